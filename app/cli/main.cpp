@@ -1,0 +1,69 @@
+// groundchat-cli: the command-line face of the GroundChat engine.
+#include "args.h"
+#include "cli_grounding.h"
+
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace {
+
+void printUsage(FILE *out)
+{
+    std::fputs("usage: groundchat-cli COMMAND [options]\n"
+               "\n"
+               "commands:\n"
+               "  dialects [--json]                 list the region dialects and their capabilities\n"
+               "  parse --dialect ID [--image-size WxH] [--input-size WxH] [--task TOKEN]\n"
+               "        [--classes A,B] [--proposals JSON] [--diagnostics]\n"
+               "                                    read raw model output on stdin, print the grounded JSON\n"
+               "  format --dialect ID --image-size WxH (--box x1,y1,x2,y2 | --point x,y)... [--phrase TEXT]\n"
+               "        [--task ID] [--input-size WxH]\n"
+               "                                    print the prompt text for those regions\n"
+               "\n"
+               "exit status: 0 success, 2 usage error, 3 bad input\n",
+               out);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    using Command = std::function<int(const std::vector<std::string> &)>;
+    const std::map<std::string, Command> commands = {
+        {"dialects", gc::cli::runDialects},
+        {"parse", gc::cli::runParse},
+        {"format", gc::cli::runFormat},
+    };
+    if (argc < 2) {
+        printUsage(stderr);
+        return 2;
+    }
+    const std::string name = argv[1];
+    if (name == "--help" || name == "-h" || name == "help") {
+        printUsage(stdout);
+        return 0;
+    }
+    const auto it = commands.find(name);
+    if (it == commands.end()) {
+        std::fprintf(stderr, "groundchat-cli: unknown command '%s' (try --help)\n", name.c_str());
+        return 2;
+    }
+    const std::vector<std::string> args(argv + 2, argv + argc);
+    try {
+        return it->second(args);
+    } catch (const gc::cli::UsageError &e) {
+        std::fprintf(stderr, "groundchat-cli %s: %s\n", name.c_str(), e.what());
+        return 2;
+    } catch (const gc::cli::InputError &e) {
+        std::fprintf(stderr, "groundchat-cli %s: %s\n", name.c_str(), e.what());
+        return 3;
+    } catch (const std::exception &e) {
+        std::fprintf(stderr, "groundchat-cli %s: %s\n", name.c_str(), e.what());
+        return 3;
+    }
+}

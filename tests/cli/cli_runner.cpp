@@ -1,0 +1,57 @@
+#include "cli_runner.h"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace {
+
+std::string shellQuote(const std::string &s)
+{
+    std::string q = "'";
+    for (char c : s) {
+        if (c == '\'')
+            q += "'\\''";
+        else
+            q += c;
+    }
+    return q + "'";
+}
+
+std::string slurp(const std::string &path)
+{
+    std::ifstream f(path, std::ios::binary);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+} // namespace
+
+CliResult runCli(const std::vector<std::string> &args, const std::string &input)
+{
+    char dir[] = "/tmp/gc-cli-XXXXXX";
+    if (!mkdtemp(dir))
+        return {};
+    const std::string base(dir);
+    {
+        std::ofstream in(base + "/in", std::ios::binary);
+        in << input;
+    }
+    std::string cmd = shellQuote(GC_CLI);
+    for (const std::string &a : args)
+        cmd += " " + shellQuote(a);
+    cmd += " < " + shellQuote(base + "/in") + " > " + shellQuote(base + "/out") + " 2> " + shellQuote(base + "/err");
+    const int status = std::system(cmd.c_str());
+    CliResult r;
+    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(base + "/out");
+    r.err = slurp(base + "/err");
+    std::remove((base + "/in").c_str());
+    std::remove((base + "/out").c_str());
+    std::remove((base + "/err").c_str());
+    rmdir(dir);
+    return r;
+}

@@ -1,0 +1,115 @@
+// The command-line interface is a contract that later work and acceptance checks call: ids, JSON shape,
+// exit codes.
+#include "cli_runner.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+using nlohmann::json;
+
+TEST(CliContract, ListsEveryDialectWithCapabilities)
+{
+    const CliResult r = runCli({"dialects", "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const json list = json::parse(r.out);
+    std::set<std::string> ids;
+    for (const json &d : list) {
+        ids.insert(d["id"]);
+        EXPECT_TRUE(d["capabilities"].contains("box_out"));
+        EXPECT_FALSE(d["name"].get<std::string>().empty());
+        EXPECT_FALSE(d["coordinates"].get<std::string>().empty());
+    }
+    const std::set<std::string> required = {"kosmos2",  "shikra",     "minigpt-v2", "ferret",    "groundinggpt",
+                                            "groma",    "llava-grounding", "glamm", "qwen-vl",   "qwen2-vl",
+                                            "qwen2.5-vl", "qwen3-vl", "internvl",   "florence2", "paligemma",
+                                            "cogvlm",   "cogagent",   "deepseek-vl2", "molmo",   "moondream",
+                                            "gemini"};
+    for (const std::string &id : required)
+        EXPECT_TRUE(ids.count(id)) << id;
+    const CliResult table = runCli({"dialects"});
+    EXPECT_EQ(table.exitCode, 0);
+    EXPECT_NE(table.out.find("florence2"), std::string::npos);
+}
+
+TEST(CliContract, ParsePrintsOneJsonObjectInPixelsOrUnits)
+{
+    const std::string raw = "<grounding> An image of<phrase> a snowman</phrase><object><patch_index_0044>"
+                            "<patch_index_0863></object>.";
+    const CliResult unit = runCli({"parse", "--dialect", "kosmos2"}, raw);
+    ASSERT_EQ(unit.exitCode, 0) << unit.err;
+    const json u = json::parse(unit.out);
+    EXPECT_EQ(u["dialect"], "kosmos2");
+    EXPECT_EQ(u["text"], "An image of a snowman.");
+    ASSERT_EQ(u["entities"].size(), 1u);
+    const json &e = u["entities"][0];
+    EXPECT_EQ(e["phrase"], "a snowman");
+    EXPECT_EQ(e["span"], json::array({12, 21}));
+    for (const char *key : {"boxes", "points", "polygons", "quads"})
+        EXPECT_TRUE(e[key].is_array()) << key;
+    EXPECT_DOUBLE_EQ(e["boxes"][0][0].get<double>(), 0.390625);
+
+    const CliResult px = runCli({"parse", "--dialect", "kosmos2", "--image-size", "640x480"}, raw);
+    ASSERT_EQ(px.exitCode, 0) << px.err;
+    const json p = json::parse(px.out);
+    EXPECT_DOUBLE_EQ(p["entities"][0]["boxes"][0][0].get<double>(), 0.390625 * 640);
+    EXPECT_DOUBLE_EQ(p["entities"][0]["boxes"][0][3].get<double>(), 0.828125 * 480);
+}
+
+TEST(CliContract, QwenAbsoluteCoordinatesUseTheSmartResizedFrame)
+{
+    // 640x428 is resized to 644x420 by the model's preprocessing (process_bbox.ipynb); the answer's
+    // [147, 134, 619, 407] in that frame is [146,137,615,415]-ish in the original.
+    const std::string raw = R"([{"bbox_2d": [147, 134, 619, 407], "label": "bowl of carrots"}])";
+    const CliResult r = runCli({"parse", "--dialect", "qwen2.5-vl", "--image-size", "640x428"}, raw);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const json b = json::parse(r.out)["entities"][0]["boxes"][0];
+    EXPECT_NEAR(b[0].get<double>(), 147.0 * 640 / 644, 1e-6);
+    EXPECT_NEAR(b[3].get<double>(), 407.0 * 428 / 420, 1e-6);
+    const CliResult explicitFrame =
+        runCli({"parse", "--dialect", "qwen2.5-vl", "--image-size", "640x428", "--input-size", "640x428"}, raw);
+    EXPECT_NEAR(json::parse(explicitFrame.out)["entities"][0]["boxes"][0][0].get<double>(), 147.0, 1e-6);
+}
+
+TEST(CliContract, FormatWritesRegionsInTheDialect)
+{
+    const CliResult r = runCli({"format", "--dialect", "qwen2-vl", "--image-size", "640x428", "--box",
+                                "146,137,615,415", "--phrase", "bowl of carrots"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("(228,320),(961,970)"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("bowl of carrots"), std::string::npos) << r.out;
+}
+
+TEST(CliContract, UsageErrorsExitWithTwo)
+{
+    EXPECT_EQ(runCli({}).exitCode, 2);
+    EXPECT_EQ(runCli({"frobnicate"}).exitCode, 2);
+    EXPECT_EQ(runCli({"parse"}).exitCode, 2);
+    EXPECT_EQ(runCli({"parse", "--dialect", "no-such-model"}).exitCode, 2);
+    EXPECT_EQ(runCli({"parse", "--dialect", "kosmos2", "--image-size", "640by480"}).exitCode, 2);
+    EXPECT_EQ(runCli({"parse", "--dialect", "kosmos2", "--bogus"}).exitCode, 2);
+    EXPECT_EQ(runCli({"format", "--dialect", "kosmos2", "--image-size", "10x10", "--box", "1,2,3"}).exitCode, 2);
+    // absolute-coordinate dialects cannot be read without a frame
+    EXPECT_EQ(runCli({"parse", "--dialect", "qwen2.5-vl"}, "[]").exitCode, 2);
+    const CliResult r = runCli({"parse", "--dialect", "no-such-model"});
+    EXPECT_NE(r.err.find("unknown dialect"), std::string::npos);
+    EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one line on stderr";
+}
+
+TEST(CliContract, RegionsAFamilyCannotTakeExitWithThree)
+{
+    // Kosmos-2 has no way to write a point.
+    const CliResult r = runCli({"format", "--dialect", "kosmos2", "--image-size", "100x100", "--point", "5,5"});
+    EXPECT_EQ(r.exitCode, 3) << r.out;
+    EXPECT_FALSE(r.err.empty());
+}
+
+TEST(CliContract, MalformedOutputKeepsTheText)
+{
+    const CliResult r = runCli({"parse", "--dialect", "kosmos2", "--diagnostics"},
+                               "A<phrase> cat</phrase><object><patch_index_0044>");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const json out = json::parse(r.out);
+    EXPECT_NE(out["text"].get<std::string>().find("cat"), std::string::npos);
+}
