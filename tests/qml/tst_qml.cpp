@@ -1,0 +1,16 @@
+#include <QQmlEngine>
+#include <QtQml/qqmlextensionplugin.h>
+#include <QtQuickTest>
+
+Q_IMPORT_QML_PLUGIN(GroundChat_CorePlugin)
+Q_IMPORT_QML_PLUGIN(GroundChatPlugin)
+
+class Setup : public QObject
+{
+    Q_OBJECT
+public slots:
+    void qmlEngineAvailable(QQmlEngine *engine) { engine->addImportPath(QStringLiteral("qrc:/qt/qml")); }
+};
+
+QUICK_TEST_MAIN_WITH_SETUP(groundchat_qml, Setup)
+#include "tst_qml.moc"
