@@ -168,7 +168,8 @@ Grammar inferGrammar(const std::vector<Unit> &units)
     // Text followed by 8 locs that do not read as two proper boxes is an OCR quad.
     if (allEight && boxReadingBroken)
         return Grammar::Ocr;
-    if (allFour)
+    // loc runs that do not read as proper boxes (zero or negative extent) are polygon vertices
+    if (allFour && !boxReadingBroken)
         return Grammar::DescriptionBoxes;
     return Grammar::Polygons;
 }
@@ -283,6 +284,16 @@ public:
                 }
             if (e.regions.empty())
                 continue;
+            if (g == Grammar::Boxes) {
+                // proposals are independent objects, one entity each
+                for (Region &r : e.regions) {
+                    Entity one;
+                    one.regions.push_back(std::move(r));
+                    one.rawEnd = u.rawEnd;
+                    b.addEntity(std::move(one));
+                }
+                continue;
+            }
             if (!phrase.empty()) {
                 if (b.position() > 0)
                     b.appendText(sep);
