@@ -1,17 +1,98 @@
-// PLACEHOLDER: replaced by the real codec (work in progress).
+// GroundingGPT: `[x1, y1, x2, y2]` floats with three decimals in 0..1 of the image padded to a square
+// (mean-colour expand2square), right after the phrase; adjacent boxes `[..][..]` ground one phrase.
+#include "common.h"
 #include "factories.h"
+#include "markup_scan.h"
+
+#include "core/coords.h"
+
+#include <algorithm>
+#include <cmath>
 
 namespace gc::dialects {
 namespace {
-class Placeholder final : public Dialect {
+
+// lego/mm_utils.py postprocess_output: square unit -> pixels of the square rounded to integers, minus the
+// integer pad offset, divided by the image side and rounded to three decimals. Reproduced exactly (with
+// Python's half-to-even round) so that our boxes equal the model's own demo.
+double toImageUnit(double v, double side, double pad, double extent)
+{
+    const double px = coords::roundHalfEven(v * side) - pad;
+    return coords::roundHalfEven(px / extent * 1000.0) / 1000.0;
+}
+
+class GroundingGpt final : public Dialect {
 public:
-    explicit Placeholder(std::string id) { m_info.id = std::move(id); m_info.displayName = m_info.id; }
+    GroundingGpt()
+    {
+        m_info.id = "groundinggpt";
+        m_info.displayName = "GroundingGPT";
+        m_info.source = "lzw-lzw/GroundingGPT lego/mm_utils.py@8afe7887 (expand2square, postprocess_output)";
+        m_info.space = CoordSpace::PaddedSquare;
+        m_info.caps.boxIn = m_info.caps.boxOut = true;
+        m_info.tasks = {
+            // lego/serve/gradio_web_server.py l.177 and l.181 (demo examples)
+            {"grounded-caption", "", "Please describe the image and include the object positions in [x0, y0, x1, y1] format.", false},
+            {"detailed", "", "Describe the image and provide the coordinates for the objects mentioned.", false},
+            // GroundingGPT publishes no REC/REG prompt; these follow the Shikra wording its data builds on
+            {"refer", "", "Where is {input} in the image? Answer in [x0, y0, x1, y1] format.", false},
+            {"region", "", "Can you give me a description of the region {input} in the image?", true},
+            {"chat", "", "{input}", false},
+        };
+    }
+
     const DialectInfo &info() const override { return m_info; }
-    GroundedText decode(std::string_view raw, const DecodeOptions &) const override { GroundedText t; t.text = std::string(raw); return t; }
-    EncodeResult encode(const EncodeRequest &) const override { return {false, {}, "not implemented"}; }
+
+    GroundedText decode(std::string_view raw, const DecodeOptions &options) const override
+    {
+        const SizeI image = options.imageSize;
+        markup::BracketSyntax syn;
+        syn.groupSep = 0;
+        syn.groupAdjacent = true;
+        return markup::decodeBrackets(raw, options, syn, [image](const std::vector<double> &v, std::string *why) -> std::optional<Region> {
+            if (v.size() != 4) {
+                *why = "a GroundingGPT box has 4 numbers";
+                return std::nullopt;
+            }
+            if (!image.isValid())
+                return unitBoxRegion({v[0], v[1], v[2], v[3]});
+            const double w = image.width, h = image.height;
+            const double side = std::max(w, h);
+            const double padX = w < h ? double((image.height - image.width) / 2) : 0.0;
+            const double padY = h < w ? double((image.width - image.height) / 2) : 0.0;
+            return unitBoxRegion({toImageUnit(v[0], side, padX, w), toImageUnit(v[1], side, padY, h),
+                                  toImageUnit(v[2], side, padX, w), toImageUnit(v[3], side, padY, h)});
+        });
+    }
+
+    EncodeResult encode(const EncodeRequest &request) const override
+    {
+        std::string coordsText;
+        for (const PromptRegion &r : request.regions) {
+            if (r.kind != RegionKind::Box)
+                return {false, {}, std::string("GroundingGPT takes boxes only, not a ") + regionKindName(r.kind)};
+            const Box u = unitBoxOf(r, request.imageSize);
+            const PointF a = coords::imageToSquare({u.x1, u.y1}, request.imageSize);
+            const PointF b = coords::imageToSquare({u.x2, u.y2}, request.imageSize);
+            const auto f = [](double v) { return formatFixed(std::clamp(v, 0.0, 1.0), 3); };
+            coordsText += "[" + f(a.x) + ", " + f(a.y) + ", " + f(b.x) + ", " + f(b.y) + "]";
+        }
+        std::string input;
+        if (request.regions.empty())
+            input = request.phrase;
+        else if (!request.phrase.empty() && request.task != "region")
+            input = request.phrase + " " + coordsText;
+        else
+            input = coordsText;
+        return markup::applyTask(m_info, request, input);
+    }
+
 private:
     DialectInfo m_info;
 };
+
 } // namespace
-std::unique_ptr<Dialect> makeGroundingGpt() { return std::make_unique<Placeholder>("groundinggpt"); }
+
+std::unique_ptr<Dialect> makeGroundingGpt() { return std::make_unique<GroundingGpt>(); }
+
 } // namespace gc::dialects

@@ -6,6 +6,7 @@
 
 #include "dialect.h"
 
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -69,6 +70,50 @@ void noteRegionFixes(GroundedTextBuilder &b, const Region &r, size_t rawOffset);
 
 // Replaces every "{input}" in templ.
 [[nodiscard]] std::string fillTemplate(std::string_view templ, std::string_view input);
+
+// Inline coordinate lists written right after the words they ground ("a dog [0.1,0.2,0.5,0.9]"):
+// Shikra, Ferret, GroundingGPT, CogVLM. Each bracket holds groups (boxes or points) of numbers.
+struct BracketSyntax {
+    std::string_view open = "[";
+    std::string_view close = "]";
+    char itemSep = ',';
+    char groupSep = ';';        // 0 when a bracket holds one group only
+    size_t maxInner = 512;      // longer brackets are prose, not coordinates
+    bool groupAdjacent = false; // "[..][..]" (spaces allowed between) ground the same phrase
+};
+// Turns one group of numbers into a unit region; nullopt (with *why set) when the group does not fit.
+using GroupToRegion = std::function<std::optional<Region>(const std::vector<double> &, std::string *why)>;
+// Decodes a text with positional bracketed coordinates: brackets that parse become regions of the clause
+// before them (see CleanWriter::trailingClause) and disappear from the text; everything else stays text.
+// The pieces of decodeBrackets, for dialects that mix brackets with other forms (CogAgent):
+// how much of a streamed text is stable, the scan of one stretch of text (rawBase = its offset in the raw
+// output, for diagnostics), and the final touches (sanitized phrases, region labels).
+[[nodiscard]] size_t bracketStableLength(std::string_view raw, bool partial, const BracketSyntax &syntax);
+void scanBrackets(std::string_view text, size_t rawBase, const BracketSyntax &syntax, const GroupToRegion &toRegion,
+                  GroundedTextBuilder &builder, CleanWriter &writer, bool &haveEntity);
+[[nodiscard]] GroundedText finishInline(GroundedTextBuilder &builder);
+[[nodiscard]] GroundedText decodeBrackets(std::string_view raw, const DecodeOptions &options,
+                                          const BracketSyntax &syntax, const GroupToRegion &toRegion);
+
+// Families that wrap phrases in tags and put region markup right after them: MiniGPT-v2
+// `<p>x</p> {<..>}`, Groma `<p>x</p> <roi><r3></roi>`, GLaMM `<p> x </p> [SEG]`, LLaVA-Grounding
+// `<g_s> x <g_e> <seg>`. Region markup directly after a phrase (spaces allowed) grounds it; region markup
+// elsewhere makes an entity without a phrase; further region markup right after grounds the same phrase.
+struct PhraseTags {
+    std::string_view open;
+    std::string_view close;
+    size_t maxPhrase = 2000; // a longer "phrase" means the close tag never came
+};
+struct RegionMatch {
+    size_t length = 0;          // bytes of markup consumed
+    std::vector<Region> regions; // may be empty (a proposal index that does not exist)
+    bool separator = false;     // `<delim>`: joins the region markup on both sides
+};
+// Recognises region markup at t[p]; nullopt when there is none (the character is then text).
+using RegionMarkup = std::function<std::optional<RegionMatch>(std::string_view t, size_t p, GroundedTextBuilder &b)>;
+// `t` must already be cut to its stable part; `starts` lists the characters that can begin region markup.
+[[nodiscard]] GroundedText decodeTagged(std::string_view t, bool partial, const PhraseTags &tags, std::string_view starts,
+                                        const RegionMarkup &recognise);
 
 [[nodiscard]] inline bool isHSpace(char c) { return c == ' ' || c == '\t'; }
 [[nodiscard]] inline bool isDigit(char c) { return c >= '0' && c <= '9'; }
