@@ -101,7 +101,11 @@ public:
                 pos = tokensEnd;
                 continue;
             }
-            const std::string_view label = text.substr(tokensEnd, labelEnd - tokensEnd);
+            std::string_view label = text.substr(tokensEnd, labelEnd - tokensEnd);
+            // the space that separates the label from its locs is not doubled after " ; "
+            while (!label.empty() && utf8::isSpace(label.front()) &&
+                   (b.text().empty() || utf8::isSpace(b.text().back())))
+                label.remove_prefix(1);
             Entity e;
             e.phrase = std::string(utf8::trim(label));
             e.span = b.appendPhrase(label);
