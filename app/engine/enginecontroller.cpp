@@ -1,0 +1,135 @@
+#include "enginecontroller.h"
+
+#include "backendfactory.h"
+
+#include <limits>
+
+namespace {
+BackendFactory &factoryOverride()
+{
+    static BackendFactory f;
+    return f;
+}
+} // namespace
+
+void EngineController::setFactoryOverride(BackendFactory factory) { factoryOverride() = std::move(factory); }
+
+EngineController::EngineController(QObject *parent)
+    : QObject(parent), m_control(std::make_shared<EngineWorker::Control>())
+{
+    qRegisterMetaType<ModelSpec>();
+    qRegisterMetaType<AskRequest>();
+    qRegisterMetaType<AnswerStats>();
+    BackendFactory factory = factoryOverride() ? factoryOverride() : defaultBackendFactory();
+    auto *worker = new EngineWorker(std::move(factory), m_control);
+    worker->moveToThread(&m_thread);
+    m_worker = worker;
+    m_thread.setObjectName(QStringLiteral("groundchat-engine"));
+    connect(&m_thread, &QThread::finished, worker, &QObject::deleteLater);
+    connect(this, &EngineController::requestLoad, worker, &EngineWorker::loadModel, Qt::QueuedConnection);
+    connect(this, &EngineController::requestAsk, worker, &EngineWorker::ask, Qt::QueuedConnection);
+
+    connect(worker, &EngineWorker::loadProgress, this, [this](double f, const QString &) {
+        m_loadProgress = f;
+        emit loadProgressChanged();
+    });
+    connect(worker, &EngineWorker::modelLoaded, this, [this](const QString &name, const QString &dialect) {
+        m_modelName = name;
+        m_dialect = dialect;
+        setState(State::Ready);
+    });
+    connect(worker, &EngineWorker::modelFailed, this, [this](const QString &error, const QString &) {
+        m_modelName.clear();
+        setState(State::Failed, error);
+    });
+    connect(worker, &EngineWorker::answerStarted, this, &EngineController::answerStarted);
+    connect(worker, &EngineWorker::answerDelta, this, &EngineController::answerDelta);
+    connect(worker, &EngineWorker::answerFinished, this, [this](quint64 id, bool cancelled, const AnswerStats &s) {
+        finishRequest(id);
+        emit answerFinished(id, cancelled, s);
+    });
+    connect(worker, &EngineWorker::answerFailed, this,
+            [this](quint64 id, const QString &error, const QString &detail) {
+                finishRequest(id);
+                emit answerFailed(id, error, detail);
+            });
+    m_thread.start();
+}
+
+EngineController::~EngineController() { shutdown(); }
+
+void EngineController::shutdown()
+{
+    if (!m_thread.isRunning())
+        return;
+    m_control->cancelLoad = true;
+    m_control->cancelUpTo = std::numeric_limits<quint64>::max();
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void EngineController::setState(State s, const QString &error)
+{
+    m_state = s;
+    m_errorText = error;
+    emit stateChanged();
+}
+
+void EngineController::loadModel(const QString &kind, const QString &path)
+{
+    // a new model replaces the old one: stop whatever the old one is doing
+    cancelAll();
+    m_loadProgress = 0;
+    emit loadProgressChanged();
+    m_modelName.clear();
+    m_dialect.clear();
+    setState(State::Loading);
+    ModelSpec spec;
+    spec.kind = kind;
+    spec.path = path;
+    emit requestLoad(spec);
+}
+
+void EngineController::cancelLoad()
+{
+    if (m_state == State::Loading)
+        m_control->cancelLoad = true;
+}
+
+quint64 EngineController::ask(AskRequest request)
+{
+    if (m_state != State::Ready) {
+        const QString reason = m_state == State::Loading ? tr("The model is still loading.") : tr("No model is loaded.");
+        emit requestRejected(reason);
+        return 0;
+    }
+    if (m_pending.size() >= kMaxPending) {
+        emit requestRejected(tr("The engine is busy: wait for the current answers or stop them."));
+        return 0;
+    }
+    request.id = m_nextId++;
+    m_pending.append(request.id);
+    emit pendingChanged();
+    emit requestAsk(request);
+    return request.id;
+}
+
+void EngineController::cancel(quint64 id)
+{
+    // Requests run in id order, so raising the watermark to id stops it and anything queued before it.
+    quint64 current = m_control->cancelUpTo.load();
+    while (id > current && !m_control->cancelUpTo.compare_exchange_weak(current, id)) {
+    }
+}
+
+void EngineController::cancelAll()
+{
+    if (m_nextId > 1)
+        cancel(m_nextId - 1);
+}
+
+void EngineController::finishRequest(quint64 id)
+{
+    m_pending.removeAll(id);
+    emit pendingChanged();
+}

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "engineworker.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QThread>
+#include <QtQml/qqmlregistration.h>
+
+// The GUI side of the engine: owns the engine thread and its worker, queues requests (bounded), and
+// cancels through the shared control block. Never waits on the engine except at shutdown.
+class EngineController : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    Q_PROPERTY(QString modelName READ modelName NOTIFY stateChanged)
+    Q_PROPERTY(QString dialect READ dialect NOTIFY stateChanged)
+    Q_PROPERTY(double loadProgress READ loadProgress NOTIFY loadProgressChanged)
+    Q_PROPERTY(QString errorText READ errorText NOTIFY stateChanged)
+    Q_PROPERTY(int pending READ pending NOTIFY pendingChanged)
+    Q_PROPERTY(bool busy READ busy NOTIFY pendingChanged)
+
+public:
+    enum class State { NoModel, Loading, Ready, Failed };
+    Q_ENUM(State)
+    static constexpr int kMaxPending = 4;
+
+    explicit EngineController(QObject *parent = nullptr);
+    ~EngineController() override;
+
+    // Tests and alternative front ends replace how backends are made (e.g. a scripted fake engine).
+    static void setFactoryOverride(BackendFactory factory);
+
+    [[nodiscard]] State state() const { return m_state; }
+    [[nodiscard]] QString modelName() const { return m_modelName; }
+    [[nodiscard]] QString dialect() const { return m_dialect; }
+    [[nodiscard]] double loadProgress() const { return m_loadProgress; }
+    [[nodiscard]] QString errorText() const { return m_errorText; }
+    [[nodiscard]] int pending() const { return int(m_pending.size()); }
+    [[nodiscard]] bool busy() const { return !m_pending.isEmpty(); }
+
+    Q_INVOKABLE void loadModel(const QString &kind, const QString &path);
+    Q_INVOKABLE void cancelLoad();
+    // Queues a request; returns its id, or 0 when the queue is full or no model is ready (errorText says why).
+    quint64 ask(AskRequest request);
+    Q_INVOKABLE void cancel(quint64 id);
+    Q_INVOKABLE void cancelAll();
+    // abort -> quit -> wait: stops mid-answer without losing the partial text already delivered.
+    void shutdown();
+
+signals:
+    void stateChanged();
+    void loadProgressChanged();
+    void pendingChanged();
+    void requestRejected(const QString &reason);
+    void answerStarted(quint64 id);
+    void answerDelta(quint64 id, const QByteArray &piece);
+    void answerFinished(quint64 id, bool cancelled, const AnswerStats &stats);
+    void answerFailed(quint64 id, const QString &error, const QString &detail);
+
+    // internal, queued to the worker
+    void requestLoad(const ModelSpec &spec);
+    void requestAsk(const AskRequest &request);
+
+private:
+    void setState(State s, const QString &error = {});
+    void finishRequest(quint64 id);
+
+    QThread m_thread;
+    QPointer<EngineWorker> m_worker;
+    std::shared_ptr<EngineWorker::Control> m_control;
+    State m_state = State::NoModel;
+    QString m_modelName;
+    QString m_dialect;
+    QString m_errorText;
+    double m_loadProgress = 0;
+    quint64 m_nextId = 1;
+    QList<quint64> m_pending;
+};

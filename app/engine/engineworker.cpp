@@ -1,0 +1,108 @@
+#include "engineworker.h"
+
+#include <QElapsedTimer>
+#include <QImageReader>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcEngine, "groundchat.engine")
+
+namespace {
+constexpr qint64 kFlushIntervalMs = 25;
+}
+
+EngineWorker::EngineWorker(BackendFactory factory, std::shared_ptr<Control> control)
+    : m_factory(std::move(factory)), m_control(std::move(control))
+{
+}
+
+EngineWorker::~EngineWorker() = default;
+
+void EngineWorker::loadModel(const ModelSpec &spec)
+{
+    m_backend.reset();
+    m_control->cancelLoad = false;
+    QString error, detail;
+    std::unique_ptr<ModelBackend> backend;
+    try {
+        backend = m_factory(spec, &error);
+    } catch (const std::exception &e) {
+        error = tr("The model could not be created.");
+        detail = QString::fromUtf8(e.what());
+    }
+    if (!backend) {
+        qCWarning(lcEngine) << "model creation failed:" << error << detail;
+        emit modelFailed(error.isEmpty() ? tr("The model could not be created.") : error, detail);
+        return;
+    }
+    const auto progress = [this](double f, const QString &stage) { emit loadProgress(f, stage); };
+    const auto abort = [this] { return m_control->cancelLoad.load(); };
+    bool ok = false;
+    try {
+        ok = backend->load(progress, abort, &error, &detail);
+    } catch (const std::exception &e) {
+        error = tr("The model could not be loaded.");
+        detail = QString::fromUtf8(e.what());
+    }
+    if (!ok) {
+        qCWarning(lcEngine) << "model load failed:" << error << detail;
+        emit modelFailed(error, detail);
+        return;
+    }
+    m_backend = std::move(backend);
+    emit modelLoaded(m_backend->displayName(), m_backend->dialectId());
+}
+
+void EngineWorker::ask(const AskRequest &input)
+{
+    const quint64 id = input.id;
+    if (id <= m_control->cancelUpTo) {
+        emit answerFinished(id, true, {});
+        return;
+    }
+    if (!m_backend) {
+        emit answerFailed(id, tr("No model is loaded."), QString());
+        return;
+    }
+    AskRequest request = input;
+    if (request.image.isNull() && !request.imageKey.isEmpty()) {
+        QImageReader reader(request.imageKey);
+        reader.setAutoTransform(true); // EXIF orientation, as the user sees the image
+        request.image = reader.read();
+        if (request.image.isNull()) {
+            emit answerFailed(id, tr("The image could not be read."), reader.errorString());
+            return;
+        }
+    }
+    emit answerStarted(id);
+    QByteArray pending;
+    QElapsedTimer sinceFlush;
+    sinceFlush.start();
+    const auto onText = [&](const std::string &piece) {
+        pending.append(piece.data(), qsizetype(piece.size()));
+        if (sinceFlush.elapsed() >= kFlushIntervalMs) {
+            emit answerDelta(id, pending);
+            pending.clear();
+            sinceFlush.restart();
+        }
+    };
+    const auto abort = [this, id] { return id <= m_control->cancelUpTo.load(); };
+    AnswerStats stats;
+    QString error, detail;
+    bool ok = false;
+    try {
+        ok = m_backend->generate(request, onText, abort, &stats, &error, &detail);
+    } catch (const std::bad_alloc &) {
+        error = tr("The engine ran out of memory.");
+    } catch (const std::exception &e) {
+        error = tr("The engine failed while answering.");
+        detail = QString::fromUtf8(e.what());
+    }
+    if (!pending.isEmpty())
+        emit answerDelta(id, pending);
+    if (!ok) {
+        qCWarning(lcEngine) << "generation failed:" << error << detail;
+        emit answerFailed(id, error, detail);
+        return;
+    }
+    emit answerFinished(id, abort(), stats);
+}

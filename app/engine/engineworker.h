@@ -1,0 +1,46 @@
+#pragma once
+
+#include "modelbackend.h"
+
+#include <QByteArray>
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+
+Q_DECLARE_METATYPE(ModelSpec)
+Q_DECLARE_METATYPE(AskRequest)
+Q_DECLARE_METATYPE(AnswerStats)
+
+// Lives on the engine thread and owns the model. Reached only through queued slots; reports through
+// signals. Text is batched so that the GUI gets at most one update every ~25 ms.
+class EngineWorker : public QObject
+{
+    Q_OBJECT
+public:
+    struct Control {
+        std::atomic<quint64> cancelUpTo{0}; // every request with id <= this stops at the next token
+        std::atomic<bool> cancelLoad{false};
+    };
+
+    EngineWorker(BackendFactory factory, std::shared_ptr<Control> control);
+    ~EngineWorker() override;
+
+public slots:
+    void loadModel(const ModelSpec &spec);
+    void ask(const AskRequest &request);
+
+signals:
+    void loadProgress(double fraction, const QString &stage);
+    void modelLoaded(const QString &name, const QString &dialect);
+    void modelFailed(const QString &error, const QString &detail);
+    void answerStarted(quint64 id);
+    void answerDelta(quint64 id, const QByteArray &piece);
+    void answerFinished(quint64 id, bool cancelled, const AnswerStats &stats);
+    void answerFailed(quint64 id, const QString &error, const QString &detail);
+
+private:
+    BackendFactory m_factory;
+    std::shared_ptr<Control> m_control;
+    std::unique_ptr<ModelBackend> m_backend;
+};

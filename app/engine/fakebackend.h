@@ -1,0 +1,29 @@
+#pragma once
+
+#include "modelbackend.h"
+
+#include <QStringList>
+
+// A scripted backend: answers with a fixed raw text, a few characters at a time, with a delay per piece.
+// Used by the tests and to exercise the UI without a model; it never pretends to see the image.
+class FakeBackend : public ModelBackend
+{
+public:
+    FakeBackend(QString dialect, QString answer, int msPerPiece = 5, int piece = 4);
+
+    [[nodiscard]] QString displayName() const override { return QStringLiteral("Scripted test engine"); }
+    [[nodiscard]] QString dialectId() const override { return m_dialect; }
+    bool load(const Progress &progress, const ShouldAbort &abort, QString *error, QString *detail) override;
+    bool generate(const AskRequest &request, const OnText &onText, const ShouldAbort &abort, AnswerStats *stats,
+                  QString *error, QString *detail) override;
+
+    // Makes the next generate() fail with this message (fault injection for tests).
+    void failNext(const QString &message) { m_failNext = message; }
+
+private:
+    QString m_dialect;
+    QString m_answer;
+    int m_msPerPiece;
+    int m_piece;
+    QString m_failNext;
+};

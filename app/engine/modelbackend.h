@@ -1,0 +1,64 @@
+#pragma once
+
+#include <QImage>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+// Generation options the user can set; a backend maps them onto its own generator.
+struct GenerationSettings {
+    int maxNewTokens = 128;
+    double temperature = 0; // 0 = greedy
+    double topP = 1.0;
+    int topK = 0;
+    int seed = 0;
+    int noRepeatNgramSize = -1; // -1 = the model folder's default
+};
+
+struct AskRequest {
+    quint64 id = 0;
+    QString imageKey;   // identifies the image (path or session id) so a backend can cache its embedding
+    QImage image;       // RGB image to answer about
+    QString prompt;     // the user's turn, regions already written in the backend's dialect
+    bool continueConversation = false; // follow-up turn of the same conversation on the same image
+    GenerationSettings generation;
+};
+
+struct AnswerStats {
+    int promptTokens = 0;
+    int generatedTokens = 0;
+    double timeToFirstTokenMs = 0;
+    double tokensPerSecond = 0;
+};
+
+// A model the engine thread can run: in-process (libtorch), a remote server, or a scripted fake for tests.
+// All calls happen on the engine thread; implementations need not be thread-safe.
+class ModelBackend
+{
+public:
+    using Progress = std::function<void(double fraction, const QString &stage)>;
+    using ShouldAbort = std::function<bool()>;
+    using OnText = std::function<void(const std::string &utf8Piece)>;
+
+    virtual ~ModelBackend() = default;
+    [[nodiscard]] virtual QString displayName() const = 0;
+    [[nodiscard]] virtual QString dialectId() const = 0; // the grounding dialect of its answers
+    // Returns false and sets *error (translated, user-facing) on failure; *detail gets the technical cause.
+    virtual bool load(const Progress &progress, const ShouldAbort &abort, QString *error, QString *detail) = 0;
+    // Streams the raw answer through onText; returns false with *error on failure. An abort is not an
+    // error: it returns true with the partial answer streamed so far.
+    virtual bool generate(const AskRequest &request, const OnText &onText, const ShouldAbort &abort,
+                          AnswerStats *stats, QString *error, QString *detail) = 0;
+};
+
+// What to load: "demo", a model folder, or a scripted fake (tests).
+struct ModelSpec {
+    QString kind;   // "folder", "fake"
+    QString path;   // folder path, or the fake's script
+    int threads = 0; // 0 = all cores
+    QString device = QStringLiteral("cpu");
+};
+
+using BackendFactory = std::function<std::unique_ptr<ModelBackend>(const ModelSpec &spec, QString *error)>;

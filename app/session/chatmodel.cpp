@@ -1,0 +1,107 @@
+#include "chatmodel.h"
+
+#include "groundingparser.h"
+
+int ChatModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_items.size()); }
+
+QVariant ChatModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const ChatMessage &m = m_items.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case int(Role::Text): return m.text;
+    case int(Role::FromUser): return m.fromUser;
+    case int(Role::RichText): return richText(m);
+    case int(Role::Raw): return QString::fromUtf8(m.raw);
+    case int(Role::Prompt): return m.prompt;
+    case int(Role::Entities): return m.entities;
+    case int(Role::Streaming): return m.streaming;
+    case int(Role::Cancelled): return m.cancelled;
+    case int(Role::Error): return m.error;
+    case int(Role::TimeToFirstToken): return m.ttftMs;
+    case int(Role::TokensPerSecond): return m.tokensPerSecond;
+    case int(Role::Tokens): return m.tokens;
+    }
+    return {};
+}
+
+QHash<int, QByteArray> ChatModel::roleNames() const
+{
+    return {{int(Role::FromUser), "fromUser"},     {int(Role::Text), "text"},
+            {int(Role::RichText), "richText"},     {int(Role::Raw), "raw"},
+            {int(Role::Prompt), "prompt"},         {int(Role::Entities), "entities"},
+            {int(Role::Streaming), "streaming"},   {int(Role::Cancelled), "cancelled"},
+            {int(Role::Error), "error"},           {int(Role::TimeToFirstToken), "ttftMs"},
+            {int(Role::TokensPerSecond), "tokensPerSecond"}, {int(Role::Tokens), "tokens"}};
+}
+
+void ChatModel::setItems(const QList<ChatMessage> &items)
+{
+    if (items == m_items)
+        return;
+    if (items.size() == m_items.size()) {
+        for (int i = 0; i < items.size(); ++i) {
+            if (!(items[i] == m_items[i])) {
+                m_items[i] = items[i];
+                emit dataChanged(index(i), index(i));
+            }
+        }
+        return;
+    }
+    beginResetModel();
+    m_items = items;
+    endResetModel();
+}
+
+void ChatModel::append(const ChatMessage &message)
+{
+    beginInsertRows({}, int(m_items.size()), int(m_items.size()));
+    m_items.append(message);
+    endInsertRows();
+}
+
+void ChatModel::replace(int row, const ChatMessage &message)
+{
+    if (row < 0 || row >= m_items.size())
+        return;
+    m_items[row] = message;
+    emit dataChanged(index(row), index(row));
+}
+
+QString ChatModel::richText(const ChatMessage &m)
+{
+    if (m.fromUser)
+        return m.text.toHtmlEscaped();
+    // Spans count code points; walk the text as UCS-4 to place the links.
+    const QList<uint> cps = m.text.toUcs4();
+    QVector<int> entityAt(cps.size(), -1);
+    for (int e = 0; e < m.entities.size(); ++e) {
+        const QVariantMap map = m.entities[e].toMap();
+        const int b = map.value(QStringLiteral("spanBegin"), -1).toInt();
+        const int end = map.value(QStringLiteral("spanEnd"), -1).toInt();
+        for (int i = std::max(0, b); i < std::min<int>(end, int(cps.size())); ++i)
+            entityAt[i] = e;
+    }
+    QString html;
+    int open = -1;
+    for (int i = 0; i < cps.size(); ++i) {
+        if (entityAt[i] != open) {
+            if (open >= 0)
+                html += QStringLiteral("</a>");
+            open = entityAt[i];
+            if (open >= 0) {
+                const int colour = m.entities[open].toMap().value(QStringLiteral("colorIndex")).toInt();
+                html += QStringLiteral("<a href=\"entity:%1\" style=\"color:%2; font-weight:600; text-decoration:none\">")
+                            .arg(open)
+                            .arg(GroundingParser::colorFor(colour).name());
+            }
+        }
+        const char32_t c = cps[i];
+        html += QString::fromUcs4(&c, 1).toHtmlEscaped();
+    }
+    if (open >= 0)
+        html += QStringLiteral("</a>");
+    return html;
+}

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "documentstate.h"
+
+#include <QAbstractListModel>
+#include <QtQml/qqmlregistration.h>
+
+// The conversation about the current image.
+class ChatModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Owned by the session")
+
+public:
+    enum class Role {
+        FromUser = Qt::UserRole + 1,
+        Text,
+        RichText,
+        Raw,
+        Prompt,
+        Entities,
+        Streaming,
+        Cancelled,
+        Error,
+        TimeToFirstToken,
+        TokensPerSecond,
+        Tokens,
+    };
+    Q_ENUM(Role)
+
+    using QAbstractListModel::QAbstractListModel;
+
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
+
+    [[nodiscard]] const QList<ChatMessage> &items() const { return m_items; }
+    void setItems(const QList<ChatMessage> &items);
+    void append(const ChatMessage &message);
+    void replace(int row, const ChatMessage &message);
+
+    // The answer as rich text: each grounded phrase in its colour, as a link "entity:N" for hover/click.
+    static QString richText(const ChatMessage &m);
+
+private:
+    QList<ChatMessage> m_items;
+};

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QPointF>
+#include <QRectF>
+#include <QString>
+#include <QVariantList>
+
+// One region on an image, in pixels of the original image.
+struct RegionItem {
+    QString id;              // "R1", "M2" (mark 2), "A3" (from an answer)
+    QString kind = QStringLiteral("box"); // box, point, mark, polygon, quad, mask
+    bool fromModel = false;
+    bool accepted = false;   // a model region the user accepted into the annotation set
+    QString label;
+    int colorIndex = 0;
+    QRectF box;
+    QList<QPointF> points;
+    bool positive = true;
+    int markNumber = 0;
+    bool visible = true;
+    int messageIndex = -1;   // the answer that produced it (model regions)
+    int entityIndex = -1;    // which of that answer's phrases
+
+    bool operator==(const RegionItem &o) const;
+    [[nodiscard]] QJsonObject toJson() const;
+    static RegionItem fromJson(const QJsonObject &o, bool *ok);
+};
+
+// One turn of the conversation.
+struct ChatMessage {
+    bool fromUser = true;
+    QString text;         // user: what they typed; assistant: the clean grounded text
+    QByteArray raw;       // assistant: the model's raw output (UTF-8)
+    QString prompt;       // user: the prompt actually sent (regions written in the dialect)
+    QString dialect;
+    QVariantList entities; // assistant: [{phrase, spanBegin, spanEnd, colorIndex, regionIds}]
+    bool streaming = false;
+    bool cancelled = false;
+    QString error;
+    double ttftMs = 0;
+    double tokensPerSecond = 0;
+    int tokens = 0;
+
+    bool operator==(const ChatMessage &o) const;
+    [[nodiscard]] QJsonObject toJson() const;
+    static ChatMessage fromJson(const QJsonObject &o, bool *ok);
+};
+
+// Everything the user made on one image: what undo/redo snapshots and sessions save.
+struct DocumentState {
+    QList<RegionItem> regions;
+    QList<ChatMessage> messages;
+    int nextRegion = 1;
+    int nextMark = 1;
+    int nextAnswerRegion = 1;
+
+    bool operator==(const DocumentState &o) const
+    {
+        return regions == o.regions && messages == o.messages && nextRegion == o.nextRegion &&
+               nextMark == o.nextMark && nextAnswerRegion == o.nextAnswerRegion;
+    }
+};

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QAbstractListModel>
+#include <QSize>
+#include <QUrl>
+#include <QtQml/qqmlregistration.h>
+
+struct ImageEntry {
+    QString path;
+    QSize size;
+    bool operator==(const ImageEntry &o) const { return path == o.path && size == o.size; }
+};
+
+// The images of a session, for the thumbnail strip.
+class ImageListModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Owned by the session")
+public:
+    enum class Role { Path = Qt::UserRole + 1, Url, Name, ImageSize };
+    Q_ENUM(Role)
+    using QAbstractListModel::QAbstractListModel;
+
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
+
+    [[nodiscard]] const QList<ImageEntry> &items() const { return m_items; }
+    void setItems(const QList<ImageEntry> &items);
+    void append(const ImageEntry &e);
+    void removeAt(int row);
+
+private:
+    QList<ImageEntry> m_items;
+};

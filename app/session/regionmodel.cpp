@@ -1,0 +1,86 @@
+#include "regionmodel.h"
+
+int RegionModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_items.size()); }
+
+QVariant RegionModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const RegionItem &r = m_items.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return r.label.isEmpty() ? r.id : r.id + QStringLiteral(" ") + r.label;
+    case int(Role::RegionId): return r.id;
+    case int(Role::Kind): return r.kind;
+    case int(Role::FromModel): return r.fromModel;
+    case int(Role::Accepted): return r.accepted;
+    case int(Role::Label): return r.label;
+    case int(Role::ColorIndex): return r.colorIndex;
+    case int(Role::Box): return r.box;
+    case int(Role::Points): {
+        QVariantList pts;
+        for (const QPointF &p : r.points)
+            pts << p;
+        return pts;
+    }
+    case int(Role::Positive): return r.positive;
+    case int(Role::MarkNumber): return r.markNumber;
+    case int(Role::Visible): return r.visible;
+    case int(Role::MessageIndex): return r.messageIndex;
+    case int(Role::EntityIndex): return r.entityIndex;
+    }
+    return {};
+}
+
+QHash<int, QByteArray> RegionModel::roleNames() const
+{
+    return {{int(Role::RegionId), "regionId"},     {int(Role::Kind), "kind"},
+            {int(Role::FromModel), "fromModel"},   {int(Role::Accepted), "accepted"},
+            {int(Role::Label), "label"},           {int(Role::ColorIndex), "colorIndex"},
+            {int(Role::Box), "box"},               {int(Role::Points), "points"},
+            {int(Role::Positive), "positive"},     {int(Role::MarkNumber), "markNumber"},
+            {int(Role::Visible), "regionVisible"}, {int(Role::MessageIndex), "messageIndex"},
+            {int(Role::EntityIndex), "entityIndex"}};
+}
+
+void RegionModel::setItems(const QList<RegionItem> &items)
+{
+    if (items == m_items)
+        return;
+    // Same rows, changed contents: update in place so the canvas keeps its delegates.
+    if (items.size() == m_items.size()) {
+        for (int i = 0; i < items.size(); ++i) {
+            if (!(items[i] == m_items[i])) {
+                m_items[i] = items[i];
+                emit dataChanged(index(i), index(i));
+            }
+        }
+        return;
+    }
+    beginResetModel();
+    m_items = items;
+    endResetModel();
+}
+
+void RegionModel::append(const RegionItem &item)
+{
+    beginInsertRows({}, int(m_items.size()), int(m_items.size()));
+    m_items.append(item);
+    endInsertRows();
+}
+
+void RegionModel::replace(int row, const RegionItem &item)
+{
+    if (row < 0 || row >= m_items.size())
+        return;
+    m_items[row] = item;
+    emit dataChanged(index(row), index(row));
+}
+
+int RegionModel::rowOf(const QString &id) const
+{
+    for (int i = 0; i < m_items.size(); ++i)
+        if (m_items[i].id == id)
+            return i;
+    return -1;
+}

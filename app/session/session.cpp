@@ -1,0 +1,425 @@
+#include "session.h"
+#include "session_stream.h"
+
+#include "enginecontroller.h"
+#include "groundingparser.h"
+
+#include <QClipboard>
+#include <QDir>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QImage>
+#include <QImageReader>
+#include <QStandardPaths>
+#include <QUndoCommand>
+
+#include "dialects/streaming_decoder.h"
+
+// Undo/redo of any edit: the current image's document before and after.
+class SnapshotCommand : public QUndoCommand
+{
+public:
+    SnapshotCommand(Session *session, int image, DocumentState before, DocumentState after, const QString &text)
+        : QUndoCommand(text), m_session(session), m_image(image), m_before(std::move(before)), m_after(std::move(after))
+    {
+    }
+    void undo() override { restore(m_before); }
+    void redo() override
+    {
+        if (m_first) {
+            m_first = false; // the edit is already applied when the command is pushed
+            return;
+        }
+        restore(m_after);
+    }
+
+private:
+    void restore(const DocumentState &state)
+    {
+        if (m_image < 0 || m_image >= m_session->m_documents.size())
+            return;
+        m_session->m_documents[m_image] = state;
+        if (m_session->m_current != m_image)
+            m_session->setCurrentImage(m_image);
+        else
+            m_session->applyDocument(state);
+    }
+
+    Session *m_session;
+    int m_image;
+    DocumentState m_before;
+    DocumentState m_after;
+    bool m_first = true;
+};
+
+
+Session::Session(QObject *parent) : QObject(parent)
+{
+    connect(&m_undo, &QUndoStack::canUndoChanged, this, &Session::undoStateChanged);
+    connect(&m_undo, &QUndoStack::canRedoChanged, this, &Session::undoStateChanged);
+    connect(&m_undo, &QUndoStack::indexChanged, this, [this] {
+        emit undoStateChanged();
+        scheduleAutosave();
+    });
+    connect(&m_undo, &QUndoStack::cleanChanged, this, &Session::modifiedChanged);
+    m_autosaveTimer.setSingleShot(true);
+    m_autosaveTimer.setInterval(1500);
+    connect(&m_autosaveTimer, &QTimer::timeout, this, &Session::writeAutosave);
+}
+
+Session::~Session()
+{
+    m_streams.clear();
+    if (m_autosaveTimer.isActive())
+        writeAutosave();
+}
+
+void Session::fail(const QString &message)
+{
+    m_lastError = message;
+    emit errorOccurred(message);
+}
+
+void Session::setCurrentImage(int index)
+{
+    if (index < -1 || index >= m_images.rowCount() || index == m_current)
+        return;
+    m_current = index;
+    clearHover();
+    applyDocument(index >= 0 ? m_documents[index] : DocumentState());
+    emit currentImageChanged();
+}
+
+QUrl Session::currentImageUrl() const
+{
+    if (m_current < 0)
+        return {};
+    return m_images.data(m_images.index(m_current), int(ImageListModel::Role::Url)).toUrl();
+}
+
+QSize Session::currentImageSize() const { return m_current >= 0 ? m_images.items()[m_current].size : QSize(); }
+
+void Session::setEngine(EngineController *engine)
+{
+    if (engine == m_engine)
+        return;
+    if (m_engine)
+        disconnect(m_engine, nullptr, this, nullptr);
+    m_engine = engine;
+    if (m_engine) {
+        connect(m_engine, &EngineController::answerDelta, this, &Session::onAnswerDelta);
+        connect(m_engine, &EngineController::answerFinished, this, &Session::onAnswerFinished);
+        connect(m_engine, &EngineController::answerFailed, this, &Session::onAnswerFailed);
+        connect(m_engine, &EngineController::stateChanged, this, &Session::dialectChanged);
+    }
+    emit engineChanged();
+    emit dialectChanged();
+}
+
+QString Session::dialect() const
+{
+    if (m_engine && !m_engine->dialect().isEmpty())
+        return m_engine->dialect();
+    return QStringLiteral("kosmos2");
+}
+
+void Session::setAutosavePath(const QString &path)
+{
+    if (path == m_autosavePath)
+        return;
+    m_autosavePath = path;
+    emit autosavePathChanged();
+}
+
+bool Session::addImage(const QUrl &url)
+{
+    return addImagePath(url.isLocalFile() ? url.toLocalFile() : (url.scheme() == QLatin1String("qrc") ? QLatin1Char(':') + url.path() : url.toString()));
+}
+
+bool Session::addImagePath(const QString &path)
+{
+    QImageReader reader(path);
+    reader.setAutoTransform(true);
+    if (!reader.canRead()) {
+        fail(tr("“%1” is not an image GroundChat can read.").arg(QFileInfo(path).fileName()));
+        return false;
+    }
+    QSize size = reader.size();
+    // EXIF rotations by 90 degrees swap the displayed width and height
+    const QImageIOHandler::Transformations t = reader.transformation();
+    if (t & QImageIOHandler::TransformationRotate90)
+        size.transpose();
+    if (!size.isValid()) {
+        const QImage probe = reader.read();
+        if (probe.isNull()) {
+            fail(tr("“%1” could not be read: %2").arg(QFileInfo(path).fileName(), reader.errorString()));
+            return false;
+        }
+        size = probe.size();
+    }
+    const QString stored = path.startsWith(QLatin1String(":/")) ? path : QFileInfo(path).absoluteFilePath();
+    for (int i = 0; i < m_images.rowCount(); ++i) {
+        if (m_images.items()[i].path == stored) {
+            setCurrentImage(i);
+            return true;
+        }
+    }
+    m_images.append({stored, size});
+    m_documents.append(DocumentState());
+    setCurrentImage(m_images.rowCount() - 1);
+    scheduleAutosave();
+    return true;
+}
+
+bool Session::addImageFromClipboard()
+{
+    const QImage image = QGuiApplication::clipboard()->image();
+    if (image.isNull()) {
+        fail(tr("The clipboard holds no image."));
+        return false;
+    }
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/pasted");
+    QDir().mkpath(dir);
+    const QString path = dir + QStringLiteral("/pasted-%1.png").arg(QDateTime::currentMSecsSinceEpoch());
+    if (!image.save(path)) {
+        fail(tr("The pasted image could not be stored in %1.").arg(dir));
+        return false;
+    }
+    return addImagePath(path);
+}
+
+DocumentState Session::document() const { return m_current >= 0 ? m_documents[m_current] : DocumentState(); }
+
+void Session::applyDocument(const DocumentState &state)
+{
+    m_regions.setItems(state.regions);
+    m_chat.setItems(state.messages);
+}
+
+void Session::commit(const DocumentState &before, const QString &text)
+{
+    if (m_current < 0 || before == m_documents[m_current])
+        return;
+    m_undo.push(new SnapshotCommand(this, m_current, before, m_documents[m_current], text));
+}
+
+namespace {
+QRectF normalizedBox(const QRectF &r, QSize bounds)
+{
+    QRectF b = r.normalized();
+    if (bounds.isValid())
+        b = b.intersected(QRectF(QPointF(0, 0), QSizeF(bounds)));
+    return b;
+}
+} // namespace
+
+QString Session::addBox(const QRectF &box)
+{
+    if (m_current < 0)
+        return {};
+    const QRectF b = normalizedBox(box, currentImageSize());
+    if (b.width() < 1 || b.height() < 1)
+        return {};
+    const DocumentState before = m_documents[m_current];
+    DocumentState &doc = m_documents[m_current];
+    RegionItem r;
+    r.id = QStringLiteral("R%1").arg(doc.nextRegion++);
+    r.kind = QStringLiteral("box");
+    r.box = b;
+    r.colorIndex = m_nextColor++;
+    doc.regions.append(r);
+    m_regions.append(r);
+    commit(before, tr("Draw box %1").arg(r.id));
+    emit regionAdded(r.id, false);
+    return r.id;
+}
+
+QString Session::addPoint(const QPointF &point, bool negative)
+{
+    if (m_current < 0)
+        return {};
+    const DocumentState before = m_documents[m_current];
+    DocumentState &doc = m_documents[m_current];
+    RegionItem r;
+    r.id = QStringLiteral("R%1").arg(doc.nextRegion++);
+    r.kind = QStringLiteral("point");
+    r.points = {point};
+    r.box = QRectF(point, point);
+    r.positive = !negative;
+    r.colorIndex = m_nextColor++;
+    doc.regions.append(r);
+    m_regions.append(r);
+    commit(before, tr("Place point %1").arg(r.id));
+    emit regionAdded(r.id, false);
+    return r.id;
+}
+
+QString Session::addMark(const QPointF &point)
+{
+    if (m_current < 0)
+        return {};
+    const DocumentState before = m_documents[m_current];
+    DocumentState &doc = m_documents[m_current];
+    RegionItem r;
+    r.markNumber = doc.nextMark++;
+    r.id = QStringLiteral("M%1").arg(r.markNumber);
+    r.kind = QStringLiteral("mark");
+    r.points = {point};
+    r.box = QRectF(point, point);
+    r.colorIndex = m_nextColor++;
+    doc.regions.append(r);
+    m_regions.append(r);
+    commit(before, tr("Place mark %1").arg(r.markNumber));
+    emit regionAdded(r.id, false);
+    return r.id;
+}
+
+QString Session::addPolygon(const QVariantList &points)
+{
+    if (m_current < 0 || points.size() < 3)
+        return {};
+    const DocumentState before = m_documents[m_current];
+    DocumentState &doc = m_documents[m_current];
+    RegionItem r;
+    r.id = QStringLiteral("R%1").arg(doc.nextRegion++);
+    r.kind = QStringLiteral("polygon");
+    QPolygonF poly;
+    for (const QVariant &v : points) {
+        r.points.append(v.toPointF());
+        poly << v.toPointF();
+    }
+    r.box = poly.boundingRect();
+    r.colorIndex = m_nextColor++;
+    doc.regions.append(r);
+    m_regions.append(r);
+    commit(before, tr("Draw polygon %1").arg(r.id));
+    emit regionAdded(r.id, false);
+    return r.id;
+}
+
+void Session::setRegionBox(const QString &id, const QRectF &box)
+{
+    const int row = m_regions.rowOf(id);
+    if (row < 0 || m_current < 0)
+        return;
+    const DocumentState before = m_documents[m_current];
+    RegionItem &r = m_documents[m_current].regions[row];
+    const QRectF b = r.kind == QLatin1String("box") || r.fromModel ? normalizedBox(box, currentImageSize()) : box;
+    if (r.kind == QLatin1String("box") || r.kind == QLatin1String("mask") || r.kind == QLatin1String("quad") ||
+        r.kind == QLatin1String("polygon")) {
+        // move/scale the vertices with the box
+        const QRectF old = r.box;
+        for (QPointF &p : r.points) {
+            const double fx = old.width() > 0 ? (p.x() - old.left()) / old.width() : 0;
+            const double fy = old.height() > 0 ? (p.y() - old.top()) / old.height() : 0;
+            p = QPointF(b.left() + fx * b.width(), b.top() + fy * b.height());
+        }
+        r.box = b;
+    } else {
+        // points and marks move by their centre
+        const QPointF c = box.center();
+        r.points = {c};
+        r.box = QRectF(c, c);
+    }
+    m_regions.replace(row, r);
+    commit(before, tr("Edit %1").arg(id));
+}
+
+void Session::renameRegion(const QString &id, const QString &label)
+{
+    const int row = m_regions.rowOf(id);
+    if (row < 0 || m_current < 0 || m_documents[m_current].regions[row].label == label)
+        return;
+    const DocumentState before = m_documents[m_current];
+    m_documents[m_current].regions[row].label = label.trimmed();
+    m_regions.replace(row, m_documents[m_current].regions[row]);
+    commit(before, tr("Rename %1").arg(id));
+}
+
+void Session::setRegionVisible(const QString &id, bool visible)
+{
+    const int row = m_regions.rowOf(id);
+    if (row < 0 || m_current < 0 || m_documents[m_current].regions[row].visible == visible)
+        return;
+    const DocumentState before = m_documents[m_current];
+    m_documents[m_current].regions[row].visible = visible;
+    m_regions.replace(row, m_documents[m_current].regions[row]);
+    commit(before, visible ? tr("Show %1").arg(id) : tr("Hide %1").arg(id));
+}
+
+void Session::deleteRegion(const QString &id)
+{
+    const int row = m_regions.rowOf(id);
+    if (row < 0 || m_current < 0)
+        return;
+    const DocumentState before = m_documents[m_current];
+    m_documents[m_current].regions.removeAt(row);
+    applyDocument(m_documents[m_current]);
+    commit(before, tr("Delete %1").arg(id));
+}
+
+void Session::acceptRegion(const QString &id)
+{
+    const int row = m_regions.rowOf(id);
+    if (row < 0 || m_current < 0 || !m_documents[m_current].regions[row].fromModel)
+        return;
+    const DocumentState before = m_documents[m_current];
+    m_documents[m_current].regions[row].accepted = !m_documents[m_current].regions[row].accepted;
+    m_regions.replace(row, m_documents[m_current].regions[row]);
+    commit(before, tr("Accept %1").arg(id));
+}
+
+QVariantMap Session::region(const QString &id) const
+{
+    const int row = m_regions.rowOf(id);
+    if (row < 0)
+        return {};
+    QVariantMap m;
+    const QHash<int, QByteArray> names = m_regions.roleNames();
+    for (auto it = names.begin(); it != names.end(); ++it)
+        m[QString::fromLatin1(it.value())] = m_regions.data(m_regions.index(row), it.key());
+    return m;
+}
+
+void Session::hoverEntity(int messageIndex, int entityIndex)
+{
+    QStringList ids;
+    for (const RegionItem &r : m_regions.items())
+        if (r.messageIndex == messageIndex && r.entityIndex == entityIndex)
+            ids << r.id;
+    m_highlightedRegions = ids;
+    m_highlightedEntity = QStringLiteral("%1:%2").arg(messageIndex).arg(entityIndex);
+    emit highlightChanged();
+}
+
+void Session::hoverRegion(const QString &id)
+{
+    const int row = m_regions.rowOf(id);
+    if (row < 0)
+        return clearHover();
+    const RegionItem &r = m_regions.items()[row];
+    m_highlightedRegions = {id};
+    m_highlightedEntity = r.messageIndex >= 0 ? QStringLiteral("%1:%2").arg(r.messageIndex).arg(r.entityIndex) : QString();
+    emit highlightChanged();
+}
+
+void Session::clearHover()
+{
+    if (m_highlightedRegions.isEmpty() && m_highlightedEntity.isEmpty())
+        return;
+    m_highlightedRegions.clear();
+    m_highlightedEntity.clear();
+    emit highlightChanged();
+}
+
+void Session::undo()
+{
+    if (canUndo())
+        m_undo.undo();
+}
+
+void Session::redo()
+{
+    if (canRedo())
+        m_undo.redo();
+}

@@ -1,0 +1,170 @@
+#pragma once
+
+#include "chatmodel.h"
+#include "documentstate.h"
+#include "imagelistmodel.h"
+#include "regionmodel.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QUndoStack>
+#include <QUrl>
+#include <QtQml/qqmlregistration.h>
+
+#include <map>
+#include <memory>
+
+#include "enginecontroller.h"
+
+namespace gc {
+class StreamingDecoder;
+}
+
+// One GroundChat session: images, what the user drew on each, and the conversation about each.
+// Every edit goes through the undo stack as a before/after snapshot of the current image's document.
+class Session : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(ImageListModel *images READ images CONSTANT)
+    Q_PROPERTY(RegionModel *regions READ regions CONSTANT)
+    Q_PROPERTY(ChatModel *chat READ chat CONSTANT)
+    Q_PROPERTY(int currentImage READ currentImage WRITE setCurrentImage NOTIFY currentImageChanged)
+    Q_PROPERTY(QUrl currentImageUrl READ currentImageUrl NOTIFY currentImageChanged)
+    Q_PROPERTY(QSize currentImageSize READ currentImageSize NOTIFY currentImageChanged)
+    Q_PROPERTY(EngineController *engine READ engine WRITE setEngine NOTIFY engineChanged)
+    Q_PROPERTY(QString dialect READ dialect NOTIFY dialectChanged)
+    Q_PROPERTY(bool answering READ answering NOTIFY answeringChanged)
+    Q_PROPERTY(bool canUndo READ canUndo NOTIFY undoStateChanged)
+    Q_PROPERTY(bool canRedo READ canRedo NOTIFY undoStateChanged)
+    Q_PROPERTY(QString undoText READ undoText NOTIFY undoStateChanged)
+    Q_PROPERTY(QString redoText READ redoText NOTIFY undoStateChanged)
+    Q_PROPERTY(QString filePath READ filePath NOTIFY filePathChanged)
+    Q_PROPERTY(bool modified READ modified NOTIFY modifiedChanged)
+    Q_PROPERTY(QString lastError READ lastError NOTIFY errorOccurred)
+    Q_PROPERTY(QStringList highlightedRegions READ highlightedRegions NOTIFY highlightChanged)
+    Q_PROPERTY(QString highlightedEntity READ highlightedEntity NOTIFY highlightChanged)
+    Q_PROPERTY(QString autosavePath READ autosavePath WRITE setAutosavePath NOTIFY autosavePathChanged)
+
+public:
+    explicit Session(QObject *parent = nullptr);
+    ~Session() override;
+
+    [[nodiscard]] ImageListModel *images() { return &m_images; }
+    [[nodiscard]] RegionModel *regions() { return &m_regions; }
+    [[nodiscard]] ChatModel *chat() { return &m_chat; }
+    [[nodiscard]] int currentImage() const { return m_current; }
+    void setCurrentImage(int index);
+    [[nodiscard]] QUrl currentImageUrl() const;
+    [[nodiscard]] QSize currentImageSize() const;
+    [[nodiscard]] EngineController *engine() const { return m_engine; }
+    void setEngine(EngineController *engine);
+    [[nodiscard]] QString dialect() const;
+    [[nodiscard]] bool answering() const { return !m_streams.empty(); }
+    [[nodiscard]] bool canUndo() const { return m_undo.canUndo() && !answering(); }
+    [[nodiscard]] bool canRedo() const { return m_undo.canRedo() && !answering(); }
+    [[nodiscard]] QString undoText() const { return m_undo.undoText(); }
+    [[nodiscard]] QString redoText() const { return m_undo.redoText(); }
+    [[nodiscard]] QString filePath() const { return m_filePath; }
+    [[nodiscard]] bool modified() const { return !m_undo.isClean(); }
+    [[nodiscard]] QString lastError() const { return m_lastError; }
+    [[nodiscard]] QStringList highlightedRegions() const { return m_highlightedRegions; }
+    [[nodiscard]] QString highlightedEntity() const { return m_highlightedEntity; }
+    [[nodiscard]] QString autosavePath() const { return m_autosavePath; }
+    void setAutosavePath(const QString &path);
+
+    // Images. Returns false (lastError says why) when the file is not a readable image.
+    Q_INVOKABLE bool addImage(const QUrl &url);
+    Q_INVOKABLE bool addImagePath(const QString &path);
+    Q_INVOKABLE bool addImageFromClipboard();
+
+    // Regions (image pixels). Each returns the new region's id.
+    Q_INVOKABLE QString addBox(const QRectF &box);
+    Q_INVOKABLE QString addPoint(const QPointF &point, bool negative);
+    Q_INVOKABLE QString addMark(const QPointF &point);
+    Q_INVOKABLE QString addPolygon(const QVariantList &points);
+    Q_INVOKABLE void setRegionBox(const QString &id, const QRectF &box);
+    Q_INVOKABLE void renameRegion(const QString &id, const QString &label);
+    Q_INVOKABLE void setRegionVisible(const QString &id, bool visible);
+    Q_INVOKABLE void deleteRegion(const QString &id);
+    Q_INVOKABLE void acceptRegion(const QString &id);
+    Q_INVOKABLE QVariantMap region(const QString &id) const;
+
+    // Chat. `task` is one of the dialect's TaskPrompt ids ("" = free chat). "@R1" / "@3" in the text
+    // refer to regions and are written into the prompt by the active dialect's encoder.
+    Q_INVOKABLE bool send(const QString &text, const QString &task);
+    Q_INVOKABLE QString previewPrompt(const QString &text, const QString &task) const;
+    Q_INVOKABLE void stop();
+    Q_INVOKABLE bool regenerate();
+    Q_INVOKABLE void copyMessage(int row) const;
+    Q_INVOKABLE QVariantList taskPresets() const;
+
+    // Phrase <-> region linking.
+    Q_INVOKABLE void hoverEntity(int messageIndex, int entityIndex);
+    Q_INVOKABLE void hoverRegion(const QString &id);
+    Q_INVOKABLE void clearHover();
+
+    Q_INVOKABLE void undo();
+    Q_INVOKABLE void redo();
+
+    // Files. Writes are atomic; open validates everything before replacing the session.
+    Q_INVOKABLE bool save(const QUrl &url);
+    Q_INVOKABLE bool saveToPath(const QString &path);
+    Q_INVOKABLE bool open(const QUrl &url);
+    Q_INVOKABLE bool openPath(const QString &path);
+    Q_INVOKABLE void clear();
+    Q_INVOKABLE bool hasAutosave() const;
+    Q_INVOKABLE bool restoreAutosave();
+    Q_INVOKABLE void discardAutosave();
+
+    [[nodiscard]] QByteArray toJson() const;
+    bool fromJson(const QByteArray &json, QString *error);
+    [[nodiscard]] DocumentState document() const;
+
+signals:
+    void currentImageChanged();
+    void engineChanged();
+    void dialectChanged();
+    void answeringChanged();
+    void undoStateChanged();
+    void filePathChanged();
+    void modifiedChanged();
+    void errorOccurred(const QString &message);
+    void highlightChanged();
+    void autosavePathChanged();
+    void regionAdded(const QString &id, bool fromModel);
+
+private:
+    friend class SnapshotCommand;
+    struct Stream;
+
+    void applyDocument(const DocumentState &state);
+    void commit(const DocumentState &before, const QString &text);
+    void fail(const QString &message);
+    QString encodeChips(const QString &text, QString *error) const;
+    bool startAnswer(int userRow, const QString &prompt);
+    void onAnswerDelta(quint64 id, const QByteArray &piece);
+    void onAnswerFinished(quint64 id, bool cancelled, const AnswerStats &stats);
+    void onAnswerFailed(quint64 id, const QString &error, const QString &detail);
+    void syncAnswer(Stream &s, bool final);
+    void scheduleAutosave();
+    void writeAutosave();
+
+    ImageListModel m_images;
+    RegionModel m_regions;
+    ChatModel m_chat;
+    QList<DocumentState> m_documents; // parallel to m_images; the current one is mirrored in the models
+    int m_current = -1;
+    int m_nextColor = 0;
+    QUndoStack m_undo;
+    QPointer<EngineController> m_engine;
+    std::map<quint64, std::unique_ptr<Stream>> m_streams;
+    QString m_filePath;
+    QString m_lastError;
+    QStringList m_highlightedRegions;
+    QString m_highlightedEntity;
+    QString m_autosavePath;
+    QTimer m_autosaveTimer;
+};

@@ -1,0 +1,365 @@
+// The chat half of Session: prompts with region chips, streaming answers into overlays.
+#include "enginecontroller.h"
+#include "session.h"
+#include "session_stream.h"
+
+#include "dialects/registry.h"
+#include "dialects/streaming_decoder.h"
+
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QRegularExpression>
+
+namespace {
+
+const gc::Dialect *dialectById(const QString &id)
+{
+    const gc::Dialect *d = gc::dialects::find(id.toStdString());
+    return d ? d : gc::dialects::find("kosmos2");
+}
+
+QString taskLabel(const QString &id)
+{
+    if (id == QLatin1String("grounded-caption"))
+        return QObject::tr("Grounded caption");
+    if (id == QLatin1String("refer"))
+        return QObject::tr("Where is …");
+    if (id == QLatin1String("region"))
+        return QObject::tr("Describe this region");
+    if (id == QLatin1String("detailed"))
+        return QObject::tr("Detailed description");
+    if (id == QLatin1String("detect"))
+        return QObject::tr("Detect objects");
+    if (id == QLatin1String("chat"))
+        return QObject::tr("Free chat");
+    return id;
+}
+
+} // namespace
+
+
+QVariantList Session::taskPresets() const
+{
+    QVariantList out;
+    out << QVariantMap{{QStringLiteral("id"), QString()},
+                       {QStringLiteral("label"), tr("Free chat")},
+                       {QStringLiteral("template"), QStringLiteral("{input}")},
+                       {QStringLiteral("needsRegion"), false}};
+    for (const gc::TaskPrompt &t : dialectById(dialect())->info().tasks) {
+        const QString id = QString::fromStdString(t.id);
+        if (id == QLatin1String("chat"))
+            continue;
+        out << QVariantMap{{QStringLiteral("id"), id},
+                           {QStringLiteral("label"), taskLabel(id)},
+                           {QStringLiteral("template"), QString::fromStdString(t.templ)},
+                           {QStringLiteral("needsRegion"), t.needsRegion}};
+    }
+    return out;
+}
+
+QString Session::encodeChips(const QString &text, QString *error) const
+{
+    static const QRegularExpression chip(QStringLiteral("@([RMA]?\\d+)\\b"));
+    const gc::Dialect *d = dialectById(dialect());
+    const QSize size = currentImageSize();
+    QString out;
+    qsizetype last = 0;
+    auto it = chip.globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        QString id = m.captured(1);
+        if (id.at(0).isDigit())
+            id.prepend(QLatin1Char('M')); // "@3" is Set-of-Mark mark 3
+        const int row = m_regions.rowOf(id);
+        if (row < 0) {
+            *error = tr("There is no region %1 on this image.").arg(id);
+            return {};
+        }
+        const RegionItem &r = m_regions.items()[row];
+        gc::EncodeRequest request;
+        request.imageSize = {size.width(), size.height()};
+        request.phrase = (r.label.isEmpty() ? (r.kind == QLatin1String("mark") ? tr("mark %1").arg(r.markNumber) : tr("this region"))
+                                            : r.label)
+                             .toStdString();
+        gc::PromptRegion pr;
+        const bool pointLike = r.kind == QLatin1String("point") || r.kind == QLatin1String("mark");
+        if (pointLike && d->info().caps.pointIn) {
+            pr.kind = gc::RegionKind::Point;
+            pr.point = {r.box.center().x(), r.box.center().y()};
+        } else if (pointLike) {
+            // a family that only reads boxes gets a small box around the point
+            const double rx = std::max(2.0, size.width() * 0.02), ry = std::max(2.0, size.height() * 0.02);
+            const QPointF c = r.box.center();
+            pr.box = {std::max(0.0, c.x() - rx), std::max(0.0, c.y() - ry), std::min<double>(size.width(), c.x() + rx),
+                      std::min<double>(size.height(), c.y() + ry)};
+        } else {
+            pr.box = {r.box.left(), r.box.top(), r.box.right(), r.box.bottom()};
+        }
+        request.regions.push_back(pr);
+        const gc::EncodeResult enc = d->encode(request);
+        if (!enc.ok) {
+            *error = tr("%1 cannot be written for this model: %2").arg(id, QString::fromStdString(enc.error));
+            return {};
+        }
+        out += text.mid(last, m.capturedStart() - last);
+        out += QString::fromStdString(enc.text);
+        last = m.capturedEnd();
+    }
+    out += text.mid(last);
+    return out;
+}
+
+QString Session::previewPrompt(const QString &text, const QString &task) const
+{
+    QString error;
+    const QString body = encodeChips(text, &error);
+    if (!error.isEmpty())
+        return {};
+    QString templ = QStringLiteral("{input}");
+    for (const gc::TaskPrompt &t : dialectById(dialect())->info().tasks)
+        if (QString::fromStdString(t.id) == task)
+            templ = QString::fromStdString(t.templ);
+    if (templ.contains(QLatin1String("{input}")))
+        return templ.replace(QLatin1String("{input}"), body);
+    return body.isEmpty() ? templ : templ + QLatin1Char(' ') + body;
+}
+
+bool Session::send(const QString &text, const QString &task)
+{
+    if (m_current < 0) {
+        fail(tr("Open an image first."));
+        return false;
+    }
+    if (!m_engine || m_engine->state() != EngineController::State::Ready) {
+        fail(tr("No model is ready. Choose a model first."));
+        return false;
+    }
+    QString error;
+    encodeChips(text, &error);
+    if (!error.isEmpty()) {
+        fail(error);
+        return false;
+    }
+    const QString prompt = previewPrompt(text, task);
+    if (prompt.trimmed().isEmpty()) {
+        fail(tr("Type a message or choose a task."));
+        return false;
+    }
+    const DocumentState before = m_documents[m_current];
+    ChatMessage user;
+    user.fromUser = true;
+    user.text = text.trimmed().isEmpty() ? taskLabel(task) : text.trimmed();
+    user.prompt = prompt;
+    user.dialect = dialect();
+    m_documents[m_current].messages.append(user);
+    m_chat.append(user);
+    if (!startAnswer(int(m_documents[m_current].messages.size()) - 1, prompt)) {
+        m_documents[m_current] = before;
+        applyDocument(before);
+        return false;
+    }
+    m_streams.rbegin()->second->before = before;
+    return true;
+}
+
+bool Session::startAnswer(int userRow, const QString &prompt)
+{
+    AskRequest request;
+    request.imageKey = m_images.items()[m_current].path;
+    request.prompt = prompt;
+    request.continueConversation = userRow > 0;
+    const quint64 id = m_engine->ask(request);
+    if (id == 0) {
+        fail(m_engine->errorText().isEmpty() ? tr("The engine did not take the request.") : m_engine->errorText());
+        return false;
+    }
+    ChatMessage answer;
+    answer.fromUser = false;
+    answer.streaming = true;
+    answer.dialect = dialect();
+    m_documents[m_current].messages.append(answer);
+    m_chat.append(answer);
+
+    auto s = std::make_unique<Stream>();
+    s->image = m_current;
+    s->row = int(m_documents[m_current].messages.size()) - 1;
+    gc::DecodeOptions options;
+    s->imageSize = currentImageSize();
+    options.imageSize = {s->imageSize.width(), s->imageSize.height()};
+    s->decoder = std::make_unique<gc::StreamingDecoder>(*dialectById(answer.dialect), options);
+    s->colorBase = m_nextColor;
+    m_streams.emplace(id, std::move(s));
+    emit answeringChanged();
+    emit undoStateChanged();
+    return true;
+}
+
+void Session::syncAnswer(Stream &s, bool final)
+{
+    DocumentState &doc = m_documents[s.image];
+    const gc::GroundedText result = final ? s.decoder->finish() : s.decoder->current();
+    const gc::GroundedText px = result.normalized ? result.toPixels({s.imageSize.width(), s.imageSize.height()}) : result;
+
+    // Regions of this answer, rebuilt from the decode; ids stay stable because decode order is stable.
+    QStringList oldIds;
+    QList<RegionItem> kept;
+    for (const RegionItem &r : doc.regions) {
+        if (r.fromModel && r.messageIndex == s.row)
+            oldIds << r.id;
+        else
+            kept << r;
+    }
+    QList<RegionItem> fresh;
+    QVariantList entities;
+    int n = 0;
+    for (size_t e = 0; e < px.entities.size(); ++e) {
+        const gc::Entity &entity = px.entities[e];
+        QStringList ids;
+        for (const gc::Region &gr : entity.regions) {
+            RegionItem r;
+            r.id = n < oldIds.size() ? oldIds[n] : QStringLiteral("A%1").arg(doc.nextAnswerRegion++);
+            ++n;
+            r.fromModel = true;
+            r.kind = QString::fromLatin1(gc::regionKindName(gr.kind));
+            r.label = QString::fromStdString(entity.phrase);
+            r.colorIndex = s.colorBase + int(e);
+            r.box = QRectF(QPointF(gr.box.x1, gr.box.y1), QPointF(gr.box.x2, gr.box.y2));
+            for (const gc::PointF &p : gr.points)
+                r.points << QPointF(p.x, p.y);
+            r.messageIndex = s.row;
+            r.entityIndex = int(e);
+            // keep what the user did to a region while it streamed (hide, accept)
+            for (const RegionItem &old : doc.regions)
+                if (old.id == r.id) {
+                    r.visible = old.visible;
+                    r.accepted = old.accepted;
+                }
+            fresh << r;
+            ids << r.id;
+        }
+        entities << QVariantMap{{QStringLiteral("phrase"), QString::fromStdString(entity.phrase)},
+                                {QStringLiteral("spanBegin"), entity.hasSpan ? int(entity.span.begin) : -1},
+                                {QStringLiteral("spanEnd"), entity.hasSpan ? int(entity.span.end) : -1},
+                                {QStringLiteral("colorIndex"), s.colorBase + int(e)},
+                                {QStringLiteral("regionIds"), ids}};
+    }
+    m_nextColor = std::max(m_nextColor, s.colorBase + int(px.entities.size()));
+    doc.regions = kept + fresh;
+    ChatMessage &m = doc.messages[s.row];
+    m.raw = QByteArray::fromStdString(s.decoder->raw());
+    m.text = QString::fromStdString(px.text);
+    m.entities = entities;
+    if (s.image == m_current) {
+        m_regions.setItems(doc.regions);
+        m_chat.replace(s.row, m);
+    }
+}
+
+void Session::onAnswerDelta(quint64 id, const QByteArray &piece)
+{
+    const auto it = m_streams.find(id);
+    if (it == m_streams.end())
+        return;
+    Stream &s = *it->second;
+    const auto fresh = s.decoder->feed(std::string_view(piece.constData(), size_t(piece.size())));
+    syncAnswer(s, false);
+    for (const auto &f : fresh)
+        Q_UNUSED(f);
+    if (!fresh.empty() && s.image == m_current)
+        for (const RegionItem &r : m_documents[s.image].regions)
+            if (r.fromModel && r.messageIndex == s.row)
+                emit regionAdded(r.id, true);
+}
+
+void Session::onAnswerFinished(quint64 id, bool cancelled, const AnswerStats &stats)
+{
+    const auto it = m_streams.find(id);
+    if (it == m_streams.end())
+        return;
+    std::unique_ptr<Stream> s = std::move(it->second);
+    m_streams.erase(it);
+    syncAnswer(*s, true);
+    ChatMessage &m = m_documents[s->image].messages[s->row];
+    m.streaming = false;
+    m.cancelled = cancelled;
+    m.ttftMs = stats.timeToFirstTokenMs;
+    m.tokensPerSecond = stats.tokensPerSecond;
+    m.tokens = stats.generatedTokens;
+    if (s->image == m_current)
+        m_chat.replace(s->row, m);
+    const int current = m_current;
+    m_current = s->image; // the undo command belongs to the answer's image
+    commit(s->before, tr("Answer"));
+    m_current = current;
+    emit answeringChanged();
+    emit undoStateChanged();
+}
+
+void Session::onAnswerFailed(quint64 id, const QString &error, const QString &detail)
+{
+    const auto it = m_streams.find(id);
+    if (it == m_streams.end())
+        return;
+    std::unique_ptr<Stream> s = std::move(it->second);
+    m_streams.erase(it);
+    syncAnswer(*s, true);
+    ChatMessage &m = m_documents[s->image].messages[s->row];
+    m.streaming = false;
+    m.error = error;
+    if (s->image == m_current)
+        m_chat.replace(s->row, m);
+    const int current = m_current;
+    m_current = s->image;
+    commit(s->before, tr("Answer"));
+    m_current = current;
+    Q_UNUSED(detail);
+    fail(error);
+    emit answeringChanged();
+    emit undoStateChanged();
+}
+
+void Session::stop()
+{
+    if (!m_engine)
+        return;
+    for (const auto &entry : m_streams)
+        m_engine->cancel(entry.first);
+}
+
+bool Session::regenerate()
+{
+    if (m_current < 0 || answering())
+        return false;
+    const DocumentState before = m_documents[m_current];
+    DocumentState &doc = m_documents[m_current];
+    int userRow = -1;
+    for (int i = int(doc.messages.size()) - 1; i >= 0; --i)
+        if (doc.messages[i].fromUser) {
+            userRow = i;
+            break;
+        }
+    if (userRow < 0 || !m_engine)
+        return false;
+    while (doc.messages.size() > userRow + 1) {
+        const int row = int(doc.messages.size()) - 1;
+        doc.regions.erase(std::remove_if(doc.regions.begin(), doc.regions.end(),
+                                         [row](const RegionItem &r) { return r.fromModel && r.messageIndex == row; }),
+                          doc.regions.end());
+        doc.messages.removeLast();
+    }
+    applyDocument(doc);
+    if (!startAnswer(userRow, doc.messages[userRow].prompt)) {
+        m_documents[m_current] = before;
+        applyDocument(before);
+        return false;
+    }
+    m_streams.rbegin()->second->before = before;
+    return true;
+}
+
+void Session::copyMessage(int row) const
+{
+    if (row < 0 || row >= m_chat.rowCount())
+        return;
+    QGuiApplication::clipboard()->setText(m_chat.items()[row].text);
+}

@@ -1,0 +1,207 @@
+// Session files: JSON, written atomically, validated whole before anything is replaced.
+#include "session.h"
+#include "session_stream.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+namespace {
+constexpr int kFormatVersion = 1;
+const char kFormatName[] = "groundchat-session";
+} // namespace
+
+QByteArray Session::toJson() const
+{
+    QJsonArray images;
+    for (int i = 0; i < m_images.rowCount(); ++i) {
+        const ImageEntry &e = m_images.items()[i];
+        const DocumentState &doc = m_documents[i];
+        QJsonArray regions, messages;
+        for (const RegionItem &r : doc.regions)
+            regions.append(r.toJson());
+        for (const ChatMessage &m : doc.messages)
+            messages.append(m.toJson());
+        images.append(QJsonObject{{QStringLiteral("path"), e.path},
+                                  {QStringLiteral("width"), e.size.width()},
+                                  {QStringLiteral("height"), e.size.height()},
+                                  {QStringLiteral("regions"), regions},
+                                  {QStringLiteral("messages"), messages},
+                                  {QStringLiteral("nextRegion"), doc.nextRegion},
+                                  {QStringLiteral("nextMark"), doc.nextMark},
+                                  {QStringLiteral("nextAnswerRegion"), doc.nextAnswerRegion}});
+    }
+    const QJsonObject root{{QStringLiteral("format"), QString::fromLatin1(kFormatName)},
+                           {QStringLiteral("version"), kFormatVersion},
+                           {QStringLiteral("current"), m_current},
+                           {QStringLiteral("nextColor"), m_nextColor},
+                           {QStringLiteral("images"), images}};
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+bool Session::fromJson(const QByteArray &json, QString *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (doc.isNull()) {
+        *error = tr("The session file is damaged (%1 at byte %2).").arg(parseError.errorString()).arg(parseError.offset);
+        return false;
+    }
+    const QJsonObject root = doc.object();
+    if (root.value(QStringLiteral("format")).toString() != QLatin1String(kFormatName)) {
+        *error = tr("This is not a GroundChat session file.");
+        return false;
+    }
+    if (root.value(QStringLiteral("version")).toInt() > kFormatVersion) {
+        *error = tr("This session was saved by a newer GroundChat.");
+        return false;
+    }
+    QList<ImageEntry> images;
+    QList<DocumentState> documents;
+    const QJsonArray list = root.value(QStringLiteral("images")).toArray();
+    for (int i = 0; i < list.size(); ++i) {
+        const QJsonObject o = list[i].toObject();
+        ImageEntry e{o.value(QStringLiteral("path")).toString(),
+                     QSize(o.value(QStringLiteral("width")).toInt(), o.value(QStringLiteral("height")).toInt())};
+        if (e.path.isEmpty() || !e.size.isValid()) {
+            *error = tr("Image %1 of the session has no path or size.").arg(i + 1);
+            return false;
+        }
+        DocumentState d;
+        const QJsonArray regions = o.value(QStringLiteral("regions")).toArray();
+        for (int k = 0; k < regions.size(); ++k) {
+            bool ok = false;
+            d.regions.append(RegionItem::fromJson(regions[k].toObject(), &ok));
+            if (!ok) {
+                *error = tr("Region %1 of image %2 is malformed.").arg(k + 1).arg(i + 1);
+                return false;
+            }
+        }
+        const QJsonArray messages = o.value(QStringLiteral("messages")).toArray();
+        for (int k = 0; k < messages.size(); ++k) {
+            bool ok = false;
+            d.messages.append(ChatMessage::fromJson(messages[k].toObject(), &ok));
+            if (!ok) {
+                *error = tr("Message %1 of image %2 is malformed.").arg(k + 1).arg(i + 1);
+                return false;
+            }
+        }
+        d.nextRegion = std::max(1, o.value(QStringLiteral("nextRegion")).toInt(1));
+        d.nextMark = std::max(1, o.value(QStringLiteral("nextMark")).toInt(1));
+        d.nextAnswerRegion = std::max(1, o.value(QStringLiteral("nextAnswerRegion")).toInt(1));
+        images.append(e);
+        documents.append(d);
+    }
+    // Everything checked: now replace the session.
+    stop();
+    m_streams.clear();
+    m_undo.clear();
+    m_images.setItems(images);
+    m_documents = documents;
+    m_nextColor = root.value(QStringLiteral("nextColor")).toInt();
+    m_current = -1;
+    const int current = root.value(QStringLiteral("current")).toInt(images.isEmpty() ? -1 : 0);
+    setCurrentImage(images.isEmpty() ? -1 : std::clamp(current, 0, int(images.size()) - 1));
+    if (images.isEmpty()) {
+        applyDocument({});
+        emit currentImageChanged();
+    }
+    emit answeringChanged();
+    emit undoStateChanged();
+    return true;
+}
+
+bool Session::save(const QUrl &url) { return saveToPath(url.isLocalFile() ? url.toLocalFile() : url.toString()); }
+
+bool Session::saveToPath(const QString &path)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        fail(tr("The session could not be saved to %1: %2").arg(path, file.errorString()));
+        return false;
+    }
+    file.write(toJson());
+    if (!file.commit()) {
+        fail(tr("The session could not be saved to %1: %2").arg(path, file.errorString()));
+        return false;
+    }
+    m_undo.setClean();
+    if (m_filePath != path) {
+        m_filePath = path;
+        emit filePathChanged();
+    }
+    return true;
+}
+
+bool Session::open(const QUrl &url) { return openPath(url.isLocalFile() ? url.toLocalFile() : url.toString()); }
+
+bool Session::openPath(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        fail(tr("%1 could not be opened: %2").arg(QFileInfo(path).fileName(), file.errorString()));
+        return false;
+    }
+    QString error;
+    if (!fromJson(file.readAll(), &error)) {
+        fail(error);
+        return false;
+    }
+    m_filePath = path;
+    emit filePathChanged();
+    return true;
+}
+
+void Session::clear()
+{
+    fromJson(QByteArrayLiteral("{\"format\":\"groundchat-session\",\"version\":1,\"images\":[]}"), &m_lastError);
+    m_filePath.clear();
+    emit filePathChanged();
+}
+
+void Session::scheduleAutosave()
+{
+    if (!m_autosavePath.isEmpty())
+        m_autosaveTimer.start();
+}
+
+void Session::writeAutosave()
+{
+    if (m_autosavePath.isEmpty())
+        return;
+    QDir().mkpath(QFileInfo(m_autosavePath).absolutePath());
+    QSaveFile file(m_autosavePath);
+    if (file.open(QIODevice::WriteOnly)) {
+        file.write(toJson());
+        file.commit();
+    }
+}
+
+bool Session::hasAutosave() const { return !m_autosavePath.isEmpty() && QFileInfo::exists(m_autosavePath); }
+
+bool Session::restoreAutosave()
+{
+    if (!hasAutosave())
+        return false;
+    QFile file(m_autosavePath);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    QString error;
+    if (!fromJson(file.readAll(), &error)) {
+        fail(tr("The autosaved session could not be restored: %1").arg(error));
+        return false;
+    }
+    return true;
+}
+
+void Session::discardAutosave()
+{
+    m_autosaveTimer.stop();
+    if (!m_autosavePath.isEmpty())
+        QFile::remove(m_autosavePath);
+}

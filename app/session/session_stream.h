@@ -1,0 +1,15 @@
+#pragma once
+
+#include "session.h"
+
+#include "dialects/streaming_decoder.h"
+
+// One answer being streamed into a document.
+struct Session::Stream {
+    int image = -1;  // which image's document it writes to
+    int row = -1;    // the assistant message
+    std::unique_ptr<gc::StreamingDecoder> decoder;
+    DocumentState before; // the document before the user's turn: the undo step covers the whole turn
+    QSize imageSize;
+    int colorBase = 0;
+};
