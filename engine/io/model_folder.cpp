@@ -1,0 +1,83 @@
+#include "io/model_folder.h"
+
+#include "io/safetensors.h"
+
+#include <filesystem>
+#include <fstream>
+
+namespace fs = std::filesystem;
+
+namespace gc::io {
+
+nlohmann::json readJsonFile(const std::string &path)
+{
+    std::ifstream in(path);
+    if (!in)
+        throw FormatError(path + ": cannot open");
+    try {
+        nlohmann::json j;
+        in >> j;
+        return j;
+    } catch (const std::exception &e) {
+        throw FormatError(path + ": corrupt JSON (" + e.what() + ")");
+    }
+}
+
+namespace {
+
+nlohmann::json optionalJson(const fs::path &p)
+{
+    return fs::is_regular_file(p) ? readJsonFile(p.string()) : nlohmann::json::object();
+}
+
+// The first of `names` found in the top level or in processor/.
+fs::path findAux(const fs::path &root, std::initializer_list<const char *> names)
+{
+    for (const fs::path &dir : {root, root / "processor"})
+        for (const char *n : names)
+            if (fs::is_regular_file(dir / n))
+                return dir / n;
+    return {};
+}
+
+} // namespace
+
+ModelFolder openModelFolder(const std::string &dir)
+{
+    const fs::path root(dir);
+    if (!fs::is_directory(root))
+        throw FormatError(dir + ": not a folder");
+    ModelFolder m;
+    m.root = root.string();
+    if (!fs::is_regular_file(root / "config.json"))
+        throw FormatError(dir + ": no config.json (is this a Hugging Face model snapshot?)");
+    m.config = readJsonFile((root / "config.json").string());
+    if (!m.config.is_object())
+        throw FormatError((root / "config.json").string() + ": not a JSON object");
+    m.generationConfig = optionalJson(root / "generation_config.json");
+    if (fs::is_regular_file(root / "model.safetensors"))
+        m.weightsFile = (root / "model.safetensors").string();
+    else if (fs::is_regular_file(root / "model.safetensors.index.json"))
+        m.weightsIndex = (root / "model.safetensors.index.json").string();
+    else
+        throw FormatError(dir + ": no model.safetensors or model.safetensors.index.json "
+                                "(PyTorch .bin checkpoints are not supported)");
+    const fs::path sp = findAux(root, {"sentencepiece.bpe.model", "tokenizer.model", "spiece.model"});
+    if (!sp.empty()) {
+        m.sentencepieceModel = sp.string();
+        m.tokenizerDir = sp.parent_path().string();
+    } else {
+        const fs::path tc = findAux(root, {"tokenizer_config.json"});
+        m.tokenizerDir = tc.empty() ? root.string() : tc.parent_path().string();
+    }
+    const fs::path tokDir(m.tokenizerDir);
+    m.tokenizerConfig = optionalJson(tokDir / "tokenizer_config.json");
+    m.addedTokens = optionalJson(tokDir / "added_tokens.json");
+    const fs::path pre = findAux(root, {"preprocessor_config.json"});
+    m.preprocessorConfig = pre.empty() ? nlohmann::json::object() : readJsonFile(pre.string());
+    const fs::path proc = findAux(root, {"processor_config.json"});
+    m.processorConfig = proc.empty() ? nlohmann::json::object() : readJsonFile(proc.string());
+    return m;
+}
+
+} // namespace gc::io

@@ -1,0 +1,31 @@
+#pragma once
+
+// A Hugging Face snapshot on disk: where its config, weights and tokenizer files are. Tokenizer and
+// preprocessor files may sit at the top level (a real snapshot) or in processor/ (the fixtures).
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace gc::io {
+
+struct ModelFolder {
+    std::string root;
+    nlohmann::json config;            // config.json
+    nlohmann::json generationConfig;  // generation_config.json, or {} when absent
+    nlohmann::json preprocessorConfig;// preprocessor_config.json, or {}
+    nlohmann::json tokenizerConfig;   // tokenizer_config.json, or {}
+    nlohmann::json addedTokens;       // added_tokens.json, or {}
+    nlohmann::json processorConfig;   // processor_config.json, or {}
+    std::string weightsFile;          // model.safetensors, or empty when sharded
+    std::string weightsIndex;         // model.safetensors.index.json, or empty
+    std::string tokenizerDir;         // folder holding the tokenizer files
+    std::string sentencepieceModel;   // sentencepiece.bpe.model (or another *.model), may be empty
+};
+
+// Throws gc::io::FormatError naming the file when something required is missing or unreadable.
+[[nodiscard]] ModelFolder openModelFolder(const std::string &dir);
+// Reads a JSON file; FormatError on a missing or corrupt file.
+[[nodiscard]] nlohmann::json readJsonFile(const std::string &path);
+
+} // namespace gc::io

@@ -1,0 +1,64 @@
+#pragma once
+
+// Read-only access to Hugging Face safetensors files through a memory map: tensors are views into the
+// mapping, nothing is copied. Plain C++ (no libtorch) so validation can run before any tensor exists.
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace gc::io {
+
+enum class DType { F32, F16, BF16, I64, I32, U8, Other };
+[[nodiscard]] const char *dtypeName(DType d);
+[[nodiscard]] size_t dtypeSize(DType d);
+
+// Every load problem (missing file, bad header, truncated data, ...) is reported with this type, whose
+// message names the file and what is wrong.
+class FormatError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct TensorView {
+    std::string name;
+    DType dtype = DType::Other;
+    std::string dtypeText;       // as written in the header ("F32", "F8_E4M3", ...)
+    std::vector<int64_t> shape;
+    const void *data = nullptr;  // inside the mapping; valid while the owning file is alive
+    size_t nbytes = 0;
+    std::string file;            // which shard holds it
+    [[nodiscard]] int64_t numel() const;
+};
+
+class MappedFile; // one mmap'd shard
+
+// One model's tensors, from a single file or from a sharded set listed by model.safetensors.index.json.
+class SafeTensors {
+public:
+    SafeTensors();
+    ~SafeTensors();
+    SafeTensors(SafeTensors &&) noexcept;
+    SafeTensors &operator=(SafeTensors &&) noexcept;
+
+    static SafeTensors openFile(const std::string &path);
+    // index.json path: opens every shard it names and checks that each listed tensor is in its shard.
+    static SafeTensors openIndex(const std::string &indexPath);
+
+    [[nodiscard]] const TensorView *find(const std::string &name) const;
+    [[nodiscard]] const std::map<std::string, TensorView> &tensors() const { return m_tensors; }
+    [[nodiscard]] const std::map<std::string, std::string> &metadata() const { return m_metadata; }
+    [[nodiscard]] size_t totalBytes() const;
+
+private:
+    void addFile(const std::string &path);
+    std::vector<std::shared_ptr<MappedFile>> m_files;
+    std::map<std::string, TensorView> m_tensors;
+    std::map<std::string, std::string> m_metadata;
+};
+
+} // namespace gc::io

@@ -1,0 +1,54 @@
+# The in-process model runtime (libtorch + OpenCV + sentencepiece), included from engine/CMakeLists.txt.
+if(GC_FUZZ)
+  return() # the fuzz build has no libtorch
+endif()
+# Only engine/runtime/local_model.h is meant for the app: it has no torch, OpenCV or sentencepiece types,
+# so those libraries stay PRIVATE and their headers never reach Qt translation units.
+
+find_package(Torch REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(SENTENCEPIECE REQUIRED IMPORTED_TARGET sentencepiece)
+
+# libopencv-dev (the only package with OpenCVConfig.cmake) is not required: the per-module -dev
+# packages are, and these imported targets stand in for find_package(OpenCV).
+find_package(OpenCV 4 QUIET COMPONENTS core imgproc imgcodecs)
+if(OpenCV_FOUND)
+  set(GC_OPENCV_LIBS opencv_core opencv_imgproc opencv_imgcodecs)
+else()
+  find_path(GC_CV_INC opencv2/core.hpp PATH_SUFFIXES opencv4 REQUIRED)
+  set(GC_OPENCV_LIBS)
+  foreach(m core imgproc imgcodecs)
+    if(NOT TARGET gc_opencv_${m})
+      find_library(GC_CV_${m} opencv_${m} REQUIRED)
+      add_library(gc_opencv_${m} SHARED IMPORTED GLOBAL)
+      set_target_properties(gc_opencv_${m} PROPERTIES IMPORTED_LOCATION "${GC_CV_${m}}"
+                            INTERFACE_INCLUDE_DIRECTORIES "${GC_CV_INC}")
+    endif()
+    list(APPEND GC_OPENCV_LIBS gc_opencv_${m})
+  endforeach()
+endif()
+
+add_library(gc_model STATIC
+  io/safetensors.cpp io/npy.cpp io/model_folder.cpp io/image_loader.cpp
+  text/xlmr_tokenizer.cpp
+  nn/preprocess.cpp nn/layers.cpp nn/kosmos2/config.cpp nn/kosmos2/model.cpp
+  runtime/sampling.cpp runtime/generator.cpp runtime/local_model.cpp)
+target_include_directories(gc_model PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+target_link_libraries(gc_model
+  PUBLIC gc_grounding nlohmann_json::nlohmann_json
+  PRIVATE ${TORCH_LIBRARIES} ${GC_OPENCV_LIBS} ${CMAKE_DL_LIBS})
+set_target_properties(gc_model PROPERTIES POSITION_INDEPENDENT_CODE ON)
+
+# Debian's libsentencepiece exports its own copy of protobuf-lite, which crashes against libtorch's
+# libprotobuf when both are linked into one process. It lives in a module that the tokenizer dlopens
+# with RTLD_LOCAL | RTLD_DEEPBIND instead (text/spm_shim.h).
+include(GNUInstallDirs)
+add_library(gc_spm_shim MODULE text/spm_shim.cpp)
+target_include_directories(gc_spm_shim PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+target_link_libraries(gc_spm_shim PRIVATE PkgConfig::SENTENCEPIECE)
+set_target_properties(gc_spm_shim PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/lib)
+add_dependencies(gc_model gc_spm_shim)
+target_compile_definitions(gc_model PRIVATE
+  GC_SPM_SHIM_BUILD_PATH="${CMAKE_BINARY_DIR}/lib/libgc_spm_shim.so"
+  GC_SPM_SHIM_INSTALL_PATH="${CMAKE_INSTALL_FULL_LIBDIR}/groundchat/libgc_spm_shim.so")
+install(TARGETS gc_spm_shim LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/groundchat)

@@ -1,0 +1,199 @@
+#include "nn/kosmos2/model.h"
+
+#include <cmath>
+#include <limits>
+
+namespace gc::nn::kosmos2 {
+
+Model::Model(Config cfg, WeightStore weights) : m_cfg(std::move(cfg)), m_w(std::move(weights))
+{
+    m_untied = validateWeights(m_cfg, m_w.file());
+    const std::string vm = "vision_model.model.";
+    const double ve = m_cfg.vision.layerNormEps, te = m_cfg.text.layerNormEps;
+    m_classEmb = m_w.get(vm + "embeddings.class_embedding");
+    m_patchW = m_w.get(vm + "embeddings.patch_embedding.weight");
+    m_posEmb = m_w.get(vm + "embeddings.position_embedding.weight");
+    m_preLn = LayerNorm(m_w, vm + "pre_layrnorm", ve);
+    m_postLn = LayerNorm(m_w, vm + "post_layernorm", ve);
+    for (int64_t l = 0; l < m_cfg.vision.layers; ++l) {
+        const std::string b = vm + "encoder.layers." + std::to_string(l) + ".";
+        m_vis.push_back({LayerNorm(m_w, b + "layer_norm1", ve), LayerNorm(m_w, b + "layer_norm2", ve),
+                         Linear(m_w, b + "self_attn.q_proj"), Linear(m_w, b + "self_attn.k_proj"),
+                         Linear(m_w, b + "self_attn.v_proj"), Linear(m_w, b + "self_attn.out_proj"),
+                         Linear(m_w, b + "mlp.fc1"), Linear(m_w, b + "mlp.fc2")});
+    }
+    const std::string p = "image_to_text_projection.";
+    m_dense = Linear(m_w, p + "dense");
+    m_xq = Linear(m_w, p + "x_attn.q_proj");
+    m_xk = Linear(m_w, p + "x_attn.k_proj");
+    m_xv = Linear(m_w, p + "x_attn.v_proj");
+    m_xo = Linear(m_w, p + "x_attn.out_proj");
+    m_latent = m_w.get(p + "latent_query");
+    m_embed = m_w.get("text_model.model.embed_tokens.weight");
+    m_lmHead = m_untied ? m_w.get("text_model.lm_head.weight") : m_embed;
+    for (int64_t l = 0; l < m_cfg.text.layers; ++l) {
+        const std::string b = "text_model.model.layers." + std::to_string(l) + ".";
+        m_text.push_back({LayerNorm(m_w, b + "self_attn_layer_norm", te),
+                          LayerNorm(m_w, b + "self_attn.inner_attn_ln", te),
+                          LayerNorm(m_w, b + "final_layer_norm", te), LayerNorm(m_w, b + "ffn.ffn_layernorm", te),
+                          Linear(m_w, b + "self_attn.q_proj"), Linear(m_w, b + "self_attn.k_proj"),
+                          Linear(m_w, b + "self_attn.v_proj"), Linear(m_w, b + "self_attn.out_proj"),
+                          Linear(m_w, b + "ffn.fc1"), Linear(m_w, b + "ffn.fc2")});
+    }
+    m_finalLn = LayerNorm(m_w, "text_model.model.layer_norm", te);
+}
+
+VisionOutput Model::encodeImage(const at::Tensor &pixels, bool keepHidden) const
+{
+    at::NoGradGuard noGrad;
+    const auto &vc = m_cfg.vision;
+    VisionOutput out;
+    const int64_t B = pixels.size(0);
+    at::Tensor x = at::conv2d(pixels, m_patchW, {}, {vc.patchSize, vc.patchSize}); // [B, Dv, g, g]
+    x = x.flatten(2).transpose(1, 2);                                               // row-major patches
+    x = at::cat({m_classEmb.view({1, 1, -1}).expand({B, 1, vc.hiddenSize}), x}, 1);
+    x = x + m_posEmb.narrow(0, 0, x.size(1));
+    x = m_preLn(x);
+    if (keepHidden)
+        out.hiddenStates.push_back(x);
+    const double scale = std::pow(static_cast<double>(vc.hiddenSize / vc.heads), -0.5);
+    for (const VisionLayer &l : m_vis) {
+        at::Tensor h = l.ln1(x);
+        at::Tensor q = splitHeads(l.q(h) * scale, vc.heads);
+        at::Tensor k = splitHeads(l.k(h), vc.heads), v = splitHeads(l.v(h), vc.heads);
+        x = x + l.o(mergeHeads(attend(q, k, v, {})));
+        h = l.fc1(l.ln2(x));
+        h = vc.act == "quick_gelu" ? quickGelu(h) : at::gelu(h);
+        x = x + l.fc2(h);
+        if (keepHidden)
+            out.hiddenStates.push_back(x);
+    }
+    out.lastHiddenState = x;
+    at::Tensor f = m_postLn(x);
+    f = f / at::clamp_min(at::linalg_vector_norm(f, 2, {-1}, true), 1e-12);
+    out.normalizedFeatures = f;
+
+    const int64_t heads = m_cfg.text.heads, D = m_cfg.text.embedDim;
+    at::Tensor h = m_dense(f);
+    at::Tensor lq = m_latent.unsqueeze(0).expand({B, m_cfg.latentQueryNum, D});
+    at::Tensor kv = at::cat({h, lq}, 1);
+    const double xscale = std::pow(static_cast<double>(D / heads), -0.5);
+    at::Tensor q = splitHeads(m_xq(lq) * xscale, heads);
+    at::Tensor a = attend(q, splitHeads(m_xk(kv), heads), splitHeads(m_xv(kv), heads), {});
+    out.imageEmbeds = m_xo(mergeHeads(a));
+    return out;
+}
+
+at::Tensor Model::positionsFromIds(const at::Tensor &ids, int64_t padId)
+{
+    at::Tensor notPad = ids.ne(padId).to(at::kLong);
+    return at::cumsum(notPad, 1) * notPad + padId;
+}
+
+at::Tensor Model::positionEmbedding(const at::Tensor &positions) const
+{
+    // Same float32 steps as the reference's table so the values agree to the last bit or two.
+    const int64_t D = m_cfg.text.embedDim, half = D / 2;
+    const float k = static_cast<float>(std::log(10000.0) / static_cast<double>(half - 1));
+    at::Tensor freq = at::exp(at::arange(half, m_embed.options()) * (-k));
+    at::Tensor arg = positions.to(at::kFloat).unsqueeze(-1) * freq;
+    at::Tensor pe = at::cat({at::sin(arg), at::cos(arg)}, -1);
+    if (D % 2)
+        pe = at::constant_pad_nd(pe, {0, 1});
+    return pe * positions.ne(m_cfg.text.padId).unsqueeze(-1).to(at::kFloat);
+}
+
+void Model::reserve(KVCache &cache, int64_t batch, int64_t total) const
+{
+    if (cache.capacity() >= total && cache.batch() == batch)
+        return;
+    const int64_t heads = m_cfg.text.heads, hd = m_cfg.text.embedDim / heads;
+    const int64_t cap = std::max(total, cache.capacity() * 2);
+    for (int64_t l = 0; l < m_cfg.text.layers; ++l) {
+        at::Tensor k = at::empty({batch, heads, cap, hd}, m_embed.options()), v = at::empty_like(k);
+        if (cache.length > 0) {
+            k.narrow(2, 0, cache.length).copy_(cache.k[static_cast<size_t>(l)].narrow(2, 0, cache.length));
+            v.narrow(2, 0, cache.length).copy_(cache.v[static_cast<size_t>(l)].narrow(2, 0, cache.length));
+        }
+        if (cache.k.size() <= static_cast<size_t>(l)) {
+            cache.k.push_back(k);
+            cache.v.push_back(v);
+        } else {
+            cache.k[static_cast<size_t>(l)] = k;
+            cache.v[static_cast<size_t>(l)] = v;
+        }
+    }
+}
+
+at::Tensor Model::forwardText(const at::Tensor &ids, const at::Tensor &positions, const at::Tensor &keyMask,
+                              const at::Tensor &imageEmbeds, const at::Tensor &imageMask, KVCache *cache,
+                              bool lastOnly, std::vector<at::Tensor> *hidden) const
+{
+    at::NoGradGuard noGrad;
+    const auto &tc = m_cfg.text;
+    const int64_t B = ids.size(0), L = ids.size(1), D = tc.embedDim;
+    const int64_t past = cache ? cache->length : 0, total = past + L;
+    if (keyMask.size(1) != total)
+        throw std::invalid_argument("forwardText: key mask covers " + std::to_string(keyMask.size(1)) +
+                                    " positions, expected " + std::to_string(total));
+
+    at::Tensor x = at::embedding(m_embed, ids);
+    if (imageEmbeds.defined() && imageMask.defined()) {
+        at::Tensor m = imageMask.to(at::kBool);
+        const int64_t slots = m.sum().item<int64_t>();
+        if (slots != imageEmbeds.size(0) * imageEmbeds.size(1))
+            throw std::invalid_argument("forwardText: " + std::to_string(slots) + " image slots but " +
+                                        std::to_string(imageEmbeds.size(0) * imageEmbeds.size(1)) +
+                                        " image embeddings");
+        x = x.masked_scatter(m.unsqueeze(-1).expand_as(x), imageEmbeds.to(at::kFloat).contiguous());
+    }
+    if (tc.scaleEmbedding)
+        x = x * static_cast<float>(std::sqrt(static_cast<double>(D)));
+    x = x + positionEmbedding(positions);
+    if (hidden)
+        hidden->push_back(x);
+
+    // Additive mask as the reference builds it: lowest float on padded keys, plus lowest float above
+    // the causal diagonal; the sum may reach -inf, which softmax handles.
+    const float lowest = std::numeric_limits<float>::lowest();
+    at::Tensor mask = (1 - keyMask.to(at::kFloat)).mul(lowest).view({B, 1, 1, total}).expand({B, 1, L, total});
+    if (L > 1) {
+        at::Tensor causal = at::ones({L, total}, m_embed.options()).triu(past + 1) * lowest;
+        mask = mask + causal.view({1, 1, L, total});
+    } else {
+        mask = mask.contiguous();
+    }
+
+    if (cache)
+        reserve(*cache, B, total);
+    const int64_t heads = tc.heads;
+    const double scale = std::pow(static_cast<double>(D / heads), -0.5);
+    for (size_t li = 0; li < m_text.size(); ++li) {
+        const TextLayer &l = m_text[li];
+        at::Tensor h = l.attnLn(x);
+        at::Tensor q = splitHeads(l.q(h) * scale, heads);
+        at::Tensor k = splitHeads(l.k(h), heads), v = splitHeads(l.v(h), heads);
+        if (cache) {
+            cache->k[li].narrow(2, past, L).copy_(k);
+            cache->v[li].narrow(2, past, L).copy_(v);
+            k = cache->k[li].narrow(2, 0, total);
+            v = cache->v[li].narrow(2, 0, total);
+        }
+        at::Tensor a = l.innerLn(mergeHeads(attend(q, k, v, mask)));
+        x = x + l.o(a);
+        h = l.ffnLn(at::gelu(l.fc1(l.finalLn(x))));
+        x = x + l.fc2(h);
+        if (hidden && li + 1 < m_text.size())
+            hidden->push_back(x);
+    }
+    if (cache)
+        cache->length = total;
+    if (lastOnly)
+        x = x.narrow(1, L - 1, 1);
+    x = m_finalLn(x);
+    if (hidden) // the reference's last hidden state is taken after the final LayerNorm
+        hidden->push_back(x);
+    return at::linear(x, m_lmHead);
+}
+
+} // namespace gc::nn::kosmos2

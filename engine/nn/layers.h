@@ -1,0 +1,53 @@
+#pragma once
+
+// libtorch building blocks shared by the architectures. Internal header: it exposes ATen types, so only
+// the nn/ and runtime/ implementation files include it.
+
+#include "io/safetensors.h"
+
+#include <ATen/ATen.h>
+
+#include <string>
+
+namespace gc::nn {
+
+// Tensors of a checkpoint as ATen tensors. F32 weights alias the memory map (no copy, read-only);
+// F16/BF16 weights are widened to float32 once, because every kernel here computes in float32.
+class WeightStore {
+public:
+    WeightStore() = default;
+    explicit WeightStore(io::SafeTensors &&file, at::Device device = at::kCPU)
+        : m_file(std::move(file)), m_device(device) {}
+    [[nodiscard]] at::Tensor get(const std::string &name) const; // throws io::FormatError if absent
+    [[nodiscard]] bool has(const std::string &name) const { return m_file.find(name) != nullptr; }
+    [[nodiscard]] const io::SafeTensors &file() const { return m_file; }
+
+private:
+    io::SafeTensors m_file;
+    at::Device m_device = at::kCPU;
+};
+
+struct Linear {
+    at::Tensor weight, bias; // weight [out, in]; bias may be undefined
+    Linear() = default;
+    Linear(const WeightStore &w, const std::string &prefix, bool withBias = true);
+    [[nodiscard]] at::Tensor operator()(const at::Tensor &x) const;
+};
+
+struct LayerNorm {
+    at::Tensor weight, bias;
+    double eps = 1e-5;
+    LayerNorm() = default;
+    LayerNorm(const WeightStore &w, const std::string &prefix, double eps);
+    [[nodiscard]] at::Tensor operator()(const at::Tensor &x) const;
+};
+
+// [B, L, H*hd] -> [B, H, L, hd] and back.
+[[nodiscard]] at::Tensor splitHeads(const at::Tensor &x, int64_t heads);
+[[nodiscard]] at::Tensor mergeHeads(const at::Tensor &x);
+// softmax(q k^T + mask) v over [B, H, *, hd]; q is expected to carry the 1/sqrt(hd) scale already.
+// mask broadcasts to [B, H, Lq, Lk] and may be undefined.
+[[nodiscard]] at::Tensor attend(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v, const at::Tensor &mask);
+[[nodiscard]] at::Tensor quickGelu(const at::Tensor &x);
+
+} // namespace gc::nn

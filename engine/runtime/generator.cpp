@@ -1,0 +1,70 @@
+#include "runtime/generator.h"
+
+#include <algorithm>
+
+namespace gc::runtime {
+
+GenerateOutput generate(at::Tensor logits, std::vector<std::vector<int64_t>> seqs, const at::Tensor &attentionMask,
+                        const DecodeStep &step, const SamplingParams &p, const GenerateHooks &hooks, bool keepLogits)
+{
+    GenerateOutput out;
+    const int64_t B = static_cast<int64_t>(seqs.size());
+    out.newTokens.assign(static_cast<size_t>(B), {});
+    std::vector<bool> done(static_cast<size_t>(B), false);
+    std::vector<int64_t> nonPad(static_cast<size_t>(B), 0);
+    for (int64_t b = 0; b < B; ++b)
+        for (int64_t t : seqs[static_cast<size_t>(b)])
+            nonPad[static_cast<size_t>(b)] += t != p.padId;
+    std::mt19937_64 rng(p.seed);
+    const at::Device dev = logits.device();
+    at::Tensor keyMask = attentionMask.to(at::kLong).to(dev);
+
+    for (int64_t s = 0; s < p.maxNewTokens; ++s) {
+        if (s > 0) {
+            if (hooks.shouldAbort && hooks.shouldAbort()) {
+                out.aborted = true;
+                return out;
+            }
+            std::vector<int64_t> last(static_cast<size_t>(B)), pos(static_cast<size_t>(B));
+            for (int64_t b = 0; b < B; ++b) {
+                const int64_t t = seqs[static_cast<size_t>(b)].back();
+                last[static_cast<size_t>(b)] = t;
+                pos[static_cast<size_t>(b)] = t == p.padId ? p.padId : nonPad[static_cast<size_t>(b)] + p.padId;
+            }
+            keyMask = at::cat({keyMask, at::ones({B, 1}, keyMask.options())}, 1);
+            at::Tensor ids = at::from_blob(last.data(), {B, 1}, at::kLong).clone().to(dev);
+            at::Tensor positions = at::from_blob(pos.data(), {B, 1}, at::kLong).clone().to(dev);
+            logits = step(ids, positions, keyMask);
+        }
+        at::Tensor cpu = logits.to(at::kCPU).to(at::kFloat).contiguous();
+        if (keepLogits)
+            out.rawLogits.push_back(cpu.clone());
+        at::Tensor processed = keepLogits ? at::empty_like(cpu) : at::Tensor();
+        for (int64_t b = 0; b < B; ++b) {
+            int64_t tok = p.padId;
+            const float *row = cpu.data_ptr<float>() + b * cpu.size(1);
+            std::vector<float> scores(row, row + cpu.size(1));
+            if (!done[static_cast<size_t>(b)]) {
+                tok = chooseToken(scores, seqs[static_cast<size_t>(b)], p, rng);
+                out.newTokens[static_cast<size_t>(b)].push_back(tok);
+                if (tok == p.eosId)
+                    done[static_cast<size_t>(b)] = true;
+                if (hooks.onToken)
+                    hooks.onToken(b, tok);
+            }
+            if (keepLogits)
+                std::copy(scores.begin(), scores.end(), processed.data_ptr<float>() + b * cpu.size(1));
+            seqs[static_cast<size_t>(b)].push_back(tok);
+            nonPad[static_cast<size_t>(b)] += tok != p.padId;
+        }
+        if (keepLogits)
+            out.scores.push_back(processed);
+        if (hooks.onProgress)
+            hooks.onProgress(s + 1, p.maxNewTokens);
+        if (std::all_of(done.begin(), done.end(), [](bool d) { return d; }))
+            break;
+    }
+    return out;
+}
+
+} // namespace gc::runtime

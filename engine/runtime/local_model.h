@@ -1,0 +1,114 @@
+#pragma once
+
+// The app's entry point to an in-process model. Plain C++: no libtorch, OpenCV or sentencepiece types,
+// and no exception crosses this interface; every failure comes back as a Status.
+
+#include "io/image_loader.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gc::runtime {
+
+enum class StatusCode {
+    Ok,
+    InvalidArgument, // bad parameters from the caller
+    NotFound,        // missing folder or file
+    BadModel,        // unreadable, corrupt or mismatched model files
+    BadImage,
+    Unsupported,     // e.g. CUDA asked for but absent, an architecture we do not run
+    Aborted,         // shouldAbort said so
+    NotLoaded,
+    Internal,
+};
+[[nodiscard]] const char *statusCodeName(StatusCode c);
+
+struct Status {
+    StatusCode code = StatusCode::Ok;
+    std::string message;
+    [[nodiscard]] bool ok() const { return code == StatusCode::Ok; }
+};
+
+struct RuntimeSettings {
+    std::string device = "cpu"; // "cpu" or "cuda" (when the libtorch in use has it)
+    int threads = 0;            // 0 = libtorch's default
+};
+
+struct LoadParams {
+    RuntimeSettings settings;
+    std::function<void(double fraction, const std::string &stage)> onProgress;
+    std::function<bool()> shouldAbort;
+};
+
+// Unset fields fall back to the folder's generation_config.json, then to the architecture defaults.
+struct GenerationParams {
+    std::optional<int64_t> maxNewTokens;
+    std::optional<bool> doSample;
+    std::optional<double> temperature;
+    std::optional<double> topP;
+    std::optional<int64_t> topK;
+    std::optional<uint64_t> seed;
+    std::optional<int64_t> noRepeatNgramSize;
+    std::function<void(int64_t token, const std::string &text)> onToken; // streaming, on the calling thread
+    std::function<void(int64_t step, int64_t maxSteps)> onProgress;
+    std::function<bool()> shouldAbort; // checked between tokens
+};
+
+struct GenerationResult {
+    Status status;
+    std::vector<int64_t> promptTokens; // what the model saw this turn (whole conversation for follow-ups)
+    std::vector<int64_t> tokens;       // generated ids
+    std::string answerText;            // decoded generated tokens, tags kept, special tokens dropped
+    std::string rawText;               // decoded text after </image> incl. the prompt: the dialect's input
+    bool aborted = false;
+    bool imageCached = false;          // the image embedding came from the cache
+    int64_t reusedTokens = 0;          // prompt positions whose KV cache was reused
+    double visionMs = 0, prefillMs = 0, decodeMs = 0;
+};
+
+struct ModelInfo {
+    std::string architecture; // "kosmos-2"
+    std::string dialect;      // dialect registry id: "kosmos2"
+    int imageSize = 0;
+    int64_t vocabSize = 0;
+    int64_t parameterBytes = 0;
+};
+
+class LocalModel {
+public:
+    LocalModel();
+    ~LocalModel();
+    LocalModel(const LocalModel &) = delete;
+    LocalModel &operator=(const LocalModel &) = delete;
+
+    Status load(const std::string &folder, const LoadParams &params = {});
+    [[nodiscard]] bool isLoaded() const;
+    [[nodiscard]] ModelInfo info() const;
+
+    // A new conversation about `image`. The image embedding is cached per image, and when the previous
+    // conversation was about the same image its KV cache is reused for the common prompt prefix.
+    GenerationResult generate(const io::RgbImage &image, const std::string &prompt, const GenerationParams &params);
+    // Appends `text` to the conversation so far (prompt + answer) and generates; only the new tokens
+    // are run through the model.
+    GenerationResult followUp(const std::string &text, const GenerationParams &params);
+    // Several images/prompts at once, left-padded into one batch.
+    std::vector<GenerationResult> generateBatch(const std::vector<io::RgbImage> &images,
+                                                const std::vector<std::string> &prompts,
+                                                const GenerationParams &params);
+    // Writes pixel_values.npy, image_embeds.npy, input_ids.npy and logits.npy ([1, L, V]) for the prompt.
+    Status dump(const io::RgbImage &image, const std::string &prompt, const std::string &dir);
+    // Token ids the prompt becomes (with the image slots), for tests and tools.
+    [[nodiscard]] std::vector<int64_t> promptIds(const std::string &prompt) const;
+    [[nodiscard]] std::vector<float> preprocess(const io::RgbImage &image) const;
+    void resetConversation();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace gc::runtime
