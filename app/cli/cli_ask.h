@@ -1,0 +1,15 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace gc::cli {
+
+// groundchat-cli ask --model DIR --image FILE --prompt TEXT [--max-new-tokens N] [--json]
+//   [--temperature T] [--top-p P] [--top-k K] [--seed S] [--no-repeat-ngram-size N]
+//   [--overlay OUT.png] [--dump DIR2] [--threads N] [--device cpu|cuda]
+// Runs the model in-process, streams the answer, and ends with the grounded result (parse's JSON shape,
+// pixel coordinates of the original image). Throws UsageError (exit 2) or InputError (exit 3).
+int runAsk(const std::vector<std::string> &argv);
+
+} // namespace gc::cli

@@ -1,0 +1,20 @@
+#pragma once
+
+// Draws grounded boxes and their phrases onto an image and saves it (the CLI's --overlay).
+
+#include "io/image_loader.h"
+
+#include <string>
+#include <vector>
+
+namespace gc::io {
+
+struct OverlayBox {
+    double x1 = 0, y1 = 0, x2 = 0, y2 = 0; // pixels of the image
+    std::string label;
+};
+
+// Throws io::FormatError when the file cannot be written.
+void saveOverlay(const std::string &path, const RgbImage &image, const std::vector<OverlayBox> &boxes);
+
+} // namespace gc::io

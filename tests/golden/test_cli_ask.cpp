@@ -1,0 +1,63 @@
+// `groundchat-cli ask` end to end on the fixture folder, through runAsk itself.
+
+#include "args.h"
+#include "cli_ask.h"
+#include "io/npy.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+namespace fs = std::filesystem;
+
+namespace {
+std::string fixture() { return std::string(GC_TEST_DATA) + "/kosmos2-tiny-a"; }
+} // namespace
+
+TEST(CliAsk, JsonCarriesTokensAndGroundedResult)
+{
+    const fs::path dump = fs::temp_directory_path() / ("gc_ask_dump_" + std::to_string(::getpid()));
+    const fs::path overlay = dump / "overlay.png";
+    fs::create_directories(dump);
+    testing::internal::CaptureStdout();
+    const int rc = gc::cli::runAsk({"--model", fixture(), "--image", fixture() + "/image0.png", "--prompt",
+                                    "<grounding>An image of", "--max-new-tokens", "16", "--json", "--dump",
+                                    dump.string(), "--overlay", overlay.string()});
+    const std::string out = testing::internal::GetCapturedStdout();
+    ASSERT_EQ(rc, 0);
+    const nlohmann::json j = nlohmann::json::parse(out);
+    EXPECT_EQ(j["dialect"], "kosmos2");
+    EXPECT_EQ(j["tokens"].get<std::vector<int64_t>>(), gc::io::readNpy(fixture() + "/gen_nrng3_new_tokens.npy").i64);
+    EXPECT_TRUE(j.contains("entities"));
+    EXPECT_TRUE(fs::exists(overlay));
+    // The dump reproduces the fixture's tensors (pixel values bit for bit).
+    EXPECT_EQ(gc::io::readNpy((dump / "pixel_values.npy").string()).f32,
+              gc::io::readNpy(fixture() + "/pixel_values.npy").f32);
+    const auto logits = gc::io::readNpy((dump / "logits.npy").string());
+    const auto ref = gc::io::readNpy(fixture() + "/logits.npy");
+    ASSERT_EQ(logits.shape, ref.shape);
+    float worst = 0;
+    for (size_t i = 0; i < ref.f32.size(); ++i)
+        worst = std::max(worst, std::abs(logits.f32[i] - ref.f32[i]));
+    EXPECT_LE(worst, 1e-4f);
+    fs::remove_all(dump);
+}
+
+TEST(CliAsk, GreedyOverrideAndErrors)
+{
+    testing::internal::CaptureStdout();
+    gc::cli::runAsk({"--model", fixture(), "--image", fixture() + "/image0.png", "--prompt", "<grounding>An image of",
+                     "--max-new-tokens", "16", "--json", "--no-repeat-ngram-size", "0"});
+    const nlohmann::json j = nlohmann::json::parse(testing::internal::GetCapturedStdout());
+    EXPECT_EQ(j["tokens"].get<std::vector<int64_t>>(), gc::io::readNpy(fixture() + "/gen_greedy_new_tokens.npy").i64);
+
+    EXPECT_THROW(gc::cli::runAsk({"--model", fixture(), "--image", fixture() + "/image0.png"}), gc::cli::UsageError);
+    EXPECT_THROW(gc::cli::runAsk({"--model", fixture(), "--image", fixture() + "/nope.png", "--prompt", "x"}),
+                 gc::cli::InputError);
+    EXPECT_THROW(gc::cli::runAsk({"--model", "/nonexistent", "--image", fixture() + "/image0.png", "--prompt", "x"}),
+                 gc::cli::InputError);
+    EXPECT_THROW(gc::cli::runAsk({"--model", fixture(), "--image", fixture() + "/image0.png", "--prompt", "x",
+                                  "--top-p", "abc"}),
+                 gc::cli::UsageError);
+}
