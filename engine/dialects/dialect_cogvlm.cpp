@@ -152,11 +152,13 @@ std::optional<Box> readActionBox(std::string_view t, size_t p, size_t &end)
     return Box{v[0] / kScale, v[1] / kScale, v[2] / kScale, v[3] / kScale};
 }
 
-// Index of the ')' that closes the call, skipping quoted arguments; npos when the line ends first.
+// Index of the ')' that closes the call, skipping quoted arguments; npos when the line ends first. Action
+// arguments are short; the bound keeps a run of unterminated calls from rescanning the rest of the line.
 size_t callEnd(std::string_view t, size_t p)
 {
+    constexpr size_t kMaxArgs = 1024;
     char quote = 0;
-    for (size_t k = p; k < t.size(); ++k) {
+    for (size_t k = p; k < t.size() && k - p < kMaxArgs; ++k) {
         const char c = t[k];
         if (c == '\n')
             return std::string_view::npos;
