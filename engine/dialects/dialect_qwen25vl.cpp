@@ -94,69 +94,33 @@ std::map<std::string, std::string_view> attributes(std::string_view tag)
     return out;
 }
 
-// <points x1="…" y1="…" x2=… alt="…">phrase</points> and its one-point sibling <point x= y=>.
-GroundedText decodeXmlPoints(std::string_view text, const DecodeOptions &options, const Frame &f)
+// <points x1="…" y1="…" x2=… alt="…">phrase</points> or <point x= y=>phrase</point> (Molmo-style XML the
+// cookbook's decode_xml_points reads); `tag` is the opening tag, `inner` the element text.
+Entity pointsElement(std::string_view tag, std::string_view inner, bool plural, const Frame &f, GroundedTextBuilder &b,
+                     size_t rawOffset)
 {
-    GroundedTextBuilder b;
-    ForwardFinder closeAngle(text, ">");
-    size_t pos = 0;
-    while (pos < text.size()) {
-        const size_t lt = text.find("<point", pos);
-        if (lt == std::string_view::npos) {
-            b.appendText(text.substr(pos));
+    Entity e;
+    std::string phrase(utf8::trim(inner));
+    const auto attrs = attributes(tag);
+    if (phrase.empty())
+        if (const auto alt = attrs.find("alt"); alt != attrs.end())
+            phrase = std::string(utf8::trim(alt->second));
+    for (size_t k = plural ? 1 : 0; k <= attrs.size(); ++k) {
+        const std::string sfx = plural ? std::to_string(k) : std::string();
+        const auto xs = attrs.find("x" + sfx), ys = attrs.find("y" + sfx);
+        if (xs == attrs.end() || ys == attrs.end())
+            break;
+        const auto x = parseNumber(utf8::trim(xs->second)), y = parseNumber(utf8::trim(ys->second));
+        if (!x || !y) {
+            b.warn(rawOffset, "point coordinate is not a number");
             break;
         }
-        b.appendText(text.substr(pos, lt - pos));
-        const bool plural = text.compare(lt, 7, "<points") == 0;
-        const std::string closeTag = plural ? "</points>" : "</point>";
-        const size_t gt = closeAngle.find(lt);
-        const size_t close = gt == std::string_view::npos ? gt : text.find(closeTag, gt);
-        if (close == std::string_view::npos) {
-            if (options.partial)
-                break;
-            b.warn(lt, "unterminated point tag kept as text");
-            b.appendText("<");
-            pos = lt + 1;
-            continue;
-        }
-        const std::string_view tag = text.substr(lt, gt - lt);
-        const std::string_view inner = text.substr(gt + 1, close - gt - 1);
-        std::string phrase(utf8::trim(inner));
-        Entity e;
-        const auto attrs = attributes(tag);
-        if (phrase.empty())
-            if (const auto alt = attrs.find("alt"); alt != attrs.end())
-                phrase = std::string(utf8::trim(alt->second));
-        for (size_t k = plural ? 1 : 0; k <= attrs.size(); ++k) {
-            const std::string sfx = plural ? std::to_string(k) : std::string();
-            const auto xs = attrs.find("x" + sfx), ys = attrs.find("y" + sfx);
-            if (xs == attrs.end() || ys == attrs.end())
-                break;
-            const auto x = parseNumber(utf8::trim(xs->second)), y = parseNumber(utf8::trim(ys->second));
-            if (!x || !y) {
-                b.warn(lt, "point coordinate is not a number");
-                break;
-            }
-            e.regions.push_back(makeRegionPoint({*x, *y}, f, phrase));
-            if (!plural)
-                break;
-        }
-        const size_t after = close + closeTag.size();
-        if (e.regions.empty()) {
-            b.warn(lt, "point tag without coordinates kept as text");
-            b.appendText(text.substr(lt, after - lt));
-        } else {
-            e.phrase = phrase;
-            e.span = b.appendPhrase(phrase);
-            e.hasSpan = !phrase.empty();
-            e.rawEnd = after;
-            b.addEntity(std::move(e));
-        }
-        pos = after;
+        e.regions.push_back(makeRegionPoint({*x, *y}, f, phrase));
+        if (!plural)
+            break;
     }
-    GroundedText out = b.finish();
-    out.normalized = f.known;
-    return out;
+    e.phrase = phrase;
+    return e;
 }
 
 bool isBlockEnd(std::string_view tag)
@@ -167,7 +131,8 @@ bool isBlockEnd(std::string_view tag)
     return false;
 }
 
-// QwenVL HTML: every element carries data-bbox="x1 y1 x2 y2"; its text is the phrase.
+// QwenVL HTML: every element carries data-bbox="x1 y1 x2 y2"; its text is the phrase. Point elements
+// may appear in the same answer, so they are read here too.
 GroundedText decodeHtml(std::string_view text, const DecodeOptions &options, const Frame &f)
 {
     GroundedTextBuilder b;
@@ -215,6 +180,31 @@ GroundedText decodeHtml(std::string_view text, const DecodeOptions &options, con
         const std::string_view tag = text.substr(lt, gt + 1 - lt);
         if (pending)
             flushPending({}, lt);
+        const bool plural = tag.substr(0, 8) == "<points " || tag.substr(0, 8) == "<points>";
+        if (plural || tag.substr(0, 7) == "<point " || tag.substr(0, 7) == "<point>") {
+            const std::string closeTag = plural ? "</points>" : "</point>";
+            const size_t close = text.find(closeTag, gt);
+            if (close == std::string_view::npos) {
+                if (options.partial)
+                    break;
+                b.warn(lt, "unterminated point tag kept as text");
+                b.appendText(text.substr(lt));
+                break;
+            }
+            const size_t after = close + closeTag.size();
+            Entity e = pointsElement(tag, text.substr(gt + 1, close - gt - 1), plural, f, b, lt);
+            if (e.regions.empty()) {
+                b.warn(lt, "point tag without coordinates kept as text");
+                b.appendText(text.substr(lt, after - lt));
+            } else {
+                e.span = b.appendPhrase(e.phrase);
+                e.hasSpan = !e.phrase.empty();
+                e.rawEnd = after;
+                b.addEntity(std::move(e));
+            }
+            pos = after;
+            continue;
+        }
         if (const auto bbox = attribute(tag, "data-bbox")) {
             const auto groups = parseNumberGroups(*bbox);
             if (groups && groups->size() == 1 && groups->front().size() == 4) {
@@ -399,10 +389,8 @@ private:
             return decodeTagMarkup(raw, options, g);
         }
         const std::string_view text = raw.substr(0, stableLength(raw, options.partial));
-        if (text.find("data-bbox=") != std::string_view::npos)
+        if (text.find("data-bbox=") != std::string_view::npos || text.find("<point") != std::string_view::npos)
             return decodeHtml(text, options, f);
-        if (text.find("<point") != std::string_view::npos)
-            return decodeXmlPoints(text, options, f);
         JsonGroundingStyle st;
         st.sx = f.sx;
         st.sy = f.sy;

@@ -74,8 +74,9 @@ inline void expectMatchesExample(const GroundedText &got, const nlohmann::json &
     for (size_t i = 0; i < expected.size(); ++i) {
         const auto &x = expected[i];
         const Entity &e = g.entities[i];
-        if (x["phrase"].is_string())
+        if (x["phrase"].is_string()) {
             EXPECT_EQ(e.phrase, x["phrase"].get<std::string>()) << ex["source"];
+        }
         std::vector<std::vector<double>> want;
         for (const char *key : {"boxes", "points", "polygons", "quad_boxes"})
             if (x.contains(key))
@@ -96,8 +97,9 @@ inline void expectMatchesExample(const GroundedText &got, const nlohmann::json &
             for (size_t k = 0; k < want[r].size(); ++k)
                 EXPECT_NEAR(have[r][k], want[r][k], tol) << ex["source"] << " entity " << i << " value " << k;
         }
-        if (x.contains("class_id"))
+        if (x.contains("class_id")) {
             EXPECT_EQ(e.classId, x["class_id"].get<int>());
+        }
     }
 }
 

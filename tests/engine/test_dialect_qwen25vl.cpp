@@ -68,7 +68,7 @@ TEST(Qwen25Vl, OtherForms)
     EXPECT_DOUBLE_EQ(g.entities[0].regions[0].box.x2, 0.3);
     g = qwen->decode("[{\"point_2d\": [500, 250], \"label\": \"dot\"}]", o);
     EXPECT_EQ(g.entities[0].regions[0].kind, RegionKind::Point);
-    for (const std::string raw : {std::string("<points x1=\"1\" y1=\"2\" alt=\"a\">a</points> b <points x1=\"3\" y1=\"4\">c</points>"),
+    for (const std::string &raw : {std::string("<points x1=\"1\" y1=\"2\" alt=\"a\">a</points> b <points x1=\"3\" y1=\"4\">c</points>"),
                                   std::string("<p data-bbox=\"1 2 3 4\">x</p><p data-bbox=\"5 6 7 8\">y</p>"),
                                   std::string("10,20,30,40 cat\n50,60,70,80 dog\n")}) {
         gc::testing::expectPrefixProperty(*qwen, raw, o);
