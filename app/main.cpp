@@ -1,9 +1,8 @@
 #include <QGuiApplication>
-#include <QLocale>
 #include <QQmlApplicationEngine>
+#include <QQuickStyle>
 #include <QQuickWindow>
 #include <QTimer>
-#include <QTranslator>
 #include <QtQml/qqmlextensionplugin.h>
 
 Q_IMPORT_QML_PLUGIN(GroundChat_CorePlugin)
@@ -16,9 +15,7 @@ int main(int argc, char *argv[])
     QGuiApplication::setOrganizationName(QStringLiteral("GroundChat"));
     QGuiApplication::setApplicationVersion(QStringLiteral(GROUNDCHAT_VERSION));
 
-    QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("groundchat"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(&translator);
+    QQuickStyle::setStyle(QStringLiteral("Material"));
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml")); // Qt 6.4 does not add it by itself

@@ -1,95 +1,334 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Controls.Material
 import QtQuick.Dialogs
 import QtQuick.Layouts
+import Qt.labs.settings
 import GroundChat.Core
 
 ApplicationWindow {
     id: window
-    width: 1280
-    height: 800
+    objectName: "mainWindow"
+    width: 1380
+    height: 860
     visible: true
-    title: qsTr("GroundChat")
+    title: (session.filePath.length ? session.filePath.split("/").pop() + (session.modified ? " •" : "") + " — " : "")
+           + qsTr("GroundChat")
 
-    property url imageSource: "qrc:/demo/images/demo-shapes.png"
+    Material.theme: settings.theme === "dark" ? Material.Dark : Material.Light
+    Material.accent: Material.Indigo
 
-    header: ToolBar {
-        RowLayout {
-            anchors.fill: parent
-            anchors.leftMargin: 8
-            ToolButton {
-                text: qsTr("Open image…")
-                onClicked: openDialog.open()
-            }
-            Label {
-                Layout.fillWidth: true
-                text: image.status === Image.Ready
-                      ? qsTr("%1 × %2 px").arg(image.sourceSize.width).arg(image.sourceSize.height)
-                      : (image.status === Image.Error ? qsTr("This image could not be read.") : "")
-                elide: Text.ElideMiddle
+    Settings {
+        id: settings
+        category: "ui"
+        property string theme: "light"
+        property string language: ""
+        property string modelFolder: ""
+        property bool showLabels: true
+        property real overlayOpacity: 0.18
+    }
+
+    EngineController { id: engine }
+
+    Session {
+        id: session
+        engine: engine
+        autosavePath: defaultAutosavePath()
+        onErrorOccurred: (message) => toast.show(message)
+    }
+
+    Component.onCompleted: {
+        LanguageController.language = settings.language
+        if (session.hasAutosave())
+            restoreBar.visible = true
+        else if (session.images.rowCount() === 0)
+            session.addImage("qrc:/demo/images/demo-shapes.png")
+        if (settings.modelFolder.length)
+            engine.loadModel("folder", settings.modelFolder)
+    }
+
+    onClosing: (close) => {
+        session.discardAutosave()
+    }
+
+    // ---- actions (with shortcuts) ----
+    Action { id: openImageAction; text: qsTr("Open image…"); shortcut: StandardKey.Open; onTriggered: imageDialog.open() }
+    Action { id: pasteAction; text: qsTr("Paste image"); shortcut: StandardKey.Paste; onTriggered: session.addImageFromClipboard() }
+    Action { id: openSessionAction; text: qsTr("Open session…"); shortcut: "Ctrl+Shift+O"; onTriggered: sessionOpenDialog.open() }
+    Action { id: saveAction; text: qsTr("Save session"); shortcut: StandardKey.Save
+        onTriggered: session.filePath.length ? session.saveToPath(session.filePath) : sessionSaveDialog.open() }
+    Action { id: saveAsAction; text: qsTr("Save session as…"); shortcut: StandardKey.SaveAs; onTriggered: sessionSaveDialog.open() }
+    Action { id: undoAction; text: qsTr("Undo %1").arg(session.undoText); enabled: session.canUndo; shortcut: StandardKey.Undo; onTriggered: session.undo() }
+    Action { id: redoAction; text: qsTr("Redo %1").arg(session.redoText); enabled: session.canRedo; shortcut: StandardKey.Redo; onTriggered: session.redo() }
+    Action { id: modelAction; text: qsTr("Open model folder…"); shortcut: "Ctrl+M"; onTriggered: modelDialog.open() }
+    Action { id: fitAction; text: qsTr("Fit to window"); shortcut: "Ctrl+0"; onTriggered: canvas.fit() }
+    Action { id: zoomInAction; text: qsTr("Zoom in"); shortcut: StandardKey.ZoomIn; onTriggered: canvas.setZoom(canvas.zoom * 1.25) }
+    Action { id: zoomOutAction; text: qsTr("Zoom out"); shortcut: StandardKey.ZoomOut; onTriggered: canvas.setZoom(canvas.zoom / 1.25) }
+    Shortcut { sequence: "V"; onActivated: canvas.tool = "select" }
+    Shortcut { sequence: "B"; onActivated: canvas.tool = "box" }
+    Shortcut { sequence: "P"; onActivated: canvas.tool = "point" }
+    Shortcut { sequence: "M"; onActivated: canvas.tool = "mark" }
+    Shortcut { sequence: "G"; onActivated: canvas.tool = "polygon" }
+    Shortcut { sequence: "H"; onActivated: canvas.tool = "pan" }
+    Shortcut { sequence: "Esc"; enabled: session.answering; onActivated: session.stop() }
+
+    menuBar: MenuBar {
+        Menu {
+            title: qsTr("&File")
+            MenuItem { action: openImageAction }
+            MenuItem { action: pasteAction }
+            MenuSeparator {}
+            MenuItem { action: openSessionAction }
+            MenuItem { action: saveAction }
+            MenuItem { action: saveAsAction }
+            MenuSeparator {}
+            MenuItem { text: qsTr("Quit"); onTriggered: window.close() }
+        }
+        Menu {
+            title: qsTr("&Edit")
+            MenuItem { action: undoAction }
+            MenuItem { action: redoAction }
+        }
+        Menu {
+            title: qsTr("&View")
+            MenuItem { action: fitAction }
+            MenuItem { action: zoomInAction }
+            MenuItem { action: zoomOutAction }
+            MenuSeparator {}
+            MenuItem { text: qsTr("Your regions"); checkable: true; checked: canvas.showUserRegions; onToggled: canvas.showUserRegions = checked }
+            MenuItem { text: qsTr("Model regions"); checkable: true; checked: canvas.showModelRegions; onToggled: canvas.showModelRegions = checked }
+            MenuItem { text: qsTr("Labels"); checkable: true; checked: settings.showLabels; onToggled: settings.showLabels = checked }
+            MenuSeparator {}
+            MenuItem { text: qsTr("Dark theme"); checkable: true; checked: settings.theme === "dark"
+                       onToggled: settings.theme = checked ? "dark" : "light" }
+            Menu {
+                title: qsTr("Language")
+                MenuItem { text: "English"; checkable: true; checked: LanguageController.language === "en"
+                           onTriggered: { settings.language = "en"; LanguageController.language = "en" } }
+                MenuItem { text: "简体中文"; checkable: true; checked: LanguageController.language === "zh_CN"
+                           onTriggered: { settings.language = "zh_CN"; LanguageController.language = "zh_CN" } }
             }
         }
+        Menu {
+            title: qsTr("&Model")
+            MenuItem { action: modelAction }
+            MenuItem { text: qsTr("Stop the answer"); enabled: session.answering; onTriggered: session.stop() }
+        }
+    }
+
+    header: ToolBar {
+        Material.background: Material.primary
+        Material.foreground: "white"
+        RowLayout {
+            anchors.fill: parent
+            spacing: 2
+            ToolButton { action: openImageAction; display: AbstractButton.TextOnly }
+            ToolSeparator {}
+            Repeater {
+                model: [["select", qsTr("Select"), "V"], ["box", qsTr("Box"), "B"], ["point", qsTr("Point"), "P"],
+                        ["mark", qsTr("Mark"), "M"], ["polygon", qsTr("Polygon"), "G"], ["pan", qsTr("Pan"), "H"]]
+                delegate: ToolButton {
+                    required property var modelData
+                    objectName: "tool_" + modelData[0]
+                    text: modelData[1]
+                    checkable: true
+                    checked: canvas.tool === modelData[0]
+                    onClicked: canvas.tool = modelData[0]
+                    ToolTip.visible: hovered
+                    ToolTip.text: qsTr("%1 (%2)").arg(modelData[1]).arg(modelData[2])
+                }
+            }
+            ToolSeparator {}
+            ToolButton { action: undoAction; text: qsTr("Undo"); display: AbstractButton.TextOnly }
+            ToolButton { action: redoAction; text: qsTr("Redo"); display: AbstractButton.TextOnly }
+            ToolSeparator {}
+            Label { text: qsTr("%1 %").arg((canvas.zoom * 100).toFixed(0)); Layout.preferredWidth: 56 }
+            Label {
+                text: qsTr("Overlay")
+            }
+            Slider {
+                Layout.preferredWidth: 90
+                from: 0; to: 0.6
+                value: settings.overlayOpacity
+                onMoved: settings.overlayOpacity = value
+            }
+            Item { Layout.fillWidth: true }
+            Label {
+                id: modelStatus
+                objectName: "modelStatus"
+                elide: Text.ElideRight
+                Layout.maximumWidth: 380
+                text: engine.state === EngineController.Ready ? qsTr("Model: %1 (%2)").arg(engine.modelName).arg(engine.dialect)
+                    : engine.state === EngineController.Loading ? qsTr("Loading model… %1 %").arg((engine.loadProgress * 100).toFixed(0))
+                    : engine.state === EngineController.Failed ? qsTr("Model failed: %1").arg(engine.errorText)
+                    : qsTr("No model — Model ▸ Open model folder…")
+                color: engine.state === EngineController.Failed ? "#ffcdd2" : "white"
+            }
+            ProgressBar {
+                visible: engine.state === EngineController.Loading
+                value: engine.loadProgress
+                Layout.preferredWidth: 100
+            }
+            ToolButton {
+                visible: engine.state === EngineController.Loading
+                text: qsTr("Cancel")
+                onClicked: engine.cancelLoad()
+            }
+            ToolButton { action: modelAction; text: qsTr("Model…"); display: AbstractButton.TextOnly }
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        // Crash recovery.
+        Pane {
+            id: restoreBar
+            objectName: "restoreBar"
+            visible: false
+            Layout.fillWidth: true
+            Material.background: Material.color(Material.Amber, Material.Shade100)
+            RowLayout {
+                anchors.fill: parent
+                Label {
+                    Layout.fillWidth: true
+                    text: qsTr("GroundChat did not close normally last time. Restore the unsaved session?")
+                    color: "black"
+                }
+                Button { text: qsTr("Restore"); onClicked: { session.restoreAutosave(); restoreBar.visible = false } }
+                Button { text: qsTr("Discard"); onClicked: { session.discardAutosave(); restoreBar.visible = false
+                                                            session.addImage("qrc:/demo/images/demo-shapes.png") } }
+            }
+        }
+
+        SplitView {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+
+            ColumnLayout {
+                SplitView.fillWidth: true
+                SplitView.minimumWidth: 400
+                spacing: 0
+                ImageCanvas {
+                    id: canvas
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    session: session
+                    showLabels: settings.showLabels
+                    overlayOpacity: settings.overlayOpacity
+                    onRegionCited: (id) => chatPanel.cite(id)
+                }
+                // Thumbnail strip: the session's images.
+                ListView {
+                    id: thumbs
+                    objectName: "thumbnails"
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: 84
+                    orientation: ListView.Horizontal
+                    spacing: 6
+                    clip: true
+                    model: session.images
+                    currentIndex: session.currentImage
+                    delegate: ItemDelegate {
+                        required property int index
+                        required property url url
+                        required property string name
+                        width: 110
+                        height: 80
+                        highlighted: ListView.isCurrentItem
+                        onClicked: session.currentImage = index
+                        ToolTip.visible: hovered
+                        ToolTip.text: name
+                        contentItem: Image {
+                            source: parent.url
+                            sourceSize.height: 72
+                            fillMode: Image.PreserveAspectFit
+                            asynchronous: true
+                        }
+                    }
+                }
+            }
+
+            ColumnLayout {
+                SplitView.preferredWidth: 480
+                SplitView.minimumWidth: 340
+                spacing: 0
+                TabBar {
+                    id: tabs
+                    Layout.fillWidth: true
+                    TabButton { text: qsTr("Chat") }
+                    TabButton { text: qsTr("Regions (%1)").arg(regionList.count) }
+                    TabButton { text: qsTr("Dialects") }
+                }
+                StackLayout {
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    currentIndex: tabs.currentIndex
+                    ChatPanel {
+                        id: chatPanel
+                        session: session
+                        engine: engine
+                    }
+                    RegionList {
+                        id: regionList
+                        session: session
+                        canvas: canvas
+                        onCite: (id) => { chatPanel.cite(id); tabs.currentIndex = 0 }
+                    }
+                    PlaygroundPane {
+                        parser.imageSize: session.currentImageSize
+                    }
+                }
+            }
+        }
+    }
+
+    // Errors: a translated message; the detail goes to the log.
+    Popup {
+        id: toast
+        objectName: "toast"
+        property string message
+        function show(m) { message = m; open(); toastTimer.restart() }
+        x: (window.width - width) / 2
+        y: window.height - height - 40
+        padding: 12
+        background: Rectangle { color: "#323232"; radius: 6 }
+        contentItem: Label { text: toast.message; color: "white"; wrapMode: Text.Wrap; width: Math.min(600, implicitWidth) }
+        Timer { id: toastTimer; interval: 5000; onTriggered: toast.close() }
     }
 
     FileDialog {
-        id: openDialog
-        title: qsTr("Open an image")
-        nameFilters: [qsTr("Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)")]
-        onAccepted: window.imageSource = selectedFile
-    }
-
-    SplitView {
-        anchors.fill: parent
-
-        Rectangle {
-            SplitView.fillWidth: true
-            SplitView.minimumWidth: 300
-            color: "#2b2b2b"
-
-            Image {
-                id: image
-                objectName: "canvasImage"
-                anchors.fill: parent
-                anchors.margins: 24
-                fillMode: Image.PreserveAspectFit
-                asynchronous: true
-                source: window.imageSource
-                smooth: true
-
-                RegionOverlay {
-                    // the painted image inside the fitted Image item
-                    x: (image.width - image.paintedWidth) / 2
-                    y: (image.height - image.paintedHeight) / 2
-                    width: image.paintedWidth
-                    height: image.paintedHeight
-                    entities: playground.parser.entities
-                    scale: image.sourceSize.width > 0 ? image.paintedWidth / image.sourceSize.width : 1
-                    colorFor: GroundingParser.colorFor
-                    highlighted: playground.hoveredEntity
-                }
-            }
+        id: imageDialog
+        title: qsTr("Open images")
+        fileMode: FileDialog.OpenFiles
+        nameFilters: [qsTr("Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)"), qsTr("All files (*)")]
+        onAccepted: {
+            for (const f of selectedFiles)
+                session.addImage(f)
         }
-
-        PlaygroundPane {
-            id: playground
-            property int hoveredEntity: -1
-            SplitView.preferredWidth: 460
-            SplitView.minimumWidth: 320
-            parser.imageSize: image.sourceSize
-            onEntityHovered: (i) => hoveredEntity = i
-            Component.onCompleted: {
-                // A grounded caption of the demo scene, written in the Kosmos-2 dialect by its own encoder.
-                const shapes = [["a red circle", Qt.rect(80, 70, 141, 141)],
-                                ["a blue square", Qt.rect(380, 60, 180, 160)],
-                                ["a green triangle", Qt.rect(240, 250, 180, 150)]]
-                parser.imageSize = Qt.size(640, 427)
-                let text = "<grounding> An image of"
-                for (let i = 0; i < shapes.length; ++i) {
-                    text += (i === 0 ? "" : (i === shapes.length - 1 ? " and" : ",")) + " "
-                            + parser.formatBox(shapes[i][1], shapes[i][0])
-                }
-                rawText = text + "."
-            }
+    }
+    FileDialog {
+        id: sessionOpenDialog
+        title: qsTr("Open a session")
+        nameFilters: [qsTr("GroundChat sessions (*.gcsession)")]
+        onAccepted: session.open(selectedFile)
+    }
+    FileDialog {
+        id: sessionSaveDialog
+        title: qsTr("Save the session")
+        fileMode: FileDialog.SaveFile
+        defaultSuffix: "gcsession"
+        nameFilters: [qsTr("GroundChat sessions (*.gcsession)")]
+        onAccepted: session.save(selectedFile)
+    }
+    FolderDialog {
+        id: modelDialog
+        title: qsTr("Choose a model folder (config.json, *.safetensors, tokenizer)")
+        onAccepted: {
+            const path = decodeURIComponent(selectedFolder.toString().replace(/^file:\/\//, ""))
+            settings.modelFolder = path
+            engine.loadModel("folder", path)
         }
     }
 }

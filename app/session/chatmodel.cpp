@@ -70,7 +70,14 @@ void ChatModel::replace(int row, const ChatMessage &message)
     emit dataChanged(index(row), index(row));
 }
 
-QString ChatModel::richText(const ChatMessage &m)
+QString ChatModel::richTextFor(int row, int highlightedEntity) const
+{
+    if (row < 0 || row >= m_items.size())
+        return {};
+    return richText(m_items[row], highlightedEntity);
+}
+
+QString ChatModel::richText(const ChatMessage &m, int highlightedEntity)
 {
     if (m.fromUser)
         return m.text.toHtmlEscaped();
@@ -93,9 +100,15 @@ QString ChatModel::richText(const ChatMessage &m)
             open = entityAt[i];
             if (open >= 0) {
                 const int colour = m.entities[open].toMap().value(QStringLiteral("colorIndex")).toInt();
-                html += QStringLiteral("<a href=\"entity:%1\" style=\"color:%2; font-weight:600; text-decoration:none\">")
+                const QColor c = GroundingParser::colorFor(colour);
+                const QString background =
+                    open == highlightedEntity
+                        ? QStringLiteral("; background-color:rgba(%1,%2,%3,0.25)").arg(c.red()).arg(c.green()).arg(c.blue())
+                        : QString();
+                html += QStringLiteral("<a href=\"entity:%1\" style=\"color:%2; font-weight:600; text-decoration:%3%4\">")
                             .arg(open)
-                            .arg(GroundingParser::colorFor(colour).name());
+                            .arg(c.name(), open == highlightedEntity ? QStringLiteral("underline") : QStringLiteral("none"),
+                                 background);
             }
         }
         const char32_t c = cps[i];

@@ -41,7 +41,9 @@ public:
     void replace(int row, const ChatMessage &message);
 
     // The answer as rich text: each grounded phrase in its colour, as a link "entity:N" for hover/click.
-    static QString richText(const ChatMessage &m);
+    static QString richText(const ChatMessage &m, int highlightedEntity = -1);
+    // For the view: message `row` with phrase `highlightedEntity` marked (hover linking).
+    Q_INVOKABLE QString richTextFor(int row, int highlightedEntity) const;
 
 private:
     QList<ChatMessage> m_items;

@@ -100,6 +100,8 @@ public:
     Q_INVOKABLE bool regenerate();
     Q_INVOKABLE void copyMessage(int row) const;
     Q_INVOKABLE QVariantList taskPresets() const;
+    // The regions cited in a message being typed ("@R1", "@3"), for the chips above the input.
+    Q_INVOKABLE QVariantList chipsIn(const QString &text) const;
 
     // Phrase <-> region linking.
     Q_INVOKABLE void hoverEntity(int messageIndex, int entityIndex);
@@ -116,6 +118,8 @@ public:
     Q_INVOKABLE bool openPath(const QString &path);
     Q_INVOKABLE void clear();
     Q_INVOKABLE bool hasAutosave() const;
+    // Where the app keeps its crash-recovery copy of the session.
+    Q_INVOKABLE QString defaultAutosavePath() const;
     Q_INVOKABLE bool restoreAutosave();
     Q_INVOKABLE void discardAutosave();
 

@@ -57,6 +57,28 @@ QVariantList Session::taskPresets() const
     return out;
 }
 
+QVariantList Session::chipsIn(const QString &text) const
+{
+    static const QRegularExpression chip(QStringLiteral("@([RMA]?\\d+)\\b"));
+    QVariantList out;
+    QStringList seen;
+    auto it = chip.globalMatch(text);
+    while (it.hasNext()) {
+        QString id = it.next().captured(1);
+        if (id.at(0).isDigit())
+            id.prepend(QLatin1Char('M'));
+        if (seen.contains(id))
+            continue;
+        seen << id;
+        const int row = m_regions.rowOf(id);
+        out << QVariantMap{{QStringLiteral("regionId"), id},
+                           {QStringLiteral("valid"), row >= 0},
+                           {QStringLiteral("colorIndex"), row >= 0 ? m_regions.items()[row].colorIndex : -1},
+                           {QStringLiteral("label"), row >= 0 ? m_regions.items()[row].label : QString()}};
+    }
+    return out;
+}
+
 QString Session::encodeChips(const QString &text, QString *error) const
 {
     static const QRegularExpression chip(QStringLiteral("@([RMA]?\\d+)\\b"));

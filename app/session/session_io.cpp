@@ -182,6 +182,11 @@ void Session::writeAutosave()
     }
 }
 
+QString Session::defaultAutosavePath() const
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/autosave.gcsession");
+}
+
 bool Session::hasAutosave() const { return !m_autosavePath.isEmpty() && QFileInfo::exists(m_autosavePath); }
 
 bool Session::restoreAutosave()

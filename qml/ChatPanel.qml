@@ -1,0 +1,223 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import GroundChat.Core
+
+// The conversation about the current image: streaming answers with phrases linked to regions, and the
+// message box where regions become chips.
+Pane {
+    id: panel
+    property Session session
+    property EngineController engine
+    padding: 6
+
+    function cite(regionId) {
+        input.insert(input.cursorPosition, (input.text.length && !input.text.endsWith(" ") ? " " : "") + "@" + regionId + " ")
+        input.forceActiveFocus()
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 6
+
+        ListView {
+            id: messages
+            objectName: "messageList"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            spacing: 8
+            model: panel.session ? panel.session.chat : null
+            onCountChanged: positionViewAtEnd()
+            delegate: Frame {
+                id: bubble
+                required property int index
+                required property bool fromUser
+                required property string text
+                required property string prompt
+                required property bool streaming
+                required property bool cancelled
+                required property string error
+                required property double ttftMs
+                required property double tokensPerSecond
+                required property int tokens
+                required property var entities
+                width: messages.width - 12
+                x: fromUser ? 12 : 0
+                background: Rectangle {
+                    radius: 6
+                    color: bubble.fromUser ? Qt.rgba(0.3, 0.5, 0.9, 0.15) : Qt.rgba(0.5, 0.5, 0.5, 0.10)
+                }
+                readonly property int highlightedEntity: {
+                    const h = panel.session ? panel.session.highlightedEntity : ""
+                    const parts = h.split(":")
+                    return parts.length === 2 && parseInt(parts[0]) === index ? parseInt(parts[1]) : -1
+                }
+                ColumnLayout {
+                    width: parent.width
+                    Label {
+                        text: bubble.fromUser ? qsTr("You") : qsTr("Model")
+                        font.bold: true
+                        opacity: 0.7
+                    }
+                    TextEdit {
+                        objectName: "messageText"
+                        Layout.fillWidth: true
+                        readOnly: true
+                        selectByMouse: true
+                        wrapMode: TextEdit.Wrap
+                        textFormat: TextEdit.RichText
+                        color: palette.text
+                        font.pixelSize: 15
+                        // re-evaluated when the text streams in or the hovered phrase changes
+                        text: bubble.text.length >= 0 && panel.session
+                              ? panel.session.chat.richTextFor(bubble.index, bubble.highlightedEntity) : ""
+                        onLinkHovered: (link) => {
+                            if (link.startsWith("entity:"))
+                                panel.session.hoverEntity(bubble.index, parseInt(link.substring(7)))
+                            else
+                                panel.session.clearHover()
+                        }
+                        onLinkActivated: (link) => {
+                            if (link.startsWith("entity:"))
+                                panel.session.hoverEntity(bubble.index, parseInt(link.substring(7)))
+                        }
+                    }
+                    Label {
+                        visible: bubble.fromUser && bubble.prompt.length > 0 && bubble.prompt !== bubble.text
+                        Layout.fillWidth: true
+                        wrapMode: Text.WrapAnywhere
+                        font.family: "monospace"
+                        font.pixelSize: 11
+                        opacity: 0.6
+                        text: qsTr("Sent: %1").arg(bubble.prompt)
+                    }
+                    Label {
+                        visible: bubble.error.length > 0
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
+                        color: "#c62828"
+                        text: "⚠ " + bubble.error
+                    }
+                    RowLayout {
+                        visible: !bubble.fromUser
+                        BusyIndicator {
+                            running: bubble.streaming
+                            visible: running
+                            Layout.preferredWidth: 22
+                            Layout.preferredHeight: 22
+                        }
+                        Label {
+                            opacity: 0.6
+                            font.pixelSize: 11
+                            text: bubble.streaming ? qsTr("answering…")
+                                  : (bubble.cancelled ? qsTr("stopped · ") : "")
+                                    + qsTr("first token %1 ms · %2 tok/s · %n token(s)", "", bubble.tokens)
+                                      .arg(bubble.ttftMs.toFixed(0)).arg(bubble.tokensPerSecond.toFixed(1))
+                        }
+                        Item { Layout.fillWidth: true }
+                        ToolButton {
+                            text: qsTr("Copy")
+                            enabled: !bubble.streaming
+                            onClicked: panel.session.copyMessage(bubble.index)
+                        }
+                        ToolButton {
+                            text: qsTr("Regenerate")
+                            visible: bubble.index === messages.count - 1
+                            enabled: !bubble.streaming && !panel.session.answering
+                            onClicked: panel.session.regenerate()
+                        }
+                    }
+                }
+            }
+        }
+
+        // Chips: the regions this message cites.
+        Flow {
+            Layout.fillWidth: true
+            spacing: 4
+            Repeater {
+                model: panel.session ? panel.session.chipsIn(input.text) : []
+                delegate: Rectangle {
+                    required property var modelData
+                    height: chipText.implicitHeight + 6
+                    width: chipText.implicitWidth + 12
+                    radius: height / 2
+                    color: modelData.valid ? GroundingParser.colorFor(modelData.colorIndex) : "#9e9e9e"
+                    Text {
+                        id: chipText
+                        anchors.centerIn: parent
+                        color: "white"
+                        text: modelData.valid ? modelData.regionId + (modelData.label ? " · " + modelData.label : "")
+                                              : qsTr("%1 (no such region)").arg(modelData.regionId)
+                    }
+                }
+            }
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            ComboBox {
+                id: task
+                objectName: "taskBox"
+                Layout.preferredWidth: 190
+                model: panel.session && panel.engine ? panel.session.taskPresets() : []
+                textRole: "label"
+                valueRole: "id"
+                // refresh when the model (and so the dialect) changes
+                Connections {
+                    target: panel.session
+                    function onDialectChanged() { task.model = panel.session.taskPresets() }
+                }
+            }
+            Label {
+                Layout.fillWidth: true
+                elide: Text.ElideRight
+                opacity: 0.6
+                font.family: "monospace"
+                font.pixelSize: 11
+                text: panel.session ? panel.session.previewPrompt(input.text, task.currentValue ?? "") : ""
+            }
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            ScrollView {
+                Layout.fillWidth: true
+                Layout.preferredHeight: Math.min(120, Math.max(44, input.implicitHeight))
+                TextArea {
+                    id: input
+                    objectName: "messageInput"
+                    placeholderText: qsTr("Ask about the image. Cite regions with @R1, @3 (marks) or Alt+drag them here.")
+                    wrapMode: TextEdit.Wrap
+                    Keys.onReturnPressed: (e) => {
+                        if (e.modifiers & Qt.ShiftModifier) { e.accepted = false; return }
+                        sendButton.clicked()
+                    }
+                    DropArea {
+                        anchors.fill: parent
+                        keys: ["text/plain"]
+                        onDropped: (drop) => panel.cite(drop.text.replace(/^@/, ""))
+                    }
+                }
+            }
+            Button {
+                id: sendButton
+                objectName: "sendButton"
+                visible: !(panel.session && panel.session.answering)
+                text: qsTr("Send")
+                highlighted: true
+                enabled: panel.engine && panel.engine.state === EngineController.Ready
+                onClicked: {
+                    if (panel.session.send(input.text, task.currentValue ?? ""))
+                        input.clear()
+                }
+            }
+            Button {
+                objectName: "stopButton"
+                visible: panel.session && panel.session.answering
+                text: qsTr("Stop")
+                onClicked: panel.session.stop()
+            }
+        }
+    }
+}

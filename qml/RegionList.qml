@@ -1,0 +1,87 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import GroundChat.Core
+
+// Every region of the current image: colour, id, label, source; rename, hide, accept, delete, cite.
+ListView {
+    id: list
+    property Session session
+    property var canvas
+    signal cite(string regionId)
+    clip: true
+    model: session ? session.regions : null
+
+    Label {
+        anchors.centerIn: parent
+        visible: list.count === 0
+        text: qsTr("No regions yet. Draw with B (box), P (point), M (mark) or G (polygon).")
+        wrapMode: Text.Wrap
+        width: list.width - 24
+        horizontalAlignment: Text.AlignHCenter
+        opacity: 0.6
+    }
+
+    delegate: ItemDelegate {
+        id: row
+        required property string regionId
+        required property string kind
+        required property bool fromModel
+        required property bool accepted
+        required property string label
+        required property int colorIndex
+        required property bool regionVisible
+        width: list.width
+        highlighted: list.canvas && list.canvas.selectedRegion === regionId
+                     || (list.session && list.session.highlightedRegions.indexOf(regionId) >= 0)
+        onClicked: if (list.canvas) list.canvas.selectedRegion = regionId
+        onHoveredChanged: hovered ? list.session.hoverRegion(regionId) : list.session.clearHover()
+        hoverEnabled: true
+        contentItem: RowLayout {
+            spacing: 6
+            Rectangle {
+                width: 14; height: 14; radius: 3
+                color: GroundingParser.colorFor(row.colorIndex)
+            }
+            Label {
+                text: row.regionId
+                font.bold: true
+            }
+            TextField {
+                Layout.fillWidth: true
+                text: row.label
+                placeholderText: qsTr("label")
+                onEditingFinished: if (text !== row.label) list.session.renameRegion(row.regionId, text)
+            }
+            Label {
+                text: row.fromModel ? (row.accepted ? qsTr("model ✓") : qsTr("model")) : qsTr("you")
+                opacity: 0.6
+            }
+            ToolButton {
+                text: row.regionVisible ? "👁" : "◌"
+                ToolTip.visible: hovered
+                ToolTip.text: row.regionVisible ? qsTr("Hide") : qsTr("Show")
+                onClicked: list.session.setRegionVisible(row.regionId, !row.regionVisible)
+            }
+            ToolButton {
+                visible: row.fromModel
+                text: "✓"
+                ToolTip.visible: hovered
+                ToolTip.text: row.accepted ? qsTr("Remove from the annotations") : qsTr("Accept into the annotations")
+                onClicked: list.session.acceptRegion(row.regionId)
+            }
+            ToolButton {
+                text: "@"
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Cite in the message")
+                onClicked: list.cite(row.regionId)
+            }
+            ToolButton {
+                text: "✕"
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Delete")
+                onClicked: list.session.deleteRegion(row.regionId)
+            }
+        }
+    }
+}
