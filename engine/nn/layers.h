@@ -49,5 +49,7 @@ struct LayerNorm {
 // mask broadcasts to [B, H, Lq, Lk] and may be undefined.
 [[nodiscard]] at::Tensor attend(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v, const at::Tensor &mask);
 [[nodiscard]] at::Tensor quickGelu(const at::Tensor &x);
+// y = x W^T + b (bias may be undefined), with a gemv fast path for a single row.
+[[nodiscard]] at::Tensor linearAny(const at::Tensor &x, const at::Tensor &weight, const at::Tensor &bias);
 
 } // namespace gc::nn

@@ -193,7 +193,7 @@ at::Tensor Model::forwardText(const at::Tensor &ids, const at::Tensor &positions
     x = m_finalLn(x);
     if (hidden) // the reference's last hidden state is taken after the final LayerNorm
         hidden->push_back(x);
-    return at::linear(x, m_lmHead);
+    return linearAny(x.contiguous(), m_lmHead, {});
 }
 
 } // namespace gc::nn::kosmos2
