@@ -1,5 +1,6 @@
 // groundchat-cli: the command-line face of the GroundChat engine.
 #include "args.h"
+#include "cli_ask.h"
 #include "cli_grounding.h"
 
 #include <cstdio>
@@ -24,6 +25,9 @@ void printUsage(FILE *out)
                "  format --dialect ID --image-size WxH (--box x1,y1,x2,y2 | --point x,y)... [--phrase TEXT]\n"
                "        [--task ID] [--input-size WxH]\n"
                "                                    print the prompt text for those regions\n"
+               "  ask --model DIR --image FILE --prompt TEXT [--max-new-tokens N] [--json] [--overlay OUT.png]\n"
+               "        [--temperature T --top-p P --top-k K --seed S --no-repeat-ngram-size N] [--dump DIR]\n"
+               "                                    run a model folder in-process, stream the grounded answer\n"
                "\n"
                "exit status: 0 success, 2 usage error, 3 bad input\n",
                out);
@@ -38,6 +42,7 @@ int main(int argc, char **argv)
         {"dialects", gc::cli::runDialects},
         {"parse", gc::cli::runParse},
         {"format", gc::cli::runFormat},
+        {"ask", gc::cli::runAsk},
     };
     if (argc < 2) {
         printUsage(stderr);

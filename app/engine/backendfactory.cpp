@@ -1,6 +1,7 @@
 #include "backendfactory.h"
 
 #include "fakebackend.h"
+#include "localbackend.h"
 
 #include <QObject>
 
@@ -15,6 +16,8 @@ BackendFactory defaultBackendFactory()
             }
             return std::make_unique<FakeBackend>(spec.path.left(bar), spec.path.mid(bar + 1));
         }
+        if (spec.kind == QLatin1String("folder"))
+            return std::make_unique<LocalBackend>(spec);
         *error = QObject::tr("This kind of model is not supported: %1").arg(spec.kind);
         return nullptr;
     };

@@ -249,6 +249,12 @@ public:
                     // the area filter compares pixels with W*H*threshold: unit area with the threshold
                     if (m_opts.ocrAreaThreshold > 0 && polygonArea(q) < m_opts.ocrAreaThreshold)
                         continue;
+                    // A quad whose corners are collinear encloses no text at all: drop it whatever the
+                    // threshold (the processor's 0.01 default would drop it too, but also real small words).
+                    if (polygonArea(q) <= 0) {
+                        b.warn(u.rawBegin, "degenerate OCR quad (no area) dropped");
+                        continue;
+                    }
                     e.regions.push_back(unitPolygonRegion(q, true, phrase));
                 }
             } else if (g == Grammar::Polygons) {

@@ -130,7 +130,10 @@ TEST(Florence2, PureTextTasks)
 
 TEST(Florence2, OcrAreaThresholdIsAnOption)
 {
-    const std::string raw = "Small<loc_1><loc_1><loc_2><loc_2><loc_2><loc_2><loc_1><loc_1>";
+    // transformers' test uses a degenerate quad (all corners on one line): no area, always dropped
+    EXPECT_EQ(decode("Small<loc_1><loc_1><loc_2><loc_2><loc_2><loc_2><loc_1><loc_1>", "<OCR_WITH_REGION>").regionCount(), 0u);
+    // a tiny but real quad is kept by default and dropped by the 0.01 option
+    const std::string raw = "Small<loc_1><loc_1><loc_3><loc_1><loc_3><loc_3><loc_1><loc_3>";
     EXPECT_EQ(decode(raw, "<OCR_WITH_REGION>").regionCount(), 1u);
     const auto strict = dialects::makeFlorence2(dialects::Florence2Options{0.01});
     DecodeOptions o;

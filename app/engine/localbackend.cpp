@@ -1,0 +1,109 @@
+#include "localbackend.h"
+
+#include "runtime/local_model.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QObject>
+
+#include <cstring>
+
+LocalBackend::LocalBackend(ModelSpec spec) : m_spec(std::move(spec)), m_model(std::make_unique<gc::runtime::LocalModel>())
+{
+}
+
+LocalBackend::~LocalBackend() = default;
+
+namespace {
+
+QString userMessage(gc::runtime::StatusCode code)
+{
+    using gc::runtime::StatusCode;
+    switch (code) {
+    case StatusCode::NotFound: return QObject::tr("The model folder or one of its files is missing.");
+    case StatusCode::BadModel: return QObject::tr("The model files are damaged or do not match the model's configuration.");
+    case StatusCode::Unsupported: return QObject::tr("This model or device is not supported.");
+    case StatusCode::Aborted: return QObject::tr("Loading was cancelled.");
+    case StatusCode::BadImage: return QObject::tr("The image could not be read.");
+    default: return QObject::tr("The model failed.");
+    }
+}
+
+gc::io::RgbImage toRgb(const QImage &image)
+{
+    const QImage rgb = image.convertToFormat(QImage::Format_RGB888);
+    gc::io::RgbImage out;
+    out.width = rgb.width();
+    out.height = rgb.height();
+    out.pixels.resize(size_t(out.width) * size_t(out.height) * 3);
+    for (int y = 0; y < rgb.height(); ++y)
+        std::memcpy(out.pixels.data() + size_t(y) * size_t(out.width) * 3, rgb.constScanLine(y), size_t(out.width) * 3);
+    return out;
+}
+
+} // namespace
+
+bool LocalBackend::load(const Progress &progress, const ShouldAbort &abort, QString *error, QString *detail)
+{
+    gc::runtime::LoadParams params;
+    params.settings.device = m_spec.device.toStdString();
+    params.settings.threads = m_spec.threads;
+    params.onProgress = [&](double f, const std::string &stage) { progress(f, QString::fromStdString(stage)); };
+    params.shouldAbort = abort;
+    const gc::runtime::Status st = m_model->load(QDir(m_spec.path).absolutePath().toStdString(), params);
+    if (!st.ok()) {
+        *error = userMessage(st.code);
+        *detail = QString::fromStdString(st.message);
+        return false;
+    }
+    const gc::runtime::ModelInfo info = m_model->info();
+    m_name = QStringLiteral("%1 · %2").arg(QString::fromStdString(info.architecture), QFileInfo(m_spec.path).fileName());
+    m_dialect = QString::fromStdString(info.dialect);
+    return true;
+}
+
+bool LocalBackend::generate(const AskRequest &request, const OnText &onText, const ShouldAbort &abort,
+                            AnswerStats *stats, QString *error, QString *detail)
+{
+    QElapsedTimer timer;
+    timer.start();
+    bool first = true;
+    int tokens = 0;
+    gc::runtime::GenerationParams params;
+    params.maxNewTokens = request.generation.maxNewTokens;
+    if (request.generation.temperature > 0) {
+        params.doSample = true;
+        params.temperature = request.generation.temperature;
+        params.topP = request.generation.topP;
+        params.topK = request.generation.topK;
+        params.seed = uint64_t(request.generation.seed);
+    }
+    if (request.generation.noRepeatNgramSize >= 0)
+        params.noRepeatNgramSize = request.generation.noRepeatNgramSize;
+    params.shouldAbort = abort;
+    params.onToken = [&](int64_t, const std::string &text) {
+        if (first) {
+            stats->timeToFirstTokenMs = double(timer.nsecsElapsed()) / 1e6;
+            first = false;
+        }
+        ++tokens;
+        onText(text);
+    };
+    gc::runtime::GenerationResult result;
+    if (request.continueConversation && request.imageKey == m_lastImageKey)
+        result = m_model->followUp(request.prompt.toStdString(), params);
+    else
+        result = m_model->generate(toRgb(request.image), request.prompt.toStdString(), params);
+    m_lastImageKey = request.imageKey;
+    if (!result.status.ok() && !result.aborted) {
+        *error = userMessage(result.status.code);
+        *detail = QString::fromStdString(result.status.message);
+        return false;
+    }
+    stats->promptTokens = int(result.promptTokens.size());
+    stats->generatedTokens = tokens;
+    const double decodeSecs = (double(timer.nsecsElapsed()) / 1e6 - stats->timeToFirstTokenMs) / 1e3;
+    stats->tokensPerSecond = tokens > 1 && decodeSecs > 0 ? (tokens - 1) / decodeSecs : 0;
+    return true;
+}

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "modelbackend.h"
+
+#include <memory>
+
+namespace gc::runtime {
+class LocalModel;
+}
+
+// A Hugging Face model folder run in-process by the engine's libtorch runtime (Kosmos-2 today).
+class LocalBackend : public ModelBackend
+{
+public:
+    explicit LocalBackend(ModelSpec spec);
+    ~LocalBackend() override;
+
+    [[nodiscard]] QString displayName() const override { return m_name; }
+    [[nodiscard]] QString dialectId() const override { return m_dialect; }
+    bool load(const Progress &progress, const ShouldAbort &abort, QString *error, QString *detail) override;
+    bool generate(const AskRequest &request, const OnText &onText, const ShouldAbort &abort, AnswerStats *stats,
+                  QString *error, QString *detail) override;
+
+private:
+    ModelSpec m_spec;
+    std::unique_ptr<gc::runtime::LocalModel> m_model;
+    QString m_name;
+    QString m_dialect;
+    QString m_lastImageKey;
+};
