@@ -69,6 +69,8 @@ Session::Session(QObject *parent) : QObject(parent)
 
 Session::~Session()
 {
+    // the undo stack clears itself on destruction and must not reach members already destroyed
+    disconnect(&m_undo, nullptr, this, nullptr);
     m_streams.clear();
     if (m_autosaveTimer.isActive())
         writeAutosave();

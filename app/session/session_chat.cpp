@@ -8,6 +8,7 @@
 
 #include <QClipboard>
 #include <QGuiApplication>
+#include <QJsonArray>
 #include <QRegularExpression>
 
 namespace {
@@ -270,7 +271,8 @@ void Session::syncAnswer(Stream &s, bool final)
     ChatMessage &m = doc.messages[s.row];
     m.raw = QByteArray::fromStdString(s.decoder->raw());
     m.text = QString::fromStdString(px.text);
-    m.entities = entities;
+    // stored in the form a session file gives back (JSON numbers and arrays), so saved == loaded
+    m.entities = QJsonArray::fromVariantList(entities).toVariantList();
     if (s.image == m_current) {
         m_regions.setItems(doc.regions);
         m_chat.replace(s.row, m);

@@ -1,0 +1,299 @@
+// Session against a scripted engine (no libtorch): drawing, undo/redo, streaming answers into overlays,
+// cancel, files, autosave, and the GUI thread staying responsive while the engine works.
+#include "enginecontroller.h"
+#include "fakebackend.h"
+#include "session.h"
+
+#include <QAbstractItemModelTester>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <algorithm>
+
+namespace {
+const QString kAnswer = QStringLiteral(
+    "<grounding> An image of<phrase> a red circle</phrase><object><patch_index_0164><patch_index_0491></object>"
+    " and<phrase> a blue square</phrase><object><patch_index_0059><patch_index_0529></object>.");
+const QString kDemo = QStringLiteral(":/demo/images/demo-shapes.png");
+} // namespace
+
+class TestSession : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<EngineController> makeEngine(const QString &answer, int msPerPiece = 2)
+    {
+        EngineController::setFactoryOverride([answer, msPerPiece](const ModelSpec &, QString *) {
+            return std::make_unique<FakeBackend>(QStringLiteral("kosmos2"), answer, msPerPiece, 3);
+        });
+        auto engine = std::make_unique<EngineController>();
+        QSignalSpy ready(engine.get(), &EngineController::stateChanged);
+        engine->loadModel(QStringLiteral("fake"), QString());
+        [&] { QTRY_COMPARE(engine->state(), EngineController::State::Ready); }();
+        return engine;
+    }
+
+private slots:
+    void modelsPassTheTester()
+    {
+        Session s;
+        QAbstractItemModelTester t1(s.regions(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t2(s.chat(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t3(s.images(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto engine = makeEngine(kAnswer);
+        s.setEngine(engine.get());
+        QVERIFY(s.addImagePath(kDemo));
+        s.addBox(QRectF(10, 10, 50, 40));
+        s.addPoint(QPointF(5, 5), true);
+        s.addMark(QPointF(100, 100));
+        QVERIFY(s.send(QStringLiteral("what is @R1?"), QString()));
+        QTRY_VERIFY(!s.answering());
+        s.undo();
+        s.undo();
+        s.redo();
+    }
+
+    void drawingUndoRedo()
+    {
+        Session s;
+        QVERIFY(s.addImagePath(kDemo));
+        QCOMPARE(s.currentImageSize(), QSize(640, 427));
+        const QString r1 = s.addBox(QRectF(QPointF(20, 30), QPointF(120, 90)));
+        QCOMPARE(r1, QStringLiteral("R1"));
+        const QString r2 = s.addBox(QRectF(QPointF(700, 500), QPointF(600, 400))); // reversed and clipped
+        QCOMPARE(s.regions()->items()[1].box, QRectF(QPointF(600, 400), QPointF(640, 427)));
+        s.renameRegion(r1, QStringLiteral("cup"));
+        s.setRegionBox(r1, QRectF(25, 35, 100, 60));
+        QCOMPARE(s.regions()->items()[0].box, QRectF(25, 35, 100, 60));
+        s.undo();
+        QCOMPARE(s.regions()->items()[0].box, QRectF(QPointF(20, 30), QPointF(120, 90)));
+        s.undo();
+        QCOMPARE(s.regions()->items()[0].label, QString());
+        s.deleteRegion(r2);
+        QCOMPARE(s.regions()->rowCount(), 1);
+        s.undo();
+        QCOMPARE(s.regions()->rowCount(), 2);
+        s.redo();
+        QCOMPARE(s.regions()->rowCount(), 1);
+        QCOMPARE(s.addMark(QPointF(5, 5)), QStringLiteral("M1"));
+        QCOMPARE(s.addMark(QPointF(6, 6)), QStringLiteral("M2"));
+        QVERIFY2(s.addBox(QRectF(1, 1, 0.2, 0.2)).isEmpty(), "a click is not a box");
+    }
+
+    void unreadableImagesAreRefused()
+    {
+        QTemporaryDir dir;
+        const QString bad = dir.filePath(QStringLiteral("broken.png"));
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("\x89PNG\r\n\x1a\n garbage");
+        f.close();
+        Session s;
+        QSignalSpy errors(&s, &Session::errorOccurred);
+        QVERIFY(!s.addImagePath(bad));
+        QCOMPARE(errors.count(), 1);
+        QCOMPARE(s.images()->rowCount(), 0);
+    }
+
+    void streamedAnswerCreatesOverlaysInOrder()
+    {
+        auto engine = makeEngine(kAnswer);
+        Session s;
+        s.setEngine(engine.get());
+        QVERIFY(s.addImagePath(kDemo));
+        s.addBox(QRectF(80, 70, 141, 141));
+        QCOMPARE(s.previewPrompt(QStringLiteral("what is @R1?"), QString()),
+                 QStringLiteral("what is <phrase>this region</phrase><object><patch_index_0164><patch_index_0491></object>?"));
+        QSignalSpy added(&s, &Session::regionAdded);
+        QVERIFY(s.send(QStringLiteral("<grounding> An image of"), QString()));
+        QVERIFY(s.answering());
+        QVERIFY2(!s.canUndo(), "no undo while an answer streams");
+        QTRY_VERIFY(!s.answering());
+        QStringList modelIds;
+        for (const QList<QVariant> &args : added)
+            if (args.at(1).toBool() && !modelIds.contains(args.at(0).toString()))
+                modelIds << args.at(0).toString();
+        QCOMPARE(modelIds, (QStringList{QStringLiteral("A1"), QStringLiteral("A2")}));
+        // the first region was reported while the answer was still streaming
+        QVERIFY(added.count() >= 2);
+        const ChatMessage answer = s.chat()->items().last();
+        QCOMPARE(answer.text, QStringLiteral("An image of a red circle and a blue square."));
+        QCOMPARE(answer.entities.size(), 2);
+        const RegionItem circle = s.regions()->items()[1];
+        QCOMPARE(circle.label, QStringLiteral("a red circle"));
+        QVERIFY(circle.fromModel);
+        QCOMPARE(circle.messageIndex, 1);
+        // cell (4,5)-(11,15) of a 32x32 grid over 640x427: cell centres
+        QCOMPARE(circle.box.left(), 4.5 / 32 * 640);
+        QCOMPARE(circle.box.bottom(), 15.5 / 32 * 427);
+        // hover links both ways
+        s.hoverEntity(1, 1);
+        QCOMPARE(s.highlightedRegions(), QStringList{QStringLiteral("A2")});
+        s.hoverRegion(QStringLiteral("A1"));
+        QCOMPARE(s.highlightedEntity(), QStringLiteral("1:0"));
+        QVERIFY(s.chat()->richTextFor(1, 0).contains(QStringLiteral("underline")));
+        // the whole turn is one undo step
+        s.undo();
+        QCOMPARE(s.chat()->rowCount(), 0);
+        QCOMPARE(s.regions()->rowCount(), 1);
+        s.redo();
+        QCOMPARE(s.chat()->rowCount(), 2);
+        QCOMPARE(s.regions()->rowCount(), 3);
+    }
+
+    void stopKeepsThePartialAnswer()
+    {
+        auto engine = makeEngine(kAnswer.repeated(20), 5);
+        Session s;
+        s.setEngine(engine.get());
+        QVERIFY(s.addImagePath(kDemo));
+        QVERIFY(s.send(QStringLiteral("<grounding> An image of"), QString()));
+        QTRY_VERIFY(s.chat()->items().last().text.size() > 20);
+        s.stop();
+        QTRY_VERIFY(!s.answering());
+        const ChatMessage m = s.chat()->items().last();
+        QVERIFY(m.cancelled);
+        QVERIFY(!m.text.isEmpty());
+        QVERIFY(m.raw.size() < kAnswer.repeated(20).size());
+        QVERIFY(s.regenerate());
+        QVERIFY(s.answering());
+        QCOMPARE(s.chat()->rowCount(), 2);
+        QTRY_VERIFY(!s.chat()->items().last().text.isEmpty());
+        s.stop();
+        QTRY_VERIFY(!s.answering());
+        QCOMPARE(s.chat()->rowCount(), 2);
+    }
+
+    void engineErrorsKeepTheConversation()
+    {
+        EngineController::setFactoryOverride([](const ModelSpec &, QString *) {
+            auto b = std::make_unique<FakeBackend>(QStringLiteral("kosmos2"), QStringLiteral("x"));
+            b->failNext(QStringLiteral("The engine ran out of memory."));
+            return b;
+        });
+        EngineController engine;
+        engine.loadModel(QStringLiteral("fake"), QString());
+        QTRY_COMPARE(engine.state(), EngineController::State::Ready);
+        Session s;
+        s.setEngine(&engine);
+        QVERIFY(s.addImagePath(kDemo));
+        QSignalSpy errors(&s, &Session::errorOccurred);
+        QVERIFY(s.send(QStringLiteral("hello"), QString()));
+        QTRY_VERIFY(!s.answering());
+        QCOMPARE(errors.count(), 1);
+        QCOMPARE(s.chat()->rowCount(), 2);
+        QCOMPARE(s.chat()->items()[1].error, QStringLiteral("The engine ran out of memory."));
+    }
+
+    void noModelIsAClearError()
+    {
+        Session s;
+        QVERIFY(s.addImagePath(kDemo));
+        QSignalSpy errors(&s, &Session::errorOccurred);
+        QVERIFY(!s.send(QStringLiteral("hi"), QString()));
+        QCOMPARE(errors.count(), 1);
+        QCOMPARE(s.chat()->rowCount(), 0);
+    }
+
+    void badModelFolderFailsClearly()
+    {
+        EngineController::setFactoryOverride({});
+        EngineController engine;
+        engine.loadModel(QStringLiteral("folder"), QStringLiteral("/nonexistent/model"));
+        QTRY_COMPARE(engine.state(), EngineController::State::Failed);
+        QVERIFY(!engine.errorText().isEmpty());
+    }
+
+    void saveOpenRoundTripAndRefuseDamage()
+    {
+        auto engine = makeEngine(kAnswer);
+        QTemporaryDir dir;
+        Session s;
+        s.setEngine(engine.get());
+        QVERIFY(s.addImagePath(kDemo));
+        s.addBox(QRectF(1, 2, 30, 40));
+        s.addMark(QPointF(50, 60));
+        QVERIFY(s.send(QStringLiteral("<grounding> An image of"), QString()));
+        QTRY_VERIFY(!s.answering());
+        const QString path = dir.filePath(QStringLiteral("a.gcsession"));
+        QVERIFY(s.saveToPath(path));
+        QVERIFY(!s.modified());
+
+        Session t;
+        QVERIFY(t.openPath(path));
+        QCOMPARE(t.document(), s.document());
+        QCOMPARE(t.images()->items(), s.images()->items());
+
+        // a damaged file is refused and the open session stays as it was
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QByteArray bytes = f.readAll();
+        f.resize(bytes.size() / 2);
+        f.close();
+        QSignalSpy errors(&t, &Session::errorOccurred);
+        QVERIFY(!t.openPath(path));
+        QCOMPARE(errors.count(), 1);
+        QCOMPARE(t.document(), s.document());
+        QString error;
+        QVERIFY(!t.fromJson(R"({"format":"groundchat-session","version":1,"images":[{"path":"x","width":5,"height":5,"regions":[{"id":"R1","kind":"blob","box":[0,0,1,1]}]}]})", &error));
+        QVERIFY(error.contains(QStringLiteral("Region 1")));
+        QCOMPARE(t.document(), s.document());
+    }
+
+    void autosaveBringsTheSessionBack()
+    {
+        QTemporaryDir dir;
+        const QString autosave = dir.filePath(QStringLiteral("auto.gcsession"));
+        {
+            Session s;
+            s.setAutosavePath(autosave);
+            QVERIFY(s.addImagePath(kDemo));
+            s.addBox(QRectF(10, 10, 20, 20));
+            QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(autosave), 5000);
+            // no clean shutdown: the file stays, as after a crash
+        }
+        Session restored;
+        restored.setAutosavePath(autosave);
+        QVERIFY(restored.hasAutosave());
+        QVERIFY(restored.restoreAutosave());
+        QCOMPARE(restored.regions()->rowCount(), 1);
+        restored.discardAutosave();
+        QVERIFY(!QFile::exists(autosave));
+    }
+
+    void guiThreadKeepsServingEventsWhileTheEngineWorks()
+    {
+        // The engine streams a long answer; a 4 ms timer on the GUI thread measures how late it fires.
+        auto engine = makeEngine(kAnswer.repeated(40), 1);
+        Session s;
+        s.setEngine(engine.get());
+        QVERIFY(s.addImagePath(kDemo));
+        QVector<qint64> lateness;
+        QElapsedTimer clock;
+        clock.start();
+        qint64 expected = 4;
+        QTimer tick;
+        tick.setTimerType(Qt::PreciseTimer);
+        tick.setInterval(4);
+        connect(&tick, &QTimer::timeout, this, [&] {
+            const qint64 now = clock.elapsed();
+            lateness << std::max<qint64>(0, now - expected);
+            expected = now + 4;
+        });
+        tick.start();
+        QVERIFY(s.send(QStringLiteral("<grounding> An image of"), QString()));
+        QTRY_VERIFY_WITH_TIMEOUT(!s.answering(), 60000);
+        tick.stop();
+        QVERIFY(lateness.size() > 10);
+        std::sort(lateness.begin(), lateness.end());
+        const qint64 p99 = lateness[qsizetype(double(lateness.size() - 1) * 0.99)];
+        qInfo("GUI event latency while streaming: p99 %lld ms over %lld ticks, %d model regions",
+              static_cast<long long>(p99), static_cast<long long>(lateness.size()), s.regions()->rowCount());
+        QVERIFY(s.regions()->rowCount() >= 80);
+    }
+};
+
+QTEST_MAIN(TestSession)
+#include "tst_session.moc"
