@@ -143,7 +143,7 @@ Pane {
                     height: chipText.implicitHeight + 6
                     width: chipText.implicitWidth + 12
                     radius: height / 2
-                    color: modelData.valid ? GroundingParser.colorFor(modelData.colorIndex) : "#9e9e9e"
+                    color: modelData.valid ? RegionPalette.color(modelData.colorIndex) : "#9e9e9e"
                     Text {
                         id: chipText
                         anchors.centerIn: parent

@@ -21,6 +21,8 @@ Item {
     readonly property bool hasImage: imageSize.width > 0
     property var polygonPoints: []
     signal regionCited(string regionId)
+    // delegates have a property named canvas; this name reaches the root from inside them
+    readonly property Item canvasRoot: canvas
 
     clip: true
     focus: true
@@ -87,7 +89,7 @@ Item {
         id: regionRepeater
         model: canvas.session ? canvas.session.regions : null
         delegate: RegionShape {
-            canvas: canvas
+            canvas: canvasRoot
             visible: regionVisible && (fromModel ? canvas.showModelRegions : canvas.showUserRegions)
         }
     }

@@ -93,7 +93,7 @@ Pane {
                         contentItem: RowLayout {
                             Rectangle {
                                 width: 14; height: 14; radius: 3
-                                color: GroundingParser.colorFor(modelData.colorIndex)
+                                color: RegionPalette.color(modelData.colorIndex)
                             }
                             Label {
                                 Layout.fillWidth: true

@@ -41,7 +41,7 @@ ListView {
             spacing: 6
             Rectangle {
                 width: 14; height: 14; radius: 3
-                color: GroundingParser.colorFor(row.colorIndex)
+                color: RegionPalette.color(row.colorIndex)
             }
             Label {
                 text: row.regionId

@@ -20,7 +20,7 @@ Item {
     required property bool regionVisible
     required property int index
 
-    readonly property color tint: GroundingParser.colorFor(colorIndex)
+    readonly property color tint: RegionPalette.color(colorIndex)
     readonly property bool highlighted: canvas.session && canvas.session.highlightedRegions.indexOf(regionId) >= 0
     readonly property bool selected: canvas.selectedRegion === regionId
     readonly property bool pointLike: kind === "point" || kind === "mark"

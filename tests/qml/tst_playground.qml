@@ -18,7 +18,7 @@ Item {
         width: 640
         height: 480
         entities: pane.parser.entities
-        colorFor: GroundingParser.colorFor
+        colorFor: (i) => RegionPalette.color(i)
     }
 
     TestCase {

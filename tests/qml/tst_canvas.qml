@@ -1,0 +1,162 @@
+import QtQuick
+import QtTest
+import GroundChat
+import GroundChat.Core
+
+// The real canvas and chat views against a scripted engine (no model weights needed).
+Item {
+    id: root
+    width: 1400
+    height: 700
+
+    readonly property string answer: "<grounding> An image of<phrase> a red circle</phrase><object>"
+        + "<patch_index_0164><patch_index_0491></object> and<phrase> a blue square</phrase><object>"
+        + "<patch_index_0059><patch_index_0529></object>."
+
+    EngineController { id: engine }
+    Session { id: session; engine: engine }
+    ImageCanvas {
+        id: canvas
+        width: 800
+        height: 600
+        session: session
+    }
+    ChatPanel {
+        id: chat
+        x: 800
+        width: 600
+        height: 700
+        session: session
+        engine: engine
+    }
+    SignalSpy { id: added; target: session; signalName: "regionAdded" }
+
+    TestCase {
+        name: "Canvas"
+        when: windowShown
+
+        function init() {
+            session.clear()
+            verify(session.addImage("qrc:/demo/images/demo-shapes.png"))
+            compare(session.currentImageSize, Qt.size(640, 427))
+            canvas.tool = "box"
+            added.clear()
+        }
+
+        function drawBox(ax, ay, bx, by) {
+            // image pixels -> view, then a real mouse drag
+            const a = canvas.toView(ax, ay), b = canvas.toView(bx, by)
+            mousePress(canvas, a.x, a.y)
+            mouseMove(canvas, (a.x + b.x) / 2, (a.y + b.y) / 2)
+            mouseMove(canvas, b.x, b.y)
+            mouseRelease(canvas, b.x, b.y)
+        }
+
+        function test_boxIsPixelExactAtAnyZoom() {
+            canvas.zoom = 1; canvas.offsetX = 10; canvas.offsetY = 20
+            drawBox(40, 30, 150, 120)
+            canvas.zoom = 3.7; canvas.offsetX = 0; canvas.offsetY = 0
+            drawBox(40, 30, 150, 120)
+            compare(session.regions.rowCount(), 2)
+            const r1 = session.region("R1").box, r2 = session.region("R2").box
+            compare(r1, Qt.rect(40, 30, 110, 90))
+            fuzzyCompare(r2.x, r1.x, 1e-9)
+            fuzzyCompare(r2.y, r1.y, 1e-9)
+            fuzzyCompare(r2.width, r1.width, 1e-9)
+            fuzzyCompare(r2.height, r1.height, 1e-9)
+            // the drawn item sits where the region is, at this zoom
+            const item = findChild(canvas, "region_R2")
+            verify(item)
+            fuzzyCompare(item.x, 40 * 3.7, 1e-6)
+            fuzzyCompare(item.width, 110 * 3.7, 1e-6)
+        }
+
+        function test_wheelZoomKeepsThePointUnderTheCursor() {
+            canvas.fit()
+            const before = canvas.toImage(300, 200)
+            canvas.zoomAt(2.5, 300, 200)
+            const after = canvas.toImage(300, 200)
+            fuzzyCompare(after.x, before.x, 1e-9)
+            fuzzyCompare(after.y, before.y, 1e-9)
+        }
+
+        function test_pointsAndMarks() {
+            canvas.fit()
+            canvas.tool = "point"
+            const p = canvas.toView(100, 100)
+            mouseClick(canvas, p.x, p.y)
+            mouseClick(canvas, p.x + 10, p.y, Qt.LeftButton, Qt.ShiftModifier)
+            canvas.tool = "mark"
+            mouseClick(canvas, p.x + 50, p.y + 50)
+            compare(session.regions.rowCount(), 3)
+            compare(session.region("R1").positive, true)
+            compare(session.region("R2").positive, false)
+            compare(session.region("M1").markNumber, 1)
+        }
+
+        function test_chipIsWrittenInTheDialect() {
+            canvas.fit()
+            drawBox(80, 70, 221, 211)
+            const input = findChild(chat, "messageInput")
+            input.text = "what is @R1?"
+            compare(session.chipsIn(input.text).length, 1)
+            compare(session.previewPrompt(input.text, ""),
+                    "what is <phrase>this region</phrase><object><patch_index_0164><patch_index_0491></object>?")
+        }
+
+        function test_streamedAnswerOverlaysInOrderAndLinks() {
+            engine.loadModel("fake", "kosmos2|" + root.answer)
+            tryCompare(engine, "state", EngineController.Ready)
+            const input = findChild(chat, "messageInput")
+            input.text = "<grounding> An image of"
+            mouseClick(findChild(chat, "sendButton"))
+            verify(session.answering)
+            tryCompare(session, "answering", false, 10000)
+            const ids = []
+            for (let i = 0; i < added.count; ++i)
+                if (added.signalArguments[i][1] && ids.indexOf(added.signalArguments[i][0]) < 0)
+                    ids.push(added.signalArguments[i][0])
+            compare(ids, ["A1", "A2"])
+            verify(findChild(canvas, "region_A1"))
+            verify(findChild(canvas, "region_A2"))
+            compare(session.chat.rowCount(), 2)
+
+            // phrase -> region
+            session.hoverEntity(1, 1)
+            verify(findChild(canvas, "region_A2").highlighted)
+            verify(!findChild(canvas, "region_A1").highlighted)
+            // region -> phrase: hovering the drawn region
+            session.clearHover()
+            canvas.fit()
+            const box = session.region("A1").box
+            const c = canvas.toView(box.x + box.width / 2, box.y + box.height / 2)
+            mouseMove(canvas, c.x, c.y)
+            tryCompare(session, "highlightedEntity", "1:0")
+
+            // the turn undoes and redoes as one step
+            session.undo()
+            compare(session.chat.rowCount(), 0)
+            verify(!findChild(canvas, "region_A1"))
+            session.redo()
+            compare(session.chat.rowCount(), 2)
+            verify(findChild(canvas, "region_A1"))
+        }
+
+        function test_undoRedoDrawing() {
+            canvas.fit()
+            drawBox(10, 10, 60, 60)
+            drawBox(100, 100, 160, 160)
+            compare(session.regions.rowCount(), 2)
+            session.undo()
+            compare(session.regions.rowCount(), 1)
+            session.redo()
+            compare(session.regions.rowCount(), 2)
+            canvas.selectedRegion = "R1"
+            canvas.forceActiveFocus()
+            keyClick(Qt.Key_Delete)
+            compare(session.regions.rowCount(), 1)
+            session.undo()
+            compare(session.regions.rowCount(), 2)
+        }
+    }
+}
