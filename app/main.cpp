@@ -1,3 +1,5 @@
+#include <QCommandLineParser>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
@@ -17,7 +19,42 @@ int main(int argc, char *argv[])
 
     QQuickStyle::setStyle(QStringLiteral("Material"));
 
+    QCommandLineParser cli;
+    cli.setApplicationDescription(QCoreApplication::translate("main", "Grounded multimodal chat"));
+    cli.addHelpOption();
+    cli.addVersionOption();
+    cli.addPositionalArgument(QStringLiteral("files"),
+                              QCoreApplication::translate("main", "Images or a .gcsession file to open."));
+    const QCommandLineOption modelOption(QStringLiteral("model"),
+                                         QCoreApplication::translate("main", "Model folder to load."),
+                                         QStringLiteral("DIR"));
+    const QCommandLineOption themeOption(QStringLiteral("theme"), QCoreApplication::translate("main", "light or dark."),
+                                         QStringLiteral("THEME"));
+    const QCommandLineOption langOption(QStringLiteral("lang"), QCoreApplication::translate("main", "en or zh_CN."),
+                                        QStringLiteral("LANG"));
+    const QCommandLineOption shotOption(QStringLiteral("screenshot"),
+                                        QCoreApplication::translate("main", "Save the window to FILE and quit."),
+                                        QStringLiteral("FILE"));
+    const QCommandLineOption delayOption(QStringLiteral("screenshot-delay"),
+                                         QCoreApplication::translate("main", "Milliseconds before the screenshot."),
+                                         QStringLiteral("MS"), QStringLiteral("1500"));
+    const QCommandLineOption askOption(QStringLiteral("ask"),
+                                       QCoreApplication::translate("main", "Send this message once the model is ready."),
+                                       QStringLiteral("TEXT"));
+    cli.addOptions({modelOption, themeOption, langOption, shotOption, delayOption, askOption});
+    cli.process(app);
+
+    QStringList files;
+    for (const QString &f : cli.positionalArguments())
+        files << QFileInfo(f).absoluteFilePath();
+
     QQmlApplicationEngine engine;
+    engine.setInitialProperties({{QStringLiteral("startupFiles"), files},
+                                 {QStringLiteral("startupModel"), cli.value(modelOption)},
+                                 {QStringLiteral("startupTheme"), cli.value(themeOption)},
+                                 {QStringLiteral("startupLanguage"), cli.value(langOption)},
+                                 {QStringLiteral("startupMessage"), cli.value(askOption)},
+                                 {QStringLiteral("headless"), cli.isSet(shotOption)}});
     engine.addImportPath(QStringLiteral("qrc:/qt/qml")); // Qt 6.4 does not add it by itself
     QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app,
                      [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
@@ -25,13 +62,11 @@ int main(int argc, char *argv[])
     if (engine.rootObjects().isEmpty())
         return 1;
 
-    // --screenshot FILE: render the first frames, save the window and quit (used to check the UI headless).
-    const QStringList args = QCoreApplication::arguments();
-    const qsizetype shot = args.indexOf(QStringLiteral("--screenshot"));
-    if (shot >= 0 && shot + 1 < args.size()) {
+    // --screenshot FILE: let the window render (and any --ask answer stream), save it and quit.
+    if (cli.isSet(shotOption)) {
         auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
-        const QString path = args.at(shot + 1);
-        QTimer::singleShot(1500, &app, [window, path] {
+        const QString path = cli.value(shotOption);
+        QTimer::singleShot(cli.value(delayOption).toInt(), &app, [window, path] {
             if (window)
                 window->grabWindow().save(path);
             QCoreApplication::quit();

@@ -17,6 +17,7 @@ Item {
     property bool showModelRegions: true
     property bool showLabels: true
     property real overlayOpacity: 0.18
+    property bool dark: false
     readonly property size imageSize: session ? session.currentImageSize : Qt.size(0, 0)
     readonly property bool hasImage: imageSize.width > 0
     property var polygonPoints: []
@@ -53,7 +54,7 @@ Item {
     onImageSizeChanged: fit()
     onWidthChanged: if (zoom === 1 && offsetX === 0) fit()
 
-    Rectangle { anchors.fill: parent; color: palette.window.hslLightness > 0.5 ? "#d8d8d8" : "#202020" }
+    Rectangle { anchors.fill: parent; color: canvas.dark ? "#1c1c1c" : "#d8d8d8" }
 
     Label {
         anchors.centerIn: parent

@@ -15,7 +15,15 @@ ApplicationWindow {
     title: (session.filePath.length ? session.filePath.split("/").pop() + (session.modified ? " •" : "") + " — " : "")
            + qsTr("GroundChat")
 
-    Material.theme: settings.theme === "dark" ? Material.Dark : Material.Light
+    // from the command line (main.cpp)
+    property var startupFiles: []
+    property string startupModel: ""
+    property string startupTheme: ""
+    property string startupLanguage: ""
+    property string startupMessage: ""
+    property bool headless: false
+
+    Material.theme: (startupTheme || settings.theme) === "dark" ? Material.Dark : Material.Light
     Material.accent: Material.Indigo
 
     Settings {
@@ -28,23 +36,43 @@ ApplicationWindow {
         property real overlayOpacity: 0.18
     }
 
-    EngineController { id: engine }
+    EngineController { id: engine; objectName: "engine" }
 
     Session {
         id: session
+        objectName: "session"
         engine: engine
         autosavePath: defaultAutosavePath()
         onErrorOccurred: (message) => toast.show(message)
     }
 
     Component.onCompleted: {
-        LanguageController.language = settings.language
-        if (session.hasAutosave())
-            restoreBar.visible = true
-        else if (session.images.rowCount() === 0)
-            session.addImage("qrc:/demo/images/demo-shapes.png")
-        if (settings.modelFolder.length)
-            engine.loadModel("folder", settings.modelFolder)
+        LanguageController.language = startupLanguage || settings.language
+        for (const f of startupFiles) {
+            if (f.endsWith(".gcsession"))
+                session.openPath(f)
+            else
+                session.addImagePath(f)
+        }
+        if (startupFiles.length === 0) {
+            if (session.hasAutosave() && !headless)
+                restoreBar.visible = true
+            else
+                session.addImage("qrc:/demo/images/demo-shapes.png")
+        }
+        const model = startupModel || settings.modelFolder
+        if (model.length)
+            engine.loadModel("folder", model)
+    }
+
+    Connections {
+        target: engine
+        function onStateChanged() {
+            if (engine.state === EngineController.Ready && window.startupMessage.length) {
+                session.send(window.startupMessage, "")
+                window.startupMessage = ""
+            }
+        }
     }
 
     onClosing: (close) => {
@@ -216,15 +244,19 @@ ApplicationWindow {
                     Layout.fillHeight: true
                     session: session
                     showLabels: settings.showLabels
+                    dark: window.Material.theme === Material.Dark
                     overlayOpacity: settings.overlayOpacity
                     onRegionCited: (id) => chatPanel.cite(id)
                 }
                 // Thumbnail strip: the session's images.
+                Pane {
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: 96
+                    padding: 6
                 ListView {
                     id: thumbs
                     objectName: "thumbnails"
-                    Layout.fillWidth: true
-                    Layout.preferredHeight: 84
+                    anchors.fill: parent
                     orientation: ListView.Horizontal
                     spacing: 6
                     clip: true
@@ -247,6 +279,7 @@ ApplicationWindow {
                             asynchronous: true
                         }
                     }
+                }
                 }
             }
 
