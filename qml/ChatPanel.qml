@@ -169,6 +169,10 @@ Pane {
                     target: panel.session
                     function onDialectChanged() { task.model = panel.session.taskPresets() }
                 }
+                Connections {
+                    target: LanguageController
+                    function onLanguageChanged() { task.model = panel.session.taskPresets() }
+                }
             }
             Label {
                 Layout.fillWidth: true

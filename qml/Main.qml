@@ -145,8 +145,8 @@ ApplicationWindow {
     }
 
     header: ToolBar {
-        Material.background: Material.primary
         Material.foreground: "white"
+        background: Rectangle { color: window.Material.theme === Material.Dark ? "#2f3440" : "#3f51b5" }
         RowLayout {
             anchors.fill: parent
             spacing: 2

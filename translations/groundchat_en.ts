@@ -30,10 +30,7 @@
     <message numerus="yes">
         <location filename="../qml/ChatPanel.qml" line="115" />
         <source>first token %1 ms · %2 tok/s · %n token(s)</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <translation><numerusform>first token %1 ms · %2 tok/s · %n token</numerusform><numerusform>first token %1 ms · %2 tok/s · %n tokens</numerusform></translation>
     </message>
     <message>
         <location filename="../qml/ChatPanel.qml" line="120" />

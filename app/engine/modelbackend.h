@@ -1,7 +1,9 @@
 #pragma once
 
 #include <QImage>
+#include <QList>
 #include <QString>
+#include <QVariantMap>
 
 #include <functional>
 #include <memory>
@@ -17,12 +19,20 @@ struct GenerationSettings {
     int noRepeatNgramSize = -1; // -1 = the model folder's default
 };
 
+// One earlier exchange of the conversation, as the model saw it (regions already written in its dialect).
+// Backends that keep no state between requests (remote servers) resend these each turn.
+struct ChatTurn {
+    QString prompt;
+    QString answer; // the raw answer text
+};
+
 struct AskRequest {
     quint64 id = 0;
     QString imageKey;   // identifies the image (path or session id) so a backend can cache its embedding
     QImage image;       // RGB image to answer about
     QString prompt;     // the user's turn, regions already written in the backend's dialect
     bool continueConversation = false; // follow-up turn of the same conversation on the same image
+    QList<ChatTurn> history; // the turns before this one on the same image (oldest first); may be empty
     GenerationSettings generation;
 };
 
@@ -53,12 +63,15 @@ public:
                           AnswerStats *stats, QString *error, QString *detail) = 0;
 };
 
-// What to load: "demo", a model folder, or a scripted fake (tests).
+// What to load: "demo", a model folder, a remote server, or a scripted fake (tests).
 struct ModelSpec {
-    QString kind;   // "folder", "fake"
-    QString path;   // folder path, or the fake's script
+    QString kind;   // "folder", "remote", "fake"
+    QString path;   // folder path, "URL|model[|dialect]" for a server, or the fake's script
     int threads = 0; // 0 = all cores
     QString device = QStringLiteral("cpu");
+    // Backend-specific settings ("remote": apiKey, connectTimeoutMs, idleTimeoutMs, maxImageSide, dialect).
+    // Never written to session files or logs: it may hold a secret.
+    QVariantMap options;
 };
 
 using BackendFactory = std::function<std::unique_ptr<ModelBackend>(const ModelSpec &spec, QString *error)>;

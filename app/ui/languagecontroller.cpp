@@ -21,8 +21,10 @@ void LanguageController::setLanguage(const QString &code)
     const QLocale locale = code.isEmpty() ? QLocale() : QLocale(code);
     if (m_translator.load(locale, QStringLiteral("groundchat"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(&m_translator);
+    else
+        qWarning("no translation for %s", qPrintable(locale.name()));
     m_language = code;
-    if (m_engine)
-        m_engine->retranslate();
+    if (QQmlEngine *engine = m_engine ? m_engine : qmlEngine(this))
+        engine->retranslate();
     emit languageChanged();
 }

@@ -1,0 +1,44 @@
+#pragma once
+
+// The demo model's synthetic world: 1-6 coloured shapes on a varied background. A scene is drawn from a
+// seed alone, so training, evaluation, tests and the app's demo session can all regenerate the same one.
+
+#include "core/geometry.h"
+#include "io/image_loader.h"
+
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace gc::demo {
+
+enum class Shape { Circle, Square, Triangle, Diamond };
+enum class Colour { Red, Green, Blue, Yellow, Purple, Orange };
+constexpr int kShapes = 4;
+constexpr int kColours = 6;
+
+[[nodiscard]] const char *shapeName(Shape s);
+[[nodiscard]] const char *shapePlural(Shape s);
+[[nodiscard]] const char *colourName(Colour c);
+
+struct Object {
+    Shape shape = Shape::Circle;
+    Colour colour = Colour::Red;
+    Box box; // pixels of the scene image, the tight bounding box of what was drawn
+    [[nodiscard]] double size() const { return std::max(box.width(), box.height()); }
+};
+
+struct Scene {
+    io::RgbImage image;
+    std::vector<Object> objects; // in drawing order (later ones may cover earlier ones)
+};
+
+// Draws the scene for `seed`. Objects stay mostly visible: one may overlap another by less than a third
+// of either's box, so every object remains identifiable.
+[[nodiscard]] Scene makeScene(uint64_t seed);
+
+// Intersection over union of two boxes.
+[[nodiscard]] double iou(const Box &a, const Box &b);
+
+} // namespace gc::demo
