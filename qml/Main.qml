@@ -146,6 +146,7 @@ ApplicationWindow {
 
     header: ToolBar {
         Material.foreground: "white"
+        Material.accent: "#ffd54f"
         background: Rectangle { color: window.Material.theme === Material.Dark ? "#2f3440" : "#3f51b5" }
         RowLayout {
             anchors.fill: parent
