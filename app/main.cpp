@@ -1,6 +1,7 @@
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QIcon>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
@@ -18,6 +19,7 @@ int main(int argc, char *argv[])
     QGuiApplication::setApplicationVersion(QStringLiteral(GROUNDCHAT_VERSION));
 
     QQuickStyle::setStyle(QStringLiteral("Material"));
+    QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/groundchat.svg")));
 
     QCommandLineParser cli;
     cli.setApplicationDescription(QCoreApplication::translate("main", "Grounded multimodal chat"));

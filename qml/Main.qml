@@ -34,6 +34,16 @@ ApplicationWindow {
         property string modelFolder: ""
         property bool showLabels: true
         property real overlayOpacity: 0.18
+        property string generation: ""
+        property int threads: 0
+        property bool embedImages: false
+        property var recentFiles: []
+    }
+
+    function remember(path) {
+        const list = settings.recentFiles.filter((p) => p !== path)
+        list.unshift(path)
+        settings.recentFiles = list.slice(0, 10)
     }
 
     EngineController { id: engine; objectName: "engine" }
@@ -48,6 +58,10 @@ ApplicationWindow {
 
     Component.onCompleted: {
         LanguageController.language = startupLanguage || settings.language
+        if (settings.generation.length)
+            session.generation = JSON.parse(settings.generation)
+        session.embedImages = settings.embedImages
+        engine.threads = settings.threads
         for (const f of startupFiles) {
             if (f.endsWith(".gcsession"))
                 session.openPath(f)
@@ -89,6 +103,7 @@ ApplicationWindow {
     Action { id: undoAction; text: qsTr("Undo %1").arg(session.undoText); enabled: session.canUndo; shortcut: StandardKey.Undo; onTriggered: session.undo() }
     Action { id: redoAction; text: qsTr("Redo %1").arg(session.redoText); enabled: session.canRedo; shortcut: StandardKey.Redo; onTriggered: session.redo() }
     Action { id: modelAction; text: qsTr("Open model folder…"); shortcut: "Ctrl+M"; onTriggered: modelDialog.open() }
+    Action { id: settingsAction; text: qsTr("Settings…"); shortcut: StandardKey.Preferences; onTriggered: settingsDialog.open() }
     Action { id: fitAction; text: qsTr("Fit to window"); shortcut: "Ctrl+0"; onTriggered: canvas.fit() }
     Action { id: zoomInAction; text: qsTr("Zoom in"); shortcut: StandardKey.ZoomIn; onTriggered: canvas.setZoom(canvas.zoom * 1.25) }
     Action { id: zoomOutAction; text: qsTr("Zoom out"); shortcut: StandardKey.ZoomOut; onTriggered: canvas.setZoom(canvas.zoom / 1.25) }
@@ -105,6 +120,19 @@ ApplicationWindow {
             title: qsTr("&File")
             MenuItem { action: openImageAction }
             MenuItem { action: pasteAction }
+            Menu {
+                id: recentMenu
+                title: qsTr("Open recent")
+                enabled: settings.recentFiles.length > 0
+                Repeater {
+                    model: settings.recentFiles
+                    delegate: MenuItem {
+                        required property string modelData
+                        text: modelData
+                        onTriggered: modelData.endsWith(".gcsession") ? session.openPath(modelData) : session.addImagePath(modelData)
+                    }
+                }
+            }
             MenuSeparator {}
             MenuItem { action: openSessionAction }
             MenuItem { action: saveAction }
@@ -116,6 +144,8 @@ ApplicationWindow {
             title: qsTr("&Edit")
             MenuItem { action: undoAction }
             MenuItem { action: redoAction }
+            MenuSeparator {}
+            MenuItem { action: settingsAction }
         }
         Menu {
             title: qsTr("&View")
@@ -330,6 +360,27 @@ ApplicationWindow {
         background: Rectangle { color: "#323232"; radius: 6 }
         contentItem: Label { text: toast.message; color: "white"; wrapMode: Text.Wrap; width: Math.min(600, implicitWidth) }
         Timer { id: toastTimer; interval: 5000; onTriggered: toast.close() }
+    }
+
+    SettingsDialog {
+        id: settingsDialog
+        anchors.centerIn: parent
+        session: session
+        engine: engine
+        settings: settings
+    }
+
+    Connections {
+        target: session
+        function onCurrentImageChanged() {
+            const url = session.currentImageUrl.toString()
+            if (url.startsWith("file://"))
+                window.remember(decodeURIComponent(url.substring(7)))
+        }
+        function onFilePathChanged() {
+            if (session.filePath.length)
+                window.remember(session.filePath)
+        }
     }
 
     FileDialog {

@@ -1,6 +1,7 @@
 #include "enginecontroller.h"
 
 #include "backendfactory.h"
+#include "remoteserversettings.h"
 
 #include <limits>
 
@@ -77,6 +78,14 @@ void EngineController::setState(State s, const QString &error)
 
 void EngineController::loadModel(const QString &kind, const QString &path)
 {
+    ModelSpec spec;
+    spec.kind = kind;
+    spec.path = path;
+    loadSpec(spec);
+}
+
+void EngineController::loadSpec(const ModelSpec &input)
+{
     // a new model replaces the old one: stop whatever the old one is doing
     cancelAll();
     m_loadProgress = 0;
@@ -84,9 +93,10 @@ void EngineController::loadModel(const QString &kind, const QString &path)
     m_modelName.clear();
     m_dialect.clear();
     setState(State::Loading);
-    ModelSpec spec;
-    spec.kind = kind;
-    spec.path = path;
+    ModelSpec spec = input;
+    if (spec.kind == QLatin1String("remote"))
+        RemoteServerSettings::completeSpec(&spec); // read here, on the GUI thread, once
+    m_imageMaxSide = spec.options.value(QStringLiteral("maxImageSide")).toInt();
     emit requestLoad(spec);
 }
 

@@ -20,6 +20,9 @@ class EngineController : public QObject
     Q_PROPERTY(QString errorText READ errorText NOTIFY stateChanged)
     Q_PROPERTY(int pending READ pending NOTIFY pendingChanged)
     Q_PROPERTY(bool busy READ busy NOTIFY pendingChanged)
+    // Used by the next loadModel(): CPU threads (0 = all) and device ("cpu", "cuda").
+    Q_PROPERTY(int threads MEMBER m_threads NOTIFY settingsChanged)
+    Q_PROPERTY(QString device MEMBER m_device NOTIFY settingsChanged)
 
 public:
     enum class State { NoModel, Loading, Ready, Failed };
@@ -40,7 +43,14 @@ public:
     [[nodiscard]] int pending() const { return int(m_pending.size()); }
     [[nodiscard]] bool busy() const { return !m_pending.isEmpty(); }
 
+    // kind "remote": path "URL|model[|dialect]"; its key, timeouts and downscale come from the settings
+    // store (RemoteServerSettings).
     Q_INVOKABLE void loadModel(const QString &kind, const QString &path);
+    // Same, with backend options given (tests, other front ends); they win over the settings store.
+    void loadSpec(const ModelSpec &spec);
+    // Longest image side the loaded backend sends (0 = as is): answers in absolute coordinates of the
+    // model's input are mapped through it (openai::inputFrameFor).
+    [[nodiscard]] int imageMaxSide() const { return m_imageMaxSide; }
     Q_INVOKABLE void cancelLoad();
     // Queues a request; returns its id, or 0 when the queue is full or no model is ready (errorText says why).
     quint64 ask(AskRequest request);
@@ -51,6 +61,7 @@ public:
 
 signals:
     void stateChanged();
+    void settingsChanged();
     void loadProgressChanged();
     void pendingChanged();
     void requestRejected(const QString &reason);
@@ -75,6 +86,9 @@ private:
     QString m_dialect;
     QString m_errorText;
     double m_loadProgress = 0;
+    int m_imageMaxSide = 0;
     quint64 m_nextId = 1;
     QList<quint64> m_pending;
+    int m_threads = 0;
+    QString m_device = QStringLiteral("cpu");
 };

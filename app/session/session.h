@@ -47,6 +47,10 @@ class Session : public QObject
     Q_PROPERTY(QStringList highlightedRegions READ highlightedRegions NOTIFY highlightChanged)
     Q_PROPERTY(QString highlightedEntity READ highlightedEntity NOTIFY highlightChanged)
     Q_PROPERTY(QString autosavePath READ autosavePath WRITE setAutosavePath NOTIFY autosavePathChanged)
+    // Session files carry the images themselves (PNG, base64) instead of their paths.
+    Q_PROPERTY(bool embedImages MEMBER m_embedImages NOTIFY embedImagesChanged)
+    // Generation options for the next answers: maxNewTokens, temperature, topP, topK, seed, noRepeatNgramSize.
+    Q_PROPERTY(QVariantMap generation READ generation WRITE setGeneration NOTIFY generationChanged)
 
 public:
     explicit Session(QObject *parent = nullptr);
@@ -73,6 +77,8 @@ public:
     [[nodiscard]] QStringList highlightedRegions() const { return m_highlightedRegions; }
     [[nodiscard]] QString highlightedEntity() const { return m_highlightedEntity; }
     [[nodiscard]] QString autosavePath() const { return m_autosavePath; }
+    [[nodiscard]] QVariantMap generation() const;
+    void setGeneration(const QVariantMap &options);
     void setAutosavePath(const QString &path);
 
     // Images. Returns false (lastError says why) when the file is not a readable image.
@@ -138,6 +144,8 @@ signals:
     void errorOccurred(const QString &message);
     void highlightChanged();
     void autosavePathChanged();
+    void embedImagesChanged();
+    void generationChanged();
     void regionAdded(const QString &id, bool fromModel);
 
 private:
@@ -171,4 +179,6 @@ private:
     QString m_highlightedEntity;
     QString m_autosavePath;
     QTimer m_autosaveTimer;
+    bool m_embedImages = false;
+    GenerationSettings m_generation;
 };

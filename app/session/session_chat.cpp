@@ -1,5 +1,6 @@
 // The chat half of Session: prompts with region chips, streaming answers into overlays.
 #include "enginecontroller.h"
+#include "openaiprotocol.h"
 #include "session.h"
 #include "session_stream.h"
 
@@ -34,6 +35,14 @@ QString taskLabel(const QString &id)
     if (id == QLatin1String("chat"))
         return QObject::tr("Free chat");
     return id;
+}
+
+// The input frame of an absolute-coordinate dialect when the engine sends images downscaled (empty
+// otherwise: the dialect derives it from the original size).
+gc::SizeI inputFrame(const gc::Dialect &d, const QSize &original, const EngineController *engine)
+{
+    const QSize frame = engine ? openai::inputFrameFor(d, original, engine->imageMaxSide()) : QSize();
+    return {frame.width(), frame.height()};
 }
 
 } // namespace
@@ -101,6 +110,7 @@ QString Session::encodeChips(const QString &text, QString *error) const
         const RegionItem &r = m_regions.items()[row];
         gc::EncodeRequest request;
         request.imageSize = {size.width(), size.height()};
+        request.inputSize = inputFrame(*d, size, m_engine);
         request.phrase = (r.label.isEmpty() ? (r.kind == QLatin1String("mark") ? tr("mark %1").arg(r.markNumber) : tr("this region"))
                                             : r.label)
                              .toStdString();
@@ -191,6 +201,12 @@ bool Session::startAnswer(int userRow, const QString &prompt)
     request.imageKey = m_images.items()[m_current].path;
     request.prompt = prompt;
     request.continueConversation = userRow > 0;
+    // stateless backends (servers) get the conversation so far, each answer as the model wrote it
+    const QList<ChatMessage> &messages = m_documents[m_current].messages;
+    for (int i = 0; i + 1 < userRow; ++i)
+        if (messages[i].fromUser && !messages[i + 1].fromUser && !messages[i + 1].raw.isEmpty())
+            request.history.append({messages[i].prompt, QString::fromUtf8(messages[i + 1].raw)});
+    request.generation = m_generation;
     const quint64 id = m_engine->ask(request);
     if (id == 0) {
         fail(m_engine->errorText().isEmpty() ? tr("The engine did not take the request.") : m_engine->errorText());
@@ -209,6 +225,7 @@ bool Session::startAnswer(int userRow, const QString &prompt)
     gc::DecodeOptions options;
     s->imageSize = currentImageSize();
     options.imageSize = {s->imageSize.width(), s->imageSize.height()};
+    options.inputSize = inputFrame(*dialectById(answer.dialect), s->imageSize, m_engine);
     s->decoder = std::make_unique<gc::StreamingDecoder>(*dialectById(answer.dialect), options);
     s->colorBase = m_nextColor;
     m_streams.emplace(id, std::move(s));
@@ -386,4 +403,27 @@ void Session::copyMessage(int row) const
     if (row < 0 || row >= m_chat.rowCount())
         return;
     QGuiApplication::clipboard()->setText(m_chat.items()[row].text);
+}
+
+QVariantMap Session::generation() const
+{
+    return {{QStringLiteral("maxNewTokens"), m_generation.maxNewTokens},
+            {QStringLiteral("temperature"), m_generation.temperature},
+            {QStringLiteral("topP"), m_generation.topP},
+            {QStringLiteral("topK"), m_generation.topK},
+            {QStringLiteral("seed"), m_generation.seed},
+            {QStringLiteral("noRepeatNgramSize"), m_generation.noRepeatNgramSize}};
+}
+
+void Session::setGeneration(const QVariantMap &o)
+{
+    GenerationSettings g = m_generation;
+    g.maxNewTokens = std::clamp(o.value(QStringLiteral("maxNewTokens"), g.maxNewTokens).toInt(), 1, 4096);
+    g.temperature = std::clamp(o.value(QStringLiteral("temperature"), g.temperature).toDouble(), 0.0, 5.0);
+    g.topP = std::clamp(o.value(QStringLiteral("topP"), g.topP).toDouble(), 0.0, 1.0);
+    g.topK = std::max(0, o.value(QStringLiteral("topK"), g.topK).toInt());
+    g.seed = o.value(QStringLiteral("seed"), g.seed).toInt();
+    g.noRepeatNgramSize = std::max(-1, o.value(QStringLiteral("noRepeatNgramSize"), g.noRepeatNgramSize).toInt());
+    m_generation = g;
+    emit generationChanged();
 }

@@ -2,6 +2,7 @@
 #include "session.h"
 #include "session_stream.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -27,14 +28,20 @@ QByteArray Session::toJson() const
             regions.append(r.toJson());
         for (const ChatMessage &m : doc.messages)
             messages.append(m.toJson());
-        images.append(QJsonObject{{QStringLiteral("path"), e.path},
-                                  {QStringLiteral("width"), e.size.width()},
+        QJsonObject image{{QStringLiteral("path"), e.path},
+                       {QStringLiteral("width"), e.size.width()},
                                   {QStringLiteral("height"), e.size.height()},
                                   {QStringLiteral("regions"), regions},
                                   {QStringLiteral("messages"), messages},
                                   {QStringLiteral("nextRegion"), doc.nextRegion},
                                   {QStringLiteral("nextMark"), doc.nextMark},
-                                  {QStringLiteral("nextAnswerRegion"), doc.nextAnswerRegion}});
+                                  {QStringLiteral("nextAnswerRegion"), doc.nextAnswerRegion}};
+        if (m_embedImages) {
+            QFile file(e.path);
+            if (file.open(QIODevice::ReadOnly))
+                image.insert(QStringLiteral("data"), QString::fromLatin1(file.readAll().toBase64()));
+        }
+        images.append(image);
     }
     const QJsonObject root{{QStringLiteral("format"), QString::fromLatin1(kFormatName)},
                            {QStringLiteral("version"), kFormatVersion},
@@ -71,6 +78,21 @@ bool Session::fromJson(const QByteArray &json, QString *error)
         if (e.path.isEmpty() || !e.size.isValid()) {
             *error = tr("Image %1 of the session has no path or size.").arg(i + 1);
             return false;
+        }
+        if (o.contains(QStringLiteral("data")) && !QFileInfo::exists(e.path)) {
+            // an embedded image whose original is not on this machine: unpack it next to the app's data
+            const QByteArray bytes = QByteArray::fromBase64(o.value(QStringLiteral("data")).toString().toLatin1());
+            const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/embedded");
+            QDir().mkpath(dir);
+            const QString unpacked = dir + QLatin1Char('/') +
+                                     QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha1).toHex()) +
+                                     QLatin1Char('-') + QFileInfo(e.path).fileName();
+            QFile out(unpacked);
+            if (bytes.isEmpty() || !out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size()) {
+                *error = tr("The embedded image %1 could not be unpacked.").arg(i + 1);
+                return false;
+            }
+            e.path = unpacked;
         }
         DocumentState d;
         const QJsonArray regions = o.value(QStringLiteral("regions")).toArray();

@@ -242,6 +242,34 @@ private slots:
         QCOMPARE(t.document(), s.document());
     }
 
+    void embeddedImagesTravelWithTheSession()
+    {
+        QTemporaryDir dir;
+        const QString image = dir.filePath(QStringLiteral("scene.png"));
+        QVERIFY(QImage(kDemo).save(image));
+        Session s;
+        QVERIFY(s.addImagePath(image));
+        s.addBox(QRectF(1, 1, 10, 10));
+        s.setProperty("embedImages", true);
+        const QString path = dir.filePath(QStringLiteral("e.gcsession"));
+        QVERIFY(s.saveToPath(path));
+        QFile::remove(image); // the session moves to a machine without the original file
+        Session t;
+        QVERIFY(t.openPath(path));
+        const QString unpacked = t.images()->items()[0].path;
+        QVERIFY(unpacked != image);
+        QCOMPARE(QImage(unpacked).size(), QSize(640, 427));
+        QCOMPARE(t.regions()->rowCount(), 1);
+    }
+
+    void generationOptionsReachTheRequest()
+    {
+        Session s;
+        s.setGeneration({{QStringLiteral("maxNewTokens"), 9999}, {QStringLiteral("temperature"), 0.7}});
+        QCOMPARE(s.generation().value(QStringLiteral("maxNewTokens")).toInt(), 4096);
+        QCOMPARE(s.generation().value(QStringLiteral("temperature")).toDouble(), 0.7);
+    }
+
     void autosaveBringsTheSessionBack()
     {
         QTemporaryDir dir;

@@ -1,0 +1,60 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import GroundChat.Core
+
+// Preferences: generation options, engine threads and device, session files, looks.
+Dialog {
+    id: dialog
+    property Session session
+    property EngineController engine
+    property var settings
+    title: qsTr("Settings")
+    standardButtons: Dialog.Close
+    modal: true
+    width: 460
+
+    onOpened: {
+        const g = session.generation
+        maxTokens.value = g.maxNewTokens
+        temperature.value = Math.round(g.temperature * 100)
+        topP.value = Math.round(g.topP * 100)
+        topK.value = g.topK
+        seed.value = g.seed
+        threads.value = engine.threads
+    }
+    function apply() {
+        session.generation = { maxNewTokens: maxTokens.value, temperature: temperature.value / 100,
+                               topP: topP.value / 100, topK: topK.value, seed: seed.value }
+        settings.generation = JSON.stringify(session.generation)
+        engine.threads = threads.value
+        settings.threads = threads.value
+    }
+    onClosed: apply()
+
+    GridLayout {
+        anchors.fill: parent
+        columns: 2
+        Label { text: qsTr("Generation"); font.bold: true; Layout.columnSpan: 2 }
+        Label { text: qsTr("Max new tokens") }
+        SpinBox { id: maxTokens; from: 1; to: 4096; editable: true }
+        Label { text: qsTr("Temperature (0 = greedy) ×100") }
+        SpinBox { id: temperature; from: 0; to: 200; editable: true }
+        Label { text: qsTr("Top-p ×100") }
+        SpinBox { id: topP; from: 1; to: 100; editable: true }
+        Label { text: qsTr("Top-k (0 = off)") }
+        SpinBox { id: topK; from: 0; to: 1000; editable: true }
+        Label { text: qsTr("Seed") }
+        SpinBox { id: seed; from: 0; to: 1000000; editable: true }
+        Label { text: qsTr("Engine"); font.bold: true; Layout.columnSpan: 2 }
+        Label { text: qsTr("CPU threads (0 = all; applies to the next model load)") ; Layout.maximumWidth: 240; wrapMode: Text.Wrap }
+        SpinBox { id: threads; from: 0; to: 256; editable: true }
+        Label { text: qsTr("Sessions"); font.bold: true; Layout.columnSpan: 2 }
+        CheckBox {
+            Layout.columnSpan: 2
+            text: qsTr("Embed images in saved sessions")
+            checked: dialog.session.embedImages
+            onToggled: { dialog.session.embedImages = checked; dialog.settings.embedImages = checked }
+        }
+    }
+}
