@@ -29,6 +29,18 @@ Pane {
             spacing: 8
             model: panel.session ? panel.session.chat : null
             onCountChanged: positionViewAtEnd()
+
+            Label {
+                anchors.centerIn: parent
+                width: parent.width - 40
+                visible: messages.count === 0
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.Wrap
+                opacity: 0.6
+                text: panel.engine && panel.engine.state === EngineController.Ready
+                      ? qsTr("Ask about the image, or pick a task below. Draw a region and cite it with @R1 to ask about that part.")
+                      : qsTr("Choose a model (Model ▸ Open model folder…) to start chatting. You can draw regions already.")
+            }
             delegate: Frame {
                 id: bubble
                 required property int index
