@@ -2,6 +2,7 @@
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QIcon>
+#include <QImageReader>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
@@ -19,6 +20,8 @@ int main(int argc, char *argv[])
     QGuiApplication::setApplicationVersion(QStringLiteral(GROUNDCHAT_VERSION));
 
     QQuickStyle::setStyle(QStringLiteral("Material"));
+    // Qt refuses images over 256 MB decoded by default; photos of 50-100+ megapixels are normal here.
+    QImageReader::setAllocationLimit(2048);
     QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/groundchat.svg")));
 
     QCommandLineParser cli;
