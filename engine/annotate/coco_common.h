@@ -1,0 +1,30 @@
+#pragma once
+
+// What COCO and RefCOCO share: annotation objects and their rules.
+// Convention: pixels, origin at the top-left corner of the image; bbox = [x, y, width, height];
+// polygons = [x1, y1, x2, y2, ...] vertex lists; masks = RLE over the whole image, column-major.
+
+#include "codecs.h"
+
+#include <map>
+
+namespace gc::annot::detail {
+
+struct CocoIds {
+    std::map<std::string, long long> categoryByName; // label -> category id (1-based)
+    long long nextAnnotation = 1;
+};
+
+nlohmann::json cocoCategories(const std::vector<std::string> &names, CocoIds &ids);
+nlohmann::json cocoImage(const ImageRecord &im, long long id);
+// nullopt when the region kind has no COCO form (points); *skipped names it.
+std::optional<nlohmann::json> cocoAnnotation(const RegionRecord &r, const ImageRecord &im, long long imageId,
+                                             CocoIds &ids, const ExportOptions &o, std::string *skipped);
+// The region an annotation describes (the image's size bounds mask decoding).
+RegionRecord regionFromCocoAnnotation(const Node &ann, const ImageRecord &im, const std::string &categoryName);
+
+// The format's rules: unique ids, references that resolve, boxes and polygons of the right shape inside the
+// image, RLE sizes that match their image. Returns the problems (at most `limit`), field paths included.
+std::vector<ImportError> validateCoco(const nlohmann::json &doc, const std::string &file, size_t limit = 20);
+
+} // namespace gc::annot::detail

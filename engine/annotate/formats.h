@@ -1,0 +1,103 @@
+#pragma once
+
+// Export and import of annotation data: the entry points the CLI and the app's dialogs call.
+//
+// Every exporter renders the whole output in memory first, validates it, then writes it atomically
+// (temporary file + rename; per-image formats write every file before renaming any), so a failed or
+// cancelled export leaves no partial file. Importers parse into a fresh Dataset and hand it back only when
+// everything was read, so a malformed file is refused whole with a message naming its line and field.
+
+#include "dataset.h"
+#include "import_error.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gc::annot {
+
+enum class Format { Coco, Odvg, Grit, RefCoco, Llava, Labelme };
+
+struct FormatInfo {
+    Format format;
+    std::string id;          // command-line name: "coco", "odvg", "grit", "refcoco", "llava", "labelme"
+    std::string displayName; // "COCO detection/segmentation JSON"
+    std::string extension;   // ".json", ".jsonl"; empty for a directory (labelme: one file per image)
+    bool perImageFiles = false;
+    bool needsDialect = false; // llava: regions are written in a model's dialect
+    std::string carries;       // what the format keeps (regions kinds, captions, turns, expressions)
+    std::string coordinates;   // the coordinate convention, stated for users and `formats --json`
+};
+
+[[nodiscard]] const std::vector<FormatInfo> &formats();
+[[nodiscard]] const FormatInfo *findFormat(const std::string &id);
+[[nodiscard]] const FormatInfo &formatInfo(Format f);
+
+enum class MaskEncoding { CompressedRle, UncompressedRle };
+
+// Progress and cancel: called on the caller's thread between images. Cancel -> result "cancelled", no file.
+struct Progress {
+    std::function<void(size_t done, size_t total)> onProgress;
+    std::function<bool()> shouldCancel;
+};
+
+struct ExportOptions {
+    Format format = Format::Coco;
+    std::string dialect;     // llava: a gc::dialects registry id ("qwen2-vl", "shikra"...)
+    MaskEncoding masks = MaskEncoding::CompressedRle; // COCO and RefCOCO mask segmentations
+    bool includeUnaccepted = false; // also export model regions the user did not accept
+    bool sideFields = true;  // add the "groundchat" fields that make our own files round-trip exactly
+};
+
+struct ExportResult {
+    bool ok = false;
+    bool cancelled = false;
+    std::string error;
+    std::vector<std::string> files;    // what was written
+    std::vector<std::string> warnings; // regions the format cannot carry (counted per kind), ...
+    size_t images = 0, regions = 0;
+};
+
+// Renders without writing: path -> contents (paths relative to `output` for per-image formats).
+struct RenderedFile {
+    std::string path;
+    std::string contents;
+};
+struct Rendered {
+    std::vector<RenderedFile> files;
+    std::vector<std::string> warnings;
+    size_t regions = 0;
+};
+// Throws std::runtime_error naming the problem when the data cannot be written in the format
+// (e.g. a dialect that writes no coordinates, an export that fails the format's validation).
+[[nodiscard]] Rendered renderDataset(const Dataset &d, const std::string &output, const ExportOptions &options,
+                                     const Progress &progress = {});
+
+// output: a file for single-file formats, a directory for labelme (created when missing).
+[[nodiscard]] ExportResult exportDataset(const Dataset &d, const std::string &output, const ExportOptions &options,
+                                         const Progress &progress = {});
+
+struct ImportOptions {
+    Format format = Format::Coco;
+    std::string dialect; // llava files without side fields: the dialect their regions are written in
+    // llava files without side fields carry no image sizes: the caller reads them from the images.
+    std::function<SizeI(const std::string &imagePath)> imageSize;
+};
+
+struct ImportResult {
+    bool ok = false;
+    bool cancelled = false;
+    ImportError error; // when !ok && !cancelled
+    Dataset dataset;
+    std::vector<std::string> warnings;
+};
+
+// input: a file, or for labelme a directory of per-image JSON files (or one such file).
+[[nodiscard]] ImportResult importDataset(const std::string &input, const ImportOptions &options,
+                                         const Progress &progress = {});
+// Same, from text already in memory (one document; labelme: one image's file).
+[[nodiscard]] ImportResult importText(const std::string &text, const std::string &name, const ImportOptions &options,
+                                      const Progress &progress = {});
+
+} // namespace gc::annot

@@ -1,0 +1,27 @@
+#pragma once
+
+// The app's session file ("groundchat-session" v1, app/session/session_io.cpp) read into the annotation model
+// and written from it, without Qt, so the CLI can export saved sessions and import into new ones.
+
+#include "dataset.h"
+#include "formats.h"
+
+#include <string>
+
+namespace gc::annot {
+
+// Session -> Dataset:
+//  - regions: user regions, and model regions with their accepted flag (fromModel/accepted);
+//  - turns: the messages without errors, in order; assistant phrases from their entities; a user turn's
+//    regions are the session regions its sent prompt wrote (decoded with the message's dialect and
+//    matched by overlap, IoU >= 0.5);
+//  - caption: the first assistant answer whose phrases cite regions;
+//  - referring expressions: each labelled region (label -> region) and each answer phrase -> its regions.
+[[nodiscard]] ImportResult readSession(const std::string &json, const std::string &name);
+[[nodiscard]] ImportResult readSessionFile(const std::string &path);
+
+// Dataset -> session JSON (regions, turns as messages; captions and referring expressions have no place in a
+// session and are dropped). Masks go in a region's "mask" field ({"size": [h, w], "counts"}).
+[[nodiscard]] std::string writeSession(const Dataset &d);
+
+} // namespace gc::annot
