@@ -2,6 +2,7 @@
 #include "args.h"
 #include "cli_ask.h"
 #include "cli_grounding.h"
+#include "cli_segment.h"
 
 #include <cstdio>
 #include <cstring>
@@ -28,6 +29,10 @@ void printUsage(FILE *out)
                "  ask --model DIR --image FILE --prompt TEXT [--max-new-tokens N] [--json] [--overlay OUT.png]\n"
                "        [--temperature T --top-p P --top-k K --seed S --no-repeat-ngram-size N] [--dump DIR]\n"
                "                                    run a model folder in-process, stream the grounded answer\n"
+               "  segment --image FILE (--box x1,y1,x2,y2 | --point x,y[,neg])... [--model FILE] --out MASK.png [--json]\n"
+               "                                    mask an object (GrabCut, or a SAM-family TorchScript model)\n"
+               "  marks --image FILE [--max N] [--out MARKED.png] [--json]\n"
+               "                                    number the image's regions (Set-of-Mark)\n"
                "\n"
                "exit status: 0 success, 2 usage error, 3 bad input\n",
                out);
@@ -43,6 +48,8 @@ int main(int argc, char **argv)
         {"parse", gc::cli::runParse},
         {"format", gc::cli::runFormat},
         {"ask", gc::cli::runAsk},
+        {"segment", gc::cli::runSegment},
+        {"marks", gc::cli::runMarks},
     };
     if (argc < 2) {
         printUsage(stderr);
