@@ -1,4 +1,5 @@
 #include "cli_ask.h"
+#include "cli_ask_remote.h"
 
 #include "args.h"
 #include "dialects/json_output.h"
@@ -18,6 +19,10 @@ namespace gc::cli {
 
 int runAsk(const std::vector<std::string> &argv)
 {
+    // --server: an OpenAI-compatible server instead of an in-process model
+    for (const std::string &a : argv)
+        if (a == "--server")
+            return runAskRemote(argv);
     const Args args(argv,
                     {"model", "image", "prompt", "max-new-tokens", "temperature", "top-p", "top-k", "seed",
                      "no-repeat-ngram-size", "overlay", "dump", "threads", "device"},

@@ -2,6 +2,7 @@
 
 #include "fakebackend.h"
 #include "localbackend.h"
+#include "remotebackend.h"
 
 #include <QObject>
 
@@ -15,6 +16,12 @@ BackendFactory defaultBackendFactory()
                 return nullptr;
             }
             return std::make_unique<FakeBackend>(spec.path.left(bar), spec.path.mid(bar + 1));
+        }
+        if (spec.kind == QLatin1String("remote")) {
+            RemoteOptions options;
+            if (!RemoteOptions::fromSpec(spec, &options, error))
+                return nullptr;
+            return std::make_unique<RemoteBackend>(options);
         }
         if (spec.kind == QLatin1String("folder"))
             return std::make_unique<LocalBackend>(spec);

@@ -3,6 +3,7 @@
 #include <QElapsedTimer>
 #include <QImageReader>
 #include <QLoggingCategory>
+#include <QTimer>
 
 Q_LOGGING_CATEGORY(lcEngine, "groundchat.engine")
 
@@ -77,13 +78,25 @@ void EngineWorker::ask(const AskRequest &input)
     QByteArray pending;
     QElapsedTimer sinceFlush;
     sinceFlush.start();
+    const auto flush = [&] {
+        if (pending.isEmpty())
+            return;
+        emit answerDelta(id, pending);
+        pending.clear();
+        sinceFlush.restart();
+    };
+    // Backends that wait in an event loop (remote servers) may pause after a piece: the timer sends
+    // what is held back then, instead of at the next piece.
+    QTimer flushLater;
+    flushLater.setSingleShot(true);
+    flushLater.setInterval(int(kFlushIntervalMs));
+    connect(&flushLater, &QTimer::timeout, this, flush);
     const auto onText = [&](const std::string &piece) {
         pending.append(piece.data(), qsizetype(piece.size()));
-        if (sinceFlush.elapsed() >= kFlushIntervalMs) {
-            emit answerDelta(id, pending);
-            pending.clear();
-            sinceFlush.restart();
-        }
+        if (sinceFlush.elapsed() >= kFlushIntervalMs)
+            flush();
+        else if (!flushLater.isActive())
+            flushLater.start();
     };
     const auto abort = [this, id] { return id <= m_control->cancelUpTo.load(); };
     AnswerStats stats;
@@ -97,8 +110,8 @@ void EngineWorker::ask(const AskRequest &input)
         error = tr("The engine failed while answering.");
         detail = QString::fromUtf8(e.what());
     }
-    if (!pending.isEmpty())
-        emit answerDelta(id, pending);
+    flushLater.stop();
+    flush();
     if (!ok) {
         qCWarning(lcEngine) << "generation failed:" << error << detail;
         emit answerFailed(id, error, detail);

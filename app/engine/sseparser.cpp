@@ -41,7 +41,7 @@ void SseParser::processLine(QByteArrayView line, QList<Event> *out)
     if (m_firstLine) {
         m_firstLine = false;
         if (line.startsWith(QByteArrayView(kBom)))
-            line = line.mid(3);
+            line = line.sliced(3);
     }
     if (line.isEmpty()) {
         // a blank line dispatches the event; one with no data is dropped, as the spec says
@@ -55,9 +55,9 @@ void SseParser::processLine(QByteArrayView line, QList<Event> *out)
         return; // comment: servers send these as keep-alives
     const qsizetype colon = line.indexOf(':');
     const QByteArrayView field = colon < 0 ? line : line.first(colon);
-    QByteArrayView value = colon < 0 ? QByteArrayView() : line.mid(colon + 1);
+    QByteArrayView value = colon < 0 ? QByteArrayView() : line.sliced(colon + 1);
     if (value.startsWith(' '))
-        value = value.mid(1);
+        value = value.sliced(1);
     m_eventHasFields = true;
     if (field == "data") {
         if (!m_event.data.isNull())

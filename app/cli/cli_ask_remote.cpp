@@ -1,0 +1,146 @@
+#include "cli_ask_remote.h"
+
+#include "args.h"
+#include "dialects/json_output.h"
+#include "dialects/registry.h"
+#include "io/image_loader.h"
+#include "io/overlay.h"
+#include "io/safetensors.h"
+#include "openaiprotocol.h"
+#include "remotebackend.h"
+
+#include <QCoreApplication>
+#include <QImageReader>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <limits>
+
+namespace gc::cli {
+
+int runAskRemote(const std::vector<std::string> &argv)
+{
+    const Args args(argv,
+                    {"server", "model", "api-key-env", "image", "prompt", "dialect", "max-new-tokens", "temperature",
+                     "top-p", "top-k", "seed", "max-image-side", "connect-timeout", "idle-timeout", "concurrency",
+                     "overlay"},
+                    {"json"});
+    const std::string server = args.required("server");
+    const std::string model = args.required("model");
+    const std::string imagePath = args.required("image");
+    const std::string prompt = args.required("prompt");
+    const bool json = args.has("json");
+    // accepted here so scripts can pass it uniformly; the batch mode runs that many asks at once
+    if (const auto v = args.value("concurrency"))
+        (void)parseInteger("concurrency", *v, 1, 256);
+
+    // QtNetwork needs an application object for its event loop; the CLI has none of its own.
+    static int qtArgc = 1;
+    static char qtName[] = "groundchat-cli";
+    static char *qtArgv[] = {qtName, nullptr};
+    QCoreApplication app(qtArgc, qtArgv);
+
+    ModelSpec spec;
+    spec.kind = QStringLiteral("remote");
+    spec.path = QString::fromStdString(server) + QLatin1Char('|') + QString::fromStdString(model);
+    if (const auto v = args.value("dialect")) {
+        if (!dialects::find(*v))
+            throw UsageError("unknown dialect '" + *v + "' (see: groundchat-cli dialects)");
+        spec.options.insert(QStringLiteral("dialect"), QString::fromStdString(*v));
+    }
+    if (const auto v = args.value("api-key-env")) {
+        // the key itself never goes on the command line, where other users and shell history see it
+        const char *key = std::getenv(v->c_str());
+        if (!key || !*key)
+            throw UsageError("environment variable " + *v + " is not set");
+        spec.options.insert(QStringLiteral("apiKey"), QString::fromUtf8(key));
+    }
+    if (const auto v = args.value("max-image-side"))
+        spec.options.insert(QStringLiteral("maxImageSide"), int(parseInteger("max-image-side", *v, 0, 100000)));
+    if (const auto v = args.value("connect-timeout"))
+        spec.options.insert(QStringLiteral("connectTimeoutMs"), int(parseReal("connect-timeout", *v, 0.001, 3600) * 1000));
+    if (const auto v = args.value("idle-timeout"))
+        spec.options.insert(QStringLiteral("idleTimeoutMs"), int(parseReal("idle-timeout", *v, 0.001, 86400) * 1000));
+
+    AskRequest request;
+    request.prompt = QString::fromStdString(prompt);
+    request.generation.maxNewTokens = 1024; // grounding answers list many boxes; servers stop at EOS anyway
+    if (const auto v = args.value("max-new-tokens"))
+        request.generation.maxNewTokens = int(parseInteger("max-new-tokens", *v, 1, 1000000));
+    if (const auto v = args.value("temperature"))
+        request.generation.temperature = parseReal("temperature", *v, 0.0, 100.0);
+    if (const auto v = args.value("top-p"))
+        request.generation.topP = parseReal("top-p", *v, std::numeric_limits<double>::min(), 1.0);
+    if (const auto v = args.value("top-k"))
+        request.generation.topK = int(parseInteger("top-k", *v, 0, 1000000));
+    if (const auto v = args.value("seed"))
+        request.generation.seed = int(parseInteger("seed", *v, 0, std::numeric_limits<int>::max()));
+
+    QImageReader reader(QString::fromStdString(imagePath));
+    reader.setAutoTransform(true);
+    request.image = reader.read();
+    if (request.image.isNull())
+        throw InputError("cannot read image " + imagePath + ": " + reader.errorString().toStdString());
+    request.imageKey = QString::fromStdString(imagePath);
+
+    RemoteOptions options;
+    QString error, detail;
+    if (!RemoteOptions::fromSpec(spec, &options, &error))
+        throw UsageError(error.toStdString());
+    RemoteBackend backend(options);
+    const auto never = [] { return false; };
+    if (!backend.load([](double, const QString &) {}, never, &error, &detail))
+        throw InputError(error.toStdString() + (detail.isEmpty() ? "" : " (" + detail.toStdString() + ")"));
+
+    std::string raw;
+    const auto onText = [&](const std::string &piece) {
+        raw += piece;
+        if (!json) {
+            std::fwrite(piece.data(), 1, piece.size(), stdout);
+            std::fflush(stdout);
+        }
+    };
+    AnswerStats stats;
+    const bool ok = backend.generate(request, onText, never, &stats, &error, &detail);
+    if (!json)
+        std::fputs("\n", stdout);
+    if (!ok)
+        throw InputError(error.toStdString() + (detail.isEmpty() ? "" : " (" + detail.toStdString() + ")"));
+
+    const std::string dialectId = backend.dialectId().toStdString();
+    const Dialect *dialect = dialects::find(dialectId);
+    DecodeOptions opts;
+    opts.imageSize = {request.image.width(), request.image.height()};
+    const QSize frame = openai::inputFrameFor(*dialect, request.image.size(), options.maxImageSide);
+    opts.inputSize = {frame.width(), frame.height()};
+    GroundedText result = dialect->decode(raw, opts);
+    if (result.normalized)
+        result = result.toPixels(opts.imageSize);
+    nlohmann::json out = groundedTextToJson(result, dialectId);
+    out.erase("diagnostics");
+    if (json) {
+        out["raw"] = raw;
+        out["model"] = model;
+        out["usage"] = {{"prompt_tokens", stats.promptTokens}, {"completion_tokens", stats.generatedTokens}};
+    }
+    std::cout << out.dump() << std::endl;
+
+    if (const auto path = args.value("overlay")) {
+        std::vector<io::OverlayBox> boxes;
+        for (const Entity &e : result.entities)
+            for (const Region &reg : e.regions)
+                if (reg.kind == RegionKind::Box || reg.kind == RegionKind::Mark)
+                    boxes.push_back({reg.box.x1, reg.box.y1, reg.box.x2, reg.box.y2, e.phrase});
+        try {
+            io::saveOverlay(*path, io::loadImageRgb(imagePath), boxes);
+        } catch (const io::FormatError &e) {
+            throw InputError(e.what());
+        }
+    }
+    return 0;
+}
+
+} // namespace gc::cli
