@@ -39,7 +39,7 @@ Pane {
                 opacity: 0.6
                 text: panel.engine && panel.engine.state === EngineController.Ready
                       ? qsTr("Ask about the image, or pick a task below. Draw a region and cite it with @R1 to ask about that part.")
-                      : qsTr("Choose a model (Model ▸ Open model folder…) to start chatting. You can draw regions already.")
+                      : qsTr("Choose a model (Model ▸ Choose model…) to start chatting. You can draw regions already.")
             }
             delegate: Frame {
                 id: bubble

@@ -31,7 +31,9 @@ ApplicationWindow {
         category: "ui"
         property string theme: "light"
         property string language: ""
+        property string modelKind: ""      // "demo", "folder", "remote"; "" = never chosen (demo)
         property string modelFolder: ""
+        property string remoteSpec: ""
         property bool showLabels: true
         property real overlayOpacity: 0.18
         property string generation: ""
@@ -74,9 +76,14 @@ ApplicationWindow {
             else
                 session.addImage("qrc:/demo/images/demo-shapes.png")
         }
-        const model = startupModel || settings.modelFolder
-        if (model.length)
-            engine.loadModel("folder", model)
+        if (startupModel.length)
+            engine.loadModel("folder", startupModel)
+        else if (settings.modelKind === "remote" && settings.remoteSpec.length)
+            engine.loadModel("remote", settings.remoteSpec)
+        else if (settings.modelKind === "folder" && settings.modelFolder.length)
+            engine.loadModel("folder", settings.modelFolder)
+        else if (engine.demoModelPath().length)
+            engine.loadModel("folder", engine.demoModelPath()) // nothing configured: the built-in demo model
     }
 
     Connections {
@@ -102,7 +109,7 @@ ApplicationWindow {
     Action { id: saveAsAction; text: qsTr("Save session as…"); shortcut: StandardKey.SaveAs; onTriggered: sessionSaveDialog.open() }
     Action { id: undoAction; text: qsTr("Undo %1").arg(session.undoText); enabled: session.canUndo; shortcut: StandardKey.Undo; onTriggered: session.undo() }
     Action { id: redoAction; text: qsTr("Redo %1").arg(session.redoText); enabled: session.canRedo; shortcut: StandardKey.Redo; onTriggered: session.redo() }
-    Action { id: modelAction; text: qsTr("Open model folder…"); shortcut: "Ctrl+M"; onTriggered: modelDialog.open() }
+    Action { id: modelAction; text: qsTr("Choose model…"); shortcut: "Ctrl+M"; onTriggered: modelDialog.open() }
     Action { id: settingsAction; text: qsTr("Settings…"); shortcut: StandardKey.Preferences; onTriggered: settingsDialog.open() }
     Action { id: fitAction; text: qsTr("Fit to window"); shortcut: "Ctrl+0"; onTriggered: canvas.fit() }
     Action { id: zoomInAction; text: qsTr("Zoom in"); shortcut: StandardKey.ZoomIn; onTriggered: canvas.setZoom(canvas.zoom * 1.25) }
@@ -220,7 +227,7 @@ ApplicationWindow {
                 text: engine.state === EngineController.Ready ? qsTr("Model: %1 (%2)").arg(engine.modelName).arg(engine.dialect)
                     : engine.state === EngineController.Loading ? qsTr("Loading model… %1 %").arg((engine.loadProgress * 100).toFixed(0))
                     : engine.state === EngineController.Failed ? qsTr("Model failed: %1").arg(engine.errorText)
-                    : qsTr("No model — Model ▸ Open model folder…")
+                    : qsTr("No model — Model ▸ Choose model…")
                 color: engine.state === EngineController.Failed ? "#ffcdd2" : "white"
             }
             ProgressBar {
@@ -407,13 +414,10 @@ ApplicationWindow {
         nameFilters: [qsTr("GroundChat sessions (*.gcsession)")]
         onAccepted: session.save(selectedFile)
     }
-    FolderDialog {
+    ModelDialog {
         id: modelDialog
-        title: qsTr("Choose a model folder (config.json, *.safetensors, tokenizer)")
-        onAccepted: {
-            const path = decodeURIComponent(selectedFolder.toString().replace(/^file:\/\//, ""))
-            settings.modelFolder = path
-            engine.loadModel("folder", path)
-        }
+        anchors.centerIn: parent
+        engine: engine
+        settings: settings
     }
 }

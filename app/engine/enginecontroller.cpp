@@ -1,6 +1,7 @@
 #include "enginecontroller.h"
 
 #include "backendfactory.h"
+#include "demomodel.h"
 #include "remoteserversettings.h"
 
 #include <limits>
@@ -143,3 +144,5 @@ void EngineController::finishRequest(quint64 id)
     m_pending.removeAll(id);
     emit pendingChanged();
 }
+
+QString EngineController::demoModelPath() const { return ::demoModelPath(); }

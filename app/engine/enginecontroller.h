@@ -46,6 +46,8 @@ public:
     // kind "remote": path "URL|model[|dialect]"; its key, timeouts and downscale come from the settings
     // store (RemoteServerSettings).
     Q_INVOKABLE void loadModel(const QString &kind, const QString &path);
+    // The built-in demo model's folder ("" when it is not installed) and how to name it.
+    Q_INVOKABLE QString demoModelPath() const;
     // Same, with backend options given (tests, other front ends); they win over the settings store.
     void loadSpec(const ModelSpec &spec);
     // Longest image side the loaded backend sends (0 = as is): answers in absolute coordinates of the
