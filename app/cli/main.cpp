@@ -1,5 +1,7 @@
 // groundchat-cli: the command-line face of the GroundChat engine.
 #include "args.h"
+#include "cli_annotate.h"
+#include "cli_export.h"
 #include "cli_ask.h"
 #include "cli_grounding.h"
 #include "cli_segment.h"
@@ -37,6 +39,15 @@ void printUsage(FILE *out)
                "                                    mask an object (GrabCut, or a SAM-family TorchScript model)\n"
                "  marks --image FILE [--max N] [--out MARKED.png] [--json]\n"
                "                                    number the image's regions (Set-of-Mark)\n"
+               "  formats [--json]                  the annotation formats and their coordinate conventions\n"
+               "  export --session FILE.gcsession --format ID --output PATH [--dialect ID] [--masks rle|rle-counts]\n"
+               "        [--include-unaccepted] [--no-side-fields]\n"
+               "                                    write a saved session's annotations in a training format\n"
+               "  import --format ID --input PATH --output FILE.gcsession [--dialect ID]\n"
+               "                                    read annotations into a new session file\n"
+               "  annotate --input DIR --output FILE --format ID --task caption|detect|refer [--phrases FILE]\n"
+               "        [--model DIR | --server URL --model NAME] [--dialect ID] [--concurrency N] [--resume]\n"
+               "                                    annotate every image of a folder (demo model by default)\n"
                "\n"
                "exit status: 0 success, 2 usage error, 3 bad input\n",
                out);
@@ -52,6 +63,10 @@ int main(int argc, char **argv)
         {"parse", gc::cli::runParse},
         {"format", gc::cli::runFormat},
         {"ask", gc::cli::runAsk},
+        {"annotate", gc::cli::runAnnotate},
+        {"export", gc::cli::runExport},
+        {"import", gc::cli::runImport},
+        {"formats", gc::cli::runFormats},
         {"segment", gc::cli::runSegment},
         {"marks", gc::cli::runMarks},
     };
