@@ -42,8 +42,16 @@ RegionRecord sessionRegion(const Node &n)
         r.positive = p->boolean();
     if (const auto m = n.opt("mark"))
         r.markNumber = int(m->integer());
-    if (const auto m = n.opt("mask"))
-        r.mask = rleFromJson(*m);
+    // the app's mask regions: "maskRle" (COCO compressed RLE over the whole image) and "maskSize" [width, height]
+    if (const auto m = n.opt("maskRle"); m && !m->str().empty()) {
+        const Node size = n.at("maskSize");
+        if (size.size() != 2 || size.at(0).integer() <= 0 || size.at(1).integer() <= 0)
+            size.fail("expected [width, height]");
+        const auto rle = rleFromString(m->str(), int(size.at(0).integer()), int(size.at(1).integer()));
+        if (!rle)
+            m->fail("malformed RLE or not of maskSize");
+        r.mask = *rle;
+    }
     return rec;
 }
 
@@ -236,8 +244,10 @@ std::string writeSession(const Dataset &d)
                       {"visible", true},
                       {"message", -1},
                       {"entity", -1}};
-            if (r.mask)
-                j["mask"] = rleToJson(*r.mask);
+            if (r.mask) {
+                j["maskRle"] = rleToString(*r.mask);
+                j["maskSize"] = {r.mask->width, r.mask->height};
+            }
             regions.push_back(j);
         }
         for (const Turn &t : im.turns)

@@ -21,7 +21,7 @@ namespace gc::annot {
 [[nodiscard]] ImportResult readSessionFile(const std::string &path);
 
 // Dataset -> session JSON (regions, turns as messages; captions and referring expressions have no place in a
-// session and are dropped). Masks go in a region's "mask" field ({"size": [h, w], "counts"}).
+// session and are dropped). Masks go in the app's "maskRle" (compressed RLE) and "maskSize" ([width, height]).
 [[nodiscard]] std::string writeSession(const Dataset &d);
 
 } // namespace gc::annot

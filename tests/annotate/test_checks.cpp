@@ -163,6 +163,13 @@ TEST(Session, ReadsTheAppsFormat)
         EXPECT_TRUE(sameRegion(im.regions[i], again.dataset.images[0].regions[i]));
     EXPECT_EQ(again.dataset.images[0].turns[1].line.phrases[0].regionIds, std::vector<std::string>{"A1"});
 
+    // masks, as the app stores them
+    Dataset withMask = test::fullDataset();
+    const ImportResult masks = readSession(writeSession(withMask), "x");
+    ASSERT_TRUE(masks.ok) << masks.error.describe();
+    EXPECT_TRUE(sameRegion(withMask.images[0].regions[2], masks.dataset.images[0].regions[2]));
+    EXPECT_NE(writeSession(withMask).find("\"maskRle\""), std::string::npos);
+
     EXPECT_FALSE(readSession("{\"format\": \"other\"}", "x").ok);
     const ImportResult bad = readSession("{\"format\": \"groundchat-session\", \"version\": 1, \"images\": [{\"path\": "
                                          "\"a\", \"width\": 5, \"height\": 5, \"regions\": [{\"id\": \"R1\"}]}]}",
