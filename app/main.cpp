@@ -1,3 +1,5 @@
+#include "maskimageprovider.h"
+
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QGuiApplication>
@@ -54,6 +56,7 @@ int main(int argc, char *argv[])
         files << QFileInfo(f).absoluteFilePath();
 
     QQmlApplicationEngine engine;
+    engine.addImageProvider(QStringLiteral("gcmask"), new MaskImageProvider);
     engine.setInitialProperties({{QStringLiteral("startupFiles"), files},
                                  {QStringLiteral("startupModel"), cli.value(modelOption)},
                                  {QStringLiteral("startupTheme"), cli.value(themeOption)},

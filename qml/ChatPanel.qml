@@ -134,6 +134,14 @@ Pane {
                             onClicked: panel.session.copyMessage(bubble.index)
                         }
                         ToolButton {
+                            text: qsTr("Masks")
+                            visible: bubble.entities.length > 0
+                            enabled: !bubble.streaming && panel.session.segmenter !== null
+                            ToolTip.visible: hovered
+                            ToolTip.text: qsTr("Turn every box of this answer into a mask")
+                            onClicked: panel.session.masksForAnswer(bubble.index)
+                        }
+                        ToolButton {
                             text: qsTr("Regenerate")
                             visible: bubble.index === messages.count - 1
                             enabled: !bubble.streaming && !panel.session.answering

@@ -8,7 +8,7 @@ Item {
     id: canvas
     objectName: "imageCanvas"
     property Session session
-    property string tool: "box"          // select, box, point, mark, polygon, pan
+    property string tool: "box"          // select, box, point, mark, polygon, mask, pan
     property real zoom: 1
     property real offsetX: 0
     property real offsetY: 0
@@ -138,7 +138,7 @@ Item {
             if (panning || !canvas.hasImage)
                 return
             const p = canvas.toImage(e.x, e.y)
-            if (canvas.tool === "box") {
+            if (canvas.tool === "box" || canvas.tool === "mask") {
                 band.x = e.x; band.y = e.y; band.width = 0; band.height = 0; band.visible = true
             } else if (canvas.tool === "point") {
                 canvas.session.addPoint(p, e.button === Qt.RightButton || (e.modifiers & Qt.ShiftModifier))
@@ -164,6 +164,20 @@ Item {
                 band.visible = false
                 const a = canvas.toImage(pressView.x, pressView.y)
                 const b = canvas.toImage(e.x, e.y)
+                if (canvas.tool === "mask") {
+                    const dragged = Math.abs(e.x - pressView.x) > 3 || Math.abs(e.y - pressView.y) > 3
+                    const sel = canvas.selectedRegion.length ? canvas.session.region(canvas.selectedRegion) : null
+                    const positive = !(e.modifiers & Qt.ShiftModifier) && e.button !== Qt.RightButton
+                    if (dragged)
+                        canvas.session.segment(Qt.rect(Math.min(a.x, b.x), Math.min(a.y, b.y),
+                                                       Math.abs(b.x - a.x), Math.abs(b.y - a.y)), [])
+                    else if (sel && sel.maskSource && sel.maskSource.length)
+                        canvas.session.refineMask(canvas.selectedRegion, b, positive)   // refine the selected mask
+                    else
+                        canvas.session.segment(Qt.rect(0, 0, 0, 0), [{ x: b.x, y: b.y, positive: true }])
+                    panning = false
+                    return
+                }
                 const id = canvas.session.addBox(Qt.rect(Math.min(a.x, b.x), Math.min(a.y, b.y),
                                                          Math.abs(b.x - a.x), Math.abs(b.y - a.y)))
                 if (id !== "")

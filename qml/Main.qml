@@ -49,11 +49,13 @@ ApplicationWindow {
     }
 
     EngineController { id: engine; objectName: "engine" }
+    SegmentController { id: segmenter; objectName: "segmenter" }
 
     Session {
         id: session
         objectName: "session"
         engine: engine
+        segmenter: segmenter
         autosavePath: defaultAutosavePath()
         onErrorOccurred: (message) => toast.show(message)
     }
@@ -120,6 +122,7 @@ ApplicationWindow {
     Shortcut { sequence: "M"; onActivated: canvas.tool = "mark" }
     Shortcut { sequence: "G"; onActivated: canvas.tool = "polygon" }
     Shortcut { sequence: "H"; onActivated: canvas.tool = "pan" }
+    Shortcut { sequence: "K"; onActivated: canvas.tool = "mask" }
     Shortcut { sequence: "Esc"; enabled: session.answering; onActivated: session.stop() }
 
     menuBar: MenuBar {
@@ -192,7 +195,8 @@ ApplicationWindow {
             ToolSeparator {}
             Repeater {
                 model: [["select", qsTr("Select"), "V"], ["box", qsTr("Box"), "B"], ["point", qsTr("Point"), "P"],
-                        ["mark", qsTr("Mark"), "M"], ["polygon", qsTr("Polygon"), "G"], ["pan", qsTr("Pan"), "H"]]
+                        ["mark", qsTr("Mark"), "M"], ["polygon", qsTr("Polygon"), "G"], ["mask", qsTr("Mask"), "K"],
+                        ["pan", qsTr("Pan"), "H"]]
                 delegate: ToolButton {
                     required property var modelData
                     objectName: "tool_" + modelData[0]
@@ -229,6 +233,14 @@ ApplicationWindow {
                     : engine.state === EngineController.Failed ? qsTr("Model failed: %1").arg(engine.errorText)
                     : qsTr("No model — Model ▸ Choose model…")
                 color: engine.state === EngineController.Failed ? "#ffcdd2" : "white"
+            }
+            BusyIndicator {
+                visible: segmenter.busy
+                running: visible
+                Layout.preferredWidth: 28
+                Layout.preferredHeight: 28
+                ToolTip.visible: visible
+                ToolTip.text: qsTr("Making a mask…")
             }
             ProgressBar {
                 visible: engine.state === EngineController.Loading

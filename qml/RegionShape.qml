@@ -19,6 +19,7 @@ Item {
     required property int markNumber
     required property bool regionVisible
     required property int index
+    required property string maskSource
 
     readonly property color tint: RegionPalette.color(colorIndex)
     readonly property bool highlighted: canvas.session && canvas.session.highlightedRegions.indexOf(regionId) >= 0
@@ -32,13 +33,26 @@ Item {
     width: Math.max(1, box.width * canvas.zoom)
     height: Math.max(1, box.height * canvas.zoom)
 
+    // Mask pixels: an image of the whole picture's size, placed at the picture's origin.
+    Image {
+        visible: shape.maskSource.length > 0
+        source: shape.maskSource
+        x: shape.canvas.offsetX - shape.x
+        y: shape.canvas.offsetY - shape.y
+        width: shape.canvas.imageSize.width * shape.canvas.zoom
+        height: shape.canvas.imageSize.height * shape.canvas.zoom
+        smooth: false
+        asynchronous: true
+        opacity: shape.highlighted ? 1.0 : 0.75
+    }
     // Box and the bounding box of masks / model regions.
     Rectangle {
         visible: shape.kind === "box" || shape.kind === "mask"
         anchors.fill: parent
-        color: Qt.rgba(shape.tint.r, shape.tint.g, shape.tint.b, shape.highlighted ? 0.35 : shape.canvas.overlayOpacity)
+        color: shape.maskSource.length ? "transparent"
+               : Qt.rgba(shape.tint.r, shape.tint.g, shape.tint.b, shape.highlighted ? 0.35 : shape.canvas.overlayOpacity)
         border.color: shape.tint
-        border.width: shape.highlighted || shape.selected ? 4 : 2
+        border.width: shape.highlighted || shape.selected ? 4 : (shape.kind === "mask" ? 1 : 2)
         Rectangle {
             // dashed look for model regions not yet accepted
             visible: shape.fromModel && !shape.accepted

@@ -25,7 +25,8 @@ bool RegionItem::operator==(const RegionItem &o) const
     return id == o.id && kind == o.kind && fromModel == o.fromModel && accepted == o.accepted && label == o.label &&
            colorIndex == o.colorIndex && box == o.box && points == o.points && positive == o.positive &&
            markNumber == o.markNumber && visible == o.visible && messageIndex == o.messageIndex &&
-           entityIndex == o.entityIndex;
+           entityIndex == o.entityIndex && maskRle == o.maskRle && maskSize == o.maskSize &&
+           promptPoints == o.promptPoints && promptPositive == o.promptPositive;
 }
 
 QJsonObject RegionItem::toJson() const
@@ -45,7 +46,15 @@ QJsonObject RegionItem::toJson() const
             {QStringLiteral("mark"), markNumber},
             {QStringLiteral("visible"), visible},
             {QStringLiteral("message"), messageIndex},
-            {QStringLiteral("entity"), entityIndex}};
+            {QStringLiteral("entity"), entityIndex},
+            {QStringLiteral("maskRle"), maskRle},
+            {QStringLiteral("maskSize"), QJsonArray{maskSize.width(), maskSize.height()}},
+            {QStringLiteral("prompts"), [this] {
+                 QJsonArray a;
+                 for (int i = 0; i < promptPoints.size(); ++i)
+                     a.append(QJsonArray{promptPoints[i].x(), promptPoints[i].y(), promptPositive.value(i, true)});
+                 return a;
+             }()}};
 }
 
 RegionItem RegionItem::fromJson(const QJsonObject &o, bool *ok)
@@ -71,6 +80,19 @@ RegionItem RegionItem::fromJson(const QJsonObject &o, bool *ok)
     r.visible = o.value(QStringLiteral("visible")).toBool(true);
     r.messageIndex = o.value(QStringLiteral("message")).toInt(-1);
     r.entityIndex = o.value(QStringLiteral("entity")).toInt(-1);
+    r.maskRle = o.value(QStringLiteral("maskRle")).toString();
+    const QJsonArray ms = o.value(QStringLiteral("maskSize")).toArray();
+    if (ms.size() == 2)
+        r.maskSize = QSize(ms[0].toInt(), ms[1].toInt());
+    for (const QJsonValue &v : o.value(QStringLiteral("prompts")).toArray()) {
+        const QJsonArray p = v.toArray();
+        if (p.size() != 3) {
+            *ok = false;
+            continue;
+        }
+        r.promptPoints.append(QPointF(p[0].toDouble(), p[1].toDouble()));
+        r.promptPositive.append(p[2].toBool());
+    }
     static const QStringList kinds = {QStringLiteral("box"),     QStringLiteral("point"), QStringLiteral("mark"),
                                       QStringLiteral("polygon"), QStringLiteral("quad"),  QStringLiteral("mask")};
     if (!kinds.contains(r.kind))

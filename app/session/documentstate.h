@@ -4,6 +4,7 @@
 #include <QList>
 #include <QPointF>
 #include <QRectF>
+#include <QSize>
 #include <QString>
 #include <QVariantList>
 
@@ -22,6 +23,10 @@ struct RegionItem {
     bool visible = true;
     int messageIndex = -1;   // the answer that produced it (model regions)
     int entityIndex = -1;    // which of that answer's phrases
+    QString maskRle;         // masks: COCO compressed RLE over the whole image
+    QSize maskSize;
+    QList<QPointF> promptPoints; // masks: the clicks that shaped it (for refining)
+    QList<bool> promptPositive;
 
     bool operator==(const RegionItem &o) const;
     [[nodiscard]] QJsonObject toJson() const;

@@ -1,5 +1,9 @@
 #include "regionmodel.h"
 
+#include "groundingparser.h"
+
+#include <QUrl>
+
 int RegionModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_items.size()); }
 
 QVariant RegionModel::data(const QModelIndex &index, int role) const
@@ -28,6 +32,14 @@ QVariant RegionModel::data(const QModelIndex &index, int role) const
     case int(Role::Visible): return r.visible;
     case int(Role::MessageIndex): return r.messageIndex;
     case int(Role::EntityIndex): return r.entityIndex;
+    case int(Role::MaskSource):
+        if (r.maskRle.isEmpty())
+            return QString();
+        return QStringLiteral("image://gcmask/%1/%2x%3/%4")
+            .arg(GroundingParser::colorFor(r.colorIndex).name().mid(1))
+            .arg(r.maskSize.width())
+            .arg(r.maskSize.height())
+            .arg(QString::fromLatin1(QUrl::toPercentEncoding(r.maskRle)));
     }
     return {};
 }
@@ -40,7 +52,7 @@ QHash<int, QByteArray> RegionModel::roleNames() const
             {int(Role::Box), "box"},               {int(Role::Points), "points"},
             {int(Role::Positive), "positive"},     {int(Role::MarkNumber), "markNumber"},
             {int(Role::Visible), "regionVisible"}, {int(Role::MessageIndex), "messageIndex"},
-            {int(Role::EntityIndex), "entityIndex"}};
+            {int(Role::EntityIndex), "entityIndex"}, {int(Role::MaskSource), "maskSource"}};
 }
 
 void RegionModel::setItems(const QList<RegionItem> &items)

@@ -27,6 +27,7 @@ public:
         Visible,
         MessageIndex,
         EntityIndex,
+        MaskSource, // image URL of the mask overlay ("" when the region has no mask)
     };
     Q_ENUM(Role)
 

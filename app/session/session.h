@@ -17,6 +17,7 @@
 #include <memory>
 
 #include "enginecontroller.h"
+#include "segmentcontroller.h"
 
 namespace gc {
 class StreamingDecoder;
@@ -35,6 +36,7 @@ class Session : public QObject
     Q_PROPERTY(QUrl currentImageUrl READ currentImageUrl NOTIFY currentImageChanged)
     Q_PROPERTY(QSize currentImageSize READ currentImageSize NOTIFY currentImageChanged)
     Q_PROPERTY(EngineController *engine READ engine WRITE setEngine NOTIFY engineChanged)
+    Q_PROPERTY(SegmentController *segmenter READ segmenter WRITE setSegmenter NOTIFY segmenterChanged)
     Q_PROPERTY(QString dialect READ dialect NOTIFY dialectChanged)
     Q_PROPERTY(bool answering READ answering NOTIFY answeringChanged)
     Q_PROPERTY(bool canUndo READ canUndo NOTIFY undoStateChanged)
@@ -66,6 +68,8 @@ public:
     [[nodiscard]] EngineController *engine() const { return m_engine; }
     void setEngine(EngineController *engine);
     [[nodiscard]] QString dialect() const;
+    [[nodiscard]] SegmentController *segmenter() const { return m_segmenter; }
+    void setSegmenter(SegmentController *segmenter);
     [[nodiscard]] bool answering() const { return !m_streams.empty(); }
     [[nodiscard]] bool canUndo() const { return m_undo.canUndo() && !answering(); }
     [[nodiscard]] bool canRedo() const { return m_undo.canRedo() && !answering(); }
@@ -97,6 +101,12 @@ public:
     Q_INVOKABLE void deleteRegion(const QString &id);
     Q_INVOKABLE void acceptRegion(const QString &id);
     Q_INVOKABLE QVariantMap region(const QString &id) const;
+
+    // Masks (asynchronous, through the segmenter): a new mask region from a box and/or points; a click that
+    // refines an existing mask; a mask for every box of an answer. Each result is one undo step.
+    Q_INVOKABLE bool segment(const QRectF &box, const QVariantList &points);
+    Q_INVOKABLE bool refineMask(const QString &id, const QPointF &point, bool positive);
+    Q_INVOKABLE int masksForAnswer(int messageIndex);
 
     // Chat. `task` is one of the dialect's TaskPrompt ids ("" = free chat). "@R1" / "@3" in the text
     // refer to regions and are written into the prompt by the active dialect's encoder.
@@ -147,6 +157,8 @@ signals:
     void embedImagesChanged();
     void generationChanged();
     void regionAdded(const QString &id, bool fromModel);
+    void segmenterChanged();
+    void maskReady(const QString &id);
 
 private:
     friend class SnapshotCommand;
@@ -162,6 +174,14 @@ private:
     void onAnswerFailed(quint64 id, const QString &error, const QString &detail);
     void syncAnswer(Stream &s, bool final);
     void scheduleAutosave();
+    void onMaskFinished(const MaskResult &result);
+    struct PendingMask {
+        int image = -1;
+        QString regionId; // "" = a new region
+        QRectF box;
+        QList<QPointF> points;
+        QList<bool> positive;
+    };
     void writeAutosave();
 
     ImageListModel m_images;
@@ -180,5 +200,7 @@ private:
     QString m_autosavePath;
     QTimer m_autosaveTimer;
     bool m_embedImages = false;
+    QPointer<SegmentController> m_segmenter;
+    std::map<quint64, PendingMask> m_pendingMasks;
     GenerationSettings m_generation;
 };

@@ -14,7 +14,8 @@ Item {
         + "<patch_index_0059><patch_index_0529></object>."
 
     EngineController { id: engine }
-    Session { id: session; engine: engine }
+    SegmentController { id: segmenter }
+    Session { id: session; engine: engine; segmenter: segmenter }
     ImageCanvas {
         id: canvas
         width: 800
@@ -140,6 +141,34 @@ Item {
             session.redo()
             compare(session.chat.rowCount(), 2)
             verify(findChild(canvas, "region_A1"))
+        }
+
+        function test_maskToolTurnsABoxIntoAMask() {
+            canvas.fit()
+            canvas.tool = "mask"
+            // a box around the red circle (80,70)-(221,211) with some margin
+            drawBox(60, 50, 240, 230)
+            tryVerify(() => session.regions.rowCount() === 1, 20000)
+            const r = session.region("R1")
+            compare(r.kind, "mask")
+            verify(r.maskSource.startsWith("image://gcmask/"))
+            // the mask hugs the circle, not the box that was drawn
+            verify(Math.abs(r.box.x - 80) <= 4, "x " + r.box.x)
+            verify(Math.abs(r.box.y - 70) <= 4, "y " + r.box.y)
+            verify(Math.abs(r.box.x + r.box.width - 221) <= 4, "right " + (r.box.x + r.box.width))
+            verify(Math.abs(r.box.y + r.box.height - 211) <= 4, "bottom " + (r.box.y + r.box.height))
+            session.undo()
+            compare(session.regions.rowCount(), 0)
+        }
+
+        function test_masksForAnAnswer() {
+            engine.loadModel("fake", "kosmos2|" + root.answer)
+            tryCompare(engine, "state", EngineController.Ready)
+            verify(session.send("<grounding> An image of", ""))
+            tryCompare(session, "answering", false, 10000)
+            compare(session.masksForAnswer(1), 2)
+            tryVerify(() => session.region("A1").maskSource.length > 0 && session.region("A2").maskSource.length > 0, 30000)
+            compare(session.region("A1").kind, "box") // the answer's box stays; the mask is added to it
         }
 
         function test_undoRedoDrawing() {

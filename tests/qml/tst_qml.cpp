@@ -1,3 +1,5 @@
+#include "maskimageprovider.h"
+
 #include <QQmlEngine>
 #include <QtQml/qqmlextensionplugin.h>
 #include <QtQuickTest>
@@ -9,7 +11,11 @@ class Setup : public QObject
 {
     Q_OBJECT
 public slots:
-    void qmlEngineAvailable(QQmlEngine *engine) { engine->addImportPath(QStringLiteral("qrc:/qt/qml")); }
+    void qmlEngineAvailable(QQmlEngine *engine)
+    {
+        engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
+        engine->addImageProvider(QStringLiteral("gcmask"), new MaskImageProvider);
+    }
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(groundchat_qml, Setup)

@@ -1,0 +1,79 @@
+#include "segmentworker.h"
+
+#include "io/image_loader.h"
+#include "segment/grabcut.h"
+#include "segment/sam_model.h"
+#include "segment/segmenter.h"
+
+#include <QElapsedTimer>
+
+SegmentWorker::SegmentWorker() : m_segmenter(gc::seg::makeGrabCutSegmenter({})) {}
+
+SegmentWorker::~SegmentWorker() = default;
+
+void SegmentWorker::setModel(const QString &path)
+{
+    if (path.isEmpty()) {
+        m_segmenter = gc::seg::makeGrabCutSegmenter({});
+        m_imagePath.clear();
+        return;
+    }
+    gc::seg::SamLoadResult loaded = gc::seg::loadSamSegmenter(path.toStdString(), {});
+    if (!loaded.segmenter) {
+        emit modelFailed(tr("The segmentation model could not be loaded: %1").arg(QString::fromStdString(loaded.error)));
+        return;
+    }
+    m_segmenter = std::move(loaded.segmenter);
+    m_imagePath.clear();
+}
+
+void SegmentWorker::segment(quint64 id, const QString &imagePath, const QRectF &box, const QVariantList &points)
+{
+    MaskResult result;
+    result.id = id;
+    QElapsedTimer timer;
+    timer.start();
+    try {
+        if (imagePath != m_imagePath || !m_image) {
+            // qrc images (the demo) go through a temporary copy: OpenCV reads files only
+            m_image = std::make_unique<gc::io::RgbImage>(gc::io::loadImageRgb(imagePath.toStdString()));
+            m_imagePath = imagePath;
+        }
+    } catch (const std::exception &e) {
+        result.error = tr("The image could not be read for segmentation: %1").arg(QString::fromUtf8(e.what()));
+        emit finished(result);
+        return;
+    }
+    gc::seg::Prompts prompts;
+    if (!box.isNull() && box.width() > 0 && box.height() > 0)
+        prompts.box = gc::Box{box.left(), box.top(), box.right(), box.bottom()};
+    for (const QVariant &v : points) {
+        const QVariantMap p = v.toMap();
+        prompts.points.push_back({{p.value(QStringLiteral("x")).toDouble(), p.value(QStringLiteral("y")).toDouble()},
+                                  p.value(QStringLiteral("positive"), true).toBool()});
+    }
+    if (prompts.empty()) {
+        result.error = tr("Draw a box or click a point to make a mask.");
+        emit finished(result);
+        return;
+    }
+    if (const std::string err = m_segmenter->setImage(*m_image); !err.empty()) {
+        result.error = QString::fromStdString(err);
+        emit finished(result);
+        return;
+    }
+    const gc::seg::SegmentResult r = m_segmenter->segment(prompts);
+    result.ms = double(timer.nsecsElapsed()) / 1e6;
+    if (!r.ok() || !r.best()) {
+        result.error = tr("No mask was found: %1").arg(QString::fromStdString(r.error));
+        emit finished(result);
+        return;
+    }
+    const gc::Mask &mask = r.best()->mask;
+    result.rle = QString::fromStdString(gc::rleToString(gc::rleEncode(mask)));
+    result.size = QSize(mask.width, mask.height);
+    const gc::Box b = mask.bbox();
+    result.bbox = QRectF(QPointF(b.x1, b.y1), QPointF(b.x2, b.y2));
+    result.score = r.best()->score;
+    emit finished(result);
+}
