@@ -148,6 +148,9 @@ ApplicationWindow {
             MenuItem { action: saveAction }
             MenuItem { action: saveAsAction }
             MenuSeparator {}
+            MenuItem { text: qsTr("Export annotations…"); onTriggered: { dataDialog.importing = false; dataDialog.open() } }
+            MenuItem { text: qsTr("Import annotations…"); onTriggered: { dataDialog.importing = true; dataDialog.open() } }
+            MenuSeparator {}
             MenuItem { text: qsTr("Quit"); onTriggered: window.close() }
         }
         Menu {
@@ -426,6 +429,12 @@ ApplicationWindow {
         nameFilters: [qsTr("GroundChat sessions (*.gcsession)")]
         onAccepted: session.save(selectedFile)
     }
+    DataDialog {
+        id: dataDialog
+        anchors.centerIn: parent
+        session: session
+    }
+
     ModelDialog {
         id: modelDialog
         anchors.centerIn: parent
