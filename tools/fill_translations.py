@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Fills the shipped translations (zh_CN, and English plural forms) into the .ts files that lupdate wrote.
 
-Run after `cmake --build build --target update_translations`; untranslated new strings are reported.
+Run after `/usr/lib/qt6/bin/lupdate app qml -ts translations/groundchat_en.ts translations/groundchat_zh_CN.ts`;
+untranslated new strings are reported (exit 1).
 """
 import re
 import sys
@@ -162,7 +163,126 @@ ZH.update({
  "Milliseconds before the screenshot.": "截图前等待的毫秒数。",
  "Send this message once the model is ready.": "模型就绪后发送此消息。"
 })
+ZH.update({
+ "%1 (*%2)": "%1 (*%2)",
+ "%1 did not answer like an OpenAI-compatible server.": "%1 的回答不像 OpenAI 兼容服务器。",
+ "%1 does not look like an OpenAI-compatible server.": "%1 看起来不是 OpenAI 兼容服务器。",
+ "(stored)": "（已保存）",
+ "A Hugging Face snapshot: config.json, *.safetensors, tokenizer files (Kosmos-2).": "Hugging Face 快照：config.json、*.safetensors、分词器文件（Kosmos-2）。",
+ "A secure connection to %1 could not be made.": "无法与 %1 建立安全连接。",
+ "API key": "API 密钥",
+ "Address": "地址",
+ "Ask about the image, or pick a task below. Draw a region and cite it with @R1 to ask about that part.": "询问这张图像，或在下方选择任务。绘制区域并用 @R1 引用，即可询问该部分。",
+ "Asking the server…": "正在询问服务器…",
+ "Built-in": "内置",
+ "CPU threads (0 = all; applies to the next model load)": "CPU 线程数（0 = 全部；下次加载模型时生效）",
+ "Choose a model": "选择模型",
+ "Choose a model (Model ▸ Choose model…) to start chatting. You can draw regions already.": "选择模型（模型 ▸ 选择模型…）后即可开始对话。现在已经可以绘制区域。",
+ "Choose destination…": "选择保存位置…",
+ "Choose file…": "选择文件…",
+ "Choose model…": "选择模型…",
+ "Choose one of the server's models.": "请选择服务器上的一个模型。",
+ "Choose…": "选择…",
+ "Connecting to the server": "正在连接服务器",
+ "Demo model (synthetic scenes of shapes only)": "演示模型（仅限合成的形状场景）",
+ "Demo model: a small Kosmos-2 trained on synthetic scenes of coloured shapes. It knows nothing else.": "演示模型：在彩色形状合成场景上训练的小型 Kosmos-2，不了解其他内容。",
+ "Draw a box or click a point to make a mask.": "绘制框或点击一个点来生成掩码。",
+ "Embed images in saved sessions": "在保存的会话中嵌入图像",
+ "Engine": "引擎",
+ "Enter the server's address, e.g. http://localhost:8000": "请输入服务器地址，例如 http://localhost:8000",
+ "Export annotations": "导出标注",
+ "Export annotations…": "导出标注…",
+ "Export cancelled; nothing was written.": "导出已取消，未写入任何内容。",
+ "Export failed: %1": "导出失败：%1",
+ "Exported %n region(s) of %1 image(s).": [
+  "已导出 %1 张图像中的 %n 个区域。"
+ ],
+ "Format": "格式",
+ "Generation": "生成",
+ "GrabCut": "GrabCut",
+ "Import annotations": "导入标注",
+ "Import annotations…": "导入标注…",
+ "Import cancelled; the session is unchanged.": "导入已取消，会话未改变。",
+ "Import failed: %1": "导入失败：%1",
+ "Imported %n image(s).": [
+  "已导入 %n 张图像。"
+ ],
+ "Include model regions I have not accepted": "包括我尚未接受的模型区域",
+ "List models": "列出模型",
+ "Making a mask…": "正在生成掩码…",
+ "Mask": "掩码",
+ "Mask %1": "掩码 %1",
+ "Masks": "掩码",
+ "Max new tokens": "最大新词元数",
+ "Model folder (runs on this computer)": "模型文件夹（在本机运行）",
+ "No mask was found: %1": "未找到掩码：%1",
+ "No model — Model ▸ Choose model…": "无模型 — 模型 ▸ 选择模型…",
+ "Not carried by this format: %1": "此格式无法保存：%1",
+ "Open recent": "最近打开",
+ "Region dialect: %1": "区域方言：%1",
+ "Regions written for": "区域写法适用于",
+ "SAM model": "SAM 模型",
+ "Seed": "随机种子",
+ "Server (OpenAI-compatible)": "服务器（OpenAI 兼容）",
+ "Sessions": "会话",
+ "Settings": "设置",
+ "Settings…": "设置…",
+ "Temperature (0 = greedy) ×100": "温度（0 = 贪心）×100",
+ "The answer so far is kept.": "已保留目前的回答。",
+ "The connection to the server at %1 failed.": "与 %1 处服务器的连接失败。",
+ "The connection to the server was lost before the answer began.": "在回答开始前与服务器的连接已断开。",
+ "The connection to the server was lost during the answer. The answer so far is kept.": "回答过程中与服务器的连接断开。已保留目前的回答。",
+ "The demo model is not installed.": "未安装演示模型。",
+ "The embedded image %1 could not be unpacked.": "无法解出嵌入的第 %1 张图像。",
+ "The image could not be prepared for sending.": "无法准备要发送的图像。",
+ "The image could not be read for segmentation: %1": "无法读取用于分割的图像：%1",
+ "The model %1 does not take images. Choose a vision model on this server.": "模型 %1 不接受图像。请选择此服务器上的视觉模型。",
+ "The segmentation model could not be loaded: %1": "无法加载分割模型：%1",
+ "The server address \"%1\" is not an http:// or https:// address.": "服务器地址“%1”不是 http:// 或 https:// 地址。",
+ "The server answered with an error (HTTP %1): %2": "服务器返回错误（HTTP %1）：%2",
+ "The server at %1 did not accept the connection within %n second(s).": [
+  "%1 处的服务器在 %n 秒内未接受连接。"
+ ],
+ "The server at %1 did not answer within %n second(s).": [
+  "%1 处的服务器在 %n 秒内未回答。"
+ ],
+ "The server at %1 refused the connection. Is it running, and is the address right?": "%1 处的服务器拒绝连接。它在运行吗？地址正确吗？",
+ "The server could not be reached: %1": "无法连接服务器：%1",
+ "The server did not answer in time.": "服务器未及时回答。",
+ "The server does not know this model or address (HTTP %1): %2": "服务器不认识此模型或地址（HTTP %1）：%2",
+ "The server does not offer the model \"%1\". It offers: %2.": "服务器不提供模型“%1”。它提供：%2。",
+ "The server ended the stream before the answer was complete.": "服务器在回答完成前结束了数据流。",
+ "The server refused the API key (HTTP %1): %2": "服务器拒绝了 API 密钥（HTTP %1）：%2",
+ "The server refused the connection. Is it running?": "服务器拒绝连接。它在运行吗？",
+ "The server reported an error: %1": "服务器报告错误：%1",
+ "The server sent a stream that could not be read.": "服务器发送的数据流无法读取。",
+ "The server sent nothing for %n second(s).": [
+  "服务器已有 %n 秒没有发送任何内容。"
+ ],
+ "The server's address %1 could not be found.": "找不到服务器地址 %1。",
+ "The server's address could not be found.": "找不到服务器地址。",
+ "The server's answer is too large to read.": "服务器的回答太大，无法读取。",
+ "The server's model list is too large to read.": "服务器的模型列表太大，无法读取。",
+ "The session could not be prepared for export: %1": "无法准备导出会话：%1",
+ "There is no region dialect called \"%1\".": "没有名为“%1”的区域方言。",
+ "This does not look like an OpenAI-compatible server.": "这看起来不是 OpenAI 兼容服务器。",
+ "Top-k (0 = off)": "Top-k（0 = 关闭）",
+ "Top-p ×100": "Top-p ×100",
+ "Turn every box of this answer into a mask": "把此回答中的每个框转换为掩码",
+ "Use": "使用",
+ "none": "无",
+ "none recognised (plain chat)": "无法识别（普通对话）"
+})
 EN_PLURALS = {
+    "Exported %n region(s) of %1 image(s).": ["Exported %n region of %1 image(s).", "Exported %n regions of %1 image(s)."],
+    "Imported %n image(s).": ["Imported %n image.", "Imported %n images."],
+    "The server at %1 did not accept the connection within %n second(s).": [
+        "The server at %1 did not accept the connection within %n second.",
+        "The server at %1 did not accept the connection within %n seconds."],
+    "The server at %1 did not answer within %n second(s).": ["The server at %1 did not answer within %n second.",
+                                                            "The server at %1 did not answer within %n seconds."],
+    "The server sent nothing for %n second(s).": ["The server sent nothing for %n second.",
+                                                 "The server sent nothing for %n seconds."],
     "Grounded answer — %n region(s)": ["Grounded answer — %n region", "Grounded answer — %n regions"],
     "%n region(s)": ["%n region", "%n regions"],
     "first token %1 ms · %2 tok/s · %n token(s)": ["first token %1 ms · %2 tok/s · %n token",

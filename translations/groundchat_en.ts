@@ -1,82 +1,212 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AnnotationIO</name>
+    <message>
+        <location filename="../app/annotate/annotationio.cpp" line="78" />
+        <source>The session could not be prepared for export: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/annotate/annotationio.cpp" line="91" />
+        <source>Export cancelled; nothing was written.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/annotate/annotationio.cpp" line="93" />
+        <source>Export failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../app/annotate/annotationio.cpp" line="95" />
+        <source>Exported %n region(s) of %1 image(s).</source>
+        <translation><numerusform>Exported %n region of %1 image(s).</numerusform><numerusform>Exported %n regions of %1 image(s).</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../app/annotate/annotationio.cpp" line="97" />
+        <source>Not carried by this format: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/annotate/annotationio.cpp" line="124" />
+        <source>Import cancelled; the session is unchanged.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/annotate/annotationio.cpp" line="129" />
+        <location filename="../app/annotate/annotationio.cpp" line="134" />
+        <source>Import failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../app/annotate/annotationio.cpp" line="137" />
+        <source>Imported %n image(s).</source>
+        <translation><numerusform>Imported %n image.</numerusform><numerusform>Imported %n images.</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="59" />
+        <location filename="../qml/ChatPanel.qml" line="41" />
+        <source>Ask about the image, or pick a task below. Draw a region and cite it with @R1 to ask about that part.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ChatPanel.qml" line="42" />
+        <source>Choose a model (Model ▸ Choose model…) to start chatting. You can draw regions already.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ChatPanel.qml" line="71" />
         <source>You</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="59" />
+        <location filename="../qml/ChatPanel.qml" line="71" />
         <source>Model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="93" />
+        <location filename="../qml/ChatPanel.qml" line="105" />
         <source>Sent: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="113" />
+        <location filename="../qml/ChatPanel.qml" line="125" />
         <source>answering…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="114" />
+        <location filename="../qml/ChatPanel.qml" line="126" />
         <source>stopped · </source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../qml/ChatPanel.qml" line="115" />
+        <location filename="../qml/ChatPanel.qml" line="127" />
         <source>first token %1 ms · %2 tok/s · %n token(s)</source>
         <translation><numerusform>first token %1 ms · %2 tok/s · %n token</numerusform><numerusform>first token %1 ms · %2 tok/s · %n tokens</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="120" />
+        <location filename="../qml/ChatPanel.qml" line="132" />
         <source>Copy</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="125" />
+        <location filename="../qml/ChatPanel.qml" line="137" />
+        <source>Masks</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ChatPanel.qml" line="141" />
+        <source>Turn every box of this answer into a mask</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ChatPanel.qml" line="145" />
         <source>Regenerate</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="152" />
+        <location filename="../qml/ChatPanel.qml" line="172" />
         <source>%1 (no such region)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="190" />
+        <location filename="../qml/ChatPanel.qml" line="214" />
         <source>Ask about the image. Cite regions with @R1, @3 (marks) or Alt+drag them here.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="207" />
+        <location filename="../qml/ChatPanel.qml" line="231" />
         <source>Send</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="218" />
+        <location filename="../qml/ChatPanel.qml" line="242" />
         <source>Stop</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>DataDialog</name>
+    <message>
+        <location filename="../qml/DataDialog.qml" line="12" />
+        <source>Import annotations</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/DataDialog.qml" line="12" />
+        <source>Export annotations</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/DataDialog.qml" line="29" />
+        <source>Format</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/DataDialog.qml" line="42" />
+        <source>Coordinates: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/DataDialog.qml" line="46" />
+        <source>Regions written for</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/DataDialog.qml" line="58" />
+        <source>Include model regions I have not accepted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/DataDialog.qml" line="74" />
+        <source>Cancel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/DataDialog.qml" line="79" />
+        <source>Choose file…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/DataDialog.qml" line="79" />
+        <source>Choose destination…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/DataDialog.qml" line="105" />
+        <source>%1 (*%2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/DataDialog.qml" line="105" />
+        <source>All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>DemoModel</name>
+    <message>
+        <location filename="../app/engine/demomodel.cpp" line="47" />
+        <source>Demo model (synthetic scenes of shapes only)</source>
         <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>EngineController</name>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="102" />
+        <location filename="../app/engine/enginecontroller.cpp" line="113" />
         <source>The model is still loading.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="102" />
+        <location filename="../app/engine/enginecontroller.cpp" line="113" />
         <source>No model is loaded.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="107" />
+        <location filename="../app/engine/enginecontroller.cpp" line="118" />
         <source>The engine is busy: wait for the current answers or stop them.</source>
         <translation type="unfinished" />
     </message>
@@ -84,33 +214,33 @@
 <context>
     <name>EngineWorker</name>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="29" />
-        <location filename="../app/engine/engineworker.cpp" line="34" />
+        <location filename="../app/engine/engineworker.cpp" line="30" />
+        <location filename="../app/engine/engineworker.cpp" line="35" />
         <source>The model could not be created.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="43" />
+        <location filename="../app/engine/engineworker.cpp" line="44" />
         <source>The model could not be loaded.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="63" />
+        <location filename="../app/engine/engineworker.cpp" line="64" />
         <source>No model is loaded.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="72" />
+        <location filename="../app/engine/engineworker.cpp" line="73" />
         <source>The image could not be read.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="95" />
+        <location filename="../app/engine/engineworker.cpp" line="108" />
         <source>The engine ran out of memory.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="97" />
+        <location filename="../app/engine/engineworker.cpp" line="110" />
         <source>The engine failed while answering.</source>
         <translation type="unfinished" />
     </message>
@@ -139,264 +269,388 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="83" />
+        <location filename="../qml/Main.qml" line="106" />
         <source>Open image…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="84" />
+        <location filename="../qml/Main.qml" line="107" />
         <source>Paste image</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="85" />
+        <location filename="../qml/Main.qml" line="108" />
         <source>Open session…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="86" />
+        <location filename="../qml/Main.qml" line="109" />
         <source>Save session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="88" />
+        <location filename="../qml/Main.qml" line="111" />
         <source>Save session as…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="89" />
+        <location filename="../qml/Main.qml" line="112" />
         <source>Undo %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="90" />
+        <location filename="../qml/Main.qml" line="113" />
         <source>Redo %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="91" />
-        <source>Open model folder…</source>
+        <location filename="../qml/Main.qml" line="114" />
+        <source>Choose model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="92" />
-        <source>Fit to window</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="93" />
-        <source>Zoom in</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="94" />
-        <source>Zoom out</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="105" />
-        <source>&amp;File</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="113" />
-        <source>Quit</source>
+        <location filename="../qml/Main.qml" line="115" />
+        <source>Settings…</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../qml/Main.qml" line="116" />
-        <source>&amp;Edit</source>
+        <source>Fit to window</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="121" />
-        <source>&amp;View</source>
+        <location filename="../qml/Main.qml" line="117" />
+        <source>Zoom in</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="126" />
-        <source>Your regions</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="127" />
-        <source>Model regions</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="128" />
-        <source>Labels</source>
+        <location filename="../qml/Main.qml" line="118" />
+        <source>Zoom out</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../qml/Main.qml" line="130" />
-        <source>Dark theme</source>
+        <source>&amp;File</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="133" />
-        <source>Language</source>
+        <location filename="../qml/Main.qml" line="135" />
+        <source>Open recent</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="141" />
-        <source>&amp;Model</source>
+        <location filename="../qml/Main.qml" line="151" />
+        <source>Export annotations…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="143" />
-        <source>Stop the answer</source>
+        <location filename="../qml/Main.qml" line="152" />
+        <source>Import annotations…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="156" />
-        <source>Select</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="156" />
-        <source>Box</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="156" />
-        <source>Point</source>
+        <location filename="../qml/Main.qml" line="154" />
+        <source>Quit</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../qml/Main.qml" line="157" />
-        <source>Mark</source>
+        <source>&amp;Edit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="157" />
-        <source>Polygon</source>
+        <location filename="../qml/Main.qml" line="164" />
+        <source>&amp;View</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="157" />
-        <source>Pan</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="166" />
-        <source>%1 (%2)</source>
+        <location filename="../qml/Main.qml" line="169" />
+        <source>Your regions</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../qml/Main.qml" line="170" />
-        <source>Undo</source>
+        <source>Model regions</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../qml/Main.qml" line="171" />
-        <source>Redo</source>
+        <source>Labels</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../qml/Main.qml" line="173" />
-        <source>%1 %</source>
+        <source>Dark theme</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="175" />
-        <source>Overlay</source>
+        <location filename="../qml/Main.qml" line="176" />
+        <source>Language</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="189" />
-        <source>Model: %1 (%2)</source>
+        <location filename="../qml/Main.qml" line="184" />
+        <source>&amp;Model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="190" />
-        <source>Loading model… %1 %</source>
+        <location filename="../qml/Main.qml" line="186" />
+        <source>Stop the answer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="191" />
-        <source>Model failed: %1</source>
+        <location filename="../qml/Main.qml" line="200" />
+        <source>Select</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="192" />
-        <source>No model — Model ▸ Open model folder…</source>
+        <location filename="../qml/Main.qml" line="200" />
+        <source>Box</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="200" />
+        <source>Point</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="201" />
+        <source>Mark</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="201" />
+        <source>Polygon</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="201" />
+        <source>Mask</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../qml/Main.qml" line="202" />
+        <source>Pan</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="211" />
+        <source>%1 (%2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="215" />
+        <source>Undo</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="216" />
+        <source>Redo</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="218" />
+        <source>%1 %</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="220" />
+        <source>Overlay</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="234" />
+        <source>Model: %1 (%2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="235" />
+        <source>Loading model… %1 %</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="236" />
+        <source>Model failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="237" />
+        <source>No model — Model ▸ Choose model…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="246" />
+        <source>Making a mask…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="255" />
         <source>Cancel</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="205" />
+        <location filename="../qml/Main.qml" line="258" />
         <source>Model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="224" />
+        <location filename="../qml/Main.qml" line="277" />
         <source>GroundChat did not close normally last time. Restore the unsaved session?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="227" />
+        <location filename="../qml/Main.qml" line="280" />
         <source>Restore</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="228" />
+        <location filename="../qml/Main.qml" line="281" />
         <source>Discard</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="293" />
+        <location filename="../qml/Main.qml" line="346" />
         <source>Chat</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="294" />
+        <location filename="../qml/Main.qml" line="347" />
         <source>Regions (%1)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="295" />
+        <location filename="../qml/Main.qml" line="348" />
         <source>Dialects</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="336" />
+        <location filename="../qml/Main.qml" line="410" />
         <source>Open images</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="338" />
+        <location filename="../qml/Main.qml" line="412" />
         <source>All files (*)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="346" />
+        <location filename="../qml/Main.qml" line="420" />
         <source>Open a session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="347" />
-        <location filename="../qml/Main.qml" line="355" />
+        <location filename="../qml/Main.qml" line="421" />
+        <location filename="../qml/Main.qml" line="429" />
         <source>GroundChat sessions (*.gcsession)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="352" />
+        <location filename="../qml/Main.qml" line="426" />
         <source>Save the session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="360" />
-        <source>Choose a model folder (config.json, *.safetensors, tokenizer)</source>
+        <location filename="../qml/Main.qml" line="412" />
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ModelDialog</name>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="13" />
+        <source>Choose a model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="338" />
-        <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</source>
+        <location filename="../qml/ModelDialog.qml" line="30" />
+        <source>Built-in</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="38" />
+        <source>Demo model: a small Kosmos-2 trained on synthetic scenes of coloured shapes. It knows nothing else.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="39" />
+        <source>The demo model is not installed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="43" />
+        <location filename="../qml/ModelDialog.qml" line="115" />
+        <source>Use</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="56" />
+        <source>Model folder (runs on this computer)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="64" />
+        <source>A Hugging Face snapshot: config.json, *.safetensors, tokenizer files (Kosmos-2).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="68" />
+        <source>Choose…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="75" />
+        <source>Server (OpenAI-compatible)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="80" />
+        <source>Address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="90" />
+        <source>List models</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="98" />
+        <source>API key</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="104" />
+        <source>(stored)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="104" />
+        <source>none</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="106" />
+        <source>Model</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="134" />
+        <source>Asking the server…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="137" />
+        <source>Region dialect: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="137" />
+        <source>none recognised (plain chat)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="146" />
+        <source>Choose a model folder (config.json, *.safetensors, tokenizer)</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -441,12 +695,12 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/engine/backendfactory.cpp" line="14" />
+        <location filename="../app/engine/backendfactory.cpp" line="15" />
         <source>A scripted engine needs 'dialect|answer'.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/backendfactory.cpp" line="21" />
+        <location filename="../app/engine/backendfactory.cpp" line="28" />
         <source>This kind of model is not supported: %1</source>
         <translation type="unfinished" />
     </message>
@@ -482,32 +736,32 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="25" />
+        <location filename="../app/session/session_chat.cpp" line="26" />
         <source>Grounded caption</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="27" />
+        <location filename="../app/session/session_chat.cpp" line="28" />
         <source>Where is …</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="29" />
+        <location filename="../app/session/session_chat.cpp" line="30" />
         <source>Describe this region</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="31" />
+        <location filename="../app/session/session_chat.cpp" line="32" />
         <source>Detailed description</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="33" />
+        <location filename="../app/session/session_chat.cpp" line="34" />
         <source>Detect objects</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="35" />
+        <location filename="../app/session/session_chat.cpp" line="36" />
         <source>Free chat</source>
         <translation type="unfinished" />
     </message>
@@ -567,6 +821,232 @@
     <message>
         <location filename="../qml/RegionList.qml" line="82" />
         <source>Delete</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>RemoteBackend</name>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="44" />
+        <source>The server address "%1" is not an http:// or https:// address.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="49" />
+        <source>Choose one of the server's models.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="101" />
+        <source>The server at %1 refused the connection. Is it running, and is the address right?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="103" />
+        <source>The server's address %1 could not be found.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="105" />
+        <source>A secure connection to %1 could not be made.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="110" />
+        <source>The connection to the server was lost during the answer. The answer so far is kept.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="111" />
+        <source>The connection to the server at %1 failed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="119" />
+        <location filename="../app/engine/remotebackend.cpp" line="244" />
+        <location filename="../app/engine/remotebackend.cpp" line="328" />
+        <source>The model %1 does not take images. Choose a vision model on this server.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="121" />
+        <source>The server refused the API key (HTTP %1): %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="123" />
+        <source>The server does not know this model or address (HTTP %1): %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="124" />
+        <source>The server answered with an error (HTTP %1): %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="132" />
+        <source>There is no region dialect called "%1".</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="140" />
+        <source>Connecting to the server</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="150" />
+        <source>Loading was cancelled.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../app/engine/remotebackend.cpp" line="152" />
+        <location filename="../app/engine/remotebackend.cpp" line="305" />
+        <source>The server at %1 did not accept the connection within %n second(s).</source>
+        <translation><numerusform>The server at %1 did not accept the connection within %n second.</numerusform><numerusform>The server at %1 did not accept the connection within %n seconds.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/engine/remotebackend.cpp" line="156" />
+        <source>The server at %1 did not answer within %n second(s).</source>
+        <translation><numerusform>The server at %1 did not answer within %n second.</numerusform><numerusform>The server at %1 did not answer within %n seconds.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="160" />
+        <source>The server's model list is too large to read.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="179" />
+        <source>%1 does not look like an OpenAI-compatible server.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="187" />
+        <source>The server does not offer the model "%1". It offers: %2.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="206" />
+        <source>The image could not be prepared for sending.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="245" />
+        <location filename="../app/engine/remotebackend.cpp" line="329" />
+        <source>The server reported an error: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="249" />
+        <source>The server sent a stream that could not be read.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="297" />
+        <source>The answer so far is kept.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="301" />
+        <source>The server's answer is too large to read.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../app/engine/remotebackend.cpp" line="309" />
+        <source>The server sent nothing for %n second(s).</source>
+        <translation><numerusform>The server sent nothing for %n second.</numerusform><numerusform>The server sent nothing for %n seconds.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="334" />
+        <source>%1 did not answer like an OpenAI-compatible server.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="349" />
+        <source>The connection to the server was lost before the answer began.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="353" />
+        <source>The server ended the stream before the answer was complete.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>RemoteModelList</name>
+    <message>
+        <location filename="../app/engine/remotemodellist.cpp" line="91" />
+        <source>Enter the server's address, e.g. http://localhost:8000</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/remotemodellist.cpp" line="120" />
+        <source>The server refused the connection. Is it running?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/remotemodellist.cpp" line="121" />
+        <source>The server's address could not be found.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/remotemodellist.cpp" line="122" />
+        <source>The server did not answer in time.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/remotemodellist.cpp" line="123" />
+        <source>The server could not be reached: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/remotemodellist.cpp" line="126" />
+        <source>The server refused the API key (HTTP %1): %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/remotemodellist.cpp" line="128" />
+        <source>The server answered with an error (HTTP %1): %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/remotemodellist.cpp" line="133" />
+        <source>This does not look like an OpenAI-compatible server.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>SegmentController</name>
+    <message>
+        <location filename="../app/segment/segmentcontroller.h" line="43" />
+        <source>GrabCut</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/segment/segmentcontroller.h" line="43" />
+        <source>SAM model</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>SegmentWorker</name>
+    <message>
+        <location filename="../app/segment/segmentworker.cpp" line="23" />
+        <source>The segmentation model could not be loaded: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/segment/segmentworker.cpp" line="43" />
+        <source>The image could not be read for segmentation: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/segment/segmentworker.cpp" line="56" />
+        <source>Draw a box or click a point to make a mask.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/segment/segmentworker.cpp" line="68" />
+        <source>No mask was found: %1</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -643,142 +1123,210 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="46" />
+        <location filename="../app/session/session_chat.cpp" line="55" />
         <source>Free chat</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="98" />
+        <location filename="../app/session/session_chat.cpp" line="107" />
         <source>There is no region %1 on this image.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="104" />
+        <location filename="../app/session/session_chat.cpp" line="114" />
         <source>mark %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="104" />
+        <location filename="../app/session/session_chat.cpp" line="114" />
         <source>this region</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="124" />
+        <location filename="../app/session/session_chat.cpp" line="134" />
         <source>%1 cannot be written for this model: %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="153" />
+        <location filename="../app/session/session_chat.cpp" line="163" />
         <source>Open an image first.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="157" />
+        <location filename="../app/session/session_chat.cpp" line="167" />
         <source>No model is ready. Choose a model first.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="168" />
+        <location filename="../app/session/session_chat.cpp" line="178" />
         <source>Type a message or choose a task.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="196" />
+        <location filename="../app/session/session_chat.cpp" line="212" />
         <source>The engine did not take the request.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="316" />
-        <location filename="../app/session/session_chat.cpp" line="337" />
+        <location filename="../app/session/session_chat.cpp" line="333" />
+        <location filename="../app/session/session_chat.cpp" line="354" />
         <source>Answer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="52" />
+        <location filename="../app/session/session_io.cpp" line="59" />
         <source>The session file is damaged (%1 at byte %2).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="57" />
+        <location filename="../app/session/session_io.cpp" line="64" />
         <source>This is not a GroundChat session file.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="61" />
+        <location filename="../app/session/session_io.cpp" line="68" />
         <source>This session was saved by a newer GroundChat.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="72" />
+        <location filename="../app/session/session_io.cpp" line="79" />
         <source>Image %1 of the session has no path or size.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="81" />
+        <location filename="../app/session/session_io.cpp" line="92" />
+        <source>The embedded image %1 could not be unpacked.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_io.cpp" line="103" />
         <source>Region %1 of image %2 is malformed.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="90" />
+        <location filename="../app/session/session_io.cpp" line="112" />
         <source>Message %1 of image %2 is malformed.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="125" />
-        <location filename="../app/session/session_io.cpp" line="130" />
+        <location filename="../app/session/session_io.cpp" line="147" />
+        <location filename="../app/session/session_io.cpp" line="152" />
         <source>The session could not be saved to %1: %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="147" />
+        <location filename="../app/session/session_io.cpp" line="169" />
         <source>%1 could not be opened: %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="201" />
+        <location filename="../app/session/session_io.cpp" line="223" />
         <source>The autosaved session could not be restored: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_masks.cpp" line="113" />
+        <source>Mask %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="12" />
+        <source>Settings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="38" />
+        <source>Generation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="39" />
+        <source>Max new tokens</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="41" />
+        <source>Temperature (0 = greedy) ×100</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="43" />
+        <source>Top-p ×100</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="45" />
+        <source>Top-k (0 = off)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="47" />
+        <source>Seed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="49" />
+        <source>Engine</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="50" />
+        <source>CPU threads (0 = all; applies to the next model load)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="52" />
+        <source>Sessions</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="55" />
+        <source>Embed images in saved sessions</source>
         <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="23" />
+        <location filename="../app/main.cpp" line="30" />
         <source>Grounded multimodal chat</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/main.cpp" line="27" />
+        <location filename="../app/main.cpp" line="34" />
         <source>Images or a .gcsession file to open.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/main.cpp" line="29" />
+        <location filename="../app/main.cpp" line="36" />
         <source>Model folder to load.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/main.cpp" line="31" />
+        <location filename="../app/main.cpp" line="38" />
         <source>light or dark.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/main.cpp" line="33" />
+        <location filename="../app/main.cpp" line="40" />
         <source>en or zh_CN.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/main.cpp" line="36" />
+        <location filename="../app/main.cpp" line="43" />
         <source>Save the window to FILE and quit.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/main.cpp" line="39" />
+        <location filename="../app/main.cpp" line="46" />
         <source>Milliseconds before the screenshot.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/main.cpp" line="42" />
+        <location filename="../app/main.cpp" line="49" />
         <source>Send this message once the model is ready.</source>
         <translation type="unfinished" />
     </message>

@@ -1,82 +1,212 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AnnotationIO</name>
+    <message>
+        <location filename="../app/annotate/annotationio.cpp" line="78" />
+        <source>The session could not be prepared for export: %1</source>
+        <translation>无法准备导出会话：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/annotate/annotationio.cpp" line="91" />
+        <source>Export cancelled; nothing was written.</source>
+        <translation>导出已取消，未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../app/annotate/annotationio.cpp" line="93" />
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/annotate/annotationio.cpp" line="95" />
+        <source>Exported %n region(s) of %1 image(s).</source>
+        <translation><numerusform>已导出 %1 张图像中的 %n 个区域。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../app/annotate/annotationio.cpp" line="97" />
+        <source>Not carried by this format: %1</source>
+        <translation>此格式无法保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/annotate/annotationio.cpp" line="124" />
+        <source>Import cancelled; the session is unchanged.</source>
+        <translation>导入已取消，会话未改变。</translation>
+    </message>
+    <message>
+        <location filename="../app/annotate/annotationio.cpp" line="129" />
+        <location filename="../app/annotate/annotationio.cpp" line="134" />
+        <source>Import failed: %1</source>
+        <translation>导入失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/annotate/annotationio.cpp" line="137" />
+        <source>Imported %n image(s).</source>
+        <translation><numerusform>已导入 %n 张图像。</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="59" />
+        <location filename="../qml/ChatPanel.qml" line="41" />
+        <source>Ask about the image, or pick a task below. Draw a region and cite it with @R1 to ask about that part.</source>
+        <translation>询问这张图像，或在下方选择任务。绘制区域并用 @R1 引用，即可询问该部分。</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChatPanel.qml" line="42" />
+        <source>Choose a model (Model ▸ Choose model…) to start chatting. You can draw regions already.</source>
+        <translation>选择模型（模型 ▸ 选择模型…）后即可开始对话。现在已经可以绘制区域。</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChatPanel.qml" line="71" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="59" />
+        <location filename="../qml/ChatPanel.qml" line="71" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="93" />
+        <location filename="../qml/ChatPanel.qml" line="105" />
         <source>Sent: %1</source>
         <translation>已发送：%1</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="113" />
+        <location filename="../qml/ChatPanel.qml" line="125" />
         <source>answering…</source>
         <translation>正在回答…</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="114" />
+        <location filename="../qml/ChatPanel.qml" line="126" />
         <source>stopped · </source>
         <translation>已停止 · </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ChatPanel.qml" line="115" />
+        <location filename="../qml/ChatPanel.qml" line="127" />
         <source>first token %1 ms · %2 tok/s · %n token(s)</source>
         <translation><numerusform>首个词元 %1 毫秒 · %2 词元/秒 · %n 个词元</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="120" />
+        <location filename="../qml/ChatPanel.qml" line="132" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="125" />
+        <location filename="../qml/ChatPanel.qml" line="137" />
+        <source>Masks</source>
+        <translation>掩码</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChatPanel.qml" line="141" />
+        <source>Turn every box of this answer into a mask</source>
+        <translation>把此回答中的每个框转换为掩码</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChatPanel.qml" line="145" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="152" />
+        <location filename="../qml/ChatPanel.qml" line="172" />
         <source>%1 (no such region)</source>
         <translation>%1（无此区域）</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="190" />
+        <location filename="../qml/ChatPanel.qml" line="214" />
         <source>Ask about the image. Cite regions with @R1, @3 (marks) or Alt+drag them here.</source>
         <translation>询问这张图像。用 @R1、@3（标记）引用区域，或按住 Alt 把区域拖到这里。</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="207" />
+        <location filename="../qml/ChatPanel.qml" line="231" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="218" />
+        <location filename="../qml/ChatPanel.qml" line="242" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
 </context>
 <context>
+    <name>DataDialog</name>
+    <message>
+        <location filename="../qml/DataDialog.qml" line="12" />
+        <source>Import annotations</source>
+        <translation>导入标注</translation>
+    </message>
+    <message>
+        <location filename="../qml/DataDialog.qml" line="12" />
+        <source>Export annotations</source>
+        <translation>导出标注</translation>
+    </message>
+    <message>
+        <location filename="../qml/DataDialog.qml" line="29" />
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../qml/DataDialog.qml" line="42" />
+        <source>Coordinates: %1</source>
+        <translation>坐标：%1</translation>
+    </message>
+    <message>
+        <location filename="../qml/DataDialog.qml" line="46" />
+        <source>Regions written for</source>
+        <translation>区域写法适用于</translation>
+    </message>
+    <message>
+        <location filename="../qml/DataDialog.qml" line="58" />
+        <source>Include model regions I have not accepted</source>
+        <translation>包括我尚未接受的模型区域</translation>
+    </message>
+    <message>
+        <location filename="../qml/DataDialog.qml" line="74" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../qml/DataDialog.qml" line="79" />
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <location filename="../qml/DataDialog.qml" line="79" />
+        <source>Choose destination…</source>
+        <translation>选择保存位置…</translation>
+    </message>
+    <message>
+        <location filename="../qml/DataDialog.qml" line="105" />
+        <source>%1 (*%2)</source>
+        <translation>%1 (*%2)</translation>
+    </message>
+    <message>
+        <location filename="../qml/DataDialog.qml" line="105" />
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>DemoModel</name>
+    <message>
+        <location filename="../app/engine/demomodel.cpp" line="47" />
+        <source>Demo model (synthetic scenes of shapes only)</source>
+        <translation>演示模型（仅限合成的形状场景）</translation>
+    </message>
+</context>
+<context>
     <name>EngineController</name>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="102" />
+        <location filename="../app/engine/enginecontroller.cpp" line="113" />
         <source>The model is still loading.</source>
         <translation>模型仍在加载。</translation>
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="102" />
+        <location filename="../app/engine/enginecontroller.cpp" line="113" />
         <source>No model is loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="107" />
+        <location filename="../app/engine/enginecontroller.cpp" line="118" />
         <source>The engine is busy: wait for the current answers or stop them.</source>
         <translation>引擎正忙：请等待当前回答完成或停止它们。</translation>
     </message>
@@ -84,33 +214,33 @@
 <context>
     <name>EngineWorker</name>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="29" />
-        <location filename="../app/engine/engineworker.cpp" line="34" />
+        <location filename="../app/engine/engineworker.cpp" line="30" />
+        <location filename="../app/engine/engineworker.cpp" line="35" />
         <source>The model could not be created.</source>
         <translation>无法创建模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="43" />
+        <location filename="../app/engine/engineworker.cpp" line="44" />
         <source>The model could not be loaded.</source>
         <translation>无法加载模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="63" />
+        <location filename="../app/engine/engineworker.cpp" line="64" />
         <source>No model is loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="72" />
+        <location filename="../app/engine/engineworker.cpp" line="73" />
         <source>The image could not be read.</source>
         <translation>无法读取图像。</translation>
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="95" />
+        <location filename="../app/engine/engineworker.cpp" line="108" />
         <source>The engine ran out of memory.</source>
         <translation>引擎内存不足。</translation>
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="97" />
+        <location filename="../app/engine/engineworker.cpp" line="110" />
         <source>The engine failed while answering.</source>
         <translation>引擎在回答时出错。</translation>
     </message>
@@ -139,258 +269,295 @@
         <translation>GroundChat</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="83" />
+        <location filename="../qml/Main.qml" line="106" />
         <source>Open image…</source>
         <translation>打开图像…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="84" />
+        <location filename="../qml/Main.qml" line="107" />
         <source>Paste image</source>
         <translation>粘贴图像</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="85" />
+        <location filename="../qml/Main.qml" line="108" />
         <source>Open session…</source>
         <translation>打开会话…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="86" />
+        <location filename="../qml/Main.qml" line="109" />
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="88" />
+        <location filename="../qml/Main.qml" line="111" />
         <source>Save session as…</source>
         <translation>会话另存为…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="89" />
+        <location filename="../qml/Main.qml" line="112" />
         <source>Undo %1</source>
         <translation>撤销 %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="90" />
+        <location filename="../qml/Main.qml" line="113" />
         <source>Redo %1</source>
         <translation>重做 %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="91" />
         <source>Open model folder…</source>
         <translation>打开模型文件夹…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="92" />
+        <location filename="../qml/Main.qml" line="114" />
+        <source>Choose model…</source>
+        <translation>选择模型…</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="115" />
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="116" />
         <source>Fit to window</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="93" />
+        <location filename="../qml/Main.qml" line="117" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="94" />
+        <location filename="../qml/Main.qml" line="118" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="105" />
+        <location filename="../qml/Main.qml" line="130" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="113" />
+        <location filename="../qml/Main.qml" line="135" />
+        <source>Open recent</source>
+        <translation>最近打开</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="151" />
+        <source>Export annotations…</source>
+        <translation>导出标注…</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="152" />
+        <source>Import annotations…</source>
+        <translation>导入标注…</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="154" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="116" />
+        <location filename="../qml/Main.qml" line="157" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="121" />
+        <location filename="../qml/Main.qml" line="164" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="126" />
+        <location filename="../qml/Main.qml" line="169" />
         <source>Your regions</source>
         <translation>你的区域</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="127" />
+        <location filename="../qml/Main.qml" line="170" />
         <source>Model regions</source>
         <translation>模型区域</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="128" />
+        <location filename="../qml/Main.qml" line="171" />
         <source>Labels</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="130" />
+        <location filename="../qml/Main.qml" line="173" />
         <source>Dark theme</source>
         <translation>深色主题</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="133" />
+        <location filename="../qml/Main.qml" line="176" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="141" />
+        <location filename="../qml/Main.qml" line="184" />
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="143" />
+        <location filename="../qml/Main.qml" line="186" />
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="156" />
+        <location filename="../qml/Main.qml" line="200" />
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="156" />
+        <location filename="../qml/Main.qml" line="200" />
         <source>Box</source>
         <translation>框</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="156" />
+        <location filename="../qml/Main.qml" line="200" />
         <source>Point</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="157" />
+        <location filename="../qml/Main.qml" line="201" />
         <source>Mark</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="157" />
+        <location filename="../qml/Main.qml" line="201" />
         <source>Polygon</source>
         <translation>多边形</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="157" />
+        <location filename="../qml/Main.qml" line="201" />
+        <source>Mask</source>
+        <translation>掩码</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="202" />
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="166" />
+        <location filename="../qml/Main.qml" line="211" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="170" />
+        <location filename="../qml/Main.qml" line="215" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="171" />
+        <location filename="../qml/Main.qml" line="216" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="173" />
+        <location filename="../qml/Main.qml" line="218" />
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="175" />
+        <location filename="../qml/Main.qml" line="220" />
         <source>Overlay</source>
         <translation>叠加</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="189" />
+        <location filename="../qml/Main.qml" line="234" />
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="190" />
+        <location filename="../qml/Main.qml" line="235" />
         <source>Loading model… %1 %</source>
         <translation>正在加载模型… %1 %</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="191" />
+        <location filename="../qml/Main.qml" line="236" />
         <source>Model failed: %1</source>
         <translation>模型出错：%1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="192" />
+        <location filename="../qml/Main.qml" line="237" />
+        <source>No model — Model ▸ Choose model…</source>
+        <translation>无模型 — 模型 ▸ 选择模型…</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="246" />
+        <source>Making a mask…</source>
+        <translation>正在生成掩码…</translation>
+    </message>
+    <message>
         <source>No model — Model ▸ Open model folder…</source>
         <translation>无模型 — 模型 ▸ 打开模型文件夹…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="202" />
+        <location filename="../qml/Main.qml" line="255" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="205" />
+        <location filename="../qml/Main.qml" line="258" />
         <source>Model…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="224" />
+        <location filename="../qml/Main.qml" line="277" />
         <source>GroundChat did not close normally last time. Restore the unsaved session?</source>
         <translation>GroundChat 上次未正常关闭。要恢复未保存的会话吗？</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="227" />
+        <location filename="../qml/Main.qml" line="280" />
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="228" />
+        <location filename="../qml/Main.qml" line="281" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="293" />
+        <location filename="../qml/Main.qml" line="346" />
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="294" />
+        <location filename="../qml/Main.qml" line="347" />
         <source>Regions (%1)</source>
         <translation>区域（%1）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="295" />
+        <location filename="../qml/Main.qml" line="348" />
         <source>Dialects</source>
         <translation>方言</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="336" />
+        <location filename="../qml/Main.qml" line="410" />
         <source>Open images</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="338" />
+        <location filename="../qml/Main.qml" line="412" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="346" />
+        <location filename="../qml/Main.qml" line="420" />
         <source>Open a session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="347" />
-        <location filename="../qml/Main.qml" line="355" />
+        <location filename="../qml/Main.qml" line="421" />
+        <location filename="../qml/Main.qml" line="429" />
         <source>GroundChat sessions (*.gcsession)</source>
         <translation>GroundChat 会话 (*.gcsession)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="352" />
+        <location filename="../qml/Main.qml" line="426" />
         <source>Save the session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="360" />
         <source>Choose a model folder (config.json, *.safetensors, tokenizer)</source>
         <translation>选择模型文件夹（config.json、*.safetensors、分词器）</translation>
     </message>
@@ -407,9 +574,108 @@
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="338" />
+        <location filename="../qml/Main.qml" line="412" />
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</translation>
+    </message>
+</context>
+<context>
+    <name>ModelDialog</name>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="13" />
+        <source>Choose a model</source>
+        <translation>选择模型</translation>
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="30" />
+        <source>Built-in</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="38" />
+        <source>Demo model: a small Kosmos-2 trained on synthetic scenes of coloured shapes. It knows nothing else.</source>
+        <translation>演示模型：在彩色形状合成场景上训练的小型 Kosmos-2，不了解其他内容。</translation>
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="39" />
+        <source>The demo model is not installed.</source>
+        <translation>未安装演示模型。</translation>
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="43" />
+        <location filename="../qml/ModelDialog.qml" line="115" />
+        <source>Use</source>
+        <translation>使用</translation>
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="56" />
+        <source>Model folder (runs on this computer)</source>
+        <translation>模型文件夹（在本机运行）</translation>
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="64" />
+        <source>A Hugging Face snapshot: config.json, *.safetensors, tokenizer files (Kosmos-2).</source>
+        <translation>Hugging Face 快照：config.json、*.safetensors、分词器文件（Kosmos-2）。</translation>
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="68" />
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="75" />
+        <source>Server (OpenAI-compatible)</source>
+        <translation>服务器（OpenAI 兼容）</translation>
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="80" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="90" />
+        <source>List models</source>
+        <translation>列出模型</translation>
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="98" />
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="104" />
+        <source>(stored)</source>
+        <translation>（已保存）</translation>
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="104" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="106" />
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="134" />
+        <source>Asking the server…</source>
+        <translation>正在询问服务器…</translation>
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="137" />
+        <source>Region dialect: %1</source>
+        <translation>区域方言：%1</translation>
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="137" />
+        <source>none recognised (plain chat)</source>
+        <translation>无法识别（普通对话）</translation>
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="146" />
+        <source>Choose a model folder (config.json, *.safetensors, tokenizer)</source>
+        <translation>选择模型文件夹（config.json、*.safetensors、分词器）</translation>
     </message>
 </context>
 <context>
@@ -453,12 +719,12 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/engine/backendfactory.cpp" line="14" />
+        <location filename="../app/engine/backendfactory.cpp" line="15" />
         <source>A scripted engine needs 'dialect|answer'.</source>
         <translation>脚本引擎需要“方言|回答”。</translation>
     </message>
     <message>
-        <location filename="../app/engine/backendfactory.cpp" line="21" />
+        <location filename="../app/engine/backendfactory.cpp" line="28" />
         <source>This kind of model is not supported: %1</source>
         <translation>不支持此类模型：%1</translation>
     </message>
@@ -494,32 +760,32 @@
         <translation>模型出错。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="25" />
+        <location filename="../app/session/session_chat.cpp" line="26" />
         <source>Grounded caption</source>
         <translation>定位描述</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="27" />
+        <location filename="../app/session/session_chat.cpp" line="28" />
         <source>Where is …</source>
         <translation>…在哪里</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="29" />
+        <location filename="../app/session/session_chat.cpp" line="30" />
         <source>Describe this region</source>
         <translation>描述此区域</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="31" />
+        <location filename="../app/session/session_chat.cpp" line="32" />
         <source>Detailed description</source>
         <translation>详细描述</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="33" />
+        <location filename="../app/session/session_chat.cpp" line="34" />
         <source>Detect objects</source>
         <translation>检测物体</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="35" />
+        <location filename="../app/session/session_chat.cpp" line="36" />
         <source>Free chat</source>
         <translation>自由对话</translation>
     </message>
@@ -580,6 +846,232 @@
         <location filename="../qml/RegionList.qml" line="82" />
         <source>Delete</source>
         <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteBackend</name>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="44" />
+        <source>The server address "%1" is not an http:// or https:// address.</source>
+        <translation>服务器地址“%1”不是 http:// 或 https:// 地址。</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="49" />
+        <source>Choose one of the server's models.</source>
+        <translation>请选择服务器上的一个模型。</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="101" />
+        <source>The server at %1 refused the connection. Is it running, and is the address right?</source>
+        <translation>%1 处的服务器拒绝连接。它在运行吗？地址正确吗？</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="103" />
+        <source>The server's address %1 could not be found.</source>
+        <translation>找不到服务器地址 %1。</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="105" />
+        <source>A secure connection to %1 could not be made.</source>
+        <translation>无法与 %1 建立安全连接。</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="110" />
+        <source>The connection to the server was lost during the answer. The answer so far is kept.</source>
+        <translation>回答过程中与服务器的连接断开。已保留目前的回答。</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="111" />
+        <source>The connection to the server at %1 failed.</source>
+        <translation>与 %1 处服务器的连接失败。</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="119" />
+        <location filename="../app/engine/remotebackend.cpp" line="244" />
+        <location filename="../app/engine/remotebackend.cpp" line="328" />
+        <source>The model %1 does not take images. Choose a vision model on this server.</source>
+        <translation>模型 %1 不接受图像。请选择此服务器上的视觉模型。</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="121" />
+        <source>The server refused the API key (HTTP %1): %2</source>
+        <translation>服务器拒绝了 API 密钥（HTTP %1）：%2</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="123" />
+        <source>The server does not know this model or address (HTTP %1): %2</source>
+        <translation>服务器不认识此模型或地址（HTTP %1）：%2</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="124" />
+        <source>The server answered with an error (HTTP %1): %2</source>
+        <translation>服务器返回错误（HTTP %1）：%2</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="132" />
+        <source>There is no region dialect called "%1".</source>
+        <translation>没有名为“%1”的区域方言。</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="140" />
+        <source>Connecting to the server</source>
+        <translation>正在连接服务器</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="150" />
+        <source>Loading was cancelled.</source>
+        <translation>加载已取消。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/engine/remotebackend.cpp" line="152" />
+        <location filename="../app/engine/remotebackend.cpp" line="305" />
+        <source>The server at %1 did not accept the connection within %n second(s).</source>
+        <translation><numerusform>%1 处的服务器在 %n 秒内未接受连接。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/engine/remotebackend.cpp" line="156" />
+        <source>The server at %1 did not answer within %n second(s).</source>
+        <translation><numerusform>%1 处的服务器在 %n 秒内未回答。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="160" />
+        <source>The server's model list is too large to read.</source>
+        <translation>服务器的模型列表太大，无法读取。</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="179" />
+        <source>%1 does not look like an OpenAI-compatible server.</source>
+        <translation>%1 看起来不是 OpenAI 兼容服务器。</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="187" />
+        <source>The server does not offer the model "%1". It offers: %2.</source>
+        <translation>服务器不提供模型“%1”。它提供：%2。</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="206" />
+        <source>The image could not be prepared for sending.</source>
+        <translation>无法准备要发送的图像。</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="245" />
+        <location filename="../app/engine/remotebackend.cpp" line="329" />
+        <source>The server reported an error: %1</source>
+        <translation>服务器报告错误：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="249" />
+        <source>The server sent a stream that could not be read.</source>
+        <translation>服务器发送的数据流无法读取。</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="297" />
+        <source>The answer so far is kept.</source>
+        <translation>已保留目前的回答。</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="301" />
+        <source>The server's answer is too large to read.</source>
+        <translation>服务器的回答太大，无法读取。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/engine/remotebackend.cpp" line="309" />
+        <source>The server sent nothing for %n second(s).</source>
+        <translation><numerusform>服务器已有 %n 秒没有发送任何内容。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="334" />
+        <source>%1 did not answer like an OpenAI-compatible server.</source>
+        <translation>%1 的回答不像 OpenAI 兼容服务器。</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="349" />
+        <source>The connection to the server was lost before the answer began.</source>
+        <translation>在回答开始前与服务器的连接已断开。</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotebackend.cpp" line="353" />
+        <source>The server ended the stream before the answer was complete.</source>
+        <translation>服务器在回答完成前结束了数据流。</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteModelList</name>
+    <message>
+        <location filename="../app/engine/remotemodellist.cpp" line="91" />
+        <source>Enter the server's address, e.g. http://localhost:8000</source>
+        <translation>请输入服务器地址，例如 http://localhost:8000</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotemodellist.cpp" line="120" />
+        <source>The server refused the connection. Is it running?</source>
+        <translation>服务器拒绝连接。它在运行吗？</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotemodellist.cpp" line="121" />
+        <source>The server's address could not be found.</source>
+        <translation>找不到服务器地址。</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotemodellist.cpp" line="122" />
+        <source>The server did not answer in time.</source>
+        <translation>服务器未及时回答。</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotemodellist.cpp" line="123" />
+        <source>The server could not be reached: %1</source>
+        <translation>无法连接服务器：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotemodellist.cpp" line="126" />
+        <source>The server refused the API key (HTTP %1): %2</source>
+        <translation>服务器拒绝了 API 密钥（HTTP %1）：%2</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotemodellist.cpp" line="128" />
+        <source>The server answered with an error (HTTP %1): %2</source>
+        <translation>服务器返回错误（HTTP %1）：%2</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/remotemodellist.cpp" line="133" />
+        <source>This does not look like an OpenAI-compatible server.</source>
+        <translation>这看起来不是 OpenAI 兼容服务器。</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentController</name>
+    <message>
+        <location filename="../app/segment/segmentcontroller.h" line="43" />
+        <source>GrabCut</source>
+        <translation>GrabCut</translation>
+    </message>
+    <message>
+        <location filename="../app/segment/segmentcontroller.h" line="43" />
+        <source>SAM model</source>
+        <translation>SAM 模型</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentWorker</name>
+    <message>
+        <location filename="../app/segment/segmentworker.cpp" line="23" />
+        <source>The segmentation model could not be loaded: %1</source>
+        <translation>无法加载分割模型：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/segment/segmentworker.cpp" line="43" />
+        <source>The image could not be read for segmentation: %1</source>
+        <translation>无法读取用于分割的图像：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/segment/segmentworker.cpp" line="56" />
+        <source>Draw a box or click a point to make a mask.</source>
+        <translation>绘制框或点击一个点来生成掩码。</translation>
+    </message>
+    <message>
+        <location filename="../app/segment/segmentworker.cpp" line="68" />
+        <source>No mask was found: %1</source>
+        <translation>未找到掩码：%1</translation>
     </message>
 </context>
 <context>
@@ -655,142 +1147,210 @@
         <translation>接受 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="46" />
+        <location filename="../app/session/session_chat.cpp" line="55" />
         <source>Free chat</source>
         <translation>自由对话</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="98" />
+        <location filename="../app/session/session_chat.cpp" line="107" />
         <source>There is no region %1 on this image.</source>
         <translation>此图像上没有区域 %1。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="104" />
+        <location filename="../app/session/session_chat.cpp" line="114" />
         <source>mark %1</source>
         <translation>标记 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="104" />
+        <location filename="../app/session/session_chat.cpp" line="114" />
         <source>this region</source>
         <translation>此区域</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="124" />
+        <location filename="../app/session/session_chat.cpp" line="134" />
         <source>%1 cannot be written for this model: %2</source>
         <translation>无法为此模型写出 %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="153" />
+        <location filename="../app/session/session_chat.cpp" line="163" />
         <source>Open an image first.</source>
         <translation>请先打开图像。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="157" />
+        <location filename="../app/session/session_chat.cpp" line="167" />
         <source>No model is ready. Choose a model first.</source>
         <translation>没有就绪的模型。请先选择模型。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="168" />
+        <location filename="../app/session/session_chat.cpp" line="178" />
         <source>Type a message or choose a task.</source>
         <translation>请输入消息或选择任务。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="196" />
+        <location filename="../app/session/session_chat.cpp" line="212" />
         <source>The engine did not take the request.</source>
         <translation>引擎未接受请求。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="316" />
-        <location filename="../app/session/session_chat.cpp" line="337" />
+        <location filename="../app/session/session_chat.cpp" line="333" />
+        <location filename="../app/session/session_chat.cpp" line="354" />
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="52" />
+        <location filename="../app/session/session_io.cpp" line="59" />
         <source>The session file is damaged (%1 at byte %2).</source>
         <translation>会话文件已损坏（第 %2 字节处：%1）。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="57" />
+        <location filename="../app/session/session_io.cpp" line="64" />
         <source>This is not a GroundChat session file.</source>
         <translation>这不是 GroundChat 会话文件。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="61" />
+        <location filename="../app/session/session_io.cpp" line="68" />
         <source>This session was saved by a newer GroundChat.</source>
         <translation>此会话由更新版本的 GroundChat 保存。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="72" />
+        <location filename="../app/session/session_io.cpp" line="79" />
         <source>Image %1 of the session has no path or size.</source>
         <translation>会话中的第 %1 张图像缺少路径或尺寸。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="81" />
+        <location filename="../app/session/session_io.cpp" line="92" />
+        <source>The embedded image %1 could not be unpacked.</source>
+        <translation>无法解出嵌入的第 %1 张图像。</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_io.cpp" line="103" />
         <source>Region %1 of image %2 is malformed.</source>
         <translation>第 %2 张图像的区域 %1 格式错误。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="90" />
+        <location filename="../app/session/session_io.cpp" line="112" />
         <source>Message %1 of image %2 is malformed.</source>
         <translation>第 %2 张图像的消息 %1 格式错误。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="125" />
-        <location filename="../app/session/session_io.cpp" line="130" />
+        <location filename="../app/session/session_io.cpp" line="147" />
+        <location filename="../app/session/session_io.cpp" line="152" />
         <source>The session could not be saved to %1: %2</source>
         <translation>无法把会话保存到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="147" />
+        <location filename="../app/session/session_io.cpp" line="169" />
         <source>%1 could not be opened: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="201" />
+        <location filename="../app/session/session_io.cpp" line="223" />
         <source>The autosaved session could not be restored: %1</source>
         <translation>无法恢复自动保存的会话：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_masks.cpp" line="113" />
+        <source>Mask %1</source>
+        <translation>掩码 %1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="12" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="38" />
+        <source>Generation</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="39" />
+        <source>Max new tokens</source>
+        <translation>最大新词元数</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="41" />
+        <source>Temperature (0 = greedy) ×100</source>
+        <translation>温度（0 = 贪心）×100</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="43" />
+        <source>Top-p ×100</source>
+        <translation>Top-p ×100</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="45" />
+        <source>Top-k (0 = off)</source>
+        <translation>Top-k（0 = 关闭）</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="47" />
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="49" />
+        <source>Engine</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="50" />
+        <source>CPU threads (0 = all; applies to the next model load)</source>
+        <translation>CPU 线程数（0 = 全部；下次加载模型时生效）</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="52" />
+        <source>Sessions</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="55" />
+        <source>Embed images in saved sessions</source>
+        <translation>在保存的会话中嵌入图像</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="23" />
+        <location filename="../app/main.cpp" line="30" />
         <source>Grounded multimodal chat</source>
         <translation>定位多模态对话</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="27" />
+        <location filename="../app/main.cpp" line="34" />
         <source>Images or a .gcsession file to open.</source>
         <translation>要打开的图像或 .gcsession 文件。</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="29" />
+        <location filename="../app/main.cpp" line="36" />
         <source>Model folder to load.</source>
         <translation>要加载的模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="31" />
+        <location filename="../app/main.cpp" line="38" />
         <source>light or dark.</source>
         <translation>light 或 dark。</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="33" />
+        <location filename="../app/main.cpp" line="40" />
         <source>en or zh_CN.</source>
         <translation>en 或 zh_CN。</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="36" />
+        <location filename="../app/main.cpp" line="43" />
         <source>Save the window to FILE and quit.</source>
         <translation>把窗口保存到 FILE 后退出。</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="39" />
+        <location filename="../app/main.cpp" line="46" />
         <source>Milliseconds before the screenshot.</source>
         <translation>截图前等待的毫秒数。</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="42" />
+        <location filename="../app/main.cpp" line="49" />
         <source>Send this message once the model is ready.</source>
         <translation>模型就绪后发送此消息。</translation>
     </message>
