@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Makes docs/screenshots/*.png from the real main window (offscreen platform, fresh settings).
+# usage: tools/make-screenshots.sh [BUILD_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build="${1:-build}"
+out="$PWD/docs/screenshots"
+mkdir -p "$out"
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+XDG_CONFIG_HOME="$scratch/config" XDG_DATA_HOME="$scratch/data" XDG_CACHE_HOME="$scratch/cache" \
+  QT_QPA_PLATFORM=offscreen "$build/tests/qml/tst_qml" -input tools/screenshots/shots.qml
+ls -la "$out"
