@@ -12,10 +12,35 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <limits>
 
 namespace gc::cli {
+
+namespace {
+
+// The built-in demo model (resources/models/demo-kosmos2), looked up like the app's demoModelPath():
+// $GC_DEMO_MODEL, the install data dir next to the executable, then the source tree of this build.
+std::string demoModelDir()
+{
+    namespace fs = std::filesystem;
+    std::vector<fs::path> candidates;
+    if (const char *env = std::getenv("GC_DEMO_MODEL"))
+        candidates.emplace_back(env);
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec)
+        candidates.push_back(exe.parent_path().parent_path() / "share/groundchat/models/demo-kosmos2");
+    candidates.push_back(fs::path(__FILE__).parent_path().parent_path().parent_path() / "resources/models/demo-kosmos2");
+    for (const fs::path &c : candidates)
+        if (fs::exists(c / "config.json", ec) && fs::exists(c / "model.safetensors", ec))
+            return c.lexically_normal().string();
+    return {};
+}
+
+} // namespace
 
 int runAsk(const std::vector<std::string> &argv)
 {
@@ -27,7 +52,12 @@ int runAsk(const std::vector<std::string> &argv)
                     {"model", "image", "prompt", "max-new-tokens", "temperature", "top-p", "top-k", "seed",
                      "no-repeat-ngram-size", "overlay", "dump", "threads", "device"},
                     {"json"});
-    const std::string modelDir = args.required("model");
+    // Without --model, the demo model answers (it knows only synthetic scenes of coloured shapes).
+    std::string modelDir = args.value("model").value_or(std::string());
+    if (modelDir.empty())
+        modelDir = demoModelDir();
+    if (modelDir.empty())
+        throw UsageError("--model is required (the built-in demo model was not found)");
     const std::string imagePath = args.required("image");
     const std::string prompt = args.required("prompt");
     const bool json = args.has("json");

@@ -4,6 +4,8 @@ namespace gc::nn {
 
 at::Tensor WeightStore::get(const std::string &name) const
 {
+    if (auto live = m_live.find(name); live != m_live.end())
+        return live->second;
     const io::TensorView *t = m_file.find(name);
     if (!t)
         throw io::FormatError("checkpoint: missing tensor '" + name + "'");

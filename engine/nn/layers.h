@@ -7,6 +7,7 @@
 
 #include <ATen/ATen.h>
 
+#include <map>
 #include <string>
 
 namespace gc::nn {
@@ -21,9 +22,13 @@ public:
     [[nodiscard]] at::Tensor get(const std::string &name) const; // throws io::FormatError if absent
     [[nodiscard]] bool has(const std::string &name) const { return m_file.find(name) != nullptr; }
     [[nodiscard]] const io::SafeTensors &file() const { return m_file; }
+    // Training: get() returns this tensor (trainable, owned by the caller) instead of the mapped one, so
+    // the trainer runs the very forward pass the runtime uses. The file still defines names and shapes.
+    void setLive(const std::string &name, const at::Tensor &t) { m_live[name] = t; }
 
 private:
     io::SafeTensors m_file;
+    std::map<std::string, at::Tensor> m_live;
     at::Device m_device = at::kCPU;
 };
 

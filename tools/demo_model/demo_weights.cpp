@@ -40,8 +40,14 @@ std::map<std::string, at::Tensor> initWeights(const nn::kosmos2::Config &cfg, in
             t = isBias ? at::zeros(e.shape) : at::ones(e.shape);
         else if (isBias)
             t = at::zeros(e.shape);
+        else if (n == "image_to_text_projection.dense.weight")
+            t = at::randn(e.shape); // its input is L2-normalised: unit-size outputs need unit-size weights
+        else if (n == "image_to_text_projection.latent_query")
+            t = at::randn(e.shape);
+        else if (e.shape.size() == 2 && n.find("embed") == std::string::npos)
+            t = at::randn(e.shape) / std::sqrt(3.0 * double(e.shape[1])); // PyTorch's Linear default scale
         else
-            t = at::randn(e.shape) * 0.02;
+            t = at::randn(e.shape) * (n.find("embed_tokens") != std::string::npos ? 0.09 : 0.02);
         w[n] = t;
     }
     // 2-D code for <patch_index_k>: half the dimensions encode the column, half the row.
@@ -52,10 +58,10 @@ std::map<std::string, at::Tensor> initWeights(const nn::kosmos2::Config &cfg, in
         at::Tensor r = emb[firstPatchId + k];
         for (int64_t i = 0; i < q; ++i) {
             const double f = std::pow(32.0, -double(i) / double(q)) * 1.3;
-            r[2 * i].fill_(0.05 * std::sin(col * f));
-            r[2 * i + 1].fill_(0.05 * std::cos(col * f));
-            r[2 * q + 2 * i].fill_(0.05 * std::sin(row * f));
-            r[2 * q + 2 * i + 1].fill_(0.05 * std::cos(row * f));
+            r[2 * i].fill_(0.09 * std::sin(col * f));
+            r[2 * i + 1].fill_(0.09 * std::cos(col * f));
+            r[2 * q + 2 * i].fill_(0.09 * std::sin(row * f));
+            r[2 * q + 2 * i + 1].fill_(0.09 * std::cos(row * f));
         }
     }
     return w;

@@ -74,13 +74,6 @@ const char *colourName(Colour c)
     return n[int(c)];
 }
 
-double iou(const Box &a, const Box &b)
-{
-    const double in = intersect(a, b).area() * (intersect(a, b).isOrdered() ? 1 : 0);
-    const double un = a.area() + b.area() - in;
-    return un > 0 ? in / un : 0.0;
-}
-
 Scene makeScene(uint64_t seed)
 {
     std::mt19937_64 rng(seed * 0x9E3779B97F4A7C15ull + 17);

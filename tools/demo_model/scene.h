@@ -38,7 +38,4 @@ struct Scene {
 // of either's box, so every object remains identifiable.
 [[nodiscard]] Scene makeScene(uint64_t seed);
 
-// Intersection over union of two boxes.
-[[nodiscard]] double iou(const Box &a, const Box &b);
-
 } // namespace gc::demo

@@ -194,7 +194,7 @@ Example makeExample(const Scene &s, Task task, std::mt19937_64 &rng)
         break;
     }
     case Task::Refer: {
-        std::vector<int> idx(size_t(n));
+        std::vector<int> idx(static_cast<size_t>(n));
         for (int i = 0; i < n; ++i)
             idx[size_t(i)] = i;
         std::shuffle(idx.begin(), idx.end(), rng);

@@ -31,11 +31,15 @@ struct Options {
     int steps = 3000;
     int imagesPerStep = 8;
     uint64_t seed = 1;
-    int threads = 2;
+    int threads = 1; // OpenMP threads spin badly on a shared 2-core machine; one is faster there
     double lr = 2e-3;
     int warmup = 200;
     int logEvery = 25;
     bool check = false; // print every step's loss and write nothing (the reproducibility test)
+    double minutes = 0; // stop early after this much wall time (the schedule still assumes `steps`)
+    int stopAt = 0;     // stop after this many steps (to reproduce a run that was stopped by --minutes)
+    uint64_t dataOffset = 0; // first batch index: a continued run (--resume) sees fresh scenes
+    bool resume = false;     // start from OUT/model.safetensors instead of the seeded initialisation
 };
 
 Options parse(int argc, char **argv)
@@ -57,6 +61,10 @@ Options parse(int argc, char **argv)
         else if (a == "--warmup") o.warmup = std::stoi(next());
         else if (a == "--log-every") o.logEvery = std::stoi(next());
         else if (a == "--check") o.check = true;
+        else if (a == "--minutes") o.minutes = std::stod(next());
+        else if (a == "--stop-at") o.stopAt = std::stoi(next());
+        else if (a == "--resume") o.resume = true;
+        else if (a == "--data-offset") o.dataOffset = std::stoull(next());
         else throw std::invalid_argument("unknown option " + a);
     }
     if (o.out.empty())
@@ -170,6 +178,12 @@ try {
     const k2::Config cfg = k2::parseConfig(cfgJson, "demo config");
     at::manual_seed(opt.seed);
     std::map<std::string, at::Tensor> weights = initWeights(cfg, tok.tokenId("<patch_index_0000>"));
+    if (opt.resume) {
+        // A second stage: the saved weights (copied out of the mapping), fresh optimiser state.
+        gc::nn::WeightStore saved(gc::io::SafeTensors::openFile((out / "model.safetensors").string()));
+        for (auto &[name, t] : weights)
+            t = saved.get(name).clone();
+    }
 
     // The model is built from a checkpoint file like any other; the trainable tensors then stand in for
     // the mapped ones, so training and inference share one forward pass.
@@ -211,7 +225,11 @@ try {
                    {"do_normalize", true}, {"image_mean", {0.48145466, 0.4578275, 0.40821073}},
                    {"image_std", {0.26862954, 0.26130258, 0.27577711}}, {"do_convert_rgb", true}});
     };
-    for (int step = 0; step < opt.steps; ++step) {
+    int step = 0;
+    for (; step < opt.steps; ++step) {
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        if ((opt.minutes > 0 && elapsed > opt.minutes * 60) || (opt.stopAt > 0 && step >= opt.stopAt))
+            break;
         // Linear warm-up, then cosine decay to a tenth of the peak.
         const double prog = double(step - opt.warmup) / std::max(1, opt.steps - opt.warmup);
         const double lr = step < opt.warmup ? opt.lr * (step + 1) / opt.warmup
@@ -219,7 +237,7 @@ try {
         for (auto &g : adam.param_groups())
             static_cast<torch::optim::AdamWOptions &>(g.options()).lr(lr);
 
-        const Batch b = maker.make(opt.seed, step, opt.imagesPerStep);
+        const Batch b = maker.make(opt.seed, int(opt.dataOffset) + step, opt.imagesPerStep);
         const k2::VisionOutput vis = model.encodeImage(b.pixels);
         const at::Tensor embeds = vis.imageEmbeds.index_select(0, b.imageOf);
         const at::Tensor pos = k2::Model::positionsFromIds(b.ids, cfg.text.padId);
@@ -248,13 +266,13 @@ try {
         else if (step % opt.logEvery == 0 || step + 1 == opt.steps)
             std::printf("step %5d  loss %.4f  avg %.4f  lr %.2e  |g| %.2f  %.0fs\n", step, l, avg, lr, norm, secs);
         std::fflush(stdout);
-        if (!opt.check && (step + 1) % 500 == 0)
+        if (!opt.check && (step + 1) % 100 == 0)
             save();
     }
     if (!opt.check) {
         save();
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        std::printf("done: %d steps in %.0f s, final average loss %.4f\n", opt.steps, secs, avg);
+        std::printf("done: %d of %d scheduled steps in %.0f s, final average loss %.4f\n", step, opt.steps, secs, avg);
     }
     return 0;
 } catch (const std::exception &e) {

@@ -45,7 +45,7 @@ Model::Model(Config cfg, WeightStore weights) : m_cfg(std::move(cfg)), m_w(std::
 
 VisionOutput Model::encodeImage(const at::Tensor &pixels, bool keepHidden) const
 {
-    at::NoGradGuard noGrad;
+    const at::AutoGradMode gradMode(m_trainable && at::GradMode::is_enabled());
     const auto &vc = m_cfg.vision;
     VisionOutput out;
     const int64_t B = pixels.size(0);
@@ -129,7 +129,7 @@ at::Tensor Model::forwardText(const at::Tensor &ids, const at::Tensor &positions
                               const at::Tensor &imageEmbeds, const at::Tensor &imageMask, KVCache *cache,
                               bool lastOnly, std::vector<at::Tensor> *hidden) const
 {
-    at::NoGradGuard noGrad;
+    const at::AutoGradMode gradMode(m_trainable && at::GradMode::is_enabled());
     const auto &tc = m_cfg.text;
     const int64_t B = ids.size(0), L = ids.size(1), D = tc.embedDim;
     const int64_t past = cache ? cache->length : 0, total = past + L;

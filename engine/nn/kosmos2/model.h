@@ -32,6 +32,9 @@ public:
     [[nodiscard]] const Config &config() const { return m_cfg; }
     [[nodiscard]] const WeightStore &weights() const { return m_w; }
     [[nodiscard]] bool untiedLmHead() const { return m_untied; }
+    // Inference runs without autograd; a trainer (tools/demo_model) switches it on to train through the
+    // same forward code.
+    void setTrainable(bool on) { m_trainable = on; }
 
     // pixels [B, C, S, S] float32.
     [[nodiscard]] VisionOutput encodeImage(const at::Tensor &pixels, bool keepHiddenStates = false) const;
@@ -65,6 +68,7 @@ private:
     Config m_cfg;
     WeightStore m_w;
     bool m_untied = false;
+    bool m_trainable = false;
     // vision
     at::Tensor m_classEmb, m_patchW, m_posEmb;
     LayerNorm m_preLn, m_postLn;
