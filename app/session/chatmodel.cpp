@@ -2,8 +2,6 @@
 
 #include "groundingparser.h"
 
-int ChatModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_items.size()); }
-
 QVariant ChatModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -37,38 +35,6 @@ QHash<int, QByteArray> ChatModel::roleNames() const
             {int(Role::TokensPerSecond), "tokensPerSecond"}, {int(Role::Tokens), "tokens"}};
 }
 
-void ChatModel::setItems(const QList<ChatMessage> &items)
-{
-    if (items == m_items)
-        return;
-    if (items.size() == m_items.size()) {
-        for (int i = 0; i < items.size(); ++i) {
-            if (!(items[i] == m_items[i])) {
-                m_items[i] = items[i];
-                emit dataChanged(index(i), index(i));
-            }
-        }
-        return;
-    }
-    beginResetModel();
-    m_items = items;
-    endResetModel();
-}
-
-void ChatModel::append(const ChatMessage &message)
-{
-    beginInsertRows({}, int(m_items.size()), int(m_items.size()));
-    m_items.append(message);
-    endInsertRows();
-}
-
-void ChatModel::replace(int row, const ChatMessage &message)
-{
-    if (row < 0 || row >= m_items.size())
-        return;
-    m_items[row] = message;
-    emit dataChanged(index(row), index(row));
-}
 
 QString ChatModel::richTextFor(int row, int highlightedEntity) const
 {

@@ -2,11 +2,13 @@
 
 #include "documentstate.h"
 
+#include "itemlistmodel.h"
+
 #include <QAbstractListModel>
 #include <QtQml/qqmlregistration.h>
 
 // The conversation about the current image.
-class ChatModel : public QAbstractListModel
+class ChatModel : public ItemListModel<ChatMessage>
 {
     Q_OBJECT
     QML_ELEMENT
@@ -29,22 +31,15 @@ public:
     };
     Q_ENUM(Role)
 
-    using QAbstractListModel::QAbstractListModel;
+    using ItemListModel::ItemListModel;
 
-    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
     [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
 
-    [[nodiscard]] const QList<ChatMessage> &items() const { return m_items; }
-    void setItems(const QList<ChatMessage> &items);
-    void append(const ChatMessage &message);
-    void replace(int row, const ChatMessage &message);
 
     // The answer as rich text: each grounded phrase in its colour, as a link "entity:N" for hover/click.
     static QString richText(const ChatMessage &m, int highlightedEntity = -1);
     // For the view: message `row` with phrase `highlightedEntity` marked (hover linking).
     Q_INVOKABLE QString richTextFor(int row, int highlightedEntity) const;
 
-private:
-    QList<ChatMessage> m_items;
 };

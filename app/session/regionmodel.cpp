@@ -4,8 +4,6 @@
 
 #include <QUrl>
 
-int RegionModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_items.size()); }
-
 QVariant RegionModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -55,39 +53,6 @@ QHash<int, QByteArray> RegionModel::roleNames() const
             {int(Role::EntityIndex), "entityIndex"}, {int(Role::MaskSource), "maskSource"}};
 }
 
-void RegionModel::setItems(const QList<RegionItem> &items)
-{
-    if (items == m_items)
-        return;
-    // Same rows, changed contents: update in place so the canvas keeps its delegates.
-    if (items.size() == m_items.size()) {
-        for (int i = 0; i < items.size(); ++i) {
-            if (!(items[i] == m_items[i])) {
-                m_items[i] = items[i];
-                emit dataChanged(index(i), index(i));
-            }
-        }
-        return;
-    }
-    beginResetModel();
-    m_items = items;
-    endResetModel();
-}
-
-void RegionModel::append(const RegionItem &item)
-{
-    beginInsertRows({}, int(m_items.size()), int(m_items.size()));
-    m_items.append(item);
-    endInsertRows();
-}
-
-void RegionModel::replace(int row, const RegionItem &item)
-{
-    if (row < 0 || row >= m_items.size())
-        return;
-    m_items[row] = item;
-    emit dataChanged(index(row), index(row));
-}
 
 int RegionModel::rowOf(const QString &id) const
 {

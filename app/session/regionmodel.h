@@ -2,11 +2,13 @@
 
 #include "documentstate.h"
 
+#include "itemlistmodel.h"
+
 #include <QAbstractListModel>
 #include <QtQml/qqmlregistration.h>
 
 // The regions of the current image, for the canvas and the region list.
-class RegionModel : public QAbstractListModel
+class RegionModel : public ItemListModel<RegionItem>
 {
     Q_OBJECT
     QML_ELEMENT
@@ -31,18 +33,11 @@ public:
     };
     Q_ENUM(Role)
 
-    using QAbstractListModel::QAbstractListModel;
+    using ItemListModel::ItemListModel;
 
-    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
     [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
 
-    [[nodiscard]] const QList<RegionItem> &items() const { return m_items; }
-    void setItems(const QList<RegionItem> &items);
-    void append(const RegionItem &item);
-    void replace(int row, const RegionItem &item);
     Q_INVOKABLE int rowOf(const QString &id) const;
 
-private:
-    QList<RegionItem> m_items;
 };

@@ -46,38 +46,8 @@ public:
 
     EncodeResult encode(const EncodeRequest &req) const override
     {
-        EncodeRequest plain = req;
-        plain.task.clear();
-        EncodeResult res = encodeRegions(m_info, plain, ", ", [&](const PromptRegion &r, std::string &out,
-                                                                   std::string &err) {
-            if (r.kind != RegionKind::Box) {
-                err = "DeepSeek-VL2 takes boxes only";
-                return false;
-            }
-            const Box u = unitBoxOf(r, req.imageSize);
-            const auto q = [](double v) { return std::to_string(coords::toScaleRounded(v, 999, 999)); };
-            out = "[" + q(u.x1) + ", " + q(u.y1) + ", " + q(u.x2) + ", " + q(u.y2) + "]";
-            return true;
-        });
-        if (!res.ok)
-            return res;
-        std::string input = req.phrase;
-        if (!req.regions.empty())
-            input = (req.phrase.empty() ? "" : "<|ref|>" + req.phrase + "<|/ref|>") + "<|det|>[" + res.text + "]<|/det|>";
-        if (!req.task.empty()) {
-            const TaskPrompt *t = findTask(m_info, req.task);
-            if (!t)
-                return {false, {}, "DeepSeek-VL2 has no task '" + req.task + "'"};
-            if (t->needsRegion && req.regions.empty())
-                return {false, {}, "task '" + req.task + "' needs a region"};
-            std::string out = t->templ;
-            const size_t at = out.find("{input}");
-            if (at != std::string::npos)
-                out.replace(at, 7, input);
-            input = out;
-        }
-        res.text = input;
-        return res;
+        // the web demo's 0..999 grid, several boxes in one det list
+        return encodeRefBoxList(m_info, req, {"<|ref|>", "<|/ref|>", "<|det|>", "<|/det|>", 999});
     }
 
 private:

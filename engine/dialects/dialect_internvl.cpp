@@ -47,39 +47,8 @@ public:
 
     EncodeResult encode(const EncodeRequest &req) const override
     {
-        EncodeRequest plain = req;
-        plain.task.clear();
-        EncodeResult res = encodeRegions(m_info, plain, ", ", [&](const PromptRegion &r, std::string &out,
-                                                                   std::string &err) {
-            if (r.kind != RegionKind::Box) {
-                err = "InternVL takes boxes only";
-                return false;
-            }
-            const Box u = unitBoxOf(r, req.imageSize);
-            const auto q = [](double v) { return std::to_string(coords::toScaleRounded(v, 1000, 1000)); };
-            out = "[" + q(u.x1) + ", " + q(u.y1) + ", " + q(u.x2) + ", " + q(u.y2) + "]";
-            return true;
-        });
-        if (!res.ok)
-            return res;
-        // several boxes share one <box>[[..], [..]]</box> (ms-swift replace_bbox, norm1000)
-        std::string input = req.phrase;
-        if (!req.regions.empty())
-            input = (req.phrase.empty() ? "" : "<ref>" + req.phrase + "</ref>") + "<box>[" + res.text + "]</box>";
-        if (!req.task.empty()) {
-            const TaskPrompt *t = findTask(m_info, req.task);
-            if (!t)
-                return {false, {}, "InternVL has no task '" + req.task + "'"};
-            if (t->needsRegion && req.regions.empty())
-                return {false, {}, "task '" + req.task + "' needs a region"};
-            std::string out = t->templ;
-            const size_t at = out.find("{input}");
-            if (at != std::string::npos)
-                out.replace(at, 7, input);
-            input = out;
-        }
-        res.text = input;
-        return res;
+        // several boxes share one box list (ms-swift replace_bbox, norm1000)
+        return encodeRefBoxList(m_info, req, {"<ref>", "</ref>", "<box>", "</box>", 1000});
     }
 
 private:

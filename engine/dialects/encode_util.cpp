@@ -1,5 +1,8 @@
 #include "encode_util.h"
 
+#include "common.h"
+#include "core/coords.h"
+
 namespace gc::dialects {
 
 const TaskPrompt *findTask(const DialectInfo &info, const std::string &taskId)
@@ -44,6 +47,47 @@ EncodeResult encodeRegions(const DialectInfo &info, const EncodeRequest &req, co
         out.replace(at, 7, input);
     res.text = out;
     return res;
+}
+
+EncodeResult wrapInTask(const DialectInfo &info, const EncodeRequest &req, std::string input)
+{
+    if (req.task.empty())
+        return {true, std::move(input), {}};
+    const TaskPrompt *t = findTask(info, req.task);
+    if (!t)
+        return {false, {}, info.displayName + " has no task '" + req.task + "'"};
+    if (t->needsRegion && req.regions.empty())
+        return {false, {}, "task '" + req.task + "' needs a region"};
+    std::string out = t->templ;
+    const size_t at = out.find("{input}");
+    if (at != std::string::npos)
+        out.replace(at, 7, input);
+    return {true, out, {}};
+}
+
+EncodeResult encodeRefBoxList(const DialectInfo &info, const EncodeRequest &req, const RefBoxTags &tags)
+{
+    EncodeRequest plain = req;
+    plain.task.clear();
+    const EncodeResult boxes = encodeRegions(info, plain, ", ", [&](const PromptRegion &r, std::string &out,
+                                                                    std::string &err) {
+        if (r.kind != RegionKind::Box) {
+            err = info.displayName + " takes boxes only";
+            return false;
+        }
+        const Box u = unitBoxOf(r, req.imageSize);
+        const int top = int(tags.scale);
+        const auto q = [&](double v) { return std::to_string(coords::toScaleRounded(v, tags.scale, top)); };
+        out = "[" + q(u.x1) + ", " + q(u.y1) + ", " + q(u.x2) + ", " + q(u.y2) + "]";
+        return true;
+    });
+    if (!boxes.ok)
+        return boxes;
+    std::string input = req.phrase;
+    if (!req.regions.empty())
+        input = (req.phrase.empty() ? "" : tags.refOpen + req.phrase + tags.refClose) + tags.boxOpen + "[" + boxes.text +
+                "]" + tags.boxClose;
+    return wrapInTask(info, req, std::move(input));
 }
 
 } // namespace gc::dialects

@@ -19,4 +19,16 @@ namespace gc::dialects {
                                          const std::function<bool(const PromptRegion &, std::string &out,
                                                                   std::string &error)> &writeOne);
 
+// The family's task template (when the request names a task) with {input} filled by `input`.
+[[nodiscard]] EncodeResult wrapInTask(const DialectInfo &info, const EncodeRequest &req, std::string input);
+
+// A referring phrase and its boxes in one pair of tags, all boxes as "[x1, y1, x2, y2]" integers on a
+// 0..scale grid inside one list: "<ref>phrase</ref><box>[[..], [..]]</box>" (InternVL) and the same
+// shape with DeepSeek-VL2's tags. Then the task template.
+struct RefBoxTags {
+    std::string refOpen, refClose, boxOpen, boxClose;
+    double scale = 1000;
+};
+[[nodiscard]] EncodeResult encodeRefBoxList(const DialectInfo &info, const EncodeRequest &req, const RefBoxTags &tags);
+
 } // namespace gc::dialects
