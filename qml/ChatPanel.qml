@@ -87,6 +87,8 @@ Pane {
                         onLinkHovered: (link) => {
                             if (link.startsWith("entity:"))
                                 panel.session.hoverEntity(bubble.index, parseInt(link.substring(7)))
+                            else if (link.startsWith("mark:"))
+                                panel.session.hoverRegion("M" + link.substring(5))
                             else
                                 panel.session.clearHover()
                         }

@@ -158,6 +158,8 @@ ApplicationWindow {
             MenuItem { action: undoAction }
             MenuItem { action: redoAction }
             MenuSeparator {}
+            MenuItem { text: qsTr("Automatic marks (Set-of-Mark)"); enabled: !segmenter.busy; onTriggered: session.autoMarks(20) }
+            MenuSeparator {}
             MenuItem { action: settingsAction }
         }
         Menu {

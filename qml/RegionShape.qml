@@ -47,7 +47,7 @@ Item {
     }
     // Box and the bounding box of masks / model regions.
     Rectangle {
-        visible: shape.kind === "box" || shape.kind === "mask"
+        visible: shape.kind === "box" || shape.kind === "mask" || (shape.kind === "mark" && shape.maskSource.length > 0 && shape.highlighted)
         anchors.fill: parent
         color: shape.maskSource.length ? "transparent"
                : Qt.rgba(shape.tint.r, shape.tint.g, shape.tint.b, shape.highlighted ? 0.35 : shape.canvas.overlayOpacity)
@@ -86,13 +86,17 @@ Item {
         }
     }
     // Points (negative ones hollow) and Set-of-Mark marks (numbered badges).
+    // where a point or a mark's number sits, relative to this item
+    readonly property point anchorPoint: shape.points.length
+        ? Qt.point((shape.points[0].x - shape.box.x) * shape.canvas.zoom, (shape.points[0].y - shape.box.y) * shape.canvas.zoom)
+        : Qt.point(0, 0)
     Rectangle {
         visible: shape.pointLike
         width: shape.kind === "mark" ? 26 : 14
         height: width
         radius: width / 2
-        x: -width / 2
-        y: -height / 2
+        x: shape.anchorPoint.x - width / 2
+        y: shape.anchorPoint.y - height / 2
         color: shape.kind === "point" && !shape.positive ? "transparent" : shape.tint
         border.color: shape.highlighted || shape.selected ? "yellow" : "white"
         border.width: shape.kind === "point" && !shape.positive ? 3 : 2
@@ -108,8 +112,8 @@ Item {
     // Label: id and phrase.
     Rectangle {
         visible: shape.canvas.showLabels
-        x: shape.pointLike ? 12 : 0
-        y: shape.pointLike ? -10 : -height
+        x: shape.pointLike ? shape.anchorPoint.x + 14 : 0
+        y: shape.pointLike ? shape.anchorPoint.y - 10 : -height
         width: tag.implicitWidth + 8
         height: tag.implicitHeight + 4
         color: shape.tint

@@ -273,6 +273,11 @@ ZH.update({
  "none": "无",
  "none recognised (plain chat)": "无法识别（普通对话）"
 })
+ZH.update({
+    "Automatic marks (Set-of-Mark)": "自动标记（Set-of-Mark）",
+    "No marks could be made: %1": "无法生成标记：%1",
+    "Automatic marks": "自动标记",
+})
 EN_PLURALS = {
     "Exported %n region(s) of %1 image(s).": ["Exported %n region of %1 image(s).", "Exported %n regions of %1 image(s)."],
     "Imported %n image(s).": ["Imported %n image.", "Imported %n images."],

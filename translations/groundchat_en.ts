@@ -67,62 +67,62 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="105" />
+        <location filename="../qml/ChatPanel.qml" line="107" />
         <source>Sent: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="125" />
+        <location filename="../qml/ChatPanel.qml" line="127" />
         <source>answering…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="126" />
+        <location filename="../qml/ChatPanel.qml" line="128" />
         <source>stopped · </source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../qml/ChatPanel.qml" line="127" />
+        <location filename="../qml/ChatPanel.qml" line="129" />
         <source>first token %1 ms · %2 tok/s · %n token(s)</source>
         <translation><numerusform>first token %1 ms · %2 tok/s · %n token</numerusform><numerusform>first token %1 ms · %2 tok/s · %n tokens</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="132" />
+        <location filename="../qml/ChatPanel.qml" line="134" />
         <source>Copy</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="137" />
+        <location filename="../qml/ChatPanel.qml" line="139" />
         <source>Masks</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="141" />
+        <location filename="../qml/ChatPanel.qml" line="143" />
         <source>Turn every box of this answer into a mask</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="145" />
+        <location filename="../qml/ChatPanel.qml" line="147" />
         <source>Regenerate</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="172" />
+        <location filename="../qml/ChatPanel.qml" line="174" />
         <source>%1 (no such region)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="214" />
+        <location filename="../qml/ChatPanel.qml" line="216" />
         <source>Ask about the image. Cite regions with @R1, @3 (marks) or Alt+drag them here.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="231" />
+        <location filename="../qml/ChatPanel.qml" line="233" />
         <source>Send</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="242" />
+        <location filename="../qml/ChatPanel.qml" line="244" />
         <source>Stop</source>
         <translation type="unfinished" />
     </message>
@@ -214,33 +214,33 @@
 <context>
     <name>EngineWorker</name>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="30" />
-        <location filename="../app/engine/engineworker.cpp" line="35" />
+        <location filename="../app/engine/engineworker.cpp" line="53" />
+        <location filename="../app/engine/engineworker.cpp" line="58" />
         <source>The model could not be created.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="44" />
+        <location filename="../app/engine/engineworker.cpp" line="67" />
         <source>The model could not be loaded.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="64" />
+        <location filename="../app/engine/engineworker.cpp" line="87" />
         <source>No model is loaded.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="73" />
+        <location filename="../app/engine/engineworker.cpp" line="96" />
         <source>The image could not be read.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="108" />
+        <location filename="../app/engine/engineworker.cpp" line="133" />
         <source>The engine ran out of memory.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="110" />
+        <location filename="../app/engine/engineworker.cpp" line="135" />
         <source>The engine failed while answering.</source>
         <translation type="unfinished" />
     </message>
@@ -359,198 +359,203 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="164" />
+        <location filename="../qml/Main.qml" line="161" />
+        <source>Automatic marks (Set-of-Mark)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="166" />
         <source>&amp;View</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="169" />
+        <location filename="../qml/Main.qml" line="171" />
         <source>Your regions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="170" />
+        <location filename="../qml/Main.qml" line="172" />
         <source>Model regions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="171" />
+        <location filename="../qml/Main.qml" line="173" />
         <source>Labels</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="173" />
+        <location filename="../qml/Main.qml" line="175" />
         <source>Dark theme</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="176" />
+        <location filename="../qml/Main.qml" line="178" />
         <source>Language</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="184" />
+        <location filename="../qml/Main.qml" line="186" />
         <source>&amp;Model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="186" />
+        <location filename="../qml/Main.qml" line="188" />
         <source>Stop the answer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="200" />
+        <location filename="../qml/Main.qml" line="202" />
         <source>Select</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="200" />
+        <location filename="../qml/Main.qml" line="202" />
         <source>Box</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="200" />
+        <location filename="../qml/Main.qml" line="202" />
         <source>Point</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="201" />
+        <location filename="../qml/Main.qml" line="203" />
         <source>Mark</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="201" />
+        <location filename="../qml/Main.qml" line="203" />
         <source>Polygon</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="201" />
+        <location filename="../qml/Main.qml" line="203" />
         <source>Mask</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="202" />
+        <location filename="../qml/Main.qml" line="204" />
         <source>Pan</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="211" />
+        <location filename="../qml/Main.qml" line="213" />
         <source>%1 (%2)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="215" />
+        <location filename="../qml/Main.qml" line="217" />
         <source>Undo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="216" />
+        <location filename="../qml/Main.qml" line="218" />
         <source>Redo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="218" />
+        <location filename="../qml/Main.qml" line="220" />
         <source>%1 %</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="220" />
+        <location filename="../qml/Main.qml" line="222" />
         <source>Overlay</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="234" />
+        <location filename="../qml/Main.qml" line="236" />
         <source>Model: %1 (%2)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="235" />
+        <location filename="../qml/Main.qml" line="237" />
         <source>Loading model… %1 %</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="236" />
+        <location filename="../qml/Main.qml" line="238" />
         <source>Model failed: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="237" />
+        <location filename="../qml/Main.qml" line="239" />
         <source>No model — Model ▸ Choose model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="246" />
+        <location filename="../qml/Main.qml" line="248" />
         <source>Making a mask…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="255" />
+        <location filename="../qml/Main.qml" line="257" />
         <source>Cancel</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="258" />
+        <location filename="../qml/Main.qml" line="260" />
         <source>Model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="277" />
+        <location filename="../qml/Main.qml" line="279" />
         <source>GroundChat did not close normally last time. Restore the unsaved session?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="280" />
+        <location filename="../qml/Main.qml" line="282" />
         <source>Restore</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="281" />
+        <location filename="../qml/Main.qml" line="283" />
         <source>Discard</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="346" />
+        <location filename="../qml/Main.qml" line="348" />
         <source>Chat</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="347" />
+        <location filename="../qml/Main.qml" line="349" />
         <source>Regions (%1)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="348" />
+        <location filename="../qml/Main.qml" line="350" />
         <source>Dialects</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="410" />
+        <location filename="../qml/Main.qml" line="412" />
         <source>Open images</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="412" />
+        <location filename="../qml/Main.qml" line="414" />
         <source>All files (*)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="420" />
+        <location filename="../qml/Main.qml" line="422" />
         <source>Open a session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="421" />
-        <location filename="../qml/Main.qml" line="429" />
+        <location filename="../qml/Main.qml" line="423" />
+        <location filename="../qml/Main.qml" line="431" />
         <source>GroundChat sessions (*.gcsession)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="426" />
+        <location filename="../qml/Main.qml" line="428" />
         <source>Save the session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="412" />
+        <location filename="../qml/Main.qml" line="414" />
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</source>
         <translation type="unfinished" />
     </message>
@@ -1017,12 +1022,12 @@
 <context>
     <name>SegmentController</name>
     <message>
-        <location filename="../app/segment/segmentcontroller.h" line="43" />
+        <location filename="../app/segment/segmentcontroller.h" line="57" />
         <source>GrabCut</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/segment/segmentcontroller.h" line="43" />
+        <location filename="../app/segment/segmentcontroller.h" line="57" />
         <source>SAM model</source>
         <translation type="unfinished" />
     </message>
@@ -1030,22 +1035,27 @@
 <context>
     <name>SegmentWorker</name>
     <message>
-        <location filename="../app/segment/segmentworker.cpp" line="23" />
+        <location filename="../app/segment/segmentworker.cpp" line="24" />
         <source>The segmentation model could not be loaded: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/segment/segmentworker.cpp" line="43" />
+        <location filename="../app/segment/segmentworker.cpp" line="85" />
         <source>The image could not be read for segmentation: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/segment/segmentworker.cpp" line="56" />
+        <location filename="../app/segment/segmentworker.cpp" line="103" />
+        <source>No marks could be made: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/segment/segmentworker.cpp" line="50" />
         <source>Draw a box or click a point to make a mask.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/segment/segmentworker.cpp" line="68" />
+        <location filename="../app/segment/segmentworker.cpp" line="62" />
         <source>No mask was found: %1</source>
         <translation type="unfinished" />
     </message>
@@ -1093,32 +1103,32 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="327" />
+        <location filename="../app/session/session.cpp" line="329" />
         <source>Edit %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="338" />
+        <location filename="../app/session/session.cpp" line="340" />
         <source>Rename %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="349" />
+        <location filename="../app/session/session.cpp" line="351" />
         <source>Show %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="349" />
+        <location filename="../app/session/session.cpp" line="351" />
         <source>Hide %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="360" />
+        <location filename="../app/session/session.cpp" line="362" />
         <source>Delete %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="371" />
+        <location filename="../app/session/session.cpp" line="373" />
         <source>Accept %1</source>
         <translation type="unfinished" />
     </message>
@@ -1163,13 +1173,13 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="212" />
+        <location filename="../app/session/session_chat.cpp" line="218" />
         <source>The engine did not take the request.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="333" />
-        <location filename="../app/session/session_chat.cpp" line="354" />
+        <location filename="../app/session/session_chat.cpp" line="339" />
+        <location filename="../app/session/session_chat.cpp" line="360" />
         <source>Answer</source>
         <translation type="unfinished" />
     </message>
@@ -1225,8 +1235,13 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_masks.cpp" line="113" />
+        <location filename="../app/session/session_masks.cpp" line="115" />
         <source>Mask %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_masks.cpp" line="156" />
+        <source>Automatic marks</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -67,62 +67,62 @@
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="105" />
+        <location filename="../qml/ChatPanel.qml" line="107" />
         <source>Sent: %1</source>
         <translation>已发送：%1</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="125" />
+        <location filename="../qml/ChatPanel.qml" line="127" />
         <source>answering…</source>
         <translation>正在回答…</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="126" />
+        <location filename="../qml/ChatPanel.qml" line="128" />
         <source>stopped · </source>
         <translation>已停止 · </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ChatPanel.qml" line="127" />
+        <location filename="../qml/ChatPanel.qml" line="129" />
         <source>first token %1 ms · %2 tok/s · %n token(s)</source>
         <translation><numerusform>首个词元 %1 毫秒 · %2 词元/秒 · %n 个词元</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="132" />
+        <location filename="../qml/ChatPanel.qml" line="134" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="137" />
+        <location filename="../qml/ChatPanel.qml" line="139" />
         <source>Masks</source>
         <translation>掩码</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="141" />
+        <location filename="../qml/ChatPanel.qml" line="143" />
         <source>Turn every box of this answer into a mask</source>
         <translation>把此回答中的每个框转换为掩码</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="145" />
+        <location filename="../qml/ChatPanel.qml" line="147" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="172" />
+        <location filename="../qml/ChatPanel.qml" line="174" />
         <source>%1 (no such region)</source>
         <translation>%1（无此区域）</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="214" />
+        <location filename="../qml/ChatPanel.qml" line="216" />
         <source>Ask about the image. Cite regions with @R1, @3 (marks) or Alt+drag them here.</source>
         <translation>询问这张图像。用 @R1、@3（标记）引用区域，或按住 Alt 把区域拖到这里。</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="231" />
+        <location filename="../qml/ChatPanel.qml" line="233" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="242" />
+        <location filename="../qml/ChatPanel.qml" line="244" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -214,33 +214,33 @@
 <context>
     <name>EngineWorker</name>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="30" />
-        <location filename="../app/engine/engineworker.cpp" line="35" />
+        <location filename="../app/engine/engineworker.cpp" line="53" />
+        <location filename="../app/engine/engineworker.cpp" line="58" />
         <source>The model could not be created.</source>
         <translation>无法创建模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="44" />
+        <location filename="../app/engine/engineworker.cpp" line="67" />
         <source>The model could not be loaded.</source>
         <translation>无法加载模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="64" />
+        <location filename="../app/engine/engineworker.cpp" line="87" />
         <source>No model is loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="73" />
+        <location filename="../app/engine/engineworker.cpp" line="96" />
         <source>The image could not be read.</source>
         <translation>无法读取图像。</translation>
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="108" />
+        <location filename="../app/engine/engineworker.cpp" line="133" />
         <source>The engine ran out of memory.</source>
         <translation>引擎内存不足。</translation>
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="110" />
+        <location filename="../app/engine/engineworker.cpp" line="135" />
         <source>The engine failed while answering.</source>
         <translation>引擎在回答时出错。</translation>
     </message>
@@ -363,127 +363,132 @@
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="164" />
+        <location filename="../qml/Main.qml" line="161" />
+        <source>Automatic marks (Set-of-Mark)</source>
+        <translation>自动标记（Set-of-Mark）</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="166" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="169" />
+        <location filename="../qml/Main.qml" line="171" />
         <source>Your regions</source>
         <translation>你的区域</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="170" />
+        <location filename="../qml/Main.qml" line="172" />
         <source>Model regions</source>
         <translation>模型区域</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="171" />
+        <location filename="../qml/Main.qml" line="173" />
         <source>Labels</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="173" />
+        <location filename="../qml/Main.qml" line="175" />
         <source>Dark theme</source>
         <translation>深色主题</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="176" />
+        <location filename="../qml/Main.qml" line="178" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="184" />
+        <location filename="../qml/Main.qml" line="186" />
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="186" />
+        <location filename="../qml/Main.qml" line="188" />
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="200" />
+        <location filename="../qml/Main.qml" line="202" />
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="200" />
+        <location filename="../qml/Main.qml" line="202" />
         <source>Box</source>
         <translation>框</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="200" />
+        <location filename="../qml/Main.qml" line="202" />
         <source>Point</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="201" />
+        <location filename="../qml/Main.qml" line="203" />
         <source>Mark</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="201" />
+        <location filename="../qml/Main.qml" line="203" />
         <source>Polygon</source>
         <translation>多边形</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="201" />
+        <location filename="../qml/Main.qml" line="203" />
         <source>Mask</source>
         <translation>掩码</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="202" />
+        <location filename="../qml/Main.qml" line="204" />
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="211" />
+        <location filename="../qml/Main.qml" line="213" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="215" />
+        <location filename="../qml/Main.qml" line="217" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="216" />
+        <location filename="../qml/Main.qml" line="218" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="218" />
+        <location filename="../qml/Main.qml" line="220" />
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="220" />
+        <location filename="../qml/Main.qml" line="222" />
         <source>Overlay</source>
         <translation>叠加</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="234" />
+        <location filename="../qml/Main.qml" line="236" />
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="235" />
+        <location filename="../qml/Main.qml" line="237" />
         <source>Loading model… %1 %</source>
         <translation>正在加载模型… %1 %</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="236" />
+        <location filename="../qml/Main.qml" line="238" />
         <source>Model failed: %1</source>
         <translation>模型出错：%1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="237" />
+        <location filename="../qml/Main.qml" line="239" />
         <source>No model — Model ▸ Choose model…</source>
         <translation>无模型 — 模型 ▸ 选择模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="246" />
+        <location filename="../qml/Main.qml" line="248" />
         <source>Making a mask…</source>
         <translation>正在生成掩码…</translation>
     </message>
@@ -492,68 +497,68 @@
         <translation>无模型 — 模型 ▸ 打开模型文件夹…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="255" />
+        <location filename="../qml/Main.qml" line="257" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="258" />
+        <location filename="../qml/Main.qml" line="260" />
         <source>Model…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="277" />
+        <location filename="../qml/Main.qml" line="279" />
         <source>GroundChat did not close normally last time. Restore the unsaved session?</source>
         <translation>GroundChat 上次未正常关闭。要恢复未保存的会话吗？</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="280" />
+        <location filename="../qml/Main.qml" line="282" />
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="281" />
+        <location filename="../qml/Main.qml" line="283" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="346" />
+        <location filename="../qml/Main.qml" line="348" />
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="347" />
+        <location filename="../qml/Main.qml" line="349" />
         <source>Regions (%1)</source>
         <translation>区域（%1）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="348" />
+        <location filename="../qml/Main.qml" line="350" />
         <source>Dialects</source>
         <translation>方言</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="410" />
+        <location filename="../qml/Main.qml" line="412" />
         <source>Open images</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="412" />
+        <location filename="../qml/Main.qml" line="414" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="420" />
+        <location filename="../qml/Main.qml" line="422" />
         <source>Open a session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="421" />
-        <location filename="../qml/Main.qml" line="429" />
+        <location filename="../qml/Main.qml" line="423" />
+        <location filename="../qml/Main.qml" line="431" />
         <source>GroundChat sessions (*.gcsession)</source>
         <translation>GroundChat 会话 (*.gcsession)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="426" />
+        <location filename="../qml/Main.qml" line="428" />
         <source>Save the session</source>
         <translation>保存会话</translation>
     </message>
@@ -574,7 +579,7 @@
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="412" />
+        <location filename="../qml/Main.qml" line="414" />
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</translation>
     </message>
@@ -1041,12 +1046,12 @@
 <context>
     <name>SegmentController</name>
     <message>
-        <location filename="../app/segment/segmentcontroller.h" line="43" />
+        <location filename="../app/segment/segmentcontroller.h" line="57" />
         <source>GrabCut</source>
         <translation>GrabCut</translation>
     </message>
     <message>
-        <location filename="../app/segment/segmentcontroller.h" line="43" />
+        <location filename="../app/segment/segmentcontroller.h" line="57" />
         <source>SAM model</source>
         <translation>SAM 模型</translation>
     </message>
@@ -1054,22 +1059,27 @@
 <context>
     <name>SegmentWorker</name>
     <message>
-        <location filename="../app/segment/segmentworker.cpp" line="23" />
+        <location filename="../app/segment/segmentworker.cpp" line="24" />
         <source>The segmentation model could not be loaded: %1</source>
         <translation>无法加载分割模型：%1</translation>
     </message>
     <message>
-        <location filename="../app/segment/segmentworker.cpp" line="43" />
+        <location filename="../app/segment/segmentworker.cpp" line="85" />
         <source>The image could not be read for segmentation: %1</source>
         <translation>无法读取用于分割的图像：%1</translation>
     </message>
     <message>
-        <location filename="../app/segment/segmentworker.cpp" line="56" />
+        <location filename="../app/segment/segmentworker.cpp" line="103" />
+        <source>No marks could be made: %1</source>
+        <translation>无法生成标记：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/segment/segmentworker.cpp" line="50" />
         <source>Draw a box or click a point to make a mask.</source>
         <translation>绘制框或点击一个点来生成掩码。</translation>
     </message>
     <message>
-        <location filename="../app/segment/segmentworker.cpp" line="68" />
+        <location filename="../app/segment/segmentworker.cpp" line="62" />
         <source>No mask was found: %1</source>
         <translation>未找到掩码：%1</translation>
     </message>
@@ -1117,32 +1127,32 @@
         <translation>绘制多边形 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="327" />
+        <location filename="../app/session/session.cpp" line="329" />
         <source>Edit %1</source>
         <translation>编辑 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="338" />
+        <location filename="../app/session/session.cpp" line="340" />
         <source>Rename %1</source>
         <translation>重命名 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="349" />
+        <location filename="../app/session/session.cpp" line="351" />
         <source>Show %1</source>
         <translation>显示 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="349" />
+        <location filename="../app/session/session.cpp" line="351" />
         <source>Hide %1</source>
         <translation>隐藏 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="360" />
+        <location filename="../app/session/session.cpp" line="362" />
         <source>Delete %1</source>
         <translation>删除 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="371" />
+        <location filename="../app/session/session.cpp" line="373" />
         <source>Accept %1</source>
         <translation>接受 %1</translation>
     </message>
@@ -1187,13 +1197,13 @@
         <translation>请输入消息或选择任务。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="212" />
+        <location filename="../app/session/session_chat.cpp" line="218" />
         <source>The engine did not take the request.</source>
         <translation>引擎未接受请求。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="333" />
-        <location filename="../app/session/session_chat.cpp" line="354" />
+        <location filename="../app/session/session_chat.cpp" line="339" />
+        <location filename="../app/session/session_chat.cpp" line="360" />
         <source>Answer</source>
         <translation>回答</translation>
     </message>
@@ -1249,9 +1259,14 @@
         <translation>无法恢复自动保存的会话：%1</translation>
     </message>
     <message>
-        <location filename="../app/session/session_masks.cpp" line="113" />
+        <location filename="../app/session/session_masks.cpp" line="115" />
         <source>Mask %1</source>
         <translation>掩码 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_masks.cpp" line="156" />
+        <source>Automatic marks</source>
+        <translation>自动标记</translation>
     </message>
 </context>
 <context>

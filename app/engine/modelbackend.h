@@ -2,6 +2,9 @@
 
 #include <QImage>
 #include <QList>
+#include <QPair>
+#include <QPointF>
+#include <QList>
 #include <QString>
 #include <QVariantMap>
 
@@ -34,6 +37,8 @@ struct AskRequest {
     bool continueConversation = false; // follow-up turn of the same conversation on the same image
     QList<ChatTurn> history; // the turns before this one on the same image (oldest first); may be empty
     GenerationSettings generation;
+    // Set-of-Mark: numbers to draw on a copy of the image the model sees (number, position in pixels).
+    QList<QPair<int, QPointF>> marks;
 };
 
 struct AnswerStats {

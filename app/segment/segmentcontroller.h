@@ -22,6 +22,20 @@ struct MaskResult {
 };
 Q_DECLARE_METATYPE(MaskResult)
 
+struct AutoMark {
+    int number = 0;
+    QPointF label;
+    QRectF bbox;
+    QString rle;
+};
+struct MarksResult {
+    quint64 id = 0;
+    QList<AutoMark> marks;
+    QSize size;
+    QString error;
+};
+Q_DECLARE_METATYPE(MarksResult)
+
 // Boxes and points become masks on a thread of their own (GrabCut built in; a SAM-family TorchScript
 // model when one is chosen), so that the GUI and the chat engine never wait for it.
 class SegmentController : public QObject
@@ -44,16 +58,22 @@ public:
 
     // Queues a mask for `box` (may be null) and `points` ([{x, y, positive}]) on the image at `imagePath`.
     quint64 request(const QString &imagePath, const QRectF &box, const QVariantList &points);
+    // Set-of-Mark: numbered object-sized regions over the whole image.
+    quint64 requestMarks(const QString &imagePath, int maxMarks);
 
 signals:
     void busyChanged();
     void modelPathChanged();
     void finished(const MaskResult &result);
+    void marksFinished(const MarksResult &result);
+    void requestAutoMarks(quint64 id, const QString &imagePath, int maxMarks);
     void failed(const QString &message);
     void requestSegment(quint64 id, const QString &imagePath, const QRectF &box, const QVariantList &points);
     void requestModel(const QString &path);
 
 private:
+    QString fileFor(const QString &imagePath);
+
     QThread m_thread;
     SegmentWorker *m_worker = nullptr;
     quint64 m_nextId = 1;

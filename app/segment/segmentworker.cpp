@@ -2,6 +2,7 @@
 
 #include "io/image_loader.h"
 #include "segment/grabcut.h"
+#include "segment/marks.h"
 #include "segment/sam_model.h"
 #include "segment/segmenter.h"
 
@@ -33,14 +34,7 @@ void SegmentWorker::segment(quint64 id, const QString &imagePath, const QRectF &
     result.id = id;
     QElapsedTimer timer;
     timer.start();
-    try {
-        if (imagePath != m_imagePath || !m_image) {
-            // qrc images (the demo) go through a temporary copy: OpenCV reads files only
-            m_image = std::make_unique<gc::io::RgbImage>(gc::io::loadImageRgb(imagePath.toStdString()));
-            m_imagePath = imagePath;
-        }
-    } catch (const std::exception &e) {
-        result.error = tr("The image could not be read for segmentation: %1").arg(QString::fromUtf8(e.what()));
+    if (!loadImage(imagePath, &result.error)) {
         emit finished(result);
         return;
     }
@@ -76,4 +70,44 @@ void SegmentWorker::segment(quint64 id, const QString &imagePath, const QRectF &
     result.bbox = QRectF(QPointF(b.x1, b.y1), QPointF(b.x2, b.y2));
     result.score = r.best()->score;
     emit finished(result);
+}
+
+bool SegmentWorker::loadImage(const QString &imagePath, QString *error)
+{
+    try {
+        if (imagePath != m_imagePath || !m_image) {
+            m_image = std::make_unique<gc::io::RgbImage>(gc::io::loadImageRgb(imagePath.toStdString()));
+            m_imagePath = imagePath;
+        }
+    } catch (const std::exception &e) {
+        m_image.reset();
+        m_imagePath.clear();
+        *error = tr("The image could not be read for segmentation: %1").arg(QString::fromUtf8(e.what()));
+        return false;
+    }
+    return true;
+}
+
+void SegmentWorker::marks(quint64 id, const QString &imagePath, int maxMarks)
+{
+    MarksResult result;
+    result.id = id;
+    if (!loadImage(imagePath, &result.error)) {
+        emit marksFinished(result);
+        return;
+    }
+    gc::seg::MarkOptions options;
+    options.maxMarks = std::max(1, maxMarks);
+    const gc::seg::MarksResult r = gc::seg::generateMarks(*m_image, options);
+    if (!r.ok()) {
+        result.error = tr("No marks could be made: %1").arg(QString::fromStdString(r.error));
+        emit marksFinished(result);
+        return;
+    }
+    result.size = QSize(m_image->width, m_image->height);
+    for (const gc::seg::Mark &m : r.marks)
+        result.marks.append({m.number, QPointF(m.label.x, m.label.y),
+                             QRectF(QPointF(m.bbox.x1, m.bbox.y1), QPointF(m.bbox.x2, m.bbox.y2)),
+                             QString::fromStdString(gc::rleToString(m.rle))});
+    emit marksFinished(result);
 }

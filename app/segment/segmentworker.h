@@ -25,12 +25,16 @@ public:
 public slots:
     void segment(quint64 id, const QString &imagePath, const QRectF &box, const QVariantList &points);
     void setModel(const QString &path);
+    void marks(quint64 id, const QString &imagePath, int maxMarks);
 
 signals:
     void finished(const MaskResult &result);
     void modelFailed(const QString &message);
+    void marksFinished(const MarksResult &result);
 
 private:
+    bool loadImage(const QString &imagePath, QString *error);
+
     std::unique_ptr<gc::seg::Segmenter> m_segmenter;
     std::unique_ptr<gc::io::RgbImage> m_image;
     QString m_imagePath;

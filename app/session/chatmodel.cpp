@@ -2,6 +2,8 @@
 
 #include "groundingparser.h"
 
+#include <QRegularExpression>
+
 QVariant ChatModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -82,5 +84,8 @@ QString ChatModel::richText(const ChatMessage &m, int highlightedEntity)
     }
     if (open >= 0)
         html += QStringLiteral("</a>");
+    // Set-of-Mark citations: "[3]" in an answer links to mark 3 (the markup above has no brackets)
+    static const QRegularExpression markRef(QStringLiteral("\\[(\\d{1,3})\\]"));
+    html.replace(markRef, QStringLiteral("<a href=\"mark:\\1\" style=\"font-weight:600\">[\\1]</a>"));
     return html;
 }

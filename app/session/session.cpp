@@ -318,10 +318,12 @@ void Session::setRegionBox(const QString &id, const QRectF &box)
         }
         r.box = b;
     } else {
-        // points and marks move by their centre
-        const QPointF c = box.center();
-        r.points = {c};
-        r.box = QRectF(c, c);
+        // points and marks move by the drag; a mark over a segmented region moves only its number
+        const QPointF delta = box.topLeft() - r.box.topLeft();
+        for (QPointF &p : r.points)
+            p += delta;
+        if (r.maskRle.isEmpty())
+            r.box.translate(delta);
     }
     m_regions.replace(row, r);
     commit(before, tr("Edit %1").arg(id));

@@ -107,6 +107,8 @@ public:
     Q_INVOKABLE bool segment(const QRectF &box, const QVariantList &points);
     Q_INVOKABLE bool refineMask(const QString &id, const QPointF &point, bool positive);
     Q_INVOKABLE int masksForAnswer(int messageIndex);
+    // Set-of-Mark: numbered regions over the whole image, added as marks (one undo step).
+    Q_INVOKABLE bool autoMarks(int maxMarks);
 
     // Chat. `task` is one of the dialect's TaskPrompt ids ("" = free chat). "@R1" / "@3" in the text
     // refer to regions and are written into the prompt by the active dialect's encoder.
@@ -175,6 +177,7 @@ private:
     void syncAnswer(Stream &s, bool final);
     void scheduleAutosave();
     void onMaskFinished(const MaskResult &result);
+    void onMarksFinished(const MarksResult &result);
     struct PendingMask {
         int image = -1;
         QString regionId; // "" = a new region
@@ -202,5 +205,6 @@ private:
     bool m_embedImages = false;
     QPointer<SegmentController> m_segmenter;
     std::map<quint64, PendingMask> m_pendingMasks;
+    std::map<quint64, int> m_pendingMarks; // request -> image
     GenerationSettings m_generation;
 };

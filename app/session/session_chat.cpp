@@ -207,6 +207,12 @@ bool Session::startAnswer(int userRow, const QString &prompt)
         if (messages[i].fromUser && !messages[i + 1].fromUser && !messages[i + 1].raw.isEmpty())
             request.history.append({messages[i].prompt, QString::fromUtf8(messages[i + 1].raw)});
     request.generation = m_generation;
+    // When the turn cites a mark, the model sees the marks: a numbered copy of the image (Set-of-Mark).
+    static const QRegularExpression citesMark(QStringLiteral("@(M)?\\d+\\b"));
+    if (m_documents[m_current].messages.value(userRow).text.contains(citesMark))
+        for (const RegionItem &r : m_documents[m_current].regions)
+            if (r.kind == QLatin1String("mark") && !r.points.isEmpty())
+                request.marks.append({r.markNumber, r.points.front()});
     const quint64 id = m_engine->ask(request);
     if (id == 0) {
         fail(m_engine->errorText().isEmpty() ? tr("The engine did not take the request.") : m_engine->errorText());

@@ -8,8 +8,10 @@ void Session::setSegmenter(SegmentController *segmenter)
     if (m_segmenter)
         disconnect(m_segmenter, nullptr, this, nullptr);
     m_segmenter = segmenter;
-    if (m_segmenter)
+    if (m_segmenter) {
         connect(m_segmenter, &SegmentController::finished, this, &Session::onMaskFinished);
+        connect(m_segmenter, &SegmentController::marksFinished, this, &Session::onMarksFinished);
+    }
     emit segmenterChanged();
 }
 
@@ -115,4 +117,41 @@ void Session::onMaskFinished(const MaskResult &result)
         setCurrentImage(current);
     emit regionAdded(id, r.fromModel);
     emit maskReady(id);
+}
+
+bool Session::autoMarks(int maxMarks)
+{
+    if (m_current < 0 || !m_segmenter)
+        return false;
+    m_pendingMarks[m_segmenter->requestMarks(m_images.items()[m_current].path, maxMarks)] = m_current;
+    return true;
+}
+
+void Session::onMarksFinished(const MarksResult &result)
+{
+    const auto it = m_pendingMarks.find(result.id);
+    if (it == m_pendingMarks.end())
+        return;
+    const int image = it->second;
+    m_pendingMarks.erase(it);
+    if (!result.error.isEmpty() || image < 0 || image >= m_documents.size())
+        return;
+    if (image != m_current)
+        setCurrentImage(image);
+    const DocumentState before = m_documents[m_current];
+    DocumentState &doc = m_documents[m_current];
+    for (const AutoMark &m : result.marks) {
+        RegionItem r;
+        r.markNumber = doc.nextMark++;
+        r.id = QStringLiteral("M%1").arg(r.markNumber);
+        r.kind = QStringLiteral("mark");
+        r.points = {m.label};
+        r.box = m.bbox;
+        r.maskRle = m.rle;
+        r.maskSize = result.size;
+        r.colorIndex = m_nextColor++;
+        doc.regions.append(r);
+    }
+    applyDocument(doc);
+    commit(before, tr("Automatic marks"));
 }

@@ -19,6 +19,22 @@ const QString kAnswer = QStringLiteral(
 const QString kDemo = QStringLiteral(":/demo/images/demo-shapes.png");
 } // namespace
 
+// Remembers what the engine was asked, to check what the model gets to see.
+class CapturingBackend : public FakeBackend
+{
+public:
+    using FakeBackend::FakeBackend;
+    static inline QList<QPair<int, QPointF>> lastMarks;
+    static inline QImage lastImage;
+    bool generate(const AskRequest &request, const OnText &onText, const ShouldAbort &abort, AnswerStats *stats,
+                  QString *error, QString *detail) override
+    {
+        lastMarks = request.marks;
+        lastImage = request.image;
+        return FakeBackend::generate(request, onText, abort, stats, error, detail);
+    }
+};
+
 class TestSession : public QObject
 {
     Q_OBJECT
@@ -268,6 +284,34 @@ private slots:
         s.setGeneration({{QStringLiteral("maxNewTokens"), 9999}, {QStringLiteral("temperature"), 0.7}});
         QCOMPARE(s.generation().value(QStringLiteral("maxNewTokens")).toInt(), 4096);
         QCOMPARE(s.generation().value(QStringLiteral("temperature")).toDouble(), 0.7);
+    }
+
+    void citedMarksAreDrawnForTheModel()
+    {
+        EngineController::setFactoryOverride([](const ModelSpec &, QString *) {
+            return std::make_unique<CapturingBackend>(QStringLiteral("kosmos2"), QStringLiteral("It is [1]."));
+        });
+        EngineController engine;
+        engine.loadModel(QStringLiteral("fake"), QString());
+        QTRY_COMPARE(engine.state(), EngineController::State::Ready);
+        Session s;
+        s.setEngine(&engine);
+        QVERIFY(s.addImagePath(kDemo));
+        s.addMark(QPointF(150, 140));
+        QVERIFY(s.send(QStringLiteral("what is @1?"), QString()));
+        QTRY_VERIFY(!s.answering());
+        QCOMPARE(CapturingBackend::lastMarks.size(), 1);
+        QCOMPARE(CapturingBackend::lastMarks[0].first, 1);
+        // the model's copy has the number drawn at the mark: the red circle's centre is now dark
+        // (the disc around the digit, left of the white "1")
+        const QColor centre = CapturingBackend::lastImage.pixelColor(143, 140);
+        QVERIFY2(centre.red() < 100, qPrintable(centre.name()));
+        // and "[1]" in the answer links to mark 1
+        QVERIFY(s.chat()->richTextFor(1, -1).contains(QStringLiteral("href=\"mark:1\"")));
+        // a turn that cites no mark sends the image as it is
+        QVERIFY(s.send(QStringLiteral("and the rest?"), QString()));
+        QTRY_VERIFY(!s.answering());
+        QVERIFY(CapturingBackend::lastMarks.isEmpty());
     }
 
     void autosaveBringsTheSessionBack()

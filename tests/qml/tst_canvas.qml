@@ -171,6 +171,23 @@ Item {
             compare(session.region("A1").kind, "box") // the answer's box stays; the mask is added to it
         }
 
+        function test_automaticMarksAreLiveCitableObjects() {
+            verify(session.autoMarks(12))
+            tryVerify(() => session.regions.rowCount() >= 3, 30000)
+            const n = session.regions.rowCount()
+            verify(n <= 12)
+            const m1 = session.region("M1")
+            compare(m1.kind, "mark")
+            compare(m1.markNumber, 1)
+            verify(m1.maskSource.length > 0)
+            // the number sits inside its region's box
+            verify(m1.points[0].x >= m1.box.x && m1.points[0].x <= m1.box.x + m1.box.width)
+            // "[1]" in an answer is a link to mark 1, "@1" in a message cites it
+            verify(session.chipsIn("what is @1?")[0].valid)
+            session.undo()
+            compare(session.regions.rowCount(), 0)
+        }
+
         function test_undoRedoDrawing() {
             canvas.fit()
             drawBox(10, 10, 60, 60)
