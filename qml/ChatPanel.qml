@@ -16,6 +16,9 @@ Pane {
         input.forceActiveFocus()
     }
 
+    // the style's text colour (light or dark theme) for the rich-text views, which do not follow it
+    Label { id: textColour; visible: false }
+
     ColumnLayout {
         anchors.fill: parent
         spacing: 6
@@ -79,7 +82,7 @@ Pane {
                         selectByMouse: true
                         wrapMode: TextEdit.Wrap
                         textFormat: TextEdit.RichText
-                        color: palette.text
+                        color: textColour.color
                         font.pixelSize: 15
                         // re-evaluated when the text streams in or the hovered phrase changes
                         text: bubble.text.length >= 0 && panel.session
@@ -122,6 +125,8 @@ Pane {
                             Layout.preferredHeight: 22
                         }
                         Label {
+                            Layout.fillWidth: true
+                            elide: Text.ElideRight
                             opacity: 0.6
                             font.pixelSize: 11
                             text: bubble.streaming ? qsTr("answering…")
@@ -129,7 +134,6 @@ Pane {
                                     + qsTr("first token %1 ms · %2 tok/s · %n token(s)", "", bubble.tokens)
                                       .arg(bubble.ttftMs.toFixed(0)).arg(bubble.tokensPerSecond.toFixed(1))
                         }
-                        Item { Layout.fillWidth: true }
                         ToolButton {
                             text: qsTr("Copy")
                             enabled: !bubble.streaming

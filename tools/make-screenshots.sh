@@ -9,5 +9,5 @@ mkdir -p "$out"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 XDG_CONFIG_HOME="$scratch/config" XDG_DATA_HOME="$scratch/data" XDG_CACHE_HOME="$scratch/cache" \
-  QT_QPA_PLATFORM=offscreen "$build/tests/qml/tst_qml" -input tools/screenshots/shots.qml
+  QT_QPA_PLATFORM=offscreen QT_QUICK_CONTROLS_STYLE=Material "$build/tests/qml/tst_qml" -input tools/screenshots/shots.qml
 ls -la "$out"

@@ -34,7 +34,7 @@ TestCase {
     function test_1_empty() {
         const w = makeWindow({ startupTheme: "light", startupLanguage: "en" })
         wait(1500)
-        grabImage(w.contentItem).save(outDir() + "/empty.png")
+        grabImage(w.contentItem.parent).save(outDir() + "/empty.png")
         wait(500)
         w.destroy()
     }
@@ -42,7 +42,7 @@ TestCase {
     function test_2_session() {
         const w = makeWindow({ startupTheme: "light", startupLanguage: "en" })
         grounded(w)
-        grabImage(w.contentItem).save(outDir() + "/grounded-answer.png")
+        grabImage(w.contentItem.parent).save(outDir() + "/grounded-answer.png")
         wait(500)
         w.destroy()
     }
@@ -50,7 +50,7 @@ TestCase {
     function test_3_chinese() {
         const w = makeWindow({ startupTheme: "light", startupLanguage: "zh_CN" })
         grounded(w)
-        grabImage(w.contentItem).save(outDir() + "/chinese.png")
+        grabImage(w.contentItem.parent).save(outDir() + "/chinese.png")
         wait(500)
         w.destroy()
     }
@@ -58,7 +58,7 @@ TestCase {
     function test_4_dark() {
         const w = makeWindow({ startupTheme: "dark", startupLanguage: "en" })
         grounded(w)
-        grabImage(w.contentItem).save(outDir() + "/dark.png")
+        grabImage(w.contentItem.parent).save(outDir() + "/dark.png")
         wait(500)
         w.destroy()
     }
