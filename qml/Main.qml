@@ -39,6 +39,7 @@ ApplicationWindow {
         property string generation: ""
         property int threads: 0
         property bool embedImages: false
+        property bool autoMasks: false
         property var recentFiles: []
     }
 
@@ -65,6 +66,7 @@ ApplicationWindow {
         if (settings.generation.length)
             session.generation = JSON.parse(settings.generation)
         session.embedImages = settings.embedImages
+        session.autoMasks = settings.autoMasks
         engine.threads = settings.threads
         for (const f of startupFiles) {
             if (f.endsWith(".gcsession"))

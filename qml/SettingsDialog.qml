@@ -49,6 +49,12 @@ Dialog {
         Label { text: qsTr("Engine"); font.bold: true; Layout.columnSpan: 2 }
         Label { text: qsTr("CPU threads (0 = all; applies to the next model load)") ; Layout.maximumWidth: 240; wrapMode: Text.Wrap }
         SpinBox { id: threads; from: 0; to: 256; editable: true }
+        CheckBox {
+            Layout.columnSpan: 2
+            text: qsTr("Turn every answer's boxes into masks")
+            checked: dialog.session.autoMasks
+            onToggled: { dialog.session.autoMasks = checked; dialog.settings.autoMasks = checked }
+        }
         Label { text: qsTr("Sessions"); font.bold: true; Layout.columnSpan: 2 }
         CheckBox {
             Layout.columnSpan: 2

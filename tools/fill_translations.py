@@ -277,6 +277,7 @@ ZH.update({
     "Automatic marks (Set-of-Mark)": "自动标记（Set-of-Mark）",
     "No marks could be made: %1": "无法生成标记：%1",
     "Automatic marks": "自动标记",
+    "Turn every answer's boxes into masks": "把每个回答的框都转换为掩码",
 })
 EN_PLURALS = {
     "Exported %n region(s) of %1 image(s).": ["Exported %n region of %1 image(s).", "Exported %n regions of %1 image(s)."],

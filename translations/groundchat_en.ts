@@ -47,82 +47,82 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="41" />
+        <location filename="../qml/ChatPanel.qml" line="44" />
         <source>Ask about the image, or pick a task below. Draw a region and cite it with @R1 to ask about that part.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="42" />
+        <location filename="../qml/ChatPanel.qml" line="45" />
         <source>Choose a model (Model ▸ Choose model…) to start chatting. You can draw regions already.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="71" />
+        <location filename="../qml/ChatPanel.qml" line="74" />
         <source>You</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="71" />
+        <location filename="../qml/ChatPanel.qml" line="74" />
         <source>Model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="107" />
+        <location filename="../qml/ChatPanel.qml" line="110" />
         <source>Sent: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="127" />
+        <location filename="../qml/ChatPanel.qml" line="132" />
         <source>answering…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="128" />
+        <location filename="../qml/ChatPanel.qml" line="133" />
         <source>stopped · </source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../qml/ChatPanel.qml" line="129" />
+        <location filename="../qml/ChatPanel.qml" line="134" />
         <source>first token %1 ms · %2 tok/s · %n token(s)</source>
         <translation><numerusform>first token %1 ms · %2 tok/s · %n token</numerusform><numerusform>first token %1 ms · %2 tok/s · %n tokens</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="134" />
+        <location filename="../qml/ChatPanel.qml" line="138" />
         <source>Copy</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="139" />
+        <location filename="../qml/ChatPanel.qml" line="143" />
         <source>Masks</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="143" />
+        <location filename="../qml/ChatPanel.qml" line="147" />
         <source>Turn every box of this answer into a mask</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="147" />
+        <location filename="../qml/ChatPanel.qml" line="151" />
         <source>Regenerate</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="174" />
+        <location filename="../qml/ChatPanel.qml" line="178" />
         <source>%1 (no such region)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="216" />
+        <location filename="../qml/ChatPanel.qml" line="220" />
         <source>Ask about the image. Cite regions with @R1, @3 (marks) or Alt+drag them here.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="233" />
+        <location filename="../qml/ChatPanel.qml" line="237" />
         <source>Send</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="244" />
+        <location filename="../qml/ChatPanel.qml" line="248" />
         <source>Stop</source>
         <translation type="unfinished" />
     </message>
@@ -269,293 +269,293 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="106" />
+        <location filename="../qml/Main.qml" line="108" />
         <source>Open image…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="107" />
+        <location filename="../qml/Main.qml" line="109" />
         <source>Paste image</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="108" />
+        <location filename="../qml/Main.qml" line="110" />
         <source>Open session…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="109" />
+        <location filename="../qml/Main.qml" line="111" />
         <source>Save session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="111" />
+        <location filename="../qml/Main.qml" line="113" />
         <source>Save session as…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="112" />
+        <location filename="../qml/Main.qml" line="114" />
         <source>Undo %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="113" />
+        <location filename="../qml/Main.qml" line="115" />
         <source>Redo %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="114" />
+        <location filename="../qml/Main.qml" line="116" />
         <source>Choose model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="115" />
+        <location filename="../qml/Main.qml" line="117" />
         <source>Settings…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="116" />
+        <location filename="../qml/Main.qml" line="118" />
         <source>Fit to window</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="117" />
+        <location filename="../qml/Main.qml" line="119" />
         <source>Zoom in</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="118" />
+        <location filename="../qml/Main.qml" line="120" />
         <source>Zoom out</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="130" />
+        <location filename="../qml/Main.qml" line="132" />
         <source>&amp;File</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="135" />
+        <location filename="../qml/Main.qml" line="137" />
         <source>Open recent</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="151" />
+        <location filename="../qml/Main.qml" line="153" />
         <source>Export annotations…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="152" />
+        <location filename="../qml/Main.qml" line="154" />
         <source>Import annotations…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="154" />
+        <location filename="../qml/Main.qml" line="156" />
         <source>Quit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="157" />
+        <location filename="../qml/Main.qml" line="159" />
         <source>&amp;Edit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="161" />
+        <location filename="../qml/Main.qml" line="163" />
         <source>Automatic marks (Set-of-Mark)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="166" />
+        <location filename="../qml/Main.qml" line="168" />
         <source>&amp;View</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="171" />
+        <location filename="../qml/Main.qml" line="173" />
         <source>Your regions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="172" />
+        <location filename="../qml/Main.qml" line="174" />
         <source>Model regions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="173" />
+        <location filename="../qml/Main.qml" line="175" />
         <source>Labels</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="175" />
+        <location filename="../qml/Main.qml" line="177" />
         <source>Dark theme</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="178" />
+        <location filename="../qml/Main.qml" line="180" />
         <source>Language</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="186" />
+        <location filename="../qml/Main.qml" line="188" />
         <source>&amp;Model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="188" />
+        <location filename="../qml/Main.qml" line="190" />
         <source>Stop the answer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="202" />
+        <location filename="../qml/Main.qml" line="204" />
         <source>Select</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="202" />
+        <location filename="../qml/Main.qml" line="204" />
         <source>Box</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="202" />
+        <location filename="../qml/Main.qml" line="204" />
         <source>Point</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="203" />
+        <location filename="../qml/Main.qml" line="205" />
         <source>Mark</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="203" />
+        <location filename="../qml/Main.qml" line="205" />
         <source>Polygon</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="203" />
+        <location filename="../qml/Main.qml" line="205" />
         <source>Mask</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="204" />
+        <location filename="../qml/Main.qml" line="206" />
         <source>Pan</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="213" />
+        <location filename="../qml/Main.qml" line="215" />
         <source>%1 (%2)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="217" />
+        <location filename="../qml/Main.qml" line="219" />
         <source>Undo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="218" />
+        <location filename="../qml/Main.qml" line="220" />
         <source>Redo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="220" />
+        <location filename="../qml/Main.qml" line="222" />
         <source>%1 %</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="222" />
+        <location filename="../qml/Main.qml" line="224" />
         <source>Overlay</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="236" />
+        <location filename="../qml/Main.qml" line="238" />
         <source>Model: %1 (%2)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="237" />
+        <location filename="../qml/Main.qml" line="239" />
         <source>Loading model… %1 %</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="238" />
+        <location filename="../qml/Main.qml" line="240" />
         <source>Model failed: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="239" />
+        <location filename="../qml/Main.qml" line="241" />
         <source>No model — Model ▸ Choose model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="248" />
+        <location filename="../qml/Main.qml" line="250" />
         <source>Making a mask…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="257" />
+        <location filename="../qml/Main.qml" line="259" />
         <source>Cancel</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="260" />
+        <location filename="../qml/Main.qml" line="262" />
         <source>Model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="279" />
+        <location filename="../qml/Main.qml" line="281" />
         <source>GroundChat did not close normally last time. Restore the unsaved session?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="282" />
+        <location filename="../qml/Main.qml" line="284" />
         <source>Restore</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="283" />
+        <location filename="../qml/Main.qml" line="285" />
         <source>Discard</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="348" />
+        <location filename="../qml/Main.qml" line="350" />
         <source>Chat</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="349" />
+        <location filename="../qml/Main.qml" line="351" />
         <source>Regions (%1)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="350" />
+        <location filename="../qml/Main.qml" line="352" />
         <source>Dialects</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="412" />
+        <location filename="../qml/Main.qml" line="414" />
         <source>Open images</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="414" />
+        <location filename="../qml/Main.qml" line="416" />
         <source>All files (*)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="422" />
+        <location filename="../qml/Main.qml" line="424" />
         <source>Open a session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="423" />
-        <location filename="../qml/Main.qml" line="431" />
+        <location filename="../qml/Main.qml" line="425" />
+        <location filename="../qml/Main.qml" line="433" />
         <source>GroundChat sessions (*.gcsession)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="428" />
+        <location filename="../qml/Main.qml" line="430" />
         <source>Save the session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="414" />
+        <location filename="../qml/Main.qml" line="416" />
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</source>
         <translation type="unfinished" />
     </message>
@@ -1179,7 +1179,7 @@
     </message>
     <message>
         <location filename="../app/session/session_chat.cpp" line="339" />
-        <location filename="../app/session/session_chat.cpp" line="360" />
+        <location filename="../app/session/session_chat.cpp" line="362" />
         <source>Answer</source>
         <translation type="unfinished" />
     </message>
@@ -1293,12 +1293,17 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="52" />
+        <location filename="../qml/SettingsDialog.qml" line="54" />
+        <source>Turn every answer's boxes into masks</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="58" />
         <source>Sessions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="55" />
+        <location filename="../qml/SettingsDialog.qml" line="61" />
         <source>Embed images in saved sessions</source>
         <translation type="unfinished" />
     </message>

@@ -47,82 +47,82 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="41" />
+        <location filename="../qml/ChatPanel.qml" line="44" />
         <source>Ask about the image, or pick a task below. Draw a region and cite it with @R1 to ask about that part.</source>
         <translation>询问这张图像，或在下方选择任务。绘制区域并用 @R1 引用，即可询问该部分。</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="42" />
+        <location filename="../qml/ChatPanel.qml" line="45" />
         <source>Choose a model (Model ▸ Choose model…) to start chatting. You can draw regions already.</source>
         <translation>选择模型（模型 ▸ 选择模型…）后即可开始对话。现在已经可以绘制区域。</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="71" />
+        <location filename="../qml/ChatPanel.qml" line="74" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="71" />
+        <location filename="../qml/ChatPanel.qml" line="74" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="107" />
+        <location filename="../qml/ChatPanel.qml" line="110" />
         <source>Sent: %1</source>
         <translation>已发送：%1</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="127" />
+        <location filename="../qml/ChatPanel.qml" line="132" />
         <source>answering…</source>
         <translation>正在回答…</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="128" />
+        <location filename="../qml/ChatPanel.qml" line="133" />
         <source>stopped · </source>
         <translation>已停止 · </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ChatPanel.qml" line="129" />
+        <location filename="../qml/ChatPanel.qml" line="134" />
         <source>first token %1 ms · %2 tok/s · %n token(s)</source>
         <translation><numerusform>首个词元 %1 毫秒 · %2 词元/秒 · %n 个词元</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="134" />
+        <location filename="../qml/ChatPanel.qml" line="138" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="139" />
+        <location filename="../qml/ChatPanel.qml" line="143" />
         <source>Masks</source>
         <translation>掩码</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="143" />
+        <location filename="../qml/ChatPanel.qml" line="147" />
         <source>Turn every box of this answer into a mask</source>
         <translation>把此回答中的每个框转换为掩码</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="147" />
+        <location filename="../qml/ChatPanel.qml" line="151" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="174" />
+        <location filename="../qml/ChatPanel.qml" line="178" />
         <source>%1 (no such region)</source>
         <translation>%1（无此区域）</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="216" />
+        <location filename="../qml/ChatPanel.qml" line="220" />
         <source>Ask about the image. Cite regions with @R1, @3 (marks) or Alt+drag them here.</source>
         <translation>询问这张图像。用 @R1、@3（标记）引用区域，或按住 Alt 把区域拖到这里。</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="233" />
+        <location filename="../qml/ChatPanel.qml" line="237" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="244" />
+        <location filename="../qml/ChatPanel.qml" line="248" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -269,37 +269,37 @@
         <translation>GroundChat</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="106" />
+        <location filename="../qml/Main.qml" line="108" />
         <source>Open image…</source>
         <translation>打开图像…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="107" />
+        <location filename="../qml/Main.qml" line="109" />
         <source>Paste image</source>
         <translation>粘贴图像</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="108" />
+        <location filename="../qml/Main.qml" line="110" />
         <source>Open session…</source>
         <translation>打开会话…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="109" />
+        <location filename="../qml/Main.qml" line="111" />
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="111" />
+        <location filename="../qml/Main.qml" line="113" />
         <source>Save session as…</source>
         <translation>会话另存为…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="112" />
+        <location filename="../qml/Main.qml" line="114" />
         <source>Undo %1</source>
         <translation>撤销 %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="113" />
+        <location filename="../qml/Main.qml" line="115" />
         <source>Redo %1</source>
         <translation>重做 %1</translation>
     </message>
@@ -308,187 +308,187 @@
         <translation>打开模型文件夹…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="114" />
+        <location filename="../qml/Main.qml" line="116" />
         <source>Choose model…</source>
         <translation>选择模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="115" />
+        <location filename="../qml/Main.qml" line="117" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="116" />
+        <location filename="../qml/Main.qml" line="118" />
         <source>Fit to window</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="117" />
+        <location filename="../qml/Main.qml" line="119" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="118" />
+        <location filename="../qml/Main.qml" line="120" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="130" />
+        <location filename="../qml/Main.qml" line="132" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="135" />
+        <location filename="../qml/Main.qml" line="137" />
         <source>Open recent</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="151" />
+        <location filename="../qml/Main.qml" line="153" />
         <source>Export annotations…</source>
         <translation>导出标注…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="152" />
+        <location filename="../qml/Main.qml" line="154" />
         <source>Import annotations…</source>
         <translation>导入标注…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="154" />
+        <location filename="../qml/Main.qml" line="156" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="157" />
+        <location filename="../qml/Main.qml" line="159" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="161" />
+        <location filename="../qml/Main.qml" line="163" />
         <source>Automatic marks (Set-of-Mark)</source>
         <translation>自动标记（Set-of-Mark）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="166" />
+        <location filename="../qml/Main.qml" line="168" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="171" />
+        <location filename="../qml/Main.qml" line="173" />
         <source>Your regions</source>
         <translation>你的区域</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="172" />
+        <location filename="../qml/Main.qml" line="174" />
         <source>Model regions</source>
         <translation>模型区域</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="173" />
+        <location filename="../qml/Main.qml" line="175" />
         <source>Labels</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="175" />
+        <location filename="../qml/Main.qml" line="177" />
         <source>Dark theme</source>
         <translation>深色主题</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="178" />
+        <location filename="../qml/Main.qml" line="180" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="186" />
+        <location filename="../qml/Main.qml" line="188" />
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="188" />
+        <location filename="../qml/Main.qml" line="190" />
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="202" />
+        <location filename="../qml/Main.qml" line="204" />
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="202" />
+        <location filename="../qml/Main.qml" line="204" />
         <source>Box</source>
         <translation>框</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="202" />
+        <location filename="../qml/Main.qml" line="204" />
         <source>Point</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="203" />
+        <location filename="../qml/Main.qml" line="205" />
         <source>Mark</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="203" />
+        <location filename="../qml/Main.qml" line="205" />
         <source>Polygon</source>
         <translation>多边形</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="203" />
+        <location filename="../qml/Main.qml" line="205" />
         <source>Mask</source>
         <translation>掩码</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="204" />
+        <location filename="../qml/Main.qml" line="206" />
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="213" />
+        <location filename="../qml/Main.qml" line="215" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="217" />
+        <location filename="../qml/Main.qml" line="219" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="218" />
+        <location filename="../qml/Main.qml" line="220" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="220" />
+        <location filename="../qml/Main.qml" line="222" />
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="222" />
+        <location filename="../qml/Main.qml" line="224" />
         <source>Overlay</source>
         <translation>叠加</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="236" />
+        <location filename="../qml/Main.qml" line="238" />
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="237" />
+        <location filename="../qml/Main.qml" line="239" />
         <source>Loading model… %1 %</source>
         <translation>正在加载模型… %1 %</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="238" />
+        <location filename="../qml/Main.qml" line="240" />
         <source>Model failed: %1</source>
         <translation>模型出错：%1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="239" />
+        <location filename="../qml/Main.qml" line="241" />
         <source>No model — Model ▸ Choose model…</source>
         <translation>无模型 — 模型 ▸ 选择模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="248" />
+        <location filename="../qml/Main.qml" line="250" />
         <source>Making a mask…</source>
         <translation>正在生成掩码…</translation>
     </message>
@@ -497,68 +497,68 @@
         <translation>无模型 — 模型 ▸ 打开模型文件夹…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="257" />
+        <location filename="../qml/Main.qml" line="259" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="260" />
+        <location filename="../qml/Main.qml" line="262" />
         <source>Model…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="279" />
+        <location filename="../qml/Main.qml" line="281" />
         <source>GroundChat did not close normally last time. Restore the unsaved session?</source>
         <translation>GroundChat 上次未正常关闭。要恢复未保存的会话吗？</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="282" />
+        <location filename="../qml/Main.qml" line="284" />
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="283" />
+        <location filename="../qml/Main.qml" line="285" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="348" />
+        <location filename="../qml/Main.qml" line="350" />
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="349" />
+        <location filename="../qml/Main.qml" line="351" />
         <source>Regions (%1)</source>
         <translation>区域（%1）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="350" />
+        <location filename="../qml/Main.qml" line="352" />
         <source>Dialects</source>
         <translation>方言</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="412" />
+        <location filename="../qml/Main.qml" line="414" />
         <source>Open images</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="414" />
+        <location filename="../qml/Main.qml" line="416" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="422" />
+        <location filename="../qml/Main.qml" line="424" />
         <source>Open a session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="423" />
-        <location filename="../qml/Main.qml" line="431" />
+        <location filename="../qml/Main.qml" line="425" />
+        <location filename="../qml/Main.qml" line="433" />
         <source>GroundChat sessions (*.gcsession)</source>
         <translation>GroundChat 会话 (*.gcsession)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="428" />
+        <location filename="../qml/Main.qml" line="430" />
         <source>Save the session</source>
         <translation>保存会话</translation>
     </message>
@@ -579,7 +579,7 @@
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="414" />
+        <location filename="../qml/Main.qml" line="416" />
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</translation>
     </message>
@@ -1203,7 +1203,7 @@
     </message>
     <message>
         <location filename="../app/session/session_chat.cpp" line="339" />
-        <location filename="../app/session/session_chat.cpp" line="360" />
+        <location filename="../app/session/session_chat.cpp" line="362" />
         <source>Answer</source>
         <translation>回答</translation>
     </message>
@@ -1317,12 +1317,17 @@
         <translation>CPU 线程数（0 = 全部；下次加载模型时生效）</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="52" />
+        <location filename="../qml/SettingsDialog.qml" line="54" />
+        <source>Turn every answer's boxes into masks</source>
+        <translation>把每个回答的框都转换为掩码</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="58" />
         <source>Sessions</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="55" />
+        <location filename="../qml/SettingsDialog.qml" line="61" />
         <source>Embed images in saved sessions</source>
         <translation>在保存的会话中嵌入图像</translation>
     </message>

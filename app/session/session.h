@@ -51,6 +51,8 @@ class Session : public QObject
     Q_PROPERTY(QString autosavePath READ autosavePath WRITE setAutosavePath NOTIFY autosavePathChanged)
     // Session files carry the images themselves (PNG, base64) instead of their paths.
     Q_PROPERTY(bool embedImages MEMBER m_embedImages NOTIFY embedImagesChanged)
+    // Every finished answer's boxes become masks (the "masks for answer" action, always on).
+    Q_PROPERTY(bool autoMasks MEMBER m_autoMasks NOTIFY autoMasksChanged)
     // Generation options for the next answers: maxNewTokens, temperature, topP, topK, seed, noRepeatNgramSize.
     Q_PROPERTY(QVariantMap generation READ generation WRITE setGeneration NOTIFY generationChanged)
 
@@ -157,6 +159,7 @@ signals:
     void highlightChanged();
     void autosavePathChanged();
     void embedImagesChanged();
+    void autoMasksChanged();
     void generationChanged();
     void regionAdded(const QString &id, bool fromModel);
     void segmenterChanged();
@@ -203,6 +206,7 @@ private:
     QString m_autosavePath;
     QTimer m_autosaveTimer;
     bool m_embedImages = false;
+    bool m_autoMasks = false;
     QPointer<SegmentController> m_segmenter;
     std::map<quint64, PendingMask> m_pendingMasks;
     std::map<quint64, int> m_pendingMarks; // request -> image

@@ -340,6 +340,8 @@ void Session::onAnswerFinished(quint64 id, bool cancelled, const AnswerStats &st
     m_current = current;
     emit answeringChanged();
     emit undoStateChanged();
+    if (m_autoMasks && !cancelled && s->image == m_current)
+        masksForAnswer(s->row);
 }
 
 void Session::onAnswerFailed(quint64 id, const QString &error, const QString &detail)

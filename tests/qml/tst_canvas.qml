@@ -171,6 +171,16 @@ Item {
             compare(session.region("A1").kind, "box") // the answer's box stays; the mask is added to it
         }
 
+        function test_autoMasksSettingMasksEveryAnswer() {
+            engine.loadModel("fake", "kosmos2|" + root.answer)
+            tryCompare(engine, "state", EngineController.Ready)
+            session.autoMasks = true
+            verify(session.send("<grounding> An image of", ""))
+            tryCompare(session, "answering", false, 10000)
+            tryVerify(() => session.region("A1").maskSource.length > 0 && session.region("A2").maskSource.length > 0, 30000)
+            session.autoMasks = false
+        }
+
         function test_automaticMarksAreLiveCitableObjects() {
             verify(session.autoMarks(12))
             tryVerify(() => session.regions.rowCount() >= 3, 30000)
