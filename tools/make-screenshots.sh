@@ -7,7 +7,10 @@ build="${1:-build}"
 out="$PWD/docs/screenshots"
 mkdir -p "$out"
 scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
+python3 tools/replay-openai-server.py 18080 &
+server=$!
+trap 'kill $server 2>/dev/null; rm -rf "$scratch"' EXIT
+sleep 1
 XDG_CONFIG_HOME="$scratch/config" XDG_DATA_HOME="$scratch/data" XDG_CACHE_HOME="$scratch/cache" \
   QT_QPA_PLATFORM=offscreen QT_QUICK_CONTROLS_STYLE=Material "$build/tests/qml/tst_qml" -input tools/screenshots/shots.qml
 ls -la "$out"

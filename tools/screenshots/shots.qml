@@ -62,4 +62,35 @@ TestCase {
         wait(500)
         w.destroy()
     }
+
+    function test_5_remote() {
+        // tools/make-screenshots.sh runs tools/replay-openai-server.py on 127.0.0.1:18080
+        const w = makeWindow({ startupTheme: "light", startupLanguage: "en" })
+        const engine = findChild(w, "engine")
+        const session = findChild(w, "session")
+        engine.loadModel("remote", "http://127.0.0.1:18080|Qwen/Qwen2.5-VL-7B-Instruct")
+        tryVerify(() => engine.state === 2 || engine.state === 3, 30000)
+        verify(engine.state === 2, "the replay server did not answer: " + engine.errorText)
+        verify(session.send("Outline the position of each shape and output all the coordinates in JSON format.", ""))
+        tryVerify(() => !session.answering, 60000)
+        session.hoverEntity(1, 1)
+        wait(800)
+        grabImage(w.contentItem.parent).save(outDir() + "/remote-qwen25vl.png")
+        w.destroy()
+    }
+
+    function test_6_marks_and_masks() {
+        const w = makeWindow({ startupTheme: "light", startupLanguage: "en" })
+        const session = findChild(w, "session")
+        wait(500)
+        verify(session.autoMarks(12))
+        tryVerify(() => session.regions.rowCount() >= 3, 30000)
+        const marks = session.regions.rowCount()
+        session.segment(Qt.rect(230, 240, 200, 170), [])
+        tryVerify(() => session.regions.rowCount() === marks + 1, 30000)
+        session.hoverRegion("M2")
+        wait(800)
+        grabImage(w.contentItem.parent).save(outDir() + "/marks-and-masks.png")
+        w.destroy()
+    }
 }
