@@ -235,7 +235,6 @@ Pane {
                 objectName: "sendButton"
                 visible: !(panel.session && panel.session.answering)
                 text: qsTr("Send")
-                highlighted: true
                 enabled: panel.engine && panel.engine.state === EngineController.Ready
                 onClicked: {
                     if (panel.session.send(input.text, task.currentValue ?? ""))
