@@ -1,5 +1,6 @@
 // `groundchat-cli annotate`: a task over every image of a folder, journaled so an interrupted run resumes.
 #include "cli_annotate.h"
+#include "demo_model.h"
 
 #include "annotate/batch_journal.h"
 #include "annotate/formats.h"
@@ -23,22 +24,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The built-in demo model, found as `ask` finds it: $GC_DEMO_MODEL, the install data dir, the source tree.
-std::string demoModel()
-{
-    std::vector<fs::path> candidates;
-    if (const char *env = std::getenv("GC_DEMO_MODEL"))
-        candidates.emplace_back(env);
-    std::error_code ec;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec)
-        candidates.push_back(exe.parent_path().parent_path() / "share/groundchat/models/demo-kosmos2");
-    candidates.push_back(fs::path(__FILE__).parent_path().parent_path().parent_path() / "resources/models/demo-kosmos2");
-    for (const fs::path &c : candidates)
-        if (fs::exists(c / "config.json", ec) && fs::exists(c / "model.safetensors", ec))
-            return c.lexically_normal().string();
-    return {};
-}
 
 class LocalAnswerer : public Answerer {
 public:
@@ -253,7 +238,7 @@ int runAnnotate(const std::vector<std::string> &argv)
     if (!server.empty() && model.empty())
         throw UsageError("--server needs --model NAME");
     if (server.empty() && model.empty())
-        model = demoModel();
+        model = demoModelDir();
     if (model.empty())
         throw UsageError("--model is required (the built-in demo model was not found)");
     if (server.empty())

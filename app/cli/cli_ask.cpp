@@ -2,6 +2,7 @@
 #include "cli_ask_remote.h"
 
 #include "args.h"
+#include "demo_model.h"
 #include "dialects/json_output.h"
 #include "dialects/registry.h"
 #include "io/image_loader.h"
@@ -19,28 +20,6 @@
 
 namespace gc::cli {
 
-namespace {
-
-// The built-in demo model (resources/models/demo-kosmos2), looked up like the app's demoModelPath():
-// $GC_DEMO_MODEL, the install data dir next to the executable, then the source tree of this build.
-std::string demoModelDir()
-{
-    namespace fs = std::filesystem;
-    std::vector<fs::path> candidates;
-    if (const char *env = std::getenv("GC_DEMO_MODEL"))
-        candidates.emplace_back(env);
-    std::error_code ec;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec)
-        candidates.push_back(exe.parent_path().parent_path() / "share/groundchat/models/demo-kosmos2");
-    candidates.push_back(fs::path(__FILE__).parent_path().parent_path().parent_path() / "resources/models/demo-kosmos2");
-    for (const fs::path &c : candidates)
-        if (fs::exists(c / "config.json", ec) && fs::exists(c / "model.safetensors", ec))
-            return c.lexically_normal().string();
-    return {};
-}
-
-} // namespace
 
 int runAsk(const std::vector<std::string> &argv)
 {
