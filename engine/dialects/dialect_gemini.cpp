@@ -1,7 +1,4 @@
 // Gemini: JSON [{"box_2d": [ymin, xmin, ymax, xmax], "label": ...}] or {"point": [y, x]}, 0-1000, y first.
-#include "common.h"
-#include "core/coords.h"
-#include "encode_util.h"
 #include "factories.h"
 #include "qwen_json.h"
 
@@ -36,38 +33,21 @@ public:
 
     GroundedText decode(std::string_view raw, const DecodeOptions &options) const override
     {
+        return decodeJsonOrText(raw, options, style());
+    }
+
+    EncodeResult encode(const EncodeRequest &req) const override { return encodeJsonRegions(m_info, req, style()); }
+
+private:
+    static JsonGroundingStyle style()
+    {
         JsonGroundingStyle st;
         st.boxKeys = {"box_2d"};
         st.pointKeys = {"point"};
         st.yFirst = true;
-        if (auto j = decodeJsonGrounding(raw, options, st))
-            return std::move(*j);
-        GroundedTextBuilder b;
-        b.appendText(raw.substr(0, stableLength(raw, options.partial)));
-        return b.finish();
+        return st;
     }
 
-    EncodeResult encode(const EncodeRequest &req) const override
-    {
-        const auto q = [](double v) { return std::to_string(coords::toScaleRounded(v, 1000, 1000)); };
-        return encodeRegions(m_info, req, ", ", [&](const PromptRegion &r, std::string &out, std::string &err) {
-            const std::string label = req.phrase.empty() ? "" : ", \"label\": \"" + req.phrase + "\"";
-            if (r.kind == RegionKind::Point) {
-                const PointF p = unitPointOf(r, req.imageSize);
-                out = "{\"point\": [" + q(p.y) + ", " + q(p.x) + "]" + label + "}";
-                return true;
-            }
-            if (r.kind != RegionKind::Box) {
-                err = "Gemini prompts take boxes and points only";
-                return false;
-            }
-            const Box u = unitBoxOf(r, req.imageSize);
-            out = "{\"box_2d\": [" + q(u.y1) + ", " + q(u.x1) + ", " + q(u.y2) + ", " + q(u.x2) + "]" + label + "}";
-            return true;
-        });
-    }
-
-private:
     DialectInfo m_info;
 };
 

@@ -1,8 +1,4 @@
 // Qwen3-VL: the Qwen2.5-VL JSON keys (bbox_2d / point_2d / label or any requested key), relative 0-1000.
-#include "common.h"
-#include "core/coords.h"
-#include "core/utf8.h"
-#include "encode_util.h"
 #include "factories.h"
 #include "qwen_json.h"
 
@@ -35,35 +31,17 @@ public:
 
     GroundedText decode(std::string_view raw, const DecodeOptions &options) const override
     {
-        JsonGroundingStyle st; // 0-1000 relative, x before y
-        if (auto j = decodeJsonGrounding(raw, options, st))
-            return std::move(*j);
-        GroundedTextBuilder b;
-        b.appendText(raw.substr(0, stableLength(raw, options.partial)));
-        return b.finish();
+        return decodeJsonOrText(raw, options, style());
     }
 
-    EncodeResult encode(const EncodeRequest &req) const override
-    {
-        const auto q = [](double v) { return std::to_string(coords::toScaleRounded(v, 1000, 1000)); };
-        return encodeRegions(m_info, req, ", ", [&](const PromptRegion &r, std::string &out, std::string &err) {
-            const std::string label = req.phrase.empty() ? "" : ", \"label\": \"" + req.phrase + "\"";
-            if (r.kind == RegionKind::Point) {
-                const PointF p = unitPointOf(r, req.imageSize);
-                out = "{\"point_2d\": [" + q(p.x) + ", " + q(p.y) + "]" + label + "}";
-                return true;
-            }
-            if (r.kind != RegionKind::Box) {
-                err = "Qwen3-VL takes boxes and points only";
-                return false;
-            }
-            const Box u = unitBoxOf(r, req.imageSize);
-            out = "{\"bbox_2d\": [" + q(u.x1) + ", " + q(u.y1) + ", " + q(u.x2) + ", " + q(u.y2) + "]" + label + "}";
-            return true;
-        });
-    }
+    EncodeResult encode(const EncodeRequest &req) const override { return encodeJsonRegions(m_info, req, style()); }
 
 private:
+    static JsonGroundingStyle style()
+    {
+        return JsonGroundingStyle{}; // 0-1000 relative, x before y
+    }
+
     DialectInfo m_info;
 };
 

@@ -2,6 +2,8 @@
 
 #include "common.h"
 #include "core/utf8.h"
+#include "core/coords.h"
+#include "encode_util.h"
 #include "lenient_json.h"
 
 namespace gc::dialects {
@@ -194,6 +196,36 @@ std::optional<GroundedText> decodeJsonGrounding(std::string_view raw, const Deco
     GroundedText out = b.finish();
     out.normalized = st.clamp;
     return out;
+}
+
+GroundedText decodeJsonOrText(std::string_view raw, const DecodeOptions &options, const JsonGroundingStyle &style)
+{
+    if (auto j = decodeJsonGrounding(raw, options, style))
+        return std::move(*j);
+    GroundedTextBuilder b;
+    b.appendText(raw.substr(0, stableLength(raw, options.partial)));
+    return b.finish();
+}
+
+EncodeResult encodeJsonRegions(const DialectInfo &info, const EncodeRequest &req, const JsonGroundingStyle &style)
+{
+    const auto q = [](double v) { return std::to_string(coords::toScaleRounded(v, 1000, 1000)); };
+    const auto pair = [&](double x, double y) { return style.yFirst ? q(y) + ", " + q(x) : q(x) + ", " + q(y); };
+    const std::string label = req.phrase.empty() ? "" : ", \"label\": " + nlohmann::json(req.phrase).dump();
+    return encodeRegions(info, req, ", ", [&](const PromptRegion &r, std::string &out, std::string &err) {
+        if (r.kind == RegionKind::Point) {
+            const PointF p = unitPointOf(r, req.imageSize);
+            out = "{\"" + style.pointKeys.front() + "\": [" + pair(p.x, p.y) + "]" + label + "}";
+            return true;
+        }
+        if (r.kind != RegionKind::Box) {
+            err = info.displayName + " prompts take boxes and points only";
+            return false;
+        }
+        const Box u = unitBoxOf(r, req.imageSize);
+        out = "{\"" + style.boxKeys.front() + "\": [" + pair(u.x1, u.y1) + ", " + pair(u.x2, u.y2) + "]" + label + "}";
+        return true;
+    });
 }
 
 } // namespace gc::dialects

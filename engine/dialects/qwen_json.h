@@ -26,6 +26,15 @@ struct JsonGroundingStyle {
 [[nodiscard]] std::optional<GroundedText> decodeJsonGrounding(std::string_view raw, const DecodeOptions &options,
                                                               const JsonGroundingStyle &style);
 
+// decodeJsonGrounding, or the text as it is when it holds no JSON.
+[[nodiscard]] GroundedText decodeJsonOrText(std::string_view raw, const DecodeOptions &options,
+                                            const JsonGroundingStyle &style);
+
+// User regions as JSON objects in `style`'s first box/point key and axis order, on a 0..1000 grid, with
+// the phrase as an escaped "label": the relative-coordinate families (Qwen3-VL, Gemini).
+[[nodiscard]] EncodeResult encodeJsonRegions(const DialectInfo &info, const EncodeRequest &req,
+                                             const JsonGroundingStyle &style);
+
 // The phrase of a JSON object: "label", else a name-like key, English preferred ("name_en").
 // Returns the key used (empty when none).
 [[nodiscard]] std::string phraseKeyOf(const std::vector<std::string> &keys);
