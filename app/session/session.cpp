@@ -198,11 +198,31 @@ void Session::applyDocument(const DocumentState &state)
     m_chat.setItems(state.messages);
 }
 
-void Session::commit(const DocumentState &before, const QString &text)
+void Session::commit(const DocumentState &before, const QString &text) { commit(m_current, before, text); }
+
+void Session::commit(int image, const DocumentState &before, const QString &text)
 {
-    if (m_current < 0 || before == m_documents[m_current])
+    if (image < 0 || image >= m_documents.size() || before == m_documents[image])
         return;
-    m_undo.push(new SnapshotCommand(this, m_current, before, m_documents[m_current], text));
+    m_undo.push(new SnapshotCommand(this, image, before, m_documents[image], text));
+}
+
+QString Session::addUserRegion(RegionItem r, const QString &undoText)
+{
+    const DocumentState before = m_documents[m_current];
+    DocumentState &doc = m_documents[m_current];
+    if (r.kind == QLatin1String("mark")) {
+        r.markNumber = doc.nextMark++;
+        r.id = QStringLiteral("M%1").arg(r.markNumber);
+    } else {
+        r.id = QStringLiteral("R%1").arg(doc.nextRegion++);
+    }
+    r.colorIndex = m_nextColor++;
+    doc.regions.append(r);
+    m_regions.append(r);
+    commit(before, undoText.arg(r.kind == QLatin1String("mark") ? QString::number(r.markNumber) : r.id));
+    emit regionAdded(r.id, false);
+    return r.id;
 }
 
 namespace {
@@ -222,81 +242,45 @@ QString Session::addBox(const QRectF &box)
     const QRectF b = normalizedBox(box, currentImageSize());
     if (b.width() < 1 || b.height() < 1)
         return {};
-    const DocumentState before = m_documents[m_current];
-    DocumentState &doc = m_documents[m_current];
     RegionItem r;
-    r.id = QStringLiteral("R%1").arg(doc.nextRegion++);
     r.kind = QStringLiteral("box");
     r.box = b;
-    r.colorIndex = m_nextColor++;
-    doc.regions.append(r);
-    m_regions.append(r);
-    commit(before, tr("Draw box %1").arg(r.id));
-    emit regionAdded(r.id, false);
-    return r.id;
+    return addUserRegion(r, tr("Draw box %1"));
 }
 
 QString Session::addPoint(const QPointF &point, bool negative)
 {
     if (m_current < 0)
         return {};
-    const DocumentState before = m_documents[m_current];
-    DocumentState &doc = m_documents[m_current];
     RegionItem r;
-    r.id = QStringLiteral("R%1").arg(doc.nextRegion++);
     r.kind = QStringLiteral("point");
     r.points = {point};
     r.box = QRectF(point, point);
     r.positive = !negative;
-    r.colorIndex = m_nextColor++;
-    doc.regions.append(r);
-    m_regions.append(r);
-    commit(before, tr("Place point %1").arg(r.id));
-    emit regionAdded(r.id, false);
-    return r.id;
+    return addUserRegion(r, tr("Place point %1"));
 }
 
 QString Session::addMark(const QPointF &point)
 {
     if (m_current < 0)
         return {};
-    const DocumentState before = m_documents[m_current];
-    DocumentState &doc = m_documents[m_current];
     RegionItem r;
-    r.markNumber = doc.nextMark++;
-    r.id = QStringLiteral("M%1").arg(r.markNumber);
     r.kind = QStringLiteral("mark");
     r.points = {point};
     r.box = QRectF(point, point);
-    r.colorIndex = m_nextColor++;
-    doc.regions.append(r);
-    m_regions.append(r);
-    commit(before, tr("Place mark %1").arg(r.markNumber));
-    emit regionAdded(r.id, false);
-    return r.id;
+    return addUserRegion(r, tr("Place mark %1"));
 }
 
 QString Session::addPolygon(const QVariantList &points)
 {
     if (m_current < 0 || points.size() < 3)
         return {};
-    const DocumentState before = m_documents[m_current];
-    DocumentState &doc = m_documents[m_current];
     RegionItem r;
-    r.id = QStringLiteral("R%1").arg(doc.nextRegion++);
     r.kind = QStringLiteral("polygon");
-    QPolygonF poly;
-    for (const QVariant &v : points) {
+    for (const QVariant &v : points)
         r.points.append(v.toPointF());
-        poly << v.toPointF();
-    }
-    r.box = poly.boundingRect();
-    r.colorIndex = m_nextColor++;
-    doc.regions.append(r);
-    m_regions.append(r);
-    commit(before, tr("Draw polygon %1").arg(r.id));
-    emit regionAdded(r.id, false);
-    return r.id;
+    r.box = QPolygonF(r.points).boundingRect();
+    return addUserRegion(r, tr("Draw polygon %1"));
 }
 
 void Session::setRegionBox(const QString &id, const QRectF &box)

@@ -13,6 +13,7 @@
 #include <QUrl>
 #include <QtQml/qqmlregistration.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -171,6 +172,11 @@ private:
 
     void applyDocument(const DocumentState &state);
     void commit(const DocumentState &before, const QString &text);
+    void commit(int image, const DocumentState &before, const QString &text);
+    // Gives a user region its id and colour, adds it to the current image as one undo step.
+    QString addUserRegion(RegionItem region, const QString &undoText);
+    // Ends the stream `id` (nullptr when unknown): final decode, `update` on its message, one undo step.
+    std::unique_ptr<Stream> finishStream(quint64 id, const std::function<void(ChatMessage &)> &update);
     void fail(const QString &message);
     QString encodeChips(const QString &text, QString *error) const;
     bool startAnswer(int userRow, const QString &prompt);

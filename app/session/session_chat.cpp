@@ -308,63 +308,54 @@ void Session::onAnswerDelta(quint64 id, const QByteArray &piece)
     if (it == m_streams.end())
         return;
     Stream &s = *it->second;
-    const auto fresh = s.decoder->feed(std::string_view(piece.constData(), size_t(piece.size())));
+    const size_t fresh = s.decoder->feed(std::string_view(piece.constData(), size_t(piece.size()))).size();
     syncAnswer(s, false);
-    for (const auto &f : fresh)
-        Q_UNUSED(f);
-    if (!fresh.empty() && s.image == m_current)
-        for (const RegionItem &r : m_documents[s.image].regions)
-            if (r.fromModel && r.messageIndex == s.row)
-                emit regionAdded(r.id, true);
+    if (fresh == 0 || s.image != m_current)
+        return;
+    // the answer's regions are in decode order, so the fresh ones are its last ones
+    QStringList ids;
+    for (const RegionItem &r : m_documents[s.image].regions)
+        if (r.fromModel && r.messageIndex == s.row)
+            ids << r.id;
+    for (qsizetype i = std::max<qsizetype>(0, ids.size() - qsizetype(fresh)); i < ids.size(); ++i)
+        emit regionAdded(ids[i], true);
+}
+
+std::unique_ptr<Session::Stream> Session::finishStream(quint64 id, const std::function<void(ChatMessage &)> &update)
+{
+    const auto it = m_streams.find(id);
+    if (it == m_streams.end())
+        return nullptr;
+    std::unique_ptr<Stream> s = std::move(it->second);
+    m_streams.erase(it);
+    syncAnswer(*s, true);
+    ChatMessage &m = m_documents[s->image].messages[s->row];
+    m.streaming = false;
+    update(m);
+    if (s->image == m_current)
+        m_chat.replace(s->row, m);
+    commit(s->image, s->before, tr("Answer")); // the undo step belongs to the answer's image
+    emit answeringChanged();
+    emit undoStateChanged();
+    return s;
 }
 
 void Session::onAnswerFinished(quint64 id, bool cancelled, const AnswerStats &stats)
 {
-    const auto it = m_streams.find(id);
-    if (it == m_streams.end())
-        return;
-    std::unique_ptr<Stream> s = std::move(it->second);
-    m_streams.erase(it);
-    syncAnswer(*s, true);
-    ChatMessage &m = m_documents[s->image].messages[s->row];
-    m.streaming = false;
-    m.cancelled = cancelled;
-    m.ttftMs = stats.timeToFirstTokenMs;
-    m.tokensPerSecond = stats.tokensPerSecond;
-    m.tokens = stats.generatedTokens;
-    if (s->image == m_current)
-        m_chat.replace(s->row, m);
-    const int current = m_current;
-    m_current = s->image; // the undo command belongs to the answer's image
-    commit(s->before, tr("Answer"));
-    m_current = current;
-    emit answeringChanged();
-    emit undoStateChanged();
-    if (m_autoMasks && !cancelled && s->image == m_current)
+    const std::unique_ptr<Stream> s = finishStream(id, [&](ChatMessage &m) {
+        m.cancelled = cancelled;
+        m.ttftMs = stats.timeToFirstTokenMs;
+        m.tokensPerSecond = stats.tokensPerSecond;
+        m.tokens = stats.generatedTokens;
+    });
+    if (s && m_autoMasks && !cancelled && s->image == m_current)
         masksForAnswer(s->row);
 }
 
-void Session::onAnswerFailed(quint64 id, const QString &error, const QString &detail)
+void Session::onAnswerFailed(quint64 id, const QString &error, const QString &)
 {
-    const auto it = m_streams.find(id);
-    if (it == m_streams.end())
-        return;
-    std::unique_ptr<Stream> s = std::move(it->second);
-    m_streams.erase(it);
-    syncAnswer(*s, true);
-    ChatMessage &m = m_documents[s->image].messages[s->row];
-    m.streaming = false;
-    m.error = error;
-    if (s->image == m_current)
-        m_chat.replace(s->row, m);
-    const int current = m_current;
-    m_current = s->image;
-    commit(s->before, tr("Answer"));
-    m_current = current;
-    Q_UNUSED(detail);
-    fail(error);
-    emit answeringChanged();
-    emit undoStateChanged();
+    if (finishStream(id, [&](ChatMessage &m) { m.error = error; }))
+        fail(error);
 }
 
 void Session::stop()
