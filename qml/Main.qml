@@ -61,6 +61,13 @@ ApplicationWindow {
         onErrorOccurred: (message) => toast.show(message)
     }
 
+    // A few generated scenes and a conversation with the demo model (tools/demo_session), so a first start
+    // shows a grounded answer at once.
+    function openDemoSession() {
+        if (!session.openAsUntitled(":/demo/demo.gcsession"))
+            session.addImage("qrc:/demo/images/demo-shapes.png")
+    }
+
     Component.onCompleted: {
         LanguageController.language = startupLanguage || settings.language
         if (settings.generation.length)
@@ -78,7 +85,7 @@ ApplicationWindow {
             if (session.hasAutosave() && !headless)
                 restoreBar.visible = true
             else
-                session.addImage("qrc:/demo/images/demo-shapes.png")
+                openDemoSession()
         }
         if (startupModel.length)
             engine.loadModel("folder", startupModel)
@@ -100,14 +107,38 @@ ApplicationWindow {
         }
     }
 
+    // Replacing or closing a session with unsaved changes asks first (Save / Discard / Cancel).
+    property var pendingAction: null
+    property bool closeConfirmed: false
+    property bool continueAfterSave: false
+    function whenSaved(action) {
+        if (!session.modified) {
+            action()
+            return
+        }
+        pendingAction = action
+        unsavedDialog.open()
+    }
+    function runPending() {
+        const a = pendingAction
+        pendingAction = null
+        if (a)
+            a()
+    }
+
     onClosing: (close) => {
+        if (session.modified && !closeConfirmed && !headless) {
+            close.accepted = false
+            whenSaved(() => { closeConfirmed = true; window.close() })
+            return
+        }
         session.discardAutosave()
     }
 
     // ---- actions (with shortcuts) ----
     Action { id: openImageAction; text: qsTr("Open image…"); shortcut: StandardKey.Open; onTriggered: imageDialog.open() }
     Action { id: pasteAction; text: qsTr("Paste image"); shortcut: StandardKey.Paste; onTriggered: session.addImageFromClipboard() }
-    Action { id: openSessionAction; text: qsTr("Open session…"); shortcut: "Ctrl+Shift+O"; onTriggered: sessionOpenDialog.open() }
+    Action { id: openSessionAction; text: qsTr("Open session…"); shortcut: "Ctrl+Shift+O"; onTriggered: whenSaved(() => sessionOpenDialog.open()) }
     Action { id: saveAction; text: qsTr("Save session"); shortcut: StandardKey.Save
         onTriggered: session.filePath.length ? session.saveToPath(session.filePath) : sessionSaveDialog.open() }
     Action { id: saveAsAction; text: qsTr("Save session as…"); shortcut: StandardKey.SaveAs; onTriggered: sessionSaveDialog.open() }
@@ -147,6 +178,7 @@ ApplicationWindow {
             }
             MenuSeparator {}
             MenuItem { action: openSessionAction }
+            MenuItem { text: qsTr("Open demo session"); onTriggered: whenSaved(openDemoSession) }
             MenuItem { action: saveAction }
             MenuItem { action: saveAsAction }
             MenuSeparator {}
@@ -283,7 +315,7 @@ ApplicationWindow {
                 }
                 Button { text: qsTr("Restore"); onClicked: { session.restoreAutosave(); restoreBar.visible = false } }
                 Button { text: qsTr("Discard"); onClicked: { session.discardAutosave(); restoreBar.visible = false
-                                                            session.addImage("qrc:/demo/images/demo-shapes.png") } }
+                                                            openDemoSession() } }
             }
         }
 
@@ -431,7 +463,36 @@ ApplicationWindow {
         fileMode: FileDialog.SaveFile
         defaultSuffix: "gcsession"
         nameFilters: [qsTr("GroundChat sessions (*.gcsession)")]
-        onAccepted: session.save(selectedFile)
+        onAccepted: {
+            if (session.save(selectedFile) && continueAfterSave)
+                runPending()
+            continueAfterSave = false
+        }
+        onRejected: continueAfterSave = false
+    }
+    Dialog {
+        id: unsavedDialog
+        objectName: "unsavedDialog"
+        anchors.centerIn: parent
+        modal: true
+        title: qsTr("Save changes?")
+        Label { text: qsTr("This session has changes that are not saved.") }
+        footer: DialogButtonBox {
+            Button { text: qsTr("Save"); DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole }
+            Button { text: qsTr("Discard"); DialogButtonBox.buttonRole: DialogButtonBox.DestructiveRole
+                     onClicked: { unsavedDialog.close(); window.runPending() } }
+            Button { text: qsTr("Cancel"); DialogButtonBox.buttonRole: DialogButtonBox.RejectRole }
+        }
+        onAccepted: {
+            if (session.filePath.length) {
+                if (session.saveToPath(session.filePath))
+                    window.runPending()
+            } else {
+                window.continueAfterSave = true
+                sessionSaveDialog.open()
+            }
+        }
+        onRejected: window.pendingAction = null
     }
     DataDialog {
         id: dataDialog

@@ -137,6 +137,8 @@ public:
     Q_INVOKABLE bool saveToPath(const QString &path);
     Q_INVOKABLE bool open(const QUrl &url);
     Q_INVOKABLE bool openPath(const QString &path);
+    // Opens a session as a new, untitled one (the built-in demo session: saving asks for a file).
+    Q_INVOKABLE bool openAsUntitled(const QString &path);
     Q_INVOKABLE void clear();
     Q_INVOKABLE bool hasAutosave() const;
     // Where the app keeps its crash-recovery copy of the session.

@@ -255,11 +255,25 @@ void Session::syncAnswer(Stream &s, bool final)
         else
             kept << r;
     }
+    // An answer that is only regions (Kosmos-2 answering a referring expression: the phrase was in the
+    // prompt) takes the user's words as its text, so the bubble is not empty and the boxes are named.
+    QString text = QString::fromStdString(px.text);
+    bool regionsOnly = text.trimmed().isEmpty() && !px.entities.empty();
+    for (const gc::Entity &entity : px.entities)
+        regionsOnly = regionsOnly && !entity.hasSpan; // its "phrase" is then at most the region's tokens
+    const QString asked = s.row > 0 && doc.messages[s.row - 1].fromUser ? doc.messages[s.row - 1].text : QString();
+    if (regionsOnly && !asked.isEmpty())
+        text = asked;
     QList<RegionItem> fresh;
     QVariantList entities;
     int n = 0;
     for (size_t e = 0; e < px.entities.size(); ++e) {
-        const gc::Entity &entity = px.entities[e];
+        gc::Entity entity = px.entities[e];
+        if (regionsOnly && !asked.isEmpty()) {
+            entity.phrase = asked.toStdString();
+            entity.hasSpan = e == 0;
+            entity.span = {0, size_t(asked.toUcs4().size())};
+        }
         QStringList ids;
         for (const gc::Region &gr : entity.regions) {
             RegionItem r;
@@ -293,7 +307,7 @@ void Session::syncAnswer(Stream &s, bool final)
     doc.regions = kept + fresh;
     ChatMessage &m = doc.messages[s.row];
     m.raw = QByteArray::fromStdString(s.decoder->raw());
-    m.text = QString::fromStdString(px.text);
+    m.text = text;
     // stored in the form a session file gives back (JSON numbers and arrays), so saved == loaded
     m.entities = QJsonArray::fromVariantList(entities).toVariantList();
     if (s.image == m_current) {

@@ -179,6 +179,15 @@ bool Session::openPath(const QString &path)
     return true;
 }
 
+bool Session::openAsUntitled(const QString &path)
+{
+    if (!openPath(path))
+        return false;
+    m_filePath.clear();
+    emit filePathChanged();
+    return true;
+}
+
 void Session::clear()
 {
     fromJson(QByteArrayLiteral("{\"format\":\"groundchat-session\",\"version\":1,\"images\":[]}"), &m_lastError);

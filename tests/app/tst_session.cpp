@@ -71,6 +71,27 @@ private slots:
         s.redo();
     }
 
+    void referringAnswerTakesTheUsersWords()
+    {
+        // Kosmos-2 answers a referring expression with regions only: the phrase was the user's.
+        auto engine = makeEngine(QStringLiteral("<object><patch_index_0164><patch_index_0491></object>"));
+        Session s;
+        s.setEngine(engine.get());
+        QVERIFY(s.addImagePath(kDemo));
+        QCOMPARE(s.previewPrompt(QStringLiteral("the red circle"), QStringLiteral("refer")),
+                 QStringLiteral("<grounding><phrase>the red circle</phrase>"));
+        QVERIFY(s.send(QStringLiteral("the red circle"), QStringLiteral("refer")));
+        QTRY_VERIFY(!s.answering());
+        const ChatMessage answer = s.chat()->items().last();
+        QCOMPARE(answer.text, QStringLiteral("the red circle"));
+        QCOMPARE(answer.entities.size(), 1);
+        const QVariantMap entity = answer.entities.first().toMap();
+        QCOMPARE(entity.value(QStringLiteral("spanBegin")).toInt(), 0);
+        QCOMPARE(entity.value(QStringLiteral("spanEnd")).toInt(), 14);
+        QCOMPARE(s.regions()->items().size(), 1);
+        QCOMPARE(s.regions()->items().first().label, QStringLiteral("the red circle"));
+    }
+
     void drawingUndoRedo()
     {
         Session s;

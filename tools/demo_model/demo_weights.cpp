@@ -13,7 +13,7 @@ nlohmann::json demoConfig(int64_t vocab)
     const int64_t v = (vocab + 7) / 8 * 8;
     return {{"architectures", {"Kosmos2ForConditionalGeneration"}},
             {"model_type", "kosmos-2"},
-            {"latent_query_num", 32},
+            {"latent_query_num", kGrid * kGrid},
             {"torch_dtype", "float32"},
             {"text_config",
              {{"model_type", "kosmos_2_text_model"}, {"vocab_size", v}, {"embed_dim", 128}, {"layers", 3},
@@ -24,7 +24,98 @@ nlohmann::json demoConfig(int64_t vocab)
             {"vision_config",
              {{"model_type", "kosmos_2_vision_model"}, {"hidden_size", 128}, {"intermediate_size", 512},
               {"num_hidden_layers", 3}, {"num_attention_heads", 4}, {"image_size", kImageSize},
-              {"patch_size", 16}, {"num_channels", 3}, {"hidden_act", "quick_gelu"}, {"layer_norm_eps", 1e-5}}}};
+              {"patch_size", kImageSize / kGrid}, {"num_channels", 3}, {"hidden_act", "quick_gelu"}, {"layer_norm_eps", 1e-5}}}};
+}
+
+namespace {
+
+// A 2-D sinusoidal code of the point (x, y) in [0, 1]^2: `n` frequencies per axis, sin and cos.
+std::vector<float> planeCode(double x, double y, int n)
+{
+    std::vector<float> c;
+    for (double v : {x, y})
+        for (int k = 0; k < n; ++k) {
+            const double f = std::pow(16.0, double(k) / double(n - 1)); // 1 .. 16 radians over the image
+            c.push_back(float(std::sin(f * v)));
+            c.push_back(float(std::cos(f * v)));
+        }
+    return c;
+}
+
+} // namespace
+
+void gridAlignedVisionInit(const nn::kosmos2::Config &cfg, std::map<std::string, at::Tensor> &w)
+{
+    const int64_t Dv = cfg.vision.hiddenSize, D = cfg.text.embedDim, H = cfg.text.heads, hd = D / H;
+    const int64_t g = cfg.vision.imageSize / cfg.vision.patchSize;
+    if (Dv != D || cfg.latentQueryNum != g * g || hd < kCodeDims || Dv < 2 * kCodeDims)
+        throw std::invalid_argument("grid-aligned init needs equal widths, one latent query per patch and heads "
+                                    "of at least " + std::to_string(kCodeDims) + " dimensions");
+    at::NoGradGuard ng;
+    const int64_t P0 = Dv - kCodeDims; // the position subspace of the vision stream
+    const std::string vm = "vision_model.model.";
+    // Patch content never writes the position subspace; each patch's position code lives there alone.
+    w.at(vm + "embeddings.patch_embedding.weight").narrow(0, P0, kCodeDims).zero_();
+    at::Tensor pos = w.at(vm + "embeddings.position_embedding.weight");
+    pos.zero_();
+    std::vector<at::Tensor> codes;
+    for (int64_t i = 0; i < g * g; ++i) {
+        const std::vector<float> c = planeCode((double(i % g) + 0.5) / double(g), (double(i / g) + 0.5) / double(g),
+                                               int(kCodeDims / 4));
+        at::Tensor t = at::from_blob(const_cast<float *>(c.data()), {kCodeDims}, at::kFloat).clone();
+        pos[1 + i].narrow(0, P0, kCodeDims).copy_(t);
+        codes.push_back(t);
+    }
+    // The encoder layers start out leaving that subspace alone (their output rows there are zero).
+    for (int64_t l = 0; l < cfg.vision.layers; ++l) {
+        const std::string b = vm + "encoder.layers." + std::to_string(l) + ".";
+        for (const char *m : {"self_attn.out_proj", "mlp.fc2"}) {
+            w.at(b + m + ".weight").narrow(0, P0, kCodeDims).zero_();
+            w.at(b + m + ".bias").narrow(0, P0, kCodeDims).zero_();
+        }
+    }
+    // The resampler starts as a router: latent query i looks for the position code of patch i (its
+    // own code sits in dims [0, kCodeDims) where keys do not read, so queries do not find each other),
+    // and passes that patch's features through.
+    const std::string p = "image_to_text_projection.";
+    const double unit = std::sqrt(double(D)); // features are L2-normalised: unit-size elements out
+    w.at(p + "dense.weight").copy_(at::eye(D) * unit);
+    at::Tensor lq = w.at(p + "latent_query");
+    lq.zero_();
+    at::Tensor q = w.at(p + "x_attn.q_proj.weight"), k = w.at(p + "x_attn.k_proj.weight");
+    q.zero_();
+    k.zero_();
+    for (int64_t h = 0; h < H; ++h)
+        for (int64_t m = 0; m < kCodeDims; ++m) {
+            q[h * hd + m][m] = 1.0f;
+            k[h * hd + m][P0 + m] = 1.0f;
+        }
+    for (int64_t i = 0; i < g * g; ++i)
+        lq[i].narrow(0, 0, kCodeDims).copy_(codes[size_t(i)] * kRouterSharpness);
+    w.at(p + "x_attn.v_proj.weight").copy_(at::eye(D));
+    w.at(p + "x_attn.out_proj.weight").copy_(at::eye(D) / unit); // the text side scales embeddings by sqrt(D)
+}
+
+void imageAttentionInit(const nn::kosmos2::Config &cfg, std::map<std::string, at::Tensor> &w)
+{
+    at::NoGradGuard ng;
+    const int64_t D = cfg.text.embedDim, hd = D / cfg.text.heads;
+    // The flag: one dimension that image embeddings carry (through the resampler's output bias) and text
+    // does not: word embeddings are zero there, and it is the slowest sine of the position code, ~0 for the
+    // first few hundred positions.
+    const int64_t flag = D / 2 - 1;
+    w.at("image_to_text_projection.x_attn.out_proj.bias")[flag].fill_(kImageFlag / std::sqrt(double(D)));
+    w.at("text_model.model.embed_tokens.weight").select(1, flag).zero_();
+    // In head 0 of every text layer, keys see the flag along a fixed direction u and every query carries u
+    // (its bias), so that head starts out attending to the image tokens, which the loss would otherwise
+    // learn to ignore before their features become useful.
+    at::Tensor u = at::randn({hd});
+    u = u / u.norm();
+    for (int64_t l = 0; l < cfg.text.layers; ++l) {
+        const std::string b = "text_model.model.layers." + std::to_string(l) + ".self_attn.";
+        w.at(b + "k_proj.weight").select(1, flag).narrow(0, 0, hd).copy_(u * kImageKey);
+        w.at(b + "q_proj.bias").narrow(0, 0, hd).copy_(u * kImageQuery);
+    }
 }
 
 std::map<std::string, at::Tensor> initWeights(const nn::kosmos2::Config &cfg, int64_t firstPatchId)
@@ -50,6 +141,8 @@ std::map<std::string, at::Tensor> initWeights(const nn::kosmos2::Config &cfg, in
             t = at::randn(e.shape) * (n.find("embed_tokens") != std::string::npos ? 0.09 : 0.02);
         w[n] = t;
     }
+    gridAlignedVisionInit(cfg, w);
+    imageAttentionInit(cfg, w);
     // 2-D code for <patch_index_k>: half the dimensions encode the column, half the row.
     at::Tensor emb = w.at("text_model.model.embed_tokens.weight");
     const int64_t D = cfg.text.embedDim, q = D / 4;

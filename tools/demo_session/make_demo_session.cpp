@@ -1,0 +1,124 @@
+// make_demo_session: writes the session GroundChat opens on a first start: a few generated scenes and a
+// conversation about them with the built-in demo model, made through the app's own Session and engine
+// (so the file is exactly what the app saves). Image paths point into the app's resources (:/demo/...).
+//
+//   make_demo_session MODEL_DIR OUT_DIR     -> OUT_DIR/scenes/scene-N.png, OUT_DIR/demo.gcsession
+
+#include "enginecontroller.h"
+#include "scene.h"
+#include "session.h"
+#include "tasks.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QGuiApplication>
+#include <QImage>
+#include <QSaveFile>
+
+#include <cstdio>
+#include <functional>
+
+namespace {
+
+bool waitFor(const std::function<bool()> &done, int ms)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!done()) {
+        if (t.elapsed() > ms)
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    }
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
+    if (argc != 3) {
+        std::fprintf(stderr, "usage: make_demo_session MODEL_DIR OUT_DIR\n");
+        return 2;
+    }
+    const QString modelDir = QString::fromLocal8Bit(argv[1]);
+    const QDir out(QString::fromLocal8Bit(argv[2]));
+    const QString sceneDir = out.absoluteFilePath(QStringLiteral("scenes"));
+    QDir().mkpath(sceneDir);
+
+    // Scenes from seeds neither training (near 10^6 x its seed) nor evaluation (2^40 + ...) draws.
+    const uint64_t seeds[] = {3, 8, 12, 21};
+    std::vector<gc::demo::Scene> scenes;
+    QStringList paths;
+    for (size_t i = 0; i < std::size(seeds); ++i) {
+        gc::demo::Scene s = gc::demo::makeScene((1ull << 41) + seeds[i]);
+        const QImage img(s.image.pixels.data(), s.image.width, s.image.height, s.image.width * 3, QImage::Format_RGB888);
+        const QString path = sceneDir + QStringLiteral("/scene-%1.png").arg(i + 1);
+        if (!img.save(path)) {
+            std::fprintf(stderr, "cannot write %s\n", qPrintable(path));
+            return 1;
+        }
+        paths << path;
+        scenes.push_back(std::move(s));
+    }
+
+    EngineController engine;
+    Session session;
+    session.setEngine(&engine);
+    QObject::connect(&session, &Session::errorOccurred,
+                     [](const QString &m) { std::fprintf(stderr, "session: %s\n", qPrintable(m)); });
+    engine.loadModel(QStringLiteral("folder"), modelDir);
+    if (!waitFor([&] { return engine.state() == EngineController::State::Ready ||
+                              engine.state() == EngineController::State::Failed; }, 120000) ||
+        engine.state() != EngineController::State::Ready) {
+        std::fprintf(stderr, "the model in %s did not load\n", qPrintable(modelDir));
+        return 1;
+    }
+    for (const QString &p : paths)
+        if (!session.addImagePath(p))
+            return 1;
+
+    // One question per scene, each as a newcomer would ask it: a grounded caption, a referring
+    // expression and a counting question.
+    std::mt19937_64 rng(5);
+    const gc::demo::Example refer = gc::demo::makeExample(scenes[1], gc::demo::Task::Refer, rng);
+    const gc::demo::Example count = gc::demo::makeExample(scenes[2], gc::demo::Task::Count, rng);
+    const QString countQuestion = QString::fromStdString(count.prompt)
+                                      .remove(QStringLiteral("<grounding>Question: "))
+                                      .remove(QStringLiteral(" Answer:"));
+    const struct {
+        int image;
+        QString text, task;
+    } turns[] = {{0, QStringLiteral("<grounding> An image of"), QString()},
+                 {1, QString::fromStdString(refer.expected), QStringLiteral("refer")},
+                 {2, countQuestion, QStringLiteral("chat")}};
+    for (const auto &t : turns) {
+        session.setCurrentImage(t.image);
+        if (!session.send(t.text, t.task))
+            return 1;
+        if (!waitFor([&] { return !session.answering(); }, 120000)) {
+            std::fprintf(stderr, "no answer within two minutes\n");
+            return 1;
+        }
+    }
+    session.setCurrentImage(0);
+    const QString file = out.absoluteFilePath(QStringLiteral("demo.gcsession"));
+    if (!session.saveToPath(file))
+        return 1;
+
+    // Point the images at the copies the app carries in its resources.
+    QFile in(file);
+    if (!in.open(QIODevice::ReadOnly))
+        return 1;
+    QByteArray json = in.readAll();
+    in.close();
+    json.replace(sceneDir.toUtf8(), QByteArrayLiteral(":/demo/scenes"));
+    QSaveFile save(file);
+    if (!save.open(QIODevice::WriteOnly) || save.write(json) != json.size() || !save.commit())
+        return 1;
+    std::printf("%s\n", qPrintable(file));
+    return 0;
+}
