@@ -479,7 +479,7 @@ ApplicationWindow {
         Label { text: qsTr("This session has changes that are not saved.") }
         footer: DialogButtonBox {
             Button { text: qsTr("Save"); DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole }
-            Button { text: qsTr("Discard"); DialogButtonBox.buttonRole: DialogButtonBox.DestructiveRole
+            Button { objectName: "discardButton"; text: qsTr("Discard"); DialogButtonBox.buttonRole: DialogButtonBox.DestructiveRole
                      onClicked: { unsavedDialog.close(); window.runPending() } }
             Button { text: qsTr("Cancel"); DialogButtonBox.buttonRole: DialogButtonBox.RejectRole }
         }
