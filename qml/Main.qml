@@ -179,6 +179,7 @@ ApplicationWindow {
             MenuSeparator {}
             MenuItem { action: openSessionAction }
             MenuItem { text: qsTr("Open demo session"); onTriggered: whenSaved(openDemoSession) }
+            MenuItem { text: qsTr("New demo scene"); onTriggered: session.addDemoScene() }
             MenuItem { action: saveAction }
             MenuItem { action: saveAsAction }
             MenuSeparator {}

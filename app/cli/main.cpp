@@ -3,6 +3,7 @@
 #include "cli_annotate.h"
 #include "cli_export.h"
 #include "cli_ask.h"
+#include "cli_demo.h"
 #include "cli_grounding.h"
 #include "cli_segment.h"
 
@@ -49,6 +50,9 @@ void printUsage(FILE *out)
                "  annotate --input DIR --output FILE --format ID --task caption|detect|refer [--phrases FILE]\n"
                "        [--model DIR | --server URL --model NAME] [--dialect ID] [--concurrency N] [--resume]\n"
                "                                    annotate every image of a folder (demo model by default)\n"
+               "  demo-scene [--seed N] --out FILE.png [--json]\n"
+               "                                    draw a scene of the demo model's synthetic world (shapes)\n"
+               "                                    and print its objects' kinds and boxes\n"
                "\n"
                "exit status: 0 success, 2 usage error, 3 bad input\n",
                out);
@@ -70,6 +74,7 @@ int main(int argc, char **argv)
         {"formats", gc::cli::runFormats},
         {"segment", gc::cli::runSegment},
         {"marks", gc::cli::runMarks},
+        {"demo-scene", gc::cli::runDemoScene},
     };
     if (argc < 2) {
         printUsage(stderr);

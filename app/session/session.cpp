@@ -1,6 +1,8 @@
 #include "session.h"
 #include "session_stream.h"
 
+#include "demo/scene.h"
+
 #include "enginecontroller.h"
 #include "groundingparser.h"
 
@@ -10,6 +12,7 @@
 #include <QGuiApplication>
 #include <QImage>
 #include <QImageReader>
+#include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QUndoCommand>
 
@@ -136,6 +139,22 @@ void Session::setAutosavePath(const QString &path)
 bool Session::addImage(const QUrl &url)
 {
     return addImagePath(url.isLocalFile() ? url.toLocalFile() : (url.scheme() == QLatin1String("qrc") ? QLatin1Char(':') + url.path() : url.toString()));
+}
+
+bool Session::addDemoScene()
+{
+    const uint64_t seed = QRandomGenerator::global()->generate64() % (1ull << 40);
+    const gc::demo::Scene scene = gc::demo::makeScene(seed);
+    const QImage image(scene.image.pixels.data(), scene.image.width, scene.image.height, scene.image.width * 3,
+                       QImage::Format_RGB888);
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo-scenes");
+    QDir().mkpath(dir);
+    const QString path = dir + QStringLiteral("/scene-%1.png").arg(seed);
+    if (!image.save(path)) {
+        fail(tr("The demo scene could not be saved to %1.").arg(path));
+        return false;
+    }
+    return addImagePath(path);
 }
 
 bool Session::addImagePath(const QString &path)

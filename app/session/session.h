@@ -92,6 +92,8 @@ public:
     Q_INVOKABLE bool addImage(const QUrl &url);
     Q_INVOKABLE bool addImagePath(const QString &path);
     Q_INVOKABLE bool addImageFromClipboard();
+    // Draws a new scene of the demo model's synthetic world (saved under the app's data folder) and adds it.
+    Q_INVOKABLE bool addDemoScene();
 
     // Regions (image pixels). Each returns the new region's id.
     Q_INVOKABLE QString addBox(const QRectF &box);

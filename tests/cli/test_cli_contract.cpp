@@ -113,3 +113,26 @@ TEST(CliContract, MalformedOutputKeepsTheText)
     const json out = json::parse(r.out);
     EXPECT_NE(out["text"].get<std::string>().find("cat"), std::string::npos);
 }
+
+TEST(CliContract, DemoSceneDrawsTheDemoModelsWorld)
+{
+    const std::string out = testing::TempDir() + "gc_demo_scene_7.png";
+    const CliResult a = runCli({"demo-scene", "--seed", "7", "--out", out, "--json"});
+    ASSERT_EQ(a.exitCode, 0) << a.err;
+    const json j = json::parse(a.out);
+    EXPECT_EQ(j["seed"], 7);
+    const int w = j["width"], h = j["height"];
+    ASSERT_GE(j["objects"].size(), 1u);
+    ASSERT_LE(j["objects"].size(), 6u);
+    for (const json &o : j["objects"]) {
+        EXPECT_FALSE(o["colour"].get<std::string>().empty());
+        EXPECT_FALSE(o["shape"].get<std::string>().empty());
+        const std::vector<double> b = o["box"];
+        EXPECT_TRUE(b[0] >= 0 && b[1] >= 0 && b[0] < b[2] && b[1] < b[3] && b[2] <= w && b[3] <= h) << o.dump();
+    }
+    // the same seed draws the same scene
+    EXPECT_EQ(runCli({"demo-scene", "--seed", "7", "--out", out, "--json"}).out, a.out);
+    EXPECT_EQ(runCli({"demo-scene", "--seed", "7"}).exitCode, 2);                                 // no --out
+    EXPECT_EQ(runCli({"demo-scene", "--seed", "x", "--out", out}).exitCode, 2);                   // bad seed
+    EXPECT_EQ(runCli({"demo-scene", "--out", "/nonexistent-dir/scene.png"}).exitCode, 3); // unwritable
+}

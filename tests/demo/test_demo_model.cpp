@@ -1,7 +1,7 @@
 // The committed demo model (resources/models/demo-kosmos2): it loads through the normal runtime, answers
 // fixed held-out scenes well, and its trainer reproduces its losses from the seed.
 
-#include "score.h"
+#include "demo/score.h"
 
 #include "dialects/registry.h"
 #include "runtime/local_model.h"
@@ -93,9 +93,18 @@ TEST(DemoModel, TrainingReproducesFromSeed)
     for (const char *f : {"sentencepiece.bpe.model", "tokenizer_config.json"})
         fs::copy_file(fs::path(kModel) / f, dir / f, fs::copy_options::overwrite_existing);
     const std::string cmd = std::string(GC_DEMO_TRAIN) + " --out " + dir.string() +
-                            " --check --steps 3 --images-per-step 1 --threads 1 --seed 1";
+                            " --check --steps 3 --images-per-step 1 --threads 1 --seed 1 --pretrain-steps 2"
+                            " --pretrain-images 2 --aux 0.3 --repeat 2";
     const std::string a = run(cmd), b = run(cmd);
     fs::remove_all(dir);
+    EXPECT_NE(a.find("pretrain 1 loss"), std::string::npos) << a;
     EXPECT_NE(a.find("step 2 loss"), std::string::npos) << a;
     EXPECT_EQ(a, b);
+    // Training computes the image prefix once per image and shares its keys and values between that
+    // image's questions; the trainer checks that against whole sequences on its first step.
+    const std::string tag = "max |logit difference| ";
+    size_t at = a.find(tag);
+    ASSERT_NE(at, std::string::npos) << a;
+    for (; at != std::string::npos; at = a.find(tag, at + 1))
+        EXPECT_LT(std::stod(a.substr(at + tag.size())), 1e-4) << a;
 }

@@ -1,7 +1,7 @@
 // demo_eval: scores a demo model folder on held-out generated scenes through the app's own path
 // (runtime::LocalModel, then the Kosmos-2 dialect's decoder), one question per task per scene.
 
-#include "score.h"
+#include "demo/score.h"
 
 #include "dialects/registry.h"
 #include "runtime/local_model.h"

@@ -2,7 +2,7 @@
 // Hugging Face tokenizer files with Kosmos-2's added-token layout. A separate program because Debian's
 // libsentencepiece carries a protobuf that must not meet libtorch's in one process.
 
-#include "tasks.h"
+#include "demo/tasks.h"
 
 #include <nlohmann/json.hpp>
 #include <sentencepiece_processor.h>

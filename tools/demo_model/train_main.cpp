@@ -3,7 +3,7 @@
 // Deterministic for a given seed and thread count.
 
 #include "demo_weights.h"
-#include "tasks.h"
+#include "demo/tasks.h"
 
 #include "io/model_folder.h"
 #include "nn/kosmos2/model.h"
@@ -103,6 +103,7 @@ struct Batch {
     // (kShapes = none), and the Kosmos-2 cells of that object's box corners (-100 where none).
     at::Tensor cellColour, cellShape, cellUl, cellLr; // [NI, g*g]
     at::Tensor cellBox, cellHasBox;                    // [NI, g*g, 4] unit box of the cell's object; [NI, g*g]
+    at::Tensor cellCentre;                             // [NI, g*g] 1 where an object's centre lies
 };
 
 // Which object each vision cell belongs to: the topmost object whose box holds the cell's centre, and
@@ -125,6 +126,19 @@ std::vector<int> cellOwners(const Scene &s, int g)
         own[size_t(cy * g + cx)] = i;
     }
     return own;
+}
+
+// 1 for the cells holding an object's centre (what counting needs: one per object), else 0.
+std::vector<float> centreCells(const Scene &s, int g)
+{
+    std::vector<float> c(size_t(g * g), 0.0f);
+    for (const Object &o : s.objects) {
+        const gc::PointF m = o.box.center();
+        const int cx = std::clamp(int(m.x * g / s.image.width), 0, g - 1);
+        const int cy = std::clamp(int(m.y * g / s.image.height), 0, g - 1);
+        c[size_t(cy * g + cx)] = 1.0f;
+    }
+    return c;
 }
 
 // The Kosmos-2 patch-index cells (0..1023) of a box's upper-left and lower-right corners, as the
@@ -168,12 +182,14 @@ public:
         std::vector<float> pix;
         std::vector<std::vector<int64_t>> seqs, labs;
         std::vector<int64_t> imageOf, cColour, cShape, cUl, cLr;
-        std::vector<float> cBox, cHas;
+        std::vector<float> cBox, cHas, cCentre;
         const int g = int(S / m_cfg.vision.patchSize);
         for (int i = 0; i < images; ++i) {
             const Scene s = makeScene(seed * 1000003ull + uint64_t(step) * uint64_t(images) + uint64_t(i));
             const std::vector<float> p = gc::nn::clipPreprocess(s.image, m_pre);
             pix.insert(pix.end(), p.begin(), p.end());
+            for (float c : centreCells(s, g))
+                cCentre.push_back(c);
             for (int owner : cellOwners(s, g)) {
                 if (owner < 0) {
                     cBox.insert(cBox.end(), {0, 0, 0, 0});
@@ -259,6 +275,7 @@ public:
         b.cellLr = cells(cLr);
         b.cellBox = at::from_blob(cBox.data(), {images, g * g, 4}, at::kFloat).clone();
         b.cellHasBox = at::from_blob(cHas.data(), {images, g * g}, at::kFloat).clone();
+        b.cellCentre = at::from_blob(cCentre.data(), {images, g * g}, at::kFloat).clone();
         return b;
     }
 
@@ -340,11 +357,12 @@ try {
     at::Tensor auxLr = (at::randn({D, D}) / std::sqrt(double(D))).requires_grad_(true);
     at::Tensor auxBox = (at::randn({4, D}) / std::sqrt(double(D))).requires_grad_(true);
     at::Tensor auxBoxBias = at::full({4}, 0.5f).requires_grad_(true);
+    at::Tensor auxCentre = (at::randn({1, D}) / std::sqrt(double(D))).requires_grad_(true);
     if (opt.aux > 0 || opt.pretrainSteps > 0) {
         adam.add_param_group(torch::optim::OptimizerParamGroup(
-            {auxWords, auxNone, auxUl, auxLr, auxBox, auxBoxBias}, std::make_unique<torch::optim::AdamWOptions>(
+            {auxWords, auxNone, auxUl, auxLr, auxBox, auxBoxBias, auxCentre}, std::make_unique<torch::optim::AdamWOptions>(
                                         torch::optim::AdamWOptions(opt.lr).betas({0.9, 0.98}).weight_decay(0.0))));
-        decay.insert(decay.end(), {auxWords, auxNone, auxUl, auxLr, auxBox, auxBoxBias});
+        decay.insert(decay.end(), {auxWords, auxNone, auxUl, auxLr, auxBox, auxBoxBias, auxCentre});
     }
     const int64_t firstPatch = tok.tokenId("<patch_index_0000>");
     std::vector<at::Tensor> all = decay;
@@ -405,11 +423,14 @@ try {
                                             (at::smooth_l1_loss(at::linear(e, auxBox, auxBoxBias) * 32, b.cellBox.reshape({-1, 4}) * 32,
                                                                 at::Reduction::None)
                                                  .sum(1) * b.cellHasBox.reshape({-1})).sum() /
-                                                (4 * b.cellHasBox.sum().clamp_min(1)) * 0.2});
+                                                (4 * b.cellHasBox.sum().clamp_min(1)) * 0.2,
+                                            at::binary_cross_entropy_with_logits(at::linear(e, auxCentre).reshape({-1}),
+                                                                                 b.cellCentre.reshape({-1}))});
         if (print) {
             const at::Tensor pc = parts.detach();
-            std::printf("  cells: colour %.3f shape %.3f ul %.3f lr %.3f box L1 %.3f cells\n", pc[0].item<double>(),
-                        pc[1].item<double>(), pc[2].item<double>(), pc[3].item<double>(), pc[4].item<double>() / 0.2);
+            std::printf("  cells: colour %.3f shape %.3f ul %.3f lr %.3f box L1 %.3f cells, centre %.3f\n",
+                        pc[0].item<double>(), pc[1].item<double>(), pc[2].item<double>(), pc[3].item<double>(),
+                        pc[4].item<double>() / 0.2, pc[5].item<double>());
         }
         return parts.sum();
     };

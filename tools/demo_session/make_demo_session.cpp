@@ -5,9 +5,9 @@
 //   make_demo_session MODEL_DIR OUT_DIR     -> OUT_DIR/scenes/scene-N.png, OUT_DIR/demo.gcsession
 
 #include "enginecontroller.h"
-#include "scene.h"
+#include "demo/scene.h"
 #include "session.h"
-#include "tasks.h"
+#include "demo/tasks.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -4,7 +4,7 @@
 // judge answers the same way. Plain C++ (no libtorch).
 
 #include "core/grounded_text.h"
-#include "tasks.h"
+#include "demo/tasks.h"
 
 namespace gc::demo {
 

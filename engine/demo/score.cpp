@@ -1,4 +1,4 @@
-#include "score.h"
+#include "demo/score.h"
 
 #include <algorithm>
 #include <cctype>

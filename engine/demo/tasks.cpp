@@ -1,4 +1,4 @@
-#include "tasks.h"
+#include "demo/tasks.h"
 
 #include "dialects/registry.h"
 

@@ -3,7 +3,7 @@
 // The four tasks the demo model learns, written in Kosmos-2's own format (the dialect codec encodes the
 // boxes), with the ground truth an evaluator needs to score an answer.
 
-#include "scene.h"
+#include "demo/scene.h"
 
 #include <random>
 #include <string>
