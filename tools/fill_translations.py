@@ -278,6 +278,13 @@ ZH.update({
     "No marks could be made: %1": "无法生成标记：%1",
     "Automatic marks": "自动标记",
     "Turn every answer's boxes into masks": "把每个回答的框都转换为掩码",
+    "Open demo session": "打开演示会话",
+    "New demo scene": "新建演示场景",
+    "Save changes?": "保存更改？",
+    "This session has changes that are not saved.": "此会话有尚未保存的更改。",
+    "Save": "保存",
+    "No model — Model ▸ Open model folder…": "没有模型 — 模型 ▸ 打开模型文件夹…",
+    "The demo scene could not be saved to %1.": "无法把演示场景保存到 %1。",
 })
 EN_PLURALS = {
     "Exported %n region(s) of %1 image(s).": ["Exported %n region of %1 image(s).", "Exported %n regions of %1 image(s)."],

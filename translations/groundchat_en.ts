@@ -122,7 +122,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="248" />
+        <location filename="../qml/ChatPanel.qml" line="247" />
         <source>Stop</source>
         <translation type="unfinished" />
     </message>
@@ -269,293 +269,320 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="108" />
+        <location filename="../qml/Main.qml" line="139" />
         <source>Open image…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="109" />
+        <location filename="../qml/Main.qml" line="140" />
         <source>Paste image</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="110" />
+        <location filename="../qml/Main.qml" line="141" />
         <source>Open session…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="111" />
+        <location filename="../qml/Main.qml" line="142" />
         <source>Save session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="113" />
+        <location filename="../qml/Main.qml" line="144" />
         <source>Save session as…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="114" />
+        <location filename="../qml/Main.qml" line="145" />
         <source>Undo %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="115" />
+        <location filename="../qml/Main.qml" line="146" />
         <source>Redo %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="116" />
+        <location filename="../qml/Main.qml" line="147" />
         <source>Choose model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="117" />
+        <location filename="../qml/Main.qml" line="148" />
         <source>Settings…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="118" />
+        <location filename="../qml/Main.qml" line="149" />
         <source>Fit to window</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="119" />
+        <location filename="../qml/Main.qml" line="150" />
         <source>Zoom in</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="120" />
+        <location filename="../qml/Main.qml" line="151" />
         <source>Zoom out</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="132" />
+        <location filename="../qml/Main.qml" line="163" />
         <source>&amp;File</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="137" />
+        <location filename="../qml/Main.qml" line="168" />
         <source>Open recent</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="153" />
+        <location filename="../qml/Main.qml" line="181" />
+        <source>Open demo session</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="182" />
+        <source>New demo scene</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="186" />
         <source>Export annotations…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="154" />
+        <location filename="../qml/Main.qml" line="187" />
         <source>Import annotations…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="156" />
+        <location filename="../qml/Main.qml" line="189" />
         <source>Quit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="159" />
+        <location filename="../qml/Main.qml" line="192" />
         <source>&amp;Edit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="163" />
+        <location filename="../qml/Main.qml" line="196" />
         <source>Automatic marks (Set-of-Mark)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="168" />
+        <location filename="../qml/Main.qml" line="201" />
         <source>&amp;View</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="173" />
+        <location filename="../qml/Main.qml" line="206" />
         <source>Your regions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="174" />
+        <location filename="../qml/Main.qml" line="207" />
         <source>Model regions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="175" />
+        <location filename="../qml/Main.qml" line="208" />
         <source>Labels</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="177" />
+        <location filename="../qml/Main.qml" line="210" />
         <source>Dark theme</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="180" />
+        <location filename="../qml/Main.qml" line="213" />
         <source>Language</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="188" />
+        <location filename="../qml/Main.qml" line="221" />
         <source>&amp;Model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="190" />
+        <location filename="../qml/Main.qml" line="223" />
         <source>Stop the answer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="204" />
+        <location filename="../qml/Main.qml" line="237" />
         <source>Select</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="204" />
+        <location filename="../qml/Main.qml" line="237" />
         <source>Box</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="204" />
+        <location filename="../qml/Main.qml" line="237" />
         <source>Point</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="205" />
+        <location filename="../qml/Main.qml" line="238" />
         <source>Mark</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="205" />
+        <location filename="../qml/Main.qml" line="238" />
         <source>Polygon</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="205" />
+        <location filename="../qml/Main.qml" line="238" />
         <source>Mask</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="206" />
+        <location filename="../qml/Main.qml" line="239" />
         <source>Pan</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="215" />
+        <location filename="../qml/Main.qml" line="248" />
         <source>%1 (%2)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="219" />
+        <location filename="../qml/Main.qml" line="252" />
         <source>Undo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="220" />
+        <location filename="../qml/Main.qml" line="253" />
         <source>Redo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="222" />
+        <location filename="../qml/Main.qml" line="255" />
         <source>%1 %</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="224" />
+        <location filename="../qml/Main.qml" line="257" />
         <source>Overlay</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="238" />
+        <location filename="../qml/Main.qml" line="271" />
         <source>Model: %1 (%2)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="239" />
+        <location filename="../qml/Main.qml" line="272" />
         <source>Loading model… %1 %</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="240" />
+        <location filename="../qml/Main.qml" line="273" />
         <source>Model failed: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="241" />
+        <location filename="../qml/Main.qml" line="274" />
         <source>No model — Model ▸ Choose model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="250" />
+        <location filename="../qml/Main.qml" line="283" />
         <source>Making a mask…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="259" />
+        <location filename="../qml/Main.qml" line="292" />
+        <location filename="../qml/Main.qml" line="485" />
         <source>Cancel</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="262" />
+        <location filename="../qml/Main.qml" line="295" />
         <source>Model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="281" />
+        <location filename="../qml/Main.qml" line="314" />
         <source>GroundChat did not close normally last time. Restore the unsaved session?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="284" />
+        <location filename="../qml/Main.qml" line="317" />
         <source>Restore</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="285" />
+        <location filename="../qml/Main.qml" line="318" />
+        <location filename="../qml/Main.qml" line="483" />
         <source>Discard</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="350" />
+        <location filename="../qml/Main.qml" line="383" />
         <source>Chat</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="351" />
+        <location filename="../qml/Main.qml" line="384" />
         <source>Regions (%1)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="352" />
+        <location filename="../qml/Main.qml" line="385" />
         <source>Dialects</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="414" />
+        <location filename="../qml/Main.qml" line="447" />
         <source>Open images</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="416" />
+        <location filename="../qml/Main.qml" line="449" />
         <source>All files (*)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="424" />
+        <location filename="../qml/Main.qml" line="457" />
         <source>Open a session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="425" />
-        <location filename="../qml/Main.qml" line="433" />
+        <location filename="../qml/Main.qml" line="458" />
+        <location filename="../qml/Main.qml" line="466" />
         <source>GroundChat sessions (*.gcsession)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="430" />
+        <location filename="../qml/Main.qml" line="463" />
         <source>Save the session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="416" />
+        <location filename="../qml/Main.qml" line="479" />
+        <source>Save changes?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="480" />
+        <source>This session has changes that are not saved.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="482" />
+        <source>Save</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="449" />
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</source>
         <translation type="unfinished" />
     </message>
@@ -1063,72 +1090,77 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../app/session/session.cpp" line="146" />
+        <location filename="../app/session/session.cpp" line="154" />
+        <source>The demo scene could not be saved to %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session.cpp" line="165" />
         <source>“%1” is not an image GroundChat can read.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="157" />
+        <location filename="../app/session/session.cpp" line="176" />
         <source>“%1” could not be read: %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="180" />
+        <location filename="../app/session/session.cpp" line="199" />
         <source>The clipboard holds no image.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="187" />
+        <location filename="../app/session/session.cpp" line="206" />
         <source>The pasted image could not be stored in %1.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="234" />
+        <location filename="../app/session/session.cpp" line="267" />
         <source>Draw box %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="254" />
+        <location filename="../app/session/session.cpp" line="279" />
         <source>Place point %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="274" />
+        <location filename="../app/session/session.cpp" line="290" />
         <source>Place mark %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="297" />
+        <location filename="../app/session/session.cpp" line="302" />
         <source>Draw polygon %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="329" />
+        <location filename="../app/session/session.cpp" line="332" />
         <source>Edit %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="340" />
+        <location filename="../app/session/session.cpp" line="343" />
         <source>Rename %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="351" />
+        <location filename="../app/session/session.cpp" line="354" />
         <source>Show %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="351" />
+        <location filename="../app/session/session.cpp" line="354" />
         <source>Hide %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="362" />
+        <location filename="../app/session/session.cpp" line="365" />
         <source>Delete %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="373" />
+        <location filename="../app/session/session.cpp" line="376" />
         <source>Accept %1</source>
         <translation type="unfinished" />
     </message>
@@ -1178,8 +1210,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="339" />
-        <location filename="../app/session/session_chat.cpp" line="362" />
+        <location filename="../app/session/session_chat.cpp" line="351" />
         <source>Answer</source>
         <translation type="unfinished" />
     </message>
@@ -1230,7 +1261,7 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="223" />
+        <location filename="../app/session/session_io.cpp" line="232" />
         <source>The autosaved session could not be restored: %1</source>
         <translation type="unfinished" />
     </message>

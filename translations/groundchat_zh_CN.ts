@@ -122,7 +122,7 @@
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="248" />
+        <location filename="../qml/ChatPanel.qml" line="247" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -269,37 +269,37 @@
         <translation>GroundChat</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="108" />
+        <location filename="../qml/Main.qml" line="139" />
         <source>Open image…</source>
         <translation>打开图像…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="109" />
+        <location filename="../qml/Main.qml" line="140" />
         <source>Paste image</source>
         <translation>粘贴图像</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="110" />
+        <location filename="../qml/Main.qml" line="141" />
         <source>Open session…</source>
         <translation>打开会话…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="111" />
+        <location filename="../qml/Main.qml" line="142" />
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="113" />
+        <location filename="../qml/Main.qml" line="144" />
         <source>Save session as…</source>
         <translation>会话另存为…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="114" />
+        <location filename="../qml/Main.qml" line="145" />
         <source>Undo %1</source>
         <translation>撤销 %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="115" />
+        <location filename="../qml/Main.qml" line="146" />
         <source>Redo %1</source>
         <translation>重做 %1</translation>
     </message>
@@ -308,257 +308,284 @@
         <translation>打开模型文件夹…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="116" />
+        <location filename="../qml/Main.qml" line="147" />
         <source>Choose model…</source>
         <translation>选择模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="117" />
+        <location filename="../qml/Main.qml" line="148" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="118" />
+        <location filename="../qml/Main.qml" line="149" />
         <source>Fit to window</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="119" />
+        <location filename="../qml/Main.qml" line="150" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="120" />
+        <location filename="../qml/Main.qml" line="151" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="132" />
+        <location filename="../qml/Main.qml" line="163" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="137" />
+        <location filename="../qml/Main.qml" line="168" />
         <source>Open recent</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="153" />
+        <location filename="../qml/Main.qml" line="181" />
+        <source>Open demo session</source>
+        <translation>打开演示会话</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="182" />
+        <source>New demo scene</source>
+        <translation>新建演示场景</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="186" />
         <source>Export annotations…</source>
         <translation>导出标注…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="154" />
+        <location filename="../qml/Main.qml" line="187" />
         <source>Import annotations…</source>
         <translation>导入标注…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="156" />
+        <location filename="../qml/Main.qml" line="189" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="159" />
+        <location filename="../qml/Main.qml" line="192" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="163" />
+        <location filename="../qml/Main.qml" line="196" />
         <source>Automatic marks (Set-of-Mark)</source>
         <translation>自动标记（Set-of-Mark）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="168" />
+        <location filename="../qml/Main.qml" line="201" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="173" />
+        <location filename="../qml/Main.qml" line="206" />
         <source>Your regions</source>
         <translation>你的区域</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="174" />
+        <location filename="../qml/Main.qml" line="207" />
         <source>Model regions</source>
         <translation>模型区域</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="175" />
+        <location filename="../qml/Main.qml" line="208" />
         <source>Labels</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="177" />
+        <location filename="../qml/Main.qml" line="210" />
         <source>Dark theme</source>
         <translation>深色主题</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="180" />
+        <location filename="../qml/Main.qml" line="213" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="188" />
+        <location filename="../qml/Main.qml" line="221" />
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="190" />
+        <location filename="../qml/Main.qml" line="223" />
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="204" />
+        <location filename="../qml/Main.qml" line="237" />
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="204" />
+        <location filename="../qml/Main.qml" line="237" />
         <source>Box</source>
         <translation>框</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="204" />
+        <location filename="../qml/Main.qml" line="237" />
         <source>Point</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="205" />
+        <location filename="../qml/Main.qml" line="238" />
         <source>Mark</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="205" />
+        <location filename="../qml/Main.qml" line="238" />
         <source>Polygon</source>
         <translation>多边形</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="205" />
+        <location filename="../qml/Main.qml" line="238" />
         <source>Mask</source>
         <translation>掩码</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="206" />
+        <location filename="../qml/Main.qml" line="239" />
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="215" />
+        <location filename="../qml/Main.qml" line="248" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="219" />
+        <location filename="../qml/Main.qml" line="252" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="220" />
+        <location filename="../qml/Main.qml" line="253" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="222" />
+        <location filename="../qml/Main.qml" line="255" />
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="224" />
+        <location filename="../qml/Main.qml" line="257" />
         <source>Overlay</source>
         <translation>叠加</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="238" />
+        <location filename="../qml/Main.qml" line="271" />
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="239" />
+        <location filename="../qml/Main.qml" line="272" />
         <source>Loading model… %1 %</source>
         <translation>正在加载模型… %1 %</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="240" />
+        <location filename="../qml/Main.qml" line="273" />
         <source>Model failed: %1</source>
         <translation>模型出错：%1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="241" />
+        <location filename="../qml/Main.qml" line="274" />
         <source>No model — Model ▸ Choose model…</source>
         <translation>无模型 — 模型 ▸ 选择模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="250" />
+        <location filename="../qml/Main.qml" line="283" />
         <source>Making a mask…</source>
         <translation>正在生成掩码…</translation>
     </message>
     <message>
-        <source>No model — Model ▸ Open model folder…</source>
-        <translation>无模型 — 模型 ▸ 打开模型文件夹…</translation>
+        <location filename="../qml/Main.qml" line="479" />
+        <source>Save changes?</source>
+        <translation>保存更改？</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="259" />
+        <location filename="../qml/Main.qml" line="480" />
+        <source>This session has changes that are not saved.</source>
+        <translation>此会话有尚未保存的更改。</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="482" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>No model — Model ▸ Open model folder…</source>
+        <translation>没有模型 — 模型 ▸ 打开模型文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="292" />
+        <location filename="../qml/Main.qml" line="485" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="262" />
+        <location filename="../qml/Main.qml" line="295" />
         <source>Model…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="281" />
+        <location filename="../qml/Main.qml" line="314" />
         <source>GroundChat did not close normally last time. Restore the unsaved session?</source>
         <translation>GroundChat 上次未正常关闭。要恢复未保存的会话吗？</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="284" />
+        <location filename="../qml/Main.qml" line="317" />
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="285" />
+        <location filename="../qml/Main.qml" line="318" />
+        <location filename="../qml/Main.qml" line="483" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="350" />
+        <location filename="../qml/Main.qml" line="383" />
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="351" />
+        <location filename="../qml/Main.qml" line="384" />
         <source>Regions (%1)</source>
         <translation>区域（%1）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="352" />
+        <location filename="../qml/Main.qml" line="385" />
         <source>Dialects</source>
         <translation>方言</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="414" />
+        <location filename="../qml/Main.qml" line="447" />
         <source>Open images</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="416" />
+        <location filename="../qml/Main.qml" line="449" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="424" />
+        <location filename="../qml/Main.qml" line="457" />
         <source>Open a session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="425" />
-        <location filename="../qml/Main.qml" line="433" />
+        <location filename="../qml/Main.qml" line="458" />
+        <location filename="../qml/Main.qml" line="466" />
         <source>GroundChat sessions (*.gcsession)</source>
         <translation>GroundChat 会话 (*.gcsession)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="430" />
+        <location filename="../qml/Main.qml" line="463" />
         <source>Save the session</source>
         <translation>保存会话</translation>
     </message>
@@ -579,7 +606,7 @@
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="416" />
+        <location filename="../qml/Main.qml" line="449" />
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</translation>
     </message>
@@ -1087,72 +1114,77 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../app/session/session.cpp" line="146" />
+        <location filename="../app/session/session.cpp" line="154" />
+        <source>The demo scene could not be saved to %1.</source>
+        <translation>无法把演示场景保存到 %1。</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session.cpp" line="165" />
         <source>“%1” is not an image GroundChat can read.</source>
         <translation>GroundChat 无法读取图像“%1”。</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="157" />
+        <location filename="../app/session/session.cpp" line="176" />
         <source>“%1” could not be read: %2</source>
         <translation>无法读取“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="180" />
+        <location filename="../app/session/session.cpp" line="199" />
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图像。</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="187" />
+        <location filename="../app/session/session.cpp" line="206" />
         <source>The pasted image could not be stored in %1.</source>
         <translation>无法把粘贴的图像保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="234" />
+        <location filename="../app/session/session.cpp" line="267" />
         <source>Draw box %1</source>
         <translation>绘制框 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="254" />
+        <location filename="../app/session/session.cpp" line="279" />
         <source>Place point %1</source>
         <translation>放置点 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="274" />
+        <location filename="../app/session/session.cpp" line="290" />
         <source>Place mark %1</source>
         <translation>放置标记 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="297" />
+        <location filename="../app/session/session.cpp" line="302" />
         <source>Draw polygon %1</source>
         <translation>绘制多边形 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="329" />
+        <location filename="../app/session/session.cpp" line="332" />
         <source>Edit %1</source>
         <translation>编辑 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="340" />
+        <location filename="../app/session/session.cpp" line="343" />
         <source>Rename %1</source>
         <translation>重命名 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="351" />
+        <location filename="../app/session/session.cpp" line="354" />
         <source>Show %1</source>
         <translation>显示 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="351" />
+        <location filename="../app/session/session.cpp" line="354" />
         <source>Hide %1</source>
         <translation>隐藏 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="362" />
+        <location filename="../app/session/session.cpp" line="365" />
         <source>Delete %1</source>
         <translation>删除 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="373" />
+        <location filename="../app/session/session.cpp" line="376" />
         <source>Accept %1</source>
         <translation>接受 %1</translation>
     </message>
@@ -1202,8 +1234,7 @@
         <translation>引擎未接受请求。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="339" />
-        <location filename="../app/session/session_chat.cpp" line="362" />
+        <location filename="../app/session/session_chat.cpp" line="351" />
         <source>Answer</source>
         <translation>回答</translation>
     </message>
@@ -1254,7 +1285,7 @@
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="223" />
+        <location filename="../app/session/session_io.cpp" line="232" />
         <source>The autosaved session could not be restored: %1</source>
         <translation>无法恢复自动保存的会话：%1</translation>
     </message>
