@@ -6,6 +6,8 @@
 #include "dialects/registry.h"
 #include "runtime/local_model.h"
 
+#include <nlohmann/json.hpp>
+
 #include <gtest/gtest.h>
 
 #include <array>
@@ -51,7 +53,7 @@ TEST(DemoModel, AnswersHeldOutScenes)
     // Scenes from demo_eval's held-out range (seed 20240611), one question per task each.
     const uint64_t seed = 20240611;
     int right[kTasks] = {}, asked[kTasks] = {}, captions = 0, wellFormed = 0;
-    for (int i = 0; i < 12; ++i) {
+    for (int i = 0; i < 100; ++i) {
         const Scene s = makeScene(seed * 1000003ull + uint64_t(i) + (1ull << 40));
         std::mt19937_64 rng(seed + uint64_t(i));
         for (int t = 0; t < kTasks; ++t) {
@@ -78,9 +80,11 @@ TEST(DemoModel, AnswersHeldOutScenes)
     for (int t = 0; t < kTasks; ++t) {
         SCOPED_TRACE(taskName(Task(t)));
         ASSERT_GT(asked[t], 0);
-        // Floors a little under what the committed model scores here (resources/models/README.md has
-        // demo_eval's 1,000-scene numbers): a regression in the runtime, tokenizer or codec shows. They
-        // are far below the 0.9 targets because the committed model does not reach them yet.
+        std::printf("%s: %d of %d right\n", taskName(Task(t)), right[t], asked[t]);
+        // Floors a little under what the committed model scores on these 100 scenes (resources/models/
+        // README.md has demo_eval's 1,000-scene numbers): a regression in the runtime, tokenizer, codec or
+        // a retrained model that is worse shows. They are under the 0.9 targets because the
+        // committed model does not reach them (see the README).
         EXPECT_GE(double(right[t]) / asked[t], kFloor[t]);
     }
     EXPECT_EQ(wellFormed, captions) << "every caption should decode into phrases with boxes";
@@ -107,4 +111,48 @@ TEST(DemoModel, TrainingReproducesFromSeed)
     ASSERT_NE(at, std::string::npos) << a;
     for (; at != std::string::npos; at = a.find(tag, at + 1))
         EXPECT_LT(std::stod(a.substr(at + tag.size())), 1e-4) << a;
+}
+
+// What a newcomer does from the command line: draw a new scene, ask the default (demo) model for a
+// grounded caption, and compare its boxes with the scene's objects.
+TEST(DemoModel, CliCaptionsNewScenesWithBoxes)
+{
+    const std::string cli = GC_CLI;
+    const fs::path dir = fs::temp_directory_path() / ("gc_demo_cli_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    int objects = 0, found = 0;
+    for (int seed = 500; seed < 520; ++seed) {
+        const std::string png = (dir / ("scene-" + std::to_string(seed) + ".png")).string();
+        const nlohmann::json truth =
+            nlohmann::json::parse(run(cli + " demo-scene --seed " + std::to_string(seed) + " --out " + png + " --json"));
+        const nlohmann::json answer = nlohmann::json::parse(
+            run("GC_DEMO_MODEL=" + kModel + " " + cli + " ask --threads 1 --image " + png +
+                " --prompt '<grounding> An image of' --json"));
+        ASSERT_EQ(answer["dialect"], "kosmos2");
+        std::vector<bool> used(64, false);
+        for (const nlohmann::json &o : truth["objects"]) {
+            ++objects;
+            const std::vector<double> t = o["box"];
+            const gc::Box tb{t[0], t[1], t[2], t[3]};
+            size_t k = 0;
+            bool hit = false;
+            for (const nlohmann::json &e : answer["entities"])
+                for (const nlohmann::json &b : e["boxes"]) {
+                    const std::string phrase = e["phrase"];
+                    const gc::Box pb{b[0], b[1], b[2], b[3]};
+                    // "a red circle" or "two red circles": the kind's words in the phrase
+                    const bool sameKind = phrase.find(o["colour"].get<std::string>() + " " + o["shape"].get<std::string>()) !=
+                                          std::string::npos;
+                    if (!hit && k < used.size() && !used[k] && sameKind && gc::iou(pb, tb) >= 0.5) {
+                        used[k] = true;
+                        hit = true;
+                    }
+                    ++k;
+                }
+            found += hit;
+        }
+    }
+    fs::remove_all(dir);
+    std::printf("CLI captions of 20 new scenes: %d of %d objects boxed and named right\n", found, objects);
+    EXPECT_GE(double(found) / objects, kFloor[int(Task::Caption)]);
 }

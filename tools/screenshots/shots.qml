@@ -16,11 +16,20 @@ TestCase {
     // relative to the working directory: tools/make-screenshots.sh runs from the repository root
     function outDir() { return "docs/screenshots" }
 
+    // The 640x427 shapes picture the scripted answers and coordinates below are made for (the window
+    // opens on the demo session; this adds the picture to it and shows it).
+    function useShapesImage(session) {
+        verify(session.addImage("qrc:/demo/images/demo-shapes.png"))
+        session.currentImage = session.images.rowCount() - 1
+        compare(session.currentImageSize, Qt.size(640, 427))
+    }
+
     function grounded(w) {
         const engine = findChild(w, "engine")
         const session = findChild(w, "session")
         tryVerify(() => engine.state === 2 || engine.state === 3, 60000) // Ready or Failed
         verify(engine.state === 2, "the demo model did not load: " + engine.errorText)
+        useShapesImage(session)
         session.addBox(Qt.rect(36, 296, 98, 98))
         session.renameRegion("R1", "yellow square")
         session.segment(Qt.rect(370, 50, 200, 180), [])
@@ -31,10 +40,15 @@ TestCase {
         wait(800)
     }
 
-    function test_1_empty() {
+    function test_1_first_start() {
+        // what a newcomer sees: the demo session, its saved answer's phrases linked to boxes
         const w = makeWindow({ startupTheme: "light", startupLanguage: "en" })
+        const engine = findChild(w, "engine")
+        const session = findChild(w, "session")
+        tryVerify(() => engine.state === 2 || engine.state === 3, 60000)
+        session.hoverEntity(1, 0)
         wait(1500)
-        grabImage(w.contentItem.parent).save(outDir() + "/empty.png")
+        grabImage(w.contentItem.parent).save(outDir() + "/first-start.png")
         wait(500)
         w.destroy()
     }
@@ -68,6 +82,7 @@ TestCase {
         const w = makeWindow({ startupTheme: "light", startupLanguage: "en" })
         const engine = findChild(w, "engine")
         const session = findChild(w, "session")
+        useShapesImage(session)
         engine.loadModel("remote", "http://127.0.0.1:18080|Qwen/Qwen2.5-VL-7B-Instruct")
         tryVerify(() => engine.state === 2 || engine.state === 3, 30000)
         verify(engine.state === 2, "the replay server did not answer: " + engine.errorText)
@@ -82,6 +97,7 @@ TestCase {
     function test_6_marks_and_masks() {
         const w = makeWindow({ startupTheme: "light", startupLanguage: "en" })
         const session = findChild(w, "session")
+        useShapesImage(session)
         wait(500)
         verify(session.autoMarks(12))
         tryVerify(() => session.regions.rowCount() >= 3, 30000)
