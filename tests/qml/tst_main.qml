@@ -26,6 +26,17 @@ TestCase {
         w.destroy()
     }
 
+    function test_newDemoSceneAddsAFreshScene() {
+        const w = makeWindow()
+        const session = findChild(w, "session")
+        const before = session.images.rowCount()
+        verify(session.addDemoScene())
+        compare(session.images.rowCount(), before + 1)
+        compare(session.currentImage, before)
+        verify(session.currentImageSize.width >= 160 && session.currentImageSize.height >= 160)
+        w.destroy()
+    }
+
     function test_unsavedWorkIsNotReplacedSilently() {
         const w = makeWindow()
         const session = findChild(w, "session")
