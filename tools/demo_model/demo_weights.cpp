@@ -118,7 +118,7 @@ void imageAttentionInit(const nn::kosmos2::Config &cfg, std::map<std::string, at
     }
 }
 
-std::map<std::string, at::Tensor> initWeights(const nn::kosmos2::Config &cfg, int64_t firstPatchId)
+std::map<std::string, at::Tensor> initWeights(const nn::kosmos2::Config &cfg, int64_t firstPatchId, bool sharedCellCode)
 {
     std::map<std::string, at::Tensor> w;
     for (const auto &e : nn::kosmos2::expectedTensors(cfg, false)) {
@@ -143,13 +143,29 @@ std::map<std::string, at::Tensor> initWeights(const nn::kosmos2::Config &cfg, in
     }
     gridAlignedVisionInit(cfg, w);
     imageAttentionInit(cfg, w);
-    // 2-D code for <patch_index_k> (its cell centre (u, v) in [0, 1]^2). The last kCodeDims dimensions hold
-    // the same code the vision position embeddings use, so a cell token and the image embedding of the
-    // patch it lies in start out similar (a region in the prompt finds its patch; a patch points at its
-    // cells); the other dimensions hold finer frequencies that tell neighbouring cells apart. The output
-    // layer is tied to these rows, so nearby cells also score alike.
     at::Tensor emb = w.at("text_model.model.embed_tokens.weight");
-    const int64_t D = cfg.text.embedDim, fine = (D - kCodeDims) / 4;
+    const int64_t D = cfg.text.embedDim;
+    if (!sharedCellCode) {
+        // 2-D code for <patch_index_k>: half the dimensions encode the column, half the row. The output
+        // layer is tied to these rows, so nearby cells score alike.
+        const int64_t q = D / 4;
+        for (int64_t k = 0; k < 1024 && firstPatchId + k < emb.size(0); ++k) {
+            const double col = double(k % 32), row = double(k / 32);
+            at::Tensor r = emb[firstPatchId + k];
+            for (int64_t i = 0; i < q; ++i) {
+                const double f = std::pow(32.0, -double(i) / double(q)) * 1.3;
+                r[2 * i].fill_(0.09 * std::sin(col * f));
+                r[2 * i + 1].fill_(0.09 * std::cos(col * f));
+                r[2 * q + 2 * i].fill_(0.09 * std::sin(row * f));
+                r[2 * q + 2 * i + 1].fill_(0.09 * std::cos(row * f));
+            }
+        }
+        return w;
+    }
+    // The variant (--shared-cell-code): the cell centre (u, v) in [0, 1]^2 coded in the last kCodeDims
+    // dimensions exactly as the vision position embeddings code patches, so a cell token and the image
+    // embedding of its patch start out alike, and finer frequencies in the other dimensions.
+    const int64_t fine = (D - kCodeDims) / 4;
     for (int64_t k = 0; k < 1024 && firstPatchId + k < emb.size(0); ++k) {
         const double u = (double(k % 32) + 0.5) / 32, v = (double(k / 32) + 0.5) / 32;
         at::Tensor r = emb[firstPatchId + k];
@@ -164,8 +180,7 @@ std::map<std::string, at::Tensor> initWeights(const nn::kosmos2::Config &cfg, in
             r[2 * fine + 2 * i + 1].fill_(0.09 * std::cos(v * f));
         }
     }
-    // Text never carries the image flag (imageAttentionInit), cell tokens included.
-    emb.select(1, D / 2 - 1).zero_();
+    emb.select(1, D / 2 - 1).zero_(); // text never carries the image flag (imageAttentionInit)
     return w;
 }
 

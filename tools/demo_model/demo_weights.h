@@ -33,7 +33,9 @@ void gridAlignedVisionInit(const nn::kosmos2::Config &cfg, std::map<std::string,
 // Every tensor of `cfg` (names and shapes from nn::kosmos2::expectedTensors), initialised from the
 // global ATen generator. Patch-index embeddings get a 2-D sinusoidal code of their cell, so neighbouring
 // cells start out similar (the output layer is tied to them) and boxes are learnt far faster.
-[[nodiscard]] std::map<std::string, at::Tensor> initWeights(const nn::kosmos2::Config &cfg, int64_t firstPatchId);
+// sharedCellCode: code the cells like the vision positions instead (an experiment; see the README).
+[[nodiscard]] std::map<std::string, at::Tensor> initWeights(const nn::kosmos2::Config &cfg, int64_t firstPatchId,
+                                                          bool sharedCellCode = false);
 
 // Writes F32 tensors in expectedTensors order (the reference's module order).
 void saveSafetensors(const std::string &path, const nn::kosmos2::Config &cfg,

@@ -44,6 +44,7 @@ struct Options {
     int pretrainSteps = 0;   // first train the vision side alone on the per-cell loss, for this many steps
     int pretrainImages = 16; // images per pretraining step
     int repeat = 1;          // questions per image of each task but the caption
+    bool sharedCellCode = false; // the patch-index embeddings' variant initialisation
     double aux = 0;          // weight of the auxiliary per-patch loss on the image embeddings
 };
 
@@ -74,6 +75,7 @@ Options parse(int argc, char **argv)
         else if (a == "--pretrain-steps") o.pretrainSteps = std::stoi(next());
         else if (a == "--pretrain-images") o.pretrainImages = std::stoi(next());
         else if (a == "--repeat") o.repeat = std::stoi(next());
+        else if (a == "--shared-cell-code") o.sharedCellCode = true;
         else if (a == "--only") {
             const std::string t = next();
             for (int k = 0; k < kTasks; ++k)
@@ -305,7 +307,7 @@ try {
     const nlohmann::json cfgJson = demoConfig(tok.vocabSize());
     const k2::Config cfg = k2::parseConfig(cfgJson, "demo config");
     at::manual_seed(opt.seed);
-    std::map<std::string, at::Tensor> weights = initWeights(cfg, tok.tokenId("<patch_index_0000>"));
+    std::map<std::string, at::Tensor> weights = initWeights(cfg, tok.tokenId("<patch_index_0000>"), opt.sharedCellCode);
     if (opt.resume) {
         // A second stage: the saved weights (copied out of the mapping), fresh optimiser state.
         gc::nn::WeightStore saved(gc::io::SafeTensors::openFile((out / "model.safetensors").string()));
@@ -537,16 +539,6 @@ try {
         }
         adam.zero_grad();
         loss.backward();
-        at::NoGradGuard ng;
-        double sq = 0;
-        for (const at::Tensor &p : all)
-            if (p.grad().defined())
-                sq += p.grad().pow(2).sum().item<double>();
-        const double norm = std::sqrt(sq);
-        if (norm > 1.0)
-            for (const at::Tensor &p : all)
-                if (p.grad().defined())
-                    p.grad().mul_(1.0 / norm);
         if (!opt.check && step % opt.logEvery == 0) {
             double gv = 0, gp = 0, gt = 0;
             for (auto &[name, t] : weights)
@@ -558,7 +550,7 @@ try {
                         std::sqrt(gv), std::sqrt(gp), std::sqrt(gt), vis.imageEmbeds.grad().norm().item<double>(),
                         vis.normalizedFeatures.grad().norm().item<double>(), vis.lastHiddenState.grad().norm().item<double>());
         }
-        adam.step();
+        const double norm = clipAndStep();
 
         const double l = textValue;
         avg = step == 0 ? l : 0.98 * avg + 0.02 * l;
