@@ -1,0 +1,165 @@
+#include "training_batch.h"
+
+#include "demo/tasks.h"
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <stdexcept>
+
+namespace gc::demo {
+
+namespace {
+
+// Which object each vision cell belongs to: the topmost object whose box holds the cell's centre, and
+// every object at least the cell holding its own centre (small ones may hold no cell centre at all).
+std::vector<int> cellOwners(const Scene &s, int g)
+{
+    std::vector<int> own(size_t(g * g), -1);
+    const double W = s.image.width, H = s.image.height;
+    for (int c = 0; c < g * g; ++c) {
+        const double x = (c % g + 0.5) * W / g, y = (c / g + 0.5) * H / g;
+        for (int i = 0; i < int(s.objects.size()); ++i) {
+            const gc::Box &b = s.objects[size_t(i)].box;
+            if (x >= b.x1 && x < b.x2 && y >= b.y1 && y < b.y2)
+                own[size_t(c)] = i;
+        }
+    }
+    for (int i = 0; i < int(s.objects.size()); ++i) {
+        const gc::PointF m = s.objects[size_t(i)].box.center();
+        const int cx = std::clamp(int(m.x * g / W), 0, g - 1), cy = std::clamp(int(m.y * g / H), 0, g - 1);
+        own[size_t(cy * g + cx)] = i;
+    }
+    return own;
+}
+
+// 1 for the cells holding an object's centre (what counting needs: one per object), else 0.
+std::vector<float> centreCells(const Scene &s, int g)
+{
+    std::vector<float> c(size_t(g * g), 0.0f);
+    for (const Object &o : s.objects) {
+        const gc::PointF m = o.box.center();
+        const int cx = std::clamp(int(m.x * g / s.image.width), 0, g - 1);
+        const int cy = std::clamp(int(m.y * g / s.image.height), 0, g - 1);
+        c[size_t(cy * g + cx)] = 1.0f;
+    }
+    return c;
+}
+
+// The Kosmos-2 patch-index cells (0..1023) of a box's upper-left and lower-right corners, as the
+// dialect's encoder computes them.
+std::pair<int64_t, int64_t> cornerCells(const gc::Box &b, double W, double H)
+{
+    const int n = 32;
+    auto lo = [&](double v) { return std::clamp(int(std::floor(v * n)), 0, n - 1); };
+    auto hi = [&](double v) { return std::clamp(int(std::ceil(v * n - 1)), 0, n - 1); };
+    return {lo(b.y1 / H) * n + lo(b.x1 / W), hi(b.y2 / H) * n + hi(b.x2 / W)};
+}
+
+} // namespace
+
+Batch BatchMaker::make(uint64_t seed, int step, int images) const
+{
+    std::mt19937_64 rng(seed * 7919 + uint64_t(step));
+    const int64_t Q = m_cfg.latentQueryNum, S = m_cfg.vision.imageSize;
+    std::vector<float> pix;
+    std::vector<std::vector<int64_t>> seqs, labs;
+    std::vector<int64_t> imageOf, cColour, cShape, cUl, cLr;
+    std::vector<float> cBox, cHas, cCentre;
+    const int g = int(S / m_cfg.vision.patchSize);
+    for (int i = 0; i < images; ++i) {
+        const Scene s = makeScene(seed * 1000003ull + uint64_t(step) * uint64_t(images) + uint64_t(i));
+        const std::vector<float> p = gc::nn::clipPreprocess(s.image, m_pre);
+        pix.insert(pix.end(), p.begin(), p.end());
+        for (float c : centreCells(s, g))
+            cCentre.push_back(c);
+        for (int owner : cellOwners(s, g)) {
+            if (owner < 0) {
+                cBox.insert(cBox.end(), {0, 0, 0, 0});
+                cHas.push_back(0);
+                cColour.push_back(kColours);
+                cShape.push_back(kShapes);
+                cUl.push_back(-100);
+                cLr.push_back(-100);
+                continue;
+            }
+            const Object &o = s.objects[size_t(owner)];
+            cColour.push_back(int64_t(o.colour));
+            cShape.push_back(int64_t(o.shape));
+            const auto [ul, lr] = cornerCells(o.box, s.image.width, s.image.height);
+            cBox.insert(cBox.end(), {float(o.box.x1 / s.image.width), float(o.box.y1 / s.image.height),
+                                     float(o.box.x2 / s.image.width), float(o.box.y2 / s.image.height)});
+            cHas.push_back(1);
+            cUl.push_back(ul);
+            cLr.push_back(lr);
+        }
+        for (int t = 0; t < kTasks; ++t) {
+            if (only >= 0 && t != only)
+                continue;
+            for (int r = 0; r < (Task(t) == Task::Caption ? 1 : repeat); ++r) {
+                Example ex;
+                try {
+                    ex = makeExample(s, Task(t), rng);
+                } catch (const std::runtime_error &) {
+                    continue; // nothing in this scene can be referred to unambiguously
+                }
+                // What follows the image prefix (see prefix()): the prompt, the answer and </s>.
+                std::vector<int64_t> ids = m_tok.encode(ex.prompt);
+                const size_t promptLen = ids.size();
+                for (int64_t id : m_tok.encode(ex.answer))
+                    ids.push_back(id);
+                ids.push_back(m_cfg.text.eosId);
+                std::vector<int64_t> lab(ids.size(), -100);
+                for (size_t k = promptLen - 1; k + 1 < ids.size(); ++k)
+                    lab[k] = ids[k + 1];
+                seqs.push_back(std::move(ids));
+                labs.push_back(std::move(lab));
+                imageOf.push_back(i);
+            }
+        }
+    }
+    Batch b;
+    b.pixels = at::from_blob(pix.data(), {images, 3, S, S}, at::kFloat).clone();
+    // Two padded parts: sequences longer than the median, and the rest.
+    std::vector<size_t> order(seqs.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return seqs[x].size() < seqs[y].size(); });
+    const size_t cut = seqs.size() > 1 ? seqs.size() * 3 / 4 : seqs.size();
+    for (auto [from, to] : {std::pair<size_t, size_t>{0, cut}, {cut, seqs.size()}}) {
+        if (from == to)
+            continue;
+        const int64_t B = int64_t(to - from);
+        size_t L = 0;
+        for (size_t i = from; i < to; ++i)
+            L = std::max(L, seqs[order[i]].size());
+        TextPart t;
+        t.ids = at::full({B, int64_t(L)}, m_cfg.text.padId, at::kLong);
+        t.labels = at::full({B, int64_t(L)}, -100, at::kLong);
+        t.keyMask = at::zeros({B, int64_t(L)}, at::kLong);
+        t.imageOf = at::empty({B}, at::kLong);
+        auto ids = t.ids.accessor<int64_t, 2>(), lab = t.labels.accessor<int64_t, 2>(),
+             km = t.keyMask.accessor<int64_t, 2>();
+        for (int64_t r = 0; r < B; ++r) {
+            const size_t q = order[from + size_t(r)];
+            t.imageOf[r] = imageOf[q];
+            for (size_t k = 0; k < seqs[q].size(); ++k) {
+                ids[r][int64_t(k)] = seqs[q][k];
+                lab[r][int64_t(k)] = labs[q][k];
+                km[r][int64_t(k)] = 1;
+            }
+        }
+        b.parts.push_back(std::move(t));
+    }
+    auto cells = [&](std::vector<int64_t> &v) { return at::from_blob(v.data(), {images, g * g}, at::kLong).clone(); };
+    b.cellColour = cells(cColour);
+    b.cellShape = cells(cShape);
+    b.cellUl = cells(cUl);
+    b.cellLr = cells(cLr);
+    b.cellBox = at::from_blob(cBox.data(), {images, g * g, 4}, at::kFloat).clone();
+    b.cellHasBox = at::from_blob(cHas.data(), {images, g * g}, at::kFloat).clone();
+    b.cellCentre = at::from_blob(cCentre.data(), {images, g * g}, at::kFloat).clone();
+    return b;
+}
+
+} // namespace gc::demo

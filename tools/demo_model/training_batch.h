@@ -1,0 +1,71 @@
+#pragma once
+
+// The demo trainer's batches: generated scenes, their questions as token sequences after the shared image
+// prefix, and per-cell targets for the image embeddings. Internal to tools/demo_model: exposes ATen types.
+
+#include "demo/scene.h"
+#include "nn/kosmos2/config.h"
+#include "nn/preprocess.h"
+#include "text/xlmr_tokenizer.h"
+
+#include <ATen/ATen.h>
+
+#include <cstdint>
+#include <vector>
+
+namespace gc::demo {
+
+namespace k2 = gc::nn::kosmos2;
+
+// Sequences of similar length padded together (captions are long, the other answers short).
+struct TextPart {
+    at::Tensor ids;       // [B, L]
+    at::Tensor labels;    // [B, L], -100 where no loss
+    at::Tensor keyMask;   // [B, L]
+    at::Tensor imageOf;   // [B] which image each sequence is about
+};
+
+struct Batch {
+    at::Tensor pixels; // [NI, 3, S, S]
+    std::vector<TextPart> parts;
+    // Per vision cell of each image (row-major), what the cell shows: colour (kColours = none), shape
+    // (kShapes = none), and the Kosmos-2 cells of that object's box corners (-100 where none).
+    at::Tensor cellColour, cellShape, cellUl, cellLr; // [NI, g*g]
+    at::Tensor cellBox, cellHasBox;                    // [NI, g*g, 4] unit box of the cell's object; [NI, g*g]
+    at::Tensor cellCentre;                             // [NI, g*g] 1 where an object's centre lies
+};
+
+class BatchMaker {
+public:
+    BatchMaker(const gc::text::XlmrTokenizer &tok, const k2::Config &cfg) : m_tok(tok), m_cfg(cfg)
+    {
+        m_pre.height = m_pre.width = int(cfg.vision.imageSize);
+        m_imageTag = tok.tokenId("<image>");
+        m_imageEnd = tok.tokenId("</image>");
+    }
+
+    // The batch of `step` is a function of (seed, step) alone: every image gets each of the four tasks.
+    int only = -1;
+    int repeat = 1; // questions per image of each task but the caption
+
+    // Every sequence starts as runtime::LocalModel builds it: <s> <image> (one slot per latent query)
+    // </image>. That prefix is computed once per image and its keys and values shared by the questions.
+    [[nodiscard]] std::vector<int64_t> prefix() const
+    {
+        std::vector<int64_t> ids{m_cfg.text.bosId, m_imageTag};
+        for (int64_t k = 0; k < m_cfg.latentQueryNum; ++k)
+            ids.push_back(m_tok.unkId() + 1 + k);
+        ids.push_back(m_imageEnd);
+        return ids;
+    }
+
+    [[nodiscard]] Batch make(uint64_t seed, int step, int images) const;
+
+private:
+    const gc::text::XlmrTokenizer &m_tok;
+    const k2::Config &m_cfg;
+    gc::nn::ClipPreprocessConfig m_pre;
+    int64_t m_imageTag = -1, m_imageEnd = -1;
+};
+
+} // namespace gc::demo
