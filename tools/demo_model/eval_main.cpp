@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <map>
 
 using namespace gc::demo;
 
@@ -37,6 +38,20 @@ int main(int argc, char **argv)
     gp.doSample = false;
 
     int correct[kTasks] = {}, total[kTasks] = {}, phrasesFound = 0, phrases = 0;
+    // Where the errors are: referring expressions by kind, counting by the true count.
+    std::map<std::string, std::pair<int, int>> referByKind, countByTruth;
+    std::map<std::string, int> referMisses;
+    auto referKind = [](const std::string &e) {
+        for (const char *rel : {" left of ", " right of ", " above ", " below "})
+            if (e.find(rel) != std::string::npos)
+                return "relation";
+        for (const char *ext : {"leftmost", "rightmost", "topmost", "bottom"})
+            if (e.find(ext) != std::string::npos)
+                return "extreme";
+        if (e.find("small ") != std::string::npos || e.find("large ") != std::string::npos)
+            return "size";
+        return "colour and shape";
+    };
     const auto t0 = std::chrono::steady_clock::now();
     for (int i = 0; i < scenes; ++i) {
         const Scene s = makeScene(seed * 1000003ull + uint64_t(i) + (1ull << 40));
@@ -65,6 +80,28 @@ int main(int argc, char **argv)
             const Score sc = scoreAnswer(s, ex, r.answerText, g);
             correct[t] += sc.correct;
             total[t] += sc.total;
+            if (Task(t) == Task::Refer && !sc.correct) {
+                // A miss: a box about the right object but not tight enough, or another object's box?
+                const gc::Region *first = nullptr;
+                for (const gc::Entity &e : g.entities)
+                    if (!e.regions.empty() && !first)
+                        first = &e.regions.front();
+                int best = -1;
+                double bestIou = 0;
+                for (size_t k = 0; first && k < s.objects.size(); ++k)
+                    if (const double v = gc::iou(first->box, s.objects[k].box); v > bestIou) {
+                        bestIou = v;
+                        best = int(k);
+                    }
+                ++referMisses[!first ? "no box" : best == ex.targets[0] ? "right object, IoU < 0.5"
+                                                 : best >= 0               ? "another object"
+                                                                           : "on no object"];
+            }
+            if (Task(t) == Task::Refer || Task(t) == Task::Count) {
+                auto &cell = Task(t) == Task::Refer ? referByKind[referKind(ex.expected)] : countByTruth[ex.expected];
+                cell.first += sc.correct;
+                cell.second += sc.total;
+            }
             phrasesFound += sc.phrasesFound;
             phrases += sc.phrases;
             if (i < 3)
@@ -73,7 +110,7 @@ int main(int argc, char **argv)
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     auto frac = [](int a, int b) { return b ? double(a) / b : 0.0; };
-    const nlohmann::json out = {
+    nlohmann::json out = {
         {"scenes", scenes},
         {"seed", seed},
         {"referring_expression_accuracy", frac(correct[int(Task::Refer)], total[int(Task::Refer)])},
@@ -84,6 +121,12 @@ int main(int argc, char **argv)
         {"questions", {{"refer", total[int(Task::Refer)]}, {"caption_objects", total[int(Task::Caption)]},
                        {"region", total[int(Task::Region)]}, {"count", total[int(Task::Count)]}}},
         {"seconds", secs}};
+    nlohmann::json breakdown;
+    for (const auto &[name, m] : {std::pair{"refer_by_kind", &referByKind}, std::pair{"count_by_truth", &countByTruth}})
+        for (const auto &[k, v] : *m)
+            breakdown[name][k] = {{"accuracy", frac(v.first, v.second)}, {"questions", v.second}};
+    breakdown["refer_misses"] = referMisses;
+    out["breakdown"] = breakdown;
     std::cout << out.dump(2) << std::endl;
     return 0;
 }
