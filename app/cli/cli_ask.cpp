@@ -111,13 +111,8 @@ int runAsk(const std::vector<std::string> &argv)
     std::cout << out.dump() << std::endl;
 
     if (const auto path = args.value("overlay")) {
-        std::vector<io::OverlayBox> boxes;
-        for (const Entity &e : result.entities)
-            for (const Region &reg : e.regions)
-                if (reg.kind == RegionKind::Box || reg.kind == RegionKind::Mark)
-                    boxes.push_back({reg.box.x1, reg.box.y1, reg.box.x2, reg.box.y2, e.phrase});
         try {
-            io::saveOverlay(*path, image, boxes);
+            io::saveOverlay(*path, image, result);
         } catch (const io::FormatError &e) {
             throw InputError(e.what());
         }

@@ -47,4 +47,14 @@ void saveOverlay(const std::string &path, const RgbImage &image, const std::vect
         throw FormatError(path + ": cannot write image (unknown extension or unwritable folder)");
 }
 
+void saveOverlay(const std::string &path, const RgbImage &image, const GroundedText &answer)
+{
+    std::vector<OverlayBox> boxes;
+    for (const Entity &e : answer.entities)
+        for (const Region &r : e.regions)
+            if (r.kind == RegionKind::Box || r.kind == RegionKind::Mark)
+                boxes.push_back({r.box.x1, r.box.y1, r.box.x2, r.box.y2, e.phrase});
+    saveOverlay(path, image, boxes);
+}
+
 } // namespace gc::io

@@ -2,6 +2,7 @@
 
 // Draws grounded boxes and their phrases onto an image and saves it (the CLI's --overlay).
 
+#include "core/grounded_text.h"
 #include "io/image_loader.h"
 
 #include <string>
@@ -16,5 +17,7 @@ struct OverlayBox {
 
 // Throws io::FormatError when the file cannot be written.
 void saveOverlay(const std::string &path, const RgbImage &image, const std::vector<OverlayBox> &boxes);
+// The box and mark regions of a grounded answer (pixels), each labelled with its phrase.
+void saveOverlay(const std::string &path, const RgbImage &image, const GroundedText &answer);
 
 } // namespace gc::io
