@@ -1,6 +1,9 @@
 #include "demo/score.h"
 
+#include "dialects/registry.h"
+
 #include <algorithm>
+#include <stdexcept>
 #include <cctype>
 #include <set>
 #include <sstream>
@@ -106,5 +109,24 @@ Score scoreAnswer(const Scene &scene, const Example &ex, const std::string &answ
     }
     return sc;
 }
+
+Score scoreRawAnswer(const Scene &scene, const Example &ex, const std::string &answer, const std::string &raw,
+                     GroundedText *decoded)
+{
+    static const Dialect *kosmos2 = dialects::find("kosmos2");
+    if (!kosmos2)
+        throw std::logic_error("kosmos2 dialect not registered");
+    DecodeOptions opts;
+    opts.imageSize = {scene.image.width, scene.image.height};
+    GroundedText g = kosmos2->decode(raw, opts);
+    if (g.normalized)
+        g = g.toPixels(opts.imageSize);
+    const Score sc = scoreAnswer(scene, ex, answer, g);
+    if (decoded)
+        *decoded = std::move(g);
+    return sc;
+}
+
+Scene heldOutScene(uint64_t seed, int i) { return makeScene(seed * 1000003ull + uint64_t(i) + (1ull << 40)); }
 
 } // namespace gc::demo

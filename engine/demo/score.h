@@ -19,4 +19,12 @@ struct Score {
 [[nodiscard]] Score scoreAnswer(const Scene &scene, const Example &ex, const std::string &answer,
                                 const GroundedText &grounded);
 
+// The same from the model's raw output (prompt and answer, tags kept), decoded by the kosmos2 dialect into
+// pixels of the scene; `decoded`, when given, receives that decode.
+[[nodiscard]] Score scoreRawAnswer(const Scene &scene, const Example &ex, const std::string &answer,
+                                   const std::string &raw, GroundedText *decoded = nullptr);
+
+// Scene `i` of the held-out range of `seed` (demo_eval, the CI test): far from the seeds training draws.
+[[nodiscard]] Scene heldOutScene(uint64_t seed, int i);
+
 } // namespace gc::demo

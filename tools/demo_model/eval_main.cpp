@@ -3,7 +3,6 @@
 
 #include "demo/score.h"
 
-#include "dialects/registry.h"
 #include "runtime/local_model.h"
 
 #include <nlohmann/json.hpp>
@@ -33,7 +32,6 @@ int main(int argc, char **argv)
         std::cerr << "cannot load " << dir << ": " << s.message << "\n";
         return 1;
     }
-    const gc::Dialect *dialect = gc::dialects::find("kosmos2");
     gc::runtime::GenerationParams gp;
     gp.doSample = false;
 
@@ -54,7 +52,7 @@ int main(int argc, char **argv)
     };
     const auto t0 = std::chrono::steady_clock::now();
     for (int i = 0; i < scenes; ++i) {
-        const Scene s = makeScene(seed * 1000003ull + uint64_t(i) + (1ull << 40));
+        const Scene s = heldOutScene(seed, i);
         std::mt19937_64 rng(seed + uint64_t(i));
         for (int t = 0; t < kTasks; ++t) {
             Example ex;
@@ -72,12 +70,8 @@ int main(int argc, char **argv)
                 std::cerr << "generation failed: " << r.status.message << "\n";
                 return 1;
             }
-            gc::DecodeOptions opts;
-            opts.imageSize = {s.image.width, s.image.height};
-            gc::GroundedText g = dialect->decode(r.rawText, opts);
-            if (g.normalized)
-                g = g.toPixels(opts.imageSize);
-            const Score sc = scoreAnswer(s, ex, r.answerText, g);
+            gc::GroundedText g;
+            const Score sc = scoreRawAnswer(s, ex, r.answerText, r.rawText, &g);
             correct[t] += sc.correct;
             total[t] += sc.total;
             if (Task(t) == Task::Refer && !sc.correct) {
