@@ -1,5 +1,7 @@
 #include "remote_test_server.h"
 
+#include <QElapsedTimer>
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
@@ -177,4 +179,16 @@ RemoteTestServer::Reply RemoteTestServer::error(int status, const QByteArray &js
     r.contentType = "application/json";
     r.pieces << jsonBody;
     return r;
+}
+
+bool waitFor(const std::function<bool()> &done, int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!done() && t.elapsed() < timeoutMs) {
+        QEventLoop loop;
+        QTimer::singleShot(2, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    return done();
 }

@@ -54,3 +54,7 @@ private:
 
     QTcpServer m_server;
 };
+
+// Runs the event loop until done() or the timeout (QTRY_* sleeps between polls, which would slow the
+// in-process server that shares this thread). Returns done().
+bool waitFor(const std::function<bool()> &done, int timeoutMs);

@@ -77,20 +77,6 @@ Outcome ask(RemoteBackend &backend, const QString &prompt = QStringLiteral("Loca
     return out;
 }
 
-// Runs the event loop until done() (QTRY_* sleeps between polls, which would slow the in-process server
-// that shares this thread).
-bool waitFor(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!done() && t.elapsed() < timeoutMs) {
-        QEventLoop loop;
-        QTimer::singleShot(2, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return done();
-}
-
 } // namespace
 
 class TestRemoteBackend : public QObject
