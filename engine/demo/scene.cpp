@@ -68,6 +68,8 @@ const char *shapePlural(Shape s)
     static const char *n[] = {"circles", "squares", "triangles", "diamonds"};
     return n[int(s)];
 }
+const char *articleFor(Colour c) { return c == Colour::Orange ? "an" : "a"; }
+
 const char *colourName(Colour c)
 {
     static const char *n[] = {"red", "green", "blue", "yellow", "purple", "orange"};

@@ -21,6 +21,8 @@ constexpr int kColours = 6;
 [[nodiscard]] const char *shapeName(Shape s);
 [[nodiscard]] const char *shapePlural(Shape s);
 [[nodiscard]] const char *colourName(Colour c);
+// The indefinite article before the colour's word: "an" for orange, else "a".
+[[nodiscard]] const char *articleFor(Colour c);
 
 struct Object {
     Shape shape = Shape::Circle;

@@ -181,7 +181,7 @@ Example makeExample(const Scene &s, Task task, std::mt19937_64 &rng)
         for (size_t g = 0; g < groups.size(); ++g) {
             const Object &o = s.objects[size_t(groups[g][0])];
             const int k = int(groups[g].size());
-            const std::string phrase = k == 1 ? "a " + colourShape(o)
+            const std::string phrase = k == 1 ? articleFor(o.colour) + std::string(" ") + colourShape(o)
                                               : std::string(numberWord(k)) + " " + colourName(o.colour) + " " + shapePlural(o.shape);
             std::vector<Box> boxes;
             for (int i : groups[g]) {
@@ -228,7 +228,7 @@ Example makeExample(const Scene &s, Task task, std::mt19937_64 &rng)
         req.regions.push_back(r);
         ex.prompt = encodeOrThrow(req);
         ex.targets = {t};
-        ex.expected = "a " + colourShape(o);
+        ex.expected = articleFor(o.colour) + std::string(" ") + colourShape(o);
         ex.answer = " " + ex.expected + ".";
         break;
     }
@@ -244,9 +244,14 @@ Example makeExample(const Scene &s, Task task, std::mt19937_64 &rng)
         const int kind = std::uniform_int_distribution<int>(0, 3)(rng); // colour+shape, shape, colour, all
         std::string q;
         int count = 0;
-        for (const Object &p : s.objects)
-            count += (kind == 0 && p.shape == shape && p.colour == colour) || (kind == 1 && p.shape == shape) ||
-                     (kind == 2 && p.colour == colour) || kind == 3;
+        for (int i = 0; i < n; ++i) {
+            const Object &p = s.objects[size_t(i)];
+            if ((kind == 0 && p.shape == shape && p.colour == colour) || (kind == 1 && p.shape == shape) ||
+                (kind == 2 && p.colour == colour) || kind == 3) {
+                ++count;
+                ex.targets.push_back(i);
+            }
+        }
         if (kind == 0)
             q = std::string("How many ") + colourName(colour) + " " + shapePlural(shape) + " are there?";
         else if (kind == 1)

@@ -19,7 +19,7 @@ struct Example {
     Task task = Task::Caption;
     std::string prompt; // what the user sends, e.g. "<grounding>An image of"
     std::string answer; // what the model should continue with (then </s>)
-    std::vector<int> targets; // object indices the answer is about (refer: one; caption: all)
+    std::vector<int> targets; // object indices the answer is about (refer: one; caption: all; count: those counted)
     std::string expected;     // region: "a red circle"; count: "two"
 };
 

@@ -2,6 +2,7 @@
 // fixed held-out scenes well, and its trainer reproduces its losses from the seed.
 
 #include "demo/score.h"
+#include "demo/tasks.h"
 
 #include "runtime/local_model.h"
 
@@ -86,6 +87,30 @@ TEST(DemoModel, AnswersHeldOutScenes)
     EXPECT_EQ(wellFormed, captions) << "every caption should decode into phrases with boxes";
 }
 
+// The training text itself: counting questions name the objects they count (the trainer points the
+// model's attention at them) and agree with their answer; "an" before orange.
+TEST(DemoWorld, TaskTextAndTargetsAgree)
+{
+    std::mt19937_64 rng(3);
+    int counts = 0, zeros = 0, orange = 0;
+    for (uint64_t seed = 0; seed < 200; ++seed) {
+        const Scene s = makeScene(seed);
+        const Example c = makeExample(s, Task::Count, rng);
+        EXPECT_EQ(c.expected, numberWord(int(c.targets.size()))) << c.prompt;
+        ++counts;
+        zeros += c.targets.empty();
+        const Example r = makeExample(s, Task::Region, rng);
+        const Object &o = s.objects.at(size_t(r.targets.at(0)));
+        EXPECT_EQ(r.expected.rfind(o.colour == Colour::Orange ? "an " : "a ", 0), 0u) << r.expected;
+        orange += o.colour == Colour::Orange;
+        const Example cap = makeExample(s, Task::Caption, rng);
+        EXPECT_EQ(cap.answer.find(" a orange"), std::string::npos) << cap.answer;
+    }
+    EXPECT_GT(zeros, 0);
+    EXPECT_LT(zeros, counts);
+    EXPECT_GT(orange, 0);
+}
+
 TEST(DemoModel, TrainingReproducesFromSeed)
 {
     const fs::path dir = fs::temp_directory_path() / ("gc_demo_train_" + std::to_string(::getpid()));
@@ -94,12 +119,19 @@ TEST(DemoModel, TrainingReproducesFromSeed)
         fs::copy_file(fs::path(kModel) / f, dir / f, fs::copy_options::overwrite_existing);
     const std::string cmd = std::string(GC_DEMO_TRAIN) + " --out " + dir.string() +
                             " --check --steps 3 --images-per-step 1 --threads 1 --seed 1 --pretrain-steps 2"
-                            " --pretrain-images 2 --aux 0.3 --repeat 2";
+                            " --pretrain-images 2 --aux 0.3 --task-repeat 1,2,1,2 --point 0.5";
     const std::string a = run(cmd), b = run(cmd);
     fs::remove_all(dir);
     EXPECT_NE(a.find("pretrain 1 loss"), std::string::npos) << a;
     EXPECT_NE(a.find("step 2 loss"), std::string::npos) << a;
     EXPECT_EQ(a, b);
+    // The pointer loss (image-attention heads told where to look) is part of the recipe: it must be
+    // computed, finite and positive.
+    const size_t p = a.find(" point ", a.find("step 0 loss"));
+    ASSERT_NE(p, std::string::npos) << a;
+    const double point = std::stod(a.substr(p + 7));
+    EXPECT_GT(point, 0.0) << a;
+    EXPECT_LT(point, 50.0) << a;
     // Training computes the image prefix once per image and shares its keys and values between that
     // image's questions; the trainer checks that against whole sequences on its first step.
     const std::string tag = "max |logit difference| ";

@@ -47,7 +47,23 @@ struct Options {
     int repeat = 1;          // questions per image of each task but the caption
     bool sharedCellCode = false; // the patch-index embeddings' variant initialisation
     double aux = 0;          // weight of the auxiliary per-patch loss on the image embeddings
+    double point = 0;        // weight of the pointer loss on the image-attention heads (see TextPart)
+    std::vector<int> pointLayers; // text layers whose head 0 the pointer loss trains (default: all but the first)
+    std::vector<int> taskRepeat;  // questions per image of each task (caption, refer, region, count)
+    bool pointPhrases = false;    // the pointer loss also where a caption's phrase starts
 };
+
+std::vector<int> intList(const std::string &s)
+{
+    std::vector<int> v;
+    size_t at = 0;
+    while (at <= s.size()) {
+        const size_t comma = std::min(s.find(',', at), s.size());
+        v.push_back(std::stoi(s.substr(at, comma - at)));
+        at = comma + 1;
+    }
+    return v;
+}
 
 Options parse(int argc, char **argv)
 {
@@ -77,6 +93,14 @@ Options parse(int argc, char **argv)
         else if (a == "--pretrain-images") o.pretrainImages = std::stoi(next());
         else if (a == "--repeat") o.repeat = std::stoi(next());
         else if (a == "--shared-cell-code") o.sharedCellCode = true;
+        else if (a == "--point") o.point = std::stod(next());
+        else if (a == "--point-phrases") o.pointPhrases = true;
+        else if (a == "--point-layers") o.pointLayers = intList(next());
+        else if (a == "--task-repeat") {
+            o.taskRepeat = intList(next());
+            if (o.taskRepeat.size() != size_t(kTasks))
+                throw std::invalid_argument("--task-repeat needs one count per task: caption,refer,region,count");
+        }
         else if (a == "--only") {
             const std::string t = next();
             for (int k = 0; k < kTasks; ++k)
@@ -177,6 +201,12 @@ try {
     BatchMaker maker(tok, cfg);
     maker.only = opt.only;
     maker.repeat = opt.repeat;
+    maker.taskRepeat = opt.taskRepeat;
+    maker.pointPhrases = opt.pointPhrases;
+    std::vector<int> pointLayers = opt.pointLayers;
+    if (pointLayers.empty())
+        for (int l = 1; l < int(cfg.text.layers); ++l)
+            pointLayers.push_back(l);
     std::vector<int64_t> prefixIds = maker.prefix();
     {
         // How sharply latent query i attends to patch i (1 = a perfect spatial router).
@@ -303,6 +333,8 @@ try {
                           vis.imageEmbeds, pmask, &shared, true);
         // Mean over all answer tokens of the step, whichever part they are in.
         at::Tensor loss = at::zeros({}, at::kFloat);
+        at::Tensor pointSum = at::zeros({}, at::kFloat);
+        int64_t pointCount = 0;
         int64_t labelled = 0;
         for (const TextPart &t : b.parts)
             labelled += t.labels.ne(-100).sum().item<int64_t>();
@@ -316,7 +348,29 @@ try {
             const at::Tensor notPad = t.ids.ne(cfg.text.padId).to(at::kLong);
             const at::Tensor pos = k2::Model::positionsFromIds(t.ids, cfg.text.padId) + notPad * P;
             const at::Tensor keys = at::cat({at::ones({t.ids.size(0), P}, at::kLong), t.keyMask}, 1);
-            const at::Tensor logits = model.forwardText(t.ids, pos, keys, {}, {}, &cache, false);
+            std::vector<at::Tensor> hidden;
+            const at::Tensor logits =
+                model.forwardText(t.ids, pos, keys, {}, {}, &cache, false, opt.point > 0 ? &hidden : nullptr);
+            if (opt.point > 0 && t.pointRow.numel() > 0) {
+                // Head 0 of each chosen layer, from the marked positions, over the <image> tag and the cells.
+                const at::Tensor keySlots = at::arange(1, 2 + cfg.latentQueryNum, at::kLong);
+                const at::Tensor imageOfPoint = t.imageOf.index_select(0, t.pointRow);
+                for (int li : pointLayers) {
+                    const std::string b = "text_model.model.layers." + std::to_string(li) + ".";
+                    const at::Tensor x = hidden.at(size_t(li)).index({t.pointRow, t.pointPos}); // [M, D]
+                    const at::Tensor h = at::layer_norm(x, {D}, weights.at(b + "self_attn_layer_norm.weight"),
+                                                        weights.at(b + "self_attn_layer_norm.bias"), cfg.text.layerNormEps);
+                    const int64_t hd = D / cfg.text.heads;
+                    const at::Tensor q = at::linear(h, weights.at(b + "self_attn.q_proj.weight").narrow(0, 0, hd),
+                                                    weights.at(b + "self_attn.q_proj.bias").narrow(0, 0, hd)) /
+                                         std::sqrt(double(hd));
+                    const at::Tensor k = shared.k[size_t(li)].select(1, 0).index_select(1, keySlots).index_select(0, imageOfPoint);
+                    const at::Tensor scores = at::bmm(k, q.unsqueeze(-1)).squeeze(-1); // [M, 1 + Q]
+                    const at::Tensor hit = scores.masked_fill(t.pointTarget.eq(0), -1e9).logsumexp(1);
+                    pointSum = pointSum + (scores.logsumexp(1) - hit).sum();
+                    pointCount += t.pointRow.numel();
+                }
+            }
             if (opt.check && step == 0) {
                 // The shared prefix must give what whole sequences give.
                 at::NoGradGuard ng;
@@ -335,7 +389,12 @@ try {
                               double(std::max<int64_t>(1, labelled));
         }
         const double textValue = loss.item<double>();
-        double auxValue = 0;
+        double auxValue = 0, pointValue = 0;
+        if (opt.point > 0 && pointCount > 0) {
+            const at::Tensor p = pointSum / double(pointCount);
+            pointValue = p.item<double>();
+            loss = loss + p * opt.point;
+        }
         if (opt.aux > 0) {
             const at::Tensor a = cellLoss(vis, b, step % opt.logEvery == 0 && !opt.check);
             auxValue = a.item<double>();
@@ -360,10 +419,10 @@ try {
         avg = step == 0 ? l : 0.98 * avg + 0.02 * l;
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         if (opt.check)
-            std::printf("step %d loss %.9g\n", step, l);
+            std::printf("step %d loss %.9g point %.9g\n", step, l, pointValue);
         else if (step % opt.logEvery == 0 || step + 1 == opt.steps)
-            std::printf("step %5d  loss %.4f  avg %.4f  aux %.3f  lr %.2e  |g| %.2f  %.0fs\n", step, l, avg, auxValue,
-                        lr, norm, secs);
+            std::printf("step %5d  loss %.4f  avg %.4f  aux %.3f  point %.3f  lr %.2e  |g| %.2f  %.0fs\n", step, l, avg,
+                        auxValue, pointValue, lr, norm, secs);
         std::fflush(stdout);
         if (!opt.check && (step + 1) % 100 == 0)
             save();

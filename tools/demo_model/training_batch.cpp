@@ -67,13 +67,26 @@ Batch BatchMaker::make(uint64_t seed, int step, int images) const
     std::vector<int64_t> imageOf, cColour, cShape, cUl, cLr;
     std::vector<float> cBox, cHas, cCentre;
     const int g = int(S / m_cfg.vision.patchSize);
+    // Pointer targets per sequence: (position, 1 + g*g slot mask).
+    std::vector<std::vector<std::pair<int64_t, std::vector<float>>>> points;
     for (int i = 0; i < images; ++i) {
         const Scene s = makeScene(seed * 1000003ull + uint64_t(step) * uint64_t(images) + uint64_t(i));
         const std::vector<float> p = gc::nn::clipPreprocess(s.image, m_pre);
         pix.insert(pix.end(), p.begin(), p.end());
         for (float c : centreCells(s, g))
             cCentre.push_back(c);
-        for (int owner : cellOwners(s, g)) {
+        const std::vector<int> owners = cellOwners(s, g);
+        std::vector<std::pair<int64_t, int64_t>> corners;
+        for (const Object &o : s.objects)
+            corners.push_back(cornerCells(o.box, s.image.width, s.image.height));
+        auto cellsOf = [&](int object) {
+            std::vector<float> m(size_t(1 + g * g), 0.0f);
+            for (int c = 0; c < g * g; ++c)
+                if (owners[size_t(c)] == object)
+                    m[size_t(1 + c)] = 1.0f;
+            return m;
+        };
+        for (int owner : owners) {
             if (owner < 0) {
                 cBox.insert(cBox.end(), {0, 0, 0, 0});
                 cHas.push_back(0);
@@ -96,7 +109,8 @@ Batch BatchMaker::make(uint64_t seed, int step, int images) const
         for (int t = 0; t < kTasks; ++t) {
             if (only >= 0 && t != only)
                 continue;
-            for (int r = 0; r < (Task(t) == Task::Caption ? 1 : repeat); ++r) {
+            const int reps = !taskRepeat.empty() ? taskRepeat.at(size_t(t)) : Task(t) == Task::Caption ? 1 : repeat;
+            for (int r = 0; r < reps; ++r) {
                 Example ex;
                 try {
                     ex = makeExample(s, Task(t), rng);
@@ -112,6 +126,63 @@ Batch BatchMaker::make(uint64_t seed, int step, int images) const
                 std::vector<int64_t> lab(ids.size(), -100);
                 for (size_t k = promptLen - 1; k + 1 < ids.size(); ++k)
                     lab[k] = ids[k + 1];
+                std::vector<std::pair<int64_t, std::vector<float>>> pts;
+                for (size_t k = promptLen - 1; k + 2 < ids.size(); ++k) {
+                    // A box starts: the positions predicting its two corners look at its object's cells.
+                    if ((ids[k] != m_objectTag && ids[k] != m_delimiter) || lab[k] < m_firstPatch ||
+                        lab[k] >= m_firstPatch + 1024)
+                        continue;
+                    const std::pair<int64_t, int64_t> c{lab[k] - m_firstPatch, lab[k + 1] - m_firstPatch};
+                    for (int o = 0; o < int(corners.size()); ++o)
+                        if (corners[size_t(o)] == c) {
+                            std::vector<float> m = cellsOf(o);
+                            if (std::find(m.begin(), m.end(), 1.0f) != m.end()) {
+                                pts.emplace_back(int64_t(k), m);
+                                pts.emplace_back(int64_t(k + 1), std::move(m));
+                            }
+                            break;
+                        }
+                }
+                for (size_t k = promptLen - 1; pointPhrases && k + 1 < ids.size(); ++k) {
+                    // A caption's phrase starts: its count word needs the centres of the objects whose boxes
+                    // follow the phrase (with the <image> tag as the counting sink, as below).
+                    if (ids[k] != m_phraseTag)
+                        continue;
+                    std::vector<float> m(size_t(1 + g * g), 0.0f);
+                    m[0] = 1.0f;
+                    size_t j = k + 1;
+                    while (j < ids.size() && ids[j] != m_objectTag)
+                        ++j;
+                    for (; j + 2 < ids.size() && ids[j] != m_objectEnd; ++j) {
+                        if (ids[j] != m_objectTag && ids[j] != m_delimiter)
+                            continue;
+                        const std::pair<int64_t, int64_t> c{ids[j + 1] - m_firstPatch, ids[j + 2] - m_firstPatch};
+                        for (int o = 0; o < int(corners.size()); ++o)
+                            if (corners[size_t(o)] == c) {
+                                const gc::PointF q = s.objects[size_t(o)].box.center();
+                                const int cx = std::clamp(int(q.x * g / s.image.width), 0, g - 1);
+                                const int cy = std::clamp(int(q.y * g / s.image.height), 0, g - 1);
+                                m[size_t(1 + cy * g + cx)] = 1.0f;
+                            }
+                    }
+                    pts.emplace_back(int64_t(k), std::move(m));
+                }
+                if (ex.task == Task::Count) {
+                    // The answer's position looks at the counted objects' centres, or at the <image> tag
+                    // when nothing is counted. (Allowing the tag always, as a sink whose share could
+                    // tell the count, measured worse: "zero" was never answered.)
+                    std::vector<float> m(size_t(1 + g * g), 0.0f);
+                    if (ex.targets.empty())
+                        m[0] = 1.0f;
+                    for (int o : ex.targets) {
+                        const gc::PointF c = s.objects[size_t(o)].box.center();
+                        const int cx = std::clamp(int(c.x * g / s.image.width), 0, g - 1);
+                        const int cy = std::clamp(int(c.y * g / s.image.height), 0, g - 1);
+                        m[size_t(1 + cy * g + cx)] = 1.0f;
+                    }
+                    pts.emplace_back(int64_t(promptLen - 1), std::move(m));
+                }
+                points.push_back(std::move(pts));
                 seqs.push_back(std::move(ids));
                 labs.push_back(std::move(lab));
                 imageOf.push_back(i);
@@ -149,6 +220,19 @@ Batch BatchMaker::make(uint64_t seed, int step, int images) const
                 km[r][int64_t(k)] = 1;
             }
         }
+        std::vector<int64_t> pr, pp;
+        std::vector<float> pt;
+        for (int64_t r = 0; r < B; ++r)
+            for (const auto &[k, m] : points[order[from + size_t(r)]]) {
+                pr.push_back(r);
+                pp.push_back(k);
+                pt.insert(pt.end(), m.begin(), m.end());
+            }
+        const int64_t M = int64_t(pr.size());
+        t.pointRow = at::tensor(pr, at::kLong);
+        t.pointPos = at::tensor(pp, at::kLong);
+        t.pointTarget = M ? at::from_blob(pt.data(), {M, int64_t(1 + g * g)}, at::kFloat).clone()
+                          : at::zeros({0, int64_t(1 + g * g)}, at::kFloat);
         b.parts.push_back(std::move(t));
     }
     auto cells = [&](std::vector<int64_t> &v) { return at::from_blob(v.data(), {images, g * g}, at::kLong).clone(); };

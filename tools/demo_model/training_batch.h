@@ -23,6 +23,12 @@ struct TextPart {
     at::Tensor labels;    // [B, L], -100 where no loss
     at::Tensor keyMask;   // [B, L]
     at::Tensor imageOf;   // [B] which image each sequence is about
+    // Where an image-attention head should look (the pointer loss): at position pointPos of row pointRow,
+    // the slots marked in pointTarget [M, 1 + Q] - slot 0 is the <image> tag ("nothing here"), slot 1 + c
+    // vision cell c. Set where a box's corners are predicted (the cells of that box's object) and where a
+    // count is answered (the cells holding a counted object's centre, or slot 0 for none), and, with pointPhrases,
+    // where a caption's phrase starts (its objects' centres, and slot 0).
+    at::Tensor pointRow, pointPos, pointTarget;
 };
 
 struct Batch {
@@ -42,11 +48,18 @@ public:
         m_pre.height = m_pre.width = int(cfg.vision.imageSize);
         m_imageTag = tok.tokenId("<image>");
         m_imageEnd = tok.tokenId("</image>");
+        m_objectTag = tok.tokenId("<object>");
+        m_objectEnd = tok.tokenId("</object>");
+        m_phraseTag = tok.tokenId("<phrase>");
+        m_delimiter = tok.tokenId("</delimiter_of_multi_objects/>");
+        m_firstPatch = tok.tokenId("<patch_index_0000>");
     }
 
     // The batch of `step` is a function of (seed, step) alone: every image gets each of the four tasks.
     int only = -1;
     int repeat = 1; // questions per image of each task but the caption
+    std::vector<int> taskRepeat; // when set: questions per image of each task (overrides repeat)
+    bool pointPhrases = false;   // pointer targets also where a caption's phrase starts (see TextPart)
 
     // Every sequence starts as runtime::LocalModel builds it: <s> <image> (one slot per latent query)
     // </image>. That prefix is computed once per image and its keys and values shared by the questions.
@@ -65,7 +78,7 @@ private:
     const gc::text::XlmrTokenizer &m_tok;
     const k2::Config &m_cfg;
     gc::nn::ClipPreprocessConfig m_pre;
-    int64_t m_imageTag = -1, m_imageEnd = -1;
+    int64_t m_imageTag = -1, m_imageEnd = -1, m_objectTag = -1, m_objectEnd = -1, m_phraseTag = -1, m_delimiter = -1, m_firstPatch = -1;
 };
 
 } // namespace gc::demo
