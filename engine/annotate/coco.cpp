@@ -2,6 +2,7 @@
 // [x, y, width, height], polygons as flat [x1, y1, x2, y2, ...], masks as RLE of the whole image
 // (column-major, compressed string or run list). Categories come from region labels (1-based ids).
 #include "coco_common.h"
+#include "dataset_json.h"
 
 namespace gc::annot::detail {
 
@@ -66,9 +67,7 @@ Dataset parseCoco(const std::string &text, const std::string &file, const Progre
         RegionRecord r = regionFromCocoAnnotation(a, im, categories.at(a.at("category_id").integer()));
         if (r.region.id.empty() || !a.has("groundchat"))
             r.region.id = freshId(im);
-        if (im.findRegion(r.region.id))
-            a.fail("region id '" + r.region.id + "' appears twice in its image");
-        im.regions.push_back(std::move(r));
+        addRegion(im, std::move(r), a);
     }
     return d;
 }

@@ -169,12 +169,19 @@ json imageToJson(const ImageRecord &im)
     return j;
 }
 
+void addRegion(ImageRecord &im, RegionRecord r, const Node &where)
+{
+    if (im.findRegion(r.region.id))
+        where.fail("region id '" + r.region.id + "' appears twice in image '" + im.path + "'");
+    im.regions.push_back(std::move(r));
+}
+
 void checkReferences(const ImageRecord &im, const Node &where)
 {
     std::set<std::string> ids;
     for (const RegionRecord &r : im.regions)
         if (!ids.insert(r.region.id).second)
-            where.fail("region id '" + r.region.id + "' appears twice");
+            where.fail("region id '" + r.region.id + "' appears twice in image '" + im.path + "'");
     const auto check = [&](const std::vector<std::string> &refs, const std::string &what) {
         for (const std::string &id : refs)
             if (!ids.count(id))

@@ -21,6 +21,9 @@ namespace gc::annot {
 // Checks sizes, region ids (unique) and that every reference names a region of the image.
 [[nodiscard]] ImageRecord imageFromJson(const Node &n);
 
+// Appends a region to the image; throws ImportFailure (via `where`) when the image already has its id.
+void addRegion(ImageRecord &im, RegionRecord r, const Node &where);
+
 // Throws ImportFailure (via `where`) when a phrase/turn/expression cites an id the image lacks or ids repeat.
 void checkReferences(const ImageRecord &im, const Node &where);
 

@@ -5,6 +5,7 @@
 // polygon = its vertices, point = [[x, y]]; mask = base64 PNG of the mask cropped to its pixel bounding box,
 // whose first and last pixels (inclusive) are the two points.
 #include "codecs.h"
+#include "dataset_json.h"
 #include "png_mask.h"
 
 #include <filesystem>
@@ -166,9 +167,7 @@ ImageRecord parseLabelme(const std::string &text, const std::string &file, std::
             applyRegionSideFields(rec, *side);
         if (rec.region.id.empty() || !s.has("groundchat"))
             rec.region.id = freshId(im);
-        if (im.findRegion(rec.region.id))
-            s.fail("region id '" + rec.region.id + "' appears twice");
-        im.regions.push_back(std::move(rec));
+        addRegion(im, std::move(rec), s);
     }
     return im;
 }

@@ -98,9 +98,7 @@ ImageRecord sessionImage(const Node &n)
     if (const auto regions = n.opt("regions"))
         for (size_t i = 0; i < regions->size(); ++i) {
             RegionRecord r = sessionRegion(regions->at(i));
-            if (im.findRegion(r.region.id))
-                regions->at(i).at("id").fail("region id '" + r.region.id + "' appears twice");
-            im.regions.push_back(std::move(r));
+            addRegion(im, std::move(r), regions->at(i).at("id"));
         }
     std::set<std::pair<std::string, std::vector<std::string>>> refs;
     const auto addRef = [&](const std::string &expr, std::vector<std::string> ids) {

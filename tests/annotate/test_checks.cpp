@@ -126,6 +126,34 @@ TEST(Malformed, LabelmeLlavaAndRefcoco)
     EXPECT_EQ(importAs(Format::RefCoco, rc.dump()).error.field, "refs[0].ann_id");
 }
 
+// Two regions of one image with the same id: every importer refuses the file and says which id and image.
+TEST(Malformed, RepeatedRegionIdsAreRefused)
+{
+    json coco = json::parse(rendered(Format::Coco, test::fullDataset()));
+    json &anns = coco["annotations"];
+    size_t a = 0, b = 0;
+    for (size_t i = 0; i < anns.size() && !b; ++i)
+        for (size_t j = i + 1; j < anns.size() && !b; ++j)
+            if (anns[i]["image_id"] == anns[j]["image_id"] && anns[i].contains("groundchat") &&
+                anns[j].contains("groundchat"))
+                a = i, b = j;
+    ASSERT_GT(b, 0u) << "the fixture needs an image with two regions";
+    anns[b]["groundchat"]["id"] = anns[a]["groundchat"]["id"];
+    ImportResult r = importAs(Format::Coco, coco.dump());
+    EXPECT_FALSE(r.ok);
+    EXPECT_EQ(r.error.field, "annotations[" + std::to_string(b) + "]") << r.error.describe();
+    EXPECT_NE(r.error.describe().find("appears twice in image"), std::string::npos) << r.error.describe();
+    EXPECT_TRUE(r.dataset.images.empty());
+
+    json lm = json::parse(renderDataset(test::fullDataset(), "d", {Format::Labelme}).files[0].contents);
+    ASSERT_GE(lm["shapes"].size(), 2u);
+    lm["shapes"][1]["groundchat"]["id"] = lm["shapes"][0]["groundchat"]["id"];
+    r = importAs(Format::Labelme, lm.dump());
+    EXPECT_FALSE(r.ok);
+    EXPECT_EQ(r.error.field, "shapes[1]") << r.error.describe();
+    EXPECT_NE(r.error.describe().find("appears twice in image"), std::string::npos) << r.error.describe();
+}
+
 TEST(Session, ReadsTheAppsFormat)
 {
     const json session = {

@@ -51,6 +51,7 @@ struct Options {
     std::vector<int> pointLayers; // text layers whose head 0 the pointer loss trains (default: all but the first)
     std::vector<int> taskRepeat;  // questions per image of each task (caption, refer, region, count)
     bool pointPhrases = false;    // the pointer loss also where a caption's phrase starts
+    bool countSoft = false;       // counting's pointer target states the count (see BatchMaker)
 };
 
 std::vector<int> intList(const std::string &s)
@@ -95,6 +96,7 @@ Options parse(int argc, char **argv)
         else if (a == "--shared-cell-code") o.sharedCellCode = true;
         else if (a == "--point") o.point = std::stod(next());
         else if (a == "--point-phrases") o.pointPhrases = true;
+        else if (a == "--count-soft") o.countSoft = true;
         else if (a == "--point-layers") o.pointLayers = intList(next());
         else if (a == "--task-repeat") {
             o.taskRepeat = intList(next());
@@ -203,6 +205,7 @@ try {
     maker.repeat = opt.repeat;
     maker.taskRepeat = opt.taskRepeat;
     maker.pointPhrases = opt.pointPhrases;
+    maker.countSoft = opt.countSoft;
     std::vector<int> pointLayers = opt.pointLayers;
     if (pointLayers.empty())
         for (int l = 1; l < int(cfg.text.layers); ++l)
@@ -366,8 +369,10 @@ try {
                                          std::sqrt(double(hd));
                     const at::Tensor k = shared.k[size_t(li)].select(1, 0).index_select(1, keySlots).index_select(0, imageOfPoint);
                     const at::Tensor scores = at::bmm(k, q.unsqueeze(-1)).squeeze(-1); // [M, 1 + Q]
+                    const at::Tensor all = scores.logsumexp(1);
                     const at::Tensor hit = scores.masked_fill(t.pointTarget.eq(0), -1e9).logsumexp(1);
-                    pointSum = pointSum + (scores.logsumexp(1) - hit).sum();
+                    const at::Tensor soft = -(t.pointTarget * (scores - all.unsqueeze(1))).sum(1);
+                    pointSum = pointSum + at::where(t.pointSoft.gt(0), soft, all - hit).sum();
                     pointCount += t.pointRow.numel();
                 }
             }

@@ -11,6 +11,13 @@ namespace gc::demo {
 
 namespace {
 
+// Where an image-attention head should look from one position of a sequence (see TextPart).
+struct Point {
+    int64_t pos = 0;
+    bool soft = false; // mask is a distribution to match, not a set of slots to fall in
+    std::vector<float> mask;
+};
+
 // Which object each vision cell belongs to: the topmost object whose box holds the cell's centre, and
 // every object at least the cell holding its own centre (small ones may hold no cell centre at all).
 std::vector<int> cellOwners(const Scene &s, int g)
@@ -68,7 +75,7 @@ Batch BatchMaker::make(uint64_t seed, int step, int images) const
     std::vector<float> cBox, cHas, cCentre;
     const int g = int(S / m_cfg.vision.patchSize);
     // Pointer targets per sequence: (position, 1 + g*g slot mask).
-    std::vector<std::vector<std::pair<int64_t, std::vector<float>>>> points;
+    std::vector<std::vector<Point>> points;
     for (int i = 0; i < images; ++i) {
         const Scene s = makeScene(seed * 1000003ull + uint64_t(step) * uint64_t(images) + uint64_t(i));
         const std::vector<float> p = gc::nn::clipPreprocess(s.image, m_pre);
@@ -126,7 +133,7 @@ Batch BatchMaker::make(uint64_t seed, int step, int images) const
                 std::vector<int64_t> lab(ids.size(), -100);
                 for (size_t k = promptLen - 1; k + 1 < ids.size(); ++k)
                     lab[k] = ids[k + 1];
-                std::vector<std::pair<int64_t, std::vector<float>>> pts;
+                std::vector<Point> pts;
                 for (size_t k = promptLen - 1; k + 2 < ids.size(); ++k) {
                     // A box starts: the positions predicting its two corners look at its object's cells.
                     if ((ids[k] != m_objectTag && ids[k] != m_delimiter) || lab[k] < m_firstPatch ||
@@ -137,19 +144,19 @@ Batch BatchMaker::make(uint64_t seed, int step, int images) const
                         if (corners[size_t(o)] == c) {
                             std::vector<float> m = cellsOf(o);
                             if (std::find(m.begin(), m.end(), 1.0f) != m.end()) {
-                                pts.emplace_back(int64_t(k), m);
-                                pts.emplace_back(int64_t(k + 1), std::move(m));
+                                pts.push_back({int64_t(k), false, m});
+                                pts.push_back({int64_t(k + 1), false, std::move(m)});
                             }
                             break;
                         }
                 }
                 for (size_t k = promptLen - 1; pointPhrases && k + 1 < ids.size(); ++k) {
                     // A caption's phrase starts: its count word needs the centres of the objects whose boxes
-                    // follow the phrase (with the <image> tag as the counting sink, as below).
+                    // follow the phrase, and the <image> tag as the counting sink.
                     if (ids[k] != m_phraseTag)
                         continue;
                     std::vector<float> m(size_t(1 + g * g), 0.0f);
-                    m[0] = 1.0f;
+                    std::vector<int> counted;
                     size_t j = k + 1;
                     while (j < ids.size() && ids[j] != m_objectTag)
                         ++j;
@@ -158,29 +165,39 @@ Batch BatchMaker::make(uint64_t seed, int step, int images) const
                             continue;
                         const std::pair<int64_t, int64_t> c{ids[j + 1] - m_firstPatch, ids[j + 2] - m_firstPatch};
                         for (int o = 0; o < int(corners.size()); ++o)
-                            if (corners[size_t(o)] == c) {
-                                const gc::PointF q = s.objects[size_t(o)].box.center();
-                                const int cx = std::clamp(int(q.x * g / s.image.width), 0, g - 1);
-                                const int cy = std::clamp(int(q.y * g / s.image.height), 0, g - 1);
-                                m[size_t(1 + cy * g + cx)] = 1.0f;
-                            }
+                            if (corners[size_t(o)] == c)
+                                counted.push_back(o);
                     }
-                    pts.emplace_back(int64_t(k), std::move(m));
+                    // As for counting questions (below): with countSoft the distribution that states the
+                    // phrase's count word, else the set of its centres and the tag.
+                    const float share = countSoft ? 1.0f / float(counted.size() + 1) : 1.0f;
+                    m[0] = share;
+                    for (int o : counted) {
+                        const gc::PointF q = s.objects[size_t(o)].box.center();
+                        const int cx = std::clamp(int(q.x * g / s.image.width), 0, g - 1);
+                        const int cy = std::clamp(int(q.y * g / s.image.height), 0, g - 1);
+                        m[size_t(1 + cy * g + cx)] = countSoft ? m[size_t(1 + cy * g + cx)] + share : 1.0f;
+                    }
+                    pts.push_back({int64_t(k), countSoft, std::move(m)});
                 }
                 if (ex.task == Task::Count) {
                     // The answer's position looks at the counted objects' centres, or at the <image> tag
                     // when nothing is counted. (Allowing the tag always, as a sink whose share could
                     // tell the count, measured worse: "zero" was never answered.)
+                    // With countSoft the head is taught the distribution that states the count: 1/(k+1)
+                    // on the tag and on each of the k centres, so the tag's share of the attention is
+                    // 1/(k+1).
                     std::vector<float> m(size_t(1 + g * g), 0.0f);
-                    if (ex.targets.empty())
-                        m[0] = 1.0f;
+                    const float share = countSoft ? 1.0f / float(ex.targets.size() + 1) : 1.0f;
+                    if (ex.targets.empty() || countSoft)
+                        m[0] = share;
                     for (int o : ex.targets) {
                         const gc::PointF c = s.objects[size_t(o)].box.center();
                         const int cx = std::clamp(int(c.x * g / s.image.width), 0, g - 1);
                         const int cy = std::clamp(int(c.y * g / s.image.height), 0, g - 1);
-                        m[size_t(1 + cy * g + cx)] = 1.0f;
+                        m[size_t(1 + cy * g + cx)] = countSoft ? m[size_t(1 + cy * g + cx)] + share : 1.0f;
                     }
-                    pts.emplace_back(int64_t(promptLen - 1), std::move(m));
+                    pts.push_back({int64_t(promptLen - 1), countSoft, std::move(m)});
                 }
                 points.push_back(std::move(pts));
                 seqs.push_back(std::move(ids));
@@ -221,16 +238,18 @@ Batch BatchMaker::make(uint64_t seed, int step, int images) const
             }
         }
         std::vector<int64_t> pr, pp;
-        std::vector<float> pt;
+        std::vector<float> pt, ps;
         for (int64_t r = 0; r < B; ++r)
-            for (const auto &[k, m] : points[order[from + size_t(r)]]) {
+            for (const Point &pt1 : points[order[from + size_t(r)]]) {
                 pr.push_back(r);
-                pp.push_back(k);
-                pt.insert(pt.end(), m.begin(), m.end());
+                pp.push_back(pt1.pos);
+                ps.push_back(pt1.soft ? 1.0f : 0.0f);
+                pt.insert(pt.end(), pt1.mask.begin(), pt1.mask.end());
             }
         const int64_t M = int64_t(pr.size());
         t.pointRow = at::tensor(pr, at::kLong);
         t.pointPos = at::tensor(pp, at::kLong);
+        t.pointSoft = at::tensor(ps, at::kFloat);
         t.pointTarget = M ? at::from_blob(pt.data(), {M, int64_t(1 + g * g)}, at::kFloat).clone()
                           : at::zeros({0, int64_t(1 + g * g)}, at::kFloat);
         b.parts.push_back(std::move(t));

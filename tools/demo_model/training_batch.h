@@ -28,7 +28,8 @@ struct TextPart {
     // vision cell c. Set where a box's corners are predicted (the cells of that box's object) and where a
     // count is answered (the cells holding a counted object's centre, or slot 0 for none), and, with pointPhrases,
     // where a caption's phrase starts (its objects' centres, and slot 0).
-    at::Tensor pointRow, pointPos, pointTarget;
+    // Rows with pointSoft 1 hold a distribution to match (cross-entropy) instead of a set to fall in.
+    at::Tensor pointRow, pointPos, pointTarget, pointSoft;
 };
 
 struct Batch {
@@ -60,6 +61,7 @@ public:
     int repeat = 1; // questions per image of each task but the caption
     std::vector<int> taskRepeat; // when set: questions per image of each task (overrides repeat)
     bool pointPhrases = false;   // pointer targets also where a caption's phrase starts (see TextPart)
+    bool countSoft = false;      // a count's pointer target is 1/(k+1) on the tag and each counted centre
 
     // Every sequence starts as runtime::LocalModel builds it: <s> <image> (one slot per latent query)
     // </image>. That prefix is computed once per image and its keys and values shared by the questions.
