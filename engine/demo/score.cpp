@@ -74,10 +74,7 @@ Score scoreAnswer(const Scene &scene, const Example &ex, const std::string &answ
             int n = 0;
             for (const Object &o : scene.objects)
                 n += int(o.colour) == c && int(o.shape) == s;
-            const std::string want = n == 1 ? std::string(articleFor(Colour(c))) + " " + colourName(Colour(c)) + " " + shapeName(Shape(s))
-                                            : std::string(numberWord(n)) + " " + colourName(Colour(c)) + " " +
-                                                  shapePlural(Shape(s));
-            sc.phrasesFound += named.count(want) ? 1 : 0;
+            sc.phrasesFound += named.count(kindPhrase(Colour(c), Shape(s), n)) ? 1 : 0;
         }
         // Boxes: each object matched one-to-one to a predicted box of its kind with IoU >= 0.5.
         sc.total = int(scene.objects.size());

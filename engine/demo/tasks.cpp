@@ -135,6 +135,12 @@ const char *taskName(Task t)
     return n[int(t)];
 }
 
+std::string kindPhrase(Colour c, Shape s, int n)
+{
+    return n == 1 ? std::string(articleFor(c)) + " " + colourName(c) + " " + shapeName(s)
+                  : std::string(numberWord(n)) + " " + colourName(c) + " " + shapePlural(s);
+}
+
 const char *numberWord(int n)
 {
     static const char *w[] = {"zero", "one", "two", "three", "four", "five", "six"};
@@ -181,8 +187,7 @@ Example makeExample(const Scene &s, Task task, std::mt19937_64 &rng)
         for (size_t g = 0; g < groups.size(); ++g) {
             const Object &o = s.objects[size_t(groups[g][0])];
             const int k = int(groups[g].size());
-            const std::string phrase = k == 1 ? articleFor(o.colour) + std::string(" ") + colourShape(o)
-                                              : std::string(numberWord(k)) + " " + colourName(o.colour) + " " + shapePlural(o.shape);
+            const std::string phrase = kindPhrase(o.colour, o.shape, k);
             std::vector<Box> boxes;
             for (int i : groups[g]) {
                 boxes.push_back(s.objects[size_t(i)].box);
@@ -228,7 +233,7 @@ Example makeExample(const Scene &s, Task task, std::mt19937_64 &rng)
         req.regions.push_back(r);
         ex.prompt = encodeOrThrow(req);
         ex.targets = {t};
-        ex.expected = articleFor(o.colour) + std::string(" ") + colourShape(o);
+        ex.expected = kindPhrase(o.colour, o.shape, 1);
         ex.answer = " " + ex.expected + ".";
         break;
     }

@@ -31,4 +31,8 @@ struct Example {
 
 [[nodiscard]] const char *numberWord(int n); // 0..6 -> "zero".."six"
 
+// How captions and region descriptions name n objects of one kind: "a red circle", "an orange diamond",
+// "two blue squares".
+[[nodiscard]] std::string kindPhrase(Colour c, Shape s, int n);
+
 } // namespace gc::demo

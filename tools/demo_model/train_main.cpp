@@ -273,6 +273,34 @@ try {
         }
         return parts.sum();
     };
+    // The pointer loss (see TextPart): head 0 of each chosen text layer, from the marked positions of a part,
+    // over the <image> tag and the cells - its scores recomputed from that layer's input (`hidden`) and the
+    // shared prefix's keys (positions 1 .. 1 + Q of BatchMaker::prefix()). Adds to `sum`, one per position
+    // and layer in `count`.
+    const at::Tensor keySlots = at::arange(1, 2 + cfg.latentQueryNum, at::kLong);
+    const int64_t headDim = D / cfg.text.heads;
+    auto addPointerLoss = [&](const TextPart &t, const std::vector<at::Tensor> &hidden, const k2::KVCache &shared,
+                              at::Tensor &sum, int64_t &count) {
+        if (t.pointRow.numel() == 0)
+            return;
+        const at::Tensor imageOfPoint = t.imageOf.index_select(0, t.pointRow);
+        for (int li : pointLayers) {
+            const std::string b = "text_model.model.layers." + std::to_string(li) + ".";
+            const at::Tensor x = hidden.at(size_t(li)).index({t.pointRow, t.pointPos}); // [M, D]
+            const at::Tensor h = at::layer_norm(x, {D}, weights.at(b + "self_attn_layer_norm.weight"),
+                                                weights.at(b + "self_attn_layer_norm.bias"), cfg.text.layerNormEps);
+            const at::Tensor q = at::linear(h, weights.at(b + "self_attn.q_proj.weight").narrow(0, 0, headDim),
+                                            weights.at(b + "self_attn.q_proj.bias").narrow(0, 0, headDim)) /
+                                 std::sqrt(double(headDim));
+            const at::Tensor k = shared.k[size_t(li)].select(1, 0).index_select(1, keySlots).index_select(0, imageOfPoint);
+            const at::Tensor scores = at::bmm(k, q.unsqueeze(-1)).squeeze(-1); // [M, 1 + Q]
+            const at::Tensor all = scores.logsumexp(1);
+            const at::Tensor hit = scores.masked_fill(t.pointTarget.eq(0), -1e9).logsumexp(1);
+            const at::Tensor soft = -(t.pointTarget * (scores - all.unsqueeze(1))).sum(1);
+            sum = sum + at::where(t.pointSoft.gt(0), soft, all - hit).sum();
+            count += t.pointRow.numel();
+        }
+    };
     auto clipAndStep = [&] {
         at::NoGradGuard ng;
         double sq = 0;
@@ -317,8 +345,7 @@ try {
         const double prog = double(step - opt.warmup) / std::max(1, opt.steps - opt.warmup);
         const double lr = step < opt.warmup ? opt.lr * (step + 1) / opt.warmup
                                             : opt.lr * (0.1 + 0.9 * 0.5 * (1 + std::cos(M_PI * prog)));
-        for (auto &g : adam.param_groups())
-            static_cast<torch::optim::AdamWOptions &>(g.options()).lr(lr);
+        setLr(lr);
 
         const Batch b = maker.make(opt.seed, int(opt.dataOffset) + step, opt.imagesPerStep);
         const k2::VisionOutput vis = model.encodeImage(b.pixels);
@@ -354,28 +381,8 @@ try {
             std::vector<at::Tensor> hidden;
             const at::Tensor logits =
                 model.forwardText(t.ids, pos, keys, {}, {}, &cache, false, opt.point > 0 ? &hidden : nullptr);
-            if (opt.point > 0 && t.pointRow.numel() > 0) {
-                // Head 0 of each chosen layer, from the marked positions, over the <image> tag and the cells.
-                const at::Tensor keySlots = at::arange(1, 2 + cfg.latentQueryNum, at::kLong);
-                const at::Tensor imageOfPoint = t.imageOf.index_select(0, t.pointRow);
-                for (int li : pointLayers) {
-                    const std::string b = "text_model.model.layers." + std::to_string(li) + ".";
-                    const at::Tensor x = hidden.at(size_t(li)).index({t.pointRow, t.pointPos}); // [M, D]
-                    const at::Tensor h = at::layer_norm(x, {D}, weights.at(b + "self_attn_layer_norm.weight"),
-                                                        weights.at(b + "self_attn_layer_norm.bias"), cfg.text.layerNormEps);
-                    const int64_t hd = D / cfg.text.heads;
-                    const at::Tensor q = at::linear(h, weights.at(b + "self_attn.q_proj.weight").narrow(0, 0, hd),
-                                                    weights.at(b + "self_attn.q_proj.bias").narrow(0, 0, hd)) /
-                                         std::sqrt(double(hd));
-                    const at::Tensor k = shared.k[size_t(li)].select(1, 0).index_select(1, keySlots).index_select(0, imageOfPoint);
-                    const at::Tensor scores = at::bmm(k, q.unsqueeze(-1)).squeeze(-1); // [M, 1 + Q]
-                    const at::Tensor all = scores.logsumexp(1);
-                    const at::Tensor hit = scores.masked_fill(t.pointTarget.eq(0), -1e9).logsumexp(1);
-                    const at::Tensor soft = -(t.pointTarget * (scores - all.unsqueeze(1))).sum(1);
-                    pointSum = pointSum + at::where(t.pointSoft.gt(0), soft, all - hit).sum();
-                    pointCount += t.pointRow.numel();
-                }
-            }
+            if (opt.point > 0)
+                addPointerLoss(t, hidden, shared, pointSum, pointCount);
             if (opt.check && step == 0) {
                 // The shared prefix must give what whole sequences give.
                 at::NoGradGuard ng;

@@ -18,6 +18,15 @@ struct Point {
     std::vector<float> mask;
 };
 
+// The vision cell (row-major, g x g) holding the object's centre.
+int centreCell(const Scene &s, const Object &o, int g)
+{
+    const gc::PointF m = o.box.center();
+    const int cx = std::clamp(int(m.x * g / s.image.width), 0, g - 1);
+    const int cy = std::clamp(int(m.y * g / s.image.height), 0, g - 1);
+    return cy * g + cx;
+}
+
 // Which object each vision cell belongs to: the topmost object whose box holds the cell's centre, and
 // every object at least the cell holding its own centre (small ones may hold no cell centre at all).
 std::vector<int> cellOwners(const Scene &s, int g)
@@ -32,11 +41,8 @@ std::vector<int> cellOwners(const Scene &s, int g)
                 own[size_t(c)] = i;
         }
     }
-    for (int i = 0; i < int(s.objects.size()); ++i) {
-        const gc::PointF m = s.objects[size_t(i)].box.center();
-        const int cx = std::clamp(int(m.x * g / W), 0, g - 1), cy = std::clamp(int(m.y * g / H), 0, g - 1);
-        own[size_t(cy * g + cx)] = i;
-    }
+    for (int i = 0; i < int(s.objects.size()); ++i)
+        own[size_t(centreCell(s, s.objects[size_t(i)], g))] = i;
     return own;
 }
 
@@ -44,12 +50,8 @@ std::vector<int> cellOwners(const Scene &s, int g)
 std::vector<float> centreCells(const Scene &s, int g)
 {
     std::vector<float> c(size_t(g * g), 0.0f);
-    for (const Object &o : s.objects) {
-        const gc::PointF m = o.box.center();
-        const int cx = std::clamp(int(m.x * g / s.image.width), 0, g - 1);
-        const int cy = std::clamp(int(m.y * g / s.image.height), 0, g - 1);
-        c[size_t(cy * g + cx)] = 1.0f;
-    }
+    for (const Object &o : s.objects)
+        c[size_t(centreCell(s, o, g))] = 1.0f;
     return c;
 }
 
@@ -68,7 +70,7 @@ std::pair<int64_t, int64_t> cornerCells(const gc::Box &b, double W, double H)
 Batch BatchMaker::make(uint64_t seed, int step, int images) const
 {
     std::mt19937_64 rng(seed * 7919 + uint64_t(step));
-    const int64_t Q = m_cfg.latentQueryNum, S = m_cfg.vision.imageSize;
+    const int64_t S = m_cfg.vision.imageSize;
     std::vector<float> pix;
     std::vector<std::vector<int64_t>> seqs, labs;
     std::vector<int64_t> imageOf, cColour, cShape, cUl, cLr;
@@ -86,11 +88,32 @@ Batch BatchMaker::make(uint64_t seed, int step, int images) const
         std::vector<std::pair<int64_t, int64_t>> corners;
         for (const Object &o : s.objects)
             corners.push_back(cornerCells(o.box, s.image.width, s.image.height));
+        // The objects whose box has these Kosmos-2 corner cells (as an answer writes them).
+        auto withCorners = [&](int64_t ul, int64_t lr) {
+            std::vector<int> found;
+            for (int o = 0; o < int(corners.size()); ++o)
+                if (corners[size_t(o)] == std::pair<int64_t, int64_t>{ul - m_firstPatch, lr - m_firstPatch})
+                    found.push_back(o);
+            return found;
+        };
         auto cellsOf = [&](int object) {
             std::vector<float> m(size_t(1 + g * g), 0.0f);
             for (int c = 0; c < g * g; ++c)
                 if (owners[size_t(c)] == object)
                     m[size_t(1 + c)] = 1.0f;
+            return m;
+        };
+        // A counting target over the tag and the cells: the centres of `counted`, and the tag when nothing
+        // is counted or `tagAlways`; with countSoft the distribution 1/(k+1) on the tag and each centre.
+        auto centresOf = [&](const std::vector<int> &counted, bool tagAlways) {
+            std::vector<float> m(size_t(1 + g * g), 0.0f);
+            const float share = countSoft ? 1.0f / float(counted.size() + 1) : 1.0f;
+            if (counted.empty() || tagAlways || countSoft)
+                m[0] = share;
+            for (int o : counted) {
+                float &v = m[size_t(1 + centreCell(s, s.objects[size_t(o)], g))];
+                v = countSoft ? v + share : 1.0f;
+            }
             return m;
         };
         for (int owner : owners) {
@@ -106,7 +129,7 @@ Batch BatchMaker::make(uint64_t seed, int step, int images) const
             const Object &o = s.objects[size_t(owner)];
             cColour.push_back(int64_t(o.colour));
             cShape.push_back(int64_t(o.shape));
-            const auto [ul, lr] = cornerCells(o.box, s.image.width, s.image.height);
+            const auto [ul, lr] = corners[size_t(owner)];
             cBox.insert(cBox.end(), {float(o.box.x1 / s.image.width), float(o.box.y1 / s.image.height),
                                      float(o.box.x2 / s.image.width), float(o.box.y2 / s.image.height)});
             cHas.push_back(1);
@@ -139,23 +162,20 @@ Batch BatchMaker::make(uint64_t seed, int step, int images) const
                     if ((ids[k] != m_objectTag && ids[k] != m_delimiter) || lab[k] < m_firstPatch ||
                         lab[k] >= m_firstPatch + 1024)
                         continue;
-                    const std::pair<int64_t, int64_t> c{lab[k] - m_firstPatch, lab[k + 1] - m_firstPatch};
-                    for (int o = 0; o < int(corners.size()); ++o)
-                        if (corners[size_t(o)] == c) {
-                            std::vector<float> m = cellsOf(o);
-                            if (std::find(m.begin(), m.end(), 1.0f) != m.end()) {
-                                pts.push_back({int64_t(k), false, m});
-                                pts.push_back({int64_t(k + 1), false, std::move(m)});
-                            }
-                            break;
-                        }
+                    const std::vector<int> found = withCorners(lab[k], lab[k + 1]);
+                    if (found.empty())
+                        continue;
+                    std::vector<float> m = cellsOf(found[0]);
+                    if (std::find(m.begin(), m.end(), 1.0f) != m.end()) {
+                        pts.push_back({int64_t(k), false, m});
+                        pts.push_back({int64_t(k + 1), false, std::move(m)});
+                    }
                 }
                 for (size_t k = promptLen - 1; pointPhrases && k + 1 < ids.size(); ++k) {
                     // A caption's phrase starts: its count word needs the centres of the objects whose boxes
                     // follow the phrase, and the <image> tag as the counting sink.
                     if (ids[k] != m_phraseTag)
                         continue;
-                    std::vector<float> m(size_t(1 + g * g), 0.0f);
                     std::vector<int> counted;
                     size_t j = k + 1;
                     while (j < ids.size() && ids[j] != m_objectTag)
@@ -163,41 +183,17 @@ Batch BatchMaker::make(uint64_t seed, int step, int images) const
                     for (; j + 2 < ids.size() && ids[j] != m_objectEnd; ++j) {
                         if (ids[j] != m_objectTag && ids[j] != m_delimiter)
                             continue;
-                        const std::pair<int64_t, int64_t> c{ids[j + 1] - m_firstPatch, ids[j + 2] - m_firstPatch};
-                        for (int o = 0; o < int(corners.size()); ++o)
-                            if (corners[size_t(o)] == c)
-                                counted.push_back(o);
+                        for (int o : withCorners(ids[j + 1], ids[j + 2]))
+                            counted.push_back(o);
                     }
-                    // As for counting questions (below): with countSoft the distribution that states the
-                    // phrase's count word, else the set of its centres and the tag.
-                    const float share = countSoft ? 1.0f / float(counted.size() + 1) : 1.0f;
-                    m[0] = share;
-                    for (int o : counted) {
-                        const gc::PointF q = s.objects[size_t(o)].box.center();
-                        const int cx = std::clamp(int(q.x * g / s.image.width), 0, g - 1);
-                        const int cy = std::clamp(int(q.y * g / s.image.height), 0, g - 1);
-                        m[size_t(1 + cy * g + cx)] = countSoft ? m[size_t(1 + cy * g + cx)] + share : 1.0f;
-                    }
-                    pts.push_back({int64_t(k), countSoft, std::move(m)});
+                    pts.push_back({int64_t(k), countSoft, centresOf(counted, true)});
                 }
                 if (ex.task == Task::Count) {
                     // The answer's position looks at the counted objects' centres, or at the <image> tag
                     // when nothing is counted. (Allowing the tag always, as a sink whose share could
-                    // tell the count, measured worse: "zero" was never answered.)
-                    // With countSoft the head is taught the distribution that states the count: 1/(k+1)
-                    // on the tag and on each of the k centres, so the tag's share of the attention is
-                    // 1/(k+1).
-                    std::vector<float> m(size_t(1 + g * g), 0.0f);
-                    const float share = countSoft ? 1.0f / float(ex.targets.size() + 1) : 1.0f;
-                    if (ex.targets.empty() || countSoft)
-                        m[0] = share;
-                    for (int o : ex.targets) {
-                        const gc::PointF c = s.objects[size_t(o)].box.center();
-                        const int cx = std::clamp(int(c.x * g / s.image.width), 0, g - 1);
-                        const int cy = std::clamp(int(c.y * g / s.image.height), 0, g - 1);
-                        m[size_t(1 + cy * g + cx)] = countSoft ? m[size_t(1 + cy * g + cx)] + share : 1.0f;
-                    }
-                    pts.push_back({int64_t(promptLen - 1), countSoft, std::move(m)});
+                    // tell the count, measured worse: "zero" was never answered.) With countSoft the
+                    // tag's share of the attention is taught to be 1/(k+1).
+                    pts.push_back({int64_t(promptLen - 1), countSoft, centresOf(ex.targets, false)});
                 }
                 points.push_back(std::move(pts));
                 seqs.push_back(std::move(ids));
