@@ -98,7 +98,7 @@ Scene makeScene(uint64_t seed)
         }
 
     Scene scene;
-    const int n = 1 + pick(6);
+    const int n = 1 + pick(kMaxObjects);
     const double m = std::min(W, H);
     const Box frame{0, 0, double(W), double(H)};
     for (int i = 0, tries = 0; i < n && tries < 200; ++tries) {

@@ -17,6 +17,7 @@ enum class Shape { Circle, Square, Triangle, Diamond };
 enum class Colour { Red, Green, Blue, Yellow, Purple, Orange };
 constexpr int kShapes = 4;
 constexpr int kColours = 6;
+constexpr int kMaxObjects = 6; // a scene holds 1..kMaxObjects objects
 
 [[nodiscard]] const char *shapeName(Shape s);
 [[nodiscard]] const char *shapePlural(Shape s);

@@ -24,7 +24,8 @@ std::string normalise(std::string s)
     return s.substr(b);
 }
 
-// The (colour, shape) a phrase names, or -1s when it names none.
+} // namespace
+
 std::pair<int, int> kindOf(const std::string &phrase)
 {
     std::istringstream in(normalise(phrase));
@@ -41,7 +42,6 @@ std::pair<int, int> kindOf(const std::string &phrase)
     return {colour, shape};
 }
 
-} // namespace
 
 Score scoreAnswer(const Scene &scene, const Example &ex, const std::string &answer, const GroundedText &g)
 {

@@ -24,6 +24,9 @@ struct Score {
 [[nodiscard]] Score scoreRawAnswer(const Scene &scene, const Example &ex, const std::string &answer,
                                    const std::string &raw, GroundedText *decoded = nullptr);
 
+// The (colour, shape) a caption phrase names ("two blue squares" -> blue, square), -1 for what it does not name.
+[[nodiscard]] std::pair<int, int> kindOf(const std::string &phrase);
+
 // Scene `i` of the held-out range of `seed` (demo_eval, the CI test): far from the seeds training draws.
 [[nodiscard]] Scene heldOutScene(uint64_t seed, int i);
 

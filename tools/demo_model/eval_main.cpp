@@ -38,7 +38,7 @@ int main(int argc, char **argv)
     int correct[kTasks] = {}, total[kTasks] = {}, phrasesFound = 0, phrases = 0;
     // Where the errors are: referring expressions by kind, counting by the true count.
     std::map<std::string, std::pair<int, int>> referByKind, countByTruth;
-    std::map<std::string, int> referMisses;
+    std::map<std::string, int> referMisses, phraseMisses;
     auto referKind = [](const std::string &e) {
         for (const char *rel : {" left of ", " right of ", " above ", " below "})
             if (e.find(rel) != std::string::npos)
@@ -91,6 +91,22 @@ int main(int argc, char **argv)
                                                  : best >= 0               ? "another object"
                                                                            : "on no object"];
             }
+            if (Task(t) == Task::Caption && sc.phrasesFound < sc.phrases) {
+                // A (colour, shape) group not named right: named with the wrong count, or not named at all?
+                std::map<std::pair<int, int>, int> truth;
+                for (const Object &o : s.objects)
+                    ++truth[{int(o.colour), int(o.shape)}];
+                std::map<std::pair<int, int>, std::string> said;
+                for (const gc::Entity &e : g.entities)
+                    said[kindOf(e.phrase)] = e.phrase;
+                for (const auto &[kind, n] : truth) {
+                    const auto it = said.find(kind);
+                    if (it == said.end())
+                        ++phraseMisses["group not named"];
+                    else if (it->second.find(kindPhrase(Colour(kind.first), Shape(kind.second), n)) == std::string::npos)
+                        ++phraseMisses[n == 1 ? "one object, other count said" : "several objects, other count said"];
+                }
+            }
             if (Task(t) == Task::Refer || Task(t) == Task::Count) {
                 auto &cell = Task(t) == Task::Refer ? referByKind[referKind(ex.expected)] : countByTruth[ex.expected];
                 cell.first += sc.correct;
@@ -120,6 +136,7 @@ int main(int argc, char **argv)
         for (const auto &[k, v] : *m)
             breakdown[name][k] = {{"accuracy", frac(v.first, v.second)}, {"questions", v.second}};
     breakdown["refer_misses"] = referMisses;
+    breakdown["caption_phrase_misses"] = phraseMisses;
     out["breakdown"] = breakdown;
     std::cout << out.dump(2) << std::endl;
     return 0;

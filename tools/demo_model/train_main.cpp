@@ -52,6 +52,7 @@ struct Options {
     std::vector<int> taskRepeat;  // questions per image of each task (caption, refer, region, count)
     bool pointPhrases = false;    // the pointer loss also where a caption's phrase starts
     bool countSoft = false;       // counting's pointer target states the count (see BatchMaker)
+    double countAux = 0;          // weight of the per-cell counts in the per-cell loss (see Batch::cellCounts)
 };
 
 std::vector<int> intList(const std::string &s)
@@ -97,6 +98,7 @@ Options parse(int argc, char **argv)
         else if (a == "--point") o.point = std::stod(next());
         else if (a == "--point-phrases") o.pointPhrases = true;
         else if (a == "--count-soft") o.countSoft = true;
+        else if (a == "--count-aux") o.countAux = std::stod(next());
         else if (a == "--point-layers") o.pointLayers = intList(next());
         else if (a == "--task-repeat") {
             o.taskRepeat = intList(next());
@@ -190,11 +192,18 @@ try {
     at::Tensor auxBox = (at::randn({4, D}) / std::sqrt(double(D))).requires_grad_(true);
     at::Tensor auxBoxBias = at::full({4}, 0.5f).requires_grad_(true);
     at::Tensor auxCentre = (at::randn({1, D}) / std::sqrt(double(D))).requires_grad_(true);
+    // Counts (1..kMaxObjects) of the four kinds of Batch::cellCounts, read from an object's centre cell.
+    at::Tensor auxCounts;
+    if (opt.countAux > 0)
+        auxCounts = (at::randn({4 * kMaxObjects, D}) / std::sqrt(double(D))).requires_grad_(true);
     if (opt.aux > 0 || opt.pretrainSteps > 0) {
+        std::vector<at::Tensor> auxParams{auxWords, auxNone, auxUl, auxLr, auxBox, auxBoxBias, auxCentre};
+        if (auxCounts.defined())
+            auxParams.push_back(auxCounts);
         adam.add_param_group(torch::optim::OptimizerParamGroup(
-            {auxWords, auxNone, auxUl, auxLr, auxBox, auxBoxBias, auxCentre}, std::make_unique<torch::optim::AdamWOptions>(
+            auxParams, std::make_unique<torch::optim::AdamWOptions>(
                                         torch::optim::AdamWOptions(opt.lr).betas({0.9, 0.98}).weight_decay(0.0))));
-        decay.insert(decay.end(), {auxWords, auxNone, auxUl, auxLr, auxBox, auxBoxBias, auxCentre});
+        decay.insert(decay.end(), auxParams.begin(), auxParams.end());
     }
     const int64_t firstPatch = tok.tokenId("<patch_index_0000>");
     std::vector<at::Tensor> all = decay;
@@ -264,12 +273,15 @@ try {
                                                  .sum(1) * b.cellHasBox.reshape({-1})).sum() /
                                                 (4 * b.cellHasBox.sum().clamp_min(1)) * 0.2,
                                             at::binary_cross_entropy_with_logits(at::linear(e, auxCentre).reshape({-1}),
-                                                                                 b.cellCentre.reshape({-1}))});
+                                                                                 b.cellCentre.reshape({-1})),
+                                            auxCounts.defined()
+                                                ? ce(at::linear(e, auxCounts).reshape({-1, kMaxObjects}), b.cellCounts) * 4 * opt.countAux
+                                                : at::zeros({}, at::kFloat)});
         if (print) {
             const at::Tensor pc = parts.detach();
-            std::printf("  cells: colour %.3f shape %.3f ul %.3f lr %.3f box L1 %.3f cells, centre %.3f\n",
+            std::printf("  cells: colour %.3f shape %.3f ul %.3f lr %.3f box L1 %.3f cells, centre %.3f, counts %.3f\n",
                         pc[0].item<double>(), pc[1].item<double>(), pc[2].item<double>(), pc[3].item<double>(),
-                        pc[4].item<double>() / 0.2, pc[5].item<double>());
+                        pc[4].item<double>() / 0.2, pc[5].item<double>(), pc[6].item<double>() / (4 * std::max(opt.countAux, 1e-9)));
         }
         return parts.sum();
     };
@@ -359,15 +371,15 @@ try {
         at::Tensor pmask = at::zeros({NI, P}, at::kLong);
         pmask.narrow(1, 2, cfg.latentQueryNum).fill_(1);
         k2::KVCache shared;
-        model.forwardText(pids, k2::Model::positionsFromIds(pids, cfg.text.padId), at::ones({NI, P}, at::kLong),
-                          vis.imageEmbeds, pmask, &shared, true);
+        (void)model.forwardHidden(pids, k2::Model::positionsFromIds(pids, cfg.text.padId), at::ones({NI, P}, at::kLong),
+                                  vis.imageEmbeds, pmask, &shared, true);
         // Mean over all answer tokens of the step, whichever part they are in.
         at::Tensor loss = at::zeros({}, at::kFloat);
         at::Tensor pointSum = at::zeros({}, at::kFloat);
         int64_t pointCount = 0;
-        int64_t labelled = 0;
+        int64_t labelledTotal = 0;
         for (const TextPart &t : b.parts)
-            labelled += t.labels.ne(-100).sum().item<int64_t>();
+            labelledTotal += t.labels.ne(-100).sum().item<int64_t>();
         for (const TextPart &t : b.parts) {
             k2::KVCache cache;
             for (size_t l = 0; l < shared.k.size(); ++l) {
@@ -379,8 +391,12 @@ try {
             const at::Tensor pos = k2::Model::positionsFromIds(t.ids, cfg.text.padId) + notPad * P;
             const at::Tensor keys = at::cat({at::ones({t.ids.size(0), P}, at::kLong), t.keyMask}, 1);
             std::vector<at::Tensor> hidden;
-            const at::Tensor logits =
-                model.forwardText(t.ids, pos, keys, {}, {}, &cache, false, opt.point > 0 ? &hidden : nullptr);
+            const at::Tensor finalHidden =
+                model.forwardHidden(t.ids, pos, keys, {}, {}, &cache, false, opt.point > 0 ? &hidden : nullptr);
+            // The output layer only where there is a label (most positions are prompt or padding).
+            const at::Tensor flatLabels = t.labels.reshape({-1});
+            const at::Tensor labelled = flatLabels.ne(-100).nonzero().squeeze(1);
+            const at::Tensor answerLogits = model.lmHead(finalHidden.reshape({-1, D}).index_select(0, labelled));
             if (opt.point > 0)
                 addPointerLoss(t, hidden, shared, pointSum, pointCount);
             if (opt.check && step == 0) {
@@ -392,13 +408,14 @@ try {
                 const at::Tensor ref = model.forwardText(full, k2::Model::positionsFromIds(full, cfg.text.padId), keys,
                                                          vis.imageEmbeds.index_select(0, t.imageOf), fmask, nullptr, false)
                                            .narrow(1, P, t.ids.size(1));
+                const at::Tensor logits = model.lmHead(finalHidden);
                 const at::Tensor m = t.keyMask.to(at::kBool).unsqueeze(-1).expand_as(ref);
                 std::printf("prefix sharing: max |logit difference| %.3g over %lld sequences\n",
                             (ref - logits).abs().masked_select(m).max().item<double>(), (long long)B);
             }
-            loss = loss + at::cross_entropy_loss(logits.reshape({-1, logits.size(-1)}), t.labels.reshape({-1}), {},
+            loss = loss + at::cross_entropy_loss(answerLogits, flatLabels.index_select(0, labelled), {},
                                                  at::Reduction::Sum, -100) /
-                              double(std::max<int64_t>(1, labelled));
+                              double(std::max<int64_t>(1, labelledTotal));
         }
         const double textValue = loss.item<double>();
         double auxValue = 0, pointValue = 0;

@@ -75,6 +75,7 @@ Batch BatchMaker::make(uint64_t seed, int step, int images) const
     std::vector<std::vector<int64_t>> seqs, labs;
     std::vector<int64_t> imageOf, cColour, cShape, cUl, cLr;
     std::vector<float> cBox, cHas, cCentre;
+    std::vector<int64_t> cCounts;
     const int g = int(S / m_cfg.vision.patchSize);
     // Pointer targets per sequence: (position, 1 + g*g slot mask).
     std::vector<std::vector<Point>> points;
@@ -116,6 +117,25 @@ Batch BatchMaker::make(uint64_t seed, int step, int images) const
             }
             return m;
         };
+        // At each object's centre cell, how many objects share its colour and shape, its shape, its colour,
+        // and how many there are in all (each as a class n - 1); -100 elsewhere.
+        {
+            std::vector<int64_t> counts(size_t(g * g * 4), -100);
+            for (const Object &o : s.objects) {
+                int same = 0, shape = 0, colour = 0;
+                for (const Object &p : s.objects) {
+                    same += p.shape == o.shape && p.colour == o.colour;
+                    shape += p.shape == o.shape;
+                    colour += p.colour == o.colour;
+                }
+                const size_t at = size_t(centreCell(s, o, g)) * 4;
+                counts[at] = same - 1;
+                counts[at + 1] = shape - 1;
+                counts[at + 2] = colour - 1;
+                counts[at + 3] = int64_t(s.objects.size()) - 1;
+            }
+            cCounts.insert(cCounts.end(), counts.begin(), counts.end());
+        }
         for (int owner : owners) {
             if (owner < 0) {
                 cBox.insert(cBox.end(), {0, 0, 0, 0});
@@ -204,15 +224,39 @@ Batch BatchMaker::make(uint64_t seed, int step, int images) const
     }
     Batch b;
     b.pixels = at::from_blob(pix.data(), {images, 3, S, S}, at::kFloat).clone();
-    // Two padded parts: sequences longer than the median, and the rest.
+    // Padded parts of sequences of similar length: the sorted lengths cut where the padded slots plus a
+    // per-part cost (a part's fixed work, in tokens) are fewest (at most kMaxParts parts).
     std::vector<size_t> order(seqs.size());
     for (size_t i = 0; i < order.size(); ++i)
         order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return seqs[x].size() < seqs[y].size(); });
-    const size_t cut = seqs.size() > 1 ? seqs.size() * 3 / 4 : seqs.size();
-    for (auto [from, to] : {std::pair<size_t, size_t>{0, cut}, {cut, seqs.size()}}) {
-        if (from == to)
-            continue;
+    std::vector<std::pair<size_t, size_t>> ranges;
+    {
+        constexpr int kMaxParts = 4;
+        constexpr double kPartCost = 48;
+        const size_t n = order.size();
+        // best[k][i]: least cost of the first i sequences in k parts; from[k][i]: where the last part starts.
+        std::vector<std::vector<double>> best(kMaxParts + 1, std::vector<double>(n + 1, 1e18));
+        std::vector<std::vector<size_t>> from(kMaxParts + 1, std::vector<size_t>(n + 1, 0));
+        best[0][0] = 0;
+        for (int k = 1; k <= kMaxParts; ++k)
+            for (size_t i = 1; i <= n; ++i)
+                for (size_t j = 0; j < i; ++j) // the part j .. i-1, padded to the longest (the last)
+                    if (const double c = best[size_t(k) - 1][j] + double(i - j) * double(seqs[order[i - 1]].size()) + kPartCost;
+                        c < best[size_t(k)][i]) {
+                        best[size_t(k)][i] = c;
+                        from[size_t(k)][i] = j;
+                    }
+        int parts = 1;
+        for (int k = 2; k <= kMaxParts; ++k)
+            if (best[size_t(k)][n] < best[size_t(parts)][n])
+                parts = k;
+        for (size_t i = n; n && parts > 0; --parts) {
+            ranges.insert(ranges.begin(), {from[size_t(parts)][i], i});
+            i = from[size_t(parts)][i];
+        }
+    }
+    for (auto [from, to] : ranges) {
         const int64_t B = int64_t(to - from);
         size_t L = 0;
         for (size_t i = from; i < to; ++i)
@@ -258,6 +302,7 @@ Batch BatchMaker::make(uint64_t seed, int step, int images) const
     b.cellBox = at::from_blob(cBox.data(), {images, g * g, 4}, at::kFloat).clone();
     b.cellHasBox = at::from_blob(cHas.data(), {images, g * g}, at::kFloat).clone();
     b.cellCentre = at::from_blob(cCentre.data(), {images, g * g}, at::kFloat).clone();
+    b.cellCounts = at::from_blob(cCounts.data(), {images, g * g, 4}, at::kLong).clone();
     return b;
 }
 

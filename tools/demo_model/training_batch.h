@@ -40,6 +40,9 @@ struct Batch {
     at::Tensor cellColour, cellShape, cellUl, cellLr; // [NI, g*g]
     at::Tensor cellBox, cellHasBox;                    // [NI, g*g, 4] unit box of the cell's object; [NI, g*g]
     at::Tensor cellCentre;                             // [NI, g*g] 1 where an object's centre lies
+    // [NI, g*g, 4] at an object's centre cell: the number of objects of its colour and shape, of its shape,
+    // of its colour, and in all, minus one (-100 at other cells)
+    at::Tensor cellCounts;
 };
 
 class BatchMaker {

@@ -129,6 +129,19 @@ at::Tensor Model::forwardText(const at::Tensor &ids, const at::Tensor &positions
                               const at::Tensor &imageEmbeds, const at::Tensor &imageMask, KVCache *cache,
                               bool lastOnly, std::vector<at::Tensor> *hidden) const
 {
+    return lmHead(forwardHidden(ids, positions, keyMask, imageEmbeds, imageMask, cache, lastOnly, hidden));
+}
+
+at::Tensor Model::lmHead(const at::Tensor &finalHidden) const
+{
+    const at::AutoGradMode gradMode(m_trainable && at::GradMode::is_enabled());
+    return linearAny(finalHidden.contiguous(), m_lmHead, {});
+}
+
+at::Tensor Model::forwardHidden(const at::Tensor &ids, const at::Tensor &positions, const at::Tensor &keyMask,
+                                const at::Tensor &imageEmbeds, const at::Tensor &imageMask, KVCache *cache,
+                                bool lastOnly, std::vector<at::Tensor> *hidden) const
+{
     const at::AutoGradMode gradMode(m_trainable && at::GradMode::is_enabled());
     const auto &tc = m_cfg.text;
     const int64_t B = ids.size(0), L = ids.size(1), D = tc.embedDim;
@@ -193,7 +206,7 @@ at::Tensor Model::forwardText(const at::Tensor &ids, const at::Tensor &positions
     x = m_finalLn(x);
     if (hidden) // the reference's last hidden state is taken after the final LayerNorm
         hidden->push_back(x);
-    return linearAny(x.contiguous(), m_lmHead, {});
+    return x;
 }
 
 } // namespace gc::nn::kosmos2

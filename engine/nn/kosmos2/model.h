@@ -48,6 +48,13 @@ public:
                            const at::Tensor &imageEmbeds, const at::Tensor &imageMask, KVCache *cache,
                            bool lastOnly, std::vector<at::Tensor> *hidden = nullptr) const;
 
+    // forwardText in two halves: the final LayerNorm's output [B, L, D] (or [B, 1, D]), and the output
+    // layer applied to any such rows (training computes logits only where it has labels).
+    at::Tensor forwardHidden(const at::Tensor &ids, const at::Tensor &positions, const at::Tensor &keyMask,
+                             const at::Tensor &imageEmbeds, const at::Tensor &imageMask, KVCache *cache,
+                             bool lastOnly, std::vector<at::Tensor> *hidden = nullptr) const;
+    [[nodiscard]] at::Tensor lmHead(const at::Tensor &finalHidden) const;
+
     // Makes room for `total` positions in the cache, keeping what it holds.
     void reserve(KVCache &cache, int64_t batch, int64_t total) const;
 
