@@ -53,6 +53,7 @@ struct Options {
     bool pointPhrases = false;    // the pointer loss also where a caption's phrase starts
     bool countSoft = false;       // counting's pointer target states the count (see BatchMaker)
     double countAux = 0;          // weight of the per-cell counts in the per-cell loss (see Batch::cellCounts)
+    int countHead = -1;           // a second image-attention head taught to state counts (see BatchMaker)
 };
 
 std::vector<int> intList(const std::string &s)
@@ -99,6 +100,7 @@ Options parse(int argc, char **argv)
         else if (a == "--point-phrases") o.pointPhrases = true;
         else if (a == "--count-soft") o.countSoft = true;
         else if (a == "--count-aux") o.countAux = std::stod(next());
+        else if (a == "--count-head") o.countHead = std::stoi(next());
         else if (a == "--point-layers") o.pointLayers = intList(next());
         else if (a == "--task-repeat") {
             o.taskRepeat = intList(next());
@@ -215,6 +217,9 @@ try {
     maker.taskRepeat = opt.taskRepeat;
     maker.pointPhrases = opt.pointPhrases;
     maker.countSoft = opt.countSoft;
+    maker.countHead = opt.countHead;
+    if (opt.countHead >= int(cfg.text.heads))
+        throw std::invalid_argument("--count-head: the text layers have " + std::to_string(cfg.text.heads) + " heads");
     std::vector<int> pointLayers = opt.pointLayers;
     if (pointLayers.empty())
         for (int l = 1; l < int(cfg.text.layers); ++l)
@@ -295,22 +300,36 @@ try {
                               at::Tensor &sum, int64_t &count) {
         if (t.pointRow.numel() == 0)
             return;
-        const at::Tensor imageOfPoint = t.imageOf.index_select(0, t.pointRow);
-        for (int li : pointLayers) {
-            const std::string b = "text_model.model.layers." + std::to_string(li) + ".";
-            const at::Tensor x = hidden.at(size_t(li)).index({t.pointRow, t.pointPos}); // [M, D]
-            const at::Tensor h = at::layer_norm(x, {D}, weights.at(b + "self_attn_layer_norm.weight"),
-                                                weights.at(b + "self_attn_layer_norm.bias"), cfg.text.layerNormEps);
-            const at::Tensor q = at::linear(h, weights.at(b + "self_attn.q_proj.weight").narrow(0, 0, headDim),
-                                            weights.at(b + "self_attn.q_proj.bias").narrow(0, 0, headDim)) /
-                                 std::sqrt(double(headDim));
-            const at::Tensor k = shared.k[size_t(li)].select(1, 0).index_select(1, keySlots).index_select(0, imageOfPoint);
-            const at::Tensor scores = at::bmm(k, q.unsqueeze(-1)).squeeze(-1); // [M, 1 + Q]
-            const at::Tensor all = scores.logsumexp(1);
-            const at::Tensor hit = scores.masked_fill(t.pointTarget.eq(0), -1e9).logsumexp(1);
-            const at::Tensor soft = -(t.pointTarget * (scores - all.unsqueeze(1))).sum(1);
-            sum = sum + at::where(t.pointSoft.gt(0), soft, all - hit).sum();
-            count += t.pointRow.numel();
+        // The rows of each head taught (all of them at once when only head 0 is).
+        std::vector<std::pair<int64_t, at::Tensor>> byHead;
+        const int64_t maxHead = t.pointHead.max().item<int64_t>();
+        if (maxHead == 0)
+            byHead.push_back({0, at::Tensor()});
+        else
+            for (int64_t h = 0; h <= maxHead; ++h)
+                if (const at::Tensor rows = t.pointHead.eq(h).nonzero().squeeze(1); rows.numel() > 0)
+                    byHead.push_back({h, rows});
+        for (const auto &[head, rows] : byHead) {
+            auto pick = [&](const at::Tensor &v) { return rows.defined() ? v.index_select(0, rows) : v; };
+            const at::Tensor pointRow = pick(t.pointRow), pointPos = pick(t.pointPos);
+            const at::Tensor target = pick(t.pointTarget), softRows = pick(t.pointSoft);
+            const at::Tensor imageOfPoint = t.imageOf.index_select(0, pointRow);
+            for (int li : pointLayers) {
+                const std::string b = "text_model.model.layers." + std::to_string(li) + ".";
+                const at::Tensor x = hidden.at(size_t(li)).index({pointRow, pointPos}); // [M, D]
+                const at::Tensor h = at::layer_norm(x, {D}, weights.at(b + "self_attn_layer_norm.weight"),
+                                                    weights.at(b + "self_attn_layer_norm.bias"), cfg.text.layerNormEps);
+                const at::Tensor q = at::linear(h, weights.at(b + "self_attn.q_proj.weight").narrow(0, head * headDim, headDim),
+                                                weights.at(b + "self_attn.q_proj.bias").narrow(0, head * headDim, headDim)) /
+                                     std::sqrt(double(headDim));
+                const at::Tensor k = shared.k[size_t(li)].select(1, head).index_select(1, keySlots).index_select(0, imageOfPoint);
+                const at::Tensor scores = at::bmm(k, q.unsqueeze(-1)).squeeze(-1); // [M, 1 + Q]
+                const at::Tensor all = scores.logsumexp(1);
+                const at::Tensor hit = scores.masked_fill(target.eq(0), -1e9).logsumexp(1);
+                const at::Tensor soft = -(target * (scores - all.unsqueeze(1))).sum(1);
+                sum = sum + at::where(softRows.gt(0), soft, all - hit).sum();
+                count += pointRow.numel();
+            }
         }
     };
     auto clipAndStep = [&] {

@@ -16,6 +16,7 @@ struct Point {
     int64_t pos = 0;
     bool soft = false; // mask is a distribution to match, not a set of slots to fall in
     std::vector<float> mask;
+    int head = 0;      // which head of the layer is told
 };
 
 // The vision cell (row-major, g x g) holding the object's centre.
@@ -106,16 +107,23 @@ Batch BatchMaker::make(uint64_t seed, int step, int images) const
         };
         // A counting target over the tag and the cells: the centres of `counted`, and the tag when nothing
         // is counted or `tagAlways`; with countSoft the distribution 1/(k+1) on the tag and each centre.
-        auto centresOf = [&](const std::vector<int> &counted, bool tagAlways) {
+        auto centresOf = [&](const std::vector<int> &counted, bool tagAlways, bool soft) {
             std::vector<float> m(size_t(1 + g * g), 0.0f);
-            const float share = countSoft ? 1.0f / float(counted.size() + 1) : 1.0f;
-            if (counted.empty() || tagAlways || countSoft)
+            const float share = soft ? 1.0f / float(counted.size() + 1) : 1.0f;
+            if (counted.empty() || tagAlways || soft)
                 m[0] = share;
             for (int o : counted) {
                 float &v = m[size_t(1 + centreCell(s, s.objects[size_t(o)], g))];
-                v = countSoft ? v + share : 1.0f;
+                v = soft ? v + share : 1.0f;
             }
             return m;
+        };
+        // Where a count is said: head 0 looks at what is counted; with countHead >= 0, head countHead is also
+        // taught the distribution 1/(k+1) on the tag and each counted centre (the tag's share states the count).
+        auto countPoints = [&](std::vector<Point> &pts, int64_t pos, const std::vector<int> &counted, bool tagAlways) {
+            pts.push_back({pos, countSoft, centresOf(counted, tagAlways, countSoft)});
+            if (countHead >= 0)
+                pts.push_back({pos, true, centresOf(counted, true, true), countHead});
         };
         // At each object's centre cell, how many objects share its colour and shape, its shape, its colour,
         // and how many there are in all (each as a class n - 1); -100 elsewhere.
@@ -206,14 +214,14 @@ Batch BatchMaker::make(uint64_t seed, int step, int images) const
                         for (int o : withCorners(ids[j + 1], ids[j + 2]))
                             counted.push_back(o);
                     }
-                    pts.push_back({int64_t(k), countSoft, centresOf(counted, true)});
+                    countPoints(pts, int64_t(k), counted, true);
                 }
                 if (ex.task == Task::Count) {
                     // The answer's position looks at the counted objects' centres, or at the <image> tag
                     // when nothing is counted. (Allowing the tag always, as a sink whose share could
                     // tell the count, measured worse: "zero" was never answered.) With countSoft the
                     // tag's share of the attention is taught to be 1/(k+1).
-                    pts.push_back({int64_t(promptLen - 1), countSoft, centresOf(ex.targets, false)});
+                    countPoints(pts, int64_t(promptLen - 1), ex.targets, false);
                 }
                 points.push_back(std::move(pts));
                 seqs.push_back(std::move(ids));
@@ -277,18 +285,20 @@ Batch BatchMaker::make(uint64_t seed, int step, int images) const
                 km[r][int64_t(k)] = 1;
             }
         }
-        std::vector<int64_t> pr, pp;
+        std::vector<int64_t> pr, pp, ph;
         std::vector<float> pt, ps;
         for (int64_t r = 0; r < B; ++r)
             for (const Point &pt1 : points[order[from + size_t(r)]]) {
                 pr.push_back(r);
                 pp.push_back(pt1.pos);
+                ph.push_back(pt1.head);
                 ps.push_back(pt1.soft ? 1.0f : 0.0f);
                 pt.insert(pt.end(), pt1.mask.begin(), pt1.mask.end());
             }
         const int64_t M = int64_t(pr.size());
         t.pointRow = at::tensor(pr, at::kLong);
         t.pointPos = at::tensor(pp, at::kLong);
+        t.pointHead = at::tensor(ph, at::kLong);
         t.pointSoft = at::tensor(ps, at::kFloat);
         t.pointTarget = M ? at::from_blob(pt.data(), {M, int64_t(1 + g * g)}, at::kFloat).clone()
                           : at::zeros({0, int64_t(1 + g * g)}, at::kFloat);

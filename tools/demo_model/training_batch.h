@@ -29,7 +29,8 @@ struct TextPart {
     // count is answered (the cells holding a counted object's centre, or slot 0 for none), and, with pointPhrases,
     // where a caption's phrase starts (its objects' centres, and slot 0).
     // Rows with pointSoft 1 hold a distribution to match (cross-entropy) instead of a set to fall in.
-    at::Tensor pointRow, pointPos, pointTarget, pointSoft;
+    // pointHead: which head of the layer each row teaches (0 unless BatchMaker::countHead).
+    at::Tensor pointRow, pointPos, pointTarget, pointSoft, pointHead;
 };
 
 struct Batch {
@@ -65,6 +66,7 @@ public:
     std::vector<int> taskRepeat; // when set: questions per image of each task (overrides repeat)
     bool pointPhrases = false;   // pointer targets also where a caption's phrase starts (see TextPart)
     bool countSoft = false;      // a count's pointer target is 1/(k+1) on the tag and each counted centre
+    int countHead = -1;          // >= 0: this head also gets that 1/(k+1) target where a count is said
 
     // Every sequence starts as runtime::LocalModel builds it: <s> <image> (one slot per latent query)
     // </image>. That prefix is computed once per image and its keys and values shared by the questions.
