@@ -24,8 +24,7 @@ std::string normalise(std::string s)
     return s.substr(b);
 }
 
-} // namespace
-
+// The (colour, shape) a phrase names, or -1s when it names none.
 std::pair<int, int> kindOf(const std::string &phrase)
 {
     std::istringstream in(normalise(phrase));
@@ -42,6 +41,7 @@ std::pair<int, int> kindOf(const std::string &phrase)
     return {colour, shape};
 }
 
+} // namespace
 
 Score scoreAnswer(const Scene &scene, const Example &ex, const std::string &answer, const GroundedText &g)
 {
@@ -64,8 +64,11 @@ Score scoreAnswer(const Scene &scene, const Example &ex, const std::string &answ
     case Task::Caption: {
         // Phrases: each (colour, shape) group of the scene named with the right count word.
         std::set<std::string> named;
-        for (const Entity &e : g.entities)
+        std::set<std::pair<int, int>> namedKinds;
+        for (const Entity &e : g.entities) {
             named.insert(normalise(e.phrase));
+            namedKinds.insert(kindOf(e.phrase));
+        }
         std::set<std::pair<int, int>> kinds;
         for (const Object &o : scene.objects)
             kinds.insert({int(o.colour), int(o.shape)});
@@ -74,7 +77,9 @@ Score scoreAnswer(const Scene &scene, const Example &ex, const std::string &answ
             int n = 0;
             for (const Object &o : scene.objects)
                 n += int(o.colour) == c && int(o.shape) == s;
-            sc.phrasesFound += named.count(kindPhrase(Colour(c), Shape(s), n)) ? 1 : 0;
+            const bool found = named.count(kindPhrase(Colour(c), Shape(s), n)) > 0;
+            sc.phrasesFound += found ? 1 : 0;
+            sc.phrasesMiscounted += !found && namedKinds.count({c, s}) ? 1 : 0;
         }
         // Boxes: each object matched one-to-one to a predicted box of its kind with IoU >= 0.5.
         sc.total = int(scene.objects.size());

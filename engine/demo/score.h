@@ -12,6 +12,7 @@ struct Score {
     int correct = 0; // refer / region / count: 0 or 1; caption: objects whose box was found
     int total = 0;   // caption: objects in the scene; else 1
     int phrasesFound = 0, phrases = 0; // caption only: (colour, shape) groups named correctly
+    int phrasesMiscounted = 0;         // caption only: groups named, but never with the right count word
 };
 
 // `answer` is the decoded answer text (tags dropped); `grounded` the dialect's decode of the raw text,
@@ -23,9 +24,6 @@ struct Score {
 // pixels of the scene; `decoded`, when given, receives that decode.
 [[nodiscard]] Score scoreRawAnswer(const Scene &scene, const Example &ex, const std::string &answer,
                                    const std::string &raw, GroundedText *decoded = nullptr);
-
-// The (colour, shape) a caption phrase names ("two blue squares" -> blue, square), -1 for what it does not name.
-[[nodiscard]] std::pair<int, int> kindOf(const std::string &phrase);
 
 // Scene `i` of the held-out range of `seed` (demo_eval, the CI test): far from the seeds training draws.
 [[nodiscard]] Scene heldOutScene(uint64_t seed, int i);

@@ -91,21 +91,10 @@ int main(int argc, char **argv)
                                                  : best >= 0               ? "another object"
                                                                            : "on no object"];
             }
-            if (Task(t) == Task::Caption && sc.phrasesFound < sc.phrases) {
+            if (Task(t) == Task::Caption) {
                 // A (colour, shape) group not named right: named with the wrong count, or not named at all?
-                std::map<std::pair<int, int>, int> truth;
-                for (const Object &o : s.objects)
-                    ++truth[{int(o.colour), int(o.shape)}];
-                std::map<std::pair<int, int>, std::string> said;
-                for (const gc::Entity &e : g.entities)
-                    said[kindOf(e.phrase)] = e.phrase;
-                for (const auto &[kind, n] : truth) {
-                    const auto it = said.find(kind);
-                    if (it == said.end())
-                        ++phraseMisses["group not named"];
-                    else if (it->second.find(kindPhrase(Colour(kind.first), Shape(kind.second), n)) == std::string::npos)
-                        ++phraseMisses[n == 1 ? "one object, other count said" : "several objects, other count said"];
-                }
+                phraseMisses["named with another count"] += sc.phrasesMiscounted;
+                phraseMisses["group not named"] += sc.phrases - sc.phrasesFound - sc.phrasesMiscounted;
             }
             if (Task(t) == Task::Refer || Task(t) == Task::Count) {
                 auto &cell = Task(t) == Task::Refer ? referByKind[referKind(ex.expected)] : countByTruth[ex.expected];
