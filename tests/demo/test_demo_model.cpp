@@ -119,11 +119,13 @@ TEST(DemoModel, TrainingReproducesFromSeed)
         fs::copy_file(fs::path(kModel) / f, dir / f, fs::copy_options::overwrite_existing);
     const std::string cmd = std::string(GC_DEMO_TRAIN) + " --out " + dir.string() +
                             " --check --steps 3 --images-per-step 1 --threads 1 --seed 1 --pretrain-steps 2"
-                            " --pretrain-images 2 --aux 0.3 --task-repeat 1,2,1,2 --point 0.5 --point-phrases --count-soft --count-aux 0.5 --count-head 1";
+                            " --pretrain-images 2 --aux 0.3 --task-repeat 1,2,1,2 --point 0.5 --point-phrases --count-soft --count-aux 0.5 --count-head 1"
+                            " --ema 0.5 --ema-start 1 --phrase-weight 2";
     const std::string a = run(cmd), b = run(cmd);
     fs::remove_all(dir);
     EXPECT_NE(a.find("pretrain 1 loss"), std::string::npos) << a;
     EXPECT_NE(a.find("step 2 loss"), std::string::npos) << a;
+    EXPECT_NE(a.find("ema 0.5 from step 1: sum of |weights| "), std::string::npos) << a; // the weight average
     EXPECT_EQ(a, b);
     // The pointer loss (image-attention heads told where to look) is part of the recipe: it must be
     // computed, finite and positive.

@@ -50,6 +50,7 @@ int main(int argc, char **argv)
             return "size";
         return "colour and shape";
     };
+    const bool dumpMisses = std::getenv("GC_EVAL_MISSES") != nullptr; // print every miss, not only the first scenes
     const auto t0 = std::chrono::steady_clock::now();
     for (int i = 0; i < scenes; ++i) {
         const Scene s = heldOutScene(seed, i);
@@ -103,7 +104,8 @@ int main(int argc, char **argv)
             }
             phrasesFound += sc.phrasesFound;
             phrases += sc.phrases;
-            if (i < 3)
+            if (i < 3 || (dumpMisses && !sc.correct && Task(t) != Task::Caption) ||
+                (dumpMisses && Task(t) == Task::Caption && sc.phrasesFound < sc.phrases))
                 std::fprintf(stderr, "[%s] %s -> %s\n", taskName(Task(t)), ex.prompt.c_str(), r.answerText.c_str());
         }
     }

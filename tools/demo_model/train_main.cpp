@@ -54,7 +54,24 @@ struct Options {
     bool countSoft = false;       // counting's pointer target states the count (see BatchMaker)
     double countAux = 0;          // weight of the per-cell counts in the per-cell loss (see Batch::cellCounts)
     int countHead = -1;           // a second image-attention head taught to state counts (see BatchMaker)
+    std::vector<double> ema;      // decays of exponential moving averages of the weights, each saved beside the model
+    int emaStart = -1;            // the step the averages start from (default: 60 % of the steps)
+    int emaEvery = 4;             // steps between updates of the averages (each by the decay to that power)
+    double phraseWeight = 1;      // the answer loss's weight of a caption phrase's words (see BatchMaker)
+    double countWordWeight = -1;  // the weight of its first (count) word instead, when given
 };
+
+std::vector<double> doubleList(const std::string &s)
+{
+    std::vector<double> v;
+    size_t at = 0;
+    while (at <= s.size()) {
+        const size_t comma = std::min(s.find(',', at), s.size());
+        v.push_back(std::stod(s.substr(at, comma - at)));
+        at = comma + 1;
+    }
+    return v;
+}
 
 std::vector<int> intList(const std::string &s)
 {
@@ -102,6 +119,16 @@ Options parse(int argc, char **argv)
         else if (a == "--count-aux") o.countAux = std::stod(next());
         else if (a == "--count-head") o.countHead = std::stoi(next());
         else if (a == "--point-layers") o.pointLayers = intList(next());
+        else if (a == "--ema") {
+            o.ema = doubleList(next());
+            for (double d : o.ema)
+                if (!(d > 0 && d < 1))
+                    throw std::invalid_argument("--ema: each decay must lie between 0 and 1");
+        }
+        else if (a == "--ema-start") o.emaStart = std::stoi(next());
+        else if (a == "--ema-every") o.emaEvery = std::max(1, std::stoi(next()));
+        else if (a == "--phrase-weight") o.phraseWeight = std::stod(next());
+        else if (a == "--count-word-weight") o.countWordWeight = std::stod(next());
         else if (a == "--task-repeat") {
             o.taskRepeat = intList(next());
             if (o.taskRepeat.size() != size_t(kTasks))
@@ -218,6 +245,8 @@ try {
     maker.pointPhrases = opt.pointPhrases;
     maker.countSoft = opt.countSoft;
     maker.countHead = opt.countHead;
+    maker.phraseWeight = float(opt.phraseWeight);
+    maker.countWordWeight = float(opt.countWordWeight);
     if (opt.countHead >= int(cfg.text.heads))
         throw std::invalid_argument("--count-head: the text layers have " + std::to_string(cfg.text.heads) + " heads");
     std::vector<int> pointLayers = opt.pointLayers;
@@ -257,6 +286,45 @@ try {
                    {"do_center_crop", false}, {"do_rescale", true}, {"rescale_factor", 1.0 / 255.0},
                    {"do_normalize", true}, {"image_mean", {0.48145466, 0.4578275, 0.40821073}},
                    {"image_std", {0.26862954, 0.26130258, 0.27577711}}, {"do_convert_rgb", true}});
+    };
+    // Moving averages of the model's weights (not the training-only heads), from emaStart on. Each is
+    // written as a complete model folder OUT/ema-DECAY that the normal loader opens.
+    const int emaStart = opt.emaStart >= 0 ? opt.emaStart : opt.steps * 6 / 10;
+    std::vector<std::map<std::string, at::Tensor>> averages(opt.ema.size());
+    auto emaDir = [&](size_t i) {
+        char name[32];
+        std::snprintf(name, sizeof name, "ema-%g", opt.ema[i]);
+        return out / name;
+    };
+    // Updated every opt.emaEvery steps with the decay to that power (updating every step cost ~10 % of a step).
+    const int emaEvery = opt.emaEvery;
+    auto updateAverages = [&](int stepDone) {
+        if (opt.ema.empty() || stepDone < emaStart || (stepDone - emaStart) % emaEvery != 0)
+            return;
+        at::NoGradGuard ng;
+        for (size_t i = 0; i < opt.ema.size(); ++i) {
+            const double d = std::pow(opt.ema[i], emaEvery);
+            for (const auto &[name, t] : weights) {
+                auto it = averages[i].find(name);
+                if (it == averages[i].end())
+                    averages[i].emplace(name, t.detach().clone());
+                else
+                    it->second.mul_(d).add_(t.detach(), 1 - d);
+            }
+        }
+    };
+    auto saveAverages = [&] {
+        for (size_t i = 0; i < opt.ema.size(); ++i) {
+            if (averages[i].empty())
+                continue;
+            const fs::path dir = emaDir(i);
+            fs::create_directories(dir);
+            for (const auto &entry : fs::directory_iterator(out))
+                if (entry.is_regular_file() && entry.path().filename() != "model.safetensors" &&
+                    entry.path().filename().string().rfind(".init-", 0) != 0)
+                    fs::copy_file(entry.path(), dir / entry.path().filename(), fs::copy_options::overwrite_existing);
+            saveSafetensors((dir / "model.safetensors").string(), cfg, averages[i]);
+        }
     };
     // The per-cell loss on the image embeddings (see Batch).
     auto cellLoss = [&](const k2::VisionOutput &vis, const Batch &b, bool print) {
@@ -432,9 +500,14 @@ try {
                 std::printf("prefix sharing: max |logit difference| %.3g over %lld sequences\n",
                             (ref - logits).abs().masked_select(m).max().item<double>(), (long long)B);
             }
-            loss = loss + at::cross_entropy_loss(answerLogits, flatLabels.index_select(0, labelled), {},
-                                                 at::Reduction::Sum, -100) /
-                              double(std::max<int64_t>(1, labelledTotal));
+            const at::Tensor targets = flatLabels.index_select(0, labelled);
+            const at::Tensor tokenLoss =
+                opt.phraseWeight == 1 && (opt.countWordWeight < 0 || opt.countWordWeight == 1)
+                    ? at::cross_entropy_loss(answerLogits, targets, {}, at::Reduction::Sum, -100)
+                    : (at::cross_entropy_loss(answerLogits, targets, {}, at::Reduction::None, -100) *
+                       t.labelWeights.reshape({-1}).index_select(0, labelled))
+                          .sum();
+            loss = loss + tokenLoss / double(std::max<int64_t>(1, labelledTotal));
         }
         const double textValue = loss.item<double>();
         double auxValue = 0, pointValue = 0;
@@ -462,6 +535,7 @@ try {
                         vis.normalizedFeatures.grad().norm().item<double>(), vis.lastHiddenState.grad().norm().item<double>());
         }
         const double norm = clipAndStep();
+        updateAverages(step);
 
         const double l = textValue;
         avg = step == 0 ? l : 0.98 * avg + 0.02 * l;
@@ -472,11 +546,22 @@ try {
             std::printf("step %5d  loss %.4f  avg %.4f  aux %.3f  point %.3f  lr %.2e  |g| %.2f  %.0fs\n", step, l, avg,
                         auxValue, pointValue, lr, norm, secs);
         std::fflush(stdout);
-        if (!opt.check && (step + 1) % 100 == 0)
+        if (!opt.check && (step + 1) % 100 == 0) {
             save();
+            if ((step + 1) % 500 == 0)
+                saveAverages();
+        }
     }
+    if (opt.check)
+        for (size_t i = 0; i < averages.size(); ++i) {
+            double sum = 0;
+            for (const auto &[name, t] : averages[i])
+                sum += t.abs().sum().item<double>();
+            std::printf("ema %g from step %d: sum of |weights| %.9g\n", opt.ema[i], emaStart, sum);
+        }
     if (!opt.check) {
         save();
+        saveAverages();
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         std::printf("done: %d of %d scheduled steps in %.0f s, final average loss %.4f\n", step, opt.steps, secs, avg);
     }

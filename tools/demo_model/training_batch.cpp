@@ -74,6 +74,7 @@ Batch BatchMaker::make(uint64_t seed, int step, int images) const
     const int64_t S = m_cfg.vision.imageSize;
     std::vector<float> pix;
     std::vector<std::vector<int64_t>> seqs, labs;
+    std::vector<std::vector<float>> weights;
     std::vector<int64_t> imageOf, cColour, cShape, cUl, cLr;
     std::vector<float> cBox, cHas, cCentre;
     std::vector<int64_t> cCounts;
@@ -184,6 +185,17 @@ Batch BatchMaker::make(uint64_t seed, int step, int images) const
                 std::vector<int64_t> lab(ids.size(), -100);
                 for (size_t k = promptLen - 1; k + 1 < ids.size(); ++k)
                     lab[k] = ids[k + 1];
+                // The words of the answer's phrases (a caption's "two blue squares") may weigh more.
+                std::vector<float> w(ids.size(), 1.0f);
+                const bool weighted = phraseWeight != 1 || (countWordWeight >= 0 && countWordWeight != 1);
+                for (size_t k = promptLen - 1, open = 0; weighted && k + 1 < ids.size(); ++k) {
+                    if (ids[k] == m_phraseTag)
+                        open = k;
+                    else if (ids[k] == m_phraseEnd)
+                        open = 0;
+                    if (open && ids[k + 1] != m_phraseEnd)
+                        w[k] = k == open && countWordWeight >= 0 ? countWordWeight : phraseWeight;
+                }
                 std::vector<Point> pts;
                 for (size_t k = promptLen - 1; k + 2 < ids.size(); ++k) {
                     // A box starts: the positions predicting its two corners look at its object's cells.
@@ -226,6 +238,7 @@ Batch BatchMaker::make(uint64_t seed, int step, int images) const
                 points.push_back(std::move(pts));
                 seqs.push_back(std::move(ids));
                 labs.push_back(std::move(lab));
+                weights.push_back(std::move(w));
                 imageOf.push_back(i);
             }
         }
@@ -274,14 +287,17 @@ Batch BatchMaker::make(uint64_t seed, int step, int images) const
         t.labels = at::full({B, int64_t(L)}, -100, at::kLong);
         t.keyMask = at::zeros({B, int64_t(L)}, at::kLong);
         t.imageOf = at::empty({B}, at::kLong);
+        t.labelWeights = at::ones({B, int64_t(L)}, at::kFloat);
         auto ids = t.ids.accessor<int64_t, 2>(), lab = t.labels.accessor<int64_t, 2>(),
              km = t.keyMask.accessor<int64_t, 2>();
+        auto lw = t.labelWeights.accessor<float, 2>();
         for (int64_t r = 0; r < B; ++r) {
             const size_t q = order[from + size_t(r)];
             t.imageOf[r] = imageOf[q];
             for (size_t k = 0; k < seqs[q].size(); ++k) {
                 ids[r][int64_t(k)] = seqs[q][k];
                 lab[r][int64_t(k)] = labs[q][k];
+                lw[r][int64_t(k)] = weights[q][k];
                 km[r][int64_t(k)] = 1;
             }
         }

@@ -23,6 +23,7 @@ struct TextPart {
     at::Tensor labels;    // [B, L], -100 where no loss
     at::Tensor keyMask;   // [B, L]
     at::Tensor imageOf;   // [B] which image each sequence is about
+    at::Tensor labelWeights; // [B, L] the answer loss's weight of each label (BatchMaker::phraseWeight)
     // Where an image-attention head should look (the pointer loss): at position pointPos of row pointRow,
     // the slots marked in pointTarget [M, 1 + Q] - slot 0 is the <image> tag ("nothing here"), slot 1 + c
     // vision cell c. Set where a box's corners are predicted (the cells of that box's object) and where a
@@ -56,6 +57,7 @@ public:
         m_objectTag = tok.tokenId("<object>");
         m_objectEnd = tok.tokenId("</object>");
         m_phraseTag = tok.tokenId("<phrase>");
+        m_phraseEnd = tok.tokenId("</phrase>");
         m_delimiter = tok.tokenId("</delimiter_of_multi_objects/>");
         m_firstPatch = tok.tokenId("<patch_index_0000>");
     }
@@ -67,6 +69,8 @@ public:
     bool pointPhrases = false;   // pointer targets also where a caption's phrase starts (see TextPart)
     bool countSoft = false;      // a count's pointer target is 1/(k+1) on the tag and each counted centre
     int countHead = -1;          // >= 0: this head also gets that 1/(k+1) target where a count is said
+    float phraseWeight = 1;      // the answer loss's weight of a caption phrase's words (its count, colour, shape)
+    float countWordWeight = -1;  // >= 0: the weight of the phrase's first (count) word instead
 
     // Every sequence starts as runtime::LocalModel builds it: <s> <image> (one slot per latent query)
     // </image>. That prefix is computed once per image and its keys and values shared by the questions.
@@ -85,7 +89,7 @@ private:
     const gc::text::XlmrTokenizer &m_tok;
     const k2::Config &m_cfg;
     gc::nn::ClipPreprocessConfig m_pre;
-    int64_t m_imageTag = -1, m_imageEnd = -1, m_objectTag = -1, m_objectEnd = -1, m_phraseTag = -1, m_delimiter = -1, m_firstPatch = -1;
+    int64_t m_imageTag = -1, m_imageEnd = -1, m_objectTag = -1, m_objectEnd = -1, m_phraseTag = -1, m_phraseEnd = -1, m_delimiter = -1, m_firstPatch = -1;
 };
 
 } // namespace gc::demo
