@@ -61,29 +61,20 @@ struct Options {
     double countWordWeight = -1;  // the weight of its first (count) word instead, when given
 };
 
-std::vector<double> doubleList(const std::string &s)
+// "1,2,3" as numbers, each read by `number` (std::stoi, std::stod).
+template <class T> std::vector<T> numberList(const std::string &s, T (*number)(const std::string &, size_t *))
 {
-    std::vector<double> v;
+    std::vector<T> v;
     size_t at = 0;
     while (at <= s.size()) {
         const size_t comma = std::min(s.find(',', at), s.size());
-        v.push_back(std::stod(s.substr(at, comma - at)));
+        v.push_back(number(s.substr(at, comma - at), nullptr));
         at = comma + 1;
     }
     return v;
 }
-
-std::vector<int> intList(const std::string &s)
-{
-    std::vector<int> v;
-    size_t at = 0;
-    while (at <= s.size()) {
-        const size_t comma = std::min(s.find(',', at), s.size());
-        v.push_back(std::stoi(s.substr(at, comma - at)));
-        at = comma + 1;
-    }
-    return v;
-}
+std::vector<int> intList(const std::string &s) { return numberList<int>(s, [](const std::string &t, size_t *i) { return std::stoi(t, i); }); }
+std::vector<double> doubleList(const std::string &s) { return numberList<double>(s, [](const std::string &t, size_t *i) { return std::stod(t, i); }); }
 
 Options parse(int argc, char **argv)
 {
