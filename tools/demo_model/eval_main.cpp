@@ -104,8 +104,8 @@ int main(int argc, char **argv)
             }
             phrasesFound += sc.phrasesFound;
             phrases += sc.phrases;
-            if (i < 3 || (dumpMisses && !sc.correct && Task(t) != Task::Caption) ||
-                (dumpMisses && Task(t) == Task::Caption && sc.phrasesFound < sc.phrases))
+            const bool missed = Task(t) == Task::Caption ? sc.phrasesFound < sc.phrases : !sc.correct;
+            if (i < 3 || (dumpMisses && missed))
                 std::fprintf(stderr, "[%s] %s -> %s\n", taskName(Task(t)), ex.prompt.c_str(), r.answerText.c_str());
         }
     }

@@ -288,13 +288,12 @@ try {
         return out / name;
     };
     // Updated every opt.emaEvery steps with the decay to that power (updating every step cost ~10 % of a step).
-    const int emaEvery = opt.emaEvery;
     auto updateAverages = [&](int stepDone) {
-        if (opt.ema.empty() || stepDone < emaStart || (stepDone - emaStart) % emaEvery != 0)
+        if (opt.ema.empty() || stepDone < emaStart || (stepDone - emaStart) % opt.emaEvery != 0)
             return;
         at::NoGradGuard ng;
         for (size_t i = 0; i < opt.ema.size(); ++i) {
-            const double d = std::pow(opt.ema[i], emaEvery);
+            const double d = std::pow(opt.ema[i], opt.emaEvery);
             for (const auto &[name, t] : weights) {
                 auto it = averages[i].find(name);
                 if (it == averages[i].end())
@@ -493,7 +492,7 @@ try {
             }
             const at::Tensor targets = flatLabels.index_select(0, labelled);
             const at::Tensor tokenLoss =
-                opt.phraseWeight == 1 && (opt.countWordWeight < 0 || opt.countWordWeight == 1)
+                !maker.weighsLabels()
                     ? at::cross_entropy_loss(answerLogits, targets, {}, at::Reduction::Sum, -100)
                     : (at::cross_entropy_loss(answerLogits, targets, {}, at::Reduction::None, -100) *
                        t.labelWeights.reshape({-1}).index_select(0, labelled))

@@ -187,8 +187,7 @@ Batch BatchMaker::make(uint64_t seed, int step, int images) const
                     lab[k] = ids[k + 1];
                 // The words of the answer's phrases (a caption's "two blue squares") may weigh more.
                 std::vector<float> w(ids.size(), 1.0f);
-                const bool weighted = phraseWeight != 1 || (countWordWeight >= 0 && countWordWeight != 1);
-                for (size_t k = promptLen - 1, open = 0; weighted && k + 1 < ids.size(); ++k) {
+                for (size_t k = promptLen - 1, open = 0; weighsLabels() && k + 1 < ids.size(); ++k) {
                     if (ids[k] == m_phraseTag)
                         open = k;
                     else if (ids[k] == m_phraseEnd)

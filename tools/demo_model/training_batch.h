@@ -71,6 +71,8 @@ public:
     int countHead = -1;          // >= 0: this head also gets that 1/(k+1) target where a count is said
     float phraseWeight = 1;      // the answer loss's weight of a caption phrase's words (its count, colour, shape)
     float countWordWeight = -1;  // >= 0: the weight of the phrase's first (count) word instead
+    // Whether any label weighs other than 1 (TextPart::labelWeights then matter).
+    [[nodiscard]] bool weighsLabels() const { return phraseWeight != 1 || (countWordWeight >= 0 && countWordWeight != 1); }
 
     // Every sequence starts as runtime::LocalModel builds it: <s> <image> (one slot per latent query)
     // </image>. That prefix is computed once per image and its keys and values shared by the questions.
