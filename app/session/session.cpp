@@ -69,10 +69,10 @@ Session::~Session()
     // undo stacks clear themselves on destruction and must not reach members already destroyed
     for (const auto &stack : m_undoStacks)
         disconnect(stack.get(), nullptr, this, nullptr);
+    if (m_autosaveTimer.isActive())
+        writeAutosave(); // while the histories still say whether the session was modified
     m_undoStacks.clear();
     m_streams.clear();
-    if (m_autosaveTimer.isActive())
-        writeAutosave();
 }
 
 void Session::fail(const QString &message)
