@@ -18,7 +18,72 @@ bool rectFromJson(const QJsonValue &v, QRectF *out)
     return true;
 }
 
+qsizetype indexOf(const QList<RegionItem> &regions, const QString &id)
+{
+    for (qsizetype i = 0; i < regions.size(); ++i)
+        if (regions[i].id == id)
+            return i;
+    return -1;
+}
+
+// How many turns two conversations share from their start.
+qsizetype sharedTurns(const QList<ChatMessage> &a, const QList<ChatMessage> &b)
+{
+    qsizetype n = 0;
+    while (n < a.size() && n < b.size() && a[n] == b[n])
+        ++n;
+    return n;
+}
+
 } // namespace
+
+void DocumentState::applyChange(const DocumentState &from, const DocumentState &to)
+{
+    for (const RegionItem &r : from.regions)
+        if (indexOf(to.regions, r.id) < 0 && indexOf(regions, r.id) >= 0)
+            regions.removeAt(indexOf(regions, r.id));
+    for (qsizetype k = 0; k < to.regions.size(); ++k) {
+        const RegionItem &r = to.regions[k];
+        const qsizetype was = indexOf(from.regions, r.id);
+        const qsizetype here = indexOf(regions, r.id);
+        if (was >= 0 && from.regions[was] == r)
+            continue;
+        if (here >= 0) {
+            regions[here] = r;
+            continue;
+        }
+        if (was >= 0)
+            continue; // changed by this step, but gone since
+        // a region the change brings (back) goes after its neighbour in `to`, so drawing order is kept
+        qsizetype at = 0;
+        for (qsizetype j = k - 1; j >= 0 && at == 0; --j)
+            at = indexOf(regions, to.regions[j].id) + 1;
+        regions.insert(at, r);
+    }
+    // the conversation only grows or is cut at its end: the change replaces the turns after the shared ones
+    const qsizetype shared = sharedTurns(from.messages, to.messages);
+    messages = messages.mid(0, shared) + to.messages.mid(shared) + messages.mid(from.messages.size());
+    if (from.nextRegion != to.nextRegion)
+        nextRegion = to.nextRegion;
+    if (from.nextMark != to.nextMark)
+        nextMark = to.nextMark;
+    if (from.nextAnswerRegion != to.nextAnswerRegion)
+        nextAnswerRegion = to.nextAnswerRegion;
+}
+
+DocumentState DocumentState::withConversationOf(const DocumentState &earlier) const
+{
+    const qsizetype shared = sharedTurns(earlier.messages, messages);
+    const auto laterAnswer = [shared](const RegionItem &r) { return r.fromModel && r.messageIndex >= shared; };
+    DocumentState out = *this;
+    out.messages = earlier.messages;
+    out.nextAnswerRegion = earlier.nextAnswerRegion;
+    out.regions.removeIf(laterAnswer);
+    for (const RegionItem &r : earlier.regions)
+        if (laterAnswer(r))
+            out.regions.append(r);
+    return out;
+}
 
 bool RegionItem::operator==(const RegionItem &o) const
 {
@@ -115,7 +180,7 @@ QJsonObject ChatMessage::toJson() const
             {QStringLiteral("prompt"), prompt},
             {QStringLiteral("dialect"), dialect},
             {QStringLiteral("entities"), QJsonArray::fromVariantList(entities)},
-            {QStringLiteral("cancelled"), cancelled},
+            {QStringLiteral("cancelled"), cancelled || streaming}, // saved mid-answer, it reads as stopped
             {QStringLiteral("error"), error},
             {QStringLiteral("ttftMs"), ttftMs},
             {QStringLiteral("tokensPerSecond"), tokensPerSecond},

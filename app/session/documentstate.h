@@ -66,4 +66,13 @@ struct DocumentState {
         return regions == o.regions && messages == o.messages && nextRegion == o.nextRegion &&
                nextMark == o.nextMark && nextAnswerRegion == o.nextAnswerRegion;
     }
+
+    // Makes here the change that turned `from` into `to` (undo: the other way round), leaving alone what
+    // changed since: regions go by id, the conversation by the turns the change added or removed. So a box
+    // drawn while an answer streamed stays when the answer is undone, and the other way round.
+    void applyChange(const DocumentState &from, const DocumentState &to);
+    // This document with the conversation as it was in `earlier`: its messages, the regions of the answers
+    // that differ and the answer region counter from there, everything else (what the user drew meanwhile)
+    // from here. What an answer's undo step starts from, so that the step holds the answer alone.
+    [[nodiscard]] DocumentState withConversationOf(const DocumentState &earlier) const;
 };

@@ -18,7 +18,8 @@
 
 #include "dialects/streaming_decoder.h"
 
-// Undo/redo of any edit: the current image's document before and after.
+// Undo/redo of any edit: its image's document before and after, applied as the change between them so
+// that what changed meanwhile (an answer streaming in, a box drawn while it did) stays.
 class SnapshotCommand : public QUndoCommand
 {
 public:
@@ -26,26 +27,27 @@ public:
         : QUndoCommand(text), m_session(session), m_image(image), m_before(std::move(before)), m_after(std::move(after))
     {
     }
-    void undo() override { restore(m_before); }
+    void undo() override { change(m_after, m_before); }
     void redo() override
     {
         if (m_first) {
             m_first = false; // the edit is already applied when the command is pushed
             return;
         }
-        restore(m_after);
+        change(m_before, m_after);
     }
+    // Taken while the answer in message `row` was streaming (so it touches no part of the conversation).
+    [[nodiscard]] bool takenWhileStreaming(int row) const { return m_before.messages.value(row).streaming; }
 
 private:
-    void restore(const DocumentState &state)
+    void change(const DocumentState &from, const DocumentState &to)
     {
         if (m_image < 0 || m_image >= m_session->m_documents.size())
             return;
-        m_session->m_documents[m_image] = state;
-        if (m_session->m_current != m_image)
-            m_session->setCurrentImage(m_image);
-        else
-            m_session->applyDocument(state);
+        DocumentState &doc = m_session->m_documents[m_image];
+        doc.applyChange(from, to);
+        if (m_session->m_current == m_image)
+            m_session->applyDocument(doc);
     }
 
     Session *m_session;
@@ -58,25 +60,19 @@ private:
 
 Session::Session(QObject *parent) : QObject(parent)
 {
-    connect(&m_undo, &QUndoStack::canUndoChanged, this, &Session::undoStateChanged);
-    connect(&m_undo, &QUndoStack::canRedoChanged, this, &Session::undoStateChanged);
-    connect(&m_undo, &QUndoStack::indexChanged, this, [this] {
-        emit undoStateChanged();
-        scheduleAutosave();
-    });
-    connect(&m_undo, &QUndoStack::cleanChanged, this, &Session::modifiedChanged);
     m_autosaveTimer.setSingleShot(true);
-    m_autosaveTimer.setInterval(1500);
     connect(&m_autosaveTimer, &QTimer::timeout, this, &Session::writeAutosave);
 }
 
 Session::~Session()
 {
-    // the undo stack clears itself on destruction and must not reach members already destroyed
-    disconnect(&m_undo, nullptr, this, nullptr);
-    m_streams.clear();
+    // undo stacks clear themselves on destruction and must not reach members already destroyed
+    for (const auto &stack : m_undoStacks)
+        disconnect(stack.get(), nullptr, this, nullptr);
     if (m_autosaveTimer.isActive())
-        writeAutosave();
+        writeAutosave(); // while the histories still say whether the session was modified
+    m_undoStacks.clear();
+    m_streams.clear();
 }
 
 void Session::fail(const QString &message)
@@ -93,6 +89,7 @@ void Session::setCurrentImage(int index)
     clearHover();
     applyDocument(index >= 0 ? m_documents[index] : DocumentState());
     emit currentImageChanged();
+    emit undoStateChanged();
 }
 
 QUrl Session::currentImageUrl() const
@@ -187,6 +184,7 @@ bool Session::addImagePath(const QString &path)
     }
     m_images.append({stored, size});
     m_documents.append(DocumentState());
+    addUndoStack();
     setCurrentImage(m_images.rowCount() - 1);
     scheduleAutosave();
     return true;
@@ -223,7 +221,45 @@ void Session::commit(int image, const DocumentState &before, const QString &text
 {
     if (image < 0 || image >= m_documents.size() || before == m_documents[image])
         return;
-    m_undo.push(new SnapshotCommand(this, image, before, m_documents[image], text));
+    m_undoStacks[size_t(image)]->push(new SnapshotCommand(this, image, before, m_documents[image], text));
+}
+
+void Session::addUndoStack()
+{
+    auto stack = std::make_unique<QUndoStack>();
+    connect(stack.get(), &QUndoStack::indexChanged, this, [this] {
+        emit undoStateChanged();
+        scheduleAutosave();
+    });
+    connect(stack.get(), &QUndoStack::cleanChanged, this, &Session::modifiedChanged);
+    m_undoStacks.push_back(std::move(stack));
+}
+
+QUndoStack *Session::undoStack() const { return m_current >= 0 ? m_undoStacks[size_t(m_current)].get() : nullptr; }
+
+bool Session::stepIsFree(int index) const
+{
+    // an answer streaming into this image owns the conversation until it ends: only the steps taken since
+    // it began (which leave the conversation alone) may go back and forth
+    const auto *step = static_cast<const SnapshotCommand *>(undoStack()->command(index));
+    for (const auto &entry : m_streams)
+        if (entry.second->image == m_current && !(step && step->takenWhileStreaming(entry.second->row)))
+            return false;
+    return true;
+}
+
+bool Session::canUndo() const { return undoStack() && undoStack()->canUndo() && stepIsFree(undoStack()->index() - 1); }
+
+bool Session::canRedo() const { return undoStack() && undoStack()->canRedo() && stepIsFree(undoStack()->index()); }
+
+QString Session::undoText() const { return undoStack() ? undoStack()->undoText() : QString(); }
+
+QString Session::redoText() const { return undoStack() ? undoStack()->redoText() : QString(); }
+
+bool Session::modified() const
+{
+    return m_restoredUnsaved ||
+           std::any_of(m_undoStacks.begin(), m_undoStacks.end(), [](const auto &stack) { return !stack->isClean(); });
 }
 
 QString Session::addUserRegion(RegionItem r, const QString &undoText)
@@ -422,11 +458,11 @@ void Session::clearHover()
 void Session::undo()
 {
     if (canUndo())
-        m_undo.undo();
+        undoStack()->undo();
 }
 
 void Session::redo()
 {
     if (canRedo())
-        m_undo.redo();
+        undoStack()->redo();
 }

@@ -6,6 +6,7 @@
 #include "regionmodel.h"
 
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -16,6 +17,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <vector>
 
 #include "enginecontroller.h"
 #include "segmentcontroller.h"
@@ -25,7 +27,8 @@ class StreamingDecoder;
 }
 
 // One GroundChat session: images, what the user drew on each, and the conversation about each.
-// Every edit goes through the undo stack as a before/after snapshot of the current image's document.
+// Every edit is an undo step of its image (each image has its own history: undo acts on the image in view),
+// kept as a before/after snapshot of that image's document and undone as the change between the two.
 class Session : public QObject
 {
     Q_OBJECT
@@ -74,12 +77,13 @@ public:
     [[nodiscard]] SegmentController *segmenter() const { return m_segmenter; }
     void setSegmenter(SegmentController *segmenter);
     [[nodiscard]] bool answering() const { return !m_streams.empty(); }
-    [[nodiscard]] bool canUndo() const { return m_undo.canUndo() && !answering(); }
-    [[nodiscard]] bool canRedo() const { return m_undo.canRedo() && !answering(); }
-    [[nodiscard]] QString undoText() const { return m_undo.undoText(); }
-    [[nodiscard]] QString redoText() const { return m_undo.redoText(); }
+    // While an answer streams into this image, only the steps taken meanwhile undo and redo.
+    [[nodiscard]] bool canUndo() const;
+    [[nodiscard]] bool canRedo() const;
+    [[nodiscard]] QString undoText() const;
+    [[nodiscard]] QString redoText() const;
     [[nodiscard]] QString filePath() const { return m_filePath; }
-    [[nodiscard]] bool modified() const { return !m_undo.isClean(); }
+    [[nodiscard]] bool modified() const;
     [[nodiscard]] QString lastError() const { return m_lastError; }
     [[nodiscard]] QStringList highlightedRegions() const { return m_highlightedRegions; }
     [[nodiscard]] QString highlightedEntity() const { return m_highlightedEntity; }
@@ -149,7 +153,8 @@ public:
     Q_INVOKABLE void discardAutosave();
 
     [[nodiscard]] QByteArray toJson() const;
-    bool fromJson(const QByteArray &json, QString *error);
+    // `root`, when given, gets the file's top-level object (for what an autosave keeps beside the session).
+    bool fromJson(const QByteArray &json, QString *error, QJsonObject *root = nullptr);
     [[nodiscard]] DocumentState document() const;
 
 signals:
@@ -188,6 +193,7 @@ private:
     void onAnswerFinished(quint64 id, bool cancelled, const AnswerStats &stats);
     void onAnswerFailed(quint64 id, const QString &error, const QString &detail);
     void syncAnswer(Stream &s, bool final);
+    // Debounced, yet a run of changes (an answer streaming in) still reaches the disk about once a second.
     void scheduleAutosave();
     void onMaskFinished(const MaskResult &result);
     void onMarksFinished(const MarksResult &result);
@@ -199,6 +205,11 @@ private:
         QList<bool> positive;
     };
     void writeAutosave();
+    [[nodiscard]] QJsonObject toJsonObject(bool embedImages) const;
+    void addUndoStack();
+    [[nodiscard]] QUndoStack *undoStack() const;
+    // Whether the step at `index` of the current image's history may be undone or redone now.
+    [[nodiscard]] bool stepIsFree(int index) const;
 
     ImageListModel m_images;
     RegionModel m_regions;
@@ -206,7 +217,8 @@ private:
     QList<DocumentState> m_documents; // parallel to m_images; the current one is mirrored in the models
     int m_current = -1;
     int m_nextColor = 0;
-    QUndoStack m_undo;
+    std::vector<std::unique_ptr<QUndoStack>> m_undoStacks; // parallel to m_images
+    bool m_restoredUnsaved = false; // a restored autosave held changes its file did not have
     QPointer<EngineController> m_engine;
     std::map<quint64, std::unique_ptr<Stream>> m_streams;
     QString m_filePath;
@@ -215,6 +227,7 @@ private:
     QString m_highlightedEntity;
     QString m_autosavePath;
     QTimer m_autosaveTimer;
+    QElapsedTimer m_autosaveWaiting; // since the first change the pending autosave holds
     bool m_embedImages = false;
     bool m_autoMasks = false;
     QPointer<SegmentController> m_segmenter;

@@ -324,6 +324,7 @@ void Session::onAnswerDelta(quint64 id, const QByteArray &piece)
     Stream &s = *it->second;
     const size_t fresh = s.decoder->feed(std::string_view(piece.constData(), size_t(piece.size()))).size();
     syncAnswer(s, false);
+    scheduleAutosave();
     if (fresh == 0 || s.image != m_current)
         return;
     // the answer's regions are in decode order, so the fresh ones are its last ones
@@ -348,7 +349,8 @@ std::unique_ptr<Session::Stream> Session::finishStream(quint64 id, const std::fu
     update(m);
     if (s->image == m_current)
         m_chat.replace(s->row, m);
-    commit(s->image, s->before, tr("Answer")); // the undo step belongs to the answer's image
+    // the undo step belongs to the answer's image and holds the turn alone, not what the user did meanwhile
+    commit(s->image, m_documents[s->image].withConversationOf(s->before), tr("Answer"));
     emit answeringChanged();
     emit undoStateChanged();
     return s;

@@ -15,9 +15,17 @@
 namespace {
 constexpr int kFormatVersion = 1;
 const char kFormatName[] = "groundchat-session";
+// A crash loses at most the last half second of work, or a second of an answer streaming in.
+constexpr int kAutosaveQuietMs = 300;
+constexpr int kAutosaveLatestMs = 1000;
+// What an autosave keeps beside the session: the file it belongs to and whether it held unsaved changes.
+const QString kAutosaveOf = QStringLiteral("autosaveOf");
+const QString kAutosaveModified = QStringLiteral("autosaveModified");
 } // namespace
 
-QByteArray Session::toJson() const
+QByteArray Session::toJson() const { return QJsonDocument(toJsonObject(m_embedImages)).toJson(QJsonDocument::Indented); }
+
+QJsonObject Session::toJsonObject(bool embedImages) const
 {
     QJsonArray images;
     for (int i = 0; i < m_images.rowCount(); ++i) {
@@ -36,22 +44,21 @@ QByteArray Session::toJson() const
                                   {QStringLiteral("nextRegion"), doc.nextRegion},
                                   {QStringLiteral("nextMark"), doc.nextMark},
                                   {QStringLiteral("nextAnswerRegion"), doc.nextAnswerRegion}};
-        if (m_embedImages) {
+        if (embedImages) {
             QFile file(e.path);
             if (file.open(QIODevice::ReadOnly))
                 image.insert(QStringLiteral("data"), QString::fromLatin1(file.readAll().toBase64()));
         }
         images.append(image);
     }
-    const QJsonObject root{{QStringLiteral("format"), QString::fromLatin1(kFormatName)},
-                           {QStringLiteral("version"), kFormatVersion},
-                           {QStringLiteral("current"), m_current},
-                           {QStringLiteral("nextColor"), m_nextColor},
-                           {QStringLiteral("images"), images}};
-    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+    return {{QStringLiteral("format"), QString::fromLatin1(kFormatName)},
+            {QStringLiteral("version"), kFormatVersion},
+            {QStringLiteral("current"), m_current},
+            {QStringLiteral("nextColor"), m_nextColor},
+            {QStringLiteral("images"), images}};
 }
 
-bool Session::fromJson(const QByteArray &json, QString *error)
+bool Session::fromJson(const QByteArray &json, QString *error, QJsonObject *rootOut)
 {
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
@@ -122,9 +129,14 @@ bool Session::fromJson(const QByteArray &json, QString *error)
     // Everything checked: now replace the session.
     stop();
     m_streams.clear();
-    m_undo.clear();
+    for (const auto &stack : m_undoStacks)
+        disconnect(stack.get(), nullptr, this, nullptr);
+    m_undoStacks.clear();
     m_images.setItems(images);
     m_documents = documents;
+    for (qsizetype i = 0; i < documents.size(); ++i)
+        addUndoStack();
+    m_restoredUnsaved = false;
     m_nextColor = root.value(QStringLiteral("nextColor")).toInt();
     m_current = -1;
     const int current = root.value(QStringLiteral("current")).toInt(images.isEmpty() ? -1 : 0);
@@ -135,6 +147,10 @@ bool Session::fromJson(const QByteArray &json, QString *error)
     }
     emit answeringChanged();
     emit undoStateChanged();
+    emit modifiedChanged();
+    scheduleAutosave();
+    if (rootOut)
+        *rootOut = root;
     return true;
 }
 
@@ -152,7 +168,10 @@ bool Session::saveToPath(const QString &path)
         fail(tr("The session could not be saved to %1: %2").arg(path, file.errorString()));
         return false;
     }
-    m_undo.setClean();
+    for (const auto &stack : m_undoStacks)
+        stack->setClean();
+    m_restoredUnsaved = false;
+    emit modifiedChanged();
     if (m_filePath != path) {
         m_filePath = path;
         emit filePathChanged();
@@ -197,18 +216,26 @@ void Session::clear()
 
 void Session::scheduleAutosave()
 {
-    if (!m_autosavePath.isEmpty())
-        m_autosaveTimer.start();
+    if (m_autosavePath.isEmpty())
+        return;
+    if (!m_autosaveTimer.isActive())
+        m_autosaveWaiting.start();
+    m_autosaveTimer.start(int(std::clamp<qint64>(kAutosaveLatestMs - m_autosaveWaiting.elapsed(), 0, kAutosaveQuietMs)));
 }
 
 void Session::writeAutosave()
 {
+    m_autosaveTimer.stop();
     if (m_autosavePath.isEmpty())
         return;
+    // the images stay where the session has them: copying them in would make every autosave slow
+    QJsonObject root = toJsonObject(false);
+    root.insert(kAutosaveOf, m_filePath);
+    root.insert(kAutosaveModified, modified());
     QDir().mkpath(QFileInfo(m_autosavePath).absolutePath());
     QSaveFile file(m_autosavePath);
     if (file.open(QIODevice::WriteOnly)) {
-        file.write(toJson());
+        file.write(QJsonDocument(root).toJson(QJsonDocument::Compact));
         file.commit();
     }
 }
@@ -228,10 +255,15 @@ bool Session::restoreAutosave()
     if (!file.open(QIODevice::ReadOnly))
         return false;
     QString error;
-    if (!fromJson(file.readAll(), &error)) {
+    QJsonObject root;
+    if (!fromJson(file.readAll(), &error, &root)) {
         fail(tr("The autosaved session could not be restored: %1").arg(error));
         return false;
     }
+    m_filePath = root.value(kAutosaveOf).toString();
+    emit filePathChanged();
+    m_restoredUnsaved = root.value(kAutosaveModified).toBool(true); // older autosaves did not say
+    emit modifiedChanged();
     return true;
 }
 

@@ -9,7 +9,8 @@ struct Session::Stream {
     int image = -1;  // which image's document it writes to
     int row = -1;    // the assistant message
     std::unique_ptr<gc::StreamingDecoder> decoder;
-    DocumentState before; // the document before the user's turn: the undo step covers the whole turn
+    DocumentState before; // the document before the user's turn: the undo step covers the whole turn (not
+                          // what the user did to other regions while it streamed)
     QSize imageSize;
     int colorBase = 0;
 };

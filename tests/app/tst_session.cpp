@@ -6,6 +6,9 @@
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -117,6 +120,85 @@ private slots:
         QCOMPARE(s.addMark(QPointF(5, 5)), QStringLiteral("M1"));
         QCOMPARE(s.addMark(QPointF(6, 6)), QStringLiteral("M2"));
         QVERIFY2(s.addBox(QRectF(1, 1, 0.2, 0.2)).isEmpty(), "a click is not a box");
+    }
+
+    void undoActsOnTheCurrentImageOnly()
+    {
+        QTemporaryDir dir;
+        const QString second = dir.filePath(QStringLiteral("second.png"));
+        QImage image(200, 100, QImage::Format_RGB888);
+        image.fill(Qt::darkGreen);
+        QVERIFY(image.save(second));
+        Session s;
+        QVERIFY(s.addImagePath(kDemo));
+        QCOMPARE(s.addBox(QRectF(10, 10, 50, 40)), QStringLiteral("R1"));
+        QVERIFY(s.addImagePath(second));
+        QCOMPARE(s.currentImage(), 1);
+        QVERIFY2(!s.canUndo(), "nothing was done on this image yet");
+        s.undo();
+        s.setCurrentImage(0);
+        QCOMPARE(s.regions()->rowCount(), 1);
+        s.setCurrentImage(1);
+        QCOMPARE(s.addBox(QRectF(5, 5, 30, 30)), QStringLiteral("R1"));
+        s.setCurrentImage(0);
+        QVERIFY(s.canUndo());
+        QCOMPARE(s.undoText(), QStringLiteral("Draw box R1"));
+        QSignalSpy switched(&s, &Session::currentImageChanged);
+        s.undo();
+        QCOMPARE(s.currentImage(), 0);
+        QCOMPARE(switched.count(), 0);
+        QCOMPARE(s.regions()->rowCount(), 0);
+        QVERIFY(!s.canUndo());
+        QVERIFY(s.canRedo());
+        s.setCurrentImage(1);
+        QCOMPARE(s.regions()->rowCount(), 1);
+        QVERIFY(s.canUndo());
+        QVERIFY(!s.canRedo());
+        QVERIFY(s.modified());
+    }
+
+    void editsWhileAnAnswerStreamsAreTheirOwnSteps()
+    {
+        auto engine = makeEngine(kAnswer, 20);
+        Session s;
+        s.setEngine(engine.get());
+        QVERIFY(s.addImagePath(kDemo));
+        QCOMPARE(s.addBox(QRectF(10, 10, 50, 40)), QStringLiteral("R1"));
+        QVERIFY(s.send(QStringLiteral("<grounding> An image of"), QString()));
+        QVERIFY2(!s.canUndo(), "the box drawn before the question waits for the answer");
+        QTRY_VERIFY(!s.chat()->items().last().text.isEmpty());
+        QCOMPARE(s.addBox(QRectF(300, 200, 60, 60)), QStringLiteral("R2"));
+        QVERIFY(s.answering());
+        QVERIFY2(s.canUndo(), "the user's own box undoes while the answer streams");
+        QCOMPARE(s.undoText(), QStringLiteral("Draw box R2"));
+        s.undo();
+        QVERIFY(s.regions()->rowOf(QStringLiteral("R2")) < 0);
+        QVERIFY(!s.canUndo());
+        s.redo();
+        QVERIFY(s.regions()->rowOf(QStringLiteral("R2")) >= 0);
+        QTRY_VERIFY(!s.answering());
+        QCOMPARE(s.chat()->items().last().text, QStringLiteral("An image of a red circle and a blue square."));
+        QCOMPARE(s.regions()->rowCount(), 4);
+        // undoing the answer leaves the box drawn while it streamed
+        QCOMPARE(s.undoText(), QStringLiteral("Answer"));
+        s.undo();
+        QCOMPARE(s.chat()->rowCount(), 0);
+        QVERIFY(s.regions()->rowOf(QStringLiteral("R1")) >= 0);
+        QVERIFY(s.regions()->rowOf(QStringLiteral("R2")) >= 0);
+        QCOMPARE(s.regions()->rowCount(), 2);
+        // and the box undoes alone, leaving the conversation as it is
+        s.redo();
+        QCOMPARE(s.chat()->rowCount(), 2);
+        s.undo();
+        QCOMPARE(s.undoText(), QStringLiteral("Draw box R2"));
+        s.undo();
+        QCOMPARE(s.regions()->rowCount(), 1);
+        QCOMPARE(s.chat()->rowCount(), 0);
+        s.redo();
+        s.redo();
+        QCOMPARE(s.chat()->rowCount(), 2);
+        QCOMPARE(s.regions()->rowCount(), 4);
+        QCOMPARE(s.regions()->items()[1].id, QStringLiteral("R2"));
     }
 
     void unreadableImagesAreRefused()
@@ -354,6 +436,67 @@ private slots:
         QCOMPARE(restored.regions()->rowCount(), 1);
         restored.discardAutosave();
         QVERIFY(!QFile::exists(autosave));
+    }
+
+    void autosaveKeepsTheFileNameAndTheLastEdit()
+    {
+        QTemporaryDir dir;
+        const QString autosave = dir.filePath(QStringLiteral("auto.gcsession"));
+        const QString file = dir.filePath(QStringLiteral("work.gcsession"));
+        const auto autosavedRegions = [&] {
+            QFile f(autosave);
+            if (!f.open(QIODevice::ReadOnly))
+                return -1;
+            const QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
+            return int(root.value(QStringLiteral("images")).toArray().first().toObject().value(QStringLiteral("regions")).toArray().size());
+        };
+        {
+            Session s;
+            s.setAutosavePath(autosave);
+            QVERIFY(s.addImagePath(kDemo));
+            QVERIFY(s.saveToPath(file));
+            s.addBox(QRectF(10, 10, 20, 20));
+            // the crash came about a second after the box
+            QTRY_COMPARE_WITH_TIMEOUT(autosavedRegions(), 1, 1000);
+        }
+        Session restored;
+        restored.setAutosavePath(autosave);
+        QVERIFY(restored.restoreAutosave());
+        QCOMPARE(restored.filePath(), file);
+        QVERIFY2(restored.modified(), "the box is not in the file yet");
+        QCOMPARE(restored.regions()->rowCount(), 1);
+        QVERIFY(restored.saveToPath(restored.filePath()));
+        QVERIFY(!restored.modified());
+    }
+
+    void autosaveKeepsAnAnswerAsItStreams()
+    {
+        QTemporaryDir dir;
+        const QString autosave = dir.filePath(QStringLiteral("auto.gcsession"));
+        auto engine = makeEngine(kAnswer.repeated(5), 20);
+        Session s;
+        s.setEngine(engine.get());
+        s.setAutosavePath(autosave);
+        QVERIFY(s.addImagePath(kDemo));
+        QVERIFY(s.send(QStringLiteral("<grounding> An image of"), QString()));
+        const auto autosavedAnswer = [&] {
+            QFile f(autosave);
+            if (!f.open(QIODevice::ReadOnly))
+                return QString();
+            const QJsonArray messages = QJsonDocument::fromJson(f.readAll())
+                                            .object().value(QStringLiteral("images")).toArray().first().toObject()
+                                            .value(QStringLiteral("messages")).toArray();
+            return messages.size() == 2 ? messages[1].toObject().value(QStringLiteral("text")).toString() : QString();
+        };
+        // a long answer reaches the autosave again and again while it streams, not only when it ends
+        QString first;
+        QTRY_VERIFY_WITH_TIMEOUT(!(first = autosavedAnswer()).isEmpty() && s.answering(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(autosavedAnswer() != first && s.answering(), 10000);
+        Session restored;
+        restored.setAutosavePath(autosave);
+        QVERIFY(restored.restoreAutosave());
+        QVERIFY2(restored.chat()->items().last().cancelled, "an answer cut by the crash reads as stopped");
+        QTRY_VERIFY_WITH_TIMEOUT(!s.answering(), 20000);
     }
 
     void guiThreadKeepsServingEventsWhileTheEngineWorks()
