@@ -16,7 +16,7 @@ std::string demoModelDir()
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
     if (!ec)
         candidates.push_back(exe.parent_path().parent_path() / "share/groundchat/models/demo-kosmos2");
-    candidates.push_back(fs::path(__FILE__).parent_path().parent_path().parent_path() / "resources/models/demo-kosmos2");
+    candidates.emplace_back(GC_DEMO_MODEL_SOURCE_DIR); // app/CMakeLists.txt: the source tree of this build
     for (const fs::path &c : candidates)
         if (fs::exists(c / "config.json", ec) && fs::exists(c / "model.safetensors", ec))
             return c.lexically_normal().string();

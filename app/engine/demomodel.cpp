@@ -6,16 +6,10 @@
 
 namespace {
 
-// The source tree this file was compiled from (CMake passes absolute paths), for runs from a build dir.
+// The source tree this program was built from (app/CMakeLists.txt defines it), for runs from a build dir.
 QString sourceTreeModel()
 {
-#ifdef GC_DEMO_MODEL_SOURCE_DIR
     return QStringLiteral(GC_DEMO_MODEL_SOURCE_DIR);
-#else
-    QDir d = QFileInfo(QStringLiteral(__FILE__)).absoluteDir(); // app/engine
-    d.cd(QStringLiteral("../../resources/models/demo-kosmos2"));
-    return d.absolutePath();
-#endif
 }
 
 bool isModelFolder(const QString &dir)
