@@ -54,7 +54,7 @@ Item {
         anchors.margins: -1
         color: "transparent"
         border.color: shape.halo
-        border.width: outline.border.width + 2
+        border.width: 1
     }
     Rectangle {
         id: outline

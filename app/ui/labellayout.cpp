@@ -41,6 +41,11 @@ double overlap(const QRectF &r, const std::vector<QRectF> &placed)
 
 std::vector<QRectF> LabelLayout::place(const std::vector<Label> &labels, const QRectF &bounds)
 {
+    // Points' and marks' badges are kept clear too: a label over a badge hides what the badge marks.
+    std::vector<QRectF> taken;
+    for (const Label &l : labels)
+        if (l.beside)
+            taken.push_back(l.anchor);
     std::vector<QRectF> placed;
     placed.reserve(labels.size());
     for (const Label &l : labels) {
@@ -49,18 +54,20 @@ std::vector<QRectF> LabelLayout::place(const std::vector<Label> &labels, const Q
             candidates.push_back(inside(s, bounds));
         // Slides past the placed labels one label height at a time, the nearest slides of every spot first.
         const double step = std::max(1.0, l.size.height());
-        const int slides = int(placed.size());
+        const int slides = int(placed.size()) + 1;
         for (int k = 1; k <= slides; ++k)
             for (const QRectF &s : spots(l))
                 for (const double dir : {1.0, -1.0})
                     candidates.push_back(inside(s.translated(0, dir * k * step), bounds));
         const auto free = std::find_if(candidates.begin(), candidates.end(),
-                                       [&](const QRectF &c) { return overlap(c, placed) == 0; });
-        placed.push_back(free != candidates.end()
-                             ? *free
-                             : *std::min_element(candidates.begin(), candidates.end(), [&](const QRectF &a, const QRectF &b) {
-                                   return overlap(a, placed) < overlap(b, placed);
-                               }));
+                                       [&](const QRectF &c) { return overlap(c, taken) == 0; });
+        const QRectF chosen =
+            free != candidates.end()
+                ? *free
+                : *std::min_element(candidates.begin(), candidates.end(),
+                                    [&](const QRectF &a, const QRectF &b) { return overlap(a, taken) < overlap(b, taken); });
+        placed.push_back(chosen);
+        taken.push_back(chosen);
     }
     return placed;
 }

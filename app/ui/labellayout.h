@@ -7,7 +7,8 @@
 
 #include <vector>
 
-// Where the canvas puts region labels so that they neither overlap each other nor leave the visible image.
+// Where the canvas puts region labels so that they overlap neither each other nor a point's or mark's badge,
+// and stay on the visible image.
 // Each label tries spots around its region (a box: above, inside the top, below, inside the bottom, at the
 // left edge, then the right; a point or mark: right, left, above, below its badge), slides down or up past
 // the labels placed before it when every spot is taken, and as a last resort takes the spot that overlaps

@@ -268,6 +268,15 @@ Item {
                 verify(r.x >= tl.x - 0.5 && r.y >= tl.y - 0.5 && r.x + r.width <= br.x + 0.5 && r.y + r.height <= br.y + 0.5,
                        id + " label leaves the image: " + r)
             }
+            // a point's label keeps clear of a mark beside it, and the other way round
+            canvas.tool = "point"
+            const pt = canvas.toView(300, 300)
+            mouseClick(canvas, pt.x, pt.y)
+            canvas.tool = "mark"
+            mouseClick(canvas, pt.x + 12, pt.y + 4)
+            const point = findChild(canvas, "region_R4"), mark = findChild(canvas, "region_M1")
+            tryVerify(() => !intersects(labelRect("R4"), mark.badge) && !intersects(labelRect("M1"), point.badge)
+                            && !intersects(labelRect("R4"), labelRect("M1")))
             // still apart after zooming in, where the boxes grow but the labels do not
             canvas.zoomAt(3, 100, 100)
             tryVerify(() => !intersects(labelRect("R1"), labelRect("R2")) && !intersects(labelRect("R2"), labelRect("R3"))
