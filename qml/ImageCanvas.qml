@@ -53,11 +53,11 @@ Item {
     }
     // Fits a newly shown image. Deferred, so that the session's brief visits to another image (a mask landing
     // there) do not reset the view.
-    property url fittedImage
+    property string fittedImage
     function fitNewImage() {
-        if (!session || session.currentImageUrl === fittedImage)
+        if (!session || String(session.currentImageUrl) === fittedImage)
             return
-        fittedImage = session.currentImageUrl
+        fittedImage = String(session.currentImageUrl)
         fit()
     }
     Connections {

@@ -376,6 +376,21 @@ Item {
                                                                 (500 - 32) / session.currentImageSize.height)) < 1e-9)
         }
 
+        function test_maskLandingOnAnotherImageKeepsTheView() {
+            canvas.fit()
+            canvas.tool = "mask"
+            drawBox(60, 50, 240, 230)          // segments the red circle of this image...
+            verify(session.addImage("qrc:/demo/scenes/scene-1.png"))   // ...while the user moves on
+            tryVerify(() => canvas.fittedImage.endsWith("scene-1.png"))
+            canvas.zoomAt(2.5, 200, 200)
+            const zoom = canvas.zoom, x = canvas.offsetX
+            tryVerify(() => session.currentImage === 1 && added.count > 0, 20000)
+            wait(50)
+            compare(session.currentImage, 1)
+            compare(canvas.zoom, zoom)
+            compare(canvas.offsetX, x)
+        }
+
         function test_openedSessionIsFitted() {
             canvas.zoomAt(4, 10, 10)
             verify(session.openAsUntitled(":/demo/demo.gcsession"))
