@@ -86,7 +86,8 @@ Pane {
                         font.pixelSize: 15
                         // re-evaluated when the text streams in or the hovered phrase changes
                         text: bubble.text.length >= 0 && panel.session
-                              ? panel.session.chat.richTextFor(bubble.index, bubble.highlightedEntity) : ""
+                              ? panel.session.chat.richTextFor(bubble.index, bubble.highlightedEntity,
+                                                             textColour.color.hslLightness > 0.5) : ""
                         onLinkHovered: (link) => {
                             if (link.startsWith("entity:"))
                                 panel.session.hoverEntity(bubble.index, parseInt(link.substring(7)))

@@ -21,9 +21,14 @@ Item {
     readonly property size imageSize: session ? session.currentImageSize : Qt.size(0, 0)
     readonly property bool hasImage: imageSize.width > 0
     property var polygonPoints: []
+    // the user zoomed or panned: keep the view when the window resizes
+    property bool userMoved: false
+    // where each region's label goes (regionId -> rect in view coordinates), so that labels never overlap
+    property var labelRects: ({})
     signal regionCited(string regionId)
     // delegates have a property named canvas; this name reaches the root from inside them
     readonly property Item canvasRoot: canvas
+    readonly property Item labelLayer: labelItems
 
     clip: true
     focus: true
@@ -32,6 +37,7 @@ Item {
     function toView(ix, iy) { return Qt.point(ix * zoom + offsetX, iy * zoom + offsetY) }
     function clampZoom(z) { return Math.max(0.02, Math.min(64, z)) }
     function zoomAt(factor, vx, vy) {
+        userMoved = true
         const p = toImage(vx, vy)
         zoom = clampZoom(zoom * factor)
         offsetX = vx - p.x * zoom
@@ -43,7 +49,23 @@ Item {
         zoom = clampZoom(Math.min((width - 32) / imageSize.width, (height - 32) / imageSize.height))
         offsetX = (width - imageSize.width * zoom) / 2
         offsetY = (height - imageSize.height * zoom) / 2
+        userMoved = false
     }
+    // Fits a newly shown image. Deferred, so that the session's brief visits to another image (a mask landing
+    // there) do not reset the view.
+    property string fittedImage
+    function fitNewImage() {
+        if (!session || String(session.currentImageUrl) === fittedImage)
+            return
+        fittedImage = String(session.currentImageUrl)
+        fit()
+    }
+    Connections {
+        target: canvas.session
+        function onCurrentImageChanged() { Qt.callLater(canvas.fitNewImage) }
+    }
+    onWidthChanged: if (!userMoved) fit()
+    onHeightChanged: if (!userMoved) fit()
     function setZoom(z) { zoomAt(z / zoom, width / 2, height / 2) }
     function finishPolygon() {
         if (polygonPoints.length >= 3)
@@ -51,8 +73,83 @@ Item {
         polygonPoints = []
     }
 
-    onImageSizeChanged: fit()
-    onWidthChanged: if (zoom === 1 && offsetX === 0) fit()
+    onSessionChanged: Qt.callLater(fitNewImage)
+
+    function layoutLabelsLater() { Qt.callLater(layoutLabels) }
+    function layoutLabels() {
+        const ids = [], labels = []
+        for (let i = 0; i < regionRepeater.count; ++i) {
+            const r = regionRepeater.itemAt(i)
+            if (!r || !r.visible)
+                continue
+            ids.push(r.regionId)
+            labels.push({ anchor: r.pointLike ? r.badge : Qt.rect(r.x, r.y, r.width, r.height), size: r.labelSize,
+                          beside: r.pointLike })
+        }
+        // labels stay on the visible part of the image
+        const left = Math.max(0, offsetX), top = Math.max(0, offsetY)
+        const right = Math.min(width, offsetX + imageSize.width * zoom), bottom = Math.min(height, offsetY + imageSize.height * zoom)
+        const rects = LabelLayout.layout(labels, Qt.rect(left, top, Math.max(0, right - left), Math.max(0, bottom - top)))
+        const placed = {}
+        for (let k = 0; k < ids.length; ++k)
+            placed[ids[k]] = rects[k]
+        labelRects = placed
+    }
+    onShowLabelsChanged: layoutLabelsLater()
+    onZoomChanged: layoutLabelsLater()
+    onOffsetXChanged: layoutLabelsLater()
+    onOffsetYChanged: layoutLabelsLater()
+
+    // What lies under a view point. Labels and badges are never drawn on, so every tool can cite them.
+    function holds(r, vx, vy) { return r !== undefined && vx >= r.x && vx <= r.x + r.width && vy >= r.y && vy <= r.y + r.height }
+    function shownRegions() {
+        const out = []
+        for (let i = 0; i < regionRepeater.count; ++i) {
+            const r = regionRepeater.itemAt(i)
+            if (r && r.visible)
+                out.push(r)
+        }
+        return out
+    }
+    function labelAt(vx, vy) {
+        if (!showLabels)
+            return ""
+        const hit = shownRegions().filter((r) => holds(labelRects[r.regionId], vx, vy))
+        return hit.length ? hit[hit.length - 1].regionId : ""
+    }
+    function badgeAt(vx, vy) {
+        const hit = shownRegions().filter((r) => r.pointLike && holds(r.badge, vx, vy))
+        return hit.length ? hit[hit.length - 1].regionId : ""
+    }
+    // the smallest box around the point, so that a region inside another stays reachable
+    function boxAt(vx, vy) {
+        let best = "", bestArea = Infinity
+        for (const r of shownRegions())
+            if (!r.pointLike && holds(Qt.rect(r.x, r.y, r.width, r.height), vx, vy) && r.width * r.height < bestArea) {
+                best = r.regionId
+                bestArea = r.width * r.height
+            }
+        return best
+    }
+    function regionAt(vx, vy) { return labelAt(vx, vy) || badgeAt(vx, vy) || boxAt(vx, vy) }
+
+    // Hovering a region lights its phrase in the chat, with every tool: the canvas itself decides which
+    // region the pointer is on, so that of nested regions the inner one wins.
+    property string hoveredRegion: ""
+    function hoverAt(vx, vy) {
+        const id = regionAt(vx, vy)
+        if (id === hoveredRegion)
+            return
+        hoveredRegion = id
+        if (id !== "")
+            session.hoverRegion(id)
+        else
+            session.clearHover()
+    }
+    HoverHandler {
+        onPointChanged: if (hovered && canvas.session) canvas.hoverAt(point.position.x, point.position.y)
+        onHoveredChanged: if (!hovered && canvas.session) canvas.hoverAt(-1, -1)
+    }
 
     Rectangle { anchors.fill: parent; color: canvas.dark ? "#1c1c1c" : "#d8d8d8" }
 
@@ -93,6 +190,12 @@ Item {
             canvas: canvasRoot
             visible: regionVisible && (fromModel ? canvas.showModelRegions : canvas.showUserRegions)
         }
+        onItemAdded: canvas.layoutLabelsLater()
+        onItemRemoved: canvas.layoutLabelsLater()
+    }
+    Item {
+        id: labelItems
+        anchors.fill: parent
     }
 
     // Rubber band while drawing a box.
@@ -123,6 +226,7 @@ Item {
         hoverEnabled: true
         z: -1 // region delegates on top get their own clicks in the select tool
         property point pressView
+        property string pressedLabel
         property real pressOffsetX
         property real pressOffsetY
         property bool panning: false
@@ -135,11 +239,20 @@ Item {
             pressOffsetX = canvas.offsetX
             pressOffsetY = canvas.offsetY
             panning = e.button === Qt.MiddleButton || canvas.tool === "pan" || spaceHeld.held
-            if (panning || !canvas.hasImage)
+            if (panning) {
+                canvas.userMoved = true
+                return
+            }
+            if (!canvas.hasImage)
                 return
             const p = canvas.toImage(e.x, e.y)
+            // a click on a label, or on a point's or mark's badge, picks that region instead of drawing there
+            pressedLabel = canvas.labelAt(e.x, e.y)
+            const picked = pressedLabel || (canvas.tool === "point" || canvas.tool === "mark" ? canvas.badgeAt(e.x, e.y) : "")
             if (canvas.tool === "box" || canvas.tool === "mask") {
                 band.x = e.x; band.y = e.y; band.width = 0; band.height = 0; band.visible = true
+            } else if (picked !== "" && canvas.tool !== "polygon") {
+                canvas.selectedRegion = picked
             } else if (canvas.tool === "point") {
                 canvas.session.addPoint(p, e.button === Qt.RightButton || (e.modifiers & Qt.ShiftModifier))
             } else if (canvas.tool === "mark") {
@@ -164,8 +277,13 @@ Item {
                 band.visible = false
                 const a = canvas.toImage(pressView.x, pressView.y)
                 const b = canvas.toImage(e.x, e.y)
+                const dragged = Math.abs(e.x - pressView.x) > 3 || Math.abs(e.y - pressView.y) > 3
+                panning = false
+                if (!dragged && pressedLabel !== "") {
+                    canvas.selectedRegion = pressedLabel
+                    return
+                }
                 if (canvas.tool === "mask") {
-                    const dragged = Math.abs(e.x - pressView.x) > 3 || Math.abs(e.y - pressView.y) > 3
                     const sel = canvas.selectedRegion.length ? canvas.session.region(canvas.selectedRegion) : null
                     const positive = !(e.modifiers & Qt.ShiftModifier) && e.button !== Qt.RightButton
                     if (dragged)
@@ -175,9 +293,10 @@ Item {
                         canvas.session.refineMask(canvas.selectedRegion, b, positive)   // refine the selected mask
                     else
                         canvas.session.segment(Qt.rect(0, 0, 0, 0), [{ x: b.x, y: b.y, positive: true }])
-                    panning = false
                     return
                 }
+                if (!dragged)
+                    return // a click (or the first of a double-click), not a box
                 const id = canvas.session.addBox(Qt.rect(Math.min(a.x, b.x), Math.min(a.y, b.y),
                                                          Math.abs(b.x - a.x), Math.abs(b.y - a.y)))
                 if (id !== "")
@@ -185,7 +304,28 @@ Item {
             }
             panning = false
         }
-        onDoubleClicked: if (canvas.tool === "polygon") canvas.finishPolygon()
+        // Double-click cites the region under the pointer where that is not part of drawing: anywhere on it with
+        // the select, box and pan tools; on its label or a badge with the point and mark tools; on its label with
+        // the mask tool (a click there segments); with the polygon tool when no polygon is under way (its
+        // double-click closes the polygon).
+        onDoubleClicked: (e) => {
+            let cited = ""
+            if (canvas.tool === "polygon") {
+                // this double-click's own two clicks added two vertices
+                if (canvas.polygonPoints.length > 2)
+                    return canvas.finishPolygon()
+                canvas.polygonPoints = []
+                cited = canvas.regionAt(e.x, e.y)
+            } else if (canvas.tool === "point" || canvas.tool === "mark") {
+                cited = canvas.labelAt(e.x, e.y) || canvas.badgeAt(e.x, e.y)
+            } else if (canvas.tool === "mask") {
+                cited = canvas.labelAt(e.x, e.y)
+            } else {
+                cited = canvas.regionAt(e.x, e.y)
+            }
+            if (cited !== "")
+                canvas.regionCited(cited)
+        }
         onWheel: (w) => canvas.zoomAt(Math.pow(1.0015, w.angleDelta.y), w.x, w.y)
     }
     PinchHandler {

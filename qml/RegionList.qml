@@ -48,17 +48,43 @@ ListView {
                 font.bold: true
             }
             TextField {
+                id: nameField
+                objectName: "regionName"
                 Layout.fillWidth: true
                 text: row.label
                 placeholderText: qsTr("label")
+                // A field scrolls to its cursor, which setting the text puts at the end: while not editing, the
+                // name shows from its start, elided, and whole in a tooltip.
+                color: activeFocus ? nameShown.color : "transparent"
+                onTextChanged: if (!activeFocus) cursorPosition = 0
+                onActiveFocusChanged: if (!activeFocus) cursorPosition = 0
                 onEditingFinished: if (text !== row.label) list.session.renameRegion(row.regionId, text)
+                ToolTip {
+                    objectName: "regionNameTip"
+                    visible: nameField.hovered && !nameField.activeFocus && nameShown.truncated
+                    text: nameField.text
+                }
+                Label {
+                    id: nameShown
+                    objectName: "regionNameShown"
+                    visible: !nameField.activeFocus
+                    x: nameField.leftPadding
+                    width: nameField.width - nameField.leftPadding - nameField.rightPadding
+                    anchors.verticalCenter: parent.verticalCenter
+                    anchors.verticalCenterOffset: (nameField.topPadding - nameField.bottomPadding) / 2
+                    text: nameField.text
+                    font: nameField.font
+                    elide: Text.ElideRight
+                }
             }
             Label {
                 text: row.fromModel ? (row.accepted ? qsTr("model ✓") : qsTr("model")) : qsTr("you")
                 opacity: 0.6
             }
             ToolButton {
-                text: row.regionVisible ? "👁" : "◌"
+                objectName: "visibilityButton"
+                icon.source: row.regionVisible ? "qrc:/icons/eye.png" : "qrc:/icons/eye-off.png"
+                display: AbstractButton.IconOnly
                 ToolTip.visible: hovered
                 ToolTip.text: row.regionVisible ? qsTr("Hide") : qsTr("Show")
                 onClicked: list.session.setRegionVisible(row.regionId, !row.regionVisible)

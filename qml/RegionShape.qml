@@ -22,6 +22,7 @@ Item {
     required property string maskSource
 
     readonly property color tint: RegionPalette.color(colorIndex)
+    readonly property color halo: RegionPalette.halo(colorIndex)
     readonly property bool highlighted: canvas.session && canvas.session.highlightedRegions.indexOf(regionId) >= 0
     readonly property bool selected: canvas.selectedRegion === regionId
     readonly property bool pointLike: kind === "point" || kind === "mark"
@@ -45,8 +46,18 @@ Item {
         asynchronous: true
         opacity: shape.highlighted ? 1.0 : 0.75
     }
-    // Box and the bounding box of masks / model regions.
+    // Box and the bounding box of masks / model regions, cased in a halo of the contrasting shade so that
+    // the outline stays visible on an object of its own colour.
     Rectangle {
+        visible: outline.visible
+        anchors.fill: parent
+        anchors.margins: -1
+        color: "transparent"
+        border.color: shape.halo
+        border.width: 1
+    }
+    Rectangle {
+        id: outline
         visible: shape.kind === "box" || shape.kind === "mask" || (shape.kind === "mark" && shape.maskSource.length > 0 && shape.highlighted)
         anchors.fill: parent
         color: shape.maskSource.length ? "transparent"
@@ -64,25 +75,30 @@ Item {
             opacity: 0.6
         }
     }
-    // Polygons and OCR quads.
+    // Polygons and OCR quads, cased like boxes.
+    readonly property var viewPoints: {
+        const out = []
+        for (const p of shape.points)
+            out.push(Qt.point(p.x * shape.canvas.zoom, p.y * shape.canvas.zoom))
+        if (out.length > 0)
+            out.push(out[0])
+        return out
+    }
     Shape {
         visible: shape.kind === "polygon" || shape.kind === "quad"
         x: -shape.x + shape.canvas.offsetX
         y: -shape.y + shape.canvas.offsetY
         ShapePath {
+            strokeColor: shape.halo
+            strokeWidth: (shape.highlighted ? 4 : 2) + 2
+            fillColor: "transparent"
+            PathPolyline { path: shape.viewPoints }
+        }
+        ShapePath {
             strokeColor: shape.tint
             strokeWidth: shape.highlighted ? 4 : 2
             fillColor: Qt.rgba(shape.tint.r, shape.tint.g, shape.tint.b, shape.highlighted ? 0.35 : shape.canvas.overlayOpacity)
-            PathPolyline {
-                path: {
-                    const out = []
-                    for (const p of shape.points)
-                        out.push(Qt.point(p.x * shape.canvas.zoom, p.y * shape.canvas.zoom))
-                    if (out.length > 0)
-                        out.push(out[0])
-                    return out
-                }
-            }
+            PathPolyline { path: shape.viewPoints }
         }
     }
     // Points (negative ones hollow) and Set-of-Mark marks (numbered badges).
@@ -91,6 +107,7 @@ Item {
         ? Qt.point((shape.points[0].x - shape.box.x) * shape.canvas.zoom, (shape.points[0].y - shape.box.y) * shape.canvas.zoom)
         : Qt.point(0, 0)
     Rectangle {
+        id: badgeItem
         visible: shape.pointLike
         width: shape.kind === "mark" ? 26 : 14
         height: width
@@ -109,25 +126,40 @@ Item {
             font.pixelSize: 14
         }
     }
-    // Label: id and phrase.
+    // Where the badge of a point or mark sits, in canvas coordinates: what its label goes beside.
+    readonly property rect badge: Qt.rect(shape.x + shape.anchorPoint.x - badgeItem.width / 2,
+                                          shape.y + shape.anchorPoint.y - badgeItem.height / 2,
+                                          badgeItem.width, badgeItem.height)
+    // Label: id and phrase, where the canvas's label layout puts it (labels must not overlap each other).
+    readonly property string labelText: shape.label.length ? shape.regionId + " · " + shape.label : shape.regionId
+    readonly property size labelSize: Qt.size(Math.min(tag.implicitWidth, 240) + 8, tag.implicitHeight + 4)
+    readonly property var labelRect: shape.canvas.labelRects[shape.regionId]
+    onLabelSizeChanged: shape.canvas.layoutLabelsLater()
+    onBadgeChanged: shape.canvas.layoutLabelsLater()
+    onXChanged: shape.canvas.layoutLabelsLater()
+    onYChanged: shape.canvas.layoutLabelsLater()
+    onWidthChanged: shape.canvas.layoutLabelsLater()
+    onHeightChanged: shape.canvas.layoutLabelsLater()
+    onVisibleChanged: shape.canvas.layoutLabelsLater()
+    // (in the canvas's label layer, above every region's outline and fill)
     Rectangle {
-        visible: shape.canvas.showLabels
-        x: shape.pointLike ? shape.anchorPoint.x + 14 : 0
-        y: shape.pointLike ? shape.anchorPoint.y - 10 : -height
-        width: tag.implicitWidth + 8
-        height: tag.implicitHeight + 4
+        objectName: "label_" + shape.regionId
+        parent: shape.canvas.labelLayer
+        visible: shape.visible && shape.canvas.showLabels && shape.labelRect !== undefined
+        x: visible ? shape.labelRect.x : 0
+        y: visible ? shape.labelRect.y : 0
+        width: shape.labelSize.width
+        height: shape.labelSize.height
         color: shape.tint
         Text {
             id: tag
             anchors.centerIn: parent
+            width: Math.min(implicitWidth, 240)
+            elide: Text.ElideRight
             color: "white"
             font.pixelSize: 12
-            text: shape.label.length ? shape.regionId + " · " + shape.label : shape.regionId
+            text: shape.labelText
         }
-    }
-
-    HoverHandler {
-        onHoveredChanged: hovered ? shape.canvas.session.hoverRegion(shape.regionId) : shape.canvas.session.clearHover()
     }
 
     // Move (select tool).

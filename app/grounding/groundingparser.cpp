@@ -1,11 +1,11 @@
 #include "groundingparser.h"
 
 #include "dialects/registry.h"
+#include "regionpalette.h"
 
 #include <QRectF>
 
 #include <algorithm>
-#include <iterator>
 
 GroundingParser::GroundingParser(QObject *parent) : QObject(parent) {}
 
@@ -116,16 +116,6 @@ QString GroundingParser::formatBox(const QRectF &box, const QString &phrase) con
     return r.ok ? QString::fromStdString(r.text) : QString();
 }
 
-QColor GroundingParser::colorFor(int index)
-{
-    static const QColor palette[] = {QColor(0xe6, 0x19, 0x4b), QColor(0x3c, 0xb4, 0x4b), QColor(0x43, 0x63, 0xd8),
-                                     QColor(0xf5, 0x82, 0x31), QColor(0x91, 0x1e, 0xb4), QColor(0x42, 0xd4, 0xf4),
-                                     QColor(0xf0, 0x32, 0xe6), QColor(0xbf, 0xef, 0x45), QColor(0x46, 0x99, 0x90),
-                                     QColor(0x9a, 0x63, 0x24)};
-    const int n = int(std::size(palette));
-    return palette[((index % n) + n) % n];
-}
-
 QString GroundingParser::highlightedText() const
 {
     // Spans count code points; QString indexes UTF-16 units, so walk both together.
@@ -146,7 +136,7 @@ QString GroundingParser::highlightedText() const
                 html += QStringLiteral("</b></span>");
             open = colourAt[i];
             if (open >= 0)
-                html += QStringLiteral("<span style=\"color:%1\"><b>").arg(colorFor(open).name());
+                html += QStringLiteral("<span style=\"color:%1\"><b>").arg(RegionPalette::regionColour(open).name());
         }
         const char32_t c = cps[i];
         html += QString::fromUcs4(&c, 1).toHtmlEscaped();

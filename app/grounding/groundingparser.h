@@ -42,9 +42,6 @@ public:
     [[nodiscard]] QStringList diagnostics() const { return m_diagnostics; }
     [[nodiscard]] QString highlightedText() const;
 
-    // The stable colour of region/entity number `index` (a qualitative palette that cycles).
-    Q_INVOKABLE static QColor colorFor(int index);
-
     // The prompt text for a user box (pixels) in the current dialect; empty with an error when it can't.
     Q_INVOKABLE QString formatBox(const QRectF &box, const QString &phrase) const;
 

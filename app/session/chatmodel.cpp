@@ -1,6 +1,6 @@
 #include "chatmodel.h"
 
-#include "groundingparser.h"
+#include "regionpalette.h"
 
 #include <QRegularExpression>
 
@@ -38,14 +38,14 @@ QHash<int, QByteArray> ChatModel::roleNames() const
 }
 
 
-QString ChatModel::richTextFor(int row, int highlightedEntity) const
+QString ChatModel::richTextFor(int row, int highlightedEntity, bool darkTheme) const
 {
     if (row < 0 || row >= m_items.size())
         return {};
-    return richText(m_items[row], highlightedEntity);
+    return richText(m_items[row], highlightedEntity, darkTheme);
 }
 
-QString ChatModel::richText(const ChatMessage &m, int highlightedEntity)
+QString ChatModel::richText(const ChatMessage &m, int highlightedEntity, bool darkTheme)
 {
     if (m.fromUser)
         return m.text.toHtmlEscaped();
@@ -68,7 +68,7 @@ QString ChatModel::richText(const ChatMessage &m, int highlightedEntity)
             open = entityAt[i];
             if (open >= 0) {
                 const int colour = m.entities[open].toMap().value(QStringLiteral("colorIndex")).toInt();
-                const QColor c = GroundingParser::colorFor(colour);
+                const QColor c = RegionPalette::textColour(colour, darkTheme);
                 const QString background =
                     open == highlightedEntity
                         ? QStringLiteral("; background-color:rgba(%1,%2,%3,0.25)").arg(c.red()).arg(c.green()).arg(c.blue())

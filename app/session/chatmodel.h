@@ -38,8 +38,9 @@ public:
 
 
     // The answer as rich text: each grounded phrase in its colour, as a link "entity:N" for hover/click.
-    static QString richText(const ChatMessage &m, int highlightedEntity = -1);
-    // For the view: message `row` with phrase `highlightedEntity` marked (hover linking).
-    Q_INVOKABLE QString richTextFor(int row, int highlightedEntity) const;
+    static QString richText(const ChatMessage &m, int highlightedEntity = -1, bool darkTheme = false);
+    // For the view: message `row` with phrase `highlightedEntity` marked (hover linking), its phrases coloured
+    // for the light or the dark theme.
+    Q_INVOKABLE QString richTextFor(int row, int highlightedEntity, bool darkTheme = false) const;
 
 };

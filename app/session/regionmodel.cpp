@@ -1,6 +1,6 @@
 #include "regionmodel.h"
 
-#include "groundingparser.h"
+#include "regionpalette.h"
 
 #include <QUrl>
 
@@ -34,7 +34,7 @@ QVariant RegionModel::data(const QModelIndex &index, int role) const
         if (r.maskRle.isEmpty())
             return QString();
         return QStringLiteral("image://gcmask/%1/%2x%3/%4")
-            .arg(GroundingParser::colorFor(r.colorIndex).name().mid(1))
+            .arg(RegionPalette::regionColour(r.colorIndex).name().mid(1))
             .arg(r.maskSize.width())
             .arg(r.maskSize.height())
             .arg(QString::fromLatin1(QUrl::toPercentEncoding(r.maskRle)));

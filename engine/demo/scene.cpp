@@ -70,6 +70,12 @@ const char *shapePlural(Shape s)
 }
 const char *articleFor(Colour c) { return c == Colour::Orange ? "an" : "a"; }
 
+std::array<int, 3> colourRgb(Colour c)
+{
+    const cv::Vec3i &v = kRgb[size_t(c)];
+    return {v[0], v[1], v[2]};
+}
+
 const char *colourName(Colour c)
 {
     static const char *n[] = {"red", "green", "blue", "yellow", "purple", "orange"};

@@ -6,6 +6,7 @@
 #include "core/geometry.h"
 #include "io/image_loader.h"
 
+#include <array>
 #include <cstdint>
 #include <random>
 #include <string>
@@ -24,6 +25,8 @@ constexpr int kMaxObjects = 6; // a scene holds 1..kMaxObjects objects
 [[nodiscard]] const char *colourName(Colour c);
 // The indefinite article before the colour's word: "an" for orange, else "a".
 [[nodiscard]] const char *articleFor(Colour c);
+// The colour's base red, green, blue (0-255) before shading and noise.
+[[nodiscard]] std::array<int, 3> colourRgb(Colour c);
 
 struct Object {
     Shape shape = Shape::Circle;

@@ -50,13 +50,6 @@ private slots:
         QCOMPARE(parser.cleanText(), QStringLiteral("hello"));
         QCOMPARE(parser.diagnostics().size(), 1);
     }
-
-    void paletteIsStable()
-    {
-        QCOMPARE(GroundingParser::colorFor(0), GroundingParser::colorFor(10));
-        QVERIFY(GroundingParser::colorFor(0) != GroundingParser::colorFor(1));
-        QCOMPARE(GroundingParser::colorFor(-1), GroundingParser::colorFor(9));
-    }
 };
 
 QTEST_GUILESS_MAIN(TestGroundingParser)

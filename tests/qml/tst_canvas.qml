@@ -30,7 +30,16 @@ Item {
         session: session
         engine: engine
     }
+    RegionList {
+        id: regionList
+        y: 600
+        width: 480   // the window's side panel
+        height: 100
+        session: session
+        canvas: canvas
+    }
     SignalSpy { id: added; target: session; signalName: "regionAdded" }
+    SignalSpy { id: cited; target: canvas; signalName: "regionCited" }
 
     TestCase {
         name: "Canvas"
@@ -41,7 +50,31 @@ Item {
             verify(session.addImage("qrc:/demo/images/demo-shapes.png"))
             compare(session.currentImageSize, Qt.size(640, 427))
             canvas.tool = "box"
+            canvas.width = 800
+            canvas.height = 600
+            canvas.showLabels = true
             added.clear()
+            cited.clear()
+        }
+
+        function answerWithBoxes() {
+            engine.loadModel("fake", "kosmos2|" + root.answer)
+            tryCompare(engine, "state", EngineController.Ready)
+            verify(session.send("<grounding> An image of", ""))
+            tryCompare(session, "answering", false, 10000)
+        }
+
+        // a label's rect in canvas coordinates, once the layout has placed it
+        function labelRect(id) {
+            const label = findChild(canvas, "label_" + id)
+            verify(label, "label of " + id)
+            tryVerify(() => label.visible)
+            const p = label.mapToItem(canvas, 0, 0)
+            return Qt.rect(p.x, p.y, label.width, label.height)
+        }
+        function centre(r) { return Qt.point(r.x + r.width / 2, r.y + r.height / 2) }
+        function intersects(a, b) {
+            return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
         }
 
         function drawBox(ax, ay, bx, by) {
@@ -213,6 +246,202 @@ Item {
             compare(session.regions.rowCount(), 1)
             session.undo()
             compare(session.regions.rowCount(), 2)
+        }
+
+        function test_labelsOfOverlappingBoxesDoNotCollide() {
+            canvas.fit()
+            drawBox(40, 30, 150, 120)
+            drawBox(45, 36, 160, 130)
+            drawBox(0, 0, 100, 60)     // at the image's top edge: its label cannot go above the box
+            session.renameRegion("R1", "a red circle")
+            session.renameRegion("R2", "the circle again")
+            const rects = [labelRect("R1"), labelRect("R2"), labelRect("R3")]
+            tryVerify(() => !intersects(labelRect("R1"), labelRect("R2")))
+            for (let i = 0; i < 3; ++i)
+                for (let j = i + 1; j < 3; ++j)
+                    verify(!intersects(labelRect("R" + (i + 1)), labelRect("R" + (j + 1))),
+                           "labels R" + (i + 1) + " and R" + (j + 1) + " overlap")
+            // every label stays on the image
+            const tl = canvas.toView(0, 0), br = canvas.toView(640, 427)
+            for (const id of ["R1", "R2", "R3"]) {
+                const r = labelRect(id)
+                verify(r.x >= tl.x - 0.5 && r.y >= tl.y - 0.5 && r.x + r.width <= br.x + 0.5 && r.y + r.height <= br.y + 0.5,
+                       id + " label leaves the image: " + r)
+            }
+            // a point's label keeps clear of a mark beside it, and the other way round
+            canvas.tool = "point"
+            const pt = canvas.toView(300, 300)
+            mouseClick(canvas, pt.x, pt.y)
+            canvas.tool = "mark"
+            mouseClick(canvas, pt.x + 12, pt.y + 4)
+            const point = findChild(canvas, "region_R4"), mark = findChild(canvas, "region_M1")
+            tryVerify(() => !intersects(labelRect("R4"), mark.badge) && !intersects(labelRect("M1"), point.badge)
+                            && !intersects(labelRect("R4"), labelRect("M1")))
+            // still apart after zooming in, where the boxes grow but the labels do not
+            canvas.zoomAt(3, 100, 100)
+            tryVerify(() => !intersects(labelRect("R1"), labelRect("R2")) && !intersects(labelRect("R2"), labelRect("R3"))
+                            && !intersects(labelRect("R1"), labelRect("R3")))
+        }
+
+        function test_hoverAndDoubleClickCiteInTheBoxTool() {
+            canvas.fit()
+            answerWithBoxes()
+            canvas.tool = "box"
+            const regionsBefore = session.regions.rowCount()
+            // hovering an answer's region lights its phrase with every tool, the inner one of two that overlap
+            const box = session.region("A2").box
+            const c = canvas.toView(box.x + box.width / 2, box.y + box.height / 2)
+            for (const tool of ["box", "select", "point", "mark", "polygon", "mask", "pan"]) {
+                canvas.tool = tool
+                mouseMove(canvas, c.x, c.y)
+                tryCompare(session, "highlightedEntity", "1:1", 5000, tool)
+                mouseMove(canvas, 2, 2)
+                tryCompare(session, "highlightedEntity", "", 5000, tool)
+            }
+            canvas.tool = "box"
+            // and so does hovering its label
+            const l = centre(labelRect("A1"))
+            mouseMove(canvas, l.x, l.y)
+            tryCompare(session, "highlightedEntity", "1:0")
+            // a double-click on the region cites it and draws nothing
+            mouseDoubleClickSequence(canvas, c.x, c.y)
+            compare(cited.count, 1)
+            compare(cited.signalArguments[0][0], "A2")
+            compare(session.regions.rowCount(), regionsBefore)
+            // a box drawn across a region is still a box
+            drawBox(box.x + 5, box.y + 5, box.x + 40, box.y + 40)
+            compare(session.regions.rowCount(), regionsBefore + 1)
+            compare(cited.count, 1)
+        }
+
+        function test_doubleClickCitesInEveryTool() {
+            canvas.fit()
+            drawBox(80, 70, 221, 211)
+            canvas.tool = "point"
+            const p = canvas.toView(400, 300)
+            mouseClick(canvas, p.x, p.y)
+            compare(session.regions.rowCount(), 2)
+            const body = canvas.toView(150, 140)
+            // tools where a click does not draw: anywhere on the region
+            for (const tool of ["select", "box", "pan", "polygon"]) {
+                canvas.tool = tool
+                cited.clear()
+                mouseDoubleClickSequence(canvas, body.x, body.y)
+                compare(cited.count, 1, tool)
+                compare(cited.signalArguments[0][0], "R1", tool)
+                compare(canvas.polygonPoints.length, 0, tool)
+            }
+            // click-to-draw tools: on the label (and on a point's own badge), and nothing is drawn
+            const label = centre(labelRect("R1"))
+            for (const tool of ["point", "mark", "mask"]) {
+                canvas.tool = tool
+                cited.clear()
+                mouseDoubleClickSequence(canvas, label.x, label.y)
+                compare(cited.count, 1, tool)
+                compare(cited.signalArguments[0][0], "R1", tool)
+            }
+            canvas.tool = "point"
+            cited.clear()
+            mouseDoubleClickSequence(canvas, p.x, p.y)
+            compare(cited.signalArguments[0][0], "R2")
+            compare(session.regions.rowCount(), 2, "citing drew nothing")
+            // a polygon under way still closes on a double-click
+            canvas.tool = "polygon"
+            cited.clear()
+            const q = canvas.toView(300, 50), r = canvas.toView(350, 60)
+            mouseClick(canvas, q.x, q.y)
+            mouseClick(canvas, r.x, r.y)
+            mouseDoubleClickSequence(canvas, body.x, body.y)
+            compare(session.regions.rowCount(), 3)
+            compare(session.region("R3").kind, "polygon")
+            compare(cited.count, 0)
+        }
+
+        function test_refitsOnResizeUnlessZoomed() {
+            canvas.fit()
+            const fitted = (w, h) => Math.min((w - 32) / 640, (h - 32) / 427)
+            canvas.height = 500          // e.g. the crash-restore bar closing, or the window resized
+            fuzzyCompare(canvas.zoom, fitted(800, 500), 1e-9)
+            canvas.width = 700
+            fuzzyCompare(canvas.zoom, fitted(700, 500), 1e-9)
+            fuzzyCompare(canvas.offsetX, (700 - 640 * canvas.zoom) / 2, 1e-9)
+            // the user zoomed: resizing keeps their view
+            canvas.zoomAt(2, 100, 100)
+            const zoomed = canvas.zoom
+            canvas.width = 760
+            compare(canvas.zoom, zoomed)
+            // another image (even one of the same size) is fitted again
+            verify(session.addImage("qrc:/demo/scenes/scene-1.png"))
+            tryVerify(() => Math.abs(canvas.zoom - Math.min((760 - 32) / session.currentImageSize.width,
+                                                                (500 - 32) / session.currentImageSize.height)) < 1e-9)
+        }
+
+        function test_maskLandingOnAnotherImageKeepsTheView() {
+            canvas.fit()
+            canvas.tool = "mask"
+            drawBox(60, 50, 240, 230)          // segments the red circle of this image...
+            verify(session.addImage("qrc:/demo/scenes/scene-1.png"))   // ...while the user moves on
+            tryVerify(() => canvas.fittedImage.endsWith("scene-1.png"))
+            canvas.zoomAt(2.5, 200, 200)
+            const zoom = canvas.zoom, x = canvas.offsetX
+            tryVerify(() => session.currentImage === 1 && added.count > 0, 20000)
+            wait(50)
+            compare(session.currentImage, 1)
+            compare(canvas.zoom, zoom)
+            compare(canvas.offsetX, x)
+        }
+
+        function test_openedSessionIsFitted() {
+            canvas.zoomAt(4, 10, 10)
+            verify(session.openAsUntitled(":/demo/demo.gcsession"))
+            const s = session.currentImageSize
+            tryVerify(() => Math.abs(canvas.zoom - Math.min((800 - 32) / s.width, (600 - 32) / s.height)) < 1e-9)
+        }
+
+        // the icon a font might lack, in a region row: shipped as an image
+        function findIcon(item, name) {
+            if (item.source !== undefined && String(item.source).endsWith(name) && item.status !== undefined)
+                return item
+            for (let i = 0; i < item.children.length; ++i) {
+                const f = findIcon(item.children[i], name)
+                if (f)
+                    return f
+            }
+            return null
+        }
+
+        function test_hideButtonShowsAnIcon() {
+            canvas.fit()
+            drawBox(40, 30, 150, 120)
+            tryVerify(() => findChild(regionList, "visibilityButton") !== null)
+            const button = findChild(regionList, "visibilityButton")
+            compare(button.text, "")
+            tryVerify(() => findIcon(button, "eye.png") !== null)
+            const icon = findIcon(button, "eye.png")
+            tryCompare(icon, "status", Image.Ready)
+            verify(icon.paintedWidth > 0)
+            mouseClick(button)
+            tryVerify(() => findIcon(button, "eye-off.png") !== null && findIcon(button, "eye-off.png").status === Image.Ready)
+        }
+
+        function test_longRegionNameShowsItsStart() {
+            canvas.fit()
+            drawBox(40, 30, 150, 120)
+            const name = "the large orange diamond in the lower left corner next to the small blue square"
+            session.renameRegion("R1", name)
+            tryVerify(() => findChild(regionList, "regionName") !== null)
+            const field = findChild(regionList, "regionName")
+            const shown = findChild(regionList, "regionNameShown")
+            verify(shown)
+            tryCompare(field, "text", name)
+            // the field's first character sits at its left edge, and the rest is elided, whole on hover
+            compare(field.positionAt(field.leftPadding + 1, field.height / 2), 0)
+            verify(shown.visible)
+            verify(shown.truncated)
+            mouseMove(field, field.width / 2, field.height / 2)
+            const tip = findChild(field, "regionNameTip")
+            tryVerify(() => tip.visible)
+            compare(tip.text, name)
         }
     }
 }
