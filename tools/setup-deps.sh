@@ -13,6 +13,7 @@ packages=(
   libtorch-dev libopenblas0-openmp
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev libopencv-photo-dev
   libsentencepiece-dev nlohmann-json3-dev libgtest-dev
+  libqt6svg6
   xvfb xauth fonts-wqy-microhei
 )
 
