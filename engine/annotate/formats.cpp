@@ -2,6 +2,7 @@
 #include "formats.h"
 #include "atomic_file.h"
 #include "codecs.h"
+#include "image_copies.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -57,7 +58,8 @@ const FormatInfo &formatInfo(Format f)
 
 Rendered renderDataset(const Dataset &input, const std::string &output, const ExportOptions &o, const Progress &p)
 {
-    const Dataset d = o.includeUnaccepted ? input : exportableOnly(input);
+    Dataset d = o.includeUnaccepted ? input : exportableOnly(input);
+    const ImageCopies copies = copyEmbeddedImages(d, output, formatInfo(o.format).perImageFiles, o);
     Rendered r;
     switch (o.format) {
     case Format::Coco: r = detail::renderCoco(d, o, p); break;
@@ -68,6 +70,8 @@ Rendered renderDataset(const Dataset &input, const std::string &output, const Ex
     case Format::Labelme: r = detail::renderLabelme(d, o, p); break;
     }
     detail::tick(p, d.images.size(), d.images.size());
+    r.files.insert(r.files.end(), copies.files.begin(), copies.files.end());
+    r.warnings.insert(r.warnings.end(), copies.warnings.begin(), copies.warnings.end());
     return r;
 }
 
@@ -78,18 +82,20 @@ ExportResult exportDataset(const Dataset &d, const std::string &output, const Ex
     try {
         const Rendered r = renderDataset(d, output, o, p);
         const bool perImage = formatInfo(o.format).perImageFiles;
-        if (perImage) {
-            std::error_code ec;
-            fs::create_directories(output, ec);
-            if (ec) {
-                result.error = output + ": cannot create the folder (" + ec.message() + ")";
-                return result;
-            }
-        }
         std::vector<std::pair<std::string, std::string>> files;
         for (const RenderedFile &f : r.files) {
             // single-file formats: "" is the output itself, other names are side files beside it
             const std::string path = f.path.empty() ? output : perImage ? (fs::path(output) / f.path).string() : f.path;
+            // the output folder of per-image formats, and "images/" for copies of built-in images
+            if (const fs::path folder = fs::path(path).parent_path(); !folder.empty()) {
+                std::error_code ec;
+                fs::create_directories(folder, ec);
+                if (ec) {
+                    result.error = folder.string() + ": cannot create the folder (" + ec.message() + ")";
+                    result.files.clear();
+                    return result;
+                }
+            }
             files.emplace_back(path, f.contents);
             result.files.push_back(path);
         }
@@ -123,6 +129,19 @@ Dataset parse(const std::string &text, const std::string &name, const ImportOpti
     case Format::Labelme: return {{detail::parseLabelme(text, name, warn)}};
     }
     return {};
+}
+
+// Image names relative to the dataset (COCO's file_name, our copies under "images/") are resolved against its
+// folder when the image is there, so that the imported session can open them.
+Dataset withImagesFound(Dataset d, const fs::path &folder)
+{
+    for (ImageRecord &im : d.images) {
+        const fs::path path(im.path);
+        std::error_code ec;
+        if (path.is_relative() && fs::is_regular_file(folder / path, ec))
+            im.path = fs::absolute(folder / path, ec).lexically_normal().string();
+    }
+    return d;
 }
 
 template <typename Fn> ImportResult guarded(Fn &&fn)
@@ -165,9 +184,9 @@ ImportResult importDataset(const std::string &input, const ImportOptions &o, con
                 detail::tick(p, i, files.size());
                 d.images.push_back(detail::parseLabelme(readWholeFile(files[i].string()), files[i].string(), warn));
             }
-            return d;
+            return withImagesFound(std::move(d), input);
         }
-        return parse(readWholeFile(input), input, o, p, warn);
+        return withImagesFound(parse(readWholeFile(input), input, o, p, warn), fs::path(input).parent_path());
     });
 }
 
