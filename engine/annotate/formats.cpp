@@ -15,11 +15,12 @@ const std::vector<FormatInfo> &formats()
 {
     static const std::vector<FormatInfo> table = {
         {Format::Coco, "coco", "COCO detection/segmentation JSON", ".json", false, false,
-         "boxes, marks, polygons, quads, masks (RLE); categories from labels",
+         "boxes, polygons, quads, masks and marks (RLE), points (keypoints); categories from labels",
          "pixels, origin at the image's top-left corner; bbox [x, y, width, height]; polygons [x1, y1, x2, y2, ...]; "
-         "masks as whole-image RLE, column-major"},
+         "masks as whole-image RLE, column-major; points as keypoints [x, y, 2] (\"point\" or \"background point\")"},
         {Format::Odvg, "odvg", "ODVG JSONL (Grounding-DINO training)", ".jsonl", false, false,
-         "boxes; grounded captions (grounding lines) or labelled instances (detection lines + label map)",
+         "boxes (other regions as their bounding boxes); grounded captions (grounding lines) or labelled instances "
+         "(detection lines + label map)",
          "pixels, origin at the image's top-left corner; bbox [x1, y1, x2, y2]; tokens_positive in caption "
          "characters"},
         {Format::Grit, "grit", "Kosmos-2 GrIT-style JSONL", ".jsonl", false, false,
@@ -33,7 +34,7 @@ const std::vector<FormatInfo> &formats()
          "the chosen dialect's own (e.g. qwen2-vl 0..1000 integers, shikra 0..1 of the padded square, kosmos2 "
          "32x32 patch indices); exact pixel regions in the \"groundchat\" side fields"},
         {Format::Labelme, "labelme", "labelme JSON (one file per image)", "", true, false,
-         "rectangles, polygons, points, masks (base64 PNG)",
+         "rectangles, polygons, points, masks and marks (base64 PNG)",
          "pixels, origin at the image's top-left corner; rectangle [[x1, y1], [x2, y2]]; mask PNG cropped to "
          "its box, points = first and last pixel"},
     };

@@ -252,6 +252,14 @@ Dataset parseLlava(const std::string &text, const std::string &file, const Impor
             for (const Entity &e : g.entities) {
                 std::vector<std::string> ids;
                 for (Region r : e.regions) {
+                    // a region cited in several turns is written in each: it is still one region
+                    const auto same = std::find_if(im.regions.begin(), im.regions.end(), [&](const RegionRecord &o) {
+                        return o.region.sameGeometry(r);
+                    });
+                    if (same != im.regions.end()) {
+                        ids.push_back(same->region.id);
+                        continue;
+                    }
                     r.id = freshId(im);
                     if (r.label.empty())
                         r.label = e.phrase;

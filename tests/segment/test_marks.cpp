@@ -115,7 +115,9 @@ MarkFit fitMarks(const demo::Scene &scene, const std::vector<Mark> &marks)
 TEST(Marks, DemoScenesGiveEachObjectOneMark)
 {
     // Seeds 5000..5049 were not looked at while choosing the merge rules (those were tuned on 1000..1049).
-    // Half of the demo world's backgrounds are gradients, and most carry sensor noise.
+    // Half of the demo world's backgrounds are gradients, and most carry sensor noise. Before the rules:
+    // 117 of 181 objects with one mark, 72 slivers, 36 marks over half the image (587 marks); after: 176, 0, 0
+    // (182). The misses are objects that touch one of their own colour (one blob) or are mostly hidden.
     MarkFit all;
     for (uint64_t seed = 5000; seed < 5050; ++seed) {
         const demo::Scene scene = demo::makeScene(seed);
