@@ -35,7 +35,7 @@ TestCase {
 
     function exportWithKeyboard(dataDialog, formatIndex, name) {
         findChild(dataDialog, "formatBox").currentIndex = formatIndex
-        mouseClick(findChild(dataDialog, "chooseButton"))
+        findChild(dataDialog, "chooseButton").clicked()
         const saveDialog = findChild(dataDialog, "saveFileDialog")
         verify(saveDialog !== null, "exports are saved through our own save dialog")
         tryVerify(() => saveDialog.opened)
