@@ -76,6 +76,7 @@ Dialog {
                 onClicked: io.cancel()
             }
             Button {
+                objectName: "chooseButton"
                 text: dialog.importing ? qsTr("Choose file…") : qsTr("Choose destination…")
                 enabled: !io.busy
                 highlighted: true
@@ -83,8 +84,10 @@ Dialog {
                     status.text = ""
                     if (dialog.format.perImageFiles)
                         folderPicker.open()
-                    else
+                    else if (dialog.importing)
                         filePicker.open()
+                    else
+                        savePicker.show()
                 }
             }
         }
@@ -100,9 +103,20 @@ Dialog {
 
     FileDialog {
         id: filePicker
-        fileMode: dialog.importing ? FileDialog.OpenFile : FileDialog.SaveFile
-        defaultSuffix: (dialog.format.extension || ".json").substring(1)
         nameFilters: [qsTr("%1 (*%2)").arg(dialog.format.name || "").arg(dialog.format.extension || ""), qsTr("All files (*)")]
+        onAccepted: dialog.run(selectedFile)
+    }
+    SaveFileDialog {
+        id: savePicker
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+        title: qsTr("Export as %1").arg(dialog.format.name || "")
+        defaultSuffix: (dialog.format.extension || ".json").substring(1)
+        function show() {
+            if (!folder.length)
+                folder = io.suggestedFolder(dialog.session)
+            open()
+        }
         onAccepted: dialog.run(selectedFile)
     }
     FolderDialog {

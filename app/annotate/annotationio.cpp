@@ -1,14 +1,27 @@
 #include "annotationio.h"
 
+#include "embedded_image.h"
 #include "session.h"
 
 #include "annotate/formats.h"
 #include "annotate/session_format.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QImageReader>
+#include <QStandardPaths>
 
 namespace {
 QString localPath(const QUrl &url) { return url.isLocalFile() ? url.toLocalFile() : url.toString(); }
+
+// Every warning, one a line: each names something the file does not hold as the session does.
+QString warningLines(const std::vector<std::string> &warnings)
+{
+    QString out;
+    for (const std::string &w : warnings)
+        out += QLatin1Char('\n') + AnnotationIO::tr("Warning: %1").arg(QString::fromStdString(w));
+    return out;
+}
 } // namespace
 
 AnnotationIO::AnnotationIO(QObject *parent) : QObject(parent) {}
@@ -33,6 +46,14 @@ QVariantList AnnotationIO::formats() const
                            {QStringLiteral("needsDialect"), f.needsDialect},
                            {QStringLiteral("coordinates"), QString::fromStdString(f.coordinates)}};
     return out;
+}
+
+QString AnnotationIO::suggestedFolder(Session *session) const
+{
+    if (session && !session->filePath().isEmpty())
+        return QFileInfo(session->filePath()).absolutePath();
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return QDir(documents).exists() ? documents : QDir::homePath();
 }
 
 void AnnotationIO::start(std::function<void()> work)
@@ -69,6 +90,7 @@ bool AnnotationIO::exportSession(Session *session, const QString &format, const 
     options.format = info->format;
     options.dialect = dialect.toStdString();
     options.includeUnaccepted = includeUnaccepted;
+    options.readEmbeddedImage = readEmbeddedImage;
     const std::string path = localPath(output).toStdString();
     start([this, json, options, path] {
         bool ok = false;
@@ -93,9 +115,7 @@ bool AnnotationIO::exportSession(Session *session, const QString &format, const 
                 message = tr("Export failed: %1").arg(QString::fromStdString(r.error));
             else
                 message = tr("Exported %n region(s) of %1 image(s).", "", int(r.regions)).arg(r.images) +
-                          (r.warnings.empty() ? QString()
-                                              : QLatin1Char(' ') + tr("Not carried by this format: %1")
-                                                                       .arg(QString::fromStdString(r.warnings.front())));
+                          warningLines(r.warnings);
         }
         QMetaObject::invokeMethod(this, [this, ok, message] { done(ok, message); });
     });

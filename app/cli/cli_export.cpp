@@ -2,6 +2,7 @@
 #include "cli_export.h"
 
 #include "annotate/atomic_file.h"
+#include "annotate/embedded_image.h"
 #include "annotate/formats.h"
 #include "annotate/session_format.h"
 #include "args.h"
@@ -70,6 +71,7 @@ int runExport(const std::vector<std::string> &argv)
     o.format = format.format;
     o.includeUnaccepted = args.has("include-unaccepted");
     o.sideFields = !args.has("no-side-fields");
+    o.readEmbeddedImage = readEmbeddedImage; // the demo scenes are built into this program too
     if (format.needsDialect) {
         o.dialect = args.value("dialect").value_or("qwen2-vl");
         if (!dialects::find(o.dialect))

@@ -13,7 +13,7 @@ Rendered renderCoco(const Dataset &d, const ExportOptions &o, const Progress &p)
     CocoIds ids;
     json doc = {{"info", {{"description", "exported by GroundChat"}, {"version", "1.0"}}},
                 {"licenses", json::array()},
-                {"categories", cocoCategories(categoryNames(d), ids)},
+                {"categories", cocoCategories(d, ids)},
                 {"images", json::array()},
                 {"annotations", json::array()}};
     SkipCounter skips;

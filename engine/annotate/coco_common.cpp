@@ -8,14 +8,24 @@ namespace gc::annot::detail {
 
 using nlohmann::json;
 
-json cocoCategories(const std::vector<std::string> &names, CocoIds &ids)
+json cocoCategories(const Dataset &d, CocoIds &ids)
 {
+    std::set<std::string> withPoints;
+    for (const ImageRecord &im : d.images)
+        for (const RegionRecord &r : im.regions)
+            if (r.region.kind == RegionKind::Point)
+                withPoints.insert(r.region.label);
     json cats = json::array();
-    for (const std::string &name : names) {
+    for (const std::string &name : categoryNames(d)) {
         const long long id = static_cast<long long>(ids.categoryByName.size()) + 1;
         ids.categoryByName[name] = id;
         // COCO wants a name; an unlabelled region becomes "object" (its side fields keep the empty label)
-        cats.push_back({{"id", id}, {"name", name.empty() ? "object" : name}, {"supercategory", "object"}});
+        json cat = {{"id", id}, {"name", name.empty() ? "object" : name}, {"supercategory", "object"}};
+        if (withPoints.count(name)) {
+            cat["keypoints"] = kCocoPointKeypoints;
+            cat["skeleton"] = json::array();
+        }
+        cats.push_back(std::move(cat));
     }
     return cats;
 }
@@ -37,6 +47,24 @@ json polygonJson(const std::vector<PointF> &pts)
     return json::array({flat});
 }
 
+// A point region's annotation: no segmentation, one labelled keypoint (the first or the second of
+// kCocoPointKeypoints). Returns the point and whether it is a foreground one.
+std::optional<std::pair<PointF, bool>> keypointOf(const Node &ann)
+{
+    const auto kp = ann.opt("keypoints");
+    if (!kp || ann.has("segmentation"))
+        return std::nullopt;
+    std::optional<std::pair<PointF, bool>> found;
+    for (size_t i = 0; i + 2 < kp->size(); i += 3) {
+        if (kp->at(i + 2).num() <= 0)
+            continue;
+        if (found || i / 3 >= kCocoPointKeypoints.size())
+            return std::nullopt; // a skeleton of several keypoints is no point region
+        found = std::pair<PointF, bool>{{kp->at(i).num(), kp->at(i + 1).num()}, i == 0};
+    }
+    return found;
+}
+
 } // namespace
 
 std::optional<json> cocoAnnotation(const RegionRecord &rec, const ImageRecord &im, long long imageId, CocoIds &ids,
@@ -46,7 +74,9 @@ std::optional<json> cocoAnnotation(const RegionRecord &rec, const ImageRecord &i
     json segmentation;
     double area = 0;
     Box box = r.box;
-    switch (r.kind) {
+    // a mark is its mask (hand-made marks from older sessions may have none: their box)
+    const RegionKind kind = r.kind == RegionKind::Mark && r.mask ? RegionKind::Mask : r.kind;
+    switch (kind) {
     case RegionKind::Box:
     case RegionKind::Mark: {
         // detection datasets give boxes their rectangle as a polygon so segmentation-aware loaders work
@@ -63,7 +93,7 @@ std::optional<json> cocoAnnotation(const RegionRecord &rec, const ImageRecord &i
         break;
     case RegionKind::Mask: {
         if (!r.mask || r.mask->width != im.width || r.mask->height != im.height) {
-            *skipped = "masks whose size is not the image's";
+            *skipped = std::string(kindPlural(r.kind)) + " whose size is not the image's";
             return std::nullopt;
         }
         if (o.masks == MaskEncoding::CompressedRle) {
@@ -72,19 +102,27 @@ std::optional<json> cocoAnnotation(const RegionRecord &rec, const ImageRecord &i
             segmentation = {{"size", {r.mask->height, r.mask->width}}, {"counts", r.mask->counts}};
         }
         area = double(rleArea(*r.mask));
+        if (const auto m = rleDecode(*r.mask))
+            box = m->bbox();
         break;
     }
     case RegionKind::Point:
-        *skipped = "points (COCO has no point annotations)";
-        return std::nullopt;
+        box = {r.points.front().x, r.points.front().y, r.points.front().x, r.points.front().y};
+        break;
     }
     json ann = {{"id", ids.nextAnnotation++},
                 {"image_id", imageId},
                 {"category_id", ids.categoryByName.at(r.label)},
                 {"bbox", {box.x1, box.y1, box.width(), box.height()}},
                 {"area", area},
-                {"iscrowd", 0},
-                {"segmentation", segmentation}};
+                {"iscrowd", 0}};
+    if (kind == RegionKind::Point) {
+        const PointF p = r.points.front();
+        ann["keypoints"] = r.positive ? json{p.x, p.y, 2, 0, 0, 0} : json{0, 0, 0, p.x, p.y, 2};
+        ann["num_keypoints"] = 1;
+    } else {
+        ann["segmentation"] = segmentation;
+    }
     if (o.sideFields)
         ann["groundchat"] = regionSideFields(rec);
     return ann;
@@ -95,7 +133,9 @@ RegionRecord regionFromCocoAnnotation(const Node &ann, const ImageRecord &im, co
     const Node bb = ann.at("bbox");
     const Box box{bb.at(0).num(), bb.at(1).num(), bb.at(0).num() + bb.at(2).num(), bb.at(1).num() + bb.at(3).num()};
     Region region = Region::makeBox(box, categoryName);
-    if (const auto seg = ann.opt("segmentation")) {
+    if (const auto point = keypointOf(ann)) {
+        region = Region::makePoint(point->first, point->second, categoryName);
+    } else if (const auto seg = ann.opt("segmentation")) {
         if (seg->json().is_object()) {
             Rle rle = rleFromJson(*seg);
             if (rle.width != im.width || rle.height != im.height)
@@ -199,6 +239,25 @@ void checkSegmentation(Validator &v, const json &seg, const std::string &at, int
     }
 }
 
+void checkKeypoints(Validator &v, const json &kp, const std::string &at, int w, int h)
+{
+    if (!kp.is_array() || kp.size() % 3 != 0) {
+        v.add(at, "keypoints are a list of [x, y, visibility] triples");
+        return;
+    }
+    for (size_t i = 0; i < kp.size(); i += 3) {
+        const std::string pat = at + "[" + std::to_string(i) + "]";
+        if (!finite(kp[i]) || !finite(kp[i + 1]) || !kp[i + 2].is_number_integer() || kp[i + 2].get<int>() < 0 ||
+            kp[i + 2].get<int>() > 2) {
+            v.add(pat, "a keypoint is x, y (numbers) and a visibility of 0, 1 or 2");
+            return;
+        }
+        const double x = kp[i], y = kp[i + 1];
+        if (kp[i + 2].get<int>() > 0 && (x < 0 || y < 0 || x > w || y > h))
+            v.add(pat, "keypoint outside the " + std::to_string(w) + "x" + std::to_string(h) + " image");
+    }
+}
+
 } // namespace
 
 std::vector<ImportError> validateCoco(const json &doc, const std::string &file, size_t limit)
@@ -288,6 +347,8 @@ std::vector<ImportError> validateCoco(const json &doc, const std::string &file, 
             v.add(at + ".iscrowd", "must be 0 or 1");
         if (a.contains("segmentation"))
             checkSegmentation(v, a["segmentation"], at + ".segmentation", w, h, crowd == 1);
+        if (a.contains("keypoints"))
+            checkKeypoints(v, a["keypoints"], at + ".keypoints", w, h);
     }
     return v.problems;
 }

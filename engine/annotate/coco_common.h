@@ -15,9 +15,14 @@ struct CocoIds {
     long long nextAnnotation = 1;
 };
 
-nlohmann::json cocoCategories(const std::vector<std::string> &names, CocoIds &ids);
+// Points are COCO keypoints: a category that has point regions names two, kCocoPointKeypoints, and a point's
+// annotation labels the first (a foreground point) or the second (a background point).
+inline const std::vector<std::string> kCocoPointKeypoints = {"point", "background point"};
+
+// The categories of the regions of `d` (categoryNames), with keypoints where they have points.
+nlohmann::json cocoCategories(const Dataset &d, CocoIds &ids);
 nlohmann::json cocoImage(const ImageRecord &im, long long id);
-// nullopt when the region kind has no COCO form (points); *skipped names it.
+// nullopt when the region has no COCO form (a mask not of the image's size); *skipped names it.
 std::optional<nlohmann::json> cocoAnnotation(const RegionRecord &r, const ImageRecord &im, long long imageId,
                                              CocoIds &ids, const ExportOptions &o, std::string *skipped);
 // The region an annotation describes (the image's size bounds mask decoding).

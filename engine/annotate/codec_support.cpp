@@ -18,6 +18,33 @@ void SkipCounter::flush(std::vector<std::string> &warnings) const
 {
     for (const auto &[what, n] : counts)
         warnings.push_back(std::to_string(n) + " region(s) not exported: " + what);
+    for (const auto &[what, n] : reduced)
+        warnings.push_back(std::to_string(n) + " region(s) exported as less than they are: " + what);
+}
+
+const char *kindPlural(RegionKind k)
+{
+    switch (k) {
+    case RegionKind::Box: return "boxes";
+    case RegionKind::Point: return "points";
+    case RegionKind::Mark: return "marks";
+    case RegionKind::Mask: return "masks";
+    case RegionKind::Polygon: return "polygons";
+    case RegionKind::Quad: return "quads";
+    }
+    return "regions";
+}
+
+bool boxOrBoundingBox(const Region &r, SkipCounter &skips, const std::string &why)
+{
+    if (r.kind == RegionKind::Box)
+        return true;
+    if (r.kind == RegionKind::Point) {
+        skips.add(std::string("points (") + why + ")");
+        return false;
+    }
+    skips.reduce(std::string(kindPlural(r.kind)) + " written as their bounding boxes (" + why + ")");
+    return true;
 }
 
 std::string freshId(const ImageRecord &im, const char *prefix)
@@ -37,8 +64,11 @@ json regionSideFields(const RegionRecord &rec)
               {"origin", r.origin == RegionOrigin::User ? "user" : "model"},
               {"accepted", rec.accepted},
               {"label", r.label}};
-    if (r.kind == RegionKind::Mark)
+    if (r.kind == RegionKind::Mark) {
         j["mark"] = r.markNumber;
+        if (!r.points.empty()) // where the app draws the number
+            j["numberAt"] = {r.points.front().x, r.points.front().y};
+    }
     if (r.kind == RegionKind::Point)
         j["positive"] = r.positive;
     return j;
@@ -59,14 +89,17 @@ void applyRegionSideFields(RegionRecord &rec, const Node &side)
         r.positive = p->boolean();
     if (const auto m = side.opt("mark"))
         r.markNumber = int(m->integer());
-    // the kind only narrows what the geometry already is: a rectangle that was a mark, a polygon that was a quad
+    // the kind only narrows what the geometry already is: a rectangle or mask that was a mark, a polygon that was a
+    // quad
     if (const auto k = side.opt("kind")) {
         const auto kind = regionKindFromName(k->str());
         if (!kind)
             k->fail("unknown region kind");
-        if ((*kind == RegionKind::Mark && r.kind == RegionKind::Box) ||
+        if ((*kind == RegionKind::Mark && (r.kind == RegionKind::Box || r.kind == RegionKind::Mask)) ||
             (*kind == RegionKind::Quad && r.kind == RegionKind::Polygon && r.points.size() == 4))
             r.kind = *kind;
+        if (const auto at = side.opt("numberAt"); at && r.kind == RegionKind::Mark && at->size() == 2)
+            r.points = {{at->at(0).num(), at->at(1).num()}};
     }
 }
 

@@ -14,12 +14,23 @@ namespace gc::annot::detail {
 struct Cancelled {};
 void tick(const Progress &p, size_t done, size_t total);
 
-// Regions of a kind the format cannot carry are skipped and counted here, then turned into warnings.
+// Regions of a kind the format cannot carry are skipped, or written in a lesser form (a mask as its box), and
+// counted here, then turned into warnings: nothing is lost without the user being told.
 struct SkipCounter {
-    std::map<std::string, size_t> counts; // "points in COCO" -> n
+    std::map<std::string, size_t> counts;  // "points (COCO has no ...)" -> n
+    std::map<std::string, size_t> reduced; // "masks as their bounding boxes (ODVG holds boxes)" -> n
     void add(const std::string &what) { ++counts[what]; }
+    void reduce(const std::string &what) { ++reduced[what]; }
     void flush(std::vector<std::string> &warnings) const;
 };
+
+// What formats without a point's sign warn about.
+inline const char *const kNegativePoints = "negative (background) points written as plain points";
+// "points", "marks", ...: how warnings name a region kind.
+const char *kindPlural(RegionKind k);
+// Box-only formats: a box goes out as it is; a polygon, quad, mask or mark as its bounding box, counted in
+// `skips` as reduced ("<kinds> written as their bounding boxes (<why>)"); a point cannot, and returns false.
+bool boxOrBoundingBox(const Region &r, SkipCounter &skips, const std::string &why);
 
 // A region id that is free in the image: "R1", "R2", ...
 std::string freshId(const ImageRecord &im, const char *prefix = "R");

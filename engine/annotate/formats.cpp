@@ -2,6 +2,7 @@
 #include "formats.h"
 #include "atomic_file.h"
 #include "codecs.h"
+#include "image_copies.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -14,11 +15,12 @@ const std::vector<FormatInfo> &formats()
 {
     static const std::vector<FormatInfo> table = {
         {Format::Coco, "coco", "COCO detection/segmentation JSON", ".json", false, false,
-         "boxes, marks, polygons, quads, masks (RLE); categories from labels",
+         "boxes, polygons, quads, masks and marks (RLE), points (keypoints); categories from labels",
          "pixels, origin at the image's top-left corner; bbox [x, y, width, height]; polygons [x1, y1, x2, y2, ...]; "
-         "masks as whole-image RLE, column-major"},
+         "masks as whole-image RLE, column-major; points as keypoints [x, y, 2] (\"point\" or \"background point\")"},
         {Format::Odvg, "odvg", "ODVG JSONL (Grounding-DINO training)", ".jsonl", false, false,
-         "boxes; grounded captions (grounding lines) or labelled instances (detection lines + label map)",
+         "boxes (other regions as their bounding boxes); grounded captions (grounding lines) or labelled instances "
+         "(detection lines + label map)",
          "pixels, origin at the image's top-left corner; bbox [x1, y1, x2, y2]; tokens_positive in caption "
          "characters"},
         {Format::Grit, "grit", "Kosmos-2 GrIT-style JSONL", ".jsonl", false, false,
@@ -32,7 +34,7 @@ const std::vector<FormatInfo> &formats()
          "the chosen dialect's own (e.g. qwen2-vl 0..1000 integers, shikra 0..1 of the padded square, kosmos2 "
          "32x32 patch indices); exact pixel regions in the \"groundchat\" side fields"},
         {Format::Labelme, "labelme", "labelme JSON (one file per image)", "", true, false,
-         "rectangles, polygons, points, masks (base64 PNG)",
+         "rectangles, polygons, points, masks and marks (base64 PNG)",
          "pixels, origin at the image's top-left corner; rectangle [[x1, y1], [x2, y2]]; mask PNG cropped to "
          "its box, points = first and last pixel"},
     };
@@ -57,7 +59,8 @@ const FormatInfo &formatInfo(Format f)
 
 Rendered renderDataset(const Dataset &input, const std::string &output, const ExportOptions &o, const Progress &p)
 {
-    const Dataset d = o.includeUnaccepted ? input : exportableOnly(input);
+    Dataset d = o.includeUnaccepted ? input : exportableOnly(input);
+    const ImageCopies copies = copyEmbeddedImages(d, output, formatInfo(o.format).perImageFiles, o);
     Rendered r;
     switch (o.format) {
     case Format::Coco: r = detail::renderCoco(d, o, p); break;
@@ -68,6 +71,8 @@ Rendered renderDataset(const Dataset &input, const std::string &output, const Ex
     case Format::Labelme: r = detail::renderLabelme(d, o, p); break;
     }
     detail::tick(p, d.images.size(), d.images.size());
+    r.files.insert(r.files.end(), copies.files.begin(), copies.files.end());
+    r.warnings.insert(r.warnings.end(), copies.warnings.begin(), copies.warnings.end());
     return r;
 }
 
@@ -78,18 +83,20 @@ ExportResult exportDataset(const Dataset &d, const std::string &output, const Ex
     try {
         const Rendered r = renderDataset(d, output, o, p);
         const bool perImage = formatInfo(o.format).perImageFiles;
-        if (perImage) {
-            std::error_code ec;
-            fs::create_directories(output, ec);
-            if (ec) {
-                result.error = output + ": cannot create the folder (" + ec.message() + ")";
-                return result;
-            }
-        }
         std::vector<std::pair<std::string, std::string>> files;
         for (const RenderedFile &f : r.files) {
             // single-file formats: "" is the output itself, other names are side files beside it
             const std::string path = f.path.empty() ? output : perImage ? (fs::path(output) / f.path).string() : f.path;
+            // the output folder of per-image formats, and "images/" for copies of built-in images
+            if (const fs::path folder = fs::path(path).parent_path(); !folder.empty()) {
+                std::error_code ec;
+                fs::create_directories(folder, ec);
+                if (ec) {
+                    result.error = folder.string() + ": cannot create the folder (" + ec.message() + ")";
+                    result.files.clear();
+                    return result;
+                }
+            }
             files.emplace_back(path, f.contents);
             result.files.push_back(path);
         }
@@ -123,6 +130,19 @@ Dataset parse(const std::string &text, const std::string &name, const ImportOpti
     case Format::Labelme: return {{detail::parseLabelme(text, name, warn)}};
     }
     return {};
+}
+
+// Image names relative to the dataset (COCO's file_name, our copies under "images/") are resolved against its
+// folder when the image is there, so that the imported session can open them.
+Dataset withImagesFound(Dataset d, const fs::path &folder)
+{
+    for (ImageRecord &im : d.images) {
+        const fs::path path(im.path);
+        std::error_code ec;
+        if (path.is_relative() && fs::is_regular_file(folder / path, ec))
+            im.path = fs::absolute(folder / path, ec).lexically_normal().string();
+    }
+    return d;
 }
 
 template <typename Fn> ImportResult guarded(Fn &&fn)
@@ -165,9 +185,9 @@ ImportResult importDataset(const std::string &input, const ImportOptions &o, con
                 detail::tick(p, i, files.size());
                 d.images.push_back(detail::parseLabelme(readWholeFile(files[i].string()), files[i].string(), warn));
             }
-            return d;
+            return withImagesFound(std::move(d), input);
         }
-        return parse(readWholeFile(input), input, o, p, warn);
+        return withImagesFound(parse(readWholeFile(input), input, o, p, warn), fs::path(input).parent_path());
     });
 }
 

@@ -48,6 +48,10 @@ struct ExportOptions {
     MaskEncoding masks = MaskEncoding::CompressedRle; // COCO and RefCOCO mask segmentations
     bool includeUnaccepted = false; // also export model regions the user did not accept
     bool sideFields = true;  // add the "groundchat" fields that make our own files round-trip exactly
+    // The bytes of an image built into the app (a Qt resource path, ":/demo/..."), which the export copies
+    // into "images/" beside its output; nullopt when it cannot be read. Unset: such images are named as they
+    // are, with a warning.
+    std::function<std::optional<std::string>(const std::string &path)> readEmbeddedImage;
 };
 
 struct ExportResult {

@@ -56,12 +56,8 @@ Rendered renderGrit(const Dataset &d, const ExportOptions &o, const Progress &p)
         for (const PhraseRef &ph : caption.phrases)
             for (const std::string &id : ph.regionIds) {
                 const RegionRecord *r = im.findRegion(id);
-                if (!r)
+                if (!r || !boxOrBoundingBox(r->region, skips, "GrIT holds boxes"))
                     continue;
-                if (r->region.kind == RegionKind::Point) {
-                    skips.add("points (GrIT holds boxes)");
-                    continue;
-                }
                 const Box b = r->region.box;
                 chunks.push_back({ph.span.begin, ph.span.end, b.x1 / im.width, b.y1 / im.height, b.x2 / im.width,
                                   b.y2 / im.height, 1.0});

@@ -39,28 +39,13 @@ Rendered renderLabelme(const Dataset &d, const ExportOptions &o, const Progress 
         for (const RegionRecord &rec : im.regions) {
             const Region &r = rec.region;
             json shape = {{"label", r.label}, {"group_id", nullptr}, {"description", ""}, {"flags", json::object()}};
-            switch (r.kind) {
-            case RegionKind::Box:
-            case RegionKind::Mark: {
-                const Box b = r.box.ordered();
-                shape["shape_type"] = "rectangle";
-                shape["points"] = pointsJson({{b.x1, b.y1}, {b.x2, b.y2}});
-                break;
-            }
-            case RegionKind::Polygon:
-            case RegionKind::Quad:
-                shape["shape_type"] = "polygon";
-                shape["points"] = pointsJson(r.points);
-                break;
-            case RegionKind::Point:
-                shape["shape_type"] = "point";
-                shape["points"] = pointsJson(r.points);
-                break;
-            case RegionKind::Mask: {
+            // a mark is its mask (hand-made marks from older sessions may have none: their box)
+            const bool asMask = r.kind == RegionKind::Mask || (r.kind == RegionKind::Mark && r.mask);
+            if (asMask) {
                 const auto mask = r.mask ? rleDecode(*r.mask) : std::nullopt;
                 const Box bb = mask ? mask->bbox() : Box{};
                 if (!mask || bb.area() <= 0) {
-                    skips.add("empty masks");
+                    skips.add(std::string("empty ") + kindPlural(r.kind));
                     continue;
                 }
                 Mask crop(int(bb.width()), int(bb.height()));
@@ -70,8 +55,18 @@ Rendered renderLabelme(const Dataset &d, const ExportOptions &o, const Progress 
                 shape["shape_type"] = "mask";
                 shape["points"] = pointsJson({{bb.x1, bb.y1}, {bb.x2 - 1, bb.y2 - 1}});
                 shape["mask"] = base64Encode(encodeMaskPng(crop));
-                break;
-            }
+            } else if (r.kind == RegionKind::Polygon || r.kind == RegionKind::Quad) {
+                shape["shape_type"] = "polygon";
+                shape["points"] = pointsJson(r.points);
+            } else if (r.kind == RegionKind::Point) {
+                shape["shape_type"] = "point";
+                shape["points"] = pointsJson(r.points);
+                if (!r.positive)
+                    skips.reduce(kNegativePoints + std::string(" (labelme points have no sign)"));
+            } else {
+                const Box b = r.box.ordered();
+                shape["shape_type"] = "rectangle";
+                shape["points"] = pointsJson({{b.x1, b.y1}, {b.x2, b.y2}});
             }
             if (o.sideFields)
                 shape["groundchat"] = regionSideFields(rec);

@@ -20,15 +20,18 @@ using nlohmann::json;
 
 namespace {
 
-PromptRegion promptRegion(const Region &r)
+PromptRegion promptRegion(const Region &r, SkipCounter &skips)
 {
     PromptRegion p;
     p.label = r.label;
     if (r.kind == RegionKind::Point) {
         p.kind = RegionKind::Point;
         p.point = r.points.front();
+        if (!r.positive)
+            skips.reduce(kNegativePoints + std::string(" (prompts have no sign)"));
     } else {
-        p.kind = RegionKind::Box; // polygons, quads and masks go into prompts as their boxes
+        boxOrBoundingBox(r, skips, "the turns' text holds boxes and points");
+        p.kind = RegionKind::Box;
         p.box = r.box.ordered();
     }
     return p;
@@ -37,6 +40,7 @@ PromptRegion promptRegion(const Region &r)
 struct TurnWriter {
     const Dialect &dialect;
     const ImageRecord &im;
+    SkipCounter &skips;
     size_t written = 0; // regions put into the text
 
     std::string encode(const std::vector<std::string> &ids, const std::string &phrase)
@@ -46,7 +50,7 @@ struct TurnWriter {
         req.phrase = phrase;
         for (const std::string &id : ids)
             if (const RegionRecord *r = im.findRegion(id))
-                req.regions.push_back(promptRegion(r->region));
+                req.regions.push_back(promptRegion(r->region, skips));
         if (req.regions.empty())
             return {};
         const EncodeResult res = dialect.encode(req);
@@ -143,6 +147,7 @@ Rendered renderLlava(const Dataset &d, const ExportOptions &o, const Progress &p
         throw std::runtime_error("dialect " + dialect->info().id + " writes no coordinates in text; choose one that does");
     Rendered out;
     json records = json::array();
+    SkipCounter skips;
     size_t skipped = 0;
     for (size_t i = 0; i < d.images.size(); ++i) {
         tick(p, i, d.images.size());
@@ -154,7 +159,7 @@ Rendered renderLlava(const Dataset &d, const ExportOptions &o, const Progress &p
         json conv = json::array(), sideTurns = json::array(), sideRegions = json::array();
         for (size_t k = 0; k < im.turns.size(); ++k) {
             const Turn &t = im.turns[k];
-            TurnWriter writer{*dialect, im};
+            TurnWriter writer{*dialect, im, skips};
             std::string value = writer.write(t);
             // the dialect's own decoder must find every region we wrote, or the training data would lie
             if (const size_t back = decodedRegions(*dialect, value, im); back != writer.written)
@@ -181,6 +186,7 @@ Rendered renderLlava(const Dataset &d, const ExportOptions &o, const Progress &p
     }
     if (skipped)
         out.warnings.push_back(std::to_string(skipped) + " image(s) without a conversation not exported");
+    skips.flush(out.warnings);
     out.files.push_back({"", records.dump(1)});
     return out;
 }
@@ -246,6 +252,14 @@ Dataset parseLlava(const std::string &text, const std::string &file, const Impor
             for (const Entity &e : g.entities) {
                 std::vector<std::string> ids;
                 for (Region r : e.regions) {
+                    // a region cited in several turns is written in each: it is still one region
+                    const auto same = std::find_if(im.regions.begin(), im.regions.end(), [&](const RegionRecord &o) {
+                        return o.region.sameGeometry(r);
+                    });
+                    if (same != im.regions.end()) {
+                        ids.push_back(same->region.id);
+                        continue;
+                    }
                     r.id = freshId(im);
                     if (r.label.empty())
                         r.label = e.phrase;

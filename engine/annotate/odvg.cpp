@@ -3,7 +3,7 @@
 // Images with a grounded caption become {"grounding": {"caption", "regions": [{bbox, phrase,
 // tokens_positive: [[begin, end]]}]}} (character offsets into the caption); the others become
 // {"detection": {"instances": [{bbox, label, category}]}} with a label map written next to the file
-// ("<name>.label_map.json", {"0": "cat", ...}). Polygons, quads and masks go out as their bounding boxes.
+// ("<name>.label_map.json", {"0": "cat", ...}). Polygons, quads, masks and marks go out as their bounding boxes, with a warning.
 #include "codecs.h"
 
 #include <filesystem>
@@ -16,21 +16,7 @@ using nlohmann::json;
 namespace {
 
 json boxJson(const Box &b) { return {b.x1, b.y1, b.x2, b.y2}; }
-
-bool boxable(const RegionRecord &r, SkipCounter &skips)
-{
-    switch (r.region.kind) {
-    case RegionKind::Box:
-    case RegionKind::Mark:
-        return true;
-    case RegionKind::Point:
-        skips.add("points (ODVG holds boxes)");
-        return false;
-    default:
-        skips.add("polygons/quads/masks written as their bounding boxes (ODVG holds boxes)");
-        return true;
-    }
-}
+const char *const kWhy = "ODVG holds boxes";
 
 } // namespace
 
@@ -55,7 +41,7 @@ Rendered renderOdvg(const Dataset &d, const std::string &output, const ExportOpt
             for (const PhraseRef &ph : im.caption.phrases)
                 for (const std::string &id : ph.regionIds) {
                     const RegionRecord *r = im.findRegion(id);
-                    if (!r || !boxable(*r, skips))
+                    if (!r || !boxOrBoundingBox(r->region, skips, kWhy))
                         continue;
                     cited.insert(id);
                     regions.push_back({{"bbox", boxJson(r->region.box)},
@@ -72,7 +58,7 @@ Rendered renderOdvg(const Dataset &d, const std::string &output, const ExportOpt
             anyDetection = true;
             json instances = json::array();
             for (const RegionRecord &r : im.regions) {
-                if (!boxable(r, skips))
+                if (!boxOrBoundingBox(r.region, skips, kWhy))
                     continue;
                 instances.push_back({{"bbox", boxJson(r.region.box)},
                                      {"label", labelOf.at(r.region.label)},

@@ -28,7 +28,7 @@ Rendered renderRefCoco(const Dataset &d, const ExportOptions &o, const Progress 
 {
     CocoIds ids;
     json doc = {{"info", {{"description", "referring expressions exported by GroundChat"}}},
-                {"categories", cocoCategories(categoryNames(d), ids)},
+                {"categories", cocoCategories(d, ids)},
                 {"images", json::array()},
                 {"annotations", json::array()},
                 {"refs", json::array()}};

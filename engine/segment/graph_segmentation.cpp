@@ -113,10 +113,11 @@ cv::Mat graphSegment(const cv::Mat &lab, double k, int minSize, int *count)
     return compact(raw, count);
 }
 
-cv::Mat mergeRegions(const cv::Mat &labels, int count, const cv::Mat &lab, int maxRegions, int minSize, int *outCount)
+cv::Mat mergeRegions(const cv::Mat &labels, int count, const cv::Mat &lab, const MergeRules &rules, int *outCount)
 {
     struct Region {
         double area = 0;
+        double boundary = 0; // pixel edges with other regions and the image border
         cv::Vec3d sum{0, 0, 0};
         bool alive = true;
         [[nodiscard]] cv::Vec3d mean() const { return sum * (1.0 / std::max(1.0, area)); }
@@ -128,6 +129,8 @@ cv::Mat mergeRegions(const cv::Mat &labels, int count, const cv::Mat &lab, int m
     std::vector<Region> regions(static_cast<size_t>(count));
     std::map<std::pair<int, int>, Boundary> boundaries;
     const auto touch = [&](int a, int b, float step) {
+        regions[size_t(a)].boundary += 1;
+        regions[size_t(b)].boundary += 1;
         if (a > b)
             std::swap(a, b);
         Boundary &bd = boundaries[{a, b}];
@@ -140,6 +143,8 @@ cv::Mat mergeRegions(const cv::Mat &labels, int count, const cv::Mat &lab, int m
             const cv::Vec3f &p = lab.at<cv::Vec3f>(y, x);
             regions[size_t(a)].area += 1;
             regions[size_t(a)].sum += cv::Vec3d(p[0], p[1], p[2]);
+            // a strip along the frame is as thin as one between two regions
+            regions[size_t(a)].boundary += (x == 0) + (y == 0) + (x + 1 == labels.cols) + (y + 1 == labels.rows);
             if (x + 1 < labels.cols && labels.at<int>(y, x + 1) != a)
                 touch(a, labels.at<int>(y, x + 1), colourStep(p, lab.at<cv::Vec3f>(y, x + 1)));
             if (y + 1 < labels.rows && labels.at<int>(y + 1, x) != a)
@@ -150,36 +155,44 @@ cv::Mat mergeRegions(const cv::Mat &labels, int count, const cv::Mat &lab, int m
     std::iota(target.begin(), target.end(), 0);
     const double total = double(labels.rows) * labels.cols;
     // Regions below this size are "fragments" that should merge before any object-sized pair.
-    const double objectSize = total / (3.0 * std::max(1, maxRegions));
+    const double objectSize = total / (3.0 * std::max(1, rules.maxRegions));
+    // Too small, or a rim or crack a few pixels wide (little area for its boundary): never a mark of its own.
+    const auto fragment = [&](const Region &r) {
+        return r.area < rules.minSize || r.area < rules.thinRatio * r.boundary;
+    };
     int alive = count;
     while (!boundaries.empty()) {
-        bool anySmall = false;
-        for (const Region &r : regions)
-            anySmall |= r.alive && r.area < minSize;
-        if (alive <= maxRegions && !anySmall)
-            break;
+        bool anyFragment = false, background = false;
+        for (const Region &r : regions) {
+            anyFragment |= r.alive && fragment(r);
+            background |= r.alive && r.area > rules.backgroundFraction * total;
+        }
         double bestCost = std::numeric_limits<double>::max();
         std::pair<int, int> best{-1, -1};
         for (const auto &[key, bd] : boundaries) {
             const Region &ra = regions[size_t(key.first)], &rb = regions[size_t(key.second)];
-            const double smaller = std::min(ra.area, rb.area);
-            if (anySmall && smaller >= minSize)
+            if (anyFragment && !fragment(ra) && !fragment(rb))
                 continue;
+            const double smaller = std::min(ra.area, rb.area);
             const cv::Vec3d d = ra.mean() - rb.mean();
             const double colour = std::sqrt(d.dot(d));
             const double edge = bd.step / bd.length;
             const double sizeWeight = std::sqrt(std::min(1.0, smaller / objectSize));
-            const double cost = (colour + edge) * sizeWeight;
+            const double cost = (rules.colourWeight * colour + edge) * sizeWeight;
             if (cost < bestCost) {
                 bestCost = cost;
                 best = key;
             }
         }
-        if (best.first < 0)
+        // the background is no mark, so it does not count against the limit
+        const int counted = alive - (background ? 1 : 0);
+        if (best.first < 0 || (!anyFragment && counted <= rules.maxRegions && bestCost >= rules.weakBoundary))
             break;
         const int keep = best.first, gone = best.second;
+        const double shared = boundaries[best].length;
         regions[size_t(keep)].area += regions[size_t(gone)].area;
         regions[size_t(keep)].sum += regions[size_t(gone)].sum;
+        regions[size_t(keep)].boundary += regions[size_t(gone)].boundary - 2 * shared;
         regions[size_t(gone)].alive = false;
         for (int &t : target)
             if (t == gone)

@@ -12,11 +12,21 @@ namespace gc::seg::detail {
 // bigger regions); components smaller than `minSize` pixels are merged into a neighbour.
 [[nodiscard]] cv::Mat graphSegment(const cv::Mat &lab, double k, int minSize, int *count);
 
-// Merges adjacent regions, cheapest first, until at most `maxRegions` remain and none is smaller than
-// `minSize` pixels. The cost of a merge is the colour difference of the two regions plus the mean colour
-// step along their shared boundary, scaled down for small regions so that fragments go first. Returns
-// relabelled CV_32S labels 0..count-1.
-[[nodiscard]] cv::Mat mergeRegions(const cv::Mat &labels, int count, const cv::Mat &lab, int maxRegions, int minSize,
+struct MergeRules {
+    int maxRegions = 20; // at most this many, not counting the background
+    double backgroundFraction = 0.5; // a region over this share of the image is the background
+    int minSize = 4;     // pixels; smaller regions always merge
+    double thinRatio = 1.6;    // regions with less area than this times their boundary (rims, cracks) always merge
+    double weakBoundary = 12;  // neighbours whose merge cost is below this always merge (Lab units)
+    double colourWeight = 0.3; // of the regions' mean colour difference, next to the step along their boundary
+};
+
+// Merges adjacent regions, cheapest first, until no fragment (small or thin region) and no weak boundary is
+// left and at most `maxRegions` remain. The cost of a merge is the mean colour step along the shared boundary
+// plus a share of the regions' colour difference (a smooth gradient has a weak boundary but a large
+// difference), scaled down for small regions so that fragments go first. Returns relabelled CV_32S labels
+// 0..count-1.
+[[nodiscard]] cv::Mat mergeRegions(const cv::Mat &labels, int count, const cv::Mat &lab, const MergeRules &rules,
                                    int *outCount);
 
 } // namespace gc::seg::detail

@@ -110,8 +110,12 @@ MarksResult generateMarks(const io::RgbImage &image, const MarkOptions &options)
         const int minSize = std::max(4, int(options.minRegionFraction * pixels));
         int count = 0;
         const cv::Mat super = detail::graphSegment(lab, options.scale, std::max(4, minSize / 4), &count);
+        detail::MergeRules rules;
+        rules.maxRegions = options.maxMarks;
+        rules.minSize = minSize;
+        rules.backgroundFraction = options.backgroundFraction;
         int regions = 0;
-        const cv::Mat labels = detail::mergeRegions(super, count, lab, options.maxMarks, minSize, &regions);
+        const cv::Mat labels = detail::mergeRegions(super, count, lab, rules, &regions);
 
         const double radius = options.labelRadius > 0 ? options.labelRadius : markLabelRadius(W, H);
         cv::Mat fullLabels;
@@ -122,9 +126,23 @@ MarksResult generateMarks(const io::RgbImage &image, const MarkOptions &options)
             int id;
             double area;
         };
+        // The background (over backgroundFraction of the image) gets no mark: it would tint everything. Nor do
+        // patches of it cut off by objects (a corner behind a disc): regions of the background's own colour.
+        std::vector<Candidate> all;
+        std::vector<cv::Scalar> colour;
+        int background = -1;
+        for (int i = 0; i < regions; ++i) {
+            const cv::Mat inside = labels == i;
+            all.push_back({i, double(cv::countNonZero(inside))});
+            colour.push_back(cv::mean(lab, inside));
+            if (all.back().area > options.backgroundFraction * pixels)
+                background = i;
+        }
         std::vector<Candidate> order;
-        for (int i = 0; i < regions; ++i)
-            order.push_back({i, double(cv::countNonZero(labels == i))});
+        for (const Candidate &c : all)
+            if (background < 0 || (c.id != background && cv::norm(colour[size_t(c.id)] - colour[size_t(background)]) >=
+                                                             options.backgroundColourDistance))
+                order.push_back(c);
         std::sort(order.begin(), order.end(), [](const Candidate &a, const Candidate &b) { return a.area < b.area; });
 
         std::vector<cv::Point2d> takenWork; // label centres in working pixels

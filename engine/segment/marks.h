@@ -1,7 +1,8 @@
 #pragma once
 
 // Set-of-Mark: numbered regions that any model can cite ("the cup is [3]"). Automatic marks come from an
-// over-segmentation merged into object-sized regions; each number sits where its region is thickest
+// over-segmentation merged into object-sized regions (fragments, rims and weak boundaries merged away); the
+// background, a region over half the image, gets no mark. Each number sits where its region is thickest
 // (the distance-transform peak), kept apart from the other numbers. Plain C++ types only.
 //
 // Threading: every function here is reentrant (no shared state).
@@ -28,6 +29,8 @@ struct MarkOptions {
     int workingSide = 400;    // the over-segmentation runs on the image scaled to this longest side
     double scale = 60;        // Felzenszwalb's k at the working size (larger = coarser superpixels)
     double minRegionFraction = 0.004; // regions smaller than this share of the image are merged away
+    double backgroundFraction = 0.5;  // a region over this share of the image is the background: no mark
+    double backgroundColourDistance = 12; // regions this close to the background's mean colour (Lab) are of it
     double labelRadius = 0;   // 0 = markLabelRadius(image size)
 };
 

@@ -1,7 +1,6 @@
 #include "annotate_fixture.h"
 
 #include <algorithm>
-#include <functional>
 #include <set>
 
 namespace gc::annot::test {
@@ -41,9 +40,17 @@ Dataset fullDataset()
     a.regions.push_back(rec(poly, "A1", "cat", false));
     a.regions.push_back(rec(maskRegion(640, 480), "R2", "ball"));
     a.regions.push_back(rec(Region::makePoint({123.5, 77}, true), "R3", "nose"));
-    Region mark = Region::makeBox({5, 5, 50, 40});
+    // a mark is a numbered mask, as automatic marks make them
+    Mask markMask(640, 480);
+    for (int y = 5; y < 40; ++y)
+        for (int x = 5 + (y - 5) / 2; x < 50; ++x)
+            markMask.set(x, y, true);
+    Region mark;
     mark.kind = RegionKind::Mark;
+    mark.box = markMask.bbox();
+    mark.mask = rleEncode(markMask);
     mark.markNumber = 1;
+    mark.points = {{30, 20}}; // where the number is drawn
     a.regions.push_back(rec(mark, "M1", "sign"));
     Region quad = Region::makeQuad({{100, 400}, {200, 400}, {200, 450}, {100, 450}});
     quad.box = boundingBox(quad.points);
@@ -81,12 +88,6 @@ RegionRecord asBox(RegionRecord r)
     return r;
 }
 
-void keepRegions(ImageRecord &im, const std::function<bool(const RegionRecord &)> &keep)
-{
-    im.regions.erase(std::remove_if(im.regions.begin(), im.regions.end(), [&](auto &r) { return !keep(r); }),
-                     im.regions.end());
-}
-
 // Regions the caption cites, in citation order (how caption formats list them).
 void captionRegions(ImageRecord &im, bool boxes)
 {
@@ -107,11 +108,9 @@ Dataset projectFor(Format format, const Dataset &input)
 {
     Dataset d = input;
     for (ImageRecord &im : d.images) {
-        const auto notPoint = [](const RegionRecord &r) { return r.region.kind != RegionKind::Point; };
         switch (format) {
         case Format::Coco:
         case Format::RefCoco:
-            keepRegions(im, notPoint);
             // COCO's polygons carry no quad/polygon distinction beyond 4 points: side fields restore quads
             im.caption = {};
             im.turns.clear();

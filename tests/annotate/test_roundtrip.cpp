@@ -72,12 +72,14 @@ TEST(RoundTrip, ForeignCocoWithoutSideFieldsGetsLabelsFromCategories)
     const Dataset back = roundTrip(Format::Coco, test::fullDataset(), o);
     ASSERT_EQ(back.images.size(), 2u);
     const ImageRecord &a = back.images[0];
-    ASSERT_EQ(a.regions.size(), 5u); // the point has no COCO form
+    ASSERT_EQ(a.regions.size(), 6u);
     EXPECT_EQ(a.regions[0].region.id, "R1");
     EXPECT_EQ(a.regions[0].region.label, "dog");
     EXPECT_EQ(a.regions[0].region.kind, RegionKind::Box);
     EXPECT_EQ(a.regions[1].region.kind, RegionKind::Polygon);
     EXPECT_EQ(a.regions[2].region.kind, RegionKind::Mask);
+    EXPECT_EQ(a.regions[3].region.kind, RegionKind::Point); // a keypoint
+    EXPECT_EQ(a.regions[4].region.kind, RegionKind::Mask);  // the mark's own pixels, without its number
     EXPECT_EQ(a.regions[1].region.origin, RegionOrigin::User); // imported annotations are the user's
     EXPECT_TRUE(a.regions[1].accepted);
 }
@@ -89,9 +91,9 @@ TEST(RoundTrip, UnacceptedModelRegionsStayOut)
     ExportOptions o;
     o.format = Format::Coco;
     const Rendered r = renderDataset(d, "x.json", o);
-    EXPECT_EQ(r.regions, 6u); // R1, R2, M1, R4 and image b's two (the point R3 has no COCO form)
+    EXPECT_EQ(r.regions, 7u); // R1, R2, R3, M1, R4 and image b's two
     o.includeUnaccepted = true;
-    EXPECT_EQ(renderDataset(d, "x.json", o).regions, 7u);
+    EXPECT_EQ(renderDataset(d, "x.json", o).regions, 8u);
 }
 
 TEST(RoundTrip, LlavaWithoutSideFieldsDecodesTheDialect)

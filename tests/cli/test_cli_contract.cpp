@@ -2,9 +2,13 @@
 // exit codes.
 #include "cli_runner.h"
 
+#include "core/rle.h"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 using nlohmann::json;
@@ -135,4 +139,64 @@ TEST(CliContract, DemoSceneDrawsTheDemoModelsWorld)
     EXPECT_EQ(runCli({"demo-scene", "--seed", "7"}).exitCode, 2);                                 // no --out
     EXPECT_EQ(runCli({"demo-scene", "--seed", "x", "--out", out}).exitCode, 2);                   // bad seed
     EXPECT_EQ(runCli({"demo-scene", "--out", "/nonexistent-dir/scene.png"}).exitCode, 3); // unwritable
+}
+
+namespace {
+
+std::string slurp(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+} // namespace
+
+TEST(CliContract, ExportCopiesBuiltInImagesAndKeepsPointsAndMarks)
+{
+    // a saved demo session: its image is built into the program, with a user's point and an automatic mark
+    constexpr int w = 178, h = 203; // resources/demo/scenes/scene-1.png
+    gc::Mask pixels(w, h);
+    for (int y = 40; y < 90; ++y)
+        for (int x = 30; x < 100; ++x)
+            pixels.set(x, y, true);
+    const json session = {
+        {"format", "groundchat-session"},
+        {"version", 1},
+        {"images",
+         {{{"path", ":/demo/scenes/scene-1.png"},
+           {"width", w},
+           {"height", h},
+           {"regions",
+            {{{"id", "R1"}, {"kind", "point"}, {"label", "tip"}, {"box", {50, 60, 50, 60}}, {"points", {{50, 60}}}},
+             {{"id", "M1"},
+              {"kind", "mark"},
+              {"fromModel", true},
+              {"accepted", true},
+              {"mark", 1},
+              {"box", {30, 40, 100, 90}},
+              {"maskRle", gc::rleToString(gc::rleEncode(pixels))},
+              {"maskSize", {w, h}}}}}}}}};
+    const std::string dir = testing::TempDir() + "gc_cli_export/";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir + "s.gcsession") << session.dump();
+
+    const CliResult coco = runCli({"export", "--session", dir + "s.gcsession", "--format", "coco", "--output",
+                                   dir + "coco.json", "--no-side-fields"});
+    ASSERT_EQ(coco.exitCode, 0) << coco.err;
+    EXPECT_EQ(coco.err.find("warning"), std::string::npos) << "COCO holds both: " << coco.err;
+    const json doc = json::parse(slurp(dir + "coco.json"));
+    EXPECT_EQ(doc["images"][0]["file_name"], "images/scene-1.png");
+    EXPECT_EQ(slurp(dir + "images/scene-1.png").substr(1, 3), "PNG");
+    ASSERT_EQ(doc["annotations"].size(), 2u);
+    EXPECT_EQ(doc["annotations"][0]["keypoints"], json({50, 60, 2, 0, 0, 0}));
+    EXPECT_EQ(doc["annotations"][1]["segmentation"]["counts"], gc::rleToString(gc::rleEncode(pixels)));
+    EXPECT_EQ(doc["annotations"][1]["bbox"], json({30, 40, 70, 50}));
+
+    // a format that holds less says what it left out, on stderr
+    const CliResult odvg = runCli({"export", "--session", dir + "s.gcsession", "--format", "odvg", "--output",
+                                   dir + "out.jsonl"});
+    ASSERT_EQ(odvg.exitCode, 0) << odvg.err;
+    EXPECT_NE(odvg.err.find("warning: 1 region(s) not exported: points"), std::string::npos) << odvg.err;
+    EXPECT_NE(odvg.err.find("marks written as their bounding boxes"), std::string::npos) << odvg.err;
 }

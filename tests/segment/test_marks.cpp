@@ -1,9 +1,11 @@
+#include "demo/scene.h"
 #include "segment/mark_render.h"
 #include "segment/marks.h"
 #include "segment/mask_ops.h"
 #include "synthetic_scene.h"
 
 #include <gtest/gtest.h>
+#include <opencv2/imgproc.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -36,16 +38,105 @@ void expectValidMarks(const std::vector<Mark> &marks, const io::RgbImage &image,
             EXPECT_GE(d, 2 * radius - 1.5) << "marks " << m.number << " and " << marks[j].number;
         }
     }
-    // The regions partition the image.
+    // The regions never overlap (the background, left unmarked, is the only part without a number).
     for (int c : cover)
-        ASSERT_EQ(c, 1);
+        ASSERT_LE(c, 1);
+}
+
+// How automatic marks fit the objects of demo-world scenes (whose truth is each object's box).
+struct MarkFit {
+    int objects = 0;
+    int oneMark = 0;    // objects covered by exactly one mark, and mostly by it
+    int slivers = 0;    // marks thinner than a few pixels: anti-aliased rims, cracks
+    int over = 0;       // marks over half the image (the background tinting everything)
+    int background = 0; // marks that are no object's
+    int marks = 0;
+    void add(const MarkFit &o)
+    {
+        objects += o.objects, oneMark += o.oneMark, slivers += o.slivers, over += o.over;
+        background += o.background, marks += o.marks;
+    }
+};
+
+// The largest disc that fits in the mark: a rim one or two pixels wide has a radius below 2.5.
+double thickness(const Mask &m)
+{
+    cv::Mat img(m.height, m.width, CV_8U);
+    for (int y = 0; y < m.height; ++y)
+        for (int x = 0; x < m.width; ++x)
+            img.at<uint8_t>(y, x) = m.at(x, y) ? 255 : 0;
+    cv::copyMakeBorder(img, img, 1, 1, 1, 1, cv::BORDER_CONSTANT, 0);
+    cv::Mat dist;
+    cv::distanceTransform(img, dist, cv::DIST_L2, cv::DIST_MASK_PRECISE);
+    double peak = 0;
+    cv::minMaxLoc(dist, nullptr, &peak);
+    return peak;
+}
+
+MarkFit fitMarks(const demo::Scene &scene, const std::vector<Mark> &marks)
+{
+    MarkFit fit;
+    fit.objects = int(scene.objects.size());
+    fit.marks = int(marks.size());
+    const double image = double(scene.image.width) * scene.image.height;
+    std::vector<int> marksOf(scene.objects.size(), 0);
+    std::vector<double> bestShare(scene.objects.size(), 0);
+    for (const Mark &m : marks) {
+        const Mask px = *rleDecode(m.rle);
+        fit.slivers += thickness(px) < 2.5;
+        fit.over += m.area > 0.5 * image;
+        // the object whose box holds most of the mark, when it holds at least 70% of it
+        int owner = -1;
+        double ownerIn = 0;
+        for (size_t o = 0; o < scene.objects.size(); ++o) {
+            const Box b = scene.objects[o].box;
+            long long in = 0;
+            for (int y = int(b.y1); y < int(std::ceil(b.y2)); ++y)
+                for (int x = int(b.x1); x < int(std::ceil(b.x2)); ++x)
+                    in += px.at(x, y);
+            if (in >= 0.7 * double(m.area) && in > ownerIn)
+                owner = int(o), ownerIn = double(in);
+        }
+        if (owner < 0) {
+            ++fit.background;
+            continue;
+        }
+        ++marksOf[size_t(owner)];
+        bestShare[size_t(owner)] = std::max(bestShare[size_t(owner)], ownerIn / scene.objects[size_t(owner)].box.area());
+    }
+    // a diamond or a triangle fills half its box: a mark over at least 35% of it is the object
+    for (size_t o = 0; o < scene.objects.size(); ++o)
+        fit.oneMark += marksOf[o] == 1 && bestShare[o] >= 0.35;
+    return fit;
 }
 
 } // namespace
 
+TEST(Marks, DemoScenesGiveEachObjectOneMark)
+{
+    // Seeds 5000..5049 were not looked at while choosing the merge rules (those were tuned on 1000..1049).
+    // Half of the demo world's backgrounds are gradients, and most carry sensor noise. Before the rules:
+    // 117 of 181 objects with one mark, 72 slivers, 36 marks over half the image (587 marks); after: 176, 0, 0
+    // (182). The misses are objects that touch one of their own colour (one blob) or are mostly hidden.
+    MarkFit all;
+    for (uint64_t seed = 5000; seed < 5050; ++seed) {
+        const demo::Scene scene = demo::makeScene(seed);
+        const MarksResult r = generateMarks(scene.image);
+        ASSERT_TRUE(r.ok()) << r.error;
+        expectValidMarks(r.marks, scene.image, 20);
+        all.add(fitMarks(scene, r.marks));
+    }
+    std::printf("demo scenes: %d of %d objects with exactly one mark; %d slivers, %d marks over half the image, "
+                "%d background marks, %d marks in all\n",
+                all.oneMark, all.objects, all.slivers, all.over, all.background, all.marks);
+    EXPECT_GE(double(all.oneMark) / all.objects, 0.95);
+    EXPECT_EQ(all.slivers, 0);
+    EXPECT_EQ(all.over, 0);
+}
+
 TEST(Marks, GeneratedScenesGiveReadableNonCollidingMarks)
 {
-    int objects = 0, found = 0;
+    int objects = 0, found = 0, over = 0;
     double ms = 0;
     for (uint32_t seed = 31; seed <= 36; ++seed) {
         const Scene scene = makeScene(seed);
@@ -53,6 +144,8 @@ TEST(Marks, GeneratedScenesGiveReadableNonCollidingMarks)
         ASSERT_TRUE(r.ok()) << r.error;
         expectValidMarks(r.marks, scene.image, 20);
         ms += r.elapsedMs;
+        for (const Mark &m : r.marks)
+            over += m.area > 0.5 * scene.image.width * scene.image.height;
         // Object-sized regions: each drawn object should be (mostly) one mark.
         for (const SceneObject &obj : scene.objects) {
             double best = 0;
@@ -65,6 +158,7 @@ TEST(Marks, GeneratedScenesGiveReadableNonCollidingMarks)
     std::printf("marks: %d of %d generated objects matched by a mark at IoU >= 0.7; %.1f ms per 480x360 image\n",
                 found, objects, ms / 6);
     EXPECT_GE(double(found) / objects, 0.75);
+    EXPECT_EQ(over, 0) << "a mark covers most of a textured, noisy image";
 }
 
 TEST(Marks, MaxMarksIsRespected)
