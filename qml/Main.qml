@@ -286,51 +286,58 @@ ApplicationWindow {
         RowLayout {
             anchors.fill: parent
             spacing: 2
-            // The tools wrap onto a second row in a narrow window, so that every one stays in reach; the
-            // model's name and button keep the right end.
+            // The groups of tools wrap onto a second row in a narrow window, so that every one stays in reach;
+            // the model's name and button keep the right end.
             Flow {
                 id: toolFlow
                 Layout.fillWidth: true
                 Layout.preferredWidth: 0
                 spacing: 2
                 ToolButton { id: openImageButton; objectName: "openImageButton"; action: openImageAction; display: AbstractButton.TextOnly }
-                ToolSeparator {}
-                Repeater {
-                    model: window.tools
-                    delegate: ToolButton {
-                        required property var modelData
-                        objectName: "tool_" + modelData[0]
-                        text: modelData[1]
-                        checkable: true
-                        checked: canvas.tool === modelData[0]
-                        onClicked: canvas.tool = modelData[0]
-                        ToolTip.visible: hovered
-                        ToolTip.text: qsTr("%1 (%2)").arg(modelData[1]).arg(modelData[2])
+                Row {
+                    ToolSeparator {}
+                    Repeater {
+                        model: window.tools
+                        delegate: ToolButton {
+                            required property var modelData
+                            objectName: "tool_" + modelData[0]
+                            text: modelData[1]
+                            checkable: true
+                            checked: canvas.tool === modelData[0]
+                            onClicked: canvas.tool = modelData[0]
+                            ToolTip.visible: hovered
+                            ToolTip.text: qsTr("%1 (%2)").arg(modelData[1]).arg(modelData[2])
+                        }
                     }
                 }
-                ToolSeparator {}
-                ToolButton { objectName: "undoButton"; action: undoAction; text: qsTr("Undo"); display: AbstractButton.TextOnly }
-                ToolButton { objectName: "redoButton"; action: redoAction; text: qsTr("Redo"); display: AbstractButton.TextOnly }
-                ToolSeparator {}
-                Label {
-                    objectName: "zoomLabel"
-                    width: 56
-                    height: toolFlow.rowHeight
-                    verticalAlignment: Text.AlignVCenter
-                    text: qsTr("%1 %").arg((canvas.zoom * 100).toFixed(0))
+                Row {
+                    ToolSeparator {}
+                    ToolButton { objectName: "undoButton"; action: undoAction; text: qsTr("Undo"); display: AbstractButton.TextOnly }
+                    ToolButton { objectName: "redoButton"; action: redoAction; text: qsTr("Redo"); display: AbstractButton.TextOnly }
                 }
-                Label {
-                    height: toolFlow.rowHeight
-                    verticalAlignment: Text.AlignVCenter
-                    text: qsTr("Overlay")
-                }
-                Slider {
-                    objectName: "overlaySlider"
-                    width: 90
-                    height: toolFlow.rowHeight
-                    from: 0; to: 0.6
-                    value: settings.overlayOpacity
-                    onMoved: settings.overlayOpacity = value
+                Row {
+                    spacing: 2
+                    ToolSeparator {}
+                    Label {
+                        objectName: "zoomLabel"
+                        width: 56
+                        height: toolFlow.rowHeight
+                        verticalAlignment: Text.AlignVCenter
+                        text: qsTr("%1 %").arg((canvas.zoom * 100).toFixed(0))
+                    }
+                    Label {
+                        height: toolFlow.rowHeight
+                        verticalAlignment: Text.AlignVCenter
+                        text: qsTr("Overlay")
+                    }
+                    Slider {
+                        objectName: "overlaySlider"
+                        width: 90
+                        height: toolFlow.rowHeight
+                        from: 0; to: 0.6
+                        value: settings.overlayOpacity
+                        onMoved: settings.overlayOpacity = value
+                    }
                 }
                 readonly property real rowHeight: openImageButton.height
             }
@@ -448,7 +455,8 @@ ApplicationWindow {
             }
 
             ColumnLayout {
-                SplitView.preferredWidth: 480
+                // leaves the canvas its minimum in a narrow window (800 px)
+                SplitView.preferredWidth: Math.max(340, Math.min(480, window.width - 420))
                 SplitView.minimumWidth: 340
                 spacing: 0
                 TabBar {
@@ -495,10 +503,21 @@ ApplicationWindow {
         Timer { id: toastTimer; interval: 5000; onTriggered: toast.close() }
     }
 
+    // Dialogs sit in the middle of the whole window and darken what is behind them; the style's dimming in the
+    // dark theme is a light grey that washes the dark window out instead.
+    Component {
+        id: scrim
+        Rectangle {
+            color: window.Material.theme === Material.Dark ? Qt.rgba(0, 0, 0, 0.6) : window.Material.backgroundDimColor
+            Behavior on opacity { NumberAnimation { duration: 150 } }
+        }
+    }
+
     SettingsDialog {
         id: settingsDialog
         objectName: "settingsDialog"
-        anchors.centerIn: parent
+        anchors.centerIn: Overlay.overlay
+        Overlay.modal: scrim
         session: session
         engine: engine
         settings: settings
@@ -563,7 +582,8 @@ ApplicationWindow {
     Dialog {
         id: unsavedDialog
         objectName: "unsavedDialog"
-        anchors.centerIn: parent
+        anchors.centerIn: Overlay.overlay
+        Overlay.modal: scrim
         modal: true
         title: qsTr("Save changes?")
         Label { text: qsTr("This session has changes that are not saved.") }
@@ -587,14 +607,16 @@ ApplicationWindow {
     DataDialog {
         id: dataDialog
         objectName: "dataDialog"
-        anchors.centerIn: parent
+        anchors.centerIn: Overlay.overlay
+        Overlay.modal: scrim
         session: session
     }
 
     ModelDialog {
         id: modelDialog
         objectName: "modelDialog"
-        anchors.centerIn: parent
+        anchors.centerIn: Overlay.overlay
+        Overlay.modal: scrim
         engine: engine
         settings: settings
     }

@@ -93,17 +93,22 @@ TestCase {
         tryVerify(() => modelButton.width > 0)
         waitForRendering(w.contentItem)
         verify(inWindow(w, modelButton), "the model button lies inside the window")
-        const flow = findChild(w, "openImageButton").parent
-        const row = flow.parent
-        let controls = 0
+        // every control and label in the toolbar, in whatever rows and groups they are laid out
         const items = []
-        for (let i = 0; i < flow.children.length; ++i)
-            items.push(flow.children[i])
-        for (let i = 0; i < row.children.length; ++i)
-            items.push(row.children[i])
+        const collect = (parent) => {
+            for (let i = 0; i < parent.children.length; ++i) {
+                const child = parent.children[i]
+                if (!child.visible || child.width === 0)
+                    continue
+                if ("focusPolicy" in child || child.children.length === 0)
+                    items.push(child)
+                else
+                    collect(child)
+            }
+        }
+        collect(findChild(w, "toolBar").contentItem)
+        let controls = 0
         for (const item of items) {
-            if (!item.visible || item === flow || item.width === 0)
-                continue
             verify(inWindow(w, item), (item.objectName || item.text || item) + " lies inside the window")
             if ("text" in item && item.objectName !== "modelStatus") // the model's name may elide, no other text
                 verify(item.width >= item.implicitWidth - 0.5, (item.objectName || item.text) + " is not squeezed")
@@ -289,6 +294,35 @@ TestCase {
             verify(list.contentHeight > list.height, "the conversation is longer than the view")
             tryVerify(() => list.atYEnd, 1000, "the end of the new answer is in view")
         }
+        w.destroy()
+    }
+
+    function test_dialogsFitTheWindowAndDarkenIt_data() {
+        return [{ tag: "light", theme: "light" }, { tag: "dark", theme: "dark" }]
+    }
+    function test_dialogsFitTheWindowAndDarkenIt(data) {
+        const w = makeWindow({ width: 800, height: 600, startupTheme: data.theme, startupLanguage: "zh_CN" })
+        waitForRendering(w.contentItem)
+        const overlay = w.contentItem.Overlay.overlay
+        for (const name of ["settingsDialog", "modelDialog", "dataDialog"]) {
+            const dialog = findChild(w, name)
+            dialog.open()
+            tryVerify(() => dialog.opened)
+            const p = dialog.background.mapToItem(null, 0, 0)
+            verify(p.x >= 0 && p.y >= 0 && p.x + dialog.width <= w.width && p.y + dialog.height <= w.height,
+                   name + " at " + p.x + "," + p.y + " " + dialog.width + "×" + dialog.height)
+            // the dimming behind it: the window's content shows through darker, never lighter
+            let dim = null
+            for (let i = 0; i < overlay.children.length; ++i)
+                if (overlay.children[i].visible && overlay.children[i].color !== undefined)
+                    dim = overlay.children[i]
+            verify(dim !== null, "a modal dialog dims the window")
+            if (data.theme === "dark")
+                verify(dim.color.hslLightness < 0.1, name + " dims with " + dim.color)
+            dialog.close()
+            tryVerify(() => !dialog.visible)
+        }
+        LanguageController.language = "en"
         w.destroy()
     }
 }
