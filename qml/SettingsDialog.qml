@@ -37,6 +37,7 @@ Dialog {
     height: Overlay.overlay ? Math.min(implicitHeight, Overlay.overlay.height - 24) : implicitHeight
     ScrollView {
         id: scroll
+        objectName: "settingsDialogScroll"
         anchors.fill: parent
         contentWidth: availableWidth
         clip: true

@@ -311,6 +311,11 @@ TestCase {
             const p = dialog.background.mapToItem(null, 0, 0)
             verify(p.x >= 0 && p.y >= 0 && p.x + dialog.width <= w.width && p.y + dialog.height <= w.height,
                    name + " at " + p.x + "," + p.y + " " + dialog.width + "×" + dialog.height)
+            if (dialog.height < dialog.implicitHeight - 0.5) { // too tall for the window: its content scrolls
+                const scroll = findChild(dialog.contentItem, name + "Scroll")
+                verify(scroll !== null && scroll.height <= dialog.availableHeight + 0.5
+                       && scroll.contentHeight > scroll.height, name + " is cut")
+            }
             // the dimming behind it: the window's content shows through darker, never lighter
             let dim = null
             for (let i = 0; i < overlay.children.length; ++i)
