@@ -284,7 +284,7 @@ TestCase {
     }
 
     function test_chatFollowsANewAnswer() {
-        const w = activeWindow("A long answer that streams in piece by piece. ".repeat(30))
+        const w = activeWindow("A long answer that streams in piece by piece. ".repeat(40))
         const session = findChild(w, "session")
         const list = findChild(w, "messageList")
         for (let turn = 0; turn < 2; ++turn) {
@@ -294,6 +294,16 @@ TestCase {
             verify(list.contentHeight > list.height, "the conversation is longer than the view")
             tryVerify(() => list.atYEnd, 1000, "the end of the new answer is in view")
         }
+        // scrolled up to read while an answer streams in: the view stays where the user put it
+        verify(session.send("And more.", ""))
+        tryVerify(() => list.atYEnd)
+        mouseWheel(list, list.width / 2, list.height / 2, 0, 360)
+        tryVerify(() => !list.moving)
+        verify(session.answering, "the answer is still streaming")
+        const y = list.contentY
+        tryCompare(session, "answering", false, 10000)
+        verify(!list.atYEnd)
+        compare(list.contentY, y)
         w.destroy()
     }
 
