@@ -345,7 +345,8 @@ ApplicationWindow {
                 id: modelStatus
                 objectName: "modelStatus"
                 elide: Text.ElideRight
-                Layout.preferredWidth: Math.min(implicitWidth, Math.max(120, window.width / 4))
+                // gives way first in a narrow window, so that the tools need two rows at most
+                Layout.preferredWidth: Math.min(implicitWidth, Math.max(120, Math.min(380, window.width - 680)))
                 text: engine.state === EngineController.Ready ? qsTr("Model: %1 (%2)").arg(engine.modelName).arg(engine.dialect)
                     : engine.state === EngineController.Loading ? qsTr("Loading model… %1 %").arg((engine.loadProgress * 100).toFixed(0))
                     : engine.state === EngineController.Failed ? qsTr("Model failed: %1").arg(engine.errorText)
