@@ -115,6 +115,9 @@ TestCase {
             ++controls
         }
         verify(controls >= 16, "found the toolbar's controls: " + controls)
+        const toolBar = findChild(w, "toolBar")
+        verify(toolBar.height - toolBar.topPadding - toolBar.bottomPadding < 3 * findChild(w, "openImageButton").height,
+               "two rows of tools at most, leaving the canvas its room: " + toolBar.height)
         for (const tool of ["select", "box", "point", "mark", "polygon", "mask", "pan"])
             verify(inWindow(w, findChild(findChild(w, "toolBar"), "tool_" + tool)), tool)
         mouseClick(modelButton)
