@@ -31,7 +31,12 @@ Pane {
             clip: true
             spacing: 8
             model: panel.session ? panel.session.chat : null
-            onCountChanged: positionViewAtEnd()
+            // Keeps the newest message in view as it arrives and while an answer streams in, until the user
+            // scrolls up to read; scrolling back to the end follows again.
+            property bool followEnd: true
+            onMovementEnded: followEnd = atYEnd
+            onCountChanged: { followEnd = true; Qt.callLater(positionViewAtEnd) }
+            onContentHeightChanged: if (followEnd) Qt.callLater(positionViewAtEnd)
 
             Label {
                 anchors.centerIn: parent

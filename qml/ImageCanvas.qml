@@ -348,10 +348,6 @@ Item {
 
     Keys.onPressed: (e) => {
         if (e.key === Qt.Key_Space) { spaceHeld.held = true; e.accepted = true }
-        else if (e.key === Qt.Key_Plus || e.key === Qt.Key_Equal) { setZoom(zoom * 1.25); e.accepted = true }
-        else if (e.key === Qt.Key_Minus) { setZoom(zoom / 1.25); e.accepted = true }
-        else if (e.key === Qt.Key_0) { fit(); e.accepted = true }
-        else if (e.key === Qt.Key_1) { setZoom(1); e.accepted = true }
         else if ((e.key === Qt.Key_Delete || e.key === Qt.Key_Backspace) && selectedRegion !== "") {
             session.deleteRegion(selectedRegion); selectedRegion = ""; e.accepted = true
         } else if (e.key === Qt.Key_Return || e.key === Qt.Key_Enter) { finishPolygon(); e.accepted = true }

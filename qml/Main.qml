@@ -141,29 +141,69 @@ ApplicationWindow {
     Action { id: openSessionAction; text: qsTr("Open session…"); shortcut: "Ctrl+Shift+O"; onTriggered: whenSaved(() => sessionOpenDialog.open()) }
     Action { id: saveAction; text: qsTr("Save session"); shortcut: StandardKey.Save
         onTriggered: session.filePath.length ? session.saveToPath(session.filePath) : sessionSaveDialog.open() }
-    Action { id: saveAsAction; text: qsTr("Save session as…"); shortcut: StandardKey.SaveAs; onTriggered: sessionSaveDialog.open() }
+    // Spelt out where Qt's standard keys have no binding on Linux (Preferences, Save as, Quit).
+    Action { id: saveAsAction; text: qsTr("Save session as…"); shortcut: "Ctrl+Shift+S"; onTriggered: sessionSaveDialog.open() }
     Action { id: undoAction; text: qsTr("Undo %1").arg(session.undoText); enabled: session.canUndo; shortcut: StandardKey.Undo; onTriggered: session.undo() }
     Action { id: redoAction; text: qsTr("Redo %1").arg(session.redoText); enabled: session.canRedo; shortcut: StandardKey.Redo; onTriggered: session.redo() }
     Action { id: modelAction; text: qsTr("Choose model…"); shortcut: "Ctrl+M"; onTriggered: modelDialog.open() }
-    Action { id: settingsAction; text: qsTr("Settings…"); shortcut: StandardKey.Preferences; onTriggered: settingsDialog.open() }
+    Action { id: settingsAction; text: qsTr("Settings…"); shortcut: "Ctrl+,"; onTriggered: settingsDialog.open() }
+    Action { id: quitAction; text: qsTr("Quit"); shortcut: "Ctrl+Q"; onTriggered: window.close() }
     Action { id: fitAction; text: qsTr("Fit to window"); shortcut: "Ctrl+0"; onTriggered: canvas.fit() }
     Action { id: zoomInAction; text: qsTr("Zoom in"); shortcut: StandardKey.ZoomIn; onTriggered: canvas.setZoom(canvas.zoom * 1.25) }
     Action { id: zoomOutAction; text: qsTr("Zoom out"); shortcut: StandardKey.ZoomOut; onTriggered: canvas.setZoom(canvas.zoom / 1.25) }
-    Shortcut { sequence: "V"; onActivated: canvas.tool = "select" }
-    Shortcut { sequence: "B"; onActivated: canvas.tool = "box" }
-    Shortcut { sequence: "P"; onActivated: canvas.tool = "point" }
-    Shortcut { sequence: "M"; onActivated: canvas.tool = "mark" }
-    Shortcut { sequence: "G"; onActivated: canvas.tool = "polygon" }
-    Shortcut { sequence: "H"; onActivated: canvas.tool = "pan" }
-    Shortcut { sequence: "K"; onActivated: canvas.tool = "mask" }
+    // Single keys for the tools and the zoom, wherever the focus is: a text field takes the typed
+    // characters itself first (Qt's shortcut override), so they never reach these while the user types.
+    readonly property var tools: [["select", qsTr("Select"), "V"], ["box", qsTr("Box"), "B"], ["point", qsTr("Point"), "P"],
+                                  ["mark", qsTr("Mark"), "M"], ["polygon", qsTr("Polygon"), "G"], ["mask", qsTr("Mask"), "K"],
+                                  ["pan", qsTr("Pan"), "H"]]
+    Repeater {
+        model: window.tools
+        delegate: Item {
+            required property var modelData
+            Shortcut { sequence: modelData[2]; onActivated: canvas.tool = modelData[0] }
+        }
+    }
+    Shortcut { sequences: ["+", "="]; onActivated: canvas.setZoom(canvas.zoom * 1.25) }
+    Shortcut { sequence: "-"; onActivated: canvas.setZoom(canvas.zoom / 1.25) }
+    Shortcut { sequence: "0"; onActivated: canvas.fit() }
+    Shortcut { sequence: "1"; onActivated: canvas.setZoom(1) }
     Shortcut { sequence: "Esc"; enabled: session.answering; onActivated: session.stop() }
+    // Esc leaves a text field for the canvas, so that the single-key shortcuts apply again.
+    Shortcut {
+        sequence: "Esc"
+        enabled: !session.answering && window.activeFocusItem !== null && "cursorPosition" in window.activeFocusItem
+        onActivated: canvas.forceActiveFocus()
+    }
+    // Sending a message hands the keyboard to the canvas: the next key is more often a tool (B to draw the
+    // next box) than a follow-up, and a click in the message box takes it back.
+    Connections {
+        target: session
+        function onAnsweringChanged() {
+            if (session.answering && window.activeFocusItem && window.activeFocusItem.objectName === "messageInput")
+                canvas.forceActiveFocus()
+        }
+    }
+
+    // A menu as wide as its widest item in either language (the style's fixed 200 px cut them), within the window.
+    component FittedMenu: Menu {
+        width: {
+            let widest = implicitWidth
+            for (let i = 0; i < count; ++i)
+                widest = Math.max(widest, itemAt(i).implicitWidth + leftPadding + rightPadding)
+            return Overlay.overlay ? Math.min(widest, Overlay.overlay.width) : widest
+        }
+    }
 
     menuBar: MenuBar {
-        Menu {
+        objectName: "menuBar"
+        // Qt 6.4 opens a menu when the pointer passes over its title while another is open, and the click that
+        // follows closes it again: menus open on the click alone.
+        delegate: MenuBarItem { hoverEnabled: false }
+        FittedMenu {
             title: qsTr("&File")
             MenuItem { action: openImageAction }
             MenuItem { action: pasteAction }
-            Menu {
+            FittedMenu {
                 id: recentMenu
                 title: qsTr("Open recent")
                 enabled: settings.recentFiles.length > 0
@@ -186,9 +226,9 @@ ApplicationWindow {
             MenuItem { text: qsTr("Export annotations…"); onTriggered: { dataDialog.importing = false; dataDialog.open() } }
             MenuItem { text: qsTr("Import annotations…"); onTriggered: { dataDialog.importing = true; dataDialog.open() } }
             MenuSeparator {}
-            MenuItem { text: qsTr("Quit"); onTriggered: window.close() }
+            MenuItem { action: quitAction }
         }
-        Menu {
+        FittedMenu {
             title: qsTr("&Edit")
             MenuItem { action: undoAction }
             MenuItem { action: redoAction }
@@ -197,7 +237,7 @@ ApplicationWindow {
             MenuSeparator {}
             MenuItem { action: settingsAction }
         }
-        Menu {
+        FittedMenu {
             title: qsTr("&View")
             MenuItem { action: fitAction }
             MenuItem { action: zoomInAction }
@@ -209,15 +249,28 @@ ApplicationWindow {
             MenuSeparator {}
             MenuItem { text: qsTr("Dark theme"); checkable: true; checked: settings.theme === "dark"
                        onToggled: settings.theme = checked ? "dark" : "light" }
-            Menu {
+            FittedMenu {
                 title: qsTr("Language")
-                MenuItem { text: "English"; checkable: true; checked: LanguageController.language === "en"
-                           onTriggered: { settings.language = "en"; LanguageController.language = "en" } }
-                MenuItem { text: "简体中文"; checkable: true; checked: LanguageController.language === "zh_CN"
-                           onTriggered: { settings.language = "zh_CN"; LanguageController.language = "zh_CN" } }
+                objectName: "languageMenu"
+                Repeater {
+                    model: [["en", "English"], ["zh_CN", "简体中文"]]
+                    delegate: MenuItem {
+                        required property var modelData
+                        objectName: "language_" + modelData[0]
+                        text: modelData[1]
+                        checkable: true
+                        checked: LanguageController.active === modelData[0]
+                        onTriggered: {
+                            settings.language = modelData[0]
+                            LanguageController.language = modelData[0]
+                            // the click toggled the tick itself; the language in use decides it
+                            checked = Qt.binding(() => LanguageController.active === modelData[0])
+                        }
+                    }
+                }
             }
         }
-        Menu {
+        FittedMenu {
             title: qsTr("&Model")
             MenuItem { action: modelAction }
             MenuItem { text: qsTr("Stop the answer"); enabled: session.answering; onTriggered: session.stop() }
@@ -225,54 +278,83 @@ ApplicationWindow {
     }
 
     header: ToolBar {
+        id: toolBar
+        objectName: "toolBar"
         Material.foreground: "white"
         Material.accent: "#ffd54f"
         background: Rectangle { color: window.Material.theme === Material.Dark ? "#2f3440" : "#3f51b5" }
         RowLayout {
             anchors.fill: parent
             spacing: 2
-            ToolButton { action: openImageAction; display: AbstractButton.TextOnly }
-            ToolSeparator {}
-            Repeater {
-                model: [["select", qsTr("Select"), "V"], ["box", qsTr("Box"), "B"], ["point", qsTr("Point"), "P"],
-                        ["mark", qsTr("Mark"), "M"], ["polygon", qsTr("Polygon"), "G"], ["mask", qsTr("Mask"), "K"],
-                        ["pan", qsTr("Pan"), "H"]]
-                delegate: ToolButton {
-                    required property var modelData
-                    objectName: "tool_" + modelData[0]
-                    text: modelData[1]
-                    checkable: true
-                    checked: canvas.tool === modelData[0]
-                    onClicked: canvas.tool = modelData[0]
-                    ToolTip.visible: hovered
-                    ToolTip.text: qsTr("%1 (%2)").arg(modelData[1]).arg(modelData[2])
+            // The groups of tools wrap onto a second row in a narrow window, so that every one stays in reach;
+            // the model's name and button keep the right end.
+            Flow {
+                id: toolFlow
+                Layout.fillWidth: true
+                Layout.preferredWidth: 0
+                spacing: 2
+                ToolButton { id: openImageButton; objectName: "openImageButton"; action: openImageAction; display: AbstractButton.TextOnly }
+                Row {
+                    ToolSeparator {}
+                    Repeater {
+                        model: window.tools
+                        delegate: ToolButton {
+                            required property var modelData
+                            objectName: "tool_" + modelData[0]
+                            text: modelData[1]
+                            checkable: true
+                            checked: canvas.tool === modelData[0]
+                            onClicked: canvas.tool = modelData[0]
+                            ToolTip.visible: hovered
+                            ToolTip.text: qsTr("%1 (%2)").arg(modelData[1]).arg(modelData[2])
+                        }
+                    }
                 }
+                Row {
+                    ToolSeparator {}
+                    ToolButton { objectName: "undoButton"; action: undoAction; text: qsTr("Undo"); display: AbstractButton.TextOnly }
+                    ToolButton { objectName: "redoButton"; action: redoAction; text: qsTr("Redo"); display: AbstractButton.TextOnly }
+                }
+                Row {
+                    spacing: 2
+                    ToolSeparator {}
+                    Label {
+                        objectName: "zoomLabel"
+                        width: 56
+                        height: toolFlow.rowHeight
+                        verticalAlignment: Text.AlignVCenter
+                        text: qsTr("%1 %").arg((canvas.zoom * 100).toFixed(0))
+                    }
+                    Label {
+                        height: toolFlow.rowHeight
+                        verticalAlignment: Text.AlignVCenter
+                        text: qsTr("Overlay")
+                    }
+                    Slider {
+                        objectName: "overlaySlider"
+                        width: 90
+                        height: toolFlow.rowHeight
+                        from: 0; to: 0.6
+                        value: settings.overlayOpacity
+                        onMoved: settings.overlayOpacity = value
+                    }
+                }
+                readonly property real rowHeight: openImageButton.height
             }
-            ToolSeparator {}
-            ToolButton { action: undoAction; text: qsTr("Undo"); display: AbstractButton.TextOnly }
-            ToolButton { action: redoAction; text: qsTr("Redo"); display: AbstractButton.TextOnly }
-            ToolSeparator {}
-            Label { text: qsTr("%1 %").arg((canvas.zoom * 100).toFixed(0)); Layout.preferredWidth: 56 }
-            Label {
-                text: qsTr("Overlay")
-            }
-            Slider {
-                Layout.preferredWidth: 90
-                from: 0; to: 0.6
-                value: settings.overlayOpacity
-                onMoved: settings.overlayOpacity = value
-            }
-            Item { Layout.fillWidth: true }
             Label {
                 id: modelStatus
                 objectName: "modelStatus"
                 elide: Text.ElideRight
-                Layout.maximumWidth: 380
+                // gives way first in a narrow window, so that the tools need two rows at most
+                Layout.preferredWidth: Math.min(implicitWidth, Math.max(120, Math.min(380, window.width - 680)))
                 text: engine.state === EngineController.Ready ? qsTr("Model: %1 (%2)").arg(engine.modelName).arg(engine.dialect)
                     : engine.state === EngineController.Loading ? qsTr("Loading model… %1 %").arg((engine.loadProgress * 100).toFixed(0))
                     : engine.state === EngineController.Failed ? qsTr("Model failed: %1").arg(engine.errorText)
                     : qsTr("No model — Model ▸ Choose model…")
                 color: engine.state === EngineController.Failed ? "#ffcdd2" : "white"
+                HoverHandler { id: statusHover }
+                ToolTip.visible: statusHover.hovered && truncated
+                ToolTip.text: text
             }
             BusyIndicator {
                 visible: segmenter.busy
@@ -292,7 +374,7 @@ ApplicationWindow {
                 text: qsTr("Cancel")
                 onClicked: engine.cancelLoad()
             }
-            ToolButton { action: modelAction; text: qsTr("Model…"); display: AbstractButton.TextOnly }
+            ToolButton { objectName: "modelButton"; action: modelAction; text: qsTr("Model…"); display: AbstractButton.TextOnly }
         }
     }
 
@@ -374,7 +456,8 @@ ApplicationWindow {
             }
 
             ColumnLayout {
-                SplitView.preferredWidth: 480
+                // leaves the canvas its minimum in a narrow window (800 px)
+                SplitView.preferredWidth: Math.max(340, Math.min(480, window.width - 420))
                 SplitView.minimumWidth: 340
                 spacing: 0
                 TabBar {
@@ -421,12 +504,37 @@ ApplicationWindow {
         Timer { id: toastTimer; interval: 5000; onTriggered: toast.close() }
     }
 
+    // Dialogs sit in the middle of the whole window and darken what is behind them; the style's dimming in the
+    // dark theme is a light grey that washes the dark window out instead.
+    Component {
+        id: scrim
+        Rectangle {
+            color: window.Material.theme === Material.Dark ? Qt.rgba(0, 0, 0, 0.6) : window.Material.backgroundDimColor
+            Behavior on opacity { NumberAnimation { duration: 150 } }
+        }
+    }
+
     SettingsDialog {
         id: settingsDialog
-        anchors.centerIn: parent
+        objectName: "settingsDialog"
+        anchors.centerIn: Overlay.overlay
+        Overlay.modal: scrim
         session: session
         engine: engine
         settings: settings
+    }
+
+    // Qt 6.4 writes a dialog's standard buttons ("Close") once, in the language of that moment, and the
+    // language is set after the dialogs exist: write them again in the new one.
+    Connections {
+        target: LanguageController
+        function onLanguageChanged() {
+            for (const dialog of [settingsDialog, modelDialog, dataDialog]) {
+                const buttons = dialog.footer.standardButtons
+                dialog.footer.standardButtons = Dialog.NoButton
+                dialog.footer.standardButtons = buttons
+            }
+        }
     }
 
     Connections {
@@ -460,6 +568,7 @@ ApplicationWindow {
     }
     FileDialog {
         id: sessionSaveDialog
+        objectName: "sessionSaveDialog"
         title: qsTr("Save the session")
         fileMode: FileDialog.SaveFile
         defaultSuffix: "gcsession"
@@ -474,7 +583,8 @@ ApplicationWindow {
     Dialog {
         id: unsavedDialog
         objectName: "unsavedDialog"
-        anchors.centerIn: parent
+        anchors.centerIn: Overlay.overlay
+        Overlay.modal: scrim
         modal: true
         title: qsTr("Save changes?")
         Label { text: qsTr("This session has changes that are not saved.") }
@@ -497,13 +607,17 @@ ApplicationWindow {
     }
     DataDialog {
         id: dataDialog
-        anchors.centerIn: parent
+        objectName: "dataDialog"
+        anchors.centerIn: Overlay.overlay
+        Overlay.modal: scrim
         session: session
     }
 
     ModelDialog {
         id: modelDialog
-        anchors.centerIn: parent
+        objectName: "modelDialog"
+        anchors.centerIn: Overlay.overlay
+        Overlay.modal: scrim
         engine: engine
         settings: settings
     }

@@ -12,7 +12,8 @@ Dialog {
     title: qsTr("Settings")
     standardButtons: Dialog.Close
     modal: true
-    width: 460
+    width: Overlay.overlay ? Math.min(wanted, Overlay.overlay.width - 24) : wanted
+    readonly property real wanted: Math.max(460, grid.implicitWidth + scroll.width - scroll.availableWidth + leftPadding + rightPadding)
 
     onOpened: {
         const g = session.generation
@@ -32,35 +33,45 @@ Dialog {
     }
     onClosed: apply()
 
-    GridLayout {
+    // scrolls in a window too low for it (800×600)
+    height: Overlay.overlay ? Math.min(implicitHeight, Overlay.overlay.height - 24) : implicitHeight
+    ScrollView {
+        id: scroll
+        objectName: "settingsDialogScroll"
         anchors.fill: parent
-        columns: 2
-        Label { text: qsTr("Generation"); font.bold: true; Layout.columnSpan: 2 }
-        Label { text: qsTr("Max new tokens") }
-        SpinBox { id: maxTokens; from: 1; to: 4096; editable: true }
-        Label { text: qsTr("Temperature (0 = greedy) ×100") }
-        SpinBox { id: temperature; from: 0; to: 200; editable: true }
-        Label { text: qsTr("Top-p ×100") }
-        SpinBox { id: topP; from: 1; to: 100; editable: true }
-        Label { text: qsTr("Top-k (0 = off)") }
-        SpinBox { id: topK; from: 0; to: 1000; editable: true }
-        Label { text: qsTr("Seed") }
-        SpinBox { id: seed; from: 0; to: 1000000; editable: true }
-        Label { text: qsTr("Engine"); font.bold: true; Layout.columnSpan: 2 }
-        Label { text: qsTr("CPU threads (0 = all; applies to the next model load)") ; Layout.maximumWidth: 240; wrapMode: Text.Wrap }
-        SpinBox { id: threads; from: 0; to: 256; editable: true }
-        CheckBox {
-            Layout.columnSpan: 2
-            text: qsTr("Turn every answer's boxes into masks")
-            checked: dialog.session.autoMasks
-            onToggled: { dialog.session.autoMasks = checked; dialog.settings.autoMasks = checked }
-        }
-        Label { text: qsTr("Sessions"); font.bold: true; Layout.columnSpan: 2 }
-        CheckBox {
-            Layout.columnSpan: 2
-            text: qsTr("Embed images in saved sessions")
-            checked: dialog.session.embedImages
-            onToggled: { dialog.session.embedImages = checked; dialog.settings.embedImages = checked }
+        contentWidth: availableWidth
+        clip: true
+        GridLayout {
+            id: grid
+            width: parent.width
+            columns: 2
+            Label { text: qsTr("Generation"); font.bold: true; Layout.columnSpan: 2 }
+            Label { text: qsTr("Max new tokens") }
+            SpinBox { id: maxTokens; from: 1; to: 4096; editable: true }
+            Label { text: qsTr("Temperature (0 = greedy) ×100") }
+            SpinBox { id: temperature; from: 0; to: 200; editable: true }
+            Label { text: qsTr("Top-p ×100") }
+            SpinBox { id: topP; from: 1; to: 100; editable: true }
+            Label { text: qsTr("Top-k (0 = off)") }
+            SpinBox { id: topK; from: 0; to: 1000; editable: true }
+            Label { text: qsTr("Seed") }
+            SpinBox { id: seed; from: 0; to: 1000000; editable: true }
+            Label { text: qsTr("Engine"); font.bold: true; Layout.columnSpan: 2 }
+            Label { text: qsTr("CPU threads (0 = all; applies to the next model load)") ; Layout.maximumWidth: 240; wrapMode: Text.Wrap }
+            SpinBox { id: threads; from: 0; to: 256; editable: true }
+            CheckBox {
+                Layout.columnSpan: 2
+                text: qsTr("Turn every answer's boxes into masks")
+                checked: dialog.session.autoMasks
+                onToggled: { dialog.session.autoMasks = checked; dialog.settings.autoMasks = checked }
+            }
+            Label { text: qsTr("Sessions"); font.bold: true; Layout.columnSpan: 2 }
+            CheckBox {
+                Layout.columnSpan: 2
+                text: qsTr("Embed images in saved sessions")
+                checked: dialog.session.embedImages
+                onToggled: { dialog.session.embedImages = checked; dialog.settings.embedImages = checked }
+            }
         }
     }
 }

@@ -14,6 +14,7 @@ class LanguageController : public QObject
     QML_ELEMENT
     QML_SINGLETON
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY languageChanged)
+    Q_PROPERTY(QString active READ active NOTIFY languageChanged)
     Q_PROPERTY(QStringList available READ available CONSTANT)
 
 public:
@@ -23,6 +24,8 @@ public:
     [[nodiscard]] QString language() const { return m_language; }
     // "en", "zh_CN", or "" for the system language.
     void setLanguage(const QString &code);
+    // The language the UI is in: one of available(), "en" when the chosen or system language has no translation.
+    [[nodiscard]] QString active() const { return m_active; }
     [[nodiscard]] QStringList available() const { return {QStringLiteral("en"), QStringLiteral("zh_CN")}; }
 
 signals:
@@ -32,4 +35,6 @@ private:
     QQmlEngine *m_engine = nullptr;
     QTranslator m_translator;
     QString m_language;
+    QString m_active;
+    bool m_chosen = false; // the first setLanguage("") still has to load the system language
 };

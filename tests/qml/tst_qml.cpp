@@ -1,6 +1,7 @@
 #include "maskimageprovider.h"
 
 #include <QQmlEngine>
+#include <QQuickStyle>
 #include <QtQml/qqmlextensionplugin.h>
 #include <QtQuickTest>
 
@@ -11,6 +12,8 @@ class Setup : public QObject
 {
     Q_OBJECT
 public slots:
+    // the style the app runs in (main.cpp), so that the views are measured as the user sees them
+    void applicationAvailable() { QQuickStyle::setStyle(QStringLiteral("Material")); }
     void qmlEngineAvailable(QQmlEngine *engine)
     {
         engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
