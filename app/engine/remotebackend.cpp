@@ -2,6 +2,7 @@
 
 #include "blockingreply.h"
 #include "openaiprotocol.h"
+#include "serverorigin.h"
 #include "sseparser.h"
 
 #include "dialects/registry.h"
@@ -83,13 +84,19 @@ QNetworkReply *RemoteBackend::send(const QString &path, const QByteArray *body)
 {
     QNetworkRequest request(openai::endpoint(m_options.baseUrl, path));
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    ServerOrigin::guard(&request);
     if (!m_options.apiKey.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_options.apiKey.toUtf8());
-    if (!body)
-        return network()->get(request);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("Accept", "text/event-stream, application/json");
-    return network()->post(request, *body);
+    QNetworkReply *reply = nullptr;
+    if (!body) {
+        reply = network()->get(request);
+    } else {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        request.setRawHeader("Accept", "text/event-stream, application/json");
+        reply = network()->post(request, *body);
+    }
+    ServerOrigin::watch(reply);
+    return reply;
 }
 
 QString RemoteBackend::networkError(QNetworkReply *reply, bool gotAnswer, QString *detail) const
@@ -160,6 +167,10 @@ bool RemoteBackend::load(const Progress &progress, const ShouldAbort &abort, QSt
         *error = tr("The server's model list is too large to read.");
         return false;
     case BlockingReply::End::Finished: break;
+    }
+    if (const QString refused = ServerOrigin::refusal(r.reply); !refused.isEmpty()) {
+        *error = refused;
+        return false;
     }
     const int status = r.reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 0) {
@@ -310,6 +321,10 @@ bool RemoteBackend::generate(const AskRequest &request, const OnText &onText, co
         *detail = QStringLiteral("idle timeout %1 ms").arg(m_options.idleTimeoutMs);
         return false;
     case BlockingReply::End::Finished: break;
+    }
+    if (const QString refused = ServerOrigin::refusal(r.reply); !refused.isEmpty()) {
+        *error = refused;
+        return false;
     }
     const int status = r.reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status >= 400) {
