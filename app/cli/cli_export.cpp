@@ -12,6 +12,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <limits>
 
 namespace gc::cli {
 
@@ -103,11 +104,12 @@ int runImport(const std::vector<std::string> &argv)
     o.dialect = args.value("dialect").value_or("");
     if (!o.dialect.empty() && !dialects::find(o.dialect))
         throw UsageError("unknown dialect '" + o.dialect + "' (see: groundchat-cli dialects)");
-    // conversation files of other tools carry no image sizes: read them from the images
+    // conversation files of other tools carry no image sizes: read them from the images' headers (no
+    // pixel is decoded, so any size is fine here)
     o.imageSize = [](const std::string &path) -> SizeI {
         try {
-            const io::RgbImage im = io::loadImageRgb(path);
-            return {im.width, im.height};
+            const io::ImageSize s = io::checkImageSize(path, std::numeric_limits<int64_t>::max());
+            return {s.width, s.height};
         } catch (const std::exception &) {
             return {};
         }
