@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <limits>
 
@@ -81,6 +82,9 @@ int runExport(const std::vector<std::string> &argv)
             throw UsageError("--masks must be rle (compressed) or rle-counts (run list)");
         o.masks = *m == "rle" ? annot::MaskEncoding::CompressedRle : annot::MaskEncoding::UncompressedRle;
     }
+    std::error_code ec;
+    if (std::filesystem::equivalent(session, output, ec))
+        throw UsageError("--output " + output + " is the session file itself; the export would overwrite it");
     const annot::ImportResult in = annot::readSessionFile(session);
     if (!in.ok)
         throw InputError(in.error.describe());
