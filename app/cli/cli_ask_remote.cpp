@@ -27,7 +27,7 @@ int runAskRemote(const std::vector<std::string> &argv)
     const Args args(argv,
                     {"server", "model", "api-key-env", "image", "prompt", "dialect", "max-new-tokens", "temperature",
                      "top-p", "top-k", "seed", "max-image-side", "connect-timeout", "idle-timeout", "concurrency",
-                     "overlay", "max-pixels"},
+                     "overlay", "max-pixels", "timeout"},
                     {"json"});
     const std::string server = args.required("server");
     const std::string model = args.required("model");
@@ -65,6 +65,8 @@ int runAskRemote(const std::vector<std::string> &argv)
         spec.options.insert(QStringLiteral("connectTimeoutMs"), int(parseReal("connect-timeout", *v, 0.001, 3600) * 1000));
     if (const auto v = args.value("idle-timeout"))
         spec.options.insert(QStringLiteral("idleTimeoutMs"), int(parseReal("idle-timeout", *v, 0.001, 86400) * 1000));
+    if (const auto v = args.value("timeout"))
+        spec.options.insert(QStringLiteral("answerTimeoutMs"), int(parseReal("timeout", *v, 0.001, 86400) * 1000));
 
     AskRequest request;
     request.prompt = QString::fromStdString(prompt);

@@ -36,7 +36,7 @@ void printUsage(FILE *out)
                "                                    model), stream the grounded answer\n"
                "  ask --server URL --model NAME [--api-key-env VAR] --image FILE --prompt TEXT [--dialect ID]\n"
                "        [--json] [--max-image-side N] [--connect-timeout S] [--idle-timeout S] [--concurrency N]\n"
-               "        [--max-pixels N]\n"
+               "        [--timeout S] [--max-pixels N]\n"
                "                                    ask an OpenAI-compatible server (vLLM, SGLang, llama.cpp,\n"
                "                                    Ollama, LM Studio), stream the grounded answer\n"
                "  segment --image FILE (--box x1,y1,x2,y2 | --point x,y[,neg])... [--model FILE] --out MASK.png [--json]\n"

@@ -57,6 +57,7 @@ bool RemoteOptions::fromSpec(const ModelSpec &spec, RemoteOptions *out, QString 
     o.connectTimeoutMs = intOption(opt, "connectTimeoutMs", o.connectTimeoutMs);
     o.idleTimeoutMs = intOption(opt, "idleTimeoutMs", o.idleTimeoutMs);
     o.maxImageSide = intOption(opt, "maxImageSide", o.maxImageSide);
+    o.answerTimeoutMs = intOption(opt, "answerTimeoutMs", o.answerTimeoutMs);
     *out = o;
     return true;
 }
@@ -147,7 +148,7 @@ bool RemoteBackend::load(const Progress &progress, const ShouldAbort &abort, QSt
     progress(0, tr("Connecting to the server"));
     UniqueReply r{send(QStringLiteral("models"), nullptr)};
     QByteArray body;
-    BlockingReply::Limits limits{m_options.connectTimeoutMs, m_options.idleTimeoutMs};
+    BlockingReply::Limits limits{m_options.connectTimeoutMs, m_options.idleTimeoutMs, m_options.answerTimeoutMs};
     const BlockingReply::End end = BlockingReply::run(r.reply, limits, abort, [&](const QByteArray &b) {
         body += b;
         return body.size() <= kMaxBodyBytes;
@@ -161,6 +162,10 @@ bool RemoteBackend::load(const Progress &progress, const ShouldAbort &abort, QSt
         return false;
     case BlockingReply::End::IdleTimeout:
         *error = tr("The server at %1 did not answer within %n second(s).", nullptr, m_options.idleTimeoutMs / 1000)
+                     .arg(server);
+        return false;
+    case BlockingReply::End::Deadline:
+        *error = tr("The server at %1 did not answer within %n second(s).", nullptr, m_options.answerTimeoutMs / 1000)
                      .arg(server);
         return false;
     case BlockingReply::End::Stopped:
@@ -292,7 +297,7 @@ bool RemoteBackend::generate(const AskRequest &request, const OnText &onText, co
                 return false;
         return true;
     };
-    const BlockingReply::Limits limits{m_options.connectTimeoutMs, m_options.idleTimeoutMs};
+    const BlockingReply::Limits limits{m_options.connectTimeoutMs, m_options.idleTimeoutMs, m_options.answerTimeoutMs};
     const BlockingReply::End end = BlockingReply::run(r.reply, limits, abort, onBytes);
 
     const auto finishStats = [&] {
@@ -319,6 +324,10 @@ bool RemoteBackend::generate(const AskRequest &request, const OnText &onText, co
     case BlockingReply::End::IdleTimeout:
         *error = tr("The server sent nothing for %n second(s).", nullptr, m_options.idleTimeoutMs / 1000) + kept;
         *detail = QStringLiteral("idle timeout %1 ms").arg(m_options.idleTimeoutMs);
+        return false;
+    case BlockingReply::End::Deadline:
+        *error = tr("The answer did not finish within %n second(s).", nullptr, m_options.answerTimeoutMs / 1000) + kept;
+        *detail = QStringLiteral("answer deadline %1 ms").arg(m_options.answerTimeoutMs);
         return false;
     case BlockingReply::End::Finished: break;
     }

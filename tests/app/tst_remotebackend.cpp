@@ -507,6 +507,36 @@ private slots:
         QCOMPARE(ServerOrigin::plainTextKeyWarning(QUrl("http://localhost:8000")), QString());
         QCOMPARE(ServerOrigin::plainTextKeyWarning(QUrl("http://[::1]:8000")), QString());
     }
+
+    // SSE comments are keep-alives: each resets the idle timeout, so only an overall deadline ends a
+    // server that sends nothing else (here about 30 s of them, one every 150 ms).
+    void keepAlivesAloneMeetTheAnswerDeadline()
+    {
+        RemoteTestServer server;
+        server.modelsReply = RemoteTestServer::models({"m"});
+        RemoteTestServer::Reply keepAlive;
+        keepAlive.pieces = QList<QByteArray>(200, ": keep-alive\n\n");
+        keepAlive.pauseMs = 150;
+        server.chatReplies << keepAlive;
+        QProcess cli;
+        cli.start(QStringLiteral(GC_CLI_PATH), {"ask", "--server", server.url(), "--model", "m", "--image", kDemo,
+                                                "--prompt", "x", "--idle-timeout", "3", "--timeout", "1"});
+        QVERIFY(waitFor([&] { return cli.state() == QProcess::NotRunning; }, 20000));
+        QCOMPARE(cli.exitCode(), 3);
+        const QByteArray err = cli.readAllStandardError();
+        QVERIFY2(err.contains("The answer did not finish within 1 second"), err.constData());
+        RemoteServerSettings settings;
+        settings.setAnswerTimeoutSeconds(7);
+        ModelSpec spec;
+        spec.kind = "remote";
+        spec.path = server.url() + "|m";
+        RemoteServerSettings::completeSpec(&spec);
+        settings.setAnswerTimeoutSeconds(0);
+        RemoteOptions o;
+        QString error;
+        QVERIFY(RemoteOptions::fromSpec(spec, &o, &error));
+        QCOMPARE(o.answerTimeoutMs, 7000);
+    }
 };
 
 QTEST_MAIN(TestRemoteBackend)
