@@ -1,5 +1,7 @@
 #include "args.h"
 
+#include "io/image_loader.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -124,6 +126,12 @@ std::vector<double> parseNumbers(const std::string &option, const std::string &t
         throw UsageError("--" + option + " takes " + std::to_string(count) +
                          (hi > count ? "-" + std::to_string(hi) : std::string()) + " numbers, got '" + text + "'");
     return out;
+}
+
+long long maxPixelsOption(const Args &args)
+{
+    const std::optional<std::string> v = args.value("max-pixels");
+    return v ? parseInteger("max-pixels", *v, 1, 1000000000000LL) : io::kDefaultMaxImagePixels;
 }
 
 } // namespace gc::cli

@@ -43,5 +43,7 @@ private:
                                                size_t maxCount = 0);
 [[nodiscard]] long long parseInteger(const std::string &option, const std::string &text, long long lo, long long hi);
 [[nodiscard]] double parseReal(const std::string &option, const std::string &text, double lo, double hi);
+// --max-pixels N: the most pixels an image may have to be decoded (default: the loader's cap).
+[[nodiscard]] long long maxPixelsOption(const Args &args);
 
 } // namespace gc::cli

@@ -29,7 +29,7 @@ int runAsk(const std::vector<std::string> &argv)
             return runAskRemote(argv);
     const Args args(argv,
                     {"model", "image", "prompt", "max-new-tokens", "temperature", "top-p", "top-k", "seed",
-                     "no-repeat-ngram-size", "overlay", "dump", "threads", "device"},
+                     "no-repeat-ngram-size", "overlay", "dump", "threads", "device", "max-pixels"},
                     {"json"});
     // Without --model, the demo model answers (it knows only synthetic scenes of coloured shapes).
     std::string modelDir = args.value("model").value_or(std::string());
@@ -70,7 +70,7 @@ int runAsk(const std::vector<std::string> &argv)
 
     io::RgbImage image;
     try {
-        image = io::loadImageRgb(imagePath);
+        image = io::loadImageRgb(imagePath, maxPixelsOption(args));
     } catch (const io::FormatError &e) {
         throw InputError(e.what());
     }

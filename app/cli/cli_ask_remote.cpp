@@ -8,6 +8,7 @@
 #include "io/safetensors.h"
 #include "openaiprotocol.h"
 #include "remotebackend.h"
+#include "serverorigin.h"
 
 #include <QCoreApplication>
 #include <QImageReader>
@@ -26,7 +27,7 @@ int runAskRemote(const std::vector<std::string> &argv)
     const Args args(argv,
                     {"server", "model", "api-key-env", "image", "prompt", "dialect", "max-new-tokens", "temperature",
                      "top-p", "top-k", "seed", "max-image-side", "connect-timeout", "idle-timeout", "concurrency",
-                     "overlay"},
+                     "overlay", "max-pixels", "timeout"},
                     {"json"});
     const std::string server = args.required("server");
     const std::string model = args.required("model");
@@ -64,6 +65,8 @@ int runAskRemote(const std::vector<std::string> &argv)
         spec.options.insert(QStringLiteral("connectTimeoutMs"), int(parseReal("connect-timeout", *v, 0.001, 3600) * 1000));
     if (const auto v = args.value("idle-timeout"))
         spec.options.insert(QStringLiteral("idleTimeoutMs"), int(parseReal("idle-timeout", *v, 0.001, 86400) * 1000));
+    if (const auto v = args.value("timeout"))
+        spec.options.insert(QStringLiteral("answerTimeoutMs"), int(parseReal("timeout", *v, 0.001, 86400) * 1000));
 
     AskRequest request;
     request.prompt = QString::fromStdString(prompt);
@@ -79,6 +82,11 @@ int runAskRemote(const std::vector<std::string> &argv)
     if (const auto v = args.value("seed"))
         request.generation.seed = int(parseInteger("seed", *v, 0, std::numeric_limits<int>::max()));
 
+    try {
+        (void)io::checkImageSize(imagePath, maxPixelsOption(args));
+    } catch (const io::FormatError &e) {
+        throw InputError(e.what());
+    }
     QImageReader reader(QString::fromStdString(imagePath));
     reader.setAutoTransform(true);
     request.image = reader.read();
@@ -90,6 +98,9 @@ int runAskRemote(const std::vector<std::string> &argv)
     QString error, detail;
     if (!RemoteOptions::fromSpec(spec, &options, &error))
         throw UsageError(error.toStdString());
+    if (!options.apiKey.isEmpty())
+        if (const QString warning = ServerOrigin::plainTextKeyWarning(options.baseUrl); !warning.isEmpty())
+            std::fprintf(stderr, "warning: %s\n", warning.toUtf8().constData());
     RemoteBackend backend(options);
     const auto never = [] { return false; };
     if (!backend.load([](double, const QString &) {}, never, &error, &detail))
@@ -130,7 +141,7 @@ int runAskRemote(const std::vector<std::string> &argv)
 
     if (const auto path = args.value("overlay")) {
         try {
-            io::saveOverlay(*path, io::loadImageRgb(imagePath), result);
+            io::saveOverlay(*path, io::loadImageRgb(imagePath, maxPixelsOption(args)), result);
         } catch (const io::FormatError &e) {
             throw InputError(e.what());
         }

@@ -12,7 +12,9 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
+#include <limits>
 
 namespace gc::cli {
 
@@ -82,6 +84,9 @@ int runExport(const std::vector<std::string> &argv)
             throw UsageError("--masks must be rle (compressed) or rle-counts (run list)");
         o.masks = *m == "rle" ? annot::MaskEncoding::CompressedRle : annot::MaskEncoding::UncompressedRle;
     }
+    std::error_code ec;
+    if (std::filesystem::equivalent(session, output, ec))
+        throw UsageError("--output " + output + " is the session file itself; the export would overwrite it");
     const annot::ImportResult in = annot::readSessionFile(session);
     if (!in.ok)
         throw InputError(in.error.describe());
@@ -105,11 +110,12 @@ int runImport(const std::vector<std::string> &argv)
     o.dialect = args.value("dialect").value_or("");
     if (!o.dialect.empty() && !dialects::find(o.dialect))
         throw UsageError("unknown dialect '" + o.dialect + "' (see: groundchat-cli dialects)");
-    // conversation files of other tools carry no image sizes: read them from the images
+    // conversation files of other tools carry no image sizes: read them from the images' headers (no
+    // pixel is decoded, so any size is fine here)
     o.imageSize = [](const std::string &path) -> SizeI {
         try {
-            const io::RgbImage im = io::loadImageRgb(path);
-            return {im.width, im.height};
+            const io::ImageSize s = io::checkImageSize(path, std::numeric_limits<int64_t>::max());
+            return {s.width, s.height};
         } catch (const std::exception &) {
             return {};
         }

@@ -10,8 +10,9 @@ BlockingReply::End BlockingReply::run(QNetworkReply *reply, const Limits &limits
                                       const std::function<bool(const QByteArray &)> &onBytes)
 {
     QEventLoop loop;
-    QElapsedTimer sinceActivity;
+    QElapsedTimer sinceActivity, sinceStart;
     sinceActivity.start();
+    sinceStart.start();
     bool connected = false;
     bool ended = false;
     End end = End::Finished;
@@ -53,6 +54,8 @@ BlockingReply::End BlockingReply::run(QNetworkReply *reply, const Limits &limits
     QObject::connect(&poll, &QTimer::timeout, &guard, [&] {
         if (shouldAbort && shouldAbort())
             stop(End::Aborted);
+        else if (limits.totalTimeoutMs > 0 && sinceStart.elapsed() > limits.totalTimeoutMs)
+            stop(End::Deadline);
         else if (!connected && limits.connectTimeoutMs > 0 && sinceActivity.elapsed() > limits.connectTimeoutMs)
             stop(End::ConnectTimeout);
         else if (connected && limits.idleTimeoutMs > 0 && sinceActivity.elapsed() > limits.idleTimeoutMs)

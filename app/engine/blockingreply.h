@@ -18,10 +18,12 @@ public:
         Stopped,        // onBytes returned false (a protocol error the caller already recorded)
         ConnectTimeout, // the request was not sent within connectTimeoutMs
         IdleTimeout,    // no bytes for idleTimeoutMs after that
+        Deadline,       // the reply had not ended totalTimeoutMs after the call began
     };
     struct Limits {
         int connectTimeoutMs = 10000;
         int idleTimeoutMs = 120000;
+        int totalTimeoutMs = 0; // 0: none (keep-alive comments reset the idle timeout, not this one)
         int pollMs = 20; // how often shouldAbort is asked
     };
 

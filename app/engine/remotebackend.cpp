@@ -2,6 +2,7 @@
 
 #include "blockingreply.h"
 #include "openaiprotocol.h"
+#include "serverorigin.h"
 #include "sseparser.h"
 
 #include "dialects/registry.h"
@@ -56,6 +57,7 @@ bool RemoteOptions::fromSpec(const ModelSpec &spec, RemoteOptions *out, QString 
     o.connectTimeoutMs = intOption(opt, "connectTimeoutMs", o.connectTimeoutMs);
     o.idleTimeoutMs = intOption(opt, "idleTimeoutMs", o.idleTimeoutMs);
     o.maxImageSide = intOption(opt, "maxImageSide", o.maxImageSide);
+    o.answerTimeoutMs = intOption(opt, "answerTimeoutMs", o.answerTimeoutMs);
     *out = o;
     return true;
 }
@@ -83,13 +85,19 @@ QNetworkReply *RemoteBackend::send(const QString &path, const QByteArray *body)
 {
     QNetworkRequest request(openai::endpoint(m_options.baseUrl, path));
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    ServerOrigin::guard(&request);
     if (!m_options.apiKey.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_options.apiKey.toUtf8());
-    if (!body)
-        return network()->get(request);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("Accept", "text/event-stream, application/json");
-    return network()->post(request, *body);
+    QNetworkReply *reply = nullptr;
+    if (!body) {
+        reply = network()->get(request);
+    } else {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        request.setRawHeader("Accept", "text/event-stream, application/json");
+        reply = network()->post(request, *body);
+    }
+    ServerOrigin::watch(reply);
+    return reply;
 }
 
 QString RemoteBackend::networkError(QNetworkReply *reply, bool gotAnswer, QString *detail) const
@@ -140,7 +148,7 @@ bool RemoteBackend::load(const Progress &progress, const ShouldAbort &abort, QSt
     progress(0, tr("Connecting to the server"));
     UniqueReply r{send(QStringLiteral("models"), nullptr)};
     QByteArray body;
-    BlockingReply::Limits limits{m_options.connectTimeoutMs, m_options.idleTimeoutMs};
+    BlockingReply::Limits limits{m_options.connectTimeoutMs, m_options.idleTimeoutMs, m_options.answerTimeoutMs};
     const BlockingReply::End end = BlockingReply::run(r.reply, limits, abort, [&](const QByteArray &b) {
         body += b;
         return body.size() <= kMaxBodyBytes;
@@ -156,10 +164,18 @@ bool RemoteBackend::load(const Progress &progress, const ShouldAbort &abort, QSt
         *error = tr("The server at %1 did not answer within %n second(s).", nullptr, m_options.idleTimeoutMs / 1000)
                      .arg(server);
         return false;
+    case BlockingReply::End::Deadline:
+        *error = tr("The server at %1 did not answer within %n second(s).", nullptr, m_options.answerTimeoutMs / 1000)
+                     .arg(server);
+        return false;
     case BlockingReply::End::Stopped:
         *error = tr("The server's model list is too large to read.");
         return false;
     case BlockingReply::End::Finished: break;
+    }
+    if (const QString refused = ServerOrigin::refusal(r.reply); !refused.isEmpty()) {
+        *error = refused;
+        return false;
     }
     const int status = r.reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 0) {
@@ -281,7 +297,7 @@ bool RemoteBackend::generate(const AskRequest &request, const OnText &onText, co
                 return false;
         return true;
     };
-    const BlockingReply::Limits limits{m_options.connectTimeoutMs, m_options.idleTimeoutMs};
+    const BlockingReply::Limits limits{m_options.connectTimeoutMs, m_options.idleTimeoutMs, m_options.answerTimeoutMs};
     const BlockingReply::End end = BlockingReply::run(r.reply, limits, abort, onBytes);
 
     const auto finishStats = [&] {
@@ -309,7 +325,15 @@ bool RemoteBackend::generate(const AskRequest &request, const OnText &onText, co
         *error = tr("The server sent nothing for %n second(s).", nullptr, m_options.idleTimeoutMs / 1000) + kept;
         *detail = QStringLiteral("idle timeout %1 ms").arg(m_options.idleTimeoutMs);
         return false;
+    case BlockingReply::End::Deadline:
+        *error = tr("The answer did not finish within %n second(s).", nullptr, m_options.answerTimeoutMs / 1000) + kept;
+        *detail = QStringLiteral("answer deadline %1 ms").arg(m_options.answerTimeoutMs);
+        return false;
     case BlockingReply::End::Finished: break;
+    }
+    if (const QString refused = ServerOrigin::refusal(r.reply); !refused.isEmpty()) {
+        *error = refused;
+        return false;
     }
     const int status = r.reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status >= 400) {

@@ -19,6 +19,7 @@ struct RemoteOptions {
     int connectTimeoutMs = 10000;
     int idleTimeoutMs = 120000; // a large image's prefill can keep a slow server quiet for a while
     int maxImageSide = 0;       // 0 = send images as they are
+    int answerTimeoutMs = 0;    // the longest a whole answer may take; 0 = no limit
 
     // From a ModelSpec of kind "remote": path "URL|model[|dialect]" and spec.options. False + *error
     // (translated) when the URL or the model is missing.

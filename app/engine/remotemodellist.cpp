@@ -2,6 +2,7 @@
 
 #include "openaiprotocol.h"
 #include "remoteserversettings.h"
+#include "serverorigin.h"
 
 #include "dialects/registry.h"
 
@@ -95,10 +96,13 @@ void RemoteModelList::refresh()
     }
     QNetworkRequest request(openai::endpoint(base, QStringLiteral("models")));
     request.setTransferTimeout(m_timeoutSeconds * 1000);
+    ServerOrigin::guard(&request);
     const QString key = RemoteServerSettings::apiKeyFor(m_serverUrl);
     if (!key.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + key.toUtf8());
+    m_keyWarning = key.isEmpty() ? QString() : ServerOrigin::plainTextKeyWarning(base);
     QNetworkReply *reply = m_network->get(request);
+    ServerOrigin::watch(reply);
     m_reply = reply;
     connect(reply, &QNetworkReply::finished, this, [this, reply] { finished(reply); });
     setError({});
@@ -115,7 +119,9 @@ void RemoteModelList::finished(QNetworkReply *reply)
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     QList<Item> items;
     QString error;
-    if (status == 0) {
+    if (const QString refused = ServerOrigin::refusal(reply); !refused.isEmpty()) {
+        error = refused;
+    } else if (status == 0) {
         switch (reply->error()) {
         case QNetworkReply::ConnectionRefusedError: error = tr("The server refused the connection. Is it running?"); break;
         case QNetworkReply::HostNotFoundError: error = tr("The server's address could not be found."); break;
@@ -151,7 +157,9 @@ void RemoteModelList::finished(QNetworkReply *reply)
     m_items = items;
     endResetModel();
     emit countChanged();
-    setError(error);
+    // the dialog shows errorText in red next to the models: where the key would cross the network in
+    // plain text, that is where the user must see it before choosing "Use"
+    setError(error.isEmpty() ? m_keyWarning : error);
     emit loadingChanged();
     emit refreshed();
 }

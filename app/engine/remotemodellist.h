@@ -71,6 +71,7 @@ private:
 
     QString m_serverUrl;
     QString m_errorText;
+    QString m_keyWarning; // for the server of the running refresh
     int m_timeoutSeconds = 10;
     QList<Item> m_items;
     QNetworkAccessManager *m_network = nullptr;

@@ -43,6 +43,11 @@ int RemoteServerSettings::idleTimeoutSeconds() const
     return QSettings().value(QStringLiteral("remote/idleTimeoutSeconds"), 120).toInt();
 }
 
+int RemoteServerSettings::answerTimeoutSeconds() const
+{
+    return QSettings().value(QStringLiteral("remote/answerTimeoutSeconds"), 0).toInt();
+}
+
 int RemoteServerSettings::maxImageSide() const { return QSettings().value(QStringLiteral("remote/maxImageSide"), 0).toInt(); }
 
 void RemoteServerSettings::setConnectTimeoutSeconds(int s)
@@ -54,6 +59,12 @@ void RemoteServerSettings::setConnectTimeoutSeconds(int s)
 void RemoteServerSettings::setIdleTimeoutSeconds(int s)
 {
     QSettings().setValue(QStringLiteral("remote/idleTimeoutSeconds"), std::max(1, s));
+    emit settingsChanged();
+}
+
+void RemoteServerSettings::setAnswerTimeoutSeconds(int s)
+{
+    QSettings().setValue(QStringLiteral("remote/answerTimeoutSeconds"), std::max(0, s));
     emit settingsChanged();
 }
 
@@ -125,6 +136,8 @@ void RemoteServerSettings::completeSpec(ModelSpec *spec)
         o.insert(QStringLiteral("connectTimeoutMs"), settings.connectTimeoutSeconds() * 1000);
     if (!o.contains(QStringLiteral("idleTimeoutMs")))
         o.insert(QStringLiteral("idleTimeoutMs"), settings.idleTimeoutSeconds() * 1000);
+    if (!o.contains(QStringLiteral("answerTimeoutMs")))
+        o.insert(QStringLiteral("answerTimeoutMs"), settings.answerTimeoutSeconds() * 1000);
     if (!o.contains(QStringLiteral("maxImageSide")))
         o.insert(QStringLiteral("maxImageSide"), settings.maxImageSide());
 }

@@ -17,6 +17,8 @@ class RemoteServerSettings : public QObject
     Q_PROPERTY(QStringList servers READ servers NOTIFY serversChanged)
     Q_PROPERTY(int connectTimeoutSeconds READ connectTimeoutSeconds WRITE setConnectTimeoutSeconds NOTIFY settingsChanged)
     Q_PROPERTY(int idleTimeoutSeconds READ idleTimeoutSeconds WRITE setIdleTimeoutSeconds NOTIFY settingsChanged)
+    // The longest a whole answer may take (a server can keep a stream alive with comments forever); 0: no limit.
+    Q_PROPERTY(int answerTimeoutSeconds READ answerTimeoutSeconds WRITE setAnswerTimeoutSeconds NOTIFY settingsChanged)
     // Longest image side sent to servers; 0 sends images as they are.
     Q_PROPERTY(int maxImageSide READ maxImageSide WRITE setMaxImageSide NOTIFY settingsChanged)
 
@@ -26,9 +28,11 @@ public:
     [[nodiscard]] QStringList servers() const;
     [[nodiscard]] int connectTimeoutSeconds() const;
     [[nodiscard]] int idleTimeoutSeconds() const;
+    [[nodiscard]] int answerTimeoutSeconds() const;
     [[nodiscard]] int maxImageSide() const;
     void setConnectTimeoutSeconds(int s);
     void setIdleTimeoutSeconds(int s);
+    void setAnswerTimeoutSeconds(int s);
     void setMaxImageSide(int side);
 
     // Puts the server first in the recent list (and remembers its model when given).

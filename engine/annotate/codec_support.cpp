@@ -148,6 +148,8 @@ void forEachJsonLine(const std::string &text, const std::string &file,
             value = json::parse(row);
         } catch (const json::parse_error &e) {
             throw ImportFailure({file, line, "", "not valid JSON (byte " + std::to_string(e.byte) + " of the line)"});
+        } catch (const json::out_of_range &) {
+            throw ImportFailure({file, line, "", "a number too large for JSON"});
         }
         fn(Node(value, "", file, line), line);
     }

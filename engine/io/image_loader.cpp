@@ -1,20 +1,43 @@
 #include "io/image_loader.h"
 
+#include "io/image_header.h"
 #include "io/safetensors.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 
 namespace gc::io {
 
-RgbImage loadImageRgb(const std::string &path)
+ImageSize checkImageSize(const std::string &path, int64_t maxPixels)
 {
     if (!std::filesystem::is_regular_file(path))
         throw FormatError(path + ": no such image file");
+    const std::optional<ImageExtent> e = readImageExtent(path);
+    if (!e)
+        throw FormatError(path + ": not an image GroundChat can read (PNG, JPEG, BMP, WebP, TIFF, PNM or Sun raster), "
+                                 "or its header is damaged");
+    if (e->width <= 0 || e->height <= 0)
+        throw FormatError(path + ": the image header declares no pixels");
+    if (e->width > std::numeric_limits<int>::max() || e->height > std::numeric_limits<int>::max()
+        || e->pixels() > maxPixels) {
+        char why[160];
+        std::snprintf(why, sizeof why, ": the image is %lld x %lld pixels (%.1f megapixels), more than the limit of %.1f",
+                      static_cast<long long>(e->width), static_cast<long long>(e->height), double(e->pixels()) / 1e6,
+                      double(maxPixels) / 1e6);
+        throw FormatError(path + why + " megapixels");
+    }
+    return {static_cast<int>(e->width), static_cast<int>(e->height)};
+}
+
+RgbImage loadImageRgb(const std::string &path, int64_t maxPixels)
+{
+    (void)checkImageSize(path, maxPixels);
     cv::Mat m;
     try {
         // IMREAD_COLOR (not UNCHANGED) is what makes OpenCV honour the EXIF orientation tag; it also

@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sys/mman.h>
+#include <tuple>
+#include <vector>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -133,6 +135,7 @@ void SafeTensors::addFile(const std::string &path)
         throw FormatError(path + ": header is not a JSON object");
     const size_t dataStart = 8 + n;
     const size_t dataSize = size - dataStart;
+    std::vector<std::tuple<uint64_t, uint64_t, std::string>> ranges; // [begin, end), name
     for (auto it = hdr.begin(); it != hdr.end(); ++it) {
         if (it.key() == "__metadata__") {
             if (it->is_object())
@@ -171,7 +174,21 @@ void SafeTensors::addFile(const std::string &path)
         t.data = file->data() + dataStart + b;
         if (m_tensors.count(t.name))
             throw FormatError(where + ": defined twice");
+        ranges.emplace_back(b, e, t.name);
         m_tensors.emplace(t.name, std::move(t));
+    }
+    // as the reference reader does: two tensors sharing bytes is a damaged or forged file
+    std::sort(ranges.begin(), ranges.end());
+    const std::tuple<uint64_t, uint64_t, std::string> *reach = nullptr; // the range ending last so far
+    for (const auto &r : ranges) {
+        const auto &[b1, e1, n1] = r;
+        if (b1 == e1)
+            continue; // an empty tensor owns no bytes
+        if (reach && b1 < std::get<1>(*reach))
+            throw FormatError(path + ": tensors '" + std::get<2>(*reach) + "' [" + std::to_string(std::get<0>(*reach)) +
+                              ", " + std::to_string(std::get<1>(*reach)) + ") and '" + n1 + "' [" + std::to_string(b1) +
+                              ", " + std::to_string(e1) + ") overlap in the data");
+        reach = &r;
     }
     m_files.push_back(std::move(file));
 }

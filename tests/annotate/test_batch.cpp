@@ -185,5 +185,11 @@ TEST(Cli, ExportAndImportSessions)
                    back.string()}),
               3);
     EXPECT_EQ(nlohmann::json::parse(slurp(back)), s);
+    // an export over its own session (by any spelling of the path) would replace it with the export
+    const std::string before = slurp(session);
+    EXPECT_EQ(run({"export", "--session", session.string(), "--format", "coco", "--output",
+                   (scratch() / "." / "in.gcsession").string()}),
+              2);
+    EXPECT_EQ(slurp(session), before);
     EXPECT_EQ(run({"formats", "--json"}), 0);
 }

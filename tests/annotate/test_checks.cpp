@@ -86,6 +86,18 @@ TEST(Malformed, SyntaxErrorsNameTheirLine)
     EXPECT_EQ(r.error.line, 3u) << r.error.describe();
 }
 
+// nlohmann reports an overflowing number with no position, as a raw "[json.exception.out_of_range.406]"
+TEST(Malformed, OverflowingNumbersNameTheirLine)
+{
+    ImportResult r = importAs(Format::Coco, "{\n \"images\": [\n  {\"id\": 1, \"width\": 1e999}\n ]\n}");
+    EXPECT_FALSE(r.ok);
+    EXPECT_EQ(r.error.describe(), "in: line 3: column 22: a number too large for JSON (1e999)");
+    r = importAs(Format::Odvg, "\n{\"width\": -1e999}\n");
+    EXPECT_FALSE(r.ok);
+    EXPECT_EQ(r.error.line, 2u) << r.error.describe();
+    EXPECT_EQ(r.error.describe().find("json.exception"), std::string::npos) << r.error.describe();
+}
+
 TEST(Malformed, JsonlNamesLineAndField)
 {
     std::string text = rendered(Format::Grit, test::fullDataset());

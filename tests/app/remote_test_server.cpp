@@ -11,9 +11,9 @@
 
 #include <sys/socket.h>
 
-RemoteTestServer::RemoteTestServer()
+RemoteTestServer::RemoteTestServer(const QHostAddress &address)
 {
-    m_server.listen(QHostAddress::LocalHost, 0);
+    m_server.listen(address, 0);
     connect(&m_server, &QTcpServer::newConnection, this, [this] {
         while (QTcpSocket *s = m_server.nextPendingConnection()) {
             s->setParent(this);
@@ -27,7 +27,10 @@ RemoteTestServer::RemoteTestServer()
     });
 }
 
-QString RemoteTestServer::url() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort()); }
+QString RemoteTestServer::url() const
+{
+    return QStringLiteral("http://%1:%2").arg(m_server.serverAddress().toString()).arg(m_server.serverPort());
+}
 
 void RemoteTestServer::handle(QTcpSocket *socket)
 {
@@ -53,6 +56,10 @@ void RemoteTestServer::handle(QTcpSocket *socket)
     socket->setProperty("answered", true);
     authorizations << authorization;
     const QByteArray requestLine = lines.value(0);
+    if (const auto it = byPath.constFind(requestLine.split(' ').value(1)); it != byPath.constEnd()) {
+        respond(socket, *it);
+        return;
+    }
     if (requestLine.startsWith("GET ") && requestLine.contains("/v1/models")) {
         respond(socket, modelsReply);
         return;
@@ -77,6 +84,8 @@ void RemoteTestServer::respond(QTcpSocket *socket, const Reply &reply)
     // chunk is then a visible fault, not an end of body
     QByteArray head = "HTTP/1.1 " + QByteArray::number(reply.status) + (reply.status < 400 ? " OK" : " Error")
                       + "\r\nContent-Type: " + reply.contentType + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n";
+    if (!reply.location.isEmpty())
+        head += "Location: " + reply.location + "\r\n";
     if (reply.contentType.contains("event-stream"))
         head += "Cache-Control: no-cache\r\n";
     socket->write(head + "\r\n");
@@ -178,6 +187,13 @@ RemoteTestServer::Reply RemoteTestServer::error(int status, const QByteArray &js
     r.status = status;
     r.contentType = "application/json";
     r.pieces << jsonBody;
+    return r;
+}
+
+RemoteTestServer::Reply RemoteTestServer::redirect(int status, const QByteArray &location)
+{
+    Reply r = error(status, "{}");
+    r.location = location;
     return r;
 }
 

@@ -1,8 +1,10 @@
 #pragma once
 
-// An OpenAI-compatible server inside the test process, on 127.0.0.1 only: it reads one HTTP/1.1 request
+// An OpenAI-compatible server inside the test process, on a loopback address (127.0.0.1 unless told): it reads one HTTP/1.1 request
 // per connection and answers with a scripted reply, written in pieces so that the client sees the stream
 // split wherever the test wants. Faults (error statuses, hangs, resets) are scripted the same way.
+#include <QHash>
+#include <QHostAddress>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -23,15 +25,18 @@ public:
         QList<QByteArray> pieces; // body, written one piece at a time
         int pauseMs = 1;          // between pieces
         enum class End { Close, Hang, Reset } end = End::Close;
+        QByteArray location; // a Location header, for redirects
     };
 
-    RemoteTestServer();
+    explicit RemoteTestServer(const QHostAddress &address = QHostAddress(QHostAddress::LocalHost));
     [[nodiscard]] QString url() const;
 
     // How chat requests are answered (default: the queue below, the last entry repeating).
     std::function<Reply(const QJsonObject &request)> onChat;
     QList<Reply> chatReplies;
     Reply modelsReply;
+    QHash<QByteArray, Reply> byPath; // answers for exact request paths, before the ones above
+
 
     QList<QJsonObject> chatRequests;    // request bodies, in order
     QList<QByteArray> authorizations;   // Authorization header of every request
@@ -47,6 +52,7 @@ public:
     static QList<QByteArray> splitAwkwardly(const QByteArray &bytes, int maxLen, quint32 seed);
     static Reply models(const QStringList &ids);
     static Reply error(int status, const QByteArray &jsonBody);
+    static Reply redirect(int status, const QByteArray &location);
 
 private:
     void handle(QTcpSocket *socket);

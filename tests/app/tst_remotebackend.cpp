@@ -5,6 +5,7 @@
 #include "remotebackend.h"
 #include "remotemodellist.h"
 #include "remoteserversettings.h"
+#include "serverorigin.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -424,6 +425,117 @@ private slots:
         QVERIFY(waitFor([&] { return cli.state() == QProcess::NotRunning; }, 20000));
         QCOMPARE(cli.exitCode(), 3);
         QVERIFY(cli.readAllStandardError().contains("HTTP 500): boom"));
+    }
+
+    // A server that answers 307 to another host must not get the key or the image sent on there (Qt keeps
+    // raw headers and re-posts the body on a 307); a redirect within the server is followed with both.
+    void redirectsNeverTakeTheKeyToAnotherServer()
+    {
+        RemoteTestServer elsewhere{QHostAddress(QStringLiteral("127.0.0.2"))};
+        elsewhere.modelsReply = RemoteTestServer::models({"m"});
+        elsewhere.chatReplies << RemoteTestServer::Reply{200, "text/event-stream", {RemoteTestServer::sse({"stolen"})}};
+        RemoteTestServer server;
+        server.modelsReply = RemoteTestServer::redirect(307, elsewhere.url().toUtf8() + "/v1/models");
+        server.chatReplies << RemoteTestServer::redirect(307, elsewhere.url().toUtf8() + "/v1/chat/completions");
+        RemoteOptions o = optionsFor(server.url(), "m");
+        o.apiKey = "sk-secret";
+        QString error, detail;
+        RemoteBackend loading(o);
+        QVERIFY(!loading.load([](double, const QString &) {}, [] { return false; }, &error, &detail));
+        QVERIFY2(error.contains(server.url()) && error.contains(elsewhere.url()), qPrintable(error));
+        RemoteBackend asking(o); // straight to the answer, as after a load from a server without a model list
+        const Outcome out = ask(asking);
+        QVERIFY(!out.ok);
+        QVERIFY2(out.error.contains(elsewhere.url()), qPrintable(out.error));
+
+        RemoteServerSettings settings;
+        settings.setApiKey(server.url(), "sk-secret");
+        RemoteModelList list;
+        QSignalSpy refreshed(&list, &RemoteModelList::refreshed);
+        list.setServerUrl(server.url());
+        list.refresh();
+        QVERIFY(refreshed.wait(5000));
+        QCOMPARE(list.rowCount(), 0);
+        QVERIFY2(list.errorText().contains(elsewhere.url()), qPrintable(list.errorText()));
+        settings.forget(server.url());
+        QCOMPARE(server.authorizations.size(), 3);
+        QCOMPARE(elsewhere.authorizations.size(), 0);
+        QCOMPARE(elsewhere.chatRequests.size(), 0);
+
+        // a move within the same server keeps the key and the body
+        server.byPath["/old/v1/models"] = RemoteTestServer::redirect(308, "/v1/models");
+        server.byPath["/old/v1/chat/completions"] = RemoteTestServer::redirect(307, "/v1/chat/completions");
+        server.modelsReply = RemoteTestServer::models({"m"});
+        server.chatReplies = {RemoteTestServer::Reply{200, "text/event-stream", {RemoteTestServer::sse({"here"})}}};
+        o.baseUrl = QUrl(server.url() + "/old/v1");
+        RemoteBackend moved(o);
+        QVERIFY2(moved.load([](double, const QString &) {}, [] { return false; }, &error, &detail), qPrintable(error));
+        const Outcome followed = ask(moved);
+        QVERIFY2(followed.ok, qPrintable(followed.error));
+        QCOMPARE(followed.text, QString("here"));
+        QCOMPARE(server.authorizations.mid(3), QList<QByteArray>(4, "Bearer sk-secret"));
+        QCOMPARE(server.chatRequests.size(), 2); // the refused one above, and this one with its body
+        QCOMPARE(server.chatRequests[1]["model"].toString(), QString("m"));
+    }
+
+    void commandLineRefusesRedirectsElsewhereAndWarnsOfPlainTextKeys()
+    {
+        RemoteTestServer elsewhere{QHostAddress(QStringLiteral("127.0.0.2"))};
+        elsewhere.modelsReply = RemoteTestServer::models({"m"});
+        RemoteTestServer server;
+        server.modelsReply = RemoteTestServer::redirect(307, elsewhere.url().toUtf8() + "/v1/models");
+        QProcess cli;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("GC_TEST_KEY", "sk-cli");
+        cli.setProcessEnvironment(env);
+        const auto run = [&](const QString &url) {
+            cli.start(QStringLiteral(GC_CLI_PATH), {"ask", "--server", url, "--model", "m", "--api-key-env", "GC_TEST_KEY",
+                                                    "--image", kDemo, "--prompt", "x", "--connect-timeout", "0.3"});
+            return waitFor([&] { return cli.state() == QProcess::NotRunning; }, 20000);
+        };
+        QVERIFY(run(server.url()));
+        QCOMPARE(cli.exitCode(), 3);
+        const QByteArray refused = cli.readAllStandardError();
+        QVERIFY2(refused.contains(elsewhere.url().toUtf8()) && !refused.contains("unencrypted"), refused.constData());
+        QCOMPARE(elsewhere.authorizations.size(), 0);
+        // TEST-NET-1 (RFC 5737) is never a real host: only the warning matters, before the connection fails
+        QVERIFY(run(QStringLiteral("http://192.0.2.1:9")));
+        const QList<QByteArray> lines = cli.readAllStandardError().trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        QVERIFY2(lines[0].startsWith("warning: ") && lines[0].contains("http://192.0.2.1:9 unencrypted"), lines[0].constData());
+        QCOMPARE(ServerOrigin::plainTextKeyWarning(QUrl("https://192.0.2.1")), QString());
+        QCOMPARE(ServerOrigin::plainTextKeyWarning(QUrl("http://localhost:8000")), QString());
+        QCOMPARE(ServerOrigin::plainTextKeyWarning(QUrl("http://[::1]:8000")), QString());
+    }
+
+    // SSE comments are keep-alives: each resets the idle timeout, so only an overall deadline ends a
+    // server that sends nothing else (here about 30 s of them, one every 150 ms).
+    void keepAlivesAloneMeetTheAnswerDeadline()
+    {
+        RemoteTestServer server;
+        server.modelsReply = RemoteTestServer::models({"m"});
+        RemoteTestServer::Reply keepAlive;
+        keepAlive.pieces = QList<QByteArray>(200, ": keep-alive\n\n");
+        keepAlive.pauseMs = 150;
+        server.chatReplies << keepAlive;
+        QProcess cli;
+        cli.start(QStringLiteral(GC_CLI_PATH), {"ask", "--server", server.url(), "--model", "m", "--image", kDemo,
+                                                "--prompt", "x", "--idle-timeout", "3", "--timeout", "1"});
+        QVERIFY(waitFor([&] { return cli.state() == QProcess::NotRunning; }, 20000));
+        QCOMPARE(cli.exitCode(), 3);
+        const QByteArray err = cli.readAllStandardError();
+        QVERIFY2(err.contains("The answer did not finish within 1 second"), err.constData());
+        RemoteServerSettings settings;
+        settings.setAnswerTimeoutSeconds(7);
+        ModelSpec spec;
+        spec.kind = "remote";
+        spec.path = server.url() + "|m";
+        RemoteServerSettings::completeSpec(&spec);
+        settings.setAnswerTimeoutSeconds(0);
+        RemoteOptions o;
+        QString error;
+        QVERIFY(RemoteOptions::fromSpec(spec, &o, &error));
+        QCOMPARE(o.answerTimeoutMs, 7000);
     }
 };
 

@@ -16,6 +16,10 @@ targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   mapfile -t targets < <(cd "$build/tests/fuzz" && ls fuzz_* | sort)
 fi
+# fixed crashes are replayed first; the folder exists only once one was kept (not in a fresh clone, where
+# libFuzzer would refuse the missing directory and every target would read as a crash)
+regressions=()
+[ -d tests/fuzz/regressions ] && regressions=(tests/fuzz/regressions)
 total=0
 crashed=0
 printf '%-24s %14s %8s\n' target executions result
@@ -26,7 +30,7 @@ for t in "${targets[@]}"; do
   mkdir -p "$corpus"
   [ -n "$dialect_dir" ] && cp -n "$dialect_dir"/* "$corpus"/ 2>/dev/null
   log="$build/logs/$t.log"
-  "$build/tests/fuzz/$t" "$corpus" tests/fuzz/regressions -max_total_time="$seconds" -max_len=8192 \
+  "$build/tests/fuzz/$t" "$corpus" "${regressions[@]}" -max_total_time="$seconds" -max_len=8192 \
      -print_final_stats=1 -artifact_prefix="$build/crashes/$t-" -close_fd_mask=3 >"$log" 2>&1
   rc=$?
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)

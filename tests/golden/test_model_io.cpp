@@ -1,6 +1,7 @@
 // Model-folder plumbing without libtorch in the test: safetensors (incl. shards and damage), .npy,
 // bit-exact preprocessing, the tokenizer, image decoding corner cases, and clear load errors.
 
+#include "io/image_header.h"
 #include "io/image_loader.h"
 #include "io/model_folder.h"
 #include "io/npy.h"
@@ -17,6 +18,10 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+
+#include <sys/resource.h>
+#include <zlib.h>
 
 namespace fs = std::filesystem;
 using gc::io::FormatError;
@@ -86,6 +91,57 @@ std::string loadError(const fs::path &dir, gc::runtime::StatusCode expect = gc::
     return s.message;
 }
 
+// A 1-bit greyscale PNG of one colour, written row by row: a few KB on disk for any size.
+void writeBombPng(const fs::path &path, uint32_t width, uint32_t height)
+{
+    std::ofstream out(path, std::ios::binary);
+    const auto chunk = [&](const char *type, const std::string &data) {
+        const auto be = [](uint32_t v) { return std::string{char(v >> 24), char(v >> 16), char(v >> 8), char(v)}; };
+        const std::string body = type + data;
+        out << be(uint32_t(data.size())) << body
+            << be(uint32_t(crc32(0, reinterpret_cast<const Bytef *>(body.data()), uInt(body.size()))));
+    };
+    const auto be = [](uint32_t v) { return std::string{char(v >> 24), char(v >> 16), char(v >> 8), char(v)}; };
+    out << "\x89PNG\r\n\x1a\n";
+    chunk("IHDR", be(width) + be(height) + std::string{1, 0, 0, 0, 0}); // depth 1, greyscale
+    z_stream z{};
+    ASSERT_EQ(deflateInit(&z, 9), Z_OK);
+    const std::string row((width + 7) / 8 + 1, '\0'); // filter byte 0, then zero bits
+    std::string compressed;
+    char buf[1 << 16];
+    for (uint32_t y = 0; y < height; ++y) {
+        z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(row.data()));
+        z.avail_in = uInt(row.size());
+        const int flush = y + 1 == height ? Z_FINISH : Z_NO_FLUSH;
+        do {
+            z.next_out = reinterpret_cast<Bytef *>(buf);
+            z.avail_out = sizeof buf;
+            deflate(&z, flush);
+            compressed.append(buf, sizeof buf - z.avail_out);
+        } while (z.avail_out == 0);
+    }
+    deflateEnd(&z);
+    chunk("IDAT", compressed);
+    chunk("IEND", "");
+}
+
+long maxRssKb()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_maxrss;
+}
+
+// A copy of the fixture whose config.json has `edit` applied.
+fs::path editedConfig(const std::string &name, const std::function<void(nlohmann::json &)> &edit)
+{
+    fs::path d = copyFixture(name);
+    nlohmann::json c = gc::io::readJsonFile((d / "config.json").string());
+    edit(c);
+    std::ofstream(d / "config.json") << c.dump();
+    return d;
+}
+
 } // namespace
 
 TEST(SafeTensors, ReadsFixtureWithoutCopying)
@@ -151,6 +207,74 @@ TEST(SafeTensors, ShardedIndexLoadsAndChecksShards)
 
     fs::remove(d / "model-00002-of-00002.safetensors");
     EXPECT_NE(loadError(d).find("model-00002-of-00002.safetensors"), std::string::npos);
+}
+
+// Absurd sizes are refused from config.json and the checkpoint's header alone: nothing is listed or
+// allocated per declared layer, so peak memory stays where it was.
+TEST(ModelFolder, AbsurdSizesAreRefusedBeforeAnythingIsAllocated)
+{
+    const long before = maxRssKb();
+    const std::string text = loadError(editedConfig("layers_1e9", [](nlohmann::json &c) { c["text_config"]["layers"] = 1000000000; }));
+    EXPECT_NE(text.find("'text_config.layers' is 1000000000, outside 1..1000"), std::string::npos) << text;
+    const std::string vision = loadError(editedConfig("vision_1e6", [](nlohmann::json &c) { c["vision_config"]["num_hidden_layers"] = 1000000; }));
+    EXPECT_NE(vision.find("'vision_config.num_hidden_layers' is 1000000, outside 1..1000"), std::string::npos) << vision;
+    const std::string vocab = loadError(editedConfig("vocab", [](nlohmann::json &c) { c["text_config"]["vocab_size"] = 1LL << 40; }));
+    EXPECT_NE(vocab.find("'text_config.vocab_size'"), std::string::npos) << vocab;
+    const std::string bos = loadError(editedConfig("bos", [](nlohmann::json &c) { c["text_config"]["bos_token_id"] = -5; }));
+    EXPECT_NE(bos.find("'text_config.bos_token_id' is -5, outside 0..124"), std::string::npos) << bos;
+    // within the bounds but more layers than the checkpoint holds: the tensors decide, before any list
+    const std::string more = loadError(editedConfig("vision_900", [](nlohmann::json &c) { c["vision_config"]["num_hidden_layers"] = 900; }));
+    EXPECT_NE(more.find("num_hidden_layers is 900 but the checkpoint stores 2 layers"), std::string::npos) << more;
+    EXPECT_LT(maxRssKb() - before, 64 * 1024) << "kB of peak memory grew while refusing";
+}
+
+// What the weights and config.json say must agree exactly: no tensor left unread, no rounding, no
+// shared bytes.
+TEST(ModelFolder, InconsistentCheckpointsAreRefused)
+{
+    {
+        // three text layers stored, two declared: the third would be ignored
+        fs::path d = copyFixture("three_layers");
+        std::vector<Entry> e = fixtureEntries();
+        const std::string one = "text_model.model.layers.1.";
+        for (size_t i = 0, n = e.size(); i < n; ++i)
+            if (e[i].name.rfind(one, 0) == 0)
+                e.push_back({"text_model.model.layers.2." + e[i].name.substr(one.size()), e[i].shape, e[i].bytes});
+        writeSafetensors(d / "model.safetensors", e);
+        const std::string msg = loadError(d);
+        EXPECT_NE(msg.find("text_config.layers is 2 but the checkpoint stores 3 layers"), std::string::npos) << msg;
+    }
+    {
+        const std::string msg = loadError(editedConfig("fraction", [](nlohmann::json &c) { c["text_config"]["layers"] = 2.5; }));
+        EXPECT_NE(msg.find("'text_config.layers' is 2.5, not an integer"), std::string::npos) << msg;
+    }
+    {
+        fs::path d = copyFixture("extra_tensor");
+        std::vector<Entry> e = fixtureEntries();
+        e.push_back({"text_model.model.adapter.weight", {2}, std::string(8, '\0')});
+        writeSafetensors(d / "model.safetensors", e);
+        const std::string msg = loadError(d);
+        EXPECT_NE(msg.find("tensor 'text_model.model.adapter.weight'"), std::string::npos) << msg;
+        EXPECT_NE(msg.find("not part of a Kosmos-2 model"), std::string::npos) << msg;
+    }
+    {
+        // the second tensor's bytes start inside the first one's
+        fs::path d = tempDir("overlap");
+        nlohmann::json h = {{"a", {{"dtype", "F32"}, {"shape", {4}}, {"data_offsets", {0, 16}}}},
+                            {"b", {{"dtype", "F32"}, {"shape", {4}}, {"data_offsets", {8, 24}}}}};
+        const std::string hs = h.dump();
+        const uint64_t n = hs.size();
+        std::ofstream out(d / "o.safetensors", std::ios::binary);
+        out.write(reinterpret_cast<const char *>(&n), 8);
+        out << hs << std::string(24, '\0');
+        out.close();
+        try {
+            (void)gc::io::SafeTensors::openFile((d / "o.safetensors").string());
+            ADD_FAILURE() << "overlapping tensors accepted";
+        } catch (const FormatError &e) {
+            EXPECT_NE(std::string(e.what()).find("tensors 'a' [0, 16) and 'b' [8, 24) overlap"), std::string::npos) << e.what();
+        }
+    }
 }
 
 TEST(ModelFolder, BadFoldersGiveClearErrors)
@@ -284,6 +408,51 @@ TEST(Tokenizer, PromptIdsIdenticalToReference)
     EXPECT_EQ(ids[ids.size() - 3], 110);
     EXPECT_EQ(ids[ids.size() - 2], 123);
     EXPECT_EQ(ids.back(), 106);
+}
+
+TEST(ImageLoader, HeaderSizesOfEveryFormatOpenCvWrites)
+{
+    fs::path d = tempDir("headers");
+    const cv::Mat m(37, 53, CV_8UC3, cv::Scalar(1, 2, 3));
+    for (const char *ext : {".png", ".jpg", ".bmp", ".webp", ".tiff", ".ppm", ".pgm", ".ras", ".pfm"}) {
+        const fs::path f = d / (std::string("m") + ext);
+        cv::Mat out = m;
+        if (std::string(ext) == ".pfm")
+            m.convertTo(out, CV_32FC3);
+        else if (std::string(ext) == ".pgm")
+            cv::extractChannel(m, out, 0);
+        ASSERT_TRUE(cv::imwrite(f.string(), out)) << ext;
+        const std::optional<gc::io::ImageExtent> e = gc::io::readImageExtent(f.string());
+        ASSERT_TRUE(e) << ext;
+        EXPECT_EQ(e->width, 53) << ext;
+        EXPECT_EQ(e->height, 37) << ext;
+    }
+    std::ofstream(d / "text.png") << "not an image";
+    EXPECT_FALSE(gc::io::readImageExtent((d / "text.png").string()));
+}
+
+// A PNG of a few KB that decodes to 768 MB of RGB: refused from its header, before any pixel
+// is decoded, with the sizes in the message; memory stays where it was.
+TEST(ImageLoader, DecompressionBombIsRefusedFromItsHeader)
+{
+    fs::path d = tempDir("bomb");
+    writeBombPng(d / "bomb.png", 16000, 16000);
+    ASSERT_LT(fs::file_size(d / "bomb.png"), 100000u);
+    const long before = maxRssKb();
+    try {
+        (void)gc::io::loadImageRgb((d / "bomb.png").string());
+        ADD_FAILURE() << "a 256-megapixel image loaded";
+    } catch (const FormatError &e) {
+        EXPECT_NE(std::string(e.what()).find("16000 x 16000 pixels (256.0 megapixels), more than the limit of 179.0 megapixels"),
+                  std::string::npos) << e.what();
+    }
+    EXPECT_LT(maxRssKb() - before, 32 * 1024) << "kB of peak memory grew while refusing";
+    // a real image over a lower limit is refused the same way, and loads under it
+    cv::imwrite((d / "big.png").string(), cv::Mat(1500, 2000, CV_8UC3, cv::Scalar(9, 8, 7)));
+    EXPECT_THROW((void)gc::io::loadImageRgb((d / "big.png").string(), 2999999), FormatError);
+    const gc::io::RgbImage big = gc::io::loadImageRgb((d / "big.png").string(), 3000000);
+    EXPECT_EQ(big.width, 2000);
+    EXPECT_EQ(big.pixels[0], 7);
 }
 
 TEST(ImageLoader, OrientationAlphaGreyAndSixteenBit)

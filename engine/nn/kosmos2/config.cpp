@@ -1,6 +1,9 @@
 #include "nn/kosmos2/config.h"
 
+#include <algorithm>
+#include <set>
 #include <sstream>
+#include <tuple>
 
 namespace gc::nn::kosmos2 {
 
@@ -28,11 +31,41 @@ std::string shapeText(const std::vector<int64_t> &s)
     return o.str();
 }
 
-void positive(int64_t v, const char *what, const std::string &where)
+// An integer hyper-parameter within [lo, hi]: a fraction or a bool is an error (not rounded), and the
+// bounds keep every size the model derives from it far from what a real checkpoint could hold, so that
+// nothing is allocated for an absurd value before the tensors say otherwise.
+int64_t integer(const nlohmann::json &j, const char *key, int64_t def, int64_t lo, int64_t hi, const std::string &where,
+                const char *section)
 {
-    if (v <= 0)
-        throw io::FormatError(where + ": " + what + " must be positive");
+    if (!j.contains(key) || j[key].is_null())
+        return def;
+    const std::string name = std::string(section) + key;
+    if (!j[key].is_number_integer())
+        throw io::FormatError(where + ": '" + name + "' is " + j[key].dump() + ", not an integer");
+    const int64_t v = j[key].is_number_unsigned() && j[key].get<uint64_t>() > uint64_t(hi) ? hi + 1 : j[key].get<int64_t>();
+    if (v < lo || v > hi)
+        throw io::FormatError(where + ": '" + name + "' is " + j[key].dump() + ", outside " + std::to_string(lo) +
+                              ".." + std::to_string(hi));
+    return v;
 }
+
+// The number of "<prefix><n>." layers the checkpoint stores (the highest n plus one; 0 when none).
+int64_t storedLayers(const io::SafeTensors &w, const std::string &prefix)
+{
+    int64_t n = 0;
+    for (const auto &[name, t] : w.tensors()) {
+        if (name.compare(0, prefix.size(), prefix) != 0)
+            continue;
+        const size_t dot = name.find('.', prefix.size());
+        const std::string index = name.substr(prefix.size(), dot - prefix.size());
+        if (!index.empty() && index.size() < 10 && index.find_first_not_of("0123456789") == std::string::npos)
+            n = std::max<int64_t>(n, std::stoll(index) + 1);
+    }
+    return n;
+}
+
+// Buffers that some exports save although the model computes them; never read.
+bool ignoredBuffer(const std::string &name) { return name == "vision_model.model.embeddings.position_ids"; }
 
 } // namespace
 
@@ -46,39 +79,33 @@ Config parseConfig(const nlohmann::json &j, const std::string &where)
         throw io::FormatError(where + ": text_config / vision_config missing");
     Config c;
     const auto &v = j["vision_config"], &t = j["text_config"];
-    c.latentQueryNum = get<int64_t>(j, "latent_query_num", 64, where);
+    constexpr int64_t kDim = 1 << 16, kLayers = 1000, kVocab = 10000000;
+    const char *top = "", *vis = "vision_config.", *txt = "text_config.";
+    c.latentQueryNum = integer(j, "latent_query_num", 64, 1, 4096, where, top);
     c.tieWordEmbeddings = get<bool>(j, "tie_word_embeddings", get<bool>(t, "tie_word_embeddings", true, where), where);
-    c.vision.hiddenSize = get<int64_t>(v, "hidden_size", 1024, where);
-    c.vision.intermediateSize = get<int64_t>(v, "intermediate_size", 4096, where);
-    c.vision.layers = get<int64_t>(v, "num_hidden_layers", 24, where);
-    c.vision.heads = get<int64_t>(v, "num_attention_heads", 16, where);
-    c.vision.imageSize = get<int64_t>(v, "image_size", 224, where);
-    c.vision.patchSize = get<int64_t>(v, "patch_size", 14, where);
-    c.vision.channels = get<int64_t>(v, "num_channels", 3, where);
+    c.vision.hiddenSize = integer(v, "hidden_size", 1024, 1, kDim, where, vis);
+    c.vision.intermediateSize = integer(v, "intermediate_size", 4096, 1, 4 * kDim, where, vis);
+    c.vision.layers = integer(v, "num_hidden_layers", 24, 1, kLayers, where, vis);
+    c.vision.heads = integer(v, "num_attention_heads", 16, 1, 1024, where, vis);
+    c.vision.imageSize = integer(v, "image_size", 224, 1, 4096, where, vis);
+    c.vision.patchSize = integer(v, "patch_size", 14, 1, 1024, where, vis);
+    c.vision.channels = integer(v, "num_channels", 3, 1, 4, where, vis);
     c.vision.layerNormEps = get<double>(v, "layer_norm_eps", 1e-5, where);
     c.vision.act = get<std::string>(v, "hidden_act", "quick_gelu", where);
-    c.text.vocabSize = get<int64_t>(t, "vocab_size", 65037, where);
-    c.text.embedDim = get<int64_t>(t, "embed_dim", 2048, where);
-    c.text.layers = get<int64_t>(t, "layers", 24, where);
-    c.text.heads = get<int64_t>(t, "attention_heads", 32, where);
-    c.text.ffnDim = get<int64_t>(t, "ffn_dim", 8192, where);
+    c.text.vocabSize = integer(t, "vocab_size", 65037, 1, kVocab, where, txt);
+    c.text.embedDim = integer(t, "embed_dim", 2048, 1, kDim, where, txt);
+    c.text.layers = integer(t, "layers", 24, 1, kLayers, where, txt);
+    c.text.heads = integer(t, "attention_heads", 32, 1, 1024, where, txt);
+    c.text.ffnDim = integer(t, "ffn_dim", 8192, 1, 4 * kDim, where, txt);
     c.text.layerNormEps = get<double>(t, "layer_norm_eps", 1e-5, where);
     c.text.scaleEmbedding = get<bool>(t, "scale_embedding", true, where);
-    c.text.maxPositions = get<int64_t>(t, "max_position_embeddings", 2048, where);
-    c.text.padId = get<int64_t>(t, "pad_token_id", 1, where);
-    c.text.bosId = get<int64_t>(t, "bos_token_id", 0, where);
-    c.text.eosId = get<int64_t>(t, "eos_token_id", 2, where);
-    c.text.noRepeatNgramSize = get<int64_t>(t, "no_repeat_ngram_size", 3, where);
+    c.text.maxPositions = integer(t, "max_position_embeddings", 2048, 1, 1 << 20, where, txt);
+    c.text.padId = integer(t, "pad_token_id", 1, 0, c.text.vocabSize - 1, where, txt);
+    c.text.bosId = integer(t, "bos_token_id", 0, 0, c.text.vocabSize - 1, where, txt);
+    c.text.eosId = integer(t, "eos_token_id", 2, 0, c.text.vocabSize - 1, where, txt);
+    c.text.noRepeatNgramSize = integer(t, "no_repeat_ngram_size", 3, 0, 100, where, txt);
     c.text.act = get<std::string>(t, "activation_function", "gelu", where);
 
-    for (auto [val, name] : {std::pair{c.vision.hiddenSize, "vision hidden_size"},
-                             {c.vision.layers, "vision num_hidden_layers"},
-                             {c.vision.heads, "vision num_attention_heads"},
-                             {c.vision.patchSize, "patch_size"}, {c.vision.imageSize, "image_size"},
-                             {c.text.embedDim, "text embed_dim"}, {c.text.layers, "text layers"},
-                             {c.text.heads, "text attention_heads"}, {c.text.vocabSize, "vocab_size"},
-                             {c.latentQueryNum, "latent_query_num"}})
-        positive(val, name, where);
     if (c.vision.hiddenSize % c.vision.heads)
         throw io::FormatError(where + ": vision hidden_size is not a multiple of num_attention_heads");
     if (c.text.embedDim % c.text.heads)
@@ -145,11 +172,22 @@ std::vector<ExpectedTensor> expectedTensors(const Config &c, bool withLmHead)
 
 bool validateWeights(const Config &c, const io::SafeTensors &w)
 {
+    // the layer counts first: they decide how long the list of expected tensors is
+    for (const auto &[prefix, declared, key] :
+         {std::tuple{std::string("vision_model.model.encoder.layers."), c.vision.layers, "vision_config.num_hidden_layers"},
+          std::tuple{std::string("text_model.model.layers."), c.text.layers, "text_config.layers"}}) {
+        const int64_t stored = storedLayers(w, prefix);
+        if (stored != declared)
+            throw io::FormatError("checkpoint: config.json says " + std::string(key) + " is " + std::to_string(declared) +
+                                  " but the checkpoint stores " + std::to_string(stored) + " layers (" + prefix + "*)");
+    }
     const bool lmHead = w.find("text_model.lm_head.weight") != nullptr;
     if (!lmHead && !c.tieWordEmbeddings)
         throw io::FormatError("checkpoint: missing tensor 'text_model.lm_head.weight' "
                               "(config.json says tie_word_embeddings is false)");
+    std::set<std::string> used;
     for (const ExpectedTensor &e : expectedTensors(c, lmHead)) {
+        used.insert(e.name);
         const io::TensorView *t = w.find(e.name);
         if (!t)
             throw io::FormatError("checkpoint: missing tensor '" + e.name + "' (expected shape " +
@@ -161,6 +199,11 @@ bool validateWeights(const Config &c, const io::SafeTensors &w)
             throw io::FormatError("checkpoint: tensor '" + e.name + "' has dtype " + t->dtypeText +
                                   "; only F32, F16 and BF16 are supported");
     }
+    // a tensor the model would not read means the config describes another model than the weights
+    for (const auto &[name, t] : w.tensors())
+        if (!used.count(name) && !ignoredBuffer(name))
+            throw io::FormatError("checkpoint: tensor '" + name + "' (in " + t.file +
+                                  ") is not part of a Kosmos-2 model with this config.json");
     return lmHead;
 }
 
