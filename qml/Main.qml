@@ -270,9 +270,19 @@ ApplicationWindow {
                 Layout.maximumWidth: 380
                 text: engine.state === EngineController.Ready ? qsTr("Model: %1 (%2)").arg(engine.modelName).arg(engine.dialect)
                     : engine.state === EngineController.Loading ? qsTr("Loading model… %1 %").arg((engine.loadProgress * 100).toFixed(0))
-                    : engine.state === EngineController.Failed ? qsTr("Model failed: %1").arg(engine.errorText)
+                    : engine.state === EngineController.Failed ? qsTr("No model")
                     : qsTr("No model — Model ▸ Choose model…")
                 color: engine.state === EngineController.Failed ? "#ffcdd2" : "white"
+            }
+            // A load that failed: the reason is too long for the toolbar, the model dialog shows it in full.
+            ToolButton {
+                objectName: "loadFailedButton"
+                visible: engine.loadError.length > 0 && engine.state !== EngineController.Loading
+                text: qsTr("⚠ Load failed — why?")
+                palette.buttonText: "#ffcdd2"
+                ToolTip.visible: hovered
+                ToolTip.text: engine.loadError
+                onClicked: modelDialog.open()
             }
             BusyIndicator {
                 visible: segmenter.busy
