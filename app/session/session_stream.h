@@ -10,6 +10,7 @@ struct Session::Stream {
     int row = -1;    // the assistant message
     std::unique_ptr<gc::StreamingDecoder> decoder;
     DocumentState before; // the document before the user's turn: the undo step covers the whole turn
+    bool replacesAnswer = false; // a regenerate: `before` holds the answer (and later turns) it replaces
     QSize imageSize;
     int colorBase = 0;
 };
