@@ -268,21 +268,24 @@ ApplicationWindow {
                 objectName: "modelStatus"
                 elide: Text.ElideRight
                 Layout.maximumWidth: 380
-                text: engine.state === EngineController.Ready ? qsTr("Model: %1 (%2)").arg(engine.modelName).arg(engine.dialect)
+                readonly property bool loadFailed: engine.loadError.length > 0 && engine.state !== EngineController.Loading
+                // after a failed load the reason is too long for the toolbar: a click shows it in full
+                text: loadFailed ? (engine.state === EngineController.Ready ? qsTr("⚠ Load failed — still using %1").arg(engine.modelName)
+                                                                            : qsTr("⚠ Load failed — no model"))
+                    : engine.state === EngineController.Ready ? qsTr("Model: %1 (%2)").arg(engine.modelName).arg(engine.dialect)
                     : engine.state === EngineController.Loading ? qsTr("Loading model… %1 %").arg((engine.loadProgress * 100).toFixed(0))
-                    : engine.state === EngineController.Failed ? qsTr("No model")
                     : qsTr("No model — Model ▸ Choose model…")
-                color: engine.state === EngineController.Failed ? "#ffcdd2" : "white"
-            }
-            // A load that failed: the reason is too long for the toolbar, the model dialog shows it in full.
-            ToolButton {
-                objectName: "loadFailedButton"
-                visible: engine.loadError.length > 0 && engine.state !== EngineController.Loading
-                text: qsTr("⚠ Load failed — why?")
-                palette.buttonText: "#ffcdd2"
-                ToolTip.visible: hovered
+                color: loadFailed ? "#ffcdd2" : "white"
+                ToolTip.visible: loadFailed && statusMouse.containsMouse
                 ToolTip.text: engine.loadError
-                onClicked: modelDialog.open()
+                MouseArea {
+                    id: statusMouse
+                    anchors.fill: parent
+                    enabled: modelStatus.loadFailed
+                    hoverEnabled: true
+                    cursorShape: Qt.PointingHandCursor
+                    onClicked: modelDialog.open()
+                }
             }
             BusyIndicator {
                 visible: segmenter.busy
@@ -513,6 +516,7 @@ ApplicationWindow {
 
     ModelDialog {
         id: modelDialog
+        objectName: "modelDialog"
         anchors.centerIn: parent
         engine: engine
         settings: settings
