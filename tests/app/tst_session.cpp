@@ -52,13 +52,24 @@ class TestSession : public QObject
     std::unique_ptr<EngineController> makeEngine(const QString &answer, int msPerPiece = 2)
     {
         EngineController::setFactoryOverride([answer, msPerPiece](const ModelSpec &, QString *) {
-            return std::make_unique<FakeBackend>(QStringLiteral("kosmos2"), answer, msPerPiece, 3);
+            return std::make_unique<CapturingBackend>(QStringLiteral("kosmos2"), answer, msPerPiece, 3);
         });
         auto engine = std::make_unique<EngineController>();
         QSignalSpy ready(engine.get(), &EngineController::stateChanged);
         engine->loadModel(QStringLiteral("fake"), QString());
         [&] { QTRY_COMPARE(engine->state(), EngineController::State::Ready); }();
         return engine;
+    }
+
+    // A session on the demo image with one answered turn per question.
+    static void converse(Session &s, EngineController *engine, const QStringList &questions)
+    {
+        s.setEngine(engine);
+        QVERIFY(s.addImagePath(kDemo));
+        for (const QString &q : questions) {
+            QVERIFY(s.send(q, QString()));
+            QTRY_VERIFY(!s.answering());
+        }
     }
 
 private slots:
@@ -215,19 +226,9 @@ private slots:
 
     void regenerateAnyAnswerWithTheConversationBeforeIt()
     {
-        EngineController::setFactoryOverride([](const ModelSpec &, QString *) {
-            return std::make_unique<CapturingBackend>(QStringLiteral("kosmos2"), kAnswer, 1, 8);
-        });
-        EngineController engine;
-        engine.loadModel(QStringLiteral("fake"), QString());
-        QTRY_COMPARE(engine.state(), EngineController::State::Ready);
+        auto engine = makeEngine(kAnswer, 1);
         Session s;
-        s.setEngine(&engine);
-        QVERIFY(s.addImagePath(kDemo));
-        for (const QString &q : {QStringLiteral("first?"), QStringLiteral("second?"), QStringLiteral("third?")}) {
-            QVERIFY(s.send(q, QString()));
-            QTRY_VERIFY(!s.answering());
-        }
+        converse(s, engine.get(), {QStringLiteral("first?"), QStringLiteral("second?"), QStringLiteral("third?")});
         QCOMPARE(s.chat()->rowCount(), 6);
         const QList<ChatMessage> before = s.chat()->items();
         const int regionsBefore = s.regions()->rowCount();
@@ -249,19 +250,9 @@ private slots:
 
     void stopBeforeTheFirstWordOfARegenerateKeepsThePreviousAnswer()
     {
-        EngineController::setFactoryOverride([](const ModelSpec &, QString *) {
-            return std::make_unique<CapturingBackend>(QStringLiteral("kosmos2"), kAnswer, 1, 8);
-        });
-        EngineController engine;
-        engine.loadModel(QStringLiteral("fake"), QString());
-        QTRY_COMPARE(engine.state(), EngineController::State::Ready);
+        auto engine = makeEngine(kAnswer, 1);
         Session s;
-        s.setEngine(&engine);
-        QVERIFY(s.addImagePath(kDemo));
-        for (const QString &q : {QStringLiteral("first?"), QStringLiteral("second?")}) {
-            QVERIFY(s.send(q, QString()));
-            QTRY_VERIFY(!s.answering());
-        }
+        converse(s, engine.get(), {QStringLiteral("first?"), QStringLiteral("second?")});
         const QList<ChatMessage> before = s.chat()->items();
         const int regionsBefore = s.regions()->rowCount();
         CapturingBackend::stall = true;
