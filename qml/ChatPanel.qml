@@ -154,10 +154,14 @@ Pane {
                             onClicked: panel.session.masksForAnswer(bubble.index)
                         }
                         ToolButton {
+                            objectName: "regenerateButton"
                             text: qsTr("Regenerate")
-                            visible: bubble.index === messages.count - 1
                             enabled: !bubble.streaming && !panel.session.answering
-                            onClicked: panel.session.regenerate()
+                            ToolTip.visible: hovered
+                            ToolTip.text: bubble.index === messages.count - 1
+                                          ? qsTr("Answer this question again")
+                                          : qsTr("Answer this question again; the later turns are removed (Undo brings them back)")
+                            onClicked: panel.session.regenerate(bubble.index)
                         }
                     }
                 }

@@ -347,14 +347,23 @@ ApplicationWindow {
                 elide: Text.ElideRight
                 // gives way first in a narrow window, so that the tools need two rows at most
                 Layout.preferredWidth: Math.min(implicitWidth, Math.max(120, Math.min(380, window.width - 680)))
-                text: engine.state === EngineController.Ready ? qsTr("Model: %1 (%2)").arg(engine.modelName).arg(engine.dialect)
+                readonly property bool loadFailed: engine.loadError.length > 0 && engine.state !== EngineController.Loading
+                // after a failed load the reason is too long for the toolbar: a click shows it in full
+                text: loadFailed ? (engine.state === EngineController.Ready ? qsTr("⚠ Load failed — still using %1").arg(engine.modelName)
+                                                                            : qsTr("⚠ Load failed — no model"))
+                    : engine.state === EngineController.Ready ? qsTr("Model: %1 (%2)").arg(engine.modelName).arg(engine.dialect)
                     : engine.state === EngineController.Loading ? qsTr("Loading model… %1 %").arg((engine.loadProgress * 100).toFixed(0))
-                    : engine.state === EngineController.Failed ? qsTr("Model failed: %1").arg(engine.errorText)
                     : qsTr("No model — Model ▸ Choose model…")
-                color: engine.state === EngineController.Failed ? "#ffcdd2" : "white"
-                HoverHandler { id: statusHover }
-                ToolTip.visible: statusHover.hovered && truncated
-                ToolTip.text: text
+                color: loadFailed ? "#ffcdd2" : "white"
+                ToolTip.visible: statusMouse.containsMouse && (loadFailed || truncated)
+                ToolTip.text: loadFailed ? engine.loadError : text
+                MouseArea {
+                    id: statusMouse
+                    anchors.fill: parent
+                    hoverEnabled: true
+                    cursorShape: modelStatus.loadFailed ? Qt.PointingHandCursor : Qt.ArrowCursor
+                    onClicked: if (modelStatus.loadFailed) modelDialog.open()
+                }
             }
             BusyIndicator {
                 visible: segmenter.busy

@@ -15,6 +15,27 @@ Dialog {
     width: 560
     standardButtons: Dialog.Close
 
+    // Set while a load asked for here runs: the dialog stays open until it worked (then the choice is
+    // remembered for the next start) or shows why not (then the previous choice stays).
+    property var rememberOnSuccess: null
+    function load(kind, path, remember) {
+        rememberOnSuccess = remember
+        engine.loadModel(kind, path)
+    }
+    Connections {
+        target: dialog.engine
+        function onStateChanged() {
+            if (!dialog.rememberOnSuccess || dialog.engine.state === EngineController.Loading)
+                return
+            const remember = dialog.rememberOnSuccess
+            dialog.rememberOnSuccess = null
+            if (dialog.engine.loadError.length)
+                return
+            remember()
+            dialog.close()
+        }
+    }
+
     RemoteServerSettings { id: servers }
     RemoteModelList {
         id: remoteModels
@@ -25,6 +46,49 @@ Dialog {
     ColumnLayout {
         anchors.fill: parent
         spacing: 10
+
+        Label {
+            objectName: "loadingLabel"
+            Layout.fillWidth: true
+            visible: dialog.engine.state === EngineController.Loading
+            text: qsTr("Loading model… %1 %").arg((dialog.engine.loadProgress * 100).toFixed(0))
+        }
+        // Why the last model did not load, in full: the sentence, the technical cause, what answers now.
+        Frame {
+            objectName: "loadErrorBox"
+            Layout.fillWidth: true
+            visible: dialog.engine.loadError.length > 0
+            ColumnLayout {
+                anchors.fill: parent
+                Label {
+                    objectName: "loadErrorText"
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap
+                    color: "#c62828"
+                    font.bold: true
+                    text: qsTr("The model could not be loaded: %1").arg(dialog.engine.loadError)
+                }
+                TextEdit {
+                    objectName: "loadErrorDetail"
+                    Layout.fillWidth: true
+                    visible: dialog.engine.loadErrorDetail.length > 0
+                    readOnly: true
+                    selectByMouse: true
+                    wrapMode: TextEdit.WrapAnywhere
+                    font.family: "monospace"
+                    color: palette.windowText
+                    text: dialog.engine.loadErrorDetail
+                }
+                Label {
+                    objectName: "loadErrorFallback"
+                    Layout.fillWidth: true
+                    wrapMode: Text.Wrap
+                    text: dialog.engine.state === EngineController.Ready
+                          ? qsTr("Still answering with: %1").arg(dialog.engine.modelName)
+                          : qsTr("No model is loaded.")
+                }
+            }
+        }
 
         GroupBox {
             title: qsTr("Built-in")
@@ -43,10 +107,10 @@ Dialog {
                     text: qsTr("Use")
                     enabled: dialog.engine.demoModelPath().length > 0
                     onClicked: {
-                        dialog.settings.modelKind = "demo"
-                        dialog.settings.modelFolder = ""
-                        dialog.engine.loadModel("folder", dialog.engine.demoModelPath())
-                        dialog.close()
+                        dialog.load("folder", dialog.engine.demoModelPath(), () => {
+                            dialog.settings.modelKind = "demo"
+                            dialog.settings.modelFolder = ""
+                        })
                     }
                 }
             }
@@ -119,10 +183,11 @@ Dialog {
                         if (apiKey.text.length)
                             servers.setApiKey(serverField.editText, apiKey.text)
                         servers.remember(serverField.editText, name)
-                        dialog.settings.modelKind = "remote"
-                        dialog.settings.remoteSpec = serverField.editText + "|" + name
-                        dialog.engine.loadModel("remote", dialog.settings.remoteSpec)
-                        dialog.close()
+                        const spec = serverField.editText + "|" + name
+                        dialog.load("remote", spec, () => {
+                            dialog.settings.modelKind = "remote"
+                            dialog.settings.remoteSpec = spec
+                        })
                     }
                 }
                 Label {
@@ -146,10 +211,10 @@ Dialog {
         title: qsTr("Choose a model folder (config.json, *.safetensors, tokenizer)")
         onAccepted: {
             const path = decodeURIComponent(selectedFolder.toString().replace(/^file:\/\//, ""))
-            dialog.settings.modelKind = "folder"
-            dialog.settings.modelFolder = path
-            dialog.engine.loadModel("folder", path)
-            dialog.close()
+            dialog.load("folder", path, () => {
+                dialog.settings.modelKind = "folder"
+                dialog.settings.modelFolder = path
+            })
         }
     }
 }

@@ -118,8 +118,8 @@ int runAskRemote(const std::vector<std::string> &argv)
     const bool ok = backend.generate(request, onText, never, &stats, &error, &detail);
     if (!json)
         std::fputs("\n", stdout);
-    if (!ok)
-        throw InputError(error.toStdString() + (detail.isEmpty() ? "" : " (" + detail.toStdString() + ")"));
+    const std::string failure =
+        ok ? std::string() : error.toStdString() + (detail.isEmpty() ? "" : " (" + detail.toStdString() + ")");
 
     const std::string dialectId = backend.dialectId().toStdString();
     const Dialect *dialect = dialects::find(dialectId);
@@ -137,7 +137,12 @@ int runAskRemote(const std::vector<std::string> &argv)
         out["model"] = model;
         out["usage"] = {{"prompt_tokens", stats.promptTokens}, {"completion_tokens", stats.generatedTokens}};
     }
+    // a stream cut short still gives what came, marked as incomplete; the exit status says it failed
+    if (!ok)
+        out["error"] = failure;
     std::cout << out.dump() << std::endl;
+    if (!ok)
+        throw InputError(failure);
 
     if (const auto path = args.value("overlay")) {
         try {

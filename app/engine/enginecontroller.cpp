@@ -36,13 +36,23 @@ EngineController::EngineController(QObject *parent)
         emit loadProgressChanged();
     });
     connect(worker, &EngineWorker::modelLoaded, this, [this](const QString &name, const QString &dialect) {
+        m_imageMaxSide = m_loadingImageMaxSide.takeFirst();
         m_modelName = name;
         m_dialect = dialect;
+        m_loadError.clear();
+        m_loadErrorDetail.clear();
         setState(State::Ready);
     });
-    connect(worker, &EngineWorker::modelFailed, this, [this](const QString &error, const QString &) {
-        m_modelName.clear();
-        setState(State::Failed, error);
+    connect(worker, &EngineWorker::modelFailed, this, [this](const QString &error, const QString &detail) {
+        m_loadingImageMaxSide.removeFirst();
+        m_loadError = error;
+        m_loadErrorDetail = detail;
+        // the model loaded before, if any, still answers
+        if (m_modelName.isEmpty())
+            setState(State::Failed, error);
+        else
+            setState(State::Ready);
+        emit loadFailed();
     });
     connect(worker, &EngineWorker::answerStarted, this, &EngineController::answerStarted);
     connect(worker, &EngineWorker::answerDelta, this, &EngineController::answerDelta);
@@ -91,13 +101,13 @@ void EngineController::loadSpec(const ModelSpec &input)
     cancelAll();
     m_loadProgress = 0;
     emit loadProgressChanged();
-    m_modelName.clear();
-    m_dialect.clear();
+    m_loadError.clear();
+    m_loadErrorDetail.clear();
     setState(State::Loading);
     ModelSpec spec = input;
     if (spec.kind == QLatin1String("remote"))
         RemoteServerSettings::completeSpec(&spec); // read here, on the GUI thread, once
-    m_imageMaxSide = spec.options.value(QStringLiteral("maxImageSide")).toInt();
+    m_loadingImageMaxSide.append(spec.options.value(QStringLiteral("maxImageSide")).toInt());
     emit requestLoad(spec);
 }
 

@@ -18,6 +18,10 @@ class EngineController : public QObject
     Q_PROPERTY(QString dialect READ dialect NOTIFY stateChanged)
     Q_PROPERTY(double loadProgress READ loadProgress NOTIFY loadProgressChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY stateChanged)
+    // Why the last model asked for did not load (empty after a load that worked): a sentence for the user
+    // and the technical cause. The model loaded before it, if any, is still the one answering.
+    Q_PROPERTY(QString loadError READ loadError NOTIFY stateChanged)
+    Q_PROPERTY(QString loadErrorDetail READ loadErrorDetail NOTIFY stateChanged)
     Q_PROPERTY(int pending READ pending NOTIFY pendingChanged)
     Q_PROPERTY(bool busy READ busy NOTIFY pendingChanged)
     // Used by the next loadModel(): CPU threads (0 = all) and device ("cpu", "cuda").
@@ -40,6 +44,8 @@ public:
     [[nodiscard]] QString dialect() const { return m_dialect; }
     [[nodiscard]] double loadProgress() const { return m_loadProgress; }
     [[nodiscard]] QString errorText() const { return m_errorText; }
+    [[nodiscard]] QString loadError() const { return m_loadError; }
+    [[nodiscard]] QString loadErrorDetail() const { return m_loadErrorDetail; }
     [[nodiscard]] int pending() const { return int(m_pending.size()); }
     [[nodiscard]] bool busy() const { return !m_pending.isEmpty(); }
 
@@ -48,7 +54,8 @@ public:
     Q_INVOKABLE void loadModel(const QString &kind, const QString &path);
     // The built-in demo model's folder ("" when it is not installed) and how to name it.
     Q_INVOKABLE QString demoModelPath() const;
-    // Same, with backend options given (tests, other front ends); they win over the settings store.
+    // Same, with backend options given (tests, other front ends); they win over the settings store. The
+    // current model keeps answering once the new one is ready, or for good if the new one fails.
     void loadSpec(const ModelSpec &spec);
     // Longest image side the loaded backend sends (0 = as is): answers in absolute coordinates of the
     // model's input are mapped through it (openai::inputFrameFor).
@@ -63,6 +70,7 @@ public:
 
 signals:
     void stateChanged();
+    void loadFailed(); // loadError says why
     void settingsChanged();
     void loadProgressChanged();
     void pendingChanged();
@@ -87,6 +95,9 @@ private:
     QString m_modelName;
     QString m_dialect;
     QString m_errorText;
+    QString m_loadError;
+    QString m_loadErrorDetail;
+    QList<int> m_loadingImageMaxSide; // of each load asked for and not finished, oldest first
     double m_loadProgress = 0;
     int m_imageMaxSide = 0;
     quint64 m_nextId = 1;

@@ -43,31 +43,12 @@ EngineWorker::~EngineWorker() = default;
 
 void EngineWorker::loadModel(const ModelSpec &spec)
 {
-    m_backend.reset();
-    m_control->cancelLoad = false;
+    // The new model loads beside the current one, which stays in place unless the new one is ready.
     QString error, detail;
-    std::unique_ptr<ModelBackend> backend;
-    try {
-        backend = m_factory(spec, &error);
-    } catch (const std::exception &e) {
-        error = tr("The model could not be created.");
-        detail = QString::fromUtf8(e.what());
-    }
+    std::unique_ptr<ModelBackend> backend = create(spec, &error, &detail);
+    // a Cancel asked for before this load began counts too, so the flag is only cleared once it is over
+    m_control->cancelLoad = false;
     if (!backend) {
-        qCWarning(lcEngine) << "model creation failed:" << error << detail;
-        emit modelFailed(error.isEmpty() ? tr("The model could not be created.") : error, detail);
-        return;
-    }
-    const auto progress = [this](double f, const QString &stage) { emit loadProgress(f, stage); };
-    const auto abort = [this] { return m_control->cancelLoad.load(); };
-    bool ok = false;
-    try {
-        ok = backend->load(progress, abort, &error, &detail);
-    } catch (const std::exception &e) {
-        error = tr("The model could not be loaded.");
-        detail = QString::fromUtf8(e.what());
-    }
-    if (!ok) {
         qCWarning(lcEngine) << "model load failed:" << error << detail;
         emit modelFailed(error, detail);
         return;
@@ -76,10 +57,37 @@ void EngineWorker::loadModel(const ModelSpec &spec)
     emit modelLoaded(m_backend->displayName(), m_backend->dialectId());
 }
 
+std::unique_ptr<ModelBackend> EngineWorker::create(const ModelSpec &spec, QString *error, QString *detail)
+{
+    std::unique_ptr<ModelBackend> backend;
+    try {
+        backend = m_factory(spec, error);
+    } catch (const std::exception &e) {
+        *error = tr("The model could not be created.");
+        *detail = QString::fromUtf8(e.what());
+    }
+    if (!backend) {
+        if (error->isEmpty())
+            *error = tr("The model could not be created.");
+        return nullptr;
+    }
+    const auto progress = [this](double f, const QString &stage) { emit loadProgress(f, stage); };
+    const auto abort = [this] { return m_control->cancelLoad.load(); };
+    bool ok = false;
+    try {
+        ok = backend->load(progress, abort, error, detail);
+    } catch (const std::exception &e) {
+        *error = tr("The model could not be loaded.");
+        *detail = QString::fromUtf8(e.what());
+    }
+    return ok ? std::move(backend) : nullptr;
+}
+
 void EngineWorker::ask(const AskRequest &input)
 {
     const quint64 id = input.id;
-    if (id <= m_control->cancelUpTo) {
+    const auto abort = [this, id] { return id <= m_control->cancelUpTo.load(); };
+    if (abort()) {
         emit answerFinished(id, true, {});
         return;
     }
@@ -99,6 +107,10 @@ void EngineWorker::ask(const AskRequest &input)
     }
     if (!request.marks.isEmpty())
         request.image = markedCopy(request.image, request.marks);
+    if (abort()) { // reading a large photo takes a while: Stop may have come meanwhile
+        emit answerFinished(id, true, {});
+        return;
+    }
     emit answerStarted(id);
     QByteArray pending;
     QElapsedTimer sinceFlush;
@@ -123,7 +135,6 @@ void EngineWorker::ask(const AskRequest &input)
         else if (!flushLater.isActive())
             flushLater.start();
     };
-    const auto abort = [this, id] { return id <= m_control->cancelUpTo.load(); };
     AnswerStats stats;
     QString error, detail;
     bool ok = false;

@@ -33,6 +33,7 @@ public slots:
 signals:
     void loadProgress(double fraction, const QString &stage);
     void modelLoaded(const QString &name, const QString &dialect);
+    // The model asked for did not load; the one loaded before (if any) is still in use.
     void modelFailed(const QString &error, const QString &detail);
     void answerStarted(quint64 id);
     void answerDelta(quint64 id, const QByteArray &piece);
@@ -40,6 +41,9 @@ signals:
     void answerFailed(quint64 id, const QString &error, const QString &detail);
 
 private:
+    // Makes and loads the backend `spec` names; nullptr with *error (and *detail) when that fails.
+    std::unique_ptr<ModelBackend> create(const ModelSpec &spec, QString *error, QString *detail);
+
     BackendFactory m_factory;
     std::shared_ptr<Control> m_control;
     std::unique_ptr<ModelBackend> m_backend;

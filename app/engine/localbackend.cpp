@@ -90,12 +90,13 @@ bool LocalBackend::generate(const AskRequest &request, const OnText &onText, con
         ++tokens;
         onText(text);
     };
-    gc::runtime::GenerationResult result;
-    if (request.continueConversation && request.imageKey == m_lastImageKey)
-        result = m_model->followUp(request.prompt.toStdString(), params);
-    else
-        result = m_model->generate(toRgb(request.image), request.prompt.toStdString(), params);
-    m_lastImageKey = request.imageKey;
+    if (abort()) // converting a large photo takes a while: not when Stop came first
+        return true;
+    std::vector<gc::runtime::Turn> history;
+    for (const ChatTurn &turn : request.history)
+        history.push_back({turn.prompt.toStdString(), turn.answer.toStdString()});
+    const gc::runtime::GenerationResult result =
+        m_model->generate(toRgb(request.image), history, request.prompt.toStdString(), params);
     if (!result.status.ok() && !result.aborted) {
         *error = userMessage(result.status.code);
         *detail = QString::fromStdString(result.status.message);

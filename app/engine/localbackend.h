@@ -8,7 +8,8 @@ namespace gc::runtime {
 class LocalModel;
 }
 
-// A Hugging Face model folder run in-process by the engine's libtorch runtime (Kosmos-2 today).
+// A Hugging Face model folder run in-process by the engine's libtorch runtime (Kosmos-2 today). Each
+// request carries its conversation, so any turn can be asked again; the runtime reuses what it can.
 class LocalBackend : public ModelBackend
 {
 public:
@@ -26,5 +27,4 @@ private:
     std::unique_ptr<gc::runtime::LocalModel> m_model;
     QString m_name;
     QString m_dialect;
-    QString m_lastImageKey;
 };

@@ -124,7 +124,10 @@ public:
     Q_INVOKABLE bool send(const QString &text, const QString &task);
     Q_INVOKABLE QString previewPrompt(const QString &text, const QString &task) const;
     Q_INVOKABLE void stop();
-    Q_INVOKABLE bool regenerate();
+    // Answers the user turn of chat row `row` (-1 = the last) again, with the conversation before it; the
+    // turns after it are dropped (one undo step brings them back). Stopped before any text, the previous
+    // answer and turns come back.
+    Q_INVOKABLE bool regenerate(int row = -1);
     Q_INVOKABLE void copyMessage(int row) const;
     Q_INVOKABLE QVariantList taskPresets() const;
     // The regions cited in a message being typed ("@R1", "@3"), for the chips above the input.
@@ -186,6 +189,8 @@ private:
     QString addUserRegion(RegionItem region, const QString &undoText);
     // Ends the stream `id` (nullptr when unknown): final decode, `update` on its message, one undo step.
     std::unique_ptr<Stream> finishStream(quint64 id, const std::function<void(ChatMessage &)> &update);
+    // A regenerate stopped before its first word: the turns it replaced come back.
+    void restoreReplaced(std::unique_ptr<Stream> s);
     void fail(const QString &message);
     QString encodeChips(const QString &text, QString *error) const;
     bool startAnswer(int userRow, const QString &prompt);

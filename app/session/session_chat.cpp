@@ -356,8 +356,30 @@ std::unique_ptr<Session::Stream> Session::finishStream(quint64 id, const std::fu
     return s;
 }
 
+void Session::restoreReplaced(std::unique_ptr<Stream> s)
+{
+    DocumentState &doc = m_documents[s->image];
+    doc.messages = s->before.messages;
+    // only the replaced turns come back: what the user drew meanwhile stays
+    for (const RegionItem &r : s->before.regions)
+        if (r.fromModel && r.messageIndex >= s->row)
+            doc.regions.append(r);
+    if (s->image == m_current)
+        applyDocument(doc);
+    commit(s->image, s->before, tr("Answer"));
+    emit answeringChanged();
+    emit undoStateChanged();
+}
+
 void Session::onAnswerFinished(quint64 id, bool cancelled, const AnswerStats &stats)
 {
+    if (const auto it = m_streams.find(id); cancelled && it != m_streams.end() && it->second->replacesAnswer &&
+                                            it->second->decoder->raw().empty()) {
+        std::unique_ptr<Stream> s = std::move(it->second);
+        m_streams.erase(it);
+        restoreReplaced(std::move(s));
+        return;
+    }
     const std::unique_ptr<Stream> s = finishStream(id, [&](ChatMessage &m) {
         m.cancelled = cancelled;
         m.ttftMs = stats.timeToFirstTokenMs;
@@ -382,24 +404,25 @@ void Session::stop()
         m_engine->cancel(entry.first);
 }
 
-bool Session::regenerate()
+bool Session::regenerate(int row)
 {
-    if (m_current < 0 || answering())
+    if (m_current < 0 || answering() || !m_engine)
         return false;
     const DocumentState before = m_documents[m_current];
     DocumentState &doc = m_documents[m_current];
-    int userRow = -1;
-    for (int i = int(doc.messages.size()) - 1; i >= 0; --i)
-        if (doc.messages[i].fromUser) {
-            userRow = i;
-            break;
-        }
-    if (userRow < 0 || !m_engine)
+    if (row < 0)
+        row = int(doc.messages.size()) - 1;
+    if (row >= doc.messages.size())
+        return false;
+    int userRow = row;
+    while (userRow >= 0 && !doc.messages[userRow].fromUser)
+        --userRow;
+    if (userRow < 0)
         return false;
     while (doc.messages.size() > userRow + 1) {
-        const int row = int(doc.messages.size()) - 1;
+        const int last = int(doc.messages.size()) - 1;
         doc.regions.erase(std::remove_if(doc.regions.begin(), doc.regions.end(),
-                                         [row](const RegionItem &r) { return r.fromModel && r.messageIndex == row; }),
+                                         [last](const RegionItem &r) { return r.fromModel && r.messageIndex == last; }),
                           doc.regions.end());
         doc.messages.removeLast();
     }
@@ -410,6 +433,7 @@ bool Session::regenerate()
         return false;
     }
     m_streams.rbegin()->second->before = before;
+    m_streams.rbegin()->second->replacesAnswer = true;
     return true;
 }
 

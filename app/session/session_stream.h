@@ -11,6 +11,7 @@ struct Session::Stream {
     std::unique_ptr<gc::StreamingDecoder> decoder;
     DocumentState before; // the document before the user's turn: the undo step covers the whole turn (not
                           // what the user did to other regions while it streamed)
+    bool replacesAnswer = false; // a regenerate: `before` holds the answer (and later turns) it replaces
     QSize imageSize;
     int colorBase = 0;
 };

@@ -46,11 +46,11 @@ ModelFolder openModelFolder(const std::string &dir)
 {
     const fs::path root(dir);
     if (!fs::is_directory(root))
-        throw FormatError(dir + ": not a folder");
+        throw MissingFileError(dir + ": not a folder");
     ModelFolder m;
     m.root = root.string();
     if (!fs::is_regular_file(root / "config.json"))
-        throw FormatError(dir + ": no config.json (is this a Hugging Face model snapshot?)");
+        throw MissingFileError(dir + ": no config.json (is this a Hugging Face model snapshot?)");
     m.config = readJsonFile((root / "config.json").string());
     if (!m.config.is_object())
         throw FormatError((root / "config.json").string() + ": not a JSON object");
@@ -60,7 +60,7 @@ ModelFolder openModelFolder(const std::string &dir)
     else if (fs::is_regular_file(root / "model.safetensors.index.json"))
         m.weightsIndex = (root / "model.safetensors.index.json").string();
     else
-        throw FormatError(dir + ": no model.safetensors or model.safetensors.index.json "
+        throw MissingFileError(dir + ": no model.safetensors or model.safetensors.index.json "
                                 "(PyTorch .bin checkpoints are not supported)");
     const fs::path sp = findAux(root, {"sentencepiece.bpe.model", "tokenizer.model", "spiece.model"});
     if (!sp.empty()) {

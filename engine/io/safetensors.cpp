@@ -55,8 +55,13 @@ public:
     explicit MappedFile(const std::string &path) : m_path(path)
     {
         int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
-            throw FormatError(path + ": cannot open (" + std::strerror(errno) + ")");
+        if (fd < 0) {
+            const int err = errno;
+            const std::string why = path + ": cannot open (" + std::strerror(err) + ")";
+            if (err == ENOENT)
+                throw MissingFileError(why);
+            throw FormatError(why);
+        }
         struct stat st {};
         if (::fstat(fd, &st) != 0) {
             ::close(fd);

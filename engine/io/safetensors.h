@@ -24,6 +24,12 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// A file the model needs is not there at all (as opposed to there but unreadable or damaged).
+class MissingFileError : public FormatError {
+public:
+    using FormatError::FormatError;
+};
+
 struct TensorView {
     std::string name;
     DType dtype = DType::Other;

@@ -7,10 +7,21 @@
 
 #include <ATen/ATen.h>
 
+#include <functional>
 #include <map>
 #include <string>
 
 namespace gc::nn {
+
+// Asked between the layers of a forward pass, so that a long pass (a large vision tower, a long prompt)
+// can be stopped before it ends; when it says yes the pass throws Stopped and its results are lost.
+using StopCheck = std::function<bool()>;
+struct Stopped {};
+inline void stopIfAsked(const StopCheck &stop)
+{
+    if (stop && stop())
+        throw Stopped{};
+}
 
 // Tensors of a checkpoint as ATen tensors. F32 weights alias the memory map (no copy, read-only);
 // F16/BF16 weights are widened to float32 once, because every kernel here computes in float32.

@@ -51,8 +51,6 @@ uint64_t hashImage(const io::RgbImage &img)
     return h;
 }
 
-struct AbortedError {};
-
 // Runs `fn`, turning every exception into a Status so none leaves the facade.
 template <typename Fn>
 Status guarded(StatusCode formatCode, Fn &&fn)
@@ -60,8 +58,10 @@ Status guarded(StatusCode formatCode, Fn &&fn)
     try {
         fn();
         return {};
-    } catch (const AbortedError &) {
+    } catch (const nn::Stopped &) {
         return {StatusCode::Aborted, "aborted"};
+    } catch (const io::MissingFileError &e) {
+        return {StatusCode::NotFound, e.what()};
     } catch (const io::FormatError &e) {
         return {formatCode, e.what()};
     } catch (const std::invalid_argument &e) {
@@ -125,6 +125,30 @@ struct LocalModel::Impl {
     }
     int64_t imageEndPos() const { return model->config().latentQueryNum + 2; } // index just past </image>
 
+    void appendText(std::vector<int64_t> &ids, const std::string &text) const
+    {
+        for (int64_t t : tok.encode(trim(text)))
+            ids.push_back(t);
+    }
+
+    // The sequence followUp builds turn by turn, from the turns' text: each earlier answer re-encoded and
+    // closed by the end-of-sequence token the model ended it with.
+    std::vector<int64_t> conversationIds(const std::vector<Turn> &history, const std::string &prompt) const
+    {
+        if (history.empty())
+            return promptIds(prompt);
+        std::vector<int64_t> ids = promptIds(history.front().prompt);
+        for (size_t i = 0; i < history.size(); ++i) {
+            if (i > 0)
+                appendText(ids, history[i].prompt);
+            for (int64_t t : tok.encode(history[i].answer))
+                ids.push_back(t);
+            ids.push_back(defaults.eosId);
+        }
+        appendText(ids, prompt);
+        return ids;
+    }
+
     at::Tensor pixels(const io::RgbImage &image) const
     {
         if (image.empty() || image.pixels.size() != static_cast<size_t>(image.width) * image.height * 3)
@@ -133,7 +157,7 @@ struct LocalModel::Impl {
         return at::from_blob(v.data(), {1, 3, pre.height, pre.width}, at::kFloat).clone().to(device);
     }
 
-    at::Tensor embedImage(const io::RgbImage &image, uint64_t hash, bool &cached)
+    at::Tensor embedImage(const io::RgbImage &image, uint64_t hash, bool &cached, const nn::StopCheck &stop = {})
     {
         for (const CachedImage &c : images)
             if (c.hash == hash) {
@@ -141,7 +165,9 @@ struct LocalModel::Impl {
                 return c.embeds;
             }
         cached = false;
-        at::Tensor e = model->encodeImage(pixels(image)).imageEmbeds;
+        nn::stopIfAsked(stop); // the resize of a large photo takes a while too
+        const at::Tensor px = pixels(image);
+        at::Tensor e = model->encodeImage(px, false, stop).imageEmbeds;
         images.push_front({hash, e});
         if (images.size() > kImageCacheSize)
             images.pop_back();
@@ -217,7 +243,7 @@ struct LocalModel::Impl {
         }
         at::Tensor keyMask = at::ones({1, L}, at::TensorOptions(at::kLong).device(device));
         at::Tensor logits = model->forwardText(chunk, chunkPos, keyMask, reuse == 0 ? embeds : at::Tensor(),
-                                               imageMask, &kv, true)
+                                               imageMask, &kv, true, nullptr, g.shouldAbort)
                                 .squeeze(1);
         r.prefillMs = msSince(t0);
         r.reusedTokens = reuse;
@@ -262,7 +288,7 @@ Status LocalModel::load(const std::string &folderPath, const LoadParams &params)
         if (params.onProgress)
             params.onProgress(f, stage);
         if (params.shouldAbort && params.shouldAbort())
-            throw AbortedError{};
+            throw nn::Stopped{};
     };
     Status s = guarded(StatusCode::BadModel, [&] {
         if (!std::filesystem::exists(folderPath))
@@ -366,21 +392,30 @@ ModelInfo LocalModel::info() const
 GenerationResult LocalModel::generate(const io::RgbImage &image, const std::string &prompt,
                                       const GenerationParams &params)
 {
+    return generate(image, {}, prompt, params);
+}
+
+GenerationResult LocalModel::generate(const io::RgbImage &image, const std::vector<Turn> &history,
+                                      const std::string &prompt, const GenerationParams &params)
+{
     GenerationResult r;
     if (!d->model)
         return {{StatusCode::NotLoaded, "no model loaded"}};
     Status s = guarded(StatusCode::BadImage, [&] {
+        nn::stopIfAsked(params.shouldAbort);
         const auto t0 = Clock::now();
         const uint64_t hash = hashImage(image);
         bool cached = false;
-        at::Tensor e = d->embedImage(image, hash, cached);
+        at::Tensor e = d->embedImage(image, hash, cached, params.shouldAbort);
         const double vis = msSince(t0);
-        r = d->runTurn(e, hash, d->promptIds(prompt), params);
+        r = d->runTurn(e, hash, d->conversationIds(history, prompt), params);
         r.visionMs = vis;
         r.imageCached = cached;
     });
-    if (!s.ok())
+    if (!s.ok()) {
         r.status = s;
+        r.aborted = s.code == StatusCode::Aborted;
+    }
     return r;
 }
 
@@ -393,8 +428,7 @@ GenerationResult LocalModel::followUp(const std::string &textIn, const Generatio
         return {{StatusCode::InvalidArgument, "no conversation to follow up (call generate first)"}};
     Status s = guarded(StatusCode::InvalidArgument, [&] {
         std::vector<int64_t> ids = d->convTokens;
-        for (int64_t t : d->tok.encode(trim(textIn)))
-            ids.push_back(t);
+        d->appendText(ids, textIn);
         r = d->runTurn(d->convEmbeds, d->convImage, std::move(ids), params);
         r.imageCached = true;
     });

@@ -55,7 +55,16 @@ struct GenerationParams {
     std::optional<int64_t> noRepeatNgramSize;
     std::function<void(int64_t token, const std::string &text)> onToken; // streaming, on the calling thread
     std::function<void(int64_t step, int64_t maxSteps)> onProgress;
-    std::function<bool()> shouldAbort; // checked between tokens
+    // Checked between tokens, and between the layers of the vision tower and of the prompt's pass, so
+    // that a large image or a long conversation stops promptly too.
+    std::function<bool()> shouldAbort;
+};
+
+// One earlier exchange of a conversation: the prompt as sent and the answer as the model wrote it
+// (GenerationResult::answerText).
+struct Turn {
+    std::string prompt;
+    std::string answer;
 };
 
 struct GenerationResult {
@@ -92,6 +101,12 @@ public:
     // A new conversation about `image`. The image embedding is cached per image, and when the previous
     // conversation was about the same image its KV cache is reused for the common prompt prefix.
     GenerationResult generate(const io::RgbImage &image, const std::string &prompt, const GenerationParams &params);
+    // A turn of a conversation about `image`, given whole: the earlier turns (oldest first) and the new
+    // prompt; earlier calls do not change the answer, they only save work (the image embedding, and the KV
+    // cache of the longest token prefix shared with the previous call). Each earlier answer is closed by
+    // the end-of-sequence token, so a conversation whose answers ended there gives followUp's tokens.
+    GenerationResult generate(const io::RgbImage &image, const std::vector<Turn> &history, const std::string &prompt,
+                              const GenerationParams &params);
     // Appends `text` to the conversation so far (prompt + answer) and generates; only the new tokens
     // are run through the model.
     GenerationResult followUp(const std::string &text, const GenerationParams &params);

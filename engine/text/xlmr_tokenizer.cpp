@@ -153,7 +153,7 @@ XlmrTokenizer &XlmrTokenizer::operator=(XlmrTokenizer &&) noexcept = default;
 XlmrTokenizer XlmrTokenizer::fromFolder(const io::ModelFolder &folder)
 {
     if (folder.sentencepieceModel.empty())
-        throw io::FormatError(folder.root + ": no sentencepiece.bpe.model (top level or processor/)");
+        throw io::MissingFileError(folder.root + ": no sentencepiece.bpe.model (top level or processor/)");
     XlmrTokenizer t;
     t.d->sp.load(folder.sentencepieceModel);
     const int64_t spSize = t.d->sp.size();

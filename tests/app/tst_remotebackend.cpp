@@ -537,6 +537,28 @@ private slots:
         QVERIFY(RemoteOptions::fromSpec(spec, &o, &error));
         QCOMPARE(o.answerTimeoutMs, 7000);
     }
+
+    void commandLinePrintsTheAnswerOfACutStream()
+    {
+        RemoteTestServer server;
+        server.modelsReply = RemoteTestServer::models({"Qwen/Qwen2.5-VL-7B-Instruct"});
+        const QString partial = QStringLiteral("[{\"bbox_2d\": [147, 134, 619, 407], \"label\": \"bowl\"}");
+        RemoteTestServer::Reply reply;
+        reply.pieces << RemoteTestServer::sse(RemoteTestServer::tokens(partial), false, false);
+        reply.end = RemoteTestServer::Reply::End::Reset;
+        server.chatReplies << reply;
+        QProcess cli;
+        cli.start(QStringLiteral(GC_CLI_PATH), {"ask", "--server", server.url(), "--model", "Qwen/Qwen2.5-VL-7B-Instruct",
+                                                "--image", kDemo, "--prompt", "Locate the bowl.", "--json"});
+        QVERIFY(waitFor([&] { return cli.state() == QProcess::NotRunning; }, 20000));
+        QCOMPARE(cli.exitCode(), 3);
+        const QByteArray err = cli.readAllStandardError();
+        QVERIFY2(err.contains("The answer so far is kept."), err.constData());
+        const QJsonObject out = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+        QCOMPARE(out["raw"].toString(), partial);
+        QVERIFY2(out["error"].toString().contains("The answer so far is kept."), qPrintable(out["error"].toString()));
+        QCOMPARE(out["entities"].toArray().size(), 1); // the box that came before the cut
+    }
 };
 
 QTEST_MAIN(TestRemoteBackend)

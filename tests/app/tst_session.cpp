@@ -11,9 +11,11 @@
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
 
 #include <algorithm>
+#include <atomic>
 
 namespace {
 const QString kAnswer = QStringLiteral(
@@ -29,11 +31,19 @@ public:
     using FakeBackend::FakeBackend;
     static inline QList<QPair<int, QPointF>> lastMarks;
     static inline QImage lastImage;
+    static inline QString lastPrompt;
+    static inline QList<ChatTurn> lastHistory;
+    // While set, an answer says nothing until it is stopped (a model still encoding a large image).
+    static inline std::atomic<bool> stall{false};
     bool generate(const AskRequest &request, const OnText &onText, const ShouldAbort &abort, AnswerStats *stats,
                   QString *error, QString *detail) override
     {
         lastMarks = request.marks;
         lastImage = request.image;
+        lastPrompt = request.prompt;
+        lastHistory = request.history;
+        while (stall && !abort())
+            QThread::msleep(1);
         return FakeBackend::generate(request, onText, abort, stats, error, detail);
     }
 };
@@ -45,13 +55,24 @@ class TestSession : public QObject
     std::unique_ptr<EngineController> makeEngine(const QString &answer, int msPerPiece = 2)
     {
         EngineController::setFactoryOverride([answer, msPerPiece](const ModelSpec &, QString *) {
-            return std::make_unique<FakeBackend>(QStringLiteral("kosmos2"), answer, msPerPiece, 3);
+            return std::make_unique<CapturingBackend>(QStringLiteral("kosmos2"), answer, msPerPiece, 3);
         });
         auto engine = std::make_unique<EngineController>();
         QSignalSpy ready(engine.get(), &EngineController::stateChanged);
         engine->loadModel(QStringLiteral("fake"), QString());
         [&] { QTRY_COMPARE(engine->state(), EngineController::State::Ready); }();
         return engine;
+    }
+
+    // A session on the demo image with one answered turn per question.
+    static void converse(Session &s, EngineController *engine, const QStringList &questions)
+    {
+        s.setEngine(engine);
+        QVERIFY(s.addImagePath(kDemo));
+        for (const QString &q : questions) {
+            QVERIFY(s.send(q, QString()));
+            QTRY_VERIFY(!s.answering());
+        }
     }
 
 private slots:
@@ -282,6 +303,54 @@ private slots:
         QTRY_VERIFY(!s.chat()->items().last().text.isEmpty());
         s.stop();
         QTRY_VERIFY(!s.answering());
+        QCOMPARE(s.chat()->rowCount(), 2);
+    }
+
+    void regenerateAnyAnswerWithTheConversationBeforeIt()
+    {
+        auto engine = makeEngine(kAnswer, 1);
+        Session s;
+        converse(s, engine.get(), {QStringLiteral("first?"), QStringLiteral("second?"), QStringLiteral("third?")});
+        QCOMPARE(s.chat()->rowCount(), 6);
+        const QList<ChatMessage> before = s.chat()->items();
+        const int regionsBefore = s.regions()->rowCount();
+
+        QVERIFY(s.regenerate(3)); // the answer to "second?"
+        QTRY_VERIFY(!s.answering());
+        QCOMPARE(CapturingBackend::lastPrompt, before[2].prompt);
+        QCOMPARE(CapturingBackend::lastHistory.size(), 1);
+        QCOMPARE(CapturingBackend::lastHistory[0].prompt, before[0].prompt);
+        QCOMPARE(CapturingBackend::lastHistory[0].answer, QString::fromUtf8(before[1].raw));
+        QCOMPARE(s.chat()->rowCount(), 4); // the third turn is dropped ...
+        QCOMPARE(s.chat()->items()[3].text, before[3].text);
+        QCOMPARE(s.undoText(), QStringLiteral("Answer"));
+        s.undo(); // ... and comes back with one undo step
+        QCOMPARE(s.chat()->rowCount(), 6);
+        QCOMPARE(s.chat()->items()[5].raw, before[5].raw);
+        QCOMPARE(s.regions()->rowCount(), regionsBefore);
+    }
+
+    void stopBeforeTheFirstWordOfARegenerateKeepsThePreviousAnswer()
+    {
+        auto engine = makeEngine(kAnswer, 1);
+        Session s;
+        converse(s, engine.get(), {QStringLiteral("first?"), QStringLiteral("second?")});
+        const QList<ChatMessage> before = s.chat()->items();
+        const int regionsBefore = s.regions()->rowCount();
+        CapturingBackend::stall = true;
+        QVERIFY(s.regenerate(1));
+        QCOMPARE(s.chat()->rowCount(), 2);
+        s.stop();
+        QTRY_VERIFY(!s.answering());
+        CapturingBackend::stall = false;
+        QCOMPARE(s.chat()->rowCount(), 4);
+        for (int i = 0; i < 4; ++i) {
+            QCOMPARE(s.chat()->items()[i].raw, before[i].raw);
+            QCOMPARE(s.chat()->items()[i].text, before[i].text);
+            QVERIFY(!s.chat()->items()[i].cancelled);
+        }
+        QCOMPARE(s.regions()->rowCount(), regionsBefore);
+        s.undo(); // no step of its own: undo takes back the second turn
         QCOMPARE(s.chat()->rowCount(), 2);
     }
 

@@ -11,6 +11,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
 using namespace golden;
 namespace k2 = gc::nn::kosmos2;
 using gc::runtime::GenerationParams;
@@ -113,6 +117,131 @@ TEST(Kosmos2Facade, FollowUpReusesCacheAndMatchesFullRerun)
     ASSERT_TRUE(third.status.ok());
     EXPECT_GT(third.reusedTokens, 0);
     EXPECT_EQ(third.tokens, freshGreedy(third.promptTokens, 6, 3));
+}
+
+TEST(Kosmos2Facade, StatelessTurnsReuseTheCacheAndMatchAFullRerun)
+{
+    GenerationParams p;
+    p.maxNewTokens = 6;
+    p.noRepeatNgramSize = 3;
+    LocalModel m;
+    ASSERT_TRUE(m.load(fixture()).ok());
+    const gc::runtime::GenerationResult first = m.generate(image(), {}, kPrompt, p);
+    ASSERT_TRUE(first.status.ok()) << first.status.message;
+    const std::vector<gc::runtime::Turn> history{{kPrompt, first.answerText}};
+    const gc::runtime::GenerationResult second = m.generate(image(), history, "What is in it?", p);
+    ASSERT_TRUE(second.status.ok()) << second.status.message;
+    EXPECT_GT(second.reusedTokens, static_cast<int64_t>(first.promptTokens.size()) - 1);
+    EXPECT_EQ(second.tokens, freshGreedy(second.promptTokens, 6, 3));
+    // the first turn again (a regenerate): back to a shorter prefix, same answer as the first time
+    const gc::runtime::GenerationResult again = m.generate(image(), {}, kPrompt, p);
+    ASSERT_TRUE(again.status.ok());
+    EXPECT_GT(again.reusedTokens, 0);
+    EXPECT_EQ(again.tokens, first.tokens);
+    // nothing hidden decides the answer: a fresh model given the same conversation says the same
+    LocalModel other;
+    ASSERT_TRUE(other.load(fixture()).ok());
+    EXPECT_EQ(other.generate(image(), history, "What is in it?", p).tokens, second.tokens);
+}
+
+// The demo model ends its answers, so a conversation given whole is the one followUp built turn by turn.
+TEST(Kosmos2Facade, StatelessTurnsGiveFollowUpsTokens)
+{
+    const std::string demo = std::string(GC_TEST_DATA) + "/../../resources/models/demo-kosmos2";
+    const gc::io::RgbImage scene = gc::io::loadImageRgb(std::string(GC_TEST_DATA) + "/../../resources/demo/scenes/scene-2.png");
+    LocalModel chained, stateless;
+    ASSERT_TRUE(chained.load(demo).ok());
+    ASSERT_TRUE(stateless.load(demo).ok());
+    GenerationParams p;
+    p.maxNewTokens = 64;
+    const std::vector<std::string> prompts{"<grounding> An image of", "<grounding> Where is<phrase> the red shape</phrase>",
+                                           "<grounding> How many shapes are there?"};
+    std::vector<gc::runtime::Turn> history;
+    for (size_t i = 0; i < prompts.size(); ++i) {
+        SCOPED_TRACE(prompts[i]);
+        const gc::runtime::GenerationResult a =
+            i == 0 ? chained.generate(scene, prompts[i], p) : chained.followUp(prompts[i], p);
+        const gc::runtime::GenerationResult b = stateless.generate(scene, history, prompts[i], p);
+        ASSERT_TRUE(a.status.ok()) << a.status.message;
+        ASSERT_TRUE(b.status.ok()) << b.status.message;
+        ASSERT_FALSE(a.tokens.empty());
+        ASSERT_EQ(a.tokens.back(), 2) << "the answer should end with </s>";
+        EXPECT_EQ(b.promptTokens, a.promptTokens);
+        EXPECT_EQ(b.tokens, a.tokens);
+        if (i > 0)
+            EXPECT_GT(b.reusedTokens, 0);
+        history.push_back({prompts[i], b.answerText});
+    }
+}
+
+// Stop is heard between the layers of the vision tower and of the prompt's pass, not only at the first
+// token: whichever check says yes, nothing is generated.
+TEST(Kosmos2Facade, StopIsHeardBeforeTheFirstToken)
+{
+    const gc::io::ModelFolder f = gc::io::openModelFolder(fixture());
+    const k2::Config cfg = k2::parseConfig(f.config, "config.json");
+    // a new image each time, so that the vision tower runs (embeddings are cached per image)
+    const gc::io::RgbImage base = image();
+    auto fresh = [&](int k) {
+        gc::io::RgbImage img = base;
+        img.pixels[0] = static_cast<uint8_t>(base.pixels[0] + k);
+        img.pixels[1] = static_cast<uint8_t>(base.pixels[1] + 3 * k);
+        return img;
+    };
+    GenerationParams p;
+    p.maxNewTokens = 4;
+    int checks = 0, checksBeforeFirstToken = -1;
+    p.shouldAbort = [&] {
+        ++checks;
+        return false;
+    };
+    p.onToken = [&](int64_t, const std::string &) {
+        if (checksBeforeFirstToken < 0)
+            checksBeforeFirstToken = checks;
+    };
+    ASSERT_TRUE(model().generate(fresh(1), kPrompt, p).status.ok());
+    EXPECT_GE(checksBeforeFirstToken, cfg.vision.layers + cfg.text.layers);
+    for (int n = 1; n <= checksBeforeFirstToken; ++n) {
+        SCOPED_TRACE(n);
+        int seen = 0;
+        bool streamed = false;
+        GenerationParams q;
+        q.maxNewTokens = 4;
+        q.shouldAbort = [&] { return ++seen >= n; };
+        q.onToken = [&](int64_t, const std::string &) { streamed = true; };
+        const gc::runtime::GenerationResult r = model().generate(fresh(n + 1), kPrompt, q);
+        EXPECT_EQ(r.status.code, gc::runtime::StatusCode::Aborted);
+        EXPECT_TRUE(r.aborted);
+        EXPECT_TRUE(r.tokens.empty());
+        EXPECT_FALSE(streamed);
+        EXPECT_EQ(seen, n);
+    }
+    // after a stop in the middle of the prompt's pass, the next turn is whole again
+    p.shouldAbort = {};
+    p.onToken = {};
+    p.noRepeatNgramSize = 0;
+    p.maxNewTokens = 16;
+    EXPECT_EQ(model().generate(image(), kPrompt, p).tokens, toVector(npy("gen_greedy_new_tokens")[0]));
+}
+
+TEST(Kosmos2Facade, MissingFilesAreNotFound)
+{
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("gc_missing_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    LocalModel m;
+    gc::runtime::Status s = m.load(dir.string());
+    EXPECT_EQ(s.code, gc::runtime::StatusCode::NotFound) << s.message;
+    EXPECT_NE(s.message.find("no config.json"), std::string::npos) << s.message;
+    fs::copy(fixture(), dir, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+    fs::remove(dir / "model.safetensors");
+    s = m.load(dir.string());
+    EXPECT_EQ(s.code, gc::runtime::StatusCode::NotFound) << s.message;
+    EXPECT_NE(s.message.find("no model.safetensors"), std::string::npos) << s.message;
+    std::ofstream(dir / "model.safetensors") << "not a safetensors file";
+    s = m.load(dir.string());
+    EXPECT_EQ(s.code, gc::runtime::StatusCode::BadModel) << s.message; // there, but damaged
+    fs::remove_all(dir);
 }
 
 TEST(Kosmos2Facade, LeftPaddedBatchGivesPerRowResults)

@@ -343,4 +343,22 @@ TestCase {
         LanguageController.language = "en"
         w.destroy()
     }
+
+    function test_aModelThatFailsToLoadSaysWhyInFull() {
+        const w = makeWindow() // its startup model, /nonexistent, cannot load
+        const engine = findChild(w, "engine")
+        tryVerify(() => engine.loadError.length > 0)
+        const status = findChild(w, "modelStatus")
+        compare(status.text, "⚠ Load failed — no model")
+        const dialog = findChild(w, "modelDialog")
+        mouseClick(status)
+        tryVerify(() => dialog.opened)
+        const text = findChild(dialog.contentItem, "loadErrorText")
+        const detail = findChild(dialog.contentItem, "loadErrorDetail")
+        verify(text.visible && !text.truncated)
+        verify(text.text.indexOf(engine.loadError) >= 0)
+        verify(engine.loadError.indexOf("missing") >= 0, engine.loadError)
+        compare(detail.text, "/nonexistent: no such folder")
+        w.destroy()
+    }
 }

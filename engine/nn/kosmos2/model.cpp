@@ -43,7 +43,7 @@ Model::Model(Config cfg, WeightStore weights) : m_cfg(std::move(cfg)), m_w(std::
     m_finalLn = LayerNorm(m_w, "text_model.model.layer_norm", te);
 }
 
-VisionOutput Model::encodeImage(const at::Tensor &pixels, bool keepHidden) const
+VisionOutput Model::encodeImage(const at::Tensor &pixels, bool keepHidden, const StopCheck &stop) const
 {
     const at::AutoGradMode gradMode(m_trainable && at::GradMode::is_enabled());
     const auto &vc = m_cfg.vision;
@@ -58,6 +58,7 @@ VisionOutput Model::encodeImage(const at::Tensor &pixels, bool keepHidden) const
         out.hiddenStates.push_back(x);
     const double scale = std::pow(static_cast<double>(vc.hiddenSize / vc.heads), -0.5);
     for (const VisionLayer &l : m_vis) {
+        stopIfAsked(stop);
         at::Tensor h = l.ln1(x);
         at::Tensor q = splitHeads(l.q(h) * scale, vc.heads);
         at::Tensor k = splitHeads(l.k(h), vc.heads), v = splitHeads(l.v(h), vc.heads);
@@ -127,9 +128,9 @@ void Model::reserve(KVCache &cache, int64_t batch, int64_t total) const
 
 at::Tensor Model::forwardText(const at::Tensor &ids, const at::Tensor &positions, const at::Tensor &keyMask,
                               const at::Tensor &imageEmbeds, const at::Tensor &imageMask, KVCache *cache,
-                              bool lastOnly, std::vector<at::Tensor> *hidden) const
+                              bool lastOnly, std::vector<at::Tensor> *hidden, const StopCheck &stop) const
 {
-    return lmHead(forwardHidden(ids, positions, keyMask, imageEmbeds, imageMask, cache, lastOnly, hidden));
+    return lmHead(forwardHidden(ids, positions, keyMask, imageEmbeds, imageMask, cache, lastOnly, hidden, stop));
 }
 
 at::Tensor Model::lmHead(const at::Tensor &finalHidden) const
@@ -140,7 +141,7 @@ at::Tensor Model::lmHead(const at::Tensor &finalHidden) const
 
 at::Tensor Model::forwardHidden(const at::Tensor &ids, const at::Tensor &positions, const at::Tensor &keyMask,
                                 const at::Tensor &imageEmbeds, const at::Tensor &imageMask, KVCache *cache,
-                                bool lastOnly, std::vector<at::Tensor> *hidden) const
+                                bool lastOnly, std::vector<at::Tensor> *hidden, const StopCheck &stop) const
 {
     const at::AutoGradMode gradMode(m_trainable && at::GradMode::is_enabled());
     const auto &tc = m_cfg.text;
@@ -182,6 +183,7 @@ at::Tensor Model::forwardHidden(const at::Tensor &ids, const at::Tensor &positio
     const int64_t heads = tc.heads;
     const double scale = std::pow(static_cast<double>(D / heads), -0.5);
     for (size_t li = 0; li < m_text.size(); ++li) {
+        stopIfAsked(stop);
         const TextLayer &l = m_text[li];
         at::Tensor h = l.attnLn(x);
         at::Tensor q = splitHeads(l.q(h) * scale, heads);

@@ -36,23 +36,27 @@ public:
     // same forward code.
     void setTrainable(bool on) { m_trainable = on; }
 
-    // pixels [B, C, S, S] float32.
-    [[nodiscard]] VisionOutput encodeImage(const at::Tensor &pixels, bool keepHiddenStates = false) const;
+    // pixels [B, C, S, S] float32. `stop` is asked before each layer (see StopCheck).
+    [[nodiscard]] VisionOutput encodeImage(const at::Tensor &pixels, bool keepHiddenStates = false,
+                                           const StopCheck &stop = {}) const;
 
     // Runs `ids` [B, L] after the cached positions. keyMask [B, cache.length + L] (1 = real token);
     // positions [B, L]. imageEmbeds [B, Q, D] is spliced where imageMask [B, L] is 1 (both may be
     // undefined when the chunk has no image slots). Returns logits [B, L, V], or [B, 1, V] for the last
     // position only. hidden, when given, receives the embeddings, each layer's output and, in place of the
-    // last layer's, the final LayerNorm's output (the reference's convention).
+    // last layer's, the final LayerNorm's output (the reference's convention). `stop` is asked before each
+    // layer; a stopped pass leaves the cache's length as it was.
     at::Tensor forwardText(const at::Tensor &ids, const at::Tensor &positions, const at::Tensor &keyMask,
                            const at::Tensor &imageEmbeds, const at::Tensor &imageMask, KVCache *cache,
-                           bool lastOnly, std::vector<at::Tensor> *hidden = nullptr) const;
+                           bool lastOnly, std::vector<at::Tensor> *hidden = nullptr,
+                           const StopCheck &stop = {}) const;
 
     // forwardText in two halves: the final LayerNorm's output [B, L, D] (or [B, 1, D]), and the output
     // layer applied to any such rows (training computes logits only where it has labels).
     at::Tensor forwardHidden(const at::Tensor &ids, const at::Tensor &positions, const at::Tensor &keyMask,
                              const at::Tensor &imageEmbeds, const at::Tensor &imageMask, KVCache *cache,
-                             bool lastOnly, std::vector<at::Tensor> *hidden = nullptr) const;
+                             bool lastOnly, std::vector<at::Tensor> *hidden = nullptr,
+                             const StopCheck &stop = {}) const;
     [[nodiscard]] at::Tensor lmHead(const at::Tensor &finalHidden) const;
 
     // Makes room for `total` positions in the cache, keeping what it holds.

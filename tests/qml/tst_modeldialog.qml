@@ -1,0 +1,71 @@
+import QtQuick
+import QtTest
+import GroundChat
+import GroundChat.Core
+
+// Choosing a model that does not load: the dialog stays open and says why in full, and the model that
+// was answering keeps answering.
+Item {
+    id: root
+    width: 900
+    height: 700
+
+    EngineController { id: engine }
+    QtObject {
+        id: settings
+        property string modelKind: "demo"
+        property string modelFolder: ""
+        property string remoteSpec: ""
+    }
+    ModelDialog {
+        id: dialog
+        engine: engine
+        settings: settings
+    }
+
+    TestCase {
+        name: "ModelDialog"
+        when: windowShown
+
+        function test_aFailedLoadShowsTheWholeReasonAndKeepsTheModel() {
+            engine.loadModel("fake", "kosmos2|hello")
+            tryCompare(engine, "state", EngineController.Ready)
+            dialog.open()
+            tryVerify(() => dialog.opened)
+            // "/" is a folder without a model in it, as an empty folder the user picked
+            dialog.load("folder", "/", () => { settings.modelKind = "folder"; settings.modelFolder = "/" })
+            tryCompare(engine, "state", EngineController.Ready)
+            verify(dialog.visible, "the dialog stays open to show why")
+
+            const text = findChild(dialog.contentItem, "loadErrorText")
+            const detail = findChild(dialog.contentItem, "loadErrorDetail")
+            const fallback = findChild(dialog.contentItem, "loadErrorFallback")
+            verify(text && text.visible)
+            verify(text.text.indexOf(engine.loadError) >= 0)
+            verify(engine.loadError.indexOf("missing") >= 0, engine.loadError)
+            verify(engine.loadError.indexOf("damaged") < 0, engine.loadError)
+            verify(!text.truncated)
+            verify(text.lineCount >= 1)
+            verify(text.width <= dialog.availableWidth)
+            verify(detail && detail.visible)
+            compare(detail.text, engine.loadErrorDetail)
+            verify(detail.text.indexOf("no config.json (is this a Hugging Face model snapshot?)") >= 0, detail.text)
+            verify(detail.contentWidth <= detail.width + 1, "the detail wraps instead of running off")
+            verify(fallback.text.indexOf("Scripted test engine") >= 0, fallback.text)
+            compare(settings.modelFolder, "", "a folder that did not load is not remembered")
+            compare(settings.modelKind, "demo")
+
+            compare(engine.modelName, "Scripted test engine", "the model that was answering still answers")
+            dialog.close()
+            tryVerify(() => !dialog.visible)
+
+            // a load that works closes the dialog, clears the reason and is remembered
+            dialog.open()
+            tryVerify(() => dialog.opened)
+            dialog.load("fake", "kosmos2|again", () => { settings.modelKind = "fake" })
+            tryVerify(() => !dialog.visible)
+            compare(engine.loadError, "")
+            compare(settings.modelKind, "fake")
+        }
+    }
+}
