@@ -35,11 +35,13 @@ EngineController::EngineController(QObject *parent)
         m_loadProgress = f;
         emit loadProgressChanged();
     });
-    connect(worker, &EngineWorker::modelLoaded, this, [this](const QString &name, const QString &dialect) {
-        m_modelName = name;
-        m_dialect = dialect;
-        setState(State::Ready);
-    });
+    connect(worker, &EngineWorker::modelLoaded, this,
+            [this](const QString &name, const QString &dialect, const QStringList &tasks) {
+                m_modelName = name;
+                m_dialect = dialect;
+                m_modelTasks = tasks;
+                setState(State::Ready);
+            });
     connect(worker, &EngineWorker::modelFailed, this, [this](const QString &error, const QString &) {
         m_modelName.clear();
         setState(State::Failed, error);
@@ -93,6 +95,7 @@ void EngineController::loadSpec(const ModelSpec &input)
     emit loadProgressChanged();
     m_modelName.clear();
     m_dialect.clear();
+    m_modelTasks.clear();
     setState(State::Loading);
     ModelSpec spec = input;
     if (spec.kind == QLatin1String("remote"))

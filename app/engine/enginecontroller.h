@@ -16,6 +16,8 @@ class EngineController : public QObject
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
     Q_PROPERTY(QString modelName READ modelName NOTIFY stateChanged)
     Q_PROPERTY(QString dialect READ dialect NOTIFY stateChanged)
+    // The dialect tasks the loaded model was trained on (empty = all of them).
+    Q_PROPERTY(QStringList modelTasks READ modelTasks NOTIFY stateChanged)
     Q_PROPERTY(double loadProgress READ loadProgress NOTIFY loadProgressChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY stateChanged)
     Q_PROPERTY(int pending READ pending NOTIFY pendingChanged)
@@ -38,6 +40,7 @@ public:
     [[nodiscard]] State state() const { return m_state; }
     [[nodiscard]] QString modelName() const { return m_modelName; }
     [[nodiscard]] QString dialect() const { return m_dialect; }
+    [[nodiscard]] QStringList modelTasks() const { return m_modelTasks; }
     [[nodiscard]] double loadProgress() const { return m_loadProgress; }
     [[nodiscard]] QString errorText() const { return m_errorText; }
     [[nodiscard]] int pending() const { return int(m_pending.size()); }
@@ -86,6 +89,7 @@ private:
     State m_state = State::NoModel;
     QString m_modelName;
     QString m_dialect;
+    QStringList m_modelTasks;
     QString m_errorText;
     double m_loadProgress = 0;
     int m_imageMaxSide = 0;

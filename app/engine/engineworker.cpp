@@ -73,7 +73,7 @@ void EngineWorker::loadModel(const ModelSpec &spec)
         return;
     }
     m_backend = std::move(backend);
-    emit modelLoaded(m_backend->displayName(), m_backend->dialectId());
+    emit modelLoaded(m_backend->displayName(), m_backend->dialectId(), m_backend->knownTasks());
 }
 
 void EngineWorker::ask(const AskRequest &input)
