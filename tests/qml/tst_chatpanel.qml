@@ -54,13 +54,16 @@ Item {
             verify(box.textAt(detailed).indexOf("not trained") >= 0, box.textAt(detailed))
         }
 
+        TextMetrics { id: metrics }
+
         function test_presetNamesAreNotClipped() {
             const box = findChild(chat, "taskBox")
+            metrics.font = box.font
             for (let i = 0; i < box.count; ++i) {
                 box.currentIndex = i
-                waitForRendering(box)
-                verify(box.contentItem.width >= box.contentItem.implicitWidth - 0.5,
-                       box.textAt(i) + ": " + box.contentItem.width + " < " + box.contentItem.implicitWidth)
+                metrics.text = box.displayText
+                const room = box.contentItem.width - box.contentItem.leftPadding - box.contentItem.rightPadding
+                verify(room >= metrics.advanceWidth, box.displayText + ": " + room + " < " + metrics.advanceWidth)
             }
         }
 
