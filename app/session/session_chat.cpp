@@ -34,7 +34,7 @@ QString taskLabel(const QString &id)
         return QObject::tr("Detect objects");
     if (id == QLatin1String("count"))
         return QObject::tr("Count");
-    if (id == QLatin1String("chat"))
+    if (id.isEmpty() || id == QLatin1String("chat"))
         return QObject::tr("Free chat");
     return id;
 }

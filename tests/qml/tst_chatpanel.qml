@@ -49,6 +49,8 @@ Item {
                 verify(i >= 0, "preset " + id)
                 verify(box.textAt(i).indexOf("not trained") < 0, box.textAt(i))
             }
+            compare(box.textAt(presetIndex(box, "")), "Free chat")
+            compare(box.textAt(presetIndex(box, "count")), "Count")
             const detailed = presetIndex(box, "detailed")
             verify(detailed >= 0)
             verify(box.textAt(detailed).indexOf("not trained") >= 0, box.textAt(detailed))
