@@ -223,15 +223,15 @@ Pane {
                 text: panel.session && panel.regionsRevision >= 0
                       ? panel.session.previewPrompt(input.text, task.currentValue ?? "") : ""
             }
-            Label {
-                objectName: "promptProblem"
-                Layout.fillWidth: true
-                visible: panel.problem.length > 0 && (input.text.length > 0 || task.currentIndex > 0)
-                wrapMode: Text.Wrap
-                color: "#c62828"
-                font.pixelSize: 12
-                text: panel.problem
-            }
+        }
+        Label {
+            objectName: "promptProblem"
+            Layout.fillWidth: true
+            visible: panel.problem.length > 0 && (input.text.length > 0 || task.currentIndex > 0)
+            wrapMode: Text.Wrap
+            color: "#c62828"
+            font.pixelSize: 12
+            text: panel.problem
         }
         RowLayout {
             Layout.fillWidth: true

@@ -269,6 +269,7 @@ bool Session::send(const QString &text, const QString &task)
     user.fromUser = true;
     user.text = text.trimmed().isEmpty() ? taskLabel(task) : text.trimmed();
     user.prompt = prompt;
+    user.task = task;
     user.dialect = dialect();
     m_documents[m_current].messages.append(user);
     m_chat.append(user);
@@ -286,10 +287,13 @@ bool Session::startAnswer(int userRow, const QString &prompt)
     AskRequest request;
     request.imageKey = m_images.items()[m_current].path;
     request.prompt = prompt;
-    request.continueConversation = userRow > 0;
-    // stateless backends (servers) get the conversation so far, each answer as the model wrote it
+    // A task preset is a prompt of its own, as the model was trained on it: a new conversation about the
+    // image. Free chat continues the conversation.
     const QList<ChatMessage> &messages = m_documents[m_current].messages;
-    for (int i = 0; i + 1 < userRow; ++i)
+    const bool continues = messages.value(userRow).task.isEmpty();
+    request.continueConversation = continues && userRow > 0;
+    // stateless backends (servers) get the conversation so far, each answer as the model wrote it
+    for (int i = 0; continues && i + 1 < userRow; ++i)
         if (messages[i].fromUser && !messages[i + 1].fromUser && !messages[i + 1].raw.isEmpty())
             request.history.append({messages[i].prompt, QString::fromUtf8(messages[i + 1].raw)});
     request.generation = m_generation;

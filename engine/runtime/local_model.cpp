@@ -224,8 +224,10 @@ struct LocalModel::Impl {
         r.prefillMs = msSince(t0);
         r.reusedTokens = reuse;
         const auto t1 = Clock::now();
-        std::vector<int64_t> streamed;
-        std::string shown;
+        // Streamed text continues the prompt as rawText has it: decoding the answer after the prompt's last
+        // token keeps its first space ("is" + " an"), which the answer decoded alone drops ("an").
+        std::vector<int64_t> streamed{ids.back()};
+        std::string shown = tok.decode(streamed);
         GenerateOutput out = runtime::generate(
             logits, {ids}, keyMask,
             [this](const at::Tensor &t, const at::Tensor &pos, const at::Tensor &mask) {

@@ -23,6 +23,8 @@ const QString kAnswer = QStringLiteral(
     "<grounding> An image of<phrase> a red circle</phrase><object><patch_index_0164><patch_index_0491></object>"
     " and<phrase> a blue square</phrase><object><patch_index_0059><patch_index_0529></object>.");
 const QString kDemo = QStringLiteral(":/demo/images/demo-shapes.png");
+// a demo-world scene whose objects the demo model describes correctly (greedy decoding is deterministic)
+constexpr uint64_t kDescribedScene = 7;
 } // namespace
 
 // Remembers what the engine was asked, to check what the model gets to see.
@@ -186,6 +188,34 @@ private slots:
         request.regions = {around};
         QCOMPARE(s.previewPrompt(QLatin1Char('@') + point, QStringLiteral("region")),
                  QString::fromStdString(kosmos->encode(request).text));
+    }
+
+    void demoModelDescribesTheCitedRegion()
+    {
+        // The demo model in process, as the app runs it: a box drawn on an object, "Describe this region",
+        // and the answer reads as the model's sentence from where the prompt stopped ("It is" + " an ...").
+        EngineController::setFactoryOverride({});
+        EngineController engine;
+        engine.loadModel(QStringLiteral("folder"), demoModelPath());
+        QTRY_COMPARE_WITH_TIMEOUT(engine.state(), EngineController::State::Ready, 60000);
+        Session s;
+        s.setEngine(&engine);
+        QTemporaryDir dir;
+        const gc::demo::Scene scene = gc::demo::makeScene(kDescribedScene);
+        const QString path = dir.filePath(QStringLiteral("scene.png"));
+        QVERIFY(QImage(scene.image.pixels.data(), scene.image.width, scene.image.height, scene.image.width * 3,
+                       QImage::Format_RGB888)
+                    .save(path));
+        QVERIFY(s.addImagePath(path));
+        for (const gc::demo::Object &o : scene.objects) {
+            const QString id = s.addBox(QRectF(QPointF(o.box.x1, o.box.y1), QPointF(o.box.x2, o.box.y2)));
+            QVERIFY(s.send(QLatin1Char('@') + id, QStringLiteral("region")));
+            QTRY_VERIFY_WITH_TIMEOUT(!s.answering(), 60000);
+            const ChatMessage answer = s.chat()->items().last();
+            QCOMPARE(answer.error, QString());
+            QCOMPARE(answer.text, QString::fromStdString(gc::demo::kindPhrase(o.colour, o.shape, 1)) + QLatin1Char('.'));
+            QVERIFY2(answer.entities.isEmpty(), "the cited box is the user's, not the answer's");
+        }
     }
 
     void regionTasksOfEveryDialectAreWrittenByTheDialect()
