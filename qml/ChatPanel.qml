@@ -10,6 +10,18 @@ Pane {
     property Session session
     property EngineController engine
     padding: 6
+    // Bumped when the regions change, so what depends on the cited regions is worked out again.
+    property int regionsRevision: 0
+    // Why the message cannot be sent as it stands ("" when it can): shown before sending.
+    readonly property string problem: panel.session && panel.regionsRevision >= 0
+                                      ? panel.session.promptError(input.text, task.currentValue ?? "") : ""
+
+    Connections {
+        target: panel.session ? panel.session.regions : null
+        function onRowsInserted() { panel.regionsRevision++ }
+        function onRowsRemoved() { panel.regionsRevision++ }
+        function onModelReset() { panel.regionsRevision++ }
+    }
 
     function cite(regionId) {
         input.insert(input.cursorPosition, (input.text.length && !input.text.endsWith(" ") ? " " : "") + "@" + regionId + " ")
@@ -173,7 +185,7 @@ Pane {
             Layout.fillWidth: true
             spacing: 4
             Repeater {
-                model: panel.session ? panel.session.chipsIn(input.text) : []
+                model: panel.session && panel.regionsRevision >= 0 ? panel.session.chipsIn(input.text) : []
                 delegate: Rectangle {
                     required property var modelData
                     height: chipText.implicitHeight + 6
@@ -196,7 +208,7 @@ Pane {
             ComboBox {
                 id: task
                 objectName: "taskBox"
-                Layout.preferredWidth: 190
+                implicitContentWidthPolicy: ComboBox.WidestText
                 model: panel.session && panel.engine ? panel.session.taskPresets() : []
                 textRole: "label"
                 valueRole: "id"
@@ -211,13 +223,25 @@ Pane {
                 }
             }
             Label {
+                objectName: "promptPreview"
                 Layout.fillWidth: true
                 elide: Text.ElideRight
                 opacity: 0.6
                 font.family: "monospace"
                 font.pixelSize: 11
-                text: panel.session ? panel.session.previewPrompt(input.text, task.currentValue ?? "") : ""
+                visible: panel.problem.length === 0
+                text: panel.session && panel.regionsRevision >= 0
+                      ? panel.session.previewPrompt(input.text, task.currentValue ?? "") : ""
             }
+        }
+        Label {
+            objectName: "promptProblem"
+            Layout.fillWidth: true
+            visible: panel.problem.length > 0 && (input.text.length > 0 || task.currentIndex > 0)
+            wrapMode: Text.Wrap
+            color: "#c62828"
+            font.pixelSize: 12
+            text: panel.problem
         }
         RowLayout {
             Layout.fillWidth: true
@@ -231,7 +255,8 @@ Pane {
                     wrapMode: TextEdit.Wrap
                     Keys.onReturnPressed: (e) => {
                         if (e.modifiers & Qt.ShiftModifier) { e.accepted = false; return }
-                        sendButton.clicked()
+                        if (sendButton.enabled)
+                            sendButton.clicked()
                     }
                     DropArea {
                         anchors.fill: parent
@@ -245,7 +270,7 @@ Pane {
                 objectName: "sendButton"
                 visible: !(panel.session && panel.session.answering)
                 text: qsTr("Send")
-                enabled: panel.engine && panel.engine.state === EngineController.Ready
+                enabled: panel.engine && panel.engine.state === EngineController.Ready && panel.problem.length === 0
                 onClicked: {
                     if (panel.session.send(input.text, task.currentValue ?? ""))
                         input.clear()

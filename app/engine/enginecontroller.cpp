@@ -35,10 +35,12 @@ EngineController::EngineController(QObject *parent)
         m_loadProgress = f;
         emit loadProgressChanged();
     });
-    connect(worker, &EngineWorker::modelLoaded, this, [this](const QString &name, const QString &dialect) {
+    connect(worker, &EngineWorker::modelLoaded, this,
+            [this](const QString &name, const QString &dialect, const QStringList &tasks) {
         m_imageMaxSide = m_loadingImageMaxSide.takeFirst();
         m_modelName = name;
         m_dialect = dialect;
+        m_modelTasks = tasks;
         m_loadError.clear();
         m_loadErrorDetail.clear();
         setState(State::Ready);

@@ -16,6 +16,8 @@ class EngineController : public QObject
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
     Q_PROPERTY(QString modelName READ modelName NOTIFY stateChanged)
     Q_PROPERTY(QString dialect READ dialect NOTIFY stateChanged)
+    // The dialect tasks the loaded model was trained on (empty = all of them).
+    Q_PROPERTY(QStringList modelTasks READ modelTasks NOTIFY stateChanged)
     Q_PROPERTY(double loadProgress READ loadProgress NOTIFY loadProgressChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY stateChanged)
     // Why the last model asked for did not load (empty after a load that worked): a sentence for the user
@@ -42,6 +44,7 @@ public:
     [[nodiscard]] State state() const { return m_state; }
     [[nodiscard]] QString modelName() const { return m_modelName; }
     [[nodiscard]] QString dialect() const { return m_dialect; }
+    [[nodiscard]] QStringList modelTasks() const { return m_modelTasks; }
     [[nodiscard]] double loadProgress() const { return m_loadProgress; }
     [[nodiscard]] QString errorText() const { return m_errorText; }
     [[nodiscard]] QString loadError() const { return m_loadError; }
@@ -94,6 +97,7 @@ private:
     State m_state = State::NoModel;
     QString m_modelName;
     QString m_dialect;
+    QStringList m_modelTasks;
     QString m_errorText;
     QString m_loadError;
     QString m_loadErrorDetail;

@@ -13,6 +13,9 @@ public:
 
     [[nodiscard]] QString displayName() const override { return QStringLiteral("Scripted test engine"); }
     [[nodiscard]] QString dialectId() const override { return m_dialect; }
+    [[nodiscard]] QStringList knownTasks() const override { return m_tasks; }
+    // Pretends the model was trained on these tasks only.
+    void setKnownTasks(const QStringList &tasks) { m_tasks = tasks; }
     bool load(const Progress &progress, const ShouldAbort &abort, QString *error, QString *detail) override;
     bool generate(const AskRequest &request, const OnText &onText, const ShouldAbort &abort, AnswerStats *stats,
                   QString *error, QString *detail) override;
@@ -26,4 +29,5 @@ private:
     int m_msPerPiece;
     int m_piece;
     QString m_failNext;
+    QStringList m_tasks;
 };

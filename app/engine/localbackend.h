@@ -18,6 +18,7 @@ public:
 
     [[nodiscard]] QString displayName() const override { return m_name; }
     [[nodiscard]] QString dialectId() const override { return m_dialect; }
+    [[nodiscard]] QStringList knownTasks() const override { return m_tasks; }
     bool load(const Progress &progress, const ShouldAbort &abort, QString *error, QString *detail) override;
     bool generate(const AskRequest &request, const OnText &onText, const ShouldAbort &abort, AnswerStats *stats,
                   QString *error, QString *detail) override;
@@ -27,4 +28,5 @@ private:
     std::unique_ptr<gc::runtime::LocalModel> m_model;
     QString m_name;
     QString m_dialect;
+    QStringList m_tasks;
 };

@@ -6,6 +6,7 @@
 #include <QPointF>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <QVariantMap>
 
 #include <functional>
@@ -60,6 +61,8 @@ public:
     virtual ~ModelBackend() = default;
     [[nodiscard]] virtual QString displayName() const = 0;
     [[nodiscard]] virtual QString dialectId() const = 0; // the grounding dialect of its answers
+    // The dialect's task ids the model was trained on; empty = all of them.
+    [[nodiscard]] virtual QStringList knownTasks() const { return {}; }
     // Returns false and sets *error (translated, user-facing) on failure; *detail gets the technical cause.
     virtual bool load(const Progress &progress, const ShouldAbort &abort, QString *error, QString *detail) = 0;
     // Streams the raw answer through onText; returns false with *error on failure. An abort is not an

@@ -167,7 +167,8 @@ RegionItem RegionItem::fromJson(const QJsonObject &o, bool *ok)
 
 bool ChatMessage::operator==(const ChatMessage &o) const
 {
-    return fromUser == o.fromUser && text == o.text && raw == o.raw && prompt == o.prompt && dialect == o.dialect &&
+    return fromUser == o.fromUser && text == o.text && raw == o.raw && prompt == o.prompt && task == o.task &&
+           dialect == o.dialect &&
            entities == o.entities && streaming == o.streaming && cancelled == o.cancelled && error == o.error &&
            ttftMs == o.ttftMs && tokensPerSecond == o.tokensPerSecond && tokens == o.tokens;
 }
@@ -178,6 +179,7 @@ QJsonObject ChatMessage::toJson() const
             {QStringLiteral("text"), text},
             {QStringLiteral("raw"), QString::fromUtf8(raw)},
             {QStringLiteral("prompt"), prompt},
+            {QStringLiteral("task"), task},
             {QStringLiteral("dialect"), dialect},
             {QStringLiteral("entities"), QJsonArray::fromVariantList(entities)},
             {QStringLiteral("cancelled"), cancelled || streaming}, // saved mid-answer, it reads as stopped
@@ -196,6 +198,7 @@ ChatMessage ChatMessage::fromJson(const QJsonObject &o, bool *ok)
     m.text = o.value(QStringLiteral("text")).toString();
     m.raw = o.value(QStringLiteral("raw")).toString().toUtf8();
     m.prompt = o.value(QStringLiteral("prompt")).toString();
+    m.task = o.value(QStringLiteral("task")).toString();
     m.dialect = o.value(QStringLiteral("dialect")).toString();
     m.entities = o.value(QStringLiteral("entities")).toArray().toVariantList();
     m.cancelled = o.value(QStringLiteral("cancelled")).toBool();

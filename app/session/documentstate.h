@@ -39,6 +39,7 @@ struct ChatMessage {
     QString text;         // user: what they typed; assistant: the clean grounded text
     QByteArray raw;       // assistant: the model's raw output (UTF-8)
     QString prompt;       // user: the prompt actually sent (regions written in the dialect)
+    QString task;         // user: the task preset it was sent with ("" = free chat)
     QString dialect;
     QVariantList entities; // assistant: [{phrase, spanBegin, spanEnd, colorIndex, regionIds}]
     bool streaming = false;

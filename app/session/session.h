@@ -23,7 +23,9 @@
 #include "segmentcontroller.h"
 
 namespace gc {
+class Dialect;
 class StreamingDecoder;
+struct PromptRegion;
 }
 
 // One GroundChat session: images, what the user drew on each, and the conversation about each.
@@ -119,10 +121,14 @@ public:
     // Set-of-Mark: numbered regions over the whole image, added as marks (one undo step).
     Q_INVOKABLE bool autoMarks(int maxMarks);
 
-    // Chat. `task` is one of the dialect's TaskPrompt ids ("" = free chat). "@R1" / "@3" in the text
-    // refer to regions and are written into the prompt by the active dialect's encoder.
+    // Chat. `task` is one of the dialect's TaskPrompt ids ("" = free chat, in the dialect's "chat" format when
+    // it has one). "@R1" / "@3" in the text refer to regions and are written into the prompt by the active
+    // dialect's encoder: a region task (needsRegion) takes only cited regions, free chat takes them among the
+    // user's words, the other tasks take words only.
     Q_INVOKABLE bool send(const QString &text, const QString &task);
     Q_INVOKABLE QString previewPrompt(const QString &text, const QString &task) const;
+    // Why send() would refuse this message ("" when it would send it), to say so before sending.
+    Q_INVOKABLE QString promptError(const QString &text, const QString &task) const;
     Q_INVOKABLE void stop();
     // Answers the user turn of chat row `row` (-1 = the last) again, with the conversation before it; the
     // turns after it are dropped (one undo step brings them back). Stopped before any text, the previous
@@ -192,7 +198,11 @@ private:
     // A regenerate stopped before its first word: the turns it replaced come back.
     void restoreReplaced(std::unique_ptr<Stream> s);
     void fail(const QString &message);
-    QString encodeChips(const QString &text, QString *error) const;
+    // The prompt for `text` under `task`, regions written by the active dialect; "" with *error set when
+    // it cannot be built.
+    QString buildPrompt(const QString &text, const QString &task, QString *error) const;
+    // A cited region as the dialect takes it (points become small boxes for box-only families).
+    bool promptRegion(const QString &id, const gc::Dialect &d, gc::PromptRegion *out, QString *error) const;
     bool startAnswer(int userRow, const QString &prompt);
     void onAnswerDelta(quint64 id, const QByteArray &piece);
     void onAnswerFinished(quint64 id, bool cancelled, const AnswerStats &stats);

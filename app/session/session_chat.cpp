@@ -32,7 +32,9 @@ QString taskLabel(const QString &id)
         return QObject::tr("Detailed description");
     if (id == QLatin1String("detect"))
         return QObject::tr("Detect objects");
-    if (id == QLatin1String("chat"))
+    if (id == QLatin1String("count"))
+        return QObject::tr("Count");
+    if (id.isEmpty() || id == QLatin1String("chat"))
         return QObject::tr("Free chat");
     return id;
 }
@@ -45,38 +47,68 @@ gc::SizeI inputFrame(const gc::Dialect &d, const QSize &original, const EngineCo
     return {frame.width(), frame.height()};
 }
 
+// Free chat speaks the model's conversational format when its family has one.
+const gc::TaskPrompt *taskFor(const gc::Dialect &d, const QString &id)
+{
+    const std::string wanted = id.isEmpty() ? std::string("chat") : id.toStdString();
+    for (const gc::TaskPrompt &t : d.info().tasks)
+        if (t.id == wanted)
+            return &t;
+    return nullptr;
+}
+
+const QRegularExpression &chipPattern()
+{
+    static const QRegularExpression chip(QStringLiteral("@([RMA]?\\d+)\\b"));
+    return chip;
+}
+
+// "@3" is Set-of-Mark mark 3
+QString chipId(const QRegularExpressionMatch &m)
+{
+    QString id = m.captured(1);
+    if (id.at(0).isDigit())
+        id.prepend(QLatin1Char('M'));
+    return id;
+}
+
+// What a region is called after a phrase of the answer. Decoders name a phrase-less region after its
+// tokens (Kosmos-2: "<patch_index_A><patch_index_B>", as transformers does); the user never sees markup.
+QString labelOf(const std::string &phrase)
+{
+    static const QRegularExpression tag(QStringLiteral("<[^<>]*>"));
+    return QString::fromStdString(phrase).remove(tag).trimmed();
+}
+
 } // namespace
 
 
 QVariantList Session::taskPresets() const
 {
-    QVariantList out;
-    out << QVariantMap{{QStringLiteral("id"), QString()},
-                       {QStringLiteral("label"), tr("Free chat")},
-                       {QStringLiteral("template"), QStringLiteral("{input}")},
-                       {QStringLiteral("needsRegion"), false}};
-    for (const gc::TaskPrompt &t : dialectById(dialect())->info().tasks) {
-        const QString id = QString::fromStdString(t.id);
-        if (id == QLatin1String("chat"))
-            continue;
-        out << QVariantMap{{QStringLiteral("id"), id},
-                           {QStringLiteral("label"), taskLabel(id)},
-                           {QStringLiteral("template"), QString::fromStdString(t.templ)},
-                           {QStringLiteral("needsRegion"), t.needsRegion}};
-    }
+    const QStringList known = m_engine ? m_engine->modelTasks() : QStringList();
+    const auto preset = [&](const QString &id, const gc::TaskPrompt *t) {
+        const bool trained = known.isEmpty() || known.contains(t ? QString::fromStdString(t->id) : QStringLiteral("chat"));
+        return QVariantMap{{QStringLiteral("id"), id},
+                           {QStringLiteral("label"), trained ? taskLabel(id) : tr("%1 (not trained)").arg(taskLabel(id))},
+                           {QStringLiteral("template"), t ? QString::fromStdString(t->templ) : QStringLiteral("{input}")},
+                           {QStringLiteral("needsRegion"), t && t->needsRegion},
+                           {QStringLiteral("trained"), trained}};
+    };
+    const gc::Dialect &d = *dialectById(dialect());
+    QVariantList out{preset(QString(), taskFor(d, QString()))};
+    for (const gc::TaskPrompt &t : d.info().tasks)
+        if (t.id != "chat")
+            out << preset(QString::fromStdString(t.id), &t);
     return out;
 }
 
 QVariantList Session::chipsIn(const QString &text) const
 {
-    static const QRegularExpression chip(QStringLiteral("@([RMA]?\\d+)\\b"));
     QVariantList out;
     QStringList seen;
-    auto it = chip.globalMatch(text);
+    auto it = chipPattern().globalMatch(text);
     while (it.hasNext()) {
-        QString id = it.next().captured(1);
-        if (id.at(0).isDigit())
-            id.prepend(QLatin1Char('M'));
+        const QString id = chipId(it.next());
         if (seen.contains(id))
             continue;
         seen << id;
@@ -89,72 +121,131 @@ QVariantList Session::chipsIn(const QString &text) const
     return out;
 }
 
-QString Session::encodeChips(const QString &text, QString *error) const
+bool Session::promptRegion(const QString &id, const gc::Dialect &d, gc::PromptRegion *out, QString *error) const
 {
-    static const QRegularExpression chip(QStringLiteral("@([RMA]?\\d+)\\b"));
-    const gc::Dialect *d = dialectById(dialect());
+    const int row = m_regions.rowOf(id);
+    if (row < 0) {
+        *error = tr("There is no region %1 on this image.").arg(id);
+        return false;
+    }
+    const RegionItem &r = m_regions.items()[row];
     const QSize size = currentImageSize();
-    QString out;
+    const bool pointLike = r.kind == QLatin1String("point") || r.kind == QLatin1String("mark");
+    if (pointLike && d.info().caps.pointIn) {
+        out->kind = gc::RegionKind::Point;
+        out->point = {r.box.center().x(), r.box.center().y()};
+    } else if (pointLike) {
+        // a family that only reads boxes gets a small box around the point
+        const double rx = std::max(2.0, size.width() * 0.02), ry = std::max(2.0, size.height() * 0.02);
+        const QPointF c = r.box.center();
+        out->box = {std::max(0.0, c.x() - rx), std::max(0.0, c.y() - ry), std::min<double>(size.width(), c.x() + rx),
+                    std::min<double>(size.height(), c.y() + ry)};
+    } else {
+        out->box = {r.box.left(), r.box.top(), r.box.right(), r.box.bottom()};
+    }
+    return true;
+}
+
+QString Session::buildPrompt(const QString &text, const QString &task, QString *error) const
+{
+    const gc::Dialect &d = *dialectById(dialect());
+    const gc::TaskPrompt *t = taskFor(d, task);
+    if (!task.isEmpty() && !t) {
+        *error = tr("This model has no task “%1”.").arg(task);
+        return {};
+    }
+    const QSize size = currentImageSize();
+    gc::EncodeRequest request;
+    request.imageSize = {size.width(), size.height()};
+    request.inputSize = inputFrame(d, size, m_engine);
+    if (t)
+        request.task = t->id;
+    const QString label = taskLabel(task);
+    const auto encoded = [&](const gc::EncodeRequest &r) -> QString {
+        const gc::EncodeResult enc = d.encode(r);
+        if (!enc.ok)
+            *error = tr("This model cannot take that: %1").arg(QString::fromStdString(enc.error));
+        return enc.ok ? QString::fromStdString(enc.text) : QString();
+    };
+
+    // A region task writes its own question around the cited regions, as the model was trained on it.
+    if (t && t->needsRegion) {
+        QString words = text;
+        words.remove(chipPattern());
+        auto it = chipPattern().globalMatch(text);
+        if (!it.hasNext()) {
+            *error = tr("“%1” is about a region: draw one and cite it in the message (e.g. @R1).").arg(label);
+            return {};
+        }
+        if (!words.trimmed().isEmpty()) {
+            *error = tr("“%1” asks its own question about the cited regions: leave only the regions in the message "
+                        "(e.g. @R1), or use Free chat to ask in your own words.")
+                         .arg(label);
+            return {};
+        }
+        while (it.hasNext()) {
+            gc::PromptRegion region;
+            if (!promptRegion(chipId(it.next()), d, &region, error))
+                return {};
+            request.regions.push_back(region);
+        }
+        return encoded(request);
+    }
+
+    // Elsewhere a cited region is written in place, named by its label, inside the user's words.
+    QString body;
     qsizetype last = 0;
-    auto it = chip.globalMatch(text);
+    auto it = chipPattern().globalMatch(text);
     while (it.hasNext()) {
         const QRegularExpressionMatch m = it.next();
-        QString id = m.captured(1);
-        if (id.at(0).isDigit())
-            id.prepend(QLatin1Char('M')); // "@3" is Set-of-Mark mark 3
-        const int row = m_regions.rowOf(id);
-        if (row < 0) {
-            *error = tr("There is no region %1 on this image.").arg(id);
+        const QString id = chipId(m);
+        if (t && t->id != "chat") {
+            // the template puts the words inside a phrase ("Where is …"): a region there would nest
+            *error = tr("“%1” asks about your words and takes no regions: remove %2, or choose another task.")
+                         .arg(label, QLatin1Char('@') + m.captured(1));
             return {};
         }
-        const RegionItem &r = m_regions.items()[row];
-        gc::EncodeRequest request;
-        request.imageSize = {size.width(), size.height()};
-        request.inputSize = inputFrame(*d, size, m_engine);
-        request.phrase = (r.label.isEmpty() ? (r.kind == QLatin1String("mark") ? tr("mark %1").arg(r.markNumber) : tr("this region"))
+        gc::EncodeRequest inline_;
+        inline_.imageSize = request.imageSize;
+        inline_.inputSize = request.inputSize;
+        gc::PromptRegion region;
+        if (!promptRegion(id, d, &region, error))
+            return {};
+        const RegionItem &r = m_regions.items()[m_regions.rowOf(id)];
+        inline_.phrase = (r.label.isEmpty() ? (r.kind == QLatin1String("mark") ? tr("mark %1").arg(r.markNumber)
+                                                                                : tr("this region"))
                                             : r.label)
                              .toStdString();
-        gc::PromptRegion pr;
-        const bool pointLike = r.kind == QLatin1String("point") || r.kind == QLatin1String("mark");
-        if (pointLike && d->info().caps.pointIn) {
-            pr.kind = gc::RegionKind::Point;
-            pr.point = {r.box.center().x(), r.box.center().y()};
-        } else if (pointLike) {
-            // a family that only reads boxes gets a small box around the point
-            const double rx = std::max(2.0, size.width() * 0.02), ry = std::max(2.0, size.height() * 0.02);
-            const QPointF c = r.box.center();
-            pr.box = {std::max(0.0, c.x() - rx), std::max(0.0, c.y() - ry), std::min<double>(size.width(), c.x() + rx),
-                      std::min<double>(size.height(), c.y() + ry)};
-        } else {
-            pr.box = {r.box.left(), r.box.top(), r.box.right(), r.box.bottom()};
-        }
-        request.regions.push_back(pr);
-        const gc::EncodeResult enc = d->encode(request);
-        if (!enc.ok) {
-            *error = tr("%1 cannot be written for this model: %2").arg(id, QString::fromStdString(enc.error));
+        inline_.regions.push_back(region);
+        const QString one = encoded(inline_);
+        if (one.isEmpty())
             return {};
-        }
-        out += text.mid(last, m.capturedStart() - last);
-        out += QString::fromStdString(enc.text);
+        body += text.mid(last, m.capturedStart() - last) + one;
         last = m.capturedEnd();
     }
-    out += text.mid(last);
-    return out;
+    body += text.mid(last);
+    if (body.trimmed().isEmpty() && (!t || t->templ.find("{input}") != std::string::npos)) {
+        *error = task.isEmpty() ? tr("Type a message or choose a task.")
+                                : tr("“%1” needs your words: type them in the message.").arg(label);
+        return {};
+    }
+    if (!t)
+        return body;
+    request.phrase = body.trimmed().toStdString();
+    return encoded(request);
 }
 
 QString Session::previewPrompt(const QString &text, const QString &task) const
 {
     QString error;
-    const QString body = encodeChips(text, &error);
-    if (!error.isEmpty())
-        return {};
-    QString templ = QStringLiteral("{input}");
-    for (const gc::TaskPrompt &t : dialectById(dialect())->info().tasks)
-        if (QString::fromStdString(t.id) == task)
-            templ = QString::fromStdString(t.templ);
-    if (templ.contains(QLatin1String("{input}")))
-        return templ.replace(QLatin1String("{input}"), body);
-    return body.isEmpty() ? templ : templ + QLatin1Char(' ') + body;
+    return buildPrompt(text, task, &error);
+}
+
+QString Session::promptError(const QString &text, const QString &task) const
+{
+    QString error;
+    buildPrompt(text, task, &error);
+    return error;
 }
 
 bool Session::send(const QString &text, const QString &task)
@@ -168,14 +259,9 @@ bool Session::send(const QString &text, const QString &task)
         return false;
     }
     QString error;
-    encodeChips(text, &error);
+    const QString prompt = buildPrompt(text, task, &error);
     if (!error.isEmpty()) {
         fail(error);
-        return false;
-    }
-    const QString prompt = previewPrompt(text, task);
-    if (prompt.trimmed().isEmpty()) {
-        fail(tr("Type a message or choose a task."));
         return false;
     }
     const DocumentState before = m_documents[m_current];
@@ -183,6 +269,7 @@ bool Session::send(const QString &text, const QString &task)
     user.fromUser = true;
     user.text = text.trimmed().isEmpty() ? taskLabel(task) : text.trimmed();
     user.prompt = prompt;
+    user.task = task;
     user.dialect = dialect();
     m_documents[m_current].messages.append(user);
     m_chat.append(user);
@@ -200,10 +287,17 @@ bool Session::startAnswer(int userRow, const QString &prompt)
     AskRequest request;
     request.imageKey = m_images.items()[m_current].path;
     request.prompt = prompt;
-    request.continueConversation = userRow > 0;
-    // stateless backends (servers) get the conversation so far, each answer as the model wrote it
+    // A task preset is a prompt of its own, as the model was trained on it: a new conversation about the
+    // image. Free chat continues the conversation, which began at the last preset turn before it.
     const QList<ChatMessage> &messages = m_documents[m_current].messages;
-    for (int i = 0; i + 1 < userRow; ++i)
+    const bool continues = messages.value(userRow).task.isEmpty();
+    int first = 0;
+    for (int i = 0; i < userRow; ++i)
+        if (messages[i].fromUser && !messages[i].task.isEmpty())
+            first = i;
+    request.continueConversation = continues && userRow > 0;
+    // every backend gets the conversation so far (the turn is stateless), each answer as the model wrote it
+    for (int i = first; continues && i + 1 < userRow; ++i)
         if (messages[i].fromUser && !messages[i + 1].fromUser && !messages[i + 1].raw.isEmpty())
             request.history.append({messages[i].prompt, QString::fromUtf8(messages[i + 1].raw)});
     request.generation = m_generation;
@@ -232,6 +326,7 @@ bool Session::startAnswer(int userRow, const QString &prompt)
     s->imageSize = currentImageSize();
     options.imageSize = {s->imageSize.width(), s->imageSize.height()};
     options.inputSize = inputFrame(*dialectById(answer.dialect), s->imageSize, m_engine);
+    options.prompt = prompt.toStdString(); // a completion-style family's answer continues it
     s->decoder = std::make_unique<gc::StreamingDecoder>(*dialectById(answer.dialect), options);
     s->colorBase = m_nextColor;
     m_streams.emplace(id, std::move(s));
@@ -256,9 +351,11 @@ void Session::syncAnswer(Stream &s, bool final)
             kept << r;
     }
     // An answer that is only regions (Kosmos-2 answering a referring expression: the phrase was in the
-    // prompt) takes the user's words as its text, so the bubble is not empty and the boxes are named.
+    // prompt, the answer is `<object>…</object>.`) takes the user's words as its text, so the bubble says
+    // what was found and the boxes are named.
     QString text = QString::fromStdString(px.text);
-    bool regionsOnly = text.trimmed().isEmpty() && !px.entities.empty();
+    static const QRegularExpression word(QStringLiteral("[\\p{L}\\p{N}]"));
+    bool regionsOnly = !text.contains(word) && !px.entities.empty();
     for (const gc::Entity &entity : px.entities)
         regionsOnly = regionsOnly && !entity.hasSpan; // its "phrase" is then at most the region's tokens
     const QString asked = s.row > 0 && doc.messages[s.row - 1].fromUser ? doc.messages[s.row - 1].text : QString();
@@ -281,7 +378,7 @@ void Session::syncAnswer(Stream &s, bool final)
             ++n;
             r.fromModel = true;
             r.kind = QString::fromLatin1(gc::regionKindName(gr.kind));
-            r.label = QString::fromStdString(entity.phrase);
+            r.label = labelOf(entity.phrase);
             r.colorIndex = s.colorBase + int(e);
             r.box = QRectF(QPointF(gr.box.x1, gr.box.y1), QPointF(gr.box.x2, gr.box.y2));
             for (const gc::PointF &p : gr.points)
@@ -297,7 +394,7 @@ void Session::syncAnswer(Stream &s, bool final)
             fresh << r;
             ids << r.id;
         }
-        entities << QVariantMap{{QStringLiteral("phrase"), QString::fromStdString(entity.phrase)},
+        entities << QVariantMap{{QStringLiteral("phrase"), labelOf(entity.phrase)},
                                 {QStringLiteral("spanBegin"), entity.hasSpan ? int(entity.span.begin) : -1},
                                 {QStringLiteral("spanEnd"), entity.hasSpan ? int(entity.span.end) : -1},
                                 {QStringLiteral("colorIndex"), s.colorBase + int(e)},

@@ -58,6 +58,10 @@ struct DecodeOptions {
     SizeI inputSize;           // what the model saw (absolute-coordinate dialects); derived when empty
     std::string task;          // task token for families with per-task grammars ("<OD>")
     std::vector<Box> proposals; // Groma: unit boxes of the proposer, indexed by <rK>
+    // The prompt the answer continues, for families whose answer is the continuation of the prompt's text
+    // (Kosmos-2: a phrase may open in the prompt and close in the answer). The result is then what the
+    // answer adds, from the start of the phrase or word it continues; regions of the prompt are left out.
+    std::string prompt;
     // Streaming: the text may stop anywhere. A decoder must then report only regions whose tokens are
     // complete, nothing that the rest of the text could change, and hide a half-written trailing tag.
     bool partial = false;

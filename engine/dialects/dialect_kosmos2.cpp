@@ -6,6 +6,8 @@
 
 #include "core/utf8.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 
@@ -45,6 +47,19 @@ std::vector<Tag> findTags(std::string_view t)
         i = stop + 1;
     }
     return tags;
+}
+
+std::string withoutTags(std::string_view t, const std::vector<Tag> &tags)
+{
+    std::string clean;
+    clean.reserve(t.size());
+    size_t pos = 0;
+    for (const Tag &tag : tags) {
+        clean.append(t.substr(pos, tag.begin - pos));
+        pos = tag.end;
+    }
+    clean.append(t.substr(pos));
+    return clean;
 }
 
 // Code points of clean(t[:off]) for increasing offsets, computed the way HF does: on the prefix, so that
@@ -188,6 +203,7 @@ public:
             {"detailed", "<grounding>", "<grounding>Describe this image in detail:", false},
             {"refer", "<grounding>", "<grounding><phrase>{input}</phrase>", false},
             {"region", "<grounding>", "<grounding><phrase> It</phrase>{input} is", true},
+            {"count", "<grounding>", "<grounding>Question: How many {input} are there? Answer:", false},
             {"chat", "<grounding>", "<grounding>Question: {input} Answer:", false},
         };
     }
@@ -199,18 +215,111 @@ public:
         const std::string_view stable = raw.substr(0, stableLength(raw, options.partial, 64));
         // post_process_generation keeps what follows the last </image>
         const size_t image = stable.rfind("</image>");
-        const size_t base = image == std::string_view::npos ? 0 : image + 8;
+        if (options.prompt.empty() || image != std::string_view::npos)
+            return decodeText(stable, image == std::string_view::npos ? 0 : image + 8);
+        // transformers decodes the prompt and the answer as one text; so do we, then keep the answer's part
+        const std::string joined = options.prompt + std::string(stable);
+        return answerPart(decodeText(joined, 0), joined, options.prompt.size());
+    }
+
+    EncodeResult encode(const EncodeRequest &request) const override
+    {
+        std::string group;
+        if (!request.regions.empty()) {
+            if (!request.imageSize.isValid())
+                return {false, {}, "Kosmos-2 needs the image size to place a region on its patch grid"};
+            group = std::string(kObject);
+            for (size_t i = 0; i < request.regions.size(); ++i) {
+                const PromptRegion &r = request.regions[i];
+                if (r.kind != RegionKind::Box)
+                    return {false, {}, std::string("Kosmos-2 takes boxes only, not a ") + regionKindName(r.kind)};
+                const Box u = unitBoxOf(r, request.imageSize);
+                // processing_kosmos2 coordinate_to_patch_index
+                const auto cell = [](double v) { return std::clamp(int(std::floor(v)), 0, kGrid - 1); };
+                const int ulx = cell(u.x1 * kGrid), uly = cell(u.y1 * kGrid);
+                const int lrx = std::clamp(int(std::ceil(u.x2 * kGrid - 1)), 0, kGrid - 1);
+                const int lry = std::clamp(int(std::ceil(u.y2 * kGrid - 1)), 0, kGrid - 1);
+                if (i > 0)
+                    group += kDelim;
+                group += patchToken(uly * kGrid + ulx) + patchToken(lry * kGrid + lrx);
+            }
+            group += kObjectEnd;
+        }
+        std::string input;
+        if (request.regions.empty())
+            input = request.phrase;
+        else if (!request.phrase.empty() && request.task != "region")
+            input = std::string(kPhrase) + request.phrase + std::string(kPhraseEnd) + group;
+        else
+            input = group;
+        return markup::applyTask(m_info, request, input);
+    }
+
+private:
+    // What the answer (from byte `answerFrom` of `joined`) adds to the decode of prompt + answer. Text and
+    // spans are cut at the same place: where the answer starts, moved back to the start of a phrase that
+    // opened in the prompt or of a word the answer finishes ("a" + "n orange diamond").
+    static GroundedText answerPart(GroundedText all, std::string_view joined, size_t answerFrom)
+    {
+        const std::vector<Tag> tags = findTags(joined);
+        const size_t cutInClean = CleanCounter(joined, tags).at(answerFrom);
+        // decodeText strips leading spaces from the text; count them out of the cut too
+        const std::string clean = withoutTags(joined, tags);
+        size_t lead = 0;
+        while (lead < clean.size() && utf8::isSpace(clean[lead]))
+            ++lead;
+        size_t cut = cutInClean > lead ? cutInClean - lead : 0;
+        std::vector<Entity> kept;
+        for (Entity &e : all.entities) {
+            if (e.rawEnd <= answerFrom)
+                continue; // a region the user put in the prompt
+            if (e.hasSpan)
+                cut = std::min(cut, e.span.begin);
+            e.rawEnd -= answerFrom;
+            kept.push_back(std::move(e));
+        }
+        const std::string &text = all.text;
+        size_t at = byteOfCodePoint(text, cut);
+        const auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80); };
+        while (at > 0 && at < text.size() && word(text[at]) && word(text[at - 1])) {
+            do
+                --at;
+            while (at > 0 && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80);
+            --cut;
+        }
+        size_t skip = at;
+        while (skip < text.size() && utf8::isSpace(text[skip]))
+            ++skip;
+        const size_t drop = cut + (skip - at);
+        GroundedText out;
+        out.normalized = all.normalized;
+        out.text = text.substr(skip);
+        for (Entity &e : kept) {
+            e.span.begin = e.span.begin > drop ? e.span.begin - drop : 0;
+            e.span.end = e.span.end > drop ? e.span.end - drop : 0;
+            out.entities.push_back(std::move(e));
+        }
+        for (Diagnostic &d : all.diagnostics)
+            if (d.rawOffset >= answerFrom)
+                out.diagnostics.push_back({d.rawOffset - answerFrom, std::move(d.message)});
+        return out;
+    }
+
+    static size_t byteOfCodePoint(std::string_view s, size_t cp)
+    {
+        size_t i = 0;
+        for (; i < s.size() && cp > 0; ++i)
+            if (i + 1 >= s.size() || (static_cast<unsigned char>(s[i + 1]) & 0xC0) != 0x80)
+                --cp;
+        return i;
+    }
+
+    GroundedText decodeText(std::string_view stable, size_t base) const
+    {
         const std::string_view t = stable.substr(base);
 
         const std::vector<Tag> tags = findTags(t);
-        std::string clean;
-        clean.reserve(t.size());
-        size_t pos = 0;
-        for (const Tag &tag : tags) {
-            clean.append(t.substr(pos, tag.begin - pos));
-            pos = tag.end;
-        }
-        clean.append(t.substr(pos));
+        const std::string clean = withoutTags(t, tags);
         size_t lead = 0;
         while (lead < clean.size() && utf8::isSpace(clean[lead]))
             ++lead;
@@ -286,40 +395,6 @@ public:
         return out;
     }
 
-    EncodeResult encode(const EncodeRequest &request) const override
-    {
-        std::string group;
-        if (!request.regions.empty()) {
-            if (!request.imageSize.isValid())
-                return {false, {}, "Kosmos-2 needs the image size to place a region on its patch grid"};
-            group = std::string(kObject);
-            for (size_t i = 0; i < request.regions.size(); ++i) {
-                const PromptRegion &r = request.regions[i];
-                if (r.kind != RegionKind::Box)
-                    return {false, {}, std::string("Kosmos-2 takes boxes only, not a ") + regionKindName(r.kind)};
-                const Box u = unitBoxOf(r, request.imageSize);
-                // processing_kosmos2 coordinate_to_patch_index
-                const auto cell = [](double v) { return std::clamp(int(std::floor(v)), 0, kGrid - 1); };
-                const int ulx = cell(u.x1 * kGrid), uly = cell(u.y1 * kGrid);
-                const int lrx = std::clamp(int(std::ceil(u.x2 * kGrid - 1)), 0, kGrid - 1);
-                const int lry = std::clamp(int(std::ceil(u.y2 * kGrid - 1)), 0, kGrid - 1);
-                if (i > 0)
-                    group += kDelim;
-                group += patchToken(uly * kGrid + ulx) + patchToken(lry * kGrid + lrx);
-            }
-            group += kObjectEnd;
-        }
-        std::string input;
-        if (request.regions.empty())
-            input = request.phrase;
-        else if (!request.phrase.empty() && request.task != "region")
-            input = std::string(kPhrase) + request.phrase + std::string(kPhraseEnd) + group;
-        else
-            input = group;
-        return markup::applyTask(m_info, request, input);
-    }
-
-private:
     DialectInfo m_info;
 };
 

@@ -9,6 +9,7 @@
 
 #include <ATen/Parallel.h>
 #include <c10/util/Exception.h>
+#include <algorithm>
 
 #include <chrono>
 #include <deque>
@@ -96,6 +97,7 @@ struct LocalModel::Impl {
     SamplingParams defaults;
     at::Device device = at::kCPU;
     int64_t imageTagId = -1, imageEndId = -1;
+    std::vector<std::string> tasks;
 
     struct CachedImage {
         uint64_t hash;
@@ -248,8 +250,10 @@ struct LocalModel::Impl {
         r.prefillMs = msSince(t0);
         r.reusedTokens = reuse;
         const auto t1 = Clock::now();
-        std::vector<int64_t> streamed;
-        std::string shown;
+        // Streamed text continues the prompt as rawText has it: decoding the answer after the prompt's last
+        // token keeps its first space ("is" + " an"), which the answer decoded alone drops ("an").
+        std::vector<int64_t> streamed{ids.back()};
+        std::string shown = tok.decode(streamed);
         GenerateOutput out = runtime::generate(
             logits, {ids}, keyMask,
             [this](const at::Tensor &t, const at::Tensor &pos, const at::Tensor &mask) {
@@ -312,6 +316,11 @@ Status LocalModel::load(const std::string &folderPath, const LoadParams &params)
         if (type != "kosmos-2")
             throw std::domain_error("architecture '" + type + "' is not supported (supported: kosmos-2)");
         k2::Config cfg = k2::parseConfig(d->folder.config, cfgPath);
+        if (const auto it = d->folder.config.find("groundchat_tasks"); it != d->folder.config.end()) {
+            if (!it->is_array() || !std::all_of(it->begin(), it->end(), [](const auto &t) { return t.is_string(); }))
+                throw io::FormatError(cfgPath + ": groundchat_tasks must be a list of task names");
+            d->tasks = it->get<std::vector<std::string>>();
+        }
         progress(0.1, "tokenizer");
         d->tok = text::XlmrTokenizer::fromFolder(d->folder);
         d->imageTagId = d->tok.tokenId("<image>");
@@ -386,6 +395,7 @@ ModelInfo LocalModel::info() const
     i.imageSize = static_cast<int>(d->model->config().vision.imageSize);
     i.vocabSize = d->model->config().text.vocabSize;
     i.parameterBytes = static_cast<int64_t>(d->model->weights().file().totalBytes());
+    i.tasks = d->tasks;
     return i;
 }
 

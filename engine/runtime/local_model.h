@@ -85,6 +85,9 @@ struct ModelInfo {
     int imageSize = 0;
     int64_t vocabSize = 0;
     int64_t parameterBytes = 0;
+    // The dialect tasks (TaskPrompt ids) the model was trained on, from config.json's optional
+    // "groundchat_tasks"; empty = every task of the dialect.
+    std::vector<std::string> tasks;
 };
 
 class LocalModel {

@@ -1,8 +1,14 @@
 // Session against a scripted engine (no libtorch): drawing, undo/redo, streaming answers into overlays,
 // cancel, files, autosave, and the GUI thread staying responsive while the engine works.
+#include "demomodel.h"
 #include "enginecontroller.h"
 #include "fakebackend.h"
 #include "session.h"
+
+#include "demo/scene.h"
+#include "demo/tasks.h"
+#include "dialects/registry.h"
+#include "runtime/local_model.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
@@ -22,6 +28,8 @@ const QString kAnswer = QStringLiteral(
     "<grounding> An image of<phrase> a red circle</phrase><object><patch_index_0164><patch_index_0491></object>"
     " and<phrase> a blue square</phrase><object><patch_index_0059><patch_index_0529></object>.");
 const QString kDemo = QStringLiteral(":/demo/images/demo-shapes.png");
+// a demo-world scene whose objects the demo model describes correctly (greedy decoding is deterministic)
+constexpr uint64_t kDescribedScene = 7;
 } // namespace
 
 // Remembers what the engine was asked, to check what the model gets to see.
@@ -52,10 +60,14 @@ class TestSession : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<EngineController> makeEngine(const QString &answer, int msPerPiece = 2)
+    std::unique_ptr<EngineController> makeEngine(const QString &answer, int msPerPiece = 2,
+                                                 const QString &dialect = QStringLiteral("kosmos2"),
+                                                 const QStringList &knownTasks = {})
     {
-        EngineController::setFactoryOverride([answer, msPerPiece](const ModelSpec &, QString *) {
-            return std::make_unique<CapturingBackend>(QStringLiteral("kosmos2"), answer, msPerPiece, 3);
+        EngineController::setFactoryOverride([=](const ModelSpec &, QString *) {
+            auto b = std::make_unique<CapturingBackend>(dialect, answer, msPerPiece, 3);
+            b->setKnownTasks(knownTasks);
+            return b;
         });
         auto engine = std::make_unique<EngineController>();
         QSignalSpy ready(engine.get(), &EngineController::stateChanged);
@@ -97,8 +109,8 @@ private slots:
 
     void referringAnswerTakesTheUsersWords()
     {
-        // Kosmos-2 answers a referring expression with regions only: the phrase was the user's.
-        auto engine = makeEngine(QStringLiteral("<object><patch_index_0164><patch_index_0491></object>"));
+        // Kosmos-2 answers a referring expression with regions only, and a full stop: the phrase was the user's.
+        auto engine = makeEngine(QStringLiteral("<object><patch_index_0164><patch_index_0491></object>."));
         Session s;
         s.setEngine(engine.get());
         QVERIFY(s.addImagePath(kDemo));
@@ -107,13 +119,220 @@ private slots:
         QVERIFY(s.send(QStringLiteral("the red circle"), QStringLiteral("refer")));
         QTRY_VERIFY(!s.answering());
         const ChatMessage answer = s.chat()->items().last();
-        QCOMPARE(answer.text, QStringLiteral("the red circle"));
+        QCOMPARE(answer.text, QStringLiteral("the red circle."));
         QCOMPARE(answer.entities.size(), 1);
         const QVariantMap entity = answer.entities.first().toMap();
         QCOMPARE(entity.value(QStringLiteral("spanBegin")).toInt(), 0);
         QCOMPARE(entity.value(QStringLiteral("spanEnd")).toInt(), 14);
         QCOMPARE(s.regions()->items().size(), 1);
         QCOMPARE(s.regions()->items().first().label, QStringLiteral("the red circle"));
+    }
+
+    void regionsOnlyAnswerShowsTheQuestion()
+    {
+        // A free question answered with a box and a full stop: the bubble and the box say what was asked.
+        auto engine = makeEngine(QStringLiteral("<object><patch_index_0164><patch_index_0491></object>."));
+        Session s;
+        s.setEngine(engine.get());
+        QVERIFY(s.addImagePath(kDemo));
+        QVERIFY(s.send(QStringLiteral("Where is the red circle?"), QString()));
+        QTRY_VERIFY(!s.answering());
+        QCOMPARE(s.chat()->items().last().text, QStringLiteral("Where is the red circle?"));
+        QCOMPARE(s.regions()->items().size(), 1);
+        QCOMPARE(s.regions()->items().first().label, QStringLiteral("Where is the red circle?"));
+    }
+
+    void wordlessAnswerRegionsNeverShowMarkup()
+    {
+        // A region the answer names with no phrase gets no label rather than its tokens.
+        auto engine = makeEngine(QStringLiteral("It is here<object><patch_index_0164><patch_index_0491></object>."));
+        Session s;
+        s.setEngine(engine.get());
+        QVERIFY(s.addImagePath(kDemo));
+        QVERIFY(s.send(QStringLiteral("where is it?"), QString()));
+        QTRY_VERIFY(!s.answering());
+        QCOMPARE(s.chat()->items().last().text, QStringLiteral("It is here."));
+        QCOMPARE(s.regions()->items().size(), 1);
+        QCOMPARE(s.regions()->items().first().label, QString());
+        QCOMPARE(s.chat()->items().last().entities.first().toMap().value(QStringLiteral("phrase")).toString(), QString());
+    }
+
+    void regionPresetSendsTheTrainedPrompt()
+    {
+        // The demo model learnt "describe this region" from engine/demo/tasks.cpp: the app must send that
+        // very prompt (same token ids) for the same box, whatever the user's box was drawn as.
+        const QString folder = demoModelPath();
+        QVERIFY2(!folder.isEmpty(), "the demo model is part of the source tree");
+        gc::runtime::LocalModel model;
+        QVERIFY(model.load(folder.toStdString()).ok());
+        const gc::Dialect *kosmos = gc::dialects::find("kosmos2");
+        QTemporaryDir dir;
+        auto engine = makeEngine(QStringLiteral("an orange diamond."));
+        Session s;
+        s.setEngine(engine.get());
+        for (uint64_t seed = 11; seed < 14; ++seed) {
+            const gc::demo::Scene scene = gc::demo::makeScene(seed);
+            const QString path = dir.filePath(QStringLiteral("scene-%1.png").arg(seed));
+            QVERIFY(QImage(scene.image.pixels.data(), scene.image.width, scene.image.height, scene.image.width * 3,
+                           QImage::Format_RGB888)
+                        .save(path));
+            QVERIFY(s.addImagePath(path));
+            std::mt19937_64 rng(seed);
+            const gc::demo::Example ex = gc::demo::makeExample(scene, gc::demo::Task::Region, rng);
+            // the box the trained prompt encodes, drawn by the user
+            gc::DecodeOptions o;
+            o.imageSize = {scene.image.width, scene.image.height};
+            const gc::GroundedText cells = kosmos->decode(ex.prompt, o).toPixels(o.imageSize);
+            QCOMPARE(cells.regionCount(), size_t(1));
+            const gc::Box b = cells.entities.front().regions.front().box;
+            const QString id = s.addBox(QRectF(QPointF(b.x1, b.y1), QPointF(b.x2, b.y2)));
+            const QString prompt = s.previewPrompt(QLatin1Char('@') + id, QStringLiteral("region"));
+            QCOMPARE(prompt, QString::fromStdString(ex.prompt));
+            QCOMPARE(model.promptIds(prompt.toStdString()), model.promptIds(ex.prompt));
+
+            // the referring expression and the counting question of the same scene, as a user types them
+            const gc::demo::Example refer = gc::demo::makeExample(scene, gc::demo::Task::Refer, rng);
+            QCOMPARE(model.promptIds(s.previewPrompt(QString::fromStdString(refer.expected), QStringLiteral("refer")).toStdString()),
+                     model.promptIds(refer.prompt));
+            const gc::demo::Example count = gc::demo::makeExample(scene, gc::demo::Task::Count, rng);
+            const QString question = QString::fromStdString(count.prompt).remove(QStringLiteral("<grounding>Question: ")).remove(QStringLiteral(" Answer:"));
+            QCOMPARE(s.previewPrompt(question, QString()), QString::fromStdString(count.prompt));
+            const QString what = QString(question).remove(QStringLiteral("How many ")).remove(QStringLiteral(" are there?"));
+            QCOMPARE(s.previewPrompt(what, QStringLiteral("count")), QString::fromStdString(count.prompt));
+        }
+        // a point on a box-only family is a small box around it
+        const QString point = s.addPoint(QPointF(60, 50), false);
+        gc::EncodeRequest request;
+        const QSize size = s.currentImageSize();
+        request.imageSize = {size.width(), size.height()};
+        request.task = "region";
+        gc::PromptRegion around;
+        const double rx = size.width() * 0.02, ry = size.height() * 0.02;
+        around.box = {60 - rx, 50 - ry, 60 + rx, 50 + ry};
+        request.regions = {around};
+        QCOMPARE(s.previewPrompt(QLatin1Char('@') + point, QStringLiteral("region")),
+                 QString::fromStdString(kosmos->encode(request).text));
+    }
+
+    void demoModelDescribesTheCitedRegion()
+    {
+        // The demo model in process, as the app runs it: a box drawn on an object, "Describe this region",
+        // and the answer reads as the model's sentence from where the prompt stopped ("It is" + " an ...").
+        EngineController::setFactoryOverride({});
+        EngineController engine;
+        engine.loadModel(QStringLiteral("folder"), demoModelPath());
+        QTRY_COMPARE_WITH_TIMEOUT(engine.state(), EngineController::State::Ready, 60000);
+        Session s;
+        s.setEngine(&engine);
+        QTemporaryDir dir;
+        const gc::demo::Scene scene = gc::demo::makeScene(kDescribedScene);
+        const QString path = dir.filePath(QStringLiteral("scene.png"));
+        QVERIFY(QImage(scene.image.pixels.data(), scene.image.width, scene.image.height, scene.image.width * 3,
+                       QImage::Format_RGB888)
+                    .save(path));
+        QVERIFY(s.addImagePath(path));
+        for (const gc::demo::Object &o : scene.objects) {
+            const QString id = s.addBox(QRectF(QPointF(o.box.x1, o.box.y1), QPointF(o.box.x2, o.box.y2)));
+            QVERIFY(s.send(QLatin1Char('@') + id, QStringLiteral("region")));
+            QTRY_VERIFY_WITH_TIMEOUT(!s.answering(), 60000);
+            const ChatMessage answer = s.chat()->items().last();
+            QCOMPARE(answer.error, QString());
+            QCOMPARE(answer.text, QString::fromStdString(gc::demo::kindPhrase(o.colour, o.shape, 1)) + QLatin1Char('.'));
+            QVERIFY2(answer.entities.isEmpty(), "the cited box is the user's, not the answer's");
+        }
+    }
+
+    void regionTasksOfEveryDialectAreWrittenByTheDialect()
+    {
+        // For every family and every task about a region, the app's prompt for a cited box or point is
+        // exactly what the family's encoder writes for that task, or a clear refusal before sending.
+        for (const gc::Dialect *d : gc::dialects::all()) {
+            const QString id = QString::fromStdString(d->info().id);
+            auto engine = makeEngine(QStringLiteral("x"), 2, id);
+            Session s;
+            s.setEngine(engine.get());
+            QVERIFY(s.addImagePath(kDemo));
+            const QString box = s.addBox(QRectF(QPointF(80, 70), QPointF(221, 211)));
+            const QString point = s.addPoint(QPointF(150, 140), false);
+            const QSize size = s.currentImageSize();
+            for (const gc::TaskPrompt &t : d->info().tasks) {
+                if (!t.needsRegion)
+                    continue;
+                const QString task = QString::fromStdString(t.id);
+                const QString where = id + QLatin1Char('/') + task;
+                gc::EncodeRequest request;
+                request.imageSize = {size.width(), size.height()};
+                request.task = t.id;
+                gc::PromptRegion b;
+                b.box = {80, 70, 221, 211};
+                gc::PromptRegion p;
+                if (d->info().caps.pointIn) {
+                    p.kind = gc::RegionKind::Point;
+                    p.point = {150, 140};
+                } else {
+                    p.box = {150 - size.width() * 0.02, 140 - size.height() * 0.02, 150 + size.width() * 0.02,
+                             140 + size.height() * 0.02};
+                }
+                const std::pair<QString, gc::PromptRegion> cases[] = {{box, b}, {point, p}};
+                for (const auto &[regionId, region] : cases) {
+                    request.regions = {region};
+                    const gc::EncodeResult expected = d->encode(request);
+                    const QString text = QLatin1Char('@') + regionId;
+                    QCOMPARE(s.previewPrompt(text, task), expected.ok ? QString::fromStdString(expected.text) : QString());
+                    QVERIFY2(expected.ok == s.promptError(text, task).isEmpty(), qPrintable(where));
+                }
+                // no region cited: said before sending, and send() refuses with the same words
+                const QString missing = s.promptError(QString(), task);
+                QVERIFY2(missing.contains(QLatin1String("@R1")), qPrintable(where + QLatin1String(": ") + missing));
+                QSignalSpy errors(&s, &Session::errorOccurred);
+                QVERIFY(!s.send(QString(), task));
+                QCOMPARE(errors.count(), 1);
+                QCOMPARE(errors.first().first().toString(), missing);
+                QCOMPARE(s.chat()->rowCount(), 0);
+                // the user's own words do not fit the family's region question
+                QVERIFY(!s.promptError(QStringLiteral("what colour is @R1?"), task).isEmpty());
+            }
+        }
+    }
+
+    void presetsFollowWhatTheModelWasTrainedOn()
+    {
+        const QStringList demoTasks{QStringLiteral("grounded-caption"), QStringLiteral("refer"), QStringLiteral("region"),
+                                    QStringLiteral("count"), QStringLiteral("chat")};
+        auto engine = makeEngine(QStringLiteral("x"), 2, QStringLiteral("kosmos2"), demoTasks);
+        QCOMPARE(engine->modelTasks(), demoTasks);
+        Session s;
+        s.setEngine(engine.get());
+        QVERIFY(s.addImagePath(kDemo));
+        QMap<QString, QVariantMap> presets;
+        for (const QVariant &v : s.taskPresets())
+            presets.insert(v.toMap().value(QStringLiteral("id")).toString(), v.toMap());
+        for (const QString &id : {QString(), QStringLiteral("grounded-caption"), QStringLiteral("refer"),
+                                  QStringLiteral("region"), QStringLiteral("count")}) {
+            QVERIFY2(presets.contains(id), qPrintable(id));
+            QVERIFY2(presets[id].value(QStringLiteral("trained")).toBool(), qPrintable(id));
+        }
+        QVERIFY(!presets[QStringLiteral("detailed")].value(QStringLiteral("trained")).toBool());
+        QVERIFY(presets[QStringLiteral("detailed")].value(QStringLiteral("label")).toString().contains(QLatin1String("not trained")));
+        // free chat wraps the user's words in the model's question format: the trained counting prompt
+        QCOMPARE(s.previewPrompt(QStringLiteral("How many triangles are there?"), QString()),
+                 QStringLiteral("<grounding>Question: How many triangles are there? Answer:"));
+        QCOMPARE(s.previewPrompt(QStringLiteral("triangles"), QStringLiteral("count")),
+                 QStringLiteral("<grounding>Question: How many triangles are there? Answer:"));
+        // a model that declares nothing knows every task of its family
+        auto all = makeEngine(QStringLiteral("x"));
+        s.setEngine(all.get());
+        for (const QVariant &v : s.taskPresets())
+            QVERIFY(v.toMap().value(QStringLiteral("trained")).toBool());
+        // a family without a conversational format sends the words as they are
+        auto qwen = makeEngine(QStringLiteral("x"), 2, QStringLiteral("qwen2-vl"));
+        s.setEngine(qwen.get());
+        QCOMPARE(s.previewPrompt(QStringLiteral("How many cups?"), QString()), QStringLiteral("How many cups?"));
+        // words-only tasks refuse a cited region instead of nesting it in their phrase
+        s.setEngine(all.get());
+        s.addBox(QRectF(10, 10, 50, 50));
+        QVERIFY(!s.promptError(QStringLiteral("@R1"), QStringLiteral("refer")).isEmpty());
+        QVERIFY(s.promptError(QStringLiteral("what is @R1?"), QString()).isEmpty());
     }
 
     void drawingUndoRedo()
@@ -245,7 +464,8 @@ private slots:
         QVERIFY(s.addImagePath(kDemo));
         s.addBox(QRectF(80, 70, 141, 141));
         QCOMPARE(s.previewPrompt(QStringLiteral("what is @R1?"), QString()),
-                 QStringLiteral("what is <phrase>this region</phrase><object><patch_index_0164><patch_index_0491></object>?"));
+                 QStringLiteral("<grounding>Question: what is <phrase>this region</phrase><object><patch_index_0164>"
+                                "<patch_index_0491></object>? Answer:"));
         QSignalSpy added(&s, &Session::regionAdded);
         QVERIFY(s.send(QStringLiteral("<grounding> An image of"), QString()));
         QVERIFY(s.answering());

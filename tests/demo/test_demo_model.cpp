@@ -89,6 +89,18 @@ TEST(DemoModel, AnswersHeldOutScenes)
 
 // The training text itself: counting questions name the objects they count (the trainer points the
 // model's attention at them) and agree with their answer; "an" before orange.
+TEST(DemoModel, DeclaresTheTasksItLearnt)
+{
+    // The app offers these as presets and marks the rest of Kosmos-2's tasks as not trained.
+    gc::runtime::LocalModel model;
+    ASSERT_TRUE(model.load(kModel).ok());
+    EXPECT_EQ(model.info().tasks,
+              (std::vector<std::string>{"grounded-caption", "refer", "region", "count", "chat"}));
+    gc::runtime::LocalModel plain;
+    ASSERT_TRUE(plain.load(std::string(GC_SOURCE_DIR) + "/tests/data/kosmos2-tiny-a").ok());
+    EXPECT_TRUE(plain.info().tasks.empty()) << "a model that declares nothing knows every task";
+}
+
 TEST(DemoWorld, TaskTextAndTargetsAgree)
 {
     std::mt19937_64 rng(3);

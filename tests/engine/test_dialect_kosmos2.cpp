@@ -174,6 +174,14 @@ TEST(Kosmos2, EncodeTasksAndRefusals)
               "<grounding><phrase> It</phrase><object><patch_index_0000><patch_index_1023></object> is");
     req.task = "nope";
     EXPECT_FALSE(kosmos->encode(req).ok);
+    // counting, in the question format of the chat task (the demo model is trained on exactly this)
+    EncodeRequest count;
+    count.task = "count";
+    count.phrase = "red triangles";
+    EXPECT_EQ(kosmos->encode(count).text, "<grounding>Question: How many red triangles are there? Answer:");
+    count.task = "chat";
+    count.phrase = "How many red triangles are there?";
+    EXPECT_EQ(kosmos->encode(count).text, "<grounding>Question: How many red triangles are there? Answer:");
 
     EncodeRequest pt;
     pt.imageSize = {100, 100};
@@ -184,6 +192,44 @@ TEST(Kosmos2, EncodeTasksAndRefusals)
     const EncodeResult bad = kosmos->encode(pt);
     EXPECT_FALSE(bad.ok);
     EXPECT_FALSE(bad.error.empty());
+}
+
+TEST(Kosmos2, AnswerThatContinuesThePromptKeepsTextAndSpansTogether)
+{
+    // The answer finishes a phrase the prompt opened: shown from the phrase's start, spans on that text.
+    DecodeOptions o;
+    o.prompt = "<grounding>An image of<phrase> a";
+    const std::string answer = "n orange diamond</phrase><object><patch_index_0784><patch_index_0916></object> and"
+                               "<phrase> a blue square</phrase><object><patch_index_0059><patch_index_0529></object>.";
+    GroundedText g = kosmos->decode(answer, o);
+    EXPECT_EQ(g.text, "an orange diamond and a blue square.");
+    ASSERT_EQ(g.entities.size(), 2u);
+    EXPECT_EQ(g.entities[0].phrase, "an orange diamond");
+    EXPECT_EQ(g.entities[0].span, (Span{0, 17}));
+    EXPECT_EQ(g.entities[1].span, (Span{22, 35}));
+    gc::testing::expectPrefixProperty(*kosmos, answer, o);
+
+    // a word the prompt began
+    o.prompt = "<grounding>An image of a";
+    EXPECT_EQ(kosmos->decode("n orange diamond.", o).text, "an orange diamond.");
+    // a referring expression: the answer is the phrase's box, so the phrase is the answer's text
+    o.prompt = "<grounding><phrase> the orange diamond</phrase>";
+    g = kosmos->decode("<object><patch_index_0784><patch_index_0916></object>.", o);
+    EXPECT_EQ(g.text, "the orange diamond.");
+    ASSERT_EQ(g.entities.size(), 1u);
+    EXPECT_EQ(g.entities[0].phrase, "the orange diamond");
+    EXPECT_TRUE(g.entities[0].hasSpan);
+    EXPECT_EQ(g.entities[0].span, (Span{0, 18}));
+    // the user's region in the prompt is not part of the answer
+    o.prompt = "<grounding><phrase> It</phrase><object><patch_index_0784><patch_index_0916></object> is";
+    g = kosmos->decode(" an orange diamond.", o);
+    EXPECT_EQ(g.text, "an orange diamond.");
+    EXPECT_TRUE(g.entities.empty());
+    // an answer that starts a new word or phrase is shown from its own start
+    o.prompt = "<grounding>An image of";
+    g = kosmos->decode(" <phrase> a red circle</phrase><object><patch_index_0164><patch_index_0491></object>.", o);
+    EXPECT_EQ(g.text, "a red circle.");
+    EXPECT_EQ(g.entities.at(0).span, (Span{0, 12}));
 }
 
 TEST(Kosmos2, InfoIsComplete)

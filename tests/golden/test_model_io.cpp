@@ -325,6 +325,13 @@ TEST(ModelFolder, BadFoldersGiveClearErrors)
         EXPECT_NE(loadError(d).find("no model.safetensors"), std::string::npos);
     }
     {
+        fs::path d = copyFixture("bad_tasks");
+        nlohmann::json c = gc::io::readJsonFile((d / "config.json").string());
+        c["groundchat_tasks"] = "refer";
+        std::ofstream(d / "config.json") << c.dump();
+        EXPECT_NE(loadError(d).find("groundchat_tasks must be a list"), std::string::npos);
+    }
+    {
         fs::path d = copyFixture("other_arch");
         nlohmann::json c = gc::io::readJsonFile((d / "config.json").string());
         c["model_type"] = "llava";

@@ -135,7 +135,7 @@ Item {
             input.text = "what is @R1?"
             compare(session.chipsIn(input.text).length, 1)
             compare(session.previewPrompt(input.text, ""),
-                    "what is <phrase>this region</phrase><object><patch_index_0164><patch_index_0491></object>?")
+                    "<grounding>Question: what is <phrase>this region</phrase><object><patch_index_0164><patch_index_0491></object>? Answer:")
         }
 
         function test_streamedAnswerOverlaysInOrderAndLinks() {

@@ -15,6 +15,8 @@ nlohmann::json demoConfig(int64_t vocab)
             {"model_type", "kosmos-2"},
             {"latent_query_num", kGrid * kGrid},
             {"torch_dtype", "float32"},
+            // what demo/tasks.cpp teaches, as dialect task ids (the app offers these presets)
+            {"groundchat_tasks", nlohmann::json::array({"grounded-caption", "refer", "region", "count", "chat"})},
             {"text_config",
              {{"model_type", "kosmos_2_text_model"}, {"vocab_size", v}, {"embed_dim", 128}, {"layers", 3},
               {"attention_heads", 4}, {"ffn_dim", 512}, {"activation_function", "gelu"}, {"layer_norm_eps", 1e-5},

@@ -129,9 +129,9 @@ int main(int argc, char **argv)
     const struct {
         int image;
         QString text, task;
-    } turns[] = {{0, QStringLiteral("<grounding> An image of"), QString()},
+    } turns[] = {{0, QString(), QStringLiteral("grounded-caption")},
                  {1, QString::fromStdString(refer.expected), QStringLiteral("refer")},
-                 {2, countQuestion, QStringLiteral("chat")}};
+                 {2, countQuestion, QString()}}; // free chat: the model's question format
     for (const auto &t : turns) {
         session.setCurrentImage(t.image);
         if (!session.send(t.text, t.task))

@@ -34,7 +34,7 @@ TestCase {
         session.renameRegion("R1", "yellow square")
         session.segment(Qt.rect(370, 50, 200, 180), [])
         tryVerify(() => session.regions.rowCount() === 2, 30000)
-        verify(session.send("<grounding> An image of", ""))
+        verify(session.send("", "grounded-caption"))
         tryVerify(() => !session.answering, 120000)
         session.hoverEntity(2, 0)
         wait(800)

@@ -1,0 +1,107 @@
+import QtQuick
+import QtTest
+import GroundChat
+import GroundChat.Core
+
+// The real chat panel with the built-in demo model: its presets are the tasks it was trained on, and a
+// region question without a region says so before anything is sent.
+Item {
+    id: root
+    width: 700
+    height: 600
+
+    EngineController { id: engine }
+    Session { id: session; engine: engine }
+    ChatPanel {
+        id: chat
+        anchors.fill: parent
+        session: session
+        engine: engine
+    }
+
+    TestCase {
+        name: "ChatPanel"
+        when: windowShown
+
+        function initTestCase() {
+            verify(engine.demoModelPath().length > 0, "the demo model is part of the source tree")
+            engine.loadModel("folder", engine.demoModelPath())
+            tryCompare(engine, "state", EngineController.Ready, 60000)
+        }
+
+        function init() {
+            session.clear()
+            verify(session.addImage("qrc:/demo/images/demo-shapes.png"))
+            findChild(chat, "messageInput").text = ""
+        }
+
+        function presetIndex(box, id) {
+            for (let i = 0; i < box.count; ++i)
+                if (box.valueAt(i) === id)
+                    return i
+            return -1
+        }
+
+        function test_presetsAreWhatTheModelLearnt() {
+            const box = findChild(chat, "taskBox")
+            for (const id of ["", "grounded-caption", "refer", "region", "count"]) {
+                const i = presetIndex(box, id)
+                verify(i >= 0, "preset " + id)
+                verify(box.textAt(i).indexOf("not trained") < 0, box.textAt(i))
+            }
+            compare(box.textAt(presetIndex(box, "")), "Free chat")
+            compare(box.textAt(presetIndex(box, "count")), "Count")
+            const detailed = presetIndex(box, "detailed")
+            verify(detailed >= 0)
+            verify(box.textAt(detailed).indexOf("not trained") >= 0, box.textAt(detailed))
+        }
+
+        TextMetrics { id: metrics }
+
+        function test_presetNamesAreNotClipped() {
+            const box = findChild(chat, "taskBox")
+            metrics.font = box.font
+            for (let i = 0; i < box.count; ++i) {
+                box.currentIndex = i
+                metrics.text = box.displayText
+                const room = box.contentItem.width - box.contentItem.leftPadding - box.contentItem.rightPadding
+                verify(room >= metrics.advanceWidth, box.displayText + ": " + room + " < " + metrics.advanceWidth)
+            }
+        }
+
+        function test_regionPresetWithoutRegionSaysSoBeforeSending() {
+            const box = findChild(chat, "taskBox")
+            const input = findChild(chat, "messageInput")
+            const send = findChild(chat, "sendButton")
+            const problem = findChild(chat, "promptProblem")
+            box.currentIndex = presetIndex(box, "region")
+            verify(!send.enabled, "nothing to describe yet")
+            verify(problem.visible)
+            verify(problem.text.indexOf("@R1") >= 0, problem.text)
+            // Enter does not send it either
+            input.forceActiveFocus()
+            keyClick(Qt.Key_Return)
+            compare(session.chat.rowCount(), 0)
+
+            const id = session.addBox(Qt.rect(80, 70, 141, 141))
+            input.text = "@" + id
+            verify(send.enabled)
+            verify(!problem.visible)
+            compare(findChild(chat, "promptPreview").text,
+                    "<grounding><phrase> It</phrase><object><patch_index_0164><patch_index_0491></object> is")
+            // the region goes away: the hint comes back
+            session.undo()
+            verify(!send.enabled)
+            verify(problem.visible)
+        }
+
+        function test_countingHasItsPreset() {
+            const box = findChild(chat, "taskBox")
+            const input = findChild(chat, "messageInput")
+            box.currentIndex = presetIndex(box, "count")
+            input.text = "circles"
+            compare(findChild(chat, "promptPreview").text, "<grounding>Question: How many circles are there? Answer:")
+            verify(findChild(chat, "sendButton").enabled)
+        }
+    }
+}
