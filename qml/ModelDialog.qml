@@ -43,164 +43,172 @@ Dialog {
         timeoutSeconds: servers.connectTimeoutSeconds
     }
 
-    ColumnLayout {
+    // scrolls in a window too low for it (800×600, or with a load error shown)
+    height: Overlay.overlay ? Math.min(implicitHeight, Overlay.overlay.height - 24) : implicitHeight
+    ScrollView {
+        objectName: "modelDialogScroll"
         anchors.fill: parent
-        spacing: 10
+        contentWidth: availableWidth
+        clip: true
+        ColumnLayout {
+            width: parent.width
+            spacing: 10
 
-        Label {
-            objectName: "loadingLabel"
-            Layout.fillWidth: true
-            visible: dialog.engine.state === EngineController.Loading
-            text: qsTr("Loading model… %1 %").arg((dialog.engine.loadProgress * 100).toFixed(0))
-        }
-        // Why the last model did not load, in full: the sentence, the technical cause, what answers now.
-        Frame {
-            objectName: "loadErrorBox"
-            Layout.fillWidth: true
-            visible: dialog.engine.loadError.length > 0
-            ColumnLayout {
-                anchors.fill: parent
-                Label {
-                    objectName: "loadErrorText"
-                    Layout.fillWidth: true
-                    wrapMode: Text.Wrap
-                    color: "#c62828"
-                    font.bold: true
-                    text: qsTr("The model could not be loaded: %1").arg(dialog.engine.loadError)
-                }
-                TextEdit {
-                    objectName: "loadErrorDetail"
-                    Layout.fillWidth: true
-                    visible: dialog.engine.loadErrorDetail.length > 0
-                    readOnly: true
-                    selectByMouse: true
-                    wrapMode: TextEdit.WrapAnywhere
-                    font.family: "monospace"
-                    color: palette.windowText
-                    text: dialog.engine.loadErrorDetail
-                }
-                Label {
-                    objectName: "loadErrorFallback"
-                    Layout.fillWidth: true
-                    wrapMode: Text.Wrap
-                    text: dialog.engine.state === EngineController.Ready
-                          ? qsTr("Still answering with: %1").arg(dialog.engine.modelName)
-                          : qsTr("No model is loaded.")
-                }
+            Label {
+                objectName: "loadingLabel"
+                Layout.fillWidth: true
+                visible: dialog.engine.state === EngineController.Loading
+                text: qsTr("Loading model… %1 %").arg((dialog.engine.loadProgress * 100).toFixed(0))
             }
-        }
-
-        GroupBox {
-            title: qsTr("Built-in")
-            Layout.fillWidth: true
-            RowLayout {
-                anchors.fill: parent
-                Label {
-                    Layout.fillWidth: true
-                    wrapMode: Text.Wrap
-                    text: dialog.engine.demoModelPath().length
-                          ? qsTr("Demo model: a small Kosmos-2 trained on synthetic scenes of coloured shapes. It knows nothing else.")
-                          : qsTr("The demo model is not installed.")
-                }
-                Button {
-                    objectName: "useDemoModel"
-                    text: qsTr("Use")
-                    enabled: dialog.engine.demoModelPath().length > 0
-                    onClicked: {
-                        dialog.load("folder", dialog.engine.demoModelPath(), () => {
-                            dialog.settings.modelKind = "demo"
-                            dialog.settings.modelFolder = ""
-                        })
+            // Why the last model did not load, in full: the sentence, the technical cause, what answers now.
+            Frame {
+                objectName: "loadErrorBox"
+                Layout.fillWidth: true
+                visible: dialog.engine.loadError.length > 0
+                ColumnLayout {
+                    anchors.fill: parent
+                    Label {
+                        objectName: "loadErrorText"
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
+                        color: "#c62828"
+                        font.bold: true
+                        text: qsTr("The model could not be loaded: %1").arg(dialog.engine.loadError)
+                    }
+                    TextEdit {
+                        objectName: "loadErrorDetail"
+                        Layout.fillWidth: true
+                        visible: dialog.engine.loadErrorDetail.length > 0
+                        readOnly: true
+                        selectByMouse: true
+                        wrapMode: TextEdit.WrapAnywhere
+                        font.family: "monospace"
+                        color: palette.windowText
+                        text: dialog.engine.loadErrorDetail
+                    }
+                    Label {
+                        objectName: "loadErrorFallback"
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
+                        text: dialog.engine.state === EngineController.Ready
+                              ? qsTr("Still answering with: %1").arg(dialog.engine.modelName)
+                              : qsTr("No model is loaded.")
                     }
                 }
             }
-        }
 
-        GroupBox {
-            title: qsTr("Model folder (runs on this computer)")
-            Layout.fillWidth: true
-            RowLayout {
-                anchors.fill: parent
-                Label {
-                    Layout.fillWidth: true
-                    elide: Text.ElideMiddle
-                    text: dialog.settings.modelFolder.length ? dialog.settings.modelFolder
-                                                             : qsTr("A Hugging Face snapshot: config.json, *.safetensors, tokenizer files (Kosmos-2).")
-                    wrapMode: Text.Wrap
-                }
-                Button {
-                    text: qsTr("Choose…")
-                    onClicked: folderDialog.open()
+            GroupBox {
+                title: qsTr("Built-in")
+                Layout.fillWidth: true
+                RowLayout {
+                    anchors.fill: parent
+                    Label {
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
+                        text: dialog.engine.demoModelPath().length
+                              ? qsTr("Demo model: a small Kosmos-2 trained on synthetic scenes of coloured shapes. It knows nothing else.")
+                              : qsTr("The demo model is not installed.")
+                    }
+                    Button {
+                        objectName: "useDemoModel"
+                        text: qsTr("Use")
+                        enabled: dialog.engine.demoModelPath().length > 0
+                        onClicked: {
+                            dialog.load("folder", dialog.engine.demoModelPath(), () => {
+                                dialog.settings.modelKind = "demo"
+                                dialog.settings.modelFolder = ""
+                            })
+                        }
+                    }
                 }
             }
-        }
 
-        GroupBox {
-            title: qsTr("Server (OpenAI-compatible)")
-            Layout.fillWidth: true
-            GridLayout {
-                anchors.fill: parent
-                columns: 3
-                Label { text: qsTr("Address") }
-                ComboBox {
-                    id: serverField
-                    objectName: "serverField"
-                    Layout.fillWidth: true
-                    editable: true
-                    model: servers.servers
-                    Component.onCompleted: editText = servers.servers.length ? servers.servers[0] : "http://127.0.0.1:8000"
-                }
-                Button {
-                    text: qsTr("List models")
-                    enabled: !remoteModels.loading
-                    onClicked: {
-                        if (apiKey.text.length)
-                            servers.setApiKey(serverField.editText, apiKey.text)
-                        remoteModels.refresh()
+            GroupBox {
+                title: qsTr("Model folder (runs on this computer)")
+                Layout.fillWidth: true
+                RowLayout {
+                    anchors.fill: parent
+                    Label {
+                        Layout.fillWidth: true
+                        elide: Text.ElideMiddle
+                        text: dialog.settings.modelFolder.length ? dialog.settings.modelFolder
+                                                                 : qsTr("A Hugging Face snapshot: config.json, *.safetensors, tokenizer files (Kosmos-2).")
+                        wrapMode: Text.Wrap
+                    }
+                    Button {
+                        text: qsTr("Choose…")
+                        onClicked: folderDialog.open()
                     }
                 }
-                Label { text: qsTr("API key") }
-                TextField {
-                    id: apiKey
-                    Layout.fillWidth: true
-                    Layout.columnSpan: 2
-                    echoMode: TextInput.Password
-                    placeholderText: servers.hasApiKey(serverField.editText) ? qsTr("(stored)") : qsTr("none")
-                }
-                Label { text: qsTr("Model") }
-                ComboBox {
-                    id: remoteModel
-                    objectName: "remoteModel"
-                    Layout.fillWidth: true
-                    model: remoteModels
-                    textRole: "modelId"
-                }
-                Button {
-                    text: qsTr("Use")
-                    enabled: remoteModel.currentIndex >= 0
-                    onClicked: {
-                        const name = remoteModels.modelAt(remoteModel.currentIndex)
-                        if (apiKey.text.length)
-                            servers.setApiKey(serverField.editText, apiKey.text)
-                        servers.remember(serverField.editText, name)
-                        const spec = serverField.editText + "|" + name
-                        dialog.load("remote", spec, () => {
-                            dialog.settings.modelKind = "remote"
-                            dialog.settings.remoteSpec = spec
-                        })
+            }
+
+            GroupBox {
+                title: qsTr("Server (OpenAI-compatible)")
+                Layout.fillWidth: true
+                GridLayout {
+                    anchors.fill: parent
+                    columns: 3
+                    Label { text: qsTr("Address") }
+                    ComboBox {
+                        id: serverField
+                        objectName: "serverField"
+                        Layout.fillWidth: true
+                        editable: true
+                        model: servers.servers
+                        Component.onCompleted: editText = servers.servers.length ? servers.servers[0] : "http://127.0.0.1:8000"
                     }
-                }
-                Label {
-                    Layout.columnSpan: 3
-                    Layout.fillWidth: true
-                    wrapMode: Text.Wrap
-                    visible: text.length > 0
-                    color: remoteModels.errorText.length ? "#c62828" : palette.windowText
-                    text: remoteModels.loading ? qsTr("Asking the server…")
-                          : remoteModels.errorText.length ? remoteModels.errorText
-                          : remoteModel.currentIndex >= 0
-                            ? qsTr("Region dialect: %1").arg(remoteModels.dialectFor(remoteModels.modelAt(remoteModel.currentIndex)) || qsTr("none recognised (plain chat)"))
-                            : ""
+                    Button {
+                        text: qsTr("List models")
+                        enabled: !remoteModels.loading
+                        onClicked: {
+                            if (apiKey.text.length)
+                                servers.setApiKey(serverField.editText, apiKey.text)
+                            remoteModels.refresh()
+                        }
+                    }
+                    Label { text: qsTr("API key") }
+                    TextField {
+                        id: apiKey
+                        Layout.fillWidth: true
+                        Layout.columnSpan: 2
+                        echoMode: TextInput.Password
+                        placeholderText: servers.hasApiKey(serverField.editText) ? qsTr("(stored)") : qsTr("none")
+                    }
+                    Label { text: qsTr("Model") }
+                    ComboBox {
+                        id: remoteModel
+                        objectName: "remoteModel"
+                        Layout.fillWidth: true
+                        model: remoteModels
+                        textRole: "modelId"
+                    }
+                    Button {
+                        text: qsTr("Use")
+                        enabled: remoteModel.currentIndex >= 0
+                        onClicked: {
+                            const name = remoteModels.modelAt(remoteModel.currentIndex)
+                            if (apiKey.text.length)
+                                servers.setApiKey(serverField.editText, apiKey.text)
+                            servers.remember(serverField.editText, name)
+                            const spec = serverField.editText + "|" + name
+                            dialog.load("remote", spec, () => {
+                                dialog.settings.modelKind = "remote"
+                                dialog.settings.remoteSpec = spec
+                            })
+                        }
+                    }
+                    Label {
+                        Layout.columnSpan: 3
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
+                        visible: text.length > 0
+                        color: remoteModels.errorText.length ? "#c62828" : palette.windowText
+                        text: remoteModels.loading ? qsTr("Asking the server…")
+                              : remoteModels.errorText.length ? remoteModels.errorText
+                              : remoteModel.currentIndex >= 0
+                                ? qsTr("Region dialect: %1").arg(remoteModels.dialectFor(remoteModels.modelAt(remoteModel.currentIndex)) || qsTr("none recognised (plain chat)"))
+                                : ""
+                    }
                 }
             }
         }

@@ -206,7 +206,7 @@ TEST(SafeTensors, ShardedIndexLoadsAndChecksShards)
     EXPECT_EQ(m.info().architecture, "kosmos-2");
 
     fs::remove(d / "model-00002-of-00002.safetensors");
-    EXPECT_NE(loadError(d).find("model-00002-of-00002.safetensors"), std::string::npos);
+    EXPECT_NE(loadError(d, gc::runtime::StatusCode::NotFound).find("model-00002-of-00002.safetensors"), std::string::npos);
 }
 
 // Absurd sizes are refused from config.json and the checkpoint's header alone: nothing is listed or
@@ -322,7 +322,7 @@ TEST(ModelFolder, BadFoldersGiveClearErrors)
     {
         fs::path d = copyFixture("no_weights");
         fs::remove(d / "model.safetensors");
-        EXPECT_NE(loadError(d).find("no model.safetensors"), std::string::npos);
+        EXPECT_NE(loadError(d, gc::runtime::StatusCode::NotFound).find("no model.safetensors"), std::string::npos);
     }
     {
         fs::path d = copyFixture("bad_tasks");
