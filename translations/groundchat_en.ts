@@ -3,43 +3,43 @@
 <context>
     <name>AnnotationIO</name>
     <message>
-        <location filename="../app/annotate/annotationio.cpp" line="78" />
+        <location filename="../app/annotate/annotationio.cpp" line="22" />
+        <source>Warning: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/annotate/annotationio.cpp" line="100" />
         <source>The session could not be prepared for export: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/annotate/annotationio.cpp" line="91" />
+        <location filename="../app/annotate/annotationio.cpp" line="113" />
         <source>Export cancelled; nothing was written.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/annotate/annotationio.cpp" line="93" />
+        <location filename="../app/annotate/annotationio.cpp" line="115" />
         <source>Export failed: %1</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/annotate/annotationio.cpp" line="95" />
+        <location filename="../app/annotate/annotationio.cpp" line="117" />
         <source>Exported %n region(s) of %1 image(s).</source>
         <translation><numerusform>Exported %n region of %1 image(s).</numerusform><numerusform>Exported %n regions of %1 image(s).</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/annotate/annotationio.cpp" line="97" />
-        <source>Not carried by this format: %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../app/annotate/annotationio.cpp" line="124" />
+        <location filename="../app/annotate/annotationio.cpp" line="144" />
         <source>Import cancelled; the session is unchanged.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/annotate/annotationio.cpp" line="129" />
-        <location filename="../app/annotate/annotationio.cpp" line="134" />
+        <location filename="../app/annotate/annotationio.cpp" line="149" />
+        <location filename="../app/annotate/annotationio.cpp" line="154" />
         <source>Import failed: %1</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/annotate/annotationio.cpp" line="137" />
+        <location filename="../app/annotate/annotationio.cpp" line="157" />
         <source>Imported %n image(s).</source>
         <translation><numerusform>Imported %n image.</numerusform><numerusform>Imported %n images.</numerusform></translation>
     </message>
@@ -47,82 +47,92 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="44" />
+        <location filename="../qml/ChatPanel.qml" line="61" />
         <source>Ask about the image, or pick a task below. Draw a region and cite it with @R1 to ask about that part.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="45" />
+        <location filename="../qml/ChatPanel.qml" line="62" />
         <source>Choose a model (Model ▸ Choose model…) to start chatting. You can draw regions already.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="74" />
+        <location filename="../qml/ChatPanel.qml" line="91" />
         <source>You</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="74" />
+        <location filename="../qml/ChatPanel.qml" line="91" />
         <source>Model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="110" />
+        <location filename="../qml/ChatPanel.qml" line="128" />
         <source>Sent: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="132" />
+        <location filename="../qml/ChatPanel.qml" line="150" />
         <source>answering…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="133" />
+        <location filename="../qml/ChatPanel.qml" line="151" />
         <source>stopped · </source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../qml/ChatPanel.qml" line="134" />
+        <location filename="../qml/ChatPanel.qml" line="152" />
         <source>first token %1 ms · %2 tok/s · %n token(s)</source>
         <translation><numerusform>first token %1 ms · %2 tok/s · %n token</numerusform><numerusform>first token %1 ms · %2 tok/s · %n tokens</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="138" />
+        <location filename="../qml/ChatPanel.qml" line="156" />
         <source>Copy</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="143" />
+        <location filename="../qml/ChatPanel.qml" line="161" />
         <source>Masks</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="147" />
+        <location filename="../qml/ChatPanel.qml" line="165" />
         <source>Turn every box of this answer into a mask</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="151" />
+        <location filename="../qml/ChatPanel.qml" line="170" />
         <source>Regenerate</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="178" />
+        <location filename="../qml/ChatPanel.qml" line="174" />
+        <source>Answer this question again</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ChatPanel.qml" line="175" />
+        <source>Answer this question again; the later turns are removed (Undo brings them back)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ChatPanel.qml" line="200" />
         <source>%1 (no such region)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="220" />
+        <location filename="../qml/ChatPanel.qml" line="254" />
         <source>Ask about the image. Cite regions with @R1, @3 (marks) or Alt+drag them here.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="237" />
+        <location filename="../qml/ChatPanel.qml" line="272" />
         <source>Send</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="247" />
+        <location filename="../qml/ChatPanel.qml" line="282" />
         <source>Stop</source>
         <translation type="unfinished" />
     </message>
@@ -165,30 +175,35 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="79" />
+        <location filename="../qml/DataDialog.qml" line="80" />
         <source>Choose file…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="79" />
+        <location filename="../qml/DataDialog.qml" line="80" />
         <source>Choose destination…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="105" />
+        <location filename="../qml/DataDialog.qml" line="106" />
         <source>%1 (*%2)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="105" />
+        <location filename="../qml/DataDialog.qml" line="106" />
         <source>All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/DataDialog.qml" line="113" />
+        <source>Export as %1</source>
         <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>DemoModel</name>
     <message>
-        <location filename="../app/engine/demomodel.cpp" line="47" />
+        <location filename="../app/engine/demomodel.cpp" line="41" />
         <source>Demo model (synthetic scenes of shapes only)</source>
         <translation type="unfinished" />
     </message>
@@ -196,17 +211,17 @@
 <context>
     <name>EngineController</name>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="113" />
+        <location filename="../app/engine/enginecontroller.cpp" line="125" />
         <source>The model is still loading.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="113" />
+        <location filename="../app/engine/enginecontroller.cpp" line="125" />
         <source>No model is loaded.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="118" />
+        <location filename="../app/engine/enginecontroller.cpp" line="130" />
         <source>The engine is busy: wait for the current answers or stop them.</source>
         <translation type="unfinished" />
     </message>
@@ -214,33 +229,33 @@
 <context>
     <name>EngineWorker</name>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="53" />
-        <location filename="../app/engine/engineworker.cpp" line="58" />
+        <location filename="../app/engine/engineworker.cpp" line="66" />
+        <location filename="../app/engine/engineworker.cpp" line="71" />
         <source>The model could not be created.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="67" />
+        <location filename="../app/engine/engineworker.cpp" line="80" />
         <source>The model could not be loaded.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="87" />
+        <location filename="../app/engine/engineworker.cpp" line="95" />
         <source>No model is loaded.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="96" />
+        <location filename="../app/engine/engineworker.cpp" line="104" />
         <source>The image could not be read.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="133" />
+        <location filename="../app/engine/engineworker.cpp" line="144" />
         <source>The engine ran out of memory.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="135" />
+        <location filename="../app/engine/engineworker.cpp" line="146" />
         <source>The engine failed while answering.</source>
         <translation type="unfinished" />
     </message>
@@ -256,7 +271,7 @@
 <context>
     <name>ImageCanvas</name>
     <message>
-        <location filename="../qml/ImageCanvas.qml" line="63" />
+        <location filename="../qml/ImageCanvas.qml" line="160" />
         <source>Open an image (Ctrl+O), drop one here, or paste one (Ctrl+V).</source>
         <translation type="unfinished" />
     </message>
@@ -289,300 +304,305 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="144" />
+        <location filename="../qml/Main.qml" line="145" />
         <source>Save session as…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="145" />
+        <location filename="../qml/Main.qml" line="146" />
         <source>Undo %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="146" />
+        <location filename="../qml/Main.qml" line="147" />
         <source>Redo %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="147" />
+        <location filename="../qml/Main.qml" line="148" />
         <source>Choose model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="148" />
+        <location filename="../qml/Main.qml" line="149" />
         <source>Settings…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="149" />
+        <location filename="../qml/Main.qml" line="151" />
         <source>Fit to window</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="150" />
+        <location filename="../qml/Main.qml" line="152" />
         <source>Zoom in</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="151" />
+        <location filename="../qml/Main.qml" line="153" />
         <source>Zoom out</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="163" />
+        <location filename="../qml/Main.qml" line="203" />
         <source>&amp;File</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="168" />
+        <location filename="../qml/Main.qml" line="208" />
         <source>Open recent</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="181" />
+        <location filename="../qml/Main.qml" line="221" />
         <source>Open demo session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="182" />
+        <location filename="../qml/Main.qml" line="222" />
         <source>New demo scene</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="186" />
+        <location filename="../qml/Main.qml" line="226" />
         <source>Export annotations…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="187" />
+        <location filename="../qml/Main.qml" line="227" />
         <source>Import annotations…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="189" />
+        <location filename="../qml/Main.qml" line="150" />
         <source>Quit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="192" />
+        <location filename="../qml/Main.qml" line="232" />
         <source>&amp;Edit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="196" />
+        <location filename="../qml/Main.qml" line="236" />
         <source>Automatic marks (Set-of-Mark)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="201" />
+        <location filename="../qml/Main.qml" line="241" />
         <source>&amp;View</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="206" />
+        <location filename="../qml/Main.qml" line="246" />
         <source>Your regions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="207" />
+        <location filename="../qml/Main.qml" line="247" />
         <source>Model regions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="208" />
+        <location filename="../qml/Main.qml" line="248" />
         <source>Labels</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="210" />
+        <location filename="../qml/Main.qml" line="250" />
         <source>Dark theme</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="213" />
+        <location filename="../qml/Main.qml" line="253" />
         <source>Language</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="221" />
+        <location filename="../qml/Main.qml" line="274" />
         <source>&amp;Model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="223" />
+        <location filename="../qml/Main.qml" line="276" />
         <source>Stop the answer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="237" />
+        <location filename="../qml/Main.qml" line="156" />
         <source>Select</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="237" />
+        <location filename="../qml/Main.qml" line="156" />
         <source>Box</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="237" />
+        <location filename="../qml/Main.qml" line="156" />
         <source>Point</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="238" />
+        <location filename="../qml/Main.qml" line="157" />
         <source>Mark</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="238" />
+        <location filename="../qml/Main.qml" line="157" />
         <source>Polygon</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="238" />
+        <location filename="../qml/Main.qml" line="157" />
         <source>Mask</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="239" />
+        <location filename="../qml/Main.qml" line="158" />
         <source>Pan</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="248" />
+        <location filename="../qml/Main.qml" line="309" />
         <source>%1 (%2)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="252" />
+        <location filename="../qml/Main.qml" line="315" />
         <source>Undo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="253" />
+        <location filename="../qml/Main.qml" line="316" />
         <source>Redo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="255" />
+        <location filename="../qml/Main.qml" line="326" />
         <source>%1 %</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="257" />
+        <location filename="../qml/Main.qml" line="331" />
         <source>Overlay</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="271" />
+        <location filename="../qml/Main.qml" line="352" />
+        <source>⚠ Load failed — still using %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="353" />
+        <source>⚠ Load failed — no model</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="354" />
         <source>Model: %1 (%2)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="272" />
+        <location filename="../qml/Main.qml" line="355" />
         <source>Loading model… %1 %</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="273" />
-        <source>Model failed: %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="274" />
+        <location filename="../qml/Main.qml" line="356" />
         <source>No model — Model ▸ Choose model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="283" />
+        <location filename="../qml/Main.qml" line="374" />
         <source>Making a mask…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="292" />
-        <location filename="../qml/Main.qml" line="485" />
+        <location filename="../qml/Main.qml" line="383" />
+        <location filename="../qml/Main.qml" line="604" />
         <source>Cancel</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="295" />
+        <location filename="../qml/Main.qml" line="386" />
         <source>Model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="314" />
+        <location filename="../qml/Main.qml" line="405" />
         <source>GroundChat did not close normally last time. Restore the unsaved session?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="317" />
+        <location filename="../qml/Main.qml" line="408" />
         <source>Restore</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="318" />
-        <location filename="../qml/Main.qml" line="483" />
+        <location filename="../qml/Main.qml" line="409" />
+        <location filename="../qml/Main.qml" line="602" />
         <source>Discard</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="383" />
+        <location filename="../qml/Main.qml" line="475" />
         <source>Chat</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="384" />
+        <location filename="../qml/Main.qml" line="476" />
         <source>Regions (%1)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="385" />
+        <location filename="../qml/Main.qml" line="477" />
         <source>Dialects</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="447" />
+        <location filename="../qml/Main.qml" line="564" />
         <source>Open images</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="449" />
+        <location filename="../qml/Main.qml" line="566" />
         <source>All files (*)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="457" />
+        <location filename="../qml/Main.qml" line="574" />
         <source>Open a session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="458" />
-        <location filename="../qml/Main.qml" line="466" />
+        <location filename="../qml/Main.qml" line="575" />
+        <location filename="../qml/Main.qml" line="584" />
         <source>GroundChat sessions (*.gcsession)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="463" />
+        <location filename="../qml/Main.qml" line="581" />
         <source>Save the session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="479" />
+        <location filename="../qml/Main.qml" line="598" />
         <source>Save changes?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="480" />
+        <location filename="../qml/Main.qml" line="599" />
         <source>This session has changes that are not saved.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="482" />
+        <location filename="../qml/Main.qml" line="601" />
         <source>Save</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="449" />
+        <location filename="../qml/Main.qml" line="566" />
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</source>
         <translation type="unfinished" />
     </message>
@@ -595,93 +615,113 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="30" />
+        <location filename="../qml/ModelDialog.qml" line="61" />
+        <source>Loading model… %1 %</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="76" />
+        <source>The model could not be loaded: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="94" />
+        <source>Still answering with: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="95" />
+        <source>No model is loaded.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="101" />
         <source>Built-in</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="38" />
+        <location filename="../qml/ModelDialog.qml" line="109" />
         <source>Demo model: a small Kosmos-2 trained on synthetic scenes of coloured shapes. It knows nothing else.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="39" />
+        <location filename="../qml/ModelDialog.qml" line="110" />
         <source>The demo model is not installed.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="43" />
-        <location filename="../qml/ModelDialog.qml" line="115" />
+        <location filename="../qml/ModelDialog.qml" line="114" />
+        <location filename="../qml/ModelDialog.qml" line="186" />
         <source>Use</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="56" />
+        <location filename="../qml/ModelDialog.qml" line="127" />
         <source>Model folder (runs on this computer)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="64" />
+        <location filename="../qml/ModelDialog.qml" line="135" />
         <source>A Hugging Face snapshot: config.json, *.safetensors, tokenizer files (Kosmos-2).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="68" />
+        <location filename="../qml/ModelDialog.qml" line="139" />
         <source>Choose…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="75" />
+        <location filename="../qml/ModelDialog.qml" line="146" />
         <source>Server (OpenAI-compatible)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="80" />
+        <location filename="../qml/ModelDialog.qml" line="151" />
         <source>Address</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="90" />
+        <location filename="../qml/ModelDialog.qml" line="161" />
         <source>List models</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="98" />
+        <location filename="../qml/ModelDialog.qml" line="169" />
         <source>API key</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="104" />
+        <location filename="../qml/ModelDialog.qml" line="175" />
         <source>(stored)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="104" />
+        <location filename="../qml/ModelDialog.qml" line="175" />
         <source>none</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="106" />
+        <location filename="../qml/ModelDialog.qml" line="177" />
         <source>Model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="134" />
+        <location filename="../qml/ModelDialog.qml" line="206" />
         <source>Asking the server…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="137" />
+        <location filename="../qml/ModelDialog.qml" line="209" />
         <source>Region dialect: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="137" />
+        <location filename="../qml/ModelDialog.qml" line="209" />
         <source>none recognised (plain chat)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="146" />
+        <location filename="../qml/ModelDialog.qml" line="219" />
         <source>Choose a model folder (config.json, *.safetensors, tokenizer)</source>
         <translation type="unfinished" />
     </message>
@@ -794,7 +834,35 @@
     </message>
     <message>
         <location filename="../app/session/session_chat.cpp" line="36" />
+        <source>Count</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="38" />
         <source>Free chat</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <location filename="../app/ui/languagecontroller.cpp" line="11" />
+        <source>Close</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/ui/languagecontroller.cpp" line="12" />
+        <source>Open</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/ui/languagecontroller.cpp" line="13" />
+        <source>Save</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/ui/languagecontroller.cpp" line="14" />
+        <source>Cancel</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -806,52 +874,52 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="53" />
+        <location filename="../qml/RegionList.qml" line="55" />
         <source>label</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="57" />
+        <location filename="../qml/RegionList.qml" line="81" />
         <source>model ✓</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="57" />
+        <location filename="../qml/RegionList.qml" line="81" />
         <source>model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="57" />
+        <location filename="../qml/RegionList.qml" line="81" />
         <source>you</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="63" />
+        <location filename="../qml/RegionList.qml" line="89" />
         <source>Hide</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="63" />
+        <location filename="../qml/RegionList.qml" line="89" />
         <source>Show</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="70" />
+        <location filename="../qml/RegionList.qml" line="96" />
         <source>Remove from the annotations</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="70" />
+        <location filename="../qml/RegionList.qml" line="96" />
         <source>Accept into the annotations</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="76" />
+        <location filename="../qml/RegionList.qml" line="102" />
         <source>Cite in the message</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="82" />
+        <location filename="../qml/RegionList.qml" line="108" />
         <source>Delete</source>
         <translation type="unfinished" />
     </message>
@@ -859,146 +927,152 @@
 <context>
     <name>RemoteBackend</name>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="44" />
+        <location filename="../app/engine/remotebackend.cpp" line="45" />
         <source>The server address "%1" is not an http:// or https:// address.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="49" />
+        <location filename="../app/engine/remotebackend.cpp" line="50" />
         <source>Choose one of the server's models.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="101" />
+        <location filename="../app/engine/remotebackend.cpp" line="109" />
         <source>The server at %1 refused the connection. Is it running, and is the address right?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="103" />
+        <location filename="../app/engine/remotebackend.cpp" line="111" />
         <source>The server's address %1 could not be found.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="105" />
+        <location filename="../app/engine/remotebackend.cpp" line="113" />
         <source>A secure connection to %1 could not be made.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="110" />
+        <location filename="../app/engine/remotebackend.cpp" line="118" />
         <source>The connection to the server was lost during the answer. The answer so far is kept.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="111" />
+        <location filename="../app/engine/remotebackend.cpp" line="119" />
         <source>The connection to the server at %1 failed.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="119" />
-        <location filename="../app/engine/remotebackend.cpp" line="244" />
-        <location filename="../app/engine/remotebackend.cpp" line="328" />
+        <location filename="../app/engine/remotebackend.cpp" line="127" />
+        <location filename="../app/engine/remotebackend.cpp" line="260" />
+        <location filename="../app/engine/remotebackend.cpp" line="352" />
         <source>The model %1 does not take images. Choose a vision model on this server.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="121" />
+        <location filename="../app/engine/remotebackend.cpp" line="129" />
         <source>The server refused the API key (HTTP %1): %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="123" />
+        <location filename="../app/engine/remotebackend.cpp" line="131" />
         <source>The server does not know this model or address (HTTP %1): %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="124" />
+        <location filename="../app/engine/remotebackend.cpp" line="132" />
         <source>The server answered with an error (HTTP %1): %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="132" />
+        <location filename="../app/engine/remotebackend.cpp" line="140" />
         <source>There is no region dialect called "%1".</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="140" />
+        <location filename="../app/engine/remotebackend.cpp" line="148" />
         <source>Connecting to the server</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="150" />
+        <location filename="../app/engine/remotebackend.cpp" line="158" />
         <source>Loading was cancelled.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/engine/remotebackend.cpp" line="152" />
-        <location filename="../app/engine/remotebackend.cpp" line="305" />
+        <location filename="../app/engine/remotebackend.cpp" line="160" />
+        <location filename="../app/engine/remotebackend.cpp" line="321" />
         <source>The server at %1 did not accept the connection within %n second(s).</source>
         <translation><numerusform>The server at %1 did not accept the connection within %n second.</numerusform><numerusform>The server at %1 did not accept the connection within %n seconds.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/engine/remotebackend.cpp" line="156" />
+        <location filename="../app/engine/remotebackend.cpp" line="164" />
+        <location filename="../app/engine/remotebackend.cpp" line="168" />
         <source>The server at %1 did not answer within %n second(s).</source>
         <translation><numerusform>The server at %1 did not answer within %n second.</numerusform><numerusform>The server at %1 did not answer within %n seconds.</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="160" />
+        <location filename="../app/engine/remotebackend.cpp" line="172" />
         <source>The server's model list is too large to read.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="179" />
+        <location filename="../app/engine/remotebackend.cpp" line="195" />
         <source>%1 does not look like an OpenAI-compatible server.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="187" />
+        <location filename="../app/engine/remotebackend.cpp" line="203" />
         <source>The server does not offer the model "%1". It offers: %2.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="206" />
+        <location filename="../app/engine/remotebackend.cpp" line="222" />
         <source>The image could not be prepared for sending.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="245" />
-        <location filename="../app/engine/remotebackend.cpp" line="329" />
+        <location filename="../app/engine/remotebackend.cpp" line="261" />
+        <location filename="../app/engine/remotebackend.cpp" line="353" />
         <source>The server reported an error: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="249" />
+        <location filename="../app/engine/remotebackend.cpp" line="265" />
         <source>The server sent a stream that could not be read.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="297" />
+        <location filename="../app/engine/remotebackend.cpp" line="313" />
         <source>The answer so far is kept.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="301" />
+        <location filename="../app/engine/remotebackend.cpp" line="317" />
         <source>The server's answer is too large to read.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/engine/remotebackend.cpp" line="309" />
+        <location filename="../app/engine/remotebackend.cpp" line="325" />
         <source>The server sent nothing for %n second(s).</source>
         <translation><numerusform>The server sent nothing for %n second.</numerusform><numerusform>The server sent nothing for %n seconds.</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../app/engine/remotebackend.cpp" line="329" />
+        <source>The answer did not finish within %n second(s).</source>
+        <translation><numerusform>The answer did not finish within %n second.</numerusform><numerusform>The answer did not finish within %n seconds.</numerusform></translation>
+    </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="334" />
+        <location filename="../app/engine/remotebackend.cpp" line="358" />
         <source>%1 did not answer like an OpenAI-compatible server.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="349" />
+        <location filename="../app/engine/remotebackend.cpp" line="373" />
         <source>The connection to the server was lost before the answer began.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="353" />
+        <location filename="../app/engine/remotebackend.cpp" line="377" />
         <source>The server ended the stream before the answer was complete.</source>
         <translation type="unfinished" />
     </message>
@@ -1006,43 +1080,71 @@
 <context>
     <name>RemoteModelList</name>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="91" />
+        <location filename="../app/engine/remotemodellist.cpp" line="92" />
         <source>Enter the server's address, e.g. http://localhost:8000</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="120" />
+        <location filename="../app/engine/remotemodellist.cpp" line="126" />
         <source>The server refused the connection. Is it running?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="121" />
+        <location filename="../app/engine/remotemodellist.cpp" line="127" />
         <source>The server's address could not be found.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="122" />
+        <location filename="../app/engine/remotemodellist.cpp" line="128" />
         <source>The server did not answer in time.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="123" />
+        <location filename="../app/engine/remotemodellist.cpp" line="129" />
         <source>The server could not be reached: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="126" />
+        <location filename="../app/engine/remotemodellist.cpp" line="132" />
         <source>The server refused the API key (HTTP %1): %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="128" />
+        <location filename="../app/engine/remotemodellist.cpp" line="134" />
         <source>The server answered with an error (HTTP %1): %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="133" />
+        <location filename="../app/engine/remotemodellist.cpp" line="139" />
         <source>This does not look like an OpenAI-compatible server.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>SaveFileDialog</name>
+    <message>
+        <location filename="../qml/SaveFileDialog.qml" line="41" />
+        <source>Folder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/SaveFileDialog.qml" line="53" />
+        <source>Browse…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/SaveFileDialog.qml" line="57" />
+        <source>File name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/SaveFileDialog.qml" line="70" />
+        <source>Save</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/SaveFileDialog.qml" line="75" />
+        <source>Cancel</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1088,180 +1190,219 @@
     </message>
 </context>
 <context>
+    <name>ServerOrigin</name>
+    <message>
+        <location filename="../app/engine/serverorigin.cpp" line="30" />
+        <source>The server at %1 redirected to %2, another server; GroundChat does not send the API key or the image there. Use the address of the server itself.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/serverorigin.cpp" line="57" />
+        <source>The API key goes to %1 unencrypted (http://): anyone on the network between can read it. Use https:// for servers on other computers.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
-        <location filename="../app/session/session.cpp" line="154" />
+        <location filename="../app/session/session.cpp" line="151" />
         <source>The demo scene could not be saved to %1.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="165" />
+        <location filename="../app/session/session.cpp" line="162" />
         <source>“%1” is not an image GroundChat can read.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="176" />
+        <location filename="../app/session/session.cpp" line="173" />
         <source>“%1” could not be read: %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="199" />
+        <location filename="../app/session/session.cpp" line="197" />
         <source>The clipboard holds no image.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="206" />
+        <location filename="../app/session/session.cpp" line="204" />
         <source>The pasted image could not be stored in %1.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="267" />
+        <location filename="../app/session/session.cpp" line="303" />
         <source>Draw box %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="279" />
+        <location filename="../app/session/session.cpp" line="315" />
         <source>Place point %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="290" />
+        <location filename="../app/session/session.cpp" line="326" />
         <source>Place mark %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="302" />
+        <location filename="../app/session/session.cpp" line="338" />
         <source>Draw polygon %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="332" />
+        <location filename="../app/session/session.cpp" line="368" />
         <source>Edit %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="343" />
+        <location filename="../app/session/session.cpp" line="379" />
         <source>Rename %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="354" />
+        <location filename="../app/session/session.cpp" line="390" />
         <source>Show %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="354" />
+        <location filename="../app/session/session.cpp" line="390" />
         <source>Hide %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="365" />
+        <location filename="../app/session/session.cpp" line="401" />
         <source>Delete %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="376" />
+        <location filename="../app/session/session.cpp" line="412" />
         <source>Accept %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="55" />
-        <source>Free chat</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../app/session/session_chat.cpp" line="107" />
+        <location filename="../app/session/session_chat.cpp" line="128" />
         <source>There is no region %1 on this image.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="114" />
+        <location filename="../app/session/session_chat.cpp" line="215" />
         <source>mark %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="114" />
+        <location filename="../app/session/session_chat.cpp" line="216" />
         <source>this region</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="134" />
-        <source>%1 cannot be written for this model: %2</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../app/session/session_chat.cpp" line="163" />
+        <location filename="../app/session/session_chat.cpp" line="254" />
         <source>Open an image first.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="167" />
+        <location filename="../app/session/session_chat.cpp" line="258" />
         <source>No model is ready. Choose a model first.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="178" />
+        <location filename="../app/session/session_chat.cpp" line="228" />
         <source>Type a message or choose a task.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="218" />
+        <location filename="../app/session/session_chat.cpp" line="92" />
+        <source>%1 (not trained)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="154" />
+        <source>This model has no task “%1”.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="167" />
+        <source>This model cannot take that: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="177" />
+        <source>“%1” is about a region: draw one and cite it in the message (e.g. @R1).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="181" />
+        <source>“%1” asks its own question about the cited regions: leave only the regions in the message (e.g. @R1), or use Free chat to ask in your own words.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="204" />
+        <source>“%1” asks about your words and takes no regions: remove %2, or choose another task.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="229" />
+        <source>“%1” needs your words: type them in the message.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="312" />
         <source>The engine did not take the request.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="351" />
+        <location filename="../app/session/session_chat.cpp" line="450" />
+        <location filename="../app/session/session_chat.cpp" line="466" />
         <source>Answer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="59" />
+        <location filename="../app/session/session_io.cpp" line="66" />
         <source>The session file is damaged (%1 at byte %2).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="64" />
+        <location filename="../app/session/session_io.cpp" line="71" />
         <source>This is not a GroundChat session file.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="68" />
+        <location filename="../app/session/session_io.cpp" line="75" />
         <source>This session was saved by a newer GroundChat.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="79" />
+        <location filename="../app/session/session_io.cpp" line="86" />
         <source>Image %1 of the session has no path or size.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="92" />
+        <location filename="../app/session/session_io.cpp" line="99" />
         <source>The embedded image %1 could not be unpacked.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="103" />
+        <location filename="../app/session/session_io.cpp" line="110" />
         <source>Region %1 of image %2 is malformed.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="112" />
+        <location filename="../app/session/session_io.cpp" line="119" />
         <source>Message %1 of image %2 is malformed.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="147" />
-        <location filename="../app/session/session_io.cpp" line="152" />
+        <location filename="../app/session/session_io.cpp" line="163" />
+        <location filename="../app/session/session_io.cpp" line="168" />
         <source>The session could not be saved to %1: %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="169" />
+        <location filename="../app/session/session_io.cpp" line="188" />
         <source>%1 could not be opened: %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="232" />
+        <location filename="../app/session/session_io.cpp" line="260" />
         <source>The autosaved session could not be restored: %1</source>
         <translation type="unfinished" />
     </message>
@@ -1284,57 +1425,57 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="38" />
+        <location filename="../qml/SettingsDialog.qml" line="48" />
         <source>Generation</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="39" />
+        <location filename="../qml/SettingsDialog.qml" line="49" />
         <source>Max new tokens</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="41" />
+        <location filename="../qml/SettingsDialog.qml" line="51" />
         <source>Temperature (0 = greedy) ×100</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="43" />
+        <location filename="../qml/SettingsDialog.qml" line="53" />
         <source>Top-p ×100</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="45" />
+        <location filename="../qml/SettingsDialog.qml" line="55" />
         <source>Top-k (0 = off)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="47" />
+        <location filename="../qml/SettingsDialog.qml" line="57" />
         <source>Seed</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="49" />
+        <location filename="../qml/SettingsDialog.qml" line="59" />
         <source>Engine</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="50" />
+        <location filename="../qml/SettingsDialog.qml" line="60" />
         <source>CPU threads (0 = all; applies to the next model load)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="54" />
+        <location filename="../qml/SettingsDialog.qml" line="64" />
         <source>Turn every answer's boxes into masks</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="58" />
+        <location filename="../qml/SettingsDialog.qml" line="68" />
         <source>Sessions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="61" />
+        <location filename="../qml/SettingsDialog.qml" line="71" />
         <source>Embed images in saved sessions</source>
         <translation type="unfinished" />
     </message>

@@ -3,43 +3,43 @@
 <context>
     <name>AnnotationIO</name>
     <message>
-        <location filename="../app/annotate/annotationio.cpp" line="78" />
+        <location filename="../app/annotate/annotationio.cpp" line="22" />
+        <source>Warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/annotate/annotationio.cpp" line="100" />
         <source>The session could not be prepared for export: %1</source>
         <translation>无法准备导出会话：%1</translation>
     </message>
     <message>
-        <location filename="../app/annotate/annotationio.cpp" line="91" />
+        <location filename="../app/annotate/annotationio.cpp" line="113" />
         <source>Export cancelled; nothing was written.</source>
         <translation>导出已取消，未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../app/annotate/annotationio.cpp" line="93" />
+        <location filename="../app/annotate/annotationio.cpp" line="115" />
         <source>Export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/annotate/annotationio.cpp" line="95" />
+        <location filename="../app/annotate/annotationio.cpp" line="117" />
         <source>Exported %n region(s) of %1 image(s).</source>
         <translation><numerusform>已导出 %1 张图像中的 %n 个区域。</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/annotate/annotationio.cpp" line="97" />
-        <source>Not carried by this format: %1</source>
-        <translation>此格式无法保存：%1</translation>
-    </message>
-    <message>
-        <location filename="../app/annotate/annotationio.cpp" line="124" />
+        <location filename="../app/annotate/annotationio.cpp" line="144" />
         <source>Import cancelled; the session is unchanged.</source>
         <translation>导入已取消，会话未改变。</translation>
     </message>
     <message>
-        <location filename="../app/annotate/annotationio.cpp" line="129" />
-        <location filename="../app/annotate/annotationio.cpp" line="134" />
+        <location filename="../app/annotate/annotationio.cpp" line="149" />
+        <location filename="../app/annotate/annotationio.cpp" line="154" />
         <source>Import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/annotate/annotationio.cpp" line="137" />
+        <location filename="../app/annotate/annotationio.cpp" line="157" />
         <source>Imported %n image(s).</source>
         <translation><numerusform>已导入 %n 张图像。</numerusform></translation>
     </message>
@@ -47,82 +47,92 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="44" />
+        <location filename="../qml/ChatPanel.qml" line="61" />
         <source>Ask about the image, or pick a task below. Draw a region and cite it with @R1 to ask about that part.</source>
         <translation>询问这张图像，或在下方选择任务。绘制区域并用 @R1 引用，即可询问该部分。</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="45" />
+        <location filename="../qml/ChatPanel.qml" line="62" />
         <source>Choose a model (Model ▸ Choose model…) to start chatting. You can draw regions already.</source>
         <translation>选择模型（模型 ▸ 选择模型…）后即可开始对话。现在已经可以绘制区域。</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="74" />
+        <location filename="../qml/ChatPanel.qml" line="91" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="74" />
+        <location filename="../qml/ChatPanel.qml" line="91" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="110" />
+        <location filename="../qml/ChatPanel.qml" line="128" />
         <source>Sent: %1</source>
         <translation>已发送：%1</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="132" />
+        <location filename="../qml/ChatPanel.qml" line="150" />
         <source>answering…</source>
         <translation>正在回答…</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="133" />
+        <location filename="../qml/ChatPanel.qml" line="151" />
         <source>stopped · </source>
         <translation>已停止 · </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ChatPanel.qml" line="134" />
+        <location filename="../qml/ChatPanel.qml" line="152" />
         <source>first token %1 ms · %2 tok/s · %n token(s)</source>
         <translation><numerusform>首个词元 %1 毫秒 · %2 词元/秒 · %n 个词元</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="138" />
+        <location filename="../qml/ChatPanel.qml" line="156" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="143" />
+        <location filename="../qml/ChatPanel.qml" line="161" />
         <source>Masks</source>
         <translation>掩码</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="147" />
+        <location filename="../qml/ChatPanel.qml" line="165" />
         <source>Turn every box of this answer into a mask</source>
         <translation>把此回答中的每个框转换为掩码</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="151" />
+        <location filename="../qml/ChatPanel.qml" line="170" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="178" />
+        <location filename="../qml/ChatPanel.qml" line="174" />
+        <source>Answer this question again</source>
+        <translation>重新回答这个问题</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChatPanel.qml" line="175" />
+        <source>Answer this question again; the later turns are removed (Undo brings them back)</source>
+        <translation>重新回答这个问题；之后的对话将被移除（撤销可恢复）</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChatPanel.qml" line="200" />
         <source>%1 (no such region)</source>
         <translation>%1（无此区域）</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="220" />
+        <location filename="../qml/ChatPanel.qml" line="254" />
         <source>Ask about the image. Cite regions with @R1, @3 (marks) or Alt+drag them here.</source>
         <translation>询问这张图像。用 @R1、@3（标记）引用区域，或按住 Alt 把区域拖到这里。</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="237" />
+        <location filename="../qml/ChatPanel.qml" line="272" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="247" />
+        <location filename="../qml/ChatPanel.qml" line="282" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -165,30 +175,35 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="79" />
+        <location filename="../qml/DataDialog.qml" line="80" />
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="79" />
+        <location filename="../qml/DataDialog.qml" line="80" />
         <source>Choose destination…</source>
         <translation>选择保存位置…</translation>
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="105" />
+        <location filename="../qml/DataDialog.qml" line="106" />
         <source>%1 (*%2)</source>
         <translation>%1 (*%2)</translation>
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="105" />
+        <location filename="../qml/DataDialog.qml" line="106" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../qml/DataDialog.qml" line="113" />
+        <source>Export as %1</source>
+        <translation>导出为 %1</translation>
     </message>
 </context>
 <context>
     <name>DemoModel</name>
     <message>
-        <location filename="../app/engine/demomodel.cpp" line="47" />
+        <location filename="../app/engine/demomodel.cpp" line="41" />
         <source>Demo model (synthetic scenes of shapes only)</source>
         <translation>演示模型（仅限合成的形状场景）</translation>
     </message>
@@ -196,17 +211,17 @@
 <context>
     <name>EngineController</name>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="113" />
+        <location filename="../app/engine/enginecontroller.cpp" line="125" />
         <source>The model is still loading.</source>
         <translation>模型仍在加载。</translation>
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="113" />
+        <location filename="../app/engine/enginecontroller.cpp" line="125" />
         <source>No model is loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="118" />
+        <location filename="../app/engine/enginecontroller.cpp" line="130" />
         <source>The engine is busy: wait for the current answers or stop them.</source>
         <translation>引擎正忙：请等待当前回答完成或停止它们。</translation>
     </message>
@@ -214,33 +229,33 @@
 <context>
     <name>EngineWorker</name>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="53" />
-        <location filename="../app/engine/engineworker.cpp" line="58" />
+        <location filename="../app/engine/engineworker.cpp" line="66" />
+        <location filename="../app/engine/engineworker.cpp" line="71" />
         <source>The model could not be created.</source>
         <translation>无法创建模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="67" />
+        <location filename="../app/engine/engineworker.cpp" line="80" />
         <source>The model could not be loaded.</source>
         <translation>无法加载模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="87" />
+        <location filename="../app/engine/engineworker.cpp" line="95" />
         <source>No model is loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="96" />
+        <location filename="../app/engine/engineworker.cpp" line="104" />
         <source>The image could not be read.</source>
         <translation>无法读取图像。</translation>
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="133" />
+        <location filename="../app/engine/engineworker.cpp" line="144" />
         <source>The engine ran out of memory.</source>
         <translation>引擎内存不足。</translation>
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="135" />
+        <location filename="../app/engine/engineworker.cpp" line="146" />
         <source>The engine failed while answering.</source>
         <translation>引擎在回答时出错。</translation>
     </message>
@@ -250,13 +265,13 @@
     <message>
         <location filename="../app/grounding/groundingparser.cpp" line="68" />
         <source>Unknown dialect: %1</source>
-        <translation>未知的模型方言：%1</translation>
+        <translation>未知的区域格式：%1</translation>
     </message>
 </context>
 <context>
     <name>ImageCanvas</name>
     <message>
-        <location filename="../qml/ImageCanvas.qml" line="63" />
+        <location filename="../qml/ImageCanvas.qml" line="160" />
         <source>Open an image (Ctrl+O), drop one here, or paste one (Ctrl+V).</source>
         <translation>打开图像（Ctrl+O）、拖放到这里或粘贴（Ctrl+V）。</translation>
     </message>
@@ -289,324 +304,305 @@
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="144" />
+        <location filename="../qml/Main.qml" line="145" />
         <source>Save session as…</source>
         <translation>会话另存为…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="145" />
+        <location filename="../qml/Main.qml" line="146" />
         <source>Undo %1</source>
         <translation>撤销 %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="146" />
+        <location filename="../qml/Main.qml" line="147" />
         <source>Redo %1</source>
         <translation>重做 %1</translation>
     </message>
     <message>
-        <source>Open model folder…</source>
-        <translation>打开模型文件夹…</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="147" />
+        <location filename="../qml/Main.qml" line="148" />
         <source>Choose model…</source>
         <translation>选择模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="148" />
+        <location filename="../qml/Main.qml" line="149" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="149" />
+        <location filename="../qml/Main.qml" line="151" />
         <source>Fit to window</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="150" />
+        <location filename="../qml/Main.qml" line="152" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="151" />
+        <location filename="../qml/Main.qml" line="153" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="163" />
+        <location filename="../qml/Main.qml" line="203" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="168" />
+        <location filename="../qml/Main.qml" line="208" />
         <source>Open recent</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="181" />
+        <location filename="../qml/Main.qml" line="221" />
         <source>Open demo session</source>
         <translation>打开演示会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="182" />
+        <location filename="../qml/Main.qml" line="222" />
         <source>New demo scene</source>
         <translation>新建演示场景</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="186" />
+        <location filename="../qml/Main.qml" line="226" />
         <source>Export annotations…</source>
         <translation>导出标注…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="187" />
+        <location filename="../qml/Main.qml" line="227" />
         <source>Import annotations…</source>
         <translation>导入标注…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="189" />
+        <location filename="../qml/Main.qml" line="150" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="192" />
+        <location filename="../qml/Main.qml" line="232" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="196" />
+        <location filename="../qml/Main.qml" line="236" />
         <source>Automatic marks (Set-of-Mark)</source>
         <translation>自动标记（Set-of-Mark）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="201" />
+        <location filename="../qml/Main.qml" line="241" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="206" />
+        <location filename="../qml/Main.qml" line="246" />
         <source>Your regions</source>
         <translation>你的区域</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="207" />
+        <location filename="../qml/Main.qml" line="247" />
         <source>Model regions</source>
         <translation>模型区域</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="208" />
+        <location filename="../qml/Main.qml" line="248" />
         <source>Labels</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="210" />
+        <location filename="../qml/Main.qml" line="250" />
         <source>Dark theme</source>
         <translation>深色主题</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="213" />
+        <location filename="../qml/Main.qml" line="253" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="221" />
+        <location filename="../qml/Main.qml" line="274" />
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="223" />
+        <location filename="../qml/Main.qml" line="276" />
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="237" />
+        <location filename="../qml/Main.qml" line="156" />
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="237" />
+        <location filename="../qml/Main.qml" line="156" />
         <source>Box</source>
         <translation>框</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="237" />
+        <location filename="../qml/Main.qml" line="156" />
         <source>Point</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="238" />
+        <location filename="../qml/Main.qml" line="157" />
         <source>Mark</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="238" />
+        <location filename="../qml/Main.qml" line="157" />
         <source>Polygon</source>
         <translation>多边形</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="238" />
+        <location filename="../qml/Main.qml" line="157" />
         <source>Mask</source>
         <translation>掩码</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="239" />
+        <location filename="../qml/Main.qml" line="158" />
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="248" />
+        <location filename="../qml/Main.qml" line="309" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="252" />
+        <location filename="../qml/Main.qml" line="315" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="253" />
+        <location filename="../qml/Main.qml" line="316" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="255" />
+        <location filename="../qml/Main.qml" line="326" />
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="257" />
+        <location filename="../qml/Main.qml" line="331" />
         <source>Overlay</source>
         <translation>叠加</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="271" />
+        <location filename="../qml/Main.qml" line="352" />
+        <source>⚠ Load failed — still using %1</source>
+        <translation>⚠ 加载失败 — 仍在使用 %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="353" />
+        <source>⚠ Load failed — no model</source>
+        <translation>⚠ 加载失败 — 没有模型</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="354" />
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="272" />
+        <location filename="../qml/Main.qml" line="355" />
         <source>Loading model… %1 %</source>
         <translation>正在加载模型… %1 %</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="273" />
-        <source>Model failed: %1</source>
-        <translation>模型出错：%1</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="274" />
+        <location filename="../qml/Main.qml" line="356" />
         <source>No model — Model ▸ Choose model…</source>
         <translation>无模型 — 模型 ▸ 选择模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="283" />
+        <location filename="../qml/Main.qml" line="374" />
         <source>Making a mask…</source>
         <translation>正在生成掩码…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="479" />
+        <location filename="../qml/Main.qml" line="598" />
         <source>Save changes?</source>
         <translation>保存更改？</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="480" />
+        <location filename="../qml/Main.qml" line="599" />
         <source>This session has changes that are not saved.</source>
         <translation>此会话有尚未保存的更改。</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="482" />
+        <location filename="../qml/Main.qml" line="601" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <source>No model — Model ▸ Open model folder…</source>
-        <translation>没有模型 — 模型 ▸ 打开模型文件夹…</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="292" />
-        <location filename="../qml/Main.qml" line="485" />
+        <location filename="../qml/Main.qml" line="383" />
+        <location filename="../qml/Main.qml" line="604" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="295" />
+        <location filename="../qml/Main.qml" line="386" />
         <source>Model…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="314" />
+        <location filename="../qml/Main.qml" line="405" />
         <source>GroundChat did not close normally last time. Restore the unsaved session?</source>
         <translation>GroundChat 上次未正常关闭。要恢复未保存的会话吗？</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="317" />
+        <location filename="../qml/Main.qml" line="408" />
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="318" />
-        <location filename="../qml/Main.qml" line="483" />
+        <location filename="../qml/Main.qml" line="409" />
+        <location filename="../qml/Main.qml" line="602" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="383" />
+        <location filename="../qml/Main.qml" line="475" />
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="384" />
+        <location filename="../qml/Main.qml" line="476" />
         <source>Regions (%1)</source>
         <translation>区域（%1）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="385" />
+        <location filename="../qml/Main.qml" line="477" />
         <source>Dialects</source>
-        <translation>方言</translation>
+        <translation>区域格式</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="447" />
+        <location filename="../qml/Main.qml" line="564" />
         <source>Open images</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="449" />
+        <location filename="../qml/Main.qml" line="566" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="457" />
+        <location filename="../qml/Main.qml" line="574" />
         <source>Open a session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="458" />
-        <location filename="../qml/Main.qml" line="466" />
+        <location filename="../qml/Main.qml" line="575" />
+        <location filename="../qml/Main.qml" line="584" />
         <source>GroundChat sessions (*.gcsession)</source>
         <translation>GroundChat 会话 (*.gcsession)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="463" />
+        <location filename="../qml/Main.qml" line="581" />
         <source>Save the session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <source>Choose a model folder (config.json, *.safetensors, tokenizer)</source>
-        <translation>选择模型文件夹（config.json、*.safetensors、分词器）</translation>
-    </message>
-    <message>
-        <source>%1 × %2 px</source>
-        <translation>%1 × %2 像素</translation>
-    </message>
-    <message>
-        <source>This image could not be read.</source>
-        <translation>无法读取此图像。</translation>
-    </message>
-    <message>
-        <source>Open an image</source>
-        <translation>打开图像</translation>
-    </message>
-    <message>
-        <location filename="../qml/Main.qml" line="449" />
+        <location filename="../qml/Main.qml" line="566" />
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</translation>
     </message>
@@ -619,93 +615,113 @@
         <translation>选择模型</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="30" />
+        <location filename="../qml/ModelDialog.qml" line="61" />
+        <source>Loading model… %1 %</source>
+        <translation>正在加载模型… %1 %</translation>
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="76" />
+        <source>The model could not be loaded: %1</source>
+        <translation>无法加载模型：%1</translation>
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="94" />
+        <source>Still answering with: %1</source>
+        <translation>仍由 %1 回答</translation>
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="95" />
+        <source>No model is loaded.</source>
+        <translation>尚未加载模型。</translation>
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="101" />
         <source>Built-in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="38" />
+        <location filename="../qml/ModelDialog.qml" line="109" />
         <source>Demo model: a small Kosmos-2 trained on synthetic scenes of coloured shapes. It knows nothing else.</source>
         <translation>演示模型：在彩色形状合成场景上训练的小型 Kosmos-2，不了解其他内容。</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="39" />
+        <location filename="../qml/ModelDialog.qml" line="110" />
         <source>The demo model is not installed.</source>
         <translation>未安装演示模型。</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="43" />
-        <location filename="../qml/ModelDialog.qml" line="115" />
+        <location filename="../qml/ModelDialog.qml" line="114" />
+        <location filename="../qml/ModelDialog.qml" line="186" />
         <source>Use</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="56" />
+        <location filename="../qml/ModelDialog.qml" line="127" />
         <source>Model folder (runs on this computer)</source>
         <translation>模型文件夹（在本机运行）</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="64" />
+        <location filename="../qml/ModelDialog.qml" line="135" />
         <source>A Hugging Face snapshot: config.json, *.safetensors, tokenizer files (Kosmos-2).</source>
         <translation>Hugging Face 快照：config.json、*.safetensors、分词器文件（Kosmos-2）。</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="68" />
+        <location filename="../qml/ModelDialog.qml" line="139" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="75" />
+        <location filename="../qml/ModelDialog.qml" line="146" />
         <source>Server (OpenAI-compatible)</source>
         <translation>服务器（OpenAI 兼容）</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="80" />
+        <location filename="../qml/ModelDialog.qml" line="151" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="90" />
+        <location filename="../qml/ModelDialog.qml" line="161" />
         <source>List models</source>
         <translation>列出模型</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="98" />
+        <location filename="../qml/ModelDialog.qml" line="169" />
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="104" />
+        <location filename="../qml/ModelDialog.qml" line="175" />
         <source>(stored)</source>
         <translation>（已保存）</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="104" />
+        <location filename="../qml/ModelDialog.qml" line="175" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="106" />
+        <location filename="../qml/ModelDialog.qml" line="177" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="134" />
+        <location filename="../qml/ModelDialog.qml" line="206" />
         <source>Asking the server…</source>
         <translation>正在询问服务器…</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="137" />
+        <location filename="../qml/ModelDialog.qml" line="209" />
         <source>Region dialect: %1</source>
-        <translation>区域方言：%1</translation>
+        <translation>区域格式：%1</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="137" />
+        <location filename="../qml/ModelDialog.qml" line="209" />
         <source>none recognised (plain chat)</source>
         <translation>无法识别（普通对话）</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="146" />
+        <location filename="../qml/ModelDialog.qml" line="219" />
         <source>Choose a model folder (config.json, *.safetensors, tokenizer)</source>
         <translation>选择模型文件夹（config.json、*.safetensors、分词器）</translation>
     </message>
@@ -715,7 +731,7 @@
     <message>
         <location filename="../qml/PlaygroundPane.qml" line="26" />
         <source>Model dialect</source>
-        <translation>模型方言</translation>
+        <translation>模型的区域格式</translation>
     </message>
     <message>
         <location filename="../qml/PlaygroundPane.qml" line="44" />
@@ -753,7 +769,7 @@
     <message>
         <location filename="../app/engine/backendfactory.cpp" line="15" />
         <source>A scripted engine needs 'dialect|answer'.</source>
-        <translation>脚本引擎需要“方言|回答”。</translation>
+        <translation>脚本引擎需要“区域格式|回答”。</translation>
     </message>
     <message>
         <location filename="../app/engine/backendfactory.cpp" line="28" />
@@ -818,8 +834,36 @@
     </message>
     <message>
         <location filename="../app/session/session_chat.cpp" line="36" />
+        <source>Count</source>
+        <translation>计数</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="38" />
         <source>Free chat</source>
         <translation>自由对话</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <location filename="../app/ui/languagecontroller.cpp" line="11" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/languagecontroller.cpp" line="12" />
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/languagecontroller.cpp" line="13" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/languagecontroller.cpp" line="14" />
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -830,52 +874,52 @@
         <translation>还没有区域。用 B（框）、P（点）、M（标记）或 G（多边形）绘制。</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="53" />
+        <location filename="../qml/RegionList.qml" line="55" />
         <source>label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="57" />
+        <location filename="../qml/RegionList.qml" line="81" />
         <source>model ✓</source>
         <translation>模型 ✓</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="57" />
+        <location filename="../qml/RegionList.qml" line="81" />
         <source>model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="57" />
+        <location filename="../qml/RegionList.qml" line="81" />
         <source>you</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="63" />
+        <location filename="../qml/RegionList.qml" line="89" />
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="63" />
+        <location filename="../qml/RegionList.qml" line="89" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="70" />
+        <location filename="../qml/RegionList.qml" line="96" />
         <source>Remove from the annotations</source>
         <translation>从标注中移除</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="70" />
+        <location filename="../qml/RegionList.qml" line="96" />
         <source>Accept into the annotations</source>
         <translation>接受为标注</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="76" />
+        <location filename="../qml/RegionList.qml" line="102" />
         <source>Cite in the message</source>
         <translation>在消息中引用</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="82" />
+        <location filename="../qml/RegionList.qml" line="108" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -883,146 +927,152 @@
 <context>
     <name>RemoteBackend</name>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="44" />
+        <location filename="../app/engine/remotebackend.cpp" line="45" />
         <source>The server address "%1" is not an http:// or https:// address.</source>
         <translation>服务器地址“%1”不是 http:// 或 https:// 地址。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="49" />
+        <location filename="../app/engine/remotebackend.cpp" line="50" />
         <source>Choose one of the server's models.</source>
         <translation>请选择服务器上的一个模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="101" />
+        <location filename="../app/engine/remotebackend.cpp" line="109" />
         <source>The server at %1 refused the connection. Is it running, and is the address right?</source>
         <translation>%1 处的服务器拒绝连接。它在运行吗？地址正确吗？</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="103" />
+        <location filename="../app/engine/remotebackend.cpp" line="111" />
         <source>The server's address %1 could not be found.</source>
         <translation>找不到服务器地址 %1。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="105" />
+        <location filename="../app/engine/remotebackend.cpp" line="113" />
         <source>A secure connection to %1 could not be made.</source>
         <translation>无法与 %1 建立安全连接。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="110" />
+        <location filename="../app/engine/remotebackend.cpp" line="118" />
         <source>The connection to the server was lost during the answer. The answer so far is kept.</source>
         <translation>回答过程中与服务器的连接断开。已保留目前的回答。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="111" />
+        <location filename="../app/engine/remotebackend.cpp" line="119" />
         <source>The connection to the server at %1 failed.</source>
         <translation>与 %1 处服务器的连接失败。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="119" />
-        <location filename="../app/engine/remotebackend.cpp" line="244" />
-        <location filename="../app/engine/remotebackend.cpp" line="328" />
+        <location filename="../app/engine/remotebackend.cpp" line="127" />
+        <location filename="../app/engine/remotebackend.cpp" line="260" />
+        <location filename="../app/engine/remotebackend.cpp" line="352" />
         <source>The model %1 does not take images. Choose a vision model on this server.</source>
         <translation>模型 %1 不接受图像。请选择此服务器上的视觉模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="121" />
+        <location filename="../app/engine/remotebackend.cpp" line="129" />
         <source>The server refused the API key (HTTP %1): %2</source>
         <translation>服务器拒绝了 API 密钥（HTTP %1）：%2</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="123" />
+        <location filename="../app/engine/remotebackend.cpp" line="131" />
         <source>The server does not know this model or address (HTTP %1): %2</source>
         <translation>服务器不认识此模型或地址（HTTP %1）：%2</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="124" />
+        <location filename="../app/engine/remotebackend.cpp" line="132" />
         <source>The server answered with an error (HTTP %1): %2</source>
         <translation>服务器返回错误（HTTP %1）：%2</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="132" />
+        <location filename="../app/engine/remotebackend.cpp" line="140" />
         <source>There is no region dialect called "%1".</source>
-        <translation>没有名为“%1”的区域方言。</translation>
+        <translation>没有名为“%1”的区域格式。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="140" />
+        <location filename="../app/engine/remotebackend.cpp" line="148" />
         <source>Connecting to the server</source>
         <translation>正在连接服务器</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="150" />
+        <location filename="../app/engine/remotebackend.cpp" line="158" />
         <source>Loading was cancelled.</source>
         <translation>加载已取消。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/engine/remotebackend.cpp" line="152" />
-        <location filename="../app/engine/remotebackend.cpp" line="305" />
+        <location filename="../app/engine/remotebackend.cpp" line="160" />
+        <location filename="../app/engine/remotebackend.cpp" line="321" />
         <source>The server at %1 did not accept the connection within %n second(s).</source>
         <translation><numerusform>%1 处的服务器在 %n 秒内未接受连接。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/engine/remotebackend.cpp" line="156" />
+        <location filename="../app/engine/remotebackend.cpp" line="164" />
+        <location filename="../app/engine/remotebackend.cpp" line="168" />
         <source>The server at %1 did not answer within %n second(s).</source>
         <translation><numerusform>%1 处的服务器在 %n 秒内未回答。</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="160" />
+        <location filename="../app/engine/remotebackend.cpp" line="172" />
         <source>The server's model list is too large to read.</source>
         <translation>服务器的模型列表太大，无法读取。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="179" />
+        <location filename="../app/engine/remotebackend.cpp" line="195" />
         <source>%1 does not look like an OpenAI-compatible server.</source>
         <translation>%1 看起来不是 OpenAI 兼容服务器。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="187" />
+        <location filename="../app/engine/remotebackend.cpp" line="203" />
         <source>The server does not offer the model "%1". It offers: %2.</source>
         <translation>服务器不提供模型“%1”。它提供：%2。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="206" />
+        <location filename="../app/engine/remotebackend.cpp" line="222" />
         <source>The image could not be prepared for sending.</source>
         <translation>无法准备要发送的图像。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="245" />
-        <location filename="../app/engine/remotebackend.cpp" line="329" />
+        <location filename="../app/engine/remotebackend.cpp" line="261" />
+        <location filename="../app/engine/remotebackend.cpp" line="353" />
         <source>The server reported an error: %1</source>
         <translation>服务器报告错误：%1</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="249" />
+        <location filename="../app/engine/remotebackend.cpp" line="265" />
         <source>The server sent a stream that could not be read.</source>
         <translation>服务器发送的数据流无法读取。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="297" />
+        <location filename="../app/engine/remotebackend.cpp" line="313" />
         <source>The answer so far is kept.</source>
         <translation>已保留目前的回答。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="301" />
+        <location filename="../app/engine/remotebackend.cpp" line="317" />
         <source>The server's answer is too large to read.</source>
         <translation>服务器的回答太大，无法读取。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/engine/remotebackend.cpp" line="309" />
+        <location filename="../app/engine/remotebackend.cpp" line="325" />
         <source>The server sent nothing for %n second(s).</source>
         <translation><numerusform>服务器已有 %n 秒没有发送任何内容。</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../app/engine/remotebackend.cpp" line="329" />
+        <source>The answer did not finish within %n second(s).</source>
+        <translation><numerusform>回答未能在 %n 秒内完成。</numerusform></translation>
+    </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="334" />
+        <location filename="../app/engine/remotebackend.cpp" line="358" />
         <source>%1 did not answer like an OpenAI-compatible server.</source>
         <translation>%1 的回答不像 OpenAI 兼容服务器。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="349" />
+        <location filename="../app/engine/remotebackend.cpp" line="373" />
         <source>The connection to the server was lost before the answer began.</source>
         <translation>在回答开始前与服务器的连接已断开。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="353" />
+        <location filename="../app/engine/remotebackend.cpp" line="377" />
         <source>The server ended the stream before the answer was complete.</source>
         <translation>服务器在回答完成前结束了数据流。</translation>
     </message>
@@ -1030,44 +1080,72 @@
 <context>
     <name>RemoteModelList</name>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="91" />
+        <location filename="../app/engine/remotemodellist.cpp" line="92" />
         <source>Enter the server's address, e.g. http://localhost:8000</source>
         <translation>请输入服务器地址，例如 http://localhost:8000</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="120" />
+        <location filename="../app/engine/remotemodellist.cpp" line="126" />
         <source>The server refused the connection. Is it running?</source>
         <translation>服务器拒绝连接。它在运行吗？</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="121" />
+        <location filename="../app/engine/remotemodellist.cpp" line="127" />
         <source>The server's address could not be found.</source>
         <translation>找不到服务器地址。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="122" />
+        <location filename="../app/engine/remotemodellist.cpp" line="128" />
         <source>The server did not answer in time.</source>
         <translation>服务器未及时回答。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="123" />
+        <location filename="../app/engine/remotemodellist.cpp" line="129" />
         <source>The server could not be reached: %1</source>
         <translation>无法连接服务器：%1</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="126" />
+        <location filename="../app/engine/remotemodellist.cpp" line="132" />
         <source>The server refused the API key (HTTP %1): %2</source>
         <translation>服务器拒绝了 API 密钥（HTTP %1）：%2</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="128" />
+        <location filename="../app/engine/remotemodellist.cpp" line="134" />
         <source>The server answered with an error (HTTP %1): %2</source>
         <translation>服务器返回错误（HTTP %1）：%2</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="133" />
+        <location filename="../app/engine/remotemodellist.cpp" line="139" />
         <source>This does not look like an OpenAI-compatible server.</source>
         <translation>这看起来不是 OpenAI 兼容服务器。</translation>
+    </message>
+</context>
+<context>
+    <name>SaveFileDialog</name>
+    <message>
+        <location filename="../qml/SaveFileDialog.qml" line="41" />
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location filename="../qml/SaveFileDialog.qml" line="53" />
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../qml/SaveFileDialog.qml" line="57" />
+        <source>File name</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
+        <location filename="../qml/SaveFileDialog.qml" line="70" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../qml/SaveFileDialog.qml" line="75" />
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -1112,180 +1190,219 @@
     </message>
 </context>
 <context>
+    <name>ServerOrigin</name>
+    <message>
+        <location filename="../app/engine/serverorigin.cpp" line="30" />
+        <source>The server at %1 redirected to %2, another server; GroundChat does not send the API key or the image there. Use the address of the server itself.</source>
+        <translation>%1 处的服务器重定向到了另一台服务器 %2；GroundChat 不会把 API 密钥或图像发送到那里。请直接使用该服务器本身的地址。</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/serverorigin.cpp" line="57" />
+        <source>The API key goes to %1 unencrypted (http://): anyone on the network between can read it. Use https:// for servers on other computers.</source>
+        <translation>API 密钥将以未加密方式（http://）发送到 %1：途经网络上的任何人都能读取它。对其他计算机上的服务器请使用 https://。</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
-        <location filename="../app/session/session.cpp" line="154" />
+        <location filename="../app/session/session.cpp" line="151" />
         <source>The demo scene could not be saved to %1.</source>
         <translation>无法把演示场景保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="165" />
+        <location filename="../app/session/session.cpp" line="162" />
         <source>“%1” is not an image GroundChat can read.</source>
         <translation>GroundChat 无法读取图像“%1”。</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="176" />
+        <location filename="../app/session/session.cpp" line="173" />
         <source>“%1” could not be read: %2</source>
         <translation>无法读取“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="199" />
+        <location filename="../app/session/session.cpp" line="197" />
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图像。</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="206" />
+        <location filename="../app/session/session.cpp" line="204" />
         <source>The pasted image could not be stored in %1.</source>
         <translation>无法把粘贴的图像保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="267" />
+        <location filename="../app/session/session.cpp" line="303" />
         <source>Draw box %1</source>
         <translation>绘制框 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="279" />
+        <location filename="../app/session/session.cpp" line="315" />
         <source>Place point %1</source>
         <translation>放置点 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="290" />
+        <location filename="../app/session/session.cpp" line="326" />
         <source>Place mark %1</source>
         <translation>放置标记 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="302" />
+        <location filename="../app/session/session.cpp" line="338" />
         <source>Draw polygon %1</source>
         <translation>绘制多边形 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="332" />
+        <location filename="../app/session/session.cpp" line="368" />
         <source>Edit %1</source>
         <translation>编辑 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="343" />
+        <location filename="../app/session/session.cpp" line="379" />
         <source>Rename %1</source>
         <translation>重命名 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="354" />
+        <location filename="../app/session/session.cpp" line="390" />
         <source>Show %1</source>
         <translation>显示 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="354" />
+        <location filename="../app/session/session.cpp" line="390" />
         <source>Hide %1</source>
         <translation>隐藏 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="365" />
+        <location filename="../app/session/session.cpp" line="401" />
         <source>Delete %1</source>
         <translation>删除 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="376" />
+        <location filename="../app/session/session.cpp" line="412" />
         <source>Accept %1</source>
         <translation>接受 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="55" />
-        <source>Free chat</source>
-        <translation>自由对话</translation>
-    </message>
-    <message>
-        <location filename="../app/session/session_chat.cpp" line="107" />
+        <location filename="../app/session/session_chat.cpp" line="128" />
         <source>There is no region %1 on this image.</source>
         <translation>此图像上没有区域 %1。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="114" />
+        <location filename="../app/session/session_chat.cpp" line="215" />
         <source>mark %1</source>
         <translation>标记 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="114" />
+        <location filename="../app/session/session_chat.cpp" line="216" />
         <source>this region</source>
         <translation>此区域</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="134" />
-        <source>%1 cannot be written for this model: %2</source>
-        <translation>无法为此模型写出 %1：%2</translation>
-    </message>
-    <message>
-        <location filename="../app/session/session_chat.cpp" line="163" />
+        <location filename="../app/session/session_chat.cpp" line="254" />
         <source>Open an image first.</source>
         <translation>请先打开图像。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="167" />
+        <location filename="../app/session/session_chat.cpp" line="258" />
         <source>No model is ready. Choose a model first.</source>
         <translation>没有就绪的模型。请先选择模型。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="178" />
+        <location filename="../app/session/session_chat.cpp" line="228" />
         <source>Type a message or choose a task.</source>
         <translation>请输入消息或选择任务。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="218" />
+        <location filename="../app/session/session_chat.cpp" line="92" />
+        <source>%1 (not trained)</source>
+        <translation>%1（未训练）</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="154" />
+        <source>This model has no task “%1”.</source>
+        <translation>此模型没有任务“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="167" />
+        <source>This model cannot take that: %1</source>
+        <translation>此模型无法接受：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="177" />
+        <source>“%1” is about a region: draw one and cite it in the message (e.g. @R1).</source>
+        <translation>“%1”针对区域：请画一个区域并在消息中引用它（例如 @R1）。</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="181" />
+        <source>“%1” asks its own question about the cited regions: leave only the regions in the message (e.g. @R1), or use Free chat to ask in your own words.</source>
+        <translation>“%1”会就引用的区域提出固定的问题：消息中只保留区域（例如 @R1），或改用“自由对话”用自己的话提问。</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="204" />
+        <source>“%1” asks about your words and takes no regions: remove %2, or choose another task.</source>
+        <translation>“%1”针对您输入的文字，不接受区域：请删除 %2，或选择其他任务。</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="229" />
+        <source>“%1” needs your words: type them in the message.</source>
+        <translation>“%1”需要您输入文字：请在消息中输入。</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="312" />
         <source>The engine did not take the request.</source>
         <translation>引擎未接受请求。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="351" />
+        <location filename="../app/session/session_chat.cpp" line="450" />
+        <location filename="../app/session/session_chat.cpp" line="466" />
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="59" />
+        <location filename="../app/session/session_io.cpp" line="66" />
         <source>The session file is damaged (%1 at byte %2).</source>
         <translation>会话文件已损坏（第 %2 字节处：%1）。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="64" />
+        <location filename="../app/session/session_io.cpp" line="71" />
         <source>This is not a GroundChat session file.</source>
         <translation>这不是 GroundChat 会话文件。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="68" />
+        <location filename="../app/session/session_io.cpp" line="75" />
         <source>This session was saved by a newer GroundChat.</source>
         <translation>此会话由更新版本的 GroundChat 保存。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="79" />
+        <location filename="../app/session/session_io.cpp" line="86" />
         <source>Image %1 of the session has no path or size.</source>
         <translation>会话中的第 %1 张图像缺少路径或尺寸。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="92" />
+        <location filename="../app/session/session_io.cpp" line="99" />
         <source>The embedded image %1 could not be unpacked.</source>
         <translation>无法解出嵌入的第 %1 张图像。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="103" />
+        <location filename="../app/session/session_io.cpp" line="110" />
         <source>Region %1 of image %2 is malformed.</source>
         <translation>第 %2 张图像的区域 %1 格式错误。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="112" />
+        <location filename="../app/session/session_io.cpp" line="119" />
         <source>Message %1 of image %2 is malformed.</source>
         <translation>第 %2 张图像的消息 %1 格式错误。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="147" />
-        <location filename="../app/session/session_io.cpp" line="152" />
+        <location filename="../app/session/session_io.cpp" line="163" />
+        <location filename="../app/session/session_io.cpp" line="168" />
         <source>The session could not be saved to %1: %2</source>
         <translation>无法把会话保存到 %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="169" />
+        <location filename="../app/session/session_io.cpp" line="188" />
         <source>%1 could not be opened: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="232" />
+        <location filename="../app/session/session_io.cpp" line="260" />
         <source>The autosaved session could not be restored: %1</source>
         <translation>无法恢复自动保存的会话：%1</translation>
     </message>
@@ -1308,57 +1425,57 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="38" />
+        <location filename="../qml/SettingsDialog.qml" line="48" />
         <source>Generation</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="39" />
+        <location filename="../qml/SettingsDialog.qml" line="49" />
         <source>Max new tokens</source>
         <translation>最大新词元数</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="41" />
+        <location filename="../qml/SettingsDialog.qml" line="51" />
         <source>Temperature (0 = greedy) ×100</source>
         <translation>温度（0 = 贪心）×100</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="43" />
+        <location filename="../qml/SettingsDialog.qml" line="53" />
         <source>Top-p ×100</source>
         <translation>Top-p ×100</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="45" />
+        <location filename="../qml/SettingsDialog.qml" line="55" />
         <source>Top-k (0 = off)</source>
         <translation>Top-k（0 = 关闭）</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="47" />
+        <location filename="../qml/SettingsDialog.qml" line="57" />
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="49" />
+        <location filename="../qml/SettingsDialog.qml" line="59" />
         <source>Engine</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="50" />
+        <location filename="../qml/SettingsDialog.qml" line="60" />
         <source>CPU threads (0 = all; applies to the next model load)</source>
         <translation>CPU 线程数（0 = 全部；下次加载模型时生效）</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="54" />
+        <location filename="../qml/SettingsDialog.qml" line="64" />
         <source>Turn every answer's boxes into masks</source>
         <translation>把每个回答的框都转换为掩码</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="58" />
+        <location filename="../qml/SettingsDialog.qml" line="68" />
         <source>Sessions</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="61" />
+        <location filename="../qml/SettingsDialog.qml" line="71" />
         <source>Embed images in saved sessions</source>
         <translation>在保存的会话中嵌入图像</translation>
     </message>
