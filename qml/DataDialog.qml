@@ -114,7 +114,7 @@ Dialog {
         defaultSuffix: (dialog.format.extension || ".json").substring(1)
         function show() {
             if (!folder.length)
-                folder = io.suggestedFolder(dialog.session)
+                folder = dialog.session.suggestedFolder()
             open()
         }
         onAccepted: dialog.run(selectedFile)

@@ -575,13 +575,19 @@ ApplicationWindow {
         nameFilters: [qsTr("GroundChat sessions (*.gcsession)")]
         onAccepted: session.open(selectedFile)
     }
-    FileDialog {
+    // our own save dialog: Qt 6.4's Quick fallback says "Open" and waits for the name field to lose focus
+    SaveFileDialog {
         id: sessionSaveDialog
         objectName: "sessionSaveDialog"
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+        Overlay.modal: scrim
         title: qsTr("Save the session")
-        fileMode: FileDialog.SaveFile
         defaultSuffix: "gcsession"
-        nameFilters: [qsTr("GroundChat sessions (*.gcsession)")]
+        onAboutToShow: {
+            folder = session.suggestedFolder()
+            fileName = session.filePath.length ? session.filePath.split("/").pop() : ""
+        }
         onAccepted: {
             if (session.save(selectedFile) && continueAfterSave)
                 runPending()

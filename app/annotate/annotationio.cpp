@@ -48,14 +48,6 @@ QVariantList AnnotationIO::formats() const
     return out;
 }
 
-QString AnnotationIO::suggestedFolder(Session *session) const
-{
-    if (session && !session->filePath().isEmpty())
-        return QFileInfo(session->filePath()).absolutePath();
-    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    return QDir(documents).exists() ? documents : QDir::homePath();
-}
-
 void AnnotationIO::start(std::function<void()> work)
 {
     m_cancel = false;

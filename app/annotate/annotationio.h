@@ -38,8 +38,6 @@ public:
     // Reads the file and replaces the session with what it holds, only when all of it was read.
     Q_INVOKABLE bool importInto(Session *session, const QString &format, const QString &dialect, const QUrl &input);
     Q_INVOKABLE void cancel() { m_cancel = true; }
-    // Where an export is first offered to go: the session file's folder, else the user's documents.
-    Q_INVOKABLE QString suggestedFolder(Session *session) const;
 
 signals:
     void busyChanged();

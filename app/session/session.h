@@ -158,6 +158,8 @@ public:
     Q_INVOKABLE bool hasAutosave() const;
     // Where the app keeps its crash-recovery copy of the session.
     Q_INVOKABLE QString defaultAutosavePath() const;
+    // Where a save or export dialog starts: the session file's folder, else Documents, else home.
+    Q_INVOKABLE QString suggestedFolder() const;
     Q_INVOKABLE bool restoreAutosave();
     Q_INVOKABLE void discardAutosave();
 

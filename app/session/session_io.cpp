@@ -240,6 +240,14 @@ void Session::writeAutosave()
     }
 }
 
+QString Session::suggestedFolder() const
+{
+    if (!m_filePath.isEmpty())
+        return QFileInfo(m_filePath).absolutePath();
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return QDir(documents).exists() ? documents : QDir::homePath();
+}
+
 QString Session::defaultAutosavePath() const
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/autosave.gcsession");

@@ -194,6 +194,32 @@ TestCase {
         w.destroy()
     }
 
+    // Save as: the button says Save, a typed name is enough and Enter saves (Qt 6.4's own dialog says
+    // Open, waits for the field to lose focus and ignores Enter).
+    function test_saveAsTakesATypedNameAndEnter() {
+        const w = activeWindow()
+        const session = findChild(w, "session")
+        session.addBox(Qt.rect(10, 10, 40, 40))
+        const dialog = findChild(w, "sessionSaveDialog")
+        keyClick(Qt.Key_S, Qt.ControlModifier | Qt.ShiftModifier)
+        tryVerify(() => dialog.opened)
+        dialog.folder = "/tmp"
+        const name = "gc-save-as-" + Date.now()
+        const save = findChild(dialog, "saveButton")
+        compare(save.text, "Save")
+        verify(!save.enabled, "no name yet")
+        const field = findChild(dialog, "fileNameField")
+        tryVerify(() => field.activeFocus)
+        for (const c of name)
+            keyClick(c)
+        verify(save.enabled && field.activeFocus)
+        keyClick(Qt.Key_Return)
+        tryVerify(() => !dialog.visible)
+        compare(session.filePath, "/tmp/" + name + ".gcsession")
+        verify(!session.modified)
+        w.destroy()
+    }
+
     function test_oneClickOpensAnotherMenu() {
         // the desktop's hover behaviour, which the offscreen platform leaves out
         const hover = Qt.styleHints.useHoverEffects
