@@ -109,4 +109,21 @@ TestCase {
         grabImage(w.contentItem.parent).save(outDir() + "/marks-and-masks.png")
         w.destroy()
     }
+
+    function test_7_small_window_region_question() {
+        // the core loop at 1024x700: a box drawn on the orange diamond, "Describe this region" about it
+        const w = makeWindow({ startupTheme: "light", startupLanguage: "en", width: 1024, height: 700 })
+        const engine = findChild(w, "engine")
+        const session = findChild(w, "session")
+        tryVerify(() => engine.state === 2 || engine.state === 3, 60000)
+        verify(engine.state === 2, "the demo model did not load: " + engine.errorText)
+        compare(session.region("A2").label, "an orange diamond")
+        session.addBox(Qt.rect(89, 153, 27, 30))
+        verify(session.send("@R1", "region"))
+        tryVerify(() => !session.answering, 120000)
+        session.hoverEntity(3, 0)
+        wait(800)
+        grabImage(w.contentItem.parent).save(outDir() + "/small-window-region.png")
+        w.destroy()
+    }
 }
