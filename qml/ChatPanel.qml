@@ -239,7 +239,8 @@ Pane {
             Layout.fillWidth: true
             visible: panel.problem.length > 0 && (input.text.length > 0 || task.currentIndex > 0)
             wrapMode: Text.Wrap
-            color: "#c62828"
+            // with nothing typed yet it is guidance for the next message, not an error
+            color: input.text.length > 0 ? "#c62828" : palette.placeholderText
             font.pixelSize: 12
             text: panel.problem
         }

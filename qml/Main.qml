@@ -9,8 +9,9 @@ import GroundChat.Core
 ApplicationWindow {
     id: window
     objectName: "mainWindow"
-    width: 1380
-    height: 860
+    // the first size fits the screen it opens on (a 1024x700 laptop screen as well as a large monitor)
+    width: Math.min(1380, Screen.desktopAvailableWidth > 0 ? Screen.desktopAvailableWidth : 1380)
+    height: Math.min(860, Screen.desktopAvailableHeight > 0 ? Screen.desktopAvailableHeight : 860)
     visible: true
     title: (session.filePath.length ? session.filePath.split("/").pop() + (session.modified ? " •" : "") + " — " : "")
            + qsTr("GroundChat")
