@@ -36,11 +36,12 @@ EngineController::EngineController(QObject *parent)
         emit loadProgressChanged();
     });
     connect(worker, &EngineWorker::modelLoaded, this,
-            [this](const QString &name, const QString &dialect, const QStringList &tasks) {
+            [this](const QString &name, const QString &dialect, const QStringList &tasks, bool multiTurn) {
         m_imageMaxSide = m_loadingImageMaxSide.takeFirst();
         m_modelName = name;
         m_dialect = dialect;
         m_modelTasks = tasks;
+        m_modelMultiTurn = multiTurn;
         m_loadError.clear();
         m_loadErrorDetail.clear();
         setState(State::Ready);

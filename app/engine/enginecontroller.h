@@ -18,6 +18,8 @@ class EngineController : public QObject
     Q_PROPERTY(QString dialect READ dialect NOTIFY stateChanged)
     // The dialect tasks the loaded model was trained on (empty = all of them).
     Q_PROPERTY(QStringList modelTasks READ modelTasks NOTIFY stateChanged)
+    // Whether the loaded model is given the conversation so far with each question (ModelBackend::multiTurn).
+    Q_PROPERTY(bool modelMultiTurn READ modelMultiTurn NOTIFY stateChanged)
     Q_PROPERTY(double loadProgress READ loadProgress NOTIFY loadProgressChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY stateChanged)
     // Why the last model asked for did not load (empty after a load that worked): a sentence for the user
@@ -45,6 +47,7 @@ public:
     [[nodiscard]] QString modelName() const { return m_modelName; }
     [[nodiscard]] QString dialect() const { return m_dialect; }
     [[nodiscard]] QStringList modelTasks() const { return m_modelTasks; }
+    [[nodiscard]] bool modelMultiTurn() const { return m_modelMultiTurn; }
     [[nodiscard]] double loadProgress() const { return m_loadProgress; }
     [[nodiscard]] QString errorText() const { return m_errorText; }
     [[nodiscard]] QString loadError() const { return m_loadError; }
@@ -98,6 +101,7 @@ private:
     QString m_modelName;
     QString m_dialect;
     QStringList m_modelTasks;
+    bool m_modelMultiTurn = true;
     QString m_errorText;
     QString m_loadError;
     QString m_loadErrorDetail;

@@ -32,7 +32,7 @@ public slots:
 
 signals:
     void loadProgress(double fraction, const QString &stage);
-    void modelLoaded(const QString &name, const QString &dialect, const QStringList &tasks);
+    void modelLoaded(const QString &name, const QString &dialect, const QStringList &tasks, bool multiTurn);
     // The model asked for did not load; the one loaded before (if any) is still in use.
     void modelFailed(const QString &error, const QString &detail);
     void answerStarted(quint64 id);

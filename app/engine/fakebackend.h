@@ -16,6 +16,8 @@ public:
     [[nodiscard]] QStringList knownTasks() const override { return m_tasks; }
     // Pretends the model was trained on these tasks only.
     void setKnownTasks(const QStringList &tasks) { m_tasks = tasks; }
+    [[nodiscard]] bool multiTurn() const override { return m_multiTurn; }
+    void setMultiTurn(bool on) { m_multiTurn = on; }
     bool load(const Progress &progress, const ShouldAbort &abort, QString *error, QString *detail) override;
     bool generate(const AskRequest &request, const OnText &onText, const ShouldAbort &abort, AnswerStats *stats,
                   QString *error, QString *detail) override;
@@ -30,4 +32,5 @@ private:
     int m_piece;
     QString m_failNext;
     QStringList m_tasks;
+    bool m_multiTurn = true;
 };

@@ -60,6 +60,7 @@ bool LocalBackend::load(const Progress &progress, const ShouldAbort &abort, QStr
     const gc::runtime::ModelInfo info = m_model->info();
     m_name = QStringLiteral("%1 · %2").arg(QString::fromStdString(info.architecture), QFileInfo(m_spec.path).fileName());
     m_dialect = QString::fromStdString(info.dialect);
+    m_multiTurn = info.multiTurn;
     m_tasks.clear();
     for (const std::string &t : info.tasks)
         m_tasks << QString::fromStdString(t);

@@ -19,6 +19,7 @@ public:
     [[nodiscard]] QString displayName() const override { return m_name; }
     [[nodiscard]] QString dialectId() const override { return m_dialect; }
     [[nodiscard]] QStringList knownTasks() const override { return m_tasks; }
+    [[nodiscard]] bool multiTurn() const override { return m_multiTurn; }
     bool load(const Progress &progress, const ShouldAbort &abort, QString *error, QString *detail) override;
     bool generate(const AskRequest &request, const OnText &onText, const ShouldAbort &abort, AnswerStats *stats,
                   QString *error, QString *detail) override;
@@ -29,4 +30,5 @@ private:
     QString m_name;
     QString m_dialect;
     QStringList m_tasks;
+    bool m_multiTurn = false;
 };

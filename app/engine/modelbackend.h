@@ -63,6 +63,9 @@ public:
     [[nodiscard]] virtual QString dialectId() const = 0; // the grounding dialect of its answers
     // The dialect's task ids the model was trained on; empty = all of them.
     [[nodiscard]] virtual QStringList knownTasks() const { return {}; }
+    // Whether earlier turns go back to the model with each question (chat models); false: every question
+    // is a conversation of its own (a model trained on single prompts).
+    [[nodiscard]] virtual bool multiTurn() const { return true; }
     // Returns false and sets *error (translated, user-facing) on failure; *detail gets the technical cause.
     virtual bool load(const Progress &progress, const ShouldAbort &abort, QString *error, QString *detail) = 0;
     // Streams the raw answer through onText; returns false with *error on failure. An abort is not an

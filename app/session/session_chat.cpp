@@ -288,9 +288,10 @@ bool Session::startAnswer(int userRow, const QString &prompt)
     request.imageKey = m_images.items()[m_current].path;
     request.prompt = prompt;
     // A task preset is a prompt of its own, as the model was trained on it: a new conversation about the
-    // image. Free chat continues the conversation, which began at the last preset turn before it.
+    // image. Free chat continues the conversation, which began at the last preset turn before it, with a
+    // model trained on conversations; one trained on single prompts gets each question on its own.
     const QList<ChatMessage> &messages = m_documents[m_current].messages;
-    const bool continues = messages.value(userRow).task.isEmpty();
+    const bool continues = messages.value(userRow).task.isEmpty() && m_engine->modelMultiTurn();
     int first = 0;
     for (int i = 0; i < userRow; ++i)
         if (messages[i].fromUser && !messages[i].task.isEmpty())

@@ -98,6 +98,7 @@ struct LocalModel::Impl {
     at::Device device = at::kCPU;
     int64_t imageTagId = -1, imageEndId = -1;
     std::vector<std::string> tasks;
+    bool multiTurn = false;
 
     struct CachedImage {
         uint64_t hash;
@@ -321,6 +322,11 @@ Status LocalModel::load(const std::string &folderPath, const LoadParams &params)
                 throw io::FormatError(cfgPath + ": groundchat_tasks must be a list of task names");
             d->tasks = it->get<std::vector<std::string>>();
         }
+        if (const auto it = d->folder.config.find("groundchat_multi_turn"); it != d->folder.config.end()) {
+            if (!it->is_boolean())
+                throw io::FormatError(cfgPath + ": groundchat_multi_turn must be true or false");
+            d->multiTurn = it->get<bool>();
+        }
         progress(0.1, "tokenizer");
         d->tok = text::XlmrTokenizer::fromFolder(d->folder);
         d->imageTagId = d->tok.tokenId("<image>");
@@ -396,6 +402,7 @@ ModelInfo LocalModel::info() const
     i.vocabSize = d->model->config().text.vocabSize;
     i.parameterBytes = static_cast<int64_t>(d->model->weights().file().totalBytes());
     i.tasks = d->tasks;
+    i.multiTurn = d->multiTurn;
     return i;
 }
 

@@ -88,6 +88,10 @@ struct ModelInfo {
     // The dialect tasks (TaskPrompt ids) the model was trained on, from config.json's optional
     // "groundchat_tasks"; empty = every task of the dialect.
     std::vector<std::string> tasks;
+    // Whether the model was trained on conversations, so earlier turns go back to it with each question
+    // (config.json's optional "groundchat_multi_turn"). Kosmos-2 was not: it reads one prompt, and a
+    // conversation given to it whole only confuses it.
+    bool multiTurn = false;
 };
 
 class LocalModel {

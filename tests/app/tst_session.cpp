@@ -550,6 +550,26 @@ private slots:
         QCOMPARE(s.regions()->rowCount(), regionsBefore);
     }
 
+    // A model trained on single prompts (the demo model, Kosmos-2) gets each free-chat question on its own:
+    // given the conversation whole it answers the earlier turns ("one." for four shapes).
+    void singleTurnModelsGetEachQuestionAlone()
+    {
+        EngineController::setFactoryOverride([](const ModelSpec &, QString *) {
+            auto b = std::make_unique<CapturingBackend>(QStringLiteral("kosmos2"), kAnswer, 1, 3);
+            b->setMultiTurn(false);
+            return b;
+        });
+        EngineController engine;
+        engine.loadModel(QStringLiteral("fake"), QString());
+        QTRY_COMPARE(engine.state(), EngineController::State::Ready);
+        QVERIFY(!engine.modelMultiTurn());
+        Session s;
+        converse(s, &engine, {QStringLiteral("first?"), QStringLiteral("second?")});
+        QCOMPARE(CapturingBackend::lastPrompt, s.chat()->items()[2].prompt);
+        QVERIFY(CapturingBackend::lastHistory.isEmpty());
+        EngineController::setFactoryOverride({});
+    }
+
     void stopBeforeTheFirstWordOfARegenerateKeepsThePreviousAnswer()
     {
         auto engine = makeEngine(kAnswer, 1);

@@ -99,6 +99,9 @@ TEST(DemoModel, DeclaresTheTasksItLearnt)
     gc::runtime::LocalModel plain;
     ASSERT_TRUE(plain.load(std::string(GC_SOURCE_DIR) + "/tests/data/kosmos2-tiny-a").ok());
     EXPECT_TRUE(plain.info().tasks.empty()) << "a model that declares nothing knows every task";
+    // trained on single prompts: a follow-up question goes to it on its own, not after the conversation
+    EXPECT_FALSE(model.info().multiTurn);
+    EXPECT_FALSE(plain.info().multiTurn) << "Kosmos-2 reads one prompt";
 }
 
 TEST(DemoWorld, TaskTextAndTargetsAgree)

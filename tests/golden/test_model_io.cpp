@@ -332,6 +332,13 @@ TEST(ModelFolder, BadFoldersGiveClearErrors)
         EXPECT_NE(loadError(d).find("groundchat_tasks must be a list"), std::string::npos);
     }
     {
+        fs::path d = copyFixture("bad_multi_turn");
+        nlohmann::json c = gc::io::readJsonFile((d / "config.json").string());
+        c["groundchat_multi_turn"] = 1;
+        std::ofstream(d / "config.json") << c.dump();
+        EXPECT_NE(loadError(d).find("groundchat_multi_turn must be true or false"), std::string::npos);
+    }
+    {
         fs::path d = copyFixture("other_arch");
         nlohmann::json c = gc::io::readJsonFile((d / "config.json").string());
         c["model_type"] = "llava";
