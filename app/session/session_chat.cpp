@@ -456,15 +456,12 @@ std::unique_ptr<Session::Stream> Session::finishStream(quint64 id, const std::fu
 
 void Session::restoreReplaced(std::unique_ptr<Stream> s)
 {
+    // The replaced turns come back as they were; what the user drew meanwhile stays as its own undo steps, so
+    // the regenerate that said nothing leaves no step of its own.
     DocumentState &doc = m_documents[s->image];
-    doc.messages = s->before.messages;
-    // only the replaced turns come back: what the user drew meanwhile stays
-    for (const RegionItem &r : s->before.regions)
-        if (r.fromModel && r.messageIndex >= s->row)
-            doc.regions.append(r);
+    doc = doc.withConversationOf(s->before);
     if (s->image == m_current)
         applyDocument(doc);
-    commit(s->image, s->before, tr("Answer"));
     emit answeringChanged();
     emit undoStateChanged();
 }

@@ -594,6 +594,29 @@ private slots:
         QCOMPARE(s.chat()->rowCount(), 2);
     }
 
+    // A box drawn while a regenerate waits for its first word is the user's own step: stopping the regenerate
+    // brings the replaced answer back without folding the box into an "Answer" step.
+    void boxDrawnDuringAStoppedRegenerateStaysItsOwnStep()
+    {
+        auto engine = makeEngine(kAnswer, 1);
+        Session s;
+        converse(s, engine.get(), {QStringLiteral("first?"), QStringLiteral("second?")});
+        const int regionsBefore = s.regions()->rowCount();
+        CapturingBackend::stall = true;
+        QVERIFY(s.regenerate(1));
+        const QString box = s.addBox(QRectF(10, 10, 30, 30));
+        s.stop();
+        QTRY_VERIFY(!s.answering());
+        CapturingBackend::stall = false;
+        QCOMPARE(s.chat()->rowCount(), 4);
+        QCOMPARE(s.regions()->rowCount(), regionsBefore + 1);
+        s.undo(); // the box
+        QCOMPARE(s.regions()->rowOf(box), -1);
+        QCOMPARE(s.chat()->rowCount(), 4);
+        s.undo(); // then the second turn
+        QCOMPARE(s.chat()->rowCount(), 2);
+    }
+
     void engineErrorsKeepTheConversation()
     {
         EngineController::setFactoryOverride([](const ModelSpec &, QString *) {
