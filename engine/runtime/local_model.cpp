@@ -122,16 +122,15 @@ struct LocalModel::Impl {
         for (int64_t i = 0; i < Q; ++i)
             ids.push_back(tok.unkId() + 1 + i);
         ids.push_back(imageEndId);
-        for (int64_t t : tok.encode(trim(prompt)))
-            ids.push_back(t);
+        appendText(ids, prompt);
         return ids;
     }
     int64_t imageEndPos() const { return model->config().latentQueryNum + 2; } // index just past </image>
 
     void appendText(std::vector<int64_t> &ids, const std::string &text) const
     {
-        for (int64_t t : tok.encode(trim(text)))
-            ids.push_back(t);
+        const std::vector<int64_t> t = tok.encode(trim(text));
+        ids.insert(ids.end(), t.begin(), t.end());
     }
 
     // The sequence followUp builds turn by turn, from the turns' text: each earlier answer re-encoded and
