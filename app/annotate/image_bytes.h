@@ -1,0 +1,19 @@
+#pragma once
+
+// Whether bytes are an image. A session names its images by path, and a stranger's session may name any
+// file (/etc/hostname, a key): what a session embeds or unpacks, and what an export copies, is only ever
+// bytes that decode as an image, checked on the very bytes that are then written.
+
+#include <QBuffer>
+#include <QByteArray>
+#include <QImageReader>
+
+inline bool decodesAsImage(const QByteArray &bytes)
+{
+    QBuffer buffer;
+    buffer.setData(bytes);
+    if (!buffer.open(QIODevice::ReadOnly))
+        return false;
+    QImageReader reader(&buffer);
+    return !reader.read().isNull();
+}
