@@ -1,5 +1,6 @@
 // Session against a scripted engine (no libtorch): drawing, undo/redo, streaming answers into overlays,
 // cancel, files, autosave, and the GUI thread staying responsive while the engine works.
+#include "annotationio.h"
 #include "demomodel.h"
 #include "enginecontroller.h"
 #include "fakebackend.h"
@@ -805,6 +806,25 @@ private slots:
         writeFile(dir.filePath(QStringLiteral("carrier.gcsession")), QJsonDocument(root).toJson());
         QVERIFY(!s.openPath(dir.filePath(QStringLiteral("carrier.gcsession"))));
         QVERIFY2(s.lastError().contains(QStringLiteral("not an image")), qPrintable(s.lastError()));
+    }
+
+    // An export copies the images built into the app beside its files; a resource that is no image (the demo
+    // session file here) is never copied, and the message says so. The CLI's export copies through the same
+    // readEmbeddedImage (app/annotate/embedded_image.h).
+    void exportsCopyOnlyBuiltInImages()
+    {
+        QTemporaryDir dir;
+        Session s;
+        QString error;
+        QVERIFY2(s.fromJson(sessionNaming(QStringLiteral(":/demo/demo.gcsession")), &error), qPrintable(error));
+        AnnotationIO io;
+        QSignalSpy finished(&io, &AnnotationIO::finished);
+        QVERIFY(io.exportSession(&s, QStringLiteral("coco"), QString(), QUrl::fromLocalFile(dir.filePath(QStringLiteral("coco.json"))), true));
+        QTRY_COMPARE(finished.count(), 1);
+        QVERIFY(finished[0][0].toBool());
+        QVERIFY2(finished[0][1].toString().contains(QStringLiteral("not an image")), qPrintable(finished[0][1].toString()));
+        QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("coco.json"))));
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("images/demo.gcsession"))));
     }
 
     // Images outside the session file's folder are not read (shown, sent, segmented, embedded) until the user
