@@ -15,5 +15,8 @@ inline bool decodesAsImage(const QByteArray &bytes)
     if (!buffer.open(QIODevice::ReadOnly))
         return false;
     QImageReader reader(&buffer);
+    // every byte is decoded all the same; a JPEG (most photos) decodes straight to a thumbnail on the way
+    if (const QSize size = reader.size(); size.isValid() && reader.supportsOption(QImageIOHandler::ScaledSize))
+        reader.setScaledSize(size.scaled(256, 256, Qt::KeepAspectRatio).expandedTo(QSize(1, 1)));
     return !reader.read().isNull();
 }

@@ -796,6 +796,14 @@ private slots:
         QVERIFY(!saved.contains("\"data\""));
         QCOMPARE(errors.count(), 1);
         QVERIFY2(errors[0][0].toString().contains(hostname), qPrintable(errors[0][0].toString()));
+        // a photo is embedded as before
+        const QString photo = dir.filePath(QStringLiteral("photo.jpg"));
+        QVERIFY(QImage(kDemo).save(photo));
+        Session p;
+        QVERIFY(p.addImagePath(photo));
+        p.setProperty("embedImages", true);
+        QVERIFY(p.saveToPath(out));
+        QVERIFY(readFile(out).contains(readFile(photo).toBase64()));
         // nor does a session carry other bytes in: embedded data that is no image is refused, not unpacked
         QJsonObject root = QJsonDocument::fromJson(sessionNaming(QStringLiteral("gone.png"))).object();
         QJsonArray images = root.value(QStringLiteral("images")).toArray();
