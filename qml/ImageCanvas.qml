@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Controls.Material
 import GroundChat.Core
 
 // The image with its regions. Zoom (wheel, pinch, keys), pan (drag with the pan tool, the middle button or
@@ -20,6 +21,15 @@ Item {
     property bool dark: false
     readonly property size imageSize: session ? session.currentImageSize : Qt.size(0, 0)
     readonly property bool hasImage: imageSize.width > 0
+    // An image that is not shown says why, where it would be: not read yet (outside the session's folder),
+    // missing, unreadable, or not decodable.
+    readonly property bool imagePending: hasImage && session !== null && session.outsideImages.length > 0
+                                         && String(session.currentImageUrl) === ""
+    readonly property string imageProblem: !hasImage ? ""
+        : session.currentImageProblem.length ? session.currentImageProblem
+        : picture.status === Image.Error ? qsTr("Cannot read %1: the image data is damaged or not an image")
+                                               .arg(decodeURIComponent(String(picture.source).replace(/^file:\/\//, "")))
+        : ""
     property var polygonPoints: []
     // the user zoomed or panned: keep the view when the window resizes
     property bool userMoved: false
@@ -55,9 +65,11 @@ Item {
     // there) do not reset the view.
     property string fittedImage
     function fitNewImage() {
-        if (!session || String(session.currentImageUrl) === fittedImage)
+        // images not read yet have no url: their index tells them apart
+        const shown = session ? session.currentImage + " " + session.currentImageUrl : ""
+        if (!session || shown === fittedImage)
             return
-        fittedImage = String(session.currentImageUrl)
+        fittedImage = shown
         fit()
     }
     Connections {
@@ -181,6 +193,17 @@ Item {
         anchors.centerIn: parent
         running: picture.status === Image.Loading
     }
+    Rectangle {
+        objectName: "imagePlaceholder"
+        visible: canvas.imageProblem.length > 0
+        x: picture.x
+        y: picture.y
+        width: picture.width
+        height: picture.height
+        color: canvas.dark ? "#2a2a2a" : "#eeeeee"
+        border.color: "#e57373"
+        border.width: 2
+    }
 
     // Regions, in view coordinates.
     Repeater {
@@ -196,6 +219,33 @@ Item {
     Item {
         id: labelItems
         anchors.fill: parent
+    }
+    // why the image is not shown, above its regions
+    Pane {
+        id: problemPane
+        anchors.centerIn: parent
+        width: Math.min(problemText.implicitWidth, canvas.width - 80) + leftPadding + rightPadding
+        visible: canvas.imageProblem.length > 0
+        Material.elevation: 2
+        Column {
+            width: problemPane.availableWidth
+            spacing: 8
+            Label {
+                id: problemText
+                objectName: "imageProblemText"
+                width: parent.width
+                text: canvas.imageProblem
+                wrapMode: Text.Wrap
+                horizontalAlignment: Text.AlignHCenter
+            }
+            Button {
+                objectName: "loadThisImageButton"
+                visible: canvas.imagePending
+                anchors.horizontalCenter: parent.horizontalCenter
+                text: qsTr("Load the images outside the folder")
+                onClicked: canvas.session.loadOutsideImages()
+            }
+        }
     }
 
     // Rubber band while drawing a box.

@@ -42,6 +42,7 @@ ApplicationWindow {
         property bool embedImages: false
         property bool autoMasks: false
         property var recentFiles: []
+        property var trustedFolders: []   // folders the user opened images from (Session.trustedFolders)
     }
 
     function remember(path) {
@@ -59,7 +60,21 @@ ApplicationWindow {
         engine: engine
         segmenter: segmenter
         autosavePath: defaultAutosavePath()
-        onErrorOccurred: (message) => toast.show(message)
+        onErrorOccurred: (message) => { if (message !== problemBar.message) toast.show(message) }
+        onTrustedFoldersChanged: settings.trustedFolders = trustedFolders
+    }
+
+    // Opens a session file or adds an image; what went wrong stays in the window until dismissed or until
+    // another session replaces this one.
+    function openFile(path) {
+        return path.endsWith(".gcsession") ? reported(session.openPath(path), true) : reported(session.addImagePath(path), false)
+    }
+    function reported(ok, replacesSession) {
+        if (!ok)
+            problemBar.show(session.lastError)
+        else if (replacesSession)
+            problemBar.message = ""
+        return ok
     }
 
     // A few generated scenes and a conversation with the demo model (tools/demo_session), so a first start
@@ -75,13 +90,10 @@ ApplicationWindow {
             session.generation = JSON.parse(settings.generation)
         session.embedImages = settings.embedImages
         session.autoMasks = settings.autoMasks
+        session.trustedFolders = settings.trustedFolders
         engine.threads = settings.threads
-        for (const f of startupFiles) {
-            if (f.endsWith(".gcsession"))
-                session.openPath(f)
-            else
-                session.addImagePath(f)
-        }
+        for (const f of startupFiles)
+            openFile(f)
         if (startupFiles.length === 0) {
             if (session.hasAutosave() && !headless)
                 restoreBar.visible = true
@@ -213,7 +225,7 @@ ApplicationWindow {
                     delegate: MenuItem {
                         required property string modelData
                         text: modelData
-                        onTriggered: modelData.endsWith(".gcsession") ? session.openPath(modelData) : session.addImagePath(modelData)
+                        onTriggered: window.openFile(modelData)
                     }
                 }
             }
@@ -406,9 +418,72 @@ ApplicationWindow {
                     text: qsTr("GroundChat did not close normally last time. Restore the unsaved session?")
                     color: "black"
                 }
-                Button { text: qsTr("Restore"); onClicked: { session.restoreAutosave(); restoreBar.visible = false } }
+                Button { text: qsTr("Restore"); onClicked: { window.reported(session.restoreAutosave(), true); restoreBar.visible = false } }
                 Button { text: qsTr("Discard"); onClicked: { session.discardAutosave(); restoreBar.visible = false
                                                             openDemoSession() } }
+            }
+        }
+
+        // A session or image that could not be opened: what and where, until dismissed.
+        Pane {
+            id: problemBar
+            objectName: "problemBar"
+            property string message
+            function show(m) {
+                message = m
+                toast.close()
+            }
+            visible: message.length > 0
+            Layout.fillWidth: true
+            Material.background: Material.color(Material.Red, Material.Shade100)
+            RowLayout {
+                anchors.fill: parent
+                Label {
+                    objectName: "problemText"
+                    Layout.fillWidth: true
+                    text: problemBar.message
+                    wrapMode: Text.Wrap
+                    color: "black"
+                }
+                Button { text: qsTr("Dismiss"); onClicked: problemBar.message = "" }
+            }
+        }
+
+        // A session naming images outside its folder: they are read only once the user agrees.
+        Pane {
+            id: outsideBar
+            objectName: "outsideBar"
+            property bool dismissed: false
+            readonly property var paths: session.outsideImages
+            onPathsChanged: dismissed = false
+            visible: paths.length > 0 && !dismissed
+            Layout.fillWidth: true
+            Material.background: Material.color(Material.Amber, Material.Shade100)
+            RowLayout {
+                anchors.fill: parent
+                ColumnLayout {
+                    Layout.fillWidth: true
+                    spacing: 2
+                    Label {
+                        Layout.fillWidth: true
+                        text: qsTr("This session refers to %n image(s) outside its folder. GroundChat has not read them. Load them?",
+                                   "", outsideBar.paths.length)
+                        wrapMode: Text.Wrap
+                        color: "black"
+                    }
+                    Label {
+                        objectName: "outsidePaths"
+                        Layout.fillWidth: true
+                        readonly property int shown: 3
+                        text: outsideBar.paths.slice(0, shown).join("\n")
+                              + (outsideBar.paths.length > shown ? "\n" + qsTr("… and %n more", "", outsideBar.paths.length - shown) : "")
+                        elide: Text.ElideMiddle
+                        font.family: "monospace"
+                        color: "black"
+                    }
+                }
+                Button { objectName: "loadOutsideButton"; text: qsTr("Load them"); onClicked: session.loadOutsideImages() }
+                Button { objectName: "keepOutsideButton"; text: qsTr("Not now"); onClicked: outsideBar.dismissed = true }
             }
         }
 
@@ -445,9 +520,11 @@ ApplicationWindow {
                     model: session.images
                     currentIndex: session.currentImage
                     delegate: ItemDelegate {
+                        id: thumb
                         required property int index
                         required property url url
                         required property string name
+                        required property bool pending
                         width: 110
                         height: 80
                         highlighted: ListView.isCurrentItem
@@ -455,10 +532,22 @@ ApplicationWindow {
                         ToolTip.visible: hovered
                         ToolTip.text: name
                         contentItem: Image {
-                            source: parent.url
+                            id: thumbImage
+                            source: thumb.url
                             sourceSize.height: 72
                             fillMode: Image.PreserveAspectFit
                             asynchronous: true
+                            // an image not read yet, or one that cannot be read, says so
+                            Label {
+                                anchors.centerIn: parent
+                                width: parent.width
+                                visible: thumb.pending || thumbImage.status === Image.Error
+                                text: thumb.pending ? qsTr("Not loaded") : qsTr("Unreadable")
+                                horizontalAlignment: Text.AlignHCenter
+                                wrapMode: Text.Wrap
+                                font.pixelSize: 11
+                                opacity: 0.8
+                            }
                         }
                     }
                 }
@@ -574,7 +663,7 @@ ApplicationWindow {
         id: sessionOpenDialog
         title: qsTr("Open a session")
         nameFilters: [qsTr("GroundChat sessions (*.gcsession)")]
-        onAccepted: session.open(selectedFile)
+        onAccepted: window.reported(session.open(selectedFile), true)
     }
     // our own save dialog: Qt 6.4's Quick fallback says "Open" and waits for the name field to lose focus
     SaveFileDialog {

@@ -136,13 +136,16 @@ bool AnnotationIO::importInto(Session *session, const QString &format, const QSt
         const QString error = r.cancelled ? tr("Import cancelled; the session is unchanged.")
                                           : QString::fromStdString(r.error.describe());
         const bool ok = r.ok;
-        QMetaObject::invokeMethod(this, [this, ok, json, error, target] {
+        QMetaObject::invokeMethod(this, [this, ok, json, error, target, path] {
             if (!ok || !target) {
                 done(false, tr("Import failed: %1").arg(error));
                 return;
             }
+            // the dataset's folder is the session's: its images there load, others wait for the user
+            const QFileInfo in(QString::fromStdString(path));
             QString why;
-            if (!target->fromJson(QByteArray::fromStdString(json), &why)) {
+            if (!target->fromJson(QByteArray::fromStdString(json), &why, nullptr,
+                                  in.isDir() ? in.absoluteFilePath() : in.absolutePath())) {
                 done(false, tr("Import failed: %1").arg(why));
                 return;
             }

@@ -1,7 +1,10 @@
 #pragma once
 
 // Images built into the app are Qt resources (":/demo/scenes/scene-1.png"), which no other tool can open:
-// their bytes, for the copies an annotation export writes beside its files (gc::annot::ExportOptions).
+// their bytes, for the copies an annotation export writes beside its files (gc::annot::ExportOptions). A
+// resource that is no image (Qt's own data files are resources too) is never copied: nullopt.
+
+#include "image_bytes.h"
 
 #include <QFile>
 #include <QString>
@@ -17,5 +20,8 @@ inline std::optional<std::string> readEmbeddedImage(const std::string &path)
     QFile file(name);
     if (!file.open(QIODevice::ReadOnly))
         return std::nullopt;
-    return file.readAll().toStdString();
+    const QByteArray bytes = file.readAll();
+    if (!decodesAsImage(bytes))
+        return std::nullopt;
+    return bytes.toStdString();
 }

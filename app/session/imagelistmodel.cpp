@@ -14,15 +14,20 @@ QVariant ImageListModel::data(const QModelIndex &index, int role) const
     case int(Role::Name): return QFileInfo(e.path).fileName();
     case int(Role::Path): return e.path;
     case int(Role::Url):
+        if (e.pending)
+            return QUrl(); // nothing may load it yet
         return e.path.startsWith(QLatin1String(":/")) ? QUrl(QStringLiteral("qrc") + e.path) : QUrl::fromLocalFile(e.path);
     case int(Role::ImageSize): return e.size;
+    case int(Role::Pending): return e.pending;
+    case int(Role::Problem): return e.problem;
     }
     return {};
 }
 
 QHash<int, QByteArray> ImageListModel::roleNames() const
 {
-    return {{int(Role::Path), "path"}, {int(Role::Url), "url"}, {int(Role::Name), "name"}, {int(Role::ImageSize), "imageSize"}};
+    return {{int(Role::Path), "path"}, {int(Role::Url), "url"}, {int(Role::Name), "name"}, {int(Role::ImageSize), "imageSize"},
+            {int(Role::Pending), "pending"}, {int(Role::Problem), "problem"}};
 }
 
 void ImageListModel::setItems(const QList<ImageEntry> &items)
@@ -37,6 +42,14 @@ void ImageListModel::append(const ImageEntry &e)
     beginInsertRows({}, int(m_items.size()), int(m_items.size()));
     m_items.append(e);
     endInsertRows();
+}
+
+void ImageListModel::replace(int row, const ImageEntry &e)
+{
+    if (row < 0 || row >= m_items.size() || m_items[row] == e)
+        return;
+    m_items[row] = e;
+    emit dataChanged(index(row), index(row));
 }
 
 void ImageListModel::removeAt(int row)

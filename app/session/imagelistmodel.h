@@ -8,7 +8,14 @@
 struct ImageEntry {
     QString path;
     QSize size;
-    bool operator==(const ImageEntry &o) const { return path == o.path && size == o.size; }
+    // A path outside what the user opened (session_trust.cpp): not read until the user allows it.
+    bool pending = false;
+    // Why the image cannot be shown ("" while it can, or before it was looked at).
+    QString problem;
+    bool operator==(const ImageEntry &o) const
+    {
+        return path == o.path && size == o.size && pending == o.pending && problem == o.problem;
+    }
 };
 
 // The images of a session, for the thumbnail strip.
@@ -18,7 +25,7 @@ class ImageListModel : public QAbstractListModel
     QML_ELEMENT
     QML_UNCREATABLE("Owned by the session")
 public:
-    enum class Role { Path = Qt::UserRole + 1, Url, Name, ImageSize };
+    enum class Role { Path = Qt::UserRole + 1, Url, Name, ImageSize, Pending, Problem };
     Q_ENUM(Role)
     using QAbstractListModel::QAbstractListModel;
 
@@ -29,6 +36,7 @@ public:
     [[nodiscard]] const QList<ImageEntry> &items() const { return m_items; }
     void setItems(const QList<ImageEntry> &items);
     void append(const ImageEntry &e);
+    void replace(int row, const ImageEntry &e);
     void removeAt(int row);
 
 private:

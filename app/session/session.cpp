@@ -86,9 +86,11 @@ void Session::setCurrentImage(int index)
     if (index < -1 || index >= m_images.rowCount() || index == m_current)
         return;
     m_current = index;
+    checkImage(index);
     clearHover();
     applyDocument(index >= 0 ? m_documents[index] : DocumentState());
     emit currentImageChanged();
+    emit currentImageProblemChanged();
     emit undoStateChanged();
 }
 
@@ -176,6 +178,7 @@ bool Session::addImagePath(const QString &path)
         size = probe.size();
     }
     const QString stored = path.startsWith(QLatin1String(":/")) ? path : QFileInfo(path).absoluteFilePath();
+    trustFoldersOf({stored}); // the user opened it: its folder is theirs
     for (int i = 0; i < m_images.rowCount(); ++i) {
         if (m_images.items()[i].path == stored) {
             setCurrentImage(i);

@@ -61,6 +61,13 @@ class Session : public QObject
     Q_PROPERTY(bool autoMasks MEMBER m_autoMasks NOTIFY autoMasksChanged)
     // Generation options for the next answers: maxNewTokens, temperature, topP, topK, seed, noRepeatNgramSize.
     Q_PROPERTY(QVariantMap generation READ generation WRITE setGeneration NOTIFY generationChanged)
+    // Folders the user opened images from (kept in the settings by the window): a session's images there are
+    // read without asking, as are those in or below the session file's own folder and those built into the app.
+    Q_PROPERTY(QStringList trustedFolders READ trustedFolders WRITE setTrustedFolders NOTIFY trustedFoldersChanged)
+    // The session's images elsewhere: not read (not shown, sent, segmented or embedded) until loadOutsideImages().
+    Q_PROPERTY(QStringList outsideImages READ outsideImages NOTIFY outsideImagesChanged)
+    // Why the current image cannot be shown ("" when it can): missing, unreadable, not an image, not read yet.
+    Q_PROPERTY(QString currentImageProblem READ currentImageProblem NOTIFY currentImageProblemChanged)
 
 public:
     explicit Session(QObject *parent = nullptr);
@@ -93,6 +100,12 @@ public:
     [[nodiscard]] QVariantMap generation() const;
     void setGeneration(const QVariantMap &options);
     void setAutosavePath(const QString &path);
+    [[nodiscard]] QStringList trustedFolders() const { return m_trustedFolders; }
+    void setTrustedFolders(const QStringList &folders);
+    [[nodiscard]] QStringList outsideImages() const;
+    [[nodiscard]] QString currentImageProblem() const;
+    // The user agrees to read the outside images: they load, and their folders become trusted.
+    Q_INVOKABLE void loadOutsideImages();
 
     // Images. Returns false (lastError says why) when the file is not a readable image.
     Q_INVOKABLE bool addImage(const QUrl &url);
@@ -163,9 +176,12 @@ public:
     Q_INVOKABLE bool restoreAutosave();
     Q_INVOKABLE void discardAutosave();
 
+    // The session as its file holds it, without the images' bytes (a snapshot for an export).
     [[nodiscard]] QByteArray toJson() const;
     // `root`, when given, gets the file's top-level object (for what an autosave keeps beside the session).
-    bool fromJson(const QByteArray &json, QString *error, QJsonObject *root = nullptr);
+    // Relative image paths are relative to `folder` (the session file's), which is also trusted (see
+    // trustedFolders); without one they are relative to the working directory and only trusted folders are.
+    bool fromJson(const QByteArray &json, QString *error, QJsonObject *root = nullptr, const QString &folder = {});
     [[nodiscard]] DocumentState document() const;
 
 signals:
@@ -182,6 +198,9 @@ signals:
     void embedImagesChanged();
     void autoMasksChanged();
     void generationChanged();
+    void trustedFoldersChanged();
+    void outsideImagesChanged();
+    void currentImageProblemChanged();
     void regionAdded(const QString &id, bool fromModel);
     void segmenterChanged();
     void maskReady(const QString &id);
@@ -222,7 +241,17 @@ private:
         QList<bool> positive;
     };
     void writeAutosave();
-    [[nodiscard]] QJsonObject toJsonObject(bool embedImages) const;
+    // `notEmbedded`, when embedding, gets the images whose files were left out because they are no images.
+    [[nodiscard]] QJsonObject toJsonObject(bool embedImages, QStringList *notEmbedded = nullptr) const;
+    // Trust (session_trust.cpp): whether an image path (absolute, clean) of a session in `sessionFolder` may be
+    // read without asking; remembering the folders of images the user opened; looking at the image in `row` to say what keeps it from being shown; whether the current
+    // image may be read for a model or a mask (fails with the reason when not).
+    [[nodiscard]] std::function<bool(const QString &path)> readableWithoutAsking(const QString &sessionFolder) const;
+    void trustFoldersOf(const QStringList &paths);
+    // Loads the images not read yet that are now trusted (in the session file's folder or a trusted one).
+    void loadTrustedImages();
+    void checkImage(int row);
+    bool currentImageUsable();
     void addUndoStack();
     [[nodiscard]] QUndoStack *undoStack() const;
     // Whether the step at `index` of the current image's history may be undone or redone now.
@@ -251,4 +280,5 @@ private:
     std::map<quint64, PendingMask> m_pendingMasks;
     std::map<quint64, int> m_pendingMarks; // request -> image
     GenerationSettings m_generation;
+    QStringList m_trustedFolders;
 };

@@ -284,6 +284,8 @@ bool Session::send(const QString &text, const QString &task)
 
 bool Session::startAnswer(int userRow, const QString &prompt)
 {
+    if (!currentImageUsable())
+        return false;
     AskRequest request;
     request.imageKey = m_images.items()[m_current].path;
     request.prompt = prompt;

@@ -2,6 +2,8 @@
 #include "session.h"
 #include "session_stream.h"
 
+#include "image_bytes.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -21,11 +23,26 @@ constexpr int kAutosaveLatestMs = 1000;
 // What an autosave keeps beside the session: the file it belongs to and whether it held unsaved changes.
 const QString kAutosaveOf = QStringLiteral("autosaveOf");
 const QString kAutosaveModified = QStringLiteral("autosaveModified");
+
+struct TextPosition {
+    int line = 1;
+    int column = 1;
+};
+
+// Where a byte offset lies, as an editor shows it.
+TextPosition textPosition(const QByteArray &text, int offset)
+{
+    TextPosition at;
+    const QByteArray before = text.left(offset);
+    at.line += int(before.count('\n'));
+    at.column += int(before.size() - (before.lastIndexOf('\n') + 1));
+    return at;
+}
 } // namespace
 
-QByteArray Session::toJson() const { return QJsonDocument(toJsonObject(m_embedImages)).toJson(QJsonDocument::Indented); }
+QByteArray Session::toJson() const { return QJsonDocument(toJsonObject(false)).toJson(QJsonDocument::Indented); }
 
-QJsonObject Session::toJsonObject(bool embedImages) const
+QJsonObject Session::toJsonObject(bool embedImages, QStringList *notEmbedded) const
 {
     QJsonArray images;
     for (int i = 0; i < m_images.rowCount(); ++i) {
@@ -44,10 +61,13 @@ QJsonObject Session::toJsonObject(bool embedImages) const
                                   {QStringLiteral("nextRegion"), doc.nextRegion},
                                   {QStringLiteral("nextMark"), doc.nextMark},
                                   {QStringLiteral("nextAnswerRegion"), doc.nextAnswerRegion}};
-        if (embedImages) {
-            QFile file(e.path);
-            if (file.open(QIODevice::ReadOnly))
-                image.insert(QStringLiteral("data"), QString::fromLatin1(file.readAll().toBase64()));
+        // an image not read yet stays unread; of the others, only the bytes of an image are embedded
+        if (QFile file(e.path); embedImages && !e.pending && file.open(QIODevice::ReadOnly)) {
+            const QByteArray bytes = file.readAll();
+            if (decodesAsImage(bytes))
+                image.insert(QStringLiteral("data"), QString::fromLatin1(bytes.toBase64()));
+            else if (notEmbedded)
+                notEmbedded->append(e.path);
         }
         images.append(image);
     }
@@ -58,12 +78,16 @@ QJsonObject Session::toJsonObject(bool embedImages) const
             {QStringLiteral("images"), images}};
 }
 
-bool Session::fromJson(const QByteArray &json, QString *error, QJsonObject *rootOut)
+bool Session::fromJson(const QByteArray &json, QString *error, QJsonObject *rootOut, const QString &folder)
 {
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (doc.isNull()) {
-        *error = tr("The session file is damaged (%1 at byte %2).").arg(parseError.errorString()).arg(parseError.offset);
+        const TextPosition at = textPosition(json, parseError.offset);
+        *error = tr("Line %1, column %2: the session file is damaged (%3).")
+                     .arg(at.line)
+                     .arg(at.column)
+                     .arg(parseError.errorString());
         return false;
     }
     const QJsonObject root = doc.object();
@@ -77,6 +101,7 @@ bool Session::fromJson(const QByteArray &json, QString *error, QJsonObject *root
     }
     QList<ImageEntry> images;
     QList<DocumentState> documents;
+    const auto readable = readableWithoutAsking(folder);
     const QJsonArray list = root.value(QStringLiteral("images")).toArray();
     for (int i = 0; i < list.size(); ++i) {
         const QJsonObject o = list[i].toObject();
@@ -86,20 +111,30 @@ bool Session::fromJson(const QByteArray &json, QString *error, QJsonObject *root
             *error = tr("Image %1 of the session has no path or size.").arg(i + 1);
             return false;
         }
-        if (o.contains(QStringLiteral("data")) && !QFileInfo::exists(e.path)) {
-            // an embedded image whose original is not on this machine: unpack it next to the app's data
+        // relative to the session file, as labelme has it, wherever the app was started from
+        if (!e.path.startsWith(QLatin1String(":/")))
+            e.path = QDir::cleanPath(folder.isEmpty() ? QFileInfo(e.path).absoluteFilePath() : QDir(folder).absoluteFilePath(e.path));
+        e.pending = !readable(e.path);
+        if (o.contains(QStringLiteral("data")) && (e.pending || !QFileInfo::exists(e.path))) {
+            // an embedded image whose original is not on this machine, or not to be read: unpack the session's
+            // own copy next to the app's data
             const QByteArray bytes = QByteArray::fromBase64(o.value(QStringLiteral("data")).toString().toLatin1());
+            if (!decodesAsImage(bytes)) {
+                *error = tr("The embedded image %1 of the session is not an image.").arg(i + 1);
+                return false;
+            }
             const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/embedded");
             QDir().mkpath(dir);
             const QString unpacked = dir + QLatin1Char('/') +
                                      QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha1).toHex()) +
                                      QLatin1Char('-') + QFileInfo(e.path).fileName();
             QFile out(unpacked);
-            if (bytes.isEmpty() || !out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size()) {
+            if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size()) {
                 *error = tr("The embedded image %1 could not be unpacked.").arg(i + 1);
                 return false;
             }
             e.path = unpacked;
+            e.pending = false;
         }
         DocumentState d;
         const QJsonArray regions = o.value(QStringLiteral("regions")).toArray();
@@ -144,7 +179,9 @@ bool Session::fromJson(const QByteArray &json, QString *error, QJsonObject *root
     if (images.isEmpty()) {
         applyDocument({});
         emit currentImageChanged();
+        emit currentImageProblemChanged();
     }
+    emit outsideImagesChanged();
     emit answeringChanged();
     emit undoStateChanged();
     emit modifiedChanged();
@@ -163,11 +200,15 @@ bool Session::saveToPath(const QString &path)
         fail(tr("The session could not be saved to %1: %2").arg(path, file.errorString()));
         return false;
     }
-    file.write(toJson());
+    QStringList notImages;
+    file.write(QJsonDocument(toJsonObject(m_embedImages, &notImages)).toJson(QJsonDocument::Indented));
     if (!file.commit()) {
         fail(tr("The session could not be saved to %1: %2").arg(path, file.errorString()));
         return false;
     }
+    if (!notImages.isEmpty())
+        fail(tr("Saved, but %n file(s) of the session are not images and were not embedded: %1", "", int(notImages.size()))
+                 .arg(notImages.join(QStringLiteral(", "))));
     for (const auto &stack : m_undoStacks)
         stack->setClean();
     m_restoredUnsaved = false;
@@ -185,12 +226,12 @@ bool Session::openPath(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        fail(tr("%1 could not be opened: %2").arg(QFileInfo(path).fileName(), file.errorString()));
+        fail(tr("%1 could not be opened: %2").arg(path, file.errorString()));
         return false;
     }
     QString error;
-    if (!fromJson(file.readAll(), &error)) {
-        fail(error);
+    if (!fromJson(file.readAll(), &error, nullptr, QFileInfo(path).absolutePath())) {
+        fail(tr("%1 could not be opened: %2").arg(path, error));
         return false;
     }
     m_filePath = path;
@@ -270,6 +311,7 @@ bool Session::restoreAutosave()
     }
     m_filePath = root.value(kAutosaveOf).toString();
     emit filePathChanged();
+    loadTrustedImages(); // those in the folder of the session's file
     m_restoredUnsaved = root.value(kAutosaveModified).toBool(true); // older autosaves did not say
     emit modifiedChanged();
     return true;

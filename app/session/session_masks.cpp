@@ -17,7 +17,7 @@ void Session::setSegmenter(SegmentController *segmenter)
 
 bool Session::segment(const QRectF &box, const QVariantList &points)
 {
-    if (m_current < 0 || !m_segmenter)
+    if (!m_segmenter || !currentImageUsable())
         return false;
     PendingMask p;
     p.image = m_current;
@@ -35,7 +35,7 @@ bool Session::segment(const QRectF &box, const QVariantList &points)
 bool Session::refineMask(const QString &id, const QPointF &point, bool positive)
 {
     const int row = m_regions.rowOf(id);
-    if (row < 0 || !m_segmenter)
+    if (row < 0 || !m_segmenter || !currentImageUsable())
         return false;
     const RegionItem &r = m_regions.items()[row];
     PendingMask p;
@@ -57,7 +57,7 @@ bool Session::refineMask(const QString &id, const QPointF &point, bool positive)
 
 int Session::masksForAnswer(int messageIndex)
 {
-    if (m_current < 0 || !m_segmenter)
+    if (!m_segmenter || !currentImageUsable())
         return 0;
     int n = 0;
     for (const RegionItem &r : m_regions.items()) {
@@ -121,7 +121,7 @@ void Session::onMaskFinished(const MaskResult &result)
 
 bool Session::autoMarks(int maxMarks)
 {
-    if (m_current < 0 || !m_segmenter)
+    if (!m_segmenter || !currentImageUsable())
         return false;
     m_pendingMarks[m_segmenter->requestMarks(m_images.items()[m_current].path, maxMarks)] = m_current;
     return true;

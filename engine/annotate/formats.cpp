@@ -132,19 +132,6 @@ Dataset parse(const std::string &text, const std::string &name, const ImportOpti
     return {};
 }
 
-// Image names relative to the dataset (COCO's file_name, our copies under "images/") are resolved against its
-// folder when the image is there, so that the imported session can open them.
-Dataset withImagesFound(Dataset d, const fs::path &folder)
-{
-    for (ImageRecord &im : d.images) {
-        const fs::path path(im.path);
-        std::error_code ec;
-        if (path.is_relative() && fs::is_regular_file(folder / path, ec))
-            im.path = fs::absolute(folder / path, ec).lexically_normal().string();
-    }
-    return d;
-}
-
 template <typename Fn> ImportResult guarded(Fn &&fn)
 {
     ImportResult result;
@@ -165,6 +152,18 @@ template <typename Fn> ImportResult guarded(Fn &&fn)
 }
 
 } // namespace
+
+Dataset withImagesFound(Dataset d, const std::string &folder)
+{
+    const fs::path base(folder);
+    for (ImageRecord &im : d.images) {
+        const fs::path path(im.path);
+        std::error_code ec;
+        if (path.is_relative() && fs::is_regular_file(base / path, ec))
+            im.path = fs::absolute(base / path, ec).lexically_normal().string();
+    }
+    return d;
+}
 
 ImportResult importText(const std::string &text, const std::string &name, const ImportOptions &o, const Progress &p)
 {
@@ -187,7 +186,7 @@ ImportResult importDataset(const std::string &input, const ImportOptions &o, con
             }
             return withImagesFound(std::move(d), input);
         }
-        return withImagesFound(parse(readWholeFile(input), input, o, p, warn), fs::path(input).parent_path());
+        return withImagesFound(parse(readWholeFile(input), input, o, p, warn), fs::path(input).parent_path().string());
     });
 }
 

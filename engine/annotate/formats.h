@@ -49,8 +49,8 @@ struct ExportOptions {
     bool includeUnaccepted = false; // also export model regions the user did not accept
     bool sideFields = true;  // add the "groundchat" fields that make our own files round-trip exactly
     // The bytes of an image built into the app (a Qt resource path, ":/demo/..."), which the export copies
-    // into "images/" beside its output; nullopt when it cannot be read. Unset: such images are named as they
-    // are, with a warning.
+    // into "images/" beside its output; nullopt when it cannot be read or is not an image (never copied).
+    // Unset: such images are named as they are, with a warning.
     std::function<std::optional<std::string>(const std::string &path)> readEmbeddedImage;
 };
 
@@ -100,6 +100,10 @@ struct ImportResult {
 // input: a file, or for labelme a directory of per-image JSON files (or one such file).
 [[nodiscard]] ImportResult importDataset(const std::string &input, const ImportOptions &options,
                                          const Progress &progress = {});
+// Image names relative to a dataset or session file (COCO's file_name, our copies under "images/", a session's
+// "path") are resolved against the file's `folder` when the image is there, not against the working directory.
+[[nodiscard]] Dataset withImagesFound(Dataset d, const std::string &folder);
+
 // Same, from text already in memory (one document; labelme: one image's file).
 [[nodiscard]] ImportResult importText(const std::string &text, const std::string &name, const ImportOptions &options,
                                       const Progress &progress = {});

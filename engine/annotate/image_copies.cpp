@@ -49,8 +49,9 @@ ImageCopies copyEmbeddedImages(Dataset &d, const std::string &output, bool perIm
         im.path = relative;
     }
     if (unreadable)
-        out.warnings.push_back(std::to_string(unreadable) + " image(s) built into the app could not be copied beside "
-                               "the export and keep their resource names (" + firstUnreadable + ")");
+        out.warnings.push_back(std::to_string(unreadable) + " image(s) built into the app were not copied beside the "
+                               "export (missing, or not an image) and keep their resource names (" + firstUnreadable +
+                               ")");
     return out;
 }
 

@@ -4,6 +4,7 @@
 #include "dialects/registry.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 
 namespace gc::annot {
@@ -174,7 +175,9 @@ ImportResult readSession(const std::string &text, const std::string &name)
 ImportResult readSessionFile(const std::string &path)
 {
     try {
-        return readSession(readWholeFile(path), path);
+        ImportResult r = readSession(readWholeFile(path), path);
+        r.dataset = withImagesFound(std::move(r.dataset), std::filesystem::path(path).parent_path().string());
+        return r;
     } catch (const ImportFailure &e) {
         ImportResult r;
         r.error = e.error;

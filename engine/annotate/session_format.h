@@ -18,6 +18,7 @@ namespace gc::annot {
 //  - caption: the first assistant answer whose phrases cite regions;
 //  - referring expressions: each labelled region (label -> region) and each answer phrase -> its regions.
 [[nodiscard]] ImportResult readSession(const std::string &json, const std::string &name);
+// Relative image paths are relative to the session file (as the app reads them), not the working directory.
 [[nodiscard]] ImportResult readSessionFile(const std::string &path);
 
 // Dataset -> session JSON (regions, turns as messages; captions and referring expressions have no place in a

@@ -1,8 +1,10 @@
 // Session against a scripted engine (no libtorch): drawing, undo/redo, streaming answers into overlays,
 // cancel, files, autosave, and the GUI thread staying responsive while the engine works.
+#include "annotationio.h"
 #include "demomodel.h"
 #include "enginecontroller.h"
 #include "fakebackend.h"
+#include "segmentcontroller.h"
 #include "session.h"
 
 #include "demo/scene.h"
@@ -23,6 +25,9 @@
 #include <algorithm>
 #include <atomic>
 
+#include <sys/inotify.h>
+#include <unistd.h>
+
 namespace {
 const QString kAnswer = QStringLiteral(
     "<grounding> An image of<phrase> a red circle</phrase><object><patch_index_0164><patch_index_0491></object>"
@@ -30,6 +35,62 @@ const QString kAnswer = QStringLiteral(
 const QString kDemo = QStringLiteral(":/demo/images/demo-shapes.png");
 // a demo-world scene whose objects the demo model describes correctly (greedy decoding is deterministic)
 constexpr uint64_t kDescribedScene = 7;
+
+void writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    QCOMPARE(f.write(bytes), bytes.size());
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// A session file of one image at `path` (as written, relative or not), with one box.
+QByteArray sessionNaming(const QString &path, QSize size = QSize(640, 427))
+{
+    const QJsonObject box{{QStringLiteral("id"), QStringLiteral("R1")}, {QStringLiteral("kind"), QStringLiteral("box")},
+                          {QStringLiteral("box"), QJsonArray{10, 10, 50, 50}}};
+    const QJsonObject image{{QStringLiteral("path"), path},
+                            {QStringLiteral("width"), size.width()},
+                            {QStringLiteral("height"), size.height()},
+                            {QStringLiteral("regions"), QJsonArray{box}}};
+    return QJsonDocument(QJsonObject{{QStringLiteral("format"), QStringLiteral("groundchat-session")},
+                                     {QStringLiteral("version"), 1},
+                                     {QStringLiteral("images"), QJsonArray{image}}})
+        .toJson(QJsonDocument::Indented);
+}
+
+// Counts how often a file is opened or read (Linux inotify): what the session reads shows up here.
+class ReadWatch
+{
+public:
+    explicit ReadWatch(const QString &path) : m_fd(inotify_init1(IN_NONBLOCK))
+    {
+        m_ok = m_fd >= 0 && inotify_add_watch(m_fd, QFile::encodeName(path).constData(), IN_OPEN | IN_ACCESS) >= 0;
+    }
+    ~ReadWatch() { ::close(m_fd); }
+    ReadWatch(const ReadWatch &) = delete;
+    ReadWatch &operator=(const ReadWatch &) = delete;
+    [[nodiscard]] bool ok() const { return m_ok; }
+    // the events since the last call
+    int reads()
+    {
+        int n = 0;
+        alignas(inotify_event) char buffer[4096];
+        for (ssize_t len; (len = ::read(m_fd, buffer, sizeof buffer)) > 0;)
+            for (const char *p = buffer; p < buffer + len; p += sizeof(inotify_event) + reinterpret_cast<const inotify_event *>(p)->len)
+                ++n;
+        return n;
+    }
+
+private:
+    int m_fd;
+    bool m_ok = false;
+};
 } // namespace
 
 // Remembers what the engine was asked, to check what the model gets to see.
@@ -711,6 +772,181 @@ private slots:
         QVERIFY(unpacked != image);
         QCOMPARE(QImage(unpacked).size(), QSize(640, 427));
         QCOMPARE(t.regions()->rowCount(), 1);
+    }
+
+    // A stranger's session may name any file as its image (/etc/hostname, a key): saved with "embed images" on,
+    // only bytes that decode as an image travel in the file, and the user is told what stayed out.
+    void embeddingCarriesOnlyImages()
+    {
+        QTemporaryDir dir;
+        const QByteArray secret = "secret-host-name-4711\n";
+        const QString hostname = dir.filePath(QStringLiteral("hostname"));
+        writeFile(hostname, secret);
+        writeFile(dir.filePath(QStringLiteral("s.gcsession")), sessionNaming(QStringLiteral("hostname"), QSize(10, 10)));
+        Session s;
+        QVERIFY(s.openPath(dir.filePath(QStringLiteral("s.gcsession"))));
+        QVERIFY2(s.currentImageProblem().startsWith(QStringLiteral("Cannot read %1: ").arg(hostname)), qPrintable(s.currentImageProblem()));
+        s.setProperty("embedImages", true);
+        QSignalSpy errors(&s, &Session::errorOccurred);
+        const QString out = dir.filePath(QStringLiteral("out.gcsession"));
+        QVERIFY(s.saveToPath(out));
+        const QByteArray saved = readFile(out);
+        QVERIFY(!saved.contains(secret.toBase64()));
+        QVERIFY(!saved.contains("secret-host-name"));
+        QVERIFY(!saved.contains("\"data\""));
+        QCOMPARE(errors.count(), 1);
+        QVERIFY2(errors[0][0].toString().contains(hostname), qPrintable(errors[0][0].toString()));
+        // a photo is embedded as before
+        const QString photo = dir.filePath(QStringLiteral("photo.jpg"));
+        QVERIFY(QImage(kDemo).save(photo));
+        Session p;
+        QVERIFY(p.addImagePath(photo));
+        p.setProperty("embedImages", true);
+        QVERIFY(p.saveToPath(out));
+        QVERIFY(readFile(out).contains(readFile(photo).toBase64()));
+        // nor does a session carry other bytes in: embedded data that is no image is refused, not unpacked
+        QJsonObject root = QJsonDocument::fromJson(sessionNaming(QStringLiteral("gone.png"))).object();
+        QJsonArray images = root.value(QStringLiteral("images")).toArray();
+        QJsonObject image = images[0].toObject();
+        image.insert(QStringLiteral("data"), QString::fromLatin1(QByteArray("#!/bin/sh\nrm -rf ~\n").toBase64()));
+        images[0] = image;
+        root.insert(QStringLiteral("images"), images);
+        writeFile(dir.filePath(QStringLiteral("carrier.gcsession")), QJsonDocument(root).toJson());
+        QVERIFY(!s.openPath(dir.filePath(QStringLiteral("carrier.gcsession"))));
+        QVERIFY2(s.lastError().contains(QStringLiteral("not an image")), qPrintable(s.lastError()));
+    }
+
+    // An export copies the images built into the app beside its files; a resource that is no image (the demo
+    // session file here) is never copied, and the message says so. The CLI's export copies through the same
+    // readEmbeddedImage (app/annotate/embedded_image.h).
+    void exportsCopyOnlyBuiltInImages()
+    {
+        QTemporaryDir dir;
+        Session s;
+        QString error;
+        QVERIFY2(s.fromJson(sessionNaming(QStringLiteral(":/demo/demo.gcsession")), &error), qPrintable(error));
+        AnnotationIO io;
+        QSignalSpy finished(&io, &AnnotationIO::finished);
+        QVERIFY(io.exportSession(&s, QStringLiteral("coco"), QString(), QUrl::fromLocalFile(dir.filePath(QStringLiteral("coco.json"))), true));
+        QTRY_COMPARE(finished.count(), 1);
+        QVERIFY(finished[0][0].toBool());
+        QVERIFY2(finished[0][1].toString().contains(QStringLiteral("not an image")), qPrintable(finished[0][1].toString()));
+        QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("coco.json"))));
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("images/demo.gcsession"))));
+    }
+
+    // Images outside the session file's folder are not read (shown, sent, segmented, embedded) until the user
+    // agrees; then they load, and their folder is trusted from then on.
+    void imagesOutsideTheSessionFolderWaitForTheUser()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("session")) && QDir(dir.path()).mkpath(QStringLiteral("elsewhere")));
+        const QString outside = dir.filePath(QStringLiteral("elsewhere/o.png"));
+        QVERIFY(QImage(kDemo).save(outside));
+        const QString file = dir.filePath(QStringLiteral("session/s.gcsession"));
+        writeFile(file, sessionNaming(QStringLiteral("../elsewhere/o.png")));
+        ReadWatch watch(outside);
+        QVERIFY(watch.ok());
+        auto engine = makeEngine(kAnswer);
+        SegmentController segmenter;
+        Session s;
+        s.setEngine(engine.get());
+        s.setSegmenter(&segmenter);
+        s.setProperty("embedImages", true);
+        QVERIFY(s.openPath(file));
+        QCOMPARE(s.outsideImages(), QStringList{outside});
+        QVERIFY(s.images()->items()[0].pending);
+        QVERIFY(s.currentImageUrl().isEmpty());
+        QVERIFY2(s.currentImageProblem().contains(outside), qPrintable(s.currentImageProblem()));
+        QCOMPARE(s.regions()->rowCount(), 1); // the annotations are there all the same
+        QSignalSpy errors(&s, &Session::errorOccurred);
+        QVERIFY(!s.send(QStringLiteral("What is this?"), QString()));
+        QVERIFY(!s.segment(QRectF(10, 10, 40, 40), {}));
+        QVERIFY(!s.autoMarks(5));
+        QCOMPARE(errors.count(), 3);
+        QCOMPARE(s.chat()->rowCount(), 0);
+        const QString copy = dir.filePath(QStringLiteral("session/copy.gcsession"));
+        QVERIFY(s.saveToPath(copy));
+        QVERIFY(!readFile(copy).contains("\"data\""));
+        QCOMPARE(watch.reads(), 0);
+
+        s.loadOutsideImages();
+        QVERIFY(s.outsideImages().isEmpty());
+        QCOMPARE(s.currentImageUrl(), QUrl::fromLocalFile(outside));
+        QVERIFY(s.currentImageProblem().isEmpty());
+        QVERIFY(s.trustedFolders().contains(dir.filePath(QStringLiteral("elsewhere"))));
+        QVERIFY(s.saveToPath(copy));
+        QVERIFY(readFile(copy).contains("\"data\""));
+        QVERIFY(watch.reads() > 0);
+
+        // the next time (the folders are the app's settings), it loads at once
+        Session again;
+        again.setTrustedFolders(s.trustedFolders());
+        QVERIFY(again.openPath(file));
+        QVERIFY(again.outsideImages().isEmpty());
+        QCOMPARE(again.currentImageUrl(), QUrl::fromLocalFile(outside));
+    }
+
+    // A link in the session's folder that leads outside it is an outside image too.
+    void linksOutOfTheSessionFolderWaitForTheUser()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("session")));
+        const QString outside = dir.filePath(QStringLiteral("o.png"));
+        QVERIFY(QImage(kDemo).save(outside));
+        QVERIFY(QFile::link(outside, dir.filePath(QStringLiteral("session/link.png"))));
+        writeFile(dir.filePath(QStringLiteral("session/s.gcsession")), sessionNaming(QStringLiteral("link.png")));
+        Session s;
+        QVERIFY(s.openPath(dir.filePath(QStringLiteral("session/s.gcsession"))));
+        QCOMPARE(s.outsideImages(), QStringList{dir.filePath(QStringLiteral("session/link.png"))});
+        QVERIFY(s.currentImageUrl().isEmpty());
+    }
+
+    // Relative image paths are relative to the session file (as labelme has it), wherever the app started.
+    void relativeImagePathsFollowTheSessionFile()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QImage(kDemo).save(dir.filePath(QStringLiteral("s.png"))));
+        writeFile(dir.filePath(QStringLiteral("s.gcsession")), sessionNaming(QStringLiteral("s.png")));
+        const QString cwd = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(QDir::rootPath()));
+        Session s;
+        const bool opened = s.openPath(dir.filePath(QStringLiteral("s.gcsession")));
+        QVERIFY(QDir::setCurrent(cwd));
+        QVERIFY(opened);
+        QCOMPARE(s.images()->items()[0].path, dir.filePath(QStringLiteral("s.png")));
+        QCOMPARE(s.currentImageUrl(), QUrl::fromLocalFile(dir.filePath(QStringLiteral("s.png"))));
+        QVERIFY(s.outsideImages().isEmpty());
+        QVERIFY(s.currentImageProblem().isEmpty());
+    }
+
+    // A session that cannot be read says which file and where in it; an image that cannot be shown says why.
+    void sessionProblemsSayWhatAndWhere()
+    {
+        QTemporaryDir dir;
+        const QString cut = dir.filePath(QStringLiteral("cut.gcsession"));
+        const QByteArray whole = sessionNaming(QStringLiteral("s.png"));
+        const QByteArray half = whole.left(whole.size() / 2);
+        writeFile(cut, half);
+        Session s;
+        QVERIFY(!s.openPath(cut));
+        const QString where = QStringLiteral("%1 could not be opened: Line %2, column ").arg(cut).arg(half.count('\n') + 1);
+        QVERIFY2(s.lastError().startsWith(where), qPrintable(s.lastError()));
+
+        writeFile(dir.filePath(QStringLiteral("m.gcsession")), sessionNaming(QStringLiteral("missing.png")));
+        QVERIFY(s.openPath(dir.filePath(QStringLiteral("m.gcsession"))));
+        QCOMPARE(s.currentImageProblem(), QStringLiteral("Cannot read %1: file not found").arg(dir.filePath(QStringLiteral("missing.png"))));
+        auto engine = makeEngine(kAnswer);
+        s.setEngine(engine.get());
+        QSignalSpy errors(&s, &Session::errorOccurred);
+        QVERIFY(!s.send(QStringLiteral("What is this?"), QString()));
+        QCOMPARE(errors.value(0).value(0).toString(), s.currentImageProblem());
+
+        writeFile(dir.filePath(QStringLiteral("bad.png")), "not an image at all");
+        writeFile(dir.filePath(QStringLiteral("b.gcsession")), sessionNaming(QStringLiteral("bad.png")));
+        QVERIFY(s.openPath(dir.filePath(QStringLiteral("b.gcsession"))));
+        QVERIFY2(s.currentImageProblem().startsWith(QStringLiteral("Cannot read %1: ").arg(dir.filePath(QStringLiteral("bad.png")))),
+                 qPrintable(s.currentImageProblem()));
     }
 
     void generationOptionsReachTheRequest()

@@ -200,3 +200,22 @@ TEST(CliContract, ExportCopiesBuiltInImagesAndKeepsPointsAndMarks)
     EXPECT_NE(odvg.err.find("warning: 1 region(s) not exported: points"), std::string::npos) << odvg.err;
     EXPECT_NE(odvg.err.find("marks written as their bounding boxes"), std::string::npos) << odvg.err;
 }
+
+TEST(CliContract, ExportFindsRelativeImagesBesideTheSession)
+{
+    // an imported session names its image "s.png": the one beside the session file, whatever the working
+    // directory (this test's is the build folder)
+    const std::string dir = testing::TempDir() + "gc_cli_relative/";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir + "session");
+    std::ofstream(dir + "session/s.png", std::ios::binary) << slurp(GC_TEST_DATA "/session-trust/sessions/shapes.png");
+    const json session = {{"format", "groundchat-session"},
+                          {"version", 1},
+                          {"images", {{{"path", "s.png"}, {"width", 96}, {"height", 64}, {"regions", json::array()}}}}};
+    std::ofstream(dir + "session/s.gcsession") << session.dump();
+    const CliResult r = runCli({"export", "--session", dir + "session/s.gcsession", "--format", "coco", "--output",
+                                dir + "out/coco.json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const json doc = json::parse(slurp(dir + "out/coco.json"));
+    EXPECT_EQ(doc["images"][0]["file_name"], std::filesystem::path(dir + "session/s.png").lexically_normal().string());
+}

@@ -1,0 +1,158 @@
+// The trust half of Session: which of a session's image paths GroundChat reads without asking, and what keeps
+// an image from being shown. A session file from a stranger names its images by path, and any path at all:
+// one in or below the session file's folder, in a folder the user opened images from, or built into the app is
+// read as usual; any other is not touched (not shown, sent to a model, segmented or embedded) until the user
+// agrees, and then its folder is trusted from then on.
+#include "session.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QImageReader>
+
+#include <algorithm>
+
+namespace {
+// How many folders the app remembers: the most recent ones.
+constexpr int kMaxTrustedFolders = 50;
+
+// Whether the clean absolute `path` lies in `folder` (`below`: or in a folder under it).
+bool within(const QString &path, const QString &folder, bool below)
+{
+    if (folder.isEmpty())
+        return false;
+    if (QFileInfo(path).path() == folder)
+        return true;
+    return below && path.startsWith(folder.endsWith(QLatin1Char('/')) ? folder : folder + QLatin1Char('/'));
+}
+
+struct Place {
+    QString folder;    // as written
+    QString canonical; // with every link resolved ("" when it does not exist)
+    bool below;        // its subfolders too
+};
+} // namespace
+
+void Session::setTrustedFolders(const QStringList &folders)
+{
+    if (folders == m_trustedFolders)
+        return;
+    m_trustedFolders = folders;
+    emit trustedFoldersChanged();
+}
+
+QStringList Session::outsideImages() const
+{
+    QStringList out;
+    for (const ImageEntry &e : m_images.items())
+        if (e.pending)
+            out << e.path;
+    return out;
+}
+
+QString Session::currentImageProblem() const
+{
+    return m_current >= 0 ? m_images.items()[m_current].problem : QString();
+}
+
+std::function<bool(const QString &)> Session::readableWithoutAsking(const QString &sessionFolder) const
+{
+    QList<Place> places;
+    const auto add = [&](const QString &folder, bool below) {
+        const QString clean = QDir::cleanPath(QFileInfo(folder).absoluteFilePath());
+        places.append({clean, QFileInfo(clean).canonicalFilePath(), below});
+    };
+    if (!sessionFolder.isEmpty())
+        add(sessionFolder, true);
+    for (const QString &f : m_trustedFolders)
+        add(f, false);
+    return [places](const QString &path) {
+        if (path.startsWith(QLatin1String(":/")))
+            return true; // built into the app
+        const auto in = [&](const QString &p, bool canonical) {
+            return std::any_of(places.begin(), places.end(), [&](const Place &place) {
+                return within(p, canonical ? place.canonical : place.folder, place.below);
+            });
+        };
+        if (!in(path, false))
+            return false;
+        // a link in a trusted folder may lead anywhere: where it leads must be trusted too
+        const QString real = QFileInfo(path).canonicalFilePath();
+        return real.isEmpty() || in(real, true);
+    };
+}
+
+void Session::trustFoldersOf(const QStringList &paths)
+{
+    QStringList folders = m_trustedFolders;
+    for (const QString &path : paths) {
+        if (path.startsWith(QLatin1String(":/")))
+            continue;
+        // the folder the path names and, through links, the one it lies in
+        for (const QString &p : {path, QFileInfo(path).canonicalFilePath()}) {
+            if (p.isEmpty())
+                continue;
+            const QString folder = QDir::cleanPath(QFileInfo(p).absolutePath());
+            folders.removeAll(folder);
+            folders.prepend(folder);
+        }
+    }
+    setTrustedFolders(folders.mid(0, kMaxTrustedFolders));
+    loadTrustedImages();
+}
+
+void Session::loadTrustedImages()
+{
+    const auto readable = readableWithoutAsking(m_filePath.isEmpty() ? QString() : QFileInfo(m_filePath).absolutePath());
+    bool loaded = false;
+    for (int i = 0; i < m_images.rowCount(); ++i) {
+        ImageEntry e = m_images.items()[i];
+        if (!e.pending || !readable(e.path))
+            continue;
+        e.pending = false;
+        m_images.replace(i, e);
+        loaded = true;
+    }
+    if (!loaded)
+        return;
+    emit outsideImagesChanged();
+    checkImage(m_current);
+    emit currentImageChanged(); // its url: now it may load
+}
+
+void Session::loadOutsideImages() { trustFoldersOf(outsideImages()); }
+
+void Session::checkImage(int row)
+{
+    if (row < 0 || row >= m_images.rowCount())
+        return;
+    ImageEntry e = m_images.items()[row];
+    if (e.pending) {
+        e.problem = tr("Not loaded: %1 is outside the session's folder, and GroundChat reads it only if you agree.")
+                        .arg(e.path);
+    } else if (const QFileInfo file(e.path); !file.exists()) {
+        e.problem = tr("Cannot read %1: file not found").arg(e.path);
+    } else if (file.isDir()) {
+        e.problem = tr("Cannot read %1: it is a folder").arg(e.path);
+    } else if (!file.isReadable()) {
+        e.problem = tr("Cannot read %1: permission denied").arg(e.path);
+    } else {
+        // the header only: the canvas decodes the pixels off the GUI thread
+        QImageReader reader(e.path);
+        e.problem = reader.canRead() ? QString() : tr("Cannot read %1: %2").arg(e.path, reader.errorString());
+    }
+    const bool changed = e.problem != m_images.items()[row].problem;
+    m_images.replace(row, e);
+    if (changed && row == m_current)
+        emit currentImageProblemChanged();
+}
+
+bool Session::currentImageUsable()
+{
+    if (m_current < 0)
+        return false;
+    const ImageEntry &e = m_images.items()[m_current];
+    if (e.problem.isEmpty())
+        return true;
+    fail(e.problem);
+    return false;
+}
