@@ -5,7 +5,9 @@
 #include <QDBusMessage>
 #include <QDBusMetaType>
 #include <QDBusPendingCallWatcher>
+#include <QDBusServiceWatcher>
 #include <QDBusVariant>
+#include <QPointer>
 
 namespace {
 
@@ -47,16 +49,23 @@ Q_DECLARE_METATYPE(Secret)
 
 namespace {
 
-// Waits for one prompt's Completed signal, which QtDBus delivers only to a slot.
+// Waits for one prompt's Completed signal, which QtDBus delivers only to a slot, or for the service to go
+// away without sending it.
 class PromptWatcher : public QObject
 {
     Q_OBJECT
 
 public:
     using Completed = std::function<void(bool dismissed, const QVariant &result)>;
-    PromptWatcher(const QDBusConnection &bus, const QString &path, Completed completed, QObject *parent)
-        : QObject(parent), m_bus(bus), m_path(path), m_completed(std::move(completed))
+    using Gone = std::function<void()>;
+    PromptWatcher(const QDBusConnection &bus, const QString &path, Completed completed, Gone gone, QObject *parent)
+        : QObject(parent), m_bus(bus), m_path(path), m_completed(std::move(completed)), m_gone(std::move(gone))
     {
+        auto *service = new QDBusServiceWatcher(kService, m_bus, QDBusServiceWatcher::WatchForUnregistration, this);
+        connect(service, &QDBusServiceWatcher::serviceUnregistered, this, [this] {
+            stop();
+            m_gone();
+        });
     }
     bool listen()
     {
@@ -67,16 +76,22 @@ public:
 public slots:
     void completed(bool dismissed, const QDBusVariant &result)
     {
-        m_bus.disconnect(kService, m_path, kPromptInterface, QStringLiteral("Completed"), this,
-                         SLOT(completed(bool, QDBusVariant)));
-        deleteLater();
+        stop();
         m_completed(dismissed, result.variant());
     }
 
 private:
+    void stop()
+    {
+        m_bus.disconnect(kService, m_path, kPromptInterface, QStringLiteral("Completed"), this,
+                         SLOT(completed(bool, QDBusVariant)));
+        deleteLater();
+    }
+
     QDBusConnection m_bus;
     QString m_path;
     Completed m_completed;
+    Gone m_gone;
 };
 
 bool meansNoService(const QDBusError &error)
@@ -171,11 +186,18 @@ void SecretService::prompt(const QDBusObjectPath &path, const std::function<void
 {
     if (path.path() == kNoPrompt)
         return next({});
-    auto *watcher = new PromptWatcher(m_bus, path.path(), [next, done](bool dismissed, const QVariant &result) {
-        if (dismissed)
-            return finish(done, Result::Status::Dismissed);
-        next(result);
-    }, this);
+    auto *watcher = new PromptWatcher(
+        m_bus, path.path(),
+        [next, done](bool dismissed, const QVariant &result) {
+            if (dismissed)
+                return finish(done, Result::Status::Dismissed);
+            next(result);
+        },
+        [this, done] {
+            m_session = {};
+            finish(done, Result::Status::NoService, tr("The keyring service stopped while it was asking."));
+        },
+        this);
     // listening before the prompt is shown: it may complete at once
     if (!watcher->listen()) {
         delete watcher;
@@ -183,7 +205,9 @@ void SecretService::prompt(const QDBusObjectPath &path, const std::function<void
     }
     // no window to attach the prompt to: the service shows it on its own
     call(path.path(), kPromptInterface, QStringLiteral("Prompt"), {QString()}, [](const QDBusMessage &) {},
-         [watcher, done](const Result &failed) {
+         [watcher = QPointer<PromptWatcher>(watcher), done](const Result &failed) {
+             if (!watcher) // it completed after all
+                 return;
              delete watcher;
              done(failed);
          });

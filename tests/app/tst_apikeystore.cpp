@@ -10,6 +10,7 @@
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
 #include <QDBusInterface>
+#include <QDBusObjectPath>
 #include <QDBusReply>
 #include <QEventLoop>
 #include <QFile>
@@ -288,6 +289,36 @@ private slots:
         settings.forget(server.url());
         QVERIFY(waitFor([&] { return !settings.keyStored(); }));
         QCOMPARE(itemsInKeyring(QDBusConnection::sessionBus(), RemoteServerSettings::normalizedUrl(server.url())), 0);
+    }
+
+    // Last of the keyring's tests: nothing here can unlock it again. No prompter is on the test's bus, so
+    // the service ends every unlock prompt as dismissed, as when the user presses Cancel.
+    void aKeyringThatStaysLockedSaysSoAndKeepsTheKeyOutOfTheFile()
+    {
+        const QString server = QStringLiteral("http://127.0.0.1:8001");
+        ApiKeyStore store(QDBusConnection::sessionBus());
+        auto r = run([&](auto done) { store.write(server, "sk-locked", done); });
+        QVERIFY(r && r->error.isEmpty());
+        QDBusInterface service(QStringLiteral("org.freedesktop.secrets"), QStringLiteral("/org/freedesktop/secrets"),
+                               QStringLiteral("org.freedesktop.Secret.Service"), QDBusConnection::sessionBus());
+        const QDBusReply<QDBusObjectPath> collection = service.call(QStringLiteral("ReadAlias"), QStringLiteral("default"));
+        QVERIFY(collection.isValid());
+        const QDBusMessage locked = service.call(QStringLiteral("Lock"), QVariant::fromValue(QList<QDBusObjectPath>{collection.value()}));
+        QVERIFY2(locked.type() == QDBusMessage::ReplyMessage, qPrintable(locked.errorMessage()));
+
+        r = run([&](auto done) { store.contains(server, done); });
+        QVERIFY(r);
+        QVERIFY2(r->stored && r->error.isEmpty(), "a locked key is known to be there without a prompt");
+        r = run([&](auto done) { store.read(server, done); });
+        QVERIFY(r);
+        QCOMPARE(r->key, QString());
+        QCOMPARE(r->error, QString("The keyring stayed locked, so the stored API key could not be read."));
+        r = run([&](auto done) { store.write(server, "sk-other", done); });
+        QVERIFY(r);
+        QCOMPARE(r->error, QString("The keyring stayed locked, so the API key was not saved."));
+        QCOMPARE(store.plainTextWarning(), QString());
+        const QByteArray file = settingsFile();
+        QVERIFY2(!file.contains("sk-locked") && !file.contains("sk-other"), file.constData());
     }
 
     void withoutAKeyringKeysGoToTheSettingsFileAndTheUserIsTold_data()
