@@ -71,7 +71,7 @@ Dialog {
             }
             Label { text: qsTr("Servers"); font.bold: true; Layout.columnSpan: 2 }
             Label {
-                text: qsTr("Longest a whole answer may take, in seconds (0 = no limit; applies to the next model load)")
+                text: qsTr("Longest answer from a server, seconds (0 = no limit; applies to the next model load)")
                 Layout.maximumWidth: 240
                 wrapMode: Text.Wrap
             }
