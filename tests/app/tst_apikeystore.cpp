@@ -313,6 +313,11 @@ private slots:
         QVERIFY(r);
         QCOMPARE(r->key, QString());
         QCOMPARE(r->error, QString("The keyring stayed locked, so the stored API key could not be read."));
+        EngineController engine; // a load that needs the key says why it did not start
+        engine.loadModel(QStringLiteral("remote"), server + QStringLiteral("|m"));
+        QVERIFY(waitFor([&] { return engine.state() != EngineController::State::Loading; }));
+        QCOMPARE(engine.state(), EngineController::State::Failed);
+        QCOMPARE(engine.loadError(), r->error);
         r = run([&](auto done) { store.write(server, "sk-other", done); });
         QVERIFY(r);
         QCOMPARE(r->error, QString("The keyring stayed locked, so the API key was not saved."));
