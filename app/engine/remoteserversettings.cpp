@@ -2,6 +2,7 @@
 
 #include "apikeystore.h"
 
+#include <QPointer>
 #include <QSettings>
 #include <QUrl>
 

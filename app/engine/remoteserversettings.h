@@ -3,7 +3,6 @@
 #include "modelbackend.h"
 
 #include <QObject>
-#include <QPointer>
 #include <QStringList>
 #include <QtQml/qqmlregistration.h>
 

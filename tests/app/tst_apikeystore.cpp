@@ -286,6 +286,17 @@ private slots:
         QCOMPARE(server.authorizations.value(1), QByteArray("Bearer sk-app"));
         QVERIFY(!settingsFile().contains("sk-app"));
 
+        // a load cancelled while its key is read never starts: the next one is the only one the server sees
+        engine.loadModel(QStringLiteral("remote"), server.url() + QStringLiteral("|m"));
+        QCOMPARE(engine.state(), EngineController::State::Loading);
+        engine.cancelLoad();
+        QCOMPARE(engine.state(), EngineController::State::Ready); // the model loaded before still answers
+        QCOMPARE(engine.loadError(), QString("Loading was cancelled."));
+        engine.loadModel(QStringLiteral("remote"), server.url() + QStringLiteral("|m"));
+        QVERIFY(waitFor([&] { return engine.state() != EngineController::State::Loading; }));
+        QCOMPARE(engine.state(), EngineController::State::Ready);
+        QCOMPARE(server.authorizations.size(), 3);
+
         settings.forget(server.url());
         QVERIFY(waitFor([&] { return !settings.keyStored(); }));
         QCOMPARE(itemsInKeyring(QDBusConnection::sessionBus(), RemoteServerSettings::normalizedUrl(server.url())), 0);
