@@ -36,7 +36,10 @@ Dialog {
         }
     }
 
-    RemoteServerSettings { id: servers }
+    RemoteServerSettings {
+        id: servers
+        keyServer: serverField.editText
+    }
     RemoteModelList {
         id: remoteModels
         serverUrl: serverField.editText
@@ -169,10 +172,21 @@ Dialog {
                     Label { text: qsTr("API key") }
                     TextField {
                         id: apiKey
+                        objectName: "apiKey"
                         Layout.fillWidth: true
                         Layout.columnSpan: 2
                         echoMode: TextInput.Password
-                        placeholderText: servers.hasApiKey(serverField.editText) ? qsTr("(stored)") : qsTr("none")
+                        placeholderText: servers.keyStored ? qsTr("(stored)") : qsTr("none")
+                    }
+                    // where the key is kept when it is not in a keyring, and why a keyring did not take it
+                    Label {
+                        objectName: "keyStorageWarning"
+                        Layout.columnSpan: 3
+                        Layout.fillWidth: true
+                        wrapMode: Text.Wrap
+                        visible: text.length > 0
+                        color: "#c62828"
+                        text: servers.keyError.length ? servers.keyError : servers.keyStorageWarning
                     }
                     Label { text: qsTr("Model") }
                     ComboBox {

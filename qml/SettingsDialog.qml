@@ -3,7 +3,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import GroundChat.Core
 
-// Preferences: generation options, engine threads and device, session files, looks.
+// Preferences: generation options, engine threads and device, servers, session files, looks.
 Dialog {
     id: dialog
     property Session session
@@ -23,6 +23,7 @@ Dialog {
         topK.value = g.topK
         seed.value = g.seed
         threads.value = engine.threads
+        answerTimeout.value = servers.answerTimeoutSeconds
     }
     function apply() {
         session.generation = { maxNewTokens: maxTokens.value, temperature: temperature.value / 100,
@@ -30,8 +31,11 @@ Dialog {
         settings.generation = JSON.stringify(session.generation)
         engine.threads = threads.value
         settings.threads = threads.value
+        servers.answerTimeoutSeconds = answerTimeout.value
     }
     onClosed: apply()
+
+    RemoteServerSettings { id: servers }
 
     // scrolls in a window too low for it (800×600)
     height: Overlay.overlay ? Math.min(implicitHeight, Overlay.overlay.height - 24) : implicitHeight
@@ -65,6 +69,14 @@ Dialog {
                 checked: dialog.session.autoMasks
                 onToggled: { dialog.session.autoMasks = checked; dialog.settings.autoMasks = checked }
             }
+            Label { text: qsTr("Servers"); font.bold: true; Layout.columnSpan: 2 }
+            Label {
+                text: qsTr("Longest answer from a server, seconds (0 = no limit; applies to the next model load)")
+                Layout.maximumWidth: 240
+                wrapMode: Text.Wrap
+            }
+            // a server can keep an answer alive with keep-alives forever: this ends it (up to a day)
+            SpinBox { id: answerTimeout; objectName: "answerTimeout"; from: 0; to: 86400; editable: true }
             Label { text: qsTr("Sessions"); font.bold: true; Layout.columnSpan: 2 }
             CheckBox {
                 Layout.columnSpan: 2

@@ -15,6 +15,7 @@ packages=(
   libsentencepiece-dev nlohmann-json3-dev libgtest-dev
   libqt6svg6
   xvfb xauth fonts-wqy-microhei
+  dbus-daemon gnome-keyring
 )
 
 missing=()

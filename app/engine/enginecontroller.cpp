@@ -1,5 +1,6 @@
 #include "enginecontroller.h"
 
+#include "apikeystore.h"
 #include "backendfactory.h"
 #include "demomodel.h"
 #include "remoteserversettings.h"
@@ -48,14 +49,7 @@ EngineController::EngineController(QObject *parent)
     });
     connect(worker, &EngineWorker::modelFailed, this, [this](const QString &error, const QString &detail) {
         m_loadingImageMaxSide.removeFirst();
-        m_loadError = error;
-        m_loadErrorDetail = detail;
-        // the model loaded before, if any, still answers
-        if (m_modelName.isEmpty())
-            setState(State::Failed, error);
-        else
-            setState(State::Ready);
-        emit loadFailed();
+        failLoad(error, detail);
     });
     connect(worker, &EngineWorker::answerStarted, this, &EngineController::answerStarted);
     connect(worker, &EngineWorker::answerDelta, this, &EngineController::answerDelta);
@@ -90,6 +84,18 @@ void EngineController::setState(State s, const QString &error)
     emit stateChanged();
 }
 
+void EngineController::failLoad(const QString &error, const QString &detail)
+{
+    m_loadError = error;
+    m_loadErrorDetail = detail;
+    // the model loaded before, if any, still answers
+    if (m_modelName.isEmpty())
+        setState(State::Failed, error);
+    else
+        setState(State::Ready);
+    emit loadFailed();
+}
+
 void EngineController::loadModel(const QString &kind, const QString &path)
 {
     ModelSpec spec;
@@ -108,16 +114,48 @@ void EngineController::loadSpec(const ModelSpec &input)
     m_loadErrorDetail.clear();
     setState(State::Loading);
     ModelSpec spec = input;
-    if (spec.kind == QLatin1String("remote"))
+    const quint64 load = ++m_loads;
+    m_readingKey = false;
+    if (spec.kind == QLatin1String("remote")) {
         RemoteServerSettings::completeSpec(&spec); // read here, on the GUI thread, once
+        if (!spec.options.contains(QStringLiteral("apiKey"))) {
+            // the keyring may first ask the user to unlock it, for minutes: the load waits, the GUI does not
+            m_readingKey = true;
+            const QString server = spec.path.section(QLatin1Char('|'), 0, 0);
+            ApiKeyStore::instance()->read(server, [self = QPointer(this), load, spec](const ApiKeyStore::Result &key) mutable {
+                if (!self || load != self->m_loads) // cancelled, or another load was asked for meanwhile
+                    return;
+                self->m_readingKey = false;
+                if (!key.error.isEmpty())
+                    return self->failLoad(key.error, {});
+                if (!key.key.isEmpty())
+                    spec.options.insert(QStringLiteral("apiKey"), key.key);
+                self->startLoad(spec);
+            });
+            return;
+        }
+    }
+    startLoad(spec);
+}
+
+void EngineController::startLoad(const ModelSpec &spec)
+{
     m_loadingImageMaxSide.append(spec.options.value(QStringLiteral("maxImageSide")).toInt());
     emit requestLoad(spec);
 }
 
 void EngineController::cancelLoad()
 {
-    if (m_state == State::Loading)
+    if (m_state != State::Loading)
+        return;
+    // the flag stops the worker's loads, and would stop the next one too were none running there
+    if (!m_loadingImageMaxSide.isEmpty())
         m_control->cancelLoad = true;
+    if (m_readingKey) {
+        ++m_loads;
+        m_readingKey = false;
+        failLoad(tr("Loading was cancelled."), {});
+    }
 }
 
 quint64 EngineController::ask(AskRequest request)

@@ -55,8 +55,8 @@ public:
     [[nodiscard]] int pending() const { return int(m_pending.size()); }
     [[nodiscard]] bool busy() const { return !m_pending.isEmpty(); }
 
-    // kind "remote": path "URL|model[|dialect]"; its key, timeouts and downscale come from the settings
-    // store (RemoteServerSettings).
+    // kind "remote": path "URL|model[|dialect]"; its timeouts and downscale come from the settings store
+    // (RemoteServerSettings), its key from ApiKeyStore.
     Q_INVOKABLE void loadModel(const QString &kind, const QString &path);
     // The built-in demo model's folder ("" when it is not installed) and how to name it.
     Q_INVOKABLE QString demoModelPath() const;
@@ -92,6 +92,8 @@ signals:
 
 private:
     void setState(State s, const QString &error = {});
+    void startLoad(const ModelSpec &spec);
+    void failLoad(const QString &error, const QString &detail);
     void finishRequest(quint64 id);
 
     QThread m_thread;
@@ -105,7 +107,9 @@ private:
     QString m_errorText;
     QString m_loadError;
     QString m_loadErrorDetail;
-    QList<int> m_loadingImageMaxSide; // of each load asked for and not finished, oldest first
+    QList<int> m_loadingImageMaxSide; // of each load sent to the worker and not finished, oldest first
+    quint64 m_loads = 0;              // loads asked for: only the last one's key is waited for
+    bool m_readingKey = false;        // the last load waits for its API key
     double m_loadProgress = 0;
     int m_imageMaxSide = 0;
     quint64 m_nextId = 1;

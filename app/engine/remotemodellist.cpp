@@ -1,7 +1,7 @@
 #include "remotemodellist.h"
 
+#include "apikeystore.h"
 #include "openaiprotocol.h"
-#include "remoteserversettings.h"
 #include "serverorigin.h"
 
 #include "dialects/registry.h"
@@ -87,6 +87,8 @@ void RemoteModelList::refresh()
         old->abort();
         old->deleteLater();
     }
+    const quint64 refresh = ++m_refreshes; // a key still being read is for a refresh now replaced
+    m_readingKey = false;
     const QUrl base = QUrl::fromUserInput(m_serverUrl.trimmed());
     if (!base.isValid() || base.host().isEmpty()) {
         setError(tr("Enter the server's address, e.g. http://localhost:8000"));
@@ -94,10 +96,26 @@ void RemoteModelList::refresh()
         emit refreshed();
         return;
     }
+    m_readingKey = true;
+    setError({});
+    emit loadingChanged();
+    // the keyring may ask the user to unlock it first
+    ApiKeyStore::instance()->read(m_serverUrl, [self = QPointer(this), refresh, base](const ApiKeyStore::Result &key) {
+        if (!self || refresh != self->m_refreshes)
+            return;
+        self->m_readingKey = false;
+        if (key.error.isEmpty())
+            self->request(base, key.key);
+        else
+            self->publish({}, key.error);
+    });
+}
+
+void RemoteModelList::request(const QUrl &base, const QString &key)
+{
     QNetworkRequest request(openai::endpoint(base, QStringLiteral("models")));
     request.setTransferTimeout(m_timeoutSeconds * 1000);
     ServerOrigin::guard(&request);
-    const QString key = RemoteServerSettings::apiKeyFor(m_serverUrl);
     if (!key.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + key.toUtf8());
     m_keyWarning = key.isEmpty() ? QString() : ServerOrigin::plainTextKeyWarning(base);
@@ -105,8 +123,6 @@ void RemoteModelList::refresh()
     ServerOrigin::watch(reply);
     m_reply = reply;
     connect(reply, &QNetworkReply::finished, this, [this, reply] { finished(reply); });
-    setError({});
-    emit loadingChanged();
 }
 
 void RemoteModelList::finished(QNetworkReply *reply)
@@ -153,13 +169,18 @@ void RemoteModelList::finished(QNetworkReply *reply)
             }
         }
     }
+    // the dialog shows errorText in red next to the models: where the key would cross the network in
+    // plain text, that is where the user must see it before choosing "Use"
+    publish(items, error.isEmpty() ? m_keyWarning : error);
+}
+
+void RemoteModelList::publish(const QList<Item> &items, const QString &error)
+{
     beginResetModel();
     m_items = items;
     endResetModel();
     emit countChanged();
-    // the dialog shows errorText in red next to the models: where the key would cross the network in
-    // plain text, that is where the user must see it before choosing "Use"
-    setError(error.isEmpty() ? m_keyWarning : error);
+    setError(error);
     emit loadingChanged();
     emit refreshed();
 }

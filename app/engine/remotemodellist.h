@@ -9,8 +9,8 @@ class QNetworkAccessManager;
 class QNetworkReply;
 
 // The models an OpenAI-compatible server offers (GET /v1/models), for the model picker. Asynchronous:
-// set serverUrl, call refresh(), watch loading and errorText. The API key comes from the settings store
-// (RemoteServerSettings.setApiKey), never through QML properties.
+// set serverUrl, call refresh(), watch loading and errorText. The API key comes from the key store
+// (ApiKeyStore, where RemoteServerSettings.setApiKey puts it), never through QML properties.
 class RemoteModelList : public QAbstractListModel
 {
     Q_OBJECT
@@ -39,7 +39,7 @@ public:
 
     [[nodiscard]] QString serverUrl() const { return m_serverUrl; }
     void setServerUrl(const QString &url);
-    [[nodiscard]] bool loading() const { return !m_reply.isNull(); }
+    [[nodiscard]] bool loading() const { return m_readingKey || !m_reply.isNull(); }
     [[nodiscard]] QString errorText() const { return m_errorText; }
     [[nodiscard]] int timeoutSeconds() const { return m_timeoutSeconds; }
     void setTimeoutSeconds(int s);
@@ -66,7 +66,9 @@ private:
         QString dialect;
         QString dialectName;
     };
+    void request(const QUrl &base, const QString &key);
     void finished(QNetworkReply *reply);
+    void publish(const QList<Item> &items, const QString &error);
     void setError(const QString &text);
 
     QString m_serverUrl;
@@ -74,6 +76,8 @@ private:
     QString m_keyWarning; // for the server of the running refresh
     int m_timeoutSeconds = 10;
     QList<Item> m_items;
+    quint64 m_refreshes = 0;
+    bool m_readingKey = false;
     QNetworkAccessManager *m_network = nullptr;
     QPointer<QNetworkReply> m_reply;
 };

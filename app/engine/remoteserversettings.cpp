@@ -1,5 +1,8 @@
 #include "remoteserversettings.h"
 
+#include "apikeystore.h"
+
+#include <QPointer>
 #include <QSettings>
 #include <QUrl>
 
@@ -8,16 +11,19 @@ namespace {
 constexpr int kMaxRecent = 10;
 constexpr char kRecent[] = "remote/recentServers";
 
-// One settings group per server. Percent-encoding keeps '/' and ':' of the address from becoming
-// nested groups.
-QString serverKey(const QString &url, const char *field)
+} // namespace
+
+RemoteServerSettings::RemoteServerSettings(QObject *parent) : QObject(parent)
 {
-    return QStringLiteral("remote/server/%1/%2")
-        .arg(QString::fromLatin1(QUrl::toPercentEncoding(RemoteServerSettings::normalizedUrl(url))),
-             QLatin1String(field));
+    connect(ApiKeyStore::instance(), &ApiKeyStore::plainTextWarningChanged, this, &RemoteServerSettings::keyStorageChanged);
 }
 
-} // namespace
+QString RemoteServerSettings::settingsKey(const QString &serverUrl, const char *field)
+{
+    // Percent-encoding keeps '/' and ':' of the address from becoming nested groups.
+    return QStringLiteral("remote/server/%1/%2")
+        .arg(QString::fromLatin1(QUrl::toPercentEncoding(normalizedUrl(serverUrl))), QLatin1String(field));
+}
 
 QString RemoteServerSettings::normalizedUrl(const QString &serverUrl)
 {
@@ -85,7 +91,7 @@ void RemoteServerSettings::remember(const QString &serverUrl, const QString &mod
         recent.removeLast();
     s.setValue(QLatin1String(kRecent), recent);
     if (!model.isEmpty())
-        s.setValue(serverKey(url, "model"), model);
+        s.setValue(settingsKey(url, "model"), model);
     emit serversChanged();
 }
 
@@ -96,42 +102,53 @@ void RemoteServerSettings::forget(const QString &serverUrl)
     QStringList recent = s.value(QLatin1String(kRecent)).toStringList();
     recent.removeAll(url);
     s.setValue(QLatin1String(kRecent), recent);
-    s.remove(serverKey(url, "model"));
-    s.remove(serverKey(url, "apiKey"));
+    s.remove(settingsKey(url, "model"));
+    setApiKey(url, {});
     emit serversChanged();
 }
 
 QString RemoteServerSettings::lastModel(const QString &serverUrl) const
 {
-    return QSettings().value(serverKey(serverUrl, "model")).toString();
+    return QSettings().value(settingsKey(serverUrl, "model")).toString();
 }
 
-bool RemoteServerSettings::hasApiKey(const QString &serverUrl) const { return !apiKeyFor(serverUrl).isEmpty(); }
+QString RemoteServerSettings::keyStorageWarning() const { return ApiKeyStore::instance()->plainTextWarning(); }
+
+void RemoteServerSettings::setKeyServer(const QString &serverUrl)
+{
+    if (serverUrl == m_keyServer)
+        return;
+    m_keyServer = serverUrl;
+    emit keyServerChanged();
+    checkKey();
+}
+
+void RemoteServerSettings::checkKey()
+{
+    const QString server = m_keyServer;
+    ApiKeyStore::instance()->contains(server, [self = QPointer(this), server](const ApiKeyStore::Result &r) {
+        if (!self || server != self->m_keyServer) // the dialog moved on to another server
+            return;
+        self->m_keyStored = r.stored;
+        emit self->keyStateChanged();
+    });
+}
 
 void RemoteServerSettings::setApiKey(const QString &serverUrl, const QString &key)
 {
-    QSettings s;
-    if (key.trimmed().isEmpty())
-        s.remove(serverKey(serverUrl, "apiKey"));
-    else
-        s.setValue(serverKey(serverUrl, "apiKey"), key.trimmed());
-}
-
-QString RemoteServerSettings::apiKeyFor(const QString &serverUrl)
-{
-    return QSettings().value(serverKey(serverUrl, "apiKey")).toString();
+    ApiKeyStore::instance()->write(serverUrl, key, [self = QPointer(this)](const ApiKeyStore::Result &r) {
+        if (!self)
+            return;
+        self->m_keyError = r.error;
+        emit self->keyStateChanged();
+        self->checkKey();
+    });
 }
 
 void RemoteServerSettings::completeSpec(ModelSpec *spec)
 {
-    const QString url = spec->path.section(QLatin1Char('|'), 0, 0);
     RemoteServerSettings settings;
     QVariantMap &o = spec->options;
-    if (!o.contains(QStringLiteral("apiKey"))) {
-        const QString key = apiKeyFor(url);
-        if (!key.isEmpty())
-            o.insert(QStringLiteral("apiKey"), key);
-    }
     if (!o.contains(QStringLiteral("connectTimeoutMs")))
         o.insert(QStringLiteral("connectTimeoutMs"), settings.connectTimeoutSeconds() * 1000);
     if (!o.contains(QStringLiteral("idleTimeoutMs")))

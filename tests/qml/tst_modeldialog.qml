@@ -67,5 +67,21 @@ Item {
             compare(engine.loadError, "")
             compare(settings.modelKind, "fake")
         }
+
+        // tst_qml runs without a session bus (tests/qml/CMakeLists.txt), as on a desktop with no keyring
+        function test_withoutAKeyringTheDialogSaysWhereTheKeyIs() {
+            dialog.open()
+            tryVerify(() => dialog.opened)
+            const warning = findChild(dialog.contentItem, "keyStorageWarning")
+            verify(warning, "the server box has a place for the warning")
+            tryVerify(() => warning.visible, 5000, "the warning shows once the keyring is found missing")
+            const prefix = "No keyring available: the API key is stored in plain text in "
+            compare(warning.text.indexOf(prefix), 0, warning.text)
+            verify(/\.conf$/.test(warning.text), "it names the settings file: " + warning.text)
+            verify(!warning.truncated)
+            verify(warning.width <= dialog.availableWidth)
+            dialog.close()
+            tryVerify(() => !dialog.visible)
+        }
     }
 }

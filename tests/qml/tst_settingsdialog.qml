@@ -1,0 +1,72 @@
+import QtQuick
+import QtQuick.Controls
+import QtTest
+import GroundChat
+import GroundChat.Core
+
+// The Settings dialog as the user edits it: what is typed there is what the app keeps.
+Item {
+    id: root
+    width: 900
+    height: 900
+
+    EngineController { id: engine }
+    Session {
+        id: session
+        engine: engine
+    }
+    QtObject {
+        id: settings
+        property string generation: ""
+        property int threads: 0
+        property bool autoMasks: false
+        property bool embedImages: false
+    }
+    RemoteServerSettings { id: servers }
+    SettingsDialog {
+        id: dialog
+        session: session
+        engine: engine
+        settings: settings
+    }
+
+    TestCase {
+        name: "SettingsDialog"
+        when: windowShown
+
+        // the overall deadline of a server's answer (remote/answerTimeoutSeconds), which a server sending
+        // only keep-alives would otherwise never meet
+        function test_answerDeadlineIsSetInTheDialog() {
+            const before = servers.answerTimeoutSeconds
+            servers.answerTimeoutSeconds = 0
+            dialog.open()
+            tryVerify(() => dialog.opened)
+            const spin = findChild(dialog.contentItem, "answerTimeout")
+            verify(spin, "the dialog has a control for the answer deadline")
+            compare(spin.value, 0, "0: no limit, as the setting says")
+            spin.contentItem.forceActiveFocus()
+            spin.contentItem.selectAll()
+            keyClick(Qt.Key_9)
+            keyClick(Qt.Key_0)
+            keyClick(Qt.Key_Return)
+            compare(spin.value, 90)
+            keyClick(Qt.Key_Up)
+            compare(spin.value, 91)
+            dialog.close()
+            tryVerify(() => !dialog.visible)
+            compare(servers.answerTimeoutSeconds, 91, "closing the dialog keeps what was typed")
+
+            dialog.open()
+            tryVerify(() => dialog.opened)
+            compare(spin.value, 91, "the dialog shows the setting kept")
+            spin.contentItem.forceActiveFocus()
+            spin.contentItem.selectAll()
+            keyClick(Qt.Key_0)
+            keyClick(Qt.Key_Return)
+            dialog.close()
+            tryVerify(() => !dialog.visible)
+            compare(servers.answerTimeoutSeconds, 0, "back to no limit")
+            servers.answerTimeoutSeconds = before
+        }
+    }
+}
