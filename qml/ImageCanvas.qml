@@ -168,7 +168,8 @@ Item {
         y: canvas.offsetY
         width: canvas.imageSize.width * canvas.zoom
         height: canvas.imageSize.height * canvas.zoom
-        source: canvas.session ? canvas.session.currentImageUrl : ""
+        // an image beyond the pixel limit is never handed to the decoder
+        source: canvas.session && !canvas.session.currentImageProblem ? canvas.session.currentImageUrl : ""
         asynchronous: true       // large images decode off the GUI thread
         autoTransform: true
         smooth: canvas.zoom < 4  // show crisp pixels when zoomed in
@@ -180,6 +181,16 @@ Item {
     BusyIndicator {
         anchors.centerIn: parent
         running: picture.status === Image.Loading
+    }
+    Label {
+        objectName: "canvasImageProblem"
+        anchors.centerIn: parent
+        width: Math.min(parent.width - 48, 560)
+        readonly property string problem: canvas.session ? canvas.session.currentImageProblem : ""
+        visible: canvas.hasImage && (picture.status === Image.Error || problem !== "")
+        wrapMode: Text.Wrap
+        horizontalAlignment: Text.AlignHCenter
+        text: problem || qsTr("This image could not be shown.")
     }
 
     // Regions, in view coordinates.

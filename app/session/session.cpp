@@ -5,6 +5,7 @@
 
 #include "enginecontroller.h"
 #include "groundingparser.h"
+#include "imagelimit.h"
 
 #include <QClipboard>
 #include <QDir>
@@ -99,6 +100,13 @@ QUrl Session::currentImageUrl() const
     return m_images.data(m_images.index(m_current), int(ImageListModel::Role::Url)).toUrl();
 }
 
+QString Session::currentImageProblem() const
+{
+    if (m_current < 0)
+        return {};
+    return ImageLimit::problem(m_images.items()[m_current].path, ImageLimit::maxPixels());
+}
+
 QSize Session::currentImageSize() const { return m_current >= 0 ? m_images.items()[m_current].size : QSize(); }
 
 void Session::setEngine(EngineController *engine)
@@ -160,6 +168,11 @@ bool Session::addImagePath(const QString &path)
     reader.setAutoTransform(true);
     if (!reader.canRead()) {
         fail(tr("“%1” is not an image GroundChat can read.").arg(QFileInfo(path).fileName()));
+        return false;
+    }
+    // a decompression bomb is refused from its header, before the probe below could decode it
+    if (const QString why = ImageLimit::problem(path, ImageLimit::maxPixels()); !why.isEmpty()) {
+        fail(why);
         return false;
     }
     QSize size = reader.size();

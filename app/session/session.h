@@ -40,6 +40,7 @@ class Session : public QObject
     Q_PROPERTY(ChatModel *chat READ chat CONSTANT)
     Q_PROPERTY(int currentImage READ currentImage WRITE setCurrentImage NOTIFY currentImageChanged)
     Q_PROPERTY(QUrl currentImageUrl READ currentImageUrl NOTIFY currentImageChanged)
+    Q_PROPERTY(QString currentImageProblem READ currentImageProblem NOTIFY currentImageChanged)
     Q_PROPERTY(QSize currentImageSize READ currentImageSize NOTIFY currentImageChanged)
     Q_PROPERTY(EngineController *engine READ engine WRITE setEngine NOTIFY engineChanged)
     Q_PROPERTY(SegmentController *segmenter READ segmenter WRITE setSegmenter NOTIFY segmenterChanged)
@@ -72,6 +73,8 @@ public:
     [[nodiscard]] int currentImage() const { return m_current; }
     void setCurrentImage(int index);
     [[nodiscard]] QUrl currentImageUrl() const;
+    // Why the current image is not decoded (beyond the pixel limit); empty when it may be.
+    [[nodiscard]] QString currentImageProblem() const;
     [[nodiscard]] QSize currentImageSize() const;
     [[nodiscard]] EngineController *engine() const { return m_engine; }
     void setEngine(EngineController *engine);
