@@ -448,6 +448,7 @@ ApplicationWindow {
                         required property int index
                         required property url url
                         required property string name
+                        required property bool withinLimit
                         width: 110
                         height: 80
                         highlighted: ListView.isCurrentItem
@@ -455,7 +456,7 @@ ApplicationWindow {
                         ToolTip.visible: hovered
                         ToolTip.text: name
                         contentItem: Image {
-                            source: parent.url
+                            source: parent.withinLimit ? parent.url : ""
                             sourceSize.height: 72
                             fillMode: Image.PreserveAspectFit
                             asynchronous: true

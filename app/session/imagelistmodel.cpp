@@ -1,5 +1,7 @@
 #include "imagelistmodel.h"
 
+#include "imagelimit.h"
+
 #include <QFileInfo>
 
 int ImageListModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_items.size()); }
@@ -16,13 +18,15 @@ QVariant ImageListModel::data(const QModelIndex &index, int role) const
     case int(Role::Url):
         return e.path.startsWith(QLatin1String(":/")) ? QUrl(QStringLiteral("qrc") + e.path) : QUrl::fromLocalFile(e.path);
     case int(Role::ImageSize): return e.size;
+    case int(Role::WithinLimit): return ImageLimit::problem(e.path, ImageLimit::maxPixels()).isEmpty();
     }
     return {};
 }
 
 QHash<int, QByteArray> ImageListModel::roleNames() const
 {
-    return {{int(Role::Path), "path"}, {int(Role::Url), "url"}, {int(Role::Name), "name"}, {int(Role::ImageSize), "imageSize"}};
+    return {{int(Role::Path), "path"}, {int(Role::Url), "url"}, {int(Role::Name), "name"}, {int(Role::ImageSize), "imageSize"},
+            {int(Role::WithinLimit), "withinLimit"}};
 }
 
 void ImageListModel::setItems(const QList<ImageEntry> &items)

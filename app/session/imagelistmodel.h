@@ -18,7 +18,8 @@ class ImageListModel : public QAbstractListModel
     QML_ELEMENT
     QML_UNCREATABLE("Owned by the session")
 public:
-    enum class Role { Path = Qt::UserRole + 1, Url, Name, ImageSize };
+    // WithinLimit: the file's header declares no more pixels than the app decodes (a thumbnail may be made)
+    enum class Role { Path = Qt::UserRole + 1, Url, Name, ImageSize, WithinLimit };
     Q_ENUM(Role)
     using QAbstractListModel::QAbstractListModel;
 

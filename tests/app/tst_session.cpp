@@ -485,6 +485,8 @@ private slots:
                                  .arg(bomb);
         QVERIFY2(s.fromJson(json.toUtf8(), &error), qPrintable(error));
         QCOMPARE(s.currentImageProblem(), message);
+        QVERIFY2(!s.images()->data(s.images()->index(0), int(ImageListModel::Role::WithinLimit)).toBool(),
+                 "no thumbnail is decoded either");
         QVERIFY(s.send(QStringLiteral("<grounding> An image of"), QString()));
         QTRY_VERIFY(!s.answering());
         QCOMPARE(s.chat()->items().last().error, message);
