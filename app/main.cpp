@@ -1,10 +1,10 @@
+#include "imagelimit.h"
 #include "maskimageprovider.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QIcon>
-#include <QImageReader>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
@@ -22,8 +22,9 @@ int main(int argc, char *argv[])
     QGuiApplication::setApplicationVersion(QStringLiteral(GROUNDCHAT_VERSION));
 
     QQuickStyle::setStyle(QStringLiteral("Material"));
-    // Qt refuses images over 256 MB decoded by default; photos of 50-100+ megapixels are normal here.
-    QImageReader::setAllocationLimit(2048);
+    // Qt refuses images over 256 MB decoded by default; photos of 50-100+ megapixels are normal here,
+    // and the app's own pixel limit is the one that counts.
+    ImageLimit::applyAllocationLimit(ImageLimit::maxPixels());
     QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/groundchat.svg")));
 
     QCommandLineParser cli;

@@ -180,7 +180,8 @@ Item {
         y: canvas.offsetY
         width: canvas.imageSize.width * canvas.zoom
         height: canvas.imageSize.height * canvas.zoom
-        source: canvas.session ? canvas.session.currentImageUrl : ""
+        // an image beyond the pixel limit is never handed to the decoder
+        source: canvas.session && !canvas.session.currentImageProblem ? canvas.session.currentImageUrl : ""
         asynchronous: true       // large images decode off the GUI thread
         autoTransform: true
         smooth: canvas.zoom < 4  // show crisp pixels when zoomed in

@@ -525,6 +525,7 @@ ApplicationWindow {
                         required property url url
                         required property string name
                         required property bool pending
+                        required property bool withinLimit
                         width: 110
                         height: 80
                         highlighted: ListView.isCurrentItem
@@ -533,7 +534,7 @@ ApplicationWindow {
                         ToolTip.text: name
                         contentItem: Image {
                             id: thumbImage
-                            source: thumb.url
+                            source: thumb.withinLimit ? thumb.url : ""
                             sourceSize.height: 72
                             fillMode: Image.PreserveAspectFit
                             asynchronous: true
@@ -541,8 +542,9 @@ ApplicationWindow {
                             Label {
                                 anchors.centerIn: parent
                                 width: parent.width
-                                visible: thumb.pending || thumbImage.status === Image.Error
-                                text: thumb.pending ? qsTr("Not loaded") : qsTr("Unreadable")
+                                visible: thumb.pending || !thumb.withinLimit || thumbImage.status === Image.Error
+                                text: thumb.pending ? qsTr("Not loaded") : !thumb.withinLimit ? qsTr("Too large")
+                                                                                               : qsTr("Unreadable")
                                 horizontalAlignment: Text.AlignHCenter
                                 wrapMode: Text.Wrap
                                 font.pixelSize: 11

@@ -3,11 +3,12 @@
 
 #include "args.h"
 #include "dialects/registry.h"
+#include "imagelimit.h"
+#include "io/image_loader.h"
 #include "remotebackend.h"
 
 #include <QBuffer>
 #include <QCoreApplication>
-#include <QImageReader>
 
 namespace gc::cli {
 
@@ -31,15 +32,14 @@ public:
         AskRequest request;
         request.prompt = QString::fromStdString(prompt);
         request.generation.maxNewTokens = m_maxNewTokens > 0 ? m_maxNewTokens : 1024;
-        QImageReader reader(QString::fromStdString(imagePath));
-        reader.setAutoTransform(true);
-        request.image = reader.read();
+        QString error, detail;
+        request.image = ImageLimit::read(QString::fromStdString(imagePath), gc::io::kDefaultMaxImagePixels, &error, &detail);
         if (request.image.isNull())
-            throw std::runtime_error("cannot read " + imagePath);
+            throw std::runtime_error(imagePath + ": " + error.toStdString()
+                                     + (detail.isEmpty() ? "" : " (" + detail.toStdString() + ")"));
         request.imageKey = QString::fromStdString(imagePath);
         std::string raw;
         AnswerStats stats;
-        QString error, detail;
         if (!m_backend.generate(request, [&](const std::string &piece) { raw += piece; }, [] { return false; }, &stats,
                                 &error, &detail))
             throw std::runtime_error(error.toStdString() + (detail.isEmpty() ? "" : " (" + detail.toStdString() + ")"));

@@ -2,6 +2,7 @@
 #include "cli_ask_remote.h"
 
 #include "args.h"
+#include "codec_output.h"
 #include "demo_model.h"
 #include "dialects/json_output.h"
 #include "dialects/registry.h"
@@ -68,15 +69,21 @@ int runAsk(const std::vector<std::string> &argv)
         lp.settings.device = *v;
     }
 
-    io::RgbImage image;
+    const long long maxPixels = maxPixelsOption(args);
     try {
-        image = io::loadImageRgb(imagePath, maxPixelsOption(args));
+        (void)io::checkImageSize(imagePath, maxPixels); // before the model loads, which takes a while
     } catch (const io::FormatError &e) {
         throw InputError(e.what());
     }
     runtime::LocalModel model;
     if (const runtime::Status s = model.load(modelDir, lp); !s.ok())
         throw InputError(std::string("cannot load model: ") + s.message);
+
+    // The overlay is drawn on the image itself, so it needs every pixel.
+    const int frame = args.has("overlay") ? 0 : model.info().imageSize;
+    const io::FramedImage framed =
+        decodeQuietly([&] { return io::loadImageRgbForFrame(imagePath, frame, frame, maxPixels); });
+    const io::RgbImage &image = framed.image;
 
     if (const auto dir = args.value("dump"))
         if (const runtime::Status s = model.dump(image, prompt, *dir); !s.ok())
@@ -98,7 +105,7 @@ int runAsk(const std::vector<std::string> &argv)
     if (!dialect)
         throw InputError("no dialect '" + dialectId + "' registered");
     DecodeOptions opts;
-    opts.imageSize = {image.width, image.height};
+    opts.imageSize = {framed.width, framed.height};
     GroundedText result = dialect->decode(r.rawText, opts);
     if (result.normalized)
         result = result.toPixels(opts.imageSize);

@@ -1,6 +1,7 @@
 #include "cli_ask_remote.h"
 
 #include "args.h"
+#include "codec_output.h"
 #include "dialects/json_output.h"
 #include "dialects/registry.h"
 #include "io/image_loader.h"
@@ -87,11 +88,14 @@ int runAskRemote(const std::vector<std::string> &argv)
     } catch (const io::FormatError &e) {
         throw InputError(e.what());
     }
-    QImageReader reader(QString::fromStdString(imagePath));
-    reader.setAutoTransform(true);
-    request.image = reader.read();
-    if (request.image.isNull())
-        throw InputError("cannot read image " + imagePath + ": " + reader.errorString().toStdString());
+    request.image = decodeQuietly([&] {
+        QImageReader reader(QString::fromStdString(imagePath));
+        reader.setAutoTransform(true);
+        QImage image = reader.read();
+        if (image.isNull())
+            throw io::FormatError("cannot read image " + imagePath + ": " + reader.errorString().toStdString());
+        return image;
+    });
     request.imageKey = QString::fromStdString(imagePath);
 
     RemoteOptions options;
@@ -145,8 +149,9 @@ int runAskRemote(const std::vector<std::string> &argv)
         throw InputError(failure);
 
     if (const auto path = args.value("overlay")) {
+        const io::RgbImage image = decodeQuietly([&] { return io::loadImageRgb(imagePath, maxPixelsOption(args)); });
         try {
-            io::saveOverlay(*path, io::loadImageRgb(imagePath, maxPixelsOption(args)), result);
+            io::saveOverlay(*path, image, result);
         } catch (const io::FormatError &e) {
             throw InputError(e.what());
         }

@@ -1,6 +1,7 @@
 #include "cli_segment.h"
 
 #include "args.h"
+#include "codec_output.h"
 #include "io/image_loader.h"
 #include "io/safetensors.h" // io::FormatError
 #include "segment/grabcut.h"
@@ -21,11 +22,7 @@ namespace {
 
 io::RgbImage loadImage(const std::string &path)
 {
-    try {
-        return io::loadImageRgb(path);
-    } catch (const io::FormatError &e) {
-        throw InputError(e.what());
-    }
+    return decodeQuietly([&] { return io::loadImageRgb(path); });
 }
 
 // "x,y" (positive), "x,y,neg" / "x,y,pos", or "x,y,0" / "x,y,1" (SAM's label values).

@@ -1,7 +1,8 @@
 #include "engineworker.h"
 
+#include "imagelimit.h"
+
 #include <QElapsedTimer>
-#include <QImageReader>
 #include <QLoggingCategory>
 #include <QPainter>
 #include <QTimer>
@@ -97,11 +98,10 @@ void EngineWorker::ask(const AskRequest &input)
     }
     AskRequest request = input;
     if (request.image.isNull() && !request.imageKey.isEmpty()) {
-        QImageReader reader(request.imageKey);
-        reader.setAutoTransform(true); // EXIF orientation, as the user sees the image
-        request.image = reader.read();
+        QString error, detail;
+        request.image = ImageLimit::read(request.imageKey, ImageLimit::maxPixels(), &error, &detail);
         if (request.image.isNull()) {
-            emit answerFailed(id, tr("The image could not be read."), reader.errorString());
+            emit answerFailed(id, error, detail);
             return;
         }
     }

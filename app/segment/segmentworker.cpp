@@ -1,5 +1,6 @@
 #include "segmentworker.h"
 
+#include "imagelimit.h"
 #include "io/image_loader.h"
 #include "segment/grabcut.h"
 #include "segment/marks.h"
@@ -76,7 +77,7 @@ bool SegmentWorker::loadImage(const QString &imagePath, QString *error)
 {
     try {
         if (imagePath != m_imagePath || !m_image) {
-            m_image = std::make_unique<gc::io::RgbImage>(gc::io::loadImageRgb(imagePath.toStdString()));
+            m_image = std::make_unique<gc::io::RgbImage>(gc::io::loadImageRgb(imagePath.toStdString(), ImageLimit::maxPixels()));
             m_imagePath = imagePath;
         }
     } catch (const std::exception &e) {

@@ -1,5 +1,7 @@
 #include "imagelistmodel.h"
 
+#include "imagelimit.h"
+
 #include <QFileInfo>
 
 int ImageListModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_items.size()); }
@@ -20,6 +22,7 @@ QVariant ImageListModel::data(const QModelIndex &index, int role) const
     case int(Role::ImageSize): return e.size;
     case int(Role::Pending): return e.pending;
     case int(Role::Problem): return e.problem;
+    case int(Role::WithinLimit): return ImageLimit::problem(e.path, ImageLimit::maxPixels()).isEmpty();
     }
     return {};
 }
@@ -27,7 +30,7 @@ QVariant ImageListModel::data(const QModelIndex &index, int role) const
 QHash<int, QByteArray> ImageListModel::roleNames() const
 {
     return {{int(Role::Path), "path"}, {int(Role::Url), "url"}, {int(Role::Name), "name"}, {int(Role::ImageSize), "imageSize"},
-            {int(Role::Pending), "pending"}, {int(Role::Problem), "problem"}};
+            {int(Role::Pending), "pending"}, {int(Role::Problem), "problem"}, {int(Role::WithinLimit), "withinLimit"}};
 }
 
 void ImageListModel::setItems(const QList<ImageEntry> &items)

@@ -25,7 +25,8 @@ class ImageListModel : public QAbstractListModel
     QML_ELEMENT
     QML_UNCREATABLE("Owned by the session")
 public:
-    enum class Role { Path = Qt::UserRole + 1, Url, Name, ImageSize, Pending, Problem };
+    // WithinLimit: the file's header declares no more pixels than the app decodes (a thumbnail may be made)
+    enum class Role { Path = Qt::UserRole + 1, Url, Name, ImageSize, Pending, Problem, WithinLimit };
     Q_ENUM(Role)
     using QAbstractListModel::QAbstractListModel;
 

@@ -5,6 +5,7 @@
 
 #include "enginecontroller.h"
 #include "groundingparser.h"
+#include "imagelimit.h"
 
 #include <QClipboard>
 #include <QDir>
@@ -162,6 +163,11 @@ bool Session::addImagePath(const QString &path)
     reader.setAutoTransform(true);
     if (!reader.canRead()) {
         fail(tr("“%1” is not an image GroundChat can read.").arg(QFileInfo(path).fileName()));
+        return false;
+    }
+    // a decompression bomb is refused from its header, before the probe below could decode it
+    if (const QString why = ImageLimit::problem(path, ImageLimit::maxPixels()); !why.isEmpty()) {
+        fail(why);
         return false;
     }
     QSize size = reader.size();

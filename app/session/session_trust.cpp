@@ -5,6 +5,8 @@
 // agrees, and then its folder is trusted from then on.
 #include "session.h"
 
+#include "imagelimit.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QImageReader>
@@ -138,7 +140,8 @@ void Session::checkImage(int row)
     } else {
         // the header only: the canvas decodes the pixels off the GUI thread
         QImageReader reader(e.path);
-        e.problem = reader.canRead() ? QString() : tr("Cannot read %1: %2").arg(e.path, reader.errorString());
+        e.problem = !reader.canRead() ? tr("Cannot read %1: %2").arg(e.path, reader.errorString())
+                                      : ImageLimit::problem(e.path, ImageLimit::maxPixels());
     }
     const bool changed = e.problem != m_images.items()[row].problem;
     m_images.replace(row, e);

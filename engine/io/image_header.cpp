@@ -163,6 +163,73 @@ std::optional<ImageExtent> pnm(Reader &r)
 
 } // namespace
 
+bool jpegReachesEnd(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::vector<char> buf(1 << 16);
+    size_t have = 0, at = 0;
+    const auto byte = [&]() -> int {
+        if (at == have) {
+            in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+            have = static_cast<size_t>(in.gcount());
+            at = 0;
+            if (have == 0)
+                return -1;
+        }
+        return static_cast<uint8_t>(buf[at++]);
+    };
+    const auto skip = [&](int64_t n) {
+        for (; n > 0; --n)
+            if (byte() < 0)
+                return false;
+        return true;
+    };
+    if (byte() != 0xFF || byte() != 0xD8)
+        return false;
+    int marker = -1;
+    for (;;) {
+        if (marker < 0) { // between segments: the next marker, after any fill bytes
+            int b = byte();
+            if (b != 0xFF)
+                return false;
+            while (b == 0xFF)
+                b = byte();
+            if (b < 0)
+                return false;
+            marker = b;
+        }
+        if (marker == 0xD9)
+            return true;
+        if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8)) {
+            marker = -1;
+            continue;
+        }
+        const int hi = byte(), lo = byte();
+        if (lo < 0 || !skip((hi << 8 | lo) - 2))
+            return false;
+        const bool scan = marker == 0xDA;
+        marker = -1;
+        if (!scan)
+            continue;
+        // entropy-coded data: 0xFF is followed by 0x00 (a stuffed byte), a restart marker or the next marker
+        for (;;) {
+            int b = byte();
+            if (b < 0)
+                return false;
+            if (b != 0xFF)
+                continue;
+            while (b == 0xFF)
+                b = byte();
+            if (b < 0)
+                return false;
+            if (b != 0x00 && (b < 0xD0 || b > 0xD7)) {
+                marker = b;
+                break;
+            }
+        }
+    }
+}
+
 std::optional<ImageExtent> readImageExtent(const std::string &path)
 {
     Reader r(path);
@@ -170,20 +237,25 @@ std::optional<ImageExtent> readImageExtent(const std::string &path)
     if (m.empty())
         return std::nullopt;
     const uint8_t *p = m.data();
+    const auto as = [](std::optional<ImageExtent> e, ImageFormat f) {
+        if (e)
+            e->format = f;
+        return e;
+    };
     if (std::memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0)
-        return png(r);
+        return as(png(r), ImageFormat::Png);
     if (p[0] == 0xFF && p[1] == 0xD8)
-        return jpeg(r);
+        return as(jpeg(r), ImageFormat::Jpeg);
     if (p[0] == 'B' && p[1] == 'M')
-        return bmp(r);
+        return as(bmp(r), ImageFormat::Bmp);
     if (std::memcmp(p, "RIFF", 4) == 0 && std::memcmp(p + 8, "WEBP", 4) == 0)
-        return webp(r);
+        return as(webp(r), ImageFormat::WebP);
     if (std::memcmp(p, "II*\0", 4) == 0 || std::memcmp(p, "MM\0*", 4) == 0)
-        return tiff(r, p[0] == 'I');
+        return as(tiff(r, p[0] == 'I'), ImageFormat::Tiff);
     if (p[0] == 'P' && ((p[1] >= '1' && p[1] <= '6') || p[1] == 'F' || p[1] == 'f'))
-        return pnm(r);
-    if (be32(p) == 0x59A66A95) // Sun raster
-        return ImageExtent{be32(p + 4), be32(p + 8)};
+        return as(pnm(r), ImageFormat::Pnm);
+    if (be32(p) == 0x59A66A95)
+        return ImageExtent{be32(p + 4), be32(p + 8), ImageFormat::SunRaster};
     return std::nullopt;
 }
 

@@ -7,6 +7,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -14,7 +15,9 @@
 
 namespace gc::io {
 
-ImageSize checkImageSize(const std::string &path, int64_t maxPixels)
+namespace {
+
+ImageExtent checkedExtent(const std::string &path, int64_t maxPixels)
 {
     if (!std::filesystem::is_regular_file(path))
         throw FormatError(path + ": no such image file");
@@ -32,17 +35,52 @@ ImageSize checkImageSize(const std::string &path, int64_t maxPixels)
                       double(maxPixels) / 1e6);
         throw FormatError(path + why + " megapixels");
     }
-    return {static_cast<int>(e->width), static_cast<int>(e->height)};
+    return *e;
 }
 
-RgbImage loadImageRgb(const std::string &path, int64_t maxPixels)
+// Pillow decodes whole and then resizes, so a reduced decode cannot match the reference bit for bit:
+// reduction is kept to images past kExactDecodePixels (larger than the reference's test images and
+// than most camera photos) and to JPEG, whose decoder reduces in the DCT domain without ever holding
+// the full image. PNG and the others would be decoded whole and then shrunk by OpenCV: no memory
+// saved, a second resample added, so they are not reduced. With every side still at least
+// kReducedFrameMargin times the frame, the bicubic resize keeps averaging many source pixels per
+// output pixel, and the model's input differs from the full decode's by a few grey levels.
+int reductionFor(const ImageExtent &e, int frameWidth, int frameHeight)
 {
-    (void)checkImageSize(path, maxPixels);
-    cv::Mat m;
-    try {
+    if (e.format != ImageFormat::Jpeg || e.pixels() <= kExactDecodePixels || frameWidth <= 0 || frameHeight <= 0)
+        return 1;
+    // the frame's sides may meet either image side once EXIF orientation turns the image
+    const int64_t frameSide = int64_t(std::max(frameWidth, frameHeight)) * kReducedFrameMargin;
+    const int64_t shortSide = std::min(e.width, e.height);
+    int f = 8;
+    while (f > 1 && shortSide / f < frameSide)
+        f /= 2;
+    return f;
+}
+
+int reducedFlag(int factor)
+{
+    switch (factor) {
+    case 2:
+        return cv::IMREAD_REDUCED_COLOR_2;
+    case 4:
+        return cv::IMREAD_REDUCED_COLOR_4;
+    case 8:
+        return cv::IMREAD_REDUCED_COLOR_8;
+    default:
         // IMREAD_COLOR (not UNCHANGED) is what makes OpenCV honour the EXIF orientation tag; it also
         // expands grey and palette images and drops alpha, like Pillow's convert("RGB").
-        m = cv::imread(path, cv::IMREAD_COLOR | cv::IMREAD_ANYDEPTH);
+        return cv::IMREAD_COLOR | cv::IMREAD_ANYDEPTH;
+    }
+}
+
+RgbImage decode(const std::string &path, const ImageExtent &e, int factor)
+{
+    if (e.format == ImageFormat::Jpeg && !jpegReachesEnd(path))
+        throw FormatError(path + ": the JPEG data ends early (the file is truncated)");
+    cv::Mat m;
+    try {
+        m = cv::imread(path, reducedFlag(factor));
     } catch (const cv::Exception &e) {
         throw FormatError(path + ": cannot decode image (" + e.what() + ")");
     }
@@ -54,16 +92,47 @@ RgbImage loadImageRgb(const std::string &path, int64_t maxPixels)
         m.convertTo(m, CV_8U, 255.0);
     else if (m.depth() != CV_8U)
         m.convertTo(m, CV_8U);
-    cv::Mat rgb;
-    cv::cvtColor(m, rgb, cv::COLOR_BGR2RGB);
+    cv::cvtColor(m, m, cv::COLOR_BGR2RGB); // in place: a large photo is not held three times
     RgbImage img;
-    img.width = rgb.cols;
-    img.height = rgb.rows;
-    img.pixels.resize(static_cast<size_t>(rgb.cols) * rgb.rows * 3);
-    for (int y = 0; y < rgb.rows; ++y)
-        std::memcpy(img.pixels.data() + static_cast<size_t>(y) * rgb.cols * 3, rgb.ptr<uint8_t>(y),
-                    static_cast<size_t>(rgb.cols) * 3);
+    img.width = m.cols;
+    img.height = m.rows;
+    img.pixels.resize(static_cast<size_t>(m.cols) * m.rows * 3);
+    for (int y = 0; y < m.rows; ++y)
+        std::memcpy(img.pixels.data() + static_cast<size_t>(y) * m.cols * 3, m.ptr<uint8_t>(y),
+                    static_cast<size_t>(m.cols) * 3);
     return img;
+}
+
+} // namespace
+
+ImageSize checkImageSize(const std::string &path, int64_t maxPixels)
+{
+    const ImageExtent e = checkedExtent(path, maxPixels);
+    return {static_cast<int>(e.width), static_cast<int>(e.height)};
+}
+
+RgbImage loadImageRgb(const std::string &path, int64_t maxPixels)
+{
+    return decode(path, checkedExtent(path, maxPixels), 1);
+}
+
+FramedImage loadImageRgbForFrame(const std::string &path, int frameWidth, int frameHeight, int64_t maxPixels)
+{
+    const ImageExtent e = checkedExtent(path, maxPixels);
+    const int factor = reductionFor(e, frameWidth, frameHeight);
+    FramedImage out;
+    out.image = decode(path, e, factor);
+    if (factor == 1) {
+        out.width = out.image.width;
+        out.height = out.image.height;
+        return out;
+    }
+    // the decoder rounds each reduced side up; a side that matches the header's height was turned
+    const auto reduced = [factor](int64_t side) { return static_cast<int>((side + factor - 1) / factor); };
+    const bool turned = out.image.width != reduced(e.width) || out.image.height != reduced(e.height);
+    out.width = static_cast<int>(turned ? e.height : e.width);
+    out.height = static_cast<int>(turned ? e.width : e.height);
+    return out;
 }
 
 void saveImageRgb(const std::string &path, const RgbImage &image)

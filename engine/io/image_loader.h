@@ -30,6 +30,23 @@ struct ImageSize {
 // 16-bit samples are scaled to 8 bits. The size is checked against `maxPixels` from the header before
 // anything is decoded. Throws gc::io::FormatError naming the file on failure.
 [[nodiscard]] RgbImage loadImageRgb(const std::string &path, int64_t maxPixels = kDefaultMaxImagePixels);
+// A model that shrinks every image to a small input frame does not need a large photo decoded whole.
+// `image` is what was decoded; `width` x `height` is the image's own size (EXIF orientation applied),
+// the frame in which answers' coordinates are given.
+struct FramedImage {
+    RgbImage image;
+    int width = 0;
+    int height = 0;
+    [[nodiscard]] bool reduced() const { return image.width != width || image.height != height; }
+};
+// As loadImageRgb, but a JPEG beyond kExactDecodePixels is decoded at 1/2, 1/4 or 1/8 of its size while
+// each side stays at least kReducedFrameMargin times the model's `frameWidth` x `frameHeight` input.
+[[nodiscard]] FramedImage loadImageRgbForFrame(const std::string &path, int frameWidth, int frameHeight,
+                                               int64_t maxPixels = kDefaultMaxImagePixels);
+// Images up to this size decode whole, so that the model sees the reference's pixel_values bit for bit.
+constexpr int64_t kExactDecodePixels = 24000000;
+constexpr int kReducedFrameMargin = 4;
+
 // Writes an RGB image (PNG/JPEG by extension); throws FormatError on failure.
 void saveImageRgb(const std::string &path, const RgbImage &image);
 

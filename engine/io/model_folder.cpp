@@ -40,6 +40,22 @@ fs::path findAux(const fs::path &root, std::initializer_list<const char *> names
     return {};
 }
 
+// A required file that is there but not a regular file (a folder, a FIFO...) is named as what it is:
+// "no config.json" would send the user looking for a file they can see. Opening a FIFO would block.
+void requireRegularOrAbsent(const fs::path &p)
+{
+    std::error_code ec;
+    const fs::file_status st = fs::status(p, ec);
+    if (ec || !fs::exists(st) || fs::is_regular_file(st))
+        return;
+    const char *what = fs::is_directory(st)                                ? "a folder"
+                       : fs::is_fifo(st)                                   ? "a FIFO (named pipe)"
+                       : fs::is_socket(st)                                 ? "a socket"
+                       : fs::is_block_file(st) || fs::is_character_file(st) ? "a device"
+                                                                           : "something other than a file";
+    throw FormatError(p.string() + " is " + what + ", not a file");
+}
+
 } // namespace
 
 ModelFolder openModelFolder(const std::string &dir)
@@ -49,6 +65,8 @@ ModelFolder openModelFolder(const std::string &dir)
         throw MissingFileError(dir + ": not a folder");
     ModelFolder m;
     m.root = root.string();
+    for (const char *required : {"config.json", "model.safetensors", "model.safetensors.index.json"})
+        requireRegularOrAbsent(root / required);
     if (!fs::is_regular_file(root / "config.json"))
         throw MissingFileError(dir + ": no config.json (is this a Hugging Face model snapshot?)");
     m.config = readJsonFile((root / "config.json").string());

@@ -121,12 +121,10 @@ io::RgbImage vertical(const io::RgbImage &in, int outH)
 
 io::RgbImage resizeBicubicPillow(const io::RgbImage &in, int outWidth, int outHeight)
 {
-    io::RgbImage cur = in;
+    // no copy of the input: it may be a photo of hundreds of megabytes
     if (outWidth != in.width)
-        cur = horizontal(cur, outWidth);
-    if (outHeight != in.height)
-        cur = vertical(cur, outHeight);
-    return cur;
+        return outHeight != in.height ? vertical(horizontal(in, outWidth), outHeight) : horizontal(in, outWidth);
+    return outHeight != in.height ? vertical(in, outHeight) : in;
 }
 
 std::vector<float> clipPreprocess(const io::RgbImage &image, const ClipPreprocessConfig &cfg)

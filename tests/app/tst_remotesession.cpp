@@ -1,6 +1,7 @@
 // The app path end to end: Session -> EngineController -> engine thread -> RemoteBackend -> a server in
 // this process. A Qwen2.5-VL answer in the coordinates of the server's smart-resized input lands on the
 // right pixels of a non-square image, also when GroundChat sends the image downscaled first.
+#include "bomb_png.h"
 #include "enginecontroller.h"
 #include "remote_test_server.h"
 #include "session.h"
@@ -11,6 +12,7 @@
 #include <QTimer>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
@@ -141,6 +143,33 @@ private slots:
         QCOMPARE(m[0]["content"][1]["text"].toString(), QString("Locate the bowl"));
         QCOMPARE(m[1]["content"].toString(), firstRaw);
         QCOMPARE(m[2]["content"].toString(), prompt);
+    }
+
+    // A decompression bomb in a session is neither decoded nor encoded for the server: the question fails
+    // with the pixel limit's message, no request goes out, and peak memory stays where it was.
+    void decompressionBombIsNotSent()
+    {
+        QTemporaryDir dir;
+        const QString bomb = dir.filePath(QStringLiteral("bomb.png"));
+        QVERIFY(gc::test::writeBombPng(bomb.toStdString(), 30000, 30000));
+        auto engine = connect(0);
+        const long before = gc::test::peakRssKb();
+        const int requests = int(m_server.chatRequests.size());
+        Session s;
+        s.setEngine(engine.get());
+        QString error;
+        const QString json = QStringLiteral(R"({"format":"groundchat-session","version":1,"images":[{"path":"%1",)"
+                                            R"("width":30000,"height":30000,"regions":[]}]})")
+                                 .arg(bomb);
+        QVERIFY2(s.fromJson(json.toUtf8(), &error), qPrintable(error));
+        QVERIFY(s.send(QStringLiteral("Locate the bowl"), QString()));
+        QVERIFY(waitFor([&] { return !s.answering(); }, 10000));
+        const QString failure = s.chat()->items().last().error;
+        QVERIFY2(failure.contains(QStringLiteral("30000 × 30000 pixels")) && failure.contains(QStringLiteral("179.0 megapixels")),
+                 qPrintable(failure));
+        QCOMPARE(int(m_server.chatRequests.size()), requests);
+        QVERIFY2(gc::test::peakRssKb() - before < 64 * 1024,
+                 qPrintable(QStringLiteral("peak memory grew by %1 kB").arg(gc::test::peakRssKb() - before)));
     }
 
     void stopKeepsThePartialRemoteAnswer()

@@ -1,6 +1,7 @@
 // Session against a scripted engine (no libtorch): drawing, undo/redo, streaming answers into overlays,
 // cancel, files, autosave, and the GUI thread staying responsive while the engine works.
 #include "annotationio.h"
+#include "bomb_png.h"
 #include "demomodel.h"
 #include "enginecontroller.h"
 #include "fakebackend.h"
@@ -515,6 +516,43 @@ private slots:
         QVERIFY(!s.addImagePath(bad));
         QCOMPARE(errors.count(), 1);
         QCOMPARE(s.images()->rowCount(), 0);
+    }
+
+    // A PNG of a few KB that declares 30000 x 30000 pixels is refused from its header, naming the file, its
+    // size and the limit. A session file that holds one gets that message on the canvas instead of a decode,
+    // and a question about it fails with it, the worker decoding nothing: peak memory stays where it was.
+    void decompressionBombsAreRefusedWithoutDecoding()
+    {
+        QTemporaryDir dir;
+        const QString bomb = dir.filePath(QStringLiteral("bomb.png"));
+        QVERIFY(gc::test::writeBombPng(bomb.toStdString(), 30000, 30000));
+        QVERIFY(QFileInfo(bomb).size() < 1000000);
+        auto engine = makeEngine(kAnswer);
+        const long before = gc::test::peakRssKb();
+        Session s;
+        s.setEngine(engine.get());
+        QSignalSpy errors(&s, &Session::errorOccurred);
+        QVERIFY(!s.addImagePath(bomb));
+        QCOMPARE(s.images()->rowCount(), 0);
+        QCOMPARE(errors.count(), 1);
+        const QString message = errors.first().first().toString();
+        QVERIFY2(message.contains(QStringLiteral("“bomb.png” is 30000 × 30000 pixels (900.0 megapixels), more than the "
+                                                 "limit of 179.0 megapixels")),
+                 qPrintable(message));
+
+        QString error;
+        const QString json = QStringLiteral(R"({"format":"groundchat-session","version":1,"images":[{"path":"%1",)"
+                                            R"("width":30000,"height":30000,"regions":[]}]})")
+                                 .arg(bomb);
+        QVERIFY2(s.fromJson(json.toUtf8(), &error), qPrintable(error));
+        QCOMPARE(s.currentImageProblem(), message);
+        QVERIFY2(!s.images()->data(s.images()->index(0), int(ImageListModel::Role::WithinLimit)).toBool(),
+                 "no thumbnail is decoded either");
+        QVERIFY(s.send(QStringLiteral("<grounding> An image of"), QString()));
+        QTRY_VERIFY(!s.answering());
+        QCOMPARE(s.chat()->items().last().error, message);
+        QVERIFY2(gc::test::peakRssKb() - before < 64 * 1024,
+                 qPrintable(QStringLiteral("peak memory grew by %1 kB").arg(gc::test::peakRssKb() - before)));
     }
 
     void streamedAnswerCreatesOverlaysInOrder()

@@ -11,6 +11,8 @@
 #include <fstream>
 #include <set>
 
+#include <sys/stat.h>
+
 using nlohmann::json;
 
 TEST(CliContract, ListsEveryDialectWithCapabilities)
@@ -218,4 +220,48 @@ TEST(CliContract, ExportFindsRelativeImagesBesideTheSession)
     ASSERT_EQ(r.exitCode, 0) << r.err;
     const json doc = json::parse(slurp(dir + "out/coco.json"));
     EXPECT_EQ(doc["images"][0]["file_name"], std::filesystem::path(dir + "session/s.png").lexically_normal().string());
+
+// libpng, libjpeg and OpenCV's readers print their own lines on stderr for a damaged file; the CLI's
+// error is still its one line, naming the file. A cut-off JPEG, which libjpeg pads with grey and
+// decodes "successfully", is refused as truncated, as the reference (Pillow) refuses it.
+TEST(CliContract, DamagedImagesGiveOneErrorLine)
+{
+    const std::string dir = testing::TempDir() + "gc_cli_damaged/";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    for (const char *ext : {"png", "jpg", "webp", "bmp"}) {
+        const std::string whole = dir + "whole." + ext, cut = dir + "cut." + ext;
+        ASSERT_EQ(runCli({"demo-scene", "--seed", "7", "--out", whole}).exitCode, 0) << ext;
+        const std::string bytes = slurp(whole);
+        std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+        const CliResult r = runCli({"ask", "--image", cut, "--prompt", "x", "--max-new-tokens", "1"});
+        EXPECT_EQ(r.exitCode, 3) << ext << ": " << r.err;
+        EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one line on stderr for ." << ext << ": " << r.err;
+        EXPECT_NE(r.err.find(cut), std::string::npos) << r.err;
+        const CliResult s = runCli({"segment", "--image", cut, "--box", "1,1,20,20", "--out", dir + "mask.png"});
+        EXPECT_EQ(s.exitCode, 3) << ext << ": " << s.err;
+        EXPECT_EQ(s.err.find('\n'), s.err.size() - 1) << "one line on stderr for ." << ext << ": " << s.err;
+    }
+}
+
+// A folder or a FIFO where a model file should be is named as what it is, not as a missing file (and
+// the FIFO is not opened, which would block).
+TEST(CliContract, ModelFilesThatAreNotFilesAreNamed)
+{
+    const std::string dir = testing::TempDir() + "gc_cli_notfiles/";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir + "weights-folder/model.safetensors");
+    std::filesystem::copy_file(std::string(GC_TEST_DATA) + "/kosmos2-tiny-a/config.json",
+                               dir + "weights-folder/config.json");
+    std::filesystem::create_directories(dir + "config-fifo");
+    ASSERT_EQ(::mkfifo((dir + "config-fifo/config.json").c_str(), 0600), 0);
+    ASSERT_EQ(runCli({"demo-scene", "--seed", "7", "--out", dir + "scene.png"}).exitCode, 0);
+
+    const CliResult folder = runCli({"ask", "--model", dir + "weights-folder", "--image", dir + "scene.png", "--prompt", "x"});
+    EXPECT_EQ(folder.exitCode, 3);
+    EXPECT_NE(folder.err.find("model.safetensors is a folder, not a file"), std::string::npos) << folder.err;
+    EXPECT_EQ(folder.err.find('\n'), folder.err.size() - 1) << folder.err;
+    const CliResult fifo = runCli({"ask", "--model", dir + "config-fifo", "--image", dir + "scene.png", "--prompt", "x"});
+    EXPECT_EQ(fifo.exitCode, 3);
+    EXPECT_NE(fifo.err.find("config.json is a FIFO (named pipe), not a file"), std::string::npos) << fifo.err;
 }

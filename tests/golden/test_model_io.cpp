@@ -1,6 +1,7 @@
 // Model-folder plumbing without libtorch in the test: safetensors (incl. shards and damage), .npy,
 // bit-exact preprocessing, the tokenizer, image decoding corner cases, and clear load errors.
 
+#include "bomb_png.h"
 #include "io/image_header.h"
 #include "io/image_loader.h"
 #include "io/model_folder.h"
@@ -20,8 +21,6 @@
 #include <fstream>
 #include <functional>
 
-#include <sys/resource.h>
-#include <zlib.h>
 
 namespace fs = std::filesystem;
 using gc::io::FormatError;
@@ -89,47 +88,6 @@ std::string loadError(const fs::path &dir, gc::runtime::StatusCode expect = gc::
     EXPECT_EQ(s.code, expect) << s.message;
     EXPECT_FALSE(m.isLoaded());
     return s.message;
-}
-
-// A 1-bit greyscale PNG of one colour, written row by row: a few KB on disk for any size.
-void writeBombPng(const fs::path &path, uint32_t width, uint32_t height)
-{
-    std::ofstream out(path, std::ios::binary);
-    const auto chunk = [&](const char *type, const std::string &data) {
-        const auto be = [](uint32_t v) { return std::string{char(v >> 24), char(v >> 16), char(v >> 8), char(v)}; };
-        const std::string body = type + data;
-        out << be(uint32_t(data.size())) << body
-            << be(uint32_t(crc32(0, reinterpret_cast<const Bytef *>(body.data()), uInt(body.size()))));
-    };
-    const auto be = [](uint32_t v) { return std::string{char(v >> 24), char(v >> 16), char(v >> 8), char(v)}; };
-    out << "\x89PNG\r\n\x1a\n";
-    chunk("IHDR", be(width) + be(height) + std::string{1, 0, 0, 0, 0}); // depth 1, greyscale
-    z_stream z{};
-    ASSERT_EQ(deflateInit(&z, 9), Z_OK);
-    const std::string row((width + 7) / 8 + 1, '\0'); // filter byte 0, then zero bits
-    std::string compressed;
-    char buf[1 << 16];
-    for (uint32_t y = 0; y < height; ++y) {
-        z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(row.data()));
-        z.avail_in = uInt(row.size());
-        const int flush = y + 1 == height ? Z_FINISH : Z_NO_FLUSH;
-        do {
-            z.next_out = reinterpret_cast<Bytef *>(buf);
-            z.avail_out = sizeof buf;
-            deflate(&z, flush);
-            compressed.append(buf, sizeof buf - z.avail_out);
-        } while (z.avail_out == 0);
-    }
-    deflateEnd(&z);
-    chunk("IDAT", compressed);
-    chunk("IEND", "");
-}
-
-long maxRssKb()
-{
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return u.ru_maxrss;
 }
 
 // A copy of the fixture whose config.json has `edit` applied.
@@ -213,7 +171,7 @@ TEST(SafeTensors, ShardedIndexLoadsAndChecksShards)
 // allocated per declared layer, so peak memory stays where it was.
 TEST(ModelFolder, AbsurdSizesAreRefusedBeforeAnythingIsAllocated)
 {
-    const long before = maxRssKb();
+    const long before = gc::test::peakRssKb();
     const std::string text = loadError(editedConfig("layers_1e9", [](nlohmann::json &c) { c["text_config"]["layers"] = 1000000000; }));
     EXPECT_NE(text.find("'text_config.layers' is 1000000000, outside 1..1000"), std::string::npos) << text;
     const std::string vision = loadError(editedConfig("vision_1e6", [](nlohmann::json &c) { c["vision_config"]["num_hidden_layers"] = 1000000; }));
@@ -225,7 +183,7 @@ TEST(ModelFolder, AbsurdSizesAreRefusedBeforeAnythingIsAllocated)
     // within the bounds but more layers than the checkpoint holds: the tensors decide, before any list
     const std::string more = loadError(editedConfig("vision_900", [](nlohmann::json &c) { c["vision_config"]["num_hidden_layers"] = 900; }));
     EXPECT_NE(more.find("num_hidden_layers is 900 but the checkpoint stores 2 layers"), std::string::npos) << more;
-    EXPECT_LT(maxRssKb() - before, 64 * 1024) << "kB of peak memory grew while refusing";
+    EXPECT_LT(gc::test::peakRssKb() - before, 64 * 1024) << "kB of peak memory grew while refusing";
 }
 
 // What the weights and config.json say must agree exactly: no tensor left unread, no rounding, no
@@ -450,9 +408,9 @@ TEST(ImageLoader, HeaderSizesOfEveryFormatOpenCvWrites)
 TEST(ImageLoader, DecompressionBombIsRefusedFromItsHeader)
 {
     fs::path d = tempDir("bomb");
-    writeBombPng(d / "bomb.png", 16000, 16000);
+    ASSERT_TRUE(gc::test::writeBombPng((d / "bomb.png").string(), 16000, 16000));
     ASSERT_LT(fs::file_size(d / "bomb.png"), 100000u);
-    const long before = maxRssKb();
+    const long before = gc::test::peakRssKb();
     try {
         (void)gc::io::loadImageRgb((d / "bomb.png").string());
         ADD_FAILURE() << "a 256-megapixel image loaded";
@@ -460,13 +418,76 @@ TEST(ImageLoader, DecompressionBombIsRefusedFromItsHeader)
         EXPECT_NE(std::string(e.what()).find("16000 x 16000 pixels (256.0 megapixels), more than the limit of 179.0 megapixels"),
                   std::string::npos) << e.what();
     }
-    EXPECT_LT(maxRssKb() - before, 32 * 1024) << "kB of peak memory grew while refusing";
+    EXPECT_LT(gc::test::peakRssKb() - before, 32 * 1024) << "kB of peak memory grew while refusing";
     // a real image over a lower limit is refused the same way, and loads under it
     cv::imwrite((d / "big.png").string(), cv::Mat(1500, 2000, CV_8UC3, cv::Scalar(9, 8, 7)));
     EXPECT_THROW((void)gc::io::loadImageRgb((d / "big.png").string(), 2999999), FormatError);
     const gc::io::RgbImage big = gc::io::loadImageRgb((d / "big.png").string(), 3000000);
     EXPECT_EQ(big.width, 2000);
     EXPECT_EQ(big.pixels[0], 7);
+}
+
+// A large JPEG is decoded reduced in the DCT domain when the model's frame is small: the image's own size is
+// kept for coordinates, and the model's input stays within a few grey levels of the full decode's. The
+// images the reference's exactness is claimed for (up to kExactDecodePixels), PNGs (whose reduction would
+// save nothing) and frames too large for a reduction decode whole.
+TEST(ImageLoader, LargeJpegsDecodeReducedForASmallFrame)
+{
+    fs::path d = tempDir("reduced");
+    cv::Mat big(4500, 6000, CV_8UC3); // 27 MP
+    for (int y = 0; y < big.rows; ++y)
+        for (int x = 0; x < big.cols; ++x)
+            big.at<cv::Vec3b>(y, x) = cv::Vec3b(uchar(x * 255 / big.cols), uchar(y * 255 / big.rows),
+                                                uchar((x / 300 + y / 300) % 2 * 200 + 20));
+    const std::string jpg = (d / "big.jpg").string(), png = (d / "big.png").string();
+    ASSERT_TRUE(cv::imwrite(jpg, big, {cv::IMWRITE_JPEG_QUALITY, 95}));
+    ASSERT_TRUE(gc::test::writeBombPng(png, 6000, 4500));
+
+    const gc::io::FramedImage reduced = gc::io::loadImageRgbForFrame(jpg, 224, 224);
+    EXPECT_EQ(reduced.width, 6000);
+    EXPECT_EQ(reduced.height, 4500);
+    EXPECT_EQ(reduced.image.width, 1500) << "1/4: at 1/8 the short side would be under 4 x 224";
+    EXPECT_EQ(reduced.image.height, 1125);
+    const gc::io::RgbImage a = gc::nn::resizeBicubicPillow(gc::io::loadImageRgb(jpg), 224, 224);
+    const gc::io::RgbImage b = gc::nn::resizeBicubicPillow(reduced.image, 224, 224);
+    int worst = 0;
+    for (size_t i = 0; i < a.pixels.size(); ++i)
+        worst = std::max(worst, std::abs(int(a.pixels[i]) - int(b.pixels[i])));
+    EXPECT_LE(worst, 4) << "grey levels between the model inputs of the full and the reduced decode";
+
+    EXPECT_FALSE(gc::io::loadImageRgbForFrame(png, 224, 224).reduced());
+    EXPECT_FALSE(gc::io::loadImageRgbForFrame(jpg, 2048, 2048).reduced());
+    const std::string photo = (d / "photo.jpg").string(); // 12 MP: within what decodes exactly
+    ASSERT_TRUE(cv::imwrite(photo, big(cv::Rect(0, 0, 4000, 3000))));
+    const gc::io::FramedImage whole = gc::io::loadImageRgbForFrame(photo, 224, 224);
+    EXPECT_FALSE(whole.reduced());
+    EXPECT_EQ(whole.image.pixels, gc::io::loadImageRgb(photo).pixels);
+}
+
+// libjpeg decodes a cut-off JPEG, padding it with grey; Pillow refuses it as truncated, and so does the
+// loader. Progressive files and bytes after the end-of-image marker are whole.
+TEST(ImageLoader, TruncatedJpegIsRefused)
+{
+    fs::path d = tempDir("truncated");
+    cv::Mat m(48, 64, CV_8UC3);
+    cv::randu(m, 0, 255); // noise: most of the file is entropy-coded data, where the cut falls
+    for (const bool progressive : {false, true}) {
+        std::vector<uint8_t> jpg;
+        ASSERT_TRUE(cv::imencode(".jpg", m, jpg, {cv::IMWRITE_JPEG_PROGRESSIVE, progressive ? 1 : 0}));
+        const std::string whole = (d / "whole.jpg").string(), cut = (d / "cut.jpg").string();
+        std::ofstream(whole, std::ios::binary).write(reinterpret_cast<const char *>(jpg.data()), std::streamsize(jpg.size()))
+            << "trailing bytes";
+        std::ofstream(cut, std::ios::binary).write(reinterpret_cast<const char *>(jpg.data()), std::streamsize(jpg.size() * 3 / 4));
+        EXPECT_TRUE(gc::io::jpegReachesEnd(whole)) << progressive;
+        EXPECT_EQ(gc::io::loadImageRgb(whole).width, 64);
+        EXPECT_FALSE(gc::io::jpegReachesEnd(cut)) << progressive;
+        try {
+            (void)gc::io::loadImageRgb(cut);
+            ADD_FAILURE() << "a truncated JPEG decoded, progressive " << progressive;
+        } catch (const FormatError &e) {
+            EXPECT_NE(std::string(e.what()).find("truncated"), std::string::npos) << e.what();
+        }
+    }
 }
 
 TEST(ImageLoader, OrientationAlphaGreyAndSixteenBit)
