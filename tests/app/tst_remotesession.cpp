@@ -146,7 +146,7 @@ private slots:
     }
 
     // A decompression bomb in a session is neither decoded nor encoded for the server: the question fails
-    // with the pixel limit's message, no request goes out, and peak memory stays where it was.
+    // with the pixel limit's message before the engine sees it, no request goes out, and peak memory stays where it was.
     void decompressionBombIsNotSent()
     {
         QTemporaryDir dir;
@@ -161,10 +161,11 @@ private slots:
         const QString json = QStringLiteral(R"({"format":"groundchat-session","version":1,"images":[{"path":"%1",)"
                                             R"("width":30000,"height":30000,"regions":[]}]})")
                                  .arg(bomb);
-        QVERIFY2(s.fromJson(json.toUtf8(), &error), qPrintable(error));
-        QVERIFY(s.send(QStringLiteral("Locate the bowl"), QString()));
-        QVERIFY(waitFor([&] { return !s.answering(); }, 10000));
-        const QString failure = s.chat()->items().last().error;
+        QVERIFY2(s.fromJson(json.toUtf8(), &error, nullptr, dir.path()), qPrintable(error));
+        QSignalSpy errors(&s, &Session::errorOccurred);
+        QVERIFY(!s.send(QStringLiteral("Locate the bowl"), QString()));
+        QVERIFY(!s.answering());
+        const QString failure = errors.value(0).value(0).toString();
         QVERIFY2(failure.contains(QStringLiteral("30000 × 30000 pixels")) && failure.contains(QStringLiteral("179.0 megapixels")),
                  qPrintable(failure));
         QCOMPARE(int(m_server.chatRequests.size()), requests);
