@@ -60,8 +60,5 @@ void RegionLayer::paint(QPainter *painter)
             ++painted;
         }
     }
-    if (painted != m_painted) {
-        m_painted = painted;
-        emit paintedChanged();
-    }
+    m_painted = painted;
 }

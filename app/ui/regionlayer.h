@@ -6,6 +6,8 @@
 #include <QQuickPaintedItem>
 #include <QtQml/qqmlregistration.h>
 
+#include <atomic>
+
 // Paints, in one item, the regions that RegionWindow leaves without a canvas item of their own: outline and
 // fill of boxes and polygons, a dot for points and marks. Memory per region is what the model holds, and a
 // repaint costs one pass over the regions.
@@ -20,8 +22,8 @@ class RegionLayer : public QQuickPaintedItem
     Q_PROPERTY(bool showUserRegions MEMBER m_showUser WRITE setShowUser NOTIFY viewChanged)
     Q_PROPERTY(bool showModelRegions MEMBER m_showModel WRITE setShowModel NOTIFY viewChanged)
     Q_PROPERTY(qreal fillOpacity MEMBER m_fillOpacity WRITE setFillOpacity NOTIFY viewChanged)
-    // how many regions the last paint drew (what tests and the canvas's note read)
-    Q_PROPERTY(int painted READ painted NOTIFY paintedChanged)
+    // how many regions the last paint drew; no change signal, as paint() runs on the render thread
+    Q_PROPERTY(int painted READ painted)
 
 public:
     explicit RegionLayer(QQuickItem *parent = nullptr);
@@ -41,7 +43,6 @@ public:
 signals:
     void regionWindowChanged();
     void viewChanged();
-    void paintedChanged();
 
 private:
     template <typename T> void setView(T &field, T value)
@@ -56,5 +57,5 @@ private:
     QPointer<RegionWindow> m_window;
     qreal m_zoom = 1, m_offsetX = 0, m_offsetY = 0, m_fillOpacity = 0.18;
     bool m_showUser = true, m_showModel = true;
-    int m_painted = 0;
+    std::atomic<int> m_painted = 0;
 };
