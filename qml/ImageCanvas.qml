@@ -35,6 +35,8 @@ Item {
     property bool userMoved: false
     // where each region's label goes (regionId -> rect in view coordinates), so that labels never overlap
     property var labelRects: ({})
+    // how many regions get an item of their own (outline, label, handles); the others are painted
+    property alias regionItemLimit: regionWindow.limit
     signal regionCited(string regionId)
     // delegates have a property named canvas; this name reaches the root from inside them
     readonly property Item canvasRoot: canvas
@@ -206,10 +208,30 @@ Item {
         border.width: 2
     }
 
-    // Regions, in view coordinates.
+    // Regions, in view coordinates: items for a bounded number of them (those in view, the selected and the
+    // highlighted ones first), the rest painted in one layer beneath.
+    RegionWindow {
+        id: regionWindow
+        sourceModel: canvas.session ? canvas.session.regions : null
+        viewport: Qt.rect(-canvas.offsetX / canvas.zoom, -canvas.offsetY / canvas.zoom,
+                          canvas.width / canvas.zoom, canvas.height / canvas.zoom)
+        pinned: canvas.session ? [canvas.selectedRegion].concat(canvas.session.highlightedRegions) : []
+    }
+    RegionLayer {
+        id: regionLayer
+        objectName: "regionLayer"
+        anchors.fill: parent
+        regionWindow: regionWindow
+        zoom: canvas.zoom
+        offsetX: canvas.offsetX
+        offsetY: canvas.offsetY
+        showUserRegions: canvas.showUserRegions
+        showModelRegions: canvas.showModelRegions
+        fillOpacity: canvas.overlayOpacity
+    }
     Repeater {
         id: regionRepeater
-        model: canvas.session ? canvas.session.regions : null
+        model: regionWindow
         delegate: RegionShape {
             canvas: canvasRoot
             visible: regionVisible && (fromModel ? canvas.showModelRegions : canvas.showUserRegions)
@@ -247,6 +269,17 @@ Item {
                 onClicked: canvas.session.loadOutsideImages()
             }
         }
+    }
+    Label {
+        objectName: "regionWindowNote"
+        visible: regionWindow.shown < regionWindow.total
+        anchors.left: parent.left
+        anchors.bottom: parent.bottom
+        anchors.margins: 8
+        padding: 4
+        text: qsTr("%1 of %2 regions shown in full; zoom in, or pick one in the list, to edit the others.")
+              .arg(regionWindow.shown).arg(regionWindow.total)
+        background: Rectangle { color: canvas.dark ? "#cc000000" : "#ccffffff"; radius: 3 }
     }
 
     // Rubber band while drawing a box.
@@ -311,7 +344,8 @@ Item {
             } else if (canvas.tool === "polygon") {
                 canvas.polygonPoints = canvas.polygonPoints.concat([p])
             } else if (canvas.tool === "select") {
-                canvas.selectedRegion = ""
+                // a region painted without an item of its own gets one once selected
+                canvas.selectedRegion = regionWindow.paintedRegionAt(p, canvas.showUserRegions, canvas.showModelRegions)
             }
         }
         onPositionChanged: (e) => {

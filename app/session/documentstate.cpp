@@ -1,5 +1,6 @@
 #include "documentstate.h"
 
+#include <QHash>
 #include <QJsonArray>
 
 namespace {
@@ -18,12 +19,14 @@ bool rectFromJson(const QJsonValue &v, QRectF *out)
     return true;
 }
 
-qsizetype indexOf(const QList<RegionItem> &regions, const QString &id)
+// Where each region is in `regions`, by id: what makes a change over n regions take time linear in n.
+QHash<QString, qsizetype> positions(const QList<RegionItem> &regions)
 {
+    QHash<QString, qsizetype> at;
+    at.reserve(regions.size());
     for (qsizetype i = 0; i < regions.size(); ++i)
-        if (regions[i].id == id)
-            return i;
-    return -1;
+        at.insert(regions[i].id, i);
+    return at;
 }
 
 // How many turns two conversations share from their start.
@@ -39,26 +42,40 @@ qsizetype sharedTurns(const QList<ChatMessage> &a, const QList<ChatMessage> &b)
 
 void DocumentState::applyChange(const DocumentState &from, const DocumentState &to)
 {
-    for (const RegionItem &r : from.regions)
-        if (indexOf(to.regions, r.id) < 0 && indexOf(regions, r.id) >= 0)
-            regions.removeAt(indexOf(regions, r.id));
-    for (qsizetype k = 0; k < to.regions.size(); ++k) {
-        const RegionItem &r = to.regions[k];
-        const qsizetype was = indexOf(from.regions, r.id);
-        const qsizetype here = indexOf(regions, r.id);
-        if (was >= 0 && from.regions[was] == r)
-            continue;
+    const QHash<QString, qsizetype> wasAt = positions(from.regions), nowAt = positions(to.regions);
+    regions.removeIf([&](const RegionItem &r) { return wasAt.contains(r.id) && !nowAt.contains(r.id); });
+    const QHash<QString, qsizetype> hereAt = positions(regions);
+    // A region the change brings (back) goes after its nearest neighbour before it in `to` that is here (or
+    // brought back before it), so drawing order is kept: `after` holds it under that neighbour's id, "" for the
+    // front. Each neighbour takes at most one, since the region brought back becomes the next one's neighbour.
+    QHash<QString, RegionItem> after;
+    QString anchor;
+    for (const RegionItem &r : to.regions) {
+        const qsizetype was = wasAt.value(r.id, -1), here = hereAt.value(r.id, -1);
         if (here >= 0) {
-            regions[here] = r;
-            continue;
+            if (was < 0 || !(from.regions[was] == r))
+                regions[here] = r;
+            anchor = r.id;
+        } else if (was < 0) {
+            after.insert(anchor, r);
+            anchor = r.id;
+        } // else gone since (whether or not this step changed it)
+    }
+    if (!after.isEmpty()) {
+        QList<RegionItem> placed;
+        placed.reserve(regions.size() + after.size());
+        const auto placeAfter = [&](QString id) {
+            for (auto it = after.constFind(id); it != after.cend(); it = after.constFind(id)) {
+                placed.append(*it);
+                id = it->id;
+            }
+        };
+        placeAfter(QString());
+        for (const RegionItem &r : std::as_const(regions)) {
+            placed.append(r);
+            placeAfter(r.id);
         }
-        if (was >= 0)
-            continue; // changed by this step, but gone since
-        // a region the change brings (back) goes after its neighbour in `to`, so drawing order is kept
-        qsizetype at = 0;
-        for (qsizetype j = k - 1; j >= 0 && at == 0; --j)
-            at = indexOf(regions, to.regions[j].id) + 1;
-        regions.insert(at, r);
+        regions = placed;
     }
     // the conversation only grows or is cut at its end: the change replaces the turns after the shared ones
     const qsizetype shared = sharedTurns(from.messages, to.messages);

@@ -1,4 +1,5 @@
 // Session files: JSON, written atomically, validated whole before anything is replaced.
+#include "outlinebound.h"
 #include "session.h"
 #include "session_stream.h"
 
@@ -102,6 +103,8 @@ bool Session::fromJson(const QByteArray &json, QString *error, QJsonObject *root
     QList<ImageEntry> images;
     QList<DocumentState> documents;
     const auto readable = readableWithoutAsking(folder);
+    int simplified = 0;
+    double deviation = 0;
     const QJsonArray list = root.value(QStringLiteral("images")).toArray();
     for (int i = 0; i < list.size(); ++i) {
         const QJsonObject o = list[i].toObject();
@@ -144,6 +147,10 @@ bool Session::fromJson(const QByteArray &json, QString *error, QJsonObject *root
             if (!ok) {
                 *error = tr("Region %1 of image %2 is malformed.").arg(k + 1).arg(i + 1);
                 return false;
+            }
+            if (const double by = OutlineBound::apply(d.regions.last(), e.size); by > 0) {
+                ++simplified;
+                deviation = std::max(deviation, by);
             }
         }
         const QJsonArray messages = o.value(QStringLiteral("messages")).toArray();
@@ -188,6 +195,10 @@ bool Session::fromJson(const QByteArray &json, QString *error, QJsonObject *root
     scheduleAutosave();
     if (rootOut)
         *rootOut = root;
+    if (simplified > 0)
+        fail(tr("%n polygon(s) had more than %1 points and were simplified (by at most %2 pixels).", "", simplified)
+                 .arg(OutlineBound::kMaxPoints)
+                 .arg(deviation, 0, 'f', 1));
     return true;
 }
 

@@ -1,17 +1,56 @@
 #include "dataset.h"
 
 #include <algorithm>
+#include <atomic>
 #include <set>
 
 namespace gc::annot {
 
-const RegionRecord *ImageRecord::findRegion(const std::string &id) const
+namespace {
+std::atomic<std::uint64_t> g_examined{0};
+} // namespace
+
+std::uint64_t regionsExamined() { return g_examined.load(std::memory_order_relaxed); }
+
+RegionList &RegionList::operator=(const RegionList &o)
 {
-    for (const RegionRecord &r : regions)
-        if (r.region.id == id)
-            return &r;
-    return nullptr;
+    if (this != &o) {
+        m_regions = o.m_regions;
+        m_index.clear();
+        m_indexed = false;
+    }
+    return *this;
 }
+
+std::vector<RegionRecord> &RegionList::mutableRegions()
+{
+    m_indexed = false;
+    return m_regions;
+}
+
+const RegionRecord *RegionList::find(const std::string &id) const
+{
+    if (!m_indexed) {
+        m_index.clear();
+        m_index.reserve(m_regions.size());
+        for (size_t i = 0; i < m_regions.size(); ++i)
+            m_index.emplace(m_regions[i].region.id, i); // a repeated id keeps its first region
+        g_examined.fetch_add(m_regions.size(), std::memory_order_relaxed);
+        m_indexed = true;
+    }
+    g_examined.fetch_add(1, std::memory_order_relaxed);
+    const auto it = m_index.find(id);
+    return it == m_index.end() ? nullptr : &m_regions[it->second];
+}
+
+void RegionList::push_back(RegionRecord r)
+{
+    if (m_indexed)
+        m_index.emplace(r.region.id, m_regions.size());
+    m_regions.push_back(std::move(r));
+}
+
+const RegionRecord *ImageRecord::findRegion(const std::string &id) const { return regions.find(id); }
 
 bool sameRegion(const RegionRecord &a, const RegionRecord &b, double tolerance)
 {
@@ -105,9 +144,7 @@ Dataset exportableOnly(const Dataset &d)
 {
     Dataset out = d;
     for (ImageRecord &im : out.images) {
-        im.regions.erase(std::remove_if(im.regions.begin(), im.regions.end(),
-                                        [](const RegionRecord &r) { return !r.exportable(); }),
-                         im.regions.end());
+        im.regions.eraseIf([](const RegionRecord &r) { return !r.exportable(); });
         std::set<std::string> known;
         for (const RegionRecord &r : im.regions)
             known.insert(r.region.id);

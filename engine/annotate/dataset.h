@@ -9,7 +9,11 @@
 #include "core/grounded_text.h"
 #include "core/region.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <initializer_list>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace gc::annot {
@@ -22,6 +26,54 @@ struct RegionRecord {
 
     [[nodiscard]] bool exportable() const { return region.origin == RegionOrigin::User || accepted; }
 };
+
+// The regions of an image, in order, with an index by id kept beside them, so that reading or writing n regions
+// (every importer checks each new id, every exporter looks up the ids phrases cite) takes time linear in n.
+// Whatever hands out a reference that could change a region (the non-const accessors) sets the index aside; the
+// next lookup rebuilds it once.
+class RegionList
+{
+public:
+    RegionList() = default;
+    RegionList(std::vector<RegionRecord> regions) : m_regions(std::move(regions)) {}
+    RegionList(std::initializer_list<RegionRecord> regions) : m_regions(regions) {}
+    // a copy builds its own index when it is first asked
+    RegionList(const RegionList &o) : m_regions(o.m_regions) {}
+    RegionList(RegionList &&) = default;
+    RegionList &operator=(const RegionList &o);
+    RegionList &operator=(RegionList &&) = default;
+
+    [[nodiscard]] size_t size() const { return m_regions.size(); }
+    [[nodiscard]] bool empty() const { return m_regions.empty(); }
+    [[nodiscard]] const RegionRecord &operator[](size_t i) const { return m_regions[i]; }
+    [[nodiscard]] const RegionRecord &back() const { return m_regions.back(); }
+    [[nodiscard]] auto begin() const { return m_regions.cbegin(); }
+    [[nodiscard]] auto end() const { return m_regions.cend(); }
+    [[nodiscard]] RegionRecord &operator[](size_t i) { return mutableRegions()[i]; }
+    [[nodiscard]] RegionRecord &back() { return mutableRegions().back(); }
+    [[nodiscard]] auto begin() { return mutableRegions().begin(); }
+    [[nodiscard]] auto end() { return m_regions.end(); }
+
+    // The first region with this id, or null.
+    [[nodiscard]] const RegionRecord *find(const std::string &id) const;
+    void push_back(RegionRecord r);
+    template <typename Pred> void eraseIf(Pred pred)
+    {
+        std::vector<RegionRecord> &v = mutableRegions();
+        v.erase(std::remove_if(v.begin(), v.end(), pred), v.end());
+    }
+
+private:
+    std::vector<RegionRecord> &mutableRegions();
+
+    std::vector<RegionRecord> m_regions;
+    mutable std::unordered_map<std::string, size_t> m_index;
+    mutable bool m_indexed = false;
+};
+
+// How many regions id lookups have examined in this process, index rebuilds included: what the complexity
+// tests count (a lookup by the index examines one).
+[[nodiscard]] std::uint64_t regionsExamined();
 
 // A phrase of a text and the regions it cites, by id.
 struct PhraseRef {
@@ -56,7 +108,7 @@ struct ImageRecord {
     std::string path; // as given (absolute or relative to the dataset file)
     int width = 0;
     int height = 0;
-    std::vector<RegionRecord> regions;
+    RegionList regions;
     GroundedLine caption; // a grounded caption (GrIT, ODVG grounding); may be empty
     std::vector<Turn> turns;
     std::vector<ReferringExpression> referring;

@@ -253,10 +253,11 @@ Dataset parseLlava(const std::string &text, const std::string &file, const Impor
                 std::vector<std::string> ids;
                 for (Region r : e.regions) {
                     // a region cited in several turns is written in each: it is still one region
-                    const auto same = std::find_if(im.regions.begin(), im.regions.end(), [&](const RegionRecord &o) {
+                    const RegionList &known = im.regions;
+                    const auto same = std::find_if(known.begin(), known.end(), [&](const RegionRecord &o) {
                         return o.region.sameGeometry(r);
                     });
-                    if (same != im.regions.end()) {
+                    if (same != known.end()) {
                         ids.push_back(same->region.id);
                         continue;
                     }

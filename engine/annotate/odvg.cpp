@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <set>
+#include <utility>
 
 namespace gc::annot::detail {
 
@@ -98,23 +99,22 @@ Box boxFrom(const Node &n, const ImageRecord &im)
 }
 
 // Region i of the line: from the side fields when they are there and the same region was seen already.
-RegionRecord &addRegion(ImageRecord &im, Region region, const Node &line, size_t index, bool *reused)
+const RegionRecord &addRegion(ImageRecord &im, Region region, const Node &line, size_t index, bool *reused)
 {
     RegionRecord rec = importedRegion(std::move(region));
     *reused = false;
     const auto side = line.opt("groundchat");
     if (side && index < side->at("regions").size()) {
         applyRegionSideFields(rec, side->at("regions").at(index));
-        for (RegionRecord &existing : im.regions)
-            if (existing.region.id == rec.region.id) {
-                *reused = true;
-                return existing;
-            }
+        if (const RegionRecord *existing = im.findRegion(rec.region.id)) {
+            *reused = true;
+            return *existing;
+        }
     }
     if (rec.region.id.empty() || !side)
         rec.region.id = freshId(im);
     im.regions.push_back(std::move(rec));
-    return im.regions.back();
+    return std::as_const(im.regions).back();
 }
 
 } // namespace

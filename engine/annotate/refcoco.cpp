@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <sstream>
+#include <utility>
 
 namespace gc::annot::detail {
 
@@ -98,7 +99,7 @@ Dataset parseRefCoco(const std::string &text, const std::string &file, const Pro
     const Node anns = root.at("annotations");
     for (size_t i = 0; i < anns.size(); ++i) {
         const size_t im = imageIndex.at(anns.at(i).at("image_id").integer());
-        annRegion[anns.at(i).at("id").integer()] = {im, d.images[im].regions[perImage[im]++].region.id};
+        annRegion[anns.at(i).at("id").integer()] = {im, std::as_const(d.images[im].regions)[perImage[im]++].region.id};
     }
     struct Sentence {
         long long id;

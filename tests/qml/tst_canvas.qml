@@ -53,6 +53,7 @@ Item {
             canvas.width = 800
             canvas.height = 600
             canvas.showLabels = true
+            canvas.regionItemLimit = 200
             added.clear()
             cited.clear()
         }
@@ -84,6 +85,36 @@ Item {
             mouseMove(canvas, (a.x + b.x) / 2, (a.y + b.y) / 2)
             mouseMove(canvas, b.x, b.y)
             mouseRelease(canvas, b.x, b.y)
+        }
+
+        // Beyond the limit, regions in view get items up to it and the others are painted; selecting a painted one
+        // (a click on it, or in the list) gives it an item with its handles; zooming in gives every region in view one.
+        function test_manyRegionsArePaintedBeyondTheItemLimit() {
+            canvas.fit()
+            canvas.regionItemLimit = 3
+            for (let i = 0; i < 6; ++i)
+                session.addBox(Qt.rect(20 + i * 100, 40, 60, 60))
+            const items = () => ["R1", "R2", "R3", "R4", "R5", "R6"].filter((id) => findChild(canvas, "region_" + id) !== null)
+            tryCompare(items(), "length", 3)
+            compare(items(), ["R1", "R2", "R3"])
+            const layer = findChild(canvas, "regionLayer")
+            tryCompare(layer, "painted", 3)
+            verify(findChild(canvas, "regionWindowNote").visible)
+
+            canvas.tool = "select"
+            const r5 = canvas.toView(20 + 4 * 100 + 30, 70)
+            mouseClick(canvas, r5.x, r5.y)
+            compare(canvas.selectedRegion, "R5")
+            tryVerify(() => findChild(canvas, "region_R5") !== null)
+            tryCompare(layer, "painted", 3) // R5 has an item now, one of R1..R3 is painted instead
+
+            canvas.selectedRegion = ""
+            mouseMove(root, 1000, 650) // off the canvas: nothing hovered, so nothing highlighted
+            tryCompare(session.highlightedRegions, "length", 0)
+            canvas.zoom = 2 * canvas.zoom
+            const origin = canvas.toView(20 + 3 * 100, 0)
+            canvas.offsetX -= origin.x // R4 at the left edge: R4, R5, R6 fill the view
+            tryVerify(() => ["R4", "R5", "R6"].every((id) => findChild(canvas, "region_" + id) !== null))
         }
 
         function test_boxIsPixelExactAtAnyZoom() {
