@@ -29,7 +29,7 @@ else()
 endif()
 
 add_library(gc_model STATIC
-  io/safetensors.cpp io/npy.cpp io/model_folder.cpp io/image_loader.cpp io/image_header.cpp io/overlay.cpp
+  io/safetensors.cpp io/mapped_file.cpp io/zip_archive.cpp io/torch_pickle.cpp io/npy.cpp io/model_folder.cpp io/image_loader.cpp io/image_header.cpp io/overlay.cpp
   text/xlmr_tokenizer.cpp
   nn/preprocess.cpp nn/layers.cpp nn/kosmos2/config.cpp nn/kosmos2/model.cpp
   runtime/sampling.cpp runtime/generator.cpp runtime/local_model.cpp)

@@ -337,8 +337,7 @@ Status LocalModel::load(const std::string &folderPath, const LoadParams &params)
                                   std::to_string(d->tok.vocabSize()) + " ids but config.json vocab_size is " +
                                   std::to_string(cfg.text.vocabSize));
         progress(0.2, "weights");
-        io::SafeTensors st = d->folder.weightsFile.empty() ? io::SafeTensors::openIndex(d->folder.weightsIndex)
-                                                           : io::SafeTensors::openFile(d->folder.weightsFile);
+        io::SafeTensors st = io::openWeights(d->folder);
         progress(0.5, "model");
         d->model = std::make_unique<k2::Model>(cfg, nn::WeightStore(std::move(st), d->device));
 
