@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes tests/data/torch-bin/: PyTorch checkpoints laid out exactly as torch.save writes them, without
+"""Writes tests/data/torch-bin/ (and seeds for tests/fuzz/fuzz_torch_pickle.cpp): PyTorch checkpoints laid out exactly as torch.save writes them, without
 PyTorch (stdlib only), and hostile ones that the .bin reader must refuse.
 
 torch.save (the zip format, torch >= 1.6) writes a zip of uncompressed entries, each entry's data aligned
@@ -215,6 +215,14 @@ def main():
     write("truncated.bin", good[:len(good) // 2])
     write("legacy-format.bin", b"\x80\x02\x8a\x0alm\xf9\x20j\xa8P\x19.")
     write("compressed.bin", _compressed(good))
+    # the small ones seed the fuzzer (tests/fuzz/fuzz_torch_pickle.cpp)
+    seeds = os.path.join(here, "..", "fuzz", "seeds", "torch_pickle")
+    os.makedirs(seeds, exist_ok=True)
+    for name in sorted(os.listdir(out_dir)):
+        path = os.path.join(out_dir, name)
+        if os.path.isfile(path) and os.path.getsize(path) <= 8192:
+            with open(path, "rb") as src, open(os.path.join(seeds, name), "wb") as dst:
+                dst.write(src.read())
 
 
 def _compressed(good):
@@ -223,7 +231,8 @@ def _compressed(good):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for info in src.infolist():
-            zf.writestr(info.filename, src.read(info.filename))
+            zf.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), src.read(info.filename),
+                        compress_type=zipfile.ZIP_DEFLATED)
     return buf.getvalue()
 
 
