@@ -498,6 +498,17 @@ TorchTensors readTorchArchive(const uint8_t *data, size_t size, const std::strin
         std::string(reinterpret_cast<const char *>(bo->second.data), bo->second.size) != "little")
         throw FormatError(name + ": saved on a big-endian machine, which is not supported");
 
+    std::map<std::string, ZipEntry> storageEntries;
+    const std::string dataDir = prefix + "data/";
+    for (const auto &[entry, z] : entries)
+        if (entry.compare(0, dataDir.size(), dataDir) == 0)
+            storageEntries.emplace(entry.substr(dataDir.size()), z);
+    return readStateDictPickle(pkl->data, pkl->size, storageEntries, name);
+}
+
+TorchTensors readStateDictPickle(const uint8_t *pickle, size_t size, const std::map<std::string, ZipEntry> &entries,
+                                 const std::string &name)
+{
     std::map<std::string, Storage> storages;
     auto resolve = [&](const std::string &key, const StorageType &type, int64_t numel) -> const Storage * {
         const std::string what = name + ": storage '" + printable(key) + "'";
@@ -506,16 +517,16 @@ TorchTensors readTorchArchive(const uint8_t *data, size_t size, const std::strin
                 throw FormatError(what + " is referenced with two different types or sizes");
             return &it->second;
         }
-        const auto e = entries.find(prefix + "data/" + key);
+        const auto e = entries.find(key);
         if (e == entries.end())
-            throw FormatError(what + " has no entry " + printable(prefix) + "data/" + printable(key));
+            throw FormatError(what + " has no entry data/" + printable(key) + " in the archive");
         const auto es = static_cast<int64_t>(type.elemSize);
         if (numel < 0 || numel > static_cast<int64_t>(e->second.size) / es)
             throw FormatError(what + " claims " + std::to_string(numel) + " elements of " + std::to_string(es) +
                               " bytes but its entry holds " + std::to_string(e->second.size) + " bytes");
         return &(storages[key] = Storage{&type, e->second.data, numel, key});
     };
-    Unpickler u(pkl->data, pkl->size, name + ": data.pkl", resolve);
+    Unpickler u(pickle, size, name + ": data.pkl", resolve);
     const Value *root = u.run();
     if (root->kind != Kind::Dict)
         throw FormatError(name + ": holds a " + std::string(kindName(root->kind)) + ", not a state dict");

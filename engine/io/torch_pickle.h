@@ -7,6 +7,7 @@
 // global, call or object state is refused with an error naming it. Storages are views into the archive's entries, like the safetensors reader's.
 
 #include "io/safetensors.h"
+#include "io/zip_archive.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -26,6 +27,12 @@ struct TorchTensors {
 // prefixed with `name`: the legacy pre-zip format, a damaged archive, a refused pickle global, a tensor
 // reaching outside its storage, ...
 [[nodiscard]] TorchTensors readTorchArchive(const uint8_t *data, size_t size, const std::string &name);
+
+// The state dict pickled in data.pkl, its storages resolved to `storages` (key -> the bytes of the
+// archive's data/<key>). readTorchArchive's second half; the fuzzer drives it directly.
+[[nodiscard]] TorchTensors readStateDictPickle(const uint8_t *pickle, size_t size,
+                                               const std::map<std::string, ZipEntry> &storages,
+                                               const std::string &name);
 
 // pytorch_model.bin through a memory map.
 [[nodiscard]] SafeTensors openTorchFile(const std::string &path);

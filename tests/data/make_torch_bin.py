@@ -223,6 +223,12 @@ def main():
         if os.path.isfile(path) and os.path.getsize(path) <= 8192:
             with open(path, "rb") as src, open(os.path.join(seeds, name), "wb") as dst:
                 dst.write(src.read())
+            try:  # the fuzzer also reads each input as a data.pkl alone
+                pkl = next(n for n in zipfile.ZipFile(path).namelist() if n.endswith("/data.pkl"))
+                with open(os.path.join(seeds, name[:-4] + ".pkl"), "wb") as dst:
+                    dst.write(zipfile.ZipFile(path).read(pkl))
+            except (zipfile.BadZipFile, StopIteration):
+                pass
 
 
 def _compressed(good):
