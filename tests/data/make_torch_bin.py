@@ -97,8 +97,11 @@ def _aligned(zf, name, data):
     zf.writestr(info, data)
 
 
-def archive(pickle_bytes, storages, prefix="archive", byteorder=b"little"):
+def archive(pickle_bytes, storages, prefix="archive", byteorder=b"little", zip64=False):
     buf = io.BytesIO()
+    limit = zipfile.ZIP64_LIMIT
+    if zip64:  # every size and offset through the zip64 records, as in a checkpoint over 4 GiB
+        zipfile.ZIP64_LIMIT = 0
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zf:
         _aligned(zf, prefix + "/data.pkl", pickle_bytes)
         if byteorder is not None:
@@ -106,16 +109,20 @@ def archive(pickle_bytes, storages, prefix="archive", byteorder=b"little"):
         for key, data in storages:
             _aligned(zf, prefix + "/data/" + key, data)
         _aligned(zf, prefix + "/version", b"3\n")
-    return buf.getvalue()
+    zipfile.ZIP64_LIMIT = limit
+    blob = buf.getvalue()
+    if zip64:  # and the end record defers to the zip64 one, as when there are over 65535 entries
+        blob = blob[:-12] + struct.pack("<HHII", 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF) + blob[-2:]
+    return blob
 
 
-def save(state_dict, prefix="archive"):
+def save(state_dict, prefix="archive", zip64=False):
     """torch.save(state_dict, f) without torch."""
     keys = {}
     f = io.BytesIO()
     _Pickler(f, keys).dump(state_dict)
     storages = [(key, s.data) for key, s in keys.values()]
-    return archive(f.getvalue(), storages, prefix)
+    return archive(f.getvalue(), storages, prefix, zip64=zip64)
 
 
 def state_dict(items):
@@ -168,7 +175,7 @@ def main():
     # (strided) view, half/bfloat16 and an int64 buffer.
     f32 = struct.pack("<12f", *[float(i) for i in range(12)])
     shared = Storage("F32", f32)
-    write("layouts.bin", save(state_dict([
+    layouts = state_dict([
         ("a.weight", Tensor(shared, 0, (3, 4), (4, 1))),
         ("tied.weight", Tensor(shared, 0, (3, 4), (4, 1))),
         ("row.bias", Tensor(shared, 8, (4,), (1,))),
@@ -177,7 +184,9 @@ def main():
         ("b.weight", contiguous("BF16", struct.pack("<2H", 0x3f80, 0xc000), (2,))),
         ("ids", contiguous("I64", struct.pack("<3q", 0, 1, 2), (1, 3))),
         ("scalar", contiguous("F32", struct.pack("<f", 7.0), ())),
-    ])))
+    ])
+    write("layouts.bin", save(layouts))
+    write("layouts-zip64.bin", save(layouts, zip64=True))
 
     storage = [("0", f32)]
     pid = b"(X\x07\x00\x00\x00storagectorch\nFloatStorage\nX\x01\x00\x00\x000X\x03\x00\x00\x00cpuK\x0ctQ"

@@ -138,6 +138,11 @@ TEST(TorchCheckpoint, SharedOffsetAndStridedStoragesReadAsTorchWouldRebuildThem)
     EXPECT_EQ(floats(*st.find("scalar")), std::vector<float>{7});
 }
 
+TEST(TorchCheckpoint, Zip64ArchivesReadTheSame)
+{
+    expectSameTensors(gc::io::openTorchFile(torchBin("layouts-zip64.bin")), gc::io::openTorchFile(torchBin("layouts.bin")));
+}
+
 // torch::pickle_save is libtorch's writer of torch.save's format: what it writes must read back exactly.
 TEST(TorchCheckpoint, ReadsWhatLibtorchWrites)
 {
