@@ -44,7 +44,9 @@ fs::path findAux(const fs::path &root, std::initializer_list<const char *> names
 
 SafeTensors openWeights(const ModelFolder &folder)
 {
-    const auto isTorch = [](const std::string &p) { return fs::path(p).filename().string().rfind("pytorch_model.bin", 0) == 0; };
+    const auto isTorch = [](const std::string &p) {
+        return fs::path(p).filename().string().rfind("pytorch_model.bin", 0) == 0;
+    };
     if (!folder.weightsIndex.empty())
         return isTorch(folder.weightsIndex) ? openTorchIndex(folder.weightsIndex)
                                             : SafeTensors::openIndex(folder.weightsIndex);

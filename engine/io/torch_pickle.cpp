@@ -191,7 +191,9 @@ private:
     Value *memoGet(uint64_t index)
     {
         const auto it = m_memo.find(index);
-        return it == m_memo.end() ? fail("pickle memo index " + std::to_string(index) + " was never stored") : it->second;
+        if (it == m_memo.end())
+            fail("pickle memo index " + std::to_string(index) + " was never stored");
+        return it->second;
     }
     Value *tuple(std::vector<Value *> items)
     {

@@ -4,7 +4,8 @@
 // them. The pickle in data.pkl goes through an unpickler of our own that only rebuilds containers and
 // tensors: the only pickle globals it accepts are collections.OrderedDict, torch._utils' tensor
 // rebuilders, the torch.*Storage types and the type tag libtorch's C++ writer puts on a dict; any other
-// global, call or object state is refused with an error naming it. Storages are views into the archive's entries, like the safetensors reader's.
+// global, call or object state is refused with an error naming it. Storages are views into the
+// archive's entries, like the safetensors reader's.
 
 #include "io/safetensors.h"
 #include "io/zip_archive.h"

@@ -140,7 +140,8 @@ TEST(TorchCheckpoint, SharedOffsetAndStridedStoragesReadAsTorchWouldRebuildThem)
 
 TEST(TorchCheckpoint, Zip64ArchivesReadTheSame)
 {
-    expectSameTensors(gc::io::openTorchFile(torchBin("layouts-zip64.bin")), gc::io::openTorchFile(torchBin("layouts.bin")));
+    expectSameTensors(gc::io::openTorchFile(torchBin("layouts-zip64.bin")),
+                      gc::io::openTorchFile(torchBin("layouts.bin")));
 }
 
 // torch::pickle_save is libtorch's writer of torch.save's format: what it writes must read back exactly.
