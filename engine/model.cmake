@@ -29,13 +29,13 @@ else()
 endif()
 
 add_library(gc_model STATIC
-  io/safetensors.cpp io/npy.cpp io/model_folder.cpp io/image_loader.cpp io/image_header.cpp io/overlay.cpp
+  io/npy.cpp io/model_folder.cpp io/image_loader.cpp io/image_header.cpp io/overlay.cpp
   text/xlmr_tokenizer.cpp
   nn/preprocess.cpp nn/layers.cpp nn/kosmos2/config.cpp nn/kosmos2/model.cpp
   runtime/sampling.cpp runtime/generator.cpp runtime/local_model.cpp)
 target_include_directories(gc_model PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(gc_model
-  PUBLIC gc_grounding nlohmann_json::nlohmann_json
+  PUBLIC gc_grounding gc_weights_io nlohmann_json::nlohmann_json
   PRIVATE ${TORCH_LIBRARIES} ${GC_OPENCV_LIBS} ${CMAKE_DL_LIBS})
 set_target_properties(gc_model PROPERTIES POSITION_INDEPENDENT_CODE ON)
 

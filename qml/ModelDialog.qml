@@ -135,7 +135,7 @@ Dialog {
                         Layout.fillWidth: true
                         elide: Text.ElideMiddle
                         text: dialog.settings.modelFolder.length ? dialog.settings.modelFolder
-                                                                 : qsTr("A Hugging Face snapshot: config.json, *.safetensors, tokenizer files (Kosmos-2).")
+                                                                 : qsTr("A Hugging Face snapshot: config.json, *.safetensors or pytorch_model.bin, tokenizer files (Kosmos-2).")
                         wrapMode: Text.Wrap
                     }
                     Button {
@@ -230,7 +230,7 @@ Dialog {
 
     FolderDialog {
         id: folderDialog
-        title: qsTr("Choose a model folder (config.json, *.safetensors, tokenizer)")
+        title: qsTr("Choose a model folder (config.json, *.safetensors or pytorch_model.bin, tokenizer)")
         onAccepted: {
             const path = decodeURIComponent(selectedFolder.toString().replace(/^file:\/\//, ""))
             dialog.load("folder", path, () => {

@@ -1,6 +1,6 @@
 #include "io/model_folder.h"
 
-#include "io/safetensors.h"
+#include "io/torch_pickle.h"
 
 #include <filesystem>
 #include <fstream>
@@ -58,6 +58,17 @@ void requireRegularOrAbsent(const fs::path &p)
 
 } // namespace
 
+SafeTensors openWeights(const ModelFolder &folder)
+{
+    const auto isTorch = [](const std::string &p) {
+        return fs::path(p).filename().string().rfind("pytorch_model.bin", 0) == 0;
+    };
+    if (!folder.weightsIndex.empty())
+        return isTorch(folder.weightsIndex) ? openTorchIndex(folder.weightsIndex)
+                                            : SafeTensors::openIndex(folder.weightsIndex);
+    return isTorch(folder.weightsFile) ? openTorchFile(folder.weightsFile) : SafeTensors::openFile(folder.weightsFile);
+}
+
 ModelFolder openModelFolder(const std::string &dir)
 {
     const fs::path root(dir);
@@ -73,13 +84,17 @@ ModelFolder openModelFolder(const std::string &dir)
     if (!m.config.is_object())
         throw FormatError((root / "config.json").string() + ": not a JSON object");
     m.generationConfig = optionalJson(root / "generation_config.json");
+    // safetensors first, as Hugging Face's loaders prefer it when a snapshot has both
     if (fs::is_regular_file(root / "model.safetensors"))
         m.weightsFile = (root / "model.safetensors").string();
     else if (fs::is_regular_file(root / "model.safetensors.index.json"))
         m.weightsIndex = (root / "model.safetensors.index.json").string();
+    else if (fs::is_regular_file(root / "pytorch_model.bin"))
+        m.weightsFile = (root / "pytorch_model.bin").string();
+    else if (fs::is_regular_file(root / "pytorch_model.bin.index.json"))
+        m.weightsIndex = (root / "pytorch_model.bin.index.json").string();
     else
-        throw MissingFileError(dir + ": no model.safetensors or model.safetensors.index.json "
-                                "(PyTorch .bin checkpoints are not supported)");
+        throw MissingFileError(dir + ": no model.safetensors, pytorch_model.bin or their sharded index.json");
     const fs::path sp = findAux(root, {"sentencepiece.bpe.model", "tokenizer.model", "spiece.model"});
     if (!sp.empty()) {
         m.sentencepieceModel = sp.string();

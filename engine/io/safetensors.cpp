@@ -1,18 +1,15 @@
 #include "io/safetensors.h"
 
+#include "io/mapped_file.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
-#include <sys/mman.h>
 #include <tuple>
 #include <vector>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace gc::io {
 
@@ -49,51 +46,6 @@ int64_t TensorView::numel() const
         n *= d;
     return n;
 }
-
-class MappedFile {
-public:
-    explicit MappedFile(const std::string &path) : m_path(path)
-    {
-        int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) {
-            const int err = errno;
-            const std::string why = path + ": cannot open (" + std::strerror(err) + ")";
-            if (err == ENOENT)
-                throw MissingFileError(why);
-            throw FormatError(why);
-        }
-        struct stat st {};
-        if (::fstat(fd, &st) != 0) {
-            ::close(fd);
-            throw FormatError(path + ": cannot stat");
-        }
-        m_size = static_cast<size_t>(st.st_size);
-        if (m_size > 0) {
-            void *p = ::mmap(nullptr, m_size, PROT_READ, MAP_PRIVATE, fd, 0);
-            if (p == MAP_FAILED) {
-                ::close(fd);
-                throw FormatError(path + ": mmap failed (" + std::strerror(errno) + ")");
-            }
-            m_data = static_cast<const uint8_t *>(p);
-        }
-        ::close(fd);
-    }
-    ~MappedFile()
-    {
-        if (m_data)
-            ::munmap(const_cast<uint8_t *>(m_data), m_size);
-    }
-    MappedFile(const MappedFile &) = delete;
-    MappedFile &operator=(const MappedFile &) = delete;
-    const uint8_t *data() const { return m_data; }
-    size_t size() const { return m_size; }
-    const std::string &path() const { return m_path; }
-
-private:
-    std::string m_path;
-    const uint8_t *m_data = nullptr;
-    size_t m_size = 0;
-};
 
 namespace {
 
@@ -195,7 +147,7 @@ void SafeTensors::addFile(const std::string &path)
                               ", " + std::to_string(e1) + ") overlap in the data");
         reach = &r;
     }
-    m_files.push_back(std::move(file));
+    m_owners.push_back(std::move(file));
 }
 
 SafeTensors SafeTensors::openFile(const std::string &path)
@@ -205,7 +157,27 @@ SafeTensors SafeTensors::openFile(const std::string &path)
     return st;
 }
 
-SafeTensors SafeTensors::openIndex(const std::string &indexPath)
+SafeTensors SafeTensors::fromTensors(std::map<std::string, TensorView> tensors,
+                                     std::vector<std::shared_ptr<const void>> owners)
+{
+    SafeTensors st;
+    st.m_tensors = std::move(tensors);
+    st.m_owners = std::move(owners);
+    return st;
+}
+
+void SafeTensors::adopt(SafeTensors &&shard)
+{
+    for (auto &[name, t] : shard.m_tensors) {
+        if (const TensorView *other = find(name))
+            throw FormatError(t.file + ": tensor '" + name + "' is also in " + other->file);
+        m_tensors.emplace(name, std::move(t));
+    }
+    m_metadata.insert(shard.m_metadata.begin(), shard.m_metadata.end());
+    m_owners.insert(m_owners.end(), shard.m_owners.begin(), shard.m_owners.end());
+}
+
+SafeTensors SafeTensors::openIndex(const std::string &indexPath, SafeTensors (*openShard)(const std::string &))
 {
     std::ifstream in(indexPath);
     if (!in)
@@ -231,7 +203,7 @@ SafeTensors SafeTensors::openIndex(const std::string &indexPath)
     }
     SafeTensors st;
     for (const std::string &f : shards)
-        st.addFile((dir / f).string());
+        st.adopt(openShard((dir / f).string()));
     for (auto it = idx["weight_map"].begin(); it != idx["weight_map"].end(); ++it) {
         const TensorView *t = st.find(it.key());
         const std::string shard = (dir / it->get<std::string>()).string();

@@ -41,8 +41,6 @@ struct TensorView {
     [[nodiscard]] int64_t numel() const;
 };
 
-class MappedFile; // one mmap'd shard
-
 // One model's tensors, from a single file or from a sharded set listed by model.safetensors.index.json.
 class SafeTensors {
 public:
@@ -52,8 +50,13 @@ public:
     SafeTensors &operator=(SafeTensors &&) noexcept;
 
     static SafeTensors openFile(const std::string &path);
-    // index.json path: opens every shard it names and checks that each listed tensor is in its shard.
-    static SafeTensors openIndex(const std::string &indexPath);
+    // index.json path: opens every shard it names with `openShard` and checks that each listed tensor is
+    // in its shard. The index format is the same for safetensors and PyTorch .bin shards.
+    static SafeTensors openIndex(const std::string &indexPath,
+                                 SafeTensors (*openShard)(const std::string &) = &SafeTensors::openFile);
+    // Tensors another format's reader found (io/torch_checkpoint.h); `owners` keep their bytes alive.
+    static SafeTensors fromTensors(std::map<std::string, TensorView> tensors,
+                                   std::vector<std::shared_ptr<const void>> owners);
 
     [[nodiscard]] const TensorView *find(const std::string &name) const;
     [[nodiscard]] const std::map<std::string, TensorView> &tensors() const { return m_tensors; }
@@ -62,7 +65,8 @@ public:
 
 private:
     void addFile(const std::string &path);
-    std::vector<std::shared_ptr<MappedFile>> m_files;
+    void adopt(SafeTensors &&shard); // FormatError when a tensor is in two shards
+    std::vector<std::shared_ptr<const void>> m_owners; // the mappings (and copies) the views point into
     std::map<std::string, TensorView> m_tensors;
     std::map<std::string, std::string> m_metadata;
 };

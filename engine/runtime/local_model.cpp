@@ -15,6 +15,7 @@
 #include <deque>
 #include <filesystem>
 #include <new>
+#include <utility>
 
 namespace gc::runtime {
 
@@ -287,12 +288,13 @@ bool LocalModel::isLoaded() const { return d->model != nullptr; }
 
 Status LocalModel::load(const std::string &folderPath, const LoadParams &params)
 {
-    d = std::make_unique<Impl>();
+    // The model in use stays until the new one is ready: a failed or cancelled load leaves it usable.
+    std::unique_ptr<Impl> previous = std::exchange(d, std::make_unique<Impl>());
+    const nn::StopCheck stop = [&] { return params.shouldAbort && params.shouldAbort(); };
     auto progress = [&](double f, const char *stage) {
         if (params.onProgress)
             params.onProgress(f, stage);
-        if (params.shouldAbort && params.shouldAbort())
-            throw nn::Stopped{};
+        nn::stopIfAsked(stop);
     };
     Status s = guarded(StatusCode::BadModel, [&] {
         if (!std::filesystem::exists(folderPath))
@@ -337,10 +339,9 @@ Status LocalModel::load(const std::string &folderPath, const LoadParams &params)
                                   std::to_string(d->tok.vocabSize()) + " ids but config.json vocab_size is " +
                                   std::to_string(cfg.text.vocabSize));
         progress(0.2, "weights");
-        io::SafeTensors st = d->folder.weightsFile.empty() ? io::SafeTensors::openIndex(d->folder.weightsIndex)
-                                                           : io::SafeTensors::openFile(d->folder.weightsFile);
+        io::SafeTensors st = io::openWeights(d->folder);
         progress(0.5, "model");
-        d->model = std::make_unique<k2::Model>(cfg, nn::WeightStore(std::move(st), d->device));
+        d->model = std::make_unique<k2::Model>(cfg, nn::WeightStore(std::move(st), d->device), stop);
 
         // Preprocessing: the legacy {"shortest_edge": S} with use_square_size means an S x S resize.
         const auto &pc = d->folder.preprocessorConfig;
@@ -385,7 +386,7 @@ Status LocalModel::load(const std::string &folderPath, const LoadParams &params)
         else if (s.message.find("is not supported") != std::string::npos ||
                  s.message.find("no CUDA") != std::string::npos)
             s.code = StatusCode::Unsupported;
-        d = std::make_unique<Impl>();
+        d = std::move(previous);
     }
     return s;
 }

@@ -5,7 +5,7 @@
 
 namespace gc::nn::kosmos2 {
 
-Model::Model(Config cfg, WeightStore weights) : m_cfg(std::move(cfg)), m_w(std::move(weights))
+Model::Model(Config cfg, WeightStore weights, const StopCheck &stop) : m_cfg(std::move(cfg)), m_w(std::move(weights))
 {
     m_untied = validateWeights(m_cfg, m_w.file());
     const std::string vm = "vision_model.model.";
@@ -16,12 +16,14 @@ Model::Model(Config cfg, WeightStore weights) : m_cfg(std::move(cfg)), m_w(std::
     m_preLn = LayerNorm(m_w, vm + "pre_layrnorm", ve);
     m_postLn = LayerNorm(m_w, vm + "post_layernorm", ve);
     for (int64_t l = 0; l < m_cfg.vision.layers; ++l) {
+        stopIfAsked(stop);
         const std::string b = vm + "encoder.layers." + std::to_string(l) + ".";
         m_vis.push_back({LayerNorm(m_w, b + "layer_norm1", ve), LayerNorm(m_w, b + "layer_norm2", ve),
                          Linear(m_w, b + "self_attn.q_proj"), Linear(m_w, b + "self_attn.k_proj"),
                          Linear(m_w, b + "self_attn.v_proj"), Linear(m_w, b + "self_attn.out_proj"),
                          Linear(m_w, b + "mlp.fc1"), Linear(m_w, b + "mlp.fc2")});
     }
+    stopIfAsked(stop);
     const std::string p = "image_to_text_projection.";
     m_dense = Linear(m_w, p + "dense");
     m_xq = Linear(m_w, p + "x_attn.q_proj");
@@ -32,6 +34,7 @@ Model::Model(Config cfg, WeightStore weights) : m_cfg(std::move(cfg)), m_w(std::
     m_embed = m_w.get("text_model.model.embed_tokens.weight");
     m_lmHead = m_untied ? m_w.get("text_model.lm_head.weight") : m_embed;
     for (int64_t l = 0; l < m_cfg.text.layers; ++l) {
+        stopIfAsked(stop);
         const std::string b = "text_model.model.layers." + std::to_string(l) + ".";
         m_text.push_back({LayerNorm(m_w, b + "self_attn_layer_norm", te),
                           LayerNorm(m_w, b + "self_attn.inner_attn_ln", te),

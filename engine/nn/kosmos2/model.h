@@ -28,7 +28,8 @@ struct VisionOutput {
 
 class Model {
 public:
-    Model(Config cfg, WeightStore weights);
+    // `stop` is asked before each layer's weights, so that loading a large checkpoint can be cancelled.
+    Model(Config cfg, WeightStore weights, const StopCheck &stop = {});
     [[nodiscard]] const Config &config() const { return m_cfg; }
     [[nodiscard]] const WeightStore &weights() const { return m_w; }
     [[nodiscard]] bool untiedLmHead() const { return m_untied; }
