@@ -220,6 +220,7 @@ TEST(CliContract, ExportFindsRelativeImagesBesideTheSession)
     ASSERT_EQ(r.exitCode, 0) << r.err;
     const json doc = json::parse(slurp(dir + "out/coco.json"));
     EXPECT_EQ(doc["images"][0]["file_name"], std::filesystem::path(dir + "session/s.png").lexically_normal().string());
+}
 
 // libpng, libjpeg and OpenCV's readers print their own lines on stderr for a damaged file; the CLI's
 // error is still its one line, naming the file. A cut-off JPEG, which libjpeg pads with grey and
