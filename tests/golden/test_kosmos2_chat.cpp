@@ -5,6 +5,7 @@
 
 #include "io/image_loader.h"
 #include "io/model_folder.h"
+#include "nn/kosmos2/decode_state.h"
 #include "nn/kosmos2/model.h"
 #include "runtime/generator.h"
 #include "runtime/local_model.h"
@@ -49,18 +50,12 @@ std::vector<int64_t> freshGreedy(const std::vector<int64_t> &ids, int64_t steps,
     at::Tensor t = at::from_blob(copy.data(), {1, L}, at::kLong).clone();
     at::Tensor img = at::zeros({1, L}, at::kLong);
     img.narrow(1, 2, Q).fill_(1);
-    at::Tensor am = at::ones({1, L}, at::kLong);
-    k2::KVCache cache;
-    at::Tensor logits = m.forwardText(t, k2::Model::positionsFromIds(t, 1), am, emb, img, &cache, true).squeeze(1);
+    k2::DecodeState state(m);
+    at::Tensor logits = state.prefillTensors(t, at::ones({1, L}, at::kLong), emb, img, steps + 1, false, {});
     gc::runtime::SamplingParams p;
     p.maxNewTokens = steps;
     p.noRepeatNgramSize = nrng;
-    return gc::runtime::generate(logits, {ids}, am,
-                                 [&](const at::Tensor &x, const at::Tensor &pos, const at::Tensor &mask) {
-                                     return m.forwardText(x, pos, mask, {}, {}, &cache, true).squeeze(1);
-                                 },
-                                 p, {})
-        .newTokens[0];
+    return gc::runtime::generate(logits, {ids}, state, p, {}).newTokens[0];
 }
 
 } // namespace
