@@ -57,7 +57,8 @@ struct Capabilities {
 };
 
 // Given to an architecture's loader: where the tensors go, progress (it throws nn::Stopped when the
-// load is cancelled) and what config.json declares about chat and tasks.
+// load is cancelled), and the capabilities known before it runs (the table's name; config.json's chat
+// and tasks), which it completes.
 struct LoadContext {
     at::Device device = at::kCPU;
     std::function<void(double fraction, const char *stage)> progress;

@@ -256,6 +256,7 @@ Status LocalModel::load(const std::string &folderPath, const LoadParams &params)
         const io::ModelFolder folder = io::openModelFolder(folderPath);
         const ArchitectureEntry &entry = findArchitecture(folder.config);
         ctx.declared = declaredCapabilities(folder.config, folder.root + "/config.json");
+        ctx.declared.architecture = entry.name;
         d->arch = entry.load(folder, ctx);
 
         const auto &gc = folder.generationConfig;

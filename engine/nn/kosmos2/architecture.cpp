@@ -55,7 +55,6 @@ public:
         const std::string cfgPath = folder.root + "/config.json";
         const Config cfg = parseConfig(folder.config, cfgPath);
         m_caps = ctx.declared;
-        m_caps.architecture = "kosmos-2";
         m_caps.dialect = "kosmos2";
         m_caps.regionInput = true; // "<phrase>...</phrase><object><patch_index_...>" in the prompt
         ctx.progress(0.1, "tokenizer");
