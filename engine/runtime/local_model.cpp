@@ -229,7 +229,8 @@ bool LocalModel::isLoaded() const { return d->arch != nullptr; }
 
 Status LocalModel::load(const std::string &folderPath, const LoadParams &params)
 {
-    d = std::make_unique<Impl>();
+    // Built aside and swapped in only when whole, so a failed or cancelled load keeps the model in use.
+    auto next = std::make_unique<Impl>();
     LoadContext ctx;
     ctx.progress = [&](double f, const char *stage) {
         if (params.onProgress)
@@ -257,11 +258,11 @@ Status LocalModel::load(const std::string &folderPath, const LoadParams &params)
         const ArchitectureEntry &entry = findArchitecture(folder.config);
         ctx.declared = declaredCapabilities(folder.config, folder.root + "/config.json");
         ctx.declared.architecture = entry.name;
-        d->arch = entry.load(folder, ctx);
+        next->arch = entry.load(folder, ctx);
 
         const auto &gc = folder.generationConfig;
-        SamplingParams &p = d->defaults;
-        p = d->arch->generationDefaults();
+        SamplingParams &p = next->defaults;
+        p = next->arch->generationDefaults();
         p.eosId = gc.value("eos_token_id", p.eosId);
         p.padId = gc.value("pad_token_id", p.padId);
         p.noRepeatNgramSize = gc.value("no_repeat_ngram_size", p.noRepeatNgramSize);
@@ -275,8 +276,9 @@ Status LocalModel::load(const std::string &folderPath, const LoadParams &params)
     if (!s.ok()) {
         if (s.message.find("no such folder") != std::string::npos)
             s.code = StatusCode::NotFound;
-        d = std::make_unique<Impl>();
+        return s;
     }
+    d = std::move(next);
     return s;
 }
 

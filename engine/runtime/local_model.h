@@ -104,6 +104,7 @@ public:
     LocalModel(const LocalModel &) = delete;
     LocalModel &operator=(const LocalModel &) = delete;
 
+    // A load that fails or is cancelled leaves the model loaded before (if any) as it was.
     Status load(const std::string &folder, const LoadParams &params = {});
     [[nodiscard]] bool isLoaded() const;
     [[nodiscard]] ModelInfo info() const;
