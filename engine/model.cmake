@@ -31,8 +31,10 @@ endif()
 add_library(gc_model STATIC
   io/npy.cpp io/model_folder.cpp io/image_loader.cpp io/image_header.cpp io/overlay.cpp
   text/xlmr_tokenizer.cpp
-  nn/preprocess.cpp nn/layers.cpp nn/kosmos2/config.cpp nn/kosmos2/model.cpp
-  runtime/sampling.cpp runtime/generator.cpp runtime/local_model.cpp)
+  nn/preprocess.cpp nn/config_util.cpp nn/clip_vision_config.cpp nn/layers.cpp nn/kv_cache.cpp nn/clip_vision.cpp
+  nn/kosmos2/config.cpp nn/kosmos2/model.cpp nn/kosmos2/decode_state.cpp nn/kosmos2/architecture.cpp
+  runtime/sampling.cpp runtime/prompt_layout.cpp runtime/generator.cpp runtime/architectures.cpp
+  runtime/local_model.cpp)
 target_include_directories(gc_model PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(gc_model
   PUBLIC gc_grounding gc_weights_io nlohmann_json::nlohmann_json

@@ -33,6 +33,7 @@ public:
     [[nodiscard]] at::Tensor get(const std::string &name) const; // throws io::FormatError if absent
     [[nodiscard]] bool has(const std::string &name) const { return m_file.find(name) != nullptr; }
     [[nodiscard]] const io::SafeTensors &file() const { return m_file; }
+    [[nodiscard]] at::Device device() const { return m_device; }
     // Training: get() returns this tensor (trainable, owned by the caller) instead of the mapped one, so
     // the trainer runs the very forward pass the runtime uses. The file still defines names and shapes.
     void setLive(const std::string &name, const at::Tensor &t) { m_live[name] = t; }

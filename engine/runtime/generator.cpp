@@ -4,20 +4,14 @@
 
 namespace gc::runtime {
 
-GenerateOutput generate(at::Tensor logits, std::vector<std::vector<int64_t>> seqs, const at::Tensor &attentionMask,
-                        const DecodeStep &step, const SamplingParams &p, const GenerateHooks &hooks, bool keepLogits)
+GenerateOutput generate(at::Tensor logits, std::vector<std::vector<int64_t>> seqs, DecodeState &state,
+                        const SamplingParams &p, const GenerateHooks &hooks, bool keepLogits)
 {
     GenerateOutput out;
     const int64_t B = static_cast<int64_t>(seqs.size());
     out.newTokens.assign(static_cast<size_t>(B), {});
     std::vector<bool> done(static_cast<size_t>(B), false);
-    std::vector<int64_t> nonPad(static_cast<size_t>(B), 0);
-    for (int64_t b = 0; b < B; ++b)
-        for (int64_t t : seqs[static_cast<size_t>(b)])
-            nonPad[static_cast<size_t>(b)] += t != p.padId;
     std::mt19937_64 rng(p.seed);
-    const at::Device dev = logits.device();
-    at::Tensor keyMask = attentionMask.to(at::kLong).to(dev);
 
     for (int64_t s = 0; s < p.maxNewTokens; ++s) {
         if (s > 0) {
@@ -25,16 +19,10 @@ GenerateOutput generate(at::Tensor logits, std::vector<std::vector<int64_t>> seq
                 out.aborted = true;
                 return out;
             }
-            std::vector<int64_t> last(static_cast<size_t>(B)), pos(static_cast<size_t>(B));
-            for (int64_t b = 0; b < B; ++b) {
-                const int64_t t = seqs[static_cast<size_t>(b)].back();
-                last[static_cast<size_t>(b)] = t;
-                pos[static_cast<size_t>(b)] = t == p.padId ? p.padId : nonPad[static_cast<size_t>(b)] + p.padId;
-            }
-            keyMask = at::cat({keyMask, at::ones({B, 1}, keyMask.options())}, 1);
-            at::Tensor ids = at::from_blob(last.data(), {B, 1}, at::kLong).clone().to(dev);
-            at::Tensor positions = at::from_blob(pos.data(), {B, 1}, at::kLong).clone().to(dev);
-            logits = step(ids, positions, keyMask);
+            std::vector<int64_t> last(static_cast<size_t>(B));
+            for (int64_t b = 0; b < B; ++b)
+                last[static_cast<size_t>(b)] = seqs[static_cast<size_t>(b)].back();
+            logits = state.step(last);
         }
         at::Tensor cpu = logits.to(at::kCPU).to(at::kFloat).contiguous();
         if (keepLogits)
@@ -55,7 +43,6 @@ GenerateOutput generate(at::Tensor logits, std::vector<std::vector<int64_t>> seq
             if (keepLogits)
                 std::copy(scores.begin(), scores.end(), processed.data_ptr<float>() + b * cpu.size(1));
             seqs[static_cast<size_t>(b)].push_back(tok);
-            nonPad[static_cast<size_t>(b)] += tok != p.padId;
         }
         if (keepLogits)
             out.scores.push_back(processed);

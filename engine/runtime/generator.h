@@ -1,8 +1,10 @@
 #pragma once
 
-// Model-agnostic decode loop for decoder-only text models: KV-cached steps after a prefill, with
-// streaming, progress and abort hooks, and batches whose prompts are left-padded. Internal (ATen).
+// Model-agnostic decode loop: after a prefill, one token per row through the architecture's decode
+// state (which keeps the cache and numbers the positions), with streaming, progress and abort hooks.
+// Internal (ATen).
 
+#include "runtime/architecture.h"
 #include "runtime/sampling.h"
 
 #include <ATen/ATen.h>
@@ -25,14 +27,9 @@ struct GenerateOutput {
     bool aborted = false; // the final chosen token is never fed back, so its KV is not cached
 };
 
-// tokens [B, 1], positions [B, 1], key mask [B, T] -> next-token logits [B, V].
-using DecodeStep = std::function<at::Tensor(const at::Tensor &, const at::Tensor &, const at::Tensor &)>;
-
-// `sequences` are the full prompts (pads included), `attentionMask` [B, L] matches them, and
-// firstLogits [B, V] are the prefill's last-position logits. Positions follow the padding-aware rule
-// (1 + count of non-pad tokens, pad tokens get padId), as Kosmos-2/XLM-R need.
-GenerateOutput generate(at::Tensor firstLogits, std::vector<std::vector<int64_t>> sequences,
-                        const at::Tensor &attentionMask, const DecodeStep &step, const SamplingParams &params,
-                        const GenerateHooks &hooks, bool keepLogits = false);
+// `sequences` are the full prompts (pads included) that `state` was prefilled with, and firstLogits
+// [B, V] the prefill's last-position logits. A finished row is fed the pad token until all are done.
+GenerateOutput generate(at::Tensor firstLogits, std::vector<std::vector<int64_t>> sequences, DecodeState &state,
+                        const SamplingParams &params, const GenerateHooks &hooks, bool keepLogits = false);
 
 } // namespace gc::runtime

@@ -2,10 +2,8 @@
 
 #include "io/model_folder.h"
 #include "io/npy.h"
-#include "nn/kosmos2/model.h"
-#include "nn/preprocess.h"
+#include "runtime/architectures.h"
 #include "runtime/generator.h"
-#include "text/xlmr_tokenizer.h"
 
 #include <ATen/Parallel.h>
 #include <c10/util/Exception.h>
@@ -18,8 +16,6 @@
 #include <utility>
 
 namespace gc::runtime {
-
-namespace k2 = nn::kosmos2;
 
 const char *statusCodeName(StatusCode c)
 {
@@ -68,6 +64,8 @@ Status guarded(StatusCode formatCode, Fn &&fn)
         return {formatCode, e.what()};
     } catch (const std::invalid_argument &e) {
         return {StatusCode::InvalidArgument, e.what()};
+    } catch (const UnsupportedError &e) {
+        return {StatusCode::Unsupported, e.what()};
     } catch (const c10::Error &e) {
         return {StatusCode::Internal, std::string("libtorch: ") + e.what_without_backtrace()};
     } catch (const std::bad_alloc &) {
@@ -79,31 +77,32 @@ Status guarded(StatusCode formatCode, Fn &&fn)
     }
 }
 
-std::string trim(const std::string &s)
+// config.json's GroundChat keys, the same for every architecture.
+Capabilities declaredCapabilities(const nlohmann::json &config, const std::string &cfgPath)
 {
-    const char *ws = " \t\n\r\f\v";
-    const size_t b = s.find_first_not_of(ws);
-    if (b == std::string::npos)
-        return {};
-    return s.substr(b, s.find_last_not_of(ws) - b + 1);
+    Capabilities c;
+    if (const auto it = config.find("groundchat_tasks"); it != config.end()) {
+        if (!it->is_array() || !std::all_of(it->begin(), it->end(), [](const auto &t) { return t.is_string(); }))
+            throw io::FormatError(cfgPath + ": groundchat_tasks must be a list of task names");
+        c.tasks = it->get<std::vector<std::string>>();
+    }
+    if (const auto it = config.find("groundchat_multi_turn"); it != config.end()) {
+        if (!it->is_boolean())
+            throw io::FormatError(cfgPath + ": groundchat_multi_turn must be true or false");
+        c.chat = it->get<bool>();
+    }
+    return c;
 }
 
 } // namespace
 
 struct LocalModel::Impl {
-    io::ModelFolder folder;
-    std::unique_ptr<k2::Model> model;
-    text::XlmrTokenizer tok;
-    nn::ClipPreprocessConfig pre;
+    std::unique_ptr<Architecture> arch;
     SamplingParams defaults;
-    at::Device device = at::kCPU;
-    int64_t imageTagId = -1, imageEndId = -1;
-    std::vector<std::string> tasks;
-    bool multiTurn = false;
 
     struct CachedImage {
         uint64_t hash;
-        at::Tensor embeds; // [1, Q, D]
+        at::Tensor embeds;
     };
     std::deque<CachedImage> images;
     static constexpr size_t kImageCacheSize = 4;
@@ -111,54 +110,8 @@ struct LocalModel::Impl {
     bool hasConv = false;
     uint64_t convImage = 0;
     at::Tensor convEmbeds;
-    std::vector<int64_t> convTokens; // prompt + answers so far; the KV of the first kv.length are cached
-    k2::KVCache kv;
-
-    std::vector<int64_t> promptIds(const std::string &prompt) const
-    {
-        const int64_t Q = model->config().latentQueryNum;
-        std::vector<int64_t> ids{model->config().text.bosId, imageTagId};
-        // The reference overwrites the Q image slots with the ids unk+1 .. unk+Q; they are never
-        // looked up in the end, but they take part in the n-gram ban, so keep them identical.
-        for (int64_t i = 0; i < Q; ++i)
-            ids.push_back(tok.unkId() + 1 + i);
-        ids.push_back(imageEndId);
-        appendText(ids, prompt);
-        return ids;
-    }
-    int64_t imageEndPos() const { return model->config().latentQueryNum + 2; } // index just past </image>
-
-    void appendText(std::vector<int64_t> &ids, const std::string &text) const
-    {
-        const std::vector<int64_t> t = tok.encode(trim(text));
-        ids.insert(ids.end(), t.begin(), t.end());
-    }
-
-    // The sequence followUp builds turn by turn, from the turns' text: each earlier answer re-encoded and
-    // closed by the end-of-sequence token the model ended it with.
-    std::vector<int64_t> conversationIds(const std::vector<Turn> &history, const std::string &prompt) const
-    {
-        if (history.empty())
-            return promptIds(prompt);
-        std::vector<int64_t> ids = promptIds(history.front().prompt);
-        for (size_t i = 0; i < history.size(); ++i) {
-            if (i > 0)
-                appendText(ids, history[i].prompt);
-            for (int64_t t : tok.encode(history[i].answer))
-                ids.push_back(t);
-            ids.push_back(defaults.eosId);
-        }
-        appendText(ids, prompt);
-        return ids;
-    }
-
-    at::Tensor pixels(const io::RgbImage &image) const
-    {
-        if (image.empty() || image.pixels.size() != static_cast<size_t>(image.width) * image.height * 3)
-            throw io::FormatError("image: empty or inconsistent pixel buffer");
-        std::vector<float> v = nn::clipPreprocess(image, pre);
-        return at::from_blob(v.data(), {1, 3, pre.height, pre.width}, at::kFloat).clone().to(device);
-    }
+    PromptLayout convLayout;          // the last turn's prompt, its answer appended
+    std::unique_ptr<DecodeState> conv; // its cache, all of it but the last answer token
 
     at::Tensor embedImage(const io::RgbImage &image, uint64_t hash, bool &cached, const nn::StopCheck &stop = {})
     {
@@ -169,8 +122,7 @@ struct LocalModel::Impl {
             }
         cached = false;
         nn::stopIfAsked(stop); // the resize of a large photo takes a while too
-        const at::Tensor px = pixels(image);
-        at::Tensor e = model->encodeImage(px, false, stop).imageEmbeds;
+        at::Tensor e = arch->encodeImage(arch->pixels(image), stop);
         images.push_front({hash, e});
         if (images.size() > kImageCacheSize)
             images.pop_back();
@@ -203,7 +155,7 @@ struct LocalModel::Impl {
             h.onToken = [this, &g, &streamed, &shown](int64_t, int64_t token) {
                 // Emit the growth of the decoded text, so word boundaries come out as the final decode.
                 streamed.push_back(token);
-                std::string now = tok.decode(streamed);
+                std::string now = arch->tokenizer().decode(streamed);
                 std::string delta = now.size() >= shown.size() && now.compare(0, shown.size(), shown) == 0
                                         ? now.substr(shown.size())
                                         : now;
@@ -213,70 +165,60 @@ struct LocalModel::Impl {
         return h;
     }
 
-    // One conversation turn: `ids` is the whole sequence so far; the KV cache is reused for the longest
+    // The answer decoded alone, and after the prompt's text (what the dialect reads).
+    void decodeAnswer(GenerationResult &r, const PromptLayout &layout) const
+    {
+        const text::Tokenizer &tok = arch->tokenizer();
+        r.answerText = tok.decode(r.tokens);
+        std::vector<int64_t> tail(layout.ids.begin() + layout.textStart, layout.ids.end());
+        tail.insert(tail.end(), r.tokens.begin(), r.tokens.end());
+        r.rawText = tok.decode(tail);
+    }
+
+    // One conversation turn: `layout` holds the whole sequence so far; the cache is reused for the longest
     // prefix it already holds (same image only).
-    GenerationResult runTurn(const at::Tensor &embeds, uint64_t hash, std::vector<int64_t> ids,
-                             const GenerationParams &g)
+    GenerationResult runTurn(const at::Tensor &embeds, uint64_t hash, PromptLayout layout, const GenerationParams &g)
     {
         GenerationResult r;
         const SamplingParams p = sampling(g);
         const auto t0 = Clock::now();
+        const std::vector<int64_t> &ids = layout.ids;
         int64_t reuse = 0;
         if (hasConv && convImage == hash) {
-            const int64_t lim = std::min<int64_t>(kv.length, static_cast<int64_t>(ids.size()));
-            while (reuse < lim && convTokens[static_cast<size_t>(reuse)] == ids[static_cast<size_t>(reuse)])
+            const int64_t lim = std::min<int64_t>(conv->length(), static_cast<int64_t>(ids.size()));
+            while (reuse < lim && convLayout.ids[static_cast<size_t>(reuse)] == ids[static_cast<size_t>(reuse)])
                 ++reuse;
-            if (reuse <= imageEndPos()) // the image slots must be fed together with their embeddings
+            if (reuse < layout.textStart) // the image slots must be fed together with their embeddings
                 reuse = 0;
             reuse = std::min<int64_t>(reuse, static_cast<int64_t>(ids.size()) - 1);
         }
-        if (reuse == 0)
-            kv.clear();
-        kv.length = reuse;
-        hasConv = false; // until this turn completes, the cache does not match convTokens
-        const int64_t L = static_cast<int64_t>(ids.size());
-        model->reserve(kv, 1, L + p.maxNewTokens + 1);
-        at::Tensor all = at::from_blob(ids.data(), {1, L}, at::kLong).clone().to(device);
-        at::Tensor positions = k2::Model::positionsFromIds(all, model->config().text.padId);
-        at::Tensor chunk = all.narrow(1, reuse, L - reuse), chunkPos = positions.narrow(1, reuse, L - reuse);
-        at::Tensor imageMask;
-        if (reuse == 0) {
-            imageMask = at::zeros({1, L}, at::TensorOptions(at::kLong).device(device));
-            imageMask.narrow(1, 2, model->config().latentQueryNum).fill_(1);
-        }
-        at::Tensor keyMask = at::ones({1, L}, at::TensorOptions(at::kLong).device(device));
-        at::Tensor logits = model->forwardText(chunk, chunkPos, keyMask, reuse == 0 ? embeds : at::Tensor(),
-                                               imageMask, &kv, true, nullptr, g.shouldAbort)
-                                .squeeze(1);
+        if (!conv)
+            conv = arch->newState();
+        conv->truncate(reuse);
+        hasConv = false; // until this turn completes, the cache does not match convLayout
+        at::Tensor logits = conv->prefill(PromptBatch::single(layout), reuse == 0 ? embeds : at::Tensor(),
+                                          p.maxNewTokens + 1, false, g.shouldAbort);
         r.prefillMs = msSince(t0);
         r.reusedTokens = reuse;
         const auto t1 = Clock::now();
         // Streamed text continues the prompt as rawText has it: decoding the answer after the prompt's last
         // token keeps its first space ("is" + " an"), which the answer decoded alone drops ("an").
         std::vector<int64_t> streamed{ids.back()};
-        std::string shown = tok.decode(streamed);
-        GenerateOutput out = runtime::generate(
-            logits, {ids}, keyMask,
-            [this](const at::Tensor &t, const at::Tensor &pos, const at::Tensor &mask) {
-                return model->forwardText(t, pos, mask, {}, {}, &kv, true).squeeze(1);
-            },
-            p, hooks(g, streamed, shown));
+        std::string shown = arch->tokenizer().decode(streamed);
+        GenerateOutput out = runtime::generate(logits, {ids}, *conv, p, hooks(g, streamed, shown));
         r.decodeMs = msSince(t1);
         r.tokens = out.newTokens[0];
         r.aborted = out.aborted;
         if (out.aborted)
             r.status = {StatusCode::Aborted, "generation aborted"};
         r.promptTokens = ids;
-        convTokens = ids;
-        convTokens.insert(convTokens.end(), r.tokens.begin(), r.tokens.end());
+        decodeAnswer(r, layout);
+        convLayout = std::move(layout);
+        convLayout.ids.insert(convLayout.ids.end(), r.tokens.begin(), r.tokens.end());
         // The cache holds everything but the last chosen token, which was never fed back.
-        hasConv = kv.length == static_cast<int64_t>(convTokens.size()) - (r.tokens.empty() ? 0 : 1);
+        hasConv = conv->length() == static_cast<int64_t>(convLayout.ids.size()) - (r.tokens.empty() ? 0 : 1);
         convImage = hash;
         convEmbeds = embeds;
-        r.answerText = tok.decode(r.tokens);
-        std::vector<int64_t> tail(ids.begin() + imageEndPos() + 1, ids.end());
-        tail.insert(tail.end(), r.tokens.begin(), r.tokens.end());
-        r.rawText = tok.decode(tail);
         return r;
     }
 };
@@ -284,14 +226,16 @@ struct LocalModel::Impl {
 LocalModel::LocalModel() : d(std::make_unique<Impl>()) {}
 LocalModel::~LocalModel() = default;
 
-bool LocalModel::isLoaded() const { return d->model != nullptr; }
+bool LocalModel::isLoaded() const { return d->arch != nullptr; }
 
 Status LocalModel::load(const std::string &folderPath, const LoadParams &params)
 {
-    // The model in use stays until the new one is ready: a failed or cancelled load leaves it usable.
-    std::unique_ptr<Impl> previous = std::exchange(d, std::make_unique<Impl>());
-    const nn::StopCheck stop = [&] { return params.shouldAbort && params.shouldAbort(); };
-    auto progress = [&](double f, const char *stage) {
+    // Built aside and swapped in only when whole, so a failed or cancelled load keeps the model in use.
+    auto next = std::make_unique<Impl>();
+    LoadContext ctx;
+    ctx.stop = [&] { return params.shouldAbort && params.shouldAbort(); };
+    const nn::StopCheck &stop = ctx.stop;
+    ctx.progress = [&](double f, const char *stage) {
         if (params.onProgress)
             params.onProgress(f, stage);
         nn::stopIfAsked(stop);
@@ -306,103 +250,56 @@ Status LocalModel::load(const std::string &folderPath, const LoadParams &params)
             at::set_num_threads(rs.threads);
         if (rs.device == "cuda") {
             if (!at::hasCUDA())
-                throw std::runtime_error("CUDA requested but this libtorch build has no CUDA support");
-            d->device = at::Device(at::kCUDA);
+                throw UnsupportedError("CUDA requested but this libtorch build has no CUDA support");
+            ctx.device = at::Device(at::kCUDA);
         } else if (rs.device != "cpu" && !rs.device.empty()) {
             throw std::invalid_argument("unknown device '" + rs.device + "' (use cpu or cuda)");
         }
-        progress(0.0, "config");
-        d->folder = io::openModelFolder(folderPath);
-        const std::string cfgPath = d->folder.root + "/config.json";
-        const std::string type = d->folder.config.value("model_type", std::string());
-        if (type != "kosmos-2")
-            throw std::domain_error("architecture '" + type + "' is not supported (supported: kosmos-2)");
-        k2::Config cfg = k2::parseConfig(d->folder.config, cfgPath);
-        if (const auto it = d->folder.config.find("groundchat_tasks"); it != d->folder.config.end()) {
-            if (!it->is_array() || !std::all_of(it->begin(), it->end(), [](const auto &t) { return t.is_string(); }))
-                throw io::FormatError(cfgPath + ": groundchat_tasks must be a list of task names");
-            d->tasks = it->get<std::vector<std::string>>();
-        }
-        if (const auto it = d->folder.config.find("groundchat_multi_turn"); it != d->folder.config.end()) {
-            if (!it->is_boolean())
-                throw io::FormatError(cfgPath + ": groundchat_multi_turn must be true or false");
-            d->multiTurn = it->get<bool>();
-        }
-        progress(0.1, "tokenizer");
-        d->tok = text::XlmrTokenizer::fromFolder(d->folder);
-        d->imageTagId = d->tok.tokenId("<image>");
-        d->imageEndId = d->tok.tokenId("</image>");
-        if (d->imageTagId < 0 || d->imageEndId < 0)
-            throw io::FormatError(d->folder.tokenizerDir + ": tokenizer has no <image>/</image> tokens");
-        if (d->tok.vocabSize() > cfg.text.vocabSize)
-            throw io::FormatError(d->folder.tokenizerDir + ": tokenizer has " +
-                                  std::to_string(d->tok.vocabSize()) + " ids but config.json vocab_size is " +
-                                  std::to_string(cfg.text.vocabSize));
-        progress(0.2, "weights");
-        io::SafeTensors st = io::openWeights(d->folder);
-        progress(0.5, "model");
-        d->model = std::make_unique<k2::Model>(cfg, nn::WeightStore(std::move(st), d->device), stop);
+        ctx.progress(0.0, "config");
+        const io::ModelFolder folder = io::openModelFolder(folderPath);
+        const ArchitectureEntry &entry = findArchitecture(folder.config);
+        ctx.declared = declaredCapabilities(folder.config, folder.root + "/config.json");
+        ctx.declared.architecture = entry.name;
+        next->arch = entry.load(folder, ctx);
 
-        // Preprocessing: the legacy {"shortest_edge": S} with use_square_size means an S x S resize.
-        const auto &pc = d->folder.preprocessorConfig;
-        d->pre.height = d->pre.width = static_cast<int>(cfg.vision.imageSize);
-        if (pc.contains("size") && pc["size"].is_object()) {
-            const auto &sz = pc["size"];
-            if (sz.contains("height") && sz.contains("width")) {
-                d->pre.height = sz["height"].get<int>();
-                d->pre.width = sz["width"].get<int>();
-            } else if (sz.contains("shortest_edge")) {
-                d->pre.height = d->pre.width = sz["shortest_edge"].get<int>();
-            }
-        }
-        if (d->pre.height != cfg.vision.imageSize || d->pre.width != cfg.vision.imageSize)
-            throw io::FormatError("preprocessor_config.json: size " + std::to_string(d->pre.width) + "x" +
-                                  std::to_string(d->pre.height) + " does not match the vision image_size " +
-                                  std::to_string(cfg.vision.imageSize));
-        if (pc.contains("image_mean") && pc["image_mean"].size() == 3)
-            for (size_t i = 0; i < 3; ++i)
-                d->pre.mean[i] = pc["image_mean"][i].get<float>();
-        if (pc.contains("image_std") && pc["image_std"].size() == 3)
-            for (size_t i = 0; i < 3; ++i)
-                d->pre.std[i] = pc["image_std"][i].get<float>();
-        if (pc.contains("rescale_factor"))
-            d->pre.rescaleFactor = pc["rescale_factor"].get<double>();
-
-        const auto &gc = d->folder.generationConfig;
-        SamplingParams &p = d->defaults;
-        p.eosId = gc.value("eos_token_id", cfg.text.eosId);
-        p.padId = gc.value("pad_token_id", cfg.text.padId);
-        p.noRepeatNgramSize = gc.value("no_repeat_ngram_size", cfg.text.noRepeatNgramSize);
+        const auto &gc = folder.generationConfig;
+        SamplingParams &p = next->defaults;
+        p = next->arch->generationDefaults();
+        p.eosId = gc.value("eos_token_id", p.eosId);
+        p.padId = gc.value("pad_token_id", p.padId);
+        p.noRepeatNgramSize = gc.value("no_repeat_ngram_size", p.noRepeatNgramSize);
         p.doSample = gc.value("do_sample", false);
         p.temperature = gc.value("temperature", 1.0);
         p.topK = gc.value("top_k", int64_t(50));
         p.topP = gc.value("top_p", 1.0);
         p.maxNewTokens = gc.value("max_new_tokens", int64_t(64));
-        progress(1.0, "ready");
+        ctx.progress(1.0, "ready");
     });
     if (!s.ok()) {
         if (s.message.find("no such folder") != std::string::npos)
             s.code = StatusCode::NotFound;
-        else if (s.message.find("is not supported") != std::string::npos ||
-                 s.message.find("no CUDA") != std::string::npos)
-            s.code = StatusCode::Unsupported;
-        d = std::move(previous);
+        return s;
     }
+    d = std::move(next);
     return s;
 }
 
 ModelInfo LocalModel::info() const
 {
     ModelInfo i;
-    if (!d->model)
+    if (!d->arch)
         return i;
-    i.architecture = "kosmos-2";
-    i.dialect = "kosmos2";
-    i.imageSize = static_cast<int>(d->model->config().vision.imageSize);
-    i.vocabSize = d->model->config().text.vocabSize;
-    i.parameterBytes = static_cast<int64_t>(d->model->weights().file().totalBytes());
-    i.tasks = d->tasks;
-    i.multiTurn = d->multiTurn;
+    const Capabilities &c = d->arch->capabilities();
+    i.architecture = c.architecture;
+    i.dialect = c.dialect;
+    i.imageSize = d->arch->imageSize();
+    i.vocabSize = d->arch->vocabSize();
+    i.parameterBytes = d->arch->parameterBytes();
+    i.tasks = c.tasks;
+    i.multiTurn = c.chat;
+    i.regionInput = c.regionInput;
+    i.masks = c.masks;
+    i.ocr = c.ocr;
     return i;
 }
 
@@ -416,7 +313,7 @@ GenerationResult LocalModel::generate(const io::RgbImage &image, const std::vect
                                       const std::string &prompt, const GenerationParams &params)
 {
     GenerationResult r;
-    if (!d->model)
+    if (!d->arch)
         return {{StatusCode::NotLoaded, "no model loaded"}};
     Status s = guarded(StatusCode::BadImage, [&] {
         nn::stopIfAsked(params.shouldAbort);
@@ -425,7 +322,7 @@ GenerationResult LocalModel::generate(const io::RgbImage &image, const std::vect
         bool cached = false;
         at::Tensor e = d->embedImage(image, hash, cached, params.shouldAbort);
         const double vis = msSince(t0);
-        r = d->runTurn(e, hash, d->conversationIds(history, prompt), params);
+        r = d->runTurn(e, hash, d->arch->buildPrompt(history, prompt), params);
         r.visionMs = vis;
         r.imageCached = cached;
     });
@@ -439,14 +336,14 @@ GenerationResult LocalModel::generate(const io::RgbImage &image, const std::vect
 GenerationResult LocalModel::followUp(const std::string &textIn, const GenerationParams &params)
 {
     GenerationResult r;
-    if (!d->model)
+    if (!d->arch)
         return {{StatusCode::NotLoaded, "no model loaded"}};
     if (!d->hasConv)
         return {{StatusCode::InvalidArgument, "no conversation to follow up (call generate first)"}};
     Status s = guarded(StatusCode::InvalidArgument, [&] {
-        std::vector<int64_t> ids = d->convTokens;
-        d->appendText(ids, textIn);
-        r = d->runTurn(d->convEmbeds, d->convImage, std::move(ids), params);
+        PromptLayout layout = d->convLayout;
+        d->arch->appendPrompt(layout, textIn);
+        r = d->runTurn(d->convEmbeds, d->convImage, std::move(layout), params);
         r.imageCached = true;
     });
     if (!s.ok())
@@ -464,67 +361,34 @@ std::vector<GenerationResult> LocalModel::generateBatch(const std::vector<io::Rg
             r.status = s;
         return rs;
     };
-    if (!d->model)
+    if (!d->arch)
         return fail({StatusCode::NotLoaded, "no model loaded"});
     if (images.size() != prompts.size() || prompts.empty())
         return fail({StatusCode::InvalidArgument, "generateBatch needs one image per prompt"});
     Status s = guarded(StatusCode::BadImage, [&] {
         const SamplingParams p = d->sampling(params);
-        const int64_t B = static_cast<int64_t>(prompts.size());
-        const int64_t pad = d->model->config().text.padId, Q = d->model->config().latentQueryNum;
-        std::vector<std::vector<int64_t>> ids;
-        size_t maxLen = 0;
+        std::vector<PromptLayout> layouts;
         std::vector<at::Tensor> embeds;
-        for (int64_t b = 0; b < B; ++b) {
-            ids.push_back(d->promptIds(prompts[static_cast<size_t>(b)]));
-            maxLen = std::max(maxLen, ids.back().size());
+        for (size_t b = 0; b < prompts.size(); ++b) {
+            layouts.push_back(d->arch->buildPrompt({}, prompts[b]));
             bool cached = false;
-            embeds.push_back(d->embedImage(images[static_cast<size_t>(b)],
-                                           hashImage(images[static_cast<size_t>(b)]), cached));
+            embeds.push_back(d->embedImage(images[b], hashImage(images[b]), cached));
         }
-        const int64_t L = static_cast<int64_t>(maxLen);
-        std::vector<int64_t> flat, am, im;
-        std::vector<std::vector<int64_t>> padded;
-        for (auto &row : ids) {
-            const size_t n = maxLen - row.size(); // left padding, as the reference batches for generation
-            std::vector<int64_t> r(n, pad);
-            r.insert(r.end(), row.begin(), row.end());
-            for (size_t i = 0; i < maxLen; ++i) {
-                flat.push_back(r[i]);
-                am.push_back(i >= n ? 1 : 0);
-                im.push_back(i >= n + 2 && i < n + 2 + static_cast<size_t>(Q) ? 1 : 0);
-            }
-            padded.push_back(std::move(r));
-        }
-        auto opts = at::TensorOptions(at::kLong);
-        at::Tensor tIds = at::from_blob(flat.data(), {B, L}, opts).clone().to(d->device);
-        at::Tensor tMask = at::from_blob(am.data(), {B, L}, opts).clone().to(d->device);
-        at::Tensor tImg = at::from_blob(im.data(), {B, L}, opts).clone().to(d->device);
-        at::Tensor pos = k2::Model::positionsFromIds(tIds, pad);
-        k2::KVCache cache;
-        d->model->reserve(cache, B, L + p.maxNewTokens + 1);
-        at::Tensor logits =
-            d->model->forwardText(tIds, pos, tMask, at::cat(embeds, 0), tImg, &cache, true).squeeze(1);
+        const PromptBatch batch = PromptBatch::leftPadded(layouts, p.padId);
+        std::unique_ptr<DecodeState> state = d->arch->newState();
+        at::Tensor logits = state->prefill(batch, at::cat(embeds, 0), p.maxNewTokens + 1, false, {});
         GenerateHooks h;
         h.shouldAbort = params.shouldAbort;
         h.onProgress = params.onProgress;
-        GenerateOutput out = runtime::generate(
-            logits, padded, tMask,
-            [&](const at::Tensor &t, const at::Tensor &ps, const at::Tensor &m) {
-                return d->model->forwardText(t, ps, m, {}, {}, &cache, true).squeeze(1);
-            },
-            p, h);
-        for (int64_t b = 0; b < B; ++b) {
-            GenerationResult &r = rs[static_cast<size_t>(b)];
-            r.promptTokens = ids[static_cast<size_t>(b)];
-            r.tokens = out.newTokens[static_cast<size_t>(b)];
+        GenerateOutput out = runtime::generate(logits, batch.rows, *state, p, h);
+        for (size_t b = 0; b < prompts.size(); ++b) {
+            GenerationResult &r = rs[b];
+            r.promptTokens = layouts[b].ids;
+            r.tokens = out.newTokens[b];
             r.aborted = out.aborted;
             if (out.aborted)
                 r.status = {StatusCode::Aborted, "generation aborted"};
-            r.answerText = d->tok.decode(r.tokens);
-            std::vector<int64_t> tail(r.promptTokens.begin() + d->imageEndPos() + 1, r.promptTokens.end());
-            tail.insert(tail.end(), r.tokens.begin(), r.tokens.end());
-            r.rawText = d->tok.decode(tail);
+            d->decodeAnswer(r, layouts[b]);
         }
     });
     if (!s.ok())
@@ -534,19 +398,16 @@ std::vector<GenerationResult> LocalModel::generateBatch(const std::vector<io::Rg
 
 Status LocalModel::dump(const io::RgbImage &image, const std::string &prompt, const std::string &dir)
 {
-    if (!d->model)
+    if (!d->arch)
         return {StatusCode::NotLoaded, "no model loaded"};
     return guarded(StatusCode::BadImage, [&] {
         std::filesystem::create_directories(dir);
-        at::Tensor pv = d->pixels(image);
-        at::Tensor e = d->model->encodeImage(pv).imageEmbeds;
-        std::vector<int64_t> ids = d->promptIds(prompt);
-        const int64_t L = static_cast<int64_t>(ids.size());
-        at::Tensor tIds = at::from_blob(ids.data(), {1, L}, at::kLong).clone().to(d->device);
-        at::Tensor img = at::zeros({1, L}, tIds.options());
-        img.narrow(1, 2, d->model->config().latentQueryNum).fill_(1);
-        at::Tensor logits = d->model->forwardText(tIds, k2::Model::positionsFromIds(tIds, d->model->config().text.padId),
-                                                  at::ones({1, L}, tIds.options()), e, img, nullptr, false);
+        const at::Tensor pv = d->arch->pixels(image);
+        const at::Tensor e = d->arch->encodeImage(pv, {});
+        const PromptLayout layout = d->arch->buildPrompt({}, prompt);
+        const at::Tensor logits = d->arch->newState()->prefill(PromptBatch::single(layout), e, 0, true, {});
+        std::vector<int64_t> ids = layout.ids;
+        const at::Tensor tIds = at::from_blob(ids.data(), {1, static_cast<int64_t>(ids.size())}, at::kLong).clone();
         auto write = [&](const char *name, const at::Tensor &t) {
             at::Tensor c = t.to(at::kCPU).contiguous();
             std::vector<int64_t> shape(c.sizes().begin(), c.sizes().end());
@@ -565,10 +426,10 @@ Status LocalModel::dump(const io::RgbImage &image, const std::string &prompt, co
 
 std::vector<int64_t> LocalModel::promptIds(const std::string &prompt) const
 {
-    if (!d->model)
+    if (!d->arch)
         return {};
     try {
-        return d->promptIds(prompt);
+        return d->arch->buildPrompt({}, prompt).ids;
     } catch (...) {
         return {};
     }
@@ -576,16 +437,17 @@ std::vector<int64_t> LocalModel::promptIds(const std::string &prompt) const
 
 std::vector<float> LocalModel::preprocess(const io::RgbImage &image) const
 {
-    if (!d->model || image.empty())
+    if (!d->arch || image.empty())
         return {};
-    return nn::clipPreprocess(image, d->pre);
+    const at::Tensor px = d->arch->pixels(image).to(at::kCPU).contiguous();
+    return {px.data_ptr<float>(), px.data_ptr<float>() + px.numel()};
 }
 
 void LocalModel::resetConversation()
 {
     d->hasConv = false;
-    d->convTokens.clear();
-    d->kv.clear();
+    d->convLayout = {};
+    d->conv.reset();
 }
 
 } // namespace gc::runtime

@@ -80,7 +80,7 @@ struct GenerationResult {
 };
 
 struct ModelInfo {
-    std::string architecture; // "kosmos-2"
+    std::string architecture; // the architecture table's name: "kosmos-2"
     std::string dialect;      // dialect registry id: "kosmos2"
     int imageSize = 0;
     int64_t vocabSize = 0;
@@ -92,6 +92,9 @@ struct ModelInfo {
     // (config.json's optional "groundchat_multi_turn"). Kosmos-2 was not: it reads one prompt, and a
     // conversation given to it whole only confuses it.
     bool multiTurn = false;
+    bool regionInput = false; // a region can be written into the prompt
+    bool masks = false;       // it outputs masks or polygons
+    bool ocr = false;         // it reads text with its position
 };
 
 class LocalModel {
@@ -101,6 +104,7 @@ public:
     LocalModel(const LocalModel &) = delete;
     LocalModel &operator=(const LocalModel &) = delete;
 
+    // A load that fails or is cancelled leaves the model loaded before (if any) as it was.
     Status load(const std::string &folder, const LoadParams &params = {});
     [[nodiscard]] bool isLoaded() const;
     [[nodiscard]] ModelInfo info() const;

@@ -5,6 +5,7 @@
 // sentencepiece types in it.
 
 #include "io/model_folder.h"
+#include "text/tokenizer.h"
 
 #include <cstdint>
 #include <memory>
@@ -22,10 +23,10 @@ struct AddedToken {
     bool special = false; // dropped when decoding with skipSpecial
 };
 
-class XlmrTokenizer {
+class XlmrTokenizer final : public Tokenizer {
 public:
     XlmrTokenizer();
-    ~XlmrTokenizer();
+    ~XlmrTokenizer() override;
     XlmrTokenizer(XlmrTokenizer &&) noexcept;
     XlmrTokenizer &operator=(XlmrTokenizer &&) noexcept;
 
@@ -35,16 +36,16 @@ public:
 
     // Text to ids, without <s>/</s>: added tokens are matched first, the text between them goes through
     // sentencepiece. Matches the reference's slow tokenizer with add_special_tokens=False.
-    [[nodiscard]] std::vector<int64_t> encode(std::string_view text) const;
-    [[nodiscard]] std::string decode(const std::vector<int64_t> &ids, bool skipSpecial = true) const;
+    [[nodiscard]] std::vector<int64_t> encode(std::string_view text) const override;
+    [[nodiscard]] std::string decode(const std::vector<int64_t> &ids, bool skipSpecial = true) const override;
     // The text of one id as it would appear in decode() after other tokens (no leading-space strip).
-    [[nodiscard]] std::string piece(int64_t id) const;
-    [[nodiscard]] int64_t tokenId(const std::string &addedToken) const; // -1 if not an added token
-    [[nodiscard]] int64_t vocabSize() const;
-    [[nodiscard]] int64_t bosId() const { return 0; }
-    [[nodiscard]] int64_t padId() const { return 1; }
-    [[nodiscard]] int64_t eosId() const { return 2; }
-    [[nodiscard]] int64_t unkId() const { return 3; }
+    [[nodiscard]] std::string piece(int64_t id) const override;
+    [[nodiscard]] int64_t tokenId(const std::string &addedToken) const override;
+    [[nodiscard]] int64_t vocabSize() const override;
+    [[nodiscard]] int64_t bosId() const override { return 0; }
+    [[nodiscard]] int64_t padId() const override { return 1; }
+    [[nodiscard]] int64_t eosId() const override { return 2; }
+    [[nodiscard]] int64_t unkId() const override { return 3; }
 
 private:
     struct Impl;

@@ -5,6 +5,7 @@
 
 #include "io/image_loader.h"
 #include "io/model_folder.h"
+#include "nn/kosmos2/decode_state.h"
 #include "nn/kosmos2/model.h"
 #include "runtime/generator.h"
 #include "runtime/local_model.h"
@@ -49,18 +50,12 @@ std::vector<int64_t> freshGreedy(const std::vector<int64_t> &ids, int64_t steps,
     at::Tensor t = at::from_blob(copy.data(), {1, L}, at::kLong).clone();
     at::Tensor img = at::zeros({1, L}, at::kLong);
     img.narrow(1, 2, Q).fill_(1);
-    at::Tensor am = at::ones({1, L}, at::kLong);
-    k2::KVCache cache;
-    at::Tensor logits = m.forwardText(t, k2::Model::positionsFromIds(t, 1), am, emb, img, &cache, true).squeeze(1);
+    k2::DecodeState state(m);
+    at::Tensor logits = state.prefillTensors(t, at::ones({1, L}, at::kLong), emb, img, steps + 1, false, {});
     gc::runtime::SamplingParams p;
     p.maxNewTokens = steps;
     p.noRepeatNgramSize = nrng;
-    return gc::runtime::generate(logits, {ids}, am,
-                                 [&](const at::Tensor &x, const at::Tensor &pos, const at::Tensor &mask) {
-                                     return m.forwardText(x, pos, mask, {}, {}, &cache, true).squeeze(1);
-                                 },
-                                 p, {})
-        .newTokens[0];
+    return gc::runtime::generate(logits, {ids}, state, p, {}).newTokens[0];
 }
 
 } // namespace
@@ -276,4 +271,26 @@ TEST(Kosmos2Facade, ErrorsComeBackAsStatus)
     lp = {};
     lp.settings.device = "tpu";
     EXPECT_EQ(m.load(fixture(), lp).code, gc::runtime::StatusCode::InvalidArgument);
+}
+
+// As llama.cpp's test-model-load-cancel: a cancelled load stops and the model loaded before still answers.
+TEST(Kosmos2Facade, CancelledLoadKeepsThePreviousModel)
+{
+    LocalModel m;
+    ASSERT_TRUE(m.load(fixture()).ok());
+    GenerationParams p;
+    p.maxNewTokens = 16;
+    p.noRepeatNgramSize = 0;
+    for (const char *stopAt : {"config", "tokenizer", "weights", "model"}) {
+        SCOPED_TRACE(stopAt);
+        gc::runtime::LoadParams lp;
+        std::string stage;
+        lp.onProgress = [&](double, const std::string &s) { stage = s; };
+        lp.shouldAbort = [&] { return stage == stopAt; };
+        const std::string demo = std::string(GC_TEST_DATA) + "/../../resources/models/demo-kosmos2";
+        EXPECT_EQ(m.load(demo, lp).code, gc::runtime::StatusCode::Aborted);
+        EXPECT_EQ(stage, stopAt) << "the load went on after it was cancelled";
+        ASSERT_TRUE(m.isLoaded());
+        EXPECT_EQ(m.generate(image(), kPrompt, p).tokens, toVector(npy("gen_greedy_new_tokens")[0]));
+    }
 }

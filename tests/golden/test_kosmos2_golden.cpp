@@ -4,7 +4,9 @@
 #include "golden_util.h"
 
 #include "io/model_folder.h"
+#include "nn/kosmos2/decode_state.h"
 #include "nn/kosmos2/model.h"
+#include "nn/positions.h"
 #include "runtime/generator.h"
 
 #include <gtest/gtest.h>
@@ -37,20 +39,15 @@ gc::runtime::GenerateOutput runGenerate(int64_t nrng, int64_t steps)
     k2::Model &m = fx().model;
     at::Tensor ids = npy("input_ids"), am = npy("attention_mask"), iepm = npy("image_embeds_position_mask");
     at::Tensor emb = m.encodeImage(npy("pixel_values")).imageEmbeds;
-    k2::KVCache cache;
-    at::Tensor logits = m.forwardText(ids, k2::Model::positionsFromIds(ids, 1), am, emb, iepm, &cache, true).squeeze(1);
+    k2::DecodeState state(m);
+    at::Tensor logits = state.prefillTensors(ids, am, emb, iepm, steps + 1, false, {});
     gc::runtime::SamplingParams p;
     p.maxNewTokens = steps;
     p.noRepeatNgramSize = nrng;
     std::vector<std::vector<int64_t>> seqs;
     for (int64_t b = 0; b < ids.size(0); ++b)
         seqs.push_back(toVector(ids[b]));
-    return gc::runtime::generate(
-        logits, seqs, am,
-        [&](const at::Tensor &t, const at::Tensor &pos, const at::Tensor &mask) {
-            return m.forwardText(t, pos, mask, {}, {}, &cache, true).squeeze(1);
-        },
-        p, {}, true);
+    return gc::runtime::generate(logits, seqs, state, p, {}, true);
 }
 
 } // namespace
@@ -78,7 +75,7 @@ TEST(Kosmos2Golden, TextForwardHiddenStatesAndLogits)
     at::Tensor ids = npy("input_ids"), am = npy("attention_mask"), iepm = npy("image_embeds_position_mask");
     at::Tensor emb = m.encodeImage(npy("pixel_values")).imageEmbeds;
     std::vector<at::Tensor> hidden;
-    at::Tensor logits = m.forwardText(ids, k2::Model::positionsFromIds(ids, 1), am, emb, iepm, nullptr, false, &hidden);
+    at::Tensor logits = m.forwardText(ids, gc::nn::xlmrPositions(ids, 1), am, emb, iepm, nullptr, false, &hidden);
     at::Tensor refH = npy("text_hidden_states"), refL = npy("logits");
     ASSERT_EQ(static_cast<int64_t>(hidden.size()), refH.size(0));
     at::Tensor valid = am.to(at::kBool).unsqueeze(-1);
@@ -139,7 +136,7 @@ TEST(Kosmos2Golden, LeftPaddedBatchMatchesSingleRow)
                               at::cat({iepm, at::zeros({1, P}, at::kLong)}, 1)},
                              0);
     at::Tensor emb = m.encodeImage(at::cat({npy("pixel_values"), npy("pixel_values")}, 0)).imageEmbeds;
-    at::Tensor logits = m.forwardText(batchIds, k2::Model::positionsFromIds(batchIds, 1), am, emb, img, nullptr, false);
+    at::Tensor logits = m.forwardText(batchIds, gc::nn::xlmrPositions(batchIds, 1), am, emb, img, nullptr, false);
     at::Tensor refL = npy("logits")[0];
     EXPECT_LE(maxAbsDiff(logits[0].narrow(0, P, L), refL), kTol);
     EXPECT_LE(maxAbsDiff(logits[1].narrow(0, 0, L), refL), kTol);

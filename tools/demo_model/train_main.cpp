@@ -8,6 +8,7 @@
 
 #include "io/model_folder.h"
 #include "nn/kosmos2/model.h"
+#include "nn/positions.h"
 #include "nn/preprocess.h"
 #include "text/xlmr_tokenizer.h"
 
@@ -354,7 +355,7 @@ try {
     // and layer in `count`.
     const at::Tensor keySlots = at::arange(1, 2 + cfg.latentQueryNum, at::kLong);
     const int64_t headDim = D / cfg.text.heads;
-    auto addPointerLoss = [&](const TextPart &t, const std::vector<at::Tensor> &hidden, const k2::KVCache &shared,
+    auto addPointerLoss = [&](const TextPart &t, const std::vector<at::Tensor> &hidden, const gc::nn::KVCache &shared,
                               at::Tensor &sum, int64_t &count) {
         if (t.pointRow.numel() == 0)
             return;
@@ -447,8 +448,8 @@ try {
         const at::Tensor pids = at::from_blob(prefixIds.data(), {1, P}, at::kLong).expand({NI, P}).contiguous();
         at::Tensor pmask = at::zeros({NI, P}, at::kLong);
         pmask.narrow(1, 2, cfg.latentQueryNum).fill_(1);
-        k2::KVCache shared;
-        (void)model.forwardHidden(pids, k2::Model::positionsFromIds(pids, cfg.text.padId), at::ones({NI, P}, at::kLong),
+        gc::nn::KVCache shared;
+        (void)model.forwardHidden(pids, gc::nn::xlmrPositions(pids, cfg.text.padId), at::ones({NI, P}, at::kLong),
                                   vis.imageEmbeds, pmask, &shared, true);
         // Mean over all answer tokens of the step, whichever part they are in.
         at::Tensor loss = at::zeros({}, at::kFloat);
@@ -458,14 +459,14 @@ try {
         for (const TextPart &t : b.parts)
             labelledTotal += t.labels.ne(-100).sum().item<int64_t>();
         for (const TextPart &t : b.parts) {
-            k2::KVCache cache;
+            gc::nn::KVCache cache;
             for (size_t l = 0; l < shared.k.size(); ++l) {
                 cache.k.push_back(shared.k[l].narrow(2, 0, P).index_select(0, t.imageOf));
                 cache.v.push_back(shared.v[l].narrow(2, 0, P).index_select(0, t.imageOf));
             }
             cache.length = P;
             const at::Tensor notPad = t.ids.ne(cfg.text.padId).to(at::kLong);
-            const at::Tensor pos = k2::Model::positionsFromIds(t.ids, cfg.text.padId) + notPad * P;
+            const at::Tensor pos = gc::nn::xlmrPositions(t.ids, cfg.text.padId) + notPad * P;
             const at::Tensor keys = at::cat({at::ones({t.ids.size(0), P}, at::kLong), t.keyMask}, 1);
             std::vector<at::Tensor> hidden;
             const at::Tensor finalHidden =
@@ -482,7 +483,7 @@ try {
                 const int64_t B = t.ids.size(0);
                 const at::Tensor full = at::cat({pids.index_select(0, t.imageOf), t.ids}, 1);
                 const at::Tensor fmask = at::cat({pmask.index_select(0, t.imageOf), at::zeros_like(t.ids)}, 1);
-                const at::Tensor ref = model.forwardText(full, k2::Model::positionsFromIds(full, cfg.text.padId), keys,
+                const at::Tensor ref = model.forwardText(full, gc::nn::xlmrPositions(full, cfg.text.padId), keys,
                                                          vis.imageEmbeds.index_select(0, t.imageOf), fmask, nullptr, false)
                                            .narrow(1, P, t.ids.size(1));
                 const at::Tensor logits = model.lmHead(finalHidden);

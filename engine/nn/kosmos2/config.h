@@ -3,6 +3,7 @@
 // Kosmos-2 hyper-parameters read from config.json, and the checkpoint layout they imply.
 
 #include "io/safetensors.h"
+#include "nn/clip_vision_config.h"
 
 #include <nlohmann/json.hpp>
 
@@ -10,15 +11,6 @@
 #include <vector>
 
 namespace gc::nn::kosmos2 {
-
-struct VisionConfig {
-    int64_t hiddenSize = 1024, intermediateSize = 4096, layers = 24, heads = 16;
-    int64_t imageSize = 224, patchSize = 14, channels = 3;
-    double layerNormEps = 1e-5;
-    std::string act = "quick_gelu";
-    [[nodiscard]] int64_t gridSize() const { return imageSize / patchSize; }
-    [[nodiscard]] int64_t tokens() const { return gridSize() * gridSize() + 1; }
-};
 
 struct TextConfig {
     int64_t vocabSize = 65037, embedDim = 2048, layers = 24, heads = 32, ffnDim = 8192;
@@ -30,8 +22,11 @@ struct TextConfig {
     std::string act = "gelu";
 };
 
+// Where the CLIP vision tower's tensors live in a Kosmos-2 checkpoint.
+inline constexpr const char *kVisionPrefix = "vision_model.model.";
+
 struct Config {
-    VisionConfig vision;
+    ClipVisionConfig vision; // the CLIP tower under vision_model.model.
     TextConfig text;
     int64_t latentQueryNum = 64;
     bool tieWordEmbeddings = true;
@@ -39,11 +34,6 @@ struct Config {
 
 // Throws io::FormatError for a config that is not Kosmos-2 or has inconsistent sizes.
 [[nodiscard]] Config parseConfig(const nlohmann::json &config, const std::string &where);
-
-struct ExpectedTensor {
-    std::string name;
-    std::vector<int64_t> shape;
-};
 
 // Every tensor the model reads, in checkpoint order of appearance in the reference module tree.
 // lm_head is listed only when `withLmHead`.

@@ -2,27 +2,15 @@
 
 #include <cmath>
 #include <limits>
+#include <tuple>
 
 namespace gc::nn::kosmos2 {
 
 Model::Model(Config cfg, WeightStore weights, const StopCheck &stop) : m_cfg(std::move(cfg)), m_w(std::move(weights))
 {
     m_untied = validateWeights(m_cfg, m_w.file());
-    const std::string vm = "vision_model.model.";
-    const double ve = m_cfg.vision.layerNormEps, te = m_cfg.text.layerNormEps;
-    m_classEmb = m_w.get(vm + "embeddings.class_embedding");
-    m_patchW = m_w.get(vm + "embeddings.patch_embedding.weight");
-    m_posEmb = m_w.get(vm + "embeddings.position_embedding.weight");
-    m_preLn = LayerNorm(m_w, vm + "pre_layrnorm", ve);
-    m_postLn = LayerNorm(m_w, vm + "post_layernorm", ve);
-    for (int64_t l = 0; l < m_cfg.vision.layers; ++l) {
-        stopIfAsked(stop);
-        const std::string b = vm + "encoder.layers." + std::to_string(l) + ".";
-        m_vis.push_back({LayerNorm(m_w, b + "layer_norm1", ve), LayerNorm(m_w, b + "layer_norm2", ve),
-                         Linear(m_w, b + "self_attn.q_proj"), Linear(m_w, b + "self_attn.k_proj"),
-                         Linear(m_w, b + "self_attn.v_proj"), Linear(m_w, b + "self_attn.out_proj"),
-                         Linear(m_w, b + "mlp.fc1"), Linear(m_w, b + "mlp.fc2")});
-    }
+    const double te = m_cfg.text.layerNormEps;
+    m_vision = ClipVisionTower(m_w, kVisionPrefix, m_cfg.vision, stop);
     stopIfAsked(stop);
     const std::string p = "image_to_text_projection.";
     m_dense = Linear(m_w, p + "dense");
@@ -49,31 +37,12 @@ Model::Model(Config cfg, WeightStore weights, const StopCheck &stop) : m_cfg(std
 VisionOutput Model::encodeImage(const at::Tensor &pixels, bool keepHidden, const StopCheck &stop) const
 {
     const at::AutoGradMode gradMode(m_trainable && at::GradMode::is_enabled());
-    const auto &vc = m_cfg.vision;
     VisionOutput out;
     const int64_t B = pixels.size(0);
-    at::Tensor x = at::conv2d(pixels, m_patchW, {}, {vc.patchSize, vc.patchSize}); // [B, Dv, g, g]
-    x = x.flatten(2).transpose(1, 2);                                               // row-major patches
-    x = at::cat({m_classEmb.view({1, 1, -1}).expand({B, 1, vc.hiddenSize}), x}, 1);
-    x = x + m_posEmb.narrow(0, 0, x.size(1));
-    x = m_preLn(x);
-    if (keepHidden)
-        out.hiddenStates.push_back(x);
-    const double scale = std::pow(static_cast<double>(vc.hiddenSize / vc.heads), -0.5);
-    for (const VisionLayer &l : m_vis) {
-        stopIfAsked(stop);
-        at::Tensor h = l.ln1(x);
-        at::Tensor q = splitHeads(l.q(h) * scale, vc.heads);
-        at::Tensor k = splitHeads(l.k(h), vc.heads), v = splitHeads(l.v(h), vc.heads);
-        x = x + l.o(mergeHeads(attend(q, k, v, {})));
-        h = l.fc1(l.ln2(x));
-        h = vc.act == "quick_gelu" ? quickGelu(h) : at::gelu(h);
-        x = x + l.fc2(h);
-        if (keepHidden)
-            out.hiddenStates.push_back(x);
-    }
-    out.lastHiddenState = x;
-    at::Tensor f = m_postLn(x);
+    ClipVisionOutput tower = m_vision.forward(pixels, keepHidden, stop);
+    out.lastHiddenState = tower.lastHiddenState;
+    out.hiddenStates = std::move(tower.hiddenStates);
+    at::Tensor f = m_vision.postLayerNorm(tower.lastHiddenState);
     f = f / at::clamp_min(at::linalg_vector_norm(f, 2, {-1}, true), 1e-12);
     out.normalizedFeatures = f;
 
@@ -86,12 +55,6 @@ VisionOutput Model::encodeImage(const at::Tensor &pixels, bool keepHidden, const
     at::Tensor a = attend(q, splitHeads(m_xk(kv), heads), splitHeads(m_xv(kv), heads), {});
     out.imageEmbeds = m_xo(mergeHeads(a));
     return out;
-}
-
-at::Tensor Model::positionsFromIds(const at::Tensor &ids, int64_t padId)
-{
-    at::Tensor notPad = ids.ne(padId).to(at::kLong);
-    return at::cumsum(notPad, 1) * notPad + padId;
 }
 
 at::Tensor Model::positionEmbedding(const at::Tensor &positions) const
@@ -109,24 +72,8 @@ at::Tensor Model::positionEmbedding(const at::Tensor &positions) const
 
 void Model::reserve(KVCache &cache, int64_t batch, int64_t total) const
 {
-    if (cache.capacity() >= total && cache.batch() == batch)
-        return;
-    const int64_t heads = m_cfg.text.heads, hd = m_cfg.text.embedDim / heads;
-    const int64_t cap = std::max(total, cache.capacity() * 2);
-    for (int64_t l = 0; l < m_cfg.text.layers; ++l) {
-        at::Tensor k = at::empty({batch, heads, cap, hd}, m_embed.options()), v = at::empty_like(k);
-        if (cache.length > 0) {
-            k.narrow(2, 0, cache.length).copy_(cache.k[static_cast<size_t>(l)].narrow(2, 0, cache.length));
-            v.narrow(2, 0, cache.length).copy_(cache.v[static_cast<size_t>(l)].narrow(2, 0, cache.length));
-        }
-        if (cache.k.size() <= static_cast<size_t>(l)) {
-            cache.k.push_back(k);
-            cache.v.push_back(v);
-        } else {
-            cache.k[static_cast<size_t>(l)] = k;
-            cache.v[static_cast<size_t>(l)] = v;
-        }
-    }
+    const int64_t heads = m_cfg.text.heads;
+    cache.reserve(m_cfg.text.layers, batch, heads, m_cfg.text.embedDim / heads, total, m_embed.options());
 }
 
 at::Tensor Model::forwardText(const at::Tensor &ids, const at::Tensor &positions, const at::Tensor &keyMask,
@@ -191,12 +138,8 @@ at::Tensor Model::forwardHidden(const at::Tensor &ids, const at::Tensor &positio
         at::Tensor h = l.attnLn(x);
         at::Tensor q = splitHeads(l.q(h) * scale, heads);
         at::Tensor k = splitHeads(l.k(h), heads), v = splitHeads(l.v(h), heads);
-        if (cache) {
-            cache->k[li].narrow(2, past, L).copy_(k);
-            cache->v[li].narrow(2, past, L).copy_(v);
-            k = cache->k[li].narrow(2, 0, total);
-            v = cache->v[li].narrow(2, 0, total);
-        }
+        if (cache)
+            std::tie(k, v) = cache->append(li, past, k, v);
         at::Tensor a = l.innerLn(mergeHeads(attend(q, k, v, mask)));
         x = x + l.o(a);
         h = l.ffnLn(at::gelu(l.fc1(l.finalLn(x))));

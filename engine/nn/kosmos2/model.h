@@ -1,23 +1,17 @@
 #pragma once
 
-// Kosmos-2 forward pass in libtorch: CLIP vision tower, latent-query projection and the sub-LN text
-// decoder with the image splice, sinusoidal positions and a growable KV cache. Internal header (ATen).
+// Kosmos-2 forward pass in libtorch: the CLIP vision tower (nn/clip_vision.h), the latent-query projection
+// and the sub-LN text decoder with the image splice, sinusoidal positions and a KV cache (nn/kv_cache.h).
+// Internal header (ATen).
 
 #include "nn/kosmos2/config.h"
+#include "nn/clip_vision.h"
+#include "nn/kv_cache.h"
 #include "nn/layers.h"
 
 #include <vector>
 
 namespace gc::nn::kosmos2 {
-
-// Per-layer K/V in [B, H, capacity, head_dim]; the first `length` positions are valid.
-struct KVCache {
-    std::vector<at::Tensor> k, v;
-    int64_t length = 0;
-    [[nodiscard]] int64_t capacity() const { return k.empty() ? 0 : k[0].size(2); }
-    [[nodiscard]] int64_t batch() const { return k.empty() ? 0 : k[0].size(0); }
-    void clear() { k.clear(); v.clear(); length = 0; }
-};
 
 struct VisionOutput {
     at::Tensor lastHiddenState;           // [B, N+1, Dv], before post_layernorm
@@ -42,7 +36,7 @@ public:
                                            const StopCheck &stop = {}) const;
 
     // Runs `ids` [B, L] after the cached positions. keyMask [B, cache.length + L] (1 = real token);
-    // positions [B, L]. imageEmbeds [B, Q, D] is spliced where imageMask [B, L] is 1 (both may be
+    // positions [B, L] (nn::xlmrPositions). imageEmbeds [B, Q, D] is spliced where imageMask [B, L] is 1 (both may be
     // undefined when the chunk has no image slots). Returns logits [B, L, V], or [B, 1, V] for the last
     // position only. hidden, when given, receives the embeddings, each layer's output and, in place of the
     // last layer's, the final LayerNorm's output (the reference's convention). `stop` is asked before each
@@ -63,14 +57,7 @@ public:
     // Makes room for `total` positions in the cache, keeping what it holds.
     void reserve(KVCache &cache, int64_t batch, int64_t total) const;
 
-    // Padding-aware position ids of the reference: cumsum(ids != pad) * (ids != pad) + pad.
-    [[nodiscard]] static at::Tensor positionsFromIds(const at::Tensor &ids, int64_t padId);
-
 private:
-    struct VisionLayer {
-        LayerNorm ln1, ln2;
-        Linear q, k, v, o, fc1, fc2;
-    };
     struct TextLayer {
         LayerNorm attnLn, innerLn, finalLn, ffnLn;
         Linear q, k, v, o, fc1, fc2;
@@ -81,10 +68,7 @@ private:
     WeightStore m_w;
     bool m_untied = false;
     bool m_trainable = false;
-    // vision
-    at::Tensor m_classEmb, m_patchW, m_posEmb;
-    LayerNorm m_preLn, m_postLn;
-    std::vector<VisionLayer> m_vis;
+    ClipVisionTower m_vision;
     // projection
     Linear m_dense, m_xq, m_xk, m_xv, m_xo;
     at::Tensor m_latent;

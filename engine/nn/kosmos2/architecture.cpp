@@ -1,0 +1,158 @@
+#include "nn/kosmos2/architecture.h"
+
+#include "nn/kosmos2/decode_state.h"
+#include "nn/kosmos2/model.h"
+#include "nn/preprocess.h"
+#include "text/xlmr_tokenizer.h"
+
+namespace gc::nn::kosmos2 {
+
+namespace {
+
+std::string trim(const std::string &s)
+{
+    const char *ws = " \t\n\r\f\v";
+    const size_t b = s.find_first_not_of(ws);
+    if (b == std::string::npos)
+        return {};
+    return s.substr(b, s.find_last_not_of(ws) - b + 1);
+}
+
+// preprocessor_config.json over the CLIP defaults; the legacy {"shortest_edge": S} with
+// use_square_size means an S x S resize.
+ClipPreprocessConfig preprocessConfig(const nlohmann::json &pc, int64_t imageSize)
+{
+    ClipPreprocessConfig pre;
+    pre.height = pre.width = static_cast<int>(imageSize);
+    if (pc.contains("size") && pc["size"].is_object()) {
+        const auto &sz = pc["size"];
+        if (sz.contains("height") && sz.contains("width")) {
+            pre.height = sz["height"].get<int>();
+            pre.width = sz["width"].get<int>();
+        } else if (sz.contains("shortest_edge")) {
+            pre.height = pre.width = sz["shortest_edge"].get<int>();
+        }
+    }
+    if (pre.height != imageSize || pre.width != imageSize)
+        throw io::FormatError("preprocessor_config.json: size " + std::to_string(pre.width) + "x" +
+                              std::to_string(pre.height) + " does not match the vision image_size " +
+                              std::to_string(imageSize));
+    if (pc.contains("image_mean") && pc["image_mean"].size() == 3)
+        for (size_t i = 0; i < 3; ++i)
+            pre.mean[i] = pc["image_mean"][i].get<float>();
+    if (pc.contains("image_std") && pc["image_std"].size() == 3)
+        for (size_t i = 0; i < 3; ++i)
+            pre.std[i] = pc["image_std"][i].get<float>();
+    if (pc.contains("rescale_factor"))
+        pre.rescaleFactor = pc["rescale_factor"].get<double>();
+    return pre;
+}
+
+class Kosmos2 final : public runtime::Architecture {
+public:
+    Kosmos2(const io::ModelFolder &folder, const runtime::LoadContext &ctx)
+    {
+        const std::string cfgPath = folder.root + "/config.json";
+        const Config cfg = parseConfig(folder.config, cfgPath);
+        m_caps = ctx.declared;
+        m_caps.dialect = "kosmos2";
+        m_caps.regionInput = true; // "<phrase>...</phrase><object><patch_index_...>" in the prompt
+        ctx.progress(0.1, "tokenizer");
+        m_tok = text::XlmrTokenizer::fromFolder(folder);
+        m_imageTag = m_tok.tokenId("<image>");
+        m_imageEnd = m_tok.tokenId("</image>");
+        if (m_imageTag < 0 || m_imageEnd < 0)
+            throw io::FormatError(folder.tokenizerDir + ": tokenizer has no <image>/</image> tokens");
+        if (m_tok.vocabSize() > cfg.text.vocabSize)
+            throw io::FormatError(folder.tokenizerDir + ": tokenizer has " + std::to_string(m_tok.vocabSize()) +
+                                  " ids but config.json vocab_size is " + std::to_string(cfg.text.vocabSize));
+        ctx.progress(0.2, "weights");
+        io::SafeTensors st = io::openWeights(folder);
+        ctx.progress(0.5, "model");
+        m_model = std::make_unique<Model>(cfg, WeightStore(std::move(st), ctx.device), ctx.stop);
+        m_pre = preprocessConfig(folder.preprocessorConfig, cfg.vision.imageSize);
+    }
+
+    const runtime::Capabilities &capabilities() const override { return m_caps; }
+    const text::Tokenizer &tokenizer() const override { return m_tok; }
+    runtime::SamplingParams generationDefaults() const override
+    {
+        runtime::SamplingParams p;
+        p.eosId = m_model->config().text.eosId;
+        p.padId = m_model->config().text.padId;
+        p.noRepeatNgramSize = m_model->config().text.noRepeatNgramSize;
+        return p;
+    }
+    int imageSize() const override { return static_cast<int>(m_model->config().vision.imageSize); }
+    int64_t vocabSize() const override { return m_model->config().text.vocabSize; }
+    int64_t parameterBytes() const override { return static_cast<int64_t>(m_model->weights().file().totalBytes()); }
+
+    at::Tensor pixels(const io::RgbImage &image) const override
+    {
+        if (image.empty() || image.pixels.size() != static_cast<size_t>(image.width) * image.height * 3)
+            throw io::FormatError("image: empty or inconsistent pixel buffer");
+        std::vector<float> v = clipPreprocess(image, m_pre);
+        return at::from_blob(v.data(), {1, 3, m_pre.height, m_pre.width}, at::kFloat)
+            .clone()
+            .to(m_model->weights().device());
+    }
+    at::Tensor encodeImage(const at::Tensor &pixels, const StopCheck &stop) const override
+    {
+        return m_model->encodeImage(pixels, false, stop).imageEmbeds;
+    }
+
+    // Kosmos-2 reads one prompt; a conversation continues it with each answer closed by </s> and the next
+    // prompt, the sequence LocalModel::followUp builds turn by turn.
+    runtime::PromptLayout buildPrompt(const std::vector<runtime::Turn> &history, const std::string &prompt) const override
+    {
+        runtime::PromptLayout l = imagePrompt(history.empty() ? prompt : history.front().prompt);
+        for (size_t i = 0; i < history.size(); ++i) {
+            if (i > 0)
+                appendPrompt(l, history[i].prompt);
+            const std::vector<int64_t> answer = m_tok.encode(history[i].answer);
+            l.ids.insert(l.ids.end(), answer.begin(), answer.end());
+            l.ids.push_back(m_model->config().text.eosId);
+        }
+        if (!history.empty())
+            appendPrompt(l, prompt);
+        return l;
+    }
+    void appendPrompt(runtime::PromptLayout &conversation, const std::string &prompt) const override
+    {
+        const std::vector<int64_t> t = m_tok.encode(trim(prompt));
+        conversation.ids.insert(conversation.ids.end(), t.begin(), t.end());
+    }
+    std::unique_ptr<runtime::DecodeState> newState() const override { return std::make_unique<DecodeState>(*m_model); }
+
+private:
+    runtime::PromptLayout imagePrompt(const std::string &prompt) const
+    {
+        const int64_t Q = m_model->config().latentQueryNum;
+        runtime::PromptLayout l;
+        l.ids = {m_model->config().text.bosId, m_imageTag};
+        // The reference overwrites the Q image slots with the ids unk+1 .. unk+Q; they are never looked
+        // up in the end, but they take part in the n-gram ban, so keep them identical.
+        for (int64_t i = 0; i < Q; ++i)
+            l.ids.push_back(m_tok.unkId() + 1 + i);
+        l.ids.push_back(m_imageEnd);
+        l.images = {{2, Q}};
+        l.textStart = static_cast<int64_t>(l.ids.size());
+        appendPrompt(l, prompt);
+        return l;
+    }
+
+    runtime::Capabilities m_caps;
+    text::XlmrTokenizer m_tok;
+    int64_t m_imageTag = -1, m_imageEnd = -1;
+    std::unique_ptr<Model> m_model;
+    ClipPreprocessConfig m_pre;
+};
+
+} // namespace
+
+std::unique_ptr<runtime::Architecture> loadArchitecture(const io::ModelFolder &folder, const runtime::LoadContext &context)
+{
+    return std::make_unique<Kosmos2>(folder, context);
+}
+
+} // namespace gc::nn::kosmos2

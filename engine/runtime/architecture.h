@@ -1,0 +1,91 @@
+#pragma once
+
+// The seam between the model-independent runtime (LocalModel, the generator, the sampler) and one
+// architecture (engine/nn/<family>/). An architecture brings its tokenizer, its image preprocessing and
+// encoding, the prompt layout it was trained on, a decode state that owns its cache and numbers its
+// positions, and what it can do. runtime/architectures.cpp lists the architectures and loads them.
+// Internal header (ATen).
+
+#include "io/image_loader.h"
+#include "io/model_folder.h"
+#include "nn/layers.h"
+#include "runtime/local_model.h"
+#include "runtime/prompt_layout.h"
+#include "runtime/sampling.h"
+#include "text/tokenizer.h"
+
+#include <ATen/ATen.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace gc::runtime {
+
+// A batch being decoded: the architecture's cache (nn::KVCache or its own), key mask and position
+// counters. The generator only feeds tokens and reads logits.
+class DecodeState {
+public:
+    virtual ~DecodeState() = default;
+    // Positions whose keys and values are cached.
+    [[nodiscard]] virtual int64_t length() const = 0;
+    // Keeps the first n cached positions, so that a prompt sharing them runs only its rest.
+    virtual void truncate(int64_t n) = 0;
+    // Runs the rows of `batch` after the cached positions (the rows hold the whole prompts, the cached
+    // part included), splicing `imageEmbeds` [B, Q, D] into image spans that lie in the part run (may be
+    // undefined when none does), with room for `room` more positions. Returns the last position's
+    // logits [B, V], or [B, L, V] for every position run when `allPositions`. `stop` is asked between
+    // layers; a stopped pass leaves the state as it was.
+    virtual at::Tensor prefill(const PromptBatch &batch, const at::Tensor &imageEmbeds, int64_t room,
+                               bool allPositions, const nn::StopCheck &stop) = 0;
+    // Feeds one token per row (a finished row gets the pad token) and returns the next logits [B, V].
+    virtual at::Tensor step(const std::vector<int64_t> &tokens) = 0;
+    // New row i continues old row rows[i] (repeats allowed), as beam search needs after each step.
+    virtual void reorder(const std::vector<int64_t> &rows) = 0;
+};
+
+// What the model can do, for the app and the CLI (see ModelInfo).
+struct Capabilities {
+    std::string architecture;       // the architecture table's name: "kosmos-2"
+    std::string dialect;            // dialect registry id of its output: "kosmos2"
+    bool regionInput = false;       // a region can be written into the prompt
+    bool masks = false;             // it outputs masks or polygons
+    bool ocr = false;               // it reads text with its position
+    bool chat = false;              // trained on conversations (config.json's groundchat_multi_turn)
+    std::vector<std::string> tasks; // task presets it was trained on (groundchat_tasks); empty = all
+};
+
+// Given to an architecture's loader: where the tensors go, progress (it throws nn::Stopped when the
+// load is cancelled), the cancel check to ask between layers while the weights are read, and the capabilities known before it runs (the table's name; config.json's chat
+// and tasks), which it completes.
+struct LoadContext {
+    at::Device device = at::kCPU;
+    std::function<void(double fraction, const char *stage)> progress;
+    nn::StopCheck stop;
+    Capabilities declared;
+};
+
+class Architecture {
+public:
+    virtual ~Architecture() = default;
+    [[nodiscard]] virtual const Capabilities &capabilities() const = 0;
+    [[nodiscard]] virtual const text::Tokenizer &tokenizer() const = 0;
+    // End and pad ids and the processors the model was released with, before generation_config.json.
+    [[nodiscard]] virtual SamplingParams generationDefaults() const = 0;
+    [[nodiscard]] virtual int imageSize() const = 0;
+    [[nodiscard]] virtual int64_t vocabSize() const = 0;
+    [[nodiscard]] virtual int64_t parameterBytes() const = 0;
+
+    // The image as the vision encoder takes it: [1, C, H, W] on the model's device.
+    [[nodiscard]] virtual at::Tensor pixels(const io::RgbImage &image) const = 0;
+    // Image embeddings [1, Q, D], as many rows as an image span has positions.
+    [[nodiscard]] virtual at::Tensor encodeImage(const at::Tensor &pixels, const nn::StopCheck &stop) const = 0;
+    // The whole conversation (earlier turns oldest first, then the new prompt) as the model's prompt.
+    [[nodiscard]] virtual PromptLayout buildPrompt(const std::vector<Turn> &history, const std::string &prompt) const = 0;
+    // A conversation whose ids end with the model's answer as generated, continued by the next prompt.
+    virtual void appendPrompt(PromptLayout &conversation, const std::string &prompt) const = 0;
+    [[nodiscard]] virtual std::unique_ptr<DecodeState> newState() const = 0;
+};
+
+} // namespace gc::runtime

@@ -1,0 +1,33 @@
+#include "runtime/prompt_layout.h"
+
+#include <algorithm>
+
+namespace gc::runtime {
+
+PromptBatch PromptBatch::single(const PromptLayout &layout)
+{
+    return {{layout.ids}, {0}, {layout.images}};
+}
+
+PromptBatch PromptBatch::leftPadded(const std::vector<PromptLayout> &layouts, int64_t padId)
+{
+    size_t longest = 0;
+    for (const PromptLayout &l : layouts)
+        longest = std::max(longest, l.ids.size());
+    PromptBatch b;
+    for (const PromptLayout &l : layouts) {
+        // left padding, as the reference batches prompts for generation: every row ends at the same place
+        const size_t n = longest - l.ids.size();
+        std::vector<int64_t> row(n, padId);
+        row.insert(row.end(), l.ids.begin(), l.ids.end());
+        std::vector<ImageSpan> spans = l.images;
+        for (ImageSpan &s : spans)
+            s.start += static_cast<int64_t>(n);
+        b.rows.push_back(std::move(row));
+        b.padding.push_back(static_cast<int64_t>(n));
+        b.images.push_back(std::move(spans));
+    }
+    return b;
+}
+
+} // namespace gc::runtime

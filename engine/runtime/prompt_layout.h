@@ -1,0 +1,35 @@
+#pragma once
+
+// A prompt as an architecture lays it out (ids and image positions), and prompts batched to one
+// length. Plain C++.
+
+#include <cstdint>
+#include <vector>
+
+namespace gc::runtime {
+
+// Positions [start, start + length) of a prompt that take an image's embeddings instead of token ids.
+struct ImageSpan {
+    int64_t start = 0;
+    int64_t length = 0;
+};
+
+// A conversation as the architecture's prompt: the ids, where the image goes, and where the text the
+// dialect reads begins (after the image and its tags). A cached prefix is reused only when it reaches
+// textStart, because image slots are run together with their embeddings.
+struct PromptLayout {
+    std::vector<int64_t> ids;
+    std::vector<ImageSpan> images;
+    int64_t textStart = 0;
+};
+
+// Prompts of one length: each row left-padded, its image spans shifted by its padding.
+struct PromptBatch {
+    std::vector<std::vector<int64_t>> rows;
+    std::vector<int64_t> padding;
+    std::vector<std::vector<ImageSpan>> images;
+    [[nodiscard]] static PromptBatch single(const PromptLayout &layout);
+    [[nodiscard]] static PromptBatch leftPadded(const std::vector<PromptLayout> &layouts, int64_t padId);
+};
+
+} // namespace gc::runtime
