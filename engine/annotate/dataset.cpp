@@ -101,12 +101,12 @@ void keepKnown(GroundedLine &line, const std::set<std::string> &known)
 
 } // namespace
 
-Dataset exportableOnly(const Dataset &d)
+Dataset keepRegions(const Dataset &d, const std::function<bool(const ImageRecord &, const RegionRecord &)> &keep)
 {
     Dataset out = d;
     for (ImageRecord &im : out.images) {
         im.regions.erase(std::remove_if(im.regions.begin(), im.regions.end(),
-                                        [](const RegionRecord &r) { return !r.exportable(); }),
+                                        [&](const RegionRecord &r) { return !keep(im, r); }),
                          im.regions.end());
         std::set<std::string> known;
         for (const RegionRecord &r : im.regions)
@@ -124,6 +124,11 @@ Dataset exportableOnly(const Dataset &d)
                            im.referring.end());
     }
     return out;
+}
+
+Dataset exportableOnly(const Dataset &d)
+{
+    return keepRegions(d, [](const ImageRecord &, const RegionRecord &r) { return r.exportable(); });
 }
 
 } // namespace gc::annot

@@ -9,6 +9,7 @@
 #include "core/grounded_text.h"
 #include "core/region.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -76,6 +77,8 @@ struct Dataset {
 // The labels of the regions, sorted, unique: the category list of COCO, ODVG and RefCOCO (exporters call it
 // on the dataset they write, already without the regions left out).
 [[nodiscard]] std::vector<std::string> categoryNames(const Dataset &d);
+// Copy with only the regions `keep` accepts, and without references to the others.
+[[nodiscard]] Dataset keepRegions(const Dataset &d, const std::function<bool(const ImageRecord &, const RegionRecord &)> &keep);
 // Copy without the regions that are not exportable, and without references to them.
 [[nodiscard]] Dataset exportableOnly(const Dataset &d);
 
