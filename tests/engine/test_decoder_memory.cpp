@@ -1,7 +1,7 @@
-// Memory of every dialect's decoder on adversarial answers of 4 MB: an open tag repeated without its close, one
+// Memory of every dialect's decoder on adversarial answers: an open tag repeated without its close, one
 // open tag followed by megabytes of text, malformed groups repeated. The peak of live heap bytes during the decode
 // (a counting allocator: this file replaces the global operator new, so it is its own test executable) must stay
-// a small multiple of the input, whatever the dialect makes of it.
+// a small multiple of the input (plus the regions the answer really holds), whatever the dialect makes of it.
 #include "dialects/registry.h"
 
 #include <gtest/gtest.h>
@@ -73,13 +73,21 @@ const std::vector<std::string> kUnits = {
     "[0.1,", "<>", "<",
 };
 
-size_t peakOfDecode(const Dialect &d, const std::string &raw, const DecodeOptions &o)
+// A region the answer really holds (a "<seg>" of 5 bytes is one) costs its Region and Entity: that much more.
+constexpr size_t kBytesPerRegion = 1024;
+
+struct Peak {
+    size_t bytes = 0;
+    size_t regions = 0;
+    [[nodiscard]] size_t bound(size_t input) const { return kBytesPerInputByte * input + kBytesPerRegion * regions; }
+};
+
+Peak peakOfDecode(const Dialect &d, const std::string &raw, const DecodeOptions &o)
 {
     g_peak = g_live.load();
     const size_t before = g_live;
     const GroundedText t = d.decode(raw, o);
-    (void)t;
-    return g_peak - before;
+    return {g_peak - before, t.regionCount()};
 }
 
 } // namespace
@@ -91,15 +99,16 @@ TEST(DecoderMemory, RefRepeatedFor4MBStaysLinear)
     for (const char *id : {"qwen-vl", "internvl"}) {
         DecodeOptions o;
         o.imageSize = {640, 480};
-        const size_t peak = peakOfDecode(*dialects::find(id), raw, o);
-        std::printf("%s: %zu bytes at the peak for %zu input bytes\n", id, peak, raw.size());
-        EXPECT_LE(peak, kBytesPerInputByte * raw.size()) << id;
+        const Peak peak = peakOfDecode(*dialects::find(id), raw, o);
+        std::printf("%s: %zu bytes at the peak for %zu input bytes\n", id, peak.bytes, raw.size());
+        EXPECT_EQ(peak.regions, 0u);
+        EXPECT_LE(peak.bytes, kBytesPerInputByte * raw.size()) << id;
     }
 }
 
 TEST(DecoderMemory, EveryDialectStaysLinearOnRepeatedAndUnclosedTags)
 {
-    constexpr size_t kSize = 1u << 20;
+    constexpr size_t kSize = 128u << 10; // the bound is per byte: a smaller input keeps 21 dialects x 76 inputs quick
     std::vector<std::string> inputs;
     for (const std::string &u : kUnits) {
         inputs.push_back(repeated(kSize, u));
@@ -117,11 +126,11 @@ TEST(DecoderMemory, EveryDialectStaysLinearOnRepeatedAndUnclosedTags)
                     o.imageSize = {640, 480};
                     o.task = task;
                     o.partial = partial;
-                    const size_t peak = peakOfDecode(*d, raw, o);
-                    worst = std::max(worst, peak / raw.size());
-                    EXPECT_LE(peak, kBytesPerInputByte * raw.size())
-                        << d->info().id << " task '" << task << "' partial " << partial << ": " << peak / raw.size()
-                        << " bytes per input byte on " << raw.substr(0, 40);
+                    const Peak peak = peakOfDecode(*d, raw, o);
+                    worst = std::max(worst, peak.bytes / raw.size());
+                    EXPECT_LE(peak.bytes, peak.bound(raw.size()))
+                        << d->info().id << " task '" << task << "' partial " << partial << ": " << peak.bytes / raw.size()
+                        << " bytes per input byte, " << peak.regions << " regions, on " << raw.substr(0, 40);
                 }
         std::printf("%-16s at most %zu bytes per input byte\n", d->info().id.c_str(), worst);
     }
