@@ -1,4 +1,11 @@
 # The in-process model runtime (libtorch + OpenCV + sentencepiece), included from engine/CMakeLists.txt.
+
+# The checkpoint readers (safetensors header, Kosmos-2 config.json) are plain C++, so the fuzz build has them too.
+add_library(gc_checkpoint STATIC io/safetensors.cpp nn/kosmos2/config.cpp)
+target_include_directories(gc_checkpoint PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+target_link_libraries(gc_checkpoint PUBLIC nlohmann_json::nlohmann_json)
+set_target_properties(gc_checkpoint PROPERTIES POSITION_INDEPENDENT_CODE ON)
+
 if(GC_FUZZ)
   return() # the fuzz build has no libtorch
 endif()
@@ -29,13 +36,13 @@ else()
 endif()
 
 add_library(gc_model STATIC
-  io/safetensors.cpp io/npy.cpp io/model_folder.cpp io/image_loader.cpp io/image_header.cpp io/overlay.cpp
+  io/npy.cpp io/model_folder.cpp io/image_loader.cpp io/image_header.cpp io/overlay.cpp
   text/xlmr_tokenizer.cpp
-  nn/preprocess.cpp nn/layers.cpp nn/kosmos2/config.cpp nn/kosmos2/model.cpp
+  nn/preprocess.cpp nn/layers.cpp nn/kosmos2/model.cpp
   runtime/sampling.cpp runtime/generator.cpp runtime/local_model.cpp)
 target_include_directories(gc_model PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(gc_model
-  PUBLIC gc_grounding nlohmann_json::nlohmann_json
+  PUBLIC gc_grounding gc_checkpoint nlohmann_json::nlohmann_json
   PRIVATE ${TORCH_LIBRARIES} ${GC_OPENCV_LIBS} ${CMAKE_DL_LIBS})
 set_target_properties(gc_model PROPERTIES POSITION_INDEPENDENT_CODE ON)
 
