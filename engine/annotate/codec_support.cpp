@@ -1,6 +1,8 @@
 // Helpers every format codec shares (see codecs.h).
 #include "codecs.h"
 
+#include <algorithm>
+#include <cmath>
 
 namespace gc::annot::detail {
 
@@ -45,6 +47,84 @@ bool boxOrBoundingBox(const Region &r, SkipCounter &skips, const std::string &wh
     }
     skips.reduce(std::string(kindPlural(r.kind)) + " written as their bounding boxes (" + why + ")");
     return true;
+}
+
+namespace {
+
+bool finite(const Region &r)
+{
+    const auto ok = [](double v) { return std::isfinite(v); };
+    return ok(r.box.x1) && ok(r.box.y1) && ok(r.box.x2) && ok(r.box.y2) &&
+           std::all_of(r.points.begin(), r.points.end(), [&](const PointF &p) { return ok(p.x) && ok(p.y); });
+}
+
+// Why the region cannot be written at all; nullptr when it can.
+const char *unwritable(const ImageRecord &im, const Region &r)
+{
+    if (!finite(r))
+        return "with coordinates that are not finite numbers";
+    switch (r.kind) {
+    case RegionKind::Point: return r.points.empty() ? "without a position" : nullptr;
+    case RegionKind::Polygon:
+    case RegionKind::Quad: return r.points.size() < 3 ? "of fewer than 3 vertices (no outline)" : nullptr;
+    case RegionKind::Mask:
+    case RegionKind::Mark: {
+        if (!r.mask)
+            return r.kind == RegionKind::Mask ? "without pixels" : nullptr; // a hand-made mark is its box
+        if (r.mask->width != im.width || r.mask->height != im.height)
+            return "whose size is not the image's";
+        const auto m = rleDecode(*r.mask);
+        return !m || m->bbox().area() <= 0 ? "without pixels" : nullptr;
+    }
+    case RegionKind::Box: break;
+    }
+    return nullptr;
+}
+
+// Clips into the image; true when something moved.
+bool clip(PointF &p, const ImageRecord &im)
+{
+    const PointF before = p;
+    p.x = std::clamp(p.x, 0.0, double(im.width));
+    p.y = std::clamp(p.y, 0.0, double(im.height));
+    return !(p == before);
+}
+
+} // namespace
+
+Dataset writableGeometry(const Dataset &d, SkipCounter &skips)
+{
+    Dataset out = keepRegions(d, [&](const ImageRecord &im, const RegionRecord &rec) {
+        const char *why = unwritable(im, rec.region);
+        if (why)
+            skips.add(std::string(kindPlural(rec.region.kind)) + " " + why);
+        return why == nullptr;
+    });
+    for (ImageRecord &im : out.images)
+        for (RegionRecord &rec : im.regions) {
+            Region &r = rec.region;
+            bool clipped = false;
+            for (PointF &p : r.points)
+                clipped = clip(p, im) || clipped;
+            if (r.kind == RegionKind::Point) {
+                r.points.resize(1);
+                r.box = {r.points[0].x, r.points[0].y, r.points[0].x, r.points[0].y};
+            } else if (r.kind == RegionKind::Polygon || r.kind == RegionKind::Quad) {
+                if (r.kind == RegionKind::Quad && r.points.size() != 4) {
+                    r.kind = RegionKind::Polygon;
+                    skips.reduce("quads without 4 corners written as polygons");
+                }
+                r.box = boundingBox(r.points);
+            } else {
+                PointF a{r.box.x1, r.box.y1}, b{r.box.x2, r.box.y2};
+                clipped = clip(a, im) || clipped;
+                clipped = clip(b, im) || clipped;
+                r.box = Box{a.x, a.y, b.x, b.y}.ordered();
+            }
+            if (clipped)
+                skips.reduce(std::string(kindPlural(r.kind)) + " reaching outside the image clipped to it");
+        }
+    return out;
 }
 
 std::string freshId(const ImageRecord &im, const char *prefix)

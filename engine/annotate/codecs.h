@@ -32,6 +32,12 @@ const char *kindPlural(RegionKind k);
 // `skips` as reduced ("<kinds> written as their bounding boxes (<why>)"); a point cannot, and returns false.
 bool boxOrBoundingBox(const Region &r, SkipCounter &skips, const std::string &why);
 
+// The regions as every format can hold them, before any codec sees them: corners in order, and coordinates inside
+// the image (clipped, counted in `skips` as reduced); a quad without 4 corners as a polygon. Left out and counted:
+// what outlines nothing a format could read back (a polygon or quad of under 3 vertices, a point without a position,
+// a mask or mark without pixels or not of the image's size, coordinates that are not finite numbers).
+Dataset writableGeometry(const Dataset &d, SkipCounter &skips);
+
 // A region id that is free in the image: "R1", "R2", ...
 std::string freshId(const ImageRecord &im, const char *prefix = "R");
 // The non-geometric attributes of a region that exporters keep under "groundchat".

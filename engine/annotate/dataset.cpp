@@ -140,11 +140,11 @@ void keepKnown(GroundedLine &line, const std::set<std::string> &known)
 
 } // namespace
 
-Dataset exportableOnly(const Dataset &d)
+Dataset keepRegions(const Dataset &d, const std::function<bool(const ImageRecord &, const RegionRecord &)> &keep)
 {
     Dataset out = d;
     for (ImageRecord &im : out.images) {
-        im.regions.eraseIf([](const RegionRecord &r) { return !r.exportable(); });
+        im.regions.eraseIf([&](const RegionRecord &r) { return !keep(im, r); });
         std::set<std::string> known;
         for (const RegionRecord &r : im.regions)
             known.insert(r.region.id);
@@ -161,6 +161,11 @@ Dataset exportableOnly(const Dataset &d)
                            im.referring.end());
     }
     return out;
+}
+
+Dataset exportableOnly(const Dataset &d)
+{
+    return keepRegions(d, [](const ImageRecord &, const RegionRecord &r) { return r.exportable(); });
 }
 
 } // namespace gc::annot

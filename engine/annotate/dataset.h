@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <string>
 #include <unordered_map>
@@ -128,6 +129,8 @@ struct Dataset {
 // The labels of the regions, sorted, unique: the category list of COCO, ODVG and RefCOCO (exporters call it
 // on the dataset they write, already without the regions left out).
 [[nodiscard]] std::vector<std::string> categoryNames(const Dataset &d);
+// Copy with only the regions `keep` accepts, and without references to the others.
+[[nodiscard]] Dataset keepRegions(const Dataset &d, const std::function<bool(const ImageRecord &, const RegionRecord &)> &keep);
 // Copy without the regions that are not exportable, and without references to them.
 [[nodiscard]] Dataset exportableOnly(const Dataset &d);
 

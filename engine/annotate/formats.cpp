@@ -59,7 +59,8 @@ const FormatInfo &formatInfo(Format f)
 
 Rendered renderDataset(const Dataset &input, const std::string &output, const ExportOptions &o, const Progress &p)
 {
-    Dataset d = o.includeUnaccepted ? input : exportableOnly(input);
+    detail::SkipCounter unwritable;
+    Dataset d = detail::writableGeometry(o.includeUnaccepted ? input : exportableOnly(input), unwritable);
     const ImageCopies copies = copyEmbeddedImages(d, output, formatInfo(o.format).perImageFiles, o);
     Rendered r;
     switch (o.format) {
@@ -73,6 +74,7 @@ Rendered renderDataset(const Dataset &input, const std::string &output, const Ex
     detail::tick(p, d.images.size(), d.images.size());
     r.files.insert(r.files.end(), copies.files.begin(), copies.files.end());
     r.warnings.insert(r.warnings.end(), copies.warnings.begin(), copies.warnings.end());
+    unwritable.flush(r.warnings);
     return r;
 }
 

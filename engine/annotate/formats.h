@@ -4,7 +4,9 @@
 //
 // Every exporter renders the whole output in memory first, validates it, then writes it atomically
 // (temporary file + rename; per-image formats write every file before renaming any), so a failed or
-// cancelled export leaves no partial file. Importers parse into a fresh Dataset and hand it back only when
+// cancelled export leaves no partial file. What no format can read back (a polygon of under 3 vertices, a point
+// without a position, a mask without pixels, coordinates that are not numbers) is left out, and what reaches outside
+// the image is clipped to it, each with a warning (detail::writableGeometry), so that an export always imports. Importers parse into a fresh Dataset and hand it back only when
 // everything was read, so a malformed file is refused whole with a message naming its line and field.
 
 #include "dataset.h"

@@ -18,6 +18,14 @@ GroundedText GroundedText::toPixels(SizeI image) const
     return out;
 }
 
+void GroundedText::warn(size_t rawOffset, std::string message)
+{
+    if (diagnostics.size() < kMaxDiagnostics)
+        diagnostics.push_back({rawOffset, std::move(message)});
+    else if (diagnostics.size() == kMaxDiagnostics)
+        diagnostics.push_back({rawOffset, "more problems from here on are not listed"});
+}
+
 size_t GroundedText::regionCount() const
 {
     size_t n = 0;
@@ -56,7 +64,7 @@ Entity &GroundedTextBuilder::addEntity(Entity e)
 
 void GroundedTextBuilder::warn(size_t rawOffset, std::string message)
 {
-    m_result.diagnostics.push_back({rawOffset, std::move(message)});
+    m_result.warn(rawOffset, std::move(message));
 }
 
 GroundedText GroundedTextBuilder::finish(bool trimText)

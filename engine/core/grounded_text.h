@@ -39,6 +39,11 @@ struct GroundedText {
     std::vector<Diagnostic> diagnostics; // malformed parts that were kept as text, clamped values...
     bool normalized = true;              // coordinates are 0..1 of the original image (else pixels)
 
+    // Adds a diagnostic. Past kMaxDiagnostics one last entry says that the rest is left out, so that an answer made
+    // of a million malformed tags costs no memory per tag.
+    void warn(size_t rawOffset, std::string message);
+    static constexpr size_t kMaxDiagnostics = 100;
+
     // Copy with every coordinate multiplied by the image size (normalised -> pixels).
     [[nodiscard]] GroundedText toPixels(SizeI image) const;
     [[nodiscard]] size_t regionCount() const;

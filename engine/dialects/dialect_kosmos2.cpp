@@ -301,7 +301,7 @@ private:
         }
         for (Diagnostic &d : all.diagnostics)
             if (d.rawOffset >= answerFrom)
-                out.diagnostics.push_back({d.rawOffset - answerFrom, std::move(d.message)});
+                out.warn(d.rawOffset - answerFrom, std::move(d.message));
         return out;
     }
 
@@ -344,7 +344,7 @@ private:
                 break;
             const auto chain = readChain(t, obj);
             if (!chain) {
-                out.diagnostics.push_back({base + obj, "malformed <object> group, kept as text"});
+                out.warn(base + obj, "malformed <object> group, kept as text");
                 search = obj + 1;
                 continue;
             }
@@ -353,9 +353,9 @@ private:
             for (const auto &[ul, lr] : chain->pairs) {
                 Region r = unitBoxRegion(patchBox(ul, lr));
                 if (ul > 1023 || lr > 1023)
-                    out.diagnostics.push_back({base + obj, "patch index beyond the 32x32 grid"});
+                    out.warn(base + obj, "patch index beyond the 32x32 grid");
                 if (r.reordered)
-                    out.diagnostics.push_back({base + obj, "box corners in reverse order, swapped"});
+                    out.warn(base + obj, "box corners in reverse order, swapped");
                 regions.push_back(r);
             }
             if (const auto ph = phraseBefore(t, obj)) {

@@ -339,8 +339,9 @@ public:
         GroundedText out = decodeAny(raw, options, f);
         if (!f.known) {
             out.normalized = false;
-            out.diagnostics.push_back(
-                {0, "input frame unknown (no image or input size): coordinates are resized-input pixels"});
+            // first, so that the cap on diagnostics never hides what every coordinate depends on
+            out.diagnostics.insert(out.diagnostics.begin(),
+                                   {0, "input frame unknown (no image or input size): coordinates are resized-input pixels"});
         }
         return out;
     }

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Builds the dialect decoders with clang + libFuzzer + ASan/UBSan and fuzzes each one.
+# Builds the fuzz targets (dialect decoders, annotation importers, session reader, safetensors and config.json
+# readers) with clang + libFuzzer + ASan/UBSan and fuzzes each one.
 # usage: tests/fuzz/run-fuzzers.sh [SECONDS_PER_TARGET] [TARGET_NAME...]
 # Prints executions per target and the total; exits 1 if any target crashed (the input is kept
-# under build-fuzz/crashes/; copy it to tests/fuzz/regressions/ once fixed).
+# under build-fuzz/crashes/; copy it to tests/fuzz/regressions/<target without fuzz_>/ once fixed, where ctest
+# replays it).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-60}"
@@ -16,10 +18,6 @@ targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   mapfile -t targets < <(cd "$build/tests/fuzz" && ls fuzz_* | sort)
 fi
-# fixed crashes are replayed first; the folder exists only once one was kept (not in a fresh clone, where
-# libFuzzer would refuse the missing directory and every target would read as a crash)
-regressions=()
-[ -d tests/fuzz/regressions ] && regressions=(tests/fuzz/regressions)
 total=0
 crashed=0
 printf '%-24s %14s %8s\n' target executions result
@@ -29,6 +27,10 @@ for t in "${targets[@]}"; do
   corpus="$build/corpus/$t"
   mkdir -p "$corpus"
   [ -n "$dialect_dir" ] && cp -n "$dialect_dir"/* "$corpus"/ 2>/dev/null
+  # fixed crashes are replayed first; a target's folder exists only once one was kept (libFuzzer refuses a
+  # missing directory, and every target would read as a crash)
+  regressions=()
+  [ -d "tests/fuzz/regressions/${t#fuzz_}" ] && regressions=("tests/fuzz/regressions/${t#fuzz_}")
   log="$build/logs/$t.log"
   "$build/tests/fuzz/$t" "$corpus" "${regressions[@]}" -max_total_time="$seconds" -max_len=8192 \
      -print_final_stats=1 -artifact_prefix="$build/crashes/$t-" -close_fd_mask=3 >"$log" 2>&1
