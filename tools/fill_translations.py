@@ -316,6 +316,51 @@ ZH.update({
     "“%1” asks about your words and takes no regions: remove %2, or choose another task.": "“%1”针对您输入的文字，不接受区域：请删除 %2，或选择其他任务。",
     "“%1” needs your words: type them in the message.": "“%1”需要您输入文字：请在消息中输入。",
 })
+ZH.update({
+    # session 7: keyring, image limits, session trust, large sessions, .bin checkpoints
+    "The keyring stayed locked, so the stored API key could not be read.": "密钥环仍处于锁定状态，无法读取已保存的 API 密钥。",
+    "The keyring stayed locked, so the API key was not saved.": "密钥环仍处于锁定状态，API 密钥未保存。",
+    "The keyring could not be used: %1": "无法使用密钥环：%1",
+    "No keyring available: the API key is stored in plain text in %1": "没有可用的密钥环：API 密钥以明文保存在 %1",
+    "GroundChat API key for %1": "GroundChat 的 %1 API 密钥",
+    "The keyring service stopped while it was asking.": "密钥环服务在询问时停止了。",
+    "Default keyring": "默认密钥环",
+    "Servers": "服务器",
+    "Longest answer from a server, seconds (0 = no limit; applies to the next model load)":
+        "服务器回答的最长时间（秒，0 = 不限；下次加载模型时生效）",
+    "Cannot read %1: the image data is damaged or not an image": "无法读取 %1：图像数据已损坏或不是图像",
+    "Load the images outside the folder": "加载文件夹之外的图像",
+    "%1 of %2 regions shown in full; zoom in, or pick one in the list, to edit the others.":
+        "已完整显示 %2 个区域中的 %1 个；放大视图或在列表中选择区域，即可编辑其余区域。",
+    "“%1” is %2 × %3 pixels (%4 megapixels), more than the limit of %5 megapixels.":
+        "“%1”为 %2 × %3 像素（%4 百万像素），超过了 %5 百万像素的上限。",
+    "The image could not be read.": "无法读取该图像。",
+    "Dismiss": "关闭",
+    "This session refers to %n image(s) outside its folder. GroundChat has not read them. Load them?":
+        ["此会话引用了其文件夹之外的 %n 张图像。GroundChat 尚未读取它们。要加载吗？"],
+    "… and %n more": ["……以及另外 %n 个"],
+    "Load them": "加载",
+    "Not now": "暂不",
+    "Not loaded": "未加载",
+    "Too large": "过大",
+    "Unreadable": "无法读取",
+    "A Hugging Face snapshot: config.json, *.safetensors or pytorch_model.bin, tokenizer files (Kosmos-2).":
+        "Hugging Face 快照：config.json、*.safetensors 或 pytorch_model.bin、分词器文件（Kosmos-2）。",
+    "Choose a model folder (config.json, *.safetensors or pytorch_model.bin, tokenizer)":
+        "选择模型文件夹（config.json、*.safetensors 或 pytorch_model.bin、分词器）",
+    "Line %1, column %2: the session file is damaged (%3).": "第 %1 行第 %2 列：会话文件已损坏（%3）。",
+    "The embedded image %1 of the session is not an image.": "会话中嵌入的第 %1 张图像不是图像。",
+    "%n polygon(s) had more than %1 points and were simplified (by at most %2 pixels).":
+        ["%n 个多边形的顶点超过 %1 个，已简化（偏差不超过 %2 像素）。"],
+    "Saved, but %n file(s) of the session are not images and were not embedded: %1":
+        ["已保存，但会话中有 %n 个文件不是图像，未被嵌入：%1"],
+    "Not loaded: %1 is outside the session's folder, and GroundChat reads it only if you agree.":
+        "未加载：%1 位于会话文件夹之外，只有经您同意 GroundChat 才会读取它。",
+    "Cannot read %1: file not found": "无法读取 %1：文件不存在",
+    "Cannot read %1: it is a folder": "无法读取 %1：这是一个文件夹",
+    "Cannot read %1: permission denied": "无法读取 %1：权限被拒绝",
+    "Cannot read %1: %2": "无法读取 %1：%2",
+})
 EN_PLURALS = {
     "Exported %n region(s) of %1 image(s).": ["Exported %n region of %1 image(s).", "Exported %n regions of %1 image(s)."],
     "Imported %n image(s).": ["Imported %n image.", "Imported %n images."],
@@ -332,6 +377,16 @@ EN_PLURALS = {
                                                       "The answer did not finish within %n seconds."],
     "first token %1 ms · %2 tok/s · %n token(s)": ["first token %1 ms · %2 tok/s · %n token",
                                                    "first token %1 ms · %2 tok/s · %n tokens"],
+    "This session refers to %n image(s) outside its folder. GroundChat has not read them. Load them?": [
+        "This session refers to %n image outside its folder. GroundChat has not read it. Load it?",
+        "This session refers to %n images outside its folder. GroundChat has not read them. Load them?"],
+    "… and %n more": ["… and %n more", "… and %n more"],
+    "%n polygon(s) had more than %1 points and were simplified (by at most %2 pixels).": [
+        "%n polygon had more than %1 points and was simplified (by at most %2 pixels).",
+        "%n polygons had more than %1 points and were simplified (by at most %2 pixels)."],
+    "Saved, but %n file(s) of the session are not images and were not embedded: %1": [
+        "Saved, but %n file of the session is not an image and was not embedded: %1",
+        "Saved, but %n files of the session are not images and were not embedded: %1"],
 }
 
 

@@ -8,40 +8,69 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/annotate/annotationio.cpp" line="100" />
+        <location filename="../app/annotate/annotationio.cpp" line="92" />
         <source>The session could not be prepared for export: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/annotate/annotationio.cpp" line="113" />
+        <location filename="../app/annotate/annotationio.cpp" line="105" />
         <source>Export cancelled; nothing was written.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/annotate/annotationio.cpp" line="115" />
+        <location filename="../app/annotate/annotationio.cpp" line="107" />
         <source>Export failed: %1</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/annotate/annotationio.cpp" line="117" />
+        <location filename="../app/annotate/annotationio.cpp" line="109" />
         <source>Exported %n region(s) of %1 image(s).</source>
         <translation><numerusform>Exported %n region of %1 image(s).</numerusform><numerusform>Exported %n regions of %1 image(s).</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/annotate/annotationio.cpp" line="144" />
+        <location filename="../app/annotate/annotationio.cpp" line="136" />
         <source>Import cancelled; the session is unchanged.</source>
         <translation type="unfinished" />
     </message>
     <message>
+        <location filename="../app/annotate/annotationio.cpp" line="141" />
         <location filename="../app/annotate/annotationio.cpp" line="149" />
-        <location filename="../app/annotate/annotationio.cpp" line="154" />
         <source>Import failed: %1</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/annotate/annotationio.cpp" line="157" />
+        <location filename="../app/annotate/annotationio.cpp" line="152" />
         <source>Imported %n image(s).</source>
         <translation><numerusform>Imported %n image.</numerusform><numerusform>Imported %n images.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ApiKeyStore</name>
+    <message>
+        <location filename="../app/engine/apikeystore.cpp" line="50" />
+        <source>The keyring stayed locked, so the stored API key could not be read.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/apikeystore.cpp" line="51" />
+        <source>The keyring stayed locked, so the API key was not saved.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/apikeystore.cpp" line="52" />
+        <source>The keyring could not be used: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/apikeystore.cpp" line="86" />
+        <source>No keyring available: the API key is stored in plain text in %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/apikeystore.cpp" line="99" />
+        <location filename="../app/engine/apikeystore.cpp" line="168" />
+        <source>GroundChat API key for %1</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -122,17 +151,17 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="254" />
+        <location filename="../qml/ChatPanel.qml" line="255" />
         <source>Ask about the image. Cite regions with @R1, @3 (marks) or Alt+drag them here.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="272" />
+        <location filename="../qml/ChatPanel.qml" line="273" />
         <source>Send</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="282" />
+        <location filename="../qml/ChatPanel.qml" line="283" />
         <source>Stop</source>
         <translation type="unfinished" />
     </message>
@@ -211,17 +240,22 @@
 <context>
     <name>EngineController</name>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="125" />
+        <location filename="../app/engine/enginecontroller.cpp" line="157" />
+        <source>Loading was cancelled.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/enginecontroller.cpp" line="164" />
         <source>The model is still loading.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="125" />
+        <location filename="../app/engine/enginecontroller.cpp" line="164" />
         <source>No model is loaded.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="130" />
+        <location filename="../app/engine/enginecontroller.cpp" line="169" />
         <source>The engine is busy: wait for the current answers or stop them.</source>
         <translation type="unfinished" />
     </message>
@@ -229,24 +263,19 @@
 <context>
     <name>EngineWorker</name>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="66" />
-        <location filename="../app/engine/engineworker.cpp" line="71" />
+        <location filename="../app/engine/engineworker.cpp" line="67" />
+        <location filename="../app/engine/engineworker.cpp" line="72" />
         <source>The model could not be created.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="80" />
+        <location filename="../app/engine/engineworker.cpp" line="81" />
         <source>The model could not be loaded.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="95" />
+        <location filename="../app/engine/engineworker.cpp" line="96" />
         <source>No model is loaded.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../app/engine/engineworker.cpp" line="104" />
-        <source>The image could not be read.</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -271,338 +300,405 @@
 <context>
     <name>ImageCanvas</name>
     <message>
-        <location filename="../qml/ImageCanvas.qml" line="160" />
+        <location filename="../qml/ImageCanvas.qml" line="30" />
+        <source>Cannot read %1: the image data is damaged or not an image</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ImageCanvas.qml" line="174" />
         <source>Open an image (Ctrl+O), drop one here, or paste one (Ctrl+V).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ImageCanvas.qml" line="268" />
+        <source>Load the images outside the folder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ImageCanvas.qml" line="280" />
+        <source>%1 of %2 regions shown in full; zoom in, or pick one in the list, to edit the others.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ImageLimit</name>
+    <message>
+        <location filename="../app/engine/imagelimit.cpp" line="35" />
+        <source>“%1” is %2 × %3 pixels (%4 megapixels), more than the limit of %5 megapixels.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/imagelimit.cpp" line="53" />
+        <source>The image could not be read.</source>
         <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="16" />
+        <location filename="../qml/Main.qml" line="17" />
         <source>GroundChat</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="139" />
+        <location filename="../qml/Main.qml" line="152" />
         <source>Open image…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="140" />
+        <location filename="../qml/Main.qml" line="153" />
         <source>Paste image</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="141" />
+        <location filename="../qml/Main.qml" line="154" />
         <source>Open session…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="142" />
+        <location filename="../qml/Main.qml" line="155" />
         <source>Save session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="145" />
+        <location filename="../qml/Main.qml" line="158" />
         <source>Save session as…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="146" />
+        <location filename="../qml/Main.qml" line="159" />
         <source>Undo %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="147" />
+        <location filename="../qml/Main.qml" line="160" />
         <source>Redo %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="148" />
+        <location filename="../qml/Main.qml" line="161" />
         <source>Choose model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="149" />
+        <location filename="../qml/Main.qml" line="162" />
         <source>Settings…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="151" />
+        <location filename="../qml/Main.qml" line="164" />
         <source>Fit to window</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="152" />
+        <location filename="../qml/Main.qml" line="165" />
         <source>Zoom in</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="153" />
+        <location filename="../qml/Main.qml" line="166" />
         <source>Zoom out</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="203" />
+        <location filename="../qml/Main.qml" line="216" />
         <source>&amp;File</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="208" />
+        <location filename="../qml/Main.qml" line="221" />
         <source>Open recent</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="221" />
+        <location filename="../qml/Main.qml" line="234" />
         <source>Open demo session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="222" />
+        <location filename="../qml/Main.qml" line="235" />
         <source>New demo scene</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="226" />
+        <location filename="../qml/Main.qml" line="239" />
         <source>Export annotations…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="227" />
+        <location filename="../qml/Main.qml" line="240" />
         <source>Import annotations…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="150" />
+        <location filename="../qml/Main.qml" line="163" />
         <source>Quit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="232" />
+        <location filename="../qml/Main.qml" line="245" />
         <source>&amp;Edit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="236" />
+        <location filename="../qml/Main.qml" line="249" />
         <source>Automatic marks (Set-of-Mark)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="241" />
+        <location filename="../qml/Main.qml" line="254" />
         <source>&amp;View</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="246" />
+        <location filename="../qml/Main.qml" line="259" />
         <source>Your regions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="247" />
+        <location filename="../qml/Main.qml" line="260" />
         <source>Model regions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="248" />
+        <location filename="../qml/Main.qml" line="261" />
         <source>Labels</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="250" />
+        <location filename="../qml/Main.qml" line="263" />
         <source>Dark theme</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="253" />
+        <location filename="../qml/Main.qml" line="266" />
         <source>Language</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="274" />
+        <location filename="../qml/Main.qml" line="287" />
         <source>&amp;Model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="276" />
+        <location filename="../qml/Main.qml" line="289" />
         <source>Stop the answer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="156" />
+        <location filename="../qml/Main.qml" line="169" />
         <source>Select</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="156" />
+        <location filename="../qml/Main.qml" line="169" />
         <source>Box</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="156" />
+        <location filename="../qml/Main.qml" line="169" />
         <source>Point</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="157" />
+        <location filename="../qml/Main.qml" line="170" />
         <source>Mark</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="157" />
+        <location filename="../qml/Main.qml" line="170" />
         <source>Polygon</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="157" />
+        <location filename="../qml/Main.qml" line="170" />
         <source>Mask</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="158" />
+        <location filename="../qml/Main.qml" line="171" />
         <source>Pan</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="309" />
+        <location filename="../qml/Main.qml" line="322" />
         <source>%1 (%2)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="315" />
+        <location filename="../qml/Main.qml" line="328" />
         <source>Undo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="316" />
+        <location filename="../qml/Main.qml" line="329" />
         <source>Redo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="326" />
+        <location filename="../qml/Main.qml" line="339" />
         <source>%1 %</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="331" />
+        <location filename="../qml/Main.qml" line="344" />
         <source>Overlay</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="352" />
+        <location filename="../qml/Main.qml" line="365" />
         <source>⚠ Load failed — still using %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="353" />
+        <location filename="../qml/Main.qml" line="366" />
         <source>⚠ Load failed — no model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="354" />
+        <location filename="../qml/Main.qml" line="367" />
         <source>Model: %1 (%2)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="355" />
+        <location filename="../qml/Main.qml" line="368" />
         <source>Loading model… %1 %</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="356" />
+        <location filename="../qml/Main.qml" line="369" />
         <source>No model — Model ▸ Choose model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="374" />
+        <location filename="../qml/Main.qml" line="387" />
         <source>Making a mask…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="383" />
-        <location filename="../qml/Main.qml" line="604" />
+        <location filename="../qml/Main.qml" line="396" />
+        <location filename="../qml/Main.qml" line="702" />
         <source>Cancel</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="386" />
+        <location filename="../qml/Main.qml" line="399" />
         <source>Model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="405" />
+        <location filename="../qml/Main.qml" line="418" />
         <source>GroundChat did not close normally last time. Restore the unsaved session?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="408" />
+        <location filename="../qml/Main.qml" line="421" />
         <source>Restore</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="409" />
-        <location filename="../qml/Main.qml" line="602" />
+        <location filename="../qml/Main.qml" line="422" />
+        <location filename="../qml/Main.qml" line="700" />
         <source>Discard</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="475" />
+        <location filename="../qml/Main.qml" line="448" />
+        <source>Dismiss</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Main.qml" line="469" />
+        <source>This session refers to %n image(s) outside its folder. GroundChat has not read them. Load them?</source>
+        <translation><numerusform>This session refers to %n image outside its folder. GroundChat has not read it. Load it?</numerusform><numerusform>This session refers to %n images outside its folder. GroundChat has not read them. Load them?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Main.qml" line="479" />
+        <source>… and %n more</source>
+        <translation><numerusform>… and %n more</numerusform><numerusform>… and %n more</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="485" />
+        <source>Load them</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="486" />
+        <source>Not now</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="546" />
+        <source>Not loaded</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="546" />
+        <source>Too large</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="547" />
+        <source>Unreadable</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="567" />
         <source>Chat</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="476" />
+        <location filename="../qml/Main.qml" line="568" />
         <source>Regions (%1)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="477" />
+        <location filename="../qml/Main.qml" line="569" />
         <source>Dialects</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="564" />
+        <location filename="../qml/Main.qml" line="656" />
         <source>Open images</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="566" />
+        <location filename="../qml/Main.qml" line="658" />
         <source>All files (*)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="574" />
+        <location filename="../qml/Main.qml" line="666" />
         <source>Open a session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="575" />
-        <location filename="../qml/Main.qml" line="584" />
+        <location filename="../qml/Main.qml" line="667" />
         <source>GroundChat sessions (*.gcsession)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="581" />
+        <location filename="../qml/Main.qml" line="677" />
         <source>Save the session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="598" />
+        <location filename="../qml/Main.qml" line="696" />
         <source>Save changes?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="599" />
+        <location filename="../qml/Main.qml" line="697" />
         <source>This session has changes that are not saved.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="601" />
+        <location filename="../qml/Main.qml" line="699" />
         <source>Save</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="566" />
+        <location filename="../qml/Main.qml" line="658" />
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</source>
         <translation type="unfinished" />
     </message>
@@ -615,114 +711,114 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="61" />
+        <location filename="../qml/ModelDialog.qml" line="64" />
         <source>Loading model… %1 %</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="76" />
+        <location filename="../qml/ModelDialog.qml" line="79" />
         <source>The model could not be loaded: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="94" />
+        <location filename="../qml/ModelDialog.qml" line="97" />
         <source>Still answering with: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="95" />
+        <location filename="../qml/ModelDialog.qml" line="98" />
         <source>No model is loaded.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="101" />
+        <location filename="../qml/ModelDialog.qml" line="104" />
         <source>Built-in</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="109" />
+        <location filename="../qml/ModelDialog.qml" line="112" />
         <source>Demo model: a small Kosmos-2 trained on synthetic scenes of coloured shapes. It knows nothing else.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="110" />
+        <location filename="../qml/ModelDialog.qml" line="113" />
         <source>The demo model is not installed.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="114" />
-        <location filename="../qml/ModelDialog.qml" line="186" />
+        <location filename="../qml/ModelDialog.qml" line="117" />
+        <location filename="../qml/ModelDialog.qml" line="200" />
         <source>Use</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="127" />
+        <location filename="../qml/ModelDialog.qml" line="130" />
         <source>Model folder (runs on this computer)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="135" />
-        <source>A Hugging Face snapshot: config.json, *.safetensors, tokenizer files (Kosmos-2).</source>
+        <location filename="../qml/ModelDialog.qml" line="138" />
+        <source>A Hugging Face snapshot: config.json, *.safetensors or pytorch_model.bin, tokenizer files (Kosmos-2).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="139" />
+        <location filename="../qml/ModelDialog.qml" line="142" />
         <source>Choose…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="146" />
+        <location filename="../qml/ModelDialog.qml" line="149" />
         <source>Server (OpenAI-compatible)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="151" />
+        <location filename="../qml/ModelDialog.qml" line="154" />
         <source>Address</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="161" />
+        <location filename="../qml/ModelDialog.qml" line="164" />
         <source>List models</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="169" />
+        <location filename="../qml/ModelDialog.qml" line="172" />
         <source>API key</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="175" />
+        <location filename="../qml/ModelDialog.qml" line="179" />
         <source>(stored)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="175" />
+        <location filename="../qml/ModelDialog.qml" line="179" />
         <source>none</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="177" />
+        <location filename="../qml/ModelDialog.qml" line="191" />
         <source>Model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="206" />
+        <location filename="../qml/ModelDialog.qml" line="220" />
         <source>Asking the server…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="209" />
+        <location filename="../qml/ModelDialog.qml" line="223" />
         <source>Region dialect: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="209" />
+        <location filename="../qml/ModelDialog.qml" line="223" />
         <source>none recognised (plain chat)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="219" />
-        <source>Choose a model folder (config.json, *.safetensors, tokenizer)</source>
+        <location filename="../qml/ModelDialog.qml" line="233" />
+        <source>Choose a model folder (config.json, *.safetensors or pytorch_model.bin, tokenizer)</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1080,42 +1176,42 @@
 <context>
     <name>RemoteModelList</name>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="92" />
+        <location filename="../app/engine/remotemodellist.cpp" line="94" />
         <source>Enter the server's address, e.g. http://localhost:8000</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="126" />
+        <location filename="../app/engine/remotemodellist.cpp" line="142" />
         <source>The server refused the connection. Is it running?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="127" />
+        <location filename="../app/engine/remotemodellist.cpp" line="143" />
         <source>The server's address could not be found.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="128" />
+        <location filename="../app/engine/remotemodellist.cpp" line="144" />
         <source>The server did not answer in time.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="129" />
+        <location filename="../app/engine/remotemodellist.cpp" line="145" />
         <source>The server could not be reached: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="132" />
+        <location filename="../app/engine/remotemodellist.cpp" line="148" />
         <source>The server refused the API key (HTTP %1): %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="134" />
+        <location filename="../app/engine/remotemodellist.cpp" line="150" />
         <source>The server answered with an error (HTTP %1): %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="139" />
+        <location filename="../app/engine/remotemodellist.cpp" line="155" />
         <source>This does not look like an OpenAI-compatible server.</source>
         <translation type="unfinished" />
     </message>
@@ -1149,6 +1245,19 @@
     </message>
 </context>
 <context>
+    <name>SecretService</name>
+    <message>
+        <location filename="../app/engine/secretservice.cpp" line="198" />
+        <source>The keyring service stopped while it was asking.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/secretservice.cpp" line="263" />
+        <source>Default keyring</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>SegmentController</name>
     <message>
         <location filename="../app/segment/segmentcontroller.h" line="57" />
@@ -1164,27 +1273,27 @@
 <context>
     <name>SegmentWorker</name>
     <message>
-        <location filename="../app/segment/segmentworker.cpp" line="24" />
+        <location filename="../app/segment/segmentworker.cpp" line="25" />
         <source>The segmentation model could not be loaded: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/segment/segmentworker.cpp" line="85" />
+        <location filename="../app/segment/segmentworker.cpp" line="86" />
         <source>The image could not be read for segmentation: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/segment/segmentworker.cpp" line="103" />
+        <location filename="../app/segment/segmentworker.cpp" line="104" />
         <source>No marks could be made: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/segment/segmentworker.cpp" line="50" />
+        <location filename="../app/segment/segmentworker.cpp" line="51" />
         <source>Draw a box or click a point to make a mask.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/segment/segmentworker.cpp" line="62" />
+        <location filename="../app/segment/segmentworker.cpp" line="63" />
         <source>No mask was found: %1</source>
         <translation type="unfinished" />
     </message>
@@ -1205,77 +1314,77 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../app/session/session.cpp" line="151" />
+        <location filename="../app/session/session.cpp" line="154" />
         <source>The demo scene could not be saved to %1.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="162" />
+        <location filename="../app/session/session.cpp" line="165" />
         <source>“%1” is not an image GroundChat can read.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="173" />
+        <location filename="../app/session/session.cpp" line="181" />
         <source>“%1” could not be read: %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="197" />
+        <location filename="../app/session/session.cpp" line="206" />
         <source>The clipboard holds no image.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="204" />
+        <location filename="../app/session/session.cpp" line="213" />
         <source>The pasted image could not be stored in %1.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="303" />
+        <location filename="../app/session/session.cpp" line="312" />
         <source>Draw box %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="315" />
+        <location filename="../app/session/session.cpp" line="324" />
         <source>Place point %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="326" />
+        <location filename="../app/session/session.cpp" line="335" />
         <source>Place mark %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="338" />
+        <location filename="../app/session/session.cpp" line="347" />
         <source>Draw polygon %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="368" />
+        <location filename="../app/session/session.cpp" line="377" />
         <source>Edit %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="379" />
+        <location filename="../app/session/session.cpp" line="388" />
         <source>Rename %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="390" />
+        <location filename="../app/session/session.cpp" line="399" />
         <source>Show %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="390" />
+        <location filename="../app/session/session.cpp" line="399" />
         <source>Hide %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="401" />
+        <location filename="../app/session/session.cpp" line="410" />
         <source>Delete %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="412" />
+        <location filename="../app/session/session.cpp" line="421" />
         <source>Accept %1</source>
         <translation type="unfinished" />
     </message>
@@ -1345,64 +1454,79 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="312" />
+        <location filename="../app/session/session_chat.cpp" line="315" />
         <source>The engine did not take the request.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="450" />
-        <location filename="../app/session/session_chat.cpp" line="466" />
+        <location filename="../app/session/session_chat.cpp" line="453" />
         <source>Answer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="66" />
-        <source>The session file is damaged (%1 at byte %2).</source>
+        <location filename="../app/session/session_io.cpp" line="88" />
+        <source>Line %1, column %2: the session file is damaged (%3).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="71" />
+        <location filename="../app/session/session_io.cpp" line="96" />
         <source>This is not a GroundChat session file.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="75" />
+        <location filename="../app/session/session_io.cpp" line="100" />
         <source>This session was saved by a newer GroundChat.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="86" />
+        <location filename="../app/session/session_io.cpp" line="114" />
         <source>Image %1 of the session has no path or size.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="99" />
+        <location filename="../app/session/session_io.cpp" line="126" />
+        <source>The embedded image %1 of the session is not an image.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_io.cpp" line="136" />
         <source>The embedded image %1 could not be unpacked.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="110" />
+        <location filename="../app/session/session_io.cpp" line="148" />
         <source>Region %1 of image %2 is malformed.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="119" />
+        <location filename="../app/session/session_io.cpp" line="161" />
         <source>Message %1 of image %2 is malformed.</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <location filename="../app/session/session_io.cpp" line="199" />
+        <source>%n polygon(s) had more than %1 points and were simplified (by at most %2 pixels).</source>
+        <translation><numerusform>%n polygon had more than %1 points and was simplified (by at most %2 pixels).</numerusform><numerusform>%n polygons had more than %1 points and were simplified (by at most %2 pixels).</numerusform></translation>
+    </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="163" />
-        <location filename="../app/session/session_io.cpp" line="168" />
+        <location filename="../app/session/session_io.cpp" line="211" />
+        <location filename="../app/session/session_io.cpp" line="217" />
         <source>The session could not be saved to %1: %2</source>
         <translation type="unfinished" />
     </message>
+    <message numerus="yes">
+        <location filename="../app/session/session_io.cpp" line="221" />
+        <source>Saved, but %n file(s) of the session are not images and were not embedded: %1</source>
+        <translation><numerusform>Saved, but %n file of the session is not an image and was not embedded: %1</numerusform><numerusform>Saved, but %n files of the session are not images and were not embedded: %1</numerusform></translation>
+    </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="188" />
+        <location filename="../app/session/session_io.cpp" line="240" />
+        <location filename="../app/session/session_io.cpp" line="245" />
         <source>%1 could not be opened: %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="260" />
+        <location filename="../app/session/session_io.cpp" line="320" />
         <source>The autosaved session could not be restored: %1</source>
         <translation type="unfinished" />
     </message>
@@ -1416,6 +1540,31 @@
         <source>Automatic marks</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <location filename="../app/session/session_trust.cpp" line="132" />
+        <source>Not loaded: %1 is outside the session's folder, and GroundChat reads it only if you agree.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_trust.cpp" line="135" />
+        <source>Cannot read %1: file not found</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_trust.cpp" line="137" />
+        <source>Cannot read %1: it is a folder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_trust.cpp" line="139" />
+        <source>Cannot read %1: permission denied</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_trust.cpp" line="143" />
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -1425,57 +1574,67 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="48" />
+        <location filename="../qml/SettingsDialog.qml" line="52" />
         <source>Generation</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="49" />
+        <location filename="../qml/SettingsDialog.qml" line="53" />
         <source>Max new tokens</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="51" />
+        <location filename="../qml/SettingsDialog.qml" line="55" />
         <source>Temperature (0 = greedy) ×100</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="53" />
+        <location filename="../qml/SettingsDialog.qml" line="57" />
         <source>Top-p ×100</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="55" />
+        <location filename="../qml/SettingsDialog.qml" line="59" />
         <source>Top-k (0 = off)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="57" />
+        <location filename="../qml/SettingsDialog.qml" line="61" />
         <source>Seed</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="59" />
+        <location filename="../qml/SettingsDialog.qml" line="63" />
         <source>Engine</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="60" />
+        <location filename="../qml/SettingsDialog.qml" line="64" />
         <source>CPU threads (0 = all; applies to the next model load)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="64" />
+        <location filename="../qml/SettingsDialog.qml" line="68" />
         <source>Turn every answer's boxes into masks</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="68" />
+        <location filename="../qml/SettingsDialog.qml" line="72" />
+        <source>Servers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="74" />
+        <source>Longest answer from a server, seconds (0 = no limit; applies to the next model load)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="80" />
         <source>Sessions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="71" />
+        <location filename="../qml/SettingsDialog.qml" line="83" />
         <source>Embed images in saved sessions</source>
         <translation type="unfinished" />
     </message>
@@ -1483,42 +1642,42 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="30" />
+        <location filename="../app/main.cpp" line="31" />
         <source>Grounded multimodal chat</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/main.cpp" line="34" />
+        <location filename="../app/main.cpp" line="35" />
         <source>Images or a .gcsession file to open.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/main.cpp" line="36" />
+        <location filename="../app/main.cpp" line="37" />
         <source>Model folder to load.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/main.cpp" line="38" />
+        <location filename="../app/main.cpp" line="39" />
         <source>light or dark.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/main.cpp" line="40" />
+        <location filename="../app/main.cpp" line="41" />
         <source>en or zh_CN.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/main.cpp" line="43" />
+        <location filename="../app/main.cpp" line="44" />
         <source>Save the window to FILE and quit.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/main.cpp" line="46" />
+        <location filename="../app/main.cpp" line="47" />
         <source>Milliseconds before the screenshot.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/main.cpp" line="49" />
+        <location filename="../app/main.cpp" line="50" />
         <source>Send this message once the model is ready.</source>
         <translation type="unfinished" />
     </message>

@@ -8,40 +8,69 @@
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location filename="../app/annotate/annotationio.cpp" line="100" />
+        <location filename="../app/annotate/annotationio.cpp" line="92" />
         <source>The session could not be prepared for export: %1</source>
         <translation>无法准备导出会话：%1</translation>
     </message>
     <message>
-        <location filename="../app/annotate/annotationio.cpp" line="113" />
+        <location filename="../app/annotate/annotationio.cpp" line="105" />
         <source>Export cancelled; nothing was written.</source>
         <translation>导出已取消，未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../app/annotate/annotationio.cpp" line="115" />
+        <location filename="../app/annotate/annotationio.cpp" line="107" />
         <source>Export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/annotate/annotationio.cpp" line="117" />
+        <location filename="../app/annotate/annotationio.cpp" line="109" />
         <source>Exported %n region(s) of %1 image(s).</source>
         <translation><numerusform>已导出 %1 张图像中的 %n 个区域。</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/annotate/annotationio.cpp" line="144" />
+        <location filename="../app/annotate/annotationio.cpp" line="136" />
         <source>Import cancelled; the session is unchanged.</source>
         <translation>导入已取消，会话未改变。</translation>
     </message>
     <message>
+        <location filename="../app/annotate/annotationio.cpp" line="141" />
         <location filename="../app/annotate/annotationio.cpp" line="149" />
-        <location filename="../app/annotate/annotationio.cpp" line="154" />
         <source>Import failed: %1</source>
         <translation>导入失败：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/annotate/annotationio.cpp" line="157" />
+        <location filename="../app/annotate/annotationio.cpp" line="152" />
         <source>Imported %n image(s).</source>
         <translation><numerusform>已导入 %n 张图像。</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ApiKeyStore</name>
+    <message>
+        <location filename="../app/engine/apikeystore.cpp" line="50" />
+        <source>The keyring stayed locked, so the stored API key could not be read.</source>
+        <translation>密钥环仍处于锁定状态，无法读取已保存的 API 密钥。</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/apikeystore.cpp" line="51" />
+        <source>The keyring stayed locked, so the API key was not saved.</source>
+        <translation>密钥环仍处于锁定状态，API 密钥未保存。</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/apikeystore.cpp" line="52" />
+        <source>The keyring could not be used: %1</source>
+        <translation>无法使用密钥环：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/apikeystore.cpp" line="86" />
+        <source>No keyring available: the API key is stored in plain text in %1</source>
+        <translation>没有可用的密钥环：API 密钥以明文保存在 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/apikeystore.cpp" line="99" />
+        <location filename="../app/engine/apikeystore.cpp" line="168" />
+        <source>GroundChat API key for %1</source>
+        <translation>GroundChat 的 %1 API 密钥</translation>
     </message>
 </context>
 <context>
@@ -122,17 +151,17 @@
         <translation>%1（无此区域）</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="254" />
+        <location filename="../qml/ChatPanel.qml" line="255" />
         <source>Ask about the image. Cite regions with @R1, @3 (marks) or Alt+drag them here.</source>
         <translation>询问这张图像。用 @R1、@3（标记）引用区域，或按住 Alt 把区域拖到这里。</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="272" />
+        <location filename="../qml/ChatPanel.qml" line="273" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="282" />
+        <location filename="../qml/ChatPanel.qml" line="283" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -211,17 +240,22 @@
 <context>
     <name>EngineController</name>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="125" />
+        <location filename="../app/engine/enginecontroller.cpp" line="157" />
+        <source>Loading was cancelled.</source>
+        <translation>加载已取消。</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/enginecontroller.cpp" line="164" />
         <source>The model is still loading.</source>
         <translation>模型仍在加载。</translation>
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="125" />
+        <location filename="../app/engine/enginecontroller.cpp" line="164" />
         <source>No model is loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="130" />
+        <location filename="../app/engine/enginecontroller.cpp" line="169" />
         <source>The engine is busy: wait for the current answers or stop them.</source>
         <translation>引擎正忙：请等待当前回答完成或停止它们。</translation>
     </message>
@@ -229,25 +263,20 @@
 <context>
     <name>EngineWorker</name>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="66" />
-        <location filename="../app/engine/engineworker.cpp" line="71" />
+        <location filename="../app/engine/engineworker.cpp" line="67" />
+        <location filename="../app/engine/engineworker.cpp" line="72" />
         <source>The model could not be created.</source>
         <translation>无法创建模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="80" />
+        <location filename="../app/engine/engineworker.cpp" line="81" />
         <source>The model could not be loaded.</source>
         <translation>无法加载模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="95" />
+        <location filename="../app/engine/engineworker.cpp" line="96" />
         <source>No model is loaded.</source>
         <translation>尚未加载模型。</translation>
-    </message>
-    <message>
-        <location filename="../app/engine/engineworker.cpp" line="104" />
-        <source>The image could not be read.</source>
-        <translation>无法读取图像。</translation>
     </message>
     <message>
         <location filename="../app/engine/engineworker.cpp" line="144" />
@@ -271,338 +300,405 @@
 <context>
     <name>ImageCanvas</name>
     <message>
-        <location filename="../qml/ImageCanvas.qml" line="160" />
+        <location filename="../qml/ImageCanvas.qml" line="30" />
+        <source>Cannot read %1: the image data is damaged or not an image</source>
+        <translation>无法读取 %1：图像数据已损坏或不是图像</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImageCanvas.qml" line="174" />
         <source>Open an image (Ctrl+O), drop one here, or paste one (Ctrl+V).</source>
         <translation>打开图像（Ctrl+O）、拖放到这里或粘贴（Ctrl+V）。</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImageCanvas.qml" line="268" />
+        <source>Load the images outside the folder</source>
+        <translation>加载文件夹之外的图像</translation>
+    </message>
+    <message>
+        <location filename="../qml/ImageCanvas.qml" line="280" />
+        <source>%1 of %2 regions shown in full; zoom in, or pick one in the list, to edit the others.</source>
+        <translation>已完整显示 %2 个区域中的 %1 个；放大视图或在列表中选择区域，即可编辑其余区域。</translation>
+    </message>
+</context>
+<context>
+    <name>ImageLimit</name>
+    <message>
+        <location filename="../app/engine/imagelimit.cpp" line="35" />
+        <source>“%1” is %2 × %3 pixels (%4 megapixels), more than the limit of %5 megapixels.</source>
+        <translation>“%1”为 %2 × %3 像素（%4 百万像素），超过了 %5 百万像素的上限。</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/imagelimit.cpp" line="53" />
+        <source>The image could not be read.</source>
+        <translation>无法读取该图像。</translation>
     </message>
 </context>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="16" />
+        <location filename="../qml/Main.qml" line="17" />
         <source>GroundChat</source>
         <translation>GroundChat</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="139" />
+        <location filename="../qml/Main.qml" line="152" />
         <source>Open image…</source>
         <translation>打开图像…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="140" />
+        <location filename="../qml/Main.qml" line="153" />
         <source>Paste image</source>
         <translation>粘贴图像</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="141" />
+        <location filename="../qml/Main.qml" line="154" />
         <source>Open session…</source>
         <translation>打开会话…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="142" />
+        <location filename="../qml/Main.qml" line="155" />
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="145" />
+        <location filename="../qml/Main.qml" line="158" />
         <source>Save session as…</source>
         <translation>会话另存为…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="146" />
+        <location filename="../qml/Main.qml" line="159" />
         <source>Undo %1</source>
         <translation>撤销 %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="147" />
+        <location filename="../qml/Main.qml" line="160" />
         <source>Redo %1</source>
         <translation>重做 %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="148" />
+        <location filename="../qml/Main.qml" line="161" />
         <source>Choose model…</source>
         <translation>选择模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="149" />
+        <location filename="../qml/Main.qml" line="162" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="151" />
+        <location filename="../qml/Main.qml" line="164" />
         <source>Fit to window</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="152" />
+        <location filename="../qml/Main.qml" line="165" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="153" />
+        <location filename="../qml/Main.qml" line="166" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="203" />
+        <location filename="../qml/Main.qml" line="216" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="208" />
+        <location filename="../qml/Main.qml" line="221" />
         <source>Open recent</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="221" />
+        <location filename="../qml/Main.qml" line="234" />
         <source>Open demo session</source>
         <translation>打开演示会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="222" />
+        <location filename="../qml/Main.qml" line="235" />
         <source>New demo scene</source>
         <translation>新建演示场景</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="226" />
+        <location filename="../qml/Main.qml" line="239" />
         <source>Export annotations…</source>
         <translation>导出标注…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="227" />
+        <location filename="../qml/Main.qml" line="240" />
         <source>Import annotations…</source>
         <translation>导入标注…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="150" />
+        <location filename="../qml/Main.qml" line="163" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="232" />
+        <location filename="../qml/Main.qml" line="245" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="236" />
+        <location filename="../qml/Main.qml" line="249" />
         <source>Automatic marks (Set-of-Mark)</source>
         <translation>自动标记（Set-of-Mark）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="241" />
+        <location filename="../qml/Main.qml" line="254" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="246" />
+        <location filename="../qml/Main.qml" line="259" />
         <source>Your regions</source>
         <translation>你的区域</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="247" />
+        <location filename="../qml/Main.qml" line="260" />
         <source>Model regions</source>
         <translation>模型区域</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="248" />
+        <location filename="../qml/Main.qml" line="261" />
         <source>Labels</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="250" />
+        <location filename="../qml/Main.qml" line="263" />
         <source>Dark theme</source>
         <translation>深色主题</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="253" />
+        <location filename="../qml/Main.qml" line="266" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="274" />
+        <location filename="../qml/Main.qml" line="287" />
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="276" />
+        <location filename="../qml/Main.qml" line="289" />
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="156" />
+        <location filename="../qml/Main.qml" line="169" />
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="156" />
+        <location filename="../qml/Main.qml" line="169" />
         <source>Box</source>
         <translation>框</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="156" />
+        <location filename="../qml/Main.qml" line="169" />
         <source>Point</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="157" />
+        <location filename="../qml/Main.qml" line="170" />
         <source>Mark</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="157" />
+        <location filename="../qml/Main.qml" line="170" />
         <source>Polygon</source>
         <translation>多边形</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="157" />
+        <location filename="../qml/Main.qml" line="170" />
         <source>Mask</source>
         <translation>掩码</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="158" />
+        <location filename="../qml/Main.qml" line="171" />
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="309" />
+        <location filename="../qml/Main.qml" line="322" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="315" />
+        <location filename="../qml/Main.qml" line="328" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="316" />
+        <location filename="../qml/Main.qml" line="329" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="326" />
+        <location filename="../qml/Main.qml" line="339" />
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="331" />
+        <location filename="../qml/Main.qml" line="344" />
         <source>Overlay</source>
         <translation>叠加</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="352" />
+        <location filename="../qml/Main.qml" line="365" />
         <source>⚠ Load failed — still using %1</source>
         <translation>⚠ 加载失败 — 仍在使用 %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="353" />
+        <location filename="../qml/Main.qml" line="366" />
         <source>⚠ Load failed — no model</source>
         <translation>⚠ 加载失败 — 没有模型</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="354" />
+        <location filename="../qml/Main.qml" line="367" />
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="355" />
+        <location filename="../qml/Main.qml" line="368" />
         <source>Loading model… %1 %</source>
         <translation>正在加载模型… %1 %</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="356" />
+        <location filename="../qml/Main.qml" line="369" />
         <source>No model — Model ▸ Choose model…</source>
         <translation>无模型 — 模型 ▸ 选择模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="374" />
+        <location filename="../qml/Main.qml" line="387" />
         <source>Making a mask…</source>
         <translation>正在生成掩码…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="598" />
+        <location filename="../qml/Main.qml" line="448" />
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Main.qml" line="469" />
+        <source>This session refers to %n image(s) outside its folder. GroundChat has not read them. Load them?</source>
+        <translation><numerusform>此会话引用了其文件夹之外的 %n 张图像。GroundChat 尚未读取它们。要加载吗？</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/Main.qml" line="479" />
+        <source>… and %n more</source>
+        <translation><numerusform>……以及另外 %n 个</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="485" />
+        <source>Load them</source>
+        <translation>加载</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="486" />
+        <source>Not now</source>
+        <translation>暂不</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="546" />
+        <source>Not loaded</source>
+        <translation>未加载</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="546" />
+        <source>Too large</source>
+        <translation>过大</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="547" />
+        <source>Unreadable</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="696" />
         <source>Save changes?</source>
         <translation>保存更改？</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="599" />
+        <location filename="../qml/Main.qml" line="697" />
         <source>This session has changes that are not saved.</source>
         <translation>此会话有尚未保存的更改。</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="601" />
+        <location filename="../qml/Main.qml" line="699" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="383" />
-        <location filename="../qml/Main.qml" line="604" />
+        <location filename="../qml/Main.qml" line="396" />
+        <location filename="../qml/Main.qml" line="702" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="386" />
+        <location filename="../qml/Main.qml" line="399" />
         <source>Model…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="405" />
+        <location filename="../qml/Main.qml" line="418" />
         <source>GroundChat did not close normally last time. Restore the unsaved session?</source>
         <translation>GroundChat 上次未正常关闭。要恢复未保存的会话吗？</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="408" />
+        <location filename="../qml/Main.qml" line="421" />
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="409" />
-        <location filename="../qml/Main.qml" line="602" />
+        <location filename="../qml/Main.qml" line="422" />
+        <location filename="../qml/Main.qml" line="700" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="475" />
+        <location filename="../qml/Main.qml" line="567" />
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="476" />
+        <location filename="../qml/Main.qml" line="568" />
         <source>Regions (%1)</source>
         <translation>区域（%1）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="477" />
+        <location filename="../qml/Main.qml" line="569" />
         <source>Dialects</source>
         <translation>区域格式</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="564" />
+        <location filename="../qml/Main.qml" line="656" />
         <source>Open images</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="566" />
+        <location filename="../qml/Main.qml" line="658" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="574" />
+        <location filename="../qml/Main.qml" line="666" />
         <source>Open a session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="575" />
-        <location filename="../qml/Main.qml" line="584" />
+        <location filename="../qml/Main.qml" line="667" />
         <source>GroundChat sessions (*.gcsession)</source>
         <translation>GroundChat 会话 (*.gcsession)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="581" />
+        <location filename="../qml/Main.qml" line="677" />
         <source>Save the session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="566" />
+        <location filename="../qml/Main.qml" line="658" />
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</translation>
     </message>
@@ -615,115 +711,115 @@
         <translation>选择模型</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="61" />
+        <location filename="../qml/ModelDialog.qml" line="64" />
         <source>Loading model… %1 %</source>
         <translation>正在加载模型… %1 %</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="76" />
+        <location filename="../qml/ModelDialog.qml" line="79" />
         <source>The model could not be loaded: %1</source>
         <translation>无法加载模型：%1</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="94" />
+        <location filename="../qml/ModelDialog.qml" line="97" />
         <source>Still answering with: %1</source>
         <translation>仍由 %1 回答</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="95" />
+        <location filename="../qml/ModelDialog.qml" line="98" />
         <source>No model is loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="101" />
+        <location filename="../qml/ModelDialog.qml" line="104" />
         <source>Built-in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="109" />
+        <location filename="../qml/ModelDialog.qml" line="112" />
         <source>Demo model: a small Kosmos-2 trained on synthetic scenes of coloured shapes. It knows nothing else.</source>
         <translation>演示模型：在彩色形状合成场景上训练的小型 Kosmos-2，不了解其他内容。</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="110" />
+        <location filename="../qml/ModelDialog.qml" line="113" />
         <source>The demo model is not installed.</source>
         <translation>未安装演示模型。</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="114" />
-        <location filename="../qml/ModelDialog.qml" line="186" />
+        <location filename="../qml/ModelDialog.qml" line="117" />
+        <location filename="../qml/ModelDialog.qml" line="200" />
         <source>Use</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="127" />
+        <location filename="../qml/ModelDialog.qml" line="130" />
         <source>Model folder (runs on this computer)</source>
         <translation>模型文件夹（在本机运行）</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="135" />
-        <source>A Hugging Face snapshot: config.json, *.safetensors, tokenizer files (Kosmos-2).</source>
-        <translation>Hugging Face 快照：config.json、*.safetensors、分词器文件（Kosmos-2）。</translation>
+        <location filename="../qml/ModelDialog.qml" line="138" />
+        <source>A Hugging Face snapshot: config.json, *.safetensors or pytorch_model.bin, tokenizer files (Kosmos-2).</source>
+        <translation>Hugging Face 快照：config.json、*.safetensors 或 pytorch_model.bin、分词器文件（Kosmos-2）。</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="139" />
+        <location filename="../qml/ModelDialog.qml" line="142" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="146" />
+        <location filename="../qml/ModelDialog.qml" line="149" />
         <source>Server (OpenAI-compatible)</source>
         <translation>服务器（OpenAI 兼容）</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="151" />
+        <location filename="../qml/ModelDialog.qml" line="154" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="161" />
+        <location filename="../qml/ModelDialog.qml" line="164" />
         <source>List models</source>
         <translation>列出模型</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="169" />
+        <location filename="../qml/ModelDialog.qml" line="172" />
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="175" />
+        <location filename="../qml/ModelDialog.qml" line="179" />
         <source>(stored)</source>
         <translation>（已保存）</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="175" />
+        <location filename="../qml/ModelDialog.qml" line="179" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="177" />
+        <location filename="../qml/ModelDialog.qml" line="191" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="206" />
+        <location filename="../qml/ModelDialog.qml" line="220" />
         <source>Asking the server…</source>
         <translation>正在询问服务器…</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="209" />
+        <location filename="../qml/ModelDialog.qml" line="223" />
         <source>Region dialect: %1</source>
         <translation>区域格式：%1</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="209" />
+        <location filename="../qml/ModelDialog.qml" line="223" />
         <source>none recognised (plain chat)</source>
         <translation>无法识别（普通对话）</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="219" />
-        <source>Choose a model folder (config.json, *.safetensors, tokenizer)</source>
-        <translation>选择模型文件夹（config.json、*.safetensors、分词器）</translation>
+        <location filename="../qml/ModelDialog.qml" line="233" />
+        <source>Choose a model folder (config.json, *.safetensors or pytorch_model.bin, tokenizer)</source>
+        <translation>选择模型文件夹（config.json、*.safetensors 或 pytorch_model.bin、分词器）</translation>
     </message>
 </context>
 <context>
@@ -800,7 +896,7 @@
     <message>
         <location filename="../app/engine/localbackend.cpp" line="28" />
         <source>The image could not be read.</source>
-        <translation>无法读取图像。</translation>
+        <translation>无法读取该图像。</translation>
     </message>
     <message>
         <location filename="../app/engine/localbackend.cpp" line="29" />
@@ -1080,42 +1176,42 @@
 <context>
     <name>RemoteModelList</name>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="92" />
+        <location filename="../app/engine/remotemodellist.cpp" line="94" />
         <source>Enter the server's address, e.g. http://localhost:8000</source>
         <translation>请输入服务器地址，例如 http://localhost:8000</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="126" />
+        <location filename="../app/engine/remotemodellist.cpp" line="142" />
         <source>The server refused the connection. Is it running?</source>
         <translation>服务器拒绝连接。它在运行吗？</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="127" />
+        <location filename="../app/engine/remotemodellist.cpp" line="143" />
         <source>The server's address could not be found.</source>
         <translation>找不到服务器地址。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="128" />
+        <location filename="../app/engine/remotemodellist.cpp" line="144" />
         <source>The server did not answer in time.</source>
         <translation>服务器未及时回答。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="129" />
+        <location filename="../app/engine/remotemodellist.cpp" line="145" />
         <source>The server could not be reached: %1</source>
         <translation>无法连接服务器：%1</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="132" />
+        <location filename="../app/engine/remotemodellist.cpp" line="148" />
         <source>The server refused the API key (HTTP %1): %2</source>
         <translation>服务器拒绝了 API 密钥（HTTP %1）：%2</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="134" />
+        <location filename="../app/engine/remotemodellist.cpp" line="150" />
         <source>The server answered with an error (HTTP %1): %2</source>
         <translation>服务器返回错误（HTTP %1）：%2</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotemodellist.cpp" line="139" />
+        <location filename="../app/engine/remotemodellist.cpp" line="155" />
         <source>This does not look like an OpenAI-compatible server.</source>
         <translation>这看起来不是 OpenAI 兼容服务器。</translation>
     </message>
@@ -1149,6 +1245,19 @@
     </message>
 </context>
 <context>
+    <name>SecretService</name>
+    <message>
+        <location filename="../app/engine/secretservice.cpp" line="198" />
+        <source>The keyring service stopped while it was asking.</source>
+        <translation>密钥环服务在询问时停止了。</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/secretservice.cpp" line="263" />
+        <source>Default keyring</source>
+        <translation>默认密钥环</translation>
+    </message>
+</context>
+<context>
     <name>SegmentController</name>
     <message>
         <location filename="../app/segment/segmentcontroller.h" line="57" />
@@ -1164,27 +1273,27 @@
 <context>
     <name>SegmentWorker</name>
     <message>
-        <location filename="../app/segment/segmentworker.cpp" line="24" />
+        <location filename="../app/segment/segmentworker.cpp" line="25" />
         <source>The segmentation model could not be loaded: %1</source>
         <translation>无法加载分割模型：%1</translation>
     </message>
     <message>
-        <location filename="../app/segment/segmentworker.cpp" line="85" />
+        <location filename="../app/segment/segmentworker.cpp" line="86" />
         <source>The image could not be read for segmentation: %1</source>
         <translation>无法读取用于分割的图像：%1</translation>
     </message>
     <message>
-        <location filename="../app/segment/segmentworker.cpp" line="103" />
+        <location filename="../app/segment/segmentworker.cpp" line="104" />
         <source>No marks could be made: %1</source>
         <translation>无法生成标记：%1</translation>
     </message>
     <message>
-        <location filename="../app/segment/segmentworker.cpp" line="50" />
+        <location filename="../app/segment/segmentworker.cpp" line="51" />
         <source>Draw a box or click a point to make a mask.</source>
         <translation>绘制框或点击一个点来生成掩码。</translation>
     </message>
     <message>
-        <location filename="../app/segment/segmentworker.cpp" line="62" />
+        <location filename="../app/segment/segmentworker.cpp" line="63" />
         <source>No mask was found: %1</source>
         <translation>未找到掩码：%1</translation>
     </message>
@@ -1205,77 +1314,77 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../app/session/session.cpp" line="151" />
+        <location filename="../app/session/session.cpp" line="154" />
         <source>The demo scene could not be saved to %1.</source>
         <translation>无法把演示场景保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="162" />
+        <location filename="../app/session/session.cpp" line="165" />
         <source>“%1” is not an image GroundChat can read.</source>
         <translation>GroundChat 无法读取图像“%1”。</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="173" />
+        <location filename="../app/session/session.cpp" line="181" />
         <source>“%1” could not be read: %2</source>
         <translation>无法读取“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="197" />
+        <location filename="../app/session/session.cpp" line="206" />
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图像。</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="204" />
+        <location filename="../app/session/session.cpp" line="213" />
         <source>The pasted image could not be stored in %1.</source>
         <translation>无法把粘贴的图像保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="303" />
+        <location filename="../app/session/session.cpp" line="312" />
         <source>Draw box %1</source>
         <translation>绘制框 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="315" />
+        <location filename="../app/session/session.cpp" line="324" />
         <source>Place point %1</source>
         <translation>放置点 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="326" />
+        <location filename="../app/session/session.cpp" line="335" />
         <source>Place mark %1</source>
         <translation>放置标记 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="338" />
+        <location filename="../app/session/session.cpp" line="347" />
         <source>Draw polygon %1</source>
         <translation>绘制多边形 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="368" />
+        <location filename="../app/session/session.cpp" line="377" />
         <source>Edit %1</source>
         <translation>编辑 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="379" />
+        <location filename="../app/session/session.cpp" line="388" />
         <source>Rename %1</source>
         <translation>重命名 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="390" />
+        <location filename="../app/session/session.cpp" line="399" />
         <source>Show %1</source>
         <translation>显示 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="390" />
+        <location filename="../app/session/session.cpp" line="399" />
         <source>Hide %1</source>
         <translation>隐藏 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="401" />
+        <location filename="../app/session/session.cpp" line="410" />
         <source>Delete %1</source>
         <translation>删除 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="412" />
+        <location filename="../app/session/session.cpp" line="421" />
         <source>Accept %1</source>
         <translation>接受 %1</translation>
     </message>
@@ -1345,64 +1454,79 @@
         <translation>“%1”需要您输入文字：请在消息中输入。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="312" />
+        <location filename="../app/session/session_chat.cpp" line="315" />
         <source>The engine did not take the request.</source>
         <translation>引擎未接受请求。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="450" />
-        <location filename="../app/session/session_chat.cpp" line="466" />
+        <location filename="../app/session/session_chat.cpp" line="453" />
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="66" />
-        <source>The session file is damaged (%1 at byte %2).</source>
-        <translation>会话文件已损坏（第 %2 字节处：%1）。</translation>
+        <location filename="../app/session/session_io.cpp" line="88" />
+        <source>Line %1, column %2: the session file is damaged (%3).</source>
+        <translation>第 %1 行第 %2 列：会话文件已损坏（%3）。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="71" />
+        <location filename="../app/session/session_io.cpp" line="96" />
         <source>This is not a GroundChat session file.</source>
         <translation>这不是 GroundChat 会话文件。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="75" />
+        <location filename="../app/session/session_io.cpp" line="100" />
         <source>This session was saved by a newer GroundChat.</source>
         <translation>此会话由更新版本的 GroundChat 保存。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="86" />
+        <location filename="../app/session/session_io.cpp" line="114" />
         <source>Image %1 of the session has no path or size.</source>
         <translation>会话中的第 %1 张图像缺少路径或尺寸。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="99" />
+        <location filename="../app/session/session_io.cpp" line="126" />
+        <source>The embedded image %1 of the session is not an image.</source>
+        <translation>会话中嵌入的第 %1 张图像不是图像。</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_io.cpp" line="136" />
         <source>The embedded image %1 could not be unpacked.</source>
         <translation>无法解出嵌入的第 %1 张图像。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="110" />
+        <location filename="../app/session/session_io.cpp" line="148" />
         <source>Region %1 of image %2 is malformed.</source>
         <translation>第 %2 张图像的区域 %1 格式错误。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="119" />
+        <location filename="../app/session/session_io.cpp" line="161" />
         <source>Message %1 of image %2 is malformed.</source>
         <translation>第 %2 张图像的消息 %1 格式错误。</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../app/session/session_io.cpp" line="199" />
+        <source>%n polygon(s) had more than %1 points and were simplified (by at most %2 pixels).</source>
+        <translation><numerusform>%n 个多边形的顶点超过 %1 个，已简化（偏差不超过 %2 像素）。</numerusform></translation>
+    </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="163" />
-        <location filename="../app/session/session_io.cpp" line="168" />
+        <location filename="../app/session/session_io.cpp" line="211" />
+        <location filename="../app/session/session_io.cpp" line="217" />
         <source>The session could not be saved to %1: %2</source>
         <translation>无法把会话保存到 %1：%2</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../app/session/session_io.cpp" line="221" />
+        <source>Saved, but %n file(s) of the session are not images and were not embedded: %1</source>
+        <translation><numerusform>已保存，但会话中有 %n 个文件不是图像，未被嵌入：%1</numerusform></translation>
+    </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="188" />
+        <location filename="../app/session/session_io.cpp" line="240" />
+        <location filename="../app/session/session_io.cpp" line="245" />
         <source>%1 could not be opened: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="260" />
+        <location filename="../app/session/session_io.cpp" line="320" />
         <source>The autosaved session could not be restored: %1</source>
         <translation>无法恢复自动保存的会话：%1</translation>
     </message>
@@ -1416,6 +1540,31 @@
         <source>Automatic marks</source>
         <translation>自动标记</translation>
     </message>
+    <message>
+        <location filename="../app/session/session_trust.cpp" line="132" />
+        <source>Not loaded: %1 is outside the session's folder, and GroundChat reads it only if you agree.</source>
+        <translation>未加载：%1 位于会话文件夹之外，只有经您同意 GroundChat 才会读取它。</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_trust.cpp" line="135" />
+        <source>Cannot read %1: file not found</source>
+        <translation>无法读取 %1：文件不存在</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_trust.cpp" line="137" />
+        <source>Cannot read %1: it is a folder</source>
+        <translation>无法读取 %1：这是一个文件夹</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_trust.cpp" line="139" />
+        <source>Cannot read %1: permission denied</source>
+        <translation>无法读取 %1：权限被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_trust.cpp" line="143" />
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -1425,57 +1574,67 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="48" />
+        <location filename="../qml/SettingsDialog.qml" line="52" />
         <source>Generation</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="49" />
+        <location filename="../qml/SettingsDialog.qml" line="53" />
         <source>Max new tokens</source>
         <translation>最大新词元数</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="51" />
+        <location filename="../qml/SettingsDialog.qml" line="55" />
         <source>Temperature (0 = greedy) ×100</source>
         <translation>温度（0 = 贪心）×100</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="53" />
+        <location filename="../qml/SettingsDialog.qml" line="57" />
         <source>Top-p ×100</source>
         <translation>Top-p ×100</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="55" />
+        <location filename="../qml/SettingsDialog.qml" line="59" />
         <source>Top-k (0 = off)</source>
         <translation>Top-k（0 = 关闭）</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="57" />
+        <location filename="../qml/SettingsDialog.qml" line="61" />
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="59" />
+        <location filename="../qml/SettingsDialog.qml" line="63" />
         <source>Engine</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="60" />
+        <location filename="../qml/SettingsDialog.qml" line="64" />
         <source>CPU threads (0 = all; applies to the next model load)</source>
         <translation>CPU 线程数（0 = 全部；下次加载模型时生效）</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="64" />
+        <location filename="../qml/SettingsDialog.qml" line="68" />
         <source>Turn every answer's boxes into masks</source>
         <translation>把每个回答的框都转换为掩码</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="68" />
+        <location filename="../qml/SettingsDialog.qml" line="72" />
+        <source>Servers</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="74" />
+        <source>Longest answer from a server, seconds (0 = no limit; applies to the next model load)</source>
+        <translation>服务器回答的最长时间（秒，0 = 不限；下次加载模型时生效）</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="80" />
         <source>Sessions</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="71" />
+        <location filename="../qml/SettingsDialog.qml" line="83" />
         <source>Embed images in saved sessions</source>
         <translation>在保存的会话中嵌入图像</translation>
     </message>
@@ -1483,42 +1642,42 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="30" />
+        <location filename="../app/main.cpp" line="31" />
         <source>Grounded multimodal chat</source>
         <translation>定位多模态对话</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="34" />
+        <location filename="../app/main.cpp" line="35" />
         <source>Images or a .gcsession file to open.</source>
         <translation>要打开的图像或 .gcsession 文件。</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="36" />
+        <location filename="../app/main.cpp" line="37" />
         <source>Model folder to load.</source>
         <translation>要加载的模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="38" />
+        <location filename="../app/main.cpp" line="39" />
         <source>light or dark.</source>
         <translation>light 或 dark。</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="40" />
+        <location filename="../app/main.cpp" line="41" />
         <source>en or zh_CN.</source>
         <translation>en 或 zh_CN。</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="43" />
+        <location filename="../app/main.cpp" line="44" />
         <source>Save the window to FILE and quit.</source>
         <translation>把窗口保存到 FILE 后退出。</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="46" />
+        <location filename="../app/main.cpp" line="47" />
         <source>Milliseconds before the screenshot.</source>
         <translation>截图前等待的毫秒数。</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="49" />
+        <location filename="../app/main.cpp" line="50" />
         <source>Send this message once the model is ready.</source>
         <translation>模型就绪后发送此消息。</translation>
     </message>
