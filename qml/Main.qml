@@ -60,18 +60,37 @@ ApplicationWindow {
         engine: engine
         segmenter: segmenter
         autosavePath: defaultAutosavePath()
-        onErrorOccurred: (message) => { if (message !== problemBar.message) toast.show(message) }
+        onErrorOccurred: (message) => {
+            if (window.opening)
+                window.openNote = message
+            else if (message !== problemBar.message)
+                toast.show(message)
+        }
         onTrustedFoldersChanged: settings.trustedFolders = trustedFolders
     }
 
     // Opens a session file or adds an image; what went wrong stays in the window until dismissed or until
     // another session replaces this one.
+    // A note from a successful open (polygons simplified, images not embedded) changed what the user sees:
+    // it stays in the bar too, rather than in a toast that can pass before the window is even shown.
+    property bool opening: false
+    property string openNote
     function openFile(path) {
-        return path.endsWith(".gcsession") ? reported(session.openPath(path), true) : reported(session.addImagePath(path), false)
+        const isSession = path.endsWith(".gcsession")
+        return opened(isSession, () => isSession ? session.openPath(path) : session.addImagePath(path))
+    }
+    function opened(replacesSession, open) {
+        opening = true
+        openNote = ""
+        const ok = open()
+        opening = false
+        return reported(ok, replacesSession)
     }
     function reported(ok, replacesSession) {
         if (!ok)
             problemBar.show(session.lastError)
+        else if (openNote.length > 0)
+            problemBar.show(openNote)
         else if (replacesSession)
             problemBar.message = ""
         return ok
@@ -418,7 +437,7 @@ ApplicationWindow {
                     text: qsTr("GroundChat did not close normally last time. Restore the unsaved session?")
                     color: "black"
                 }
-                Button { text: qsTr("Restore"); onClicked: { window.reported(session.restoreAutosave(), true); restoreBar.visible = false } }
+                Button { text: qsTr("Restore"); onClicked: { window.opened(true, () => session.restoreAutosave()); restoreBar.visible = false } }
                 Button { text: qsTr("Discard"); onClicked: { session.discardAutosave(); restoreBar.visible = false
                                                             openDemoSession() } }
             }
@@ -665,7 +684,7 @@ ApplicationWindow {
         id: sessionOpenDialog
         title: qsTr("Open a session")
         nameFilters: [qsTr("GroundChat sessions (*.gcsession)")]
-        onAccepted: window.reported(session.open(selectedFile), true)
+        onAccepted: window.opened(true, () => session.open(selectedFile))
     }
     // our own save dialog: Qt 6.4's Quick fallback says "Open" and waits for the name field to lose focus
     SaveFileDialog {

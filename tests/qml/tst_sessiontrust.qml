@@ -53,6 +53,19 @@ TestCase {
         w.destroy()
     }
 
+    // a note from an open that succeeded but changed the data comes while the window is not yet shown: it
+    // stays in the bar instead of a toast that would have passed unseen
+    function test_aNoteFromOpeningOnTheCommandLineStaysInTheWindow() {
+        const w = makeWindow([dataPath("sessions/dense-polygon.gcsession")])
+        const bar = findChild(w, "problemBar")
+        tryVerify(() => shown(w, bar), 2000)
+        const text = findChild(w, "problemText").text
+        verify(text.startsWith("1 polygon had more than 1000 points and was simplified"), text)
+        verify(!findChild(w, "toast").opened, "said once, in the bar")
+        compare(findChild(w, "session").regions.rowCount(), 1)
+        w.destroy()
+    }
+
     function test_aMissingImageSaysWhyOnTheCanvas() {
         const w = makeWindow([dataPath("sessions/missing.gcsession")])
         const text = findChild(w, "imageProblemText")
