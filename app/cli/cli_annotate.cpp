@@ -1,5 +1,6 @@
 // `groundchat-cli annotate`: a task over every image of a folder, journaled so an interrupted run resumes.
 #include "cli_annotate.h"
+#include "codec_output.h"
 #include "demo_model.h"
 
 #include "annotate/batch_journal.h"
@@ -23,6 +24,21 @@ namespace gc::cli {
 namespace fs = std::filesystem;
 
 namespace {
+
+// Workers decode images while the progress bar draws. The codecs' own lines (libpng, libjpeg) are held back
+// while a decode runs (CodecOutput redirects the process's stderr), so decoding and drawing take turns: no
+// codec line reaches the terminal, and no progress line is held back with them.
+std::mutex &stderrTurn()
+{
+    static std::mutex m;
+    return m;
+}
+
+io::RgbImage decodeForWorker(const std::string &path)
+{
+    const std::lock_guard<std::mutex> lock(stderrTurn());
+    return decodeQuietly([&] { return io::loadImageRgb(path); });
+}
 
 
 class LocalAnswerer : public Answerer {
@@ -107,7 +123,7 @@ std::vector<std::string> runPrompt(Answerer &answerer, const Dialect &dialect, c
 
 annot::ImageRecord annotateImage(Answerer &answerer, const Dialect &dialect, const Job &job, const std::string &path)
 {
-    const io::RgbImage image = io::loadImageRgb(path);
+    const io::RgbImage image = decodeForWorker(path);
     annot::ImageRecord im{path, image.width, image.height};
     switch (job.task) {
     case Task::Caption:
@@ -176,7 +192,7 @@ public:
                                              m_startDone(done), m_tty(::isatty(2)) {}
     void step(bool failed)
     {
-        const std::lock_guard<std::mutex> lock(m_mutex);
+        const std::lock_guard<std::mutex> lock(stderrTurn());
         ++m_done;
         m_failed += failed;
         draw();
@@ -200,7 +216,6 @@ public:
     }
 
 private:
-    std::mutex m_mutex;
     size_t m_total, m_done, m_failed = 0;
     std::chrono::steady_clock::time_point m_start;
     size_t m_startDone;

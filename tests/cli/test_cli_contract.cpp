@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <set>
 
 #include <sys/stat.h>
@@ -243,6 +244,32 @@ TEST(CliContract, DamagedImagesGiveOneErrorLine)
         EXPECT_EQ(s.exitCode, 3) << ext << ": " << s.err;
         EXPECT_EQ(s.err.find('\n'), s.err.size() - 1) << "one line on stderr for ." << ext << ": " << s.err;
     }
+}
+
+// The same damaged file in a batch: it is one "failed:" line naming the codec's complaint, and nothing the codec
+// printed itself reaches stderr between the progress lines (workers decode while the bar draws).
+TEST(CliContract, DamagedImagesInABatchGiveNoCodecLines)
+{
+    const std::string dir = testing::TempDir() + "gc_cli_damaged_batch/";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir + "in");
+    ASSERT_EQ(runCli({"demo-scene", "--seed", "7", "--out", dir + "in/whole.png"}).exitCode, 0);
+    const std::string bytes = slurp(dir + "in/whole.png");
+    std::ofstream(dir + "in/cut.png", std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+    std::ofstream(dir + "in/cut.jpg", std::ios::binary) << bytes.substr(0, 40); // not even a JPEG header
+    const CliResult r = runCli({"annotate", "--input", dir + "in", "--output", dir + "out.json", "--format", "coco",
+                                "--task", "caption", "--max-new-tokens", "4", "--concurrency", "2", "--threads", "1"});
+    ASSERT_EQ(r.exitCode, 3) << "some images failed: " << r.err;
+    std::istringstream lines(r.err);
+    int failed = 0;
+    for (std::string line; std::getline(lines, line);) {
+        const bool known = line.rfind("[", 0) == 0 || line.rfind("failed: ", 0) == 0 || line.rfind("annotated ", 0) == 0
+                           || line.rfind("warning: ", 0) == 0;
+        EXPECT_TRUE(known) << "a line the CLI did not write: " << line << "\n" << r.err;
+        failed += line.rfind("failed: ", 0) == 0;
+    }
+    EXPECT_EQ(failed, 2) << r.err;
+    EXPECT_NE(r.err.find("failed: " + dir + "in/cut.png"), std::string::npos) << r.err;
 }
 
 // A folder or a FIFO where a model file should be is named as what it is, not as a missing file (and
