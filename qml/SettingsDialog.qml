@@ -24,6 +24,7 @@ Dialog {
         seed.value = g.seed
         threads.value = engine.threads
         answerTimeout.value = servers.answerTimeoutSeconds
+        maxMegapixels.value = imageLimit.megapixels
     }
     function apply() {
         session.generation = { maxNewTokens: maxTokens.value, temperature: temperature.value / 100,
@@ -32,10 +33,12 @@ Dialog {
         engine.threads = threads.value
         settings.threads = threads.value
         servers.answerTimeoutSeconds = answerTimeout.value
+        imageLimit.megapixels = maxMegapixels.value
     }
     onClosed: apply()
 
     RemoteServerSettings { id: servers }
+    ImageLimitSettings { id: imageLimit }
 
     // scrolls in a window too low for it (800×600)
     height: Overlay.overlay ? Math.min(implicitHeight, Overlay.overlay.height - 24) : implicitHeight
@@ -77,6 +80,14 @@ Dialog {
             }
             // a server can keep an answer alive with keep-alives forever: this ends it (up to a day)
             SpinBox { id: answerTimeout; objectName: "answerTimeout"; from: 0; to: 86400; editable: true }
+            Label { text: qsTr("Images"); font.bold: true; Layout.columnSpan: 2 }
+            Label {
+                text: qsTr("Largest image to open, megapixels (default %1; a larger one is refused from its header, never decoded)")
+                      .arg(imageLimit.defaultMegapixels)
+                Layout.maximumWidth: 240
+                wrapMode: Text.Wrap
+            }
+            SpinBox { id: maxMegapixels; objectName: "maxMegapixels"; from: 1; to: 2000; editable: true }
             Label { text: qsTr("Sessions"); font.bold: true; Layout.columnSpan: 2 }
             CheckBox {
                 Layout.columnSpan: 2

@@ -360,6 +360,9 @@ ZH.update({
     "Cannot read %1: it is a folder": "无法读取 %1：这是一个文件夹",
     "Cannot read %1: permission denied": "无法读取 %1：权限被拒绝",
     "Cannot read %1: %2": "无法读取 %1：%2",
+    "Images": "图像",
+    "Largest image to open, megapixels (default %1; a larger one is refused from its header, never decoded)":
+        "可打开的最大图像，百万像素（默认 %1；更大的图像仅凭文件头即被拒绝，不会解码）",
 })
 EN_PLURALS = {
     "Exported %n region(s) of %1 image(s).": ["Exported %n region of %1 image(s).", "Exported %n regions of %1 image(s)."],

@@ -323,12 +323,12 @@
 <context>
     <name>ImageLimit</name>
     <message>
-        <location filename="../app/engine/imagelimit.cpp" line="35" />
+        <location filename="../app/engine/imagelimit.cpp" line="41" />
         <source>“%1” is %2 × %3 pixels (%4 megapixels), more than the limit of %5 megapixels.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/imagelimit.cpp" line="53" />
+        <location filename="../app/engine/imagelimit.cpp" line="59" />
         <source>The image could not be read.</source>
         <translation type="unfinished" />
     </message>
@@ -341,364 +341,364 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="152" />
+        <location filename="../qml/Main.qml" line="171" />
         <source>Open image…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="153" />
+        <location filename="../qml/Main.qml" line="172" />
         <source>Paste image</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="154" />
+        <location filename="../qml/Main.qml" line="173" />
         <source>Open session…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="155" />
+        <location filename="../qml/Main.qml" line="174" />
         <source>Save session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="158" />
+        <location filename="../qml/Main.qml" line="177" />
         <source>Save session as…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="159" />
+        <location filename="../qml/Main.qml" line="178" />
         <source>Undo %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="160" />
+        <location filename="../qml/Main.qml" line="179" />
         <source>Redo %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="161" />
+        <location filename="../qml/Main.qml" line="180" />
         <source>Choose model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="162" />
+        <location filename="../qml/Main.qml" line="181" />
         <source>Settings…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="164" />
+        <location filename="../qml/Main.qml" line="183" />
         <source>Fit to window</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="165" />
+        <location filename="../qml/Main.qml" line="184" />
         <source>Zoom in</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="166" />
+        <location filename="../qml/Main.qml" line="185" />
         <source>Zoom out</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="216" />
+        <location filename="../qml/Main.qml" line="235" />
         <source>&amp;File</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="221" />
+        <location filename="../qml/Main.qml" line="240" />
         <source>Open recent</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="234" />
+        <location filename="../qml/Main.qml" line="253" />
         <source>Open demo session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="235" />
+        <location filename="../qml/Main.qml" line="254" />
         <source>New demo scene</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="239" />
+        <location filename="../qml/Main.qml" line="258" />
         <source>Export annotations…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="240" />
+        <location filename="../qml/Main.qml" line="259" />
         <source>Import annotations…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="163" />
+        <location filename="../qml/Main.qml" line="182" />
         <source>Quit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="245" />
+        <location filename="../qml/Main.qml" line="264" />
         <source>&amp;Edit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="249" />
+        <location filename="../qml/Main.qml" line="268" />
         <source>Automatic marks (Set-of-Mark)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="254" />
+        <location filename="../qml/Main.qml" line="273" />
         <source>&amp;View</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="259" />
+        <location filename="../qml/Main.qml" line="278" />
         <source>Your regions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="260" />
+        <location filename="../qml/Main.qml" line="279" />
         <source>Model regions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="261" />
+        <location filename="../qml/Main.qml" line="280" />
         <source>Labels</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="263" />
+        <location filename="../qml/Main.qml" line="282" />
         <source>Dark theme</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="266" />
+        <location filename="../qml/Main.qml" line="285" />
         <source>Language</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="287" />
+        <location filename="../qml/Main.qml" line="306" />
         <source>&amp;Model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="289" />
+        <location filename="../qml/Main.qml" line="308" />
         <source>Stop the answer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="169" />
+        <location filename="../qml/Main.qml" line="188" />
         <source>Select</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="169" />
+        <location filename="../qml/Main.qml" line="188" />
         <source>Box</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="169" />
+        <location filename="../qml/Main.qml" line="188" />
         <source>Point</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="170" />
+        <location filename="../qml/Main.qml" line="189" />
         <source>Mark</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="170" />
+        <location filename="../qml/Main.qml" line="189" />
         <source>Polygon</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="170" />
+        <location filename="../qml/Main.qml" line="189" />
         <source>Mask</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="171" />
+        <location filename="../qml/Main.qml" line="190" />
         <source>Pan</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="322" />
+        <location filename="../qml/Main.qml" line="341" />
         <source>%1 (%2)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="328" />
+        <location filename="../qml/Main.qml" line="347" />
         <source>Undo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="329" />
+        <location filename="../qml/Main.qml" line="348" />
         <source>Redo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="339" />
+        <location filename="../qml/Main.qml" line="358" />
         <source>%1 %</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="344" />
+        <location filename="../qml/Main.qml" line="363" />
         <source>Overlay</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="365" />
+        <location filename="../qml/Main.qml" line="384" />
         <source>⚠ Load failed — still using %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="366" />
+        <location filename="../qml/Main.qml" line="385" />
         <source>⚠ Load failed — no model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="367" />
+        <location filename="../qml/Main.qml" line="386" />
         <source>Model: %1 (%2)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="368" />
+        <location filename="../qml/Main.qml" line="387" />
         <source>Loading model… %1 %</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="369" />
+        <location filename="../qml/Main.qml" line="388" />
         <source>No model — Model ▸ Choose model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="387" />
+        <location filename="../qml/Main.qml" line="406" />
         <source>Making a mask…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="396" />
-        <location filename="../qml/Main.qml" line="702" />
+        <location filename="../qml/Main.qml" line="415" />
+        <location filename="../qml/Main.qml" line="721" />
         <source>Cancel</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="399" />
+        <location filename="../qml/Main.qml" line="418" />
         <source>Model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="418" />
+        <location filename="../qml/Main.qml" line="437" />
         <source>GroundChat did not close normally last time. Restore the unsaved session?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="421" />
+        <location filename="../qml/Main.qml" line="440" />
         <source>Restore</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="422" />
-        <location filename="../qml/Main.qml" line="700" />
+        <location filename="../qml/Main.qml" line="441" />
+        <location filename="../qml/Main.qml" line="719" />
         <source>Discard</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="448" />
+        <location filename="../qml/Main.qml" line="467" />
         <source>Dismiss</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="469" />
+        <location filename="../qml/Main.qml" line="488" />
         <source>This session refers to %n image(s) outside its folder. GroundChat has not read them. Load them?</source>
         <translation><numerusform>This session refers to %n image outside its folder. GroundChat has not read it. Load it?</numerusform><numerusform>This session refers to %n images outside its folder. GroundChat has not read them. Load them?</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="479" />
+        <location filename="../qml/Main.qml" line="498" />
         <source>… and %n more</source>
         <translation><numerusform>… and %n more</numerusform><numerusform>… and %n more</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="485" />
+        <location filename="../qml/Main.qml" line="504" />
         <source>Load them</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="486" />
+        <location filename="../qml/Main.qml" line="505" />
         <source>Not now</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="546" />
+        <location filename="../qml/Main.qml" line="565" />
         <source>Not loaded</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="546" />
+        <location filename="../qml/Main.qml" line="565" />
         <source>Too large</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="547" />
+        <location filename="../qml/Main.qml" line="566" />
         <source>Unreadable</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="567" />
+        <location filename="../qml/Main.qml" line="586" />
         <source>Chat</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="568" />
+        <location filename="../qml/Main.qml" line="587" />
         <source>Regions (%1)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="569" />
+        <location filename="../qml/Main.qml" line="588" />
         <source>Dialects</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="656" />
+        <location filename="../qml/Main.qml" line="675" />
         <source>Open images</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="658" />
+        <location filename="../qml/Main.qml" line="677" />
         <source>All files (*)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="666" />
+        <location filename="../qml/Main.qml" line="685" />
         <source>Open a session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="667" />
+        <location filename="../qml/Main.qml" line="686" />
         <source>GroundChat sessions (*.gcsession)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="677" />
+        <location filename="../qml/Main.qml" line="696" />
         <source>Save the session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="696" />
+        <location filename="../qml/Main.qml" line="715" />
         <source>Save changes?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="697" />
+        <location filename="../qml/Main.qml" line="716" />
         <source>This session has changes that are not saved.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="699" />
+        <location filename="../qml/Main.qml" line="718" />
         <source>Save</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="658" />
+        <location filename="../qml/Main.qml" line="677" />
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</source>
         <translation type="unfinished" />
     </message>
@@ -1574,67 +1574,77 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="52" />
+        <location filename="../qml/SettingsDialog.qml" line="55" />
         <source>Generation</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="53" />
+        <location filename="../qml/SettingsDialog.qml" line="56" />
         <source>Max new tokens</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="55" />
+        <location filename="../qml/SettingsDialog.qml" line="58" />
         <source>Temperature (0 = greedy) ×100</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="57" />
+        <location filename="../qml/SettingsDialog.qml" line="60" />
         <source>Top-p ×100</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="59" />
+        <location filename="../qml/SettingsDialog.qml" line="62" />
         <source>Top-k (0 = off)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="61" />
+        <location filename="../qml/SettingsDialog.qml" line="64" />
         <source>Seed</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="63" />
+        <location filename="../qml/SettingsDialog.qml" line="66" />
         <source>Engine</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="64" />
+        <location filename="../qml/SettingsDialog.qml" line="67" />
         <source>CPU threads (0 = all; applies to the next model load)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="68" />
+        <location filename="../qml/SettingsDialog.qml" line="71" />
         <source>Turn every answer's boxes into masks</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="72" />
+        <location filename="../qml/SettingsDialog.qml" line="75" />
         <source>Servers</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="74" />
+        <location filename="../qml/SettingsDialog.qml" line="77" />
         <source>Longest answer from a server, seconds (0 = no limit; applies to the next model load)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="80" />
+        <location filename="../qml/SettingsDialog.qml" line="83" />
+        <source>Images</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="85" />
+        <source>Largest image to open, megapixels (default %1; a larger one is refused from its header, never decoded)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="91" />
         <source>Sessions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="83" />
+        <location filename="../qml/SettingsDialog.qml" line="94" />
         <source>Embed images in saved sessions</source>
         <translation type="unfinished" />
     </message>

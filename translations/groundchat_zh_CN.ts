@@ -323,12 +323,12 @@
 <context>
     <name>ImageLimit</name>
     <message>
-        <location filename="../app/engine/imagelimit.cpp" line="35" />
+        <location filename="../app/engine/imagelimit.cpp" line="41" />
         <source>“%1” is %2 × %3 pixels (%4 megapixels), more than the limit of %5 megapixels.</source>
         <translation>“%1”为 %2 × %3 像素（%4 百万像素），超过了 %5 百万像素的上限。</translation>
     </message>
     <message>
-        <location filename="../app/engine/imagelimit.cpp" line="53" />
+        <location filename="../app/engine/imagelimit.cpp" line="59" />
         <source>The image could not be read.</source>
         <translation>无法读取该图像。</translation>
     </message>
@@ -341,364 +341,364 @@
         <translation>GroundChat</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="152" />
+        <location filename="../qml/Main.qml" line="171" />
         <source>Open image…</source>
         <translation>打开图像…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="153" />
+        <location filename="../qml/Main.qml" line="172" />
         <source>Paste image</source>
         <translation>粘贴图像</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="154" />
+        <location filename="../qml/Main.qml" line="173" />
         <source>Open session…</source>
         <translation>打开会话…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="155" />
+        <location filename="../qml/Main.qml" line="174" />
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="158" />
+        <location filename="../qml/Main.qml" line="177" />
         <source>Save session as…</source>
         <translation>会话另存为…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="159" />
+        <location filename="../qml/Main.qml" line="178" />
         <source>Undo %1</source>
         <translation>撤销 %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="160" />
+        <location filename="../qml/Main.qml" line="179" />
         <source>Redo %1</source>
         <translation>重做 %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="161" />
+        <location filename="../qml/Main.qml" line="180" />
         <source>Choose model…</source>
         <translation>选择模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="162" />
+        <location filename="../qml/Main.qml" line="181" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="164" />
+        <location filename="../qml/Main.qml" line="183" />
         <source>Fit to window</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="165" />
+        <location filename="../qml/Main.qml" line="184" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="166" />
+        <location filename="../qml/Main.qml" line="185" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="216" />
+        <location filename="../qml/Main.qml" line="235" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="221" />
+        <location filename="../qml/Main.qml" line="240" />
         <source>Open recent</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="234" />
+        <location filename="../qml/Main.qml" line="253" />
         <source>Open demo session</source>
         <translation>打开演示会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="235" />
+        <location filename="../qml/Main.qml" line="254" />
         <source>New demo scene</source>
         <translation>新建演示场景</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="239" />
+        <location filename="../qml/Main.qml" line="258" />
         <source>Export annotations…</source>
         <translation>导出标注…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="240" />
+        <location filename="../qml/Main.qml" line="259" />
         <source>Import annotations…</source>
         <translation>导入标注…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="163" />
+        <location filename="../qml/Main.qml" line="182" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="245" />
+        <location filename="../qml/Main.qml" line="264" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="249" />
+        <location filename="../qml/Main.qml" line="268" />
         <source>Automatic marks (Set-of-Mark)</source>
         <translation>自动标记（Set-of-Mark）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="254" />
+        <location filename="../qml/Main.qml" line="273" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="259" />
+        <location filename="../qml/Main.qml" line="278" />
         <source>Your regions</source>
         <translation>你的区域</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="260" />
+        <location filename="../qml/Main.qml" line="279" />
         <source>Model regions</source>
         <translation>模型区域</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="261" />
+        <location filename="../qml/Main.qml" line="280" />
         <source>Labels</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="263" />
+        <location filename="../qml/Main.qml" line="282" />
         <source>Dark theme</source>
         <translation>深色主题</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="266" />
+        <location filename="../qml/Main.qml" line="285" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="287" />
+        <location filename="../qml/Main.qml" line="306" />
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="289" />
+        <location filename="../qml/Main.qml" line="308" />
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="169" />
+        <location filename="../qml/Main.qml" line="188" />
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="169" />
+        <location filename="../qml/Main.qml" line="188" />
         <source>Box</source>
         <translation>框</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="169" />
+        <location filename="../qml/Main.qml" line="188" />
         <source>Point</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="170" />
+        <location filename="../qml/Main.qml" line="189" />
         <source>Mark</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="170" />
+        <location filename="../qml/Main.qml" line="189" />
         <source>Polygon</source>
         <translation>多边形</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="170" />
+        <location filename="../qml/Main.qml" line="189" />
         <source>Mask</source>
         <translation>掩码</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="171" />
+        <location filename="../qml/Main.qml" line="190" />
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="322" />
+        <location filename="../qml/Main.qml" line="341" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="328" />
+        <location filename="../qml/Main.qml" line="347" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="329" />
+        <location filename="../qml/Main.qml" line="348" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="339" />
+        <location filename="../qml/Main.qml" line="358" />
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="344" />
+        <location filename="../qml/Main.qml" line="363" />
         <source>Overlay</source>
         <translation>叠加</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="365" />
+        <location filename="../qml/Main.qml" line="384" />
         <source>⚠ Load failed — still using %1</source>
         <translation>⚠ 加载失败 — 仍在使用 %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="366" />
+        <location filename="../qml/Main.qml" line="385" />
         <source>⚠ Load failed — no model</source>
         <translation>⚠ 加载失败 — 没有模型</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="367" />
+        <location filename="../qml/Main.qml" line="386" />
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="368" />
+        <location filename="../qml/Main.qml" line="387" />
         <source>Loading model… %1 %</source>
         <translation>正在加载模型… %1 %</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="369" />
+        <location filename="../qml/Main.qml" line="388" />
         <source>No model — Model ▸ Choose model…</source>
         <translation>无模型 — 模型 ▸ 选择模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="387" />
+        <location filename="../qml/Main.qml" line="406" />
         <source>Making a mask…</source>
         <translation>正在生成掩码…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="448" />
+        <location filename="../qml/Main.qml" line="467" />
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="469" />
+        <location filename="../qml/Main.qml" line="488" />
         <source>This session refers to %n image(s) outside its folder. GroundChat has not read them. Load them?</source>
         <translation><numerusform>此会话引用了其文件夹之外的 %n 张图像。GroundChat 尚未读取它们。要加载吗？</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="479" />
+        <location filename="../qml/Main.qml" line="498" />
         <source>… and %n more</source>
         <translation><numerusform>……以及另外 %n 个</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="485" />
+        <location filename="../qml/Main.qml" line="504" />
         <source>Load them</source>
         <translation>加载</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="486" />
+        <location filename="../qml/Main.qml" line="505" />
         <source>Not now</source>
         <translation>暂不</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="546" />
+        <location filename="../qml/Main.qml" line="565" />
         <source>Not loaded</source>
         <translation>未加载</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="546" />
+        <location filename="../qml/Main.qml" line="565" />
         <source>Too large</source>
         <translation>过大</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="547" />
+        <location filename="../qml/Main.qml" line="566" />
         <source>Unreadable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="696" />
+        <location filename="../qml/Main.qml" line="715" />
         <source>Save changes?</source>
         <translation>保存更改？</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="697" />
+        <location filename="../qml/Main.qml" line="716" />
         <source>This session has changes that are not saved.</source>
         <translation>此会话有尚未保存的更改。</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="699" />
+        <location filename="../qml/Main.qml" line="718" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="396" />
-        <location filename="../qml/Main.qml" line="702" />
+        <location filename="../qml/Main.qml" line="415" />
+        <location filename="../qml/Main.qml" line="721" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="399" />
+        <location filename="../qml/Main.qml" line="418" />
         <source>Model…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="418" />
+        <location filename="../qml/Main.qml" line="437" />
         <source>GroundChat did not close normally last time. Restore the unsaved session?</source>
         <translation>GroundChat 上次未正常关闭。要恢复未保存的会话吗？</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="421" />
+        <location filename="../qml/Main.qml" line="440" />
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="422" />
-        <location filename="../qml/Main.qml" line="700" />
+        <location filename="../qml/Main.qml" line="441" />
+        <location filename="../qml/Main.qml" line="719" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="567" />
+        <location filename="../qml/Main.qml" line="586" />
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="568" />
+        <location filename="../qml/Main.qml" line="587" />
         <source>Regions (%1)</source>
         <translation>区域（%1）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="569" />
+        <location filename="../qml/Main.qml" line="588" />
         <source>Dialects</source>
         <translation>区域格式</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="656" />
+        <location filename="../qml/Main.qml" line="675" />
         <source>Open images</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="658" />
+        <location filename="../qml/Main.qml" line="677" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="666" />
+        <location filename="../qml/Main.qml" line="685" />
         <source>Open a session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="667" />
+        <location filename="../qml/Main.qml" line="686" />
         <source>GroundChat sessions (*.gcsession)</source>
         <translation>GroundChat 会话 (*.gcsession)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="677" />
+        <location filename="../qml/Main.qml" line="696" />
         <source>Save the session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="658" />
+        <location filename="../qml/Main.qml" line="677" />
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</translation>
     </message>
@@ -1574,67 +1574,77 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="52" />
+        <location filename="../qml/SettingsDialog.qml" line="55" />
         <source>Generation</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="53" />
+        <location filename="../qml/SettingsDialog.qml" line="56" />
         <source>Max new tokens</source>
         <translation>最大新词元数</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="55" />
+        <location filename="../qml/SettingsDialog.qml" line="58" />
         <source>Temperature (0 = greedy) ×100</source>
         <translation>温度（0 = 贪心）×100</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="57" />
+        <location filename="../qml/SettingsDialog.qml" line="60" />
         <source>Top-p ×100</source>
         <translation>Top-p ×100</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="59" />
+        <location filename="../qml/SettingsDialog.qml" line="62" />
         <source>Top-k (0 = off)</source>
         <translation>Top-k（0 = 关闭）</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="61" />
+        <location filename="../qml/SettingsDialog.qml" line="64" />
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="63" />
+        <location filename="../qml/SettingsDialog.qml" line="66" />
         <source>Engine</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="64" />
+        <location filename="../qml/SettingsDialog.qml" line="67" />
         <source>CPU threads (0 = all; applies to the next model load)</source>
         <translation>CPU 线程数（0 = 全部；下次加载模型时生效）</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="68" />
+        <location filename="../qml/SettingsDialog.qml" line="71" />
         <source>Turn every answer's boxes into masks</source>
         <translation>把每个回答的框都转换为掩码</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="72" />
+        <location filename="../qml/SettingsDialog.qml" line="75" />
         <source>Servers</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="74" />
+        <location filename="../qml/SettingsDialog.qml" line="77" />
         <source>Longest answer from a server, seconds (0 = no limit; applies to the next model load)</source>
         <translation>服务器回答的最长时间（秒，0 = 不限；下次加载模型时生效）</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="80" />
+        <location filename="../qml/SettingsDialog.qml" line="83" />
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="85" />
+        <source>Largest image to open, megapixels (default %1; a larger one is refused from its header, never decoded)</source>
+        <translation>可打开的最大图像，百万像素（默认 %1；更大的图像仅凭文件头即被拒绝，不会解码）</translation>
+    </message>
+    <message>
+        <location filename="../qml/SettingsDialog.qml" line="91" />
         <source>Sessions</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="83" />
+        <location filename="../qml/SettingsDialog.qml" line="94" />
         <source>Embed images in saved sessions</source>
         <translation>在保存的会话中嵌入图像</translation>
     </message>

@@ -22,6 +22,12 @@ qint64 maxPixels()
     return ok && v > 0 ? v : qint64(gc::io::kDefaultMaxImagePixels);
 }
 
+void setMaxPixels(qint64 pixels)
+{
+    QSettings().setValue(kKey, pixels);
+    applyAllocationLimit(pixels);
+}
+
 void applyAllocationLimit(qint64 pixels)
 {
     QImageReader::setAllocationLimit(int(std::min<qint64>((pixels * 4 + (1 << 20) - 1) >> 20, 1 << 30)));

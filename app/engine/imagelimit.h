@@ -11,6 +11,8 @@
 namespace ImageLimit {
 
 [[nodiscard]] qint64 maxPixels();
+// Keeps `pixels` as the setting and applies it to Qt's readers at once.
+void setMaxPixels(qint64 pixels);
 
 // Qt's own readers (the canvas's Image among them) refuse, as a backstop, anything that would take more
 // memory than `pixels` decoded at 4 bytes a pixel, even in a format whose header does not say its size.

@@ -23,6 +23,7 @@ Item {
         property bool embedImages: false
     }
     RemoteServerSettings { id: servers }
+    ImageLimitSettings { id: imageLimit }
     SettingsDialog {
         id: dialog
         session: session
@@ -67,6 +68,29 @@ Item {
             tryVerify(() => !dialog.visible)
             compare(servers.answerTimeoutSeconds, 0, "back to no limit")
             servers.answerTimeoutSeconds = before
+        }
+
+        // the pixel limit (images/maxPixels): a decompression bomb is refused from its header beyond it
+        function test_imageLimitIsSetInTheDialog() {
+            const before = imageLimit.megapixels
+            compare(imageLimit.defaultMegapixels, 179, "Pillow's limit")
+            dialog.open()
+            tryVerify(() => dialog.opened)
+            const spin = findChild(dialog.contentItem, "maxMegapixels")
+            verify(spin, "the dialog has a control for the pixel limit")
+            compare(spin.value, before)
+            spin.contentItem.forceActiveFocus()
+            spin.contentItem.selectAll()
+            keyClick(Qt.Key_5)
+            keyClick(Qt.Key_0)
+            keyClick(Qt.Key_Return)
+            dialog.close()
+            tryVerify(() => !dialog.visible)
+            compare(imageLimit.megapixels, 50, "closing the dialog keeps what was typed")
+            const fresh = Qt.createQmlObject("import GroundChat.Core; ImageLimitSettings {}", root)
+            compare(fresh.megapixels, 50, "kept in the settings, where every reader takes it from")
+            fresh.destroy()
+            imageLimit.megapixels = before
         }
     }
 }
