@@ -1,7 +1,7 @@
 // `groundchat-cli annotate`: a task over every image of a folder, journaled so an interrupted run resumes.
 #include "cli_annotate.h"
 #include "codec_output.h"
-#include "demo_model.h"
+#include "demo/model_location.h"
 
 #include "annotate/batch_journal.h"
 #include "annotate/formats.h"
@@ -253,7 +253,7 @@ int runAnnotate(const std::vector<std::string> &argv)
     if (!server.empty() && model.empty())
         throw UsageError("--server needs --model NAME");
     if (server.empty() && model.empty())
-        model = demoModelDir();
+        model = demo::modelDir();
     if (model.empty())
         throw UsageError("--model is required (the built-in demo model was not found)");
     if (server.empty())

@@ -3,7 +3,7 @@
 
 #include "args.h"
 #include "codec_output.h"
-#include "demo_model.h"
+#include "demo/model_location.h"
 #include "dialects/json_output.h"
 #include "dialects/registry.h"
 #include "io/image_loader.h"
@@ -35,7 +35,7 @@ int runAsk(const std::vector<std::string> &argv)
     // Without --model, the demo model answers (it knows only synthetic scenes of coloured shapes).
     std::string modelDir = args.value("model").value_or(std::string());
     if (modelDir.empty())
-        modelDir = demoModelDir();
+        modelDir = demo::modelDir();
     if (modelDir.empty())
         throw UsageError("--model is required (the built-in demo model was not found)");
     const std::string imagePath = args.required("image");
