@@ -22,7 +22,9 @@ QVariant ImageListModel::data(const QModelIndex &index, int role) const
     case int(Role::ImageSize): return e.size;
     case int(Role::Pending): return e.pending;
     case int(Role::Problem): return e.problem;
-    case int(Role::WithinLimit): return ImageLimit::problem(e.path, ImageLimit::maxPixels()).isEmpty();
+    case int(Role::WithinLimit):
+        // a pending image's file is not opened, its header included; it has no thumbnail to make anyway
+        return !e.pending && ImageLimit::problem(e.path, ImageLimit::maxPixels()).isEmpty();
     }
     return {};
 }
