@@ -273,24 +273,3 @@ TEST(Kosmos2Facade, ErrorsComeBackAsStatus)
     EXPECT_EQ(m.load(fixture(), lp).code, gc::runtime::StatusCode::InvalidArgument);
 }
 
-// As llama.cpp's test-model-load-cancel: a cancelled load stops and the model loaded before still answers.
-TEST(Kosmos2Facade, CancelledLoadKeepsThePreviousModel)
-{
-    LocalModel m;
-    ASSERT_TRUE(m.load(fixture()).ok());
-    GenerationParams p;
-    p.maxNewTokens = 16;
-    p.noRepeatNgramSize = 0;
-    for (const char *stopAt : {"config", "tokenizer", "weights", "model"}) {
-        SCOPED_TRACE(stopAt);
-        gc::runtime::LoadParams lp;
-        std::string stage;
-        lp.onProgress = [&](double, const std::string &s) { stage = s; };
-        lp.shouldAbort = [&] { return stage == stopAt; };
-        const std::string demo = std::string(GC_TEST_DATA) + "/../../resources/models/demo-kosmos2";
-        EXPECT_EQ(m.load(demo, lp).code, gc::runtime::StatusCode::Aborted);
-        EXPECT_EQ(stage, stopAt) << "the load went on after it was cancelled";
-        ASSERT_TRUE(m.isLoaded());
-        EXPECT_EQ(m.generate(image(), kPrompt, p).tokens, toVector(npy("gen_greedy_new_tokens")[0]));
-    }
-}

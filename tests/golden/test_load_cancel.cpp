@@ -1,5 +1,6 @@
 // As llama.cpp's test-model-load-cancel: a load is cancelled at the check that says so, also while the
-// weights are read, and the model loaded before stays in use, answering as it did.
+// weights are read, and the model loaded before (another model than the one being loaded) stays in use,
+// answering as it did.
 
 #include "golden_util.h"
 
@@ -54,7 +55,10 @@ TEST(ModelLoadCancel, StopsAtTheCheckThatSaysSoAndKeepsThePreviousModel)
     ASSERT_TRUE(m.load(fixture()).ok());
     const std::vector<int64_t> before = answer(m);
     ASSERT_FALSE(before.empty());
-    // cancel at each check of a load in turn: before the config, before the weights, among the layers
+    const int64_t bytesBefore = m.info().parameterBytes;
+    const std::string other = std::string(GC_TEST_DATA) + "/../../resources/models/demo-kosmos2";
+    // cancel each check of a load of the demo model in turn: before the config, the tokenizer, the weights,
+    // among the layers
     for (int cancelAt = 1; cancelAt <= 8; ++cancelAt) {
         int checks = 0, checksAfterCancel = 0;
         std::vector<std::string> stagesAfterCancel;
@@ -69,7 +73,7 @@ TEST(ModelLoadCancel, StopsAtTheCheckThatSaysSoAndKeepsThePreviousModel)
             cancelled = cancelled || ++checks == cancelAt;
             return cancelled;
         };
-        const gc::runtime::Status s = m.load(fixture(), p);
+        const gc::runtime::Status s = m.load(other, p);
         EXPECT_EQ(s.code, StatusCode::Aborted) << "cancel at check " << cancelAt << ": " << s.message;
         EXPECT_EQ(checksAfterCancel, 0) << "cancel at check " << cancelAt;
         EXPECT_TRUE(stagesAfterCancel.empty()) << "cancel at check " << cancelAt << " went on to "
@@ -77,5 +81,6 @@ TEST(ModelLoadCancel, StopsAtTheCheckThatSaysSoAndKeepsThePreviousModel)
         ASSERT_TRUE(m.isLoaded()) << "cancel at check " << cancelAt;
     }
     EXPECT_EQ(m.info().architecture, "kosmos-2");
+    EXPECT_EQ(m.info().parameterBytes, bytesBefore) << "the model in use is not the one loaded before";
     EXPECT_EQ(answer(m), before);
 }
