@@ -4,6 +4,7 @@
 #include "demo/model_location.h"
 
 #include "annotate/batch_journal.h"
+#include "annotate/batch_plan.h"
 #include "annotate/formats.h"
 #include "args.h"
 #include "dialects/registry.h"
@@ -67,36 +68,16 @@ private:
     int m_maxNewTokens;
 };
 
-enum class Task { Caption, Detect, Refer };
-
-struct Job {
-    Task task;
-    std::vector<std::string> phrases;
-};
-
-// The family's own prompt for the task: its template with {input} replaced.
-std::string promptFor(const Dialect &dialect, const std::vector<std::string> &ids, const std::string &input)
-{
-    for (const std::string &id : ids)
-        for (const TaskPrompt &t : dialect.info().tasks)
-            if (t.id == id && !t.needsRegion) {
-                std::string p = t.templ;
-                if (const size_t at = p.find("{input}"); at != std::string::npos)
-                    p.replace(at, 7, input);
-                return p;
-            }
-    return input;
-}
-
 // One prompt -> one user turn and one assistant turn; the answer's regions join the image as model regions
 // the batch accepted. Returns the ids of the answer's regions.
 std::vector<std::string> runPrompt(Answerer &answerer, const Dialect &dialect, const std::string &path,
-                                   const io::RgbImage &image, const std::string &prompt, const std::string &shown,
-                                   annot::ImageRecord &im, annot::GroundedLine *line)
+                                   const io::RgbImage &image, const annot::BatchStep &step, annot::ImageRecord &im,
+                                   annot::GroundedLine *line)
 {
     DecodeOptions opts;
     opts.imageSize = {image.width, image.height};
-    GroundedText g = dialect.decode(answerer.ask(path, image, prompt), opts);
+    opts.task = step.taskToken;
+    GroundedText g = dialect.decode(answerer.ask(path, image, step.prompt), opts);
     if (g.normalized)
         g = g.toPixels(opts.imageSize);
     annot::Turn answer{annot::Role::Assistant, {g.text, {}}, {}};
@@ -107,46 +88,33 @@ std::vector<std::string> runPrompt(Answerer &answerer, const Dialect &dialect, c
             r.id = "A" + std::to_string(im.regions.size() + 1);
             r.origin = RegionOrigin::Model;
             if (r.label.empty())
-                r.label = e.phrase.empty() ? shown : e.phrase;
+                r.label = e.phrase.empty() ? step.shown : e.phrase;
             ref.regionIds.push_back(r.id);
             all.push_back(r.id);
             im.regions.push_back({std::move(r), true});
         }
         answer.line.phrases.push_back(std::move(ref));
     }
-    im.turns.push_back({annot::Role::User, {shown, {}}, {}});
+    im.turns.push_back({annot::Role::User, {step.shown, {}}, {}});
     im.turns.push_back(answer);
     if (line)
         *line = answer.line;
     return all;
 }
 
-annot::ImageRecord annotateImage(Answerer &answerer, const Dialect &dialect, const Job &job, const std::string &path)
+annot::ImageRecord annotateImage(Answerer &answerer, const Dialect &dialect, annot::BatchTask task,
+                                 const annot::BatchPlan &plan, const std::string &path)
 {
     const io::RgbImage image = decodeForWorker(path);
     annot::ImageRecord im{path, image.width, image.height};
-    switch (job.task) {
-    case Task::Caption:
-        runPrompt(answerer, dialect, path, image, promptFor(dialect, {"grounded-caption", "caption"}, ""),
-                  "Describe the image, grounding each object.", im, &im.caption);
-        break;
-    case Task::Detect:
-        for (const std::string &p : job.phrases) {
-            const size_t before = im.regions.size();
-            runPrompt(answerer, dialect, path, image, promptFor(dialect, {"detect", "refer"}, p), "Find: " + p, im,
-                      nullptr);
+    for (const annot::BatchStep &step : plan.steps) {
+        const size_t before = im.regions.size();
+        const auto ids = runPrompt(answerer, dialect, path, image, step, im, task == annot::BatchTask::Caption ? &im.caption : nullptr);
+        if (task == annot::BatchTask::Detect && !step.phrase.empty())
             for (size_t i = before; i < im.regions.size(); ++i)
-                im.regions[i].region.label = p; // detection: the class is the phrase asked for
-        }
-        break;
-    case Task::Refer:
-        for (const std::string &p : job.phrases) {
-            const auto ids = runPrompt(answerer, dialect, path, image, promptFor(dialect, {"refer"}, p),
-                                       "Where is " + p + "?", im, nullptr);
-            if (!ids.empty())
-                im.referring.push_back({p, {ids.front()}});
-        }
-        break;
+                im.regions[i].region.label = step.phrase; // detection: the class is the phrase asked for
+        if (task == annot::BatchTask::Refer && !ids.empty())
+            im.referring.push_back({step.phrase, {ids.front()}});
     }
     return im;
 }
@@ -235,17 +203,18 @@ int runAnnotate(const std::vector<std::string> &argv)
     if (!format)
         throw UsageError("unknown format '" + args.required("format") + "' (see: groundchat-cli formats)");
     const std::string taskName = args.required("task");
-    Job job;
+    annot::BatchTask task = annot::BatchTask::Caption;
     if (taskName == "caption")
-        job.task = Task::Caption;
+        task = annot::BatchTask::Caption;
     else if (taskName == "detect")
-        job.task = Task::Detect;
+        task = annot::BatchTask::Detect;
     else if (taskName == "refer")
-        job.task = Task::Refer;
+        task = annot::BatchTask::Refer;
     else
         throw UsageError("--task must be caption, detect or refer");
-    if (job.task != Task::Caption)
-        job.phrases = readPhrases(args.required("phrases"));
+    std::vector<std::string> phrases;
+    if (const auto file = args.value("phrases"))
+        phrases = readPhrases(*file);
     const int concurrency = int(args.value("concurrency") ? parseInteger("concurrency", *args.value("concurrency"), 1, 64) : 1);
     const int maxNew = int(args.value("max-new-tokens") ? parseInteger("max-new-tokens", *args.value("max-new-tokens"), 1, 100000) : 0);
     const std::string server = args.value("server").value_or("");
@@ -263,8 +232,28 @@ int runAnnotate(const std::vector<std::string> &argv)
     if (images.empty())
         throw InputError(input + " holds no images (png, jpg, bmp, webp, tif)");
 
+    // one model per worker; the CPU threads are shared out among them. The first one is loaded before the
+    // journal is touched: the model's dialect decides what the task asks and whether the phrases fit it.
+    const int maxWorkers = server.empty() ? std::max(1, std::min<int>(concurrency, int(images.size()))) : 1;
+    const int threads = int(args.value("threads") ? parseInteger("threads", *args.value("threads"), 0, 1024)
+                                                  : std::max(1u, std::thread::hardware_concurrency() / unsigned(maxWorkers)));
+    std::vector<std::unique_ptr<Answerer>> answerers;
+    if (!server.empty()) // the remote backend runs on the thread that made it (Qt's network objects): one worker
+        answerers.push_back(makeRemoteAnswerer(server, model, args.value("dialect").value_or(""), maxNew));
+    else
+        answerers.push_back(std::make_unique<LocalAnswerer>(model, threads, maxNew));
+    const Dialect *dialect = dialects::find(answerers.front()->dialectId());
+    if (!dialect)
+        throw InputError("no dialect '" + answerers.front()->dialectId() + "' registered");
+    if (phrases.empty() && annot::batchNeedsPhrases(*dialect, task))
+        throw UsageError("--task " + taskName + " with " + dialect->info().displayName + " needs --phrases FILE");
+    std::string planError;
+    const annot::BatchPlan plan = annot::planBatch(*dialect, task, phrases, &planError);
+    if (plan.steps.empty())
+        throw UsageError(planError);
+
     // what a resumed run must share with the interrupted one
-    const nlohmann::json header = {{"groundchat-annotate", 1}, {"task", taskName},       {"phrases", job.phrases},
+    const nlohmann::json header = {{"groundchat-annotate", 1}, {"task", taskName},       {"phrases", phrases},
                                    {"model", model},           {"server", server},        {"format", format->id},
                                    {"max-new-tokens", maxNew}};
     std::string error;
@@ -279,22 +268,8 @@ int runAnnotate(const std::vector<std::string> &argv)
     const size_t resumed = images.size() - todo.size();
     if (resumed)
         std::fprintf(stderr, "resuming: %zu of %zu images already done\n", resumed, images.size());
-
-    // one model per worker; the CPU threads are shared out among them
-    const int workers = std::max(1, std::min<int>(concurrency, int(todo.size())));
-    const int threads = int(args.value("threads") ? parseInteger("threads", *args.value("threads"), 0, 1024)
-                                                  : std::max(1u, std::thread::hardware_concurrency() / unsigned(workers)));
-    std::vector<std::unique_ptr<Answerer>> answerers;
-    if (!server.empty()) {
-        // the remote backend runs on the thread that made it (Qt's network objects): one worker
-        answerers.push_back(makeRemoteAnswerer(server, model, args.value("dialect").value_or(""), maxNew));
-    } else {
-        for (int i = 0; i < workers; ++i)
-            answerers.push_back(std::make_unique<LocalAnswerer>(model, threads, maxNew));
-    }
-    const Dialect *dialect = dialects::find(answerers.front()->dialectId());
-    if (!dialect)
-        throw InputError("no dialect '" + answerers.front()->dialectId() + "' registered");
+    while (server.empty() && int(answerers.size()) < std::min<int>(maxWorkers, int(todo.size())))
+        answerers.push_back(std::make_unique<LocalAnswerer>(model, threads, maxNew));
 
     ProgressBar bar(images.size(), resumed);
     std::atomic<size_t> next{0};
@@ -304,7 +279,7 @@ int runAnnotate(const std::vector<std::string> &argv)
         for (size_t i; (i = next++) < todo.size();) {
             std::string why;
             try {
-                const annot::ImageRecord im = annotateImage(answerer, *dialect, job, todo[i]);
+                const annot::ImageRecord im = annotateImage(answerer, *dialect, task, plan, todo[i]);
                 if (!journal->append(im, &why))
                     throw std::runtime_error(why);
             } catch (const std::exception &e) {
