@@ -2,6 +2,7 @@
 // a follow-up turn's time to first token and peak RSS, set against this machine's measured memory
 // bandwidth and fp32 GEMM rate.
 
+#include "bench_common.h"
 #include "io/safetensors.h"
 #include "nn/kosmos2/config.h"
 #include "runtime/local_model.h"
@@ -23,21 +24,9 @@
 
 namespace fs = std::filesystem;
 namespace k2 = gc::nn::kosmos2;
-using Clock = std::chrono::steady_clock;
+using namespace bench;
 
 namespace {
-
-double secondsSince(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
-
-double peakRssBytes()
-{
-    std::ifstream in("/proc/self/status");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind("VmHWM:", 0) == 0)
-            return std::stod(line.substr(6)) * 1024.0;
-    return 0;
-}
 
 nlohmann::json realConfig()
 {
@@ -56,55 +45,6 @@ nlohmann::json realConfig()
               {"layer_norm_eps", 1e-5}, {"model_type", "kosmos_2_vision_model"}}}};
 }
 
-// Writes model.safetensors with uniform weights of variance 1/fan_in (LayerNorms 1/0), streaming
-// through a small buffer so the process never holds the 6.7 GB itself.
-void writeWeights(const fs::path &file, const k2::Config &cfg)
-{
-    const auto tensors = k2::expectedTensors(cfg, false);
-    nlohmann::json h = nlohmann::json::object();
-    h["__metadata__"] = {{"format", "pt"}};
-    uint64_t off = 0;
-    for (const auto &t : tensors) {
-        uint64_t n = 1;
-        for (int64_t d : t.shape)
-            n *= static_cast<uint64_t>(d);
-        h[t.name] = {{"dtype", "F32"}, {"shape", t.shape}, {"data_offsets", {off, off + n * 4}}};
-        off += n * 4;
-    }
-    std::string hs = h.dump();
-    hs.append((8 - hs.size() % 8) % 8, ' ');
-    std::ofstream out(file, std::ios::binary);
-    const uint64_t hn = hs.size();
-    out.write(reinterpret_cast<const char *>(&hn), 8);
-    out << hs;
-    std::mt19937_64 rng(1234);
-    std::vector<float> buf(1 << 22);
-    for (const auto &t : tensors) {
-        uint64_t n = 1;
-        for (int64_t d : t.shape)
-            n *= static_cast<uint64_t>(d);
-        const bool norm = t.name.find("norm") != std::string::npos || t.name.find("layrnorm") != std::string::npos ||
-                          t.name.find("inner_attn_ln") != std::string::npos;
-        const bool isWeight = t.name.size() > 7 && t.name.compare(t.name.size() - 7, 7, ".weight") == 0;
-        const double fanIn = t.shape.size() >= 2 ? static_cast<double>(n / static_cast<uint64_t>(t.shape[0]))
-                                                  : static_cast<double>(t.shape.back());
-        const float a = static_cast<float>(std::sqrt(3.0 / fanIn));
-        for (uint64_t done = 0; done < n;) {
-            const size_t m = static_cast<size_t>(std::min<uint64_t>(buf.size(), n - done));
-            for (size_t i = 0; i < m; ++i) {
-                if (norm)
-                    buf[i] = isWeight ? 1.0f : 0.0f;
-                else // 24 random bits are plenty for a timing run
-                    buf[i] = a * (static_cast<float>(rng() >> 40) * (2.0f / 16777216.0f) - 1.0f);
-            }
-            out.write(reinterpret_cast<const char *>(buf.data()), static_cast<std::streamsize>(m * 4));
-            done += m;
-        }
-    }
-    if (!out)
-        throw std::runtime_error("cannot write " + file.string());
-}
-
 void makeFolder(const fs::path &dir, const nlohmann::json &config)
 {
     fs::create_directories(dir / "processor");
@@ -115,53 +55,6 @@ void makeFolder(const fs::path &dir, const nlohmann::json &config)
         fs::copy_file(fs::path(GC_BENCH_TOKENIZER_DIR) / f, dir / "processor" / f, fs::copy_options::overwrite_existing);
     std::ofstream(dir / "processor" / "preprocessor_config.json")
         << nlohmann::json{{"size", {{"height", 224}, {"width", 224}}}}.dump();
-}
-
-gc::io::RgbImage syntheticImage(int w, int h, int seed)
-{
-    gc::io::RgbImage img;
-    img.width = w;
-    img.height = h;
-    img.pixels.resize(static_cast<size_t>(w) * h * 3);
-    for (size_t i = 0; i < img.pixels.size(); ++i)
-        img.pixels[i] = static_cast<uint8_t>((i * 2654435761u + static_cast<size_t>(seed) * 97u) >> 13);
-    return img;
-}
-
-// Best of a few full reads of a buffer far larger than the caches.
-double measureBandwidth()
-{
-    at::Tensor big = at::ones({256ll << 20}, at::kFloat); // 1 GiB
-    double best = 1e30;
-    for (int i = 0; i < 4; ++i) {
-        const auto t = Clock::now();
-        volatile float s = big.sum().item<float>();
-        (void)s;
-        best = std::min(best, secondsSince(t));
-    }
-    return static_cast<double>(big.numel()) * 4.0 / best;
-}
-
-// The best rate over square and model-shaped products (x W^T as the layers compute it).
-double measureGemm()
-{
-    const int64_t shapes[][3] = {{2048, 2048, 2048}, {4096, 4096, 4096}, {512, 2048, 8192}, {257, 1024, 4096}};
-    double bestRate = 0;
-    for (const auto &s : shapes) {
-        at::Tensor a = at::rand({s[0], s[1]}), w = at::rand({s[2], s[1]});
-        (void)at::linear(a, w);
-        double best = 1e30;
-        for (int i = 0; i < 3; ++i) {
-            const auto t = Clock::now();
-            at::Tensor c = at::linear(a, w);
-            best = std::min(best, secondsSince(t));
-        }
-        const double rate = 2.0 * s[0] * s[1] * s[2] / best;
-        std::printf("  gemm %lldx%lldx%lld: %.1f GFLOP/s\n", static_cast<long long>(s[0]), static_cast<long long>(s[1]),
-                    static_cast<long long>(s[2]), rate / 1e9);
-        bestRate = std::max(bestRate, rate);
-    }
-    return bestRate;
 }
 
 } // namespace
@@ -202,16 +95,14 @@ int main(int argc, char **argv)
 
     makeFolder(dir, config);
     const fs::path weights = dir / "model.safetensors";
-    uint64_t expectBytes = 0;
-    for (const auto &t : k2::expectedTensors(cfg, false)) {
-        uint64_t n = 4;
-        for (int64_t d : t.shape)
-            n *= static_cast<uint64_t>(d);
-        expectBytes += n;
-    }
+    const auto tensors = k2::expectedTensors(cfg, false);
+    const uint64_t expectBytes = weightBytes(tensors);
     if (!fs::exists(weights) || fs::file_size(weights) < expectBytes) {
         const auto t = Clock::now();
-        writeWeights(weights, cfg);
+        writeRandomWeights(weights, tensors, [](const std::string &name) {
+            return name.find("norm") != std::string::npos || name.find("layrnorm") != std::string::npos ||
+                   name.find("inner_attn_ln") != std::string::npos;
+        });
         std::printf("wrote %.2f GB of random weights in %.1f s\n", static_cast<double>(expectBytes) / 1e9, secondsSince(t));
     }
 
