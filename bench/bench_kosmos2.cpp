@@ -11,15 +11,11 @@
 #include <ATen/Parallel.h>
 
 #include <chrono>
-#include <cmath>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <random>
 #include <string>
-#include <sys/resource.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
