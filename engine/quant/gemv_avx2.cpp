@@ -1,0 +1,194 @@
+// The AVX2 + FMA kernels. Only called when bestIsa() says the CPU has AVX2, FMA and F16C; this file alone is
+// built with those instructions enabled.
+#include "quant/gemv.h"
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+
+namespace gc::quant::detail {
+
+namespace {
+
+float hsum(__m256 v)
+{
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+
+__m256 widenI8(const int8_t *q) // 8 int8 -> 8 f32
+{
+    return _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i *>(q))));
+}
+
+__m256 widenBf16(const uint16_t *p)
+{
+    const __m256i v = _mm256_cvtepu16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));
+    return _mm256_castsi256_ps(_mm256_slli_epi32(v, 16));
+}
+
+__m256 widenF16(const uint16_t *p) { return _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p))); }
+
+// The 32 weights of block b of a Q8/Q4 row, widened and scaled, into w[4].
+template <WeightFormat F>
+void widenBlock(const MatrixView &m, int64_t row, int64_t b, __m256 w[4])
+{
+    const int64_t nb = m.blocksPerRow();
+    const __m256 d = _mm256_set1_ps(m.scales[row * nb + b]);
+    if constexpr (F == WeightFormat::Q8) {
+        const int8_t *q = static_cast<const int8_t *>(m.data) + (row * nb + b) * kBlock;
+        for (int g = 0; g < 4; ++g)
+            w[g] = _mm256_mul_ps(d, widenI8(q + 8 * g));
+    } else {
+        const __m128i bytes =
+            _mm_loadu_si128(reinterpret_cast<const __m128i *>(static_cast<const uint8_t *>(m.data) + (row * nb + b) * (kBlock / 2)));
+        const __m128i mask = _mm_set1_epi8(0x0f), eight = _mm_set1_epi8(8);
+        const __m128i lo = _mm_sub_epi8(_mm_and_si128(bytes, mask), eight);                    // weights 0..15
+        const __m128i hi = _mm_sub_epi8(_mm_and_si128(_mm_srli_epi16(bytes, 4), mask), eight); // weights 16..31
+        w[0] = _mm256_mul_ps(d, _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(lo)));
+        w[1] = _mm256_mul_ps(d, _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_srli_si128(lo, 8))));
+        w[2] = _mm256_mul_ps(d, _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(hi)));
+        w[3] = _mm256_mul_ps(d, _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_srli_si128(hi, 8))));
+    }
+}
+
+// M inputs against rows [r0, r1). Independent accumulators per input hide the FMA latency; fewer of them as M
+// grows so that they stay in the 16 registers.
+template <WeightFormat F, int M>
+void rowsBlocked(const MatrixView &m, const float *x, int64_t ldx, float *y, int64_t ldy, int64_t r0, int64_t r1)
+{
+    constexpr int A = M <= 2 ? 4 : 2;
+    for (int64_t r = r0; r < r1; ++r) {
+        __m256 acc[M][A];
+        for (int i = 0; i < M; ++i)
+            for (int a = 0; a < A; ++a)
+                acc[i][a] = _mm256_setzero_ps();
+        float tail[M] = {};
+        if constexpr (F == WeightFormat::Q8 || F == WeightFormat::Q4) {
+            const int64_t nb = m.blocksPerRow();
+            for (int64_t b = 0; b < nb; ++b) {
+                __m256 w[4];
+                widenBlock<F>(m, r, b, w);
+                for (int i = 0; i < M; ++i) {
+                    const float *xi = x + i * ldx + b * kBlock;
+                    for (int g = 0; g < 4; ++g)
+                        acc[i][g % A] = _mm256_fmadd_ps(w[g], _mm256_loadu_ps(xi + 8 * g), acc[i][g % A]);
+                }
+            }
+        } else {
+            const int64_t cols = m.cols;
+            const uint16_t *src16 = static_cast<const uint16_t *>(m.data) + r * cols;
+            const float *src32 = static_cast<const float *>(m.data) + r * cols;
+            int64_t k = 0;
+            int g = 0;
+            for (; k + 8 <= cols; k += 8, g = (g + 1) % A) {
+                __m256 w;
+                if constexpr (F == WeightFormat::BF16)
+                    w = widenBf16(src16 + k);
+                else if constexpr (F == WeightFormat::F16)
+                    w = widenF16(src16 + k);
+                else
+                    w = _mm256_loadu_ps(src32 + k);
+                for (int i = 0; i < M; ++i)
+                    acc[i][g] = _mm256_fmadd_ps(w, _mm256_loadu_ps(x + i * ldx + k), acc[i][g]);
+            }
+            for (; k < cols; ++k) {
+                float wk;
+                if constexpr (F == WeightFormat::BF16)
+                    wk = bf16ToF32(src16[k]);
+                else if constexpr (F == WeightFormat::F16)
+                    wk = f16ToF32(src16[k]);
+                else
+                    wk = src32[k];
+                for (int i = 0; i < M; ++i)
+                    tail[i] += wk * x[i * ldx + k];
+            }
+        }
+        for (int i = 0; i < M; ++i) {
+            __m256 s = acc[i][0];
+            for (int a = 1; a < A; ++a)
+                s = _mm256_add_ps(s, acc[i][a]);
+            y[i * ldy + r] = hsum(s) + tail[i];
+        }
+    }
+}
+
+template <WeightFormat F>
+void rowsAnyM(const MatrixView &w, const float *x, int64_t m, int64_t ldx, float *y, int64_t ldy, int64_t r0, int64_t r1)
+{
+    for (int64_t i = 0; i < m;) {
+        const int64_t left = m - i;
+        const float *xi = x + i * ldx;
+        float *yi = y + i * ldy;
+        if (left >= 4) {
+            rowsBlocked<F, 4>(w, xi, ldx, yi, ldy, r0, r1);
+            i += 4;
+        } else if (left == 3) {
+            rowsBlocked<F, 3>(w, xi, ldx, yi, ldy, r0, r1);
+            i += 3;
+        } else if (left == 2) {
+            rowsBlocked<F, 2>(w, xi, ldx, yi, ldy, r0, r1);
+            i += 2;
+        } else {
+            rowsBlocked<F, 1>(w, xi, ldx, yi, ldy, r0, r1);
+            i += 1;
+        }
+    }
+}
+
+} // namespace
+
+void gemvRowsAvx2(const MatrixView &w, const float *x, int64_t m, int64_t ldx, float *y, int64_t ldy, int64_t r0, int64_t r1)
+{
+    switch (w.format) {
+    case WeightFormat::F32: rowsAnyM<WeightFormat::F32>(w, x, m, ldx, y, ldy, r0, r1); break;
+    case WeightFormat::BF16: rowsAnyM<WeightFormat::BF16>(w, x, m, ldx, y, ldy, r0, r1); break;
+    case WeightFormat::F16: rowsAnyM<WeightFormat::F16>(w, x, m, ldx, y, ldy, r0, r1); break;
+    case WeightFormat::Q8: rowsAnyM<WeightFormat::Q8>(w, x, m, ldx, y, ldy, r0, r1); break;
+    case WeightFormat::Q4: rowsAnyM<WeightFormat::Q4>(w, x, m, ldx, y, ldy, r0, r1); break;
+    }
+}
+
+void dequantizeRowsAvx2(const MatrixView &w, int64_t begin, int64_t end, float *out)
+{
+    if (w.format == WeightFormat::F32) {
+        dequantizeRowsReference(w, begin, end, out);
+        return;
+    }
+    const int64_t cols = w.cols;
+    for (int64_t r = begin; r < end; ++r) {
+        float *o = out + (r - begin) * cols;
+        if (w.format == WeightFormat::Q8 || w.format == WeightFormat::Q4) {
+            const int64_t nb = w.blocksPerRow();
+            for (int64_t b = 0; b < nb; ++b) {
+                __m256 v[4];
+                if (w.format == WeightFormat::Q8)
+                    widenBlock<WeightFormat::Q8>(w, r, b, v);
+                else
+                    widenBlock<WeightFormat::Q4>(w, r, b, v);
+                const int64_t k0 = b * kBlock;
+                if (k0 + kBlock <= cols) {
+                    for (int g = 0; g < 4; ++g)
+                        _mm256_storeu_ps(o + k0 + 8 * g, v[g]);
+                } else { // the row's last, partial block
+                    alignas(32) float tmp[kBlock];
+                    for (int g = 0; g < 4; ++g)
+                        _mm256_store_ps(tmp + 8 * g, v[g]);
+                    for (int64_t k = k0; k < cols; ++k)
+                        o[k] = tmp[k - k0];
+                }
+            }
+        } else {
+            const uint16_t *src = static_cast<const uint16_t *>(w.data) + r * cols;
+            int64_t k = 0;
+            for (; k + 8 <= cols; k += 8)
+                _mm256_storeu_ps(o + k, w.format == WeightFormat::BF16 ? widenBf16(src + k) : widenF16(src + k));
+            for (; k < cols; ++k)
+                o[k] = w.format == WeightFormat::BF16 ? bf16ToF32(src[k]) : f16ToF32(src[k]);
+        }
+    }
+}
+
+} // namespace gc::quant::detail
+#endif

@@ -1,0 +1,172 @@
+#include "quant/quantized_matrix.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <stdexcept>
+
+namespace gc::quant {
+
+uint16_t f32ToBf16(float v)
+{
+    uint32_t b;
+    std::memcpy(&b, &v, 4);
+    if ((b & 0x7fffffffu) > 0x7f800000u) // NaN stays a (quiet) NaN
+        return uint16_t((b >> 16) | 0x40u);
+    b += 0x7fffu + ((b >> 16) & 1u); // round to nearest, ties to even
+    return uint16_t(b >> 16);
+}
+
+float bf16ToF32(uint16_t v)
+{
+    const uint32_t b = uint32_t(v) << 16;
+    float f;
+    std::memcpy(&f, &b, 4);
+    return f;
+}
+
+uint16_t f32ToF16(float v)
+{
+    uint32_t b;
+    std::memcpy(&b, &v, 4);
+    const uint32_t sign = (b >> 16) & 0x8000u;
+    const uint32_t absb = b & 0x7fffffffu;
+    if (absb > 0x7f800000u)
+        return uint16_t(sign | 0x7e00u);
+    if (absb >= 0x477ff000u) // rounds to beyond the largest half (65504): infinity
+        return uint16_t(sign | 0x7c00u);
+    if (absb < 0x38800000u) { // below the smallest normal half: subnormal or zero, rounded to nearest even
+        const float a = std::fabs(v) * 16777216.0f; // in units of 2^-24
+        return uint16_t(sign | uint32_t(std::nearbyint(a)));
+    }
+    const uint32_t mant = absb & 0x7fffffu;
+    const uint32_t exp = (absb >> 23) - 112;
+    uint32_t h = (exp << 10) | (mant >> 13);
+    const uint32_t rest = mant & 0x1fffu;
+    if (rest > 0x1000u || (rest == 0x1000u && (h & 1u)))
+        ++h; // may carry into the exponent, which is right
+    return uint16_t(sign | h);
+}
+
+float f16ToF32(uint16_t h)
+{
+    const uint32_t sign = uint32_t(h & 0x8000u) << 16;
+    const uint32_t exp = (h >> 10) & 0x1fu;
+    const uint32_t mant = h & 0x3ffu;
+    if (exp == 0) {
+        const float m = std::ldexp(float(mant), -24);
+        return sign ? -m : m;
+    }
+    uint32_t b = sign | (exp == 31 ? 0x7f800000u | (mant << 13) : ((exp + 112) << 23) | (mant << 13));
+    float f;
+    std::memcpy(&f, &b, 4);
+    return f;
+}
+
+QuantizedMatrix QuantizedMatrix::fromF32(const float *w, int64_t rows, int64_t cols, WeightFormat format)
+{
+    if (rows < 0 || cols <= 0)
+        throw std::invalid_argument("quantize: empty matrix");
+    QuantizedMatrix q;
+    q.m_format = format;
+    q.m_rows = rows;
+    q.m_cols = cols;
+    const int64_t nb = q.view().blocksPerRow();
+    switch (format) {
+    case WeightFormat::F32:
+        q.m_data.resize(size_t(rows * cols * 4));
+        std::memcpy(q.m_data.data(), w, q.m_data.size());
+        break;
+    case WeightFormat::BF16:
+    case WeightFormat::F16: {
+        q.m_data.resize(size_t(rows * cols * 2));
+        auto *out = reinterpret_cast<uint16_t *>(q.m_data.data());
+        for (int64_t i = 0; i < rows * cols; ++i)
+            out[i] = format == WeightFormat::BF16 ? f32ToBf16(w[i]) : f32ToF16(w[i]);
+        break;
+    }
+    case WeightFormat::Q8:
+    case WeightFormat::Q4: {
+        const bool q8 = format == WeightFormat::Q8;
+        const int64_t blockBytes = q8 ? kBlock : kBlock / 2;
+        const float levels = q8 ? 127.0f : 7.0f;
+        q.m_data.assign(size_t(rows * nb * blockBytes), q8 ? 0 : 0x88); // padding: weight 0
+        q.m_scales.resize(size_t(rows * nb));
+        for (int64_t r = 0; r < rows; ++r)
+            for (int64_t b = 0; b < nb; ++b) {
+                const float *src = w + r * cols + b * kBlock;
+                const int64_t n = std::min(kBlock, cols - b * kBlock);
+                float amax = 0;
+                for (int64_t k = 0; k < n; ++k)
+                    amax = std::max(amax, std::fabs(src[k]));
+                const float d = amax / levels;
+                const float inv = d > 0 ? 1.0f / d : 0.0f;
+                q.m_scales[size_t(r * nb + b)] = d;
+                uint8_t *dst = q.m_data.data() + (r * nb + b) * blockBytes;
+                for (int64_t k = 0; k < n; ++k) {
+                    const int v = int(std::nearbyint(std::clamp(src[k] * inv, -levels, levels)));
+                    if (q8)
+                        dst[k] = uint8_t(int8_t(v));
+                    else if (k < kBlock / 2)
+                        dst[k] = uint8_t((dst[k] & 0xf0) | uint8_t(v + 8));
+                    else
+                        dst[k - kBlock / 2] = uint8_t((dst[k - kBlock / 2] & 0x0f) | uint8_t((v + 8) << 4));
+                }
+            }
+        break;
+    }
+    }
+    return q;
+}
+
+QuantizedMatrix QuantizedMatrix::from16Bit(const uint16_t *w, int64_t rows, int64_t cols, WeightFormat format)
+{
+    if (format != WeightFormat::BF16 && format != WeightFormat::F16)
+        throw std::invalid_argument("from16Bit: the format must be bf16 or f16");
+    QuantizedMatrix q;
+    q.m_format = format;
+    q.m_rows = rows;
+    q.m_cols = cols;
+    q.m_data.resize(size_t(rows * cols * 2));
+    std::memcpy(q.m_data.data(), w, q.m_data.size());
+    return q;
+}
+
+MatrixView QuantizedMatrix::view() const
+{
+    return {m_format, m_rows, m_cols, m_data.data(), m_scales.empty() ? nullptr : m_scales.data()};
+}
+
+void dequantizeRowsReference(const MatrixView &w, int64_t begin, int64_t end, float *out)
+{
+    const int64_t nb = w.blocksPerRow();
+    for (int64_t r = begin; r < end; ++r) {
+        float *o = out + (r - begin) * w.cols;
+        switch (w.format) {
+        case WeightFormat::F32:
+            std::memcpy(o, static_cast<const float *>(w.data) + r * w.cols, size_t(w.cols) * 4);
+            break;
+        case WeightFormat::BF16:
+        case WeightFormat::F16: {
+            const uint16_t *src = static_cast<const uint16_t *>(w.data) + r * w.cols;
+            for (int64_t k = 0; k < w.cols; ++k)
+                o[k] = w.format == WeightFormat::BF16 ? bf16ToF32(src[k]) : f16ToF32(src[k]);
+            break;
+        }
+        case WeightFormat::Q8:
+        case WeightFormat::Q4: {
+            const bool q8 = w.format == WeightFormat::Q8;
+            const int64_t blockBytes = q8 ? kBlock : kBlock / 2;
+            for (int64_t k = 0; k < w.cols; ++k) {
+                const int64_t b = k / kBlock, j = k % kBlock;
+                const uint8_t *blk = static_cast<const uint8_t *>(w.data) + (r * nb + b) * blockBytes;
+                const int v = q8 ? int(int8_t(blk[j])) : (j < kBlock / 2 ? blk[j] & 0x0f : blk[j - kBlock / 2] >> 4) - 8;
+                o[k] = w.scales[r * nb + b] * float(v);
+            }
+            break;
+        }
+        }
+    }
+}
+
+} // namespace gc::quant

@@ -1,0 +1,49 @@
+#pragma once
+
+// A [rows, cols] weight matrix in one of the small formats, and the plain (reference) conversions to and from
+// f32. Layout, row-major: BF16/F16 one uint16 per weight; Q8 per row ceil(cols/32) blocks of 32 int8 (the
+// last block zero-padded), Q4 the same with 16 bytes per block (byte j holds weight j in its low nibble and
+// weight j+16 in its high one, value = nibble - 8); one f32 scale per block in `scales`, row-major.
+
+#include "quant/weight_format.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace gc::quant {
+
+struct MatrixView {
+    WeightFormat format = WeightFormat::F32;
+    int64_t rows = 0, cols = 0;
+    const void *data = nullptr;
+    const float *scales = nullptr; // Q8/Q4 only
+    [[nodiscard]] int64_t blocksPerRow() const { return (cols + kBlock - 1) / kBlock; }
+};
+
+class QuantizedMatrix {
+public:
+    QuantizedMatrix() = default;
+    // Rounds to nearest (ties to even for the 16-bit formats); Q8 scale = max|w|/127, Q4 = max|w|/7 per block.
+    [[nodiscard]] static QuantizedMatrix fromF32(const float *w, int64_t rows, int64_t cols, WeightFormat format);
+    // From 16-bit weights as a checkpoint stores them, kept as they are (no detour through f32 memory).
+    [[nodiscard]] static QuantizedMatrix from16Bit(const uint16_t *w, int64_t rows, int64_t cols, WeightFormat format);
+
+    [[nodiscard]] MatrixView view() const;
+    [[nodiscard]] int64_t bytes() const { return int64_t(m_data.size() + m_scales.size() * sizeof(float)); }
+
+private:
+    WeightFormat m_format = WeightFormat::F32;
+    int64_t m_rows = 0, m_cols = 0;
+    std::vector<uint8_t> m_data;
+    std::vector<float> m_scales;
+};
+
+// Rows [begin, end) widened to f32 into out[(end-begin) * cols]: the reference every kernel is tested against.
+void dequantizeRowsReference(const MatrixView &w, int64_t begin, int64_t end, float *out);
+
+[[nodiscard]] uint16_t f32ToBf16(float v);
+[[nodiscard]] float bf16ToF32(uint16_t v);
+[[nodiscard]] uint16_t f32ToF16(float v);
+[[nodiscard]] float f16ToF32(uint16_t v);
+
+} // namespace gc::quant

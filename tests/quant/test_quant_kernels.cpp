@@ -1,0 +1,129 @@
+// Every kernel against the plain computation: the reference widening, then a dot product in double. Random
+// shapes, ragged ones included (widths that are not a multiple of the block or of the vector), 1 to 7 inputs.
+#include "quant/gemv.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+using namespace gc::quant;
+
+namespace {
+
+const WeightFormat kFormats[] = {WeightFormat::F32, WeightFormat::BF16, WeightFormat::F16, WeightFormat::Q8,
+                                 WeightFormat::Q4};
+
+std::vector<Isa> isas()
+{
+    std::vector<Isa> out{Isa::Portable};
+    if (bestIsa() == Isa::Avx2)
+        out.push_back(Isa::Avx2);
+    return out;
+}
+
+std::vector<float> randomVector(size_t n, std::mt19937 &rng, float sd)
+{
+    std::normal_distribution<float> d(0.0f, sd);
+    std::vector<float> v(n);
+    for (float &x : v)
+        x = d(rng);
+    return v;
+}
+
+} // namespace
+
+TEST(QuantKernels, GemvMatchesThePlainComputation)
+{
+    std::mt19937 rng(11);
+    const std::pair<int64_t, int64_t> shapes[] = {{1, 1},   {3, 7},    {5, 31},  {4, 32},  {7, 33},
+                                                  {17, 100}, {9, 257}, {6, 1029}, {33, 64}, {2, 4096}};
+    for (const auto &[rows, cols] : shapes)
+        for (int64_t m : {1, 2, 3, 4, 5, 7}) {
+            const std::vector<float> w = randomVector(size_t(rows * cols), rng, 0.1f);
+            const int64_t ldx = cols + 3; // inputs with a stride, as rows of a bigger tensor
+            const std::vector<float> x = randomVector(size_t(m * ldx), rng, 1.0f);
+            for (WeightFormat f : kFormats) {
+                const QuantizedMatrix q = QuantizedMatrix::fromF32(w.data(), rows, cols, f);
+                std::vector<float> wide(size_t(rows * cols));
+                dequantizeRowsReference(q.view(), 0, rows, wide.data());
+                for (Isa isa : isas()) {
+                    const int64_t ldy = rows + 2;
+                    std::vector<float> y(size_t(m * ldy), -7.0f);
+                    gemvRows(q.view(), x.data(), m, ldx, y.data(), ldy, 0, rows, isa);
+                    for (int64_t i = 0; i < m; ++i)
+                        for (int64_t r = 0; r < rows; ++r) {
+                            double ref = 0, mag = 0;
+                            for (int64_t k = 0; k < cols; ++k) {
+                                ref += double(wide[size_t(r * cols + k)]) * x[size_t(i * ldx + k)];
+                                mag += std::fabs(double(wide[size_t(r * cols + k)]) * x[size_t(i * ldx + k)]);
+                            }
+                            ASSERT_NEAR(y[size_t(i * ldy + r)], ref, 2e-6 * mag + 1e-7)
+                                << weightFormatName(f) << " " << isaName(isa) << " " << rows << "x" << cols
+                                << " m=" << m << " input " << i << " row " << r;
+                        }
+                    for (int64_t i = 0; i < m; ++i) // the padding between output rows is not written
+                        for (int64_t r = rows; r < ldy; ++r)
+                            ASSERT_EQ(y[size_t(i * ldy + r)], -7.0f);
+                }
+            }
+        }
+}
+
+TEST(QuantKernels, ARowRangeWritesOnlyItsRows)
+{
+    std::mt19937 rng(3);
+    const int64_t rows = 40, cols = 70;
+    const std::vector<float> w = randomVector(size_t(rows * cols), rng, 0.1f);
+    const std::vector<float> x = randomVector(size_t(2 * cols), rng, 1.0f);
+    for (WeightFormat f : kFormats)
+        for (Isa isa : isas()) {
+            const QuantizedMatrix q = QuantizedMatrix::fromF32(w.data(), rows, cols, f);
+            std::vector<float> whole(size_t(2 * rows)), parts(size_t(2 * rows), NAN);
+            gemvRows(q.view(), x.data(), 2, cols, whole.data(), rows, 0, rows, isa);
+            for (int64_t b = 0; b < rows; b += 13) // as threads split the rows
+                gemvRows(q.view(), x.data(), 2, cols, parts.data(), rows, b, std::min(rows, b + 13), isa);
+            EXPECT_EQ(parts, whole) << weightFormatName(f) << " " << isaName(isa);
+        }
+}
+
+TEST(QuantKernels, FastWideningIsBitExact)
+{
+    std::mt19937 rng(8);
+    for (const auto &[rows, cols] : {std::pair<int64_t, int64_t>{5, 77}, {3, 64}, {2, 9}}) {
+        const std::vector<float> w = randomVector(size_t(rows * cols), rng, 0.3f);
+        for (WeightFormat f : kFormats)
+            for (Isa isa : isas()) {
+                const QuantizedMatrix q = QuantizedMatrix::fromF32(w.data(), rows, cols, f);
+                std::vector<float> ref(size_t(rows * cols)), fast(size_t((rows - 1) * cols));
+                dequantizeRowsReference(q.view(), 0, rows, ref.data());
+                dequantizeRows(q.view(), 1, rows, fast.data(), isa);
+                EXPECT_EQ(std::vector<float>(ref.begin() + cols, ref.end()), fast)
+                    << weightFormatName(f) << " " << isaName(isa) << " " << rows << "x" << cols;
+            }
+    }
+}
+
+TEST(QuantKernels, SmallFormatsStayCloseToF32)
+{
+    // A layer's output in each format against the f32 weights it came from: the error the format costs.
+    std::mt19937 rng(21);
+    const int64_t rows = 256, cols = 1024;
+    const std::vector<float> w = randomVector(size_t(rows * cols), rng, 0.03f);
+    const std::vector<float> x = randomVector(size_t(cols), rng, 1.0f);
+    std::vector<float> exact(static_cast<size_t>(rows));
+    gemvRows(QuantizedMatrix::fromF32(w.data(), rows, cols, WeightFormat::F32).view(), x.data(), 1, cols,
+             exact.data(), rows, 0, rows, Isa::Portable);
+    double norm = 0;
+    for (float v : exact)
+        norm += double(v) * v;
+    for (const auto &[f, bound] : {std::pair<WeightFormat, double>{WeightFormat::BF16, 0.005}, {WeightFormat::F16, 0.005},
+                                   {WeightFormat::Q8, 0.01}, {WeightFormat::Q4, 0.12}}) {
+        std::vector<float> y(static_cast<size_t>(rows));
+        gemvRows(QuantizedMatrix::fromF32(w.data(), rows, cols, f).view(), x.data(), 1, cols, y.data(), rows, 0, rows);
+        double err = 0;
+        for (int64_t r = 0; r < rows; ++r)
+            err += (double(y[size_t(r)]) - exact[size_t(r)]) * (double(y[size_t(r)]) - exact[size_t(r)]);
+        EXPECT_LT(std::sqrt(err / norm), bound) << weightFormatName(f);
+    }
+}
