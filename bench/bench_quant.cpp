@@ -1,0 +1,110 @@
+// The weight-format kernels alone, on layer-sized matrices: decode (one input row) as effective weight bytes
+// read per second against this machine's read bandwidth, and prefill (many rows) against libtorch's f32 GEMM,
+// all measured in the same run.
+//   build/bench/bench_quant [--threads N]
+
+#include "bench_common.h"
+#include "quant/gemv.h"
+
+#include <ATen/ATen.h>
+#include <ATen/Parallel.h>
+
+#include <cstdio>
+#include <string>
+
+using namespace bench;
+using namespace gc::quant;
+
+namespace {
+
+// y = x Wᵀ over `threads` slices of W's rows.
+void gemvThreaded(const MatrixView &w, const float *x, int64_t m, float *y)
+{
+    const PreparedInput in(w.format, x, m, w.cols, w.cols);
+    at::parallel_for(0, w.rows, 64, [&](int64_t b, int64_t e) { gemvRows(w, in, y, w.rows, b, e); });
+}
+
+// The whole layer widened into a reused buffer, then libtorch's f32 GEMM.
+at::Tensor prefill(const MatrixView &w, const at::Tensor &x, at::Tensor &buffer)
+{
+    float *buf = buffer.data_ptr<float>();
+    at::parallel_for(0, w.rows, 64, [&](int64_t b, int64_t e) { dequantizeRows(w, b, e, buf + b * w.cols); });
+    return at::linear(x, buffer);
+}
+
+template <class F>
+double best(int reps, F &&f)
+{
+    double b = 1e30;
+    for (int i = 0; i < reps; ++i) {
+        const auto t = Clock::now();
+        f();
+        b = std::min(b, secondsSince(t));
+    }
+    return b;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--threads" && i + 1 < argc)
+            at::set_num_threads(std::stoi(argv[++i]));
+        else {
+            std::fprintf(stderr, "usage: bench_quant [--threads N]\n");
+            return 2;
+        }
+    }
+    std::printf("kernels: %s, threads %d\n", isaName(bestIsa()), at::get_num_threads());
+    const double bw = measureBandwidth();
+    const double gemm = measureGemm();
+    std::printf("memory read bandwidth: %.2f GB/s\nfp32 GEMM (best shape): %.1f GFLOP/s\n\n", bw / 1e9, gemm / 1e9);
+
+    // 16 layers the shape of Kosmos-2's fc1 (1 GiB in f32): decoding reads them all, far beyond any cache
+    const int64_t rows = 8192, cols = 2048, layers = 16;
+    std::vector<at::Tensor> wf;
+    for (int64_t l = 0; l < layers; ++l)
+        wf.push_back(at::randn({rows, cols}) * 0.02);
+    at::Tensor x1 = at::randn({1, cols});
+    const double f32Torch = best(5, [&] {
+        for (const at::Tensor &w : wf)
+            (void)at::linear(x1, w);
+    });
+    const double f32Bytes = double(layers * rows * cols * 4);
+    std::printf("decode: one input row through %lld layers of %lldx%lld\n", (long long)layers, (long long)rows, (long long)cols);
+    std::printf("  %-5s %8s %10s %10s %13s\n", "fmt", "MB", "ms", "GB/s", "of bandwidth");
+    std::printf("  %-5s %8.1f %10.2f %10.2f %12.0f%%  libtorch at::linear\n", "f32", f32Bytes / 1e6, f32Torch * 1e3,
+                f32Bytes / f32Torch / 1e9, 100.0 * f32Bytes / f32Torch / bw);
+    at::Tensor xs = at::randn({512, cols});
+    const double f32Prefill = best(3, [&] { (void)at::linear(xs, wf[0]); });
+    std::vector<std::pair<WeightFormat, std::vector<QuantizedMatrix>>> formats;
+    for (WeightFormat f : {WeightFormat::F32, WeightFormat::BF16, WeightFormat::F16, WeightFormat::Q8, WeightFormat::Q4}) {
+        std::vector<QuantizedMatrix> qs;
+        for (const at::Tensor &w : wf)
+            qs.push_back(QuantizedMatrix::fromF32(w.data_ptr<float>(), rows, cols, f));
+        std::vector<float> y(static_cast<size_t>(rows));
+        const double t = best(5, [&] {
+            for (const QuantizedMatrix &q : qs)
+                gemvThreaded(q.view(), x1.data_ptr<float>(), 1, y.data());
+        });
+        double bytes = 0;
+        for (const QuantizedMatrix &q : qs)
+            bytes += double(q.bytes());
+        std::printf("  %-5s %8.1f %10.2f %10.2f %12.0f%%  %.2fx the f32 (libtorch) rate\n",
+                    std::string(weightFormatName(f)).c_str(), bytes / 1e6, t * 1e3, bytes / t / 1e9, 100.0 * bytes / t / bw,
+                    f32Torch / t);
+        qs.resize(1); // the prefill below needs one layer
+        formats.push_back({f, std::move(qs)});
+    }
+    wf.resize(1);
+    std::printf("\nprefill: 512 input rows through one layer (libtorch f32: %.1f ms, %.0f%% of the GEMM rate)\n",
+                f32Prefill * 1e3, 100.0 * 2.0 * 512 * rows * cols / f32Prefill / gemm);
+    at::Tensor buffer = at::empty({rows, cols});
+    for (const auto &[f, qs] : formats) {
+        const double t = best(3, [&] { (void)prefill(qs.front().view(), xs, buffer); });
+        std::printf("  %-5s %10.1f ms = %.2fx the f32 time\n", std::string(weightFormatName(f)).c_str(), t * 1e3, t / f32Prefill);
+    }
+    return 0;
+}
