@@ -1,8 +1,8 @@
 #include "quant/gemv.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
-#include <vector>
 
 namespace gc::quant {
 
@@ -22,16 +22,43 @@ const char *isaName(Isa isa) { return isa == Isa::Avx2 ? "avx2+fma" : "portable"
 
 namespace {
 
-// One weight row widened, dotted with every input row: the plain path for CPUs without AVX2.
-void gemvRowsPortable(const MatrixView &w, const float *x, int64_t m, int64_t ldx, float *y, int64_t ldy,
-                      int64_t rowBegin, int64_t rowEnd)
+bool integerFormat(WeightFormat f) { return f == WeightFormat::Q8 || f == WeightFormat::Q4; }
+
+// The integer value of weight j of a Q8/Q4 block.
+int blockValue(WeightFormat f, const uint8_t *blk, int64_t j)
 {
+    if (f == WeightFormat::Q8)
+        return int(int8_t(blk[j]));
+    return (j < kBlock / 2 ? blk[j] & 0x0f : blk[j - kBlock / 2] >> 4) - 8;
+}
+
+// The plain path for CPUs without AVX2: one weight row widened (16-bit and f32 formats) or read as integers
+// (Q8/Q4, one integer sum per block), dotted with every input row.
+void gemvRowsPortable(const MatrixView &w, const PreparedInput &in, float *y, int64_t ldy, int64_t rowBegin, int64_t rowEnd)
+{
+    const int64_t nb = w.blocksPerRow();
     std::vector<float> row(size_t(w.cols));
     for (int64_t r = rowBegin; r < rowEnd; ++r) {
+        if (integerFormat(w.format)) {
+            const int64_t blockBytes = w.format == WeightFormat::Q8 ? kBlock : kBlock / 2;
+            for (int64_t i = 0; i < in.m; ++i) {
+                float acc = 0;
+                for (int64_t b = 0; b < nb; ++b) {
+                    const uint8_t *blk = static_cast<const uint8_t *>(w.data) + (r * nb + b) * blockBytes;
+                    const int8_t *qx = in.q.data() + i * in.padded + b * kBlock;
+                    int32_t sum = 0;
+                    for (int64_t j = 0; j < kBlock; ++j)
+                        sum += blockValue(w.format, blk, j) * qx[j];
+                    acc += w.scales[r * nb + b] * in.scale[size_t(i * nb + b)] * float(sum);
+                }
+                y[i * ldy + r] = acc;
+            }
+            continue;
+        }
         dequantizeRowsReference(w, r, r + 1, row.data());
-        for (int64_t i = 0; i < m; ++i) {
-            const float *xi = x + i * ldx;
-            float acc[4] = {0, 0, 0, 0}; // four partial sums, as the compiler would not reorder a float sum itself
+        for (int64_t i = 0; i < in.m; ++i) {
+            const float *xi = in.x.data() + i * in.padded;
+            float acc[4] = {0, 0, 0, 0}; // four partial sums, as a compiler may not reorder a float sum itself
             int64_t k = 0;
             for (; k + 4 <= w.cols; k += 4)
                 for (int l = 0; l < 4; ++l)
@@ -45,27 +72,49 @@ void gemvRowsPortable(const MatrixView &w, const float *x, int64_t m, int64_t ld
 
 } // namespace
 
-void gemvRows(const MatrixView &w, const float *x, int64_t m, int64_t ldx, float *y, int64_t ldy, int64_t rowBegin,
-              int64_t rowEnd, Isa isa)
+PreparedInput::PreparedInput(WeightFormat weights, const float *src, int64_t rows, int64_t ldx, int64_t width)
+    : m(rows), cols(width), padded((width + kBlock - 1) / kBlock * kBlock)
 {
-    if (rowBegin >= rowEnd || m <= 0)
+    x.assign(size_t(m * padded), 0.0f);
+    for (int64_t i = 0; i < m; ++i)
+        std::memcpy(x.data() + i * padded, src + i * ldx, size_t(cols) * 4);
+    if (!integerFormat(weights))
+        return;
+    const int64_t nb = padded / kBlock;
+    q.assign(size_t(m * padded), 0);
+    scale.assign(size_t(m * nb), 0.0f);
+    for (int64_t i = 0; i < m; ++i)
+        for (int64_t b = 0; b < nb; ++b) {
+            const float *blk = x.data() + i * padded + b * kBlock;
+            float amax = 0;
+            for (int64_t j = 0; j < kBlock; ++j)
+                amax = std::max(amax, std::fabs(blk[j]));
+            const float d = amax / 127.0f;
+            const float inv = d > 0 ? 1.0f / d : 0.0f;
+            scale[size_t(i * nb + b)] = d;
+            for (int64_t j = 0; j < kBlock; ++j)
+                q[size_t(i * padded + b * kBlock + j)] = int8_t(std::nearbyint(std::clamp(blk[j] * inv, -127.0f, 127.0f)));
+        }
+}
+
+float PreparedInput::effective(int64_t row, int64_t k) const
+{
+    if (q.empty())
+        return x[size_t(row * padded + k)];
+    return scale[size_t(row * (padded / kBlock) + k / kBlock)] * float(q[size_t(row * padded + k)]);
+}
+
+void gemvRows(const MatrixView &w, const PreparedInput &x, float *y, int64_t ldy, int64_t rowBegin, int64_t rowEnd, Isa isa)
+{
+    if (rowBegin >= rowEnd || x.m <= 0)
         return;
 #if defined(__x86_64__) || defined(__i386__)
     if (isa == Isa::Avx2) {
-        // The AVX2 loops read whole blocks of 32: inputs of a ragged width are copied once into zero-padded rows.
-        const int64_t padded = w.blocksPerRow() * kBlock;
-        if (padded == w.cols) {
-            detail::gemvRowsAvx2(w, x, m, ldx, y, ldy, rowBegin, rowEnd);
-            return;
-        }
-        std::vector<float> xp(size_t(m * padded), 0.0f);
-        for (int64_t i = 0; i < m; ++i)
-            std::memcpy(xp.data() + i * padded, x + i * ldx, size_t(w.cols) * 4);
-        detail::gemvRowsAvx2(w, xp.data(), m, padded, y, ldy, rowBegin, rowEnd);
+        detail::gemvRowsAvx2(w, x, y, ldy, rowBegin, rowEnd);
         return;
     }
 #endif
-    gemvRowsPortable(w, x, m, ldx, y, ldy, rowBegin, rowEnd);
+    gemvRowsPortable(w, x, y, ldy, rowBegin, rowEnd);
 }
 
 void dequantizeRows(const MatrixView &w, int64_t begin, int64_t end, float *out, Isa isa)

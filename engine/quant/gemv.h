@@ -1,32 +1,46 @@
 #pragma once
 
-// The kernels: y = x Wᵀ for weights in any WeightFormat, widened to f32 in registers. AVX2 + FMA where the CPU
-// has them (chosen at run time), a portable path otherwise; both are tested against the reference widening
-// (quantized_matrix.h). Each call covers a range of output rows, so callers thread over rows.
+// The kernels: y = x Wᵀ for weights in any WeightFormat, widened in registers. AVX2 + FMA where the CPU has
+// them (chosen at run time), a portable path otherwise; both are tested against the plain computation.
+// For Q8/Q4 weights the inputs are quantised to int8 per block of 32 as well, so that the products run in
+// integers (as llama.cpp's q8_0 dot product does): widening 4-bit weights to f32 one by one cannot keep up
+// with memory. Each call covers a range of output rows, so callers thread over rows.
 
 #include "quant/quantized_matrix.h"
+
+#include <vector>
 
 namespace gc::quant {
 
 enum class Isa { Portable, Avx2 };
 
-// The best this CPU runs (AVX2 and FMA, else portable).
+// The best this CPU runs (AVX2, FMA and F16C, else portable).
 [[nodiscard]] Isa bestIsa();
 [[nodiscard]] const char *isaName(Isa isa);
 
-// For i < m and r in [rowBegin, rowEnd): y[i * ldy + r] = Σ_k x[i * ldx + k] · W[r, k]. Every weight row is
-// read once for all m inputs (decode with a few beams, or one token). x rows need only `cols` readable floats.
-void gemvRows(const MatrixView &w, const float *x, int64_t m, int64_t ldx, float *y, int64_t ldy, int64_t rowBegin,
-              int64_t rowEnd, Isa isa = bestIsa());
+// The m input rows of one product, prepared once for every thread: copied into rows padded with zeros to whole
+// blocks, and for Q8/Q4 weights quantised (scale max|x|/127 per block).
+struct PreparedInput {
+    PreparedInput(WeightFormat weights, const float *x, int64_t m, int64_t ldx, int64_t cols);
+    int64_t m = 0, cols = 0, padded = 0;
+    std::vector<float> x;     // [m, padded]
+    std::vector<int8_t> q;    // [m, padded], Q8/Q4 weights only
+    std::vector<float> scale; // [m, padded / 32]
+    // The values the kernels multiply with (x itself, or its quantised form widened): for tests.
+    [[nodiscard]] float effective(int64_t row, int64_t k) const;
+};
+
+// For i < m and r in [rowBegin, rowEnd): y[i * ldy + r] = Σ_k x[i, k] · W[r, k]. Every weight row is read once
+// for all m inputs (decode with a few beams, or one token).
+void gemvRows(const MatrixView &w, const PreparedInput &x, float *y, int64_t ldy, int64_t rowBegin, int64_t rowEnd,
+              Isa isa = bestIsa());
 
 // Rows [begin, end) widened to f32 into out[(end-begin) * cols], for a big product to run as an f32 GEMM.
 void dequantizeRows(const MatrixView &w, int64_t begin, int64_t end, float *out, Isa isa = bestIsa());
 
 namespace detail {
-// The AVX2 bodies (gemv_avx2.cpp, built with -mavx2 -mfma -mf16c; x86 only); x rows are padded to whole blocks
-// by the caller.
-void gemvRowsAvx2(const MatrixView &w, const float *xPadded, int64_t m, int64_t ldx, float *y, int64_t ldy,
-                  int64_t rowBegin, int64_t rowEnd);
+// The AVX2 bodies (gemv_avx2.cpp, built with -mavx2 -mfma -mf16c; x86 only).
+void gemvRowsAvx2(const MatrixView &w, const PreparedInput &x, float *y, int64_t ldy, int64_t rowBegin, int64_t rowEnd);
 void dequantizeRowsAvx2(const MatrixView &w, int64_t begin, int64_t end, float *out);
 } // namespace detail
 

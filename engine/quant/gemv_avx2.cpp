@@ -5,6 +5,8 @@
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 
+#include <algorithm>
+
 namespace gc::quant::detail {
 
 namespace {
@@ -30,7 +32,7 @@ __m256 widenBf16(const uint16_t *p)
 
 __m256 widenF16(const uint16_t *p) { return _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p))); }
 
-// The 32 weights of block b of a Q8/Q4 row, widened and scaled, into w[4].
+// The 32 weights of block b of a Q8/Q4 row, widened and scaled, into w[4] (for the f32 GEMM of a prefill).
 template <WeightFormat F>
 void widenBlock(const MatrixView &m, int64_t row, int64_t b, __m256 w[4])
 {
@@ -53,11 +55,36 @@ void widenBlock(const MatrixView &m, int64_t row, int64_t b, __m256 w[4])
     }
 }
 
+// The 32 integer weights of block b of a Q8/Q4 row as bytes: Q4's nibbles unpacked and centred.
+template <WeightFormat F>
+__m256i blockBytes(const MatrixView &m, int64_t row, int64_t b)
+{
+    const int64_t nb = m.blocksPerRow();
+    if constexpr (F == WeightFormat::Q8) {
+        return _mm256_loadu_si256(reinterpret_cast<const __m256i *>(static_cast<const int8_t *>(m.data) + (row * nb + b) * kBlock));
+    } else {
+        const __m128i bytes =
+            _mm_loadu_si128(reinterpret_cast<const __m128i *>(static_cast<const uint8_t *>(m.data) + (row * nb + b) * (kBlock / 2)));
+        const __m256i both = _mm256_set_m128i(_mm_srli_epi16(bytes, 4), bytes); // weights 0..15 low, 16..31 high
+        return _mm256_sub_epi8(_mm256_and_si256(both, _mm256_set1_epi8(0x0f)), _mm256_set1_epi8(8));
+    }
+}
+
+// Σ w·x over a block as 8 int32 lanes: |w| (unsigned) times x with w's sign, pairs summed to int16 (at most
+// 2·127·127, no overflow: neither side is ever -128) and then to int32.
+__m256i blockDot(__m256i w, __m256i x)
+{
+    const __m256i prod16 = _mm256_maddubs_epi16(_mm256_sign_epi8(w, w), _mm256_sign_epi8(x, w));
+    return _mm256_madd_epi16(prod16, _mm256_set1_epi16(1));
+}
+
 // M inputs against rows [r0, r1). Independent accumulators per input hide the FMA latency; fewer of them as M
 // grows so that they stay in the 16 registers.
 template <WeightFormat F, int M>
-void rowsBlocked(const MatrixView &m, const float *x, int64_t ldx, float *y, int64_t ldy, int64_t r0, int64_t r1)
+void rowsBlocked(const MatrixView &m, const PreparedInput &in, int64_t i0, float *y, int64_t ldy, int64_t r0, int64_t r1)
 {
+    const float *x = in.x.data() + i0 * in.padded;
+    const int64_t ldx = in.padded;
     constexpr int A = M <= 2 ? 4 : 2;
     for (int64_t r = r0; r < r1; ++r) {
         __m256 acc[M][A];
@@ -68,12 +95,12 @@ void rowsBlocked(const MatrixView &m, const float *x, int64_t ldx, float *y, int
         if constexpr (F == WeightFormat::Q8 || F == WeightFormat::Q4) {
             const int64_t nb = m.blocksPerRow();
             for (int64_t b = 0; b < nb; ++b) {
-                __m256 w[4];
-                widenBlock<F>(m, r, b, w);
+                const __m256i w = blockBytes<F>(m, r, b);
+                const float dw = m.scales[r * nb + b];
                 for (int i = 0; i < M; ++i) {
-                    const float *xi = x + i * ldx + b * kBlock;
-                    for (int g = 0; g < 4; ++g)
-                        acc[i][g % A] = _mm256_fmadd_ps(w[g], _mm256_loadu_ps(xi + 8 * g), acc[i][g % A]);
+                    const __m256i xq = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(in.q.data() + (i0 + i) * in.padded + b * kBlock));
+                    const __m256 d = _mm256_set1_ps(dw * in.scale[size_t((i0 + i) * nb + b)]);
+                    acc[i][b % A] = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(blockDot(w, xq)), acc[i][b % A]);
                 }
             }
         } else {
@@ -109,44 +136,34 @@ void rowsBlocked(const MatrixView &m, const float *x, int64_t ldx, float *y, int
             __m256 s = acc[i][0];
             for (int a = 1; a < A; ++a)
                 s = _mm256_add_ps(s, acc[i][a]);
-            y[i * ldy + r] = hsum(s) + tail[i];
+            y[(i0 + i) * ldy + r] = hsum(s) + tail[i];
         }
     }
 }
 
 template <WeightFormat F>
-void rowsAnyM(const MatrixView &w, const float *x, int64_t m, int64_t ldx, float *y, int64_t ldy, int64_t r0, int64_t r1)
+void rowsAnyM(const MatrixView &w, const PreparedInput &in, float *y, int64_t ldy, int64_t r0, int64_t r1)
 {
-    for (int64_t i = 0; i < m;) {
-        const int64_t left = m - i;
-        const float *xi = x + i * ldx;
-        float *yi = y + i * ldy;
-        if (left >= 4) {
-            rowsBlocked<F, 4>(w, xi, ldx, yi, ldy, r0, r1);
-            i += 4;
-        } else if (left == 3) {
-            rowsBlocked<F, 3>(w, xi, ldx, yi, ldy, r0, r1);
-            i += 3;
-        } else if (left == 2) {
-            rowsBlocked<F, 2>(w, xi, ldx, yi, ldy, r0, r1);
-            i += 2;
-        } else {
-            rowsBlocked<F, 1>(w, xi, ldx, yi, ldy, r0, r1);
-            i += 1;
+    for (int64_t i = 0; i < in.m;) {
+        switch (std::min<int64_t>(in.m - i, 4)) {
+        case 4: rowsBlocked<F, 4>(w, in, i, y, ldy, r0, r1); i += 4; break;
+        case 3: rowsBlocked<F, 3>(w, in, i, y, ldy, r0, r1); i += 3; break;
+        case 2: rowsBlocked<F, 2>(w, in, i, y, ldy, r0, r1); i += 2; break;
+        default: rowsBlocked<F, 1>(w, in, i, y, ldy, r0, r1); i += 1; break;
         }
     }
 }
 
 } // namespace
 
-void gemvRowsAvx2(const MatrixView &w, const float *x, int64_t m, int64_t ldx, float *y, int64_t ldy, int64_t r0, int64_t r1)
+void gemvRowsAvx2(const MatrixView &w, const PreparedInput &x, float *y, int64_t ldy, int64_t r0, int64_t r1)
 {
     switch (w.format) {
-    case WeightFormat::F32: rowsAnyM<WeightFormat::F32>(w, x, m, ldx, y, ldy, r0, r1); break;
-    case WeightFormat::BF16: rowsAnyM<WeightFormat::BF16>(w, x, m, ldx, y, ldy, r0, r1); break;
-    case WeightFormat::F16: rowsAnyM<WeightFormat::F16>(w, x, m, ldx, y, ldy, r0, r1); break;
-    case WeightFormat::Q8: rowsAnyM<WeightFormat::Q8>(w, x, m, ldx, y, ldy, r0, r1); break;
-    case WeightFormat::Q4: rowsAnyM<WeightFormat::Q4>(w, x, m, ldx, y, ldy, r0, r1); break;
+    case WeightFormat::F32: rowsAnyM<WeightFormat::F32>(w, x, y, ldy, r0, r1); break;
+    case WeightFormat::BF16: rowsAnyM<WeightFormat::BF16>(w, x, y, ldy, r0, r1); break;
+    case WeightFormat::F16: rowsAnyM<WeightFormat::F16>(w, x, y, ldy, r0, r1); break;
+    case WeightFormat::Q8: rowsAnyM<WeightFormat::Q8>(w, x, y, ldy, r0, r1); break;
+    case WeightFormat::Q4: rowsAnyM<WeightFormat::Q4>(w, x, y, ldy, r0, r1); break;
     }
 }
 

@@ -1,5 +1,6 @@
-// Every kernel against the plain computation: the reference widening, then a dot product in double. Random
-// shapes, ragged ones included (widths that are not a multiple of the block or of the vector), 1 to 7 inputs.
+// Every kernel against the plain computation: the reference widening of the weights and of the inputs the
+// kernel multiplies with (quantised ones for Q8/Q4), then a dot product in double. Random shapes, ragged ones
+// included (widths that are not a multiple of the block or of the vector), 1 to 7 inputs.
 #include "quant/gemv.h"
 
 #include <gtest/gtest.h>
@@ -47,16 +48,17 @@ TEST(QuantKernels, GemvMatchesThePlainComputation)
                 const QuantizedMatrix q = QuantizedMatrix::fromF32(w.data(), rows, cols, f);
                 std::vector<float> wide(size_t(rows * cols));
                 dequantizeRowsReference(q.view(), 0, rows, wide.data());
+                const PreparedInput in(f, x.data(), m, ldx, cols);
                 for (Isa isa : isas()) {
                     const int64_t ldy = rows + 2;
                     std::vector<float> y(size_t(m * ldy), -7.0f);
-                    gemvRows(q.view(), x.data(), m, ldx, y.data(), ldy, 0, rows, isa);
+                    gemvRows(q.view(), in, y.data(), ldy, 0, rows, isa);
                     for (int64_t i = 0; i < m; ++i)
                         for (int64_t r = 0; r < rows; ++r) {
                             double ref = 0, mag = 0;
                             for (int64_t k = 0; k < cols; ++k) {
-                                ref += double(wide[size_t(r * cols + k)]) * x[size_t(i * ldx + k)];
-                                mag += std::fabs(double(wide[size_t(r * cols + k)]) * x[size_t(i * ldx + k)]);
+                                ref += double(wide[size_t(r * cols + k)]) * in.effective(i, k);
+                                mag += std::fabs(double(wide[size_t(r * cols + k)]) * in.effective(i, k));
                             }
                             ASSERT_NEAR(y[size_t(i * ldy + r)], ref, 2e-6 * mag + 1e-7)
                                 << weightFormatName(f) << " " << isaName(isa) << " " << rows << "x" << cols
@@ -79,10 +81,11 @@ TEST(QuantKernels, ARowRangeWritesOnlyItsRows)
     for (WeightFormat f : kFormats)
         for (Isa isa : isas()) {
             const QuantizedMatrix q = QuantizedMatrix::fromF32(w.data(), rows, cols, f);
+            const PreparedInput in(f, x.data(), 2, cols, cols);
             std::vector<float> whole(size_t(2 * rows)), parts(size_t(2 * rows), NAN);
-            gemvRows(q.view(), x.data(), 2, cols, whole.data(), rows, 0, rows, isa);
+            gemvRows(q.view(), in, whole.data(), rows, 0, rows, isa);
             for (int64_t b = 0; b < rows; b += 13) // as threads split the rows
-                gemvRows(q.view(), x.data(), 2, cols, parts.data(), rows, b, std::min(rows, b + 13), isa);
+                gemvRows(q.view(), in, parts.data(), rows, b, std::min(rows, b + 13), isa);
             EXPECT_EQ(parts, whole) << weightFormatName(f) << " " << isaName(isa);
         }
 }
@@ -106,21 +109,23 @@ TEST(QuantKernels, FastWideningIsBitExact)
 
 TEST(QuantKernels, SmallFormatsStayCloseToF32)
 {
-    // A layer's output in each format against the f32 weights it came from: the error the format costs.
+    // A layer's output in each format against the f32 weights and inputs it came from: the error the format
+    // costs, the inputs' quantisation included.
     std::mt19937 rng(21);
     const int64_t rows = 256, cols = 1024;
     const std::vector<float> w = randomVector(size_t(rows * cols), rng, 0.03f);
     const std::vector<float> x = randomVector(size_t(cols), rng, 1.0f);
     std::vector<float> exact(static_cast<size_t>(rows));
-    gemvRows(QuantizedMatrix::fromF32(w.data(), rows, cols, WeightFormat::F32).view(), x.data(), 1, cols,
-             exact.data(), rows, 0, rows, Isa::Portable);
+    gemvRows(QuantizedMatrix::fromF32(w.data(), rows, cols, WeightFormat::F32).view(),
+             PreparedInput(WeightFormat::F32, x.data(), 1, cols, cols), exact.data(), rows, 0, rows, Isa::Portable);
     double norm = 0;
     for (float v : exact)
         norm += double(v) * v;
     for (const auto &[f, bound] : {std::pair<WeightFormat, double>{WeightFormat::BF16, 0.005}, {WeightFormat::F16, 0.005},
                                    {WeightFormat::Q8, 0.01}, {WeightFormat::Q4, 0.12}}) {
         std::vector<float> y(static_cast<size_t>(rows));
-        gemvRows(QuantizedMatrix::fromF32(w.data(), rows, cols, f).view(), x.data(), 1, cols, y.data(), rows, 0, rows);
+        gemvRows(QuantizedMatrix::fromF32(w.data(), rows, cols, f).view(), PreparedInput(f, x.data(), 1, cols, cols),
+                 y.data(), rows, 0, rows);
         double err = 0;
         for (int64_t r = 0; r < rows; ++r)
             err += (double(y[size_t(r)]) - exact[size_t(r)]) * (double(y[size_t(r)]) - exact[size_t(r)]);
