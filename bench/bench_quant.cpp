@@ -1,6 +1,6 @@
 // The weight-format kernels alone, on layer-sized matrices: decode (one input row) as effective weight bytes
-// read per second against this machine's read bandwidth, and prefill (many rows) against libtorch's f32 GEMM,
-// all measured in the same run.
+// read per second against this machine's read bandwidth and libtorch's gemv, and prefill (many rows) against
+// libtorch's f32 GEMM, all measured in the same run.
 //   build/bench/bench_quant [--threads N]
 
 #include "bench_common.h"
@@ -68,14 +68,15 @@ int main(int argc, char **argv)
     for (int64_t l = 0; l < layers; ++l)
         wf.push_back(at::randn({rows, cols}) * 0.02);
     at::Tensor x1 = at::randn({1, cols});
+    // what nn::Linear runs for one row today: BLAS gemv through at::mv
     const double f32Torch = best(5, [&] {
         for (const at::Tensor &w : wf)
-            (void)at::linear(x1, w);
+            (void)at::mv(w, x1.view({-1}));
     });
     const double f32Bytes = double(layers * rows * cols * 4);
     std::printf("decode: one input row through %lld layers of %lldx%lld\n", (long long)layers, (long long)rows, (long long)cols);
     std::printf("  %-5s %8s %10s %10s %13s\n", "fmt", "MB", "ms", "GB/s", "of bandwidth");
-    std::printf("  %-5s %8.1f %10.2f %10.2f %12.0f%%  libtorch at::linear\n", "f32", f32Bytes / 1e6, f32Torch * 1e3,
+    std::printf("  %-5s %8.1f %10.2f %10.2f %12.0f%%  libtorch at::mv (nn::Linear today)\n", "f32", f32Bytes / 1e6, f32Torch * 1e3,
                 f32Bytes / f32Torch / 1e9, 100.0 * f32Bytes / f32Torch / bw);
     at::Tensor xs = at::randn({512, cols});
     const double f32Prefill = best(3, [&] { (void)at::linear(xs, wf[0]); });
