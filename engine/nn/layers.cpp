@@ -1,5 +1,9 @@
 #include "nn/layers.h"
 
+#include "quant/gemv.h"
+
+#include <ATen/Parallel.h>
+
 namespace gc::nn {
 
 at::Tensor WeightStore::get(const std::string &name) const
@@ -23,9 +27,81 @@ at::Tensor WeightStore::get(const std::string &name) const
     return view.to(m_device, at::kFloat);
 }
 
-Linear::Linear(const WeightStore &w, const std::string &prefix, bool withBias)
-    : weight(w.get(prefix + ".weight")), bias(withBias ? w.get(prefix + ".bias") : at::Tensor())
+std::shared_ptr<const quant::QuantizedMatrix> WeightStore::packed(const std::string &name) const
 {
+    if (m_format == quant::WeightFormat::F32 || !m_device.is_cpu() || m_live.count(name))
+        return nullptr;
+    if (auto it = m_packed.find(name); it != m_packed.end())
+        return it->second;
+    const io::TensorView *t = m_file.find(name);
+    if (!t)
+        throw io::FormatError("checkpoint: missing tensor '" + name + "'");
+    if (t->shape.size() != 2)
+        return nullptr;
+    const int64_t rows = t->shape[0], cols = t->shape[1];
+    std::shared_ptr<const quant::QuantizedMatrix> q;
+    const bool stored16 = t->dtype == io::DType::BF16 || t->dtype == io::DType::F16;
+    const quant::WeightFormat stored = t->dtype == io::DType::BF16 ? quant::WeightFormat::BF16 : quant::WeightFormat::F16;
+    if (stored16 && m_format == stored) // kept as the checkpoint stores it
+        q = std::make_shared<quant::QuantizedMatrix>(
+            quant::QuantizedMatrix::from16Bit(static_cast<const uint16_t *>(t->data), rows, cols, m_format));
+    else if (t->dtype == io::DType::F32)
+        q = std::make_shared<quant::QuantizedMatrix>(
+            quant::QuantizedMatrix::fromF32(static_cast<const float *>(t->data), rows, cols, m_format));
+    else // another 16-bit type: widened one matrix at a time, then narrowed
+        q = std::make_shared<quant::QuantizedMatrix>(quant::QuantizedMatrix::fromF32(
+            get(name).contiguous().data_ptr<float>(), rows, cols, m_format));
+    m_packed[name] = q;
+    return q;
+}
+
+int64_t WeightStore::residentBytes() const
+{
+    int64_t bytes = static_cast<int64_t>(m_file.totalBytes());
+    for (const auto &[name, q] : m_packed) {
+        const io::TensorView *t = m_file.find(name);
+        bytes += q->bytes() - static_cast<int64_t>(t ? t->nbytes : 0);
+    }
+    return bytes;
+}
+
+Linear::Linear(const WeightStore &w, const std::string &prefix, bool withBias)
+    : bias(withBias ? w.get(prefix + ".bias") : at::Tensor())
+{
+    packed = w.packed(prefix + ".weight");
+    if (!packed)
+        weight = w.get(prefix + ".weight");
+}
+
+at::Tensor linearPacked(const at::Tensor &x, const quant::QuantizedMatrix &w, const at::Tensor &bias)
+{
+    const quant::MatrixView v = w.view();
+    if (x.size(-1) != v.cols)
+        throw std::invalid_argument("linear: input width " + std::to_string(x.size(-1)) + " but the weight takes " +
+                                    std::to_string(v.cols));
+    std::vector<int64_t> shape(x.sizes().begin(), x.sizes().end());
+    shape.back() = v.rows;
+    const at::Tensor xc = x.contiguous();
+    const int64_t m = xc.numel() / v.cols;
+    // Up to this many rows one pass over the weights serves them all (the kernel reads each weight block once
+    // for four inputs); beyond, the GEMM on widened weights is faster.
+    constexpr int64_t kGemvRows = 8;
+    if (m <= kGemvRows) {
+        const quant::PreparedInput in(v.format, xc.data_ptr<float>(), m, v.cols, v.cols);
+        at::Tensor y = at::empty({m, v.rows}, xc.options());
+        float *out = y.data_ptr<float>();
+        at::parallel_for(0, v.rows, 64, [&](int64_t b, int64_t e) { quant::gemvRows(v, in, out, v.rows, b, e); });
+        if (bias.defined())
+            y.add_(bias);
+        return y.view(shape);
+    }
+    thread_local at::Tensor buffer; // the widened weights of the layer in use, reused from layer to layer
+    if (!buffer.defined() || buffer.numel() < v.rows * v.cols)
+        buffer = at::empty({v.rows * v.cols}, at::kFloat);
+    float *wide = buffer.data_ptr<float>();
+    at::parallel_for(0, v.rows, 16, [&](int64_t b, int64_t e) { quant::dequantizeRows(v, b, e, wide + b * v.cols); });
+    const at::Tensor weight = buffer.narrow(0, 0, v.rows * v.cols).view({v.rows, v.cols});
+    return at::linear(xc, weight, bias).view(shape);
 }
 
 at::Tensor linearAny(const at::Tensor &x, const at::Tensor &weight, const at::Tensor &bias)
@@ -41,7 +117,10 @@ at::Tensor linearAny(const at::Tensor &x, const at::Tensor &weight, const at::Te
     return at::linear(x, weight, bias);
 }
 
-at::Tensor Linear::operator()(const at::Tensor &x) const { return linearAny(x, weight, bias); }
+at::Tensor Linear::operator()(const at::Tensor &x) const
+{
+    return packed ? linearPacked(x, *packed, bias) : linearAny(x, weight, bias);
+}
 
 LayerNorm::LayerNorm(const WeightStore &w, const std::string &prefix, double e)
     : weight(w.get(prefix + ".weight")), bias(w.get(prefix + ".bias")), eps(e)

@@ -4,11 +4,13 @@
 // the nn/ and runtime/ implementation files include it.
 
 #include "io/safetensors.h"
+#include "quant/quantized_matrix.h"
 
 #include <ATen/ATen.h>
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 
 namespace gc::nn {
@@ -24,13 +26,23 @@ inline void stopIfAsked(const StopCheck &stop)
 }
 
 // Tensors of a checkpoint as ATen tensors. F32 weights alias the memory map (no copy, read-only);
-// F16/BF16 weights are widened to float32 once, because every kernel here computes in float32.
+// F16/BF16 weights are widened to float32 once, because the ATen kernels used here compute in float32.
+// With a small `matrices` format the weight matrices of linear layers are held in it instead (packed(), which
+// Linear takes); embedding tables, norms and biases stay float32: they are small next to the matrices, and an
+// embedding lookup reads one row, not the table.
 class WeightStore {
 public:
     WeightStore() = default;
-    explicit WeightStore(io::SafeTensors &&file, at::Device device = at::kCPU)
-        : m_file(std::move(file)), m_device(device) {}
+    explicit WeightStore(io::SafeTensors &&file, at::Device device = at::kCPU,
+                         quant::WeightFormat matrices = quant::WeightFormat::F32)
+        : m_file(std::move(file)), m_device(device), m_format(matrices) {}
     [[nodiscard]] at::Tensor get(const std::string &name) const; // throws io::FormatError if absent
+    // The 2-D tensor `name` in the store's matrix format; nullptr when that format is f32 or the model runs on
+    // another device than the CPU (the small formats' kernels are CPU kernels).
+    [[nodiscard]] std::shared_ptr<const quant::QuantizedMatrix> packed(const std::string &name) const;
+    [[nodiscard]] quant::WeightFormat matrixFormat() const { return m_format; }
+    // Bytes the model's weights take in memory: the file's, less the matrices held packed, plus their packed size.
+    [[nodiscard]] int64_t residentBytes() const;
     [[nodiscard]] bool has(const std::string &name) const { return m_file.find(name) != nullptr; }
     [[nodiscard]] const io::SafeTensors &file() const { return m_file; }
     [[nodiscard]] at::Device device() const { return m_device; }
@@ -42,14 +54,22 @@ private:
     io::SafeTensors m_file;
     std::map<std::string, at::Tensor> m_live;
     at::Device m_device = at::kCPU;
+    quant::WeightFormat m_format = quant::WeightFormat::F32;
+    mutable std::map<std::string, std::shared_ptr<const quant::QuantizedMatrix>> m_packed;
 };
 
 struct Linear {
-    at::Tensor weight, bias; // weight [out, in]; bias may be undefined
+    at::Tensor weight, bias; // weight [out, in], undefined when the weight is packed; bias may be undefined
+    std::shared_ptr<const quant::QuantizedMatrix> packed; // the weight in a small format (WeightStore::packed)
     Linear() = default;
     Linear(const WeightStore &w, const std::string &prefix, bool withBias = true);
     [[nodiscard]] at::Tensor operator()(const at::Tensor &x) const;
 };
+
+// y = x Wᵀ + b for a packed W: a few rows (decode, beams) through the format's gemv kernel, threaded over W's
+// rows; more rows (prefill, vision) through libtorch's f32 GEMM on W widened into a reused buffer, which the
+// benchmark (bench_quant) measured as fast as the f32 weights.
+[[nodiscard]] at::Tensor linearPacked(const at::Tensor &x, const quant::QuantizedMatrix &w, const at::Tensor &bias);
 
 struct LayerNorm {
     at::Tensor weight, bias;

@@ -61,6 +61,7 @@ struct Capabilities {
 // and tasks), which it completes.
 struct LoadContext {
     at::Device device = at::kCPU;
+    quant::WeightFormat weights = quant::WeightFormat::F32; // how the linear layers' matrices are held
     std::function<void(double fraction, const char *stage)> progress;
     nn::StopCheck stop;
     Capabilities declared;

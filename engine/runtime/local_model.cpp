@@ -255,6 +255,10 @@ Status LocalModel::load(const std::string &folderPath, const LoadParams &params)
         } else if (rs.device != "cpu" && !rs.device.empty()) {
             throw std::invalid_argument("unknown device '" + rs.device + "' (use cpu or cuda)");
         }
+        const auto weights = quant::parseWeightFormat(rs.weights.empty() ? "f32" : rs.weights);
+        if (!weights)
+            throw std::invalid_argument("unknown weight format '" + rs.weights + "' (use f32, bf16, f16, q8 or q4)");
+        ctx.weights = *weights;
         ctx.progress(0.0, "config");
         const io::ModelFolder folder = io::openModelFolder(folderPath);
         const ArchitectureEntry &entry = findArchitecture(folder.config);

@@ -36,6 +36,9 @@ struct Status {
 struct RuntimeSettings {
     std::string device = "cpu"; // "cpu" or "cuda" (when the libtorch in use has it)
     int threads = 0;            // 0 = libtorch's default
+    // How the linear layers' weight matrices are held: "f32" (as stored, memory-mapped), "bf16", "f16", "q8" or
+    // "q4" (quant/weight_format.h). Small formats are built at load time.
+    std::string weights = "f32";
 };
 
 struct LoadParams {

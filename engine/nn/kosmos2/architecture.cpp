@@ -69,7 +69,7 @@ public:
         ctx.progress(0.2, "weights");
         io::SafeTensors st = io::openWeights(folder);
         ctx.progress(0.5, "model");
-        m_model = std::make_unique<Model>(cfg, WeightStore(std::move(st), ctx.device), ctx.stop);
+        m_model = std::make_unique<Model>(cfg, WeightStore(std::move(st), ctx.device, ctx.weights), ctx.stop);
         m_pre = preprocessConfig(folder.preprocessorConfig, cfg.vision.imageSize);
     }
 
@@ -85,7 +85,7 @@ public:
     }
     int imageSize() const override { return static_cast<int>(m_model->config().vision.imageSize); }
     int64_t vocabSize() const override { return m_model->config().text.vocabSize; }
-    int64_t parameterBytes() const override { return static_cast<int64_t>(m_model->weights().file().totalBytes()); }
+    int64_t parameterBytes() const override { return m_model->weights().residentBytes(); }
 
     at::Tensor pixels(const io::RgbImage &image) const override
     {
