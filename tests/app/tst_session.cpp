@@ -141,11 +141,11 @@ class TestSession : public QObject
     // A session on the demo image with one answered turn per question.
     static void converse(Session &s, EngineController *engine, const QStringList &questions)
     {
-        s.setEngine(engine);
+        s.conversation()->setEngine(engine);
         QVERIFY(s.addImagePath(kDemo));
         for (const QString &q : questions) {
-            QVERIFY(s.send(q, QString()));
-            QTRY_VERIFY(!s.answering());
+            QVERIFY(s.conversation()->send(q, QString()));
+            QTRY_VERIFY(!s.conversation()->answering());
         }
     }
 
@@ -157,13 +157,13 @@ private slots:
         QAbstractItemModelTester t2(s.chat(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester t3(s.images(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         auto engine = makeEngine(kAnswer);
-        s.setEngine(engine.get());
+        s.conversation()->setEngine(engine.get());
         QVERIFY(s.addImagePath(kDemo));
         s.addBox(QRectF(10, 10, 50, 40));
         s.addPoint(QPointF(5, 5), true);
         s.addMark(QPointF(100, 100));
-        QVERIFY(s.send(QStringLiteral("what is @R1?"), QString()));
-        QTRY_VERIFY(!s.answering());
+        QVERIFY(s.conversation()->send(QStringLiteral("what is @R1?"), QString()));
+        QTRY_VERIFY(!s.conversation()->answering());
         s.undo();
         s.undo();
         s.redo();
@@ -174,12 +174,12 @@ private slots:
         // Kosmos-2 answers a referring expression with regions only, and a full stop: the phrase was the user's.
         auto engine = makeEngine(QStringLiteral("<object><patch_index_0164><patch_index_0491></object>."));
         Session s;
-        s.setEngine(engine.get());
+        s.conversation()->setEngine(engine.get());
         QVERIFY(s.addImagePath(kDemo));
-        QCOMPARE(s.previewPrompt(QStringLiteral("the red circle"), QStringLiteral("refer")),
+        QCOMPARE(s.conversation()->previewPrompt(QStringLiteral("the red circle"), QStringLiteral("refer")),
                  QStringLiteral("<grounding><phrase>the red circle</phrase>"));
-        QVERIFY(s.send(QStringLiteral("the red circle"), QStringLiteral("refer")));
-        QTRY_VERIFY(!s.answering());
+        QVERIFY(s.conversation()->send(QStringLiteral("the red circle"), QStringLiteral("refer")));
+        QTRY_VERIFY(!s.conversation()->answering());
         const ChatMessage answer = s.chat()->items().last();
         QCOMPARE(answer.text, QStringLiteral("the red circle."));
         QCOMPARE(answer.entities.size(), 1);
@@ -195,10 +195,10 @@ private slots:
         // A free question answered with a box and a full stop: the bubble and the box say what was asked.
         auto engine = makeEngine(QStringLiteral("<object><patch_index_0164><patch_index_0491></object>."));
         Session s;
-        s.setEngine(engine.get());
+        s.conversation()->setEngine(engine.get());
         QVERIFY(s.addImagePath(kDemo));
-        QVERIFY(s.send(QStringLiteral("Where is the red circle?"), QString()));
-        QTRY_VERIFY(!s.answering());
+        QVERIFY(s.conversation()->send(QStringLiteral("Where is the red circle?"), QString()));
+        QTRY_VERIFY(!s.conversation()->answering());
         QCOMPARE(s.chat()->items().last().text, QStringLiteral("Where is the red circle?"));
         QCOMPARE(s.regions()->items().size(), 1);
         QCOMPARE(s.regions()->items().first().label, QStringLiteral("Where is the red circle?"));
@@ -209,10 +209,10 @@ private slots:
         // A region the answer names with no phrase gets no label rather than its tokens.
         auto engine = makeEngine(QStringLiteral("It is here<object><patch_index_0164><patch_index_0491></object>."));
         Session s;
-        s.setEngine(engine.get());
+        s.conversation()->setEngine(engine.get());
         QVERIFY(s.addImagePath(kDemo));
-        QVERIFY(s.send(QStringLiteral("where is it?"), QString()));
-        QTRY_VERIFY(!s.answering());
+        QVERIFY(s.conversation()->send(QStringLiteral("where is it?"), QString()));
+        QTRY_VERIFY(!s.conversation()->answering());
         QCOMPARE(s.chat()->items().last().text, QStringLiteral("It is here."));
         QCOMPARE(s.regions()->items().size(), 1);
         QCOMPARE(s.regions()->items().first().label, QString());
@@ -231,7 +231,7 @@ private slots:
         QTemporaryDir dir;
         auto engine = makeEngine(QStringLiteral("an orange diamond."));
         Session s;
-        s.setEngine(engine.get());
+        s.conversation()->setEngine(engine.get());
         for (uint64_t seed = 11; seed < 14; ++seed) {
             const gc::demo::Scene scene = gc::demo::makeScene(seed);
             const QString path = dir.filePath(QStringLiteral("scene-%1.png").arg(seed));
@@ -248,19 +248,19 @@ private slots:
             QCOMPARE(cells.regionCount(), size_t(1));
             const gc::Box b = cells.entities.front().regions.front().box;
             const QString id = s.addBox(QRectF(QPointF(b.x1, b.y1), QPointF(b.x2, b.y2)));
-            const QString prompt = s.previewPrompt(QLatin1Char('@') + id, QStringLiteral("region"));
+            const QString prompt = s.conversation()->previewPrompt(QLatin1Char('@') + id, QStringLiteral("region"));
             QCOMPARE(prompt, QString::fromStdString(ex.prompt));
             QCOMPARE(model.promptIds(prompt.toStdString()), model.promptIds(ex.prompt));
 
             // the referring expression and the counting question of the same scene, as a user types them
             const gc::demo::Example refer = gc::demo::makeExample(scene, gc::demo::Task::Refer, rng);
-            QCOMPARE(model.promptIds(s.previewPrompt(QString::fromStdString(refer.expected), QStringLiteral("refer")).toStdString()),
+            QCOMPARE(model.promptIds(s.conversation()->previewPrompt(QString::fromStdString(refer.expected), QStringLiteral("refer")).toStdString()),
                      model.promptIds(refer.prompt));
             const gc::demo::Example count = gc::demo::makeExample(scene, gc::demo::Task::Count, rng);
             const QString question = QString::fromStdString(count.prompt).remove(QStringLiteral("<grounding>Question: ")).remove(QStringLiteral(" Answer:"));
-            QCOMPARE(s.previewPrompt(question, QString()), QString::fromStdString(count.prompt));
+            QCOMPARE(s.conversation()->previewPrompt(question, QString()), QString::fromStdString(count.prompt));
             const QString what = QString(question).remove(QStringLiteral("How many ")).remove(QStringLiteral(" are there?"));
-            QCOMPARE(s.previewPrompt(what, QStringLiteral("count")), QString::fromStdString(count.prompt));
+            QCOMPARE(s.conversation()->previewPrompt(what, QStringLiteral("count")), QString::fromStdString(count.prompt));
         }
         // a point on a box-only family is a small box around it
         const QString point = s.addPoint(QPointF(60, 50), false);
@@ -272,7 +272,7 @@ private slots:
         const double rx = size.width() * 0.02, ry = size.height() * 0.02;
         around.box = {60 - rx, 50 - ry, 60 + rx, 50 + ry};
         request.regions = {around};
-        QCOMPARE(s.previewPrompt(QLatin1Char('@') + point, QStringLiteral("region")),
+        QCOMPARE(s.conversation()->previewPrompt(QLatin1Char('@') + point, QStringLiteral("region")),
                  QString::fromStdString(kosmos->encode(request).text));
     }
 
@@ -285,7 +285,7 @@ private slots:
         engine.loadModel(QStringLiteral("folder"), demoModelPath());
         QTRY_COMPARE_WITH_TIMEOUT(engine.state(), EngineController::State::Ready, 60000);
         Session s;
-        s.setEngine(&engine);
+        s.conversation()->setEngine(&engine);
         QTemporaryDir dir;
         const gc::demo::Scene scene = gc::demo::makeScene(kDescribedScene);
         const QString path = dir.filePath(QStringLiteral("scene.png"));
@@ -295,8 +295,8 @@ private slots:
         QVERIFY(s.addImagePath(path));
         for (const gc::demo::Object &o : scene.objects) {
             const QString id = s.addBox(QRectF(QPointF(o.box.x1, o.box.y1), QPointF(o.box.x2, o.box.y2)));
-            QVERIFY(s.send(QLatin1Char('@') + id, QStringLiteral("region")));
-            QTRY_VERIFY_WITH_TIMEOUT(!s.answering(), 60000);
+            QVERIFY(s.conversation()->send(QLatin1Char('@') + id, QStringLiteral("region")));
+            QTRY_VERIFY_WITH_TIMEOUT(!s.conversation()->answering(), 60000);
             const ChatMessage answer = s.chat()->items().last();
             QCOMPARE(answer.error, QString());
             QCOMPARE(answer.text, QString::fromStdString(gc::demo::kindPhrase(o.colour, o.shape, 1)) + QLatin1Char('.'));
@@ -312,7 +312,7 @@ private slots:
             const QString id = QString::fromStdString(d->info().id);
             auto engine = makeEngine(QStringLiteral("x"), 2, id);
             Session s;
-            s.setEngine(engine.get());
+            s.conversation()->setEngine(engine.get());
             QVERIFY(s.addImagePath(kDemo));
             const QString box = s.addBox(QRectF(QPointF(80, 70), QPointF(221, 211)));
             const QString point = s.addPoint(QPointF(150, 140), false);
@@ -340,19 +340,19 @@ private slots:
                     request.regions = {region};
                     const gc::EncodeResult expected = d->encode(request);
                     const QString text = QLatin1Char('@') + regionId;
-                    QCOMPARE(s.previewPrompt(text, task), expected.ok ? QString::fromStdString(expected.text) : QString());
-                    QVERIFY2(expected.ok == s.promptError(text, task).isEmpty(), qPrintable(where));
+                    QCOMPARE(s.conversation()->previewPrompt(text, task), expected.ok ? QString::fromStdString(expected.text) : QString());
+                    QVERIFY2(expected.ok == s.conversation()->promptError(text, task).isEmpty(), qPrintable(where));
                 }
                 // no region cited: said before sending, and send() refuses with the same words
-                const QString missing = s.promptError(QString(), task);
+                const QString missing = s.conversation()->promptError(QString(), task);
                 QVERIFY2(missing.contains(QLatin1String("@R1")), qPrintable(where + QLatin1String(": ") + missing));
                 QSignalSpy errors(&s, &Session::errorOccurred);
-                QVERIFY(!s.send(QString(), task));
+                QVERIFY(!s.conversation()->send(QString(), task));
                 QCOMPARE(errors.count(), 1);
                 QCOMPARE(errors.first().first().toString(), missing);
                 QCOMPARE(s.chat()->rowCount(), 0);
                 // the user's own words do not fit the family's region question
-                QVERIFY(!s.promptError(QStringLiteral("what colour is @R1?"), task).isEmpty());
+                QVERIFY(!s.conversation()->promptError(QStringLiteral("what colour is @R1?"), task).isEmpty());
             }
         }
     }
@@ -364,10 +364,10 @@ private slots:
         auto engine = makeEngine(QStringLiteral("x"), 2, QStringLiteral("kosmos2"), demoTasks);
         QCOMPARE(engine->modelTasks(), demoTasks);
         Session s;
-        s.setEngine(engine.get());
+        s.conversation()->setEngine(engine.get());
         QVERIFY(s.addImagePath(kDemo));
         QMap<QString, QVariantMap> presets;
-        for (const QVariant &v : s.taskPresets())
+        for (const QVariant &v : s.conversation()->taskPresets())
             presets.insert(v.toMap().value(QStringLiteral("id")).toString(), v.toMap());
         for (const QString &id : {QString(), QStringLiteral("grounded-caption"), QStringLiteral("refer"),
                                   QStringLiteral("region"), QStringLiteral("count")}) {
@@ -377,24 +377,24 @@ private slots:
         QVERIFY(!presets[QStringLiteral("detailed")].value(QStringLiteral("trained")).toBool());
         QVERIFY(presets[QStringLiteral("detailed")].value(QStringLiteral("label")).toString().contains(QLatin1String("not trained")));
         // free chat wraps the user's words in the model's question format: the trained counting prompt
-        QCOMPARE(s.previewPrompt(QStringLiteral("How many triangles are there?"), QString()),
+        QCOMPARE(s.conversation()->previewPrompt(QStringLiteral("How many triangles are there?"), QString()),
                  QStringLiteral("<grounding>Question: How many triangles are there? Answer:"));
-        QCOMPARE(s.previewPrompt(QStringLiteral("triangles"), QStringLiteral("count")),
+        QCOMPARE(s.conversation()->previewPrompt(QStringLiteral("triangles"), QStringLiteral("count")),
                  QStringLiteral("<grounding>Question: How many triangles are there? Answer:"));
         // a model that declares nothing knows every task of its family
         auto all = makeEngine(QStringLiteral("x"));
-        s.setEngine(all.get());
-        for (const QVariant &v : s.taskPresets())
+        s.conversation()->setEngine(all.get());
+        for (const QVariant &v : s.conversation()->taskPresets())
             QVERIFY(v.toMap().value(QStringLiteral("trained")).toBool());
         // a family without a conversational format sends the words as they are
         auto qwen = makeEngine(QStringLiteral("x"), 2, QStringLiteral("qwen2-vl"));
-        s.setEngine(qwen.get());
-        QCOMPARE(s.previewPrompt(QStringLiteral("How many cups?"), QString()), QStringLiteral("How many cups?"));
+        s.conversation()->setEngine(qwen.get());
+        QCOMPARE(s.conversation()->previewPrompt(QStringLiteral("How many cups?"), QString()), QStringLiteral("How many cups?"));
         // words-only tasks refuse a cited region instead of nesting it in their phrase
-        s.setEngine(all.get());
+        s.conversation()->setEngine(all.get());
         s.addBox(QRectF(10, 10, 50, 50));
-        QVERIFY(!s.promptError(QStringLiteral("@R1"), QStringLiteral("refer")).isEmpty());
-        QVERIFY(s.promptError(QStringLiteral("what is @R1?"), QString()).isEmpty());
+        QVERIFY(!s.conversation()->promptError(QStringLiteral("@R1"), QStringLiteral("refer")).isEmpty());
+        QVERIFY(s.conversation()->promptError(QStringLiteral("what is @R1?"), QString()).isEmpty());
     }
 
     void drawingUndoRedo()
@@ -456,21 +456,21 @@ private slots:
         QCOMPARE(s.regions()->rowCount(), 1);
         QVERIFY(s.canUndo());
         QVERIFY(!s.canRedo());
-        QVERIFY(s.modified());
+        QVERIFY(s.file()->modified());
     }
 
     void editsWhileAnAnswerStreamsAreTheirOwnSteps()
     {
         auto engine = makeEngine(kAnswer, 20);
         Session s;
-        s.setEngine(engine.get());
+        s.conversation()->setEngine(engine.get());
         QVERIFY(s.addImagePath(kDemo));
         QCOMPARE(s.addBox(QRectF(10, 10, 50, 40)), QStringLiteral("R1"));
-        QVERIFY(s.send(QStringLiteral("<grounding> An image of"), QString()));
+        QVERIFY(s.conversation()->send(QStringLiteral("<grounding> An image of"), QString()));
         QVERIFY2(!s.canUndo(), "the box drawn before the question waits for the answer");
         QTRY_VERIFY(!s.chat()->items().last().text.isEmpty());
         QCOMPARE(s.addBox(QRectF(300, 200, 60, 60)), QStringLiteral("R2"));
-        QVERIFY(s.answering());
+        QVERIFY(s.conversation()->answering());
         QVERIFY2(s.canUndo(), "the user's own box undoes while the answer streams");
         QCOMPARE(s.undoText(), QStringLiteral("Draw box R2"));
         s.undo();
@@ -478,7 +478,7 @@ private slots:
         QVERIFY(!s.canUndo());
         s.redo();
         QVERIFY(s.regions()->rowOf(QStringLiteral("R2")) >= 0);
-        QTRY_VERIFY(!s.answering());
+        QTRY_VERIFY(!s.conversation()->answering());
         QCOMPARE(s.chat()->items().last().text, QStringLiteral("An image of a red circle and a blue square."));
         QCOMPARE(s.regions()->rowCount(), 4);
         // undoing the answer leaves the box drawn while it streamed
@@ -530,7 +530,7 @@ private slots:
         auto engine = makeEngine(kAnswer);
         const long before = gc::test::peakRssKb();
         Session s;
-        s.setEngine(engine.get());
+        s.conversation()->setEngine(engine.get());
         QSignalSpy errors(&s, &Session::errorOccurred);
         QVERIFY(!s.addImagePath(bomb));
         QCOMPARE(s.images()->rowCount(), 0);
@@ -544,13 +544,13 @@ private slots:
         const QString json = QStringLiteral(R"({"format":"groundchat-session","version":1,"images":[{"path":"%1",)"
                                             R"("width":30000,"height":30000,"regions":[]}]})")
                                  .arg(bomb);
-        QVERIFY2(s.fromJson(json.toUtf8(), &error, nullptr, dir.path()), qPrintable(error));
-        QCOMPARE(s.currentImageProblem(), message);
+        QVERIFY2(s.file()->fromJson(json.toUtf8(), &error, nullptr, dir.path()), qPrintable(error));
+        QCOMPARE(s.trust()->currentImageProblem(), message);
         QVERIFY2(!s.images()->data(s.images()->index(0), int(ImageListModel::Role::WithinLimit)).toBool(),
                  "no thumbnail is decoded either");
-        QVERIFY(!s.send(QStringLiteral("<grounding> An image of"), QString()));
+        QVERIFY(!s.conversation()->send(QStringLiteral("<grounding> An image of"), QString()));
         QCOMPARE(errors.last().first().toString(), message);
-        QVERIFY(!s.answering());
+        QVERIFY(!s.conversation()->answering());
         QVERIFY2(gc::test::peakRssKb() - before < 64 * 1024,
                  qPrintable(QStringLiteral("peak memory grew by %1 kB").arg(gc::test::peakRssKb() - before)));
     }
@@ -559,17 +559,17 @@ private slots:
     {
         auto engine = makeEngine(kAnswer);
         Session s;
-        s.setEngine(engine.get());
+        s.conversation()->setEngine(engine.get());
         QVERIFY(s.addImagePath(kDemo));
         s.addBox(QRectF(80, 70, 141, 141));
-        QCOMPARE(s.previewPrompt(QStringLiteral("what is @R1?"), QString()),
+        QCOMPARE(s.conversation()->previewPrompt(QStringLiteral("what is @R1?"), QString()),
                  QStringLiteral("<grounding>Question: what is <phrase>this region</phrase><object><patch_index_0164>"
                                 "<patch_index_0491></object>? Answer:"));
         QSignalSpy added(&s, &Session::regionAdded);
-        QVERIFY(s.send(QStringLiteral("<grounding> An image of"), QString()));
-        QVERIFY(s.answering());
+        QVERIFY(s.conversation()->send(QStringLiteral("<grounding> An image of"), QString()));
+        QVERIFY(s.conversation()->answering());
         QVERIFY2(!s.canUndo(), "no undo while an answer streams");
-        QTRY_VERIFY(!s.answering());
+        QTRY_VERIFY(!s.conversation()->answering());
         QStringList modelIds;
         for (const QList<QVariant> &args : added)
             if (args.at(1).toBool() && !modelIds.contains(args.at(0).toString()))
@@ -606,22 +606,22 @@ private slots:
     {
         auto engine = makeEngine(kAnswer.repeated(20), 5);
         Session s;
-        s.setEngine(engine.get());
+        s.conversation()->setEngine(engine.get());
         QVERIFY(s.addImagePath(kDemo));
-        QVERIFY(s.send(QStringLiteral("<grounding> An image of"), QString()));
+        QVERIFY(s.conversation()->send(QStringLiteral("<grounding> An image of"), QString()));
         QTRY_VERIFY(s.chat()->items().last().text.size() > 20);
-        s.stop();
-        QTRY_VERIFY(!s.answering());
+        s.conversation()->stop();
+        QTRY_VERIFY(!s.conversation()->answering());
         const ChatMessage m = s.chat()->items().last();
         QVERIFY(m.cancelled);
         QVERIFY(!m.text.isEmpty());
         QVERIFY(m.raw.size() < kAnswer.repeated(20).size());
-        QVERIFY(s.regenerate());
-        QVERIFY(s.answering());
+        QVERIFY(s.conversation()->regenerate());
+        QVERIFY(s.conversation()->answering());
         QCOMPARE(s.chat()->rowCount(), 2);
         QTRY_VERIFY(!s.chat()->items().last().text.isEmpty());
-        s.stop();
-        QTRY_VERIFY(!s.answering());
+        s.conversation()->stop();
+        QTRY_VERIFY(!s.conversation()->answering());
         QCOMPARE(s.chat()->rowCount(), 2);
     }
 
@@ -634,8 +634,8 @@ private slots:
         const QList<ChatMessage> before = s.chat()->items();
         const int regionsBefore = s.regions()->rowCount();
 
-        QVERIFY(s.regenerate(3)); // the answer to "second?"
-        QTRY_VERIFY(!s.answering());
+        QVERIFY(s.conversation()->regenerate(3)); // the answer to "second?"
+        QTRY_VERIFY(!s.conversation()->answering());
         QCOMPARE(CapturingBackend::lastPrompt, before[2].prompt);
         QCOMPARE(CapturingBackend::lastHistory.size(), 1);
         QCOMPARE(CapturingBackend::lastHistory[0].prompt, before[0].prompt);
@@ -677,10 +677,10 @@ private slots:
         const QList<ChatMessage> before = s.chat()->items();
         const int regionsBefore = s.regions()->rowCount();
         CapturingBackend::stall = true;
-        QVERIFY(s.regenerate(1));
+        QVERIFY(s.conversation()->regenerate(1));
         QCOMPARE(s.chat()->rowCount(), 2);
-        s.stop();
-        QTRY_VERIFY(!s.answering());
+        s.conversation()->stop();
+        QTRY_VERIFY(!s.conversation()->answering());
         CapturingBackend::stall = false;
         QCOMPARE(s.chat()->rowCount(), 4);
         for (int i = 0; i < 4; ++i) {
@@ -702,10 +702,10 @@ private slots:
         converse(s, engine.get(), {QStringLiteral("first?"), QStringLiteral("second?")});
         const int regionsBefore = s.regions()->rowCount();
         CapturingBackend::stall = true;
-        QVERIFY(s.regenerate(1));
+        QVERIFY(s.conversation()->regenerate(1));
         const QString box = s.addBox(QRectF(10, 10, 30, 30));
-        s.stop();
-        QTRY_VERIFY(!s.answering());
+        s.conversation()->stop();
+        QTRY_VERIFY(!s.conversation()->answering());
         CapturingBackend::stall = false;
         QCOMPARE(s.chat()->rowCount(), 4);
         QCOMPARE(s.regions()->rowCount(), regionsBefore + 1);
@@ -727,11 +727,11 @@ private slots:
         engine.loadModel(QStringLiteral("fake"), QString());
         QTRY_COMPARE(engine.state(), EngineController::State::Ready);
         Session s;
-        s.setEngine(&engine);
+        s.conversation()->setEngine(&engine);
         QVERIFY(s.addImagePath(kDemo));
         QSignalSpy errors(&s, &Session::errorOccurred);
-        QVERIFY(s.send(QStringLiteral("hello"), QString()));
-        QTRY_VERIFY(!s.answering());
+        QVERIFY(s.conversation()->send(QStringLiteral("hello"), QString()));
+        QTRY_VERIFY(!s.conversation()->answering());
         QCOMPARE(errors.count(), 1);
         QCOMPARE(s.chat()->rowCount(), 2);
         QCOMPARE(s.chat()->items()[1].error, QStringLiteral("The engine ran out of memory."));
@@ -742,7 +742,7 @@ private slots:
         Session s;
         QVERIFY(s.addImagePath(kDemo));
         QSignalSpy errors(&s, &Session::errorOccurred);
-        QVERIFY(!s.send(QStringLiteral("hi"), QString()));
+        QVERIFY(!s.conversation()->send(QStringLiteral("hi"), QString()));
         QCOMPARE(errors.count(), 1);
         QCOMPARE(s.chat()->rowCount(), 0);
     }
@@ -761,18 +761,18 @@ private slots:
         auto engine = makeEngine(kAnswer);
         QTemporaryDir dir;
         Session s;
-        s.setEngine(engine.get());
+        s.conversation()->setEngine(engine.get());
         QVERIFY(s.addImagePath(kDemo));
         s.addBox(QRectF(1, 2, 30, 40));
         s.addMark(QPointF(50, 60));
-        QVERIFY(s.send(QStringLiteral("<grounding> An image of"), QString()));
-        QTRY_VERIFY(!s.answering());
+        QVERIFY(s.conversation()->send(QStringLiteral("<grounding> An image of"), QString()));
+        QTRY_VERIFY(!s.conversation()->answering());
         const QString path = dir.filePath(QStringLiteral("a.gcsession"));
-        QVERIFY(s.saveToPath(path));
-        QVERIFY(!s.modified());
+        QVERIFY(s.file()->saveToPath(path));
+        QVERIFY(!s.file()->modified());
 
         Session t;
-        QVERIFY(t.openPath(path));
+        QVERIFY(t.file()->openPath(path));
         QCOMPARE(t.document(), s.document());
         QCOMPARE(t.images()->items(), s.images()->items());
 
@@ -783,11 +783,11 @@ private slots:
         f.resize(bytes.size() / 2);
         f.close();
         QSignalSpy errors(&t, &Session::errorOccurred);
-        QVERIFY(!t.openPath(path));
+        QVERIFY(!t.file()->openPath(path));
         QCOMPARE(errors.count(), 1);
         QCOMPARE(t.document(), s.document());
         QString error;
-        QVERIFY(!t.fromJson(R"({"format":"groundchat-session","version":1,"images":[{"path":"x","width":5,"height":5,"regions":[{"id":"R1","kind":"blob","box":[0,0,1,1]}]}]})", &error));
+        QVERIFY(!t.file()->fromJson(R"({"format":"groundchat-session","version":1,"images":[{"path":"x","width":5,"height":5,"regions":[{"id":"R1","kind":"blob","box":[0,0,1,1]}]}]})", &error));
         QVERIFY(error.contains(QStringLiteral("Region 1")));
         QCOMPARE(t.document(), s.document());
     }
@@ -800,12 +800,12 @@ private slots:
         Session s;
         QVERIFY(s.addImagePath(image));
         s.addBox(QRectF(1, 1, 10, 10));
-        s.setProperty("embedImages", true);
+        s.file()->setProperty("embedImages", true);
         const QString path = dir.filePath(QStringLiteral("e.gcsession"));
-        QVERIFY(s.saveToPath(path));
+        QVERIFY(s.file()->saveToPath(path));
         QFile::remove(image); // the session moves to a machine without the original file
         Session t;
-        QVERIFY(t.openPath(path));
+        QVERIFY(t.file()->openPath(path));
         const QString unpacked = t.images()->items()[0].path;
         QVERIFY(unpacked != image);
         QCOMPARE(QImage(unpacked).size(), QSize(640, 427));
@@ -822,12 +822,12 @@ private slots:
         writeFile(hostname, secret);
         writeFile(dir.filePath(QStringLiteral("s.gcsession")), sessionNaming(QStringLiteral("hostname"), QSize(10, 10)));
         Session s;
-        QVERIFY(s.openPath(dir.filePath(QStringLiteral("s.gcsession"))));
-        QVERIFY2(s.currentImageProblem().startsWith(QStringLiteral("Cannot read %1: ").arg(hostname)), qPrintable(s.currentImageProblem()));
-        s.setProperty("embedImages", true);
+        QVERIFY(s.file()->openPath(dir.filePath(QStringLiteral("s.gcsession"))));
+        QVERIFY2(s.trust()->currentImageProblem().startsWith(QStringLiteral("Cannot read %1: ").arg(hostname)), qPrintable(s.trust()->currentImageProblem()));
+        s.file()->setProperty("embedImages", true);
         QSignalSpy errors(&s, &Session::errorOccurred);
         const QString out = dir.filePath(QStringLiteral("out.gcsession"));
-        QVERIFY(s.saveToPath(out));
+        QVERIFY(s.file()->saveToPath(out));
         const QByteArray saved = readFile(out);
         QVERIFY(!saved.contains(secret.toBase64()));
         QVERIFY(!saved.contains("secret-host-name"));
@@ -839,8 +839,8 @@ private slots:
         QVERIFY(QImage(kDemo).save(photo));
         Session p;
         QVERIFY(p.addImagePath(photo));
-        p.setProperty("embedImages", true);
-        QVERIFY(p.saveToPath(out));
+        p.file()->setProperty("embedImages", true);
+        QVERIFY(p.file()->saveToPath(out));
         QVERIFY(readFile(out).contains(readFile(photo).toBase64()));
         // nor does a session carry other bytes in: embedded data that is no image is refused, not unpacked
         QJsonObject root = QJsonDocument::fromJson(sessionNaming(QStringLiteral("gone.png"))).object();
@@ -850,7 +850,7 @@ private slots:
         images[0] = image;
         root.insert(QStringLiteral("images"), images);
         writeFile(dir.filePath(QStringLiteral("carrier.gcsession")), QJsonDocument(root).toJson());
-        QVERIFY(!s.openPath(dir.filePath(QStringLiteral("carrier.gcsession"))));
+        QVERIFY(!s.file()->openPath(dir.filePath(QStringLiteral("carrier.gcsession"))));
         QVERIFY2(s.lastError().contains(QStringLiteral("not an image")), qPrintable(s.lastError()));
     }
 
@@ -862,7 +862,7 @@ private slots:
         QTemporaryDir dir;
         Session s;
         QString error;
-        QVERIFY2(s.fromJson(sessionNaming(QStringLiteral(":/demo/demo.gcsession")), &error), qPrintable(error));
+        QVERIFY2(s.file()->fromJson(sessionNaming(QStringLiteral(":/demo/demo.gcsession")), &error), qPrintable(error));
         AnnotationIO io;
         QSignalSpy finished(&io, &AnnotationIO::finished);
         QVERIFY(io.exportSession(&s, QStringLiteral("coco"), QString(), QUrl::fromLocalFile(dir.filePath(QStringLiteral("coco.json"))), true));
@@ -888,43 +888,43 @@ private slots:
         auto engine = makeEngine(kAnswer);
         SegmentController segmenter;
         Session s;
-        s.setEngine(engine.get());
-        s.setSegmenter(&segmenter);
-        s.setProperty("embedImages", true);
-        QVERIFY(s.openPath(file));
-        QCOMPARE(s.outsideImages(), QStringList{outside});
+        s.conversation()->setEngine(engine.get());
+        s.masks()->setSegmenter(&segmenter);
+        s.file()->setProperty("embedImages", true);
+        QVERIFY(s.file()->openPath(file));
+        QCOMPARE(s.trust()->outsideImages(), QStringList{outside});
         QVERIFY(s.images()->items()[0].pending);
         QVERIFY(s.currentImageUrl().isEmpty());
-        QVERIFY2(s.currentImageProblem().contains(outside), qPrintable(s.currentImageProblem()));
+        QVERIFY2(s.trust()->currentImageProblem().contains(outside), qPrintable(s.trust()->currentImageProblem()));
         QCOMPARE(s.regions()->rowCount(), 1); // the annotations are there all the same
         QSignalSpy errors(&s, &Session::errorOccurred);
-        QVERIFY(!s.send(QStringLiteral("What is this?"), QString()));
-        QVERIFY(!s.segment(QRectF(10, 10, 40, 40), {}));
-        QVERIFY(!s.autoMarks(5));
+        QVERIFY(!s.conversation()->send(QStringLiteral("What is this?"), QString()));
+        QVERIFY(!s.masks()->segment(QRectF(10, 10, 40, 40), {}));
+        QVERIFY(!s.masks()->autoMarks(5));
         // the thumbnail strip asks the model every role of the image: none of them reads the file either
         for (const int role : s.images()->roleNames().keys())
             s.images()->data(s.images()->index(0), role);
         QCOMPARE(errors.count(), 3);
         QCOMPARE(s.chat()->rowCount(), 0);
         const QString copy = dir.filePath(QStringLiteral("session/copy.gcsession"));
-        QVERIFY(s.saveToPath(copy));
+        QVERIFY(s.file()->saveToPath(copy));
         QVERIFY(!readFile(copy).contains("\"data\""));
         QCOMPARE(watch.reads(), 0);
 
-        s.loadOutsideImages();
-        QVERIFY(s.outsideImages().isEmpty());
+        s.trust()->loadOutsideImages();
+        QVERIFY(s.trust()->outsideImages().isEmpty());
         QCOMPARE(s.currentImageUrl(), QUrl::fromLocalFile(outside));
-        QVERIFY(s.currentImageProblem().isEmpty());
-        QVERIFY(s.trustedFolders().contains(dir.filePath(QStringLiteral("elsewhere"))));
-        QVERIFY(s.saveToPath(copy));
+        QVERIFY(s.trust()->currentImageProblem().isEmpty());
+        QVERIFY(s.trust()->trustedFolders().contains(dir.filePath(QStringLiteral("elsewhere"))));
+        QVERIFY(s.file()->saveToPath(copy));
         QVERIFY(readFile(copy).contains("\"data\""));
         QVERIFY(watch.reads() > 0);
 
         // the next time (the folders are the app's settings), it loads at once
         Session again;
-        again.setTrustedFolders(s.trustedFolders());
-        QVERIFY(again.openPath(file));
-        QVERIFY(again.outsideImages().isEmpty());
+        again.trust()->setTrustedFolders(s.trust()->trustedFolders());
+        QVERIFY(again.file()->openPath(file));
+        QVERIFY(again.trust()->outsideImages().isEmpty());
         QCOMPARE(again.currentImageUrl(), QUrl::fromLocalFile(outside));
     }
 
@@ -938,8 +938,8 @@ private slots:
         QVERIFY(QFile::link(outside, dir.filePath(QStringLiteral("session/link.png"))));
         writeFile(dir.filePath(QStringLiteral("session/s.gcsession")), sessionNaming(QStringLiteral("link.png")));
         Session s;
-        QVERIFY(s.openPath(dir.filePath(QStringLiteral("session/s.gcsession"))));
-        QCOMPARE(s.outsideImages(), QStringList{dir.filePath(QStringLiteral("session/link.png"))});
+        QVERIFY(s.file()->openPath(dir.filePath(QStringLiteral("session/s.gcsession"))));
+        QCOMPARE(s.trust()->outsideImages(), QStringList{dir.filePath(QStringLiteral("session/link.png"))});
         QVERIFY(s.currentImageUrl().isEmpty());
     }
 
@@ -952,13 +952,13 @@ private slots:
         const QString cwd = QDir::currentPath();
         QVERIFY(QDir::setCurrent(QDir::rootPath()));
         Session s;
-        const bool opened = s.openPath(dir.filePath(QStringLiteral("s.gcsession")));
+        const bool opened = s.file()->openPath(dir.filePath(QStringLiteral("s.gcsession")));
         QVERIFY(QDir::setCurrent(cwd));
         QVERIFY(opened);
         QCOMPARE(s.images()->items()[0].path, dir.filePath(QStringLiteral("s.png")));
         QCOMPARE(s.currentImageUrl(), QUrl::fromLocalFile(dir.filePath(QStringLiteral("s.png"))));
-        QVERIFY(s.outsideImages().isEmpty());
-        QVERIFY(s.currentImageProblem().isEmpty());
+        QVERIFY(s.trust()->outsideImages().isEmpty());
+        QVERIFY(s.trust()->currentImageProblem().isEmpty());
     }
 
     // A session that cannot be read says which file and where in it; an image that cannot be shown says why.
@@ -970,32 +970,32 @@ private slots:
         const QByteArray half = whole.left(whole.size() / 2);
         writeFile(cut, half);
         Session s;
-        QVERIFY(!s.openPath(cut));
+        QVERIFY(!s.file()->openPath(cut));
         const QString where = QStringLiteral("%1 could not be opened: Line %2, column ").arg(cut).arg(half.count('\n') + 1);
         QVERIFY2(s.lastError().startsWith(where), qPrintable(s.lastError()));
 
         writeFile(dir.filePath(QStringLiteral("m.gcsession")), sessionNaming(QStringLiteral("missing.png")));
-        QVERIFY(s.openPath(dir.filePath(QStringLiteral("m.gcsession"))));
-        QCOMPARE(s.currentImageProblem(), QStringLiteral("Cannot read %1: file not found").arg(dir.filePath(QStringLiteral("missing.png"))));
+        QVERIFY(s.file()->openPath(dir.filePath(QStringLiteral("m.gcsession"))));
+        QCOMPARE(s.trust()->currentImageProblem(), QStringLiteral("Cannot read %1: file not found").arg(dir.filePath(QStringLiteral("missing.png"))));
         auto engine = makeEngine(kAnswer);
-        s.setEngine(engine.get());
+        s.conversation()->setEngine(engine.get());
         QSignalSpy errors(&s, &Session::errorOccurred);
-        QVERIFY(!s.send(QStringLiteral("What is this?"), QString()));
-        QCOMPARE(errors.value(0).value(0).toString(), s.currentImageProblem());
+        QVERIFY(!s.conversation()->send(QStringLiteral("What is this?"), QString()));
+        QCOMPARE(errors.value(0).value(0).toString(), s.trust()->currentImageProblem());
 
         writeFile(dir.filePath(QStringLiteral("bad.png")), "not an image at all");
         writeFile(dir.filePath(QStringLiteral("b.gcsession")), sessionNaming(QStringLiteral("bad.png")));
-        QVERIFY(s.openPath(dir.filePath(QStringLiteral("b.gcsession"))));
-        QVERIFY2(s.currentImageProblem().startsWith(QStringLiteral("Cannot read %1: ").arg(dir.filePath(QStringLiteral("bad.png")))),
-                 qPrintable(s.currentImageProblem()));
+        QVERIFY(s.file()->openPath(dir.filePath(QStringLiteral("b.gcsession"))));
+        QVERIFY2(s.trust()->currentImageProblem().startsWith(QStringLiteral("Cannot read %1: ").arg(dir.filePath(QStringLiteral("bad.png")))),
+                 qPrintable(s.trust()->currentImageProblem()));
     }
 
     void generationOptionsReachTheRequest()
     {
         Session s;
-        s.setGeneration({{QStringLiteral("maxNewTokens"), 9999}, {QStringLiteral("temperature"), 0.7}});
-        QCOMPARE(s.generation().value(QStringLiteral("maxNewTokens")).toInt(), 4096);
-        QCOMPARE(s.generation().value(QStringLiteral("temperature")).toDouble(), 0.7);
+        s.conversation()->setGeneration({{QStringLiteral("maxNewTokens"), 9999}, {QStringLiteral("temperature"), 0.7}});
+        QCOMPARE(s.conversation()->generation().value(QStringLiteral("maxNewTokens")).toInt(), 4096);
+        QCOMPARE(s.conversation()->generation().value(QStringLiteral("temperature")).toDouble(), 0.7);
     }
 
     void citedMarksAreDrawnForTheModel()
@@ -1007,11 +1007,11 @@ private slots:
         engine.loadModel(QStringLiteral("fake"), QString());
         QTRY_COMPARE(engine.state(), EngineController::State::Ready);
         Session s;
-        s.setEngine(&engine);
+        s.conversation()->setEngine(&engine);
         QVERIFY(s.addImagePath(kDemo));
         s.addMark(QPointF(150, 140));
-        QVERIFY(s.send(QStringLiteral("what is @1?"), QString()));
-        QTRY_VERIFY(!s.answering());
+        QVERIFY(s.conversation()->send(QStringLiteral("what is @1?"), QString()));
+        QTRY_VERIFY(!s.conversation()->answering());
         QCOMPARE(CapturingBackend::lastMarks.size(), 1);
         QCOMPARE(CapturingBackend::lastMarks[0].first, 1);
         // the model's copy has the number drawn at the mark: the red circle's centre is now dark
@@ -1021,8 +1021,8 @@ private slots:
         // and "[1]" in the answer links to mark 1
         QVERIFY(s.chat()->richTextFor(1, -1).contains(QStringLiteral("href=\"mark:1\"")));
         // a turn that cites no mark sends the image as it is
-        QVERIFY(s.send(QStringLiteral("and the rest?"), QString()));
-        QTRY_VERIFY(!s.answering());
+        QVERIFY(s.conversation()->send(QStringLiteral("and the rest?"), QString()));
+        QTRY_VERIFY(!s.conversation()->answering());
         QVERIFY(CapturingBackend::lastMarks.isEmpty());
     }
 
@@ -1032,18 +1032,18 @@ private slots:
         const QString autosave = dir.filePath(QStringLiteral("auto.gcsession"));
         {
             Session s;
-            s.setAutosavePath(autosave);
+            s.file()->setAutosavePath(autosave);
             QVERIFY(s.addImagePath(kDemo));
             s.addBox(QRectF(10, 10, 20, 20));
             QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(autosave), 5000);
             // no clean shutdown: the file stays, as after a crash
         }
         Session restored;
-        restored.setAutosavePath(autosave);
-        QVERIFY(restored.hasAutosave());
-        QVERIFY(restored.restoreAutosave());
+        restored.file()->setAutosavePath(autosave);
+        QVERIFY(restored.file()->hasAutosave());
+        QVERIFY(restored.file()->restoreAutosave());
         QCOMPARE(restored.regions()->rowCount(), 1);
-        restored.discardAutosave();
+        restored.file()->discardAutosave();
         QVERIFY(!QFile::exists(autosave));
     }
 
@@ -1061,21 +1061,21 @@ private slots:
         };
         {
             Session s;
-            s.setAutosavePath(autosave);
+            s.file()->setAutosavePath(autosave);
             QVERIFY(s.addImagePath(kDemo));
-            QVERIFY(s.saveToPath(file));
+            QVERIFY(s.file()->saveToPath(file));
             s.addBox(QRectF(10, 10, 20, 20));
             // the crash came about a second after the box
             QTRY_COMPARE_WITH_TIMEOUT(autosavedRegions(), 1, 1000);
         }
         Session restored;
-        restored.setAutosavePath(autosave);
-        QVERIFY(restored.restoreAutosave());
-        QCOMPARE(restored.filePath(), file);
-        QVERIFY2(restored.modified(), "the box is not in the file yet");
+        restored.file()->setAutosavePath(autosave);
+        QVERIFY(restored.file()->restoreAutosave());
+        QCOMPARE(restored.file()->filePath(), file);
+        QVERIFY2(restored.file()->modified(), "the box is not in the file yet");
         QCOMPARE(restored.regions()->rowCount(), 1);
-        QVERIFY(restored.saveToPath(restored.filePath()));
-        QVERIFY(!restored.modified());
+        QVERIFY(restored.file()->saveToPath(restored.file()->filePath()));
+        QVERIFY(!restored.file()->modified());
     }
 
     void autosaveKeepsAnAnswerAsItStreams()
@@ -1084,10 +1084,10 @@ private slots:
         const QString autosave = dir.filePath(QStringLiteral("auto.gcsession"));
         auto engine = makeEngine(kAnswer.repeated(5), 20);
         Session s;
-        s.setEngine(engine.get());
-        s.setAutosavePath(autosave);
+        s.conversation()->setEngine(engine.get());
+        s.file()->setAutosavePath(autosave);
         QVERIFY(s.addImagePath(kDemo));
-        QVERIFY(s.send(QStringLiteral("<grounding> An image of"), QString()));
+        QVERIFY(s.conversation()->send(QStringLiteral("<grounding> An image of"), QString()));
         const auto autosavedAnswer = [&] {
             QFile f(autosave);
             if (!f.open(QIODevice::ReadOnly))
@@ -1099,13 +1099,13 @@ private slots:
         };
         // a long answer reaches the autosave again and again while it streams, not only when it ends
         QString first;
-        QTRY_VERIFY_WITH_TIMEOUT(!(first = autosavedAnswer()).isEmpty() && s.answering(), 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(autosavedAnswer() != first && s.answering(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!(first = autosavedAnswer()).isEmpty() && s.conversation()->answering(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(autosavedAnswer() != first && s.conversation()->answering(), 10000);
         Session restored;
-        restored.setAutosavePath(autosave);
-        QVERIFY(restored.restoreAutosave());
+        restored.file()->setAutosavePath(autosave);
+        QVERIFY(restored.file()->restoreAutosave());
         QVERIFY2(restored.chat()->items().last().cancelled, "an answer cut by the crash reads as stopped");
-        QTRY_VERIFY_WITH_TIMEOUT(!s.answering(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!s.conversation()->answering(), 20000);
     }
 
     void guiThreadKeepsServingEventsWhileTheEngineWorks()
@@ -1113,7 +1113,7 @@ private slots:
         // The engine streams a long answer; a 4 ms timer on the GUI thread measures how late it fires.
         auto engine = makeEngine(kAnswer.repeated(40), 1);
         Session s;
-        s.setEngine(engine.get());
+        s.conversation()->setEngine(engine.get());
         QVERIFY(s.addImagePath(kDemo));
         QVector<qint64> lateness;
         QElapsedTimer clock;
@@ -1128,8 +1128,8 @@ private slots:
             expected = now + 4;
         });
         tick.start();
-        QVERIFY(s.send(QStringLiteral("<grounding> An image of"), QString()));
-        QTRY_VERIFY_WITH_TIMEOUT(!s.answering(), 60000);
+        QVERIFY(s.conversation()->send(QStringLiteral("<grounding> An image of"), QString()));
+        QTRY_VERIFY_WITH_TIMEOUT(!s.conversation()->answering(), 60000);
         tick.stop();
         QVERIFY(lateness.size() > 10);
         std::sort(lateness.begin(), lateness.end());
