@@ -14,7 +14,7 @@ Pane {
     property int regionsRevision: 0
     // Why the message cannot be sent as it stands ("" when it can): shown before sending.
     readonly property string problem: panel.session && panel.regionsRevision >= 0
-                                      ? panel.session.promptError(input.text, task.currentValue ?? "") : ""
+                                      ? panel.session.conversation.promptError(input.text, task.currentValue ?? "") : ""
 
     Connections {
         target: panel.session ? panel.session.regions : null
@@ -155,25 +155,25 @@ Pane {
                         ToolButton {
                             text: qsTr("Copy")
                             enabled: !bubble.streaming
-                            onClicked: panel.session.copyMessage(bubble.index)
+                            onClicked: panel.session.conversation.copyMessage(bubble.index)
                         }
                         ToolButton {
                             text: qsTr("Masks")
                             visible: bubble.entities.length > 0
-                            enabled: !bubble.streaming && panel.session.segmenter !== null
+                            enabled: !bubble.streaming && panel.session.masks.segmenter !== null
                             ToolTip.visible: hovered
                             ToolTip.text: qsTr("Turn every box of this answer into a mask")
-                            onClicked: panel.session.masksForAnswer(bubble.index)
+                            onClicked: panel.session.masks.masksForAnswer(bubble.index)
                         }
                         ToolButton {
                             objectName: "regenerateButton"
                             text: qsTr("Regenerate")
-                            enabled: !bubble.streaming && !panel.session.answering
+                            enabled: !bubble.streaming && !panel.session.conversation.answering
                             ToolTip.visible: hovered
                             ToolTip.text: bubble.index === messages.count - 1
                                           ? qsTr("Answer this question again")
                                           : qsTr("Answer this question again; the later turns are removed (Undo brings them back)")
-                            onClicked: panel.session.regenerate(bubble.index)
+                            onClicked: panel.session.conversation.regenerate(bubble.index)
                         }
                     }
                 }
@@ -185,7 +185,7 @@ Pane {
             Layout.fillWidth: true
             spacing: 4
             Repeater {
-                model: panel.session && panel.regionsRevision >= 0 ? panel.session.chipsIn(input.text) : []
+                model: panel.session && panel.regionsRevision >= 0 ? panel.session.conversation.chipsIn(input.text) : []
                 delegate: Rectangle {
                     required property var modelData
                     height: chipText.implicitHeight + 6
@@ -209,17 +209,17 @@ Pane {
                 id: task
                 objectName: "taskBox"
                 implicitContentWidthPolicy: ComboBox.WidestText
-                model: panel.session && panel.engine ? panel.session.taskPresets() : []
+                model: panel.session && panel.engine ? panel.session.conversation.taskPresets() : []
                 textRole: "label"
                 valueRole: "id"
                 // refresh when the model (and so the dialect) changes
                 Connections {
-                    target: panel.session
-                    function onDialectChanged() { task.model = panel.session.taskPresets() }
+                    target: panel.session ? panel.session.conversation : null
+                    function onDialectChanged() { task.model = panel.session.conversation.taskPresets() }
                 }
                 Connections {
                     target: LanguageController
-                    function onLanguageChanged() { task.model = panel.session.taskPresets() }
+                    function onLanguageChanged() { task.model = panel.session.conversation.taskPresets() }
                 }
             }
             Label {
@@ -231,7 +231,7 @@ Pane {
                 font.pixelSize: 11
                 visible: panel.problem.length === 0
                 text: panel.session && panel.regionsRevision >= 0
-                      ? panel.session.previewPrompt(input.text, task.currentValue ?? "") : ""
+                      ? panel.session.conversation.previewPrompt(input.text, task.currentValue ?? "") : ""
             }
         }
         Label {
@@ -269,19 +269,19 @@ Pane {
             Button {
                 id: sendButton
                 objectName: "sendButton"
-                visible: !(panel.session && panel.session.answering)
+                visible: !(panel.session && panel.session.conversation.answering)
                 text: qsTr("Send")
                 enabled: panel.engine && panel.engine.state === EngineController.Ready && panel.problem.length === 0
                 onClicked: {
-                    if (panel.session.send(input.text, task.currentValue ?? ""))
+                    if (panel.session.conversation.send(input.text, task.currentValue ?? ""))
                         input.clear()
                 }
             }
             Button {
                 objectName: "stopButton"
-                visible: panel.session && panel.session.answering
+                visible: panel.session && panel.session.conversation.answering
                 text: qsTr("Stop")
-                onClicked: panel.session.stop()
+                onClicked: panel.session.conversation.stop()
             }
         }
     }

@@ -114,7 +114,7 @@ Dialog {
         defaultSuffix: (dialog.format.extension || ".json").substring(1)
         function show() {
             if (!folder.length)
-                folder = dialog.session.suggestedFolder()
+                folder = dialog.session.file.suggestedFolder()
             open()
         }
         onAccepted: dialog.run(selectedFile)

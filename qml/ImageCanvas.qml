@@ -23,10 +23,10 @@ Item {
     readonly property bool hasImage: imageSize.width > 0
     // An image that is not shown says why, where it would be: not read yet (outside the session's folder),
     // missing, unreadable, or not decodable.
-    readonly property bool imagePending: hasImage && session !== null && session.outsideImages.length > 0
+    readonly property bool imagePending: hasImage && session !== null && session.trust.outsideImages.length > 0
                                          && String(session.currentImageUrl) === ""
     readonly property string imageProblem: !hasImage ? ""
-        : session.currentImageProblem.length ? session.currentImageProblem
+        : session.trust.currentImageProblem.length ? session.trust.currentImageProblem
         : picture.status === Image.Error ? qsTr("Cannot read %1: the image data is damaged or not an image")
                                                .arg(decodeURIComponent(String(picture.source).replace(/^file:\/\//, "")))
         : ""
@@ -183,7 +183,7 @@ Item {
         width: canvas.imageSize.width * canvas.zoom
         height: canvas.imageSize.height * canvas.zoom
         // an image beyond the pixel limit is never handed to the decoder
-        source: canvas.session && !canvas.session.currentImageProblem ? canvas.session.currentImageUrl : ""
+        source: canvas.session && !canvas.session.trust.currentImageProblem ? canvas.session.currentImageUrl : ""
         asynchronous: true       // large images decode off the GUI thread
         autoTransform: true
         smooth: canvas.zoom < 4  // show crisp pixels when zoomed in
@@ -266,7 +266,7 @@ Item {
                 visible: canvas.imagePending
                 anchors.horizontalCenter: parent.horizontalCenter
                 text: qsTr("Load the images outside the folder")
-                onClicked: canvas.session.loadOutsideImages()
+                onClicked: canvas.session.trust.loadOutsideImages()
             }
         }
     }
@@ -372,12 +372,12 @@ Item {
                     const sel = canvas.selectedRegion.length ? canvas.session.region(canvas.selectedRegion) : null
                     const positive = !(e.modifiers & Qt.ShiftModifier) && e.button !== Qt.RightButton
                     if (dragged)
-                        canvas.session.segment(Qt.rect(Math.min(a.x, b.x), Math.min(a.y, b.y),
+                        canvas.session.masks.segment(Qt.rect(Math.min(a.x, b.x), Math.min(a.y, b.y),
                                                        Math.abs(b.x - a.x), Math.abs(b.y - a.y)), [])
                     else if (sel && sel.maskSource && sel.maskSource.length)
-                        canvas.session.refineMask(canvas.selectedRegion, b, positive)   // refine the selected mask
+                        canvas.session.masks.refineMask(canvas.selectedRegion, b, positive)   // refine the selected mask
                     else
-                        canvas.session.segment(Qt.rect(0, 0, 0, 0), [{ x: b.x, y: b.y, positive: true }])
+                        canvas.session.masks.segment(Qt.rect(0, 0, 0, 0), [{ x: b.x, y: b.y, positive: true }])
                     return
                 }
                 if (!dragged)

@@ -13,7 +13,7 @@ ApplicationWindow {
     width: Math.min(1380, Screen.desktopAvailableWidth > 0 ? Screen.desktopAvailableWidth : 1380)
     height: Math.min(860, Screen.desktopAvailableHeight > 0 ? Screen.desktopAvailableHeight : 860)
     visible: true
-    title: (session.filePath.length ? session.filePath.split("/").pop() + (session.modified ? " •" : "") + " — " : "")
+    title: (session.file.filePath.length ? session.file.filePath.split("/").pop() + (session.file.modified ? " •" : "") + " — " : "")
            + qsTr("GroundChat")
 
     // from the command line (main.cpp)
@@ -57,16 +57,19 @@ ApplicationWindow {
     Session {
         id: session
         objectName: "session"
-        engine: engine
-        segmenter: segmenter
-        autosavePath: defaultAutosavePath()
+        conversation.engine: engine
+        masks.segmenter: segmenter
+        file.autosavePath: session.file.defaultAutosavePath()
         onErrorOccurred: (message) => {
             if (window.opening)
                 window.openNote = message
             else if (message !== problemBar.message)
                 toast.show(message)
         }
-        onTrustedFoldersChanged: settings.trustedFolders = trustedFolders
+    }
+    Connections {
+        target: session.trust
+        function onTrustedFoldersChanged() { settings.trustedFolders = session.trust.trustedFolders }
     }
 
     // Opens a session file or adds an image; what went wrong stays in the window until dismissed or until
@@ -77,7 +80,7 @@ ApplicationWindow {
     property string openNote
     function openFile(path) {
         const isSession = path.endsWith(".gcsession")
-        return opened(isSession, () => isSession ? session.openPath(path) : session.addImagePath(path))
+        return opened(isSession, () => isSession ? session.file.openPath(path) : session.addImagePath(path))
     }
     function opened(replacesSession, open) {
         opening = true
@@ -99,22 +102,22 @@ ApplicationWindow {
     // A few generated scenes and a conversation with the demo model (tools/demo_session), so a first start
     // shows a grounded answer at once.
     function openDemoSession() {
-        if (!session.openAsUntitled(":/demo/demo.gcsession"))
+        if (!session.file.openAsUntitled(":/demo/demo.gcsession"))
             session.addImage("qrc:/demo/images/demo-shapes.png")
     }
 
     Component.onCompleted: {
         LanguageController.language = startupLanguage || settings.language
         if (settings.generation.length)
-            session.generation = JSON.parse(settings.generation)
-        session.embedImages = settings.embedImages
-        session.autoMasks = settings.autoMasks
-        session.trustedFolders = settings.trustedFolders
+            session.conversation.generation = JSON.parse(settings.generation)
+        session.file.embedImages = settings.embedImages
+        session.masks.autoMasks = settings.autoMasks
+        session.trust.trustedFolders = settings.trustedFolders
         engine.threads = settings.threads
         for (const f of startupFiles)
             openFile(f)
         if (startupFiles.length === 0) {
-            if (session.hasAutosave() && !headless)
+            if (session.file.hasAutosave() && !headless)
                 restoreBar.visible = true
             else
                 openDemoSession()
@@ -133,7 +136,7 @@ ApplicationWindow {
         target: engine
         function onStateChanged() {
             if (engine.state === EngineController.Ready && window.startupMessage.length) {
-                session.send(window.startupMessage, "")
+                session.conversation.send(window.startupMessage, "")
                 window.startupMessage = ""
             }
         }
@@ -144,7 +147,7 @@ ApplicationWindow {
     property bool closeConfirmed: false
     property bool continueAfterSave: false
     function whenSaved(action) {
-        if (!session.modified) {
+        if (!session.file.modified) {
             action()
             return
         }
@@ -159,12 +162,12 @@ ApplicationWindow {
     }
 
     onClosing: (close) => {
-        if (session.modified && !closeConfirmed && !headless) {
+        if (session.file.modified && !closeConfirmed && !headless) {
             close.accepted = false
             whenSaved(() => { closeConfirmed = true; window.close() })
             return
         }
-        session.discardAutosave()
+        session.file.discardAutosave()
     }
 
     // ---- actions (with shortcuts) ----
@@ -172,7 +175,7 @@ ApplicationWindow {
     Action { id: pasteAction; text: qsTr("Paste image"); shortcut: StandardKey.Paste; onTriggered: session.addImageFromClipboard() }
     Action { id: openSessionAction; text: qsTr("Open session…"); shortcut: "Ctrl+Shift+O"; onTriggered: whenSaved(() => sessionOpenDialog.open()) }
     Action { id: saveAction; text: qsTr("Save session"); shortcut: StandardKey.Save
-        onTriggered: session.filePath.length ? session.saveToPath(session.filePath) : sessionSaveDialog.open() }
+        onTriggered: session.file.filePath.length ? session.file.saveToPath(session.file.filePath) : sessionSaveDialog.open() }
     // Spelt out where Qt's standard keys have no binding on Linux (Preferences, Save as, Quit).
     Action { id: saveAsAction; text: qsTr("Save session as…"); shortcut: "Ctrl+Shift+S"; onTriggered: sessionSaveDialog.open() }
     Action { id: undoAction; text: qsTr("Undo %1").arg(session.undoText); enabled: session.canUndo; shortcut: StandardKey.Undo; onTriggered: session.undo() }
@@ -199,19 +202,19 @@ ApplicationWindow {
     Shortcut { sequence: "-"; onActivated: canvas.setZoom(canvas.zoom / 1.25) }
     Shortcut { sequence: "0"; onActivated: canvas.fit() }
     Shortcut { sequence: "1"; onActivated: canvas.setZoom(1) }
-    Shortcut { sequence: "Esc"; enabled: session.answering; onActivated: session.stop() }
+    Shortcut { sequence: "Esc"; enabled: session.conversation.answering; onActivated: session.conversation.stop() }
     // Esc leaves a text field for the canvas, so that the single-key shortcuts apply again.
     Shortcut {
         sequence: "Esc"
-        enabled: !session.answering && window.activeFocusItem !== null && "cursorPosition" in window.activeFocusItem
+        enabled: !session.conversation.answering && window.activeFocusItem !== null && "cursorPosition" in window.activeFocusItem
         onActivated: canvas.forceActiveFocus()
     }
     // Sending a message hands the keyboard to the canvas: the next key is more often a tool (B to draw the
     // next box) than a follow-up, and a click in the message box takes it back.
     Connections {
-        target: session
+        target: session.conversation
         function onAnsweringChanged() {
-            if (session.answering && window.activeFocusItem && window.activeFocusItem.objectName === "messageInput")
+            if (session.conversation.answering && window.activeFocusItem && window.activeFocusItem.objectName === "messageInput")
                 canvas.forceActiveFocus()
         }
     }
@@ -265,7 +268,7 @@ ApplicationWindow {
             MenuItem { action: undoAction }
             MenuItem { action: redoAction }
             MenuSeparator {}
-            MenuItem { text: qsTr("Automatic marks (Set-of-Mark)"); enabled: !segmenter.busy; onTriggered: session.autoMarks(20) }
+            MenuItem { text: qsTr("Automatic marks (Set-of-Mark)"); enabled: !segmenter.busy; onTriggered: session.masks.autoMarks(20) }
             MenuSeparator {}
             MenuItem { action: settingsAction }
         }
@@ -305,7 +308,7 @@ ApplicationWindow {
         FittedMenu {
             title: qsTr("&Model")
             MenuItem { action: modelAction }
-            MenuItem { text: qsTr("Stop the answer"); enabled: session.answering; onTriggered: session.stop() }
+            MenuItem { text: qsTr("Stop the answer"); enabled: session.conversation.answering; onTriggered: session.conversation.stop() }
         }
     }
 
@@ -437,8 +440,8 @@ ApplicationWindow {
                     text: qsTr("GroundChat did not close normally last time. Restore the unsaved session?")
                     color: "black"
                 }
-                Button { text: qsTr("Restore"); onClicked: { window.opened(true, () => session.restoreAutosave()); restoreBar.visible = false } }
-                Button { text: qsTr("Discard"); onClicked: { session.discardAutosave(); restoreBar.visible = false
+                Button { text: qsTr("Restore"); onClicked: { window.opened(true, () => session.file.restoreAutosave()); restoreBar.visible = false } }
+                Button { text: qsTr("Discard"); onClicked: { session.file.discardAutosave(); restoreBar.visible = false
                                                             openDemoSession() } }
             }
         }
@@ -473,7 +476,7 @@ ApplicationWindow {
             id: outsideBar
             objectName: "outsideBar"
             property bool dismissed: false
-            readonly property var paths: session.outsideImages
+            readonly property var paths: session.trust.outsideImages
             onPathsChanged: dismissed = false
             visible: paths.length > 0 && !dismissed
             Layout.fillWidth: true
@@ -501,7 +504,7 @@ ApplicationWindow {
                         color: "black"
                     }
                 }
-                Button { objectName: "loadOutsideButton"; text: qsTr("Load them"); onClicked: session.loadOutsideImages() }
+                Button { objectName: "loadOutsideButton"; text: qsTr("Load them"); onClicked: session.trust.loadOutsideImages() }
                 Button { objectName: "keepOutsideButton"; text: qsTr("Not now"); onClicked: outsideBar.dismissed = true }
             }
         }
@@ -664,9 +667,12 @@ ApplicationWindow {
             if (url.startsWith("file://"))
                 window.remember(decodeURIComponent(url.substring(7)))
         }
+    }
+    Connections {
+        target: session.file
         function onFilePathChanged() {
-            if (session.filePath.length)
-                window.remember(session.filePath)
+            if (session.file.filePath.length)
+                window.remember(session.file.filePath)
         }
     }
 
@@ -684,7 +690,7 @@ ApplicationWindow {
         id: sessionOpenDialog
         title: qsTr("Open a session")
         nameFilters: [qsTr("GroundChat sessions (*.gcsession)")]
-        onAccepted: window.opened(true, () => session.open(selectedFile))
+        onAccepted: window.opened(true, () => session.file.open(selectedFile))
     }
     // our own save dialog: Qt 6.4's Quick fallback says "Open" and waits for the name field to lose focus
     SaveFileDialog {
@@ -696,11 +702,11 @@ ApplicationWindow {
         title: qsTr("Save the session")
         defaultSuffix: "gcsession"
         onAboutToShow: {
-            folder = session.suggestedFolder()
-            fileName = session.filePath.length ? session.filePath.split("/").pop() : ""
+            folder = session.file.suggestedFolder()
+            fileName = session.file.filePath.length ? session.file.filePath.split("/").pop() : ""
         }
         onAccepted: {
-            if (session.save(selectedFile) && continueAfterSave)
+            if (session.file.save(selectedFile) && continueAfterSave)
                 runPending()
             continueAfterSave = false
         }
@@ -721,8 +727,8 @@ ApplicationWindow {
             Button { text: qsTr("Cancel"); DialogButtonBox.buttonRole: DialogButtonBox.RejectRole }
         }
         onAccepted: {
-            if (session.filePath.length) {
-                if (session.saveToPath(session.filePath))
+            if (session.file.filePath.length) {
+                if (session.file.saveToPath(session.file.filePath))
                     window.runPending()
             } else {
                 window.continueAfterSave = true

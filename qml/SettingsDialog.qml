@@ -16,7 +16,7 @@ Dialog {
     readonly property real wanted: Math.max(460, grid.implicitWidth + scroll.width - scroll.availableWidth + leftPadding + rightPadding)
 
     onOpened: {
-        const g = session.generation
+        const g = session.conversation.generation
         maxTokens.value = g.maxNewTokens
         temperature.value = Math.round(g.temperature * 100)
         topP.value = Math.round(g.topP * 100)
@@ -27,9 +27,9 @@ Dialog {
         maxMegapixels.value = imageLimit.megapixels
     }
     function apply() {
-        session.generation = { maxNewTokens: maxTokens.value, temperature: temperature.value / 100,
+        session.conversation.generation = { maxNewTokens: maxTokens.value, temperature: temperature.value / 100,
                                topP: topP.value / 100, topK: topK.value, seed: seed.value }
-        settings.generation = JSON.stringify(session.generation)
+        settings.generation = JSON.stringify(session.conversation.generation)
         engine.threads = threads.value
         settings.threads = threads.value
         servers.answerTimeoutSeconds = answerTimeout.value
@@ -69,8 +69,8 @@ Dialog {
             CheckBox {
                 Layout.columnSpan: 2
                 text: qsTr("Turn every answer's boxes into masks")
-                checked: dialog.session.autoMasks
-                onToggled: { dialog.session.autoMasks = checked; dialog.settings.autoMasks = checked }
+                checked: dialog.session.masks.autoMasks
+                onToggled: { dialog.session.masks.autoMasks = checked; dialog.settings.autoMasks = checked }
             }
             Label { text: qsTr("Servers"); font.bold: true; Layout.columnSpan: 2 }
             Label {
@@ -92,8 +92,8 @@ Dialog {
             CheckBox {
                 Layout.columnSpan: 2
                 text: qsTr("Embed images in saved sessions")
-                checked: dialog.session.embedImages
-                onToggled: { dialog.session.embedImages = checked; dialog.settings.embedImages = checked }
+                checked: dialog.session.file.embedImages
+                onToggled: { dialog.session.file.embedImages = checked; dialog.settings.embedImages = checked }
             }
         }
     }

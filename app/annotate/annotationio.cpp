@@ -77,7 +77,7 @@ bool AnnotationIO::exportSession(Session *session, const QString &format, const 
     if (!session || !info || busy())
         return false;
     // The session's own file form is the snapshot handed to the worker: the GUI keeps working meanwhile.
-    const std::string json = session->toJson().toStdString();
+    const std::string json = session->file()->toJson().toStdString();
     gc::annot::ExportOptions options;
     options.format = info->format;
     options.dialect = dialect.toStdString();
@@ -144,7 +144,7 @@ bool AnnotationIO::importInto(Session *session, const QString &format, const QSt
             // the dataset's folder is the session's: its images there load, others wait for the user
             const QFileInfo in(QString::fromStdString(path));
             QString why;
-            if (!target->fromJson(QByteArray::fromStdString(json), &why, nullptr,
+            if (!target->file()->fromJson(QByteArray::fromStdString(json), &why, nullptr,
                                   in.isDir() ? in.absoluteFilePath() : in.absolutePath())) {
                 done(false, tr("Import failed: %1").arg(why));
                 return;

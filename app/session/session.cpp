@@ -1,10 +1,7 @@
 #include "session.h"
-#include "session_stream.h"
 
 #include "demo/scene.h"
 
-#include "enginecontroller.h"
-#include "groundingparser.h"
 #include "imagelimit.h"
 
 #include <QClipboard>
@@ -16,8 +13,6 @@
 #include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QUndoCommand>
-
-#include "dialects/streaming_decoder.h"
 
 // Undo/redo of any edit: its image's document before and after, applied as the change between them so
 // that what changed meanwhile (an answer streaming in, a box drawn while it did) stays.
@@ -61,8 +56,8 @@ private:
 
 Session::Session(QObject *parent) : QObject(parent)
 {
-    m_autosaveTimer.setSingleShot(true);
-    connect(&m_autosaveTimer, &QTimer::timeout, this, &Session::writeAutosave);
+    // a turn streaming into an image holds back that image's undo steps
+    connect(&m_conversation, &SessionConversation::answeringChanged, this, &Session::undoStateChanged);
 }
 
 Session::~Session()
@@ -70,10 +65,6 @@ Session::~Session()
     // undo stacks clear themselves on destruction and must not reach members already destroyed
     for (const auto &stack : m_undoStacks)
         disconnect(stack.get(), nullptr, this, nullptr);
-    if (m_autosaveTimer.isActive())
-        writeAutosave(); // while the histories still say whether the session was modified
-    m_undoStacks.clear();
-    m_streams.clear();
 }
 
 void Session::fail(const QString &message)
@@ -87,11 +78,10 @@ void Session::setCurrentImage(int index)
     if (index < -1 || index >= m_images.rowCount() || index == m_current)
         return;
     m_current = index;
-    checkImage(index);
+    m_trust.checkImage(index);
     clearHover();
     applyDocument(index >= 0 ? m_documents[index] : DocumentState());
     emit currentImageChanged();
-    emit currentImageProblemChanged();
     emit undoStateChanged();
 }
 
@@ -103,38 +93,6 @@ QUrl Session::currentImageUrl() const
 }
 
 QSize Session::currentImageSize() const { return m_current >= 0 ? m_images.items()[m_current].size : QSize(); }
-
-void Session::setEngine(EngineController *engine)
-{
-    if (engine == m_engine)
-        return;
-    if (m_engine)
-        disconnect(m_engine, nullptr, this, nullptr);
-    m_engine = engine;
-    if (m_engine) {
-        connect(m_engine, &EngineController::answerDelta, this, &Session::onAnswerDelta);
-        connect(m_engine, &EngineController::answerFinished, this, &Session::onAnswerFinished);
-        connect(m_engine, &EngineController::answerFailed, this, &Session::onAnswerFailed);
-        connect(m_engine, &EngineController::stateChanged, this, &Session::dialectChanged);
-    }
-    emit engineChanged();
-    emit dialectChanged();
-}
-
-QString Session::dialect() const
-{
-    if (m_engine && !m_engine->dialect().isEmpty())
-        return m_engine->dialect();
-    return QStringLiteral("kosmos2");
-}
-
-void Session::setAutosavePath(const QString &path)
-{
-    if (path == m_autosavePath)
-        return;
-    m_autosavePath = path;
-    emit autosavePathChanged();
-}
 
 bool Session::addImage(const QUrl &url)
 {
@@ -184,7 +142,7 @@ bool Session::addImagePath(const QString &path)
         size = probe.size();
     }
     const QString stored = path.startsWith(QLatin1String(":/")) ? path : QFileInfo(path).absoluteFilePath();
-    trustFoldersOf({stored}); // the user opened it: its folder is theirs
+    m_trust.trustFoldersOf({stored}); // the user opened it: its folder is theirs
     for (int i = 0; i < m_images.rowCount(); ++i) {
         if (m_images.items()[i].path == stored) {
             setCurrentImage(i);
@@ -195,7 +153,7 @@ bool Session::addImagePath(const QString &path)
     m_documents.append(DocumentState());
     addUndoStack();
     setCurrentImage(m_images.rowCount() - 1);
-    scheduleAutosave();
+    emit edited();
     return true;
 }
 
@@ -238,9 +196,9 @@ void Session::addUndoStack()
     auto stack = std::make_unique<QUndoStack>();
     connect(stack.get(), &QUndoStack::indexChanged, this, [this] {
         emit undoStateChanged();
-        scheduleAutosave();
+        emit edited();
     });
-    connect(stack.get(), &QUndoStack::cleanChanged, this, &Session::modifiedChanged);
+    connect(stack.get(), &QUndoStack::cleanChanged, this, &Session::cleanChanged);
     m_undoStacks.push_back(std::move(stack));
 }
 
@@ -251,8 +209,8 @@ bool Session::stepIsFree(int index) const
     // an answer streaming into this image owns the conversation until it ends: only the steps taken since
     // it began (which leave the conversation alone) may go back and forth
     const auto *step = static_cast<const SnapshotCommand *>(undoStack()->command(index));
-    for (const auto &entry : m_streams)
-        if (entry.second->image == m_current && !(step && step->takenWhileStreaming(entry.second->row)))
+    for (const int row : m_conversation.answeringRows(m_current))
+        if (!(step && step->takenWhileStreaming(row)))
             return false;
     return true;
 }
@@ -265,10 +223,48 @@ QString Session::undoText() const { return undoStack() ? undoStack()->undoText()
 
 QString Session::redoText() const { return undoStack() ? undoStack()->redoText() : QString(); }
 
-bool Session::modified() const
+bool Session::clean() const
 {
-    return m_restoredUnsaved ||
-           std::any_of(m_undoStacks.begin(), m_undoStacks.end(), [](const auto &stack) { return !stack->isClean(); });
+    return std::all_of(m_undoStacks.begin(), m_undoStacks.end(), [](const auto &stack) { return stack->isClean(); });
+}
+
+void Session::markClean()
+{
+    for (const auto &stack : m_undoStacks)
+        stack->setClean();
+}
+
+void Session::replace(const QList<ImageEntry> &images, const QList<DocumentState> &documents, int nextColor,
+                      int current)
+{
+    emit replacing();
+    for (const auto &stack : m_undoStacks)
+        disconnect(stack.get(), nullptr, this, nullptr);
+    m_undoStacks.clear();
+    m_images.setItems(images);
+    m_documents = documents;
+    for (qsizetype i = 0; i < documents.size(); ++i)
+        addUndoStack();
+    m_nextColor = nextColor;
+    m_current = -1;
+    setCurrentImage(images.isEmpty() ? -1 : std::clamp(current, 0, int(images.size()) - 1));
+    if (images.isEmpty()) {
+        applyDocument({});
+        emit currentImageChanged();
+    }
+    emit replaced();
+    emit undoStateChanged();
+}
+
+bool Session::currentImageUsable()
+{
+    if (m_current < 0)
+        return false;
+    const ImageEntry &e = m_images.items()[m_current];
+    if (e.problem.isEmpty())
+        return true;
+    fail(e.problem);
+    return false;
 }
 
 QString Session::addUserRegion(RegionItem r, const QString &undoText)

@@ -1,4 +1,4 @@
-// The chat half of Session: prompts with region chips, streaming answers into overlays.
+// The conversation part of Session: prompts with region chips, streaming answers into overlays.
 #include "enginecontroller.h"
 #include "openaiprotocol.h"
 #include "session.h"
@@ -82,14 +82,58 @@ QString labelOf(const std::string &phrase)
 
 } // namespace
 
+SessionConversation::SessionConversation(Session &session) : m_session(session)
+{
+    // a session being replaced ends its answers first: they belong to documents about to go
+    connect(&m_session, &Session::replacing, this, [this] {
+        stop();
+        m_streams.clear();
+    });
+    connect(&m_session, &Session::replaced, this, &SessionConversation::answeringChanged);
+}
 
-QVariantList Session::taskPresets() const
+SessionConversation::~SessionConversation() = default;
+
+void SessionConversation::setEngine(EngineController *engine)
+{
+    if (engine == m_engine)
+        return;
+    if (m_engine)
+        disconnect(m_engine, nullptr, this, nullptr);
+    m_engine = engine;
+    if (m_engine) {
+        connect(m_engine, &EngineController::answerDelta, this, &SessionConversation::onAnswerDelta);
+        connect(m_engine, &EngineController::answerFinished, this, &SessionConversation::onAnswerFinished);
+        connect(m_engine, &EngineController::answerFailed, this, &SessionConversation::onAnswerFailed);
+        connect(m_engine, &EngineController::stateChanged, this, &SessionConversation::dialectChanged);
+    }
+    emit engineChanged();
+    emit dialectChanged();
+}
+
+QString SessionConversation::dialect() const
+{
+    if (m_engine && !m_engine->dialect().isEmpty())
+        return m_engine->dialect();
+    return QStringLiteral("kosmos2");
+}
+
+QList<int> SessionConversation::answeringRows(int image) const
+{
+    QList<int> rows;
+    for (const auto &entry : m_streams)
+        if (entry.second->image == image)
+            rows << entry.second->row;
+    return rows;
+}
+
+QVariantList SessionConversation::taskPresets() const
 {
     const QStringList known = m_engine ? m_engine->modelTasks() : QStringList();
     const auto preset = [&](const QString &id, const gc::TaskPrompt *t) {
         const bool trained = known.isEmpty() || known.contains(t ? QString::fromStdString(t->id) : QStringLiteral("chat"));
         return QVariantMap{{QStringLiteral("id"), id},
-                           {QStringLiteral("label"), trained ? taskLabel(id) : tr("%1 (not trained)").arg(taskLabel(id))},
+                           {QStringLiteral("label"), trained ? taskLabel(id) : Session::tr("%1 (not trained)").arg(taskLabel(id))},
                            {QStringLiteral("template"), t ? QString::fromStdString(t->templ) : QStringLiteral("{input}")},
                            {QStringLiteral("needsRegion"), t && t->needsRegion},
                            {QStringLiteral("trained"), trained}};
@@ -102,7 +146,7 @@ QVariantList Session::taskPresets() const
     return out;
 }
 
-QVariantList Session::chipsIn(const QString &text) const
+QVariantList SessionConversation::chipsIn(const QString &text) const
 {
     QVariantList out;
     QStringList seen;
@@ -112,24 +156,24 @@ QVariantList Session::chipsIn(const QString &text) const
         if (seen.contains(id))
             continue;
         seen << id;
-        const int row = m_regions.rowOf(id);
+        const int row = m_session.regions()->rowOf(id);
         out << QVariantMap{{QStringLiteral("regionId"), id},
                            {QStringLiteral("valid"), row >= 0},
-                           {QStringLiteral("colorIndex"), row >= 0 ? m_regions.items()[row].colorIndex : -1},
-                           {QStringLiteral("label"), row >= 0 ? m_regions.items()[row].label : QString()}};
+                           {QStringLiteral("colorIndex"), row >= 0 ? m_session.regions()->items()[row].colorIndex : -1},
+                           {QStringLiteral("label"), row >= 0 ? m_session.regions()->items()[row].label : QString()}};
     }
     return out;
 }
 
-bool Session::promptRegion(const QString &id, const gc::Dialect &d, gc::PromptRegion *out, QString *error) const
+bool SessionConversation::promptRegion(const QString &id, const gc::Dialect &d, gc::PromptRegion *out, QString *error) const
 {
-    const int row = m_regions.rowOf(id);
+    const int row = m_session.regions()->rowOf(id);
     if (row < 0) {
-        *error = tr("There is no region %1 on this image.").arg(id);
+        *error = Session::tr("There is no region %1 on this image.").arg(id);
         return false;
     }
-    const RegionItem &r = m_regions.items()[row];
-    const QSize size = currentImageSize();
+    const RegionItem &r = m_session.regions()->items()[row];
+    const QSize size = m_session.currentImageSize();
     const bool pointLike = r.kind == QLatin1String("point") || r.kind == QLatin1String("mark");
     if (pointLike && d.info().caps.pointIn) {
         out->kind = gc::RegionKind::Point;
@@ -146,15 +190,15 @@ bool Session::promptRegion(const QString &id, const gc::Dialect &d, gc::PromptRe
     return true;
 }
 
-QString Session::buildPrompt(const QString &text, const QString &task, QString *error) const
+QString SessionConversation::buildPrompt(const QString &text, const QString &task, QString *error) const
 {
     const gc::Dialect &d = *dialectById(dialect());
     const gc::TaskPrompt *t = taskFor(d, task);
     if (!task.isEmpty() && !t) {
-        *error = tr("This model has no task “%1”.").arg(task);
+        *error = Session::tr("This model has no task “%1”.").arg(task);
         return {};
     }
-    const QSize size = currentImageSize();
+    const QSize size = m_session.currentImageSize();
     gc::EncodeRequest request;
     request.imageSize = {size.width(), size.height()};
     request.inputSize = inputFrame(d, size, m_engine);
@@ -164,7 +208,7 @@ QString Session::buildPrompt(const QString &text, const QString &task, QString *
     const auto encoded = [&](const gc::EncodeRequest &r) -> QString {
         const gc::EncodeResult enc = d.encode(r);
         if (!enc.ok)
-            *error = tr("This model cannot take that: %1").arg(QString::fromStdString(enc.error));
+            *error = Session::tr("This model cannot take that: %1").arg(QString::fromStdString(enc.error));
         return enc.ok ? QString::fromStdString(enc.text) : QString();
     };
 
@@ -174,11 +218,11 @@ QString Session::buildPrompt(const QString &text, const QString &task, QString *
         words.remove(chipPattern());
         auto it = chipPattern().globalMatch(text);
         if (!it.hasNext()) {
-            *error = tr("“%1” is about a region: draw one and cite it in the message (e.g. @R1).").arg(label);
+            *error = Session::tr("“%1” is about a region: draw one and cite it in the message (e.g. @R1).").arg(label);
             return {};
         }
         if (!words.trimmed().isEmpty()) {
-            *error = tr("“%1” asks its own question about the cited regions: leave only the regions in the message "
+            *error = Session::tr("“%1” asks its own question about the cited regions: leave only the regions in the message "
                         "(e.g. @R1), or use Free chat to ask in your own words.")
                          .arg(label);
             return {};
@@ -201,7 +245,7 @@ QString Session::buildPrompt(const QString &text, const QString &task, QString *
         const QString id = chipId(m);
         if (t && t->id != "chat") {
             // the template puts the words inside a phrase ("Where is …"): a region there would nest
-            *error = tr("“%1” asks about your words and takes no regions: remove %2, or choose another task.")
+            *error = Session::tr("“%1” asks about your words and takes no regions: remove %2, or choose another task.")
                          .arg(label, QLatin1Char('@') + m.captured(1));
             return {};
         }
@@ -211,9 +255,9 @@ QString Session::buildPrompt(const QString &text, const QString &task, QString *
         gc::PromptRegion region;
         if (!promptRegion(id, d, &region, error))
             return {};
-        const RegionItem &r = m_regions.items()[m_regions.rowOf(id)];
-        inline_.phrase = (r.label.isEmpty() ? (r.kind == QLatin1String("mark") ? tr("mark %1").arg(r.markNumber)
-                                                                                : tr("this region"))
+        const RegionItem &r = m_session.regions()->items()[m_session.regions()->rowOf(id)];
+        inline_.phrase = (r.label.isEmpty() ? (r.kind == QLatin1String("mark") ? Session::tr("mark %1").arg(r.markNumber)
+                                                                                : Session::tr("this region"))
                                             : r.label)
                              .toStdString();
         inline_.regions.push_back(region);
@@ -225,8 +269,8 @@ QString Session::buildPrompt(const QString &text, const QString &task, QString *
     }
     body += text.mid(last);
     if (body.trimmed().isEmpty() && (!t || t->templ.find("{input}") != std::string::npos)) {
-        *error = task.isEmpty() ? tr("Type a message or choose a task.")
-                                : tr("“%1” needs your words: type them in the message.").arg(label);
+        *error = task.isEmpty() ? Session::tr("Type a message or choose a task.")
+                                : Session::tr("“%1” needs your words: type them in the message.").arg(label);
         return {};
     }
     if (!t)
@@ -235,64 +279,64 @@ QString Session::buildPrompt(const QString &text, const QString &task, QString *
     return encoded(request);
 }
 
-QString Session::previewPrompt(const QString &text, const QString &task) const
+QString SessionConversation::previewPrompt(const QString &text, const QString &task) const
 {
     QString error;
     return buildPrompt(text, task, &error);
 }
 
-QString Session::promptError(const QString &text, const QString &task) const
+QString SessionConversation::promptError(const QString &text, const QString &task) const
 {
     QString error;
     buildPrompt(text, task, &error);
     return error;
 }
 
-bool Session::send(const QString &text, const QString &task)
+bool SessionConversation::send(const QString &text, const QString &task)
 {
-    if (m_current < 0) {
-        fail(tr("Open an image first."));
+    if (m_session.currentImage() < 0) {
+        m_session.fail(Session::tr("Open an image first."));
         return false;
     }
     if (!m_engine || m_engine->state() != EngineController::State::Ready) {
-        fail(tr("No model is ready. Choose a model first."));
+        m_session.fail(Session::tr("No model is ready. Choose a model first."));
         return false;
     }
     QString error;
     const QString prompt = buildPrompt(text, task, &error);
     if (!error.isEmpty()) {
-        fail(error);
+        m_session.fail(error);
         return false;
     }
-    const DocumentState before = m_documents[m_current];
+    const DocumentState before = m_session.currentDocument();
     ChatMessage user;
     user.fromUser = true;
     user.text = text.trimmed().isEmpty() ? taskLabel(task) : text.trimmed();
     user.prompt = prompt;
     user.task = task;
     user.dialect = dialect();
-    m_documents[m_current].messages.append(user);
-    m_chat.append(user);
-    if (!startAnswer(int(m_documents[m_current].messages.size()) - 1, prompt)) {
-        m_documents[m_current] = before;
-        applyDocument(before);
+    m_session.currentDocument().messages.append(user);
+    m_session.chat()->append(user);
+    if (!startAnswer(int(m_session.currentDocument().messages.size()) - 1, prompt)) {
+        m_session.currentDocument() = before;
+        m_session.applyDocument(before);
         return false;
     }
     m_streams.rbegin()->second->before = before;
     return true;
 }
 
-bool Session::startAnswer(int userRow, const QString &prompt)
+bool SessionConversation::startAnswer(int userRow, const QString &prompt)
 {
-    if (!currentImageUsable())
+    if (!m_session.currentImageUsable())
         return false;
     AskRequest request;
-    request.imageKey = m_images.items()[m_current].path;
+    request.imageKey = m_session.imagePath(m_session.currentImage());
     request.prompt = prompt;
     // A task preset is a prompt of its own, as the model was trained on it: a new conversation about the
     // image. Free chat continues the conversation, which began at the last preset turn before it, with a
     // model trained on conversations; one trained on single prompts gets each question on its own.
-    const QList<ChatMessage> &messages = m_documents[m_current].messages;
+    const QList<ChatMessage> &messages = m_session.currentDocument().messages;
     const bool continues = messages.value(userRow).task.isEmpty() && m_engine->modelMultiTurn();
     int first = 0;
     for (int i = 0; i < userRow; ++i)
@@ -306,41 +350,40 @@ bool Session::startAnswer(int userRow, const QString &prompt)
     request.generation = m_generation;
     // When the turn cites a mark, the model sees the marks: a numbered copy of the image (Set-of-Mark).
     static const QRegularExpression citesMark(QStringLiteral("@(M)?\\d+\\b"));
-    if (m_documents[m_current].messages.value(userRow).text.contains(citesMark))
-        for (const RegionItem &r : m_documents[m_current].regions)
+    if (m_session.currentDocument().messages.value(userRow).text.contains(citesMark))
+        for (const RegionItem &r : m_session.currentDocument().regions)
             if (r.kind == QLatin1String("mark") && !r.points.isEmpty())
                 request.marks.append({r.markNumber, r.points.front()});
     const quint64 id = m_engine->ask(request);
     if (id == 0) {
-        fail(m_engine->errorText().isEmpty() ? tr("The engine did not take the request.") : m_engine->errorText());
+        m_session.fail(m_engine->errorText().isEmpty() ? Session::tr("The engine did not take the request.") : m_engine->errorText());
         return false;
     }
     ChatMessage answer;
     answer.fromUser = false;
     answer.streaming = true;
     answer.dialect = dialect();
-    m_documents[m_current].messages.append(answer);
-    m_chat.append(answer);
+    m_session.currentDocument().messages.append(answer);
+    m_session.chat()->append(answer);
 
     auto s = std::make_unique<Stream>();
-    s->image = m_current;
-    s->row = int(m_documents[m_current].messages.size()) - 1;
+    s->image = m_session.currentImage();
+    s->row = int(m_session.currentDocument().messages.size()) - 1;
     gc::DecodeOptions options;
-    s->imageSize = currentImageSize();
+    s->imageSize = m_session.currentImageSize();
     options.imageSize = {s->imageSize.width(), s->imageSize.height()};
     options.inputSize = inputFrame(*dialectById(answer.dialect), s->imageSize, m_engine);
     options.prompt = prompt.toStdString(); // a completion-style family's answer continues it
     s->decoder = std::make_unique<gc::StreamingDecoder>(*dialectById(answer.dialect), options);
-    s->colorBase = m_nextColor;
+    s->colorBase = m_session.nextColor();
     m_streams.emplace(id, std::move(s));
     emit answeringChanged();
-    emit undoStateChanged();
     return true;
 }
 
-void Session::syncAnswer(Stream &s, bool final)
+void SessionConversation::syncAnswer(Stream &s, bool final)
 {
-    DocumentState &doc = m_documents[s.image];
+    DocumentState &doc = m_session.document(s.image);
     const gc::GroundedText result = final ? s.decoder->finish() : s.decoder->current();
     const gc::GroundedText px = result.normalized ? result.toPixels({s.imageSize.width(), s.imageSize.height()}) : result;
 
@@ -403,20 +446,20 @@ void Session::syncAnswer(Stream &s, bool final)
                                 {QStringLiteral("colorIndex"), s.colorBase + int(e)},
                                 {QStringLiteral("regionIds"), ids}};
     }
-    m_nextColor = std::max(m_nextColor, s.colorBase + int(px.entities.size()));
+    m_session.reserveColors(s.colorBase + int(px.entities.size()));
     doc.regions = kept + fresh;
     ChatMessage &m = doc.messages[s.row];
     m.raw = QByteArray::fromStdString(s.decoder->raw());
     m.text = text;
     // stored in the form a session file gives back (JSON numbers and arrays), so saved == loaded
     m.entities = QJsonArray::fromVariantList(entities).toVariantList();
-    if (s.image == m_current) {
-        m_regions.setItems(doc.regions);
-        m_chat.replace(s.row, m);
+    if (s.image == m_session.currentImage()) {
+        m_session.regions()->setItems(doc.regions);
+        m_session.chat()->replace(s.row, m);
     }
 }
 
-void Session::onAnswerDelta(quint64 id, const QByteArray &piece)
+void SessionConversation::onAnswerDelta(quint64 id, const QByteArray &piece)
 {
     const auto it = m_streams.find(id);
     if (it == m_streams.end())
@@ -424,19 +467,20 @@ void Session::onAnswerDelta(quint64 id, const QByteArray &piece)
     Stream &s = *it->second;
     const size_t fresh = s.decoder->feed(std::string_view(piece.constData(), size_t(piece.size()))).size();
     syncAnswer(s, false);
-    scheduleAutosave();
-    if (fresh == 0 || s.image != m_current)
+    m_session.markEdited();
+    if (fresh == 0 || s.image != m_session.currentImage())
         return;
     // the answer's regions are in decode order, so the fresh ones are its last ones
     QStringList ids;
-    for (const RegionItem &r : m_documents[s.image].regions)
+    for (const RegionItem &r : m_session.document(s.image).regions)
         if (r.fromModel && r.messageIndex == s.row)
             ids << r.id;
     for (qsizetype i = std::max<qsizetype>(0, ids.size() - qsizetype(fresh)); i < ids.size(); ++i)
-        emit regionAdded(ids[i], true);
+        emit m_session.regionAdded(ids[i], true);
 }
 
-std::unique_ptr<Session::Stream> Session::finishStream(quint64 id, const std::function<void(ChatMessage &)> &update)
+std::unique_ptr<SessionConversation::Stream> SessionConversation::finishStream(quint64 id,
+                                                                          const std::function<void(ChatMessage &)> &update)
 {
     const auto it = m_streams.find(id);
     if (it == m_streams.end())
@@ -444,31 +488,29 @@ std::unique_ptr<Session::Stream> Session::finishStream(quint64 id, const std::fu
     std::unique_ptr<Stream> s = std::move(it->second);
     m_streams.erase(it);
     syncAnswer(*s, true);
-    ChatMessage &m = m_documents[s->image].messages[s->row];
+    ChatMessage &m = m_session.document(s->image).messages[s->row];
     m.streaming = false;
     update(m);
-    if (s->image == m_current)
-        m_chat.replace(s->row, m);
+    if (s->image == m_session.currentImage())
+        m_session.chat()->replace(s->row, m);
     // the undo step belongs to the answer's image and holds the turn alone, not what the user did meanwhile
-    commit(s->image, m_documents[s->image].withConversationOf(s->before), tr("Answer"));
+    m_session.commit(s->image, m_session.document(s->image).withConversationOf(s->before), Session::tr("Answer"));
     emit answeringChanged();
-    emit undoStateChanged();
     return s;
 }
 
-void Session::restoreReplaced(std::unique_ptr<Stream> s)
+void SessionConversation::restoreReplaced(std::unique_ptr<Stream> s)
 {
     // The replaced turns come back as they were; what the user drew meanwhile stays as its own undo steps, so
     // the regenerate that said nothing leaves no step of its own.
-    DocumentState &doc = m_documents[s->image];
+    DocumentState &doc = m_session.document(s->image);
     doc = doc.withConversationOf(s->before);
-    if (s->image == m_current)
-        applyDocument(doc);
+    if (s->image == m_session.currentImage())
+        m_session.applyDocument(doc);
     emit answeringChanged();
-    emit undoStateChanged();
 }
 
-void Session::onAnswerFinished(quint64 id, bool cancelled, const AnswerStats &stats)
+void SessionConversation::onAnswerFinished(quint64 id, bool cancelled, const AnswerStats &stats)
 {
     if (const auto it = m_streams.find(id); cancelled && it != m_streams.end() && it->second->replacesAnswer &&
                                             it->second->decoder->raw().empty()) {
@@ -483,17 +525,17 @@ void Session::onAnswerFinished(quint64 id, bool cancelled, const AnswerStats &st
         m.tokensPerSecond = stats.tokensPerSecond;
         m.tokens = stats.generatedTokens;
     });
-    if (s && m_autoMasks && !cancelled && s->image == m_current)
-        masksForAnswer(s->row);
+    if (s)
+        emit answerFinished(s->image, s->row, cancelled);
 }
 
-void Session::onAnswerFailed(quint64 id, const QString &error, const QString &)
+void SessionConversation::onAnswerFailed(quint64 id, const QString &error, const QString &)
 {
     if (finishStream(id, [&](ChatMessage &m) { m.error = error; }))
-        fail(error);
+        m_session.fail(error);
 }
 
-void Session::stop()
+void SessionConversation::stop()
 {
     if (!m_engine)
         return;
@@ -501,12 +543,12 @@ void Session::stop()
         m_engine->cancel(entry.first);
 }
 
-bool Session::regenerate(int row)
+bool SessionConversation::regenerate(int row)
 {
-    if (m_current < 0 || answering() || !m_engine)
+    if (m_session.currentImage() < 0 || answering() || !m_engine)
         return false;
-    const DocumentState before = m_documents[m_current];
-    DocumentState &doc = m_documents[m_current];
+    const DocumentState before = m_session.currentDocument();
+    DocumentState &doc = m_session.currentDocument();
     if (row < 0)
         row = int(doc.messages.size()) - 1;
     if (row >= doc.messages.size())
@@ -523,10 +565,10 @@ bool Session::regenerate(int row)
                           doc.regions.end());
         doc.messages.removeLast();
     }
-    applyDocument(doc);
+    m_session.applyDocument(doc);
     if (!startAnswer(userRow, doc.messages[userRow].prompt)) {
-        m_documents[m_current] = before;
-        applyDocument(before);
+        m_session.currentDocument() = before;
+        m_session.applyDocument(before);
         return false;
     }
     m_streams.rbegin()->second->before = before;
@@ -534,14 +576,14 @@ bool Session::regenerate(int row)
     return true;
 }
 
-void Session::copyMessage(int row) const
+void SessionConversation::copyMessage(int row) const
 {
-    if (row < 0 || row >= m_chat.rowCount())
+    if (row < 0 || row >= m_session.chat()->rowCount())
         return;
-    QGuiApplication::clipboard()->setText(m_chat.items()[row].text);
+    QGuiApplication::clipboard()->setText(m_session.chat()->items()[row].text);
 }
 
-QVariantMap Session::generation() const
+QVariantMap SessionConversation::generation() const
 {
     return {{QStringLiteral("maxNewTokens"), m_generation.maxNewTokens},
             {QStringLiteral("temperature"), m_generation.temperature},
@@ -551,7 +593,7 @@ QVariantMap Session::generation() const
             {QStringLiteral("noRepeatNgramSize"), m_generation.noRepeatNgramSize}};
 }
 
-void Session::setGeneration(const QVariantMap &o)
+void SessionConversation::setGeneration(const QVariantMap &o)
 {
     GenerationSettings g = m_generation;
     g.maxNewTokens = std::clamp(o.value(QStringLiteral("maxNewTokens"), g.maxNewTokens).toInt(), 1, 4096);

@@ -1,7 +1,6 @@
-// Session files: JSON, written atomically, validated whole before anything is replaced.
+// The file part of Session: JSON files, written atomically, validated whole before anything is replaced.
 #include "outlinebound.h"
 #include "session.h"
-#include "session_stream.h"
 
 #include "image_bytes.h"
 
@@ -41,14 +40,38 @@ TextPosition textPosition(const QByteArray &text, int offset)
 }
 } // namespace
 
-QByteArray Session::toJson() const { return QJsonDocument(toJsonObject(false)).toJson(QJsonDocument::Indented); }
+SessionFile::SessionFile(Session &session) : m_session(session)
+{
+    m_autosaveTimer.setSingleShot(true);
+    connect(&m_autosaveTimer, &QTimer::timeout, this, &SessionFile::writeAutosave);
+    connect(&m_session, &Session::edited, this, &SessionFile::scheduleAutosave);
+    connect(&m_session, &Session::cleanChanged, this, &SessionFile::modifiedChanged);
+}
 
-QJsonObject Session::toJsonObject(bool embedImages, QStringList *notEmbedded) const
+SessionFile::~SessionFile()
+{
+    if (m_autosaveTimer.isActive())
+        writeAutosave(); // while the histories still say whether the session was modified
+}
+
+bool SessionFile::modified() const { return m_restoredUnsaved || !m_session.clean(); }
+
+void SessionFile::setAutosavePath(const QString &path)
+{
+    if (path == m_autosavePath)
+        return;
+    m_autosavePath = path;
+    emit autosavePathChanged();
+}
+
+QByteArray SessionFile::toJson() const { return QJsonDocument(toJsonObject(false)).toJson(QJsonDocument::Indented); }
+
+QJsonObject SessionFile::toJsonObject(bool embedImages, QStringList *notEmbedded) const
 {
     QJsonArray images;
-    for (int i = 0; i < m_images.rowCount(); ++i) {
-        const ImageEntry &e = m_images.items()[i];
-        const DocumentState &doc = m_documents[i];
+    for (int i = 0; i < m_session.imageCount(); ++i) {
+        const ImageEntry &e = m_session.images()->items()[i];
+        const DocumentState &doc = m_session.document(i);
         QJsonArray regions, messages;
         for (const RegionItem &r : doc.regions)
             regions.append(r.toJson());
@@ -74,18 +97,18 @@ QJsonObject Session::toJsonObject(bool embedImages, QStringList *notEmbedded) co
     }
     return {{QStringLiteral("format"), QString::fromLatin1(kFormatName)},
             {QStringLiteral("version"), kFormatVersion},
-            {QStringLiteral("current"), m_current},
-            {QStringLiteral("nextColor"), m_nextColor},
+            {QStringLiteral("current"), m_session.currentImage()},
+            {QStringLiteral("nextColor"), m_session.nextColor()},
             {QStringLiteral("images"), images}};
 }
 
-bool Session::fromJson(const QByteArray &json, QString *error, QJsonObject *rootOut, const QString &folder)
+bool SessionFile::fromJson(const QByteArray &json, QString *error, QJsonObject *rootOut, const QString &folder)
 {
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (doc.isNull()) {
         const TextPosition at = textPosition(json, parseError.offset);
-        *error = tr("Line %1, column %2: the session file is damaged (%3).")
+        *error = Session::tr("Line %1, column %2: the session file is damaged (%3).")
                      .arg(at.line)
                      .arg(at.column)
                      .arg(parseError.errorString());
@@ -93,16 +116,16 @@ bool Session::fromJson(const QByteArray &json, QString *error, QJsonObject *root
     }
     const QJsonObject root = doc.object();
     if (root.value(QStringLiteral("format")).toString() != QLatin1String(kFormatName)) {
-        *error = tr("This is not a GroundChat session file.");
+        *error = Session::tr("This is not a GroundChat session file.");
         return false;
     }
     if (root.value(QStringLiteral("version")).toInt() > kFormatVersion) {
-        *error = tr("This session was saved by a newer GroundChat.");
+        *error = Session::tr("This session was saved by a newer GroundChat.");
         return false;
     }
     QList<ImageEntry> images;
     QList<DocumentState> documents;
-    const auto readable = readableWithoutAsking(folder);
+    const auto readable = m_session.trust()->readableWithoutAsking(folder);
     int simplified = 0;
     double deviation = 0;
     const QJsonArray list = root.value(QStringLiteral("images")).toArray();
@@ -111,7 +134,7 @@ bool Session::fromJson(const QByteArray &json, QString *error, QJsonObject *root
         ImageEntry e{o.value(QStringLiteral("path")).toString(),
                      QSize(o.value(QStringLiteral("width")).toInt(), o.value(QStringLiteral("height")).toInt())};
         if (e.path.isEmpty() || !e.size.isValid()) {
-            *error = tr("Image %1 of the session has no path or size.").arg(i + 1);
+            *error = Session::tr("Image %1 of the session has no path or size.").arg(i + 1);
             return false;
         }
         // relative to the session file, as labelme has it, wherever the app was started from
@@ -123,7 +146,7 @@ bool Session::fromJson(const QByteArray &json, QString *error, QJsonObject *root
             // own copy next to the app's data
             const QByteArray bytes = QByteArray::fromBase64(o.value(QStringLiteral("data")).toString().toLatin1());
             if (!decodesAsImage(bytes)) {
-                *error = tr("The embedded image %1 of the session is not an image.").arg(i + 1);
+                *error = Session::tr("The embedded image %1 of the session is not an image.").arg(i + 1);
                 return false;
             }
             const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/embedded");
@@ -133,7 +156,7 @@ bool Session::fromJson(const QByteArray &json, QString *error, QJsonObject *root
                                      QLatin1Char('-') + QFileInfo(e.path).fileName();
             QFile out(unpacked);
             if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size()) {
-                *error = tr("The embedded image %1 could not be unpacked.").arg(i + 1);
+                *error = Session::tr("The embedded image %1 could not be unpacked.").arg(i + 1);
                 return false;
             }
             e.path = unpacked;
@@ -145,7 +168,7 @@ bool Session::fromJson(const QByteArray &json, QString *error, QJsonObject *root
             bool ok = false;
             d.regions.append(RegionItem::fromJson(regions[k].toObject(), &ok));
             if (!ok) {
-                *error = tr("Region %1 of image %2 is malformed.").arg(k + 1).arg(i + 1);
+                *error = Session::tr("Region %1 of image %2 is malformed.").arg(k + 1).arg(i + 1);
                 return false;
             }
             if (const double by = OutlineBound::apply(d.regions.last(), e.size); by > 0) {
@@ -158,7 +181,7 @@ bool Session::fromJson(const QByteArray &json, QString *error, QJsonObject *root
             bool ok = false;
             d.messages.append(ChatMessage::fromJson(messages[k].toObject(), &ok));
             if (!ok) {
-                *error = tr("Message %1 of image %2 is malformed.").arg(k + 1).arg(i + 1);
+                *error = Session::tr("Message %1 of image %2 is malformed.").arg(k + 1).arg(i + 1);
                 return false;
             }
         }
@@ -169,59 +192,39 @@ bool Session::fromJson(const QByteArray &json, QString *error, QJsonObject *root
         documents.append(d);
     }
     // Everything checked: now replace the session.
-    stop();
-    m_streams.clear();
-    for (const auto &stack : m_undoStacks)
-        disconnect(stack.get(), nullptr, this, nullptr);
-    m_undoStacks.clear();
-    m_images.setItems(images);
-    m_documents = documents;
-    for (qsizetype i = 0; i < documents.size(); ++i)
-        addUndoStack();
     m_restoredUnsaved = false;
-    m_nextColor = root.value(QStringLiteral("nextColor")).toInt();
-    m_current = -1;
-    const int current = root.value(QStringLiteral("current")).toInt(images.isEmpty() ? -1 : 0);
-    setCurrentImage(images.isEmpty() ? -1 : std::clamp(current, 0, int(images.size()) - 1));
-    if (images.isEmpty()) {
-        applyDocument({});
-        emit currentImageChanged();
-        emit currentImageProblemChanged();
-    }
-    emit outsideImagesChanged();
-    emit answeringChanged();
-    emit undoStateChanged();
+    m_session.replace(images, documents, root.value(QStringLiteral("nextColor")).toInt(),
+                      root.value(QStringLiteral("current")).toInt(images.isEmpty() ? -1 : 0));
     emit modifiedChanged();
     scheduleAutosave();
     if (rootOut)
         *rootOut = root;
     if (simplified > 0)
-        fail(tr("%n polygon(s) had more than %1 points and were simplified (by at most %2 pixels).", "", simplified)
+        m_session.fail(Session::tr("%n polygon(s) had more than %1 points and were simplified (by at most %2 pixels).", "", simplified)
                  .arg(OutlineBound::kMaxPoints)
                  .arg(deviation, 0, 'f', 1));
     return true;
 }
 
-bool Session::save(const QUrl &url) { return saveToPath(url.isLocalFile() ? url.toLocalFile() : url.toString()); }
+bool SessionFile::save(const QUrl &url) { return saveToPath(url.isLocalFile() ? url.toLocalFile() : url.toString()); }
 
-bool Session::saveToPath(const QString &path)
+bool SessionFile::saveToPath(const QString &path)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
-        fail(tr("The session could not be saved to %1: %2").arg(path, file.errorString()));
+        m_session.fail(Session::tr("The session could not be saved to %1: %2").arg(path, file.errorString()));
         return false;
     }
     QStringList notImages;
     file.write(QJsonDocument(toJsonObject(m_embedImages, &notImages)).toJson(QJsonDocument::Indented));
     if (!file.commit()) {
-        fail(tr("The session could not be saved to %1: %2").arg(path, file.errorString()));
+        m_session.fail(Session::tr("The session could not be saved to %1: %2").arg(path, file.errorString()));
         return false;
     }
     if (!notImages.isEmpty())
-        fail(tr("Saved, but %n file(s) of the session are not images and were not embedded: %1", "", int(notImages.size()))
+        m_session.fail(Session::tr("Saved, but %n file(s) of the session are not images and were not embedded: %1", "", int(notImages.size()))
                  .arg(notImages.join(QStringLiteral(", "))));
-    for (const auto &stack : m_undoStacks)
-        stack->setClean();
+    m_session.markClean();
     m_restoredUnsaved = false;
     emit modifiedChanged();
     if (m_filePath != path) {
@@ -231,18 +234,18 @@ bool Session::saveToPath(const QString &path)
     return true;
 }
 
-bool Session::open(const QUrl &url) { return openPath(url.isLocalFile() ? url.toLocalFile() : url.toString()); }
+bool SessionFile::open(const QUrl &url) { return openPath(url.isLocalFile() ? url.toLocalFile() : url.toString()); }
 
-bool Session::openPath(const QString &path)
+bool SessionFile::openPath(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        fail(tr("%1 could not be opened: %2").arg(path, file.errorString()));
+        m_session.fail(Session::tr("%1 could not be opened: %2").arg(path, file.errorString()));
         return false;
     }
     QString error;
     if (!fromJson(file.readAll(), &error, nullptr, QFileInfo(path).absolutePath())) {
-        fail(tr("%1 could not be opened: %2").arg(path, error));
+        m_session.fail(Session::tr("%1 could not be opened: %2").arg(path, error));
         return false;
     }
     m_filePath = path;
@@ -250,7 +253,7 @@ bool Session::openPath(const QString &path)
     return true;
 }
 
-bool Session::openAsUntitled(const QString &path)
+bool SessionFile::openAsUntitled(const QString &path)
 {
     if (!openPath(path))
         return false;
@@ -259,14 +262,15 @@ bool Session::openAsUntitled(const QString &path)
     return true;
 }
 
-void Session::clear()
+void SessionFile::clear()
 {
-    fromJson(QByteArrayLiteral("{\"format\":\"groundchat-session\",\"version\":1,\"images\":[]}"), &m_lastError);
+    QString error; // an empty session always reads
+    fromJson(QByteArrayLiteral("{\"format\":\"groundchat-session\",\"version\":1,\"images\":[]}"), &error);
     m_filePath.clear();
     emit filePathChanged();
 }
 
-void Session::scheduleAutosave()
+void SessionFile::scheduleAutosave()
 {
     if (m_autosavePath.isEmpty())
         return;
@@ -275,7 +279,7 @@ void Session::scheduleAutosave()
     m_autosaveTimer.start(int(std::clamp<qint64>(kAutosaveLatestMs - m_autosaveWaiting.elapsed(), 0, kAutosaveQuietMs)));
 }
 
-void Session::writeAutosave()
+void SessionFile::writeAutosave()
 {
     m_autosaveTimer.stop();
     if (m_autosavePath.isEmpty())
@@ -292,7 +296,7 @@ void Session::writeAutosave()
     }
 }
 
-QString Session::suggestedFolder() const
+QString SessionFile::suggestedFolder() const
 {
     if (!m_filePath.isEmpty())
         return QFileInfo(m_filePath).absolutePath();
@@ -300,14 +304,14 @@ QString Session::suggestedFolder() const
     return QDir(documents).exists() ? documents : QDir::homePath();
 }
 
-QString Session::defaultAutosavePath() const
+QString SessionFile::defaultAutosavePath() const
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/autosave.gcsession");
 }
 
-bool Session::hasAutosave() const { return !m_autosavePath.isEmpty() && QFileInfo::exists(m_autosavePath); }
+bool SessionFile::hasAutosave() const { return !m_autosavePath.isEmpty() && QFileInfo::exists(m_autosavePath); }
 
-bool Session::restoreAutosave()
+bool SessionFile::restoreAutosave()
 {
     if (!hasAutosave())
         return false;
@@ -317,18 +321,18 @@ bool Session::restoreAutosave()
     QString error;
     QJsonObject root;
     if (!fromJson(file.readAll(), &error, &root)) {
-        fail(tr("The autosaved session could not be restored: %1").arg(error));
+        m_session.fail(Session::tr("The autosaved session could not be restored: %1").arg(error));
         return false;
     }
     m_filePath = root.value(kAutosaveOf).toString();
     emit filePathChanged();
-    loadTrustedImages(); // those in the folder of the session's file
+    m_session.trust()->loadTrustedImages(); // those in the folder of the session's file
     m_restoredUnsaved = root.value(kAutosaveModified).toBool(true); // older autosaves did not say
     emit modifiedChanged();
     return true;
 }
 
-void Session::discardAutosave()
+void SessionFile::discardAutosave()
 {
     m_autosaveTimer.stop();
     if (!m_autosavePath.isEmpty())

@@ -1,7 +1,16 @@
-// The mask half of Session: boxes, clicks and answers become mask regions through the segmenter.
+// The mask part of Session: boxes, clicks and answers become mask regions through the segmenter.
 #include "session.h"
 
-void Session::setSegmenter(SegmentController *segmenter)
+SessionMasks::SessionMasks(Session &session) : m_session(session)
+{
+    connect(m_session.conversation(), &SessionConversation::answerFinished, this,
+            [this](int image, int row, bool cancelled) {
+                if (m_autoMasks && !cancelled && image == m_session.currentImage())
+                    masksForAnswer(row);
+            });
+}
+
+void SessionMasks::setSegmenter(SegmentController *segmenter)
 {
     if (segmenter == m_segmenter)
         return;
@@ -9,37 +18,37 @@ void Session::setSegmenter(SegmentController *segmenter)
         disconnect(m_segmenter, nullptr, this, nullptr);
     m_segmenter = segmenter;
     if (m_segmenter) {
-        connect(m_segmenter, &SegmentController::finished, this, &Session::onMaskFinished);
-        connect(m_segmenter, &SegmentController::marksFinished, this, &Session::onMarksFinished);
+        connect(m_segmenter, &SegmentController::finished, this, &SessionMasks::onMaskFinished);
+        connect(m_segmenter, &SegmentController::marksFinished, this, &SessionMasks::onMarksFinished);
     }
     emit segmenterChanged();
 }
 
-bool Session::segment(const QRectF &box, const QVariantList &points)
+bool SessionMasks::segment(const QRectF &box, const QVariantList &points)
 {
-    if (!m_segmenter || !currentImageUsable())
+    if (!m_segmenter || !m_session.currentImageUsable())
         return false;
     PendingMask p;
-    p.image = m_current;
+    p.image = m_session.currentImage();
     p.box = box.normalized();
     for (const QVariant &v : points) {
         const QVariantMap m = v.toMap();
         p.points << QPointF(m.value(QStringLiteral("x")).toDouble(), m.value(QStringLiteral("y")).toDouble());
         p.positive << m.value(QStringLiteral("positive"), true).toBool();
     }
-    const quint64 id = m_segmenter->request(m_images.items()[m_current].path, p.box, points);
+    const quint64 id = m_segmenter->request(m_session.imagePath(m_session.currentImage()), p.box, points);
     m_pendingMasks[id] = p;
     return true;
 }
 
-bool Session::refineMask(const QString &id, const QPointF &point, bool positive)
+bool SessionMasks::refineMask(const QString &id, const QPointF &point, bool positive)
 {
-    const int row = m_regions.rowOf(id);
-    if (row < 0 || !m_segmenter || !currentImageUsable())
+    const int row = m_session.regions()->rowOf(id);
+    if (row < 0 || !m_segmenter || !m_session.currentImageUsable())
         return false;
-    const RegionItem &r = m_regions.items()[row];
+    const RegionItem &r = m_session.regions()->items()[row];
     PendingMask p;
-    p.image = m_current;
+    p.image = m_session.currentImage();
     p.regionId = id;
     p.box = r.kind == QLatin1String("mask") && r.promptPoints.isEmpty() && r.maskRle.isEmpty() ? QRectF() : r.box;
     p.points = r.promptPoints;
@@ -50,31 +59,31 @@ bool Session::refineMask(const QString &id, const QPointF &point, bool positive)
     for (int i = 0; i < p.points.size(); ++i)
         pts << QVariantMap{{QStringLiteral("x"), p.points[i].x()}, {QStringLiteral("y"), p.points[i].y()},
                            {QStringLiteral("positive"), p.positive.value(i, true)}};
-    const quint64 req = m_segmenter->request(m_images.items()[m_current].path, p.box, pts);
+    const quint64 req = m_segmenter->request(m_session.imagePath(m_session.currentImage()), p.box, pts);
     m_pendingMasks[req] = p;
     return true;
 }
 
-int Session::masksForAnswer(int messageIndex)
+int SessionMasks::masksForAnswer(int messageIndex)
 {
-    if (!m_segmenter || !currentImageUsable())
+    if (!m_segmenter || !m_session.currentImageUsable())
         return 0;
     int n = 0;
-    for (const RegionItem &r : m_regions.items()) {
+    for (const RegionItem &r : m_session.regions()->items()) {
         if (!r.fromModel || r.messageIndex != messageIndex || r.kind != QLatin1String("box"))
             continue;
         PendingMask p;
-        p.image = m_current;
+        p.image = m_session.currentImage();
         p.regionId = r.id;
         p.box = r.box;
-        const quint64 id = m_segmenter->request(m_images.items()[m_current].path, r.box, {});
+        const quint64 id = m_segmenter->request(m_session.imagePath(m_session.currentImage()), r.box, {});
         m_pendingMasks[id] = p;
         ++n;
     }
     return n;
 }
 
-void Session::onMaskFinished(const MaskResult &result)
+void SessionMasks::onMaskFinished(const MaskResult &result)
 {
     const auto it = m_pendingMasks.find(result.id);
     if (it == m_pendingMasks.end())
@@ -82,22 +91,22 @@ void Session::onMaskFinished(const MaskResult &result)
     const PendingMask p = it->second;
     m_pendingMasks.erase(it);
     if (!result.error.isEmpty()) {
-        fail(result.error);
+        m_session.fail(result.error);
         return;
     }
-    if (p.image < 0 || p.image >= m_documents.size())
+    if (p.image < 0 || p.image >= m_session.imageCount())
         return;
-    const int current = m_current;
-    if (p.image != m_current)
-        setCurrentImage(p.image);
-    const DocumentState before = m_documents[m_current];
-    DocumentState &doc = m_documents[m_current];
+    const int current = m_session.currentImage();
+    if (p.image != m_session.currentImage())
+        m_session.setCurrentImage(p.image);
+    const DocumentState before = m_session.currentDocument();
+    DocumentState &doc = m_session.currentDocument();
     QString id = p.regionId;
-    int row = id.isEmpty() ? -1 : m_regions.rowOf(id);
+    int row = id.isEmpty() ? -1 : m_session.regions()->rowOf(id);
     if (row < 0) {
         RegionItem r;
         r.id = QStringLiteral("R%1").arg(doc.nextRegion++);
-        r.colorIndex = m_nextColor++;
+        r.colorIndex = m_session.takeColor();
         doc.regions.append(r);
         row = int(doc.regions.size()) - 1;
         id = r.id;
@@ -111,35 +120,36 @@ void Session::onMaskFinished(const MaskResult &result)
         r.box = result.bbox;
     r.promptPoints = p.points;
     r.promptPositive = p.positive;
-    applyDocument(doc);
-    commit(before, tr("Mask %1").arg(id));
-    if (current != m_current && current >= 0)
-        setCurrentImage(current);
-    emit regionAdded(id, r.fromModel);
+    m_session.applyDocument(doc);
+    m_session.commit(before, Session::tr("Mask %1").arg(id));
+    if (current != m_session.currentImage() && current >= 0)
+        m_session.setCurrentImage(current);
+    emit m_session.regionAdded(id, r.fromModel);
     emit maskReady(id);
 }
 
-bool Session::autoMarks(int maxMarks)
+bool SessionMasks::autoMarks(int maxMarks)
 {
-    if (!m_segmenter || !currentImageUsable())
+    if (!m_segmenter || !m_session.currentImageUsable())
         return false;
-    m_pendingMarks[m_segmenter->requestMarks(m_images.items()[m_current].path, maxMarks)] = m_current;
+    const int image = m_session.currentImage();
+    m_pendingMarks[m_segmenter->requestMarks(m_session.imagePath(image), maxMarks)] = image;
     return true;
 }
 
-void Session::onMarksFinished(const MarksResult &result)
+void SessionMasks::onMarksFinished(const MarksResult &result)
 {
     const auto it = m_pendingMarks.find(result.id);
     if (it == m_pendingMarks.end())
         return;
     const int image = it->second;
     m_pendingMarks.erase(it);
-    if (!result.error.isEmpty() || image < 0 || image >= m_documents.size())
+    if (!result.error.isEmpty() || image < 0 || image >= m_session.imageCount())
         return;
-    if (image != m_current)
-        setCurrentImage(image);
-    const DocumentState before = m_documents[m_current];
-    DocumentState &doc = m_documents[m_current];
+    if (image != m_session.currentImage())
+        m_session.setCurrentImage(image);
+    const DocumentState before = m_session.currentDocument();
+    DocumentState &doc = m_session.currentDocument();
     for (const AutoMark &m : result.marks) {
         RegionItem r;
         r.markNumber = doc.nextMark++;
@@ -149,9 +159,9 @@ void Session::onMarksFinished(const MarksResult &result)
         r.box = m.bbox;
         r.maskRle = m.rle;
         r.maskSize = result.size;
-        r.colorIndex = m_nextColor++;
+        r.colorIndex = m_session.takeColor();
         doc.regions.append(r);
     }
-    applyDocument(doc);
-    commit(before, tr("Automatic marks"));
+    m_session.applyDocument(doc);
+    m_session.commit(before, Session::tr("Automatic marks"));
 }

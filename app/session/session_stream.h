@@ -5,7 +5,7 @@
 #include "dialects/streaming_decoder.h"
 
 // One answer being streamed into a document.
-struct Session::Stream {
+struct SessionConversation::Stream {
     int image = -1;  // which image's document it writes to
     int row = -1;    // the assistant message
     std::unique_ptr<gc::StreamingDecoder> decoder;

@@ -1,4 +1,4 @@
-// The trust half of Session: which of a session's image paths GroundChat reads without asking, and what keeps
+// The trust part of Session: which of a session's image paths GroundChat reads without asking, and what keeps
 // an image from being shown. A session file from a stranger names its images by path, and any path at all:
 // one in or below the session file's folder, in a folder the user opened images from, or built into the app is
 // read as usual; any other is not touched (not shown, sent to a model, segmented or embedded) until the user
@@ -34,7 +34,13 @@ struct Place {
 };
 } // namespace
 
-void Session::setTrustedFolders(const QStringList &folders)
+SessionTrust::SessionTrust(Session &session) : m_session(session)
+{
+    connect(&m_session, &Session::currentImageChanged, this, &SessionTrust::currentImageProblemChanged);
+    connect(&m_session, &Session::replaced, this, &SessionTrust::outsideImagesChanged);
+}
+
+void SessionTrust::setTrustedFolders(const QStringList &folders)
 {
     if (folders == m_trustedFolders)
         return;
@@ -42,21 +48,22 @@ void Session::setTrustedFolders(const QStringList &folders)
     emit trustedFoldersChanged();
 }
 
-QStringList Session::outsideImages() const
+QStringList SessionTrust::outsideImages() const
 {
     QStringList out;
-    for (const ImageEntry &e : m_images.items())
+    for (const ImageEntry &e : m_session.images()->items())
         if (e.pending)
             out << e.path;
     return out;
 }
 
-QString Session::currentImageProblem() const
+QString SessionTrust::currentImageProblem() const
 {
-    return m_current >= 0 ? m_images.items()[m_current].problem : QString();
+    const int current = m_session.currentImage();
+    return current >= 0 ? m_session.images()->items()[current].problem : QString();
 }
 
-std::function<bool(const QString &)> Session::readableWithoutAsking(const QString &sessionFolder) const
+std::function<bool(const QString &)> SessionTrust::readableWithoutAsking(const QString &sessionFolder) const
 {
     QList<Place> places;
     const auto add = [&](const QString &folder, bool below) {
@@ -83,7 +90,7 @@ std::function<bool(const QString &)> Session::readableWithoutAsking(const QStrin
     };
 }
 
-void Session::trustFoldersOf(const QStringList &paths)
+void SessionTrust::trustFoldersOf(const QStringList &paths)
 {
     QStringList folders = m_trustedFolders;
     for (const QString &path : paths) {
@@ -102,60 +109,52 @@ void Session::trustFoldersOf(const QStringList &paths)
     loadTrustedImages();
 }
 
-void Session::loadTrustedImages()
+void SessionTrust::loadTrustedImages()
 {
-    const auto readable = readableWithoutAsking(m_filePath.isEmpty() ? QString() : QFileInfo(m_filePath).absolutePath());
+    const QString filePath = m_session.file()->filePath();
+    const auto readable = readableWithoutAsking(filePath.isEmpty() ? QString() : QFileInfo(filePath).absolutePath());
     bool loaded = false;
-    for (int i = 0; i < m_images.rowCount(); ++i) {
-        ImageEntry e = m_images.items()[i];
+    ImageListModel &images = *m_session.images();
+    for (int i = 0; i < images.rowCount(); ++i) {
+        ImageEntry e = images.items()[i];
         if (!e.pending || !readable(e.path))
             continue;
         e.pending = false;
-        m_images.replace(i, e);
+        images.replace(i, e);
         loaded = true;
     }
     if (!loaded)
         return;
     emit outsideImagesChanged();
-    checkImage(m_current);
-    emit currentImageChanged(); // its url: now it may load
+    checkImage(m_session.currentImage());
+    emit m_session.currentImageChanged(); // its url: now it may load
 }
 
-void Session::loadOutsideImages() { trustFoldersOf(outsideImages()); }
+void SessionTrust::loadOutsideImages() { trustFoldersOf(outsideImages()); }
 
-void Session::checkImage(int row)
+void SessionTrust::checkImage(int row)
 {
-    if (row < 0 || row >= m_images.rowCount())
+    ImageListModel &images = *m_session.images();
+    if (row < 0 || row >= images.rowCount())
         return;
-    ImageEntry e = m_images.items()[row];
+    ImageEntry e = images.items()[row];
     if (e.pending) {
-        e.problem = tr("Not loaded: %1 is outside the session's folder, and GroundChat reads it only if you agree.")
+        e.problem = Session::tr("Not loaded: %1 is outside the session's folder, and GroundChat reads it only if you agree.")
                         .arg(e.path);
     } else if (const QFileInfo file(e.path); !file.exists()) {
-        e.problem = tr("Cannot read %1: file not found").arg(e.path);
+        e.problem = Session::tr("Cannot read %1: file not found").arg(e.path);
     } else if (file.isDir()) {
-        e.problem = tr("Cannot read %1: it is a folder").arg(e.path);
+        e.problem = Session::tr("Cannot read %1: it is a folder").arg(e.path);
     } else if (!file.isReadable()) {
-        e.problem = tr("Cannot read %1: permission denied").arg(e.path);
+        e.problem = Session::tr("Cannot read %1: permission denied").arg(e.path);
     } else {
         // the header only: the canvas decodes the pixels off the GUI thread
         QImageReader reader(e.path);
-        e.problem = !reader.canRead() ? tr("Cannot read %1: %2").arg(e.path, reader.errorString())
+        e.problem = !reader.canRead() ? Session::tr("Cannot read %1: %2").arg(e.path, reader.errorString())
                                       : ImageLimit::problem(e.path, ImageLimit::maxPixels());
     }
-    const bool changed = e.problem != m_images.items()[row].problem;
-    m_images.replace(row, e);
-    if (changed && row == m_current)
+    const bool changed = e.problem != images.items()[row].problem;
+    images.replace(row, e);
+    if (changed && row == m_session.currentImage())
         emit currentImageProblemChanged();
-}
-
-bool Session::currentImageUsable()
-{
-    if (m_current < 0)
-        return false;
-    const ImageEntry &e = m_images.items()[m_current];
-    if (e.problem.isEmpty())
-        return true;
-    fail(e.problem);
-    return false;
 }

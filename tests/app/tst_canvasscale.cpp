@@ -148,7 +148,7 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(view.get()));
         QTest::qWait(200);
         const qint64 before = statusKb("VmRSS:");
-        QVERIFY2(session.openPath(path), qPrintable(session.lastError()));
+        QVERIFY2(session.file()->openPath(path), qPrintable(session.lastError()));
         settle(*view);
         const qint64 grown = (statusKb("VmHWM:") - before) * 1024;
         qInfo("peak growth %lld KB, %lld bytes a region", grown / 1024, grown / n);
@@ -183,7 +183,7 @@ private slots:
         Session session;
         const auto view = canvasOn(&session);
         QVERIFY(QTest::qWaitForWindowExposed(view.get()));
-        QVERIFY2(session.openPath(path), qPrintable(session.lastError()));
+        QVERIFY2(session.file()->openPath(path), qPrintable(session.lastError()));
         const RegionItem polygon = session.regions()->items().at(0);
         QVERIFY2(polygon.points.size() <= 1000, qPrintable(QString::number(polygon.points.size())));
         QVERIFY2(session.lastError().contains(QLatin1String("simplified")), qPrintable(session.lastError()));

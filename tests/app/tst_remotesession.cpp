@@ -100,11 +100,11 @@ private slots:
         auto engine = connect(maxImageSide);
         QCOMPARE(engine->dialect(), QString("qwen2.5-vl"));
         Session s;
-        s.setEngine(engine.get());
+        s.conversation()->setEngine(engine.get());
         QVERIFY(s.addImagePath(kDemo));
         QCOMPARE(s.currentImageSize(), QSize(640, 427));
-        QVERIFY(s.send(QStringLiteral("Locate the bowl, output its bbox coordinates using JSON format."), QString()));
-        QVERIFY(waitFor([&] { return !s.answering(); }, 10000));
+        QVERIFY(s.conversation()->send(QStringLiteral("Locate the bowl, output its bbox coordinates using JSON format."), QString()));
+        QVERIFY(waitFor([&] { return !s.conversation()->answering(); }, 10000));
         QCOMPARE(m_lastReceived, received);
         QList<RegionItem> answers;
         for (const RegionItem &r : s.regions()->items())
@@ -125,18 +125,18 @@ private slots:
     {
         auto engine = connect(320);
         Session s;
-        s.setEngine(engine.get());
+        s.conversation()->setEngine(engine.get());
         QVERIFY(s.addImagePath(kDemo));
         const int before = int(m_server.chatRequests.size());
-        QVERIFY(s.send(QStringLiteral("Locate the bowl"), QString()));
-        QVERIFY(waitFor([&] { return !s.answering(); }, 10000));
+        QVERIFY(s.conversation()->send(QStringLiteral("Locate the bowl"), QString()));
+        QVERIFY(waitFor([&] { return !s.conversation()->answering(); }, 10000));
         const QString firstRaw = QString::fromUtf8(s.chat()->items().last().raw);
         // a user box written for the model: in the 308x224 frame the server's model sees
         s.addBox(QRectF(QPointF(kTruth[0], kTruth[1]), QPointF(kTruth[2], kTruth[3])));
-        const QString prompt = s.previewPrompt(QStringLiteral("What is in @R1?"), QString());
+        const QString prompt = s.conversation()->previewPrompt(QStringLiteral("What is in @R1?"), QString());
         QVERIFY2(prompt.contains("70") && prompt.contains("296") && prompt.contains("217"), qPrintable(prompt));
-        QVERIFY(s.send(QStringLiteral("What is in @R1?"), QString()));
-        QVERIFY(waitFor([&] { return !s.answering(); }, 10000));
+        QVERIFY(s.conversation()->send(QStringLiteral("What is in @R1?"), QString()));
+        QVERIFY(waitFor([&] { return !s.conversation()->answering(); }, 10000));
         QCOMPARE(int(m_server.chatRequests.size()), before + 2);
         const QJsonArray m = m_server.chatRequests.last()["messages"].toArray();
         QCOMPARE(m.size(), 3);
@@ -156,15 +156,15 @@ private slots:
         const long before = gc::test::peakRssKb();
         const int requests = int(m_server.chatRequests.size());
         Session s;
-        s.setEngine(engine.get());
+        s.conversation()->setEngine(engine.get());
         QString error;
         const QString json = QStringLiteral(R"({"format":"groundchat-session","version":1,"images":[{"path":"%1",)"
                                             R"("width":30000,"height":30000,"regions":[]}]})")
                                  .arg(bomb);
-        QVERIFY2(s.fromJson(json.toUtf8(), &error, nullptr, dir.path()), qPrintable(error));
+        QVERIFY2(s.file()->fromJson(json.toUtf8(), &error, nullptr, dir.path()), qPrintable(error));
         QSignalSpy errors(&s, &Session::errorOccurred);
-        QVERIFY(!s.send(QStringLiteral("Locate the bowl"), QString()));
-        QVERIFY(!s.answering());
+        QVERIFY(!s.conversation()->send(QStringLiteral("Locate the bowl"), QString()));
+        QVERIFY(!s.conversation()->answering());
         const QString failure = errors.value(0).value(0).toString();
         QVERIFY2(failure.contains(QStringLiteral("30000 × 30000 pixels")) && failure.contains(QStringLiteral("179.0 megapixels")),
                  qPrintable(failure));
@@ -189,12 +189,12 @@ private slots:
         engine.loadSpec(spec);
         QVERIFY(waitFor([&] { return engine.state() == EngineController::State::Ready; }, 10000));
         Session s;
-        s.setEngine(&engine);
+        s.conversation()->setEngine(&engine);
         QVERIFY(s.addImagePath(kDemo));
-        QVERIFY(s.send(QStringLiteral("Detect"), QString()));
+        QVERIFY(s.conversation()->send(QStringLiteral("Detect"), QString()));
         QVERIFY(waitFor([&] { return s.chat()->items().last().raw.contains("cup"); }, 10000));
-        s.stop();
-        QVERIFY(waitFor([&] { return !s.answering(); }, 2000));
+        s.conversation()->stop();
+        QVERIFY(waitFor([&] { return !s.conversation()->answering(); }, 2000));
         QVERIFY(s.chat()->items().last().cancelled);
         // the model list's connection and the stopped answer's, which the engine closed
         QVERIFY(waitFor([&] { return slow.clientsGone == 2; }, 2000));

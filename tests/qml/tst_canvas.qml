@@ -15,7 +15,7 @@ Item {
 
     EngineController { id: engine }
     SegmentController { id: segmenter }
-    Session { id: session; engine: engine; segmenter: segmenter }
+    Session { id: session; conversation.engine: engine; masks.segmenter: segmenter }
     ImageCanvas {
         id: canvas
         width: 800
@@ -46,7 +46,7 @@ Item {
         when: windowShown
 
         function init() {
-            session.clear()
+            session.file.clear()
             verify(session.addImage("qrc:/demo/images/demo-shapes.png"))
             compare(session.currentImageSize, Qt.size(640, 427))
             canvas.tool = "box"
@@ -61,8 +61,8 @@ Item {
         function answerWithBoxes() {
             engine.loadModel("fake", "kosmos2|" + root.answer)
             tryCompare(engine, "state", EngineController.Ready)
-            verify(session.send("<grounding> An image of", ""))
-            tryCompare(session, "answering", false, 10000)
+            verify(session.conversation.send("<grounding> An image of", ""))
+            tryCompare(session.conversation, "answering", false, 10000)
         }
 
         // a label's rect in canvas coordinates, once the layout has placed it
@@ -164,8 +164,8 @@ Item {
             drawBox(80, 70, 221, 211)
             const input = findChild(chat, "messageInput")
             input.text = "what is @R1?"
-            compare(session.chipsIn(input.text).length, 1)
-            compare(session.previewPrompt(input.text, ""),
+            compare(session.conversation.chipsIn(input.text).length, 1)
+            compare(session.conversation.previewPrompt(input.text, ""),
                     "<grounding>Question: what is <phrase>this region</phrase><object><patch_index_0164><patch_index_0491></object>? Answer:")
         }
 
@@ -175,8 +175,8 @@ Item {
             const input = findChild(chat, "messageInput")
             input.text = "<grounding> An image of"
             mouseClick(findChild(chat, "sendButton"))
-            verify(session.answering)
-            tryCompare(session, "answering", false, 10000)
+            verify(session.conversation.answering)
+            tryCompare(session.conversation, "answering", false, 10000)
             const ids = []
             for (let i = 0; i < added.count; ++i)
                 if (added.signalArguments[i][1] && ids.indexOf(added.signalArguments[i][0]) < 0)
@@ -228,9 +228,9 @@ Item {
         function test_masksForAnAnswer() {
             engine.loadModel("fake", "kosmos2|" + root.answer)
             tryCompare(engine, "state", EngineController.Ready)
-            verify(session.send("<grounding> An image of", ""))
-            tryCompare(session, "answering", false, 10000)
-            compare(session.masksForAnswer(1), 2)
+            verify(session.conversation.send("<grounding> An image of", ""))
+            tryCompare(session.conversation, "answering", false, 10000)
+            compare(session.masks.masksForAnswer(1), 2)
             tryVerify(() => session.region("A1").maskSource.length > 0 && session.region("A2").maskSource.length > 0, 30000)
             compare(session.region("A1").kind, "box") // the answer's box stays; the mask is added to it
         }
@@ -238,15 +238,15 @@ Item {
         function test_autoMasksSettingMasksEveryAnswer() {
             engine.loadModel("fake", "kosmos2|" + root.answer)
             tryCompare(engine, "state", EngineController.Ready)
-            session.autoMasks = true
-            verify(session.send("<grounding> An image of", ""))
-            tryCompare(session, "answering", false, 10000)
+            session.masks.autoMasks = true
+            verify(session.conversation.send("<grounding> An image of", ""))
+            tryCompare(session.conversation, "answering", false, 10000)
             tryVerify(() => session.region("A1").maskSource.length > 0 && session.region("A2").maskSource.length > 0, 30000)
-            session.autoMasks = false
+            session.masks.autoMasks = false
         }
 
         function test_automaticMarksAreLiveCitableObjects() {
-            verify(session.autoMarks(12))
+            verify(session.masks.autoMarks(12))
             tryVerify(() => session.regions.rowCount() >= 3, 30000)
             const n = session.regions.rowCount()
             verify(n <= 12)
@@ -257,7 +257,7 @@ Item {
             // the number sits inside its region's box
             verify(m1.points[0].x >= m1.box.x && m1.points[0].x <= m1.box.x + m1.box.width)
             // "[1]" in an answer is a link to mark 1, "@1" in a message cites it
-            verify(session.chipsIn("what is @1?")[0].valid)
+            verify(session.conversation.chipsIn("what is @1?")[0].valid)
             session.undo()
             compare(session.regions.rowCount(), 0)
         }
@@ -424,7 +424,7 @@ Item {
 
         function test_openedSessionIsFitted() {
             canvas.zoomAt(4, 10, 10)
-            verify(session.openAsUntitled(":/demo/demo.gcsession"))
+            verify(session.file.openAsUntitled(":/demo/demo.gcsession"))
             const s = session.currentImageSize
             tryVerify(() => Math.abs(canvas.zoom - Math.min((800 - 32) / s.width, (600 - 32) / s.height)) < 1e-9)
         }

@@ -11,7 +11,7 @@ Item {
     height: 600
 
     EngineController { id: engine }
-    Session { id: session; engine: engine }
+    Session { id: session; conversation.engine: engine }
     ChatPanel {
         id: chat
         anchors.fill: parent
@@ -30,7 +30,7 @@ Item {
         }
 
         function init() {
-            session.clear()
+            session.file.clear()
             verify(session.addImage("qrc:/demo/images/demo-shapes.png"))
             findChild(chat, "messageInput").text = ""
         }

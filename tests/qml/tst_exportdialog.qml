@@ -15,7 +15,7 @@ TestCase {
 
     Component {
         id: sessionComponent
-        Session { segmenter: SegmentController {} }
+        Session { masks.segmenter: SegmentController {} }
     }
     Component {
         id: dataDialogComponent
@@ -28,7 +28,7 @@ TestCase {
         verify(session.addImage("qrc:/demo/scenes/scene-1.png"))
         verify(session.addPoint(Qt.point(50, 60), false).length > 0)
         const before = session.regions.rowCount()
-        verify(session.autoMarks(6))
+        verify(session.masks.autoMarks(6))
         tryVerify(() => session.regions.rowCount() > before, 10000)
         return session
     }

@@ -96,8 +96,8 @@ TestCase {
     // the folders the app trusts are a setting: the test starts from none and leaves them as they were
     function openOutsideSession(w) {
         const session = findChild(w, "session")
-        const saved = session.trustedFolders
-        session.trustedFolders = []
+        const saved = session.trust.trustedFolders
+        session.trust.trustedFolders = []
         verify(w.openFile(dataPath("sessions/outside.gcsession")))
         return saved
     }
@@ -118,7 +118,7 @@ TestCase {
         tryCompare(picture, "status", Image.Ready, 5000)
         compare(picture.source.toString(), "file://" + dataPath("elsewhere/outside.png"))
         verify(!findChild(w, "imageProblemText").visible)
-        session.trustedFolders = saved
+        session.trust.trustedFolders = saved
         w.destroy()
     }
 
@@ -137,7 +137,7 @@ TestCase {
         verify(shown(w, again), "the canvas offers to load it")
         mouseClick(again)
         tryCompare(picture, "status", Image.Ready, 5000)
-        session.trustedFolders = saved
+        session.trust.trustedFolders = saved
         w.destroy()
     }
 }

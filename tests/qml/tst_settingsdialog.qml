@@ -13,7 +13,7 @@ Item {
     EngineController { id: engine }
     Session {
         id: session
-        engine: engine
+        conversation.engine: engine
     }
     QtObject {
         id: settings

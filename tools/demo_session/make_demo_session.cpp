@@ -104,7 +104,7 @@ int main(int argc, char **argv)
 
     EngineController engine;
     Session session;
-    session.setEngine(&engine);
+    session.conversation()->setEngine(&engine);
     QObject::connect(&session, &Session::errorOccurred,
                      [](const QString &m) { std::fprintf(stderr, "session: %s\n", qPrintable(m)); });
     engine.loadModel(QStringLiteral("folder"), modelDir);
@@ -134,16 +134,16 @@ int main(int argc, char **argv)
                  {2, countQuestion, QString()}}; // free chat: the model's question format
     for (const auto &t : turns) {
         session.setCurrentImage(t.image);
-        if (!session.send(t.text, t.task))
+        if (!session.conversation()->send(t.text, t.task))
             return 1;
-        if (!waitFor([&] { return !session.answering(); }, 120000)) {
+        if (!waitFor([&] { return !session.conversation()->answering(); }, 120000)) {
             std::fprintf(stderr, "no answer within two minutes\n");
             return 1;
         }
     }
     session.setCurrentImage(0);
     const QString file = out.absoluteFilePath(QStringLiteral("demo.gcsession"));
-    if (!session.saveToPath(file))
+    if (!session.file()->saveToPath(file))
         return 1;
 
     // Point the images at the copies the app carries in its resources.

@@ -1,0 +1,98 @@
+#pragma once
+
+#include "enginecontroller.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QVariantList>
+#include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+
+class Session;
+struct ChatMessage;
+
+namespace gc {
+class Dialect;
+struct PromptRegion;
+}
+
+// The conversation part of a Session: turns sent to the engine with their cited regions written in the
+// dialect, answers streamed into the image's document (their regions as overlays), each turn one undo step.
+// Its messages are the session's: Session::tr, the context the catalogues have them under.
+class SessionConversation : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("A part of a Session: session.conversation")
+    Q_PROPERTY(EngineController *engine READ engine WRITE setEngine NOTIFY engineChanged)
+    Q_PROPERTY(QString dialect READ dialect NOTIFY dialectChanged)
+    Q_PROPERTY(bool answering READ answering NOTIFY answeringChanged)
+    // Generation options for the next answers: maxNewTokens, temperature, topP, topK, seed, noRepeatNgramSize.
+    Q_PROPERTY(QVariantMap generation READ generation WRITE setGeneration NOTIFY generationChanged)
+
+public:
+    explicit SessionConversation(Session &session);
+    ~SessionConversation() override;
+
+    [[nodiscard]] EngineController *engine() const { return m_engine; }
+    void setEngine(EngineController *engine);
+    [[nodiscard]] QString dialect() const;
+    [[nodiscard]] bool answering() const { return !m_streams.empty(); }
+    [[nodiscard]] QVariantMap generation() const;
+    void setGeneration(const QVariantMap &options);
+    // The messages of `image` that answers are streaming into.
+    [[nodiscard]] QList<int> answeringRows(int image) const;
+
+    // Chat. `task` is one of the dialect's TaskPrompt ids ("" = free chat, in the dialect's "chat" format when
+    // it has one). "@R1" / "@3" in the text refer to regions and are written into the prompt by the active
+    // dialect's encoder: a region task (needsRegion) takes only cited regions, free chat takes them among the
+    // user's words, the other tasks take words only.
+    Q_INVOKABLE bool send(const QString &text, const QString &task);
+    Q_INVOKABLE QString previewPrompt(const QString &text, const QString &task) const;
+    // Why send() would refuse this message ("" when it would send it), to say so before sending.
+    Q_INVOKABLE QString promptError(const QString &text, const QString &task) const;
+    Q_INVOKABLE void stop();
+    // Answers the user turn of chat row `row` (-1 = the last) again, with the conversation before it; the
+    // turns after it are dropped (one undo step brings them back). Stopped before any text, the previous
+    // answer and turns come back.
+    Q_INVOKABLE bool regenerate(int row = -1);
+    Q_INVOKABLE void copyMessage(int row) const;
+    Q_INVOKABLE QVariantList taskPresets() const;
+    // The regions cited in a message being typed ("@R1", "@3"), for the chips above the input.
+    Q_INVOKABLE QVariantList chipsIn(const QString &text) const;
+
+signals:
+    void engineChanged();
+    void dialectChanged();
+    void answeringChanged();
+    void generationChanged();
+    // The answer in message `row` of `image` ended (not when a stopped regenerate brought the old one back).
+    void answerFinished(int image, int row, bool cancelled);
+
+private:
+    struct Stream;
+
+    // Ends the stream `id` (nullptr when unknown): final decode, `update` on its message, one undo step.
+    std::unique_ptr<Stream> finishStream(quint64 id, const std::function<void(ChatMessage &)> &update);
+    // A regenerate stopped before its first word: the turns it replaced come back.
+    void restoreReplaced(std::unique_ptr<Stream> s);
+    // The prompt for `text` under `task`, regions written by the active dialect; "" with *error set when
+    // it cannot be built.
+    QString buildPrompt(const QString &text, const QString &task, QString *error) const;
+    // A cited region as the dialect takes it (points become small boxes for box-only families).
+    bool promptRegion(const QString &id, const gc::Dialect &d, gc::PromptRegion *out, QString *error) const;
+    bool startAnswer(int userRow, const QString &prompt);
+    void onAnswerDelta(quint64 id, const QByteArray &piece);
+    void onAnswerFinished(quint64 id, bool cancelled, const AnswerStats &stats);
+    void onAnswerFailed(quint64 id, const QString &error, const QString &detail);
+    void syncAnswer(Stream &s, bool final);
+
+    Session &m_session;
+    QPointer<EngineController> m_engine;
+    std::map<quint64, std::unique_ptr<Stream>> m_streams;
+    GenerationSettings m_generation;
+};
