@@ -178,10 +178,16 @@ public:
 
     // The session as its file holds it, without the images' bytes (a snapshot for an export).
     [[nodiscard]] QByteArray toJson() const;
-    // `root`, when given, gets the file's top-level object (for what an autosave keeps beside the session).
+    // What an autosave keeps beside the session: the file it belongs to ("" = untitled) and whether it held
+    // unsaved changes (older autosaves did not say).
+    struct AutosaveNote {
+        QString of;
+        bool modified = true;
+    };
+    // `autosave`, when given, gets what the file keeps beside the session.
     // Relative image paths are relative to `folder` (the session file's), which is also trusted (see
     // trustedFolders); without one they are relative to the working directory and only trusted folders are.
-    bool fromJson(const QByteArray &json, QString *error, QJsonObject *root = nullptr, const QString &folder = {});
+    bool fromJson(const QByteArray &json, QString *error, AutosaveNote *autosave = nullptr, const QString &folder = {});
     [[nodiscard]] DocumentState document() const;
 
 signals:
@@ -241,8 +247,10 @@ private:
         QList<bool> positive;
     };
     void writeAutosave();
+    // The session file's text (session_document.h): indented, or compact with `autosave` beside the session.
     // `notEmbedded`, when embedding, gets the images whose files were left out because they are no images.
-    [[nodiscard]] QJsonObject toJsonObject(bool embedImages, QStringList *notEmbedded = nullptr) const;
+    [[nodiscard]] QByteArray toFileText(bool embedImages, QStringList *notEmbedded = nullptr,
+                                        const AutosaveNote *autosave = nullptr) const;
     // Trust (session_trust.cpp): whether an image path (absolute, clean) of a session in `sessionFolder` may be
     // read without asking; remembering the folders of images the user opened; looking at the image in `row` to say what keeps it from being shown; whether the current
     // image may be read for a model or a mask (fails with the reason when not).
