@@ -114,14 +114,16 @@ ChatMessage appMessage(const annot::SessionMessage &f)
     m.prompt = qtext(f.prompt);
     m.task = qtext(f.task);
     m.dialect = qtext(f.dialect);
+    // in the types the chat keeps them in (JSON's: whole numbers as qlonglong, lists as QVariantList; see
+    // session_chat.cpp), so that a loaded session equals the saved one
     for (const annot::SessionEntity &e : f.entities) {
-        QStringList ids;
+        QVariantList ids;
         for (const std::string &id : e.regionIds)
             ids << qtext(id);
         m.entities << QVariantMap{{QStringLiteral("phrase"), qtext(e.phrase)},
-                                  {QStringLiteral("spanBegin"), e.spanBegin},
-                                  {QStringLiteral("spanEnd"), e.spanEnd},
-                                  {QStringLiteral("colorIndex"), e.colorIndex},
+                                  {QStringLiteral("spanBegin"), qlonglong(e.spanBegin)},
+                                  {QStringLiteral("spanEnd"), qlonglong(e.spanEnd)},
+                                  {QStringLiteral("colorIndex"), qlonglong(e.colorIndex)},
                                   {QStringLiteral("regionIds"), ids}};
     }
     m.cancelled = f.cancelled;

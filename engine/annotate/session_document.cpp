@@ -61,7 +61,8 @@ const json &arrayOr(const json &v)
 }
 
 struct Invalid {
-    std::string detail;
+    std::string field;
+    std::string what;
 };
 
 PointF pointFrom(const json &xy) { return {numberOr(xy[0], 0), numberOr(xy[1], 0)}; }
@@ -70,16 +71,16 @@ SessionRegion regionFrom(const json &o, const std::string &at)
 {
     SessionRegion r;
     if (!member(o, "id").is_string())
-        throw Invalid{at + ".id: expected a string"};
+        throw Invalid{at + ".id", "expected a string"};
     r.id = member(o, "id").get<std::string>();
     const std::string kind = textOr(member(o, "kind"), "box");
     const auto k = regionKindFromName(kind);
     if (!k)
-        throw Invalid{at + ".kind: unknown region kind '" + kind + "'"};
+        throw Invalid{at + ".kind", "unknown region kind '" + kind + "'"};
     r.kind = *k;
     const json &box = member(o, "box");
     if (!box.is_array() || box.size() != 4 || !std::all_of(box.begin(), box.end(), [](const json &x) { return x.is_number(); }))
-        throw Invalid{at + ".box: expected [left, top, right, bottom]"};
+        throw Invalid{at + ".box", "expected [left, top, right, bottom]"};
     r.box = {box[0].get<double>(), box[1].get<double>(), box[2].get<double>(), box[3].get<double>()};
     r.fromModel = flagOr(member(o, "fromModel"), false);
     r.accepted = flagOr(member(o, "accepted"), false);
@@ -89,7 +90,7 @@ SessionRegion regionFrom(const json &o, const std::string &at)
     r.points.reserve(points.size());
     for (size_t i = 0; i < points.size(); ++i) {
         if (!points[i].is_array() || points[i].size() != 2)
-            throw Invalid{at + ".points[" + std::to_string(i) + "]: expected [x, y]"};
+            throw Invalid{at + ".points[" + std::to_string(i) + "]", "expected [x, y]"};
         r.points.push_back(pointFrom(points[i]));
     }
     r.positive = flagOr(member(o, "positive"), true);
@@ -102,11 +103,11 @@ SessionRegion regionFrom(const json &o, const std::string &at)
         r.maskSize = {intOr(size[0], 0), intOr(size[1], 0)};
     if (!r.maskRle.empty() && (r.maskSize.width <= 0 || r.maskSize.height <= 0 ||
                                !rleFromString(r.maskRle, r.maskSize.width, r.maskSize.height)))
-        throw Invalid{at + ".maskRle: malformed RLE or not of maskSize [width, height]"};
+        throw Invalid{at + ".maskRle", "malformed RLE or not of maskSize [width, height]"};
     const json &prompts = arrayOr(member(o, "prompts"));
     for (size_t i = 0; i < prompts.size(); ++i) {
         if (!prompts[i].is_array() || prompts[i].size() != 3)
-            throw Invalid{at + ".prompts[" + std::to_string(i) + "]: expected [x, y, positive]"};
+            throw Invalid{at + ".prompts[" + std::to_string(i) + "]", "expected [x, y, positive]"};
         r.prompts.push_back({pointFrom(prompts[i]), flagOr(prompts[i][2], false)});
     }
     return r;
@@ -130,7 +131,7 @@ SessionMessage messageFrom(const json &o, const std::string &at)
     SessionMessage m;
     const std::string role = textOr(member(o, "role"));
     if (role != "user" && role != "assistant")
-        throw Invalid{at + ".role: expected \"user\" or \"assistant\""};
+        throw Invalid{at + ".role", "expected \"user\" or \"assistant\""};
     m.fromUser = role == "user";
     m.text = textOr(member(o, "text"));
     m.raw = textOr(member(o, "raw"));
@@ -147,13 +148,14 @@ SessionMessage messageFrom(const json &o, const std::string &at)
     return m;
 }
 
-SessionError problem(SessionError::Kind kind, int image = 0, int item = 0, std::string detail = {})
+SessionError problem(SessionError::Kind kind, int image = 0, int item = 0, Invalid why = {})
 {
     SessionError e;
     e.kind = kind;
     e.image = image;
     e.item = item;
-    e.detail = std::move(detail);
+    e.field = std::move(why.field);
+    e.detail = std::move(why.what);
     return e;
 }
 
@@ -168,7 +170,7 @@ auto readList(const json &list, SessionError::Kind kind, int image, const std::s
         try {
             items.push_back(read(all[k], at + "[" + std::to_string(k) + "]"));
         } catch (const Invalid &e) {
-            throw problem(kind, image, int(k) + 1, e.detail);
+            throw problem(kind, image, int(k) + 1, e);
         }
     return items;
 }
@@ -179,7 +181,7 @@ SessionDocument documentFrom(const json &root)
     if (textOr(member(root, "format")) != kFormatName)
         throw problem(SessionError::Kind::NotASession);
     if (const json &version = member(root, "version"); intOr(version, 0) > kFormatVersion)
-        throw problem(SessionError::Kind::Newer, 0, 0, "version " + version.dump());
+        throw problem(SessionError::Kind::Newer, 0, 0, {"version", "version " + version.dump()});
     SessionDocument d;
     d.current = intOr(member(root, "current"), 0);
     d.nextColor = intOr(member(root, "nextColor"), 0);
@@ -198,7 +200,7 @@ SessionDocument documentFrom(const json &root)
         // a size of 0 is an image whose header was not read yet; only a negative or missing path is wrong
         im.size = {intOr(member(o, "width"), 0), intOr(member(o, "height"), 0)};
         if (im.path.empty() || im.size.width < 0 || im.size.height < 0)
-            throw problem(SessionError::Kind::Image, number, 0, at + ": expected a path and a size");
+            throw problem(SessionError::Kind::Image, number, 0, {at, "expected a path and a size"});
         im.regions = readList(member(o, "regions"), SessionError::Kind::Region, number, at + ".regions", regionFrom);
         im.messages = readList(member(o, "messages"), SessionError::Kind::Message, number, at + ".messages", messageFrom);
         im.nextRegion = std::max(1, intOr(member(o, "nextRegion"), 1));

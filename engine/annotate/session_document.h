@@ -100,7 +100,8 @@ struct SessionError {
     size_t line = 0, column = 0; // Damaged: where the JSON breaks (1-based)
     int image = 0;               // Image, Region, Message: 1-based
     int item = 0;                // Region, Message: 1-based within the image
-    std::string detail;          // Damaged: the parser's words; else the field and what is wrong with it
+    std::string field;           // the JSON path of what is wrong: "images[0].regions[2].box"
+    std::string detail;          // Damaged: the parser's words; else what is wrong with the field
     [[nodiscard]] std::string describe() const;
 };
 

@@ -126,8 +126,8 @@ ImportResult readSession(const std::string &text, const std::string &name)
     if (!read.ok) {
         // the app's sentence, and which field is wrong for whoever fixes the file by hand
         const SessionError &e = read.error;
-        const bool field = e.kind != SessionError::Kind::Damaged && !e.detail.empty();
-        result.error = {name, 0, "", e.describe() + (field ? " (" + e.detail + ")" : std::string())};
+        const bool located = !e.field.empty();
+        result.error = {name, 0, e.field, e.describe() + (located ? " (" + e.detail + ")" : std::string())};
         return result;
     }
     try {
