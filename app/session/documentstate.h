@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QJsonObject>
 #include <QList>
 #include <QPointF>
 #include <QRectF>
@@ -29,8 +28,6 @@ struct RegionItem {
     QList<bool> promptPositive;
 
     bool operator==(const RegionItem &o) const;
-    [[nodiscard]] QJsonObject toJson() const;
-    static RegionItem fromJson(const QJsonObject &o, bool *ok);
 };
 
 // One turn of the conversation.
@@ -50,8 +47,6 @@ struct ChatMessage {
     int tokens = 0;
 
     bool operator==(const ChatMessage &o) const;
-    [[nodiscard]] QJsonObject toJson() const;
-    static ChatMessage fromJson(const QJsonObject &o, bool *ok);
 };
 
 // Everything the user made on one image: what undo/redo snapshots and sessions save.

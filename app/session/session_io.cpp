@@ -1,42 +1,170 @@
-// The file part of Session: JSON files, written atomically, validated whole before anything is replaced.
+// The file part of Session: JSON files (annotate/session_document.h owns the format), written atomically,
+// validated whole before anything is replaced.
 #include "outlinebound.h"
 #include "session.h"
 
 #include "image_bytes.h"
 
+#include "annotate/session_document.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QSaveFile>
 #include <QStandardPaths>
 
 namespace {
-constexpr int kFormatVersion = 1;
-const char kFormatName[] = "groundchat-session";
+namespace annot = gc::annot;
+
 // A crash loses at most the last half second of work, or a second of an answer streaming in.
 constexpr int kAutosaveQuietMs = 300;
 constexpr int kAutosaveLatestMs = 1000;
-// What an autosave keeps beside the session: the file it belongs to and whether it held unsaved changes.
-const QString kAutosaveOf = QStringLiteral("autosaveOf");
-const QString kAutosaveModified = QStringLiteral("autosaveModified");
 
-struct TextPosition {
-    int line = 1;
-    int column = 1;
-};
+std::string utf8(const QString &s) { return s.toStdString(); }
+QString qtext(const std::string &s) { return QString::fromStdString(s); }
 
-// Where a byte offset lies, as an editor shows it.
-TextPosition textPosition(const QByteArray &text, int offset)
+// The file's form of the app's documents and back (session_document.h owns the format).
+annot::SessionRegion fileRegion(const RegionItem &r)
 {
-    TextPosition at;
-    const QByteArray before = text.left(offset);
-    at.line += int(before.count('\n'));
-    at.column += int(before.size() - (before.lastIndexOf('\n') + 1));
-    return at;
+    annot::SessionRegion f;
+    f.id = utf8(r.id);
+    f.kind = gc::regionKindFromName(utf8(r.kind)).value_or(gc::RegionKind::Box);
+    f.fromModel = r.fromModel;
+    f.accepted = r.accepted;
+    f.label = utf8(r.label);
+    f.color = r.colorIndex;
+    f.box = {r.box.left(), r.box.top(), r.box.right(), r.box.bottom()};
+    f.points.reserve(size_t(r.points.size()));
+    for (const QPointF &p : r.points)
+        f.points.push_back({p.x(), p.y()});
+    f.positive = r.positive;
+    f.mark = r.markNumber;
+    f.visible = r.visible;
+    f.message = r.messageIndex;
+    f.entity = r.entityIndex;
+    f.maskRle = utf8(r.maskRle);
+    f.maskSize = {r.maskSize.width(), r.maskSize.height()};
+    for (qsizetype i = 0; i < r.promptPoints.size(); ++i)
+        f.prompts.push_back({{r.promptPoints[i].x(), r.promptPoints[i].y()}, r.promptPositive.value(i, true)});
+    return f;
+}
+
+RegionItem appRegion(const annot::SessionRegion &f)
+{
+    RegionItem r;
+    r.id = qtext(f.id);
+    r.kind = QString::fromLatin1(gc::regionKindName(f.kind));
+    r.fromModel = f.fromModel;
+    r.accepted = f.accepted;
+    r.label = qtext(f.label);
+    r.colorIndex = f.color;
+    r.box = QRectF(QPointF(f.box.x1, f.box.y1), QPointF(f.box.x2, f.box.y2));
+    r.points.reserve(qsizetype(f.points.size()));
+    for (const gc::PointF &p : f.points)
+        r.points.append(QPointF(p.x, p.y));
+    r.positive = f.positive;
+    r.markNumber = f.mark;
+    r.visible = f.visible;
+    r.messageIndex = f.message;
+    r.entityIndex = f.entity;
+    r.maskRle = qtext(f.maskRle);
+    r.maskSize = QSize(f.maskSize.width, f.maskSize.height);
+    for (const annot::SessionPrompt &p : f.prompts) {
+        r.promptPoints.append(QPointF(p.at.x, p.at.y));
+        r.promptPositive.append(p.positive);
+    }
+    return r;
+}
+
+annot::SessionMessage fileMessage(const ChatMessage &m)
+{
+    annot::SessionMessage f;
+    f.fromUser = m.fromUser;
+    f.text = utf8(m.text);
+    f.raw = m.raw.toStdString();
+    f.prompt = utf8(m.prompt);
+    f.task = utf8(m.task);
+    f.dialect = utf8(m.dialect);
+    for (const QVariant &v : m.entities) {
+        const QVariantMap e = v.toMap();
+        annot::SessionEntity fe{utf8(e.value(QStringLiteral("phrase")).toString()),
+                                e.value(QStringLiteral("spanBegin"), -1).toInt(),
+                                e.value(QStringLiteral("spanEnd"), -1).toInt(),
+                                e.value(QStringLiteral("colorIndex")).toInt(),
+                                {}};
+        for (const QString &id : e.value(QStringLiteral("regionIds")).toStringList())
+            fe.regionIds.push_back(utf8(id));
+        f.entities.push_back(std::move(fe));
+    }
+    f.cancelled = m.cancelled || m.streaming; // saved mid-answer, it reads as stopped
+    f.error = utf8(m.error);
+    f.ttftMs = m.ttftMs;
+    f.tokensPerSecond = m.tokensPerSecond;
+    f.tokens = m.tokens;
+    return f;
+}
+
+ChatMessage appMessage(const annot::SessionMessage &f)
+{
+    ChatMessage m;
+    m.fromUser = f.fromUser;
+    m.text = qtext(f.text);
+    m.raw = QByteArray::fromStdString(f.raw);
+    m.prompt = qtext(f.prompt);
+    m.task = qtext(f.task);
+    m.dialect = qtext(f.dialect);
+    // in the types the chat keeps them in (JSON's: whole numbers as qlonglong, lists as QVariantList; see
+    // session_chat.cpp), so that a loaded session equals the saved one
+    for (const annot::SessionEntity &e : f.entities) {
+        QVariantList ids;
+        for (const std::string &id : e.regionIds)
+            ids << qtext(id);
+        m.entities << QVariantMap{{QStringLiteral("phrase"), qtext(e.phrase)},
+                                  {QStringLiteral("spanBegin"), qlonglong(e.spanBegin)},
+                                  {QStringLiteral("spanEnd"), qlonglong(e.spanEnd)},
+                                  {QStringLiteral("colorIndex"), qlonglong(e.colorIndex)},
+                                  {QStringLiteral("regionIds"), ids}};
+    }
+    m.cancelled = f.cancelled;
+    m.error = qtext(f.error);
+    m.ttftMs = f.ttftMs;
+    m.tokensPerSecond = f.tokensPerSecond;
+    m.tokens = f.tokens;
+    return m;
+}
+
+// The name an embedded image unpacks to: its bytes' SHA-1 and its own name, so that opening the session again (in
+// this run or any later one, on any machine) finds the same file. A digest of the file's bytes, stable by
+// design; the engine's io::imageHash of decoded pixels is a cache key for one process and answers a different
+// question.
+QString contentName(const QByteArray &bytes, const QString &fileName)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha1).toHex()) + QLatin1Char('-') +
+           fileName;
+}
+
+// The reader's problem in the user's language.
+QString describe(const annot::SessionError &e)
+{
+    switch (e.kind) {
+    case annot::SessionError::Kind::Damaged:
+        return Session::tr("Line %1, column %2: the session file is damaged (%3).")
+            .arg(e.line)
+            .arg(e.column)
+            .arg(qtext(e.detail));
+    case annot::SessionError::Kind::NotASession:
+        return Session::tr("This is not a GroundChat session file.");
+    case annot::SessionError::Kind::Newer:
+        return Session::tr("This session was saved by a newer GroundChat.");
+    case annot::SessionError::Kind::Image:
+        return Session::tr("Image %1 of the session has no path or size.").arg(e.image);
+    case annot::SessionError::Kind::Region:
+        return Session::tr("Region %1 of image %2 is malformed.").arg(e.item).arg(e.image);
+    case annot::SessionError::Kind::Message:
+        return Session::tr("Message %1 of image %2 is malformed.").arg(e.item).arg(e.image);
+    }
+    return qtext(e.describe());
 }
 } // namespace
 
@@ -64,96 +192,78 @@ void SessionFile::setAutosavePath(const QString &path)
     emit autosavePathChanged();
 }
 
-QByteArray SessionFile::toJson() const { return QJsonDocument(toJsonObject(false)).toJson(QJsonDocument::Indented); }
+QByteArray SessionFile::toJson() const { return toFileText(false); }
 
-QJsonObject SessionFile::toJsonObject(bool embedImages, QStringList *notEmbedded) const
+QByteArray SessionFile::toFileText(bool embedImages, QStringList *notEmbedded, const AutosaveNote *autosave) const
 {
-    QJsonArray images;
+    annot::SessionDocument file;
+    file.current = m_session.currentImage();
+    file.nextColor = m_session.nextColor();
+    file.images.reserve(size_t(m_session.imageCount()));
     for (int i = 0; i < m_session.imageCount(); ++i) {
         const ImageEntry &e = m_session.images()->items()[i];
         const DocumentState &doc = m_session.document(i);
-        QJsonArray regions, messages;
+        annot::SessionImage image;
+        image.path = utf8(e.path);
+        image.size = {e.size.width(), e.size.height()};
+        image.regions.reserve(size_t(doc.regions.size()));
         for (const RegionItem &r : doc.regions)
-            regions.append(r.toJson());
+            image.regions.push_back(fileRegion(r));
         for (const ChatMessage &m : doc.messages)
-            messages.append(m.toJson());
-        QJsonObject image{{QStringLiteral("path"), e.path},
-                       {QStringLiteral("width"), e.size.width()},
-                                  {QStringLiteral("height"), e.size.height()},
-                                  {QStringLiteral("regions"), regions},
-                                  {QStringLiteral("messages"), messages},
-                                  {QStringLiteral("nextRegion"), doc.nextRegion},
-                                  {QStringLiteral("nextMark"), doc.nextMark},
-                                  {QStringLiteral("nextAnswerRegion"), doc.nextAnswerRegion}};
+            image.messages.push_back(fileMessage(m));
+        image.nextRegion = doc.nextRegion;
+        image.nextMark = doc.nextMark;
+        image.nextAnswerRegion = doc.nextAnswerRegion;
         // an image not read yet stays unread; of the others, only the bytes of an image are embedded
-        if (QFile file(e.path); embedImages && !e.pending && file.open(QIODevice::ReadOnly)) {
-            const QByteArray bytes = file.readAll();
+        if (QFile in(e.path); embedImages && !e.pending && in.open(QIODevice::ReadOnly)) {
+            const QByteArray bytes = in.readAll();
             if (decodesAsImage(bytes))
-                image.insert(QStringLiteral("data"), QString::fromLatin1(bytes.toBase64()));
+                image.data = bytes.toBase64().toStdString();
             else if (notEmbedded)
                 notEmbedded->append(e.path);
         }
-        images.append(image);
+        file.images.push_back(std::move(image));
     }
-    return {{QStringLiteral("format"), QString::fromLatin1(kFormatName)},
-            {QStringLiteral("version"), kFormatVersion},
-            {QStringLiteral("current"), m_session.currentImage()},
-            {QStringLiteral("nextColor"), m_session.nextColor()},
-            {QStringLiteral("images"), images}};
+    if (autosave) {
+        file.autosaveOf = utf8(autosave->of);
+        file.autosaveModified = autosave->modified;
+    }
+    return QByteArray::fromStdString(annot::writeSessionDocument(file, !autosave));
 }
 
-bool SessionFile::fromJson(const QByteArray &json, QString *error, QJsonObject *rootOut, const QString &folder)
+bool SessionFile::fromJson(const QByteArray &json, QString *error, AutosaveNote *autosave, const QString &folder)
 {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (doc.isNull()) {
-        const TextPosition at = textPosition(json, parseError.offset);
-        *error = Session::tr("Line %1, column %2: the session file is damaged (%3).")
-                     .arg(at.line)
-                     .arg(at.column)
-                     .arg(parseError.errorString());
+    annot::SessionRead read = annot::readSessionDocument(std::string_view(json.constData(), size_t(json.size())));
+    if (!read.ok) {
+        *error = describe(read.error);
         return false;
     }
-    const QJsonObject root = doc.object();
-    if (root.value(QStringLiteral("format")).toString() != QLatin1String(kFormatName)) {
-        *error = Session::tr("This is not a GroundChat session file.");
-        return false;
-    }
-    if (root.value(QStringLiteral("version")).toInt() > kFormatVersion) {
-        *error = Session::tr("This session was saved by a newer GroundChat.");
-        return false;
-    }
+    annot::SessionDocument &file = read.document;
     QList<ImageEntry> images;
     QList<DocumentState> documents;
+    images.reserve(qsizetype(file.images.size()));
+    documents.reserve(qsizetype(file.images.size()));
     const auto readable = m_session.trust()->readableWithoutAsking(folder);
     int simplified = 0;
     double deviation = 0;
-    const QJsonArray list = root.value(QStringLiteral("images")).toArray();
-    for (int i = 0; i < list.size(); ++i) {
-        const QJsonObject o = list[i].toObject();
-        ImageEntry e{o.value(QStringLiteral("path")).toString(),
-                     QSize(o.value(QStringLiteral("width")).toInt(), o.value(QStringLiteral("height")).toInt())};
-        if (e.path.isEmpty() || !e.size.isValid()) {
-            *error = Session::tr("Image %1 of the session has no path or size.").arg(i + 1);
-            return false;
-        }
+    for (size_t i = 0; i < file.images.size(); ++i) {
+        annot::SessionImage &o = file.images[i];
+        ImageEntry e{qtext(o.path), QSize(o.size.width, o.size.height)};
         // relative to the session file, as labelme has it, wherever the app was started from
         if (!e.path.startsWith(QLatin1String(":/")))
             e.path = QDir::cleanPath(folder.isEmpty() ? QFileInfo(e.path).absoluteFilePath() : QDir(folder).absoluteFilePath(e.path));
         e.pending = !readable(e.path);
-        if (o.contains(QStringLiteral("data")) && (e.pending || !QFileInfo::exists(e.path))) {
+        if (!o.data.empty() && (e.pending || !QFileInfo::exists(e.path))) {
             // an embedded image whose original is not on this machine, or not to be read: unpack the session's
             // own copy next to the app's data
-            const QByteArray bytes = QByteArray::fromBase64(o.value(QStringLiteral("data")).toString().toLatin1());
+            const QByteArray bytes = QByteArray::fromBase64(QByteArray::fromStdString(o.data));
             if (!decodesAsImage(bytes)) {
                 *error = Session::tr("The embedded image %1 of the session is not an image.").arg(i + 1);
                 return false;
             }
             const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/embedded");
             QDir().mkpath(dir);
-            const QString unpacked = dir + QLatin1Char('/') +
-                                     QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha1).toHex()) +
-                                     QLatin1Char('-') + QFileInfo(e.path).fileName();
+            const QString unpacked = dir + QLatin1Char('/') + contentName(bytes, QFileInfo(e.path).fileName());
             QFile out(unpacked);
             if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size()) {
                 *error = Session::tr("The embedded image %1 could not be unpacked.").arg(i + 1);
@@ -163,42 +273,30 @@ bool SessionFile::fromJson(const QByteArray &json, QString *error, QJsonObject *
             e.pending = false;
         }
         DocumentState d;
-        const QJsonArray regions = o.value(QStringLiteral("regions")).toArray();
-        for (int k = 0; k < regions.size(); ++k) {
-            bool ok = false;
-            d.regions.append(RegionItem::fromJson(regions[k].toObject(), &ok));
-            if (!ok) {
-                *error = Session::tr("Region %1 of image %2 is malformed.").arg(k + 1).arg(i + 1);
-                return false;
-            }
+        d.regions.reserve(qsizetype(o.regions.size()));
+        for (const annot::SessionRegion &r : o.regions) {
+            d.regions.append(appRegion(r));
             if (const double by = OutlineBound::apply(d.regions.last(), e.size); by > 0) {
                 ++simplified;
                 deviation = std::max(deviation, by);
             }
         }
-        const QJsonArray messages = o.value(QStringLiteral("messages")).toArray();
-        for (int k = 0; k < messages.size(); ++k) {
-            bool ok = false;
-            d.messages.append(ChatMessage::fromJson(messages[k].toObject(), &ok));
-            if (!ok) {
-                *error = Session::tr("Message %1 of image %2 is malformed.").arg(k + 1).arg(i + 1);
-                return false;
-            }
-        }
-        d.nextRegion = std::max(1, o.value(QStringLiteral("nextRegion")).toInt(1));
-        d.nextMark = std::max(1, o.value(QStringLiteral("nextMark")).toInt(1));
-        d.nextAnswerRegion = std::max(1, o.value(QStringLiteral("nextAnswerRegion")).toInt(1));
-        images.append(e);
-        documents.append(d);
+        for (const annot::SessionMessage &m : o.messages)
+            d.messages.append(appMessage(m));
+        d.nextRegion = o.nextRegion;
+        d.nextMark = o.nextMark;
+        d.nextAnswerRegion = o.nextAnswerRegion;
+        o = {}; // what is converted is let go, so a large session is not held twice
+        images.append(std::move(e));
+        documents.append(std::move(d));
     }
     // Everything checked: now replace the session.
     m_restoredUnsaved = false;
-    m_session.replace(images, documents, root.value(QStringLiteral("nextColor")).toInt(),
-                      root.value(QStringLiteral("current")).toInt(images.isEmpty() ? -1 : 0));
+    m_session.replace(images, documents, file.nextColor, images.isEmpty() ? -1 : file.current);
     emit modifiedChanged();
     scheduleAutosave();
-    if (rootOut)
-        *rootOut = root;
+    if (autosave)
+        *autosave = {qtext(file.autosaveOf.value_or(std::string())), file.autosaveModified.value_or(true)};
     if (simplified > 0)
         m_session.fail(Session::tr("%n polygon(s) had more than %1 points and were simplified (by at most %2 pixels).", "", simplified)
                  .arg(OutlineBound::kMaxPoints)
@@ -216,7 +314,7 @@ bool SessionFile::saveToPath(const QString &path)
         return false;
     }
     QStringList notImages;
-    file.write(QJsonDocument(toJsonObject(m_embedImages, &notImages)).toJson(QJsonDocument::Indented));
+    file.write(toFileText(m_embedImages, &notImages));
     if (!file.commit()) {
         m_session.fail(Session::tr("The session could not be saved to %1: %2").arg(path, file.errorString()));
         return false;
@@ -285,13 +383,12 @@ void SessionFile::writeAutosave()
     if (m_autosavePath.isEmpty())
         return;
     // the images stay where the session has them: copying them in would make every autosave slow
-    QJsonObject root = toJsonObject(false);
-    root.insert(kAutosaveOf, m_filePath);
-    root.insert(kAutosaveModified, modified());
+    const AutosaveNote note{m_filePath, modified()};
+    const QByteArray text = toFileText(false, nullptr, &note);
     QDir().mkpath(QFileInfo(m_autosavePath).absolutePath());
     QSaveFile file(m_autosavePath);
     if (file.open(QIODevice::WriteOnly)) {
-        file.write(QJsonDocument(root).toJson(QJsonDocument::Compact));
+        file.write(text);
         file.commit();
     }
 }
@@ -319,15 +416,15 @@ bool SessionFile::restoreAutosave()
     if (!file.open(QIODevice::ReadOnly))
         return false;
     QString error;
-    QJsonObject root;
-    if (!fromJson(file.readAll(), &error, &root)) {
+    AutosaveNote note;
+    if (!fromJson(file.readAll(), &error, &note)) {
         m_session.fail(Session::tr("The autosaved session could not be restored: %1").arg(error));
         return false;
     }
-    m_filePath = root.value(kAutosaveOf).toString();
+    m_filePath = note.of;
     emit filePathChanged();
     m_session.trust()->loadTrustedImages(); // those in the folder of the session's file
-    m_restoredUnsaved = root.value(kAutosaveModified).toBool(true); // older autosaves did not say
+    m_restoredUnsaved = note.modified;
     emit modifiedChanged();
     return true;
 }

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QElapsedTimer>
-#include <QJsonObject>
 #include <QObject>
 #include <QTimer>
 #include <QUrl>
@@ -50,10 +49,16 @@ public:
 
     // The session as its file holds it, without the images' bytes (a snapshot for an export).
     [[nodiscard]] QByteArray toJson() const;
-    // `root`, when given, gets the file's top-level object (for what an autosave keeps beside the session).
+    // What an autosave keeps beside the session: the file it belongs to ("" = untitled) and whether it held
+    // unsaved changes (older autosaves did not say).
+    struct AutosaveNote {
+        QString of;
+        bool modified = true;
+    };
+    // `autosave`, when given, gets what the file keeps beside the session.
     // Relative image paths are relative to `folder` (the session file's), which is also trusted (see
     // SessionTrust); without one they are relative to the working directory and only trusted folders are.
-    bool fromJson(const QByteArray &json, QString *error, QJsonObject *root = nullptr, const QString &folder = {});
+    bool fromJson(const QByteArray &json, QString *error, AutosaveNote *autosave = nullptr, const QString &folder = {});
 
 signals:
     void filePathChanged();
@@ -65,8 +70,10 @@ private:
     // Debounced, yet a run of changes (an answer streaming in) still reaches the disk about once a second.
     void scheduleAutosave();
     void writeAutosave();
+    // The session file's text (session_document.h): indented, or compact with `autosave` beside the session.
     // `notEmbedded`, when embedding, gets the images whose files were left out because they are no images.
-    [[nodiscard]] QJsonObject toJsonObject(bool embedImages, QStringList *notEmbedded = nullptr) const;
+    [[nodiscard]] QByteArray toFileText(bool embedImages, QStringList *notEmbedded = nullptr,
+                                        const AutosaveNote *autosave = nullptr) const;
 
     Session &m_session;
     QString m_filePath;

@@ -1,4 +1,5 @@
 #include "import_error.h"
+#include "json_syntax.h"
 
 #include <cmath>
 #include <fstream>
@@ -90,35 +91,10 @@ bool Node::boolean() const
 
 nlohmann::json parseDocument(const std::string &text, const std::string &file)
 {
-    // nlohmann reports a byte offset; people look for lines
-    const auto failure = [&](size_t offset, const std::string &what) {
-        offset = std::min(offset, text.size());
-        size_t line = 1, column = 1;
-        for (size_t i = 0; i < offset; ++i) {
-            if (text[i] == '\n') {
-                ++line;
-                column = 1;
-            } else {
-                ++column;
-            }
-        }
-        return ImportFailure({file, line, "", "column " + std::to_string(column) + ": " + what});
-    };
     try {
-        return nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error &e) {
-        std::string what = e.what();
-        if (const size_t p = what.find("syntax error"); p != std::string::npos)
-            what = what.substr(p);
-        throw failure(e.byte > 0 ? e.byte - 1 : 0, "not valid JSON (" + what + ")");
-    } catch (const nlohmann::json::out_of_range &e) {
-        // "number overflow parsing '1e999'" carries no offset: the number's first appearance is where it is
-        const std::string what = e.what();
-        const size_t open = what.find('\''), close = what.rfind('\'');
-        const std::string number = open < close ? what.substr(open + 1, close - open - 1) : std::string();
-        const size_t at = number.empty() ? std::string::npos : text.find(number);
-        throw failure(at == std::string::npos ? 0 : at,
-                      "a number too large for JSON (" + (number.empty() ? what : number) + ")");
+        return parseJson(text);
+    } catch (const JsonSyntaxError &e) {
+        throw ImportFailure({file, e.line, "", "column " + std::to_string(e.column) + ": " + e.what()});
     }
 }
 

@@ -1,5 +1,6 @@
 #include "session_format.h"
 #include "dataset_json.h"
+#include "session_document.h"
 
 #include "dialects/registry.h"
 
@@ -13,46 +14,22 @@ using nlohmann::json;
 
 namespace {
 
-RegionRecord sessionRegion(const Node &n)
+RegionRecord datasetRegion(const SessionRegion &s)
 {
     RegionRecord rec;
     Region &r = rec.region;
-    r.id = n.at("id").str();
-    const std::string kind = n.opt("kind") ? n.at("kind").str() : "box";
-    const auto k = regionKindFromName(kind);
-    if (!k)
-        n.at("kind").fail("unknown region kind '" + kind + "'");
-    r.kind = *k;
-    r.origin = n.opt("fromModel") && n.at("fromModel").boolean() ? RegionOrigin::Model : RegionOrigin::User;
-    rec.accepted = n.opt("accepted") && n.at("accepted").boolean();
-    if (const auto l = n.opt("label"))
-        r.label = l->str();
-    if (const auto c = n.opt("color"))
-        r.colorIndex = int(c->integer());
-    const Node box = n.at("box");
-    if (box.size() != 4)
-        box.fail("expected [left, top, right, bottom]");
-    r.box = {box.at(0).num(), box.at(1).num(), box.at(2).num(), box.at(3).num()};
-    if (const auto pts = n.opt("points"))
-        for (size_t i = 0; i < pts->size(); ++i) {
-            if (pts->at(i).size() != 2)
-                pts->at(i).fail("expected [x, y]");
-            r.points.push_back({pts->at(i).at(0).num(), pts->at(i).at(1).num()});
-        }
-    if (const auto p = n.opt("positive"))
-        r.positive = p->boolean();
-    if (const auto m = n.opt("mark"))
-        r.markNumber = int(m->integer());
-    // the app's mask regions: "maskRle" (COCO compressed RLE over the whole image) and "maskSize" [width, height]
-    if (const auto m = n.opt("maskRle"); m && !m->str().empty()) {
-        const Node size = n.at("maskSize");
-        if (size.size() != 2 || size.at(0).integer() <= 0 || size.at(1).integer() <= 0)
-            size.fail("expected [width, height]");
-        const auto rle = rleFromString(m->str(), int(size.at(0).integer()), int(size.at(1).integer()));
-        if (!rle)
-            m->fail("malformed RLE or not of maskSize");
-        r.mask = *rle;
-    }
+    r.id = s.id;
+    r.kind = s.kind;
+    r.origin = s.fromModel ? RegionOrigin::Model : RegionOrigin::User;
+    rec.accepted = s.accepted;
+    r.label = s.label;
+    r.colorIndex = s.color;
+    r.box = s.box;
+    r.points = s.points;
+    r.positive = s.positive;
+    r.markNumber = s.mark;
+    if (!s.maskRle.empty())
+        r.mask = rleFromString(s.maskRle, s.maskSize.width, s.maskSize.height); // checked by the reader
     return rec;
 }
 
@@ -88,19 +65,19 @@ std::vector<std::string> promptRegions(const std::string &prompt, const std::str
     return ids;
 }
 
-ImageRecord sessionImage(const Node &n)
+ImageRecord datasetImage(const SessionImage &s, size_t index, const std::string &file)
 {
+    const std::string at = "images[" + std::to_string(index) + "]";
+    if (s.size.width <= 0 || s.size.height <= 0)
+        throw ImportFailure({file, 0, at, "an image of unknown size cannot be exported"});
     ImageRecord im;
-    im.path = n.at("path").str();
-    im.width = int(n.at("width").integer());
-    im.height = int(n.at("height").integer());
-    if (im.path.empty() || im.width <= 0 || im.height <= 0)
-        n.fail("an image needs a path and a positive size");
-    if (const auto regions = n.opt("regions"))
-        for (size_t i = 0; i < regions->size(); ++i) {
-            RegionRecord r = sessionRegion(regions->at(i));
-            addRegion(im, std::move(r), regions->at(i).at("id"));
-        }
+    im.path = s.path;
+    im.width = s.size.width;
+    im.height = s.size.height;
+    for (size_t i = 0; i < s.regions.size(); ++i) {
+        const json id = s.regions[i].id;
+        addRegion(im, datasetRegion(s.regions[i]), Node(id, at + ".regions[" + std::to_string(i) + "].id", file, 0));
+    }
     std::set<std::pair<std::string, std::vector<std::string>>> refs;
     const auto addRef = [&](const std::string &expr, std::vector<std::string> ids) {
         if (!expr.empty() && !ids.empty() && refs.insert({expr, ids}).second)
@@ -108,44 +85,35 @@ ImageRecord sessionImage(const Node &n)
     };
     for (const RegionRecord &r : im.regions)
         addRef(r.region.label, {r.region.id});
-    if (const auto messages = n.opt("messages"))
-        for (size_t i = 0; i < messages->size(); ++i) {
-            const Node m = messages->at(i);
-            const std::string role = m.at("role").str();
-            if (role != "user" && role != "assistant")
-                m.at("role").fail("expected \"user\" or \"assistant\"");
-            if (m.opt("error") && !m.at("error").str().empty())
-                continue; // a failed answer is no training data
-            Turn t;
-            t.role = role == "user" ? Role::User : Role::Assistant;
-            t.line.text = m.opt("text") ? m.at("text").str() : "";
-            const std::string dialect = m.opt("dialect") ? m.at("dialect").str() : "";
-            if (t.role == Role::User)
-                t.regionIds = promptRegions(m.opt("prompt") ? m.at("prompt").str() : "", dialect, im);
-            if (const auto entities = m.opt("entities"))
-                for (size_t k = 0; k < entities->size(); ++k) {
-                    const Node e = entities->at(k);
-                    PhraseRef p;
-                    p.phrase = e.opt("phrase") ? e.at("phrase").str() : "";
-                    const long long b = e.opt("spanBegin") ? e.at("spanBegin").integer() : 0;
-                    const long long end = e.opt("spanEnd") ? e.at("spanEnd").integer() : 0;
-                    p.span = {size_t(std::max(0LL, b)), size_t(std::max(b, end))};
-                    if (const auto ids = e.opt("regionIds"))
-                        for (size_t r = 0; r < ids->size(); ++r)
-                            if (im.findRegion(ids->at(r).str()))
-                                p.regionIds.push_back(ids->at(r).str());
-                    if (t.role == Role::Assistant)
-                        addRef(p.phrase, p.regionIds);
-                    t.line.phrases.push_back(std::move(p));
-                }
-            if (t.role == Role::Assistant && im.caption.empty())
-                for (const PhraseRef &p : t.line.phrases)
-                    if (!p.regionIds.empty()) {
-                        im.caption = t.line;
-                        break;
-                    }
-            im.turns.push_back(std::move(t));
+    for (const SessionMessage &m : s.messages) {
+        if (!m.error.empty())
+            continue; // a failed answer is no training data
+        Turn t;
+        t.role = m.fromUser ? Role::User : Role::Assistant;
+        t.line.text = m.text;
+        if (t.role == Role::User)
+            t.regionIds = promptRegions(m.prompt, m.dialect, im);
+        for (const SessionEntity &e : m.entities) {
+            PhraseRef p;
+            p.phrase = e.phrase;
+            // a phrase without a span (-1) has an empty one
+            const int begin = std::max(0, e.spanBegin);
+            p.span = {size_t(begin), size_t(std::max(begin, e.spanEnd))};
+            for (const std::string &id : e.regionIds)
+                if (im.findRegion(id))
+                    p.regionIds.push_back(id);
+            if (t.role == Role::Assistant)
+                addRef(p.phrase, p.regionIds);
+            t.line.phrases.push_back(std::move(p));
         }
+        if (t.role == Role::Assistant && im.caption.empty())
+            for (const PhraseRef &p : t.line.phrases)
+                if (!p.regionIds.empty()) {
+                    im.caption = t.line;
+                    break;
+                }
+        im.turns.push_back(std::move(t));
+    }
     return im;
 }
 
@@ -154,16 +122,17 @@ ImageRecord sessionImage(const Node &n)
 ImportResult readSession(const std::string &text, const std::string &name)
 {
     ImportResult result;
+    const SessionRead read = readSessionDocument(text);
+    if (!read.ok) {
+        // the app's sentence, and which field is wrong for whoever fixes the file by hand
+        const SessionError &e = read.error;
+        const bool located = !e.field.empty();
+        result.error = {name, 0, e.field, e.describe() + (located ? " (" + e.detail + ")" : std::string())};
+        return result;
+    }
     try {
-        const json doc = parseDocument(text, name);
-        const Node root(doc, "", name, 0);
-        if (!root.has("format") || root.at("format").json() != "groundchat-session")
-            root.fail("not a GroundChat session file");
-        if (root.at("version").integer() > 1)
-            root.at("version").fail("saved by a newer GroundChat");
-        const Node images = root.at("images");
-        for (size_t i = 0; i < images.size(); ++i)
-            result.dataset.images.push_back(sessionImage(images.at(i)));
+        for (size_t i = 0; i < read.document.images.size(); ++i)
+            result.dataset.images.push_back(datasetImage(read.document.images[i], i, name));
         result.ok = true;
     } catch (const ImportFailure &e) {
         result.error = e.error;
@@ -197,74 +166,53 @@ int nextNumber(const ImageRecord &im, char prefix)
     return next;
 }
 
-json messageJson(const Turn &t)
+SessionMessage sessionMessage(const Turn &t)
 {
-    json entities = json::array();
+    SessionMessage m;
+    m.fromUser = t.role == Role::User;
+    m.text = t.line.text;
+    m.prompt = t.line.text;
     for (const PhraseRef &p : t.line.phrases)
-        entities.push_back({{"phrase", p.phrase},
-                            {"spanBegin", p.span.begin},
-                            {"spanEnd", p.span.end},
-                            {"colorIndex", 0},
-                            {"regionIds", p.regionIds}});
-    return {{"role", t.role == Role::User ? "user" : "assistant"},
-            {"text", t.line.text},
-            {"raw", ""},
-            {"prompt", t.line.text},
-            {"dialect", ""},
-            {"entities", entities},
-            {"cancelled", false},
-            {"error", ""},
-            {"ttftMs", 0},
-            {"tokensPerSecond", 0},
-            {"tokens", 0}};
+        m.entities.push_back({p.phrase, int(p.span.begin), int(p.span.end), 0, p.regionIds});
+    return m;
 }
 
 } // namespace
 
 std::string writeSession(const Dataset &d)
 {
-    json images = json::array();
-    int color = 0;
+    SessionDocument doc;
     for (const ImageRecord &im : d.images) {
-        json regions = json::array(), messages = json::array();
+        SessionImage out;
+        out.path = im.path;
+        out.size = {im.width, im.height};
         for (const RegionRecord &rec : im.regions) {
             const Region &r = rec.region;
-            json pts = json::array();
-            for (const PointF &p : r.points)
-                pts.push_back({p.x, p.y});
-            json j = {{"id", r.id},
-                      {"kind", regionKindName(r.kind)},
-                      {"fromModel", r.origin == RegionOrigin::Model},
-                      {"accepted", rec.accepted},
-                      {"label", r.label},
-                      {"color", color++},
-                      {"box", {r.box.x1, r.box.y1, r.box.x2, r.box.y2}},
-                      {"points", pts},
-                      {"positive", r.positive},
-                      {"mark", r.markNumber},
-                      {"visible", true},
-                      {"message", -1},
-                      {"entity", -1}};
+            SessionRegion s;
+            s.id = r.id;
+            s.kind = r.kind;
+            s.fromModel = r.origin == RegionOrigin::Model;
+            s.accepted = rec.accepted;
+            s.label = r.label;
+            s.color = doc.nextColor++;
+            s.box = r.box;
+            s.points = r.points;
+            s.positive = r.positive;
+            s.mark = r.markNumber;
             if (r.mask) {
-                j["maskRle"] = rleToString(*r.mask);
-                j["maskSize"] = {r.mask->width, r.mask->height};
+                s.maskRle = rleToString(*r.mask);
+                s.maskSize = {r.mask->width, r.mask->height};
             }
-            regions.push_back(j);
+            out.regions.push_back(std::move(s));
         }
         for (const Turn &t : im.turns)
-            messages.push_back(messageJson(t));
-        images.push_back({{"path", im.path},
-                          {"width", im.width},
-                          {"height", im.height},
-                          {"regions", regions},
-                          {"messages", messages},
-                          {"nextRegion", nextNumber(im, 'R')},
-                          {"nextMark", nextNumber(im, 'M')},
-                          {"nextAnswerRegion", nextNumber(im, 'A')}});
+            out.messages.push_back(sessionMessage(t));
+        out.nextRegion = nextNumber(im, 'R');
+        out.nextMark = nextNumber(im, 'M');
+        out.nextAnswerRegion = nextNumber(im, 'A');
+        doc.images.push_back(std::move(out));
     }
-    return json{{"format", "groundchat-session"}, {"version", 1}, {"current", 0}, {"nextColor", color},
-                {"images", images}}
-        .dump(1);
+    return writeSessionDocument(doc);
 }
 
 } // namespace gc::annot

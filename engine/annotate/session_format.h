@@ -1,7 +1,7 @@
 #pragma once
 
-// The app's session file ("groundchat-session" v1, app/session/session_io.cpp) read into the annotation model
-// and written from it, without Qt, so the CLI can export saved sessions and import into new ones.
+// The session file (session_document.h) read into the annotation model and written from it, so the CLI and the
+// app can export saved sessions and import datasets into new ones.
 
 #include "dataset.h"
 #include "formats.h"
@@ -10,7 +10,7 @@
 
 namespace gc::annot {
 
-// Session -> Dataset:
+// Session -> Dataset (a malformed file gives the error the app gives, SessionError::describe()):
 //  - regions: user regions, and model regions with their accepted flag (fromModel/accepted);
 //  - turns: the messages without errors, in order; assistant phrases from their entities; a user turn's
 //    regions are the session regions its sent prompt wrote (decoded with the message's dialect and
@@ -22,7 +22,7 @@ namespace gc::annot {
 [[nodiscard]] ImportResult readSessionFile(const std::string &path);
 
 // Dataset -> session JSON (regions, turns as messages; captions and referring expressions have no place in a
-// session and are dropped). Masks go in the app's "maskRle" (compressed RLE) and "maskSize" ([width, height]).
+// session and are dropped).
 [[nodiscard]] std::string writeSession(const Dataset &d);
 
 } // namespace gc::annot

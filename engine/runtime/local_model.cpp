@@ -1,5 +1,6 @@
 #include "runtime/local_model.h"
 
+#include "io/image_hash.h"
 #include "io/model_folder.h"
 #include "io/npy.h"
 #include "runtime/architectures.h"
@@ -37,17 +38,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 double msSince(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
-
-uint64_t hashImage(const io::RgbImage &img)
-{
-    uint64_t h = 1469598103934665603ull; // FNV-1a: cheap next to a vision pass, good enough as a cache key
-    auto mix = [&h](uint64_t v) { h = (h ^ v) * 1099511628211ull; };
-    mix(static_cast<uint64_t>(img.width));
-    mix(static_cast<uint64_t>(img.height));
-    for (uint8_t b : img.pixels)
-        mix(b);
-    return h;
-}
 
 // Runs `fn`, turning every exception into a Status so none leaves the facade.
 template <typename Fn>
@@ -322,7 +312,7 @@ GenerationResult LocalModel::generate(const io::RgbImage &image, const std::vect
     Status s = guarded(StatusCode::BadImage, [&] {
         nn::stopIfAsked(params.shouldAbort);
         const auto t0 = Clock::now();
-        const uint64_t hash = hashImage(image);
+        const uint64_t hash = io::imageHash(image);
         bool cached = false;
         at::Tensor e = d->embedImage(image, hash, cached, params.shouldAbort);
         const double vis = msSince(t0);
@@ -376,7 +366,7 @@ std::vector<GenerationResult> LocalModel::generateBatch(const std::vector<io::Rg
         for (size_t b = 0; b < prompts.size(); ++b) {
             layouts.push_back(d->arch->buildPrompt({}, prompts[b]));
             bool cached = false;
-            embeds.push_back(d->embedImage(images[b], hashImage(images[b]), cached));
+            embeds.push_back(d->embedImage(images[b], io::imageHash(images[b]), cached));
         }
         const PromptBatch batch = PromptBatch::leftPadded(layouts, p.padId);
         std::unique_ptr<DecodeState> state = d->arch->newState();

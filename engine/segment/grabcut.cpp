@@ -1,5 +1,6 @@
 #include "segment/grabcut.h"
 
+#include "io/image_hash.h"
 #include "segment/cv_bridge.h"
 #include "segment/mask_ops.h"
 #include "segment/mask_refine.h"
@@ -38,7 +39,7 @@ public:
     {
         if (std::string err = validateImage(image); !err.empty())
             return err;
-        const uint64_t h = imageHash(image);
+        const uint64_t h = io::imageHash(image);
         if (m_hasImage && h == m_hash) {
             ++m_stats.cacheHits;
             return {};

@@ -6,6 +6,7 @@
 
 #include "segment/sam_model.h"
 
+#include "io/image_hash.h"
 #include "segment/cv_bridge.h"
 #include "segment/mask_refine.h"
 
@@ -51,7 +52,7 @@ public:
     {
         if (std::string err = validateImage(image); !err.empty())
             return err;
-        const uint64_t h = imageHash(image);
+        const uint64_t h = io::imageHash(image);
         for (auto it = m_cache.begin(); it != m_cache.end(); ++it)
             if (it->hash == h && it->width == image.width && it->height == image.height) {
                 m_cache.splice(m_cache.begin(), m_cache, it);
@@ -113,7 +114,7 @@ private:
     ImageState prepare(const io::RgbImage &image) const
     {
         ImageState st;
-        st.hash = imageHash(image);
+        st.hash = io::imageHash(image);
         st.width = image.width;
         st.height = image.height;
         cv::Mat rgb = detail::rgbView(image);

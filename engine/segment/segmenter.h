@@ -69,9 +69,6 @@ public:
     SegmentResult segment(const io::RgbImage &image, const Prompts &prompts);
 };
 
-// A 64-bit content hash of an image (size + pixels): the embedding cache key.
-[[nodiscard]] uint64_t imageHash(const io::RgbImage &image);
-
 // Checks that the image is non-empty and its buffer matches its size; returns an error message or "".
 [[nodiscard]] std::string validateImage(const io::RgbImage &image);
 

@@ -1,0 +1,120 @@
+#pragma once
+
+// The session file ("groundchat-session", version 1): its one definition, reader and writer. The app converts
+// its documents to and from these structures (app/session/session_io.cpp); the CLI and the app's export and
+// import convert them to and from the annotation model (session_format.h). Every field the app keeps is here,
+// so a file goes through either side and comes back the same.
+
+#include "core/geometry.h"
+#include "core/region.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gc::annot {
+
+// A click that shaped a mask, kept for refining it.
+struct SessionPrompt {
+    PointF at;
+    bool positive = true;
+    bool operator==(const SessionPrompt &o) const { return at == o.at && positive == o.positive; }
+};
+
+// One region on an image, in pixels of the original image.
+struct SessionRegion {
+    std::string id;      // "R1", "M2" (mark 2), "A3" (from an answer)
+    RegionKind kind = RegionKind::Box;
+    bool fromModel = false;
+    bool accepted = false; // a model region the user accepted into the annotation set
+    std::string label;
+    int color = 0;
+    Box box;
+    std::vector<PointF> points;
+    bool positive = true;
+    int mark = 0;
+    bool visible = true;
+    int message = -1; // the answer that produced it (model regions)
+    int entity = -1;  // which of that answer's phrases
+    std::string maskRle; // masks: COCO compressed RLE over the whole image, of maskSize
+    SizeI maskSize{-1, -1};
+    std::vector<SessionPrompt> prompts;
+    bool operator==(const SessionRegion &o) const;
+};
+
+// A phrase of an answer and the regions it names.
+struct SessionEntity {
+    std::string phrase;
+    int spanBegin = -1; // in the message's text; -1 when the phrase has no span
+    int spanEnd = -1;
+    int colorIndex = 0;
+    std::vector<std::string> regionIds;
+    bool operator==(const SessionEntity &o) const;
+};
+
+// One turn of the conversation.
+struct SessionMessage {
+    bool fromUser = true;
+    std::string text;    // user: what they typed; assistant: the clean grounded text
+    std::string raw;     // assistant: the model's raw output
+    std::string prompt;  // user: the prompt actually sent (regions written in the dialect)
+    std::string task;    // user: the task preset it was sent with ("" = free chat)
+    std::string dialect;
+    std::vector<SessionEntity> entities; // assistant
+    bool cancelled = false;
+    std::string error;
+    double ttftMs = 0;
+    double tokensPerSecond = 0;
+    int tokens = 0;
+    bool operator==(const SessionMessage &o) const;
+};
+
+struct SessionImage {
+    std::string path; // as written: relative to the session file, absolute, or ":/" (built into the program)
+    SizeI size;
+    std::vector<SessionRegion> regions;
+    std::vector<SessionMessage> messages;
+    int nextRegion = 1;
+    int nextMark = 1;
+    int nextAnswerRegion = 1;
+    std::string data; // the image file's bytes in base64 when the session embeds it, else ""
+    bool operator==(const SessionImage &o) const;
+};
+
+struct SessionDocument {
+    int current = 0; // the image shown
+    int nextColor = 0;
+    std::vector<SessionImage> images;
+    // an autosave: the session file it belongs to ("" = untitled) and whether it held unsaved changes
+    std::optional<std::string> autosaveOf;
+    std::optional<bool> autosaveModified;
+    bool operator==(const SessionDocument &o) const;
+};
+
+// Why a file is not a session; describe() is the sentence the app shows (translated there), so the app and the
+// CLI name the same problem at the same place.
+struct SessionError {
+    enum class Kind { Damaged, NotASession, Newer, Image, Region, Message };
+    Kind kind = Kind::Damaged;
+    size_t line = 0, column = 0; // Damaged: where the JSON breaks (1-based)
+    int image = 0;               // Image, Region, Message: 1-based
+    int item = 0;                // Region, Message: 1-based within the image
+    std::string field;           // the JSON path of what is wrong: "images[0].regions[2].box"
+    std::string detail;          // Damaged: the parser's words; else what is wrong with the field
+    [[nodiscard]] std::string describe() const;
+};
+
+struct SessionRead {
+    bool ok = false;
+    SessionDocument document;
+    SessionError error;
+};
+
+// Validates the whole file before returning anything. Fields the app did not write yet (older files) take their
+// defaults; a region's kind, id and box, an image's path and size, a message's role and a mask's RLE are checked.
+[[nodiscard]] SessionRead readSessionDocument(std::string_view text);
+// Indented for files people may read, compact for the autosave (written often).
+[[nodiscard]] std::string writeSessionDocument(const SessionDocument &d, bool indented = true);
+
+} // namespace gc::annot
