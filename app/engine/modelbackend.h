@@ -2,9 +2,8 @@
 
 #include <QImage>
 #include <QList>
-#include <QPair>
 #include <QPointF>
-#include <QList>
+#include <QSize>
 #include <QString>
 #include <QStringList>
 #include <QVariantMap>
@@ -30,6 +29,16 @@ struct ChatTurn {
     QString answer; // the raw answer text
 };
 
+// A Set-of-Mark mark the model is to see: its number, where the number goes, and its region (COCO
+// compressed RLE over the image, outlined so the model sees where the region ends; empty for a mark
+// placed by hand).
+struct PromptMark {
+    int number = 0;
+    QPointF label;
+    QString rle;
+    QSize rleSize;
+};
+
 struct AskRequest {
     quint64 id = 0;
     QString imageKey;   // identifies the image (path or session id) so a backend can cache its embedding
@@ -38,8 +47,8 @@ struct AskRequest {
     bool continueConversation = false; // follow-up turn of the same conversation on the same image
     QList<ChatTurn> history; // the turns before this one on the same image (oldest first); may be empty
     GenerationSettings generation;
-    // Set-of-Mark: numbers to draw on a copy of the image the model sees (number, position in pixels).
-    QList<QPair<int, QPointF>> marks;
+    // Set-of-Mark: drawn on a copy of the image the model sees, as the CLI's `marks --out` draws them.
+    QList<PromptMark> marks;
 };
 
 struct AnswerStats {

@@ -309,7 +309,7 @@ bool Session::startAnswer(int userRow, const QString &prompt)
     if (m_documents[m_current].messages.value(userRow).text.contains(citesMark))
         for (const RegionItem &r : m_documents[m_current].regions)
             if (r.kind == QLatin1String("mark") && !r.points.isEmpty())
-                request.marks.append({r.markNumber, r.points.front()});
+                request.marks.append({r.markNumber, r.points.front(), r.maskRle, r.maskSize});
     const quint64 id = m_engine->ask(request);
     if (id == 0) {
         fail(m_engine->errorText().isEmpty() ? tr("The engine did not take the request.") : m_engine->errorText());

@@ -99,7 +99,7 @@ class CapturingBackend : public FakeBackend
 {
 public:
     using FakeBackend::FakeBackend;
-    static inline QList<QPair<int, QPointF>> lastMarks;
+    static inline QList<PromptMark> lastMarks;
     static inline QImage lastImage;
     static inline QString lastPrompt;
     static inline QList<ChatTurn> lastHistory;
@@ -1013,7 +1013,7 @@ private slots:
         QVERIFY(s.send(QStringLiteral("what is @1?"), QString()));
         QTRY_VERIFY(!s.answering());
         QCOMPARE(CapturingBackend::lastMarks.size(), 1);
-        QCOMPARE(CapturingBackend::lastMarks[0].first, 1);
+        QCOMPARE(CapturingBackend::lastMarks[0].number, 1);
         // the model's copy has the number drawn at the mark: the red circle's centre is now dark
         // (the disc around the digit, left of the white "1")
         const QColor centre = CapturingBackend::lastImage.pixelColor(143, 140);
