@@ -2,11 +2,14 @@
 
 #include "modelbackend.h"
 
+#include "runtime/local_model.h"
+
 #include <memory>
 
-namespace gc::runtime {
-class LocalModel;
-}
+// The settings as the runtime's options, each of them given, as the CLI's --temperature, --top-p, --top-k
+// and --seed are (the app's temperature 0 is greedy, its top-k 0 is off, as theirs): the runtime's rule
+// (runtime/sampling_rule.h) decides whether that samples, for both alike.
+[[nodiscard]] gc::runtime::GenerationParams generationParams(const GenerationSettings &settings);
 
 // A Hugging Face model folder run in-process by the engine's libtorch runtime (Kosmos-2 today). Each
 // request carries its conversation, so any turn can be asked again; the runtime reuses what it can.
