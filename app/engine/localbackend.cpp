@@ -62,10 +62,21 @@ bool LocalBackend::load(const Progress &progress, const ShouldAbort &abort, QStr
     m_name = QStringLiteral("%1 · %2").arg(QString::fromStdString(info.architecture), QFileInfo(m_spec.path).fileName());
     m_dialect = QString::fromStdString(info.dialect);
     m_multiTurn = info.multiTurn;
+    m_inputFrame = info.inputFrame;
     m_tasks.clear();
     for (const std::string &t : info.tasks)
         m_tasks << QString::fromStdString(t);
     return true;
+}
+
+InputFrame LocalBackend::inputFrame() const
+{
+    return [frame = m_inputFrame](const QSize &original) {
+        if (!frame)
+            return QSize();
+        const gc::SizeI s = frame({original.width(), original.height()});
+        return QSize(s.width, s.height);
+    };
 }
 
 bool LocalBackend::generate(const AskRequest &request, const OnText &onText, const ShouldAbort &abort,

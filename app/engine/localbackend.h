@@ -23,6 +23,8 @@ public:
     [[nodiscard]] QString dialectId() const override { return m_dialect; }
     [[nodiscard]] QStringList knownTasks() const override { return m_tasks; }
     [[nodiscard]] bool multiTurn() const override { return m_multiTurn; }
+    // The architecture's preprocessing: Kosmos-2 resizes every image to its processor's square.
+    [[nodiscard]] InputFrame inputFrame() const override;
     bool load(const Progress &progress, const ShouldAbort &abort, QString *error, QString *detail) override;
     bool generate(const AskRequest &request, const OnText &onText, const ShouldAbort &abort, AnswerStats *stats,
                   QString *error, QString *detail) override;
@@ -34,4 +36,5 @@ private:
     QString m_dialect;
     QStringList m_tasks;
     bool m_multiTurn = false;
+    gc::runtime::InputFrame m_inputFrame;
 };

@@ -58,6 +58,12 @@ struct AnswerStats {
     double tokensPerSecond = 0;
 };
 
+// The size an image of the given size has when the model sees it, after the backend's (and its model's)
+// resize: the frame an answer in absolute coordinates of the model's input is in (Qwen2.5-VL). An empty
+// size when the dialect derives the frame from the original size itself. Self-contained (it holds no
+// pointer into its backend): it is handed to the GUI thread and may outlive the backend.
+using InputFrame = std::function<QSize(const QSize &original)>;
+
 // A model the engine thread can run: in-process (libtorch), a remote server, or a scripted fake for tests.
 // All calls happen on the engine thread; implementations need not be thread-safe.
 class ModelBackend
@@ -75,6 +81,8 @@ public:
     // Whether earlier turns go back to the model with each question (chat models); false: every question
     // is a conversation of its own (a model trained on single prompts).
     [[nodiscard]] virtual bool multiTurn() const { return true; }
+    // How the loaded model's input frame follows from an image's size.
+    [[nodiscard]] virtual InputFrame inputFrame() const = 0;
     // Returns false and sets *error (translated, user-facing) on failure; *detail gets the technical cause.
     virtual bool load(const Progress &progress, const ShouldAbort &abort, QString *error, QString *detail) = 0;
     // Streams the raw answer through onText; returns false with *error on failure. An abort is not an

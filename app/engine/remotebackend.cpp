@@ -208,6 +208,13 @@ bool RemoteBackend::load(const Progress &progress, const ShouldAbort &abort, QSt
     return true;
 }
 
+InputFrame RemoteBackend::inputFrame() const
+{
+    return [dialect = gc::dialects::find(m_dialect.toStdString()), maxSide = m_options.maxImageSide](const QSize &original) {
+        return dialect ? openai::inputFrameFor(*dialect, original, maxSide) : QSize();
+    };
+}
+
 bool RemoteBackend::generate(const AskRequest &request, const OnText &onText, const ShouldAbort &abort,
                              AnswerStats *stats, QString *error, QString *detail)
 {

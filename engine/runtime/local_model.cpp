@@ -269,6 +269,7 @@ ModelInfo LocalModel::info() const
     i.architecture = c.architecture;
     i.dialect = c.dialect;
     i.imageSize = d->arch->imageSize();
+    i.inputFrame = d->arch->inputFrame();
     i.vocabSize = d->arch->vocabSize();
     i.parameterBytes = d->arch->parameterBytes();
     i.tasks = c.tasks;
