@@ -43,8 +43,10 @@ QImage cliMarkedImage(const QString &dir)
 }
 
 // The session's automatic marks on the demo image, as the menu makes them.
-bool placeAutomaticMarks(Session &s)
+bool placeAutomaticMarks(Session &s, EngineController &engine, SegmentController &segmenter)
 {
+    s.setEngine(&engine);
+    s.setSegmenter(&segmenter);
     if (!s.addImagePath(kDemo) || !s.autoMarks(kMarks))
         return false;
     QElapsedTimer t;
@@ -98,9 +100,7 @@ private slots:
         QTRY_COMPARE(engine.state(), EngineController::State::Ready);
         SegmentController segmenter;
         Session s;
-        s.setEngine(&engine);
-        s.setSegmenter(&segmenter);
-        QVERIFY(placeAutomaticMarks(s));
+        QVERIFY(placeAutomaticMarks(s, engine, segmenter));
         QVERIFY(s.send(QStringLiteral("what is @3?"), QString()));
         QTRY_VERIFY(!s.answering());
         QCOMPARE(ImageCapturingBackend::lastImage.size(), m_cli.size());
@@ -129,9 +129,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(engine.state(), EngineController::State::Ready, 10000);
         SegmentController segmenter;
         Session s;
-        s.setEngine(&engine);
-        s.setSegmenter(&segmenter);
-        QVERIFY(placeAutomaticMarks(s));
+        QVERIFY(placeAutomaticMarks(s, engine, segmenter));
         // a plain question first: the image the server keeps for the conversation is the file
         QVERIFY(s.send(QStringLiteral("what is this?"), QString()));
         QTRY_VERIFY_WITH_TIMEOUT(!s.answering(), 10000);
