@@ -41,7 +41,7 @@ add_library(gc_model STATIC
   text/xlmr_tokenizer.cpp
   nn/preprocess.cpp nn/layers.cpp nn/kv_cache.cpp nn/clip_vision.cpp
   nn/kosmos2/model.cpp nn/kosmos2/decode_state.cpp nn/kosmos2/architecture.cpp
-  runtime/sampling.cpp runtime/prompt_layout.cpp runtime/generator.cpp runtime/architectures.cpp
+  runtime/sampling.cpp runtime/sampling_rule.cpp runtime/prompt_layout.cpp runtime/generator.cpp runtime/architectures.cpp
   runtime/local_model.cpp)
 target_include_directories(gc_model PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(gc_model

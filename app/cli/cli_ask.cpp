@@ -21,6 +21,23 @@
 
 namespace gc::cli {
 
+runtime::GenerationParams generationOptions(const Args &args)
+{
+    runtime::GenerationParams gp;
+    if (const auto v = args.value("max-new-tokens"))
+        gp.maxNewTokens = parseInteger("max-new-tokens", *v, 0, 100000);
+    if (const auto v = args.value("temperature"))
+        gp.temperature = parseReal("temperature", *v, 0.0, 100.0);
+    if (const auto v = args.value("top-p"))
+        gp.topP = parseReal("top-p", *v, std::numeric_limits<double>::min(), 1.0);
+    if (const auto v = args.value("top-k"))
+        gp.topK = parseInteger("top-k", *v, 0, 1000000);
+    if (const auto v = args.value("seed"))
+        gp.seed = static_cast<uint64_t>(parseInteger("seed", *v, 0, std::numeric_limits<long long>::max()));
+    if (const auto v = args.value("no-repeat-ngram-size"))
+        gp.noRepeatNgramSize = parseInteger("no-repeat-ngram-size", *v, 0, 100);
+    return gp;
+}
 
 int runAsk(const std::vector<std::string> &argv)
 {
@@ -42,23 +59,7 @@ int runAsk(const std::vector<std::string> &argv)
     const std::string prompt = args.required("prompt");
     const bool json = args.has("json");
 
-    runtime::GenerationParams gp;
-    if (const auto v = args.value("max-new-tokens"))
-        gp.maxNewTokens = parseInteger("max-new-tokens", *v, 0, 100000);
-    if (const auto v = args.value("temperature"))
-        gp.temperature = parseReal("temperature", *v, 0.0, 100.0);
-    if (const auto v = args.value("top-p"))
-        gp.topP = parseReal("top-p", *v, std::numeric_limits<double>::min(), 1.0);
-    if (const auto v = args.value("top-k"))
-        gp.topK = parseInteger("top-k", *v, 0, 1000000);
-    if (const auto v = args.value("seed"))
-        gp.seed = static_cast<uint64_t>(parseInteger("seed", *v, 0, std::numeric_limits<long long>::max()));
-    if (const auto v = args.value("no-repeat-ngram-size"))
-        gp.noRepeatNgramSize = parseInteger("no-repeat-ngram-size", *v, 0, 100);
-    // Any sampling option switches sampling on (temperature 0 keeps it greedy), as the reference's
-    // do_sample=True with those warpers would.
-    if (gp.temperature || gp.topP || gp.topK)
-        gp.doSample = !(gp.temperature && *gp.temperature == 0.0);
+    runtime::GenerationParams gp = generationOptions(args);
 
     runtime::LoadParams lp;
     if (const auto v = args.value("threads"))

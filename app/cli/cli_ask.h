@@ -1,9 +1,16 @@
 #pragma once
 
+#include "args.h"
+#include "runtime/local_model.h"
+
 #include <string>
 #include <vector>
 
 namespace gc::cli {
+
+// The generation options given on the command line (--max-new-tokens, --temperature, --top-p, --top-k,
+// --seed, --no-repeat-ngram-size); whether they sample is the runtime's rule (runtime/sampling_rule.h).
+[[nodiscard]] runtime::GenerationParams generationOptions(const Args &args);
 
 // groundchat-cli ask --model DIR --image FILE --prompt TEXT [--max-new-tokens N] [--json]
 //   [--temperature T] [--top-p P] [--top-k K] [--seed S] [--no-repeat-ngram-size N]

@@ -23,6 +23,7 @@ EngineController::EngineController(QObject *parent)
     qRegisterMetaType<ModelSpec>();
     qRegisterMetaType<AskRequest>();
     qRegisterMetaType<AnswerStats>();
+    qRegisterMetaType<InputFrame>();
     BackendFactory factory = factoryOverride() ? factoryOverride() : defaultBackendFactory();
     auto *worker = new EngineWorker(std::move(factory), m_control);
     worker->moveToThread(&m_thread);
@@ -37,8 +38,10 @@ EngineController::EngineController(QObject *parent)
         emit loadProgressChanged();
     });
     connect(worker, &EngineWorker::modelLoaded, this,
-            [this](const QString &name, const QString &dialect, const QStringList &tasks, bool multiTurn) {
-        m_imageMaxSide = m_loadingImageMaxSide.takeFirst();
+            [this](const QString &name, const QString &dialect, const QStringList &tasks, bool multiTurn,
+                   const InputFrame &inputFrame) {
+        --m_loadsInWorker;
+        m_inputFrame = inputFrame;
         m_modelName = name;
         m_dialect = dialect;
         m_modelTasks = tasks;
@@ -48,7 +51,7 @@ EngineController::EngineController(QObject *parent)
         setState(State::Ready);
     });
     connect(worker, &EngineWorker::modelFailed, this, [this](const QString &error, const QString &detail) {
-        m_loadingImageMaxSide.removeFirst();
+        --m_loadsInWorker;
         failLoad(error, detail);
     });
     connect(worker, &EngineWorker::answerStarted, this, &EngineController::answerStarted);
@@ -140,7 +143,7 @@ void EngineController::loadSpec(const ModelSpec &input)
 
 void EngineController::startLoad(const ModelSpec &spec)
 {
-    m_loadingImageMaxSide.append(spec.options.value(QStringLiteral("maxImageSide")).toInt());
+    ++m_loadsInWorker;
     emit requestLoad(spec);
 }
 
@@ -149,7 +152,7 @@ void EngineController::cancelLoad()
     if (m_state != State::Loading)
         return;
     // the flag stops the worker's loads, and would stop the next one too were none running there
-    if (!m_loadingImageMaxSide.isEmpty())
+    if (m_loadsInWorker > 0)
         m_control->cancelLoad = true;
     if (m_readingKey) {
         ++m_loads;

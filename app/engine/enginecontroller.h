@@ -63,9 +63,9 @@ public:
     // Same, with backend options given (tests, other front ends); they win over the settings store. The
     // current model keeps answering once the new one is ready, or for good if the new one fails.
     void loadSpec(const ModelSpec &spec);
-    // Longest image side the loaded backend sends (0 = as is): answers in absolute coordinates of the
-    // model's input are mapped through it (openai::inputFrameFor).
-    [[nodiscard]] int imageMaxSide() const { return m_imageMaxSide; }
+    // The loaded model's input frame for an image of this size (ModelBackend::inputFrame): answers in
+    // absolute coordinates of the model's input are mapped through it. Empty when the dialect derives it.
+    [[nodiscard]] QSize inputFrame(const QSize &original) const { return m_inputFrame ? m_inputFrame(original) : QSize(); }
     Q_INVOKABLE void cancelLoad();
     // Queues a request; returns its id, or 0 when the queue is full or no model is ready (errorText says why).
     quint64 ask(AskRequest request);
@@ -107,11 +107,11 @@ private:
     QString m_errorText;
     QString m_loadError;
     QString m_loadErrorDetail;
-    QList<int> m_loadingImageMaxSide; // of each load sent to the worker and not finished, oldest first
+    int m_loadsInWorker = 0;          // loads sent to the worker and not finished
     quint64 m_loads = 0;              // loads asked for: only the last one's key is waited for
     bool m_readingKey = false;        // the last load waits for its API key
     double m_loadProgress = 0;
-    int m_imageMaxSide = 0;
+    InputFrame m_inputFrame;
     quint64 m_nextId = 1;
     QList<quint64> m_pending;
     int m_threads = 0;

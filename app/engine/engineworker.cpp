@@ -1,38 +1,16 @@
 #include "engineworker.h"
 
 #include "imagelimit.h"
+#include "markedimage.h"
 
 #include <QElapsedTimer>
 #include <QLoggingCategory>
-#include <QPainter>
 #include <QTimer>
 
 Q_LOGGING_CATEGORY(lcEngine, "groundchat.engine")
 
 namespace {
 constexpr qint64 kFlushIntervalMs = 25;
-
-// The Set-of-Mark prompt image: numbered discs burnt into a copy, as the marks appear on the canvas.
-QImage markedCopy(const QImage &image, const QList<QPair<int, QPointF>> &marks)
-{
-    QImage out = image.convertToFormat(QImage::Format_RGB32);
-    QPainter painter(&out);
-    painter.setRenderHint(QPainter::Antialiasing);
-    const double radius = std::max(8.0, std::min(out.width(), out.height()) / 40.0);
-    QFont font = painter.font();
-    font.setBold(true);
-    font.setPixelSize(int(radius * 1.2));
-    painter.setFont(font);
-    for (const auto &[number, at] : marks) {
-        const QRectF disc(at.x() - radius, at.y() - radius, 2 * radius, 2 * radius);
-        painter.setPen(QPen(Qt::white, std::max(1.0, radius / 6)));
-        painter.setBrush(QColor(20, 20, 20));
-        painter.drawEllipse(disc);
-        painter.setPen(Qt::white);
-        painter.drawText(disc, Qt::AlignCenter, QString::number(number));
-    }
-    return out;
-}
 }
 
 EngineWorker::EngineWorker(BackendFactory factory, std::shared_ptr<Control> control)
@@ -55,7 +33,8 @@ void EngineWorker::loadModel(const ModelSpec &spec)
         return;
     }
     m_backend = std::move(backend);
-    emit modelLoaded(m_backend->displayName(), m_backend->dialectId(), m_backend->knownTasks(), m_backend->multiTurn());
+    emit modelLoaded(m_backend->displayName(), m_backend->dialectId(), m_backend->knownTasks(), m_backend->multiTurn(),
+                     m_backend->inputFrame());
 }
 
 std::unique_ptr<ModelBackend> EngineWorker::create(const ModelSpec &spec, QString *error, QString *detail)
@@ -106,7 +85,7 @@ void EngineWorker::ask(const AskRequest &input)
         }
     }
     if (!request.marks.isEmpty())
-        request.image = markedCopy(request.image, request.marks);
+        request.image = markedImage(request.image, request.marks);
     if (abort()) { // reading a large photo takes a while: Stop may have come meanwhile
         emit answerFinished(id, true, {});
         return;

@@ -11,6 +11,7 @@
 Q_DECLARE_METATYPE(ModelSpec)
 Q_DECLARE_METATYPE(AskRequest)
 Q_DECLARE_METATYPE(AnswerStats)
+Q_DECLARE_METATYPE(InputFrame)
 
 // Lives on the engine thread and owns the model. Reached only through queued slots; reports through
 // signals. Text is batched so that the GUI gets at most one update every ~25 ms.
@@ -32,7 +33,8 @@ public slots:
 
 signals:
     void loadProgress(double fraction, const QString &stage);
-    void modelLoaded(const QString &name, const QString &dialect, const QStringList &tasks, bool multiTurn);
+    void modelLoaded(const QString &name, const QString &dialect, const QStringList &tasks, bool multiTurn,
+                     const InputFrame &inputFrame);
     // The model asked for did not load; the one loaded before (if any) is still in use.
     void modelFailed(const QString &error, const QString &detail);
     void answerStarted(quint64 id);

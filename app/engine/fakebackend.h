@@ -18,6 +18,10 @@ public:
     void setKnownTasks(const QStringList &tasks) { m_tasks = tasks; }
     [[nodiscard]] bool multiTurn() const override { return m_multiTurn; }
     void setMultiTurn(bool on) { m_multiTurn = on; }
+    // By default none: the dialect derives the frame from the image's size.
+    [[nodiscard]] InputFrame inputFrame() const override { return m_inputFrame; }
+    // Pretends the model sees images at this frame.
+    void setInputFrame(InputFrame frame) { m_inputFrame = std::move(frame); }
     bool load(const Progress &progress, const ShouldAbort &abort, QString *error, QString *detail) override;
     bool generate(const AskRequest &request, const OnText &onText, const ShouldAbort &abort, AnswerStats *stats,
                   QString *error, QString *detail) override;
@@ -33,4 +37,5 @@ private:
     QString m_failNext;
     QStringList m_tasks;
     bool m_multiTurn = true;
+    InputFrame m_inputFrame = [](const QSize &) { return QSize(); };
 };

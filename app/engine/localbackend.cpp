@@ -1,13 +1,13 @@
 #include "localbackend.h"
 
+#include "rgbimage.h"
+
 #include "runtime/local_model.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QObject>
-
-#include <cstring>
 
 LocalBackend::LocalBackend(ModelSpec spec) : m_spec(std::move(spec)), m_model(std::make_unique<gc::runtime::LocalModel>())
 {
@@ -30,19 +30,20 @@ QString userMessage(gc::runtime::StatusCode code)
     }
 }
 
-gc::io::RgbImage toRgb(const QImage &image)
-{
-    const QImage rgb = image.convertToFormat(QImage::Format_RGB888);
-    gc::io::RgbImage out;
-    out.width = rgb.width();
-    out.height = rgb.height();
-    out.pixels.resize(size_t(out.width) * size_t(out.height) * 3);
-    for (int y = 0; y < rgb.height(); ++y)
-        std::memcpy(out.pixels.data() + size_t(y) * size_t(out.width) * 3, rgb.constScanLine(y), size_t(out.width) * 3);
-    return out;
-}
-
 } // namespace
+
+gc::runtime::GenerationParams generationParams(const GenerationSettings &settings)
+{
+    gc::runtime::GenerationParams params;
+    params.maxNewTokens = settings.maxNewTokens;
+    params.temperature = settings.temperature;
+    params.topP = settings.topP;
+    params.topK = settings.topK;
+    params.seed = uint64_t(settings.seed);
+    if (settings.noRepeatNgramSize >= 0)
+        params.noRepeatNgramSize = settings.noRepeatNgramSize;
+    return params;
+}
 
 bool LocalBackend::load(const Progress &progress, const ShouldAbort &abort, QString *error, QString *detail)
 {
@@ -61,10 +62,21 @@ bool LocalBackend::load(const Progress &progress, const ShouldAbort &abort, QStr
     m_name = QStringLiteral("%1 · %2").arg(QString::fromStdString(info.architecture), QFileInfo(m_spec.path).fileName());
     m_dialect = QString::fromStdString(info.dialect);
     m_multiTurn = info.multiTurn;
+    m_inputFrame = info.inputFrame;
     m_tasks.clear();
     for (const std::string &t : info.tasks)
         m_tasks << QString::fromStdString(t);
     return true;
+}
+
+InputFrame LocalBackend::inputFrame() const
+{
+    return [frame = m_inputFrame](const QSize &original) {
+        if (!frame)
+            return QSize();
+        const gc::SizeI s = frame({original.width(), original.height()});
+        return QSize(s.width, s.height);
+    };
 }
 
 bool LocalBackend::generate(const AskRequest &request, const OnText &onText, const ShouldAbort &abort,
@@ -74,17 +86,7 @@ bool LocalBackend::generate(const AskRequest &request, const OnText &onText, con
     timer.start();
     bool first = true;
     int tokens = 0;
-    gc::runtime::GenerationParams params;
-    params.maxNewTokens = request.generation.maxNewTokens;
-    if (request.generation.temperature > 0) {
-        params.doSample = true;
-        params.temperature = request.generation.temperature;
-        params.topP = request.generation.topP;
-        params.topK = request.generation.topK;
-        params.seed = uint64_t(request.generation.seed);
-    }
-    if (request.generation.noRepeatNgramSize >= 0)
-        params.noRepeatNgramSize = request.generation.noRepeatNgramSize;
+    gc::runtime::GenerationParams params = generationParams(request.generation);
     params.shouldAbort = abort;
     params.onToken = [&](int64_t, const std::string &text) {
         if (first) {
@@ -100,7 +102,7 @@ bool LocalBackend::generate(const AskRequest &request, const OnText &onText, con
     for (const ChatTurn &turn : request.history)
         history.push_back({turn.prompt.toStdString(), turn.answer.toStdString()});
     const gc::runtime::GenerationResult result =
-        m_model->generate(toRgb(request.image), history, request.prompt.toStdString(), params);
+        m_model->generate(toRgbImage(request.image), history, request.prompt.toStdString(), params);
     if (!result.status.ok() && !result.aborted) {
         *error = userMessage(result.status.code);
         *detail = QString::fromStdString(result.status.message);

@@ -2,11 +2,14 @@
 
 #include "modelbackend.h"
 
+#include "runtime/local_model.h"
+
 #include <memory>
 
-namespace gc::runtime {
-class LocalModel;
-}
+// The settings as the runtime's options, each of them given, as the CLI's --temperature, --top-p, --top-k
+// and --seed are (the app's temperature 0 is greedy, its top-k 0 is off, as theirs): the runtime's rule
+// (runtime/sampling_rule.h) decides whether that samples, for both alike.
+[[nodiscard]] gc::runtime::GenerationParams generationParams(const GenerationSettings &settings);
 
 // A Hugging Face model folder run in-process by the engine's libtorch runtime (Kosmos-2 today). Each
 // request carries its conversation, so any turn can be asked again; the runtime reuses what it can.
@@ -20,6 +23,8 @@ public:
     [[nodiscard]] QString dialectId() const override { return m_dialect; }
     [[nodiscard]] QStringList knownTasks() const override { return m_tasks; }
     [[nodiscard]] bool multiTurn() const override { return m_multiTurn; }
+    // The architecture's preprocessing: Kosmos-2 resizes every image to its processor's square.
+    [[nodiscard]] InputFrame inputFrame() const override;
     bool load(const Progress &progress, const ShouldAbort &abort, QString *error, QString *detail) override;
     bool generate(const AskRequest &request, const OnText &onText, const ShouldAbort &abort, AnswerStats *stats,
                   QString *error, QString *detail) override;
@@ -31,4 +36,5 @@ private:
     QString m_dialect;
     QStringList m_tasks;
     bool m_multiTurn = false;
+    gc::runtime::InputFrame m_inputFrame;
 };

@@ -2,9 +2,8 @@
 
 #include <QImage>
 #include <QList>
-#include <QPair>
 #include <QPointF>
-#include <QList>
+#include <QSize>
 #include <QString>
 #include <QStringList>
 #include <QVariantMap>
@@ -30,6 +29,16 @@ struct ChatTurn {
     QString answer; // the raw answer text
 };
 
+// A Set-of-Mark mark the model is to see: its number, where the number goes, and its region (COCO
+// compressed RLE over the image, outlined so the model sees where the region ends; empty for a mark
+// placed by hand).
+struct PromptMark {
+    int number = 0;
+    QPointF label;
+    QString rle;
+    QSize rleSize;
+};
+
 struct AskRequest {
     quint64 id = 0;
     QString imageKey;   // identifies the image (path or session id) so a backend can cache its embedding
@@ -38,8 +47,8 @@ struct AskRequest {
     bool continueConversation = false; // follow-up turn of the same conversation on the same image
     QList<ChatTurn> history; // the turns before this one on the same image (oldest first); may be empty
     GenerationSettings generation;
-    // Set-of-Mark: numbers to draw on a copy of the image the model sees (number, position in pixels).
-    QList<QPair<int, QPointF>> marks;
+    // Set-of-Mark: drawn on a copy of the image the model sees, as the CLI's `marks --out` draws them.
+    QList<PromptMark> marks;
 };
 
 struct AnswerStats {
@@ -48,6 +57,12 @@ struct AnswerStats {
     double timeToFirstTokenMs = 0;
     double tokensPerSecond = 0;
 };
+
+// The size an image of the given size has when the model sees it, after the backend's (and its model's)
+// resize: the frame an answer in absolute coordinates of the model's input is in (Qwen2.5-VL). An empty
+// size when the dialect derives the frame from the original size itself. Self-contained (it holds no
+// pointer into its backend): it is handed to the GUI thread and may outlive the backend.
+using InputFrame = std::function<QSize(const QSize &original)>;
 
 // A model the engine thread can run: in-process (libtorch), a remote server, or a scripted fake for tests.
 // All calls happen on the engine thread; implementations need not be thread-safe.
@@ -66,6 +81,8 @@ public:
     // Whether earlier turns go back to the model with each question (chat models); false: every question
     // is a conversation of its own (a model trained on single prompts).
     [[nodiscard]] virtual bool multiTurn() const { return true; }
+    // How the loaded model's input frame follows from an image's size.
+    [[nodiscard]] virtual InputFrame inputFrame() const = 0;
     // Returns false and sets *error (translated, user-facing) on failure; *detail gets the technical cause.
     virtual bool load(const Progress &progress, const ShouldAbort &abort, QString *error, QString *detail) = 0;
     // Streams the raw answer through onText; returns false with *error on failure. An abort is not an

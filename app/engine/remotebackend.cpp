@@ -208,16 +208,25 @@ bool RemoteBackend::load(const Progress &progress, const ShouldAbort &abort, QSt
     return true;
 }
 
+InputFrame RemoteBackend::inputFrame() const
+{
+    return [dialect = gc::dialects::find(m_dialect.toStdString()), maxSide = m_options.maxImageSide](const QSize &original) {
+        return dialect ? openai::inputFrameFor(*dialect, original, maxSide) : QSize();
+    };
+}
+
 bool RemoteBackend::generate(const AskRequest &request, const OnText &onText, const ShouldAbort &abort,
                              AnswerStats *stats, QString *error, QString *detail)
 {
     QElapsedTimer timer;
     timer.start();
-    // The image: encoded once per image and reused by the follow-up turns.
-    const qint64 cacheKey = request.imageKey.isEmpty() ? request.image.cacheKey() : 0;
+    // The image: encoded once per image and reused by the follow-up turns. A marked copy (Set-of-Mark) is
+    // not the file's content: it goes from its pixels, and a turn with marks never reuses a plain image.
+    const QString sourcePath = request.marks.isEmpty() ? request.imageKey : QString();
+    const qint64 cacheKey = sourcePath.isEmpty() ? request.image.cacheKey() : 0;
     if (m_imageDataUrl.isEmpty() || request.imageKey != m_imageKey || cacheKey != m_imageCacheKey) {
         QString why;
-        const openai::ImagePayload payload = openai::encodeImage(request.image, request.imageKey, m_options.maxImageSide, &why);
+        const openai::ImagePayload payload = openai::encodeImage(request.image, sourcePath, m_options.maxImageSide, &why);
         if (payload.dataUrl.isEmpty()) {
             *error = tr("The image could not be prepared for sending.");
             *detail = why;

@@ -37,6 +37,9 @@ public:
 
     [[nodiscard]] QString displayName() const override;
     [[nodiscard]] QString dialectId() const override { return m_dialect; }
+    // The server's processor resizes what it receives: openai::inputFrameFor, after the downscale to
+    // maxImageSide.
+    [[nodiscard]] InputFrame inputFrame() const override;
     // Reaches the server and checks that it offers the model (GET /v1/models).
     bool load(const Progress &progress, const ShouldAbort &abort, QString *error, QString *detail) override;
     bool generate(const AskRequest &request, const OnText &onText, const ShouldAbort &abort, AnswerStats *stats,

@@ -1,6 +1,5 @@
 // The conversation part of Session: prompts with region chips, streaming answers into overlays.
 #include "enginecontroller.h"
-#include "openaiprotocol.h"
 #include "session.h"
 #include "session_stream.h"
 
@@ -39,11 +38,10 @@ QString taskLabel(const QString &id)
     return id;
 }
 
-// The input frame of an absolute-coordinate dialect when the engine sends images downscaled (empty
-// otherwise: the dialect derives it from the original size).
-gc::SizeI inputFrame(const gc::Dialect &d, const QSize &original, const EngineController *engine)
+// The input frame of the loaded model (empty: the dialect derives it from the original size).
+gc::SizeI inputFrame(const QSize &original, const EngineController *engine)
 {
-    const QSize frame = engine ? openai::inputFrameFor(d, original, engine->imageMaxSide()) : QSize();
+    const QSize frame = engine ? engine->inputFrame(original) : QSize();
     return {frame.width(), frame.height()};
 }
 
@@ -201,7 +199,7 @@ QString SessionConversation::buildPrompt(const QString &text, const QString &tas
     const QSize size = m_session.currentImageSize();
     gc::EncodeRequest request;
     request.imageSize = {size.width(), size.height()};
-    request.inputSize = inputFrame(d, size, m_engine);
+    request.inputSize = inputFrame(size, m_engine);
     if (t)
         request.task = t->id;
     const QString label = taskLabel(task);
@@ -353,7 +351,7 @@ bool SessionConversation::startAnswer(int userRow, const QString &prompt)
     if (m_session.currentDocument().messages.value(userRow).text.contains(citesMark))
         for (const RegionItem &r : m_session.currentDocument().regions)
             if (r.kind == QLatin1String("mark") && !r.points.isEmpty())
-                request.marks.append({r.markNumber, r.points.front()});
+                request.marks.append({r.markNumber, r.points.front(), r.maskRle, r.maskSize});
     const quint64 id = m_engine->ask(request);
     if (id == 0) {
         m_session.fail(m_engine->errorText().isEmpty() ? Session::tr("The engine did not take the request.") : m_engine->errorText());
@@ -372,7 +370,7 @@ bool SessionConversation::startAnswer(int userRow, const QString &prompt)
     gc::DecodeOptions options;
     s->imageSize = m_session.currentImageSize();
     options.imageSize = {s->imageSize.width(), s->imageSize.height()};
-    options.inputSize = inputFrame(*dialectById(answer.dialect), s->imageSize, m_engine);
+    options.inputSize = inputFrame(s->imageSize, m_engine);
     options.prompt = prompt.toStdString(); // a completion-style family's answer continues it
     s->decoder = std::make_unique<gc::StreamingDecoder>(*dialectById(answer.dialect), options);
     s->colorBase = m_session.nextColor();

@@ -75,6 +75,11 @@ public:
     // End and pad ids and the processors the model was released with, before generation_config.json.
     [[nodiscard]] virtual SamplingParams generationDefaults() const = 0;
     [[nodiscard]] virtual int imageSize() const = 0;
+    // How pixels() resizes an image; by default to the imageSize() square, as CLIP-style processors do.
+    [[nodiscard]] virtual InputFrame inputFrame() const
+    {
+        return [side = imageSize()](SizeI) { return SizeI{side, side}; };
+    }
     [[nodiscard]] virtual int64_t vocabSize() const = 0;
     [[nodiscard]] virtual int64_t parameterBytes() const = 0;
 

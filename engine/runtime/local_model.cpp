@@ -5,6 +5,7 @@
 #include "io/npy.h"
 #include "runtime/architectures.h"
 #include "runtime/generator.h"
+#include "runtime/sampling_rule.h"
 
 #include <ATen/Parallel.h>
 #include <c10/util/Exception.h>
@@ -119,22 +120,7 @@ struct LocalModel::Impl {
         return e;
     }
 
-    SamplingParams sampling(const GenerationParams &g) const
-    {
-        SamplingParams p = defaults;
-        if (g.maxNewTokens) p.maxNewTokens = *g.maxNewTokens;
-        if (g.temperature) p.temperature = *g.temperature;
-        if (g.topP) p.topP = *g.topP;
-        if (g.topK) p.topK = *g.topK;
-        if (g.seed) p.seed = *g.seed;
-        if (g.noRepeatNgramSize) p.noRepeatNgramSize = *g.noRepeatNgramSize;
-        if (g.doSample) p.doSample = *g.doSample;
-        if (p.maxNewTokens < 0 || p.topK < 0 || p.topP <= 0.0 || p.topP > 1.0 || p.temperature < 0.0 ||
-            p.noRepeatNgramSize < 0)
-            throw std::invalid_argument("generation parameters out of range (max-new-tokens >= 0, top-k >= 0, "
-                                        "0 < top-p <= 1, temperature >= 0, no-repeat-ngram-size >= 0)");
-        return p;
-    }
+    SamplingParams sampling(const GenerationParams &g) const { return resolveSampling(defaults, g); }
 
     GenerateHooks hooks(const GenerationParams &g, std::vector<int64_t> &streamed, std::string &shown) const
     {
@@ -256,17 +242,7 @@ Status LocalModel::load(const std::string &folderPath, const LoadParams &params)
         ctx.declared.architecture = entry.name;
         next->arch = entry.load(folder, ctx);
 
-        const auto &gc = folder.generationConfig;
-        SamplingParams &p = next->defaults;
-        p = next->arch->generationDefaults();
-        p.eosId = gc.value("eos_token_id", p.eosId);
-        p.padId = gc.value("pad_token_id", p.padId);
-        p.noRepeatNgramSize = gc.value("no_repeat_ngram_size", p.noRepeatNgramSize);
-        p.doSample = gc.value("do_sample", false);
-        p.temperature = gc.value("temperature", 1.0);
-        p.topK = gc.value("top_k", int64_t(50));
-        p.topP = gc.value("top_p", 1.0);
-        p.maxNewTokens = gc.value("max_new_tokens", int64_t(64));
+        next->defaults = folderSamplingDefaults(folder.generationConfig, next->arch->generationDefaults());
         ctx.progress(1.0, "ready");
     });
     if (!s.ok()) {
@@ -287,6 +263,7 @@ ModelInfo LocalModel::info() const
     i.architecture = c.architecture;
     i.dialect = c.dialect;
     i.imageSize = d->arch->imageSize();
+    i.inputFrame = d->arch->inputFrame();
     i.vocabSize = d->arch->vocabSize();
     i.parameterBytes = d->arch->parameterBytes();
     i.tasks = c.tasks;

@@ -3,6 +3,7 @@
 // The app's entry point to an in-process model. Plain C++: no libtorch, OpenCV or sentencepiece types,
 // and no exception crosses this interface; every failure comes back as a Status.
 
+#include "core/geometry.h"
 #include "io/image_loader.h"
 
 #include <cstdint>
@@ -63,6 +64,10 @@ struct GenerationParams {
     std::function<bool()> shouldAbort;
 };
 
+// The size an image of a given size has when the vision encoder takes it (its preprocessing's resize): the
+// frame an answer in absolute input coordinates is in. Self-contained, so a caller may keep it.
+using InputFrame = std::function<SizeI(SizeI original)>;
+
 // One earlier exchange of a conversation: the prompt as sent and the answer as the model wrote it
 // (GenerationResult::answerText).
 struct Turn {
@@ -86,6 +91,7 @@ struct ModelInfo {
     std::string architecture; // the architecture table's name: "kosmos-2"
     std::string dialect;      // dialect registry id: "kosmos2"
     int imageSize = 0;
+    InputFrame inputFrame;
     int64_t vocabSize = 0;
     int64_t parameterBytes = 0;
     // The dialect tasks (TaskPrompt ids) the model was trained on, from config.json's optional

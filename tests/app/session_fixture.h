@@ -98,7 +98,7 @@ class CapturingBackend : public FakeBackend
 {
 public:
     using FakeBackend::FakeBackend;
-    static inline QList<QPair<int, QPointF>> lastMarks;
+    static inline QList<PromptMark> lastMarks;
     static inline QImage lastImage;
     static inline QString lastPrompt;
     static inline QList<ChatTurn> lastHistory;

@@ -208,7 +208,7 @@ private slots:
         QVERIFY(s.conversation()->send(QStringLiteral("what is @1?"), QString()));
         QTRY_VERIFY(!s.conversation()->answering());
         QCOMPARE(CapturingBackend::lastMarks.size(), 1);
-        QCOMPARE(CapturingBackend::lastMarks[0].first, 1);
+        QCOMPARE(CapturingBackend::lastMarks[0].number, 1);
         // the model's copy has the number drawn at the mark: the red circle's centre is now dark
         // (the disc around the digit, left of the white "1")
         const QColor centre = CapturingBackend::lastImage.pixelColor(143, 140);

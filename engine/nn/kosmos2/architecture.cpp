@@ -87,6 +87,10 @@ public:
     int64_t vocabSize() const override { return m_model->config().text.vocabSize; }
     int64_t parameterBytes() const override { return m_model->weights().residentBytes(); }
 
+    runtime::InputFrame inputFrame() const override
+    {
+        return [w = m_pre.width, h = m_pre.height](SizeI) { return SizeI{w, h}; };
+    }
     at::Tensor pixels(const io::RgbImage &image) const override
     {
         if (image.empty() || image.pixels.size() != static_cast<size_t>(image.width) * image.height * 3)

@@ -1,0 +1,41 @@
+#include "runtime/sampling_rule.h"
+
+#include <stdexcept>
+
+namespace gc::runtime {
+
+SamplingParams folderSamplingDefaults(const nlohmann::json &generationConfig, SamplingParams p)
+{
+    const nlohmann::json &gc = generationConfig;
+    p.eosId = gc.value("eos_token_id", p.eosId);
+    p.padId = gc.value("pad_token_id", p.padId);
+    p.noRepeatNgramSize = gc.value("no_repeat_ngram_size", p.noRepeatNgramSize);
+    p.doSample = gc.value("do_sample", false);
+    p.temperature = gc.value("temperature", 1.0);
+    p.topK = gc.value("top_k", int64_t(50));
+    p.topP = gc.value("top_p", 1.0);
+    p.maxNewTokens = gc.value("max_new_tokens", int64_t(64));
+    return p;
+}
+
+SamplingParams resolveSampling(const SamplingParams &defaults, const GenerationParams &g)
+{
+    SamplingParams p = defaults;
+    if (g.maxNewTokens) p.maxNewTokens = *g.maxNewTokens;
+    if (g.temperature) p.temperature = *g.temperature;
+    if (g.topP) p.topP = *g.topP;
+    if (g.topK) p.topK = *g.topK;
+    if (g.seed) p.seed = *g.seed;
+    if (g.noRepeatNgramSize) p.noRepeatNgramSize = *g.noRepeatNgramSize;
+    if (g.doSample)
+        p.doSample = *g.doSample;
+    else if (g.temperature || g.topP || g.topK)
+        p.doSample = !(g.temperature && *g.temperature == 0.0);
+    if (p.maxNewTokens < 0 || p.topK < 0 || p.topP <= 0.0 || p.topP > 1.0 || p.temperature < 0.0 ||
+        p.noRepeatNgramSize < 0)
+        throw std::invalid_argument("generation parameters out of range (max-new-tokens >= 0, top-k >= 0, "
+                                    "0 < top-p <= 1, temperature >= 0, no-repeat-ngram-size >= 0)");
+    return p;
+}
+
+} // namespace gc::runtime
