@@ -32,9 +32,6 @@ ApplicationWindow {
         category: "ui"
         property string theme: "light"
         property string language: ""
-        property string modelKind: ""      // "demo", "folder", "remote"; "" = never chosen (demo)
-        property string modelFolder: ""
-        property string remoteSpec: ""
         property bool showLabels: true
         property real overlayOpacity: 0.18
         property string generation: ""
@@ -52,6 +49,12 @@ ApplicationWindow {
     }
 
     EngineController { id: engine; objectName: "engine" }
+    ModelChooser {
+        id: models
+        objectName: "models"
+        engine: engine
+        onNoticeChanged: if (notice.length) problemBar.show(notice)
+    }
     SegmentController { id: segmenter; objectName: "segmenter" }
 
     Session {
@@ -119,14 +122,7 @@ ApplicationWindow {
             else
                 openDemoSession()
         }
-        if (startupModel.length)
-            engine.loadModel("folder", startupModel)
-        else if (settings.modelKind === "remote" && settings.remoteSpec.length)
-            engine.loadModel("remote", settings.remoteSpec)
-        else if (settings.modelKind === "folder" && settings.modelFolder.length)
-            engine.loadModel("folder", settings.modelFolder)
-        else if (engine.demoModelPath().length)
-            engine.loadModel("folder", engine.demoModelPath()) // nothing configured: the built-in demo model
+        models.start(startupModel)
     }
 
     Connections {
@@ -745,6 +741,6 @@ ApplicationWindow {
         anchors.centerIn: Overlay.overlay
         Overlay.modal: scrim
         engine: engine
-        settings: settings
+        chooser: models
     }
 }
