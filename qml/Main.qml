@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
@@ -166,7 +168,7 @@ ApplicationWindow {
     // ---- actions (with shortcuts) ----
     Action { id: openImageAction; text: qsTr("Open image…"); shortcut: StandardKey.Open; onTriggered: imageDialog.open() }
     Action { id: pasteAction; text: qsTr("Paste image"); shortcut: StandardKey.Paste; onTriggered: session.addImageFromClipboard() }
-    Action { id: openSessionAction; text: qsTr("Open session…"); shortcut: "Ctrl+Shift+O"; onTriggered: whenSaved(() => sessionOpenDialog.open()) }
+    Action { id: openSessionAction; text: qsTr("Open session…"); shortcut: "Ctrl+Shift+O"; onTriggered: window.whenSaved(() => sessionOpenDialog.open()) }
     Action { id: saveAction; text: qsTr("Save session"); shortcut: StandardKey.Save
         onTriggered: session.filePath.length ? session.saveToPath(session.filePath) : sessionSaveDialog.open() }
     // Spelt out where Qt's standard keys have no binding on Linux (Preferences, Save as, Quit).
@@ -187,8 +189,9 @@ ApplicationWindow {
     Repeater {
         model: window.tools
         delegate: Item {
+            id: toolKey
             required property var modelData
-            Shortcut { sequence: modelData[2]; onActivated: canvas.tool = modelData[0] }
+            Shortcut { sequence: toolKey.modelData[2]; onActivated: canvas.tool = toolKey.modelData[0] }
         }
     }
     Shortcut { sequences: ["+", "="]; onActivated: canvas.setZoom(canvas.zoom * 1.25) }
@@ -246,7 +249,7 @@ ApplicationWindow {
             }
             MenuSeparator {}
             MenuItem { action: openSessionAction }
-            MenuItem { text: qsTr("Open demo session"); onTriggered: whenSaved(openDemoSession) }
+            MenuItem { text: qsTr("Open demo session"); onTriggered: window.whenSaved(window.openDemoSession) }
             MenuItem { text: qsTr("New demo scene"); onTriggered: session.addDemoScene() }
             MenuItem { action: saveAction }
             MenuItem { action: saveAsAction }
@@ -435,7 +438,7 @@ ApplicationWindow {
                 }
                 Button { text: qsTr("Restore"); onClicked: { window.opened(true, () => session.restoreAutosave()); restoreBar.visible = false } }
                 Button { text: qsTr("Discard"); onClicked: { session.discardAutosave(); restoreBar.visible = false
-                                                            openDemoSession() } }
+                                                            window.openDemoSession() } }
             }
         }
 
@@ -696,11 +699,11 @@ ApplicationWindow {
             fileName = session.filePath.length ? session.filePath.split("/").pop() : ""
         }
         onAccepted: {
-            if (session.save(selectedFile) && continueAfterSave)
-                runPending()
-            continueAfterSave = false
+            if (session.save(selectedFile) && window.continueAfterSave)
+                window.runPending()
+            window.continueAfterSave = false
         }
-        onRejected: continueAfterSave = false
+        onRejected: window.continueAfterSave = false
     }
     Dialog {
         id: unsavedDialog
