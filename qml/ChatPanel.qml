@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -26,6 +28,13 @@ Pane {
     function cite(regionId) {
         input.insert(input.cursorPosition, (input.text.length && !input.text.endsWith(" ") ? " " : "") + "@" + regionId + " ")
         input.forceActiveFocus()
+    }
+
+    // the phrase the session highlights, as each message's highlightedEntity
+    Binding {
+        target: panel.session ? panel.session.chat : null
+        property: "highlight"
+        value: panel.session ? panel.session.highlightedEntity : ""
     }
 
     // the style's text colour (light or dark theme) for the rich-text views, which do not follow it
@@ -74,16 +83,12 @@ Pane {
                 required property double tokensPerSecond
                 required property int tokens
                 required property var entities
+                required property int highlightedEntity
                 width: messages.width - 12
                 x: fromUser ? 12 : 0
                 background: Rectangle {
                     radius: 6
                     color: bubble.fromUser ? Qt.rgba(0.3, 0.5, 0.9, 0.15) : Qt.rgba(0.5, 0.5, 0.5, 0.10)
-                }
-                readonly property int highlightedEntity: {
-                    const h = panel.session ? panel.session.highlightedEntity : ""
-                    const parts = h.split(":")
-                    return parts.length === 2 && parseInt(parts[0]) === index ? parseInt(parts[1]) : -1
                 }
                 ColumnLayout {
                     width: parent.width
@@ -106,16 +111,18 @@ Pane {
                               ? panel.session.chat.richTextFor(bubble.index, bubble.highlightedEntity,
                                                              textColour.color.hslLightness > 0.5) : ""
                         onLinkHovered: (link) => {
-                            if (link.startsWith("entity:"))
-                                panel.session.hoverEntity(bubble.index, parseInt(link.substring(7)))
-                            else if (link.startsWith("mark:"))
-                                panel.session.hoverRegion("M" + link.substring(5))
+                            const target = panel.session.chat.linkTarget(link)
+                            if (target.entity >= 0)
+                                panel.session.hoverEntity(bubble.index, target.entity)
+                            else if (target.mark >= 0)
+                                panel.session.hoverRegion("M" + target.mark)
                             else
                                 panel.session.clearHover()
                         }
                         onLinkActivated: (link) => {
-                            if (link.startsWith("entity:"))
-                                panel.session.hoverEntity(bubble.index, parseInt(link.substring(7)))
+                            const target = panel.session.chat.linkTarget(link)
+                            if (target.entity >= 0)
+                                panel.session.hoverEntity(bubble.index, target.entity)
                         }
                     }
                     Label {
@@ -187,6 +194,7 @@ Pane {
             Repeater {
                 model: panel.session && panel.regionsRevision >= 0 ? panel.session.conversation.chipsIn(input.text) : []
                 delegate: Rectangle {
+                    id: chip
                     required property var modelData
                     height: chipText.implicitHeight + 6
                     width: chipText.implicitWidth + 12
@@ -196,8 +204,8 @@ Pane {
                         id: chipText
                         anchors.centerIn: parent
                         color: "white"
-                        text: modelData.valid ? modelData.regionId + (modelData.label ? " · " + modelData.label : "")
-                                              : qsTr("%1 (no such region)").arg(modelData.regionId)
+                        text: chip.modelData.valid ? chip.modelData.regionId + (chip.modelData.label ? " · " + chip.modelData.label : "")
+                                                   : qsTr("%1 (no such region)").arg(chip.modelData.regionId)
                     }
                 }
             }

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
@@ -233,8 +235,10 @@ Item {
         id: regionRepeater
         model: regionWindow
         delegate: RegionShape {
+            id: shapeDelegate
             canvas: canvasRoot
-            visible: regionVisible && (fromModel ? canvas.showModelRegions : canvas.showUserRegions)
+            visible: shapeDelegate.regionVisible && (shapeDelegate.fromModel ? shapeDelegate.canvas.showModelRegions
+                                                                             : shapeDelegate.canvas.showUserRegions)
         }
         onItemAdded: canvas.layoutLabelsLater()
         onItemRemoved: canvas.layoutLabelsLater()

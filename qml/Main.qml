@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
@@ -32,9 +34,6 @@ ApplicationWindow {
         category: "ui"
         property string theme: "light"
         property string language: ""
-        property string modelKind: ""      // "demo", "folder", "remote"; "" = never chosen (demo)
-        property string modelFolder: ""
-        property string remoteSpec: ""
         property bool showLabels: true
         property real overlayOpacity: 0.18
         property string generation: ""
@@ -52,6 +51,12 @@ ApplicationWindow {
     }
 
     EngineController { id: engine; objectName: "engine" }
+    ModelChooser {
+        id: models
+        objectName: "models"
+        engine: engine
+        onNoticeChanged: if (notice.length) problemBar.show(notice)
+    }
     SegmentController { id: segmenter; objectName: "segmenter" }
 
     Session {
@@ -122,14 +127,7 @@ ApplicationWindow {
             else
                 openDemoSession()
         }
-        if (startupModel.length)
-            engine.loadModel("folder", startupModel)
-        else if (settings.modelKind === "remote" && settings.remoteSpec.length)
-            engine.loadModel("remote", settings.remoteSpec)
-        else if (settings.modelKind === "folder" && settings.modelFolder.length)
-            engine.loadModel("folder", settings.modelFolder)
-        else if (engine.demoModelPath().length)
-            engine.loadModel("folder", engine.demoModelPath()) // nothing configured: the built-in demo model
+        models.start(startupModel)
     }
 
     Connections {
@@ -173,7 +171,7 @@ ApplicationWindow {
     // ---- actions (with shortcuts) ----
     Action { id: openImageAction; text: qsTr("Open image…"); shortcut: StandardKey.Open; onTriggered: imageDialog.open() }
     Action { id: pasteAction; text: qsTr("Paste image"); shortcut: StandardKey.Paste; onTriggered: session.addImageFromClipboard() }
-    Action { id: openSessionAction; text: qsTr("Open session…"); shortcut: "Ctrl+Shift+O"; onTriggered: whenSaved(() => sessionOpenDialog.open()) }
+    Action { id: openSessionAction; text: qsTr("Open session…"); shortcut: "Ctrl+Shift+O"; onTriggered: window.whenSaved(() => sessionOpenDialog.open()) }
     Action { id: saveAction; text: qsTr("Save session"); shortcut: StandardKey.Save
         onTriggered: session.file.filePath.length ? session.file.saveToPath(session.file.filePath) : sessionSaveDialog.open() }
     // Spelt out where Qt's standard keys have no binding on Linux (Preferences, Save as, Quit).
@@ -194,8 +192,9 @@ ApplicationWindow {
     Repeater {
         model: window.tools
         delegate: Item {
+            id: toolKey
             required property var modelData
-            Shortcut { sequence: modelData[2]; onActivated: canvas.tool = modelData[0] }
+            Shortcut { sequence: toolKey.modelData[2]; onActivated: canvas.tool = toolKey.modelData[0] }
         }
     }
     Shortcut { sequences: ["+", "="]; onActivated: canvas.setZoom(canvas.zoom * 1.25) }
@@ -253,7 +252,7 @@ ApplicationWindow {
             }
             MenuSeparator {}
             MenuItem { action: openSessionAction }
-            MenuItem { text: qsTr("Open demo session"); onTriggered: whenSaved(openDemoSession) }
+            MenuItem { text: qsTr("Open demo session"); onTriggered: window.whenSaved(window.openDemoSession) }
             MenuItem { text: qsTr("New demo scene"); onTriggered: session.addDemoScene() }
             MenuItem { action: saveAction }
             MenuItem { action: saveAsAction }
@@ -442,7 +441,7 @@ ApplicationWindow {
                 }
                 Button { text: qsTr("Restore"); onClicked: { window.opened(true, () => session.file.restoreAutosave()); restoreBar.visible = false } }
                 Button { text: qsTr("Discard"); onClicked: { session.file.discardAutosave(); restoreBar.visible = false
-                                                            openDemoSession() } }
+                                                            window.openDemoSession() } }
             }
         }
 
@@ -706,11 +705,11 @@ ApplicationWindow {
             fileName = session.file.filePath.length ? session.file.filePath.split("/").pop() : ""
         }
         onAccepted: {
-            if (session.file.save(selectedFile) && continueAfterSave)
-                runPending()
-            continueAfterSave = false
+            if (session.file.save(selectedFile) && window.continueAfterSave)
+                window.runPending()
+            window.continueAfterSave = false
         }
-        onRejected: continueAfterSave = false
+        onRejected: window.continueAfterSave = false
     }
     Dialog {
         id: unsavedDialog
@@ -751,6 +750,6 @@ ApplicationWindow {
         anchors.centerIn: Overlay.overlay
         Overlay.modal: scrim
         engine: engine
-        settings: settings
+        chooser: models
     }
 }

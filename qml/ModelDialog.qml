@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Dialogs
@@ -9,31 +11,16 @@ import GroundChat.Core
 Dialog {
     id: dialog
     property EngineController engine
-    property var settings
+    property ModelChooser chooser
     title: qsTr("Choose a model")
     modal: true
     width: 560
     standardButtons: Dialog.Close
 
-    // Set while a load asked for here runs: the dialog stays open until it worked (then the choice is
-    // remembered for the next start) or shows why not (then the previous choice stays).
-    property var rememberOnSuccess: null
-    function load(kind, path, remember) {
-        rememberOnSuccess = remember
-        engine.loadModel(kind, path)
-    }
+    // The dialog stays open until the model picked here has loaded, or shows why it did not.
     Connections {
-        target: dialog.engine
-        function onStateChanged() {
-            if (!dialog.rememberOnSuccess || dialog.engine.state === EngineController.Loading)
-                return
-            const remember = dialog.rememberOnSuccess
-            dialog.rememberOnSuccess = null
-            if (dialog.engine.loadError.length)
-                return
-            remember()
-            dialog.close()
-        }
+        target: dialog.chooser
+        function onChosen() { dialog.close() }
     }
 
     RemoteServerSettings {
@@ -108,20 +95,15 @@ Dialog {
                     Label {
                         Layout.fillWidth: true
                         wrapMode: Text.Wrap
-                        text: dialog.engine.demoModelPath().length
+                        text: dialog.chooser.demoInstalled
                               ? qsTr("Demo model: a small Kosmos-2 trained on synthetic scenes of coloured shapes. It knows nothing else.")
                               : qsTr("The demo model is not installed.")
                     }
                     Button {
                         objectName: "useDemoModel"
                         text: qsTr("Use")
-                        enabled: dialog.engine.demoModelPath().length > 0
-                        onClicked: {
-                            dialog.load("folder", dialog.engine.demoModelPath(), () => {
-                                dialog.settings.modelKind = "demo"
-                                dialog.settings.modelFolder = ""
-                            })
-                        }
+                        enabled: dialog.chooser.demoInstalled
+                        onClicked: dialog.chooser.chooseDemo()
                     }
                 }
             }
@@ -134,8 +116,8 @@ Dialog {
                     Label {
                         Layout.fillWidth: true
                         elide: Text.ElideMiddle
-                        text: dialog.settings.modelFolder.length ? dialog.settings.modelFolder
-                                                                 : qsTr("A Hugging Face snapshot: config.json, *.safetensors or pytorch_model.bin, tokenizer files (Kosmos-2).")
+                        text: dialog.chooser.remembered.folder.length ? dialog.chooser.remembered.folder
+                                                                      : qsTr("A Hugging Face snapshot: config.json, *.safetensors or pytorch_model.bin, tokenizer files (Kosmos-2).")
                         wrapMode: Text.Wrap
                     }
                     Button {
@@ -161,6 +143,7 @@ Dialog {
                         Component.onCompleted: editText = servers.servers.length ? servers.servers[0] : "http://127.0.0.1:8000"
                     }
                     Button {
+                        objectName: "listModels"
                         text: qsTr("List models")
                         enabled: !remoteModels.loading
                         onClicked: {
@@ -195,8 +178,14 @@ Dialog {
                         Layout.fillWidth: true
                         model: remoteModels
                         textRole: "modelId"
+                        // a new list starts at its first model: the box keeps no choice across the list's reset
+                        Connections {
+                            target: remoteModels
+                            function onRefreshed() { remoteModel.currentIndex = remoteModels.count > 0 ? 0 : -1 }
+                        }
                     }
                     Button {
+                        objectName: "useRemoteModel"
                         text: qsTr("Use")
                         enabled: remoteModel.currentIndex >= 0
                         onClicked: {
@@ -204,11 +193,7 @@ Dialog {
                             if (apiKey.text.length)
                                 servers.setApiKey(serverField.editText, apiKey.text)
                             servers.remember(serverField.editText, name)
-                            const spec = serverField.editText + "|" + name
-                            dialog.load("remote", spec, () => {
-                                dialog.settings.modelKind = "remote"
-                                dialog.settings.remoteSpec = spec
-                            })
+                            dialog.chooser.chooseServer(serverField.editText, name)
                         }
                     }
                     Label {
@@ -231,12 +216,6 @@ Dialog {
     FolderDialog {
         id: folderDialog
         title: qsTr("Choose a model folder (config.json, *.safetensors or pytorch_model.bin, tokenizer)")
-        onAccepted: {
-            const path = decodeURIComponent(selectedFolder.toString().replace(/^file:\/\//, ""))
-            dialog.load("folder", path, () => {
-                dialog.settings.modelKind = "folder"
-                dialog.settings.modelFolder = path
-            })
-        }
+        onAccepted: dialog.chooser.chooseFolder(selectedFolder)
     }
 }

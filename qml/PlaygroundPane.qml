@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -85,6 +87,7 @@ Pane {
                     clip: true
                     model: parser.entities
                     delegate: ItemDelegate {
+                        id: entityRow
                         required property var modelData
                         required property int index
                         width: entityList.width
@@ -93,13 +96,13 @@ Pane {
                         contentItem: RowLayout {
                             Rectangle {
                                 width: 14; height: 14; radius: 3
-                                color: RegionPalette.color(modelData.colorIndex)
+                                color: RegionPalette.color(entityRow.modelData.colorIndex)
                             }
                             Label {
                                 Layout.fillWidth: true
                                 elide: Text.ElideRight
-                                text: (modelData.phrase.length ? modelData.phrase : qsTr("(no phrase)"))
-                                      + " — " + qsTr("%n region(s)", "", modelData.regions.length)
+                                text: (entityRow.modelData.phrase.length ? entityRow.modelData.phrase : qsTr("(no phrase)"))
+                                      + " — " + qsTr("%n region(s)", "", entityRow.modelData.regions.length)
                             }
                         }
                     }

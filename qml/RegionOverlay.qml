@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 import QtQuick
 
 // Draws grounded entities over an image: `entities` as produced by GroundingParser, in image pixels,

@@ -107,6 +107,8 @@ void EngineController::loadModel(const QString &kind, const QString &path)
     loadSpec(spec);
 }
 
+void EngineController::load(const ModelChoice &choice) { loadSpec(choice.toSpec()); }
+
 void EngineController::loadSpec(const ModelSpec &input)
 {
     // a new model replaces the old one: stop whatever the old one is doing

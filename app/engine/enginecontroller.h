@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engineworker.h"
+#include "modelchoice.h"
 
 #include <QObject>
 #include <QPointer>
@@ -55,8 +56,10 @@ public:
     [[nodiscard]] int pending() const { return int(m_pending.size()); }
     [[nodiscard]] bool busy() const { return !m_pending.isEmpty(); }
 
-    // kind "remote": path "URL|model[|dialect]"; its timeouts and downscale come from the settings store
+    // What the user chose (ModelChooser). A server's timeouts and downscale come from the settings store
     // (RemoteServerSettings), its key from ApiKeyStore.
+    Q_INVOKABLE void load(const ModelChoice &choice);
+    // A backend by its ModelSpec kind and path: scripted engines ("fake", "dialect|answer") for tests.
     Q_INVOKABLE void loadModel(const QString &kind, const QString &path);
     // The built-in demo model's folder ("" when it is not installed) and how to name it.
     Q_INVOKABLE QString demoModelPath() const;

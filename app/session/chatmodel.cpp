@@ -4,6 +4,19 @@
 
 #include <QRegularExpression>
 
+namespace {
+// the schemes of the rich text's links
+const QString kEntityLink = QStringLiteral("entity:");
+const QString kMarkLink = QStringLiteral("mark:");
+
+int numberAfter(const QString &text, const QString &prefix)
+{
+    bool ok = false;
+    const int n = text.startsWith(prefix) ? text.mid(prefix.size()).toInt(&ok) : -1;
+    return ok && n >= 0 ? n : -1;
+}
+} // namespace
+
 QVariant ChatModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -23,6 +36,7 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
     case int(Role::TimeToFirstToken): return m.ttftMs;
     case int(Role::TokensPerSecond): return m.tokensPerSecond;
     case int(Role::Tokens): return m.tokens;
+    case int(Role::HighlightedEntity): return index.row() == m_highlightedMessage ? m_highlightedEntity : -1;
     }
     return {};
 }
@@ -34,7 +48,35 @@ QHash<int, QByteArray> ChatModel::roleNames() const
             {int(Role::Prompt), "prompt"},         {int(Role::Entities), "entities"},
             {int(Role::Streaming), "streaming"},   {int(Role::Cancelled), "cancelled"},
             {int(Role::Error), "error"},           {int(Role::TimeToFirstToken), "ttftMs"},
-            {int(Role::TokensPerSecond), "tokensPerSecond"}, {int(Role::Tokens), "tokens"}};
+            {int(Role::TokensPerSecond), "tokensPerSecond"}, {int(Role::Tokens), "tokens"},
+            {int(Role::HighlightedEntity), "highlightedEntity"}};
+}
+
+void ChatModel::setHighlight(const QString &highlight)
+{
+    if (highlight == m_highlight)
+        return;
+    m_highlight = highlight;
+    const int before = m_highlightedMessage;
+    const QStringList parts = highlight.split(QLatin1Char(':'));
+    bool messageOk = false;
+    bool entityOk = false;
+    const int message = parts.value(0).toInt(&messageOk);
+    const int entity = parts.value(1).toInt(&entityOk);
+    const bool valid = parts.size() == 2 && messageOk && entityOk;
+    m_highlightedMessage = valid ? message : -1;
+    m_highlightedEntity = valid ? entity : -1;
+    emit highlightChanged();
+    for (const int row : {before, m_highlightedMessage}) {
+        if (row >= 0 && row < rowCount())
+            emit dataChanged(index(row), index(row), {int(Role::HighlightedEntity)});
+    }
+}
+
+QVariantMap ChatModel::linkTarget(const QString &link) const
+{
+    return {{QStringLiteral("entity"), numberAfter(link, kEntityLink)},
+            {QStringLiteral("mark"), numberAfter(link, kMarkLink)}};
 }
 
 
@@ -73,7 +115,8 @@ QString ChatModel::richText(const ChatMessage &m, int highlightedEntity, bool da
                     open == highlightedEntity
                         ? QStringLiteral("; background-color:rgba(%1,%2,%3,0.25)").arg(c.red()).arg(c.green()).arg(c.blue())
                         : QString();
-                html += QStringLiteral("<a href=\"entity:%1\" style=\"color:%2; font-weight:600; text-decoration:%3%4\">")
+                html += QStringLiteral("<a href=\"%1%2\" style=\"color:%3; font-weight:600; text-decoration:%4%5\">")
+                            .arg(kEntityLink)
                             .arg(open)
                             .arg(c.name(), open == highlightedEntity ? QStringLiteral("underline") : QStringLiteral("none"),
                                  background);
@@ -86,6 +129,6 @@ QString ChatModel::richText(const ChatMessage &m, int highlightedEntity, bool da
         html += QStringLiteral("</a>");
     // Set-of-Mark citations: "[3]" in an answer links to mark 3 (the markup above has no brackets)
     static const QRegularExpression markRef(QStringLiteral("\\[(\\d{1,3})\\]"));
-    html.replace(markRef, QStringLiteral("<a href=\"mark:\\1\" style=\"font-weight:600\">[\\1]</a>"));
+    html.replace(markRef, QStringLiteral("<a href=\"%1\\1\" style=\"font-weight:600\">[\\1]</a>").arg(kMarkLink));
     return html;
 }

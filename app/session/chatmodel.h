@@ -13,6 +13,9 @@ class ChatModel : public ItemListModel<ChatMessage>
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("Owned by the session")
+    // The phrase the user points at, as Session::highlightedEntity gives it ("message:entity"; "" for none):
+    // each message's HighlightedEntity role follows it.
+    Q_PROPERTY(QString highlight READ highlight WRITE setHighlight NOTIFY highlightChanged)
 
 public:
     enum class Role {
@@ -28,10 +31,14 @@ public:
         TimeToFirstToken,
         TokensPerSecond,
         Tokens,
+        HighlightedEntity, // the index of the message's phrase the user points at, -1 for none
     };
     Q_ENUM(Role)
 
     using ItemListModel::ItemListModel;
+
+    [[nodiscard]] QString highlight() const { return m_highlight; }
+    void setHighlight(const QString &highlight);
 
     [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
@@ -42,5 +49,15 @@ public:
     // For the view: message `row` with phrase `highlightedEntity` marked (hover linking), its phrases coloured
     // for the light or the dark theme.
     Q_INVOKABLE QString richTextFor(int row, int highlightedEntity, bool darkTheme = false) const;
+    // What a link of the rich text points at: {entity: the phrase's index, mark: the Set-of-Mark number},
+    // -1 for what it is not.
+    Q_INVOKABLE QVariantMap linkTarget(const QString &link) const;
 
+signals:
+    void highlightChanged();
+
+private:
+    QString m_highlight;
+    int m_highlightedMessage = -1;
+    int m_highlightedEntity = -1;
 };

@@ -103,5 +103,32 @@ Item {
             compare(findChild(chat, "promptPreview").text, "<grounding>Question: How many circles are there? Answer:")
             verify(findChild(chat, "sendButton").enabled)
         }
+
+        // The phrase the session highlights is underlined in its message alone, and pointing at a phrase's
+        // link highlights that phrase: the view gets both as numbers from the chat model.
+        function test_phrasesAndTheirHighlight() {
+            verify(session.file.openAsUntitled(":/demo/demo.gcsession"))
+            const list = findChild(chat, "messageList")
+            tryCompare(list, "count", 2)
+            const question = list.itemAtIndex(0)
+            const answer = list.itemAtIndex(1)
+            verify(answer.entities.length >= 2, "the demo answer grounds several phrases")
+            const text = findChild(answer, "messageText")
+            compare(answer.highlightedEntity, -1)
+            verify(text.text.indexOf("underline") < 0)
+
+            session.hoverEntity(1, 1)
+            compare(answer.highlightedEntity, 1)
+            compare(question.highlightedEntity, -1)
+            compare(text.text.split("underline").length - 1, 1, "one phrase is underlined")
+
+            text.linkHovered("entity:0")
+            compare(session.highlightedEntity, "1:0")
+            compare(answer.highlightedEntity, 0)
+            text.linkHovered("")
+            compare(session.highlightedEntity, "")
+            compare(answer.highlightedEntity, -1)
+            verify(text.text.indexOf("underline") < 0)
+        }
     }
 }

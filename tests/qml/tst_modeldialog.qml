@@ -2,6 +2,7 @@ import QtQuick
 import QtTest
 import GroundChat
 import GroundChat.Core
+import GroundChat.Test
 
 // Choosing a model that does not load: the dialog stays open and says why in full, and the model that
 // was answering keeps answering.
@@ -11,17 +12,16 @@ Item {
     height: 700
 
     EngineController { id: engine }
-    QtObject {
-        id: settings
-        property string modelKind: "demo"
-        property string modelFolder: ""
-        property string remoteSpec: ""
+    ModelChooser {
+        id: chooser
+        engine: engine
     }
     ModelDialog {
         id: dialog
         engine: engine
-        settings: settings
+        chooser: chooser
     }
+    ModelsServer { id: server }
 
     TestCase {
         name: "ModelDialog"
@@ -32,8 +32,9 @@ Item {
             tryCompare(engine, "state", EngineController.Ready)
             dialog.open()
             tryVerify(() => dialog.opened)
+            const before = chooser.remembered
             // "/" is a folder without a model in it, as an empty folder the user picked
-            dialog.load("folder", "/", () => { settings.modelKind = "folder"; settings.modelFolder = "/" })
+            chooser.chooseFolder("file:///")
             tryCompare(engine, "state", EngineController.Ready)
             verify(dialog.visible, "the dialog stays open to show why")
 
@@ -52,8 +53,8 @@ Item {
             verify(detail.text.indexOf("no config.json (is this a Hugging Face model snapshot?)") >= 0, detail.text)
             verify(detail.contentWidth <= detail.width + 1, "the detail wraps instead of running off")
             verify(fallback.text.indexOf("Scripted test engine") >= 0, fallback.text)
-            compare(settings.modelFolder, "", "a folder that did not load is not remembered")
-            compare(settings.modelKind, "demo")
+            compare(chooser.remembered.kind, before.kind, "a folder that did not load is not remembered")
+            compare(chooser.remembered.folder, before.folder)
 
             compare(engine.modelName, "Scripted test engine", "the model that was answering still answers")
             dialog.close()
@@ -62,10 +63,37 @@ Item {
             // a load that works closes the dialog, clears the reason and is remembered
             dialog.open()
             tryVerify(() => dialog.opened)
-            dialog.load("fake", "kosmos2|again", () => { settings.modelKind = "fake" })
-            tryVerify(() => !dialog.visible)
+            const useDemo = findChild(dialog.contentItem, "useDemoModel")
+            mouseClick(useDemo)
+            tryVerify(() => !dialog.visible, 20000)
             compare(engine.loadError, "")
-            compare(settings.modelKind, "fake")
+            compare(chooser.remembered.displayName, "Demo model")
+        }
+
+        // The server's models are listed and the first is picked, ready to use: the Use button needs no
+        // second step
+        function test_listingModelsPicksTheFirst() {
+            server.offer(["vision-a", "vision-b"])
+            dialog.open()
+            tryVerify(() => dialog.opened)
+            const address = findChild(dialog.contentItem, "serverField")
+            const models = findChild(dialog.contentItem, "remoteModel")
+            const use = findChild(dialog.contentItem, "useRemoteModel")
+            address.editText = server.url
+            mouseClick(findChild(dialog.contentItem, "listModels"))
+            tryCompare(models, "count", 2, 5000)
+            compare(models.currentIndex, 0)
+            compare(models.currentText, "vision-a")
+            verify(use.enabled)
+
+            // listing again after picking another starts from the first again
+            models.currentIndex = 1
+            server.offer(["vision-c"])
+            mouseClick(findChild(dialog.contentItem, "listModels"))
+            tryCompare(models, "count", 1, 5000)
+            compare(models.currentText, "vision-c")
+            dialog.close()
+            tryVerify(() => !dialog.visible)
         }
 
         // tst_qml runs without a session bus (tests/qml/CMakeLists.txt), as on a desktop with no keyring

@@ -1,4 +1,5 @@
 #include "maskimageprovider.h"
+#include "remote_test_server.h"
 
 #include <QQmlEngine>
 #include <QQuickStyle>
@@ -8,12 +9,29 @@
 Q_IMPORT_QML_PLUGIN(GroundChat_CorePlugin)
 Q_IMPORT_QML_PLUGIN(GroundChatPlugin)
 
+// An OpenAI-compatible server in the test process (RemoteTestServer) offering the models a test names.
+class ModelsServer : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(QString url READ url CONSTANT)
+public:
+    [[nodiscard]] QString url() const { return m_server.url(); }
+    Q_INVOKABLE void offer(const QStringList &ids) { m_server.modelsReply = RemoteTestServer::models(ids); }
+
+private:
+    RemoteTestServer m_server;
+};
+
 class Setup : public QObject
 {
     Q_OBJECT
 public slots:
     // the style the app runs in (main.cpp), so that the views are measured as the user sees them
-    void applicationAvailable() { QQuickStyle::setStyle(QStringLiteral("Material")); }
+    void applicationAvailable()
+    {
+        QQuickStyle::setStyle(QStringLiteral("Material"));
+        qmlRegisterType<ModelsServer>("GroundChat.Test", 1, 0, "ModelsServer");
+    }
     void qmlEngineAvailable(QQmlEngine *engine)
     {
         engine->addImportPath(QStringLiteral("qrc:/qt/qml"));

@@ -1,0 +1,237 @@
+// The model the user chose, as the settings keep it, and which model loads when the app starts: the startup
+// policy as a table, then the chooser that carries it out against the real engine and model folders.
+#include "demomodel.h"
+#include "enginecontroller.h"
+#include "modelchooser.h"
+#include "startuppolicy.h"
+
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+const QString kFixture = QStringLiteral(GC_SOURCE_DIR "/tests/data/kosmos2-tiny-a");
+const QString kGone = QStringLiteral("/nonexistent/groundchat-model");
+} // namespace
+
+class TestModelChoice : public QObject
+{
+    Q_OBJECT
+
+    static void waitForLoad(EngineController &engine)
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(engine.state() != EngineController::State::Loading, 30000);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true); // the settings store of this test, not the user's
+        QCoreApplication::setOrganizationName(QStringLiteral("GroundChatTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_modelchoice"));
+        QVERIFY2(!demoModelPath().isEmpty(), "the demo model is part of the source tree");
+    }
+    void init() { QSettings().clear(); }
+
+    void savedAndReadBack_data()
+    {
+        QTest::addColumn<ModelChoice>("choice");
+        QTest::newRow("none") << ModelChoice();
+        QTest::newRow("demo") << ModelChoice::demo();
+        QTest::newRow("folder") << ModelChoice::localFolder(kFixture);
+        QTest::newRow("server") << ModelChoice::server(QStringLiteral("http://127.0.0.1:8000"), QStringLiteral("Qwen/Qwen2.5-VL-7B-Instruct"));
+        QTest::newRow("server with a bar in the name")
+            << ModelChoice::server(QStringLiteral("http://gpu:8000/v1"), QStringLiteral("team|model"));
+    }
+    void savedAndReadBack()
+    {
+        QFETCH(ModelChoice, choice);
+        QSettings settings;
+        ModelChoice::demo().save(settings);
+        choice.save(settings);
+        QCOMPARE(ModelChoice::load(settings), choice);
+    }
+
+    // what the views wrote before the choice moved out of them
+    void readsTheKeysTheViewsWrote_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("folder");
+        QTest::addColumn<QString>("remoteSpec");
+        QTest::addColumn<ModelChoice>("expected");
+        QTest::newRow("never chosen") << QString() << QString() << QString() << ModelChoice();
+        QTest::newRow("demo") << QStringLiteral("demo") << QString() << QString() << ModelChoice::demo();
+        QTest::newRow("folder") << QStringLiteral("folder") << kFixture << QString() << ModelChoice::localFolder(kFixture);
+        QTest::newRow("remote") << QStringLiteral("remote") << QString() << QStringLiteral("http://gpu:8000|llava")
+                                << ModelChoice::server(QStringLiteral("http://gpu:8000"), QStringLiteral("llava"));
+        QTest::newRow("remote without a model") << QStringLiteral("remote") << QString() << QStringLiteral("http://gpu:8000")
+                                                << ModelChoice();
+    }
+    void readsTheKeysTheViewsWrote()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QString, folder);
+        QFETCH(QString, remoteSpec);
+        QFETCH(ModelChoice, expected);
+        QSettings settings;
+        if (!kind.isEmpty())
+            settings.setValue(QStringLiteral("ui/modelKind"), kind);
+        settings.setValue(QStringLiteral("ui/modelFolder"), folder);
+        settings.setValue(QStringLiteral("ui/remoteSpec"), remoteSpec);
+        QCOMPARE(ModelChoice::load(settings), expected);
+        // a new choice replaces them
+        ModelChoice::demo().save(settings);
+        QVERIFY(!settings.contains(QStringLiteral("ui/modelKind")));
+        QVERIFY(!settings.contains(QStringLiteral("ui/remoteSpec")));
+        QCOMPARE(ModelChoice::load(settings), ModelChoice::demo());
+    }
+
+    void equalityAndSpecs()
+    {
+        QCOMPARE(ModelChoice::localFolder(kFixture + QStringLiteral("/")), ModelChoice::localFolder(kFixture));
+        QVERIFY(ModelChoice::localFolder(kFixture) != ModelChoice::demo());
+        QVERIFY(ModelChoice::server(QStringLiteral("http://a:1"), QStringLiteral("m")) !=
+                ModelChoice::server(QStringLiteral("http://a:1"), QStringLiteral("n")));
+        QVERIFY(ModelChoice::server(QStringLiteral("http://a:1"), QString()).isNone());
+        QVERIFY(ModelChoice::localFolder(QString()).isNone());
+
+        QCOMPARE(ModelChoice::demo().toSpec().kind, QStringLiteral("folder"));
+        QCOMPARE(ModelChoice::demo().toSpec().path, demoModelPath());
+        QCOMPARE(ModelChoice::localFolder(kFixture).toSpec().path, kFixture);
+        const ModelSpec remote = ModelChoice::server(QStringLiteral("http://gpu:8000"), QStringLiteral("llava")).toSpec();
+        QCOMPARE(remote.kind, QStringLiteral("remote"));
+        QCOMPARE(remote.path, QStringLiteral("http://gpu:8000|llava"));
+
+        QCOMPARE(ModelChoice::demo().displayName(), QStringLiteral("Demo model"));
+        QCOMPARE(ModelChoice::localFolder(kFixture).displayName(), QStringLiteral("kosmos2-tiny-a"));
+        QCOMPARE(ModelChoice::server(QStringLiteral("http://gpu:8000/v1"), QStringLiteral("llava")).displayName(),
+                 QStringLiteral("llava on gpu:8000"));
+    }
+
+    void startupPolicy_data()
+    {
+        QTest::addColumn<QString>("commandLine");
+        QTest::addColumn<ModelChoice>("remembered");
+        QTest::addColumn<bool>("demoInstalled");
+        QTest::addColumn<bool>("folderExists");
+        QTest::addColumn<ModelChoice>("load");
+        QTest::addColumn<ModelChoice>("fallback");
+        QTest::addColumn<bool>("notice");
+        const ModelChoice none;
+        const ModelChoice demo = ModelChoice::demo();
+        const ModelChoice folder = ModelChoice::localFolder(kFixture);
+        const ModelChoice server = ModelChoice::server(QStringLiteral("http://gpu:8000"), QStringLiteral("llava"));
+        QTest::newRow("first start") << QString() << none << true << false << demo << none << false;
+        QTest::newRow("first start, no demo model") << QString() << none << false << false << none << none << false;
+        QTest::newRow("demo last") << QString() << demo << true << false << demo << none << false;
+        QTest::newRow("demo last, since uninstalled") << QString() << demo << false << false << none << none << false;
+        QTest::newRow("folder last") << QString() << folder << true << true << folder << demo << false;
+        QTest::newRow("folder last, no demo model") << QString() << folder << false << true << folder << none << false;
+        QTest::newRow("folder last, gone") << QString() << folder << true << false << demo << none << true;
+        // nothing to stand in: the folder is tried, and its load error says what is missing
+        QTest::newRow("folder last, gone, no demo model") << QString() << folder << false << false << folder << none << false;
+        QTest::newRow("server last") << QString() << server << true << false << server << demo << false;
+        QTest::newRow("server last, no demo model") << QString() << server << false << false << server << none << false;
+        QTest::newRow("command line") << kGone << server << true << false << ModelChoice::localFolder(kGone) << none << false;
+        QTest::newRow("command line on a first start") << kFixture << none << true << false << folder << none << false;
+    }
+    void startupPolicy()
+    {
+        QFETCH(QString, commandLine);
+        QFETCH(ModelChoice, remembered);
+        QFETCH(bool, demoInstalled);
+        QFETCH(bool, folderExists);
+        QFETCH(ModelChoice, load);
+        QFETCH(ModelChoice, fallback);
+        QFETCH(bool, notice);
+        const StartupPlan plan = planStartup(commandLine, remembered, demoInstalled, folderExists);
+        QCOMPARE(plan.load, load);
+        QCOMPARE(plan.fallback, fallback);
+        QCOMPARE(!plan.notice.isEmpty(), notice);
+        if (notice)
+            QVERIFY2(plan.notice.contains(remembered.folder()), qPrintable(plan.notice));
+    }
+
+    // A pick is remembered once it loads; one that fails leaves the remembered choice and the working model.
+    void aPickIsRememberedOnlyOnceItLoads()
+    {
+        EngineController engine;
+        ModelChooser chooser;
+        chooser.setEngine(&engine);
+        QSignalSpy chosen(&chooser, &ModelChooser::chosen);
+        chooser.chooseFolder(QUrl::fromLocalFile(kFixture));
+        waitForLoad(engine);
+        QCOMPARE(engine.state(), EngineController::State::Ready);
+        QCOMPARE(chosen.count(), 1);
+        QCOMPARE(chooser.remembered(), ModelChoice::localFolder(kFixture));
+
+        QTemporaryDir empty;
+        chooser.chooseFolder(QUrl::fromLocalFile(empty.path()));
+        waitForLoad(engine);
+        QVERIFY(!engine.loadError().isEmpty());
+        QCOMPARE(chosen.count(), 1);
+        QCOMPARE(chooser.remembered(), ModelChoice::localFolder(kFixture));
+        // a server that is not there
+        chooser.chooseServer(QStringLiteral("http://127.0.0.1:9"), QStringLiteral("llava"));
+        waitForLoad(engine);
+        QVERIFY(!engine.loadError().isEmpty());
+        QCOMPARE(chooser.remembered(), ModelChoice::localFolder(kFixture));
+
+        // what the next start reads
+        QCOMPARE(ModelChooser().remembered(), ModelChoice::localFolder(kFixture));
+        QCOMPARE(ModelChoice::load(QSettings()), ModelChoice::localFolder(kFixture));
+    }
+
+    // The remembered model fails at startup: the demo model answers and the notice says why.
+    void aRememberedModelThatFailsGivesWayToTheDemo()
+    {
+        QTemporaryDir broken; // a folder, but no model in it
+        QSettings settings;
+        ModelChoice::localFolder(broken.path()).save(settings);
+        settings.sync();
+        EngineController engine;
+        ModelChooser chooser;
+        chooser.setEngine(&engine);
+        chooser.start({});
+        QTRY_VERIFY_WITH_TIMEOUT(engine.state() == EngineController::State::Ready, 30000);
+        QVERIFY2(chooser.notice().contains(QFileInfo(broken.path()).fileName()), qPrintable(chooser.notice()));
+        QVERIFY2(chooser.notice().contains(QStringLiteral("missing")), qPrintable(chooser.notice()));
+        QCOMPARE(engine.loadError(), QString());
+        QVERIFY2(engine.modelName().contains(QStringLiteral("demo"), Qt::CaseInsensitive), qPrintable(engine.modelName()));
+        QCOMPARE(chooser.remembered(), ModelChoice::localFolder(broken.path()));
+    }
+
+    // The remembered folder is gone: the demo model answers at once, the choice stays for when it is back.
+    void aRememberedFolderThatIsGoneGivesWayToTheDemo()
+    {
+        QSettings settings;
+        ModelChoice::localFolder(kGone).save(settings);
+        settings.sync();
+        EngineController engine;
+        ModelChooser chooser;
+        chooser.setEngine(&engine);
+        chooser.start({});
+        QVERIFY2(chooser.notice().contains(kGone), qPrintable(chooser.notice()));
+        waitForLoad(engine);
+        QCOMPARE(engine.state(), EngineController::State::Ready);
+        QCOMPARE(chooser.remembered(), ModelChoice::localFolder(kGone));
+    }
+
+    // The model asked for on the command line is what the user wants now: its failure stays on screen.
+    void aCommandLineModelThatFailsStaysFailed()
+    {
+        EngineController engine;
+        ModelChooser chooser;
+        chooser.setEngine(&engine);
+        chooser.start(kGone);
+        waitForLoad(engine);
+        QCOMPARE(engine.state(), EngineController::State::Failed);
+        QCOMPARE(chooser.notice(), QString());
+        QCOMPARE(chooser.remembered(), ModelChoice());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestModelChoice)
+#include "tst_modelchoice.moc"
