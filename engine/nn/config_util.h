@@ -32,6 +32,12 @@ T configValue(const nlohmann::json &j, const char *key, T def, const std::string
 int64_t configInteger(const nlohmann::json &j, const char *key, int64_t def, int64_t lo, int64_t hi,
                       const std::string &where, const char *section);
 
+// A list of integers, each within [lo, hi], of `count` entries (any length in [1, maxCount] when count
+// is 0); `def` when the key is absent or null.
+std::vector<int64_t> configIntegerList(const nlohmann::json &j, const char *key, const std::vector<int64_t> &def,
+                                       size_t count, size_t maxCount, int64_t lo, int64_t hi, const std::string &where,
+                                       const char *section);
+
 struct ExpectedTensor {
     std::string name;
     std::vector<int64_t> shape;
