@@ -47,7 +47,7 @@ add_library(gc_model STATIC
   runtime/local_model.cpp)
 target_include_directories(gc_model PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(gc_model
-  PUBLIC gc_grounding gc_checkpoint nlohmann_json::nlohmann_json
+  PUBLIC gc_grounding gc_checkpoint gc_text nlohmann_json::nlohmann_json
   PRIVATE ${TORCH_LIBRARIES} ${GC_OPENCV_LIBS} ${CMAKE_DL_LIBS})
 set_target_properties(gc_model PROPERTIES POSITION_INDEPENDENT_CODE ON)
 
