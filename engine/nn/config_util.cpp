@@ -52,6 +52,19 @@ void expectNorm(std::vector<ExpectedTensor> &out, const std::string &name, int64
     out.push_back({name + ".bias", {dim}});
 }
 
+void checkTensor(const io::SafeTensors &w, const ExpectedTensor &e)
+{
+    const io::TensorView *t = w.find(e.name);
+    if (!t)
+        throw io::FormatError("checkpoint: missing tensor '" + e.name + "' (expected shape " + shapeText(e.shape) + ")");
+    if (t->shape != e.shape)
+        throw io::FormatError("checkpoint: tensor '" + e.name + "' has shape " + shapeText(t->shape) +
+                              " but config.json implies " + shapeText(e.shape) + " (in " + t->file + ")");
+    if (t->dtype != io::DType::F32 && t->dtype != io::DType::F16 && t->dtype != io::DType::BF16)
+        throw io::FormatError("checkpoint: tensor '" + e.name + "' has dtype " + t->dtypeText +
+                              "; only F32, F16 and BF16 are supported");
+}
+
 int64_t storedLayers(const io::SafeTensors &w, const std::string &prefix)
 {
     int64_t n = 0;

@@ -47,6 +47,10 @@ struct ExpectedTensor {
 void expectLinear(std::vector<ExpectedTensor> &out, const std::string &name, int64_t outDim, int64_t inDim);
 void expectNorm(std::vector<ExpectedTensor> &out, const std::string &name, int64_t dim);
 
+// Throws io::FormatError when `e` is missing from `w` or stored with another shape or with a dtype other
+// than F32, F16 or BF16.
+void checkTensor(const io::SafeTensors &w, const ExpectedTensor &e);
+
 // The number of "<prefix><n>." layers the checkpoint stores (the highest n plus one; 0 when none).
 [[nodiscard]] int64_t storedLayers(const io::SafeTensors &w, const std::string &prefix);
 

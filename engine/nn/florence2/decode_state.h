@@ -34,7 +34,7 @@ public:
     [[nodiscard]] std::vector<std::vector<int64_t>> generatedPrefix(const runtime::PromptBatch &batch) const override;
 
     // The encoder's output [B, S, D] of the last prefill (encoder_last_hidden_state).
-    [[nodiscard]] const at::Tensor &encoderOutput() const { return m_encoderOut; }
+    [[nodiscard]] at::Tensor encoderOutput() const override { return m_encoderOut; }
 
 private:
     const BartModel &m_model;

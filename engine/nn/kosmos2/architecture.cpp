@@ -2,7 +2,7 @@
 
 #include "nn/kosmos2/decode_state.h"
 #include "nn/kosmos2/model.h"
-#include "nn/preprocess.h"
+#include "nn/pixel_tensor.h"
 #include "text/xlmr_tokenizer.h"
 
 namespace gc::nn::kosmos2 {
@@ -72,12 +72,7 @@ public:
 
     at::Tensor pixels(const io::RgbImage &image) const override
     {
-        if (image.empty() || image.pixels.size() != static_cast<size_t>(image.width) * image.height * 3)
-            throw io::FormatError("image: empty or inconsistent pixel buffer");
-        std::vector<float> v = clipPreprocess(image, m_pre);
-        return at::from_blob(v.data(), {1, 3, m_pre.height, m_pre.width}, at::kFloat)
-            .clone()
-            .to(m_model->weights().device());
+        return pixelTensor(image, m_pre, m_model->weights().device());
     }
     at::Tensor encodeImage(const at::Tensor &pixels, const StopCheck &stop) const override
     {
