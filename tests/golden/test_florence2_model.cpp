@@ -10,8 +10,11 @@
 #include "runtime/local_model.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <fstream>
+#include <functional>
 #include <unistd.h>
 
 using namespace golden;
@@ -133,4 +136,31 @@ TEST(Florence2Model, FollowUpIsRefusedClearly)
     ASSERT_TRUE(ask(1).status.ok());
     const rt::GenerationResult r = model().followUp("and then?", {});
     EXPECT_FALSE(r.status.ok());
+}
+
+// A config.json that describes another model than the weights is refused with the first mismatch named.
+TEST(Florence2Model, CheckpointThatDisagreesWithItsConfigIsABadModel)
+{
+    const fs::path dir = fs::temp_directory_path() / ("gc_florence2_bad_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    fs::copy(kDir, dir, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+    for (fs::directory_entry e : fs::recursive_directory_iterator(dir))
+        fs::permissions(e.path(), fs::perms::owner_write, fs::perm_options::add);
+    const nlohmann::json good = nlohmann::json::parse(std::ifstream(kDir + "/config.json"));
+    const std::pair<const char *, std::function<void(nlohmann::json &)>> cases[] = {
+        {"text_config.encoder_layers", [](nlohmann::json &c) { c["text_config"]["encoder_layers"] = 3; }},
+        {"vision_config.depths[2]", [](nlohmann::json &c) { c["vision_config"]["depths"] = {1, 1, 3, 1}; }},
+        {"has shape", [](nlohmann::json &c) { c["vision_config"]["mlp_ratio"] = 2.0; }},
+        {"d_model", [](nlohmann::json &c) { c["projection_dim"] = 40; }},
+    };
+    for (const auto &[expected, edit] : cases) {
+        nlohmann::json cfg = good;
+        edit(cfg);
+        std::ofstream(dir / "config.json") << cfg.dump();
+        rt::LocalModel m;
+        const rt::Status s = m.load(dir.string());
+        EXPECT_EQ(s.code, rt::StatusCode::BadModel) << expected << ": " << s.message;
+        EXPECT_NE(s.message.find(expected), std::string::npos) << s.message;
+    }
+    fs::remove_all(dir);
 }
