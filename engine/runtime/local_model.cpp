@@ -3,7 +3,6 @@
 #include "io/model_folder.h"
 #include "io/npy.h"
 #include "runtime/architectures.h"
-#include "runtime/beam_search.h"
 #include "runtime/generator.h"
 
 #include <ATen/Parallel.h>
@@ -95,32 +94,6 @@ Capabilities declaredCapabilities(const nlohmann::json &config, const std::strin
     return c;
 }
 
-// generation_config.json's beam-search settings over the architecture's defaults. A forced token of
-// null turns its processor off; early_stopping is true, false or "never".
-void readBeamSettings(const nlohmann::json &gc, SamplingParams &p)
-{
-    auto where = [](const char *key) { return std::string("generation_config.json: ") + key; };
-    p.numBeams = gc.value("num_beams", p.numBeams);
-    p.lengthPenalty = gc.value("length_penalty", p.lengthPenalty);
-    for (const auto &[key, id] : {std::pair{"forced_bos_token_id", &p.forcedBosId},
-                                  std::pair{"forced_eos_token_id", &p.forcedEosId}}) {
-        if (const auto it = gc.find(key); it != gc.end()) {
-            if (!it->is_null() && !it->is_number_integer())
-                throw io::FormatError(where(key) + " must be a token id or null");
-            *id = it->is_null() ? -1 : it->get<int64_t>();
-        }
-    }
-    if (const auto it = gc.find("early_stopping"); it != gc.end()) {
-        using ES = SamplingParams::EarlyStopping;
-        if (it->is_boolean())
-            p.earlyStopping = it->get<bool>() ? ES::WhenFull : ES::Heuristic;
-        else if (it->is_string() && it->get<std::string>() == "never")
-            p.earlyStopping = ES::Never;
-        else
-            throw io::FormatError(where("early_stopping") + " must be true, false or \"never\"");
-    }
-}
-
 } // namespace
 
 struct LocalModel::Impl {
@@ -166,15 +139,10 @@ struct LocalModel::Impl {
         if (g.seed) p.seed = *g.seed;
         if (g.noRepeatNgramSize) p.noRepeatNgramSize = *g.noRepeatNgramSize;
         if (g.doSample) p.doSample = *g.doSample;
-        if (g.numBeams) p.numBeams = *g.numBeams;
         if (p.maxNewTokens < 0 || p.topK < 0 || p.topP <= 0.0 || p.topP > 1.0 || p.temperature < 0.0 ||
-            p.noRepeatNgramSize < 0 || p.numBeams < 1)
+            p.noRepeatNgramSize < 0)
             throw std::invalid_argument("generation parameters out of range (max-new-tokens >= 0, top-k >= 0, "
-                                        "0 < top-p <= 1, temperature >= 0, no-repeat-ngram-size >= 0, "
-                                        "num-beams >= 1)");
-        if (p.doSample && p.numBeams > 1)
-            throw std::invalid_argument("sampling and beam search cannot be combined (num-beams > 1 needs "
-                                        "do-sample off)");
+                                        "0 < top-p <= 1, temperature >= 0, no-repeat-ngram-size >= 0)");
         return p;
     }
 
@@ -237,18 +205,11 @@ struct LocalModel::Impl {
         // token keeps its first space ("is" + " an"), which the answer decoded alone drops ("an").
         std::vector<int64_t> streamed{ids.back()};
         std::string shown = arch->tokenizer().decode(streamed);
-        const std::vector<int64_t> prefix = conv->generatedPrefix(PromptBatch::single(layout))[0];
-        if (p.numBeams > 1) {
-            const BeamSearchOutput out = beamSearch(logits, prefix, *conv, p, hooks(g, streamed, shown));
-            r.tokens = out.tokens;
-            r.aborted = out.aborted;
-        } else {
-            GenerateOutput out = runtime::generate(logits, {prefix}, *conv, p, hooks(g, streamed, shown));
-            r.tokens = out.newTokens[0];
-            r.aborted = out.aborted;
-        }
+        GenerateOutput out = runtime::generate(logits, {ids}, *conv, p, hooks(g, streamed, shown));
         r.decodeMs = msSince(t1);
-        if (r.aborted)
+        r.tokens = out.newTokens[0];
+        r.aborted = out.aborted;
+        if (out.aborted)
             r.status = {StatusCode::Aborted, "generation aborted"};
         r.promptTokens = ids;
         decodeAnswer(r, layout);
@@ -312,7 +273,6 @@ Status LocalModel::load(const std::string &folderPath, const LoadParams &params)
         p.topK = gc.value("top_k", int64_t(50));
         p.topP = gc.value("top_p", 1.0);
         p.maxNewTokens = gc.value("max_new_tokens", int64_t(64));
-        readBeamSettings(gc, p);
         ctx.progress(1.0, "ready");
     });
     if (!s.ok()) {
@@ -414,37 +374,19 @@ std::vector<GenerationResult> LocalModel::generateBatch(const std::vector<io::Rg
             bool cached = false;
             embeds.push_back(d->embedImage(images[b], hashImage(images[b]), cached));
         }
+        const PromptBatch batch = PromptBatch::leftPadded(layouts, p.padId);
+        std::unique_ptr<DecodeState> state = d->arch->newState();
+        at::Tensor logits = state->prefill(batch, at::cat(embeds, 0), p.maxNewTokens + 1, false, {});
         GenerateHooks h;
         h.shouldAbort = params.shouldAbort;
         h.onProgress = params.onProgress;
-        if (p.numBeams > 1) {
-            // Beam search runs one prompt at a time: its rows are the beams.
-            bool stopped = false;
-            for (size_t b = 0; b < prompts.size(); ++b) {
-                if (!stopped) {
-                    std::unique_ptr<DecodeState> state = d->arch->newState();
-                    const PromptBatch one = PromptBatch::single(layouts[b]);
-                    at::Tensor logits = state->prefill(one, embeds[b], p.maxNewTokens + 1, false, {});
-                    BeamSearchOutput out = beamSearch(logits, state->generatedPrefix(one)[0], *state, p, h);
-                    rs[b].tokens = std::move(out.tokens);
-                    stopped = out.aborted;
-                }
-                rs[b].aborted = stopped;
-            }
-        } else {
-            const PromptBatch batch = PromptBatch::leftPadded(layouts, p.padId);
-            std::unique_ptr<DecodeState> state = d->arch->newState();
-            at::Tensor logits = state->prefill(batch, at::cat(embeds, 0), p.maxNewTokens + 1, false, {});
-            GenerateOutput out = runtime::generate(logits, state->generatedPrefix(batch), *state, p, h);
-            for (size_t b = 0; b < prompts.size(); ++b) {
-                rs[b].tokens = out.newTokens[b];
-                rs[b].aborted = out.aborted;
-            }
-        }
+        GenerateOutput out = runtime::generate(logits, batch.rows, *state, p, h);
         for (size_t b = 0; b < prompts.size(); ++b) {
             GenerationResult &r = rs[b];
             r.promptTokens = layouts[b].ids;
-            if (r.aborted)
+            r.tokens = out.newTokens[b];
+            r.aborted = out.aborted;
+            if (out.aborted)
                 r.status = {StatusCode::Aborted, "generation aborted"};
             d->decodeAnswer(r, layouts[b]);
         }

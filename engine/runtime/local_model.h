@@ -53,9 +53,6 @@ struct GenerationParams {
     std::optional<int64_t> topK;
     std::optional<uint64_t> seed;
     std::optional<int64_t> noRepeatNgramSize;
-    // Beam search when above 1 (generation_config.json's num_beams otherwise). Its answer exists only
-    // when the search ends: onToken is not called, onProgress is, once per step.
-    std::optional<int64_t> numBeams;
     std::function<void(int64_t token, const std::string &text)> onToken; // streaming, on the calling thread
     std::function<void(int64_t step, int64_t maxSteps)> onProgress;
     // Checked between tokens, and between the layers of the vision tower and of the prompt's pass, so

@@ -1,18 +1,14 @@
 // Beam search is model-independent: over Kosmos-2's decode state (a decoder-only model, whose
 // processors see the whole prompt), one beam gives the reference's no-repeat-3-gram greedy tokens, and
 // three beams give a hypothesis whose score is its own summed log-probabilities over its length.
-// Through LocalModel, num_beams picks it: progress instead of streamed tokens, one prompt at a time in
-// a batch, and the greedy path unchanged.
 
 #include "beam_score_util.h"
 #include "golden_util.h"
 
-#include "io/image_loader.h"
 #include "io/model_folder.h"
 #include "nn/kosmos2/decode_state.h"
 #include "nn/kosmos2/model.h"
 #include "runtime/beam_search.h"
-#include "runtime/local_model.h"
 
 #include <gtest/gtest.h>
 
@@ -72,48 +68,4 @@ TEST(BeamSearchKosmos2, ThreeBeamsScoreTheirBestHypothesis)
     const double sum = processedLogProbSum(again.state, again.logits, again.prompt, out.tokens, p);
     // transformers 4.41 divides by the new tokens, an ended hypothesis' end token included.
     EXPECT_NEAR(out.score, sum / static_cast<double>(out.tokens.size()), 1e-5);
-}
-
-namespace {
-
-gc::runtime::LocalModel &localModel()
-{
-    static gc::runtime::LocalModel m;
-    static const bool loaded = m.load(fixture()).ok();
-    EXPECT_TRUE(loaded);
-    return m;
-}
-
-} // namespace
-
-TEST(BeamSearchKosmos2, LocalModelRunsBeamsWithProgressInsteadOfTokens)
-{
-    const gc::io::RgbImage image = gc::io::loadImageRgb(fixture() + "/image0.png");
-    gc::runtime::GenerationParams g;
-    g.maxNewTokens = 6;
-    g.numBeams = 3;
-    int64_t streamed = 0;
-    std::vector<int64_t> progress;
-    g.onToken = [&](int64_t, const std::string &) { ++streamed; };
-    g.onProgress = [&](int64_t step, int64_t) { progress.push_back(step); };
-    const gc::runtime::GenerationResult beams = localModel().generate(image, "<grounding>An image of", g);
-    ASSERT_TRUE(beams.status.ok()) << beams.status.message;
-    EXPECT_FALSE(beams.tokens.empty());
-    EXPECT_EQ(streamed, 0);
-    EXPECT_FALSE(progress.empty());
-
-    // The same prompt in a batch, and again alone after a turn whose cache held beams.
-    const auto batch = localModel().generateBatch({image, image}, {"<grounding>An image of", "An image of"}, g);
-    ASSERT_TRUE(batch[0].status.ok()) << batch[0].status.message;
-    EXPECT_EQ(batch[0].tokens, beams.tokens);
-    const gc::runtime::GenerationResult second = localModel().generate(image, "An image of", g);
-    EXPECT_EQ(batch[1].tokens, second.tokens);
-
-    g.numBeams = 1;
-    g.onProgress = nullptr;
-    const gc::runtime::GenerationResult greedy = localModel().generate(image, "<grounding>An image of", g);
-    EXPECT_EQ(streamed, static_cast<int64_t>(greedy.tokens.size()));
-    g.numBeams = 0;
-    EXPECT_EQ(localModel().generate(image, "<grounding>An image of", g).status.code,
-              gc::runtime::StatusCode::InvalidArgument);
 }
