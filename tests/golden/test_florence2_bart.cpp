@@ -6,6 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <map>
+#include <memory>
+
 using namespace florence2_text;
 namespace f2 = gc::nn::florence2;
 
@@ -126,4 +130,69 @@ TEST(Florence2Bart, MissingImageEmbeddingsAreAnError)
 {
     f2::DecodeState state(fx().model);
     EXPECT_THROW((void)state.prefill(promptBatch(), at::Tensor(), 4, false, {}), std::invalid_argument);
+}
+
+// The held-back kind of checkpoint: an untied lm_head and scale_embedding on. The decoder's token
+// embeddings are scaled by sqrt(d_model) (the encoder's never are: Florence-2 hands it embeddings), and
+// the logits come from lm_head, not from the shared embeddings.
+TEST(Florence2Bart, UntiedHeadAndScaledDecoderEmbeddings)
+{
+    auto file = std::make_shared<gc::io::SafeTensors>(gc::io::SafeTensors::openFile(fx().folder.weightsFile));
+    std::map<std::string, gc::io::TensorView> views = file->tensors();
+    const gc::io::TensorView shared = views.at("language_model.model.shared.weight");
+    auto head = std::make_shared<at::Tensor>(at::randn({shared.shape[0], shared.shape[1]}));
+    gc::io::TensorView headView = shared;
+    headView.name = f2::bartLmHeadName();
+    headView.data = head->data_ptr();
+    views[headView.name] = headView;
+    gc::nn::WeightStore weights(gc::io::SafeTensors::fromTensors(views, {file, head}));
+    nlohmann::json cfg = fx().folder.config["text_config"];
+    cfg["scale_embedding"] = true;
+    cfg["tie_word_embeddings"] = false;
+    const f2::BartModel m(f2::parseBartConfig(cfg, "config.json"), weights);
+    ASSERT_TRUE(m.untiedLmHead());
+
+    const at::Tensor x = at::cat({npy("image_features"), m.embedText(npy("input_ids"))}, 1);
+    const at::Tensor positions = at::arange(x.size(1), at::kLong).unsqueeze(0);
+    // The encoder does not depend on the flag.
+    EXPECT_LE(maxAbsDiff(m.encode(x, positions, {}), npy("encoder_last_hidden_state")), kTol);
+
+    gc::nn::KVCache cache;
+    std::vector<at::Tensor> hidden;
+    const at::Tensor enc = m.encode(x, positions, {});
+    const at::Tensor out = m.decode(at::full({1, 1}, 2, at::kLong), cache, m.crossAttention(enc, {}), &hidden);
+    const std::string p = "language_model.model.decoder.";
+    const at::Tensor embedded = weights.get("language_model.model.shared.weight")[2] * std::sqrt(32.0f) +
+                                weights.get(p + "embed_positions.weight")[2];
+    const at::Tensor expected = at::layer_norm(embedded, {32}, weights.get(p + "layernorm_embedding.weight"),
+                                               weights.get(p + "layernorm_embedding.bias"), 1e-5);
+    EXPECT_LE(maxAbsDiff(hidden[0].flatten(), expected), 1e-5);
+    const at::Tensor logits = at::matmul(out.flatten(), head->t()) +
+                              weights.get("language_model.final_logits_bias").flatten();
+    EXPECT_LE(maxAbsDiff(m.logits(out).flatten(), logits), 1e-4);
+}
+
+TEST(Florence2Bart, UntiedConfigWithoutLmHeadIsAnError)
+{
+    nlohmann::json cfg = fx().folder.config["text_config"];
+    cfg["tie_word_embeddings"] = false;
+    EXPECT_THROW(f2::BartModel(f2::parseBartConfig(cfg, "config.json"), fx().weights), gc::io::FormatError);
+}
+
+TEST(Florence2Bart, ConfigErrorsNameTheKey)
+{
+    nlohmann::json cfg = fx().folder.config["text_config"];
+    cfg["decoder_attention_heads"] = 5;
+    try {
+        (void)f2::parseBartConfig(cfg, "config.json");
+        FAIL() << "no error";
+    } catch (const gc::io::FormatError &e) {
+        EXPECT_NE(std::string(e.what()).find("decoder_attention_heads"), std::string::npos) << e.what();
+    }
+    cfg = fx().folder.config["text_config"];
+    cfg["activation_function"] = "relu";
+    EXPECT_THROW((void)f2::parseBartConfig(cfg, "config.json"), gc::io::FormatError);
+    cfg = fx().folder.config["text_config"];
+    cfg["forced_bos_token_id"] = nullptr;
+    EXPECT_EQ(f2::parseBartConfig(cfg, "config.json").forcedBosId, -1);
 }

@@ -3,6 +3,7 @@
 // forced BOS/EOS; tokens identical, score within 1e-5), greedy with the same processors (tokens, raw
 // and processed scores) and plain argmax (tokens, raw logits). max_new_tokens is 14 in each.
 
+#include "beam_score_util.h"
 #include "florence2_text_fixture.h"
 
 #include "runtime/beam_search.h"
@@ -134,21 +135,10 @@ TEST(Florence2Generation, OpenBeamsAreFinalizedAtTheLengthLimit)
     ASSERT_FALSE(out.tokens.empty());
     ASSERT_LE(out.tokens.size(), 4u);
 
-    // Teacher-force the answer and add up its processed log-probabilities.
     Started again;
-    std::vector<int64_t> seq = again.prefix;
-    at::Tensor logits = again.logits;
-    double sum = 0;
-    for (size_t i = 0; i < out.tokens.size(); ++i) {
-        const at::Tensor lp = at::log_softmax(logits.to(at::kFloat), -1).contiguous();
-        std::vector<float> row(lp.data_ptr<float>(), lp.data_ptr<float>() + lp.numel());
-        gc::runtime::applyProcessors(row, seq, p, false);
-        sum += row[static_cast<size_t>(out.tokens[i])];
-        seq.push_back(out.tokens[i]);
-        logits = again.state.step({out.tokens[i]});
-    }
-    // Ended or open, the length is the tokens after the start: transformers 4.41 counts an ended
-    // hypothesis from the start token to the last before the end, and an open one from after the start.
+    const double sum = golden::processedLogProbSum(again.state, again.logits, again.prefix, out.tokens, p);
+    // transformers 4.41 divides by the new tokens, an ended hypothesis' end token included (for an
+    // encoder-decoder that is the length before the end token, counting the start token).
     EXPECT_NEAR(out.score, sum / static_cast<double>(out.tokens.size()), 1e-5);
 }
 

@@ -53,7 +53,7 @@ at::Tensor DecodeState::prefill(const runtime::PromptBatch &batch, const at::Ten
     at::Tensor x = m_model.embedText(tensor(ids));
     if (slots > 0) {
         const at::Tensor where = at::from_blob(image.data(), {B, S, 1}, at::kByte).clone().to(device).to(at::kBool);
-        x = x.masked_scatter(where.expand_as(x), imageEmbeds.to(at::kFloat).contiguous());
+        x = x.masked_scatter(where.expand_as(x), imageEmbeds.to(device, at::kFloat).contiguous());
     }
     const at::Tensor keyMask = tensor(mask);
     at::Tensor encoded = m_model.encode(x, tensor(positions), keyMask, nullptr, stop);
