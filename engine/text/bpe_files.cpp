@@ -23,6 +23,22 @@ constexpr size_t kMaxTokenBytes = 4096;
 constexpr int64_t kMaxId = 1 << 23;
 constexpr int kMaxJsonDepth = 64;
 
+// j[key], or null when j is not an object or has no such key.
+const nlohmann::json &member(const nlohmann::json &j, const char *key)
+{
+    static const nlohmann::json null;
+    if (!j.is_object())
+        return null;
+    auto it = j.find(key);
+    return it == j.end() ? null : *it;
+}
+
+std::string typeOf(const nlohmann::json &j)
+{
+    const nlohmann::json &t = member(j, "type");
+    return t.is_string() ? t.get<std::string>() : std::string();
+}
+
 [[noreturn]] void fail(const std::string &source, const std::string &why)
 {
     throw io::FormatError(source + ": " + why);
@@ -294,13 +310,12 @@ BpeSpec parseTokenizerJson(const nlohmann::json &tokenizer, const nlohmann::json
     if (!tokenizer.is_object())
         fail(source, "not a JSON object");
     BpeSpec spec;
-    const nlohmann::json &model = tokenizer.contains("model") ? tokenizer["model"] : nlohmann::json();
-    if (!model.is_object() || model.value("type", std::string("BPE")) != "BPE")
-        fail(source, "the model is not BPE (model.type '"
-                         + (model.is_object() && model.contains("type") ? model["type"].dump() : std::string("?"))
-                         + "')");
-    spec.vocab = readVocab(model.contains("vocab") ? model["vocab"] : nlohmann::json(), source + " (model.vocab)");
-    const nlohmann::json &merges = model.contains("merges") ? model["merges"] : nlohmann::json::array();
+    const nlohmann::json &model = member(tokenizer, "model");
+    // tokenizer.json may leave the model's type out; then it is BPE when it has merges
+    if (!model.is_object() || (model.contains("type") ? typeOf(model) != "BPE" : !model.contains("merges")))
+        fail(source, "the model is not BPE (model.type '" + typeOf(model) + "')");
+    spec.vocab = readVocab(member(model, "vocab"), source + " (model.vocab)");
+    const nlohmann::json &merges = member(model, "merges");
     if (!merges.is_array() || merges.size() > kMaxMerges)
         fail(source, "model.merges is not a list (or holds more than " + std::to_string(kMaxMerges) + ")");
     for (size_t i = 0; i < merges.size(); ++i) {
@@ -328,14 +343,10 @@ BpeSpec parseTokenizerJson(const nlohmann::json &tokenizer, const nlohmann::json
         fail(source, "BPE dropout is for training; a tokenizer with it is not supported");
     spec.ignoreMerges = flag(model, "ignore_merges", source);
 
-    const auto typeOf = [](const nlohmann::json &j) {
-        return j.is_object() && j.contains("type") && j["type"].is_string() ? j["type"].get<std::string>()
-                                                                            : std::string();
-    };
-    const auto field = [&](const char *key) { return tokenizer.contains(key) ? tokenizer[key] : nlohmann::json(); };
+    const auto field = [&](const char *key) -> const nlohmann::json & { return member(tokenizer, key); };
     if (!field("normalizer").is_null())
         fail(source, "the normalizer '" + typeOf(field("normalizer")) + "' is not supported");
-    const nlohmann::json pre = field("pre_tokenizer");
+    const nlohmann::json &pre = field("pre_tokenizer");
     if (typeOf(pre) != "ByteLevel")
         fail(source, "the pre-tokenizer '" + (pre.is_null() ? std::string("none") : typeOf(pre))
                          + "' is not supported (only GPT-2's ByteLevel)");
@@ -343,11 +354,11 @@ BpeSpec parseTokenizerJson(const nlohmann::json &tokenizer, const nlohmann::json
         fail(source, "a ByteLevel pre-tokenizer without its regex is not supported");
     spec.preTokenizer = PreTokenizer::Gpt2;
     spec.addPrefixSpace = flag(pre, "add_prefix_space", source);
-    const nlohmann::json dec = field("decoder");
+    const nlohmann::json &dec = field("decoder");
     if (!dec.is_null() && typeOf(dec) != "ByteLevel")
         fail(source, "the decoder '" + typeOf(dec) + "' is not supported (only ByteLevel)");
 
-    const nlohmann::json added = field("added_tokens");
+    const nlohmann::json &added = field("added_tokens");
     if (!added.is_null()) {
         if (!added.is_array() || added.size() > kMaxAdded)
             fail(source, "added_tokens is not a list (or too long)");
@@ -360,13 +371,13 @@ BpeSpec parseTokenizerJson(const nlohmann::json &tokenizer, const nlohmann::json
 
     // RobertaProcessing {cls: ["<s>", 0], sep: ["</s>", 2]}, or TemplateProcessing's single template
     std::string ppBos, ppEos;
-    const nlohmann::json post = field("post_processor");
+    const nlohmann::json &post = field("post_processor");
     const auto nameOf = [](const nlohmann::json &pair) {
         return pair.is_array() && !pair.empty() && pair[0].is_string() ? pair[0].get<std::string>() : std::string();
     };
     if (typeOf(post) == "RobertaProcessing" || typeOf(post) == "BertProcessing") {
-        ppBos = nameOf(post.value("cls", nlohmann::json()));
-        ppEos = nameOf(post.value("sep", nlohmann::json()));
+        ppBos = nameOf(member(post, "cls"));
+        ppEos = nameOf(member(post, "sep"));
     } else if (typeOf(post) == "TemplateProcessing" && post.contains("single") && post["single"].is_array()) {
         bool afterSequence = false;
         for (const nlohmann::json &piece : post["single"]) {
