@@ -95,6 +95,9 @@ TEST(Florence2Prompt, TableIsTheProcessors)
     ASSERT_EQ(t.size(), 15u);
     EXPECT_EQ(findTask("<OD>")->instruction, "Locate the objects with category name in the image.");
     EXPECT_EQ(findTask("detect"), findTask("<OD>"));
+    EXPECT_EQ(findTask("OD"), findTask("<OD>"));
+    EXPECT_EQ(findTask("REGION_TO_DESCRIPTION"), findTask("region"));
+    EXPECT_EQ(findTask(""), nullptr);
     EXPECT_EQ(findTask("<CAPTION>")->instruction, "What does the image describe?");
     EXPECT_EQ(findTask("<OCR_WITH_REGION>")->instruction, "What is the text in the image, with regions?");
     EXPECT_EQ(findTask("<DENSE_REGION_CAPTION>")->instruction,

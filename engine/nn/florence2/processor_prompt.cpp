@@ -70,7 +70,8 @@ const std::vector<Task> &tasks()
 const Task *findTask(std::string_view tokenOrId)
 {
     for (const Task &t : tasks())
-        if (t.token == tokenOrId || t.dialectTask == tokenOrId)
+        if (t.token == tokenOrId || t.dialectTask == tokenOrId
+            || std::string_view(t.token).substr(1, t.token.size() - 2) == tokenOrId)
             return &t;
     return nullptr;
 }

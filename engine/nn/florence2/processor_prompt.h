@@ -31,7 +31,8 @@ struct Task {
 
 // The processor's two tables, in its order: the tasks without input, then those with one.
 [[nodiscard]] const std::vector<Task> &tasks();
-// By task token ("<OD>") or dialect task id ("detect"); nullptr when neither.
+// By task token ("<OD>"), the token without its brackets ("OD", as `--task OD`) or the dialect's task id
+// ("detect"); nullptr when none.
 [[nodiscard]] const Task *findTask(std::string_view tokenOrId);
 
 struct PromptText {
