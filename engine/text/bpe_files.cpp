@@ -173,11 +173,21 @@ void resolveRoles(BpeSpec &spec, const nlohmann::json &config, const nlohmann::j
     spec.eos = pick("eos_token", {"</s>", "<|endoftext|>"}, fromPostProcessorEos);
     spec.pad = pick("pad_token", {"<pad>"}, "");
     spec.unk = pick("unk_token", {"<unk>"}, "");
-    if (config.is_object() && config.contains("clean_up_tokenization_spaces")) {
-        if (!config["clean_up_tokenization_spaces"].is_boolean())
-            fail(source, "'clean_up_tokenization_spaces' is not true or false");
-        spec.cleanUpSpaces = config["clean_up_tokenization_spaces"].get<bool>();
-    }
+}
+
+// tokenizer_config.json's switches, which the reference's tokenizer classes apply over the tokenizer files.
+void applyConfigSwitches(BpeSpec &spec, const nlohmann::json &config, const std::string &source)
+{
+    const auto boolean = [&](const char *key, bool &out) {
+        const nlohmann::json &v = member(config, key);
+        if (v.is_null())
+            return;
+        if (!v.is_boolean())
+            fail(source, std::string("'") + key + "' is not true or false");
+        out = v.get<bool>();
+    };
+    boolean("clean_up_tokenization_spaces", spec.cleanUpSpaces);
+    boolean("add_prefix_space", spec.addPrefixSpace);
 }
 
 AddedToken addedFromObject(const nlohmann::json &o, int64_t id, const std::string &source)
@@ -279,6 +289,7 @@ BpeSpec parseVocabMerges(const nlohmann::json &vocab, std::string_view merges, c
     resolveRoles(
         spec, tokenizerConfig, specialTokensMap, [&](const char *t) { return known.count(t) != 0; }, "", "",
         configSource);
+    applyConfigSwitches(spec, tokenizerConfig, configSource);
     // The slow tokenizer registers its role tokens as special added tokens; BART's and RoBERTa's mask
     // swallows the space before it unless the files say otherwise.
     std::vector<std::pair<std::string, const char *>> roles = {
@@ -396,6 +407,7 @@ BpeSpec parseTokenizerJson(const nlohmann::json &tokenizer, const nlohmann::json
     resolveRoles(
         spec, tokenizerConfig, specialTokensMap, [&](const char *t) { return known.count(t) != 0; }, ppBos, ppEos,
         source);
+    applyConfigSwitches(spec, tokenizerConfig, source + " (tokenizer_config.json)");
     if (model.contains("unk_token") && model["unk_token"].is_string() && spec.unk.empty())
         spec.unk = model["unk_token"].get<std::string>();
     return spec;

@@ -384,6 +384,9 @@ TEST(BpeFiles, ConfigFilesSetRolesFlagsAndCleanUp)
     EXPECT_FALSE(t.cleansUpSpaces());
     EXPECT_EQ(t.encode("a . <loc_1> <x>"), (Ids{B('a'), B(' '), B('.'), B(' '), 270, 271}));
     EXPECT_EQ(t.decode(t.encode("a . <loc_1> <x>")), "a . <loc_1>");
+    // add_prefix_space in tokenizer_config.json: each stretch of text gets a space in front ("the" → " the")
+    d.write("tokenizer_config.json", R"({"add_prefix_space": true})");
+    EXPECT_EQ(loadBpeTokenizer(d.path.string()).encode("the<loc_1>the"), (Ids{kThe, 270, kThe}));
     // a role named in the configs must exist
     d.write("special_tokens_map.json", R"({"eos_token": "<eos>"})");
     EXPECT_NE(loadError(d).find("'<eos>' is not in the vocabulary"), std::string::npos) << loadError(d);
