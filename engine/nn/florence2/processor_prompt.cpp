@@ -102,8 +102,8 @@ PromptText constructPrompt(std::string_view text)
     return {true, out, {}};
 }
 
-PromptText taskPrompt(const Task &task, const std::string &phrase, const std::vector<PromptRegion> &regions,
-                      SizeI imageSize)
+PromptText taskText(const Task &task, const std::string &phrase, const std::vector<PromptRegion> &regions,
+                    SizeI imageSize)
 {
     switch (task.input) {
     case TaskInput::None:
@@ -127,7 +127,9 @@ PromptText taskPrompt(const Task &task, const std::string &phrase, const std::ve
     const EncodeResult enc = dialect().encode(req);
     if (!enc.ok)
         return {false, {}, enc.error};
-    return constructPrompt(enc.text);
+    // a phrase holding another task token is refused here, as the processor would refuse it
+    const PromptText constructed = constructPrompt(enc.text);
+    return constructed.ok ? PromptText{true, enc.text, {}} : constructed;
 }
 
 std::vector<int64_t> promptIds(const text::Tokenizer &tokenizer, std::string_view text)
