@@ -23,6 +23,22 @@ constexpr size_t kMaxTokenBytes = 4096;
 constexpr int64_t kMaxId = 1 << 23;
 constexpr int kMaxJsonDepth = 64;
 
+// j[key], or null when j is not an object or has no such key.
+const nlohmann::json &member(const nlohmann::json &j, const char *key)
+{
+    static const nlohmann::json null;
+    if (!j.is_object())
+        return null;
+    auto it = j.find(key);
+    return it == j.end() ? null : *it;
+}
+
+std::string typeOf(const nlohmann::json &j)
+{
+    const nlohmann::json &t = member(j, "type");
+    return t.is_string() ? t.get<std::string>() : std::string();
+}
+
 [[noreturn]] void fail(const std::string &source, const std::string &why)
 {
     throw io::FormatError(source + ": " + why);
@@ -157,11 +173,21 @@ void resolveRoles(BpeSpec &spec, const nlohmann::json &config, const nlohmann::j
     spec.eos = pick("eos_token", {"</s>", "<|endoftext|>"}, fromPostProcessorEos);
     spec.pad = pick("pad_token", {"<pad>"}, "");
     spec.unk = pick("unk_token", {"<unk>"}, "");
-    if (config.is_object() && config.contains("clean_up_tokenization_spaces")) {
-        if (!config["clean_up_tokenization_spaces"].is_boolean())
-            fail(source, "'clean_up_tokenization_spaces' is not true or false");
-        spec.cleanUpSpaces = config["clean_up_tokenization_spaces"].get<bool>();
-    }
+}
+
+// tokenizer_config.json's switches, which the reference's tokenizer classes apply over the tokenizer files.
+void applyConfigSwitches(BpeSpec &spec, const nlohmann::json &config, const std::string &source)
+{
+    const auto boolean = [&](const char *key, bool &out) {
+        const nlohmann::json &v = member(config, key);
+        if (v.is_null())
+            return;
+        if (!v.is_boolean())
+            fail(source, std::string("'") + key + "' is not true or false");
+        out = v.get<bool>();
+    };
+    boolean("clean_up_tokenization_spaces", spec.cleanUpSpaces);
+    boolean("add_prefix_space", spec.addPrefixSpace);
 }
 
 AddedToken addedFromObject(const nlohmann::json &o, int64_t id, const std::string &source)
@@ -263,6 +289,7 @@ BpeSpec parseVocabMerges(const nlohmann::json &vocab, std::string_view merges, c
     resolveRoles(
         spec, tokenizerConfig, specialTokensMap, [&](const char *t) { return known.count(t) != 0; }, "", "",
         configSource);
+    applyConfigSwitches(spec, tokenizerConfig, configSource);
     // The slow tokenizer registers its role tokens as special added tokens; BART's and RoBERTa's mask
     // swallows the space before it unless the files say otherwise.
     std::vector<std::pair<std::string, const char *>> roles = {
@@ -294,13 +321,12 @@ BpeSpec parseTokenizerJson(const nlohmann::json &tokenizer, const nlohmann::json
     if (!tokenizer.is_object())
         fail(source, "not a JSON object");
     BpeSpec spec;
-    const nlohmann::json &model = tokenizer.contains("model") ? tokenizer["model"] : nlohmann::json();
-    if (!model.is_object() || model.value("type", std::string("BPE")) != "BPE")
-        fail(source, "the model is not BPE (model.type '"
-                         + (model.is_object() && model.contains("type") ? model["type"].dump() : std::string("?"))
-                         + "')");
-    spec.vocab = readVocab(model.contains("vocab") ? model["vocab"] : nlohmann::json(), source + " (model.vocab)");
-    const nlohmann::json &merges = model.contains("merges") ? model["merges"] : nlohmann::json::array();
+    const nlohmann::json &model = member(tokenizer, "model");
+    // tokenizer.json may leave the model's type out; then it is BPE when it has merges
+    if (!model.is_object() || (model.contains("type") ? typeOf(model) != "BPE" : !model.contains("merges")))
+        fail(source, "the model is not BPE (model.type '" + typeOf(model) + "')");
+    spec.vocab = readVocab(member(model, "vocab"), source + " (model.vocab)");
+    const nlohmann::json &merges = member(model, "merges");
     if (!merges.is_array() || merges.size() > kMaxMerges)
         fail(source, "model.merges is not a list (or holds more than " + std::to_string(kMaxMerges) + ")");
     for (size_t i = 0; i < merges.size(); ++i) {
@@ -328,14 +354,10 @@ BpeSpec parseTokenizerJson(const nlohmann::json &tokenizer, const nlohmann::json
         fail(source, "BPE dropout is for training; a tokenizer with it is not supported");
     spec.ignoreMerges = flag(model, "ignore_merges", source);
 
-    const auto typeOf = [](const nlohmann::json &j) {
-        return j.is_object() && j.contains("type") && j["type"].is_string() ? j["type"].get<std::string>()
-                                                                            : std::string();
-    };
-    const auto field = [&](const char *key) { return tokenizer.contains(key) ? tokenizer[key] : nlohmann::json(); };
+    const auto field = [&](const char *key) -> const nlohmann::json & { return member(tokenizer, key); };
     if (!field("normalizer").is_null())
         fail(source, "the normalizer '" + typeOf(field("normalizer")) + "' is not supported");
-    const nlohmann::json pre = field("pre_tokenizer");
+    const nlohmann::json &pre = field("pre_tokenizer");
     if (typeOf(pre) != "ByteLevel")
         fail(source, "the pre-tokenizer '" + (pre.is_null() ? std::string("none") : typeOf(pre))
                          + "' is not supported (only GPT-2's ByteLevel)");
@@ -343,11 +365,11 @@ BpeSpec parseTokenizerJson(const nlohmann::json &tokenizer, const nlohmann::json
         fail(source, "a ByteLevel pre-tokenizer without its regex is not supported");
     spec.preTokenizer = PreTokenizer::Gpt2;
     spec.addPrefixSpace = flag(pre, "add_prefix_space", source);
-    const nlohmann::json dec = field("decoder");
+    const nlohmann::json &dec = field("decoder");
     if (!dec.is_null() && typeOf(dec) != "ByteLevel")
         fail(source, "the decoder '" + typeOf(dec) + "' is not supported (only ByteLevel)");
 
-    const nlohmann::json added = field("added_tokens");
+    const nlohmann::json &added = field("added_tokens");
     if (!added.is_null()) {
         if (!added.is_array() || added.size() > kMaxAdded)
             fail(source, "added_tokens is not a list (or too long)");
@@ -360,13 +382,13 @@ BpeSpec parseTokenizerJson(const nlohmann::json &tokenizer, const nlohmann::json
 
     // RobertaProcessing {cls: ["<s>", 0], sep: ["</s>", 2]}, or TemplateProcessing's single template
     std::string ppBos, ppEos;
-    const nlohmann::json post = field("post_processor");
+    const nlohmann::json &post = field("post_processor");
     const auto nameOf = [](const nlohmann::json &pair) {
         return pair.is_array() && !pair.empty() && pair[0].is_string() ? pair[0].get<std::string>() : std::string();
     };
     if (typeOf(post) == "RobertaProcessing" || typeOf(post) == "BertProcessing") {
-        ppBos = nameOf(post.value("cls", nlohmann::json()));
-        ppEos = nameOf(post.value("sep", nlohmann::json()));
+        ppBos = nameOf(member(post, "cls"));
+        ppEos = nameOf(member(post, "sep"));
     } else if (typeOf(post) == "TemplateProcessing" && post.contains("single") && post["single"].is_array()) {
         bool afterSequence = false;
         for (const nlohmann::json &piece : post["single"]) {
@@ -385,6 +407,7 @@ BpeSpec parseTokenizerJson(const nlohmann::json &tokenizer, const nlohmann::json
     resolveRoles(
         spec, tokenizerConfig, specialTokensMap, [&](const char *t) { return known.count(t) != 0; }, ppBos, ppEos,
         source);
+    applyConfigSwitches(spec, tokenizerConfig, source + " (tokenizer_config.json)");
     if (model.contains("unk_token") && model["unk_token"].is_string() && spec.unk.empty())
         spec.unk = model["unk_token"].get<std::string>();
     return spec;

@@ -368,6 +368,30 @@ TEST(BpeFiles, VocabAndMergesAtTheTopOrInProcessor)
     }
 }
 
+TEST(BpeFiles, ConfigFilesSetRolesFlagsAndCleanUp)
+{
+    TempDir d;
+    d.write("vocab.json", vocabJson());
+    d.write("merges.txt", mergesTxt());
+    // added_tokens.json gives ids only; tokenizer_config.json's added_tokens_decoder gives flags too
+    d.write("added_tokens.json", R"({"<loc_1>": 270, "<x>": 271})");
+    d.write("tokenizer_config.json", R"({"clean_up_tokenization_spaces": false, "bos_token": null,
+        "added_tokens_decoder": {"271": {"content": "<x>", "lstrip": true, "special": true}}})");
+    d.write("special_tokens_map.json", R"({"eos_token": {"content": "<pad>", "lstrip": false}})");
+    const BpeTokenizer t = loadBpeTokenizer(d.path.string());
+    EXPECT_EQ(t.bosId(), -1);
+    EXPECT_EQ(t.eosId(), 1);
+    EXPECT_FALSE(t.cleansUpSpaces());
+    EXPECT_EQ(t.encode("a . <loc_1> <x>"), (Ids{B('a'), B(' '), B('.'), B(' '), 270, 271}));
+    EXPECT_EQ(t.decode(t.encode("a . <loc_1> <x>")), "a . <loc_1>");
+    // add_prefix_space in tokenizer_config.json: each stretch of text gets a space in front ("the" → " the")
+    d.write("tokenizer_config.json", R"({"add_prefix_space": true})");
+    EXPECT_EQ(loadBpeTokenizer(d.path.string()).encode("the<loc_1>the"), (Ids{kThe, 270, kThe}));
+    // a role named in the configs must exist
+    d.write("special_tokens_map.json", R"({"eos_token": "<eos>"})");
+    EXPECT_NE(loadError(d).find("'<eos>' is not in the vocabulary"), std::string::npos) << loadError(d);
+}
+
 TEST(BpeFiles, TokenizerJsonReadsTheSame)
 {
     TempDir d;

@@ -95,6 +95,9 @@ TEST(Florence2Prompt, TableIsTheProcessors)
     ASSERT_EQ(t.size(), 15u);
     EXPECT_EQ(findTask("<OD>")->instruction, "Locate the objects with category name in the image.");
     EXPECT_EQ(findTask("detect"), findTask("<OD>"));
+    EXPECT_EQ(findTask("OD"), findTask("<OD>"));
+    EXPECT_EQ(findTask("REGION_TO_DESCRIPTION"), findTask("region"));
+    EXPECT_EQ(findTask(""), nullptr);
     EXPECT_EQ(findTask("<CAPTION>")->instruction, "What does the image describe?");
     EXPECT_EQ(findTask("<OCR_WITH_REGION>")->instruction, "What is the text in the image, with regions?");
     EXPECT_EQ(findTask("<DENSE_REGION_CAPTION>")->instruction,
@@ -135,15 +138,18 @@ TEST(Florence2Prompt, RegionTasksWriteTheBoxAsLocTokens)
     // floored, as the processor's BoxQuantizer does → 50, 332, 932, 774
     PromptRegion r;
     r.box = {6.0, 26.6, 111.9, 61.95};
-    const PromptText p = taskPrompt(*findTask("<REGION_TO_DESCRIPTION>"), "", {r}, {120, 80});
+    const PromptText p = taskText(*findTask("<REGION_TO_DESCRIPTION>"), "", {r}, {120, 80});
     ASSERT_TRUE(p.ok) << p.error;
-    EXPECT_EQ(p.text, "What does the region <loc_50><loc_332><loc_932><loc_774> describe?");
-    EXPECT_FALSE(taskPrompt(*findTask("<REGION_TO_CATEGORY>"), "", {}, {120, 80}).ok);
-    EXPECT_FALSE(taskPrompt(*findTask("<REGION_TO_CATEGORY>"), "car", {r}, {120, 80}).ok);
-    EXPECT_FALSE(taskPrompt(*findTask("<OD>"), "car", {}, {120, 80}).ok);
-    EXPECT_FALSE(taskPrompt(*findTask("<OPEN_VOCABULARY_DETECTION>"), "", {}, {120, 80}).ok);
-    EXPECT_EQ(taskPrompt(*findTask("<OPEN_VOCABULARY_DETECTION>"), "a snowman", {}, {}).text,
-              "Locate a snowman in the image.");
+    EXPECT_EQ(p.text, "<REGION_TO_DESCRIPTION><loc_50><loc_332><loc_932><loc_774>");
+    EXPECT_EQ(constructPrompt(p.text).text, "What does the region <loc_50><loc_332><loc_932><loc_774> describe?");
+    EXPECT_FALSE(taskText(*findTask("<REGION_TO_CATEGORY>"), "", {}, {120, 80}).ok);
+    EXPECT_FALSE(taskText(*findTask("<REGION_TO_CATEGORY>"), "car", {r}, {120, 80}).ok);
+    EXPECT_FALSE(taskText(*findTask("<OD>"), "car", {}, {120, 80}).ok);
+    EXPECT_FALSE(taskText(*findTask("<OPEN_VOCABULARY_DETECTION>"), "", {}, {120, 80}).ok);
+    EXPECT_EQ(taskText(*findTask("<OPEN_VOCABULARY_DETECTION>"), "a snowman", {}, {}).text,
+              "<OPEN_VOCABULARY_DETECTION>a snowman");
+    // another task token inside the phrase is refused, as the processor's assertion refuses it
+    EXPECT_FALSE(taskText(*findTask("<CAPTION_TO_PHRASE_GROUNDING>"), "a <OD>", {}, {}).ok);
 }
 
 TEST(Florence2Prompt, EveryTaskTokenizesWithoutLoss)
@@ -151,7 +157,7 @@ TEST(Florence2Prompt, EveryTaskTokenizesWithoutLoss)
     PromptRegion r;
     r.box = {10, 20, 90, 70};
     for (const Task &t : tasks()) {
-        const PromptText p = taskPrompt(
+        const PromptText p = taskText(
             t, t.input == TaskInput::Phrase ? "a snowman near the image" : "",
             t.input == TaskInput::Region ? std::vector<PromptRegion>{r} : std::vector<PromptRegion>{}, {120, 80});
         ASSERT_TRUE(p.ok) << t.token << ": " << p.error;
@@ -164,7 +170,8 @@ TEST(Florence2Prompt, EveryTaskTokenizesWithoutLoss)
             EXPECT_FALSE(tok().piece(id).empty()) << t.token << " id " << id;
         }
         // the task token itself never reaches the model: its text is the instruction
-        EXPECT_EQ(tok().decode(Ids(ids.begin() + 1, ids.end() - 1)), p.text) << t.token;
+        EXPECT_EQ(p.text.rfind(t.token, 0), 0u) << p.text;
+        EXPECT_EQ(tok().decode(Ids(ids.begin() + 1, ids.end() - 1)), constructPrompt(p.text).text) << t.token;
         if (t.input == TaskInput::Region)
             EXPECT_EQ(std::count_if(ids.begin(), ids.end(), [](int64_t i) { return i >= 325 && i < 1325; }), 4)
                 << t.token;

@@ -70,7 +70,8 @@ const std::vector<Task> &tasks()
 const Task *findTask(std::string_view tokenOrId)
 {
     for (const Task &t : tasks())
-        if (t.token == tokenOrId || t.dialectTask == tokenOrId)
+        if (t.token == tokenOrId || t.dialectTask == tokenOrId
+            || std::string_view(t.token).substr(1, t.token.size() - 2) == tokenOrId)
             return &t;
     return nullptr;
 }
@@ -101,8 +102,8 @@ PromptText constructPrompt(std::string_view text)
     return {true, out, {}};
 }
 
-PromptText taskPrompt(const Task &task, const std::string &phrase, const std::vector<PromptRegion> &regions,
-                      SizeI imageSize)
+PromptText taskText(const Task &task, const std::string &phrase, const std::vector<PromptRegion> &regions,
+                    SizeI imageSize)
 {
     switch (task.input) {
     case TaskInput::None:
@@ -126,7 +127,9 @@ PromptText taskPrompt(const Task &task, const std::string &phrase, const std::ve
     const EncodeResult enc = dialect().encode(req);
     if (!enc.ok)
         return {false, {}, enc.error};
-    return constructPrompt(enc.text);
+    // a phrase holding another task token is refused here, as the processor would refuse it
+    const PromptText constructed = constructPrompt(enc.text);
+    return constructed.ok ? PromptText{true, enc.text, {}} : constructed;
 }
 
 std::vector<int64_t> promptIds(const text::Tokenizer &tokenizer, std::string_view text)

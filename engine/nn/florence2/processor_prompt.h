@@ -31,7 +31,8 @@ struct Task {
 
 // The processor's two tables, in its order: the tasks without input, then those with one.
 [[nodiscard]] const std::vector<Task> &tasks();
-// By task token ("<OD>") or dialect task id ("detect"); nullptr when neither.
+// By task token ("<OD>"), the token without its brackets ("OD", as `--task OD`) or the dialect's task id
+// ("detect"); nullptr when none.
 [[nodiscard]] const Task *findTask(std::string_view tokenOrId);
 
 struct PromptText {
@@ -45,11 +46,12 @@ struct PromptText {
 // of the text fills its template; text without a task token is left as it is.
 [[nodiscard]] PromptText constructPrompt(std::string_view text);
 
-// The task token and its input as the processor expects them: the phrase, or the region boxes written by
-// the Florence-2 dialect (<loc_x1><loc_y1><loc_x2><loc_y2>, 1000 bins of `imageSize`); then
-// constructPrompt. A missing or superfluous input is an error.
-[[nodiscard]] PromptText taskPrompt(const Task &task, const std::string &phrase,
-                                    const std::vector<PromptRegion> &regions, SizeI imageSize);
+// The text a user's request hands the processor: the task token and its input, the phrase or the region
+// box written by the Florence-2 dialect (<loc_x1><loc_y1><loc_x2><loc_y2>, 1000 bins of `imageSize`), e.g.
+// "<REGION_TO_DESCRIPTION><loc_50><loc_332><loc_932><loc_774>". promptIds() turns it into the model's ids;
+// Task::token is what the dialect decodes the answer with. A missing or superfluous input is an error.
+[[nodiscard]] PromptText taskText(const Task &task, const std::string &phrase, const std::vector<PromptRegion> &regions,
+                                  SizeI imageSize);
 
 // The processor's input_ids for `text` (constructPrompt, then <s> … </s>). Throws std::invalid_argument
 // with constructPrompt's error.
