@@ -2,7 +2,8 @@
 
 # The config.json readers and their checks against the checkpoint's tensors are plain C++ (the file readers
 # are gc_weights_io), so the fuzz build has them too.
-add_library(gc_checkpoint STATIC nn/config_util.cpp nn/clip_vision_config.cpp nn/kosmos2/config.cpp)
+add_library(gc_checkpoint STATIC nn/config_util.cpp nn/clip_vision_config.cpp nn/kosmos2/config.cpp
+  nn/florence2/vision_config.cpp nn/florence2/weight_names.cpp nn/florence2/bart_config.cpp nn/florence2/checkpoint.cpp)
 target_include_directories(gc_checkpoint PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(gc_checkpoint PUBLIC gc_weights_io nlohmann_json::nlohmann_json)
 set_target_properties(gc_checkpoint PROPERTIES POSITION_INDEPENDENT_CODE ON)
@@ -39,13 +40,15 @@ endif()
 add_library(gc_model STATIC
   io/npy.cpp io/model_folder.cpp io/image_loader.cpp io/image_header.cpp io/overlay.cpp
   text/xlmr_tokenizer.cpp
-  nn/preprocess.cpp nn/layers.cpp nn/kv_cache.cpp nn/clip_vision.cpp
+  nn/preprocess.cpp nn/pixel_tensor.cpp nn/layers.cpp nn/kv_cache.cpp nn/clip_vision.cpp
   nn/kosmos2/model.cpp nn/kosmos2/decode_state.cpp nn/kosmos2/architecture.cpp
-  runtime/sampling.cpp runtime/sampling_rule.cpp runtime/prompt_layout.cpp runtime/generator.cpp runtime/architectures.cpp
+  nn/florence2/image_processor.cpp nn/florence2/davit.cpp nn/florence2/vision.cpp
+  nn/florence2/bart_model.cpp nn/florence2/decode_state.cpp nn/florence2/architecture.cpp
+  runtime/sampling.cpp runtime/sampling_rule.cpp runtime/prompt_layout.cpp runtime/generator.cpp runtime/beam_search.cpp runtime/architectures.cpp
   runtime/local_model.cpp)
 target_include_directories(gc_model PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(gc_model
-  PUBLIC gc_grounding gc_checkpoint gc_quant nlohmann_json::nlohmann_json
+  PUBLIC gc_grounding gc_checkpoint gc_text gc_quant nlohmann_json::nlohmann_json
   PRIVATE ${TORCH_LIBRARIES} ${GC_OPENCV_LIBS} ${CMAKE_DL_LIBS})
 set_target_properties(gc_model PROPERTIES POSITION_INDEPENDENT_CODE ON)
 

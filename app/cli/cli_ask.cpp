@@ -10,6 +10,7 @@
 #include "io/overlay.h"
 #include "io/safetensors.h"
 #include "runtime/local_model.h"
+#include "runtime/sampling_rule.h"
 
 #include <nlohmann/json.hpp>
 
@@ -36,8 +37,50 @@ runtime::GenerationParams generationOptions(const Args &args)
         gp.seed = static_cast<uint64_t>(parseInteger("seed", *v, 0, std::numeric_limits<long long>::max()));
     if (const auto v = args.value("no-repeat-ngram-size"))
         gp.noRepeatNgramSize = parseInteger("no-repeat-ngram-size", *v, 0, 100);
+    if (const auto v = args.value("num-beams"))
+        gp.numBeams = parseInteger("num-beams", *v, 1, runtime::kMaxBeams);
     return gp;
 }
+
+namespace {
+
+// --task NAME: one of the dialect's tasks, by id ("detect"), token ("<OD>") or token without its brackets
+// ("OD"); nullptr when none.
+const TaskPrompt *findTaskOption(const DialectInfo &info, const std::string &name)
+{
+    for (const TaskPrompt &t : info.tasks)
+        if (t.id == name || (!t.token.empty() && (t.token == name || t.token == "<" + name + ">")))
+            return &t;
+    return nullptr;
+}
+
+// The task's prompt with --prompt as its input (a phrase, or a region already written as the family's
+// tokens, e.g. four <loc_…>).
+std::string taskPromptText(const DialectInfo &info, const TaskPrompt &task, const std::string &input)
+{
+    std::string text = task.templ;
+    const size_t at = text.find("{input}");
+    if (at == std::string::npos && !input.empty())
+        throw UsageError("task '" + task.id + "' of " + info.displayName + " takes no --prompt");
+    if (at != std::string::npos && input.empty())
+        throw UsageError("task '" + task.id + "' of " + info.displayName + " needs --prompt (" +
+                         (task.needsRegion ? "the region" : "the phrase") + ")");
+    if (at != std::string::npos)
+        text.replace(at, 7, input);
+    return text;
+}
+
+// The task token the prompt starts with, for dialects whose grammar depends on it ("<OD>"); "" if none.
+std::string leadingTaskToken(const DialectInfo &info, const std::string &prompt)
+{
+    for (const TaskPrompt &t : info.tasks)
+        if (!t.token.empty() && prompt.compare(0, t.token.size(), t.token) == 0)
+            return t.token;
+    return {};
+}
+
+} // namespace
+
 
 int runAsk(const std::vector<std::string> &argv)
 {
@@ -46,8 +89,8 @@ int runAsk(const std::vector<std::string> &argv)
         if (a == "--server")
             return runAskRemote(argv);
     const Args args(argv,
-                    {"model", "image", "prompt", "max-new-tokens", "temperature", "top-p", "top-k", "seed",
-                     "no-repeat-ngram-size", "overlay", "dump", "threads", "device", "max-pixels"},
+                    {"model", "image", "prompt", "task", "max-new-tokens", "temperature", "top-p", "top-k", "seed",
+                     "no-repeat-ngram-size", "num-beams", "overlay", "dump", "threads", "device", "max-pixels"},
                     {"json"});
     // Without --model, the demo model answers (it knows only synthetic scenes of coloured shapes).
     std::string modelDir = args.value("model").value_or(std::string());
@@ -56,7 +99,9 @@ int runAsk(const std::vector<std::string> &argv)
     if (modelDir.empty())
         throw UsageError("--model is required (the built-in demo model was not found)");
     const std::string imagePath = args.required("image");
-    const std::string prompt = args.required("prompt");
+    std::string prompt = args.value("prompt").value_or(std::string());
+    if (!args.has("prompt") && !args.has("task"))
+        throw UsageError("--prompt is required (or --task)");
     const bool json = args.has("json");
 
     runtime::GenerationParams gp = generationOptions(args);
@@ -86,9 +131,16 @@ int runAsk(const std::vector<std::string> &argv)
         decodeQuietly([&] { return io::loadImageRgbForFrame(imagePath, frame, frame, maxPixels); });
     const io::RgbImage &image = framed.image;
 
-    if (const auto dir = args.value("dump"))
-        if (const runtime::Status s = model.dump(image, prompt, *dir); !s.ok())
-            throw InputError("--dump: " + s.message);
+    const std::string dialectId = model.info().dialect;
+    const Dialect *dialect = dialects::find(dialectId);
+    if (!dialect)
+        throw InputError("no dialect '" + dialectId + "' registered");
+    if (const auto name = args.value("task")) {
+        const TaskPrompt *task = findTaskOption(dialect->info(), *name);
+        if (!task)
+            throw UsageError("--task: " + dialect->info().displayName + " has no task '" + *name + "'");
+        prompt = taskPromptText(dialect->info(), *task, prompt);
+    }
 
     if (!json)
         gp.onToken = [](int64_t, const std::string &text) {
@@ -101,12 +153,14 @@ int runAsk(const std::vector<std::string> &argv)
     if (!json)
         std::fputs("\n", stdout);
 
-    const std::string dialectId = model.info().dialect;
-    const Dialect *dialect = dialects::find(dialectId);
-    if (!dialect)
-        throw InputError("no dialect '" + dialectId + "' registered");
+    // after the run: an encoder-decoder model's step logits are those of the answer it chose
+    if (const auto dir = args.value("dump"))
+        if (const runtime::Status s = model.dump(image, prompt, *dir, r.tokens); !s.ok())
+            throw InputError("--dump: " + s.message);
+
     DecodeOptions opts;
     opts.imageSize = {framed.width, framed.height};
+    opts.task = leadingTaskToken(dialect->info(), prompt);
     GroundedText result = dialect->decode(r.rawText, opts);
     if (result.normalized)
         result = result.toPixels(opts.imageSize);

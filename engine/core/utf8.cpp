@@ -85,6 +85,41 @@ size_t incompleteTail(std::string_view s)
     return 0;
 }
 
+size_t decodeAt(std::string_view s, size_t i, char32_t *cp)
+{
+    const size_t n = validSequence(s, i);
+    if (n == 0) {
+        *cp = kInvalid;
+        return 1;
+    }
+    const auto b = [&](size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(s[i + k])); };
+    static const char32_t leadMask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+    char32_t v = b(0) & leadMask[n];
+    for (size_t k = 1; k < n; ++k)
+        v = (v << 6) | (b(k) & 0x3F);
+    *cp = v;
+    return n;
+}
+
+void append(std::string &out, char32_t cp)
+{
+    if (cp < 0x80) {
+        out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+}
+
 bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 std::string_view trim(std::string_view s)

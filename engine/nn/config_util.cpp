@@ -20,6 +20,26 @@ int64_t configInteger(const nlohmann::json &j, const char *key, int64_t def, int
     return v;
 }
 
+std::vector<int64_t> configIntegerList(const nlohmann::json &j, const char *key, const std::vector<int64_t> &def,
+                                       size_t count, size_t maxCount, int64_t lo, int64_t hi, const std::string &where,
+                                       const char *section)
+{
+    if (!j.contains(key) || j[key].is_null())
+        return def;
+    const std::string name = std::string(section) + key;
+    const nlohmann::json &a = j[key];
+    if (!a.is_array() || a.empty() || a.size() > maxCount || (count && a.size() != count))
+        throw io::FormatError(where + ": '" + name + "' is not a list of " +
+                              (count ? std::to_string(count) : "1.." + std::to_string(maxCount)) + " integers");
+    std::vector<int64_t> out;
+    for (size_t i = 0; i < a.size(); ++i) {
+        // the element as a one-key object, so that its message reads "<section><key>[i]"
+        const nlohmann::json item{{"", a[i]}};
+        out.push_back(configInteger(item, "", 0, lo, hi, where, (name + "[" + std::to_string(i) + "]").c_str()));
+    }
+    return out;
+}
+
 void expectLinear(std::vector<ExpectedTensor> &out, const std::string &name, int64_t outDim, int64_t inDim)
 {
     out.push_back({name + ".weight", {outDim, inDim}});
@@ -30,6 +50,19 @@ void expectNorm(std::vector<ExpectedTensor> &out, const std::string &name, int64
 {
     out.push_back({name + ".weight", {dim}});
     out.push_back({name + ".bias", {dim}});
+}
+
+void checkTensor(const io::SafeTensors &w, const ExpectedTensor &e)
+{
+    const io::TensorView *t = w.find(e.name);
+    if (!t)
+        throw io::FormatError("checkpoint: missing tensor '" + e.name + "' (expected shape " + shapeText(e.shape) + ")");
+    if (t->shape != e.shape)
+        throw io::FormatError("checkpoint: tensor '" + e.name + "' has shape " + shapeText(t->shape) +
+                              " but config.json implies " + shapeText(e.shape) + " (in " + t->file + ")");
+    if (t->dtype != io::DType::F32 && t->dtype != io::DType::F16 && t->dtype != io::DType::BF16)
+        throw io::FormatError("checkpoint: tensor '" + e.name + "' has dtype " + t->dtypeText +
+                              "; only F32, F16 and BF16 are supported");
 }
 
 int64_t storedLayers(const io::SafeTensors &w, const std::string &prefix)

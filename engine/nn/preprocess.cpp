@@ -1,8 +1,11 @@
 #include "nn/preprocess.h"
 
+#include "nn/config_util.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <utility>
 
 namespace gc::nn {
 
@@ -125,6 +128,30 @@ io::RgbImage resizeBicubicPillow(const io::RgbImage &in, int outWidth, int outHe
     if (outWidth != in.width)
         return outHeight != in.height ? vertical(horizontal(in, outWidth), outHeight) : horizontal(in, outWidth);
     return outHeight != in.height ? vertical(in, outHeight) : in;
+}
+
+ClipPreprocessConfig parseClipPreprocessConfig(const nlohmann::json &pc, ClipPreprocessConfig pre)
+{
+    const std::string where = "preprocessor_config.json";
+    if (pc.contains("size") && pc["size"].is_object()) {
+        const auto &sz = pc["size"];
+        constexpr int64_t kMax = 8192;
+        if (sz.contains("height") && sz.contains("width")) {
+            pre.height = static_cast<int>(configInteger(sz, "height", pre.height, 1, kMax, where, "size."));
+            pre.width = static_cast<int>(configInteger(sz, "width", pre.width, 1, kMax, where, "size."));
+        } else if (sz.contains("shortest_edge")) {
+            pre.height = pre.width = static_cast<int>(configInteger(sz, "shortest_edge", pre.height, 1, kMax, where, "size."));
+        }
+    }
+    for (const auto &[key, dst] : {std::pair{"image_mean", &pre.mean}, std::pair{"image_std", &pre.std}})
+        if (pc.contains(key) && pc[key].is_array() && pc[key].size() == 3)
+            for (size_t i = 0; i < 3; ++i) {
+                if (!pc[key][i].is_number())
+                    throw io::FormatError(where + ": '" + key + "' holds " + pc[key][i].dump() + ", not a number");
+                (*dst)[i] = pc[key][i].get<float>();
+            }
+    pre.rescaleFactor = configValue<double>(pc, "rescale_factor", pre.rescaleFactor, where);
+    return pre;
 }
 
 std::vector<float> clipPreprocess(const io::RgbImage &image, const ClipPreprocessConfig &cfg)

@@ -5,6 +5,8 @@
 
 #include "io/image_loader.h"
 
+#include <nlohmann/json.hpp>
+
 #include <array>
 #include <vector>
 
@@ -20,6 +22,11 @@ struct ClipPreprocessConfig {
     std::array<float, 3> mean{0.48145466f, 0.4578275f, 0.40821073f};
     std::array<float, 3> std{0.26862954f, 0.26130258f, 0.27577711f};
 };
+
+// preprocessor_config.json over `defaults`: size ({"height", "width"}, or the legacy {"shortest_edge": S}
+// meaning S x S), image_mean, image_std, rescale_factor. Throws io::FormatError for values of the wrong
+// type or sizes outside 1..8192.
+[[nodiscard]] ClipPreprocessConfig parseClipPreprocessConfig(const nlohmann::json &pc, ClipPreprocessConfig defaults);
 
 // Returns channels-first float32 [3, height, width].
 [[nodiscard]] std::vector<float> clipPreprocess(const io::RgbImage &image, const ClipPreprocessConfig &cfg);

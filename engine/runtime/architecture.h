@@ -43,6 +43,16 @@ public:
     virtual at::Tensor step(const std::vector<int64_t> &tokens) = 0;
     // New row i continues old row rows[i] (repeats allowed), as beam search needs after each step.
     virtual void reorder(const std::vector<int64_t> &rows) = 0;
+    // An encoder-decoder model's encoder output [B, S, D] of the last prefill; undefined for a
+    // decoder-only model.
+    [[nodiscard]] virtual at::Tensor encoderOutput() const { return {}; }
+    // The sequences the logits processors (n-gram ban, forced tokens) and the length rules see right
+    // after prefill(batch): the prompt rows themselves for a decoder-only model; the decoder's start for
+    // an encoder-decoder one, whose prompt went to the encoder.
+    [[nodiscard]] virtual std::vector<std::vector<int64_t>> generatedPrefix(const PromptBatch &batch) const
+    {
+        return batch.rows;
+    }
 };
 
 // What the model can do, for the app and the CLI (see ModelInfo).

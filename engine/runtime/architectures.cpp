@@ -1,5 +1,6 @@
 #include "runtime/architectures.h"
 
+#include "nn/florence2/architecture.h"
 #include "nn/kosmos2/architecture.h"
 
 #include <algorithm>
@@ -10,6 +11,7 @@ const std::vector<ArchitectureEntry> &architectureTable()
 {
     static const std::vector<ArchitectureEntry> table{
         {"kosmos-2", {"kosmos-2"}, {"Kosmos2ForConditionalGeneration"}, &nn::kosmos2::loadArchitecture},
+        {"florence-2", {"florence2"}, {"Florence2ForConditionalGeneration"}, &nn::florence2::loadArchitecture},
     };
     return table;
 }

@@ -33,7 +33,7 @@ GenerateOutput generate(at::Tensor logits, std::vector<std::vector<int64_t>> seq
             const float *row = cpu.data_ptr<float>() + b * cpu.size(1);
             std::vector<float> scores(row, row + cpu.size(1));
             if (!done[static_cast<size_t>(b)]) {
-                tok = chooseToken(scores, seqs[static_cast<size_t>(b)], p, rng);
+                tok = chooseToken(scores, seqs[static_cast<size_t>(b)], p, rng, s + 1 == p.maxNewTokens);
                 out.newTokens[static_cast<size_t>(b)].push_back(tok);
                 if (tok == p.eosId)
                     done[static_cast<size_t>(b)] = true;

@@ -4,6 +4,7 @@
 #include "io/model_folder.h"
 #include "io/npy.h"
 #include "runtime/architectures.h"
+#include "runtime/beam_search.h"
 #include "runtime/generator.h"
 #include "runtime/sampling_rule.h"
 
@@ -122,6 +123,8 @@ struct LocalModel::Impl {
 
     SamplingParams sampling(const GenerationParams &g) const { return resolveSampling(defaults, g); }
 
+    static bool beamSearches(const SamplingParams &p) { return p.numBeams > 1 && !p.doSample; }
+
     GenerateHooks hooks(const GenerationParams &g, std::vector<int64_t> &streamed, std::string &shown) const
     {
         GenerateHooks h;
@@ -172,8 +175,9 @@ struct LocalModel::Impl {
             conv = arch->newState();
         conv->truncate(reuse);
         hasConv = false; // until this turn completes, the cache does not match convLayout
-        at::Tensor logits = conv->prefill(PromptBatch::single(layout), reuse == 0 ? embeds : at::Tensor(),
-                                          p.maxNewTokens + 1, false, g.shouldAbort);
+        const PromptBatch batch = PromptBatch::single(layout);
+        at::Tensor logits =
+            conv->prefill(batch, reuse == 0 ? embeds : at::Tensor(), p.maxNewTokens + 1, false, g.shouldAbort);
         r.prefillMs = msSince(t0);
         r.reusedTokens = reuse;
         const auto t1 = Clock::now();
@@ -181,11 +185,19 @@ struct LocalModel::Impl {
         // token keeps its first space ("is" + " an"), which the answer decoded alone drops ("an").
         std::vector<int64_t> streamed{ids.back()};
         std::string shown = arch->tokenizer().decode(streamed);
-        GenerateOutput out = runtime::generate(logits, {ids}, *conv, p, hooks(g, streamed, shown));
+        const GenerateHooks h = hooks(g, streamed, shown);
+        const std::vector<std::vector<int64_t>> prefix = conv->generatedPrefix(batch);
+        if (beamSearches(p)) {
+            const BeamSearchOutput out = beamSearch(logits, prefix[0], *conv, p, h);
+            r.tokens = out.tokens;
+            r.aborted = out.aborted;
+        } else {
+            GenerateOutput out = runtime::generate(logits, prefix, *conv, p, h);
+            r.tokens = out.newTokens[0];
+            r.aborted = out.aborted;
+        }
         r.decodeMs = msSince(t1);
-        r.tokens = out.newTokens[0];
-        r.aborted = out.aborted;
-        if (out.aborted)
+        if (r.aborted)
             r.status = {StatusCode::Aborted, "generation aborted"};
         r.promptTokens = ids;
         decodeAnswer(r, layout);
@@ -345,40 +357,47 @@ std::vector<GenerationResult> LocalModel::generateBatch(const std::vector<io::Rg
             bool cached = false;
             embeds.push_back(d->embedImage(images[b], io::imageHash(images[b]), cached));
         }
-        const PromptBatch batch = PromptBatch::leftPadded(layouts, p.padId);
-        std::unique_ptr<DecodeState> state = d->arch->newState();
-        at::Tensor logits = state->prefill(batch, at::cat(embeds, 0), p.maxNewTokens + 1, false, {});
         GenerateHooks h;
         h.shouldAbort = params.shouldAbort;
         h.onProgress = params.onProgress;
-        GenerateOutput out = runtime::generate(logits, batch.rows, *state, p, h);
-        for (size_t b = 0; b < prompts.size(); ++b) {
+        auto finish = [&](size_t b, std::vector<int64_t> tokens, bool aborted) {
             GenerationResult &r = rs[b];
             r.promptTokens = layouts[b].ids;
-            r.tokens = out.newTokens[b];
-            r.aborted = out.aborted;
-            if (out.aborted)
+            r.tokens = std::move(tokens);
+            r.aborted = aborted;
+            if (aborted)
                 r.status = {StatusCode::Aborted, "generation aborted"};
             d->decodeAnswer(r, layouts[b]);
+        };
+        if (Impl::beamSearches(p)) { // the beam search runs one prompt at a time, its beams being the batch
+            for (size_t b = 0; b < prompts.size(); ++b) {
+                const PromptBatch one = PromptBatch::single(layouts[b]);
+                std::unique_ptr<DecodeState> state = d->arch->newState();
+                at::Tensor logits = state->prefill(one, embeds[b], p.maxNewTokens + 1, false, {});
+                const BeamSearchOutput out = beamSearch(logits, state->generatedPrefix(one)[0], *state, p, h);
+                finish(b, out.tokens, out.aborted);
+            }
+            return;
         }
+        const PromptBatch batch = PromptBatch::leftPadded(layouts, p.padId);
+        std::unique_ptr<DecodeState> state = d->arch->newState();
+        at::Tensor logits = state->prefill(batch, at::cat(embeds, 0), p.maxNewTokens + 1, false, {});
+        GenerateOutput out = runtime::generate(logits, state->generatedPrefix(batch), *state, p, h);
+        for (size_t b = 0; b < prompts.size(); ++b)
+            finish(b, out.newTokens[b], out.aborted);
     });
     if (!s.ok())
         return fail(s);
     return rs;
 }
 
-Status LocalModel::dump(const io::RgbImage &image, const std::string &prompt, const std::string &dir)
+Status LocalModel::dump(const io::RgbImage &image, const std::string &prompt, const std::string &dir,
+                        const std::vector<int64_t> &answer)
 {
     if (!d->arch)
         return {StatusCode::NotLoaded, "no model loaded"};
     return guarded(StatusCode::BadImage, [&] {
         std::filesystem::create_directories(dir);
-        const at::Tensor pv = d->arch->pixels(image);
-        const at::Tensor e = d->arch->encodeImage(pv, {});
-        const PromptLayout layout = d->arch->buildPrompt({}, prompt);
-        const at::Tensor logits = d->arch->newState()->prefill(PromptBatch::single(layout), e, 0, true, {});
-        std::vector<int64_t> ids = layout.ids;
-        const at::Tensor tIds = at::from_blob(ids.data(), {1, static_cast<int64_t>(ids.size())}, at::kLong).clone();
         auto write = [&](const char *name, const at::Tensor &t) {
             at::Tensor c = t.to(at::kCPU).contiguous();
             std::vector<int64_t> shape(c.sizes().begin(), c.sizes().end());
@@ -388,9 +407,29 @@ Status LocalModel::dump(const io::RgbImage &image, const std::string &prompt, co
             else
                 io::writeNpy(path, shape, c.to(at::kFloat).contiguous().data_ptr<float>());
         };
+        const at::Tensor pv = d->arch->pixels(image);
+        const at::Tensor e = d->arch->encodeImage(pv, {});
         write("pixel_values.npy", pv);
+        write("image_features.npy", e);
+        const PromptLayout layout = d->arch->buildPrompt({}, prompt);
+        const PromptBatch batch = PromptBatch::single(layout);
+        std::unique_ptr<DecodeState> state = d->arch->newState();
+        const int64_t steps = static_cast<int64_t>(answer.size());
+        const at::Tensor logits = state->prefill(batch, e, steps + 1, true, {});
+        if (const at::Tensor enc = state->encoderOutput(); enc.defined()) {
+            // The answer fed back token by token, as the run that chose it did.
+            std::vector<at::Tensor> rows;
+            if (steps > 0)
+                rows.push_back(logits.select(1, logits.size(1) - 1));
+            for (int64_t i = 0; i + 1 < steps; ++i)
+                rows.push_back(state->step({answer[static_cast<size_t>(i)]}));
+            write("encoder_last_hidden_state.npy", enc);
+            write("step_logits.npy", rows.empty() ? at::zeros({0, logits.size(-1)}) : at::cat(rows, 0));
+            return;
+        }
+        std::vector<int64_t> ids = layout.ids;
         write("image_embeds.npy", e);
-        write("input_ids.npy", tIds);
+        write("input_ids.npy", at::from_blob(ids.data(), {1, static_cast<int64_t>(ids.size())}, at::kLong).clone());
         write("logits.npy", logits);
     });
 }

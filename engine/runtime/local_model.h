@@ -57,6 +57,9 @@ struct GenerationParams {
     std::optional<int64_t> topK;
     std::optional<uint64_t> seed;
     std::optional<int64_t> noRepeatNgramSize;
+    // Beam search when above 1 (greedy only): the answer exists when the search ends, so onToken is not
+    // called, only onProgress.
+    std::optional<int64_t> numBeams;
     std::function<void(int64_t token, const std::string &text)> onToken; // streaming, on the calling thread
     std::function<void(int64_t step, int64_t maxSteps)> onProgress;
     // Checked between tokens, and between the layers of the vision tower and of the prompt's pass, so
@@ -134,8 +137,13 @@ public:
     std::vector<GenerationResult> generateBatch(const std::vector<io::RgbImage> &images,
                                                 const std::vector<std::string> &prompts,
                                                 const GenerationParams &params);
-    // Writes pixel_values.npy, image_embeds.npy, input_ids.npy and logits.npy ([1, L, V]) for the prompt.
-    Status dump(const io::RgbImage &image, const std::string &prompt, const std::string &dir);
+    // Writes pixel_values.npy and image_features.npy (what the language model gets for the image); then for
+    // a decoder-only model image_embeds.npy (the same), input_ids.npy and logits.npy ([1, L, V]) over the
+    // prompt, for an encoder-decoder model encoder_last_hidden_state.npy ([1, S, D]) and step_logits.npy
+    // ([steps, V]: the raw logits, before any processor, at each step of `answer`, the generated tokens
+    // as GenerationResult::tokens holds them).
+    Status dump(const io::RgbImage &image, const std::string &prompt, const std::string &dir,
+                const std::vector<int64_t> &answer = {});
     // Token ids the prompt becomes (with the image slots), for tests and tools.
     [[nodiscard]] std::vector<int64_t> promptIds(const std::string &prompt) const;
     [[nodiscard]] std::vector<float> preprocess(const io::RgbImage &image) const;

@@ -30,10 +30,26 @@ void banRepeatedNgrams(const std::vector<int64_t> &seq, int64_t n, std::vector<f
     }
 }
 
-int64_t chooseToken(std::vector<float> &scores, const std::vector<int64_t> &seq, const SamplingParams &p,
-                    std::mt19937_64 &rng)
+void applyProcessors(std::vector<float> &scores, const std::vector<int64_t> &seq, const SamplingParams &p,
+                     bool lastToken)
 {
     banRepeatedNgrams(seq, p.noRepeatNgramSize, scores);
+    auto force = [&scores](int64_t id) {
+        if (id < 0 || id >= static_cast<int64_t>(scores.size()))
+            return;
+        std::fill(scores.begin(), scores.end(), kNegInf);
+        scores[static_cast<size_t>(id)] = 0.0f;
+    };
+    if (seq.size() == 1)
+        force(p.forcedBosId);
+    if (lastToken)
+        force(p.forcedEosId);
+}
+
+int64_t chooseToken(std::vector<float> &scores, const std::vector<int64_t> &seq, const SamplingParams &p,
+                    std::mt19937_64 &rng, bool lastToken)
+{
+    applyProcessors(scores, seq, p, lastToken);
     const size_t V = scores.size();
     if (!p.doSample || p.temperature <= 0.0) {
         // First maximum, as argmax does in the reference.

@@ -1,7 +1,8 @@
 #pragma once
 
-// Next-token choice over one row of logits, with the reference's processors: no-repeat n-gram ban,
-// then (when sampling) temperature, top-k and top-p, then a draw; otherwise argmax. Plain C++.
+// Next-token choice over one row of logits, with the reference's processors: no-repeat n-gram ban and
+// forced first/last tokens, then (when sampling) temperature, top-k and top-p, then a draw; otherwise
+// argmax. Beam search (beam_search.h) applies the same processors. Plain C++.
 
 #include <cstdint>
 #include <random>
@@ -19,14 +20,33 @@ struct SamplingParams {
     int64_t noRepeatNgramSize = 0; // 0 = off
     int64_t eosId = 2;
     int64_t padId = 1;
+    // The only token allowed right after a lone start token (BART's forced_bos_token_id); -1 = off.
+    int64_t forcedBosId = -1;
+    // The only token allowed as the last new token (forced_eos_token_id); -1 = off.
+    int64_t forcedEosId = -1;
+    // Beam search (beam_search.h) when above 1.
+    int64_t numBeams = 1;
+    // A finished hypothesis scores its summed log-probabilities over its length to this power.
+    double lengthPenalty = 1.0;
+    // When beam search stops (generation_config's early_stopping): as soon as numBeams hypotheses are
+    // finished (true), when no open beam can beat the worst of them at its current length (false), or
+    // only when none can at any length ("never").
+    enum class EarlyStopping { WhenFull, Heuristic, Never };
+    EarlyStopping earlyStopping = EarlyStopping::Heuristic;
 };
 
 // Sets scores of tokens that would repeat an n-gram already in `sequence` to -inf.
 void banRepeatedNgrams(const std::vector<int64_t> &sequence, int64_t n, std::vector<float> &scores);
 
+// The logits processors, in the reference's order, on the scores of the token after `sequence`: the
+// n-gram ban; then, when `sequence` is the lone start token, forced BOS; then, when this token is the
+// last one allowed (`lastToken`), forced EOS. Forcing leaves 0 on the forced token and -inf elsewhere.
+void applyProcessors(std::vector<float> &scores, const std::vector<int64_t> &sequence, const SamplingParams &p,
+                     bool lastToken);
+
 // Applies the processors to `scores` in place (the result is what the reference calls "scores") and
-// returns the chosen token.
+// returns the chosen token; `lastToken` says it is the last one maxNewTokens allows.
 int64_t chooseToken(std::vector<float> &scores, const std::vector<int64_t> &sequence, const SamplingParams &p,
-                    std::mt19937_64 &rng);
+                    std::mt19937_64 &rng, bool lastToken = false);
 
 } // namespace gc::runtime

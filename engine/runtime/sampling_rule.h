@@ -11,8 +11,11 @@
 
 namespace gc::runtime {
 
+inline constexpr int64_t kMaxBeams = 64;
+
 // A model folder's defaults: generation_config.json's fields over the architecture's (as transformers'
-// GenerationConfig reads them; a field it lacks keeps transformers' default, not the architecture's).
+// GenerationConfig reads them; a field it lacks keeps transformers' default, not the architecture's; the beam
+// settings and forced tokens keep the architecture's). Throws io::FormatError for a field of the wrong type.
 [[nodiscard]] SamplingParams folderSamplingDefaults(const nlohmann::json &generationConfig, SamplingParams architecture);
 
 // The options given over the defaults. An explicit doSample wins. Otherwise any sampling option

@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <map>
 #include <mutex>
 
 namespace gc::text {
@@ -19,11 +18,9 @@ namespace {
 // fairseq reserves 0..3 for <s>, <pad>, </s>, <unk>; sentencepiece's own pieces shift up by one.
 constexpr int64_t kFairseqOffset = 1;
 const char *const kSpecials[] = {"<s>", "<pad>", "</s>", "<unk>"};
-const char *const kKosmosTags[] = {"</doc>", "<image>", "</image>", "</chunk>", "</line>", "<phrase>",
-                                   "</phrase>", "<object>", "</object>", "</delimiter_of_multi_objects/>",
+const char *const kKosmosTags[] = {"</doc>",     "<image>",   "</image>", "</chunk>",  "</line>",
+                                   "<phrase>",   "</phrase>", "<object>", "</object>", "</delimiter_of_multi_objects/>",
                                    "<grounding>"};
-
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 } // namespace
 
 // The dlopen'ed shim's entry points; loaded once per process.
@@ -140,8 +137,7 @@ private:
 
 struct XlmrTokenizer::Impl {
     Spm sp;
-    std::vector<AddedToken> added;           // sorted by content length, longest first
-    std::map<int64_t, size_t> addedById;
+    AddedTokens added;
     int64_t vocab = 0;
 };
 
@@ -199,60 +195,20 @@ XlmrTokenizer XlmrTokenizer::fromFolder(const io::ModelFolder &folder)
                                               "' has id " + std::to_string(it->get<int64_t>()) +
                                               ", expected " + std::to_string(a.id));
     }
-    std::stable_sort(added.begin(), added.end(),
-                     [](const AddedToken &a, const AddedToken &b) { return a.content.size() > b.content.size(); });
-    t.d->vocab = spSize + kFairseqOffset + 1;
-    for (size_t i = 0; i < added.size(); ++i) {
-        t.d->addedById[added[i].id] = i;
-        t.d->vocab = std::max(t.d->vocab, added[i].id + 1);
-    }
-    t.d->added = std::move(added);
+    t.d->added.add(added);
+    t.d->vocab = std::max(spSize + kFairseqOffset + 1, t.d->added.maxId() + 1);
     return t;
 }
 
 std::vector<int64_t> XlmrTokenizer::encode(std::string_view text) const
 {
-    // Split into [text, added, text, added, ...]; an lstrip token trims the text chunk before it.
-    std::vector<std::pair<std::string, int64_t>> parts; // (text, -1) or ("", id)
-    std::string pending;
-    size_t i = 0;
-    bool skipSpaces = false;
-    while (i < text.size()) {
-        if (skipSpaces && isSpace(text[i])) {
-            ++i;
-            continue;
-        }
-        skipSpaces = false;
-        const AddedToken *hit = nullptr;
-        for (const AddedToken &a : d->added) // longest first, so <patch_index_0001> beats shorter tags
-            if (text.compare(i, a.content.size(), a.content) == 0) {
-                hit = &a;
-                break;
-            }
-        if (!hit) {
-            pending.push_back(text[i++]);
-            continue;
-        }
-        if (hit->lstrip)
-            while (!pending.empty() && isSpace(pending.back()))
-                pending.pop_back();
-        if (!pending.empty())
-            parts.emplace_back(std::move(pending), -1);
-        pending.clear();
-        parts.emplace_back(std::string(), hit->id);
-        i += hit->content.size();
-        skipSpaces = hit->rstrip;
-    }
-    if (!pending.empty())
-        parts.emplace_back(std::move(pending), -1);
-
     std::vector<int64_t> ids;
-    for (const auto &[chunk, id] : parts) {
-        if (id >= 0) {
-            ids.push_back(id);
+    for (const AddedTokens::Part &part : d->added.split(text)) {
+        if (part.token) {
+            ids.push_back(part.token->id);
             continue;
         }
-        for (int s : d->sp.encode(chunk))
+        for (int s : d->sp.encode(std::string(part.text)))
             ids.push_back(s == d->sp.unk() ? unkId() : s + kFairseqOffset);
     }
     return ids;
@@ -260,9 +216,8 @@ std::vector<int64_t> XlmrTokenizer::encode(std::string_view text) const
 
 std::string XlmrTokenizer::piece(int64_t id) const
 {
-    auto it = d->addedById.find(id);
-    if (it != d->addedById.end())
-        return d->added[it->second].content;
+    if (const AddedToken *a = d->added.byId(id))
+        return a->content;
     if (id < 4)
         return kSpecials[id];
     const int64_t spId = id - kFairseqOffset;
@@ -287,8 +242,8 @@ std::string XlmrTokenizer::decode(const std::vector<int64_t> &ids, bool skipSpec
 {
     std::string out;
     for (int64_t id : ids) {
-        auto it = d->addedById.find(id);
-        if (skipSpecial && ((it != d->addedById.end() && d->added[it->second].special) || id < 4))
+        const AddedToken *a = d->added.byId(id);
+        if (skipSpecial && ((a && a->special) || id < 4))
             continue;
         out += piece(id);
     }
@@ -300,10 +255,8 @@ std::string XlmrTokenizer::decode(const std::vector<int64_t> &ids, bool skipSpec
 
 int64_t XlmrTokenizer::tokenId(const std::string &addedToken) const
 {
-    for (const AddedToken &a : d->added)
-        if (a.content == addedToken)
-            return a.id;
-    return -1;
+    const AddedToken *a = d->added.byContent(addedToken);
+    return a ? a->id : -1;
 }
 
 int64_t XlmrTokenizer::vocabSize() const { return d->vocab; }

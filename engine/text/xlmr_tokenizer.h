@@ -5,6 +5,7 @@
 // sentencepiece types in it.
 
 #include "io/model_folder.h"
+#include "text/added_tokens.h"
 #include "text/tokenizer.h"
 
 #include <cstdint>
@@ -14,14 +15,6 @@
 #include <vector>
 
 namespace gc::text {
-
-struct AddedToken {
-    std::string content;
-    int64_t id = 0;
-    bool lstrip = false;  // swallows white space on its left
-    bool rstrip = false;  // swallows white space on its right
-    bool special = false; // dropped when decoding with skipSpecial
-};
 
 class XlmrTokenizer final : public Tokenizer {
 public:

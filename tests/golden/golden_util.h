@@ -10,11 +10,11 @@
 
 namespace golden {
 
-inline std::string fixture() { return std::string(GC_TEST_DATA) + "/kosmos2-tiny-a"; }
+inline std::string fixture(const std::string &name = "kosmos2-tiny-a") { return std::string(GC_TEST_DATA) + "/" + name; }
 
-inline at::Tensor npy(const std::string &name)
+inline at::Tensor npy(const std::string &name, const std::string &dir = fixture())
 {
-    gc::io::NpyArray a = gc::io::readNpy(fixture() + "/" + name + ".npy");
+    gc::io::NpyArray a = gc::io::readNpy(dir + "/" + name + ".npy");
     if (a.isFloat)
         return at::from_blob(a.f32.data(), a.shape, at::kFloat).clone();
     return at::from_blob(a.i64.data(), a.shape, at::kLong).clone();

@@ -39,14 +39,14 @@ TEST(ArchitectureTable, UnknownArchitectureIsUnsupportedAndListsTheSupportedOnes
     fs::create_directories(dir);
     fs::copy(fixture(), dir, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
     nlohmann::json cfg = gc::io::openModelFolder(fixture()).config;
-    cfg["model_type"] = "florence2";
-    cfg["architectures"] = {"Florence2ForConditionalGeneration"};
+    cfg["model_type"] = "llava";
+    cfg["architectures"] = {"LlavaForConditionalGeneration"};
     std::ofstream(dir / "config.json") << cfg.dump();
     rt::LocalModel m;
     const rt::Status s = m.load(dir.string());
     EXPECT_EQ(s.code, rt::StatusCode::Unsupported) << s.message;
-    EXPECT_EQ(s.message, "architecture 'florence2' (Florence2ForConditionalGeneration) is not supported "
-                         "(supported: kosmos-2)");
+    EXPECT_EQ(s.message, "architecture 'llava' (LlavaForConditionalGeneration) is not supported "
+                         "(supported: kosmos-2, florence-2)");
     EXPECT_FALSE(m.isLoaded());
 
     // without a model_type, the class name picks the row

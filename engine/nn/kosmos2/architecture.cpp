@@ -2,7 +2,7 @@
 
 #include "nn/kosmos2/decode_state.h"
 #include "nn/kosmos2/model.h"
-#include "nn/preprocess.h"
+#include "nn/pixel_tensor.h"
 #include "text/xlmr_tokenizer.h"
 
 namespace gc::nn::kosmos2 {
@@ -18,33 +18,16 @@ std::string trim(const std::string &s)
     return s.substr(b, s.find_last_not_of(ws) - b + 1);
 }
 
-// preprocessor_config.json over the CLIP defaults; the legacy {"shortest_edge": S} with
-// use_square_size means an S x S resize.
+// preprocessor_config.json over the CLIP defaults, for the tower's image size only.
 ClipPreprocessConfig preprocessConfig(const nlohmann::json &pc, int64_t imageSize)
 {
-    ClipPreprocessConfig pre;
-    pre.height = pre.width = static_cast<int>(imageSize);
-    if (pc.contains("size") && pc["size"].is_object()) {
-        const auto &sz = pc["size"];
-        if (sz.contains("height") && sz.contains("width")) {
-            pre.height = sz["height"].get<int>();
-            pre.width = sz["width"].get<int>();
-        } else if (sz.contains("shortest_edge")) {
-            pre.height = pre.width = sz["shortest_edge"].get<int>();
-        }
-    }
+    ClipPreprocessConfig defaults;
+    defaults.height = defaults.width = static_cast<int>(imageSize);
+    const ClipPreprocessConfig pre = parseClipPreprocessConfig(pc, defaults);
     if (pre.height != imageSize || pre.width != imageSize)
         throw io::FormatError("preprocessor_config.json: size " + std::to_string(pre.width) + "x" +
                               std::to_string(pre.height) + " does not match the vision image_size " +
                               std::to_string(imageSize));
-    if (pc.contains("image_mean") && pc["image_mean"].size() == 3)
-        for (size_t i = 0; i < 3; ++i)
-            pre.mean[i] = pc["image_mean"][i].get<float>();
-    if (pc.contains("image_std") && pc["image_std"].size() == 3)
-        for (size_t i = 0; i < 3; ++i)
-            pre.std[i] = pc["image_std"][i].get<float>();
-    if (pc.contains("rescale_factor"))
-        pre.rescaleFactor = pc["rescale_factor"].get<double>();
     return pre;
 }
 
@@ -93,12 +76,7 @@ public:
     }
     at::Tensor pixels(const io::RgbImage &image) const override
     {
-        if (image.empty() || image.pixels.size() != static_cast<size_t>(image.width) * image.height * 3)
-            throw io::FormatError("image: empty or inconsistent pixel buffer");
-        std::vector<float> v = clipPreprocess(image, m_pre);
-        return at::from_blob(v.data(), {1, 3, m_pre.height, m_pre.width}, at::kFloat)
-            .clone()
-            .to(m_model->weights().device());
+        return pixelTensor(image, m_pre, m_model->weights().device());
     }
     at::Tensor encodeImage(const at::Tensor &pixels, const StopCheck &stop) const override
     {

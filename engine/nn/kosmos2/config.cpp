@@ -94,16 +94,7 @@ bool validateWeights(const Config &c, const io::SafeTensors &w)
     std::set<std::string> used;
     for (const ExpectedTensor &e : expectedTensors(c, lmHead)) {
         used.insert(e.name);
-        const io::TensorView *t = w.find(e.name);
-        if (!t)
-            throw io::FormatError("checkpoint: missing tensor '" + e.name + "' (expected shape " +
-                                  shapeText(e.shape) + ")");
-        if (t->shape != e.shape)
-            throw io::FormatError("checkpoint: tensor '" + e.name + "' has shape " + shapeText(t->shape) +
-                                  " but config.json implies " + shapeText(e.shape) + " (in " + t->file + ")");
-        if (t->dtype != io::DType::F32 && t->dtype != io::DType::F16 && t->dtype != io::DType::BF16)
-            throw io::FormatError("checkpoint: tensor '" + e.name + "' has dtype " + t->dtypeText +
-                                  "; only F32, F16 and BF16 are supported");
+        checkTensor(w, e);
     }
     // a tensor the model would not read means the config describes another model than the weights
     for (const auto &[name, t] : w.tensors())

@@ -1,0 +1,23 @@
+#pragma once
+
+// Pre-tokenizers: the text between added tokens is cut into words before BPE, each word merged on its own.
+// Each pattern is matched by hand over the Unicode classes (no regex engine), exactly as the reference's
+// regex engine matches it: leftmost alternative first, greedy runs, with the lookahead written out.
+
+#include <string_view>
+#include <vector>
+
+namespace gc::text {
+
+enum class PreTokenizer {
+    // GPT-2 / RoBERTa / BART:
+    //   's|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+
+    Gpt2,
+    // Qwen2's pattern (case-insensitive contractions, single digits, [^\r\n\p{L}\p{N}]?\p{L}+, ...) belongs
+    // here when a Qwen2 tokenizer is needed.
+};
+
+// The words of `text`, in order; together they cover `text` exactly.
+[[nodiscard]] std::vector<std::string_view> preTokenize(PreTokenizer kind, std::string_view text);
+
+} // namespace gc::text
