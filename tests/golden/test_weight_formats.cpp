@@ -13,6 +13,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <fstream>
+#include <sstream>
+
 using namespace golden;
 namespace k2 = gc::nn::kosmos2;
 using gc::quant::WeightFormat;
@@ -60,6 +64,26 @@ std::vector<double> layerErrorsAlone(const k2::Model &m, const char *name)
         std::printf("%s text layer %zu alone: %.4f%%\n", name, i + 1, 100 * errors.back());
     }
     return errors;
+}
+
+// Resident kilobytes of the mapping that holds `addr` (its "Rss:" line in /proc/self/smaps).
+long mappingRssKb(const void *addr)
+{
+    std::ifstream smaps("/proc/self/smaps");
+    const auto a = reinterpret_cast<uintptr_t>(addr);
+    bool inside = false;
+    for (std::string line; std::getline(smaps, line);) {
+        uintptr_t lo = 0, hi = 0;
+        char dash = 0;
+        std::istringstream head(line);
+        if (head >> std::hex >> lo >> dash >> hi && dash == '-') {
+            inside = lo <= a && a < hi;
+            continue;
+        }
+        if (inside && line.rfind("Rss:", 0) == 0)
+            return std::stol(line.substr(4));
+    }
+    return -1;
 }
 
 double sumOfFirst(const std::vector<double> &v, size_t n)
@@ -140,4 +164,29 @@ TEST(WeightFormats, DecodeStepsStayNearFloat32)
             EXPECT_LE(e, bound) << "step " << step;
         }
     }
+}
+
+// Once packed, a matrix's f32 pages in the map are given back: they would otherwise stay resident beside the
+// packed copy and count twice toward peak memory.
+TEST(WeightFormats, PackingDropsTheMatrixPagesFromTheMap)
+{
+    gc::io::SafeTensors file = gc::io::SafeTensors::openFile(gc::io::openModelFolder(fixture()).weightsFile);
+    const gc::io::TensorView *largest = nullptr;
+    for (const auto &[name, t] : file.tensors())
+        if (t.shape.size() == 2 && t.dtype == gc::io::DType::F32 && (!largest || t.nbytes > largest->nbytes))
+            largest = &t;
+    ASSERT_NE(largest, nullptr);
+    const gc::io::TensorView t = *largest; // the view stays valid: the store keeps the mapping alive
+    volatile float sink = 0;
+    for (size_t i = 0; i < t.nbytes / 4; i += 256) // touch every page
+        sink = sink + static_cast<const float *>(t.data)[i];
+    const long before = mappingRssKb(t.data);
+    const long pages = long(t.nbytes / 4096) - 1; // whole pages inside the tensor, at least
+    ASSERT_GT(pages, 4) << t.name;
+    gc::nn::WeightStore store(std::move(file), at::kCPU, WeightFormat::Q8);
+    ASSERT_NE(store.packed(t.name), nullptr);
+    const long after = mappingRssKb(t.data);
+    std::printf("%s (%zu bytes): mapping resident %ld kB before packing, %ld kB after\n", t.name.c_str(), t.nbytes,
+                before, after);
+    EXPECT_LE(after, before - (pages - 1) * 4);
 }
