@@ -1,6 +1,7 @@
 #include "args.h"
 
 #include "io/image_loader.h"
+#include "quant/weight_format.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -132,6 +133,14 @@ long long maxPixelsOption(const Args &args)
 {
     const std::optional<std::string> v = args.value("max-pixels");
     return v ? parseInteger("max-pixels", *v, 1, 1000000000000LL) : io::kDefaultMaxImagePixels;
+}
+
+std::string weightsOption(const Args &args)
+{
+    const std::string v = args.value("weights").value_or("f32");
+    if (!quant::parseWeightFormat(v))
+        throw UsageError("--weights must be f32, bf16, f16, q8 or q4 (got '" + v + "')");
+    return v;
 }
 
 } // namespace gc::cli

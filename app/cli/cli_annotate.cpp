@@ -44,10 +44,12 @@ io::RgbImage decodeForWorker(const std::string &path)
 
 class LocalAnswerer : public Answerer {
 public:
-    LocalAnswerer(const std::string &dir, int threads, int maxNewTokens) : m_maxNewTokens(maxNewTokens)
+    LocalAnswerer(const std::string &dir, int threads, const std::string &weights, int maxNewTokens)
+        : m_maxNewTokens(maxNewTokens)
     {
         runtime::LoadParams lp;
         lp.settings.threads = threads;
+        lp.settings.weights = weights;
         if (const runtime::Status s = m_model.load(dir, lp); !s.ok())
             throw InputError("cannot load model: " + s.message);
     }
@@ -195,7 +197,7 @@ private:
 int runAnnotate(const std::vector<std::string> &argv)
 {
     const Args args(argv, {"input", "output", "format", "task", "phrases", "model", "server", "dialect", "concurrency",
-                           "max-new-tokens", "threads"},
+                           "max-new-tokens", "threads", "weights"},
                     {"resume"});
     const std::string input = args.required("input");
     const std::string output = args.required("output");
@@ -227,6 +229,9 @@ int runAnnotate(const std::vector<std::string> &argv)
         throw UsageError("--model is required (the built-in demo model was not found)");
     if (server.empty())
         model = fs::absolute(model).lexically_normal().string();
+    const std::string weights = weightsOption(args);
+    if (!server.empty() && args.has("weights"))
+        throw UsageError("--weights applies to a local model, not to --server");
 
     const std::vector<std::string> images = listImages(input);
     if (images.empty())
@@ -241,7 +246,7 @@ int runAnnotate(const std::vector<std::string> &argv)
     if (!server.empty()) // the remote backend runs on the thread that made it (Qt's network objects): one worker
         answerers.push_back(makeRemoteAnswerer(server, model, args.value("dialect").value_or(""), maxNew));
     else
-        answerers.push_back(std::make_unique<LocalAnswerer>(model, threads, maxNew));
+        answerers.push_back(std::make_unique<LocalAnswerer>(model, threads, weights, maxNew));
     const Dialect *dialect = dialects::find(answerers.front()->dialectId());
     if (!dialect)
         throw InputError("no dialect '" + answerers.front()->dialectId() + "' registered");
@@ -269,7 +274,7 @@ int runAnnotate(const std::vector<std::string> &argv)
     if (resumed)
         std::fprintf(stderr, "resuming: %zu of %zu images already done\n", resumed, images.size());
     while (server.empty() && int(answerers.size()) < std::min<int>(maxWorkers, int(todo.size())))
-        answerers.push_back(std::make_unique<LocalAnswerer>(model, threads, maxNew));
+        answerers.push_back(std::make_unique<LocalAnswerer>(model, threads, weights, maxNew));
 
     ProgressBar bar(images.size(), resumed);
     std::atomic<size_t> next{0};

@@ -90,7 +90,7 @@ int runAsk(const std::vector<std::string> &argv)
             return runAskRemote(argv);
     const Args args(argv,
                     {"model", "image", "prompt", "task", "max-new-tokens", "temperature", "top-p", "top-k", "seed",
-                     "no-repeat-ngram-size", "num-beams", "overlay", "dump", "threads", "device", "max-pixels"},
+                     "no-repeat-ngram-size", "num-beams", "overlay", "dump", "threads", "device", "max-pixels", "weights"},
                     {"json"});
     // Without --model, the demo model answers (it knows only synthetic scenes of coloured shapes).
     std::string modelDir = args.value("model").value_or(std::string());
@@ -114,6 +114,7 @@ int runAsk(const std::vector<std::string> &argv)
             throw UsageError("--device must be cpu or cuda");
         lp.settings.device = *v;
     }
+    lp.settings.weights = weightsOption(args);
 
     const long long maxPixels = maxPixelsOption(args);
     try {

@@ -129,6 +129,7 @@ void SafeTensors::addFile(const std::string &path)
             throw FormatError(where + ": " + std::to_string(t.nbytes) + " bytes do not match shape and dtype " +
                               t.dtypeText);
         t.data = file->data() + dataStart + b;
+        t.fileMapped = true;
         if (m_tensors.count(t.name))
             throw FormatError(where + ": defined twice");
         ranges.emplace_back(b, e, t.name);

@@ -38,6 +38,7 @@ struct TensorView {
     const void *data = nullptr;  // inside the mapping; valid while the owning file is alive
     size_t nbytes = 0;
     std::string file;            // which shard holds it
+    bool fileMapped = false;     // data is a read-only map of `file` (its pages can be dropped and read again)
     [[nodiscard]] int64_t numel() const;
 };
 

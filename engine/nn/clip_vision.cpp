@@ -36,21 +36,28 @@ ClipVisionOutput ClipVisionTower::forward(const at::Tensor &pixels, bool keepHid
     x = m_preLn(x);
     if (keepHidden)
         out.hiddenStates.push_back(x);
-    const double scale = std::pow(static_cast<double>(vc.hiddenSize / vc.heads), -0.5);
-    for (const Layer &l : m_layers) {
+    for (size_t i = 0; i < m_layers.size(); ++i) {
         stopIfAsked(stop);
-        at::Tensor h = l.ln1(x);
-        at::Tensor q = splitHeads(l.q(h) * scale, vc.heads);
-        at::Tensor k = splitHeads(l.k(h), vc.heads), v = splitHeads(l.v(h), vc.heads);
-        x = x + l.o(mergeHeads(attend(q, k, v, {})));
-        h = l.fc1(l.ln2(x));
-        h = vc.act == "quick_gelu" ? quickGelu(h) : at::gelu(h);
-        x = x + l.fc2(h);
+        x = layer(i, x);
         if (keepHidden)
             out.hiddenStates.push_back(x);
     }
     out.lastHiddenState = x;
     return out;
+}
+
+at::Tensor ClipVisionTower::layer(size_t i, const at::Tensor &input) const
+{
+    const auto &vc = m_cfg;
+    const Layer &l = m_layers.at(i);
+    const double scale = std::pow(static_cast<double>(vc.hiddenSize / vc.heads), -0.5);
+    at::Tensor h = l.ln1(input);
+    at::Tensor q = splitHeads(l.q(h) * scale, vc.heads);
+    at::Tensor k = splitHeads(l.k(h), vc.heads), v = splitHeads(l.v(h), vc.heads);
+    at::Tensor x = input + l.o(mergeHeads(attend(q, k, v, {})));
+    h = l.fc1(l.ln2(x));
+    h = vc.act == "quick_gelu" ? quickGelu(h) : at::gelu(h);
+    return x + l.fc2(h);
 }
 
 } // namespace gc::nn

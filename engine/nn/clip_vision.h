@@ -27,6 +27,10 @@ public:
     // pixels [B, C, S, S] float32; `stop` is asked before each layer.
     [[nodiscard]] ClipVisionOutput forward(const at::Tensor &pixels, bool keepHiddenStates, const StopCheck &stop) const;
     [[nodiscard]] at::Tensor postLayerNorm(const at::Tensor &x) const { return m_postLn(x); }
+    // Transformer layer i alone on x [B, N+1, D]: lets a test feed each layer a reference input and so
+    // measure that layer's own error apart from what earlier layers pass on.
+    [[nodiscard]] at::Tensor layer(size_t i, const at::Tensor &x) const;
+    [[nodiscard]] size_t layerCount() const { return m_layers.size(); }
 
 private:
     struct Layer {

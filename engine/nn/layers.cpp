@@ -4,6 +4,9 @@
 
 #include <ATen/Parallel.h>
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 namespace gc::nn {
 
 at::Tensor WeightStore::get(const std::string &name) const
@@ -26,6 +29,25 @@ at::Tensor WeightStore::get(const std::string &name) const
         return st == at::kFloat ? view : view.to(at::kFloat);
     return view.to(m_device, at::kFloat);
 }
+
+namespace {
+
+// Once a matrix is packed its f32 (or 16-bit) pages in the map are not read again, yet they would stay resident
+// and count twice toward peak memory. The map is read-only and file-backed, so dropping them loses nothing
+// (a later read faults them back in from the file). Only whole pages inside the tensor: its neighbours share
+// the edge pages. Tensors another reader copied to the heap are left alone: there DONTNEED would zero them.
+void dropPages(const io::TensorView &t)
+{
+    if (!t.fileMapped)
+        return;
+    static const uintptr_t page = uintptr_t(::sysconf(_SC_PAGESIZE));
+    const uintptr_t begin = (reinterpret_cast<uintptr_t>(t.data) + page - 1) / page * page;
+    const uintptr_t end = (reinterpret_cast<uintptr_t>(t.data) + t.nbytes) / page * page;
+    if (end > begin)
+        ::madvise(reinterpret_cast<void *>(begin), end - begin, MADV_DONTNEED);
+}
+
+} // namespace
 
 std::shared_ptr<const quant::QuantizedMatrix> WeightStore::packed(const std::string &name) const
 {
@@ -52,6 +74,7 @@ std::shared_ptr<const quant::QuantizedMatrix> WeightStore::packed(const std::str
         q = std::make_shared<quant::QuantizedMatrix>(quant::QuantizedMatrix::fromF32(
             get(name).contiguous().data_ptr<float>(), rows, cols, m_format));
     m_packed[name] = q;
+    dropPages(*t);
     return q;
 }
 

@@ -3,7 +3,8 @@
 // A [rows, cols] weight matrix in one of the small formats, and the plain (reference) conversions to and from
 // f32. Layout, row-major: BF16/F16 one uint16 per weight; Q8 per row ceil(cols/32) blocks of 32 int8 (the
 // last block zero-padded), Q4 the same with 16 bytes per block (byte j holds weight j in its low nibble and
-// weight j+16 in its high one, value = nibble - 8); one f32 scale per block in `scales`, row-major.
+// weight j+16 in its high one, value = nibble - 8); one f32 scale per block in `scales`, row-major (it may be
+// negative: the block's extreme maps to the format's most negative integer).
 
 #include "quant/weight_format.h"
 
@@ -23,7 +24,8 @@ struct MatrixView {
 class QuantizedMatrix {
 public:
     QuantizedMatrix() = default;
-    // Rounds to nearest (ties to even for the 16-bit formats); Q8 scale = max|w|/127, Q4 = max|w|/7 per block.
+    // 16-bit formats: round to nearest, ties to even. Q8 (integers -127..127) and Q4 (-8..7): per block the
+    // scale with the least squared error among a few around extreme/levels (quantized_matrix.cpp).
     [[nodiscard]] static QuantizedMatrix fromF32(const float *w, int64_t rows, int64_t cols, WeightFormat format);
     // From 16-bit weights as a checkpoint stores them, kept as they are (no detour through f32 memory).
     [[nodiscard]] static QuantizedMatrix from16Bit(const uint16_t *w, int64_t rows, int64_t cols, WeightFormat format);

@@ -293,3 +293,27 @@ TEST(CliContract, ModelFilesThatAreNotFilesAreNamed)
     EXPECT_EQ(fifo.exitCode, 3);
     EXPECT_NE(fifo.err.find("config.json is a FIFO (named pipe), not a file"), std::string::npos) << fifo.err;
 }
+
+// --weights picks how a local model holds its matrices; an unknown format is a usage error on every command
+// that loads one.
+TEST(CliContract, WeightsOptionLoadsTheModelInThatFormat)
+{
+    const std::string fixture = std::string(GC_TEST_DATA) + "/kosmos2-tiny-a";
+    const CliResult q8 = runCli({"ask", "--model", fixture, "--image", fixture + "/image0.png", "--prompt",
+                                 "<grounding>An image of", "--max-new-tokens", "8", "--json", "--weights", "q8"});
+    ASSERT_EQ(q8.exitCode, 0) << q8.err;
+    const json j = json::parse(q8.out);
+    EXPECT_EQ(j["dialect"], "kosmos2");
+    EXPECT_FALSE(j["tokens"].empty());
+
+    const CliResult bad = runCli({"ask", "--model", fixture, "--image", fixture + "/image0.png", "--prompt", "x",
+                                  "--weights", "q3"});
+    EXPECT_EQ(bad.exitCode, 2);
+    EXPECT_NE(bad.err.find("--weights must be f32, bf16, f16, q8 or q4"), std::string::npos) << bad.err;
+    const std::string dir = testing::TempDir() + "gc_cli_weights/";
+    std::filesystem::create_directories(dir);
+    const CliResult annotate = runCli({"annotate", "--input", dir, "--output", dir + "out.json", "--format", "coco",
+                                       "--task", "caption", "--model", fixture, "--weights", "int8"});
+    EXPECT_EQ(annotate.exitCode, 2) << annotate.err;
+    EXPECT_NE(annotate.err.find("--weights must be"), std::string::npos) << annotate.err;
+}

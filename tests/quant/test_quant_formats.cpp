@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -54,16 +55,44 @@ TEST(QuantFormats, F16MatchesIeeeHalf)
     }
 }
 
-TEST(QuantFormats, BlockQuantisationIsWithinHalfAStep)
+namespace {
+
+// Σ(w - back)² over block b of row r.
+double blockSquaredError(const std::vector<float> &w, const std::vector<float> &back, int64_t cols, int64_t r, int64_t b)
+{
+    double e = 0;
+    for (int64_t k = b * kBlock; k < std::min(cols, (b + 1) * kBlock); ++k)
+        e += std::pow(double(w[size_t(r * cols + k)]) - back[size_t(r * cols + k)], 2);
+    return e;
+}
+
+// The same block quantised with the scale extreme/levels (levels 127 or 7, the old choice), widened back.
+double maxScaledSquaredError(const float *x, int64_t n, float levels)
+{
+    float amax = 0;
+    for (int64_t k = 0; k < n; ++k)
+        amax = std::max(amax, std::fabs(x[k]));
+    double e = 0;
+    for (int64_t k = 0; k < n; ++k) {
+        const float d = amax / levels;
+        e += std::pow(double(x[k]) - d * std::nearbyint(x[k] / d), 2);
+    }
+    return e;
+}
+
+} // namespace
+
+TEST(QuantFormats, BlockQuantisationIsWithinHalfAStepOfItsScale)
 {
     std::mt19937 rng(5);
     std::normal_distribution<float> n(0.0f, 0.05f);
-    for (const auto [rows, cols] : {std::pair<int64_t, int64_t>{3, 31}, {2, 32}, {4, 95}, {1, 1}}) {
+    for (const auto [rows, cols] : {std::pair<int64_t, int64_t>{3, 31}, {2, 32}, {4, 95}, {1, 1}, {64, 64}}) {
         std::vector<float> w(size_t(rows * cols));
         for (float &v : w)
             v = n(rng);
         w[0] = 0.7f; // an outlier sets its block's scale
         for (WeightFormat f : {WeightFormat::Q8, WeightFormat::Q4}) {
+            const int lo = f == WeightFormat::Q8 ? -127 : -8, hi = f == WeightFormat::Q8 ? 127 : 7;
             const QuantizedMatrix q = QuantizedMatrix::fromF32(w.data(), rows, cols, f);
             const MatrixView v = q.view();
             EXPECT_EQ(q.bytes(), matrixBytes(f, rows, cols));
@@ -71,11 +100,55 @@ TEST(QuantFormats, BlockQuantisationIsWithinHalfAStep)
             dequantizeRowsReference(v, 0, rows, back.data());
             for (int64_t r = 0; r < rows; ++r)
                 for (int64_t k = 0; k < cols; ++k) {
-                    const float d = v.scales[r * v.blocksPerRow() + k / kBlock];
-                    EXPECT_LE(std::fabs(back[size_t(r * cols + k)] - w[size_t(r * cols + k)]), d * 0.5f * 1.0001f)
-                        << weightFormatName(f) << " " << rows << "x" << cols << " at " << r << "," << k;
+                    // Within half a step of the block's own scale, unless clipped at an end of the range.
+                    const float d = v.scales[r * v.blocksPerRow() + k / kBlock], x = w[size_t(r * cols + k)];
+                    const float l = std::nearbyint(back[size_t(r * cols + k)] / d);
+                    const bool clipped = (l == lo && x / d < lo) || (l == hi && x / d > hi);
+                    ASSERT_GE(l, lo);
+                    ASSERT_LE(l, hi);
+                    if (!clipped)
+                        EXPECT_LE(std::fabs(back[size_t(r * cols + k)] - x), std::fabs(d) * 0.5f * 1.0001f)
+                            << weightFormatName(f) << " " << rows << "x" << cols << " at " << r << "," << k;
+                }
+            // The chosen scale never does worse than extreme/levels, block by block.
+            for (int64_t r = 0; r < rows; ++r)
+                for (int64_t b = 0; b < v.blocksPerRow(); ++b) {
+                    const int64_t len = std::min(kBlock, cols - b * kBlock);
+                    EXPECT_LE(blockSquaredError(w, back, cols, r, b),
+                              maxScaledSquaredError(w.data() + r * cols + b * kBlock, len, float(hi)) * 1.0001 + 1e-12)
+                        << weightFormatName(f) << " " << rows << "x" << cols << " block " << r << "," << b;
                 }
         }
+    }
+}
+
+TEST(QuantFormats, Q4UsesItsWholeSignedRangeAndLessError)
+{
+    // Over many Gaussian blocks: -8 occurs, and the squared error is clearly below the extreme/7 choice.
+    std::mt19937 rng(11);
+    std::normal_distribution<float> n(0.0f, 1.0f);
+    const int64_t rows = 256, cols = 256;
+    std::vector<float> w(size_t(rows * cols));
+    for (float &v : w)
+        v = n(rng);
+    for (WeightFormat f : {WeightFormat::Q8, WeightFormat::Q4}) {
+        const QuantizedMatrix q = QuantizedMatrix::fromF32(w.data(), rows, cols, f);
+        const MatrixView v = q.view();
+        std::vector<float> back(w.size());
+        dequantizeRowsReference(v, 0, rows, back.data());
+        double chosen = 0, old = 0;
+        int lowest = 0;
+        for (int64_t r = 0; r < rows; ++r)
+            for (int64_t b = 0; b < v.blocksPerRow(); ++b) {
+                chosen += blockSquaredError(w, back, cols, r, b);
+                old += maxScaledSquaredError(w.data() + r * cols + b * kBlock, kBlock, f == WeightFormat::Q8 ? 127 : 7);
+                for (int64_t k = b * kBlock; k < (b + 1) * kBlock; ++k)
+                    lowest = std::min(lowest, int(std::nearbyint(back[size_t(r * cols + k)] / v.scales[r * v.blocksPerRow() + b])));
+            }
+        std::printf("%s squared error: %.4g chosen, %.4g with extreme/levels\n", weightFormatName(f).data(), chosen, old);
+        EXPECT_LT(chosen, old * (f == WeightFormat::Q4 ? 0.8 : 0.95)) << weightFormatName(f);
+        if (f == WeightFormat::Q4)
+            EXPECT_EQ(lowest, -8);
     }
 }
 

@@ -17,7 +17,7 @@ using namespace gc::demo;
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        std::cerr << "usage: demo_eval MODEL_DIR [SCENES=1000] [SEED=20240611] [THREADS=1]\n";
+        std::cerr << "usage: demo_eval MODEL_DIR [SCENES=1000] [SEED=20240611] [THREADS=1] [WEIGHTS=f32|bf16|f16|q8|q4]\n";
         return 2;
     }
     const std::string dir = argv[1];
@@ -26,6 +26,8 @@ int main(int argc, char **argv)
     const uint64_t seed = argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 20240611;
     gc::runtime::LoadParams lp;
     lp.settings.threads = argc > 4 ? std::atoi(argv[4]) : 1; // one thread: OpenMP spin-waits on a busy 2-core box
+    if (argc > 5)
+        lp.settings.weights = argv[5]; // an unknown name fails the load with the formats listed
     gc::runtime::LocalModel model;
     const bool oracle = dir == "--oracle";
     if (const auto s = oracle ? gc::runtime::Status{} : model.load(dir, lp); !s.ok()) {

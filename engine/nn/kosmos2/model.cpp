@@ -89,6 +89,43 @@ at::Tensor Model::lmHead(const at::Tensor &finalHidden) const
     return linearAny(finalHidden.contiguous(), m_lmHead, {});
 }
 
+at::Tensor Model::attentionMask(const at::Tensor &keyMask, int64_t L, int64_t past) const
+{
+    // Additive mask as the reference builds it: lowest float on padded keys, plus lowest float above
+    // the causal diagonal; the sum may reach -inf, which softmax handles.
+    const int64_t B = keyMask.size(0), total = past + L;
+    const float lowest = std::numeric_limits<float>::lowest();
+    at::Tensor mask = (1 - keyMask.to(at::kFloat)).mul(lowest).view({B, 1, 1, total}).expand({B, 1, L, total});
+    if (L > 1) {
+        at::Tensor causal = at::ones({L, total}, m_embed.options()).triu(past + 1) * lowest;
+        return mask + causal.view({1, 1, L, total});
+    }
+    return mask.contiguous();
+}
+
+at::Tensor Model::runTextLayer(size_t li, const at::Tensor &input, const at::Tensor &mask, KVCache *cache,
+                               int64_t past) const
+{
+    const int64_t heads = m_cfg.text.heads;
+    const double scale = std::pow(static_cast<double>(m_cfg.text.embedDim / heads), -0.5);
+    const TextLayer &l = m_text.at(li);
+    at::Tensor h = l.attnLn(input);
+    at::Tensor q = splitHeads(l.q(h) * scale, heads);
+    at::Tensor k = splitHeads(l.k(h), heads), v = splitHeads(l.v(h), heads);
+    if (cache)
+        std::tie(k, v) = cache->append(li, past, k, v);
+    at::Tensor a = l.innerLn(mergeHeads(attend(q, k, v, mask)));
+    at::Tensor x = input + l.o(a);
+    h = l.ffnLn(at::gelu(l.fc1(l.finalLn(x))));
+    return x + l.fc2(h);
+}
+
+at::Tensor Model::textLayer(size_t i, const at::Tensor &x, const at::Tensor &keyMask) const
+{
+    const at::AutoGradMode gradMode(m_trainable && at::GradMode::is_enabled());
+    return runTextLayer(i, x, attentionMask(keyMask, x.size(1), 0), nullptr, 0);
+}
+
 at::Tensor Model::forwardHidden(const at::Tensor &ids, const at::Tensor &positions, const at::Tensor &keyMask,
                                 const at::Tensor &imageEmbeds, const at::Tensor &imageMask, KVCache *cache,
                                 bool lastOnly, std::vector<at::Tensor> *hidden, const StopCheck &stop) const
@@ -117,33 +154,12 @@ at::Tensor Model::forwardHidden(const at::Tensor &ids, const at::Tensor &positio
     if (hidden)
         hidden->push_back(x);
 
-    // Additive mask as the reference builds it: lowest float on padded keys, plus lowest float above
-    // the causal diagonal; the sum may reach -inf, which softmax handles.
-    const float lowest = std::numeric_limits<float>::lowest();
-    at::Tensor mask = (1 - keyMask.to(at::kFloat)).mul(lowest).view({B, 1, 1, total}).expand({B, 1, L, total});
-    if (L > 1) {
-        at::Tensor causal = at::ones({L, total}, m_embed.options()).triu(past + 1) * lowest;
-        mask = mask + causal.view({1, 1, L, total});
-    } else {
-        mask = mask.contiguous();
-    }
-
+    const at::Tensor mask = attentionMask(keyMask, L, past);
     if (cache)
         reserve(*cache, B, total);
-    const int64_t heads = tc.heads;
-    const double scale = std::pow(static_cast<double>(D / heads), -0.5);
     for (size_t li = 0; li < m_text.size(); ++li) {
         stopIfAsked(stop);
-        const TextLayer &l = m_text[li];
-        at::Tensor h = l.attnLn(x);
-        at::Tensor q = splitHeads(l.q(h) * scale, heads);
-        at::Tensor k = splitHeads(l.k(h), heads), v = splitHeads(l.v(h), heads);
-        if (cache)
-            std::tie(k, v) = cache->append(li, past, k, v);
-        at::Tensor a = l.innerLn(mergeHeads(attend(q, k, v, mask)));
-        x = x + l.o(a);
-        h = l.ffnLn(at::gelu(l.fc1(l.finalLn(x))));
-        x = x + l.fc2(h);
+        x = runTextLayer(li, x, mask, cache, past);
         if (hidden && li + 1 < m_text.size())
             hidden->push_back(x);
     }

@@ -53,6 +53,12 @@ public:
                              bool lastOnly, std::vector<at::Tensor> *hidden = nullptr,
                              const StopCheck &stop = {}) const;
     [[nodiscard]] at::Tensor lmHead(const at::Tensor &finalHidden) const;
+    // One text layer alone on x [B, L, D] (no cache, causal, keyMask [B, L]), and the final LayerNorm: with the
+    // vision tower's layer() they let a test feed each layer a reference input, isolating that layer's error.
+    [[nodiscard]] at::Tensor textLayer(size_t i, const at::Tensor &x, const at::Tensor &keyMask) const;
+    [[nodiscard]] size_t textLayerCount() const { return m_text.size(); }
+    [[nodiscard]] at::Tensor finalLayerNorm(const at::Tensor &x) const { return m_finalLn(x); }
+    [[nodiscard]] const ClipVisionTower &visionTower() const { return m_vision; }
 
     // Makes room for `total` positions in the cache, keeping what it holds.
     void reserve(KVCache &cache, int64_t batch, int64_t total) const;
@@ -63,6 +69,10 @@ private:
         Linear q, k, v, o, fc1, fc2;
     };
     [[nodiscard]] at::Tensor positionEmbedding(const at::Tensor &positions) const;
+    // The additive attention mask of L new positions after `past` cached ones; keyMask [B, past + L].
+    [[nodiscard]] at::Tensor attentionMask(const at::Tensor &keyMask, int64_t L, int64_t past) const;
+    [[nodiscard]] at::Tensor runTextLayer(size_t li, const at::Tensor &x, const at::Tensor &mask, KVCache *cache,
+                                          int64_t past) const;
 
     Config m_cfg;
     WeightStore m_w;
