@@ -417,6 +417,13 @@ def fill(path, table, plural_only=False):
     return missing
 
 
+# session 8: the model choice in C++
+ZH.update({
+    "Demo model": "演示模型",
+    "%1 on %2": "%2 上的 %1",
+    "%1 did not load: %2 The demo model answers instead.": "%1 未能加载：%2 改由演示模型回答。",
+    "The model folder %1 is not there any more: the demo model answers instead.": "模型文件夹 %1 已不存在：改由演示模型回答。",
+})
 missing = fill("translations/groundchat_zh_CN.ts", ZH)
 fill("translations/groundchat_en.ts", EN_PLURALS, plural_only=True)
 if missing:

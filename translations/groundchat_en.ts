@@ -76,92 +76,92 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="61" />
+        <location filename="../qml/ChatPanel.qml" line="70" />
         <source>Ask about the image, or pick a task below. Draw a region and cite it with @R1 to ask about that part.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="62" />
+        <location filename="../qml/ChatPanel.qml" line="71" />
         <source>Choose a model (Model ▸ Choose model…) to start chatting. You can draw regions already.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="91" />
+        <location filename="../qml/ChatPanel.qml" line="96" />
         <source>You</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="91" />
+        <location filename="../qml/ChatPanel.qml" line="96" />
         <source>Model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="128" />
+        <location filename="../qml/ChatPanel.qml" line="135" />
         <source>Sent: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="150" />
+        <location filename="../qml/ChatPanel.qml" line="157" />
         <source>answering…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="151" />
+        <location filename="../qml/ChatPanel.qml" line="158" />
         <source>stopped · </source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../qml/ChatPanel.qml" line="152" />
+        <location filename="../qml/ChatPanel.qml" line="159" />
         <source>first token %1 ms · %2 tok/s · %n token(s)</source>
         <translation><numerusform>first token %1 ms · %2 tok/s · %n token</numerusform><numerusform>first token %1 ms · %2 tok/s · %n tokens</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="156" />
+        <location filename="../qml/ChatPanel.qml" line="163" />
         <source>Copy</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="161" />
+        <location filename="../qml/ChatPanel.qml" line="168" />
         <source>Masks</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="165" />
+        <location filename="../qml/ChatPanel.qml" line="172" />
         <source>Turn every box of this answer into a mask</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="170" />
+        <location filename="../qml/ChatPanel.qml" line="177" />
         <source>Regenerate</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="174" />
+        <location filename="../qml/ChatPanel.qml" line="181" />
         <source>Answer this question again</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="175" />
+        <location filename="../qml/ChatPanel.qml" line="182" />
         <source>Answer this question again; the later turns are removed (Undo brings them back)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="200" />
+        <location filename="../qml/ChatPanel.qml" line="208" />
         <source>%1 (no such region)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="255" />
+        <location filename="../qml/ChatPanel.qml" line="263" />
         <source>Ask about the image. Cite regions with @R1, @3 (marks) or Alt+drag them here.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="273" />
+        <location filename="../qml/ChatPanel.qml" line="281" />
         <source>Send</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="283" />
+        <location filename="../qml/ChatPanel.qml" line="291" />
         <source>Stop</source>
         <translation type="unfinished" />
     </message>
@@ -169,62 +169,62 @@
 <context>
     <name>DataDialog</name>
     <message>
-        <location filename="../qml/DataDialog.qml" line="12" />
+        <location filename="../qml/DataDialog.qml" line="14" />
         <source>Import annotations</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="12" />
+        <location filename="../qml/DataDialog.qml" line="14" />
         <source>Export annotations</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="29" />
+        <location filename="../qml/DataDialog.qml" line="31" />
         <source>Format</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="42" />
+        <location filename="../qml/DataDialog.qml" line="44" />
         <source>Coordinates: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="46" />
+        <location filename="../qml/DataDialog.qml" line="48" />
         <source>Regions written for</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="58" />
+        <location filename="../qml/DataDialog.qml" line="60" />
         <source>Include model regions I have not accepted</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="74" />
+        <location filename="../qml/DataDialog.qml" line="76" />
         <source>Cancel</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="80" />
+        <location filename="../qml/DataDialog.qml" line="82" />
         <source>Choose file…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="80" />
+        <location filename="../qml/DataDialog.qml" line="82" />
         <source>Choose destination…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="106" />
+        <location filename="../qml/DataDialog.qml" line="108" />
         <source>%1 (*%2)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="106" />
+        <location filename="../qml/DataDialog.qml" line="108" />
         <source>All files (*)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="113" />
+        <location filename="../qml/DataDialog.qml" line="115" />
         <source>Export as %1</source>
         <translation type="unfinished" />
     </message>
@@ -232,7 +232,7 @@
 <context>
     <name>DemoModel</name>
     <message>
-        <location filename="../app/engine/demomodel.cpp" line="41" />
+        <location filename="../app/engine/demomodel.cpp" line="11" />
         <source>Demo model (synthetic scenes of shapes only)</source>
         <translation type="unfinished" />
     </message>
@@ -240,22 +240,22 @@
 <context>
     <name>EngineController</name>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="157" />
+        <location filename="../app/engine/enginecontroller.cpp" line="162" />
         <source>Loading was cancelled.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="164" />
+        <location filename="../app/engine/enginecontroller.cpp" line="169" />
         <source>The model is still loading.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="164" />
+        <location filename="../app/engine/enginecontroller.cpp" line="169" />
         <source>No model is loaded.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="169" />
+        <location filename="../app/engine/enginecontroller.cpp" line="174" />
         <source>The engine is busy: wait for the current answers or stop them.</source>
         <translation type="unfinished" />
     </message>
@@ -263,28 +263,28 @@
 <context>
     <name>EngineWorker</name>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="67" />
-        <location filename="../app/engine/engineworker.cpp" line="72" />
+        <location filename="../app/engine/engineworker.cpp" line="46" />
+        <location filename="../app/engine/engineworker.cpp" line="51" />
         <source>The model could not be created.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="81" />
+        <location filename="../app/engine/engineworker.cpp" line="60" />
         <source>The model could not be loaded.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="96" />
+        <location filename="../app/engine/engineworker.cpp" line="75" />
         <source>No model is loaded.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="144" />
+        <location filename="../app/engine/engineworker.cpp" line="123" />
         <source>The engine ran out of memory.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="146" />
+        <location filename="../app/engine/engineworker.cpp" line="125" />
         <source>The engine failed while answering.</source>
         <translation type="unfinished" />
     </message>
@@ -300,22 +300,22 @@
 <context>
     <name>ImageCanvas</name>
     <message>
-        <location filename="../qml/ImageCanvas.qml" line="30" />
+        <location filename="../qml/ImageCanvas.qml" line="32" />
         <source>Cannot read %1: the image data is damaged or not an image</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ImageCanvas.qml" line="174" />
+        <location filename="../qml/ImageCanvas.qml" line="176" />
         <source>Open an image (Ctrl+O), drop one here, or paste one (Ctrl+V).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ImageCanvas.qml" line="268" />
+        <location filename="../qml/ImageCanvas.qml" line="272" />
         <source>Load the images outside the folder</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ImageCanvas.qml" line="280" />
+        <location filename="../qml/ImageCanvas.qml" line="284" />
         <source>%1 of %2 regions shown in full; zoom in, or pick one in the list, to edit the others.</source>
         <translation type="unfinished" />
     </message>
@@ -336,488 +336,509 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="17" />
+        <location filename="../qml/Main.qml" line="19" />
         <source>GroundChat</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="171" />
+        <location filename="../qml/Main.qml" line="172" />
         <source>Open image…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="172" />
+        <location filename="../qml/Main.qml" line="173" />
         <source>Paste image</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="173" />
+        <location filename="../qml/Main.qml" line="174" />
         <source>Open session…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="174" />
+        <location filename="../qml/Main.qml" line="175" />
         <source>Save session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="177" />
+        <location filename="../qml/Main.qml" line="178" />
         <source>Save session as…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="178" />
+        <location filename="../qml/Main.qml" line="179" />
         <source>Undo %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="179" />
+        <location filename="../qml/Main.qml" line="180" />
         <source>Redo %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="180" />
+        <location filename="../qml/Main.qml" line="181" />
         <source>Choose model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="181" />
+        <location filename="../qml/Main.qml" line="182" />
         <source>Settings…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="183" />
+        <location filename="../qml/Main.qml" line="184" />
         <source>Fit to window</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="184" />
+        <location filename="../qml/Main.qml" line="185" />
         <source>Zoom in</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="185" />
+        <location filename="../qml/Main.qml" line="186" />
         <source>Zoom out</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="235" />
+        <location filename="../qml/Main.qml" line="237" />
         <source>&amp;File</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="240" />
+        <location filename="../qml/Main.qml" line="242" />
         <source>Open recent</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="253" />
+        <location filename="../qml/Main.qml" line="255" />
         <source>Open demo session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="254" />
+        <location filename="../qml/Main.qml" line="256" />
         <source>New demo scene</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="258" />
+        <location filename="../qml/Main.qml" line="260" />
         <source>Export annotations…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="259" />
+        <location filename="../qml/Main.qml" line="261" />
         <source>Import annotations…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="182" />
+        <location filename="../qml/Main.qml" line="183" />
         <source>Quit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="264" />
+        <location filename="../qml/Main.qml" line="266" />
         <source>&amp;Edit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="268" />
+        <location filename="../qml/Main.qml" line="270" />
         <source>Automatic marks (Set-of-Mark)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="273" />
+        <location filename="../qml/Main.qml" line="275" />
         <source>&amp;View</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="278" />
+        <location filename="../qml/Main.qml" line="280" />
         <source>Your regions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="279" />
+        <location filename="../qml/Main.qml" line="281" />
         <source>Model regions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="280" />
+        <location filename="../qml/Main.qml" line="282" />
         <source>Labels</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="282" />
+        <location filename="../qml/Main.qml" line="284" />
         <source>Dark theme</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="285" />
+        <location filename="../qml/Main.qml" line="287" />
         <source>Language</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="306" />
+        <location filename="../qml/Main.qml" line="308" />
         <source>&amp;Model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="308" />
+        <location filename="../qml/Main.qml" line="310" />
         <source>Stop the answer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="188" />
+        <location filename="../qml/Main.qml" line="189" />
         <source>Select</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="188" />
+        <location filename="../qml/Main.qml" line="189" />
         <source>Box</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="188" />
+        <location filename="../qml/Main.qml" line="189" />
         <source>Point</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="189" />
+        <location filename="../qml/Main.qml" line="190" />
         <source>Mark</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="189" />
+        <location filename="../qml/Main.qml" line="190" />
         <source>Polygon</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="189" />
+        <location filename="../qml/Main.qml" line="190" />
         <source>Mask</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="190" />
+        <location filename="../qml/Main.qml" line="191" />
         <source>Pan</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="341" />
+        <location filename="../qml/Main.qml" line="343" />
         <source>%1 (%2)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="347" />
+        <location filename="../qml/Main.qml" line="349" />
         <source>Undo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="348" />
+        <location filename="../qml/Main.qml" line="350" />
         <source>Redo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="358" />
+        <location filename="../qml/Main.qml" line="360" />
         <source>%1 %</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="363" />
+        <location filename="../qml/Main.qml" line="365" />
         <source>Overlay</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="384" />
+        <location filename="../qml/Main.qml" line="386" />
         <source>⚠ Load failed — still using %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="385" />
+        <location filename="../qml/Main.qml" line="387" />
         <source>⚠ Load failed — no model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="386" />
+        <location filename="../qml/Main.qml" line="388" />
         <source>Model: %1 (%2)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="387" />
+        <location filename="../qml/Main.qml" line="389" />
         <source>Loading model… %1 %</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="388" />
+        <location filename="../qml/Main.qml" line="390" />
         <source>No model — Model ▸ Choose model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="406" />
+        <location filename="../qml/Main.qml" line="408" />
         <source>Making a mask…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="415" />
-        <location filename="../qml/Main.qml" line="721" />
+        <location filename="../qml/Main.qml" line="417" />
+        <location filename="../qml/Main.qml" line="726" />
         <source>Cancel</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="418" />
+        <location filename="../qml/Main.qml" line="420" />
         <source>Model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="437" />
+        <location filename="../qml/Main.qml" line="439" />
         <source>GroundChat did not close normally last time. Restore the unsaved session?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="440" />
+        <location filename="../qml/Main.qml" line="442" />
         <source>Restore</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="441" />
-        <location filename="../qml/Main.qml" line="719" />
+        <location filename="../qml/Main.qml" line="443" />
+        <location filename="../qml/Main.qml" line="724" />
         <source>Discard</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="467" />
+        <location filename="../qml/Main.qml" line="469" />
         <source>Dismiss</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="488" />
+        <location filename="../qml/Main.qml" line="490" />
         <source>This session refers to %n image(s) outside its folder. GroundChat has not read them. Load them?</source>
         <translation><numerusform>This session refers to %n image outside its folder. GroundChat has not read it. Load it?</numerusform><numerusform>This session refers to %n images outside its folder. GroundChat has not read them. Load them?</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="498" />
+        <location filename="../qml/Main.qml" line="500" />
         <source>… and %n more</source>
         <translation><numerusform>… and %n more</numerusform><numerusform>… and %n more</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="504" />
+        <location filename="../qml/Main.qml" line="506" />
         <source>Load them</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="505" />
+        <location filename="../qml/Main.qml" line="507" />
         <source>Not now</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="565" />
+        <location filename="../qml/Main.qml" line="567" />
         <source>Not loaded</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="565" />
+        <location filename="../qml/Main.qml" line="567" />
         <source>Too large</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="566" />
+        <location filename="../qml/Main.qml" line="568" />
         <source>Unreadable</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="586" />
+        <location filename="../qml/Main.qml" line="588" />
         <source>Chat</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="587" />
+        <location filename="../qml/Main.qml" line="589" />
         <source>Regions (%1)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="588" />
+        <location filename="../qml/Main.qml" line="590" />
         <source>Dialects</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="675" />
+        <location filename="../qml/Main.qml" line="680" />
         <source>Open images</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="677" />
+        <location filename="../qml/Main.qml" line="682" />
         <source>All files (*)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="685" />
+        <location filename="../qml/Main.qml" line="690" />
         <source>Open a session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="686" />
+        <location filename="../qml/Main.qml" line="691" />
         <source>GroundChat sessions (*.gcsession)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="696" />
+        <location filename="../qml/Main.qml" line="701" />
         <source>Save the session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="715" />
+        <location filename="../qml/Main.qml" line="720" />
         <source>Save changes?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="716" />
+        <location filename="../qml/Main.qml" line="721" />
         <source>This session has changes that are not saved.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="718" />
+        <location filename="../qml/Main.qml" line="723" />
         <source>Save</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="677" />
+        <location filename="../qml/Main.qml" line="682" />
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ModelChoice</name>
+    <message>
+        <location filename="../app/engine/modelchoice.cpp" line="67" />
+        <source>Demo model</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/modelchoice.cpp" line="72" />
+        <source>%1 on %2</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ModelChooser</name>
+    <message>
+        <location filename="../app/engine/modelchooser.cpp" line="90" />
+        <source>%1 did not load: %2 The demo model answers instead.</source>
         <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>ModelDialog</name>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="13" />
+        <location filename="../qml/ModelDialog.qml" line="15" />
         <source>Choose a model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="64" />
+        <location filename="../qml/ModelDialog.qml" line="51" />
         <source>Loading model… %1 %</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="79" />
+        <location filename="../qml/ModelDialog.qml" line="66" />
         <source>The model could not be loaded: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="97" />
+        <location filename="../qml/ModelDialog.qml" line="84" />
         <source>Still answering with: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="98" />
+        <location filename="../qml/ModelDialog.qml" line="85" />
         <source>No model is loaded.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="104" />
+        <location filename="../qml/ModelDialog.qml" line="91" />
         <source>Built-in</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="112" />
+        <location filename="../qml/ModelDialog.qml" line="99" />
         <source>Demo model: a small Kosmos-2 trained on synthetic scenes of coloured shapes. It knows nothing else.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="113" />
+        <location filename="../qml/ModelDialog.qml" line="100" />
         <source>The demo model is not installed.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="117" />
-        <location filename="../qml/ModelDialog.qml" line="200" />
+        <location filename="../qml/ModelDialog.qml" line="104" />
+        <location filename="../qml/ModelDialog.qml" line="189" />
         <source>Use</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="130" />
+        <location filename="../qml/ModelDialog.qml" line="112" />
         <source>Model folder (runs on this computer)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="138" />
+        <location filename="../qml/ModelDialog.qml" line="120" />
         <source>A Hugging Face snapshot: config.json, *.safetensors or pytorch_model.bin, tokenizer files (Kosmos-2).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="142" />
+        <location filename="../qml/ModelDialog.qml" line="124" />
         <source>Choose…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="149" />
+        <location filename="../qml/ModelDialog.qml" line="131" />
         <source>Server (OpenAI-compatible)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="154" />
+        <location filename="../qml/ModelDialog.qml" line="136" />
         <source>Address</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="164" />
+        <location filename="../qml/ModelDialog.qml" line="147" />
         <source>List models</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="172" />
+        <location filename="../qml/ModelDialog.qml" line="155" />
         <source>API key</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="179" />
+        <location filename="../qml/ModelDialog.qml" line="162" />
         <source>(stored)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="179" />
+        <location filename="../qml/ModelDialog.qml" line="162" />
         <source>none</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="191" />
+        <location filename="../qml/ModelDialog.qml" line="174" />
         <source>Model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="220" />
+        <location filename="../qml/ModelDialog.qml" line="205" />
         <source>Asking the server…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="223" />
+        <location filename="../qml/ModelDialog.qml" line="208" />
         <source>Region dialect: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="223" />
+        <location filename="../qml/ModelDialog.qml" line="208" />
         <source>none recognised (plain chat)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="233" />
+        <location filename="../qml/ModelDialog.qml" line="218" />
         <source>Choose a model folder (config.json, *.safetensors or pytorch_model.bin, tokenizer)</source>
         <translation type="unfinished" />
     </message>
@@ -825,37 +846,37 @@
 <context>
     <name>PlaygroundPane</name>
     <message>
-        <location filename="../qml/PlaygroundPane.qml" line="26" />
+        <location filename="../qml/PlaygroundPane.qml" line="28" />
         <source>Model dialect</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/PlaygroundPane.qml" line="44" />
+        <location filename="../qml/PlaygroundPane.qml" line="46" />
         <source>Coordinates: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/PlaygroundPane.qml" line="49" />
+        <location filename="../qml/PlaygroundPane.qml" line="51" />
         <source>Raw model output</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/PlaygroundPane.qml" line="60" />
+        <location filename="../qml/PlaygroundPane.qml" line="62" />
         <source>Paste what the model answered, tags and coordinates included</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../qml/PlaygroundPane.qml" line="65" />
+        <location filename="../qml/PlaygroundPane.qml" line="67" />
         <source>Grounded answer — %n region(s)</source>
         <translation><numerusform>Grounded answer — %n region</numerusform><numerusform>Grounded answer — %n regions</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/PlaygroundPane.qml" line="101" />
+        <location filename="../qml/PlaygroundPane.qml" line="104" />
         <source>(no phrase)</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../qml/PlaygroundPane.qml" line="102" />
+        <location filename="../qml/PlaygroundPane.qml" line="105" />
         <source>%n region(s)</source>
         <translation><numerusform>%n region</numerusform><numerusform>%n regions</numerusform></translation>
     </message>
@@ -904,37 +925,37 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="26" />
+        <location filename="../app/session/session_chat.cpp" line="25" />
         <source>Grounded caption</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="28" />
+        <location filename="../app/session/session_chat.cpp" line="27" />
         <source>Where is …</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="30" />
+        <location filename="../app/session/session_chat.cpp" line="29" />
         <source>Describe this region</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="32" />
+        <location filename="../app/session/session_chat.cpp" line="31" />
         <source>Detailed description</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="34" />
+        <location filename="../app/session/session_chat.cpp" line="33" />
         <source>Detect objects</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="36" />
+        <location filename="../app/session/session_chat.cpp" line="35" />
         <source>Count</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="38" />
+        <location filename="../app/session/session_chat.cpp" line="37" />
         <source>Free chat</source>
         <translation type="unfinished" />
     </message>
@@ -965,57 +986,57 @@
 <context>
     <name>RegionList</name>
     <message>
-        <location filename="../qml/RegionList.qml" line="18" />
+        <location filename="../qml/RegionList.qml" line="20" />
         <source>No regions yet. Draw with B (box), P (point), M (mark) or G (polygon).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="55" />
+        <location filename="../qml/RegionList.qml" line="57" />
         <source>label</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="81" />
+        <location filename="../qml/RegionList.qml" line="83" />
         <source>model ✓</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="81" />
+        <location filename="../qml/RegionList.qml" line="83" />
         <source>model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="81" />
+        <location filename="../qml/RegionList.qml" line="83" />
         <source>you</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="89" />
+        <location filename="../qml/RegionList.qml" line="91" />
         <source>Hide</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="89" />
+        <location filename="../qml/RegionList.qml" line="91" />
         <source>Show</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="96" />
+        <location filename="../qml/RegionList.qml" line="98" />
         <source>Remove from the annotations</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="96" />
+        <location filename="../qml/RegionList.qml" line="98" />
         <source>Accept into the annotations</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="102" />
+        <location filename="../qml/RegionList.qml" line="104" />
         <source>Cite in the message</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="108" />
+        <location filename="../qml/RegionList.qml" line="110" />
         <source>Delete</source>
         <translation type="unfinished" />
     </message>
@@ -1059,8 +1080,8 @@
     </message>
     <message>
         <location filename="../app/engine/remotebackend.cpp" line="127" />
-        <location filename="../app/engine/remotebackend.cpp" line="260" />
-        <location filename="../app/engine/remotebackend.cpp" line="352" />
+        <location filename="../app/engine/remotebackend.cpp" line="269" />
+        <location filename="../app/engine/remotebackend.cpp" line="361" />
         <source>The model %1 does not take images. Choose a vision model on this server.</source>
         <translation type="unfinished" />
     </message>
@@ -1096,7 +1117,7 @@
     </message>
     <message numerus="yes">
         <location filename="../app/engine/remotebackend.cpp" line="160" />
-        <location filename="../app/engine/remotebackend.cpp" line="321" />
+        <location filename="../app/engine/remotebackend.cpp" line="330" />
         <source>The server at %1 did not accept the connection within %n second(s).</source>
         <translation><numerusform>The server at %1 did not accept the connection within %n second.</numerusform><numerusform>The server at %1 did not accept the connection within %n seconds.</numerusform></translation>
     </message>
@@ -1122,53 +1143,53 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="222" />
+        <location filename="../app/engine/remotebackend.cpp" line="231" />
         <source>The image could not be prepared for sending.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="261" />
-        <location filename="../app/engine/remotebackend.cpp" line="353" />
+        <location filename="../app/engine/remotebackend.cpp" line="270" />
+        <location filename="../app/engine/remotebackend.cpp" line="362" />
         <source>The server reported an error: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="265" />
+        <location filename="../app/engine/remotebackend.cpp" line="274" />
         <source>The server sent a stream that could not be read.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="313" />
+        <location filename="../app/engine/remotebackend.cpp" line="322" />
         <source>The answer so far is kept.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="317" />
+        <location filename="../app/engine/remotebackend.cpp" line="326" />
         <source>The server's answer is too large to read.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/engine/remotebackend.cpp" line="325" />
+        <location filename="../app/engine/remotebackend.cpp" line="334" />
         <source>The server sent nothing for %n second(s).</source>
         <translation><numerusform>The server sent nothing for %n second.</numerusform><numerusform>The server sent nothing for %n seconds.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/engine/remotebackend.cpp" line="329" />
+        <location filename="../app/engine/remotebackend.cpp" line="338" />
         <source>The answer did not finish within %n second(s).</source>
         <translation><numerusform>The answer did not finish within %n second.</numerusform><numerusform>The answer did not finish within %n seconds.</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="358" />
+        <location filename="../app/engine/remotebackend.cpp" line="367" />
         <source>%1 did not answer like an OpenAI-compatible server.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="373" />
+        <location filename="../app/engine/remotebackend.cpp" line="382" />
         <source>The connection to the server was lost before the answer began.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="377" />
+        <location filename="../app/engine/remotebackend.cpp" line="386" />
         <source>The server ended the stream before the answer was complete.</source>
         <translation type="unfinished" />
     </message>
@@ -1219,27 +1240,27 @@
 <context>
     <name>SaveFileDialog</name>
     <message>
-        <location filename="../qml/SaveFileDialog.qml" line="41" />
+        <location filename="../qml/SaveFileDialog.qml" line="43" />
         <source>Folder</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SaveFileDialog.qml" line="53" />
+        <location filename="../qml/SaveFileDialog.qml" line="55" />
         <source>Browse…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SaveFileDialog.qml" line="57" />
+        <location filename="../qml/SaveFileDialog.qml" line="59" />
         <source>File name</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SaveFileDialog.qml" line="70" />
+        <location filename="../qml/SaveFileDialog.qml" line="72" />
         <source>Save</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SaveFileDialog.qml" line="75" />
+        <location filename="../qml/SaveFileDialog.qml" line="77" />
         <source>Cancel</source>
         <translation type="unfinished" />
     </message>
@@ -1314,254 +1335,254 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../app/session/session.cpp" line="154" />
+        <location filename="../app/session/session.cpp" line="112" />
         <source>The demo scene could not be saved to %1.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="165" />
+        <location filename="../app/session/session.cpp" line="123" />
         <source>“%1” is not an image GroundChat can read.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="181" />
+        <location filename="../app/session/session.cpp" line="139" />
         <source>“%1” could not be read: %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="206" />
+        <location filename="../app/session/session.cpp" line="164" />
         <source>The clipboard holds no image.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="213" />
+        <location filename="../app/session/session.cpp" line="171" />
         <source>The pasted image could not be stored in %1.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="312" />
+        <location filename="../app/session/session.cpp" line="308" />
         <source>Draw box %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="324" />
+        <location filename="../app/session/session.cpp" line="320" />
         <source>Place point %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="335" />
+        <location filename="../app/session/session.cpp" line="331" />
         <source>Place mark %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="347" />
+        <location filename="../app/session/session.cpp" line="343" />
         <source>Draw polygon %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="377" />
+        <location filename="../app/session/session.cpp" line="373" />
         <source>Edit %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="388" />
+        <location filename="../app/session/session.cpp" line="384" />
         <source>Rename %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="399" />
+        <location filename="../app/session/session.cpp" line="395" />
         <source>Show %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="399" />
+        <location filename="../app/session/session.cpp" line="395" />
         <source>Hide %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="410" />
+        <location filename="../app/session/session.cpp" line="406" />
         <source>Delete %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="421" />
+        <location filename="../app/session/session.cpp" line="417" />
         <source>Accept %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="128" />
+        <location filename="../app/session/session_chat.cpp" line="170" />
         <source>There is no region %1 on this image.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="215" />
+        <location filename="../app/session/session_chat.cpp" line="257" />
         <source>mark %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="216" />
+        <location filename="../app/session/session_chat.cpp" line="258" />
         <source>this region</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="254" />
+        <location filename="../app/session/session_chat.cpp" line="296" />
         <source>Open an image first.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="258" />
+        <location filename="../app/session/session_chat.cpp" line="300" />
         <source>No model is ready. Choose a model first.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="228" />
+        <location filename="../app/session/session_chat.cpp" line="270" />
         <source>Type a message or choose a task.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="92" />
+        <location filename="../app/session/session_chat.cpp" line="134" />
         <source>%1 (not trained)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="154" />
+        <location filename="../app/session/session_chat.cpp" line="196" />
         <source>This model has no task “%1”.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="167" />
+        <location filename="../app/session/session_chat.cpp" line="209" />
         <source>This model cannot take that: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="177" />
+        <location filename="../app/session/session_chat.cpp" line="219" />
         <source>“%1” is about a region: draw one and cite it in the message (e.g. @R1).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="181" />
+        <location filename="../app/session/session_chat.cpp" line="223" />
         <source>“%1” asks its own question about the cited regions: leave only the regions in the message (e.g. @R1), or use Free chat to ask in your own words.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="204" />
+        <location filename="../app/session/session_chat.cpp" line="246" />
         <source>“%1” asks about your words and takes no regions: remove %2, or choose another task.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="229" />
+        <location filename="../app/session/session_chat.cpp" line="271" />
         <source>“%1” needs your words: type them in the message.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="315" />
+        <location filename="../app/session/session_chat.cpp" line="357" />
         <source>The engine did not take the request.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="453" />
+        <location filename="../app/session/session_chat.cpp" line="495" />
         <source>Answer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="88" />
+        <location filename="../app/session/session_io.cpp" line="152" />
         <source>Line %1, column %2: the session file is damaged (%3).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="96" />
+        <location filename="../app/session/session_io.cpp" line="157" />
         <source>This is not a GroundChat session file.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="100" />
+        <location filename="../app/session/session_io.cpp" line="159" />
         <source>This session was saved by a newer GroundChat.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="114" />
+        <location filename="../app/session/session_io.cpp" line="161" />
         <source>Image %1 of the session has no path or size.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="126" />
+        <location filename="../app/session/session_io.cpp" line="261" />
         <source>The embedded image %1 of the session is not an image.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="136" />
+        <location filename="../app/session/session_io.cpp" line="269" />
         <source>The embedded image %1 could not be unpacked.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="148" />
+        <location filename="../app/session/session_io.cpp" line="163" />
         <source>Region %1 of image %2 is malformed.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="161" />
+        <location filename="../app/session/session_io.cpp" line="165" />
         <source>Message %1 of image %2 is malformed.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/session/session_io.cpp" line="199" />
+        <location filename="../app/session/session_io.cpp" line="301" />
         <source>%n polygon(s) had more than %1 points and were simplified (by at most %2 pixels).</source>
         <translation><numerusform>%n polygon had more than %1 points and was simplified (by at most %2 pixels).</numerusform><numerusform>%n polygons had more than %1 points and were simplified (by at most %2 pixels).</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="211" />
-        <location filename="../app/session/session_io.cpp" line="217" />
+        <location filename="../app/session/session_io.cpp" line="313" />
+        <location filename="../app/session/session_io.cpp" line="319" />
         <source>The session could not be saved to %1: %2</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/session/session_io.cpp" line="221" />
+        <location filename="../app/session/session_io.cpp" line="323" />
         <source>Saved, but %n file(s) of the session are not images and were not embedded: %1</source>
         <translation><numerusform>Saved, but %n file of the session is not an image and was not embedded: %1</numerusform><numerusform>Saved, but %n files of the session are not images and were not embedded: %1</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="240" />
-        <location filename="../app/session/session_io.cpp" line="245" />
+        <location filename="../app/session/session_io.cpp" line="341" />
+        <location filename="../app/session/session_io.cpp" line="346" />
         <source>%1 could not be opened: %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="320" />
+        <location filename="../app/session/session_io.cpp" line="421" />
         <source>The autosaved session could not be restored: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_masks.cpp" line="115" />
+        <location filename="../app/session/session_masks.cpp" line="124" />
         <source>Mask %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_masks.cpp" line="156" />
+        <location filename="../app/session/session_masks.cpp" line="166" />
         <source>Automatic marks</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_trust.cpp" line="132" />
+        <location filename="../app/session/session_trust.cpp" line="142" />
         <source>Not loaded: %1 is outside the session's folder, and GroundChat reads it only if you agree.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_trust.cpp" line="135" />
+        <location filename="../app/session/session_trust.cpp" line="145" />
         <source>Cannot read %1: file not found</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_trust.cpp" line="137" />
+        <location filename="../app/session/session_trust.cpp" line="147" />
         <source>Cannot read %1: it is a folder</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_trust.cpp" line="139" />
+        <location filename="../app/session/session_trust.cpp" line="149" />
         <source>Cannot read %1: permission denied</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_trust.cpp" line="143" />
+        <location filename="../app/session/session_trust.cpp" line="153" />
         <source>Cannot read %1: %2</source>
         <translation type="unfinished" />
     </message>
@@ -1569,83 +1590,91 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="12" />
+        <location filename="../qml/SettingsDialog.qml" line="14" />
         <source>Settings</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="55" />
+        <location filename="../qml/SettingsDialog.qml" line="57" />
         <source>Generation</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="56" />
+        <location filename="../qml/SettingsDialog.qml" line="58" />
         <source>Max new tokens</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="58" />
+        <location filename="../qml/SettingsDialog.qml" line="60" />
         <source>Temperature (0 = greedy) ×100</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="60" />
+        <location filename="../qml/SettingsDialog.qml" line="62" />
         <source>Top-p ×100</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="62" />
+        <location filename="../qml/SettingsDialog.qml" line="64" />
         <source>Top-k (0 = off)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="64" />
+        <location filename="../qml/SettingsDialog.qml" line="66" />
         <source>Seed</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="66" />
+        <location filename="../qml/SettingsDialog.qml" line="68" />
         <source>Engine</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="67" />
+        <location filename="../qml/SettingsDialog.qml" line="69" />
         <source>CPU threads (0 = all; applies to the next model load)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="71" />
+        <location filename="../qml/SettingsDialog.qml" line="73" />
         <source>Turn every answer's boxes into masks</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="75" />
+        <location filename="../qml/SettingsDialog.qml" line="77" />
         <source>Servers</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="77" />
+        <location filename="../qml/SettingsDialog.qml" line="79" />
         <source>Longest answer from a server, seconds (0 = no limit; applies to the next model load)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="83" />
+        <location filename="../qml/SettingsDialog.qml" line="85" />
         <source>Images</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="85" />
+        <location filename="../qml/SettingsDialog.qml" line="87" />
         <source>Largest image to open, megapixels (default %1; a larger one is refused from its header, never decoded)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="91" />
+        <location filename="../qml/SettingsDialog.qml" line="93" />
         <source>Sessions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="94" />
+        <location filename="../qml/SettingsDialog.qml" line="96" />
         <source>Embed images in saved sessions</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>StartupPlan</name>
+    <message>
+        <location filename="../app/engine/startuppolicy.cpp" line="16" />
+        <source>The model folder %1 is not there any more: the demo model answers instead.</source>
         <translation type="unfinished" />
     </message>
 </context>

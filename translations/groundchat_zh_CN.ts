@@ -76,92 +76,92 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="61" />
+        <location filename="../qml/ChatPanel.qml" line="70" />
         <source>Ask about the image, or pick a task below. Draw a region and cite it with @R1 to ask about that part.</source>
         <translation>询问这张图像，或在下方选择任务。绘制区域并用 @R1 引用，即可询问该部分。</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="62" />
+        <location filename="../qml/ChatPanel.qml" line="71" />
         <source>Choose a model (Model ▸ Choose model…) to start chatting. You can draw regions already.</source>
         <translation>选择模型（模型 ▸ 选择模型…）后即可开始对话。现在已经可以绘制区域。</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="91" />
+        <location filename="../qml/ChatPanel.qml" line="96" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="91" />
+        <location filename="../qml/ChatPanel.qml" line="96" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="128" />
+        <location filename="../qml/ChatPanel.qml" line="135" />
         <source>Sent: %1</source>
         <translation>已发送：%1</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="150" />
+        <location filename="../qml/ChatPanel.qml" line="157" />
         <source>answering…</source>
         <translation>正在回答…</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="151" />
+        <location filename="../qml/ChatPanel.qml" line="158" />
         <source>stopped · </source>
         <translation>已停止 · </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ChatPanel.qml" line="152" />
+        <location filename="../qml/ChatPanel.qml" line="159" />
         <source>first token %1 ms · %2 tok/s · %n token(s)</source>
         <translation><numerusform>首个词元 %1 毫秒 · %2 词元/秒 · %n 个词元</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="156" />
+        <location filename="../qml/ChatPanel.qml" line="163" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="161" />
+        <location filename="../qml/ChatPanel.qml" line="168" />
         <source>Masks</source>
         <translation>掩码</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="165" />
+        <location filename="../qml/ChatPanel.qml" line="172" />
         <source>Turn every box of this answer into a mask</source>
         <translation>把此回答中的每个框转换为掩码</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="170" />
+        <location filename="../qml/ChatPanel.qml" line="177" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="174" />
+        <location filename="../qml/ChatPanel.qml" line="181" />
         <source>Answer this question again</source>
         <translation>重新回答这个问题</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="175" />
+        <location filename="../qml/ChatPanel.qml" line="182" />
         <source>Answer this question again; the later turns are removed (Undo brings them back)</source>
         <translation>重新回答这个问题；之后的对话将被移除（撤销可恢复）</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="200" />
+        <location filename="../qml/ChatPanel.qml" line="208" />
         <source>%1 (no such region)</source>
         <translation>%1（无此区域）</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="255" />
+        <location filename="../qml/ChatPanel.qml" line="263" />
         <source>Ask about the image. Cite regions with @R1, @3 (marks) or Alt+drag them here.</source>
         <translation>询问这张图像。用 @R1、@3（标记）引用区域，或按住 Alt 把区域拖到这里。</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="273" />
+        <location filename="../qml/ChatPanel.qml" line="281" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="283" />
+        <location filename="../qml/ChatPanel.qml" line="291" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -169,62 +169,62 @@
 <context>
     <name>DataDialog</name>
     <message>
-        <location filename="../qml/DataDialog.qml" line="12" />
+        <location filename="../qml/DataDialog.qml" line="14" />
         <source>Import annotations</source>
         <translation>导入标注</translation>
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="12" />
+        <location filename="../qml/DataDialog.qml" line="14" />
         <source>Export annotations</source>
         <translation>导出标注</translation>
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="29" />
+        <location filename="../qml/DataDialog.qml" line="31" />
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="42" />
+        <location filename="../qml/DataDialog.qml" line="44" />
         <source>Coordinates: %1</source>
         <translation>坐标：%1</translation>
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="46" />
+        <location filename="../qml/DataDialog.qml" line="48" />
         <source>Regions written for</source>
         <translation>区域写法适用于</translation>
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="58" />
+        <location filename="../qml/DataDialog.qml" line="60" />
         <source>Include model regions I have not accepted</source>
         <translation>包括我尚未接受的模型区域</translation>
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="74" />
+        <location filename="../qml/DataDialog.qml" line="76" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="80" />
+        <location filename="../qml/DataDialog.qml" line="82" />
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="80" />
+        <location filename="../qml/DataDialog.qml" line="82" />
         <source>Choose destination…</source>
         <translation>选择保存位置…</translation>
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="106" />
+        <location filename="../qml/DataDialog.qml" line="108" />
         <source>%1 (*%2)</source>
         <translation>%1 (*%2)</translation>
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="106" />
+        <location filename="../qml/DataDialog.qml" line="108" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../qml/DataDialog.qml" line="113" />
+        <location filename="../qml/DataDialog.qml" line="115" />
         <source>Export as %1</source>
         <translation>导出为 %1</translation>
     </message>
@@ -232,7 +232,7 @@
 <context>
     <name>DemoModel</name>
     <message>
-        <location filename="../app/engine/demomodel.cpp" line="41" />
+        <location filename="../app/engine/demomodel.cpp" line="11" />
         <source>Demo model (synthetic scenes of shapes only)</source>
         <translation>演示模型（仅限合成的形状场景）</translation>
     </message>
@@ -240,22 +240,22 @@
 <context>
     <name>EngineController</name>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="157" />
+        <location filename="../app/engine/enginecontroller.cpp" line="162" />
         <source>Loading was cancelled.</source>
         <translation>加载已取消。</translation>
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="164" />
+        <location filename="../app/engine/enginecontroller.cpp" line="169" />
         <source>The model is still loading.</source>
         <translation>模型仍在加载。</translation>
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="164" />
+        <location filename="../app/engine/enginecontroller.cpp" line="169" />
         <source>No model is loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="169" />
+        <location filename="../app/engine/enginecontroller.cpp" line="174" />
         <source>The engine is busy: wait for the current answers or stop them.</source>
         <translation>引擎正忙：请等待当前回答完成或停止它们。</translation>
     </message>
@@ -263,28 +263,28 @@
 <context>
     <name>EngineWorker</name>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="67" />
-        <location filename="../app/engine/engineworker.cpp" line="72" />
+        <location filename="../app/engine/engineworker.cpp" line="46" />
+        <location filename="../app/engine/engineworker.cpp" line="51" />
         <source>The model could not be created.</source>
         <translation>无法创建模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="81" />
+        <location filename="../app/engine/engineworker.cpp" line="60" />
         <source>The model could not be loaded.</source>
         <translation>无法加载模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="96" />
+        <location filename="../app/engine/engineworker.cpp" line="75" />
         <source>No model is loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="144" />
+        <location filename="../app/engine/engineworker.cpp" line="123" />
         <source>The engine ran out of memory.</source>
         <translation>引擎内存不足。</translation>
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="146" />
+        <location filename="../app/engine/engineworker.cpp" line="125" />
         <source>The engine failed while answering.</source>
         <translation>引擎在回答时出错。</translation>
     </message>
@@ -300,22 +300,22 @@
 <context>
     <name>ImageCanvas</name>
     <message>
-        <location filename="../qml/ImageCanvas.qml" line="30" />
+        <location filename="../qml/ImageCanvas.qml" line="32" />
         <source>Cannot read %1: the image data is damaged or not an image</source>
         <translation>无法读取 %1：图像数据已损坏或不是图像</translation>
     </message>
     <message>
-        <location filename="../qml/ImageCanvas.qml" line="174" />
+        <location filename="../qml/ImageCanvas.qml" line="176" />
         <source>Open an image (Ctrl+O), drop one here, or paste one (Ctrl+V).</source>
         <translation>打开图像（Ctrl+O）、拖放到这里或粘贴（Ctrl+V）。</translation>
     </message>
     <message>
-        <location filename="../qml/ImageCanvas.qml" line="268" />
+        <location filename="../qml/ImageCanvas.qml" line="272" />
         <source>Load the images outside the folder</source>
         <translation>加载文件夹之外的图像</translation>
     </message>
     <message>
-        <location filename="../qml/ImageCanvas.qml" line="280" />
+        <location filename="../qml/ImageCanvas.qml" line="284" />
         <source>%1 of %2 regions shown in full; zoom in, or pick one in the list, to edit the others.</source>
         <translation>已完整显示 %2 个区域中的 %1 个；放大视图或在列表中选择区域，即可编辑其余区域。</translation>
     </message>
@@ -336,488 +336,509 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="17" />
+        <location filename="../qml/Main.qml" line="19" />
         <source>GroundChat</source>
         <translation>GroundChat</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="171" />
+        <location filename="../qml/Main.qml" line="172" />
         <source>Open image…</source>
         <translation>打开图像…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="172" />
+        <location filename="../qml/Main.qml" line="173" />
         <source>Paste image</source>
         <translation>粘贴图像</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="173" />
+        <location filename="../qml/Main.qml" line="174" />
         <source>Open session…</source>
         <translation>打开会话…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="174" />
+        <location filename="../qml/Main.qml" line="175" />
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="177" />
+        <location filename="../qml/Main.qml" line="178" />
         <source>Save session as…</source>
         <translation>会话另存为…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="178" />
+        <location filename="../qml/Main.qml" line="179" />
         <source>Undo %1</source>
         <translation>撤销 %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="179" />
+        <location filename="../qml/Main.qml" line="180" />
         <source>Redo %1</source>
         <translation>重做 %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="180" />
+        <location filename="../qml/Main.qml" line="181" />
         <source>Choose model…</source>
         <translation>选择模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="181" />
+        <location filename="../qml/Main.qml" line="182" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="183" />
+        <location filename="../qml/Main.qml" line="184" />
         <source>Fit to window</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="184" />
+        <location filename="../qml/Main.qml" line="185" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="185" />
+        <location filename="../qml/Main.qml" line="186" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="235" />
+        <location filename="../qml/Main.qml" line="237" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="240" />
+        <location filename="../qml/Main.qml" line="242" />
         <source>Open recent</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="253" />
+        <location filename="../qml/Main.qml" line="255" />
         <source>Open demo session</source>
         <translation>打开演示会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="254" />
+        <location filename="../qml/Main.qml" line="256" />
         <source>New demo scene</source>
         <translation>新建演示场景</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="258" />
+        <location filename="../qml/Main.qml" line="260" />
         <source>Export annotations…</source>
         <translation>导出标注…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="259" />
+        <location filename="../qml/Main.qml" line="261" />
         <source>Import annotations…</source>
         <translation>导入标注…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="182" />
+        <location filename="../qml/Main.qml" line="183" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="264" />
+        <location filename="../qml/Main.qml" line="266" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="268" />
+        <location filename="../qml/Main.qml" line="270" />
         <source>Automatic marks (Set-of-Mark)</source>
         <translation>自动标记（Set-of-Mark）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="273" />
+        <location filename="../qml/Main.qml" line="275" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="278" />
+        <location filename="../qml/Main.qml" line="280" />
         <source>Your regions</source>
         <translation>你的区域</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="279" />
+        <location filename="../qml/Main.qml" line="281" />
         <source>Model regions</source>
         <translation>模型区域</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="280" />
+        <location filename="../qml/Main.qml" line="282" />
         <source>Labels</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="282" />
+        <location filename="../qml/Main.qml" line="284" />
         <source>Dark theme</source>
         <translation>深色主题</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="285" />
+        <location filename="../qml/Main.qml" line="287" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="306" />
+        <location filename="../qml/Main.qml" line="308" />
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="308" />
+        <location filename="../qml/Main.qml" line="310" />
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="188" />
+        <location filename="../qml/Main.qml" line="189" />
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="188" />
+        <location filename="../qml/Main.qml" line="189" />
         <source>Box</source>
         <translation>框</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="188" />
+        <location filename="../qml/Main.qml" line="189" />
         <source>Point</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="189" />
+        <location filename="../qml/Main.qml" line="190" />
         <source>Mark</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="189" />
+        <location filename="../qml/Main.qml" line="190" />
         <source>Polygon</source>
         <translation>多边形</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="189" />
+        <location filename="../qml/Main.qml" line="190" />
         <source>Mask</source>
         <translation>掩码</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="190" />
+        <location filename="../qml/Main.qml" line="191" />
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="341" />
+        <location filename="../qml/Main.qml" line="343" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="347" />
+        <location filename="../qml/Main.qml" line="349" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="348" />
+        <location filename="../qml/Main.qml" line="350" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="358" />
+        <location filename="../qml/Main.qml" line="360" />
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="363" />
+        <location filename="../qml/Main.qml" line="365" />
         <source>Overlay</source>
         <translation>叠加</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="384" />
+        <location filename="../qml/Main.qml" line="386" />
         <source>⚠ Load failed — still using %1</source>
         <translation>⚠ 加载失败 — 仍在使用 %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="385" />
+        <location filename="../qml/Main.qml" line="387" />
         <source>⚠ Load failed — no model</source>
         <translation>⚠ 加载失败 — 没有模型</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="386" />
+        <location filename="../qml/Main.qml" line="388" />
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="387" />
+        <location filename="../qml/Main.qml" line="389" />
         <source>Loading model… %1 %</source>
         <translation>正在加载模型… %1 %</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="388" />
+        <location filename="../qml/Main.qml" line="390" />
         <source>No model — Model ▸ Choose model…</source>
         <translation>无模型 — 模型 ▸ 选择模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="406" />
+        <location filename="../qml/Main.qml" line="408" />
         <source>Making a mask…</source>
         <translation>正在生成掩码…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="467" />
+        <location filename="../qml/Main.qml" line="469" />
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="488" />
+        <location filename="../qml/Main.qml" line="490" />
         <source>This session refers to %n image(s) outside its folder. GroundChat has not read them. Load them?</source>
         <translation><numerusform>此会话引用了其文件夹之外的 %n 张图像。GroundChat 尚未读取它们。要加载吗？</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="498" />
+        <location filename="../qml/Main.qml" line="500" />
         <source>… and %n more</source>
         <translation><numerusform>……以及另外 %n 个</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="504" />
+        <location filename="../qml/Main.qml" line="506" />
         <source>Load them</source>
         <translation>加载</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="505" />
+        <location filename="../qml/Main.qml" line="507" />
         <source>Not now</source>
         <translation>暂不</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="565" />
+        <location filename="../qml/Main.qml" line="567" />
         <source>Not loaded</source>
         <translation>未加载</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="565" />
+        <location filename="../qml/Main.qml" line="567" />
         <source>Too large</source>
         <translation>过大</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="566" />
+        <location filename="../qml/Main.qml" line="568" />
         <source>Unreadable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="715" />
+        <location filename="../qml/Main.qml" line="720" />
         <source>Save changes?</source>
         <translation>保存更改？</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="716" />
+        <location filename="../qml/Main.qml" line="721" />
         <source>This session has changes that are not saved.</source>
         <translation>此会话有尚未保存的更改。</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="718" />
+        <location filename="../qml/Main.qml" line="723" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="415" />
-        <location filename="../qml/Main.qml" line="721" />
+        <location filename="../qml/Main.qml" line="417" />
+        <location filename="../qml/Main.qml" line="726" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="418" />
+        <location filename="../qml/Main.qml" line="420" />
         <source>Model…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="437" />
+        <location filename="../qml/Main.qml" line="439" />
         <source>GroundChat did not close normally last time. Restore the unsaved session?</source>
         <translation>GroundChat 上次未正常关闭。要恢复未保存的会话吗？</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="440" />
+        <location filename="../qml/Main.qml" line="442" />
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="441" />
-        <location filename="../qml/Main.qml" line="719" />
+        <location filename="../qml/Main.qml" line="443" />
+        <location filename="../qml/Main.qml" line="724" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="586" />
+        <location filename="../qml/Main.qml" line="588" />
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="587" />
+        <location filename="../qml/Main.qml" line="589" />
         <source>Regions (%1)</source>
         <translation>区域（%1）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="588" />
+        <location filename="../qml/Main.qml" line="590" />
         <source>Dialects</source>
         <translation>区域格式</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="675" />
+        <location filename="../qml/Main.qml" line="680" />
         <source>Open images</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="677" />
+        <location filename="../qml/Main.qml" line="682" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="685" />
+        <location filename="../qml/Main.qml" line="690" />
         <source>Open a session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="686" />
+        <location filename="../qml/Main.qml" line="691" />
         <source>GroundChat sessions (*.gcsession)</source>
         <translation>GroundChat 会话 (*.gcsession)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="696" />
+        <location filename="../qml/Main.qml" line="701" />
         <source>Save the session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="677" />
+        <location filename="../qml/Main.qml" line="682" />
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</translation>
     </message>
 </context>
 <context>
+    <name>ModelChoice</name>
+    <message>
+        <location filename="../app/engine/modelchoice.cpp" line="67" />
+        <source>Demo model</source>
+        <translation>演示模型</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/modelchoice.cpp" line="72" />
+        <source>%1 on %2</source>
+        <translation>%2 上的 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ModelChooser</name>
+    <message>
+        <location filename="../app/engine/modelchooser.cpp" line="90" />
+        <source>%1 did not load: %2 The demo model answers instead.</source>
+        <translation>%1 未能加载：%2 改由演示模型回答。</translation>
+    </message>
+</context>
+<context>
     <name>ModelDialog</name>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="13" />
+        <location filename="../qml/ModelDialog.qml" line="15" />
         <source>Choose a model</source>
         <translation>选择模型</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="64" />
+        <location filename="../qml/ModelDialog.qml" line="51" />
         <source>Loading model… %1 %</source>
         <translation>正在加载模型… %1 %</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="79" />
+        <location filename="../qml/ModelDialog.qml" line="66" />
         <source>The model could not be loaded: %1</source>
         <translation>无法加载模型：%1</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="97" />
+        <location filename="../qml/ModelDialog.qml" line="84" />
         <source>Still answering with: %1</source>
         <translation>仍由 %1 回答</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="98" />
+        <location filename="../qml/ModelDialog.qml" line="85" />
         <source>No model is loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="104" />
+        <location filename="../qml/ModelDialog.qml" line="91" />
         <source>Built-in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="112" />
+        <location filename="../qml/ModelDialog.qml" line="99" />
         <source>Demo model: a small Kosmos-2 trained on synthetic scenes of coloured shapes. It knows nothing else.</source>
         <translation>演示模型：在彩色形状合成场景上训练的小型 Kosmos-2，不了解其他内容。</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="113" />
+        <location filename="../qml/ModelDialog.qml" line="100" />
         <source>The demo model is not installed.</source>
         <translation>未安装演示模型。</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="117" />
-        <location filename="../qml/ModelDialog.qml" line="200" />
+        <location filename="../qml/ModelDialog.qml" line="104" />
+        <location filename="../qml/ModelDialog.qml" line="189" />
         <source>Use</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="130" />
+        <location filename="../qml/ModelDialog.qml" line="112" />
         <source>Model folder (runs on this computer)</source>
         <translation>模型文件夹（在本机运行）</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="138" />
+        <location filename="../qml/ModelDialog.qml" line="120" />
         <source>A Hugging Face snapshot: config.json, *.safetensors or pytorch_model.bin, tokenizer files (Kosmos-2).</source>
         <translation>Hugging Face 快照：config.json、*.safetensors 或 pytorch_model.bin、分词器文件（Kosmos-2）。</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="142" />
+        <location filename="../qml/ModelDialog.qml" line="124" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="149" />
+        <location filename="../qml/ModelDialog.qml" line="131" />
         <source>Server (OpenAI-compatible)</source>
         <translation>服务器（OpenAI 兼容）</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="154" />
+        <location filename="../qml/ModelDialog.qml" line="136" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="164" />
+        <location filename="../qml/ModelDialog.qml" line="147" />
         <source>List models</source>
         <translation>列出模型</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="172" />
+        <location filename="../qml/ModelDialog.qml" line="155" />
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="179" />
+        <location filename="../qml/ModelDialog.qml" line="162" />
         <source>(stored)</source>
         <translation>（已保存）</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="179" />
+        <location filename="../qml/ModelDialog.qml" line="162" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="191" />
+        <location filename="../qml/ModelDialog.qml" line="174" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="220" />
+        <location filename="../qml/ModelDialog.qml" line="205" />
         <source>Asking the server…</source>
         <translation>正在询问服务器…</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="223" />
+        <location filename="../qml/ModelDialog.qml" line="208" />
         <source>Region dialect: %1</source>
         <translation>区域格式：%1</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="223" />
+        <location filename="../qml/ModelDialog.qml" line="208" />
         <source>none recognised (plain chat)</source>
         <translation>无法识别（普通对话）</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="233" />
+        <location filename="../qml/ModelDialog.qml" line="218" />
         <source>Choose a model folder (config.json, *.safetensors or pytorch_model.bin, tokenizer)</source>
         <translation>选择模型文件夹（config.json、*.safetensors 或 pytorch_model.bin、分词器）</translation>
     </message>
@@ -825,37 +846,37 @@
 <context>
     <name>PlaygroundPane</name>
     <message>
-        <location filename="../qml/PlaygroundPane.qml" line="26" />
+        <location filename="../qml/PlaygroundPane.qml" line="28" />
         <source>Model dialect</source>
         <translation>模型的区域格式</translation>
     </message>
     <message>
-        <location filename="../qml/PlaygroundPane.qml" line="44" />
+        <location filename="../qml/PlaygroundPane.qml" line="46" />
         <source>Coordinates: %1</source>
         <translation>坐标：%1</translation>
     </message>
     <message>
-        <location filename="../qml/PlaygroundPane.qml" line="49" />
+        <location filename="../qml/PlaygroundPane.qml" line="51" />
         <source>Raw model output</source>
         <translation>模型原始输出</translation>
     </message>
     <message>
-        <location filename="../qml/PlaygroundPane.qml" line="60" />
+        <location filename="../qml/PlaygroundPane.qml" line="62" />
         <source>Paste what the model answered, tags and coordinates included</source>
         <translation>粘贴模型的回答（包括标签和坐标）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/PlaygroundPane.qml" line="65" />
+        <location filename="../qml/PlaygroundPane.qml" line="67" />
         <source>Grounded answer — %n region(s)</source>
         <translation><numerusform>定位结果 — %n 个区域</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/PlaygroundPane.qml" line="101" />
+        <location filename="../qml/PlaygroundPane.qml" line="104" />
         <source>(no phrase)</source>
         <translation>（无短语）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/PlaygroundPane.qml" line="102" />
+        <location filename="../qml/PlaygroundPane.qml" line="105" />
         <source>%n region(s)</source>
         <translation><numerusform>%n 个区域</numerusform></translation>
     </message>
@@ -904,37 +925,37 @@
         <translation>模型出错。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="26" />
+        <location filename="../app/session/session_chat.cpp" line="25" />
         <source>Grounded caption</source>
         <translation>定位描述</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="28" />
+        <location filename="../app/session/session_chat.cpp" line="27" />
         <source>Where is …</source>
         <translation>…在哪里</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="30" />
+        <location filename="../app/session/session_chat.cpp" line="29" />
         <source>Describe this region</source>
         <translation>描述此区域</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="32" />
+        <location filename="../app/session/session_chat.cpp" line="31" />
         <source>Detailed description</source>
         <translation>详细描述</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="34" />
+        <location filename="../app/session/session_chat.cpp" line="33" />
         <source>Detect objects</source>
         <translation>检测物体</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="36" />
+        <location filename="../app/session/session_chat.cpp" line="35" />
         <source>Count</source>
         <translation>计数</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="38" />
+        <location filename="../app/session/session_chat.cpp" line="37" />
         <source>Free chat</source>
         <translation>自由对话</translation>
     </message>
@@ -965,57 +986,57 @@
 <context>
     <name>RegionList</name>
     <message>
-        <location filename="../qml/RegionList.qml" line="18" />
+        <location filename="../qml/RegionList.qml" line="20" />
         <source>No regions yet. Draw with B (box), P (point), M (mark) or G (polygon).</source>
         <translation>还没有区域。用 B（框）、P（点）、M（标记）或 G（多边形）绘制。</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="55" />
+        <location filename="../qml/RegionList.qml" line="57" />
         <source>label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="81" />
+        <location filename="../qml/RegionList.qml" line="83" />
         <source>model ✓</source>
         <translation>模型 ✓</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="81" />
+        <location filename="../qml/RegionList.qml" line="83" />
         <source>model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="81" />
+        <location filename="../qml/RegionList.qml" line="83" />
         <source>you</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="89" />
+        <location filename="../qml/RegionList.qml" line="91" />
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="89" />
+        <location filename="../qml/RegionList.qml" line="91" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="96" />
+        <location filename="../qml/RegionList.qml" line="98" />
         <source>Remove from the annotations</source>
         <translation>从标注中移除</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="96" />
+        <location filename="../qml/RegionList.qml" line="98" />
         <source>Accept into the annotations</source>
         <translation>接受为标注</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="102" />
+        <location filename="../qml/RegionList.qml" line="104" />
         <source>Cite in the message</source>
         <translation>在消息中引用</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="108" />
+        <location filename="../qml/RegionList.qml" line="110" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -1059,8 +1080,8 @@
     </message>
     <message>
         <location filename="../app/engine/remotebackend.cpp" line="127" />
-        <location filename="../app/engine/remotebackend.cpp" line="260" />
-        <location filename="../app/engine/remotebackend.cpp" line="352" />
+        <location filename="../app/engine/remotebackend.cpp" line="269" />
+        <location filename="../app/engine/remotebackend.cpp" line="361" />
         <source>The model %1 does not take images. Choose a vision model on this server.</source>
         <translation>模型 %1 不接受图像。请选择此服务器上的视觉模型。</translation>
     </message>
@@ -1096,7 +1117,7 @@
     </message>
     <message numerus="yes">
         <location filename="../app/engine/remotebackend.cpp" line="160" />
-        <location filename="../app/engine/remotebackend.cpp" line="321" />
+        <location filename="../app/engine/remotebackend.cpp" line="330" />
         <source>The server at %1 did not accept the connection within %n second(s).</source>
         <translation><numerusform>%1 处的服务器在 %n 秒内未接受连接。</numerusform></translation>
     </message>
@@ -1122,53 +1143,53 @@
         <translation>服务器不提供模型“%1”。它提供：%2。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="222" />
+        <location filename="../app/engine/remotebackend.cpp" line="231" />
         <source>The image could not be prepared for sending.</source>
         <translation>无法准备要发送的图像。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="261" />
-        <location filename="../app/engine/remotebackend.cpp" line="353" />
+        <location filename="../app/engine/remotebackend.cpp" line="270" />
+        <location filename="../app/engine/remotebackend.cpp" line="362" />
         <source>The server reported an error: %1</source>
         <translation>服务器报告错误：%1</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="265" />
+        <location filename="../app/engine/remotebackend.cpp" line="274" />
         <source>The server sent a stream that could not be read.</source>
         <translation>服务器发送的数据流无法读取。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="313" />
+        <location filename="../app/engine/remotebackend.cpp" line="322" />
         <source>The answer so far is kept.</source>
         <translation>已保留目前的回答。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="317" />
+        <location filename="../app/engine/remotebackend.cpp" line="326" />
         <source>The server's answer is too large to read.</source>
         <translation>服务器的回答太大，无法读取。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/engine/remotebackend.cpp" line="325" />
+        <location filename="../app/engine/remotebackend.cpp" line="334" />
         <source>The server sent nothing for %n second(s).</source>
         <translation><numerusform>服务器已有 %n 秒没有发送任何内容。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/engine/remotebackend.cpp" line="329" />
+        <location filename="../app/engine/remotebackend.cpp" line="338" />
         <source>The answer did not finish within %n second(s).</source>
         <translation><numerusform>回答未能在 %n 秒内完成。</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="358" />
+        <location filename="../app/engine/remotebackend.cpp" line="367" />
         <source>%1 did not answer like an OpenAI-compatible server.</source>
         <translation>%1 的回答不像 OpenAI 兼容服务器。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="373" />
+        <location filename="../app/engine/remotebackend.cpp" line="382" />
         <source>The connection to the server was lost before the answer began.</source>
         <translation>在回答开始前与服务器的连接已断开。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="377" />
+        <location filename="../app/engine/remotebackend.cpp" line="386" />
         <source>The server ended the stream before the answer was complete.</source>
         <translation>服务器在回答完成前结束了数据流。</translation>
     </message>
@@ -1219,27 +1240,27 @@
 <context>
     <name>SaveFileDialog</name>
     <message>
-        <location filename="../qml/SaveFileDialog.qml" line="41" />
+        <location filename="../qml/SaveFileDialog.qml" line="43" />
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../qml/SaveFileDialog.qml" line="53" />
+        <location filename="../qml/SaveFileDialog.qml" line="55" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../qml/SaveFileDialog.qml" line="57" />
+        <location filename="../qml/SaveFileDialog.qml" line="59" />
         <source>File name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../qml/SaveFileDialog.qml" line="70" />
+        <location filename="../qml/SaveFileDialog.qml" line="72" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../qml/SaveFileDialog.qml" line="75" />
+        <location filename="../qml/SaveFileDialog.qml" line="77" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1314,254 +1335,254 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../app/session/session.cpp" line="154" />
+        <location filename="../app/session/session.cpp" line="112" />
         <source>The demo scene could not be saved to %1.</source>
         <translation>无法把演示场景保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="165" />
+        <location filename="../app/session/session.cpp" line="123" />
         <source>“%1” is not an image GroundChat can read.</source>
         <translation>GroundChat 无法读取图像“%1”。</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="181" />
+        <location filename="../app/session/session.cpp" line="139" />
         <source>“%1” could not be read: %2</source>
         <translation>无法读取“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="206" />
+        <location filename="../app/session/session.cpp" line="164" />
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图像。</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="213" />
+        <location filename="../app/session/session.cpp" line="171" />
         <source>The pasted image could not be stored in %1.</source>
         <translation>无法把粘贴的图像保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="312" />
+        <location filename="../app/session/session.cpp" line="308" />
         <source>Draw box %1</source>
         <translation>绘制框 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="324" />
+        <location filename="../app/session/session.cpp" line="320" />
         <source>Place point %1</source>
         <translation>放置点 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="335" />
+        <location filename="../app/session/session.cpp" line="331" />
         <source>Place mark %1</source>
         <translation>放置标记 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="347" />
+        <location filename="../app/session/session.cpp" line="343" />
         <source>Draw polygon %1</source>
         <translation>绘制多边形 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="377" />
+        <location filename="../app/session/session.cpp" line="373" />
         <source>Edit %1</source>
         <translation>编辑 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="388" />
+        <location filename="../app/session/session.cpp" line="384" />
         <source>Rename %1</source>
         <translation>重命名 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="399" />
+        <location filename="../app/session/session.cpp" line="395" />
         <source>Show %1</source>
         <translation>显示 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="399" />
+        <location filename="../app/session/session.cpp" line="395" />
         <source>Hide %1</source>
         <translation>隐藏 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="410" />
+        <location filename="../app/session/session.cpp" line="406" />
         <source>Delete %1</source>
         <translation>删除 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="421" />
+        <location filename="../app/session/session.cpp" line="417" />
         <source>Accept %1</source>
         <translation>接受 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="128" />
+        <location filename="../app/session/session_chat.cpp" line="170" />
         <source>There is no region %1 on this image.</source>
         <translation>此图像上没有区域 %1。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="215" />
+        <location filename="../app/session/session_chat.cpp" line="257" />
         <source>mark %1</source>
         <translation>标记 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="216" />
+        <location filename="../app/session/session_chat.cpp" line="258" />
         <source>this region</source>
         <translation>此区域</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="254" />
+        <location filename="../app/session/session_chat.cpp" line="296" />
         <source>Open an image first.</source>
         <translation>请先打开图像。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="258" />
+        <location filename="../app/session/session_chat.cpp" line="300" />
         <source>No model is ready. Choose a model first.</source>
         <translation>没有就绪的模型。请先选择模型。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="228" />
+        <location filename="../app/session/session_chat.cpp" line="270" />
         <source>Type a message or choose a task.</source>
         <translation>请输入消息或选择任务。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="92" />
+        <location filename="../app/session/session_chat.cpp" line="134" />
         <source>%1 (not trained)</source>
         <translation>%1（未训练）</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="154" />
+        <location filename="../app/session/session_chat.cpp" line="196" />
         <source>This model has no task “%1”.</source>
         <translation>此模型没有任务“%1”。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="167" />
+        <location filename="../app/session/session_chat.cpp" line="209" />
         <source>This model cannot take that: %1</source>
         <translation>此模型无法接受：%1</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="177" />
+        <location filename="../app/session/session_chat.cpp" line="219" />
         <source>“%1” is about a region: draw one and cite it in the message (e.g. @R1).</source>
         <translation>“%1”针对区域：请画一个区域并在消息中引用它（例如 @R1）。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="181" />
+        <location filename="../app/session/session_chat.cpp" line="223" />
         <source>“%1” asks its own question about the cited regions: leave only the regions in the message (e.g. @R1), or use Free chat to ask in your own words.</source>
         <translation>“%1”会就引用的区域提出固定的问题：消息中只保留区域（例如 @R1），或改用“自由对话”用自己的话提问。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="204" />
+        <location filename="../app/session/session_chat.cpp" line="246" />
         <source>“%1” asks about your words and takes no regions: remove %2, or choose another task.</source>
         <translation>“%1”针对您输入的文字，不接受区域：请删除 %2，或选择其他任务。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="229" />
+        <location filename="../app/session/session_chat.cpp" line="271" />
         <source>“%1” needs your words: type them in the message.</source>
         <translation>“%1”需要您输入文字：请在消息中输入。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="315" />
+        <location filename="../app/session/session_chat.cpp" line="357" />
         <source>The engine did not take the request.</source>
         <translation>引擎未接受请求。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="453" />
+        <location filename="../app/session/session_chat.cpp" line="495" />
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="88" />
+        <location filename="../app/session/session_io.cpp" line="152" />
         <source>Line %1, column %2: the session file is damaged (%3).</source>
         <translation>第 %1 行第 %2 列：会话文件已损坏（%3）。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="96" />
+        <location filename="../app/session/session_io.cpp" line="157" />
         <source>This is not a GroundChat session file.</source>
         <translation>这不是 GroundChat 会话文件。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="100" />
+        <location filename="../app/session/session_io.cpp" line="159" />
         <source>This session was saved by a newer GroundChat.</source>
         <translation>此会话由更新版本的 GroundChat 保存。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="114" />
+        <location filename="../app/session/session_io.cpp" line="161" />
         <source>Image %1 of the session has no path or size.</source>
         <translation>会话中的第 %1 张图像缺少路径或尺寸。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="126" />
+        <location filename="../app/session/session_io.cpp" line="261" />
         <source>The embedded image %1 of the session is not an image.</source>
         <translation>会话中嵌入的第 %1 张图像不是图像。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="136" />
+        <location filename="../app/session/session_io.cpp" line="269" />
         <source>The embedded image %1 could not be unpacked.</source>
         <translation>无法解出嵌入的第 %1 张图像。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="148" />
+        <location filename="../app/session/session_io.cpp" line="163" />
         <source>Region %1 of image %2 is malformed.</source>
         <translation>第 %2 张图像的区域 %1 格式错误。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="161" />
+        <location filename="../app/session/session_io.cpp" line="165" />
         <source>Message %1 of image %2 is malformed.</source>
         <translation>第 %2 张图像的消息 %1 格式错误。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/session/session_io.cpp" line="199" />
+        <location filename="../app/session/session_io.cpp" line="301" />
         <source>%n polygon(s) had more than %1 points and were simplified (by at most %2 pixels).</source>
         <translation><numerusform>%n 个多边形的顶点超过 %1 个，已简化（偏差不超过 %2 像素）。</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="211" />
-        <location filename="../app/session/session_io.cpp" line="217" />
+        <location filename="../app/session/session_io.cpp" line="313" />
+        <location filename="../app/session/session_io.cpp" line="319" />
         <source>The session could not be saved to %1: %2</source>
         <translation>无法把会话保存到 %1：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/session/session_io.cpp" line="221" />
+        <location filename="../app/session/session_io.cpp" line="323" />
         <source>Saved, but %n file(s) of the session are not images and were not embedded: %1</source>
         <translation><numerusform>已保存，但会话中有 %n 个文件不是图像，未被嵌入：%1</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="240" />
-        <location filename="../app/session/session_io.cpp" line="245" />
+        <location filename="../app/session/session_io.cpp" line="341" />
+        <location filename="../app/session/session_io.cpp" line="346" />
         <source>%1 could not be opened: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="320" />
+        <location filename="../app/session/session_io.cpp" line="421" />
         <source>The autosaved session could not be restored: %1</source>
         <translation>无法恢复自动保存的会话：%1</translation>
     </message>
     <message>
-        <location filename="../app/session/session_masks.cpp" line="115" />
+        <location filename="../app/session/session_masks.cpp" line="124" />
         <source>Mask %1</source>
         <translation>掩码 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session_masks.cpp" line="156" />
+        <location filename="../app/session/session_masks.cpp" line="166" />
         <source>Automatic marks</source>
         <translation>自动标记</translation>
     </message>
     <message>
-        <location filename="../app/session/session_trust.cpp" line="132" />
+        <location filename="../app/session/session_trust.cpp" line="142" />
         <source>Not loaded: %1 is outside the session's folder, and GroundChat reads it only if you agree.</source>
         <translation>未加载：%1 位于会话文件夹之外，只有经您同意 GroundChat 才会读取它。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_trust.cpp" line="135" />
+        <location filename="../app/session/session_trust.cpp" line="145" />
         <source>Cannot read %1: file not found</source>
         <translation>无法读取 %1：文件不存在</translation>
     </message>
     <message>
-        <location filename="../app/session/session_trust.cpp" line="137" />
+        <location filename="../app/session/session_trust.cpp" line="147" />
         <source>Cannot read %1: it is a folder</source>
         <translation>无法读取 %1：这是一个文件夹</translation>
     </message>
     <message>
-        <location filename="../app/session/session_trust.cpp" line="139" />
+        <location filename="../app/session/session_trust.cpp" line="149" />
         <source>Cannot read %1: permission denied</source>
         <translation>无法读取 %1：权限被拒绝</translation>
     </message>
     <message>
-        <location filename="../app/session/session_trust.cpp" line="143" />
+        <location filename="../app/session/session_trust.cpp" line="153" />
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
@@ -1569,84 +1590,92 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="12" />
+        <location filename="../qml/SettingsDialog.qml" line="14" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="55" />
+        <location filename="../qml/SettingsDialog.qml" line="57" />
         <source>Generation</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="56" />
+        <location filename="../qml/SettingsDialog.qml" line="58" />
         <source>Max new tokens</source>
         <translation>最大新词元数</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="58" />
+        <location filename="../qml/SettingsDialog.qml" line="60" />
         <source>Temperature (0 = greedy) ×100</source>
         <translation>温度（0 = 贪心）×100</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="60" />
+        <location filename="../qml/SettingsDialog.qml" line="62" />
         <source>Top-p ×100</source>
         <translation>Top-p ×100</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="62" />
+        <location filename="../qml/SettingsDialog.qml" line="64" />
         <source>Top-k (0 = off)</source>
         <translation>Top-k（0 = 关闭）</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="64" />
+        <location filename="../qml/SettingsDialog.qml" line="66" />
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="66" />
+        <location filename="../qml/SettingsDialog.qml" line="68" />
         <source>Engine</source>
         <translation>引擎</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="67" />
+        <location filename="../qml/SettingsDialog.qml" line="69" />
         <source>CPU threads (0 = all; applies to the next model load)</source>
         <translation>CPU 线程数（0 = 全部；下次加载模型时生效）</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="71" />
+        <location filename="../qml/SettingsDialog.qml" line="73" />
         <source>Turn every answer's boxes into masks</source>
         <translation>把每个回答的框都转换为掩码</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="75" />
+        <location filename="../qml/SettingsDialog.qml" line="77" />
         <source>Servers</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="77" />
+        <location filename="../qml/SettingsDialog.qml" line="79" />
         <source>Longest answer from a server, seconds (0 = no limit; applies to the next model load)</source>
         <translation>服务器回答的最长时间（秒，0 = 不限；下次加载模型时生效）</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="83" />
+        <location filename="../qml/SettingsDialog.qml" line="85" />
         <source>Images</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="85" />
+        <location filename="../qml/SettingsDialog.qml" line="87" />
         <source>Largest image to open, megapixels (default %1; a larger one is refused from its header, never decoded)</source>
         <translation>可打开的最大图像，百万像素（默认 %1；更大的图像仅凭文件头即被拒绝，不会解码）</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="91" />
+        <location filename="../qml/SettingsDialog.qml" line="93" />
         <source>Sessions</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="94" />
+        <location filename="../qml/SettingsDialog.qml" line="96" />
         <source>Embed images in saved sessions</source>
         <translation>在保存的会话中嵌入图像</translation>
+    </message>
+</context>
+<context>
+    <name>StartupPlan</name>
+    <message>
+        <location filename="../app/engine/startuppolicy.cpp" line="16" />
+        <source>The model folder %1 is not there any more: the demo model answers instead.</source>
+        <translation>模型文件夹 %1 已不存在：改由演示模型回答。</translation>
     </message>
 </context>
 <context>
