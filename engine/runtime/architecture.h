@@ -17,6 +17,7 @@
 #include <ATen/ATen.h>
 
 #include <functional>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -85,6 +86,8 @@ public:
     // End and pad ids and the processors the model was released with, before generation_config.json.
     [[nodiscard]] virtual SamplingParams generationDefaults() const = 0;
     [[nodiscard]] virtual int imageSize() const = 0;
+    // The most tokens one answer can have: a decoder with learned positions has a fixed number of them.
+    [[nodiscard]] virtual int64_t maxNewTokens() const { return std::numeric_limits<int64_t>::max(); }
     // How pixels() resizes an image; by default to the imageSize() square, as CLIP-style processors do.
     [[nodiscard]] virtual InputFrame inputFrame() const
     {

@@ -121,7 +121,14 @@ struct LocalModel::Impl {
         return e;
     }
 
-    SamplingParams sampling(const GenerationParams &g) const { return resolveSampling(defaults, g); }
+    // An answer longer than the decoder's positions stops at their end (the app's token limit is the user's
+    // setting, the same for every model).
+    SamplingParams sampling(const GenerationParams &g) const
+    {
+        SamplingParams p = resolveSampling(defaults, g);
+        p.maxNewTokens = std::min(p.maxNewTokens, arch->maxNewTokens());
+        return p;
+    }
 
     static bool beamSearches(const SamplingParams &p) { return p.numBeams > 1 && !p.doSample; }
 

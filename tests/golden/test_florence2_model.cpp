@@ -164,3 +164,17 @@ TEST(Florence2Model, CheckpointThatDisagreesWithItsConfigIsABadModel)
     }
     fs::remove_all(dir);
 }
+
+// The app's token limit is the user's, the same for every model: beyond the decoder's 64 learned positions the
+// answer stops at their end instead of failing ("position 64 is past the model's 64 positions", seen in the app).
+TEST(Florence2Model, ATokenLimitBeyondTheDecodersPositionsStopsAtTheirEnd)
+{
+    for (int64_t beams : {1, 3}) {
+        rt::GenerationParams p;
+        p.maxNewTokens = 1000;
+        p.numBeams = beams;
+        const rt::GenerationResult r = model().generate(image(), "<OD>", p);
+        ASSERT_TRUE(r.status.ok()) << beams << " beam(s): " << r.status.message;
+        EXPECT_LE(r.tokens.size(), 63u) << beams << " beam(s)";
+    }
+}

@@ -73,6 +73,8 @@ public:
         return florence2::generationDefaults(m_bart->config());
     }
     int imageSize() const override { return m_pre.width; }
+    // the decoder's start token takes the first of its learned positions
+    int64_t maxNewTokens() const override { return m_bart->config().maxPositions - 1; }
     int64_t vocabSize() const override { return m_bart->config().vocabSize; }
     int64_t parameterBytes() const override { return static_cast<int64_t>(m_weights.file().totalBytes()); }
 
