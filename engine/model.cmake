@@ -45,7 +45,7 @@ add_library(gc_model STATIC
   nn/kosmos2/model.cpp nn/kosmos2/decode_state.cpp nn/kosmos2/architecture.cpp
   nn/florence2/image_processor.cpp nn/florence2/davit.cpp nn/florence2/vision.cpp
   nn/florence2/bart_model.cpp nn/florence2/decode_state.cpp nn/florence2/architecture.cpp
-  nn/rms_norm.cpp nn/qwen25vl/vision_layout.cpp nn/qwen25vl/image_processor.cpp nn/qwen25vl/vision.cpp
+  nn/qwen25vl/vision_layout.cpp nn/qwen25vl/image_processor.cpp nn/qwen25vl/vision.cpp
   runtime/sampling.cpp runtime/sampling_rule.cpp runtime/prompt_layout.cpp runtime/generator.cpp runtime/beam_search.cpp runtime/architectures.cpp
   runtime/local_model.cpp)
 target_include_directories(gc_model PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
