@@ -272,3 +272,23 @@ TEST(Qwen25vlVision, SmallWeightFormatsApply)
         EXPECT_LT(w.residentBytes(), fx().weights.residentBytes());
     }
 }
+
+TEST(Qwen25vlVision, SegmentAttentionWithinAnyScoreBudget)
+{
+    // A large image's full-attention segment does not fit the budget and is split into query chunks; runs of
+    // equal windows into smaller batches. Every split gives what one masked attention over all rows gives.
+    at::manual_seed(3);
+    const int64_t n = 40, heads = 2, hd = 4;
+    const std::vector<int64_t> cu{0, 8, 16, 24, 30, 40}; // three windows of 8, one of 6, one of 10
+    const at::Tensor q = at::randn({n, heads, hd}), k = at::randn({n, heads, hd}), v = at::randn({n, heads, hd});
+    at::Tensor mask = at::full({n, n}, -1e30f);
+    for (size_t s = 0; s + 1 < cu.size(); ++s)
+        mask.narrow(0, cu[s], cu[s + 1] - cu[s]).narrow(1, cu[s], cu[s + 1] - cu[s]).zero_();
+    const auto heads1 = [&](const at::Tensor &t) { return t.transpose(0, 1).unsqueeze(0); }; // [1, heads, n, hd]
+    const at::Tensor ref = gc::nn::attend(heads1(q), heads1(k), heads1(v), mask).squeeze(0).transpose(0, 1).reshape({n, heads * hd});
+    for (int64_t budget : {q::kScoreBudget, int64_t(2 * heads * 8 * 8), int64_t(heads * 10 * 3), int64_t(1)}) {
+        const at::Tensor got = q::segmentAttention(q, k, v, cu, budget);
+        ASSERT_EQ(got.sizes(), ref.sizes()) << budget;
+        EXPECT_LE(maxAbsDiff(got, ref), 1e-6) << budget;
+    }
+}
