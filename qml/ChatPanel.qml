@@ -252,13 +252,11 @@ Pane {
                     highlighted: task.highlightedIndex === index
                     text: qsTr("%1 — %2").arg(modelData.label).arg(modelData.inputLabel)
                 }
-                TextMetrics { id: entryMetrics; font: task.font }
+                FontMetrics { id: entryMetrics; font: task.font }
                 popup.width: {
                     let widest = task.width
-                    for (const p of task.model) {
-                        entryMetrics.text = qsTr("%1 — %2").arg(p.label).arg(p.inputLabel)
-                        widest = Math.max(widest, entryMetrics.advanceWidth + 40)
-                    }
+                    for (const p of task.model)
+                        widest = Math.max(widest, entryMetrics.advanceWidth(qsTr("%1 — %2").arg(p.label).arg(p.inputLabel)) + 40)
                     return widest
                 }
                 // refresh when the model (and so the dialect) changes

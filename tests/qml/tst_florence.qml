@@ -71,7 +71,7 @@ Item {
 
         function bubble(row) {
             const list = findChild(chat, "messageList")
-            tryVerify(() => list.count > row)
+            tryVerify(() => list.count > row && list.itemAtIndex(row) !== null)
             return list.itemAtIndex(row)
         }
 
@@ -106,7 +106,7 @@ Item {
             mouseMove(canvas, (a.x + b.x) / 2, (a.y + b.y) / 2)
             mouseMove(canvas, b.x, b.y)
             mouseRelease(canvas, b.x, b.y)
-            tryCompare(session.regions, "count", 1)
+            tryVerify(() => session.regions.rowCount() === 1)
             tryVerify(() => findChild(chat, "sendButton").enabled)
             verify(findChild(chat, "promptPreview").text.startsWith("<REGION_TO_DESCRIPTION><loc_"),
                    findChild(chat, "promptPreview").text)
