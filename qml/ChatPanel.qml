@@ -82,6 +82,8 @@ Pane {
                 required property double ttftMs
                 required property double tokensPerSecond
                 required property int tokens
+                required property int searchStep
+                required property int searchMaxSteps
                 required property var entities
                 required property int highlightedEntity
                 width: messages.width - 12
@@ -135,11 +137,33 @@ Pane {
                         text: qsTr("Sent: %1").arg(bubble.prompt)
                     }
                     Label {
+                        objectName: "messageError"
                         visible: bubble.error.length > 0
                         Layout.fillWidth: true
                         wrapMode: Text.Wrap
                         color: "#c62828"
                         text: "⚠ " + bubble.error
+                    }
+                    // A beam search has no text until it ends: its steps instead, and why there is no text yet.
+                    ColumnLayout {
+                        objectName: "searchProgress"
+                        visible: bubble.streaming && bubble.searchMaxSteps > 0
+                        Layout.fillWidth: true
+                        ProgressBar {
+                            Layout.fillWidth: true
+                            from: 0
+                            to: Math.max(1, bubble.searchMaxSteps)
+                            value: bubble.searchStep
+                        }
+                        Label {
+                            objectName: "searchProgressText"
+                            Layout.fillWidth: true
+                            wrapMode: Text.Wrap
+                            opacity: 0.7
+                            font.pixelSize: 12
+                            text: qsTr("Beam search: step %1 of at most %2. The answer is shown when the search ends.")
+                                  .arg(bubble.searchStep).arg(bubble.searchMaxSteps)
+                        }
                     }
                     RowLayout {
                         visible: !bubble.fromUser
@@ -220,6 +244,21 @@ Pane {
                 model: panel.session && panel.engine ? panel.session.conversation.taskPresets() : []
                 textRole: "label"
                 valueRole: "id"
+                // the list says what each task takes besides the image
+                delegate: ItemDelegate {
+                    required property var modelData
+                    required property int index
+                    width: ListView.view ? ListView.view.width : implicitWidth
+                    highlighted: task.highlightedIndex === index
+                    text: qsTr("%1 — %2").arg(modelData.label).arg(modelData.inputLabel)
+                }
+                FontMetrics { id: entryMetrics; font: task.font }
+                popup.width: {
+                    let widest = task.width
+                    for (const p of task.model)
+                        widest = Math.max(widest, entryMetrics.advanceWidth(qsTr("%1 — %2").arg(p.label).arg(p.inputLabel)) + 40)
+                    return widest
+                }
                 // refresh when the model (and so the dialect) changes
                 Connections {
                     target: panel.session ? panel.session.conversation : null
@@ -260,7 +299,11 @@ Pane {
                 TextArea {
                     id: input
                     objectName: "messageInput"
-                    placeholderText: qsTr("Ask about the image. Cite regions with @R1, @3 (marks) or Alt+drag them here.")
+                    // a task asks for what it takes: nothing, a phrase, a drawn box
+                    readonly property var preset: task.model && task.currentIndex >= 0 ? task.model[task.currentIndex] : undefined
+                    placeholderText: preset && preset.inputHint
+                                     ? preset.inputHint
+                                     : qsTr("Ask about the image. Cite regions with @R1, @3 (marks) or Alt+drag them here.")
                     wrapMode: TextEdit.Wrap
                     Keys.onReturnPressed: (e) => {
                         if (e.modifiers & Qt.ShiftModifier) { e.accepted = false; return }

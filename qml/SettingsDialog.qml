@@ -55,8 +55,8 @@ Dialog {
             width: parent.width
             columns: 2
             Label { text: qsTr("Generation"); font.bold: true; Layout.columnSpan: 2 }
-            Label { text: qsTr("Max new tokens") }
-            SpinBox { id: maxTokens; from: 1; to: 4096; editable: true }
+            Label { text: qsTr("Max new tokens (0 = the model's own)") }
+            SpinBox { id: maxTokens; objectName: "maxTokens"; from: 0; to: 4096; editable: true }
             Label { text: qsTr("Temperature (0 = greedy) ×100") }
             SpinBox { id: temperature; from: 0; to: 200; editable: true }
             Label { text: qsTr("Top-p ×100") }

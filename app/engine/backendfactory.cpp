@@ -9,13 +9,17 @@
 BackendFactory defaultBackendFactory()
 {
     return [](const ModelSpec &spec, QString *error) -> std::unique_ptr<ModelBackend> {
-        if (spec.kind == QLatin1String("fake")) {
+        // "fake-search" answers as a beam search does: 300 steps of at most 1024, then the whole answer
+        if (spec.kind == QLatin1String("fake") || spec.kind == QLatin1String("fake-search")) {
             const qsizetype bar = spec.path.indexOf(QLatin1Char('|'));
             if (bar < 0) {
                 *error = QObject::tr("A scripted engine needs 'dialect|answer'.");
                 return nullptr;
             }
-            return std::make_unique<FakeBackend>(spec.path.left(bar), spec.path.mid(bar + 1));
+            auto fake = std::make_unique<FakeBackend>(spec.path.left(bar), spec.path.mid(bar + 1));
+            if (spec.kind == QLatin1String("fake-search"))
+                fake->setSearchSteps(300, 1024);
+            return fake;
         }
         if (spec.kind == QLatin1String("remote")) {
             RemoteOptions options;

@@ -56,6 +56,7 @@ EngineController::EngineController(QObject *parent)
     });
     connect(worker, &EngineWorker::answerStarted, this, &EngineController::answerStarted);
     connect(worker, &EngineWorker::answerDelta, this, &EngineController::answerDelta);
+    connect(worker, &EngineWorker::answerSearchProgress, this, &EngineController::answerSearchProgress);
     connect(worker, &EngineWorker::answerFinished, this, [this](quint64 id, bool cancelled, const AnswerStats &s) {
         finishRequest(id);
         emit answerFinished(id, cancelled, s);

@@ -86,6 +86,7 @@ signals:
     void requestRejected(const QString &reason);
     void answerStarted(quint64 id);
     void answerDelta(quint64 id, const QByteArray &piece);
+    void answerSearchProgress(quint64 id, int step, int maxSteps); // EngineWorker::answerSearchProgress
     void answerFinished(quint64 id, bool cancelled, const AnswerStats &stats);
     void answerFailed(quint64 id, const QString &error, const QString &detail);
 

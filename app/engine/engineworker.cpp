@@ -114,6 +114,13 @@ void EngineWorker::ask(const AskRequest &input)
         else if (!flushLater.isActive())
             flushLater.start();
     };
+    QElapsedTimer sinceProgress;
+    m_backend->setSearchProgressHandler([&](int step, int maxSteps) {
+        if (sinceProgress.isValid() && sinceProgress.elapsed() < kFlushIntervalMs && step < maxSteps)
+            return;
+        sinceProgress.start();
+        emit answerSearchProgress(id, step, maxSteps);
+    });
     AnswerStats stats;
     QString error, detail;
     bool ok = false;
@@ -125,6 +132,7 @@ void EngineWorker::ask(const AskRequest &input)
         error = tr("The engine failed while answering.");
         detail = QString::fromUtf8(e.what());
     }
+    m_backend->setSearchProgressHandler({}); // it refers to this call's locals
     flushLater.stop();
     flush();
     if (!ok) {

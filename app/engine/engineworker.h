@@ -39,6 +39,9 @@ signals:
     void modelFailed(const QString &error, const QString &detail);
     void answerStarted(quint64 id);
     void answerDelta(quint64 id, const QByteArray &piece);
+    // An answer that cannot stream (beam search): `step` steps searched of at most `maxSteps`, at most one
+    // report every ~25 ms; its text comes through answerDelta when the search ends.
+    void answerSearchProgress(quint64 id, int step, int maxSteps);
     void answerFinished(quint64 id, bool cancelled, const AnswerStats &stats);
     void answerFailed(quint64 id, const QString &error, const QString &detail);
 

@@ -26,13 +26,23 @@ bool FakeBackend::generate(const AskRequest &, const OnText &onText, const Shoul
 {
     if (!m_failNext.isEmpty()) {
         *error = m_failNext;
-        *detail = QStringLiteral("fault injected by the test");
+        *detail = m_failDetail;
         m_failNext.clear();
         return false;
     }
     QElapsedTimer timer;
     timer.start();
     const std::string answer = m_answer.toStdString();
+    if (m_searchSteps > 0) {
+        for (int step = 1; step <= m_searchSteps && !abort(); ++step) {
+            QThread::msleep(uint(m_msPerPiece));
+            reportSearchProgress(step, m_searchMax);
+        }
+        stats->timeToFirstTokenMs = double(timer.nsecsElapsed()) / 1e6;
+        onText(answer);
+        stats->generatedTokens = m_searchSteps;
+        return true;
+    }
     int pieces = 0;
     for (size_t i = 0; i < answer.size(); i += size_t(m_piece)) {
         if (abort())

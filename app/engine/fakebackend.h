@@ -26,8 +26,19 @@ public:
     bool generate(const AskRequest &request, const OnText &onText, const ShouldAbort &abort, AnswerStats *stats,
                   QString *error, QString *detail) override;
 
-    // Makes the next generate() fail with this message (fault injection for tests).
-    void failNext(const QString &message) { m_failNext = message; }
+    // Makes the next generate() fail with this message and technical detail (fault injection for tests).
+    void failNext(const QString &message, const QString &detail = QStringLiteral("fault injected by the test"))
+    {
+        m_failNext = message;
+        m_failDetail = detail;
+    }
+    // Answers as a beam search does: `steps` steps of search progress (out of `maxSteps`), then the whole
+    // answer at once, also when stopped meanwhile (the best found so far). 0 = streams.
+    void setSearchSteps(int steps, int maxSteps)
+    {
+        m_searchSteps = steps;
+        m_searchMax = maxSteps;
+    }
 
 private:
     QString m_dialect;
@@ -35,6 +46,9 @@ private:
     int m_msPerPiece;
     int m_piece;
     QString m_failNext;
+    QString m_failDetail;
+    int m_searchSteps = 0;
+    int m_searchMax = 0;
     QStringList m_tasks;
     bool m_multiTurn = true;
     InputFrame m_inputFrame = [](const QSize &) { return QSize(); };

@@ -35,7 +35,8 @@ QString userMessage(gc::runtime::StatusCode code)
 gc::runtime::GenerationParams generationParams(const GenerationSettings &settings)
 {
     gc::runtime::GenerationParams params;
-    params.maxNewTokens = settings.maxNewTokens;
+    if (settings.maxNewTokens > 0)
+        params.maxNewTokens = settings.maxNewTokens;
     params.temperature = settings.temperature;
     params.topP = settings.topP;
     params.topK = settings.topK;
@@ -88,6 +89,11 @@ bool LocalBackend::generate(const AskRequest &request, const OnText &onText, con
     int tokens = 0;
     gc::runtime::GenerationParams params = generationParams(request.generation);
     params.shouldAbort = abort;
+    bool searched = false; // a beam search: its tokens all come when it ends
+    params.onProgress = [&](int64_t step, int64_t maxSteps) {
+        searched = true;
+        reportSearchProgress(int(step), int(maxSteps));
+    };
     params.onToken = [&](int64_t, const std::string &text) {
         if (first) {
             stats->timeToFirstTokenMs = double(timer.nsecsElapsed()) / 1e6;
@@ -110,6 +116,10 @@ bool LocalBackend::generate(const AskRequest &request, const OnText &onText, con
     }
     stats->promptTokens = int(result.promptTokens.size());
     stats->generatedTokens = tokens;
+    if (searched) {
+        stats->tokensPerSecond = result.decodeMs > 0 ? tokens / (result.decodeMs / 1e3) : 0;
+        return true;
+    }
     const double decodeSecs = (double(timer.nsecsElapsed()) / 1e6 - stats->timeToFirstTokenMs) / 1e3;
     stats->tokensPerSecond = tokens > 1 && decodeSecs > 0 ? (tokens - 1) / decodeSecs : 0;
     return true;

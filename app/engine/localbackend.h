@@ -8,7 +8,8 @@
 
 // The settings as the runtime's options, each of them given, as the CLI's --temperature, --top-p, --top-k
 // and --seed are (the app's temperature 0 is greedy, its top-k 0 is off, as theirs): the runtime's rule
-// (runtime/sampling_rule.h) decides whether that samples, for both alike.
+// (runtime/sampling_rule.h) decides whether that samples, for both alike. A token limit of 0 is not given:
+// the model's own applies.
 [[nodiscard]] gc::runtime::GenerationParams generationParams(const GenerationSettings &settings);
 
 // A Hugging Face model folder run in-process by the engine's libtorch runtime (Kosmos-2 today). Each

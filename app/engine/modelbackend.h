@@ -14,7 +14,9 @@
 
 // Generation options the user can set; a backend maps them onto its own generator.
 struct GenerationSettings {
-    int maxNewTokens = 128;
+    // 0 = the model's own (its generation_config.json, else its architecture's: Florence-2's reference usage
+    // asks for 1024, an <OD> answer being four tokens a box); a server's own for a remote model.
+    int maxNewTokens = 0;
     double temperature = 0; // 0 = greedy
     double topP = 1.0;
     int topK = 0;
@@ -72,6 +74,8 @@ public:
     using Progress = std::function<void(double fraction, const QString &stage)>;
     using ShouldAbort = std::function<bool()>;
     using OnText = std::function<void(const std::string &utf8Piece)>;
+    // The steps of a search whose answer exists only when it ends (beam search), out of at most maxSteps.
+    using OnSearchProgress = std::function<void(int step, int maxSteps)>;
 
     virtual ~ModelBackend() = default;
     [[nodiscard]] virtual QString displayName() const = 0;
@@ -86,14 +90,28 @@ public:
     // Returns false and sets *error (translated, user-facing) on failure; *detail gets the technical cause.
     virtual bool load(const Progress &progress, const ShouldAbort &abort, QString *error, QString *detail) = 0;
     // Streams the raw answer through onText; returns false with *error on failure. An abort is not an
-    // error: it returns true with the partial answer streamed so far.
+    // error: it returns true with the partial answer streamed so far. An answer that cannot stream (a beam
+    // search) reports its steps to the search-progress handler while it runs, then comes whole through
+    // onText, also when stopped (the best found so far).
     virtual bool generate(const AskRequest &request, const OnText &onText, const ShouldAbort &abort,
                           AnswerStats *stats, QString *error, QString *detail) = 0;
+    // Set by the engine thread; stays for the following generate() calls.
+    void setSearchProgressHandler(OnSearchProgress handler) { m_searchProgress = std::move(handler); }
+
+protected:
+    void reportSearchProgress(int step, int maxSteps) const
+    {
+        if (m_searchProgress)
+            m_searchProgress(step, maxSteps);
+    }
+
+private:
+    OnSearchProgress m_searchProgress;
 };
 
 // What to load: "demo", a model folder, a remote server, or a scripted fake (tests).
 struct ModelSpec {
-    QString kind;   // "folder", "remote", "fake"
+    QString kind;   // "folder", "remote", "fake" (or "fake-search": a scripted beam search)
     QString path;   // folder path, "URL|model[|dialect]" for a server, or the fake's script
     int threads = 0; // 0 = all cores
     QString device = QStringLiteral("cpu");

@@ -141,8 +141,9 @@ QByteArray chatRequestBody(const ChatRequest &r)
     QJsonObject body{{QStringLiteral("model"), r.model},
                      {QStringLiteral("messages"), messages},
                      {QStringLiteral("stream"), r.stream},
-                     {QStringLiteral("max_tokens"), r.generation.maxNewTokens},
                      {QStringLiteral("temperature"), r.generation.temperature}};
+    if (r.generation.maxNewTokens > 0) // else the server's own limit, as a local model's own
+        body.insert(QStringLiteral("max_tokens"), r.generation.maxNewTokens);
     if (r.stream) // token counts arrive in a last chunk; servers that do not know the option ignore it
         body.insert(QStringLiteral("stream_options"), QJsonObject{{QStringLiteral("include_usage"), true}});
     if (r.generation.temperature > 0) {

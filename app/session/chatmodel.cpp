@@ -36,6 +36,8 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
     case int(Role::TimeToFirstToken): return m.ttftMs;
     case int(Role::TokensPerSecond): return m.tokensPerSecond;
     case int(Role::Tokens): return m.tokens;
+    case int(Role::SearchStep): return m.searchStep;
+    case int(Role::SearchMaxSteps): return m.searchMaxSteps;
     case int(Role::HighlightedEntity): return index.row() == m_highlightedMessage ? m_highlightedEntity : -1;
     }
     return {};
@@ -49,7 +51,8 @@ QHash<int, QByteArray> ChatModel::roleNames() const
             {int(Role::Streaming), "streaming"},   {int(Role::Cancelled), "cancelled"},
             {int(Role::Error), "error"},           {int(Role::TimeToFirstToken), "ttftMs"},
             {int(Role::TokensPerSecond), "tokensPerSecond"}, {int(Role::Tokens), "tokens"},
-            {int(Role::HighlightedEntity), "highlightedEntity"}};
+            {int(Role::HighlightedEntity), "highlightedEntity"},
+            {int(Role::SearchStep), "searchStep"},         {int(Role::SearchMaxSteps), "searchMaxSteps"}};
 }
 
 void ChatModel::setHighlight(const QString &highlight)

@@ -32,6 +32,8 @@ public:
         TokensPerSecond,
         Tokens,
         HighlightedEntity, // the index of the message's phrase the user points at, -1 for none
+        SearchStep,        // ChatMessage::searchStep
+        SearchMaxSteps,
     };
     Q_ENUM(Role)
 

@@ -45,6 +45,10 @@ struct ChatMessage {
     double ttftMs = 0;
     double tokensPerSecond = 0;
     int tokens = 0;
+    // assistant, while a beam search runs (its text comes when it ends): steps searched of at most
+    // searchMaxSteps; 0 when the answer streams. Not saved: it only matters while the answer is made.
+    int searchStep = 0;
+    int searchMaxSteps = 0;
 
     bool operator==(const ChatMessage &o) const;
 };

@@ -3,8 +3,10 @@
 #include "session.h"
 #include "session_stream.h"
 
+#include "core/rle.h"
 #include "dialects/registry.h"
 #include "dialects/streaming_decoder.h"
+#include "segment/mask_polygon.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
@@ -33,6 +35,26 @@ QString taskLabel(const QString &id)
         return QObject::tr("Detect objects");
     if (id == QLatin1String("count"))
         return QObject::tr("Count");
+    if (id == QLatin1String("caption"))
+        return QObject::tr("Caption");
+    if (id == QLatin1String("more-detailed"))
+        return QObject::tr("More detailed description");
+    if (id == QLatin1String("dense-caption"))
+        return QObject::tr("Describe every object");
+    if (id == QLatin1String("proposals"))
+        return QObject::tr("Region proposals");
+    if (id == QLatin1String("segment"))
+        return QObject::tr("Segment …");
+    if (id == QLatin1String("region-segment"))
+        return QObject::tr("Segment this region");
+    if (id == QLatin1String("region-category"))
+        return QObject::tr("Name this region's category");
+    if (id == QLatin1String("region-ocr"))
+        return QObject::tr("Read the text in this region");
+    if (id == QLatin1String("ocr"))
+        return QObject::tr("Read the text (OCR)");
+    if (id == QLatin1String("ocr-regions"))
+        return QObject::tr("Read the text and its positions");
     if (id.isEmpty() || id == QLatin1String("chat"))
         return QObject::tr("Free chat");
     return id;
@@ -53,6 +75,19 @@ const gc::TaskPrompt *taskFor(const gc::Dialect &d, const QString &id)
         if (t.id == wanted)
             return &t;
     return nullptr;
+}
+
+// What a task takes besides the image, as its dialect's table says: nothing (its template has no place
+// for input), a region (needsRegion) or words. Free chat takes the user's message.
+enum class TaskInput { Message, None, Phrase, Region };
+
+TaskInput taskInput(const gc::TaskPrompt *t)
+{
+    if (!t || t->id == "chat")
+        return TaskInput::Message;
+    if (t->needsRegion)
+        return TaskInput::Region;
+    return t->templ.find("{input}") == std::string::npos ? TaskInput::None : TaskInput::Phrase;
 }
 
 const QRegularExpression &chipPattern()
@@ -78,6 +113,26 @@ QString labelOf(const std::string &phrase)
     return QString::fromStdString(phrase).remove(tag).trimmed();
 }
 
+// What the user reads when an answer failed: the sentence and its technical cause, on one line.
+QString failureText(const QString &error, const QString &detail)
+{
+    const QString cause = detail.simplified();
+    return cause.isEmpty() ? error : Session::tr("%1 (%2)").arg(error, cause);
+}
+
+// A model's polygon outlines an object's pixels (Florence-2's segmentation): it becomes a mask over the
+// image, as the segmenter's masks are, so that it exports and refines like one.
+void polygonToMask(RegionItem &r, const QSize &imageSize)
+{
+    gc::seg::MaskPolygon polygon;
+    for (const QPointF &p : r.points)
+        polygon.outer.push_back({p.x(), p.y()});
+    const gc::Mask mask = gc::seg::polygonsToMask({polygon}, imageSize.width(), imageSize.height());
+    r.kind = QStringLiteral("mask");
+    r.maskRle = QString::fromStdString(gc::rleToString(gc::rleEncode(mask)));
+    r.maskSize = imageSize;
+}
+
 } // namespace
 
 SessionConversation::SessionConversation(Session &session) : m_session(session)
@@ -101,6 +156,7 @@ void SessionConversation::setEngine(EngineController *engine)
     m_engine = engine;
     if (m_engine) {
         connect(m_engine, &EngineController::answerDelta, this, &SessionConversation::onAnswerDelta);
+        connect(m_engine, &EngineController::answerSearchProgress, this, &SessionConversation::onSearchProgress);
         connect(m_engine, &EngineController::answerFinished, this, &SessionConversation::onAnswerFinished);
         connect(m_engine, &EngineController::answerFailed, this, &SessionConversation::onAnswerFailed);
         connect(m_engine, &EngineController::stateChanged, this, &SessionConversation::dialectChanged);
@@ -130,10 +186,38 @@ QVariantList SessionConversation::taskPresets() const
     const QStringList known = m_engine ? m_engine->modelTasks() : QStringList();
     const auto preset = [&](const QString &id, const gc::TaskPrompt *t) {
         const bool trained = known.isEmpty() || known.contains(t ? QString::fromStdString(t->id) : QStringLiteral("chat"));
+        const QString name = taskLabel(id);
+        QString input, inputLabel, hint;
+        switch (taskInput(t)) {
+        case TaskInput::Message:
+            input = QStringLiteral("message");
+            inputLabel = Session::tr("your message");
+            break;
+        case TaskInput::None:
+            input = QStringLiteral("none");
+            inputLabel = Session::tr("nothing to type");
+            hint = Session::tr("“%1” needs nothing typed: press Send.").arg(name);
+            break;
+        case TaskInput::Phrase:
+            input = QStringLiteral("phrase");
+            inputLabel = Session::tr("a phrase");
+            hint = Session::tr("“%1” needs a phrase: type it here.").arg(name);
+            break;
+        case TaskInput::Region:
+            input = QStringLiteral("region");
+            inputLabel = Session::tr("a drawn box");
+            hint = Session::tr("“%1” takes the last box you drew on the image, or the one you cite (e.g. @R1).").arg(name);
+            break;
+        }
         return QVariantMap{{QStringLiteral("id"), id},
-                           {QStringLiteral("label"), trained ? taskLabel(id) : Session::tr("%1 (not trained)").arg(taskLabel(id))},
+                           {QStringLiteral("label"), trained ? name : Session::tr("%1 (not trained)").arg(name)},
                            {QStringLiteral("template"), t ? QString::fromStdString(t->templ) : QStringLiteral("{input}")},
                            {QStringLiteral("needsRegion"), t && t->needsRegion},
+                           // what it takes besides the image ("message", "none", "phrase", "region"), said
+                           // for the picker and for the message box
+                           {QStringLiteral("input"), input},
+                           {QStringLiteral("inputLabel"), inputLabel},
+                           {QStringLiteral("inputHint"), hint},
                            {QStringLiteral("trained"), trained}};
     };
     const gc::Dialect &d = *dialectById(dialect());
@@ -210,13 +294,19 @@ QString SessionConversation::buildPrompt(const QString &text, const QString &tas
         return enc.ok ? QString::fromStdString(enc.text) : QString();
     };
 
-    // A region task writes its own question around the cited regions, as the model was trained on it.
+    // A region task writes its own question around the cited regions, as the model was trained on it; with
+    // none cited, around the last one drawn.
     if (t && t->needsRegion) {
         QString words = text;
         words.remove(chipPattern());
-        auto it = chipPattern().globalMatch(text);
+        const QString drawn = lastDrawnRegion();
+        const QString cited = chipPattern().match(text).hasMatch() || !words.trimmed().isEmpty() || drawn.isEmpty()
+                                  ? text
+                                  : QLatin1Char('@') + drawn;
+        auto it = chipPattern().globalMatch(cited);
         if (!it.hasNext()) {
-            *error = Session::tr("“%1” is about a region: draw one and cite it in the message (e.g. @R1).").arg(label);
+            *error = Session::tr("“%1” is about a region: draw a box on the image, or cite one in the message (e.g. @R1).")
+                         .arg(label);
             return {};
         }
         if (!words.trimmed().isEmpty()) {
@@ -277,6 +367,15 @@ QString SessionConversation::buildPrompt(const QString &text, const QString &tas
     return encoded(request);
 }
 
+QString SessionConversation::lastDrawnRegion() const
+{
+    const QList<RegionItem> &regions = m_session.regions()->items();
+    for (auto r = regions.crbegin(); r != regions.crend(); ++r)
+        if (!r->fromModel && r->kind != QLatin1String("mark"))
+            return r->id;
+    return {};
+}
+
 QString SessionConversation::previewPrompt(const QString &text, const QString &task) const
 {
     QString error;
@@ -309,7 +408,11 @@ bool SessionConversation::send(const QString &text, const QString &task)
     const DocumentState before = m_session.currentDocument();
     ChatMessage user;
     user.fromUser = true;
-    user.text = text.trimmed().isEmpty() ? taskLabel(task) : text.trimmed();
+    user.text = text.trimmed();
+    if (user.text.isEmpty()) {
+        const gc::TaskPrompt *t = taskFor(*dialectById(dialect()), task);
+        user.text = taskLabel(task) + (t && t->needsRegion ? QStringLiteral(" @") + lastDrawnRegion() : QString());
+    }
     user.prompt = prompt;
     user.task = task;
     user.dialect = dialect();
@@ -372,6 +475,10 @@ bool SessionConversation::startAnswer(int userRow, const QString &prompt)
     options.imageSize = {s->imageSize.width(), s->imageSize.height()};
     options.inputSize = inputFrame(s->imageSize, m_engine);
     options.prompt = prompt.toStdString(); // a completion-style family's answer continues it
+    // a family whose answers' grammar depends on the task (Florence-2) reads it by the task's token
+    if (const gc::TaskPrompt *t = messages.value(userRow).task.isEmpty() ? nullptr
+                                                                         : taskFor(*dialectById(answer.dialect), messages.value(userRow).task))
+        options.task = t->token;
     s->decoder = std::make_unique<gc::StreamingDecoder>(*dialectById(answer.dialect), options);
     s->colorBase = m_session.nextColor();
     m_streams.emplace(id, std::move(s));
@@ -427,6 +534,8 @@ void SessionConversation::syncAnswer(Stream &s, bool final)
             r.box = QRectF(QPointF(gr.box.x1, gr.box.y1), QPointF(gr.box.x2, gr.box.y2));
             for (const gc::PointF &p : gr.points)
                 r.points << QPointF(p.x, p.y);
+            if (final && gr.kind == gc::RegionKind::Polygon)
+                polygonToMask(r, s.imageSize);
             r.messageIndex = s.row;
             r.entityIndex = int(e);
             // keep what the user did to a region while it streamed (hide, accept)
@@ -488,6 +597,7 @@ std::unique_ptr<SessionConversation::Stream> SessionConversation::finishStream(q
     syncAnswer(*s, true);
     ChatMessage &m = m_session.document(s->image).messages[s->row];
     m.streaming = false;
+    m.searchStep = m.searchMaxSteps = 0;
     update(m);
     if (s->image == m_session.currentImage())
         m_session.chat()->replace(s->row, m);
@@ -527,10 +637,25 @@ void SessionConversation::onAnswerFinished(quint64 id, bool cancelled, const Ans
         emit answerFinished(s->image, s->row, cancelled);
 }
 
-void SessionConversation::onAnswerFailed(quint64 id, const QString &error, const QString &)
+void SessionConversation::onSearchProgress(quint64 id, int step, int maxSteps)
 {
-    if (finishStream(id, [&](ChatMessage &m) { m.error = error; }))
-        m_session.fail(error);
+    const auto it = m_streams.find(id);
+    if (it == m_streams.end())
+        return;
+    const Stream &s = *it->second;
+    ChatMessage &m = m_session.document(s.image).messages[s.row];
+    m.searchStep = step;
+    m.searchMaxSteps = maxSteps;
+    if (s.image == m_session.currentImage())
+        m_session.chat()->replace(s.row, m);
+}
+
+void SessionConversation::onAnswerFailed(quint64 id, const QString &error, const QString &detail)
+{
+    // the log has it too (EngineWorker); the user should not need the log to know what went wrong
+    const QString text = failureText(error, detail);
+    if (finishStream(id, [&](ChatMessage &m) { m.error = text; }))
+        m_session.fail(text);
 }
 
 void SessionConversation::stop()
@@ -594,7 +719,7 @@ QVariantMap SessionConversation::generation() const
 void SessionConversation::setGeneration(const QVariantMap &o)
 {
     GenerationSettings g = m_generation;
-    g.maxNewTokens = std::clamp(o.value(QStringLiteral("maxNewTokens"), g.maxNewTokens).toInt(), 1, 4096);
+    g.maxNewTokens = std::clamp(o.value(QStringLiteral("maxNewTokens"), g.maxNewTokens).toInt(), 0, 4096);
     g.temperature = std::clamp(o.value(QStringLiteral("temperature"), g.temperature).toDouble(), 0.0, 5.0);
     g.topP = std::clamp(o.value(QStringLiteral("topP"), g.topP).toDouble(), 0.0, 1.0);
     g.topK = std::max(0, o.value(QStringLiteral("topK"), g.topK).toInt());

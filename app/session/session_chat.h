@@ -85,8 +85,12 @@ private:
     QString buildPrompt(const QString &text, const QString &task, QString *error) const;
     // A cited region as the dialect takes it (points become small boxes for box-only families).
     bool promptRegion(const QString &id, const gc::Dialect &d, gc::PromptRegion *out, QString *error) const;
+    // The region the user drew last on the current image ("" for none): what a region task without a cited
+    // region is about.
+    [[nodiscard]] QString lastDrawnRegion() const;
     bool startAnswer(int userRow, const QString &prompt);
     void onAnswerDelta(quint64 id, const QByteArray &piece);
+    void onSearchProgress(quint64 id, int step, int maxSteps);
     void onAnswerFinished(quint64 id, bool cancelled, const AnswerStats &stats);
     void onAnswerFailed(quint64 id, const QString &error, const QString &detail);
     void syncAnswer(Stream &s, bool final);

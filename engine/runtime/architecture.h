@@ -86,6 +86,9 @@ public:
     // End and pad ids and the processors the model was released with, before generation_config.json.
     [[nodiscard]] virtual SamplingParams generationDefaults() const = 0;
     [[nodiscard]] virtual int imageSize() const = 0;
+    // An answer's token limit when neither the caller nor generation_config.json gives one: what the model's
+    // reference usage asks for (maxNewTokens() still caps it).
+    [[nodiscard]] virtual int64_t defaultMaxNewTokens() const { return kDefaultMaxNewTokens; }
     // The most tokens one answer can have: a decoder with learned positions has a fixed number of them.
     [[nodiscard]] virtual int64_t maxNewTokens() const { return std::numeric_limits<int64_t>::max(); }
     // How pixels() resizes an image; by default to the imageSize() square, as CLIP-style processors do.

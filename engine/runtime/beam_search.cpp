@@ -95,8 +95,7 @@ BeamSearchOutput beamSearch(const at::Tensor &firstLogits, const std::vector<int
         if (s > 0) {
             if (hooks.shouldAbort && hooks.shouldAbort()) {
                 out.aborted = true;
-                state.truncate(0);
-                return out;
+                break;
             }
             logits = state.step(tokens).to(at::kCPU).to(at::kFloat);
         }
@@ -144,7 +143,9 @@ BeamSearchOutput beamSearch(const at::Tensor &firstLogits, const std::vector<int
         if (hooks.onProgress)
             hooks.onProgress(s + 1, p.maxNewTokens);
     }
-    if (!done) // the length limit: the open beams compete as they are, without an end token
+    // The length limit, or a stop: the open beams compete as they are, without an end token, so a stopped
+    // search still answers with the best it had found.
+    if (!done)
         for (int64_t b = 0; b < nb; ++b)
             hyps.add(beams[static_cast<size_t>(b)], beamScores[b].item<float>(),
                      static_cast<int64_t>(beams[static_cast<size_t>(b)].size()) - promptLength);

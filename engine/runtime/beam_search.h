@@ -25,6 +25,8 @@ struct BeamSearchOutput {
     // length counting the initial sequence's last token and the new tokens before the end token: the
     // reference's sequences_scores.
     double score = 0;
+    // Stopped by hooks.shouldAbort: `tokens` is then the best of what it had found, the open beams
+    // competing as at the length limit.
     bool aborted = false;
 };
 

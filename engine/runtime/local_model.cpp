@@ -136,7 +136,6 @@ struct LocalModel::Impl {
     {
         GenerateHooks h;
         h.shouldAbort = g.shouldAbort;
-        h.onProgress = g.onProgress;
         if (g.onToken)
             h.onToken = [this, &g, &streamed, &shown](int64_t, int64_t token) {
                 // Emit the growth of the decoded text, so word boundaries come out as the final decode.
@@ -195,9 +194,16 @@ struct LocalModel::Impl {
         const GenerateHooks h = hooks(g, streamed, shown);
         const std::vector<std::vector<int64_t>> prefix = conv->generatedPrefix(batch);
         if (beamSearches(p)) {
-            const BeamSearchOutput out = beamSearch(logits, prefix[0], *conv, p, h);
+            GenerateHooks searching = h;
+            searching.onProgress = g.onProgress;
+            const BeamSearchOutput out = beamSearch(logits, prefix[0], *conv, p, searching);
             r.tokens = out.tokens;
             r.aborted = out.aborted;
+            // The best beam exists only now: its text goes the way streamed text goes, so a caller reads
+            // both alike.
+            if (h.onToken)
+                for (const int64_t token : r.tokens)
+                    h.onToken(0, token);
         } else {
             GenerateOutput out = runtime::generate(logits, prefix, *conv, p, h);
             r.tokens = out.newTokens[0];
@@ -261,7 +267,8 @@ Status LocalModel::load(const std::string &folderPath, const LoadParams &params)
         ctx.declared.architecture = entry.name;
         next->arch = entry.load(folder, ctx);
 
-        next->defaults = folderSamplingDefaults(folder.generationConfig, next->arch->generationDefaults());
+        next->defaults = folderSamplingDefaults(folder.generationConfig, next->arch->generationDefaults(),
+                                               next->arch->defaultMaxNewTokens());
         ctx.progress(1.0, "ready");
     });
     if (!s.ok()) {
@@ -366,7 +373,6 @@ std::vector<GenerationResult> LocalModel::generateBatch(const std::vector<io::Rg
         }
         GenerateHooks h;
         h.shouldAbort = params.shouldAbort;
-        h.onProgress = params.onProgress;
         auto finish = [&](size_t b, std::vector<int64_t> tokens, bool aborted) {
             GenerationResult &r = rs[b];
             r.promptTokens = layouts[b].ids;
@@ -381,7 +387,9 @@ std::vector<GenerationResult> LocalModel::generateBatch(const std::vector<io::Rg
                 const PromptBatch one = PromptBatch::single(layouts[b]);
                 std::unique_ptr<DecodeState> state = d->arch->newState();
                 at::Tensor logits = state->prefill(one, embeds[b], p.maxNewTokens + 1, false, {});
-                const BeamSearchOutput out = beamSearch(logits, state->generatedPrefix(one)[0], *state, p, h);
+                GenerateHooks searching = h;
+                searching.onProgress = params.onProgress;
+                const BeamSearchOutput out = beamSearch(logits, state->generatedPrefix(one)[0], *state, p, searching);
                 finish(b, out.tokens, out.aborted);
             }
             return;

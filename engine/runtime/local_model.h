@@ -57,10 +57,12 @@ struct GenerationParams {
     std::optional<int64_t> topK;
     std::optional<uint64_t> seed;
     std::optional<int64_t> noRepeatNgramSize;
-    // Beam search when above 1 (greedy only): the answer exists when the search ends, so onToken is not
-    // called, only onProgress.
+    // Beam search when above 1 (greedy only): the answer exists only when the search ends, so onProgress
+    // reports its steps while it runs, and onToken gets the best beam's tokens, all at once, at its end (also
+    // when it was stopped: the best it had found).
     std::optional<int64_t> numBeams;
     std::function<void(int64_t token, const std::string &text)> onToken; // streaming, on the calling thread
+    // The steps of a beam search (maxSteps: the token limit); never called when the answer streams.
     std::function<void(int64_t step, int64_t maxSteps)> onProgress;
     // Checked between tokens, and between the layers of the vision tower and of the prompt's pass, so
     // that a large image or a long conversation stops promptly too.

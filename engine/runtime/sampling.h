@@ -10,6 +10,9 @@
 
 namespace gc::runtime {
 
+// An answer's token limit when neither the caller, the model folder nor its architecture gives one.
+inline constexpr int64_t kDefaultMaxNewTokens = 64;
+
 struct SamplingParams {
     int64_t maxNewTokens = 20;
     bool doSample = false;

@@ -6,7 +6,7 @@
 
 namespace gc::runtime {
 
-SamplingParams folderSamplingDefaults(const nlohmann::json &generationConfig, SamplingParams p)
+SamplingParams folderSamplingDefaults(const nlohmann::json &generationConfig, SamplingParams p, int64_t maxNewTokens)
 {
     const nlohmann::json &gc = generationConfig;
     p.eosId = gc.value("eos_token_id", p.eosId);
@@ -30,7 +30,7 @@ SamplingParams folderSamplingDefaults(const nlohmann::json &generationConfig, Sa
     p.temperature = gc.value("temperature", 1.0);
     p.topK = gc.value("top_k", int64_t(50));
     p.topP = gc.value("top_p", 1.0);
-    p.maxNewTokens = gc.value("max_new_tokens", int64_t(64));
+    p.maxNewTokens = gc.value("max_new_tokens", maxNewTokens);
     return p;
 }
 

@@ -15,8 +15,10 @@ inline constexpr int64_t kMaxBeams = 64;
 
 // A model folder's defaults: generation_config.json's fields over the architecture's (as transformers'
 // GenerationConfig reads them; a field it lacks keeps transformers' default, not the architecture's; the beam
-// settings and forced tokens keep the architecture's). Throws io::FormatError for a field of the wrong type.
-[[nodiscard]] SamplingParams folderSamplingDefaults(const nlohmann::json &generationConfig, SamplingParams architecture);
+// settings and forced tokens keep the architecture's; max_new_tokens falls back to `maxNewTokens`, the
+// architecture's Architecture::defaultMaxNewTokens). Throws io::FormatError for a field of the wrong type.
+[[nodiscard]] SamplingParams folderSamplingDefaults(const nlohmann::json &generationConfig, SamplingParams architecture,
+                                                    int64_t maxNewTokens = kDefaultMaxNewTokens);
 
 // The options given over the defaults. An explicit doSample wins. Otherwise any sampling option
 // (temperature, top-p, top-k) turns sampling on, as the reference's do_sample=True with those warpers

@@ -213,7 +213,8 @@ private slots:
         QTRY_VERIFY(!s.conversation()->answering());
         QCOMPARE(errors.count(), 1);
         QCOMPARE(s.chat()->rowCount(), 2);
-        QCOMPARE(s.chat()->items()[1].error, QStringLiteral("The engine ran out of memory."));
+        // the cause comes with the sentence (FakeBackend::failNext's detail)
+        QCOMPARE(s.chat()->items()[1].error, QStringLiteral("The engine ran out of memory. (fault injected by the test)"));
     }
 
     void noModelIsAClearError()

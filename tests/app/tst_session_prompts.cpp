@@ -131,14 +131,10 @@ private slots:
                     QCOMPARE(s.conversation()->previewPrompt(text, task), expected.ok ? QString::fromStdString(expected.text) : QString());
                     QVERIFY2(expected.ok == s.conversation()->promptError(text, task).isEmpty(), qPrintable(where));
                 }
-                // no region cited: said before sending, and send() refuses with the same words
-                const QString missing = s.conversation()->promptError(QString(), task);
-                QVERIFY2(missing.contains(QLatin1String("@R1")), qPrintable(where + QLatin1String(": ") + missing));
-                QSignalSpy errors(&s, &Session::errorOccurred);
-                QVERIFY(!s.conversation()->send(QString(), task));
-                QCOMPARE(errors.count(), 1);
-                QCOMPARE(errors.first().first().toString(), missing);
-                QCOMPARE(s.chat()->rowCount(), 0);
+                // no region cited: the last one drawn (the point), as the message box says
+                QCOMPARE(s.conversation()->previewPrompt(QString(), task),
+                         s.conversation()->previewPrompt(QLatin1Char('@') + point, task));
+                QCOMPARE(s.conversation()->promptError(QString(), task), s.conversation()->promptError(QLatin1Char('@') + point, task));
                 // the user's own words do not fit the family's region question
                 QVERIFY(!s.conversation()->promptError(QStringLiteral("what colour is @R1?"), task).isEmpty());
             }

@@ -142,14 +142,26 @@ TEST(Florence2Generation, OpenBeamsAreFinalizedAtTheLengthLimit)
     EXPECT_NEAR(out.score, sum / static_cast<double>(out.tokens.size()), 1e-5);
 }
 
-TEST(Florence2Generation, AbortStopsTheSearch)
+// A stopped search answers with the best of what it had found: what a search limited to the steps it ran
+// gives (without the forced end, which only the last allowed step has).
+TEST(Florence2Generation, AbortStopsTheSearchWithItsBestSoFar)
 {
+    SamplingParams p = defaults();
+    p.forcedEosId = -1;
+    p.earlyStopping = SamplingParams::EarlyStopping::Heuristic;
     Started s;
     int64_t asked = 0;
     gc::runtime::GenerateHooks hooks;
     hooks.shouldAbort = [&] { return ++asked == 3; };
-    const gc::runtime::BeamSearchOutput out = gc::runtime::beamSearch(s.logits, s.prefix, s.state, defaults(), hooks);
+    const gc::runtime::BeamSearchOutput out = gc::runtime::beamSearch(s.logits, s.prefix, s.state, p, hooks);
     EXPECT_TRUE(out.aborted);
-    EXPECT_TRUE(out.tokens.empty());
     EXPECT_EQ(asked, 3);
+    EXPECT_EQ(s.state.length(), 0);
+
+    Started limited;
+    p.maxNewTokens = 3;
+    const gc::runtime::BeamSearchOutput three = gc::runtime::beamSearch(limited.logits, limited.prefix, limited.state, p, {});
+    ASSERT_FALSE(three.tokens.empty());
+    EXPECT_EQ(out.tokens, three.tokens);
+    EXPECT_NEAR(out.score, three.score, 1e-6);
 }

@@ -7,11 +7,14 @@
 #include "golden_util.h"
 
 #include "io/image_loader.h"
+#include "io/model_folder.h"
+#include "runtime/architectures.h"
 #include "runtime/local_model.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -176,5 +179,53 @@ TEST(Florence2Model, ATokenLimitBeyondTheDecodersPositionsStopsAtTheirEnd)
         const rt::GenerationResult r = model().generate(image(), "<OD>", p);
         ASSERT_TRUE(r.status.ok()) << beams << " beam(s): " << r.status.message;
         EXPECT_LE(r.tokens.size(), 63u) << beams << " beam(s)";
+    }
+}
+
+// The app leaves the answer length to the model: Florence-2's is the reference usage's 1024 (an <OD> answer
+// on a busy image is long), not the 64 other models get, capped by the decoder's positions when generating.
+TEST(Florence2Model, ItsDefaultAnswerLengthIsTheReferenceUsages)
+{
+    const gc::io::ModelFolder folder = gc::io::openModelFolder(kDir);
+    rt::LoadContext ctx;
+    ctx.progress = [](double, const char *) {};
+    const std::unique_ptr<rt::Architecture> arch = rt::findArchitecture(folder.config).load(folder, ctx);
+    EXPECT_EQ(arch->defaultMaxNewTokens(), 1024);
+    EXPECT_EQ(arch->maxNewTokens(), 63);
+}
+
+// A beam search's answer exists only when it ends: its steps come through onProgress while it runs, then its
+// best beam's tokens through onToken, as a streamed answer's would (the app reads both alike). A streamed
+// answer reports no search steps.
+TEST(Florence2Model, ABeamSearchReportsItsStepsThenItsTokens)
+{
+    for (int64_t beams : {3, 1}) {
+        std::vector<std::string> events;
+        std::vector<int64_t> streamed;
+        std::string text;
+        rt::GenerationParams p;
+        p.maxNewTokens = kNewTokens;
+        p.numBeams = beams;
+        p.onProgress = [&](int64_t step, int64_t max) {
+            EXPECT_EQ(max, kNewTokens);
+            events.push_back("step " + std::to_string(step));
+        };
+        p.onToken = [&](int64_t token, const std::string &piece) {
+            events.push_back("token");
+            streamed.push_back(token);
+            text += piece;
+        };
+        const rt::GenerationResult r = model().generate(image(), "<CAPTION>", p);
+        ASSERT_TRUE(r.status.ok()) << r.status.message;
+        EXPECT_EQ(streamed, r.tokens) << beams << " beam(s)";
+        EXPECT_EQ(text, r.answerText) << beams << " beam(s)";
+        const auto firstToken = std::find(events.begin(), events.end(), "token");
+        if (beams == 1) {
+            EXPECT_EQ(firstToken, events.begin()); // no steps: it streams
+        } else {
+            ASSERT_NE(firstToken, events.begin());
+            EXPECT_EQ(events.front(), "step 1");
+            EXPECT_TRUE(std::all_of(firstToken, events.end(), [](const std::string &e) { return e == "token"; }));
+        }
     }
 }

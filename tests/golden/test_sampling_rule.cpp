@@ -63,6 +63,16 @@ TEST(SamplingRule, DefaultsComeFromGenerationConfig)
     EXPECT_EQ(kSamplingFolder.maxNewTokens, 128);
 }
 
+// An architecture whose reference usage asks for longer answers (Florence-2: 1024) gives its limit when the
+// folder's generation_config.json names none; one that names it wins.
+TEST(SamplingRule, TheArchitecturesAnswerLengthWhenTheFolderGivesNone)
+{
+    EXPECT_EQ(gc::runtime::folderSamplingDefaults(nlohmann::json::object(), architectureDefaults(), 1024).maxNewTokens, 1024);
+    EXPECT_EQ(gc::runtime::folderSamplingDefaults(nlohmann::json{{"max_new_tokens", 96}}, architectureDefaults(), 1024)
+                  .maxNewTokens,
+              96);
+}
+
 TEST(SamplingRule, WhenSamplingIsOn)
 {
     const Row rows[] = {

@@ -73,6 +73,9 @@ public:
         return florence2::generationDefaults(m_bart->config());
     }
     int imageSize() const override { return m_pre.width; }
+    // The reference usage (the model card, the processor's examples) asks for 1024: an <OD> answer is four
+    // tokens per box, and a busy image has many boxes.
+    int64_t defaultMaxNewTokens() const override { return 1024; }
     // the decoder's start token takes the first of its learned positions
     int64_t maxNewTokens() const override { return m_bart->config().maxPositions - 1; }
     int64_t vocabSize() const override { return m_bart->config().vocabSize; }
