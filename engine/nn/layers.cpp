@@ -89,11 +89,15 @@ int64_t WeightStore::residentBytes() const
 }
 
 Linear::Linear(const WeightStore &w, const std::string &prefix, bool withBias)
-    : bias(withBias ? w.get(prefix + ".bias") : at::Tensor())
+    : Linear(w, prefix + ".weight", withBias ? w.get(prefix + ".bias") : at::Tensor())
 {
-    packed = w.packed(prefix + ".weight");
+}
+
+Linear::Linear(const WeightStore &w, const std::string &weightName, at::Tensor b) : bias(std::move(b))
+{
+    packed = w.packed(weightName);
     if (!packed)
-        weight = w.get(prefix + ".weight");
+        weight = w.get(weightName);
 }
 
 at::Tensor linearPacked(const at::Tensor &x, const quant::QuantizedMatrix &w, const at::Tensor &bias)

@@ -63,6 +63,8 @@ struct Linear {
     std::shared_ptr<const quant::QuantizedMatrix> packed; // the weight in a small format (WeightStore::packed)
     Linear() = default;
     Linear(const WeightStore &w, const std::string &prefix, bool withBias = true);
+    // The matrix `weightName` with a bias stored under another name (a tied head's, say), or none.
+    Linear(const WeightStore &w, const std::string &weightName, at::Tensor bias);
     [[nodiscard]] at::Tensor operator()(const at::Tensor &x) const;
 };
 

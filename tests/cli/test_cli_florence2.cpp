@@ -73,6 +73,31 @@ TEST(CliFlorence2, GreedyRunDumpsTheEncoderDecoderTensors)
     fs::remove_all(dump);
 }
 
+// --weights q8 reaches Florence-2's layers: the answer comes, and the dumped image features are computed in
+// 8 bits (not the float32 reference's to rounding), near it: the whole tower, whose layers' own errors (each
+// within q8's 1 %, test_weight_formats) add up along it.
+TEST(CliFlorence2, WeightsQ8AnswersInEightBits)
+{
+    const fs::path dump = fs::temp_directory_path() / ("gc_cli_florence2_q8_" + std::to_string(::getpid()));
+    const CliResult r = ask({"--task", "OD", "--num-beams", "1", "--weights", "q8", "--dump", dump.string()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const json j = json::parse(r.out);
+    EXPECT_EQ(j["dialect"], "florence2");
+    EXPECT_FALSE(j["tokens"].empty());
+    const std::vector<float> got = gc::io::readNpy((dump / "image_features.npy").string()).f32;
+    const std::vector<float> ref = gc::io::readNpy(kDir + "/image_features.npy").f32;
+    ASSERT_EQ(got.size(), ref.size());
+    double diff = 0, norm = 0;
+    for (size_t i = 0; i < ref.size(); ++i) {
+        diff += (got[i] - ref[i]) * double(got[i] - ref[i]);
+        norm += ref[i] * double(ref[i]);
+    }
+    const double relative = std::sqrt(diff / norm);
+    EXPECT_GT(relative, 1e-5) << "computed in float32";
+    EXPECT_LE(relative, 0.02);
+    fs::remove_all(dump);
+}
+
 TEST(CliFlorence2, TaskMisuseIsAUsageError)
 {
     EXPECT_EQ(ask({"--task", "NO_SUCH_TASK"}).exitCode, 2);

@@ -171,6 +171,15 @@ def main():
     with open(os.path.join(shard_dir, "pytorch_model.bin.index.json"), "w") as f:
         json.dump({"metadata": {"total_size": 0}, "weight_map": weight_map}, f, indent=1, sort_keys=True)
 
+    # Florence-2's -ft checkpoints ship pytorch_model.bin: a tied model's state dict as torch.save writes it, the
+    # shared table also under the names that alias it, one storage for all of them
+    florence = read_safetensors(os.path.join(here, "florence2-tiny", "model.safetensors"))
+    table = dict(florence)["language_model.model.shared.weight"]
+    florence += [(name, Tensor(table.storage, 0, table.size, table.stride)) for name in
+                 ("language_model.model.encoder.embed_tokens.weight",
+                  "language_model.model.decoder.embed_tokens.weight", "language_model.lm_head.weight")]
+    write("florence2-tiny.bin", save(state_dict(florence), prefix="pytorch_model"))
+
     # Layouts a state dict may hold: tied weights sharing one storage, a view at an offset, a transposed
     # (strided) view, half/bfloat16 and an int64 buffer.
     f32 = struct.pack("<12f", *[float(i) for i in range(12)])

@@ -1,6 +1,6 @@
-// PyTorch .bin checkpoints: the fixture saved as torch.save writes it (tests/data/make_torch_bin.py) gives
-// the very logits the safetensors fixture gives, libtorch's own writer is read back exactly, and hostile
-// files get a clear error instead of running anything.
+// PyTorch .bin checkpoints: the fixtures saved as torch.save writes them (tests/data/make_torch_bin.py) give
+// the very logits the safetensors fixtures give (Kosmos-2, and Florence-2 as its -ft checkpoints ship),
+// libtorch's own writer is read back exactly, and hostile files get a clear error instead of running anything.
 
 #include "golden_util.h"
 
@@ -34,18 +34,21 @@ std::string readAll(const fs::path &p)
     return ss.str();
 }
 
-// The fixture with its weights as `files` (copied from tests/data/torch-bin) instead of model.safetensors.
-fs::path fixtureWithWeights(const std::string &name, const std::vector<fs::path> &files)
+// The fixture `source` with its weights as `files` (copied from tests/data/torch-bin) instead of
+// model.safetensors; the one named after the fixture becomes its pytorch_model.bin.
+fs::path fixtureWithWeights(const std::string &name, const std::vector<fs::path> &files,
+                            const fs::path &source = fixture())
 {
     const fs::path d = fs::temp_directory_path() / ("gc_torchbin_" + std::to_string(::getpid()) + "_" + name);
     fs::remove_all(d);
-    fs::copy(fixture(), d, fs::copy_options::recursive);
+    fs::copy(source, d, fs::copy_options::recursive);
     for (auto &e : fs::recursive_directory_iterator(d))
         fs::permissions(e.path(), fs::perms::owner_write, fs::perm_options::add);
     fs::remove(d / "model.safetensors");
+    const std::string whole = source.filename().string() + ".bin";
     for (const fs::path &f : files)
         fs::copy_file(f.parent_path().empty() ? fs::path(torchBin(f.string())) : f,
-                      d / (f.filename() == "kosmos2-tiny-a.bin" ? fs::path("pytorch_model.bin") : f.filename()));
+                      d / (f.filename() == whole ? fs::path("pytorch_model.bin") : f.filename()));
     return d;
 }
 
@@ -61,6 +64,26 @@ std::string dumpedLogits(const fs::path &folder)
         m.dump(gc::io::loadImageRgb(fixture() + "/image0.png"), "<grounding>An image of", out.string());
     EXPECT_TRUE(d.ok()) << d.message;
     return readAll(out / "logits.npy");
+}
+
+// Florence-2's encoder output and the raw logits of every step of its greedy caption, through the whole
+// loading path.
+std::string florenceDumps(const fs::path &folder)
+{
+    gc::runtime::LocalModel m;
+    const gc::runtime::Status s = m.load(folder.string());
+    EXPECT_TRUE(s.ok()) << s.message;
+    const gc::io::RgbImage image = gc::io::loadImageRgb(fixture("florence2-tiny") + "/image0.png");
+    gc::runtime::GenerationParams p;
+    p.numBeams = 1;
+    p.maxNewTokens = 14;
+    const gc::runtime::GenerationResult r = m.generate(image, "<CAPTION>", p);
+    EXPECT_TRUE(r.status.ok()) << r.status.message;
+    const fs::path out = folder / "dump";
+    fs::create_directories(out);
+    const gc::runtime::Status d = m.dump(image, "<CAPTION>", out.string(), r.tokens);
+    EXPECT_TRUE(d.ok()) << d.message;
+    return readAll(out / "encoder_last_hidden_state.npy") + readAll(out / "step_logits.npy");
 }
 
 void expectSameTensors(const gc::io::SafeTensors &a, const gc::io::SafeTensors &b)
@@ -104,6 +127,22 @@ TEST(TorchCheckpoint, KosmosFromBinGivesTheSafetensorsLogits)
     const fs::path st = fixtureWithWeights("reference", {});
     fs::copy_file(fixture() + "/model.safetensors", st / "model.safetensors");
     EXPECT_EQ(fromBin, dumpedLogits(st)); // bit for bit
+    fs::remove_all(bin);
+    fs::remove_all(st);
+}
+
+// Florence-2's -ft fine-tunes ship pytorch_model.bin, their tied table also under the names that alias it (one
+// storage): such a folder loads and answers exactly as the safetensors fixture does.
+TEST(TorchCheckpoint, FlorenceFromBinGivesTheSafetensorsLogits)
+{
+    const fs::path source = fixture("florence2-tiny");
+    const fs::path bin = fixtureWithWeights("florence", {"florence2-tiny.bin"}, source);
+    EXPECT_EQ(gc::io::openModelFolder(bin.string()).weightsFile, (bin / "pytorch_model.bin").string());
+    const std::string fromBin = florenceDumps(bin);
+    ASSERT_GT(fromBin.size(), 1024u);
+    const fs::path st = fixtureWithWeights("florence_reference", {}, source);
+    fs::copy_file(source / "model.safetensors", st / "model.safetensors");
+    EXPECT_EQ(fromBin, florenceDumps(st)); // bit for bit
     fs::remove_all(bin);
     fs::remove_all(st);
 }

@@ -1,24 +1,37 @@
 // The small weight formats on the Kosmos-2 fixture: every layer's output in bf16, f16, q8 and q4 against the
 // reference's float32 one (relative Frobenius error, the bounds), each layer alone and the whole pass,
 // through both kernel paths: the prompt (many rows: widened weights and GEMM) and decode steps (one row: the
-// format's gemv kernel).
+// format's gemv kernel). Then the same formats on the florence2-tiny fixture: its vision tower, encoder and
+// decoder each fed the reference's f32 input, the tied head with final_logits_bias, decode steps, and the
+// format chosen at load time through the architecture table.
 
 #include "golden_util.h"
 
 #include "io/model_folder.h"
-#include "nn/kosmos2/decode_state.h"
+#include "io/image_loader.h"
 #include "nn/clip_vision.h"
+#include "nn/florence2/bart_model.h"
+#include "nn/florence2/decode_state.h"
+#include "nn/florence2/vision.h"
+#include "nn/florence2/weight_names.h"
+#include "nn/kosmos2/decode_state.h"
 #include "nn/kosmos2/model.h"
 #include "nn/positions.h"
+#include "runtime/local_model.h"
 
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
+#include <unistd.h>
 
 using namespace golden;
 namespace k2 = gc::nn::kosmos2;
+namespace f2 = gc::nn::florence2;
+namespace fs = std::filesystem;
 using gc::quant::WeightFormat;
 
 namespace {
@@ -189,4 +202,232 @@ TEST(WeightFormats, PackingDropsTheMatrixPagesFromTheMap)
     std::printf("%s (%zu bytes): mapping resident %ld kB before packing, %ld kB after\n", t.name.c_str(), t.nbytes,
                 before, after);
     EXPECT_LE(after, before - (pages - 1) * 4);
+}
+
+namespace {
+
+const std::string kFlorence = fixture("florence2-tiny");
+// A relative error above this is the format's, not float32 rounding: f32 runs agree with the reference to 1e-6.
+constexpr double kFloat32Agreement = 1e-5;
+
+// The fixture's weights with the matrices whose names start with `only` in format `f` (all of them when empty):
+// the others are handed to the store as their f32 tensors, which it neither packs nor converts, so that one
+// layer's error shows alone.
+gc::nn::WeightStore florenceWeights(WeightFormat f, const std::string &only)
+{
+    gc::nn::WeightStore w(f2::withRemoteNames(gc::io::openWeights(gc::io::openModelFolder(kFlorence))), at::kCPU, f);
+    if (!only.empty())
+        for (const auto &[name, t] : w.file().tensors())
+            if (t.shape.size() == 2 && name.rfind(only, 0) != 0)
+                w.setLive(name, w.get(name));
+    return w;
+}
+
+// florence2-tiny's parts; they alias the store, so it is declared first.
+struct Florence {
+    gc::io::ModelFolder folder = gc::io::openModelFolder(kFlorence);
+    gc::nn::WeightStore weights;
+    f2::VisionEncoder vision;
+    f2::BartModel bart;
+    explicit Florence(WeightFormat f, const std::string &only = {})
+        : weights(florenceWeights(f, only)), vision(weights, f2::parseVisionConfig(folder.config, "config.json")),
+          bart(f2::parseBartConfig(folder.config["text_config"], "config.json"), weights)
+    {
+    }
+};
+
+at::Tensor florenceNpy(const std::string &name) { return npy(name, kFlorence); }
+
+// One part's error against the reference, checked: within the format's bound, and computed in the format.
+double checkedError(const Bound &b, const std::string &what, const at::Tensor &got, const at::Tensor &ref)
+{
+    const double e = relError(got, ref);
+    std::printf("florence2 %s %s: %.4f%%\n", gc::quant::weightFormatName(b.format).data(), what.c_str(), 100 * e);
+    EXPECT_LE(e, b.relative) << what;
+    EXPECT_GT(e, kFloat32Agreement) << what << " is not computed in the format";
+    return e;
+}
+
+// The encoder's input as the reference builds it: the image features, then the prompt's embeddings.
+at::Tensor encoderInput(const f2::BartModel &m)
+{
+    return at::cat({florenceNpy("image_features"), m.embedText(florenceNpy("input_ids"))}, 1);
+}
+
+std::vector<at::Tensor> encoderHidden(const f2::BartModel &m)
+{
+    const at::Tensor x = encoderInput(m);
+    std::vector<at::Tensor> hidden;
+    (void)m.encode(x, at::arange(x.size(1), at::kLong).unsqueeze(0), {}, &hidden);
+    return hidden;
+}
+
+// Teacher-forced from the reference's encoder output (many rows: the widened-weights GEMM path); the last entry
+// is the logits.
+std::vector<at::Tensor> decoderHiddenAndLogits(const f2::BartModel &m)
+{
+    gc::nn::KVCache cache;
+    std::vector<at::Tensor> hidden;
+    const at::Tensor out = m.decode(florenceNpy("decoder_input_ids"), cache,
+                                    m.crossAttention(florenceNpy("encoder_last_hidden_state"), {}), &hidden);
+    hidden.push_back(m.logits(out));
+    return hidden;
+}
+
+struct FlorenceErrors {
+    std::vector<double> vision;              // per DaViT layer (a spatial and a channel block), stage by stage
+    std::vector<size_t> visionThroughStage;  // how many of them the stages up to each one hold
+    std::vector<double> encoder, decoder;    // per BART layer
+    double head = 0;                         // the tied head with final_logits_bias
+};
+
+// Each layer with only its own matrices in the format, the layers before it in f32: its output's error is its
+// own. Checked against the format's bound on the way.
+FlorenceErrors florenceLayersAlone(const Bound &b)
+{
+    FlorenceErrors e;
+    const Florence f32(WeightFormat::F32);
+    const f2::BartConfig &text = f32.bart.config();
+    const f2::VisionConfig &vision = f32.vision.config();
+    // The tower shows its stages' outputs: to see a layer's own, its stage is cut after it, here and in f32.
+    const at::Tensor pixels = florenceNpy("pixel_values");
+    for (size_t i = 0; i < vision.stages(); ++i) {
+        for (int64_t j = 0; j < vision.depths[i]; ++j) {
+            const std::string n = std::to_string(i) + "." + std::to_string(j);
+            f2::VisionConfig cut = vision;
+            cut.depths[i] = j + 1;
+            const gc::nn::WeightStore wf = florenceWeights(WeightFormat::F32, {});
+            const gc::nn::WeightStore wq = florenceWeights(b.format, "vision_tower.blocks." + n + ".");
+            const f2::DaVitTower f(wf, cut), q(wq, cut);
+            e.vision.push_back(checkedError(b, "vision layer " + n + " alone", q.forward(pixels, true, {}).stageOut[i],
+                                            f.forward(pixels, true, {}).stageOut[i]));
+        }
+        e.visionThroughStage.push_back(e.vision.size());
+    }
+    const std::string lm = std::string(f2::kLanguagePrefix) + "model.";
+    for (int64_t i = 0; i < text.encoderLayers; ++i) {
+        const Florence m(b.format, lm + "encoder.layers." + std::to_string(i) + ".");
+        e.encoder.push_back(checkedError(b, "encoder layer " + std::to_string(i) + " alone",
+                                         encoderHidden(m.bart)[size_t(i + 1)], florenceNpy("encoder_hidden_states")[i + 1]));
+    }
+    for (int64_t i = 0; i < text.decoderLayers; ++i) {
+        const Florence m(b.format, lm + "decoder.layers." + std::to_string(i) + ".");
+        e.decoder.push_back(checkedError(b, "decoder layer " + std::to_string(i) + " alone",
+                                         decoderHiddenAndLogits(m.bart)[size_t(i + 1)],
+                                         florenceNpy("decoder_hidden_states")[i + 1]));
+    }
+    const Florence head(b.format, lm + "shared.weight");
+    EXPECT_FALSE(head.bart.untiedLmHead());
+    e.head = checkedError(b, "head alone", decoderHiddenAndLogits(head.bart).back(), florenceNpy("logits"));
+    return e;
+}
+
+// An error along a whole part, which may add up its layers' own errors but must not compound beyond their sum.
+void expectAddsUp(const Bound &b, const std::string &what, const at::Tensor &got, const at::Tensor &ref, double sum)
+{
+    const double e = relError(got, ref);
+    std::printf("florence2 %s %s: %.4f%% (its layers' own errors sum to %.4f%%)\n",
+                gc::quant::weightFormatName(b.format).data(), what.c_str(), 100 * e, 100 * sum);
+    EXPECT_LE(e, sum + kFloat32Agreement) << what; // the slack: f32 itself agrees with the reference to rounding
+    EXPECT_GT(e, kFloat32Agreement) << what << " is not computed in the format";
+}
+
+} // namespace
+
+// The "per-layer outputs of each format against f32" on Florence-2: every DaViT layer, every encoder and
+// decoder layer and the tied head (which a decode step reads whole, so it is held in the format too), each with
+// the reference's input, within the format's bound.
+TEST(WeightFormats, FlorenceEveryLayerStaysNearFloat32)
+{
+    for (const Bound &b : kBounds) {
+        SCOPED_TRACE(std::string(gc::quant::weightFormatName(b.format)));
+        EXPECT_LT(Florence(b.format).weights.residentBytes(), Florence(WeightFormat::F32).weights.residentBytes());
+        (void)florenceLayersAlone(b);
+    }
+}
+
+// Each part whole in the format, fed the reference's input (the tower pixel_values, the encoder image_features,
+// the decoder encoder_last_hidden_state): its layers' errors add up along it, without compounding.
+TEST(WeightFormats, FlorenceWholePartsAddUpWithoutCompounding)
+{
+    for (const Bound &b : kBounds) {
+        SCOPED_TRACE(std::string(gc::quant::weightFormatName(b.format)));
+        const FlorenceErrors alone = florenceLayersAlone(b);
+        const Florence m(b.format);
+        const f2::VisionOutput v = m.vision.forward(florenceNpy("pixel_values"), true, {});
+        for (size_t i = 0; i < v.tower.stageOut.size(); ++i)
+            expectAddsUp(b, "vision stage " + std::to_string(i), v.tower.stageOut[i],
+                         florenceNpy("davit_stage" + std::to_string(i) + "_out"),
+                         sumOfFirst(alone.vision, alone.visionThroughStage[i]));
+        expectAddsUp(b, "image features", v.features, florenceNpy("image_features"),
+                     sumOfFirst(alone.vision, alone.vision.size()));
+        const std::vector<at::Tensor> enc = encoderHidden(m.bart);
+        for (size_t i = 1; i < enc.size(); ++i)
+            expectAddsUp(b, "encoder layer " + std::to_string(i - 1), enc[i],
+                         florenceNpy("encoder_hidden_states")[int64_t(i)], sumOfFirst(alone.encoder, i));
+        const std::vector<at::Tensor> dec = decoderHiddenAndLogits(m.bart);
+        for (size_t i = 1; i + 1 < dec.size(); ++i)
+            expectAddsUp(b, "decoder layer " + std::to_string(i - 1), dec[i],
+                         florenceNpy("decoder_hidden_states")[int64_t(i)], sumOfFirst(alone.decoder, i));
+        expectAddsUp(b, "logits", dec.back(), florenceNpy("logits"),
+                     sumOfFirst(alone.decoder, alone.decoder.size()) + alone.head);
+    }
+}
+
+// Cached decode steps, one row each (the format's gemv kernels), from the reference's image features: each
+// step's logits carry the encoder's, the decoder's and the head's errors, and no more than their sum.
+TEST(WeightFormats, FlorenceDecodeStepsStayNearFloat32)
+{
+    const at::Tensor ref = florenceNpy("logits");
+    const std::vector<int64_t> ids = toVector(florenceNpy("decoder_input_ids"));
+    const int64_t Q = florenceNpy("image_features").size(1);
+    gc::runtime::PromptLayout l;
+    l.ids.assign(static_cast<size_t>(Q), 1);
+    const std::vector<int64_t> text = toVector(florenceNpy("input_ids"));
+    l.ids.insert(l.ids.end(), text.begin(), text.end());
+    l.images = {{0, Q}};
+    l.textStart = Q;
+    for (const Bound &b : kBounds) {
+        SCOPED_TRACE(std::string(gc::quant::weightFormatName(b.format)));
+        const FlorenceErrors alone = florenceLayersAlone(b);
+        const double sum = sumOfFirst(alone.encoder, alone.encoder.size()) +
+                           sumOfFirst(alone.decoder, alone.decoder.size()) + alone.head;
+        const Florence m(b.format);
+        f2::DecodeState state(m.bart);
+        at::Tensor logits = state.prefill(gc::runtime::PromptBatch::single(l), florenceNpy("image_features"),
+                                          static_cast<int64_t>(ids.size()), false, {});
+        expectAddsUp(b, "decode step 0", logits, ref[0][0], sum);
+        for (size_t t = 1; t < ids.size(); ++t)
+            expectAddsUp(b, "decode step " + std::to_string(t), state.step({ids[t]}), ref[0][int64_t(t)], sum);
+    }
+}
+
+// The format chosen when the model loads (the app's setting, the CLI's --weights) reaches Florence-2's layers:
+// the weights take less memory, and the dumped image features are computed in the format, as near float32 as
+// the tower's stages allow.
+TEST(WeightFormats, FlorenceLoadsInTheChosenFormat)
+{
+    const gc::io::RgbImage image = gc::io::loadImageRgb(kFlorence + "/image0.png");
+    auto load = [](const std::string &format) {
+        auto m = std::make_unique<gc::runtime::LocalModel>();
+        gc::runtime::LoadParams p;
+        p.settings.weights = format;
+        const gc::runtime::Status s = m->load(kFlorence, p);
+        EXPECT_TRUE(s.ok()) << s.message;
+        return m;
+    };
+    const int64_t f32Bytes = load("f32")->info().parameterBytes;
+    for (const Bound &b : kBounds) {
+        const std::string name(gc::quant::weightFormatName(b.format));
+        SCOPED_TRACE(name);
+        const FlorenceErrors alone = florenceLayersAlone(b);
+        const auto m = load(name);
+        EXPECT_LT(m->info().parameterBytes, f32Bytes);
+        const fs::path dir = fs::temp_directory_path() / ("gc_florence_" + name + "_" + std::to_string(::getpid()));
+        fs::create_directories(dir);
+        ASSERT_TRUE(m->dump(image, "<CAPTION>", dir.string()).ok());
+        expectAddsUp(b, "loaded: image features", npy("image_features", dir.string()), florenceNpy("image_features"),
+                     sumOfFirst(alone.vision, alone.vision.size()));
+        fs::remove_all(dir);
+    }
 }

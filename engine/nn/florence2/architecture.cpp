@@ -59,7 +59,7 @@ public:
         ctx.progress(0.2, "weights");
         io::SafeTensors st = withRemoteNames(io::openWeights(folder));
         validateWeights(vision, text, st);
-        m_weights = WeightStore(std::move(st), ctx.device);
+        m_weights = WeightStore(std::move(st), ctx.device, ctx.weights);
         ctx.progress(0.4, "vision");
         m_vision = VisionEncoder(m_weights, vision, ctx.stop);
         ctx.progress(0.6, "language model");
@@ -79,7 +79,7 @@ public:
     // the decoder's start token takes the first of its learned positions
     int64_t maxNewTokens() const override { return m_bart->config().maxPositions - 1; }
     int64_t vocabSize() const override { return m_bart->config().vocabSize; }
-    int64_t parameterBytes() const override { return static_cast<int64_t>(m_weights.file().totalBytes()); }
+    int64_t parameterBytes() const override { return m_weights.residentBytes(); }
 
     at::Tensor pixels(const io::RgbImage &image) const override
     {

@@ -33,9 +33,18 @@ BartModel::BartModel(BartConfig cfg, const WeightStore &w, const StopCheck &stop
     if (!m_untied && !m_cfg.tieWordEmbeddings)
         throw io::FormatError("checkpoint: missing tensor '" + bartLmHeadName() +
                               "' (config.json says tie_word_embeddings is false)");
-    m_lmHead = m_untied ? w.get(bartLmHeadName()) : m_shared;
-    const std::string bias = std::string(kLanguagePrefix) + "final_logits_bias";
-    m_logitsBias = w.has(bias) ? w.get(bias).view({-1}) : at::zeros({m_cfg.vocabSize}, m_shared.options());
+    const std::string biasName = std::string(kLanguagePrefix) + "final_logits_bias";
+    at::Tensor bias = w.has(biasName) ? w.get(biasName).view({-1}) : at::zeros({m_cfg.vocabSize}, m_shared.options());
+    // The head reads its whole matrix at every step, so it is held in the store's matrix format like the layers'
+    // (a tied head packs the shared table). The embedding tables, the position tables, the norms and the biases
+    // stay f32: a lookup reads one row, and the rest is small.
+    const std::string head = m_untied ? bartLmHeadName() : m + "shared.weight";
+    if (!m_untied && !w.packed(head)) { // f32: the shared table itself, not a second copy of a widened one
+        m_lmHead.weight = m_shared;
+        m_lmHead.bias = bias;
+    } else {
+        m_lmHead = Linear(w, head, bias);
+    }
 
     auto attention = [&](const std::string &p) {
         return Attention{Linear(w, p + ".q_proj"), Linear(w, p + ".k_proj"), Linear(w, p + ".v_proj"),
@@ -148,7 +157,7 @@ at::Tensor BartModel::decode(const at::Tensor &ids, KVCache &cache, const CrossA
 
 at::Tensor BartModel::logits(const at::Tensor &decoderOut) const
 {
-    return linearAny(decoderOut.contiguous(), m_lmHead, m_logitsBias);
+    return m_lmHead(decoderOut.contiguous());
 }
 
 } // namespace gc::nn::florence2

@@ -70,7 +70,8 @@ private:
 
     BartConfig m_cfg;
     bool m_untied = false;
-    at::Tensor m_shared, m_decoderEmbed, m_lmHead, m_logitsBias;
+    at::Tensor m_shared, m_decoderEmbed;
+    Linear m_lmHead; // lm_head (or the shared table) with final_logits_bias
     at::Tensor m_encoderPositions, m_decoderPositions;
     LayerNorm m_encoderEmbedNorm, m_decoderEmbedNorm;
     std::vector<EncoderLayer> m_encoder;

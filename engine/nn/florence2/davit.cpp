@@ -28,6 +28,8 @@ DaVitTower::DaVitTower(const WeightStore &w, VisionConfig cfg, const StopCheck &
         stopIfAsked(stop);
         const std::string s = "vision_tower.convs." + std::to_string(i) + ".";
         Stage st;
+        // Convolution kernels (patch embeddings, depthwise) and norms stay f32 in every weight format: they are a
+        // small part of the tower, and only the linear layers have the small formats' kernels.
         st.convW = w.get(s + "proj.weight");
         st.convB = w.get(s + "proj.bias");
         st.stride = m_cfg.patchStride[i];

@@ -5,6 +5,8 @@ namespace gc::nn::florence2 {
 VisionEncoder::VisionEncoder(const WeightStore &w, VisionConfig cfg, const StopCheck &stop)
     : m_cfg(std::move(cfg)), m_tower(w, m_cfg, stop)
 {
+    // f32 in every weight format: one product per image, and the remote-code layout stores it [in, out], the
+    // transpose of what the packed kernels take.
     m_projection = w.has(kProjectionLinear) ? w.get(kProjectionLinear).t() : w.get(kProjectionMatrix);
     m_projNorm = LayerNorm(w, "image_proj_norm", 1e-5);
     m_rows = w.get("image_pos_embed.row_embeddings.weight");
