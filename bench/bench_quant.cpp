@@ -65,11 +65,8 @@ void benchPacking()
                              : QuantizedMatrix::fromF32(p, w.size(0), w.size(1), f, run));
         }
     };
-    std::printf("
-packing one text + one vision layer of Kosmos-2 (x24 for the model), ms
-");
-    std::printf("  %-5s %12s %12s %12s %9s %16s
-", "fmt", "reference", "lanes 1 thr", "lanes+thr", "speedup",
+    std::printf("\npacking one text + one vision layer of Kosmos-2 (x24 for the model), ms\n");
+    std::printf("  %-5s %12s %12s %12s %9s %16s\n", "fmt", "reference", "lanes 1 thr", "lanes+thr", "speedup",
                 "model: before→after s");
     for (WeightFormat f : {WeightFormat::BF16, WeightFormat::Q8, WeightFormat::Q4}) {
         const double before = best(2, [&] { packAll(f, true, {}); });
