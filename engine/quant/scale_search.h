@@ -27,20 +27,26 @@ inline float roundSmall(float v)
 inline float searchScaleLanes(const float *x, int64_t n, int lo, int hi, float extreme)
 {
     const float nmax = float(-lo);
-    Lanes inv[kLaneVectors], sumxq[kLaneVectors] = {}, sumq2[kLaneVectors] = {};
+    Lanes inv[kLaneVectors];
     for (int i = 0; i < kLaneVectors * 8; ++i)
         inv[i / 8][i % 8] = -(nmax - 1 + 0.1f * float(i)) / extreme;
     const Lanes magic = Lanes{} + 12582912.0f, vlo = Lanes{} + float(lo), vhi = Lanes{} + float(hi);
+    // three named accumulators, not an array: they stay in registers, so each step waits only on its adds
+    Lanes xq0 = {}, xq1 = {}, xq2 = {}, q20 = {}, q21 = {}, q22 = {};
+    const auto step = [&](const Lanes &xk, const Lanes &inverse, Lanes &sumxq, Lanes &sumq2) {
+        Lanes l = (xk * inverse + magic) - magic;
+        l = l < vlo ? vlo : l;
+        l = vhi < l ? vhi : l;
+        sumxq += xk * l;
+        sumq2 += l * l;
+    };
     for (int64_t k = 0; k < n; ++k) {
         const Lanes xk = Lanes{} + x[k];
-        for (int v = 0; v < kLaneVectors; ++v) {
-            Lanes l = (xk * inv[v] + magic) - magic;
-            l = l < vlo ? vlo : l;
-            l = vhi < l ? vhi : l;
-            sumxq[v] += xk * l;
-            sumq2[v] += l * l;
-        }
+        step(xk, inv[0], xq0, q20);
+        step(xk, inv[1], xq1, q21);
+        step(xk, inv[2], xq2, q22);
     }
+    const Lanes sumxq[kLaneVectors] = {xq0, xq1, xq2}, sumq2[kLaneVectors] = {q20, q21, q22};
     float bestScale = 0, bestGain = -1;
     for (int i = 0; i < kCandidates; ++i) {
         const float sxq = sumxq[i / 8][i % 8], sq2 = sumq2[i / 8][i % 8];
