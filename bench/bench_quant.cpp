@@ -1,7 +1,8 @@
 // The weight-format kernels alone, on layer-sized matrices: decode (one input row) as effective weight bytes
 // read per second against this machine's read bandwidth and libtorch's gemv, and prefill (many rows) against
-// libtorch's f32 GEMM, all measured in the same run.
-//   build/bench/bench_quant [--threads N]
+// libtorch's f32 GEMM, all measured in the same run; then load-time packing, the plain one-thread one-candidate-
+// at-a-time reference against the packing a load runs (scale candidates in vector lanes, rows on every thread).
+//   build/bench/bench_quant [--threads N] [--packing-only]
 
 #include "bench_common.h"
 #include "quant/gemv.h"
@@ -10,6 +11,7 @@
 #include <ATen/Parallel.h>
 
 #include <cstdio>
+#include <functional>
 #include <string>
 
 using namespace bench;
@@ -44,18 +46,57 @@ double best(int reps, F &&f)
     return b;
 }
 
+// The matrices of one Kosmos-2 text layer (q, k, v, out 2048x2048; fc1 8192x2048, fc2 2048x8192) and one vision
+// layer (1024-wide, 4096 MLP) packed per format; the model has 24 of each, so the load takes 24 times as long.
+void benchPacking()
+{
+    std::vector<at::Tensor> layer;
+    for (const auto [rows, cols] : {std::pair<int64_t, int64_t>{2048, 2048}, {2048, 2048}, {2048, 2048}, {2048, 2048},
+                                    {8192, 2048}, {2048, 8192}, {1024, 1024}, {1024, 1024}, {1024, 1024}, {1024, 1024},
+                                    {4096, 1024}, {1024, 4096}})
+        layer.push_back(at::randn({rows, cols}) * 0.02);
+    const RowRunner threaded = [](int64_t n, const std::function<void(int64_t, int64_t)> &body) {
+        at::parallel_for(0, n, 16, body);
+    };
+    const auto packAll = [&](WeightFormat f, bool reference, const RowRunner &run) {
+        for (const at::Tensor &w : layer) {
+            const float *p = w.data_ptr<float>();
+            (void)(reference ? QuantizedMatrix::fromF32Reference(p, w.size(0), w.size(1), f)
+                             : QuantizedMatrix::fromF32(p, w.size(0), w.size(1), f, run));
+        }
+    };
+    std::printf("\npacking one text + one vision layer of Kosmos-2 (x24 for the model), ms\n");
+    std::printf("  %-5s %12s %12s %12s %9s %16s\n", "fmt", "reference", "lanes 1 thr", "lanes+thr", "speedup",
+                "model: before→after s");
+    for (WeightFormat f : {WeightFormat::BF16, WeightFormat::Q8, WeightFormat::Q4}) {
+        const double before = best(2, [&] { packAll(f, true, {}); });
+        const double lanes = best(2, [&] { packAll(f, false, {}); });
+        const double after = best(2, [&] { packAll(f, false, threaded); });
+        std::printf("  %-5s %12.1f %12.1f %12.1f %8.1fx %8.1f → %5.1f\n", std::string(weightFormatName(f)).c_str(),
+                    before * 1e3, lanes * 1e3, after * 1e3, before / after, 24 * before, 24 * after);
+    }
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
+    bool packingOnly = false;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--threads" && i + 1 < argc)
             at::set_num_threads(std::stoi(argv[++i]));
+        else if (a == "--packing-only")
+            packingOnly = true;
         else {
-            std::fprintf(stderr, "usage: bench_quant [--threads N]\n");
+            std::fprintf(stderr, "usage: bench_quant [--threads N] [--packing-only]\n");
             return 2;
         }
+    }
+    if (packingOnly) {
+        std::printf("threads %d\n", at::get_num_threads());
+        benchPacking();
+        return 0;
     }
     std::printf("kernels: %s, threads %d\n", isaName(bestIsa()), at::get_num_threads());
     const double bw = measureBandwidth();
@@ -107,5 +148,8 @@ int main(int argc, char **argv)
         const double t = best(3, [&] { (void)prefill(qs.front().view(), xs, buffer); });
         std::printf("  %-5s %10.1f ms = %.2fx the f32 time\n", std::string(weightFormatName(f)).c_str(), t * 1e3, t / f32Prefill);
     }
+    formats.clear();
+    wf.clear();
+    benchPacking();
     return 0;
 }

@@ -7,6 +7,7 @@
 #include "annotate/batch_plan.h"
 #include "annotate/formats.h"
 #include "args.h"
+#include "cli_weights.h"
 #include "dialects/registry.h"
 #include "runtime/local_model.h"
 
@@ -49,7 +50,7 @@ public:
     {
         runtime::LoadParams lp;
         lp.settings.threads = threads;
-        lp.settings.weights = weights;
+        setWeightLoading(lp, weights);
         if (const runtime::Status s = m_model.load(dir, lp); !s.ok())
             throw InputError("cannot load model: " + s.message);
     }

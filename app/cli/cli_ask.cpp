@@ -2,6 +2,7 @@
 #include "cli_ask_remote.h"
 
 #include "args.h"
+#include "cli_weights.h"
 #include "codec_output.h"
 #include "demo/model_location.h"
 #include "dialects/json_output.h"
@@ -114,7 +115,7 @@ int runAsk(const std::vector<std::string> &argv)
             throw UsageError("--device must be cpu or cuda");
         lp.settings.device = *v;
     }
-    lp.settings.weights = weightsOption(args);
+    setWeightLoading(lp, weightsOption(args));
 
     const long long maxPixels = maxPixelsOption(args);
     try {

@@ -6,6 +6,7 @@
 #include "cli_demo.h"
 #include "cli_grounding.h"
 #include "cli_segment.h"
+#include "cli_weights.h"
 
 #include <cstdio>
 #include <cstring>
@@ -57,6 +58,8 @@ void printUsage(FILE *out)
                "                                    annotate every image of a folder (demo model by default) with\n"
                "                                    the model's own prompts; --phrases (one per line) for refer, and\n"
                "                                    for detect unless the model names the classes (Florence-2 <OD>)\n"
+               "  cache info|clear [--json]         the packed weights kept for --weights bf16|f16|q8|q4 (each\n"
+               "                                    checkpoint is quantised once per format): show, or remove them\n"
                "  demo-scene [--seed N] --out FILE.png [--json]\n"
                "                                    draw a scene of the demo model's synthetic world (shapes)\n"
                "                                    and print its objects' kinds and boxes\n"
@@ -82,6 +85,7 @@ int main(int argc, char **argv)
         {"segment", gc::cli::runSegment},
         {"marks", gc::cli::runMarks},
         {"demo-scene", gc::cli::runDemoScene},
+        {"cache", gc::cli::runCache},
     };
     if (argc < 2) {
         printUsage(stderr);

@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QObject>
+#include <QStandardPaths>
 
 LocalBackend::LocalBackend(ModelSpec spec) : m_spec(std::move(spec)), m_model(std::make_unique<gc::runtime::LocalModel>())
 {
@@ -51,6 +52,9 @@ bool LocalBackend::load(const Progress &progress, const ShouldAbort &abort, QStr
     gc::runtime::LoadParams params;
     params.settings.device = m_spec.device.toStdString();
     params.settings.threads = m_spec.threads;
+    // matrices packed into a small format are kept here, shared with groundchat-cli (cli_weights.cpp)
+    params.settings.weightCache =
+        (QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/weights")).toStdString();
     params.onProgress = [&](double f, const std::string &stage) { progress(f, QString::fromStdString(stage)); };
     params.shouldAbort = abort;
     const gc::runtime::Status st = m_model->load(QDir(m_spec.path).absolutePath().toStdString(), params);

@@ -9,6 +9,17 @@
 
 namespace gc::nn {
 
+WeightStore::WeightStore(io::SafeTensors &&file, at::Device device, quant::WeightFormat matrices,
+                         std::shared_ptr<MatrixPacking> packing)
+    : m_file(std::move(file)), m_device(device), m_format(matrices), m_packing(std::move(packing))
+{
+    if (m_format == quant::WeightFormat::F32 || !m_device.is_cpu())
+        return;
+    if (!m_packing)
+        m_packing = std::make_shared<MatrixPacking>(std::string(), 0, nullptr);
+    m_packing->attach(m_file, m_format);
+}
+
 at::Tensor WeightStore::get(const std::string &name) const
 {
     if (auto live = m_live.find(name); live != m_live.end())
@@ -64,15 +75,17 @@ std::shared_ptr<const quant::QuantizedMatrix> WeightStore::packed(const std::str
     std::shared_ptr<const quant::QuantizedMatrix> q;
     const bool stored16 = t->dtype == io::DType::BF16 || t->dtype == io::DType::F16;
     const quant::WeightFormat stored = t->dtype == io::DType::BF16 ? quant::WeightFormat::BF16 : quant::WeightFormat::F16;
+    at::Tensor widened; // another 16-bit type: widened one matrix at a time, then narrowed
     if (stored16 && m_format == stored) // kept as the checkpoint stores it
         q = std::make_shared<quant::QuantizedMatrix>(
             quant::QuantizedMatrix::from16Bit(static_cast<const uint16_t *>(t->data), rows, cols, m_format));
-    else if (t->dtype == io::DType::F32)
-        q = std::make_shared<quant::QuantizedMatrix>(
-            quant::QuantizedMatrix::fromF32(static_cast<const float *>(t->data), rows, cols, m_format));
-    else // another 16-bit type: widened one matrix at a time, then narrowed
-        q = std::make_shared<quant::QuantizedMatrix>(quant::QuantizedMatrix::fromF32(
-            get(name).contiguous().data_ptr<float>(), rows, cols, m_format));
+    else
+        q = m_packing->pack(name, *t, [&]() -> const float * {
+            if (t->dtype == io::DType::F32)
+                return static_cast<const float *>(t->data);
+            widened = get(name).contiguous();
+            return widened.data_ptr<float>();
+        });
     m_packed[name] = q;
     dropPages(*t);
     return q;

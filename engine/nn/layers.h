@@ -4,6 +4,7 @@
 // the nn/ and runtime/ implementation files include it.
 
 #include "io/safetensors.h"
+#include "nn/matrix_packing.h"
 #include "quant/quantized_matrix.h"
 
 #include <ATen/ATen.h>
@@ -29,13 +30,14 @@ inline void stopIfAsked(const StopCheck &stop)
 // F16/BF16 weights are widened to float32 once, because the ATen kernels used here compute in float32.
 // With a small `matrices` format the weight matrices of linear layers are held in it instead (packed(), which
 // Linear takes); embedding tables, norms and biases stay float32: they are small next to the matrices, and an
-// embedding lookup reads one row, not the table.
+// embedding lookup reads one row, not the table. `packing` is the load's (LoadContext::packing: progress,
+// cancel and the cache on disk); without one the matrices are quantised with neither.
 class WeightStore {
 public:
     WeightStore() = default;
     explicit WeightStore(io::SafeTensors &&file, at::Device device = at::kCPU,
-                         quant::WeightFormat matrices = quant::WeightFormat::F32)
-        : m_file(std::move(file)), m_device(device), m_format(matrices) {}
+                         quant::WeightFormat matrices = quant::WeightFormat::F32,
+                         std::shared_ptr<MatrixPacking> packing = nullptr);
     [[nodiscard]] at::Tensor get(const std::string &name) const; // throws io::FormatError if absent
     // The 2-D tensor `name` in the store's matrix format; nullptr when that format is f32 or the model runs on
     // another device than the CPU (the small formats' kernels are CPU kernels).
@@ -55,6 +57,7 @@ private:
     std::map<std::string, at::Tensor> m_live;
     at::Device m_device = at::kCPU;
     quant::WeightFormat m_format = quant::WeightFormat::F32;
+    std::shared_ptr<MatrixPacking> m_packing;
     mutable std::map<std::string, std::shared_ptr<const quant::QuantizedMatrix>> m_packed;
 };
 

@@ -1,12 +1,13 @@
 #include "quant/quantized_matrix.h"
 
+#include "quant/scale_search.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
 
 namespace gc::quant {
-
 
 uint16_t f32ToBf16(float v)
 {
@@ -66,12 +67,14 @@ float f16ToF32(uint16_t h)
 
 namespace {
 
-// Round to nearest, ties to even, for |v| < 2^22: adding and removing 1.5·2^23 leaves no fraction bits.
-// std::nearbyint is a library call on baseline x86-64 (no SSE4.1 roundss), ten times slower in the search below.
-float roundSmall(float v)
+// The block's value of largest magnitude (the first of equals), signed.
+float extremeOf(const float *x, int64_t n)
 {
-    constexpr float magic = 12582912.0f;
-    return (v + magic) - magic; // float arithmetic (SSE), not reassociated without -ffast-math
+    float extreme = 0;
+    for (int64_t k = 0; k < n; ++k)
+        if (std::fabs(x[k]) > std::fabs(extreme))
+            extreme = x[k];
+    return extreme;
 }
 
 // One block's integers in [lo, hi] and the scale d that minimises Σ(x - d·q)², as llama.cpp's make_qx_quants:
@@ -80,19 +83,11 @@ float roundSmall(float v)
 // includes hi/|extreme|, the plain choice), each with its rounded integers and the least-squares d for them
 // (Σxq / Σq²), keeping the one with the smallest error (the largest (Σxq)² / Σq²). Rounding again with the
 // chosen d can only lower the error further, so it never exceeds the plain choice's.
-float quantizeBlock(const float *x, int64_t n, int lo, int hi, int8_t *q)
+float searchScaleReference(const float *x, int64_t n, int lo, int hi, float extreme)
 {
-    float extreme = 0;
-    for (int64_t k = 0; k < n; ++k)
-        if (std::fabs(x[k]) > std::fabs(extreme))
-            extreme = x[k];
-    if (extreme == 0) {
-        std::fill(q, q + n, int8_t(0));
-        return 0;
-    }
     const float nmax = float(-lo);
     float bestScale = 0, bestGain = -1;
-    for (int i = 0; i < 20; ++i) {
+    for (int i = 0; i < kCandidates; ++i) {
         const float inv = -(nmax - 1 + 0.1f * float(i)) / extreme;
         float sumxq = 0, sumq2 = 0;
         for (int64_t k = 0; k < n; ++k) {
@@ -105,15 +100,48 @@ float quantizeBlock(const float *x, int64_t n, int lo, int hi, int8_t *q)
             bestScale = sumxq / sumq2;
         }
     }
-    const float inv = 1.0f / bestScale;
+    return bestScale;
+}
+
+template <float (*Search)(const float *, int64_t, int, int, float)>
+float quantizeBlock(const float *x, int64_t n, int lo, int hi, int8_t *q)
+{
+    const float extreme = extremeOf(x, n);
+    if (extreme == 0) {
+        std::fill(q, q + n, int8_t(0));
+        return 0;
+    }
+    const float scale = Search(x, n, lo, hi, extreme);
+    const float inv = 1.0f / scale;
     for (int64_t k = 0; k < n; ++k)
         q[k] = int8_t(std::clamp(roundSmall(x[k] * inv), float(lo), float(hi)));
-    return bestScale;
+    return scale;
 }
 
 } // namespace
 
-QuantizedMatrix QuantizedMatrix::fromF32(const float *w, int64_t rows, int64_t cols, WeightFormat format)
+namespace detail {
+// scale_search.h built for AVX2 (pack_avx2.cpp, x86 only).
+float searchScaleLanesAvx2(const float *x, int64_t n, int lo, int hi, float extreme);
+} // namespace detail
+
+QuantizedMatrix QuantizedMatrix::fromF32(const float *w, int64_t rows, int64_t cols, WeightFormat format,
+                                         const RowRunner &run)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    if (__builtin_cpu_supports("avx2"))
+        return pack(w, rows, cols, format, run, quantizeBlock<detail::searchScaleLanesAvx2>);
+#endif
+    return pack(w, rows, cols, format, run, quantizeBlock<searchScaleLanes>);
+}
+
+QuantizedMatrix QuantizedMatrix::fromF32Reference(const float *w, int64_t rows, int64_t cols, WeightFormat format)
+{
+    return pack(w, rows, cols, format, {}, quantizeBlock<searchScaleReference>);
+}
+
+QuantizedMatrix QuantizedMatrix::pack(const float *w, int64_t rows, int64_t cols, WeightFormat format,
+                                      const RowRunner &run, BlockQuantizer quantize)
 {
     if (rows < 0 || cols <= 0)
         throw std::invalid_argument("quantize: empty matrix");
@@ -122,44 +150,68 @@ QuantizedMatrix QuantizedMatrix::fromF32(const float *w, int64_t rows, int64_t c
     q.m_rows = rows;
     q.m_cols = cols;
     const int64_t nb = q.view().blocksPerRow();
+    const bool q8 = format == WeightFormat::Q8;
+    const int64_t blockBytes = q8 ? kBlock : kBlock / 2;
     switch (format) {
-    case WeightFormat::F32:
-        q.m_data.resize(size_t(rows * cols * 4));
-        std::memcpy(q.m_data.data(), w, q.m_data.size());
-        break;
+    case WeightFormat::F32: q.m_data.resize(size_t(rows * cols * 4)); break;
     case WeightFormat::BF16:
-    case WeightFormat::F16: {
-        q.m_data.resize(size_t(rows * cols * 2));
-        auto *out = reinterpret_cast<uint16_t *>(q.m_data.data());
-        for (int64_t i = 0; i < rows * cols; ++i)
-            out[i] = format == WeightFormat::BF16 ? f32ToBf16(w[i]) : f32ToF16(w[i]);
-        break;
-    }
+    case WeightFormat::F16: q.m_data.resize(size_t(rows * cols * 2)); break;
     case WeightFormat::Q8:
-    case WeightFormat::Q4: {
-        const bool q8 = format == WeightFormat::Q8;
-        const int64_t blockBytes = q8 ? kBlock : kBlock / 2;
+    case WeightFormat::Q4:
         q.m_data.assign(size_t(rows * nb * blockBytes), q8 ? 0 : 0x88); // padding: weight 0
         q.m_scales.resize(size_t(rows * nb));
-        int8_t v[kBlock];
-        for (int64_t r = 0; r < rows; ++r)
-            for (int64_t b = 0; b < nb; ++b) {
-                const int64_t n = std::min(kBlock, cols - b * kBlock);
-                q.m_scales[size_t(r * nb + b)] = q8 ? quantizeBlock(w + r * cols + b * kBlock, n, -127, 127, v)
-                                                    : quantizeBlock(w + r * cols + b * kBlock, n, -8, 7, v);
-                uint8_t *dst = q.m_data.data() + (r * nb + b) * blockBytes;
-                for (int64_t k = 0; k < n; ++k) {
-                    if (q8)
-                        dst[k] = uint8_t(v[k]);
-                    else if (k < kBlock / 2)
-                        dst[k] = uint8_t((dst[k] & 0xf0) | uint8_t(v[k] + 8));
-                    else
-                        dst[k - kBlock / 2] = uint8_t((dst[k - kBlock / 2] & 0x0f) | uint8_t((v[k] + 8) << 4));
-                }
-            }
         break;
     }
-    }
+    const auto packRows = [&](int64_t begin, int64_t end) {
+        switch (format) {
+        case WeightFormat::F32:
+            std::memcpy(q.m_data.data() + begin * cols * 4, w + begin * cols, size_t((end - begin) * cols * 4));
+            break;
+        case WeightFormat::BF16:
+        case WeightFormat::F16: {
+            auto *out = reinterpret_cast<uint16_t *>(q.m_data.data());
+            for (int64_t i = begin * cols; i < end * cols; ++i)
+                out[i] = format == WeightFormat::BF16 ? f32ToBf16(w[i]) : f32ToF16(w[i]);
+            break;
+        }
+        case WeightFormat::Q8:
+        case WeightFormat::Q4: {
+            int8_t v[kBlock];
+            for (int64_t r = begin; r < end; ++r)
+                for (int64_t b = 0; b < nb; ++b) {
+                    const int64_t n = std::min(kBlock, cols - b * kBlock);
+                    q.m_scales[size_t(r * nb + b)] =
+                        q8 ? quantize(w + r * cols + b * kBlock, n, -127, 127, v)
+                           : quantize(w + r * cols + b * kBlock, n, -8, 7, v);
+                    uint8_t *dst = q.m_data.data() + (r * nb + b) * blockBytes;
+                    for (int64_t k = 0; k < n; ++k) {
+                        if (q8)
+                            dst[k] = uint8_t(v[k]);
+                        else if (k < kBlock / 2)
+                            dst[k] = uint8_t((dst[k] & 0xf0) | uint8_t(v[k] + 8));
+                        else
+                            dst[k - kBlock / 2] = uint8_t((dst[k - kBlock / 2] & 0x0f) | uint8_t((v[k] + 8) << 4));
+                    }
+                }
+            break;
+        }
+        }
+    };
+    if (run)
+        run(rows, packRows);
+    else
+        packRows(0, rows);
+    return q;
+}
+
+QuantizedMatrix QuantizedMatrix::borrow(const MatrixView &packed, std::shared_ptr<const void> owner)
+{
+    QuantizedMatrix q;
+    q.m_format = packed.format;
+    q.m_rows = packed.rows;
+    q.m_cols = packed.cols;
+    q.m_owner = std::move(owner);
+    q.m_view = packed;
     return q;
 }
 
@@ -178,6 +230,8 @@ QuantizedMatrix QuantizedMatrix::from16Bit(const uint16_t *w, int64_t rows, int6
 
 MatrixView QuantizedMatrix::view() const
 {
+    if (m_owner)
+        return m_view;
     return {m_format, m_rows, m_cols, m_data.data(), m_scales.empty() ? nullptr : m_scales.data()};
 }
 

@@ -9,6 +9,8 @@
 #include "quant/weight_format.h"
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <vector>
 
 namespace gc::quant {
@@ -21,23 +23,41 @@ struct MatrixView {
     [[nodiscard]] int64_t blocksPerRow() const { return (cols + kBlock - 1) / kBlock; }
 };
 
+// Calls body(begin, end) on slices covering [0, n), possibly several at once on other threads (the caller's
+// thread pool: this library has none). Rows are packed independently, so any split gives the same bytes.
+using RowRunner = std::function<void(int64_t n, const std::function<void(int64_t begin, int64_t end)> &body)>;
+
 class QuantizedMatrix {
 public:
     QuantizedMatrix() = default;
     // 16-bit formats: round to nearest, ties to even. Q8 (integers -127..127) and Q4 (-8..7): per block the
-    // scale with the least squared error among a few around extreme/levels (quantized_matrix.cpp).
-    [[nodiscard]] static QuantizedMatrix fromF32(const float *w, int64_t rows, int64_t cols, WeightFormat format);
+    // scale with the least squared error among a few around extreme/levels (quantized_matrix.cpp), its
+    // candidates searched side by side in vector lanes; without `run`, on the calling thread.
+    [[nodiscard]] static QuantizedMatrix fromF32(const float *w, int64_t rows, int64_t cols, WeightFormat format,
+                                                 const RowRunner &run = {});
+    // The same bytes as fromF32, one candidate scale after another on one thread: what it is tested against.
+    [[nodiscard]] static QuantizedMatrix fromF32Reference(const float *w, int64_t rows, int64_t cols,
+                                                          WeightFormat format);
     // From 16-bit weights as a checkpoint stores them, kept as they are (no detour through f32 memory).
     [[nodiscard]] static QuantizedMatrix from16Bit(const uint16_t *w, int64_t rows, int64_t cols, WeightFormat format);
 
+    // Packed bytes another owner holds (a memory-mapped cache file): `owner` keeps them alive and unchanged.
+    [[nodiscard]] static QuantizedMatrix borrow(const MatrixView &packed, std::shared_ptr<const void> owner);
+
     [[nodiscard]] MatrixView view() const;
-    [[nodiscard]] int64_t bytes() const { return int64_t(m_data.size() + m_scales.size() * sizeof(float)); }
+    [[nodiscard]] int64_t bytes() const { return matrixBytes(m_format, m_rows, m_cols); }
 
 private:
+    using BlockQuantizer = float (*)(const float *x, int64_t n, int lo, int hi, int8_t *q);
+    static QuantizedMatrix pack(const float *w, int64_t rows, int64_t cols, WeightFormat format, const RowRunner &run,
+                                BlockQuantizer quantize);
+
     WeightFormat m_format = WeightFormat::F32;
     int64_t m_rows = 0, m_cols = 0;
     std::vector<uint8_t> m_data;
     std::vector<float> m_scales;
+    std::shared_ptr<const void> m_owner; // set when borrowed: m_data and m_scales are empty, m_view points there
+    MatrixView m_view;
 };
 
 // Rows [begin, end) widened to f32 into out[(end-begin) * cols]: the reference every kernel is tested against.

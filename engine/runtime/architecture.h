@@ -73,6 +73,8 @@ struct Capabilities {
 struct LoadContext {
     at::Device device = at::kCPU;
     quant::WeightFormat weights = quant::WeightFormat::F32; // how the linear layers' matrices are held
+    // Packs them (progress, cancel, the cache on disk): the WeightStore the architecture builds takes it.
+    std::shared_ptr<nn::MatrixPacking> packing;
     std::function<void(double fraction, const char *stage)> progress;
     nn::StopCheck stop;
     Capabilities declared;

@@ -236,10 +236,20 @@ Status LocalModel::load(const std::string &folderPath, const LoadParams &params)
     LoadContext ctx;
     ctx.stop = [&] { return params.shouldAbort && params.shouldAbort(); };
     const nn::StopCheck &stop = ctx.stop;
+    double shown = 0; // never goes back, though packing's share of the load is known only as it runs
     ctx.progress = [&](double f, const char *stage) {
+        shown = std::max(shown, f);
         if (params.onProgress)
-            params.onProgress(f, stage);
+            params.onProgress(shown, stage);
         nn::stopIfAsked(stop);
+    };
+    // Packing happens while the architecture builds its layers, after the progress it reported last: it takes
+    // most of what is left of the bar.
+    double packingFrom = -1;
+    const auto packingProgress = [&](double f, const char *stage) {
+        if (packingFrom < 0)
+            packingFrom = shown;
+        ctx.progress(packingFrom + (0.95 - packingFrom) * f, stage);
     };
     Status s = guarded(StatusCode::BadModel, [&] {
         if (!std::filesystem::exists(folderPath))
@@ -260,12 +270,16 @@ Status LocalModel::load(const std::string &folderPath, const LoadParams &params)
         if (!weights)
             throw std::invalid_argument("unknown weight format '" + rs.weights + "' (use f32, bf16, f16, q8 or q4)");
         ctx.weights = *weights;
+        if (ctx.weights != quant::WeightFormat::F32)
+            ctx.packing = std::make_shared<nn::MatrixPacking>(rs.weightCache, rs.weightCacheLimit, packingProgress);
         ctx.progress(0.0, "config");
         const io::ModelFolder folder = io::openModelFolder(folderPath);
         const ArchitectureEntry &entry = findArchitecture(folder.config);
         ctx.declared = declaredCapabilities(folder.config, folder.root + "/config.json");
         ctx.declared.architecture = entry.name;
         next->arch = entry.load(folder, ctx);
+        if (ctx.packing)
+            ctx.packing->save();
 
         next->defaults = folderSamplingDefaults(folder.generationConfig, next->arch->generationDefaults(),
                                                next->arch->defaultMaxNewTokens());

@@ -40,6 +40,11 @@ struct RuntimeSettings {
     // How the linear layers' weight matrices are held: "f32" (as stored, memory-mapped), "bf16", "f16", "q8" or
     // "q4" (quant/weight_format.h). Small formats are built at load time.
     std::string weights = "f32";
+    // Where matrices packed into a small format are kept, so that only the first load of a checkpoint in a
+    // format quantises (the app's cache folder + "/weights"); empty: quantised at every load. The folder's
+    // least recently used files go when they take more than weightCacheLimit bytes.
+    std::string weightCache;
+    uint64_t weightCacheLimit = uint64_t(16) << 30;
 };
 
 struct LoadParams {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -316,4 +317,34 @@ TEST(CliContract, WeightsOptionLoadsTheModelInThatFormat)
                                        "--task", "caption", "--model", fixture, "--weights", "int8"});
     EXPECT_EQ(annotate.exitCode, 2) << annotate.err;
     EXPECT_NE(annotate.err.find("--weights must be"), std::string::npos) << annotate.err;
+}
+
+// A small format is packed by the first run only: the second reads the packed matrices the first kept in the
+// cache folder (under $XDG_CACHE_HOME, as the app's), answers the same, and `cache clear` removes them.
+TEST(CliContract, PackedWeightsAreKeptBetweenRunsAndCleared)
+{
+    const std::string cache = testing::TempDir() + "gc_cli_weight_cache";
+    std::filesystem::remove_all(cache);
+    ::setenv("XDG_CACHE_HOME", cache.c_str(), 1);
+    const std::string fixture = std::string(GC_TEST_DATA) + "/kosmos2-tiny-a";
+    const std::vector<std::string> ask = {"ask", "--model", fixture, "--image", fixture + "/image0.png", "--prompt",
+                                          "<grounding>An image of", "--max-new-tokens", "8", "--json", "--weights", "q8"};
+    const CliResult first = runCli(ask), second = runCli(ask);
+    ASSERT_EQ(first.exitCode, 0) << first.err;
+    ASSERT_EQ(second.exitCode, 0) << second.err;
+    EXPECT_NE(first.err.find("quantising weights"), std::string::npos) << first.err;
+    EXPECT_NE(second.err.find("reading packed weights"), std::string::npos) << second.err;
+    EXPECT_EQ(second.err.find("quantising weights"), std::string::npos) << second.err;
+    EXPECT_EQ(json::parse(first.out)["tokens"], json::parse(second.out)["tokens"]);
+
+    const CliResult clear = runCli({"cache", "clear", "--json"}); // lists what was there, then removes it
+    ASSERT_EQ(clear.exitCode, 0) << clear.err;
+    const json cleared = json::parse(clear.out);
+    EXPECT_EQ(cleared["folder"], cache + "/GroundChat/GroundChat/weights");
+    EXPECT_EQ(cleared["files"].size(), 1u);
+    EXPECT_EQ(cleared["removedBytes"], cleared["bytes"]);
+    EXPECT_GT(cleared["bytes"].get<uint64_t>(), 0u);
+    EXPECT_TRUE(json::parse(runCli({"cache", "info", "--json"}).out)["files"].empty());
+    ::unsetenv("XDG_CACHE_HOME");
+    std::filesystem::remove_all(cache);
 }

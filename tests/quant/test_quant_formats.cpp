@@ -8,6 +8,7 @@
 #include <cstring>
 #include <limits>
 #include <random>
+#include <thread>
 
 using namespace gc::quant;
 
@@ -163,4 +164,42 @@ TEST(QuantFormats, ZeroBlocksAndNamesRoundTrip)
         EXPECT_EQ(parseWeightFormat(weightFormatName(f)), f);
     }
     EXPECT_FALSE(parseWeightFormat("q3").has_value());
+}
+
+// Packing on several threads with the scale search in vector lanes gives the bytes of the plain one-thread,
+// one-candidate-at-a-time packing, so a cache written by either serves both.
+TEST(QuantFormats, FastPackingIsBitIdenticalToTheReference)
+{
+    std::mt19937 rng(11);
+    std::normal_distribution<float> n(0.0f, 0.04f);
+    const RowRunner threeThreads = [](int64_t rows, const std::function<void(int64_t, int64_t)> &body) {
+        std::vector<std::thread> threads;
+        for (int64_t t = 0; t < 3; ++t)
+            threads.emplace_back(body, rows * t / 3, rows * (t + 1) / 3);
+        for (std::thread &t : threads)
+            t.join();
+    };
+    for (const auto [rows, cols] :
+         {std::pair<int64_t, int64_t>{1, 1}, {3, 31}, {5, 33}, {7, 95}, {64, 64}, {37, 2048}, {2, 4097}}) {
+        std::vector<float> w(size_t(rows * cols));
+        for (float &v : w)
+            v = n(rng);
+        w[0] = 0.9f;                                           // an outlier
+        std::fill(w.begin() + cols / 2, w.begin() + std::min<int64_t>(cols, cols / 2 + 40), 0.0f); // zero blocks
+        for (size_t i = 3; i < w.size(); i += 17)
+            w[i] = std::ldexp(float(int(i % 9) - 4), -7); // values on the rounding grid: ties
+        for (WeightFormat f : {WeightFormat::BF16, WeightFormat::F16, WeightFormat::Q8, WeightFormat::Q4}) {
+            const QuantizedMatrix ref = QuantizedMatrix::fromF32Reference(w.data(), rows, cols, f);
+            for (const RowRunner &run : {RowRunner(), threeThreads}) {
+                const QuantizedMatrix fast = QuantizedMatrix::fromF32(w.data(), rows, cols, f, run);
+                const MatrixView a = ref.view(), b = fast.view();
+                const int64_t dataBytes = ref.bytes() - (a.scales ? rows * a.blocksPerRow() * 4 : 0);
+                EXPECT_EQ(std::memcmp(a.data, b.data, size_t(dataBytes)), 0)
+                    << weightFormatName(f) << " " << rows << "x" << cols << (run ? " threaded" : "");
+                if (a.scales)
+                    EXPECT_EQ(std::memcmp(a.scales, b.scales, size_t(rows * a.blocksPerRow() * 4)), 0)
+                        << weightFormatName(f) << " " << rows << "x" << cols << (run ? " threaded" : "");
+            }
+        }
+    }
 }

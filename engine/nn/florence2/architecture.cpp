@@ -59,7 +59,7 @@ public:
         ctx.progress(0.2, "weights");
         io::SafeTensors st = withRemoteNames(io::openWeights(folder));
         validateWeights(vision, text, st);
-        m_weights = WeightStore(std::move(st), ctx.device, ctx.weights);
+        m_weights = WeightStore(std::move(st), ctx.device, ctx.weights, ctx.packing);
         ctx.progress(0.4, "vision");
         m_vision = VisionEncoder(m_weights, vision, ctx.stop);
         ctx.progress(0.6, "language model");

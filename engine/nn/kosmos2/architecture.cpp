@@ -52,7 +52,7 @@ public:
         ctx.progress(0.2, "weights");
         io::SafeTensors st = io::openWeights(folder);
         ctx.progress(0.5, "model");
-        m_model = std::make_unique<Model>(cfg, WeightStore(std::move(st), ctx.device, ctx.weights), ctx.stop);
+        m_model = std::make_unique<Model>(cfg, WeightStore(std::move(st), ctx.device, ctx.weights, ctx.packing), ctx.stop);
         m_pre = preprocessConfig(folder.preprocessorConfig, cfg.vision.imageSize);
     }
 

@@ -1,0 +1,200 @@
+// Loading in a small format: the matrices are quantised with progress and cancel, kept in a cache file, and
+// read from it by the next load of the same checkpoint in the same format. Which happened is seen in the
+// load's progress stages (MatrixPacking's), never in timings; what the model computes is compared byte for
+// byte (its logits over a prompt).
+
+#include "golden_util.h"
+
+#include "io/image_loader.h"
+#include "nn/matrix_packing.h"
+#include "runtime/local_model.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+namespace fs = std::filesystem;
+using gc::nn::MatrixPacking;
+using gc::runtime::LoadParams;
+using gc::runtime::LocalModel;
+using gc::runtime::StatusCode;
+using golden::fixture;
+
+namespace {
+
+struct TempDir {
+    fs::path path;
+    explicit TempDir(const std::string &name)
+        : path(fs::temp_directory_path() / (name + "-" + std::to_string(::getpid())))
+    {
+        fs::remove_all(path);
+        fs::create_directories(path);
+    }
+    ~TempDir() { fs::remove_all(path); }
+};
+
+std::vector<std::string> filesIn(const fs::path &dir)
+{
+    std::vector<std::string> names;
+    if (fs::exists(dir))
+        for (const auto &e : fs::directory_iterator(dir))
+            names.push_back(e.path().filename().string());
+    return names;
+}
+
+std::string readAll(const fs::path &p)
+{
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
+struct Loaded {
+    gc::runtime::Status status;
+    std::vector<std::string> stages; // each stage once, in order
+    int quantising = 0;              // progress reports of the quantising stage
+    std::string logits;              // logits.npy over a prompt, as bytes
+};
+
+Loaded load(LocalModel &m, const std::string &folder, const std::string &cache, const std::string &weights = "q8",
+            const std::function<bool(const Loaded &)> &cancel = {})
+{
+    Loaded r;
+    LoadParams p;
+    p.settings.weights = weights;
+    p.settings.weightCache = cache;
+    p.onProgress = [&](double, const std::string &s) {
+        if (r.stages.empty() || r.stages.back() != s)
+            r.stages.push_back(s);
+        r.quantising += s == MatrixPacking::kQuantising;
+    };
+    p.shouldAbort = [&] { return cancel && cancel(r); };
+    r.status = m.load(folder, p);
+    if (!r.status.ok())
+        return r;
+    TempDir dump("gc-weight-cache-dump");
+    EXPECT_TRUE(m.dump(gc::io::loadImageRgb(fixture() + "/image0.png"), "<grounding>An image of", dump.path.string())
+                    .ok());
+    r.logits = readAll(dump.path / "logits.npy");
+    return r;
+}
+
+bool has(const Loaded &l, const char *stage)
+{
+    return std::find(l.stages.begin(), l.stages.end(), stage) != l.stages.end();
+}
+
+} // namespace
+
+TEST(WeightCache, SecondLoadReadsThePackedMatricesAndComputesTheSame)
+{
+    TempDir cache("gc-weight-cache");
+    LocalModel uncached;
+    const Loaded plain = load(uncached, fixture(), "");
+    ASSERT_TRUE(plain.status.ok()) << plain.status.message;
+    EXPECT_TRUE(filesIn(cache.path).empty());
+    for (const char *format : {"q8", "q4", "bf16"}) {
+        LocalModel first, second;
+        const Loaded a = load(first, fixture(), cache.path.string(), format);
+        ASSERT_TRUE(a.status.ok()) << a.status.message;
+        EXPECT_TRUE(has(a, MatrixPacking::kQuantising)) << format;
+        EXPECT_TRUE(has(a, MatrixPacking::kSaving)) << format;
+        EXPECT_FALSE(has(a, MatrixPacking::kFromCache)) << format;
+        const Loaded b = load(second, fixture(), cache.path.string(), format);
+        ASSERT_TRUE(b.status.ok()) << b.status.message;
+        EXPECT_TRUE(has(b, MatrixPacking::kFromCache)) << format;
+        EXPECT_FALSE(has(b, MatrixPacking::kQuantising)) << format;
+        EXPECT_FALSE(has(b, MatrixPacking::kSaving)) << format;
+        EXPECT_EQ(a.logits, b.logits) << format;
+        EXPECT_EQ(first.info().parameterBytes, second.info().parameterBytes) << format;
+    }
+    EXPECT_EQ(filesIn(cache.path).size(), 3u); // one file per format
+    // the first q8 load without a cache, with one and from one: the same logits
+    LocalModel again;
+    EXPECT_EQ(load(again, fixture(), cache.path.string()).logits, plain.logits);
+}
+
+TEST(WeightCache, CancelWhileQuantisingLeavesNoFileAndTheNextLoadWorks)
+{
+    TempDir cache("gc-weight-cache-cancel");
+    LocalModel reference;
+    const Loaded ref = load(reference, fixture(), "");
+    ASSERT_TRUE(ref.status.ok());
+    ASSERT_GE(ref.quantising, 4); // one report (and cancel check) per matrix
+    for (int cancelAt : {1, 3, ref.quantising}) {
+        LocalModel m;
+        const Loaded c = load(m, fixture(), cache.path.string(), "q8",
+                              [&](const Loaded &l) { return l.quantising >= cancelAt; });
+        EXPECT_EQ(c.status.code, StatusCode::Aborted) << "cancel at matrix " << cancelAt << ": " << c.status.message;
+        EXPECT_EQ(c.quantising, cancelAt) << "went on quantising after the cancel";
+        EXPECT_FALSE(m.isLoaded());
+        EXPECT_TRUE(filesIn(cache.path).empty()) << "cancel at matrix " << cancelAt << " left a file";
+    }
+    LocalModel m;
+    const Loaded after = load(m, fixture(), cache.path.string());
+    ASSERT_TRUE(after.status.ok()) << after.status.message;
+    EXPECT_TRUE(has(after, MatrixPacking::kQuantising));
+    EXPECT_EQ(after.logits, ref.logits);
+    EXPECT_EQ(filesIn(cache.path).size(), 1u);
+}
+
+TEST(WeightCache, ADamagedFileIsRefusedAndWrittenAgain)
+{
+    TempDir cache("gc-weight-cache-damaged");
+    LocalModel m;
+    const Loaded first = load(m, fixture(), cache.path.string());
+    ASSERT_TRUE(first.status.ok());
+    ASSERT_EQ(filesIn(cache.path).size(), 1u);
+    const fs::path file = cache.path / filesIn(cache.path).front();
+    const std::string whole = readAll(file);
+    const std::vector<std::pair<const char *, std::string>> damaged = {
+        {"truncated", whole.substr(0, whole.size() / 2)},
+        {"header only", whole.substr(0, 40)},
+        {"empty", std::string()},
+        {"not ours", std::string(whole.size(), 'x')},
+        {"table byte flipped", [&] {
+             std::string d = whole;
+             d[whole.find("text_model") + 3] ^= 0x20;
+             return d;
+         }()},
+    };
+    for (const auto &[what, bytes] : damaged) {
+        std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
+        LocalModel again;
+        const Loaded l = load(again, fixture(), cache.path.string());
+        ASSERT_TRUE(l.status.ok()) << what << ": " << l.status.message;
+        EXPECT_TRUE(has(l, MatrixPacking::kQuantising)) << what << ": the damaged file was used";
+        EXPECT_EQ(l.logits, first.logits) << what;
+        EXPECT_EQ(readAll(file), whole) << what << ": not written again whole";
+    }
+}
+
+TEST(WeightCache, AChangedCheckpointIsQuantisedAgain)
+{
+    TempDir cache("gc-weight-cache-changed"), copy("gc-weight-cache-model");
+    fs::copy(fixture(), copy.path, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+    const fs::path weights = copy.path / "model.safetensors";
+    LocalModel m;
+    ASSERT_TRUE(load(m, copy.path.string(), cache.path.string()).status.ok());
+    ASSERT_TRUE(has(load(m, copy.path.string(), cache.path.string()), MatrixPacking::kFromCache));
+
+    // a newer modification time alone
+    fs::last_write_time(weights, fs::last_write_time(weights) + std::chrono::seconds(5));
+    EXPECT_TRUE(has(load(m, copy.path.string(), cache.path.string()), MatrixPacking::kQuantising));
+    EXPECT_TRUE(has(load(m, copy.path.string(), cache.path.string()), MatrixPacking::kFromCache));
+
+    // other bytes of the same size under the same modification time
+    const auto mtime = fs::last_write_time(weights);
+    std::string bytes = readAll(weights);
+    bytes[bytes.size() - 5] ^= 0x01; // a mantissa bit of the last tensor
+    std::ofstream(weights, std::ios::binary | std::ios::trunc) << bytes;
+    fs::last_write_time(weights, mtime);
+    EXPECT_TRUE(has(load(m, copy.path.string(), cache.path.string()), MatrixPacking::kQuantising));
+}
