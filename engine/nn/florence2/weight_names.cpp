@@ -1,6 +1,7 @@
 #include "nn/florence2/weight_names.h"
 
-#include <memory>
+#include "nn/weight_rename.h"
+
 #include <sstream>
 #include <utility>
 #include <vector>
@@ -88,15 +89,7 @@ io::SafeTensors withRemoteNames(io::SafeTensors &&weights)
 {
     if (!hasNativeNames(weights))
         return std::move(weights);
-    auto owner = std::make_shared<io::SafeTensors>(std::move(weights));
-    std::map<std::string, io::TensorView> renamed;
-    for (const auto &[name, view] : owner->tensors()) {
-        io::TensorView t = view;
-        t.name = remoteName(name);
-        if (!renamed.emplace(t.name, t).second)
-            throw io::FormatError("checkpoint: tensors '" + name + "' and another one both stand for '" + t.name + "'");
-    }
-    return io::SafeTensors::fromTensors(std::move(renamed), {owner});
+    return withRenamedTensors(std::move(weights), remoteName);
 }
 
 } // namespace gc::nn::florence2
