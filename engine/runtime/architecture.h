@@ -98,10 +98,28 @@ public:
 
     // The image as the vision encoder takes it: [1, C, H, W] on the model's device.
     [[nodiscard]] virtual at::Tensor pixels(const io::RgbImage &image) const = 0;
-    // Image embeddings [1, Q, D], as many rows as an image span has positions.
+    // Image embeddings [1, Q, D], as many rows as the image's span has positions.
     [[nodiscard]] virtual at::Tensor encodeImage(const at::Tensor &pixels, const nn::StopCheck &stop) const = 0;
     // The whole conversation (earlier turns oldest first, then the new prompt) as the model's prompt.
     [[nodiscard]] virtual PromptLayout buildPrompt(const std::vector<Turn> &history, const std::string &prompt) const = 0;
+    // The same about an image of `imageSize` pixels (as given to pixels()): an architecture whose image span
+    // depends on the image's size (Qwen2-VL's grid of merged patches) overrides this; the others' do not.
+    [[nodiscard]] virtual PromptLayout buildImagePrompt(const std::vector<Turn> &history, const std::string &prompt,
+                                                        SizeI imageSize) const
+    {
+        (void)imageSize;
+        return buildPrompt(history, prompt);
+    }
+    // A prompt written in the model's own markup (GenerationParams::rawPrompt), taken as written but for its
+    // image placeholder, which becomes the image's span; by default the architecture's prompt, which applies no
+    // chat template.
+    [[nodiscard]] virtual PromptLayout buildRawPrompt(const std::string &prompt, SizeI imageSize) const
+    {
+        return buildImagePrompt({}, prompt, imageSize);
+    }
+    // pixels() as the reference's processor hands the image to the model (a dump's pixel_values.npy); by
+    // default the same tensor.
+    [[nodiscard]] virtual at::Tensor processorPixels(const at::Tensor &pixels) const { return pixels; }
     // A conversation whose ids end with the model's answer as generated, continued by the next prompt.
     virtual void appendPrompt(PromptLayout &conversation, const std::string &prompt) const = 0;
     [[nodiscard]] virtual std::unique_ptr<DecodeState> newState() const = 0;

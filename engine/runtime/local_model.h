@@ -60,6 +60,9 @@ struct GenerationParams {
     // Beam search when above 1 (greedy only): the answer exists when the search ends, so onToken is not
     // called, only onProgress.
     std::optional<int64_t> numBeams;
+    // The prompt is written in the model's own markup, its image placeholder where the image goes
+    // (Qwen2.5-VL: <|vision_start|><|image_pad|><|vision_end|>): no chat template, no earlier turns.
+    bool rawPrompt = false;
     std::function<void(int64_t token, const std::string &text)> onToken; // streaming, on the calling thread
     std::function<void(int64_t step, int64_t maxSteps)> onProgress;
     // Checked between tokens, and between the layers of the vision tower and of the prompt's pass, so
@@ -142,8 +145,9 @@ public:
     // prompt, for an encoder-decoder model encoder_last_hidden_state.npy ([1, S, D]) and step_logits.npy
     // ([steps, V]: the raw logits, before any processor, at each step of `answer`, the generated tokens
     // as GenerationResult::tokens holds them).
+    // `rawPrompt` as GenerationParams::rawPrompt.
     Status dump(const io::RgbImage &image, const std::string &prompt, const std::string &dir,
-                const std::vector<int64_t> &answer = {});
+                const std::vector<int64_t> &answer = {}, bool rawPrompt = false);
     // Token ids the prompt becomes (with the image slots), for tests and tools.
     [[nodiscard]] std::vector<int64_t> promptIds(const std::string &prompt) const;
     [[nodiscard]] std::vector<float> preprocess(const io::RgbImage &image) const;

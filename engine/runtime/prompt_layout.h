@@ -12,6 +12,9 @@ namespace gc::runtime {
 struct ImageSpan {
     int64_t start = 0;
     int64_t length = 0;
+    // The span's grid when the model numbers its positions in 2-D (Qwen2-VL's M-RoPE): rows × cols = length;
+    // 0 for a flat span.
+    int64_t rows = 0, cols = 0;
 };
 
 // A conversation as the architecture's prompt: the ids, where the image goes, and where the text the
