@@ -33,6 +33,12 @@ QString taskLabel(const QString &id)
         return QObject::tr("Detect objects");
     if (id == QLatin1String("count"))
         return QObject::tr("Count");
+    if (id == QLatin1String("point"))
+        return QObject::tr("Point to …");
+    if (id == QLatin1String("ocr"))
+        return QObject::tr("Read text with boxes");
+    if (id == QLatin1String("document"))
+        return QObject::tr("Parse document");
     if (id.isEmpty() || id == QLatin1String("chat"))
         return QObject::tr("Free chat");
     return id;
