@@ -168,7 +168,8 @@ struct LocalModel::Impl {
     {
         const text::Tokenizer &tok = arch->tokenizer();
         r.answerText = tok.decode(r.tokens);
-        std::vector<int64_t> tail(layout.ids.begin() + layout.textStart, layout.ids.end());
+        const int64_t from = layout.dialectStart >= 0 ? layout.dialectStart : layout.textStart;
+        std::vector<int64_t> tail(layout.ids.begin() + from, layout.ids.end());
         tail.insert(tail.end(), r.tokens.begin(), r.tokens.end());
         r.rawText = tok.decode(tail);
     }

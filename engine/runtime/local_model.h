@@ -86,7 +86,7 @@ struct GenerationResult {
     std::vector<int64_t> promptTokens; // what the model saw this turn (whole conversation for follow-ups)
     std::vector<int64_t> tokens;       // generated ids
     std::string answerText;            // decoded generated tokens, tags kept, special tokens dropped
-    std::string rawText;               // decoded text after </image> incl. the prompt: the dialect's input
+    std::string rawText;               // the dialect's input: the text after </image> incl. the prompt (Kosmos-2), or the answer alone (chat models)
     bool aborted = false;
     bool imageCached = false;          // the image embedding came from the cache
     int64_t reusedTokens = 0;          // prompt positions whose KV cache was reused

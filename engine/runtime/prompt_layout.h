@@ -24,6 +24,9 @@ struct PromptLayout {
     std::vector<int64_t> ids;
     std::vector<ImageSpan> images;
     int64_t textStart = 0;
+    // Where the text the dialect reads begins when it is not textStart: a chat model's answer alone, not the
+    // conversation's earlier text (whose region coordinates would read as the answer's); -1 = textStart.
+    int64_t dialectStart = -1;
 };
 
 // Prompts of one length: each row left-padded, its image spans shifted by its padding.

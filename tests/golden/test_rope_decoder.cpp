@@ -156,3 +156,31 @@ TEST(RopeDecoder, OneDimensionalRopeIsMRopeWithEqualAxes)
     EXPECT_THROW((void)llamaStyle.forward(x, pos.unsqueeze(0).expand({3, 1, 20}), mask, nullptr, false),
                  std::invalid_argument);
 }
+
+// The weight formats apply to the decoder's matrices, the tied head included (packed from the embedding table):
+// the prompt's logits (GEMM on widened weights) and a decode step's (the format's gemv) stay near float32's
+// (the bounds are loose: the tiny model's 64-wide rows quantize coarsely).
+TEST(RopeDecoder, SmallWeightFormats)
+{
+    using gc::quant::WeightFormat;
+    const at::Tensor ids = npy("input_ids", kDir), pos = npy("position_ids", kDir), mask = npy("attention_mask", kDir);
+    const at::Tensor refL = npy("logits", kDir);
+    const int64_t L = ids.size(1);
+    const auto rel = [](const at::Tensor &a, const at::Tensor &b) { return (a - b).norm().item<double>() / b.norm().item<double>(); };
+    for (const auto &[format, bound] : {std::pair{WeightFormat::BF16, 0.01}, std::pair{WeightFormat::Q8, 0.04},
+                                        std::pair{WeightFormat::Q4, 0.4}}) {
+        const gc::nn::WeightStore w(gc::io::SafeTensors::openFile(kDir + "/model.safetensors"), at::kCPU, format);
+        const gc::nn::RopeDecoder dec(fixtureConfig(), w);
+        gc::nn::KVCache cache;
+        const at::Tensor prompt = dec.logits(dec.forward(promptEmbeddings(ids), pos, mask, &cache, false));
+        const double e = rel(prompt, refL);
+        const at::Tensor next = at::full({1, 1}, npy("gen_greedy_new_tokens", kDir)[0][0].item<int64_t>(), at::kLong);
+        const at::Tensor step = dec.logits(dec.forward(dec.embed(next), stepPositions(L, 0),
+                                                       at::ones({1, L + 1}, at::kLong), &cache, true))[0][0];
+        const double es = rel(step, npy("gen_greedy_logits", kDir)[1][0]);
+        std::printf("%s: prompt logits %.4f, step logits %.4f\n", std::string(gc::quant::weightFormatName(format)).c_str(), e, es);
+        EXPECT_LE(e, bound) << gc::quant::weightFormatName(format);
+        EXPECT_LE(es, bound) << gc::quant::weightFormatName(format);
+        EXPECT_GT(e, 0.0) << "the matrices were not held in the format";
+    }
+}
