@@ -16,7 +16,9 @@
 
 #include <ATen/ATen.h>
 
+#include <algorithm>
 #include <functional>
+#include <stdexcept>
 #include <limits>
 #include <memory>
 #include <string>
@@ -55,6 +57,31 @@ public:
         return batch.rows;
     }
 };
+
+// A batch as the decoder-only models' tensors [B, L] on `device`: the ids, the attention mask (0 on left padding)
+// and the image slots (1 inside an image span).
+struct BatchTensors {
+    at::Tensor ids, mask, imageSlots;
+};
+[[nodiscard]] inline BatchTensors batchTensors(const PromptBatch &batch, at::Device device)
+{
+    const int64_t B = static_cast<int64_t>(batch.rows.size()), L = static_cast<int64_t>(batch.rows.at(0).size());
+    std::vector<int64_t> ids, mask, image;
+    for (int64_t b = 0; b < B; ++b) {
+        const auto &row = batch.rows[static_cast<size_t>(b)];
+        if (static_cast<int64_t>(row.size()) != L)
+            throw std::invalid_argument("DecodeState::prefill: rows of different lengths");
+        ids.insert(ids.end(), row.begin(), row.end());
+        for (int64_t i = 0; i < L; ++i)
+            mask.push_back(i >= batch.padding[static_cast<size_t>(b)] ? 1 : 0);
+        std::vector<int64_t> slots(static_cast<size_t>(L), 0);
+        for (const ImageSpan &s : batch.images[static_cast<size_t>(b)])
+            std::fill(slots.begin() + s.start, slots.begin() + s.start + s.length, 1);
+        image.insert(image.end(), slots.begin(), slots.end());
+    }
+    const auto tensor = [&](std::vector<int64_t> &v) { return at::from_blob(v.data(), {B, L}, at::kLong).clone().to(device); };
+    return {tensor(ids), tensor(mask), tensor(image)};
+}
 
 // What the model can do, for the app and the CLI (see ModelInfo).
 struct Capabilities {
