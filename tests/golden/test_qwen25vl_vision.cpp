@@ -224,3 +224,71 @@ TEST(Qwen25vlVision, SmartResizeRoundsAsPython)
     EXPECT_EQ(q::resizedSize({20, 17}, p), (gc::SizeI{32, 24})); // grown above min_pixels
     EXPECT_THROW((void)q::resizedSize({2010, 10}, p), gc::io::FormatError);
 }
+
+TEST(Qwen25vlVision, OtherShapesAndResizesBothWays)
+{
+    // qwen25vl-vision-b (tests/data/make_qwen25vl_vision_b.py): 3 heads of 16, 3x3 merged windows, two
+    // full-attention blocks; one image shrunk below max_pixels, one grown above min_pixels
+    const std::string dir = fixture("qwen25vl-vision-b");
+    const gc::io::ModelFolder folder = gc::io::openModelFolder(dir);
+    const q::VisionConfig cfg = q::parseVisionConfig(folder.config, "config.json");
+    const q::ProcessorConfig processor = q::parseProcessorConfig(folder.preprocessorConfig);
+    std::vector<q::ProcessedImage> images;
+    for (const char *name : {"/image0.png", "/image1.png"})
+        images.push_back(q::processImage(gc::io::loadImageRgb(dir + name), processor));
+    EXPECT_EQ(images[0].resized, (gc::SizeI{56, 48}));
+    EXPECT_EQ(images[1].resized, (gc::SizeI{32, 24}));
+    EXPECT_EQ(q::grids(images), referenceGrids(dir));
+    expectBitExact(q::pixelValues(images), dir);
+
+    const q::WindowLayout l = q::windowLayout(q::grids(images), cfg.mergeSize, cfg.windowTokens());
+    EXPECT_EQ(l.windowIndex, toVector(npy("vision_window_index", dir)));
+    EXPECT_EQ(l.cuWindowSeqlens, toVector(npy("vision_cu_window_seqlens", dir)));
+
+    const gc::nn::WeightStore w(gc::io::openWeights(folder));
+    const q::VisionTower tower(w, cfg);
+    q::VisionTrace trace;
+    const at::Tensor embeds = tower.encode(q::pixelValues(images), q::grids(images), {}, &trace);
+    expectClose(trace.patchEmbed, "vision_patch_embed", dir);
+    expectClose(at::stack(trace.blocks), "vision_block_outputs", dir);
+    expectClose(trace.mergerWindowOrder, "vision_merger_out_window_order", dir);
+    expectClose(embeds, "image_embeds", dir);
+}
+
+TEST(Qwen25vlVision, SmallWeightFormatsApply)
+{
+    // the weights issue's bounds per layer, added up over the blocks and the merger
+    const at::Tensor ref = npy("image_embeds", kDir);
+    const double layers = static_cast<double>(fx().cfg.depth + 1);
+    for (const auto &[format, perLayer] : {std::pair{gc::quant::WeightFormat::BF16, 0.005},
+                                           std::pair{gc::quant::WeightFormat::Q8, 0.01}}) {
+        const gc::nn::WeightStore w(q::withReleasedNames(gc::io::openWeights(fx().folder)), at::kCPU, format);
+        const q::VisionTower tower(w, fx().cfg);
+        const at::Tensor got = tower.encode(npy("pixel_values", kDir), referenceGrids(kDir), {});
+        const double relative = ((got - ref).norm() / ref.norm()).item<double>();
+        std::printf("relative error %s %.3g\n", std::string(gc::quant::weightFormatName(format)).c_str(), relative);
+        EXPECT_GT(relative, 1e-6); // the matrices really are held in the format
+        EXPECT_LE(relative, perLayer * layers);
+        EXPECT_LT(w.residentBytes(), fx().weights.residentBytes());
+    }
+}
+
+TEST(Qwen25vlVision, SegmentAttentionWithinAnyScoreBudget)
+{
+    // A large image's full-attention segment does not fit the budget and is split into query chunks; runs of
+    // equal windows into smaller batches. Every split gives what one masked attention over all rows gives.
+    at::manual_seed(3);
+    const int64_t n = 40, heads = 2, hd = 4;
+    const std::vector<int64_t> cu{0, 8, 16, 24, 30, 40}; // three windows of 8, one of 6, one of 10
+    const at::Tensor q = at::randn({n, heads, hd}), k = at::randn({n, heads, hd}), v = at::randn({n, heads, hd});
+    at::Tensor mask = at::full({n, n}, -1e30f);
+    for (size_t s = 0; s + 1 < cu.size(); ++s)
+        mask.narrow(0, cu[s], cu[s + 1] - cu[s]).narrow(1, cu[s], cu[s + 1] - cu[s]).zero_();
+    const auto heads1 = [&](const at::Tensor &t) { return t.transpose(0, 1).unsqueeze(0); }; // [1, heads, n, hd]
+    const at::Tensor ref = gc::nn::attend(heads1(q), heads1(k), heads1(v), mask).squeeze(0).transpose(0, 1).reshape({n, heads * hd});
+    for (int64_t budget : {q::kScoreBudget, int64_t(2 * heads * 8 * 8), int64_t(heads * 10 * 3), int64_t(1)}) {
+        const at::Tensor got = q::segmentAttention(q, k, v, cu, budget);
+        ASSERT_EQ(got.sizes(), ref.sizes()) << budget;
+        EXPECT_LE(maxAbsDiff(got, ref), 1e-6) << budget;
+    }
+}

@@ -13,19 +13,16 @@ namespace {
 // The vision norms' eps is fixed in the reference: it does not follow the text model's rms_norm_eps.
 constexpr double kNormEps = 1e-6;
 constexpr double kRopeTheta = 10000.0;
-// Attention scores held at once, in floats (256 MB): a full-attention segment of a large image alone would
-// need heads·L² of them.
-constexpr int64_t kScoreBudget = int64_t(1) << 26;
 
 at::Tensor indexTensor(const std::vector<int64_t> &v, at::Device device)
 {
     return at::tensor(v, at::kLong).to(device);
 }
 
-// q, k, v [N, heads, hd] (q already scaled) attend within each segment [cu[s], cu[s+1]) -> [N, heads·hd].
-// Consecutive segments of one length (the full windows) attend as one batch; a batch whose scores would exceed
-// the budget is split, down to chunks of one segment's queries.
-at::Tensor segmentAttention(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v, const std::vector<int64_t> &cu)
+} // namespace
+
+at::Tensor segmentAttention(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v, const std::vector<int64_t> &cu,
+                            int64_t scoreBudget)
 {
     const int64_t heads = q.size(1), hd = q.size(2);
     std::vector<at::Tensor> parts;
@@ -38,7 +35,7 @@ at::Tensor segmentAttention(const at::Tensor &q, const at::Tensor &k, const at::
         s = e;
         if (len == 0)
             continue;
-        const int64_t batch = std::max<int64_t>(1, kScoreBudget / (heads * len * len));
+        const int64_t batch = std::max<int64_t>(1, scoreBudget / (heads * len * len));
         for (int64_t i = 0; i < count; i += batch) {
             const int64_t nb = std::min(batch, count - i);
             const auto segments = [&](const at::Tensor &t) {
@@ -46,7 +43,7 @@ at::Tensor segmentAttention(const at::Tensor &q, const at::Tensor &k, const at::
             };
             const at::Tensor qs = segments(q), ks = segments(k), vs = segments(v);
             // more than one query chunk only when nb is 1, so the chunks stay in row order
-            const int64_t rows = std::max<int64_t>(1, kScoreBudget / (nb * heads * len));
+            const int64_t rows = std::max<int64_t>(1, scoreBudget / (nb * heads * len));
             for (int64_t r = 0; r < len; r += rows) {
                 const int64_t nr = std::min(rows, len - r);
                 parts.push_back(attend(qs.narrow(2, r, nr), ks, vs, {}).transpose(1, 2).reshape({nb * nr, heads * hd}));
@@ -55,8 +52,6 @@ at::Tensor segmentAttention(const at::Tensor &q, const at::Tensor &k, const at::
     }
     return at::cat(parts, 0);
 }
-
-} // namespace
 
 at::Tensor pixelValues(const std::vector<ProcessedImage> &images)
 {

@@ -26,6 +26,16 @@ struct VisionTrace {
 [[nodiscard]] at::Tensor pixelValues(const std::vector<ProcessedImage> &images);
 [[nodiscard]] std::vector<GridThw> grids(const std::vector<ProcessedImage> &images);
 
+// Attention scores held at once, in floats (256 MB): one full-attention segment of a large image alone would
+// need heads·L² of them.
+inline constexpr int64_t kScoreBudget = int64_t(1) << 26;
+
+// q, k, v [N, heads, hd] (q already scaled) attend within each segment [cu[s], cu[s+1]) -> [N, heads·hd].
+// Consecutive segments of one length (the full windows) attend as one batch; a batch whose scores would exceed
+// `scoreBudget` is split, down to chunks of one segment's queries.
+[[nodiscard]] at::Tensor segmentAttention(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v,
+                                          const std::vector<int64_t> &cu, int64_t scoreBudget = kScoreBudget);
+
 class VisionTower {
 public:
     VisionTower() = default;
