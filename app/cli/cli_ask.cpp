@@ -92,7 +92,7 @@ int runAsk(const std::vector<std::string> &argv)
     const Args args(argv,
                     {"model", "image", "prompt", "task", "max-new-tokens", "temperature", "top-p", "top-k", "seed",
                      "no-repeat-ngram-size", "num-beams", "overlay", "dump", "threads", "device", "max-pixels", "weights"},
-                    {"json"});
+                    {"json", "raw-prompt"});
     // Without --model, the demo model answers (it knows only synthetic scenes of coloured shapes).
     std::string modelDir = args.value("model").value_or(std::string());
     if (modelDir.empty())
@@ -106,6 +106,7 @@ int runAsk(const std::vector<std::string> &argv)
     const bool json = args.has("json");
 
     runtime::GenerationParams gp = generationOptions(args);
+    gp.rawPrompt = args.has("raw-prompt");
 
     runtime::LoadParams lp;
     if (const auto v = args.value("threads"))
@@ -157,11 +158,14 @@ int runAsk(const std::vector<std::string> &argv)
 
     // after the run: an encoder-decoder model's step logits are those of the answer it chose
     if (const auto dir = args.value("dump"))
-        if (const runtime::Status s = model.dump(image, prompt, *dir, r.tokens); !s.ok())
+        if (const runtime::Status s = model.dump(image, prompt, *dir, r.tokens, gp.rawPrompt); !s.ok())
             throw InputError("--dump: " + s.message);
 
     DecodeOptions opts;
     opts.imageSize = {framed.width, framed.height};
+    // the frame the model saw the image in: absolute-pixel answers (Qwen2.5-VL) map back from it
+    if (const runtime::InputFrame &frame = model.info().inputFrame)
+        opts.inputSize = frame(opts.imageSize);
     opts.task = leadingTaskToken(dialect->info(), prompt);
     GroundedText result = dialect->decode(r.rawText, opts);
     if (result.normalized)

@@ -55,6 +55,10 @@ QString taskLabel(const QString &id)
         return QObject::tr("Read the text (OCR)");
     if (id == QLatin1String("ocr-regions"))
         return QObject::tr("Read the text and its positions");
+    if (id == QLatin1String("point"))
+        return QObject::tr("Point to …");
+    if (id == QLatin1String("document"))
+        return QObject::tr("Parse document");
     if (id.isEmpty() || id == QLatin1String("chat"))
         return QObject::tr("Free chat");
     return id;

@@ -325,7 +325,13 @@ public:
             {"point", "", "Point to every {input} in the image and output the point coordinates in JSON format.",
              false},
             {"refer", "", "Locate {input} in the image and output its bbox coordinates in JSON format.", false},
+            {"count", "",
+             "Count the {input} in the image: point to each one and output the point coordinates in JSON format, "
+             "then give the total number.",
+             false},
             {"ocr", "", "Spotting all the text in the image with line-level, and output in JSON format.", false},
+            // the document-parsing cookbook's prompt: HTML whose elements carry data-bbox
+            {"document", "", "QwenVL HTML", false},
             {"region", "", "What is in {input}?", true},
             {"chat", "", "{input}", false},
         };

@@ -16,7 +16,9 @@
 
 #include <ATen/ATen.h>
 
+#include <algorithm>
 #include <functional>
+#include <stdexcept>
 #include <limits>
 #include <memory>
 #include <string>
@@ -55,6 +57,31 @@ public:
         return batch.rows;
     }
 };
+
+// A batch as the decoder-only models' tensors [B, L] on `device`: the ids, the attention mask (0 on left padding)
+// and the image slots (1 inside an image span).
+struct BatchTensors {
+    at::Tensor ids, mask, imageSlots;
+};
+[[nodiscard]] inline BatchTensors batchTensors(const PromptBatch &batch, at::Device device)
+{
+    const int64_t B = static_cast<int64_t>(batch.rows.size()), L = static_cast<int64_t>(batch.rows.at(0).size());
+    std::vector<int64_t> ids, mask, image;
+    for (int64_t b = 0; b < B; ++b) {
+        const auto &row = batch.rows[static_cast<size_t>(b)];
+        if (static_cast<int64_t>(row.size()) != L)
+            throw std::invalid_argument("DecodeState::prefill: rows of different lengths");
+        ids.insert(ids.end(), row.begin(), row.end());
+        for (int64_t i = 0; i < L; ++i)
+            mask.push_back(i >= batch.padding[static_cast<size_t>(b)] ? 1 : 0);
+        std::vector<int64_t> slots(static_cast<size_t>(L), 0);
+        for (const ImageSpan &s : batch.images[static_cast<size_t>(b)])
+            std::fill(slots.begin() + s.start, slots.begin() + s.start + s.length, 1);
+        image.insert(image.end(), slots.begin(), slots.end());
+    }
+    const auto tensor = [&](std::vector<int64_t> &v) { return at::from_blob(v.data(), {B, L}, at::kLong).clone().to(device); };
+    return {tensor(ids), tensor(mask), tensor(image)};
+}
 
 // What the model can do, for the app and the CLI (see ModelInfo).
 struct Capabilities {
@@ -103,10 +130,28 @@ public:
 
     // The image as the vision encoder takes it: [1, C, H, W] on the model's device.
     [[nodiscard]] virtual at::Tensor pixels(const io::RgbImage &image) const = 0;
-    // Image embeddings [1, Q, D], as many rows as an image span has positions.
+    // Image embeddings [1, Q, D], as many rows as the image's span has positions.
     [[nodiscard]] virtual at::Tensor encodeImage(const at::Tensor &pixels, const nn::StopCheck &stop) const = 0;
     // The whole conversation (earlier turns oldest first, then the new prompt) as the model's prompt.
     [[nodiscard]] virtual PromptLayout buildPrompt(const std::vector<Turn> &history, const std::string &prompt) const = 0;
+    // The same about an image of `imageSize` pixels (as given to pixels()): an architecture whose image span
+    // depends on the image's size (Qwen2-VL's grid of merged patches) overrides this; the others' do not.
+    [[nodiscard]] virtual PromptLayout buildImagePrompt(const std::vector<Turn> &history, const std::string &prompt,
+                                                        SizeI imageSize) const
+    {
+        (void)imageSize;
+        return buildPrompt(history, prompt);
+    }
+    // A prompt written in the model's own markup (GenerationParams::rawPrompt), taken as written but for its
+    // image placeholder, which becomes the image's span; by default the architecture's prompt, which applies no
+    // chat template.
+    [[nodiscard]] virtual PromptLayout buildRawPrompt(const std::string &prompt, SizeI imageSize) const
+    {
+        return buildImagePrompt({}, prompt, imageSize);
+    }
+    // pixels() as the reference's processor hands the image to the model (a dump's pixel_values.npy); by
+    // default the same tensor.
+    [[nodiscard]] virtual at::Tensor processorPixels(const at::Tensor &pixels) const { return pixels; }
     // A conversation whose ids end with the model's answer as generated, continued by the next prompt.
     virtual void appendPrompt(PromptLayout &conversation, const std::string &prompt) const = 0;
     [[nodiscard]] virtual std::unique_ptr<DecodeState> newState() const = 0;

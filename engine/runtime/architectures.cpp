@@ -2,6 +2,7 @@
 
 #include "nn/florence2/architecture.h"
 #include "nn/kosmos2/architecture.h"
+#include "nn/qwen25vl/architecture.h"
 
 #include <algorithm>
 
@@ -12,6 +13,7 @@ const std::vector<ArchitectureEntry> &architectureTable()
     static const std::vector<ArchitectureEntry> table{
         {"kosmos-2", {"kosmos-2"}, {"Kosmos2ForConditionalGeneration"}, &nn::kosmos2::loadArchitecture},
         {"florence-2", {"florence2"}, {"Florence2ForConditionalGeneration"}, &nn::florence2::loadArchitecture},
+        {"qwen2.5-vl", {"qwen2_5_vl"}, {"Qwen2_5_VLForConditionalGeneration"}, &nn::qwen25vl::loadArchitecture},
     };
     return table;
 }

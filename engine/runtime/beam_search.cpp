@@ -117,7 +117,7 @@ BeamSearchOutput beamSearch(const at::Tensor &firstLogits, const std::vector<int
         tokens.clear();
         for (int64_t rank = 0; rank < top.numel() && static_cast<int64_t>(sources.size()) < nb; ++rank) {
             const int64_t beam = topIndex[rank] / V, token = topIndex[rank] % V;
-            if (token == p.eosId) {
+            if (p.endsAnswer(token)) {
                 if (rank >= nb) // only an end among the numBeams best candidates finishes a hypothesis
                     continue;
                 std::vector<int64_t> finished = beams[static_cast<size_t>(beam)];

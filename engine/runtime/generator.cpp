@@ -35,7 +35,7 @@ GenerateOutput generate(at::Tensor logits, std::vector<std::vector<int64_t>> seq
             if (!done[static_cast<size_t>(b)]) {
                 tok = chooseToken(scores, seqs[static_cast<size_t>(b)], p, rng, s + 1 == p.maxNewTokens);
                 out.newTokens[static_cast<size_t>(b)].push_back(tok);
-                if (tok == p.eosId)
+                if (p.endsAnswer(tok))
                     done[static_cast<size_t>(b)] = true;
                 if (hooks.onToken)
                     hooks.onToken(b, tok);

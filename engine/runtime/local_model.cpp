@@ -132,6 +132,18 @@ struct LocalModel::Impl {
 
     static bool beamSearches(const SamplingParams &p) { return p.numBeams > 1 && !p.doSample; }
 
+    PromptLayout layout(const io::RgbImage &image, const std::vector<Turn> &history, const std::string &prompt,
+                        bool raw) const
+    {
+        const SizeI size{image.width, image.height};
+        if (!raw)
+            return arch->buildImagePrompt(history, prompt, size);
+        if (!history.empty())
+            throw std::invalid_argument("a prompt in the model's own markup holds the whole conversation: it takes no "
+                                        "earlier turns");
+        return arch->buildRawPrompt(prompt, size);
+    }
+
     GenerateHooks hooks(const GenerationParams &g, std::vector<int64_t> &streamed, std::string &shown) const
     {
         GenerateHooks h;
@@ -155,7 +167,8 @@ struct LocalModel::Impl {
     {
         const text::Tokenizer &tok = arch->tokenizer();
         r.answerText = tok.decode(r.tokens);
-        std::vector<int64_t> tail(layout.ids.begin() + layout.textStart, layout.ids.end());
+        const int64_t from = layout.dialectStart >= 0 ? layout.dialectStart : layout.textStart;
+        std::vector<int64_t> tail(layout.ids.begin() + from, layout.ids.end());
         tail.insert(tail.end(), r.tokens.begin(), r.tokens.end());
         r.rawText = tok.decode(tail);
     }
@@ -333,7 +346,7 @@ GenerationResult LocalModel::generate(const io::RgbImage &image, const std::vect
         bool cached = false;
         at::Tensor e = d->embedImage(image, hash, cached, params.shouldAbort);
         const double vis = msSince(t0);
-        r = d->runTurn(e, hash, d->arch->buildPrompt(history, prompt), params);
+        r = d->runTurn(e, hash, d->layout(image, history, prompt, params.rawPrompt), params);
         r.visionMs = vis;
         r.imageCached = cached;
     });
@@ -381,7 +394,7 @@ std::vector<GenerationResult> LocalModel::generateBatch(const std::vector<io::Rg
         std::vector<PromptLayout> layouts;
         std::vector<at::Tensor> embeds;
         for (size_t b = 0; b < prompts.size(); ++b) {
-            layouts.push_back(d->arch->buildPrompt({}, prompts[b]));
+            layouts.push_back(d->layout(images[b], {}, prompts[b], params.rawPrompt));
             bool cached = false;
             embeds.push_back(d->embedImage(images[b], io::imageHash(images[b]), cached));
         }
@@ -410,7 +423,12 @@ std::vector<GenerationResult> LocalModel::generateBatch(const std::vector<io::Rg
         }
         const PromptBatch batch = PromptBatch::leftPadded(layouts, p.padId);
         std::unique_ptr<DecodeState> state = d->arch->newState();
-        at::Tensor logits = state->prefill(batch, at::cat(embeds, 0), p.maxNewTokens + 1, false, {});
+        // Images of one size stack into [B, Q, D]; an architecture whose spans follow the image's size (Qwen2-VL)
+        // takes the rows of images of different sizes in order, [1, ΣQ, D].
+        const bool sameSize = std::all_of(embeds.begin(), embeds.end(),
+                                          [&](const at::Tensor &e) { return e.sizes() == embeds[0].sizes(); });
+        at::Tensor logits =
+            state->prefill(batch, at::cat(embeds, sameSize ? 0 : 1), p.maxNewTokens + 1, false, {});
         GenerateOutput out = runtime::generate(logits, state->generatedPrefix(batch), *state, p, h);
         for (size_t b = 0; b < prompts.size(); ++b)
             finish(b, out.newTokens[b], out.aborted);
@@ -421,7 +439,7 @@ std::vector<GenerationResult> LocalModel::generateBatch(const std::vector<io::Rg
 }
 
 Status LocalModel::dump(const io::RgbImage &image, const std::string &prompt, const std::string &dir,
-                        const std::vector<int64_t> &answer)
+                        const std::vector<int64_t> &answer, bool rawPrompt)
 {
     if (!d->arch)
         return {StatusCode::NotLoaded, "no model loaded"};
@@ -438,9 +456,9 @@ Status LocalModel::dump(const io::RgbImage &image, const std::string &prompt, co
         };
         const at::Tensor pv = d->arch->pixels(image);
         const at::Tensor e = d->arch->encodeImage(pv, {});
-        write("pixel_values.npy", pv);
+        write("pixel_values.npy", d->arch->processorPixels(pv));
         write("image_features.npy", e);
-        const PromptLayout layout = d->arch->buildPrompt({}, prompt);
+        const PromptLayout layout = d->layout(image, {}, prompt, rawPrompt);
         const PromptBatch batch = PromptBatch::single(layout);
         std::unique_ptr<DecodeState> state = d->arch->newState();
         const int64_t steps = static_cast<int64_t>(answer.size());

@@ -66,6 +66,9 @@ struct GenerationParams {
     // reports its steps while it runs, and onToken gets the best beam's tokens, all at once, at its end (also
     // when it was stopped: the best it had found).
     std::optional<int64_t> numBeams;
+    // The prompt is written in the model's own markup, its image placeholder where the image goes
+    // (Qwen2.5-VL: <|vision_start|><|image_pad|><|vision_end|>): no chat template, no earlier turns.
+    bool rawPrompt = false;
     std::function<void(int64_t token, const std::string &text)> onToken; // streaming, on the calling thread
     // The steps of a beam search (maxSteps: the token limit); never called when the answer streams.
     std::function<void(int64_t step, int64_t maxSteps)> onProgress;
@@ -90,7 +93,7 @@ struct GenerationResult {
     std::vector<int64_t> promptTokens; // what the model saw this turn (whole conversation for follow-ups)
     std::vector<int64_t> tokens;       // generated ids
     std::string answerText;            // decoded generated tokens, tags kept, special tokens dropped
-    std::string rawText;               // decoded text after </image> incl. the prompt: the dialect's input
+    std::string rawText;               // the dialect's input: the text after </image> incl. the prompt (Kosmos-2), or the answer alone (chat models)
     bool aborted = false;
     bool imageCached = false;          // the image embedding came from the cache
     int64_t reusedTokens = 0;          // prompt positions whose KV cache was reused
@@ -149,8 +152,9 @@ public:
     // prompt, for an encoder-decoder model encoder_last_hidden_state.npy ([1, S, D]) and step_logits.npy
     // ([steps, V]: the raw logits, before any processor, at each step of `answer`, the generated tokens
     // as GenerationResult::tokens holds them).
+    // `rawPrompt` as GenerationParams::rawPrompt.
     Status dump(const io::RgbImage &image, const std::string &prompt, const std::string &dir,
-                const std::vector<int64_t> &answer = {});
+                const std::vector<int64_t> &answer = {}, bool rawPrompt = false);
     // Token ids the prompt becomes (with the image slots), for tests and tools.
     [[nodiscard]] std::vector<int64_t> promptIds(const std::string &prompt) const;
     [[nodiscard]] std::vector<float> preprocess(const io::RgbImage &image) const;

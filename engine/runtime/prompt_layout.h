@@ -12,6 +12,9 @@ namespace gc::runtime {
 struct ImageSpan {
     int64_t start = 0;
     int64_t length = 0;
+    // The span's grid when the model numbers its positions in 2-D (Qwen2-VL's M-RoPE): rows × cols = length;
+    // 0 for a flat span.
+    int64_t rows = 0, cols = 0;
 };
 
 // A conversation as the architecture's prompt: the ids, where the image goes, and where the text the
@@ -21,6 +24,9 @@ struct PromptLayout {
     std::vector<int64_t> ids;
     std::vector<ImageSpan> images;
     int64_t textStart = 0;
+    // Where the text the dialect reads begins when it is not textStart: a chat model's answer alone, not the
+    // conversation's earlier text (whose region coordinates would read as the answer's); -1 = textStart.
+    int64_t dialectStart = -1;
 };
 
 // Prompts of one length: each row left-padded, its image spans shifted by its padding.

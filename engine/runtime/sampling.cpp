@@ -30,9 +30,26 @@ void banRepeatedNgrams(const std::vector<int64_t> &seq, int64_t n, std::vector<f
     }
 }
 
+void penalizeRepetitions(const std::vector<int64_t> &seq, double penalty, std::vector<float> &scores)
+{
+    if (penalty == 1.0)
+        return;
+    // Each distinct id once, as the reference's gather/scatter over the sequence has it; float32 arithmetic.
+    const float f = static_cast<float>(penalty);
+    std::vector<bool> seen(scores.size(), false);
+    for (int64_t t : seq) {
+        if (t < 0 || t >= static_cast<int64_t>(scores.size()) || seen[static_cast<size_t>(t)])
+            continue;
+        seen[static_cast<size_t>(t)] = true;
+        float &s = scores[static_cast<size_t>(t)];
+        s = s < 0 ? s * f : s / f;
+    }
+}
+
 void applyProcessors(std::vector<float> &scores, const std::vector<int64_t> &seq, const SamplingParams &p,
                      bool lastToken)
 {
+    penalizeRepetitions(seq, p.repetitionPenalty, scores);
     banRepeatedNgrams(seq, p.noRepeatNgramSize, scores);
     auto force = [&scores](int64_t id) {
         if (id < 0 || id >= static_cast<int64_t>(scores.size()))

@@ -1,9 +1,10 @@
 #pragma once
 
-// Next-token choice over one row of logits, with the reference's processors: no-repeat n-gram ban and
-// forced first/last tokens, then (when sampling) temperature, top-k and top-p, then a draw; otherwise
+// Next-token choice over one row of logits, with the reference's processors: repetition penalty,
+// no-repeat n-gram ban and forced first/last tokens, then (when sampling) temperature, top-k and top-p, then a draw; otherwise
 // argmax. Beam search (beam_search.h) applies the same processors. Plain C++.
 
+#include <algorithm>
 #include <cstdint>
 #include <random>
 #include <vector>
@@ -22,7 +23,12 @@ struct SamplingParams {
     uint64_t seed = 0;
     int64_t noRepeatNgramSize = 0; // 0 = off
     int64_t eosId = 2;
+    // Further ids that end an answer (generation_config's eos_token_id list after its first).
+    std::vector<int64_t> moreEosIds;
     int64_t padId = 1;
+    // A token already in the sequence (prompt included) has a positive score divided by this, a negative
+    // one multiplied (CTRL's penalty, transformers' repetition_penalty); 1 = off.
+    double repetitionPenalty = 1.0;
     // The only token allowed right after a lone start token (BART's forced_bos_token_id); -1 = off.
     int64_t forcedBosId = -1;
     // The only token allowed as the last new token (forced_eos_token_id); -1 = off.
@@ -36,13 +42,21 @@ struct SamplingParams {
     // only when none can at any length ("never").
     enum class EarlyStopping { WhenFull, Heuristic, Never };
     EarlyStopping earlyStopping = EarlyStopping::Heuristic;
+
+    [[nodiscard]] bool endsAnswer(int64_t token) const
+    {
+        return token == eosId || std::find(moreEosIds.begin(), moreEosIds.end(), token) != moreEosIds.end();
+    }
 };
+
+// Divides the positive scores of the tokens in `sequence` by `penalty` and multiplies the negative ones.
+void penalizeRepetitions(const std::vector<int64_t> &sequence, double penalty, std::vector<float> &scores);
 
 // Sets scores of tokens that would repeat an n-gram already in `sequence` to -inf.
 void banRepeatedNgrams(const std::vector<int64_t> &sequence, int64_t n, std::vector<float> &scores);
 
 // The logits processors, in the reference's order, on the scores of the token after `sequence`: the
-// n-gram ban; then, when `sequence` is the lone start token, forced BOS; then, when this token is the
+// repetition penalty; the n-gram ban; then, when `sequence` is the lone start token, forced BOS; then, when this token is the
 // last one allowed (`lastToken`), forced EOS. Forcing leaves 0 on the forced token and -inf elsewhere.
 void applyProcessors(std::vector<float> &scores, const std::vector<int64_t> &sequence, const SamplingParams &p,
                      bool lastToken);

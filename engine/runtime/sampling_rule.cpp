@@ -9,7 +9,18 @@ namespace gc::runtime {
 SamplingParams folderSamplingDefaults(const nlohmann::json &generationConfig, SamplingParams p, int64_t maxNewTokens)
 {
     const nlohmann::json &gc = generationConfig;
-    p.eosId = gc.value("eos_token_id", p.eosId);
+    if (const auto eos = gc.find("eos_token_id"); eos != gc.end() && !eos->is_null()) {
+        // one id, or a list whose first is the one pads follow and whose others end an answer too
+        const std::vector<int64_t> ids =
+            eos->is_array() ? eos->get<std::vector<int64_t>>() : std::vector<int64_t>{eos->get<int64_t>()};
+        if (ids.empty())
+            throw io::FormatError("generation_config.json: eos_token_id is an empty list");
+        p.eosId = ids.front();
+        p.moreEosIds.assign(ids.begin() + 1, ids.end());
+    }
+    p.repetitionPenalty = gc.value("repetition_penalty", 1.0);
+    if (!(p.repetitionPenalty > 0))
+        throw io::FormatError("generation_config.json: repetition_penalty must be positive");
     p.padId = gc.value("pad_token_id", p.padId);
     p.noRepeatNgramSize = gc.value("no_repeat_ngram_size", p.noRepeatNgramSize);
     p.numBeams = gc.value("num_beams", p.numBeams);

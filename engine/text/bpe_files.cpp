@@ -190,6 +190,46 @@ void applyConfigSwitches(BpeSpec &spec, const nlohmann::json &config, const std:
     boolean("add_prefix_space", spec.addPrefixSpace);
 }
 
+// The slow tokenizer's class decides its pre-tokenizer (tokenizer.json spells it out instead).
+void preTokenizerOfClass(BpeSpec &spec, const nlohmann::json &config)
+{
+    const nlohmann::json &cls = member(config, "tokenizer_class");
+    if (cls.is_string() && (cls == "Qwen2Tokenizer" || cls == "Qwen2TokenizerFast")) {
+        spec.preTokenizer = PreTokenizer::Qwen2;
+        spec.nfc = true;
+    }
+}
+
+// tokenizer.json's pre_tokenizer: GPT-2's ByteLevel with its regex, or a Sequence of a Split by a known
+// pattern (isolated matches) and a ByteLevel without regex (Qwen2).
+void readPreTokenizer(BpeSpec &spec, const nlohmann::json &pre, const std::string &source)
+{
+    const auto byteLevel = [&](const nlohmann::json &b, bool withRegex) {
+        if (typeOf(b) != "ByteLevel")
+            return false;
+        const bool regex = !b.contains("use_regex") || b["use_regex"].is_null() || flag(b, "use_regex", source);
+        if (regex != withRegex)
+            return false;
+        spec.addPrefixSpace = flag(b, "add_prefix_space", source);
+        return true;
+    };
+    if (byteLevel(pre, true)) {
+        spec.preTokenizer = PreTokenizer::Gpt2;
+        return;
+    }
+    const nlohmann::json &steps = member(pre, "pretokenizers");
+    if (typeOf(pre) == "Sequence" && steps.is_array() && steps.size() == 2 && typeOf(steps[0]) == "Split") {
+        const nlohmann::json &split = steps[0];
+        const nlohmann::json &regex = member(member(split, "pattern"), "Regex");
+        const nlohmann::json &behavior = member(split, "behavior");
+        if (regex.is_string() && behavior == "Isolated" && !flag(split, "invert", source) &&
+            preTokenizerOfPattern(regex.get<std::string>(), &spec.preTokenizer) && byteLevel(steps[1], false))
+            return;
+    }
+    fail(source, "the pre-tokenizer '" + (pre.is_null() ? std::string("none") : typeOf(pre)) +
+                     "' is not supported (GPT-2's ByteLevel, or Qwen2's Split then ByteLevel)");
+}
+
 AddedToken addedFromObject(const nlohmann::json &o, int64_t id, const std::string &source)
 {
     if (!o.is_object() || !o.contains("content") || !o["content"].is_string())
@@ -290,6 +330,7 @@ BpeSpec parseVocabMerges(const nlohmann::json &vocab, std::string_view merges, c
         spec, tokenizerConfig, specialTokensMap, [&](const char *t) { return known.count(t) != 0; }, "", "",
         configSource);
     applyConfigSwitches(spec, tokenizerConfig, configSource);
+    preTokenizerOfClass(spec, tokenizerConfig);
     // The slow tokenizer registers its role tokens as special added tokens; BART's and RoBERTa's mask
     // swallows the space before it unless the files say otherwise.
     std::vector<std::pair<std::string, const char *>> roles = {
@@ -355,16 +396,11 @@ BpeSpec parseTokenizerJson(const nlohmann::json &tokenizer, const nlohmann::json
     spec.ignoreMerges = flag(model, "ignore_merges", source);
 
     const auto field = [&](const char *key) -> const nlohmann::json & { return member(tokenizer, key); };
-    if (!field("normalizer").is_null())
-        fail(source, "the normalizer '" + typeOf(field("normalizer")) + "' is not supported");
-    const nlohmann::json &pre = field("pre_tokenizer");
-    if (typeOf(pre) != "ByteLevel")
-        fail(source, "the pre-tokenizer '" + (pre.is_null() ? std::string("none") : typeOf(pre))
-                         + "' is not supported (only GPT-2's ByteLevel)");
-    if (pre.contains("use_regex") && !pre["use_regex"].is_null() && !flag(pre, "use_regex", source))
-        fail(source, "a ByteLevel pre-tokenizer without its regex is not supported");
-    spec.preTokenizer = PreTokenizer::Gpt2;
-    spec.addPrefixSpace = flag(pre, "add_prefix_space", source);
+    if (typeOf(field("normalizer")) == "NFC")
+        spec.nfc = true;
+    else if (!field("normalizer").is_null())
+        fail(source, "the normalizer '" + typeOf(field("normalizer")) + "' is not supported (only NFC)");
+    readPreTokenizer(spec, field("pre_tokenizer"), source);
     const nlohmann::json &dec = field("decoder");
     if (!dec.is_null() && typeOf(dec) != "ByteLevel")
         fail(source, "the decoder '" + typeOf(dec) + "' is not supported (only ByteLevel)");

@@ -4,6 +4,7 @@
 #include "io/safetensors.h"
 #include "text/bpe_model.h"
 #include "text/byte_level.h"
+#include "text/nfc.h"
 
 #include <algorithm>
 #include <unordered_map>
@@ -11,7 +12,7 @@
 namespace gc::text {
 
 BpeTokenizer::BpeTokenizer(BpeSpec spec, const std::string &source)
-    : m_pre(spec.preTokenizer), m_prefixSpace(spec.addPrefixSpace), m_cleanUp(spec.cleanUpSpaces)
+    : m_pre(spec.preTokenizer), m_prefixSpace(spec.addPrefixSpace), m_cleanUp(spec.cleanUpSpaces), m_nfc(spec.nfc)
 {
     m_model = std::make_unique<BpeModel>(std::move(spec.vocab), spec.merges, spec.unk, spec.ignoreMerges, source);
     std::unordered_map<int64_t, const std::string *> contentOfId;
@@ -51,8 +52,10 @@ BpeTokenizer::~BpeTokenizer() = default;
 BpeTokenizer::BpeTokenizer(BpeTokenizer &&) noexcept = default;
 BpeTokenizer &BpeTokenizer::operator=(BpeTokenizer &&) noexcept = default;
 
-std::vector<int64_t> BpeTokenizer::encode(std::string_view text) const
+std::vector<int64_t> BpeTokenizer::encode(std::string_view raw) const
 {
+    const std::string normalized = m_nfc ? nfc(raw) : std::string();
+    const std::string_view text = m_nfc ? std::string_view(normalized) : raw;
     std::vector<int64_t> ids;
     std::string prefixed;
     for (const AddedTokens::Part &part : m_added.split(text)) {

@@ -25,6 +25,7 @@ struct BpeSpec {
     PreTokenizer preTokenizer = PreTokenizer::Gpt2;
     bool addPrefixSpace = false; // a space before each stretch of text that does not start with one
     bool ignoreMerges = false; // a word that is a vocabulary entry is taken whole (LLaMA 3)
+    bool nfc = false;          // the text is put in Unicode NFC first (Qwen2)
     // Token contents of the roles; empty when the tokenizer has none.
     std::string bos, eos, pad, unk;
     // The reference's decode() ends with clean_up_tokenization (" ." → "." ...) unless the tokenizer's
@@ -69,6 +70,7 @@ private:
     PreTokenizer m_pre = PreTokenizer::Gpt2;
     bool m_prefixSpace = false;
     bool m_cleanUp = true;
+    bool m_nfc = false;
     int64_t m_bos = -1, m_eos = -1, m_pad = -1, m_unk = -1;
 };
 

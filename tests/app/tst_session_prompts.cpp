@@ -181,6 +181,23 @@ private slots:
         QVERIFY(s.conversation()->promptError(QStringLiteral("what is @R1?"), QString()).isEmpty());
     }
 
+    void qwen25VlPresetsHaveTheirNames()
+    {
+        // the family's cookbook tasks: named objects, points, counting, text lines, documents
+        auto engine = makeEngine(QStringLiteral("x"), 2, QStringLiteral("qwen2.5-vl"));
+        Session s;
+        s.conversation()->setEngine(engine.get());
+        QMap<QString, QString> labels;
+        for (const QVariant &v : s.conversation()->taskPresets())
+            labels.insert(v.toMap().value(QStringLiteral("id")).toString(), v.toMap().value(QStringLiteral("label")).toString());
+        QCOMPARE(labels.value(QStringLiteral("detect")), QStringLiteral("Detect objects"));
+        QCOMPARE(labels.value(QStringLiteral("point")), QStringLiteral("Point to …"));
+        QCOMPARE(labels.value(QStringLiteral("count")), QStringLiteral("Count"));
+        QCOMPARE(labels.value(QStringLiteral("ocr")), QStringLiteral("Read the text (OCR)"));
+        QCOMPARE(labels.value(QStringLiteral("document")), QStringLiteral("Parse document"));
+        QCOMPARE(s.conversation()->previewPrompt(QString(), QStringLiteral("document")), QStringLiteral("QwenVL HTML"));
+    }
+
     void generationOptionsReachTheRequest()
     {
         Session s;

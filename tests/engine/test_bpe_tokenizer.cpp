@@ -80,13 +80,15 @@ BpeTokenizer tinyWithMask()
     return BpeTokenizer(std::move(s), "tiny");
 }
 
-std::vector<std::string> words(std::string_view text)
+std::vector<std::string> words(std::string_view text, PreTokenizer kind = PreTokenizer::Gpt2)
 {
     std::vector<std::string> out;
-    for (std::string_view w : preTokenize(PreTokenizer::Gpt2, text))
+    for (std::string_view w : preTokenize(kind, text))
         out.emplace_back(w);
     return out;
 }
+
+std::vector<std::string> qwenWords(std::string_view text) { return words(text, PreTokenizer::Qwen2); }
 
 } // namespace
 
@@ -151,6 +153,52 @@ TEST(PreTokenizeGpt2, UnicodeClasses)
     EXPECT_EQ(words("\u00A0a"), (std::vector<std::string>{"\u00A0", "a"}));
     // bytes that are not UTF-8 fall into the punctuation run and are kept
     EXPECT_EQ(words("a\xff\xfe b"), (std::vector<std::string>{"a", "\xff\xfe", " b"}));
+}
+
+// Qwen2's pattern, where it differs from GPT-2's.
+TEST(PreTokenizeQwen2, ContractionsDigitsAndThePrefixBeforeLetters)
+{
+    // contractions in any case
+    EXPECT_EQ(qwenWords("I'M here"), (std::vector<std::string>{"I", "'M", " here"}));
+    EXPECT_EQ(qwenWords("don'T"), (std::vector<std::string>{"don", "'T"}));
+    // digits one by one
+    EXPECT_EQ(qwenWords("a123 b"), (std::vector<std::string>{"a", "1", "2", "3", " b"}));
+    EXPECT_EQ(qwenWords("1st"), (std::vector<std::string>{"1", "st"}));
+    // any one character but a line break, a letter or a digit goes with the letters after it
+    EXPECT_EQ(qwenWords("\tx"), (std::vector<std::string>{"\tx"}));
+    EXPECT_EQ(qwenWords("你好，世界"), (std::vector<std::string>{"你好", "，世界"}));
+    EXPECT_EQ(qwenWords("hi?! ok..."), (std::vector<std::string>{"hi", "?!", " ok", "..."}));
+    EXPECT_EQ(qwenWords("中文!"), (std::vector<std::string>{"中文", "!"}));
+}
+
+TEST(PreTokenizeQwen2, LineBreaks)
+{
+    // punctuation keeps the line breaks after it
+    EXPECT_EQ(qwenWords("x:\n\ny"), (std::vector<std::string>{"x", ":\n\n", "y"}));
+    // white space up to its last line break is one word
+    EXPECT_EQ(qwenWords("a\n\nb"), (std::vector<std::string>{"a", "\n\n", "b"}));
+    EXPECT_EQ(qwenWords("a  \n  b"), (std::vector<std::string>{"a", "  \n", " ", " b"}));
+    EXPECT_EQ(qwenWords("\n"), (std::vector<std::string>{"\n"}));
+    EXPECT_EQ(qwenWords("a  "), (std::vector<std::string>{"a", "  "}));
+}
+
+// The fixture's Qwen2Tokenizer files (vocab.json + merges.txt, tokenizer_class Qwen2Tokenizer) on the fixture's
+// prompt give the reference processor's ids (its image pads collapsed to the one placeholder).
+TEST(BpeFiles, Qwen2TokenizerGivesTheReferenceIds)
+{
+    const std::string dir = std::string(GC_TEST_DATA) + "/qwen25vl-tiny-a";
+    const BpeTokenizer t = loadBpeTokenizer(dir);
+    const std::string prompt = "<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>user\n"
+                               "<|vision_start|><|image_pad|><|vision_end|>What is in the image?<|im_end|>\n"
+                               "<|im_start|>assistant\n";
+    // input_ids.npy of the fixture, the 30 pads written once
+    const Ids want = {347, 115, 121, 115, 116, 337, 10, 316, 299, 257, 32, 256, 108, 112, 345, 300, 46, 348, 10, 347,
+                      117, 115, 339, 10, 355, 358, 356, 87, 286, 116, 262, 273, 261, 304, 63, 348, 10, 347, 97, 295, 10};
+    EXPECT_EQ(t.encode(prompt), want);
+    EXPECT_EQ(t.tokenId("<|im_end|>"), 348);
+    // Qwen2Tokenizer puts the text in NFC first
+    EXPECT_EQ(t.encode("caf\u00e9"), t.encode("cafe\u0301"));
+    EXPECT_EQ(t.decode(t.encode("What is in the image?")), "What is in the image?");
 }
 
 TEST(BpeTokenizer, MergesByRank)
@@ -434,6 +482,27 @@ TEST(BpeFiles, TokenizerJsonReadsTheSame)
     prefixed["pre_tokenizer"]["add_prefix_space"] = true;
     d.write("tokenizer.json", prefixed.dump());
     EXPECT_EQ(loadBpeTokenizer(d.path.string()).encode("the"), (Ids{kThe}));
+
+    // Qwen2's form: NFC, then a Split by its pattern, then ByteLevel without a regex
+    nlohmann::json qwen2 = tok;
+    qwen2["normalizer"] = {{"type", "NFC"}};
+    qwen2["pre_tokenizer"] = {
+        {"type", "Sequence"},
+        {"pretokenizers",
+         {{{"type", "Split"},
+           {"pattern", {{"Regex", R"((?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)"}}},
+           {"behavior", "Isolated"},
+           {"invert", false}},
+          {{"type", "ByteLevel"}, {"add_prefix_space", false}, {"trim_offsets", false}, {"use_regex", false}}}}};
+    d.write("tokenizer.json", qwen2.dump());
+    const BpeTokenizer q = loadBpeTokenizer(d.path.string());
+    EXPECT_EQ(q.encode("e\u0301"), (Ids{B(0xC3), B(0xA9)})); // e + combining acute composes to U+00E9
+    EXPECT_EQ(q.encode(" the lower"), (Ids{kThe, 265, 268}));
+    EXPECT_EQ(t.encode("e\u0301"), (Ids{B('e'), B(0xCC), B(0x81)})); // without NFC it stays decomposed
+    nlohmann::json otherSplit = qwen2;
+    otherSplit["pre_tokenizer"]["pretokenizers"][0]["pattern"]["Regex"] = "\\s+";
+    d.write("tokenizer.json", otherSplit.dump());
+    EXPECT_NE(loadError(d).find("pre-tokenizer 'Sequence' is not supported"), std::string::npos) << loadError(d);
 
     // what is not implemented is said, not guessed
     nlohmann::json qwen = tok;

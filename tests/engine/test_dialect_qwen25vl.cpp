@@ -6,6 +6,8 @@
 
 #include "dialects/factories.h"
 
+#include <algorithm>
+
 using namespace gc;
 
 namespace {
@@ -105,5 +107,45 @@ TEST(Qwen25Vl, EncodeAndRoundTrip)
     EXPECT_NEAR(g.entities[0].regions[0].box.x2 * 640, 615, 640.0 / 644);
     req.imageSize = {};
     EXPECT_FALSE(qwen->encode(req).ok);
+}
+
+// The presets of the family's cookbooks: named objects, points, counting, text lines, documents.
+TEST(Qwen25Vl, TaskPresets)
+{
+    std::vector<std::string> ids;
+    for (const TaskPrompt &t : qwen->info().tasks)
+        ids.push_back(t.id);
+    for (const char *id : {"detect", "point", "count", "ocr", "document", "region"})
+        EXPECT_NE(std::find(ids.begin(), ids.end(), id), ids.end()) << id;
+    EncodeRequest req;
+    req.task = "count";
+    req.phrase = "birds";
+    const EncodeResult r = qwen->encode(req);
+    ASSERT_TRUE(r.ok) << r.error;
+    EXPECT_NE(r.text.find("Count the birds in the image"), std::string::npos) << r.text;
+    req.task = "document";
+    req.phrase.clear();
+    EXPECT_EQ(qwen->encode(req).text, "QwenVL HTML");
+}
+
+// A drawn region is written in the model's own input frame when the model gives it (an in-process model's
+// smart_resize with its folder's pixel limits), not in the default one derived from the image size.
+TEST(Qwen25Vl, RegionInTheModelsInputFrame)
+{
+    EncodeRequest req;
+    req.imageSize = {45, 37};
+    req.inputSize = {48, 40};
+    req.task = "region";
+    req.regions = {{RegionKind::Box, {0, 0, 45, 37}, {}, {}}};
+    const EncodeResult r = qwen->encode(req);
+    ASSERT_TRUE(r.ok) << r.error;
+    EXPECT_NE(r.text.find("[0, 0, 48, 40]"), std::string::npos) << r.text;
+    DecodeOptions o;
+    o.imageSize = req.imageSize;
+    o.inputSize = req.inputSize;
+    const GroundedText g = qwen->decode("{\"bbox_2d\": [24, 20, 48, 40]}", o);
+    ASSERT_EQ(g.regionCount(), 1u);
+    EXPECT_NEAR(g.entities[0].regions[0].box.x1, 0.5, 1e-9);
+    EXPECT_NEAR(g.entities[0].regions[0].box.y2, 1.0, 1e-9);
 }
 } // namespace

@@ -27,6 +27,7 @@ TEST(ArchitectureTable, NamesResolveToTheirRow)
         for (const std::string &c : e.classNames)
             EXPECT_STREQ(rt::findArchitecture({{"architectures", {"Other", c}}}).name, e.name);
     }
+    EXPECT_STREQ(rt::findArchitecture({{"model_type", "qwen2_5_vl"}}).name, "qwen2.5-vl");
     // model_type decides: a class name does not make another model type one of ours
     EXPECT_THROW((void)rt::findArchitecture({{"model_type", "llava"}, {"architectures", {"Kosmos2ForConditionalGeneration"}}}),
                  rt::UnsupportedError);
@@ -46,7 +47,7 @@ TEST(ArchitectureTable, UnknownArchitectureIsUnsupportedAndListsTheSupportedOnes
     const rt::Status s = m.load(dir.string());
     EXPECT_EQ(s.code, rt::StatusCode::Unsupported) << s.message;
     EXPECT_EQ(s.message, "architecture 'llava' (LlavaForConditionalGeneration) is not supported "
-                         "(supported: kosmos-2, florence-2)");
+                         "(supported: kosmos-2, florence-2, qwen2.5-vl)");
     EXPECT_FALSE(m.isLoaded());
 
     // without a model_type, the class name picks the row

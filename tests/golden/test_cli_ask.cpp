@@ -61,3 +61,67 @@ TEST(CliAsk, GreedyOverrideAndErrors)
                                   "--top-p", "abc"}),
                  gc::cli::UsageError);
 }
+
+namespace {
+
+std::string qwenFixture() { return std::string(GC_TEST_DATA) + "/qwen25vl-tiny-a"; }
+
+const char *kQwenPrompt = "<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>user\n"
+                          "<|vision_start|><|image_pad|><|vision_end|>What is in the image?<|im_end|>\n"
+                          "<|im_start|>assistant\n";
+
+nlohmann::json askJson(const std::vector<std::string> &args)
+{
+    testing::internal::CaptureStdout();
+    const int rc = gc::cli::runAsk(args);
+    const std::string out = testing::internal::GetCapturedStdout();
+    EXPECT_EQ(rc, 0);
+    return nlohmann::json::parse(out);
+}
+
+} // namespace
+
+// The acceptance contract: --raw-prompt in the model's markup with its image placeholder, --json with the tokens,
+// --dump with the processor's patch matrix and the logits over the prompt.
+TEST(CliAsk, Qwen25VlRawPromptTokensAndDump)
+{
+    const std::string dir = qwenFixture();
+    const fs::path dump = fs::temp_directory_path() / ("gc_ask_qwen_" + std::to_string(::getpid()));
+    const nlohmann::json j = askJson({"--model", dir, "--image", dir + "/image0.png", "--prompt", kQwenPrompt,
+                                      "--raw-prompt", "--max-new-tokens", "12", "--json", "--dump", dump.string()});
+    EXPECT_EQ(j["dialect"], "qwen2.5-vl");
+    EXPECT_EQ(j["tokens"].get<std::vector<int64_t>>(), gc::io::readNpy(dir + "/gen_greedy_new_tokens.npy").i64);
+    const auto pv = gc::io::readNpy((dump / "pixel_values.npy").string());
+    const auto pvRef = gc::io::readNpy(dir + "/pixel_values.npy");
+    EXPECT_EQ(pv.shape, pvRef.shape);
+    EXPECT_EQ(pv.f32, pvRef.f32);
+    const auto logits = gc::io::readNpy((dump / "logits.npy").string());
+    const auto ref = gc::io::readNpy(dir + "/logits.npy");
+    ASSERT_EQ(logits.shape, ref.shape);
+    float worst = 0;
+    for (size_t i = 0; i < ref.f32.size(); ++i)
+        worst = std::max(worst, std::abs(logits.f32[i] - ref.f32[i]));
+    EXPECT_LE(worst, 1e-4f);
+    fs::remove_all(dump);
+
+    const nlohmann::json banned = askJson({"--model", dir, "--image", dir + "/image0.png", "--prompt", kQwenPrompt,
+                                           "--raw-prompt", "--max-new-tokens", "12", "--no-repeat-ngram-size", "3",
+                                           "--json"});
+    EXPECT_EQ(banned["tokens"].get<std::vector<int64_t>>(), gc::io::readNpy(dir + "/gen_nrng3_new_tokens.npy").i64);
+}
+
+// Without --raw-prompt the prompt is the user's message and the chat template is applied: the fixture's prompt.
+TEST(CliAsk, Qwen25VlChatTemplateAndPlaceholderErrors)
+{
+    const std::string dir = qwenFixture();
+    const nlohmann::json j = askJson({"--model", dir, "--image", dir + "/image0.png", "--prompt",
+                                      "What is in the image?", "--max-new-tokens", "12", "--json"});
+    EXPECT_EQ(j["tokens"].get<std::vector<int64_t>>(), gc::io::readNpy(dir + "/gen_greedy_new_tokens.npy").i64);
+    // a raw prompt must say where the image goes, once
+    EXPECT_THROW(gc::cli::runAsk({"--model", dir, "--image", dir + "/image0.png", "--prompt", "no image here",
+                                  "--raw-prompt", "--json"}),
+                 gc::cli::InputError);
+    EXPECT_THROW(gc::cli::runAsk({"--model", dir, "--image", dir + "/image0.png", "--prompt",
+                                  "<|image_pad|><|image_pad|>", "--raw-prompt", "--json"}),
+                 gc::cli::InputError);
+}

@@ -127,3 +127,23 @@ TEST(Sampling, GreedyTakesTheFirstMaximum)
     SamplingParams p;
     EXPECT_EQ(gc::runtime::chooseToken(scores, {}, p, rng), 1);
 }
+
+// transformers' RepetitionPenaltyLogitsProcessor: every distinct id of the sequence (prompt included) once, a
+// positive score divided by the penalty, a negative one multiplied, in float32; before the n-gram ban.
+TEST(Sampling, RepetitionPenaltyOnEveryTokenSeen)
+{
+    SamplingParams p;
+    p.repetitionPenalty = 1.05;
+    std::vector<float> scores = {2.0f, -1.0f, 0.5f, 3.0f, 2.06f};
+    const std::vector<int64_t> seq = {0, 1, 0, 1, 4};
+    gc::runtime::applyProcessors(scores, seq, p, false);
+    EXPECT_EQ(scores[0], 2.0f / 1.05f);
+    EXPECT_EQ(scores[1], -1.0f * 1.05f);
+    EXPECT_EQ(scores[2], 0.5f);
+    EXPECT_EQ(scores[3], 3.0f);
+    EXPECT_EQ(scores[4], 2.06f / 1.05f);
+    // greedy: token 4 (2.06, seen) beats token 3 (1.97, never seen) only without the penalty
+    std::vector<float> again = {2.0f, -1.0f, 0.5f, 1.97f, 2.06f};
+    std::mt19937_64 rng(1);
+    EXPECT_EQ(gc::runtime::chooseToken(again, seq, p, rng), 3);
+}

@@ -1,6 +1,7 @@
 // The one rule that turns sampling on (runtime/sampling_rule.h), as a table: the options given, over a
 // model folder's defaults, against the sampling that results.
 
+#include "io/safetensors.h"
 #include "runtime/sampling_rule.h"
 
 #include <gtest/gtest.h>
@@ -115,4 +116,23 @@ TEST(SamplingRule, OutOfRangeIsRefused)
     EXPECT_THROW((void)gc::runtime::resolveSampling(kGreedyFolder, options(-1.0, {}, {})), std::invalid_argument);
     EXPECT_THROW((void)gc::runtime::resolveSampling(kGreedyFolder, options({}, 1.5, {})), std::invalid_argument);
     EXPECT_THROW((void)gc::runtime::resolveSampling(kGreedyFolder, options({}, {}, -2)), std::invalid_argument);
+}
+
+// Qwen2.5-VL's generation_config.json: two end tokens and a repetition penalty.
+TEST(SamplingRule, EndTokenListAndRepetitionPenalty)
+{
+    const SamplingParams p = gc::runtime::folderSamplingDefaults(
+        {{"eos_token_id", {151645, 151643}}, {"repetition_penalty", 1.05}, {"pad_token_id", 151643}},
+        architectureDefaults());
+    EXPECT_EQ(p.eosId, 151645);
+    EXPECT_EQ(p.moreEosIds, (std::vector<int64_t>{151643}));
+    EXPECT_TRUE(p.endsAnswer(151643));
+    EXPECT_TRUE(p.endsAnswer(151645));
+    EXPECT_FALSE(p.endsAnswer(2));
+    EXPECT_DOUBLE_EQ(p.repetitionPenalty, 1.05);
+    EXPECT_EQ(kGreedyFolder.repetitionPenalty, 1.0);
+    EXPECT_THROW((void)gc::runtime::folderSamplingDefaults({{"repetition_penalty", 0}}, architectureDefaults()),
+                 gc::io::FormatError);
+    EXPECT_THROW((void)gc::runtime::folderSamplingDefaults({{"eos_token_id", nlohmann::json::array()}}, architectureDefaults()),
+                 gc::io::FormatError);
 }

@@ -22,25 +22,8 @@ void DecodeState::truncate(int64_t n)
 at::Tensor DecodeState::prefill(const runtime::PromptBatch &batch, const at::Tensor &imageEmbeds, int64_t room,
                                 bool allPositions, const StopCheck &stop)
 {
-    const int64_t B = static_cast<int64_t>(batch.rows.size()), L = static_cast<int64_t>(batch.rows.at(0).size());
-    std::vector<int64_t> ids, mask, image;
-    for (int64_t b = 0; b < B; ++b) {
-        const auto &row = batch.rows[static_cast<size_t>(b)];
-        if (static_cast<int64_t>(row.size()) != L)
-            throw std::invalid_argument("DecodeState::prefill: rows of different lengths");
-        ids.insert(ids.end(), row.begin(), row.end());
-        for (int64_t i = 0; i < L; ++i)
-            mask.push_back(i >= batch.padding[static_cast<size_t>(b)] ? 1 : 0);
-        std::vector<int64_t> slots(static_cast<size_t>(L), 0);
-        for (const runtime::ImageSpan &s : batch.images[static_cast<size_t>(b)])
-            std::fill(slots.begin() + s.start, slots.begin() + s.start + s.length, 1);
-        image.insert(image.end(), slots.begin(), slots.end());
-    }
-    const auto device = m_model.weights().device();
-    auto tensor = [&](std::vector<int64_t> &v) {
-        return at::from_blob(v.data(), {B, L}, at::kLong).clone().to(device);
-    };
-    return prefillTensors(tensor(ids), tensor(mask), imageEmbeds, tensor(image), room, allPositions, stop);
+    const runtime::BatchTensors t = runtime::batchTensors(batch, m_model.weights().device());
+    return prefillTensors(t.ids, t.mask, imageEmbeds, t.imageSlots, room, allPositions, stop);
 }
 
 at::Tensor DecodeState::prefillTensors(const at::Tensor &ids, const at::Tensor &attentionMask,

@@ -14,12 +14,6 @@ namespace {
 constexpr double kNormEps = 1e-6;
 constexpr double kRopeTheta = 10000.0;
 
-at::Tensor rotateHalf(const at::Tensor &x)
-{
-    const int64_t d = x.size(-1) / 2;
-    return at::cat({-x.narrow(-1, d, d), x.narrow(-1, 0, d)}, -1);
-}
-
 at::Tensor indexTensor(const std::vector<int64_t> &v, at::Device device)
 {
     return at::tensor(v, at::kLong).to(device);
@@ -103,9 +97,8 @@ at::Tensor VisionTower::block(const Block &b, const at::Tensor &x, const at::Ten
 {
     const int64_t n = x.size(0), heads = m_cfg.heads, hd = m_cfg.headDim();
     const at::Tensor qkv = b.qkv(b.norm1(x)).view({n, 3, heads, hd});
-    const auto rotary = [&](const at::Tensor &t) { return t * cos + rotateHalf(t) * sin; };
-    const at::Tensor q = rotary(qkv.select(1, 0)) * (1.0 / std::sqrt(static_cast<double>(hd)));
-    const at::Tensor k = rotary(qkv.select(1, 1));
+    const at::Tensor q = applyRotary(qkv.select(1, 0), cos, sin) * (1.0 / std::sqrt(static_cast<double>(hd)));
+    const at::Tensor k = applyRotary(qkv.select(1, 1), cos, sin);
     at::Tensor out = x + b.proj(segmentAttention(q, k, qkv.select(1, 2), cu));
     const at::Tensor h = b.norm2(out);
     return out + b.down(at::silu(b.gate(h)) * b.up(h));
@@ -145,7 +138,7 @@ at::Tensor VisionTower::encode(const at::Tensor &pixels, const std::vector<GridT
         rc.insert(rc.end(), {r, col});
     const at::Tensor positions = at::tensor(rc, at::kLong).view({n, 2}).to(device, at::kFloat).index_select(0, order);
     const int64_t half = hd / 2;
-    const at::Tensor inv = at::pow(kRopeTheta, at::arange(0, half, 2, at::kFloat).to(device) / half).reciprocal();
+    const at::Tensor inv = rotaryInverseFrequencies(half, kRopeTheta, at::TensorOptions().device(device));
     const at::Tensor angles = at::cat({positions.narrow(1, 0, 1) * inv, positions.narrow(1, 1, 1) * inv}, 1);
     const at::Tensor emb = at::cat({angles, angles}, 1).unsqueeze(1); // [N, 1, hd]: rotate-half pairs i, i + hd/2
     const at::Tensor cos = emb.cos(), sin = emb.sin();
