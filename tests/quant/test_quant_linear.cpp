@@ -54,10 +54,10 @@ TEST(QuantLinear, StridedRowAndManyRowsGiveTheSameProduct)
     at::manual_seed(4);
     const int64_t rows = 67, cols = 33;
     const at::Tensor w = at::randn({rows, cols}), bias = at::randn({rows});
-    const at::Tensor xs = at::randn({5, cols});
-    const at::Tensor many = nn::linearAny(xs, w, bias);
-    for (int64_t i = 0; i < xs.size(0); ++i) {
-        const at::Tensor strided = xs.t().select(1, i); // a non-contiguous view of row i
+    const at::Tensor xt = at::randn({cols, 5}); // column i is input row i, a strided view
+    const at::Tensor many = nn::linearAny(xt.t(), w, bias);
+    for (int64_t i = 0; i < xt.size(1); ++i) {
+        const at::Tensor strided = xt.select(1, i);
         ASSERT_FALSE(strided.is_contiguous());
         EXPECT_LT(relError(nn::linearAny(strided, w, bias), many[i].to(at::kDouble)), 1e-5) << "row " << i;
     }
@@ -80,7 +80,9 @@ TEST(QuantLinear, ManyRowsThroughAPackedMatrixWiderThanTheBuffer)
     at::manual_seed(6);
     const int64_t rows = 4099, cols = 4097; // just over 16 Mi weights: two slices, the second of 4 rows
     const at::Tensor w = at::randn({rows, cols}) * 0.02, bias = at::randn({rows});
-    const quant::QuantizedMatrix q = quant::QuantizedMatrix::fromF32(w.data_ptr<float>(), rows, cols, quant::WeightFormat::Q8);
+    // bf16: packing is a rounding, quick at this size; the slicing is the same for every format
+    const quant::QuantizedMatrix q =
+        quant::QuantizedMatrix::fromF32(w.data_ptr<float>(), rows, cols, quant::WeightFormat::BF16);
     at::Tensor wide = at::empty({rows, cols});
     quant::dequantizeRowsReference(q.view(), 0, rows, wide.data_ptr<float>());
     const at::Tensor x = at::randn({3, 5, cols}); // 15 rows: the widening path, not the kernel's
