@@ -1,10 +1,12 @@
 // The weight-format kernels alone, on layer-sized matrices: decode (one input row) as effective weight bytes
-// read per second against this machine's read bandwidth and libtorch's gemv, and prefill (many rows) against
-// libtorch's f32 GEMM, all measured in the same run; then load-time packing, the plain one-thread one-candidate-
-// at-a-time reference against the packing a load runs (scale candidates in vector lanes, rows on every thread).
+// read per second against this machine's read bandwidth and libtorch's gemv (at::mv, and nn::linearAny, which
+// takes the f32 kernel for one row), and prefill (many rows) against libtorch's f32 GEMM, all measured in the
+// same run; then load-time packing, the plain one-thread one-candidate-at-a-time reference against the packing
+// a load runs (scale candidates in vector lanes, rows on every thread).
 //   build/bench/bench_quant [--threads N] [--packing-only]
 
 #include "bench_common.h"
+#include "nn/layers.h"
 #include "quant/gemv.h"
 
 #include <ATen/ATen.h>
@@ -109,16 +111,24 @@ int main(int argc, char **argv)
     for (int64_t l = 0; l < layers; ++l)
         wf.push_back(at::randn({rows, cols}) * 0.02);
     at::Tensor x1 = at::randn({1, cols});
-    // what nn::Linear runs for one row today: BLAS gemv through at::mv
+    // BLAS gemv through at::mv (what nn::Linear ran for one row before the f32 kernel), and nn::linearAny as
+    // nn::Linear runs one row now
     const double f32Torch = best(5, [&] {
         for (const at::Tensor &w : wf)
             (void)at::mv(w, x1.view({-1}));
     });
+    const double f32Linear = best(5, [&] {
+        for (const at::Tensor &w : wf)
+            (void)gc::nn::linearAny(x1, w, {});
+    });
     const double f32Bytes = double(layers * rows * cols * 4);
     std::printf("decode: one input row through %lld layers of %lldx%lld\n", (long long)layers, (long long)rows, (long long)cols);
     std::printf("  %-5s %8s %10s %10s %13s\n", "fmt", "MB", "ms", "GB/s", "of bandwidth");
-    std::printf("  %-5s %8.1f %10.2f %10.2f %12.0f%%  libtorch at::mv (nn::Linear today)\n", "f32", f32Bytes / 1e6, f32Torch * 1e3,
+    std::printf("  %-5s %8.1f %10.2f %10.2f %12.0f%%  libtorch at::mv\n", "f32", f32Bytes / 1e6, f32Torch * 1e3,
                 f32Bytes / f32Torch / 1e9, 100.0 * f32Bytes / f32Torch / bw);
+    std::printf("  %-5s %8.1f %10.2f %10.2f %12.0f%%  nn::linearAny (nn::Linear's f32 row): %.2fx at::mv's rate\n", "f32",
+                f32Bytes / 1e6, f32Linear * 1e3, f32Bytes / f32Linear / 1e9, 100.0 * f32Bytes / f32Linear / bw,
+                f32Torch / f32Linear);
     at::Tensor xs = at::randn({512, cols});
     const double f32Prefill = best(3, [&] { (void)at::linear(xs, wf[0]); });
     std::vector<std::pair<WeightFormat, std::vector<QuantizedMatrix>>> formats;
@@ -134,7 +144,7 @@ int main(int argc, char **argv)
         double bytes = 0;
         for (const QuantizedMatrix &q : qs)
             bytes += double(q.bytes());
-        std::printf("  %-5s %8.1f %10.2f %10.2f %12.0f%%  %.2fx the f32 (libtorch) rate\n",
+        std::printf("  %-5s %8.1f %10.2f %10.2f %12.0f%%  gemv kernel: %.2fx at::mv's f32 rate\n",
                     std::string(weightFormatName(f)).c_str(), bytes / 1e6, t * 1e3, bytes / t / 1e9, 100.0 * bytes / t / bw,
                     f32Torch / t);
         qs.resize(1); // the prefill below needs one layer

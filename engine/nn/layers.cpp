@@ -4,6 +4,8 @@
 
 #include <ATen/Parallel.h>
 
+#include <algorithm>
+
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -113,46 +115,85 @@ Linear::Linear(const WeightStore &w, const std::string &weightName, at::Tensor b
         weight = w.get(weightName);
 }
 
+int64_t Linear::bytes() const
+{
+    return (packed ? packed->bytes() : int64_t(weight.nbytes())) + (bias.defined() ? int64_t(bias.nbytes()) : 0);
+}
+
+namespace {
+
+// The most weights a big product widens at once (64 MB).
+constexpr int64_t kWidenedFloats = int64_t(16) << 20;
+
+// The m <= a few rows of x (contiguous, [*, cols]) times Wᵀ through the format's gemv kernel, threaded over W's
+// rows: one pass over the weights serves every row.
+at::Tensor gemvLinear(const at::Tensor &xc, const quant::MatrixView &v, const at::Tensor &bias)
+{
+    std::vector<int64_t> shape(xc.sizes().begin(), xc.sizes().end());
+    shape.back() = v.rows;
+    const int64_t m = xc.numel() / v.cols;
+    const quant::PreparedInput in(v.format, xc.data_ptr<float>(), m, v.cols, v.cols);
+    at::Tensor y = at::empty({m, v.rows}, xc.options());
+    float *out = y.data_ptr<float>();
+    at::parallel_for(0, v.rows, 64, [&](int64_t b, int64_t e) { quant::gemvRows(v, in, out, v.rows, b, e); });
+    if (bias.defined())
+        y.add_(bias);
+    return y.view(shape);
+}
+
+} // namespace
+
 at::Tensor linearPacked(const at::Tensor &x, const quant::QuantizedMatrix &w, const at::Tensor &bias)
 {
     const quant::MatrixView v = w.view();
     if (x.size(-1) != v.cols)
         throw std::invalid_argument("linear: input width " + std::to_string(x.size(-1)) + " but the weight takes " +
                                     std::to_string(v.cols));
-    std::vector<int64_t> shape(x.sizes().begin(), x.sizes().end());
-    shape.back() = v.rows;
     const at::Tensor xc = x.contiguous();
     const int64_t m = xc.numel() / v.cols;
     // Up to this many rows one pass over the weights serves them all (the kernel reads each weight block once
     // for four inputs); beyond, the GEMM on widened weights is faster.
     constexpr int64_t kGemvRows = 8;
-    if (m <= kGemvRows) {
-        const quant::PreparedInput in(v.format, xc.data_ptr<float>(), m, v.cols, v.cols);
-        at::Tensor y = at::empty({m, v.rows}, xc.options());
-        float *out = y.data_ptr<float>();
-        at::parallel_for(0, v.rows, 64, [&](int64_t b, int64_t e) { quant::gemvRows(v, in, out, v.rows, b, e); });
-        if (bias.defined())
-            y.add_(bias);
-        return y.view(shape);
-    }
-    thread_local at::Tensor buffer; // the widened weights of the layer in use, reused from layer to layer
-    if (!buffer.defined() || buffer.numel() < v.rows * v.cols)
-        buffer = at::empty({v.rows * v.cols}, at::kFloat);
+    if (m <= kGemvRows)
+        return gemvLinear(xc, v, bias);
+    std::vector<int64_t> shape(x.sizes().begin(), x.sizes().end());
+    shape.back() = v.rows;
+    // Widened a slice of rows at a time into a buffer reused from layer to layer, so that it stays small beside
+    // the packed weights: every layer of Kosmos-2 fits one slice, but its output layer (65037 rows) widened whole
+    // would take 530 MB.
+    const int64_t slice = std::clamp<int64_t>(kWidenedFloats / v.cols, 1, v.rows);
+    thread_local at::Tensor buffer;
+    if (!buffer.defined() || buffer.numel() < slice * v.cols)
+        buffer = at::empty({slice * v.cols}, at::kFloat);
     float *wide = buffer.data_ptr<float>();
-    at::parallel_for(0, v.rows, 16, [&](int64_t b, int64_t e) { quant::dequantizeRows(v, b, e, wide + b * v.cols); });
-    const at::Tensor weight = buffer.narrow(0, 0, v.rows * v.cols).view({v.rows, v.cols});
-    return at::linear(xc, weight, bias).view(shape);
+    const at::Tensor x2 = xc.view({m, v.cols});
+    at::Tensor y = slice == v.rows ? at::Tensor() : at::empty({m, v.rows}, xc.options());
+    for (int64_t r0 = 0; r0 < v.rows; r0 += slice) {
+        const int64_t n = std::min(slice, v.rows - r0);
+        at::parallel_for(0, n, 16, [&](int64_t b, int64_t e) {
+            quant::dequantizeRows(v, r0 + b, r0 + e, wide + b * v.cols);
+        });
+        const at::Tensor weight = buffer.narrow(0, 0, n * v.cols).view({n, v.cols});
+        const at::Tensor part = at::linear(x2, weight, bias.defined() ? bias.narrow(-1, r0, n) : at::Tensor());
+        if (slice == v.rows)
+            return part.view(shape);
+        y.narrow(1, r0, n).copy_(part);
+    }
+    return y.view(shape);
 }
 
 at::Tensor linearAny(const at::Tensor &x, const at::Tensor &weight, const at::Tensor &bias)
 {
-    // One row (a decode step at batch 1): BLAS gemv streams the weight at close to memory bandwidth,
-    // where the gemm path with m = 1 reaches only about half of it.
-    if (x.numel() == x.size(-1) && x.is_contiguous() && weight.is_contiguous()) {
-        std::vector<int64_t> shape(x.sizes().begin(), x.sizes().end());
-        shape.back() = weight.size(0);
-        at::Tensor y = bias.defined() ? at::addmv(bias, weight, x.view({-1})) : at::mv(weight, x.view({-1}));
-        return y.view(shape);
+    // One row (a decode step at batch 1): the f32 gemv kernel, which streams the weight at about twice the rate
+    // of BLAS's gemv through at::mv (bench_quant measures both), where the gemm path with m = 1 is slower still.
+    // Not while autograd records: a trainer needs the ATen op's gradient.
+    const bool recording = at::GradMode::is_enabled() &&
+                           (x.requires_grad() || weight.requires_grad() || (bias.defined() && bias.requires_grad()));
+    if (x.numel() == x.size(-1) && weight.dim() == 2 && weight.size(1) == x.size(-1) && weight.is_contiguous() &&
+        x.scalar_type() == at::kFloat && weight.scalar_type() == at::kFloat && x.is_cpu() && weight.is_cpu() &&
+        (!bias.defined() || bias.scalar_type() == at::kFloat) && !recording) {
+        const quant::MatrixView v{quant::WeightFormat::F32, weight.size(0), weight.size(1), weight.data_ptr<float>()};
+        return gemvLinear(x.contiguous(), v, bias);
     }
     return at::linear(x, weight, bias);
 }

@@ -69,6 +69,8 @@ struct Linear {
     // The matrix `weightName` with a bias stored under another name (a tied head's, say), or none.
     Linear(const WeightStore &w, const std::string &weightName, at::Tensor bias);
     [[nodiscard]] at::Tensor operator()(const at::Tensor &x) const;
+    // What one product reads: the weight as held (packed or f32) and the bias.
+    [[nodiscard]] int64_t bytes() const;
 };
 
 // y = x Wᵀ + b for a packed W: a few rows (decode, beams) through the format's gemv kernel, threaded over W's
@@ -82,6 +84,7 @@ struct LayerNorm {
     LayerNorm() = default;
     LayerNorm(const WeightStore &w, const std::string &prefix, double eps);
     [[nodiscard]] at::Tensor operator()(const at::Tensor &x) const;
+    [[nodiscard]] int64_t bytes() const { return int64_t(weight.nbytes() + bias.nbytes()); }
 };
 
 // Rotary embedding with the rotate-half pairing (dim i with dim i + d/2): x·cos + [−x₂ | x₁]·sin, cos and sin
@@ -97,7 +100,7 @@ struct LayerNorm {
 // mask broadcasts to [B, H, Lq, Lk] and may be undefined.
 [[nodiscard]] at::Tensor attend(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v, const at::Tensor &mask);
 [[nodiscard]] at::Tensor quickGelu(const at::Tensor &x);
-// y = x W^T + b (bias may be undefined), with a gemv fast path for a single row.
+// y = x W^T + b (bias may be undefined); a single f32 row through the f32 gemv kernel (quant/gemv.h).
 [[nodiscard]] at::Tensor linearAny(const at::Tensor &x, const at::Tensor &weight, const at::Tensor &bias);
 
 } // namespace gc::nn

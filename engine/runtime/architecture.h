@@ -127,6 +127,9 @@ public:
     }
     [[nodiscard]] virtual int64_t vocabSize() const = 0;
     [[nodiscard]] virtual int64_t parameterBytes() const = 0;
+    // Weight bytes one decode step reads as the weights are held (what bounds decoding on a CPU); 0 where the
+    // architecture does not count them.
+    [[nodiscard]] virtual int64_t decodeBytesPerToken() const { return 0; }
 
     // The image as the vision encoder takes it: [1, C, H, W] on the model's device.
     [[nodiscard]] virtual at::Tensor pixels(const io::RgbImage &image) const = 0;

@@ -319,6 +319,7 @@ ModelInfo LocalModel::info() const
     i.inputFrame = d->arch->inputFrame();
     i.vocabSize = d->arch->vocabSize();
     i.parameterBytes = d->arch->parameterBytes();
+    i.decodeBytesPerToken = d->arch->decodeBytesPerToken();
     i.tasks = c.tasks;
     i.multiTurn = c.chat;
     i.regionInput = c.regionInput;

@@ -107,6 +107,7 @@ struct ModelInfo {
     InputFrame inputFrame;
     int64_t vocabSize = 0;
     int64_t parameterBytes = 0;
+    int64_t decodeBytesPerToken = 0; // Architecture::decodeBytesPerToken
     // The dialect tasks (TaskPrompt ids) the model was trained on, from config.json's optional
     // "groundchat_tasks"; empty = every task of the dialect.
     std::vector<std::string> tasks;

@@ -179,6 +179,57 @@ TEST(WeightFormats, DecodeStepsStayNearFloat32)
     }
 }
 
+// The output layer (tied: the embedding table, the model's largest matrix, read whole by every token) is held in
+// the format too: its logits, from the reference's final hidden states, within the format's bound through both
+// paths (all prompt rows, and one row as a decode step reads it), and not the f32 ones.
+TEST(WeightFormats, OutputLayerIsComputedInTheFormat)
+{
+    const at::Tensor refT = npy("text_hidden_states");
+    const at::Tensor finalHidden = refT[refT.size(0) - 1]; // [1, L, D], after the final LayerNorm
+    const k2::Model ref = modelIn(WeightFormat::F32);
+    ASSERT_FALSE(ref.untiedLmHead());
+    for (const Bound &b : kBounds) {
+        SCOPED_TRACE(std::string(gc::quant::weightFormatName(b.format)));
+        const k2::Model m = modelIn(b.format);
+        for (const at::Tensor &x : {finalHidden, finalHidden.narrow(1, finalHidden.size(1) - 1, 1)}) {
+            const double e = relError(m.lmHead(x), ref.lmHead(x));
+            std::printf("%s output layer, %lld rows: %.4f%%\n", gc::quant::weightFormatName(b.format).data(),
+                        static_cast<long long>(x.size(1)), 100 * e);
+            EXPECT_LE(e, b.relative);
+            EXPECT_GT(e, 0.0) << "the output layer is not computed in the format";
+        }
+    }
+}
+
+// What the model says it holds and what a token reads count each matrix once, in its format: the packed output
+// layer in place of the f32 table (whose lookup rows are a token's only f32 read of it).
+TEST(WeightFormats, PackedOutputLayerIsCountedOnce)
+{
+    for (WeightFormat f : {WeightFormat::F32, WeightFormat::BF16, WeightFormat::Q8, WeightFormat::Q4}) {
+        SCOPED_TRACE(std::string(gc::quant::weightFormatName(f)));
+        const k2::Model m = modelIn(f);
+        const gc::io::SafeTensors &file = m.weights().file();
+        // Every 2-D tensor but the latent queries and the vision positions is a product's weight matrix.
+        const auto isMatrix = [](const gc::io::TensorView &t) {
+            return t.shape.size() == 2 && t.name.find("latent_query") == std::string::npos &&
+                   t.name.find("position_embedding") == std::string::npos;
+        };
+        const auto held = [&](const gc::io::TensorView &t) {
+            return isMatrix(t) ? gc::quant::matrixBytes(f, t.shape[0], t.shape[1]) : int64_t(t.nbytes);
+        };
+        int64_t resident = 0, perToken = 0;
+        for (const auto &[name, t] : file.tensors()) {
+            resident += held(t);
+            if (name.rfind("text_model.model.layers.", 0) == 0 || name.rfind("text_model.model.layer_norm.", 0) == 0)
+                perToken += held(t);
+        }
+        const gc::io::TensorView &table = *file.find("text_model.model.embed_tokens.weight");
+        perToken += held(table) + int64_t(table.nbytes) / table.shape[0]; // the output layer, one looked-up row
+        EXPECT_EQ(m.weights().residentBytes(), resident);
+        EXPECT_EQ(m.decodeBytesPerToken(), perToken);
+    }
+}
+
 // Once packed, a matrix's f32 pages in the map are given back: they would otherwise stay resident beside the
 // packed copy and count twice toward peak memory.
 TEST(WeightFormats, PackingDropsTheMatrixPagesFromTheMap)

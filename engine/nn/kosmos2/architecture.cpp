@@ -69,6 +69,7 @@ public:
     int imageSize() const override { return static_cast<int>(m_model->config().vision.imageSize); }
     int64_t vocabSize() const override { return m_model->config().text.vocabSize; }
     int64_t parameterBytes() const override { return m_model->weights().residentBytes(); }
+    int64_t decodeBytesPerToken() const override { return m_model->decodeBytesPerToken(); }
 
     runtime::InputFrame inputFrame() const override
     {

@@ -20,7 +20,10 @@ Model::Model(Config cfg, WeightStore weights, const StopCheck &stop) : m_cfg(std
     m_xo = Linear(m_w, p + "x_attn.out_proj");
     m_latent = m_w.get(p + "latent_query");
     m_embed = m_w.get("text_model.model.embed_tokens.weight");
-    m_lmHead = m_untied ? m_w.get("text_model.lm_head.weight") : m_embed;
+    // Tied, the output layer is the embedding table: packed like any other matrix (it is the largest, and every
+    // token reads it whole), while the lookup keeps gathering from the mapped table, which pages in only the rows
+    // it reads.
+    m_lmHead = Linear(m_w, m_untied ? "text_model.lm_head" : "text_model.model.embed_tokens", false);
     for (int64_t l = 0; l < m_cfg.text.layers; ++l) {
         stopIfAsked(stop);
         const std::string b = "text_model.model.layers." + std::to_string(l) + ".";
@@ -86,7 +89,18 @@ at::Tensor Model::forwardText(const at::Tensor &ids, const at::Tensor &positions
 at::Tensor Model::lmHead(const at::Tensor &finalHidden) const
 {
     const at::AutoGradMode gradMode(m_trainable && at::GradMode::is_enabled());
-    return linearAny(finalHidden.contiguous(), m_lmHead, {});
+    return m_lmHead(finalHidden.contiguous());
+}
+
+int64_t Model::decodeBytesPerToken() const
+{
+    int64_t bytes = m_embed.size(1) * m_embed.element_size() + m_finalLn.bytes() + m_lmHead.bytes();
+    for (const TextLayer &l : m_text)
+        for (const Linear *p : {&l.q, &l.k, &l.v, &l.o, &l.fc1, &l.fc2})
+            bytes += p->bytes();
+    for (const TextLayer &l : m_text)
+        bytes += l.attnLn.bytes() + l.innerLn.bytes() + l.finalLn.bytes() + l.ffnLn.bytes();
+    return bytes;
 }
 
 at::Tensor Model::attentionMask(const at::Tensor &keyMask, int64_t L, int64_t past) const

@@ -53,6 +53,9 @@ public:
                              bool lastOnly, std::vector<at::Tensor> *hidden = nullptr,
                              const StopCheck &stop = {}) const;
     [[nodiscard]] at::Tensor lmHead(const at::Tensor &finalHidden) const;
+    // Weight bytes one decode step reads, as the weights are held: every text layer, the final LayerNorm, the
+    // output layer and one row of the embedding table (the positions are computed, not read).
+    [[nodiscard]] int64_t decodeBytesPerToken() const;
     // One text layer alone on x [B, L, D] (no cache, causal, keyMask [B, L]), and the final LayerNorm: with the
     // vision tower's layer() they let a test feed each layer a reference input, isolating that layer's error.
     [[nodiscard]] at::Tensor textLayer(size_t i, const at::Tensor &x, const at::Tensor &keyMask) const;
@@ -83,7 +86,8 @@ private:
     Linear m_dense, m_xq, m_xk, m_xv, m_xo;
     at::Tensor m_latent;
     // text
-    at::Tensor m_embed, m_lmHead;
+    at::Tensor m_embed;
+    Linear m_lmHead;
     std::vector<TextLayer> m_text;
     LayerNorm m_finalLn;
 };
