@@ -45,7 +45,7 @@ add_library(gc_model STATIC
   nn/florence2/image_processor.cpp nn/florence2/davit.cpp nn/florence2/vision.cpp
   nn/florence2/bart_model.cpp nn/florence2/decode_state.cpp nn/florence2/architecture.cpp
   runtime/sampling.cpp runtime/sampling_rule.cpp runtime/prompt_layout.cpp runtime/generator.cpp runtime/beam_search.cpp runtime/architectures.cpp
-  runtime/local_model.cpp)
+  runtime/local_model.cpp runtime/weight_budget.cpp)
 target_include_directories(gc_model PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(gc_model
   PUBLIC gc_grounding gc_checkpoint gc_text gc_quant nlohmann_json::nlohmann_json
