@@ -1,15 +1,16 @@
 // A folder's weight bytes per format, read before loading (the app's format picker shows them): each is what
 // the model holds once loaded in that format, and an architecture without small formats offers f32 alone.
 
-#include "golden_util.h"
-
 #include "runtime/local_model.h"
 #include "runtime/weight_budget.h"
 
 #include <gtest/gtest.h>
 
-using namespace golden;
 namespace rt = gc::runtime;
+
+namespace {
+std::string fixture(const std::string &name = "kosmos2-tiny-a") { return std::string(GC_TEST_DATA) + "/" + name; }
+} // namespace
 
 TEST(WeightBudget, EachFormatIsWhatTheModelLoadedInItHolds)
 {
