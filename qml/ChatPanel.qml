@@ -30,13 +30,6 @@ Pane {
         input.forceActiveFocus()
     }
 
-    // the phrase the session highlights, as each message's highlightedEntity
-    Binding {
-        target: panel.session ? panel.session.chat : null
-        property: "highlight"
-        value: panel.session ? panel.session.highlightedEntity : ""
-    }
-
     // the style's text colour (light or dark theme) for the rich-text views, which do not follow it
     Label { id: textColour; visible: false }
 

@@ -385,7 +385,10 @@ ApplicationWindow {
                 // after a failed load the reason is too long for the toolbar: a click shows it in full
                 text: loadFailed ? (engine.state === EngineController.Ready ? qsTr("⚠ Load failed — still using %1").arg(engine.modelName)
                                                                             : qsTr("⚠ Load failed — no model"))
-                    : engine.state === EngineController.Ready ? qsTr("Model: %1 (%2)").arg(engine.modelName).arg(engine.dialect)
+                    : engine.state === EngineController.Ready
+                      ? (engine.weights.length ? qsTr("Model: %1 (%2) · %3 weights, %4").arg(engine.modelName).arg(engine.dialect)
+                                                     .arg(engine.weights).arg(Qt.locale().formattedDataSize(engine.weightBytes, 1))
+                                               : qsTr("Model: %1 (%2)").arg(engine.modelName).arg(engine.dialect))
                     : engine.state === EngineController.Loading ? qsTr("Loading model… %1 %").arg((engine.loadProgress * 100).toFixed(0))
                     : qsTr("No model — Model ▸ Choose model…")
                 color: loadFailed ? "#ffcdd2" : "white"

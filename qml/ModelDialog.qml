@@ -17,6 +17,12 @@ Dialog {
     width: 560
     standardButtons: Dialog.Close
 
+    // A new weight format for the model that answers reloads it at once; for another one it waits for "Use".
+    function reloadIfLoaded(folder, format) {
+        if (engine.modelFolder === folder)
+            engine.reloadWeights(format)
+    }
+
     // The dialog stays open until the model picked here has loaded, or shows why it did not.
     Connections {
         target: dialog.chooser
@@ -44,11 +50,19 @@ Dialog {
             width: parent.width
             spacing: 10
 
-            Label {
-                objectName: "loadingLabel"
+            RowLayout {
                 Layout.fillWidth: true
                 visible: dialog.engine.state === EngineController.Loading
-                text: qsTr("Loading model… %1 %").arg((dialog.engine.loadProgress * 100).toFixed(0))
+                Label {
+                    objectName: "loadingLabel"
+                    Layout.fillWidth: true
+                    text: qsTr("Loading model… %1 %").arg((dialog.engine.loadProgress * 100).toFixed(0))
+                }
+                Button {
+                    objectName: "cancelLoad"
+                    text: qsTr("Cancel")
+                    onClicked: dialog.engine.cancelLoad()
+                }
             }
             // Why the last model did not load, in full: the sentence, the technical cause, what answers now.
             Frame {
@@ -90,20 +104,28 @@ Dialog {
             GroupBox {
                 title: qsTr("Built-in")
                 Layout.fillWidth: true
-                RowLayout {
+                ColumnLayout {
                     anchors.fill: parent
-                    Label {
-                        Layout.fillWidth: true
-                        wrapMode: Text.Wrap
-                        text: dialog.chooser.demoInstalled
-                              ? qsTr("Demo model: a small Kosmos-2 trained on synthetic scenes of coloured shapes. It knows nothing else.")
-                              : qsTr("The demo model is not installed.")
+                    RowLayout {
+                        Label {
+                            Layout.fillWidth: true
+                            wrapMode: Text.Wrap
+                            text: dialog.chooser.demoInstalled
+                                  ? qsTr("Demo model: a small Kosmos-2 trained on synthetic scenes of coloured shapes. It knows nothing else.")
+                                  : qsTr("The demo model is not installed.")
+                        }
+                        Button {
+                            objectName: "useDemoModel"
+                            text: qsTr("Use")
+                            enabled: dialog.chooser.demoInstalled
+                            onClicked: dialog.chooser.chooseDemo()
+                        }
                     }
-                    Button {
-                        objectName: "useDemoModel"
-                        text: qsTr("Use")
-                        enabled: dialog.chooser.demoInstalled
-                        onClicked: dialog.chooser.chooseDemo()
+                    WeightFormatBox {
+                        objectName: "demoWeights"
+                        Layout.fillWidth: true
+                        folder: dialog.chooser.demoInstalled ? dialog.engine.demoModelPath() : ""
+                        onPicked: format => dialog.reloadIfLoaded(folder, format)
                     }
                 }
             }
@@ -111,18 +133,26 @@ Dialog {
             GroupBox {
                 title: qsTr("Model folder (runs on this computer)")
                 Layout.fillWidth: true
-                RowLayout {
+                ColumnLayout {
                     anchors.fill: parent
-                    Label {
-                        Layout.fillWidth: true
-                        elide: Text.ElideMiddle
-                        text: dialog.chooser.remembered.folder.length ? dialog.chooser.remembered.folder
-                                                                      : qsTr("A Hugging Face snapshot: config.json, *.safetensors or pytorch_model.bin, tokenizer files (Kosmos-2).")
-                        wrapMode: Text.Wrap
+                    RowLayout {
+                        Label {
+                            Layout.fillWidth: true
+                            elide: Text.ElideMiddle
+                            text: dialog.chooser.remembered.folder.length ? dialog.chooser.remembered.folder
+                                                                          : qsTr("A Hugging Face snapshot: config.json, *.safetensors or pytorch_model.bin, tokenizer files (Kosmos-2).")
+                            wrapMode: Text.Wrap
+                        }
+                        Button {
+                            text: qsTr("Choose…")
+                            onClicked: folderDialog.open()
+                        }
                     }
-                    Button {
-                        text: qsTr("Choose…")
-                        onClicked: folderDialog.open()
+                    WeightFormatBox {
+                        objectName: "folderWeights"
+                        Layout.fillWidth: true
+                        folder: dialog.chooser.remembered.folder
+                        onPicked: format => dialog.reloadIfLoaded(folder, format)
                     }
                 }
             }

@@ -68,6 +68,14 @@ Dialog {
             Label { text: qsTr("Engine"); font.bold: true; Layout.columnSpan: 2 }
             Label { text: qsTr("CPU threads (0 = all; applies to the next model load)") ; Layout.maximumWidth: 240; wrapMode: Text.Wrap }
             SpinBox { id: threads; from: 0; to: 256; editable: true }
+            // the loaded model's weights in another format: it reloads at once (progress and Cancel in the toolbar)
+            WeightFormatBox {
+                objectName: "settingsWeights"
+                Layout.columnSpan: 2
+                Layout.fillWidth: true
+                folder: dialog.engine.modelFolder
+                onPicked: format => dialog.engine.reloadWeights(format)
+            }
             CheckBox {
                 Layout.columnSpan: 2
                 text: qsTr("Turn every answer's boxes into masks")

@@ -258,10 +258,10 @@ int runAnnotate(const std::vector<std::string> &argv)
     if (plan.steps.empty())
         throw UsageError(planError);
 
-    // what a resumed run must share with the interrupted one
+    // what a resumed run must share with the interrupted one: the weight format changes the answers too
     const nlohmann::json header = {{"groundchat-annotate", 1}, {"task", taskName},       {"phrases", phrases},
                                    {"model", model},           {"server", server},        {"format", format->id},
-                                   {"max-new-tokens", maxNew}};
+                                   {"max-new-tokens", maxNew}, {"weights", server.empty() ? weights : ""}};
     std::string error;
     auto journal = annot::BatchJournal::open(output + ".journal", header, args.has("resume"), &error);
     if (!journal)

@@ -62,11 +62,8 @@ std::unique_ptr<Answerer> makeRemoteAnswerer(const std::string &server, const st
     static char *qtArgv[] = {qtName, nullptr};
     if (!QCoreApplication::instance())
         new QCoreApplication(qtArgc, qtArgv); // lives until exit, like the process's event loop
-    ModelSpec spec;
-    spec.kind = QStringLiteral("remote");
-    spec.path = QString::fromStdString(server) + QLatin1Char('|') + QString::fromStdString(model);
-    if (!dialect.empty())
-        spec.options.insert(QStringLiteral("dialect"), QString::fromStdString(dialect));
+    const ModelSpec spec = ModelSpec::server(QString::fromStdString(server), QString::fromStdString(model),
+                                             QString::fromStdString(dialect));
     RemoteOptions options;
     QString error;
     if (!RemoteOptions::fromSpec(spec, &options, &error))

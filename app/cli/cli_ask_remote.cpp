@@ -45,13 +45,11 @@ int runAskRemote(const std::vector<std::string> &argv)
     static char *qtArgv[] = {qtName, nullptr};
     QCoreApplication app(qtArgc, qtArgv);
 
-    ModelSpec spec;
-    spec.kind = QStringLiteral("remote");
-    spec.path = QString::fromStdString(server) + QLatin1Char('|') + QString::fromStdString(model);
+    ModelSpec spec = ModelSpec::server(QString::fromStdString(server), QString::fromStdString(model));
     if (const auto v = args.value("dialect")) {
         if (!dialects::find(*v))
             throw UsageError("unknown dialect '" + *v + "' (see: groundchat-cli dialects)");
-        spec.options.insert(QStringLiteral("dialect"), QString::fromStdString(*v));
+        spec.dialect = QString::fromStdString(*v);
     }
     if (const auto v = args.value("api-key-env")) {
         // the key itself never goes on the command line, where other users and shell history see it

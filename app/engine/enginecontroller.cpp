@@ -4,6 +4,7 @@
 #include "backendfactory.h"
 #include "demomodel.h"
 #include "remoteserversettings.h"
+#include "weightformatlist.h"
 
 #include <limits>
 
@@ -21,6 +22,7 @@ EngineController::EngineController(QObject *parent)
     : QObject(parent), m_control(std::make_shared<EngineWorker::Control>())
 {
     qRegisterMetaType<ModelSpec>();
+    qRegisterMetaType<LoadedModel>();
     qRegisterMetaType<AskRequest>();
     qRegisterMetaType<AnswerStats>();
     qRegisterMetaType<InputFrame>();
@@ -37,15 +39,9 @@ EngineController::EngineController(QObject *parent)
         m_loadProgress = f;
         emit loadProgressChanged();
     });
-    connect(worker, &EngineWorker::modelLoaded, this,
-            [this](const QString &name, const QString &dialect, const QStringList &tasks, bool multiTurn,
-                   const InputFrame &inputFrame) {
+    connect(worker, &EngineWorker::modelLoaded, this, [this](const LoadedModel &model) {
         --m_loadsInWorker;
-        m_inputFrame = inputFrame;
-        m_modelName = name;
-        m_dialect = dialect;
-        m_modelTasks = tasks;
-        m_modelMultiTurn = multiTurn;
+        m_loaded = model;
         m_loadError.clear();
         m_loadErrorDetail.clear();
         setState(State::Ready);
@@ -93,22 +89,53 @@ void EngineController::failLoad(const QString &error, const QString &detail)
     m_loadError = error;
     m_loadErrorDetail = detail;
     // the model loaded before, if any, still answers
-    if (m_modelName.isEmpty())
+    if (m_loaded.name.isEmpty())
         setState(State::Failed, error);
     else
         setState(State::Ready);
     emit loadFailed();
 }
 
-void EngineController::loadModel(const QString &kind, const QString &path)
+QString EngineController::modelFolder() const
 {
-    ModelSpec spec;
-    spec.kind = kind;
-    spec.path = path;
+    return m_loaded.spec.kind == ModelSpec::Kind::Folder ? m_loaded.spec.folder : QString();
+}
+
+QString EngineController::weights() const
+{
+    return m_loaded.spec.kind == ModelSpec::Kind::Folder ? m_loaded.spec.weights : QString();
+}
+
+void EngineController::loadFolder(const QString &folder) { loadSpec(ModelSpec::localFolder(folder)); }
+
+void EngineController::loadFake(const QString &dialect, const QString &script, int searchSteps)
+{
+    ModelSpec spec = ModelSpec::fake(dialect, script);
+    spec.fakeSearchSteps = searchSteps;
     loadSpec(spec);
 }
 
-void EngineController::load(const ModelChoice &choice) { loadSpec(choice.toSpec()); }
+void EngineController::load(const ModelChoice &choice)
+{
+    ModelSpec spec = choice.toSpec();
+    spec.threads = m_threads;
+    spec.device = m_device;
+    if (spec.kind == ModelSpec::Kind::Folder)
+        spec.weights = WeightFormatList::remembered(spec.folder);
+    loadSpec(spec);
+}
+
+void EngineController::reloadWeights(const QString &format)
+{
+    if (m_loaded.spec.kind != ModelSpec::Kind::Folder)
+        return;
+    // while another format loads, going back to the one in use is a load too: the pending one would replace it
+    if (m_state != State::Loading && m_loaded.spec.weights == format)
+        return;
+    ModelSpec spec = m_loaded.spec;
+    spec.weights = format;
+    loadSpec(spec);
+}
 
 void EngineController::loadSpec(const ModelSpec &input)
 {
@@ -122,13 +149,12 @@ void EngineController::loadSpec(const ModelSpec &input)
     ModelSpec spec = input;
     const quint64 load = ++m_loads;
     m_readingKey = false;
-    if (spec.kind == QLatin1String("remote")) {
+    if (spec.kind == ModelSpec::Kind::Server) {
         RemoteServerSettings::completeSpec(&spec); // read here, on the GUI thread, once
         if (!spec.options.contains(QStringLiteral("apiKey"))) {
             // the keyring may first ask the user to unlock it, for minutes: the load waits, the GUI does not
             m_readingKey = true;
-            const QString server = spec.path.section(QLatin1Char('|'), 0, 0);
-            ApiKeyStore::instance()->read(server, [self = QPointer(this), load, spec](const ApiKeyStore::Result &key) mutable {
+            ApiKeyStore::instance()->read(spec.serverUrl, [self = QPointer(this), load, spec](const ApiKeyStore::Result &key) mutable {
                 if (!self || load != self->m_loads) // cancelled, or another load was asked for meanwhile
                     return;
                 self->m_readingKey = false;

@@ -17,6 +17,11 @@ class EngineController : public QObject
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
     Q_PROPERTY(QString modelName READ modelName NOTIFY stateChanged)
     Q_PROPERTY(QString dialect READ dialect NOTIFY stateChanged)
+    // The loaded model's folder when it runs in this process ("" for a server), the weight format it was
+    // loaded in ("f32", "q8", ...; "" for a server) and the bytes its weights take.
+    Q_PROPERTY(QString modelFolder READ modelFolder NOTIFY stateChanged)
+    Q_PROPERTY(QString weights READ weights NOTIFY stateChanged)
+    Q_PROPERTY(qint64 weightBytes READ weightBytes NOTIFY stateChanged)
     // The dialect tasks the loaded model was trained on (empty = all of them).
     Q_PROPERTY(QStringList modelTasks READ modelTasks NOTIFY stateChanged)
     // Whether the loaded model is given the conversation so far with each question (ModelBackend::multiTurn).
@@ -29,7 +34,7 @@ class EngineController : public QObject
     Q_PROPERTY(QString loadErrorDetail READ loadErrorDetail NOTIFY stateChanged)
     Q_PROPERTY(int pending READ pending NOTIFY pendingChanged)
     Q_PROPERTY(bool busy READ busy NOTIFY pendingChanged)
-    // Used by the next loadModel(): CPU threads (0 = all) and device ("cpu", "cuda").
+    // Used by the next load(): CPU threads (0 = all) and device ("cpu", "cuda").
     Q_PROPERTY(int threads MEMBER m_threads NOTIFY settingsChanged)
     Q_PROPERTY(QString device MEMBER m_device NOTIFY settingsChanged)
 
@@ -45,10 +50,13 @@ public:
     static void setFactoryOverride(BackendFactory factory);
 
     [[nodiscard]] State state() const { return m_state; }
-    [[nodiscard]] QString modelName() const { return m_modelName; }
-    [[nodiscard]] QString dialect() const { return m_dialect; }
-    [[nodiscard]] QStringList modelTasks() const { return m_modelTasks; }
-    [[nodiscard]] bool modelMultiTurn() const { return m_modelMultiTurn; }
+    [[nodiscard]] QString modelName() const { return m_loaded.name; }
+    [[nodiscard]] QString dialect() const { return m_loaded.dialect; }
+    [[nodiscard]] QString modelFolder() const;
+    [[nodiscard]] QString weights() const;
+    [[nodiscard]] qint64 weightBytes() const { return m_loaded.weightBytes; }
+    [[nodiscard]] QStringList modelTasks() const { return m_loaded.tasks; }
+    [[nodiscard]] bool modelMultiTurn() const { return m_loaded.multiTurn; }
     [[nodiscard]] double loadProgress() const { return m_loadProgress; }
     [[nodiscard]] QString errorText() const { return m_errorText; }
     [[nodiscard]] QString loadError() const { return m_loadError; }
@@ -56,11 +64,15 @@ public:
     [[nodiscard]] int pending() const { return int(m_pending.size()); }
     [[nodiscard]] bool busy() const { return !m_pending.isEmpty(); }
 
-    // What the user chose (ModelChooser). A server's timeouts and downscale come from the settings store
-    // (RemoteServerSettings), its key from ApiKeyStore.
+    // What the user chose (ModelChooser). A folder loads in the weight format remembered for it
+    // (WeightFormatList), with the threads and device set here; a server's timeouts and downscale come from
+    // the settings store (RemoteServerSettings), its key from ApiKeyStore.
     Q_INVOKABLE void load(const ModelChoice &choice);
-    // A backend by its ModelSpec kind and path: scripted engines ("fake", "dialect|answer") for tests.
-    Q_INVOKABLE void loadModel(const QString &kind, const QString &path);
+    // The loaded folder's model again, in another weight format (nothing when a server or nothing answers).
+    Q_INVOKABLE void reloadWeights(const QString &format);
+    // A model folder as it is (tests), and a scripted engine answering `script` in `dialect` (tests, UI demos).
+    Q_INVOKABLE void loadFolder(const QString &folder);
+    Q_INVOKABLE void loadFake(const QString &dialect, const QString &script, int searchSteps = 0);
     // The built-in demo model's folder ("" when it is not installed) and how to name it.
     Q_INVOKABLE QString demoModelPath() const;
     // Same, with backend options given (tests, other front ends); they win over the settings store. The
@@ -68,7 +80,10 @@ public:
     void loadSpec(const ModelSpec &spec);
     // The loaded model's input frame for an image of this size (ModelBackend::inputFrame): answers in
     // absolute coordinates of the model's input are mapped through it. Empty when the dialect derives it.
-    [[nodiscard]] QSize inputFrame(const QSize &original) const { return m_inputFrame ? m_inputFrame(original) : QSize(); }
+    [[nodiscard]] QSize inputFrame(const QSize &original) const
+    {
+        return m_loaded.inputFrame ? m_loaded.inputFrame(original) : QSize();
+    }
     Q_INVOKABLE void cancelLoad();
     // Queues a request; returns its id, or 0 when the queue is full or no model is ready (errorText says why).
     quint64 ask(AskRequest request);
@@ -104,10 +119,7 @@ private:
     QPointer<EngineWorker> m_worker;
     std::shared_ptr<EngineWorker::Control> m_control;
     State m_state = State::NoModel;
-    QString m_modelName;
-    QString m_dialect;
-    QStringList m_modelTasks;
-    bool m_modelMultiTurn = true;
+    LoadedModel m_loaded; // name, dialect, tasks, ... of the model that answers
     QString m_errorText;
     QString m_loadError;
     QString m_loadErrorDetail;
@@ -115,7 +127,6 @@ private:
     quint64 m_loads = 0;              // loads asked for: only the last one's key is waited for
     bool m_readingKey = false;        // the last load waits for its API key
     double m_loadProgress = 0;
-    InputFrame m_inputFrame;
     quint64 m_nextId = 1;
     QList<quint64> m_pending;
     int m_threads = 0;

@@ -33,8 +33,8 @@ void EngineWorker::loadModel(const ModelSpec &spec)
         return;
     }
     m_backend = std::move(backend);
-    emit modelLoaded(m_backend->displayName(), m_backend->dialectId(), m_backend->knownTasks(), m_backend->multiTurn(),
-                     m_backend->inputFrame());
+    emit modelLoaded({m_backend->displayName(), m_backend->dialectId(), m_backend->knownTasks(), m_backend->multiTurn(),
+                      m_backend->inputFrame(), spec, m_backend->weightBytes()});
 }
 
 std::unique_ptr<ModelBackend> EngineWorker::create(const ModelSpec &spec, QString *error, QString *detail)

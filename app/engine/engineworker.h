@@ -8,7 +8,19 @@
 #include <atomic>
 #include <memory>
 
+// What a load that worked reports: how the backend names itself and reads images, and what was asked for.
+struct LoadedModel {
+    QString name;
+    QString dialect;
+    QStringList tasks;
+    bool multiTurn = true;
+    InputFrame inputFrame;
+    ModelSpec spec;
+    qint64 weightBytes = 0; // ModelBackend::weightBytes
+};
+
 Q_DECLARE_METATYPE(ModelSpec)
+Q_DECLARE_METATYPE(LoadedModel)
 Q_DECLARE_METATYPE(AskRequest)
 Q_DECLARE_METATYPE(AnswerStats)
 Q_DECLARE_METATYPE(InputFrame)
@@ -33,8 +45,7 @@ public slots:
 
 signals:
     void loadProgress(double fraction, const QString &stage);
-    void modelLoaded(const QString &name, const QString &dialect, const QStringList &tasks, bool multiTurn,
-                     const InputFrame &inputFrame);
+    void modelLoaded(const LoadedModel &model);
     // The model asked for did not load; the one loaded before (if any) is still in use.
     void modelFailed(const QString &error, const QString &detail);
     void answerStarted(quint64 id);

@@ -55,16 +55,18 @@ bool LocalBackend::load(const Progress &progress, const ShouldAbort &abort, QStr
     // matrices packed into a small format are kept here, shared with groundchat-cli (cli_weights.cpp)
     params.settings.weightCache =
         (QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/weights")).toStdString();
+    params.settings.weights = m_spec.weights.toStdString();
     params.onProgress = [&](double f, const std::string &stage) { progress(f, QString::fromStdString(stage)); };
     params.shouldAbort = abort;
-    const gc::runtime::Status st = m_model->load(QDir(m_spec.path).absolutePath().toStdString(), params);
+    const gc::runtime::Status st = m_model->load(QDir(m_spec.folder).absolutePath().toStdString(), params);
     if (!st.ok()) {
         *error = userMessage(st.code);
         *detail = QString::fromStdString(st.message);
         return false;
     }
     const gc::runtime::ModelInfo info = m_model->info();
-    m_name = QStringLiteral("%1 · %2").arg(QString::fromStdString(info.architecture), QFileInfo(m_spec.path).fileName());
+    m_name = QStringLiteral("%1 · %2").arg(QString::fromStdString(info.architecture), QFileInfo(m_spec.folder).fileName());
+    m_weightBytes = info.parameterBytes;
     m_dialect = QString::fromStdString(info.dialect);
     m_multiTurn = info.multiTurn;
     m_inputFrame = info.inputFrame;

@@ -24,6 +24,7 @@ public:
     [[nodiscard]] QString dialectId() const override { return m_dialect; }
     [[nodiscard]] QStringList knownTasks() const override { return m_tasks; }
     [[nodiscard]] bool multiTurn() const override { return m_multiTurn; }
+    [[nodiscard]] qint64 weightBytes() const override { return m_weightBytes; }
     // The architecture's preprocessing: Kosmos-2 resizes every image to its processor's square.
     [[nodiscard]] InputFrame inputFrame() const override;
     bool load(const Progress &progress, const ShouldAbort &abort, QString *error, QString *detail) override;
@@ -37,5 +38,6 @@ private:
     QString m_dialect;
     QStringList m_tasks;
     bool m_multiTurn = false;
+    qint64 m_weightBytes = 0;
     gc::runtime::InputFrame m_inputFrame;
 };

@@ -85,6 +85,8 @@ public:
     // Whether earlier turns go back to the model with each question (chat models); false: every question
     // is a conversation of its own (a model trained on single prompts).
     [[nodiscard]] virtual bool multiTurn() const { return true; }
+    // Bytes the loaded model's weights take in memory; 0 when they are not in this process (a server).
+    [[nodiscard]] virtual qint64 weightBytes() const { return 0; }
     // How the loaded model's input frame follows from an image's size.
     [[nodiscard]] virtual InputFrame inputFrame() const = 0;
     // Returns false and sets *error (translated, user-facing) on failure; *detail gets the technical cause.
@@ -109,15 +111,30 @@ private:
     OnSearchProgress m_searchProgress;
 };
 
-// What to load: "demo", a model folder, a remote server, or a scripted fake (tests).
+// What to load, in typed fields: a model folder run in-process, a model on an OpenAI-compatible server, or a
+// scripted fake (tests). Nothing in it is ever joined into one string or split again, so a URL or a model
+// name may hold any character.
 struct ModelSpec {
-    QString kind;   // "folder", "remote", "fake" (or "fake-search": a scripted beam search)
-    QString path;   // folder path, "URL|model[|dialect]" for a server, or the fake's script
-    int threads = 0; // 0 = all cores
+    enum class Kind { Folder, Server, Fake };
+    Kind kind = Kind::Folder;
+    QString folder;    // Folder: a Hugging Face model folder
+    QString serverUrl; // Server: the server's address
+    QString modelName; // Server: one of the models it offers
+    // The grounding dialect the answers are read in. Server: empty = picked from the model name (the wire API
+    // is OpenAI chat completions for every server); Fake: the dialect of its script.
+    QString dialect;
+    QString script;                          // Fake: the raw answer it streams
+    int fakeSearchSteps = 0;                 // Fake: > 0 answers as a beam search does, in that many steps
+    QString weights = QStringLiteral("f32"); // Folder: how the linear layers' matrices are held (WeightFormats)
+    int threads = 0;                         // 0 = all cores
     QString device = QStringLiteral("cpu");
-    // Backend-specific settings ("remote": apiKey, connectTimeoutMs, idleTimeoutMs, maxImageSide, dialect).
+    // Backend-specific settings ("remote": apiKey, connectTimeoutMs, idleTimeoutMs, maxImageSide, answerTimeoutMs).
     // Never written to session files or logs: it may hold a secret.
     QVariantMap options;
+
+    [[nodiscard]] static ModelSpec localFolder(const QString &folder);
+    [[nodiscard]] static ModelSpec server(const QString &serverUrl, const QString &modelName, const QString &dialect = {});
+    [[nodiscard]] static ModelSpec fake(const QString &dialect, const QString &script);
 };
 
 using BackendFactory = std::function<std::unique_ptr<ModelBackend>(const ModelSpec &spec, QString *error)>;

@@ -75,25 +75,20 @@ QString ModelChoice::displayName() const
     return {};
 }
 
+QString ModelChoice::modelFolder() const
+{
+    switch (m_kind) {
+    case Kind::Demo: return demoModelPath();
+    case Kind::Folder: return m_folder;
+    default: return {};
+    }
+}
+
 ModelSpec ModelChoice::toSpec() const
 {
-    ModelSpec spec;
-    switch (m_kind) {
-    case Kind::None: break;
-    case Kind::Demo:
-        spec.kind = QStringLiteral("folder");
-        spec.path = demoModelPath();
-        break;
-    case Kind::Folder:
-        spec.kind = QStringLiteral("folder");
-        spec.path = m_folder;
-        break;
-    case Kind::Server:
-        spec.kind = QStringLiteral("remote");
-        spec.path = m_serverUrl + QLatin1Char('|') + m_modelName;
-        break;
-    }
-    return spec;
+    if (m_kind == Kind::Server)
+        return ModelSpec::server(m_serverUrl, m_modelName);
+    return ModelSpec::localFolder(modelFolder());
 }
 
 void ModelChoice::save(QSettings &s) const

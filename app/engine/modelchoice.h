@@ -21,6 +21,7 @@ class ModelChoice
     Q_PROPERTY(QString folder READ folder CONSTANT)
     Q_PROPERTY(QString serverUrl READ serverUrl CONSTANT)
     Q_PROPERTY(QString modelName READ modelName CONSTANT)
+    Q_PROPERTY(QString modelFolder READ modelFolder CONSTANT)
     Q_PROPERTY(QString displayName READ displayName CONSTANT)
 
 public:
@@ -40,7 +41,9 @@ public:
     // How the UI names it: "Demo model", the folder's name, "model on host:port".
     [[nodiscard]] QString displayName() const;
 
-    // The demo model resolves to its installed folder (demoModelPath), "" when it is not installed.
+    // The folder that runs in-process: the demo model's installed folder (demoModelPath, "" when it is not
+    // installed) or the chosen one; "" for a server.
+    [[nodiscard]] QString modelFolder() const;
     [[nodiscard]] ModelSpec toSpec() const;
 
     // The settings store's record of the choice (group "model"). Reading falls back to the keys the views

@@ -35,15 +35,14 @@ struct UniqueReply {
 
 bool RemoteOptions::fromSpec(const ModelSpec &spec, RemoteOptions *out, QString *error)
 {
-    const QStringList parts = spec.path.split(QLatin1Char('|'));
     RemoteOptions o;
-    o.baseUrl = QUrl::fromUserInput(parts.value(0).trimmed());
-    o.model = parts.value(1).trimmed();
-    o.dialect = parts.value(2).trimmed();
+    o.baseUrl = QUrl::fromUserInput(spec.serverUrl.trimmed());
+    o.model = spec.modelName.trimmed();
+    o.dialect = spec.dialect.trimmed();
     if (!o.baseUrl.isValid() || o.baseUrl.host().isEmpty()
         || (o.baseUrl.scheme() != QLatin1String("http") && o.baseUrl.scheme() != QLatin1String("https"))) {
         *error = RemoteBackend::tr("The server address \"%1\" is not an http:// or https:// address.")
-                     .arg(parts.value(0).trimmed());
+                     .arg(spec.serverUrl.trimmed());
         return false;
     }
     if (o.model.isEmpty()) {
@@ -52,8 +51,6 @@ bool RemoteOptions::fromSpec(const ModelSpec &spec, RemoteOptions *out, QString 
     }
     const QVariantMap &opt = spec.options;
     o.apiKey = opt.value(QStringLiteral("apiKey")).toString();
-    if (opt.contains(QStringLiteral("dialect")) && o.dialect.isEmpty())
-        o.dialect = opt.value(QStringLiteral("dialect")).toString();
     o.connectTimeoutMs = intOption(opt, "connectTimeoutMs", o.connectTimeoutMs);
     o.idleTimeoutMs = intOption(opt, "idleTimeoutMs", o.idleTimeoutMs);
     o.maxImageSide = intOption(opt, "maxImageSide", o.maxImageSide);

@@ -21,8 +21,8 @@ struct RemoteOptions {
     int maxImageSide = 0;       // 0 = send images as they are
     int answerTimeoutMs = 0;    // the longest a whole answer may take; 0 = no limit
 
-    // From a ModelSpec of kind "remote": path "URL|model[|dialect]" and spec.options. False + *error
-    // (translated) when the URL or the model is missing.
+    // From a ModelSpec of kind Server and its options. False + *error (translated) when the URL or the
+    // model is missing.
     static bool fromSpec(const ModelSpec &spec, RemoteOptions *out, QString *error);
 };
 

@@ -55,21 +55,16 @@ QHash<int, QByteArray> ChatModel::roleNames() const
             {int(Role::SearchStep), "searchStep"},         {int(Role::SearchMaxSteps), "searchMaxSteps"}};
 }
 
-void ChatModel::setHighlight(const QString &highlight)
+void ChatModel::setHighlight(int message, int entity)
 {
-    if (highlight == m_highlight)
+    const bool valid = message >= 0 && entity >= 0;
+    if (!valid)
+        message = entity = -1;
+    if (message == m_highlightedMessage && entity == m_highlightedEntity)
         return;
-    m_highlight = highlight;
     const int before = m_highlightedMessage;
-    const QStringList parts = highlight.split(QLatin1Char(':'));
-    bool messageOk = false;
-    bool entityOk = false;
-    const int message = parts.value(0).toInt(&messageOk);
-    const int entity = parts.value(1).toInt(&entityOk);
-    const bool valid = parts.size() == 2 && messageOk && entityOk;
-    m_highlightedMessage = valid ? message : -1;
-    m_highlightedEntity = valid ? entity : -1;
-    emit highlightChanged();
+    m_highlightedMessage = message;
+    m_highlightedEntity = entity;
     for (const int row : {before, m_highlightedMessage}) {
         if (row >= 0 && row < rowCount())
             emit dataChanged(index(row), index(row), {int(Role::HighlightedEntity)});

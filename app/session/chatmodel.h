@@ -13,9 +13,6 @@ class ChatModel : public ItemListModel<ChatMessage>
     Q_OBJECT
     QML_ELEMENT
     QML_UNCREATABLE("Owned by the session")
-    // The phrase the user points at, as Session::highlightedEntity gives it ("message:entity"; "" for none):
-    // each message's HighlightedEntity role follows it.
-    Q_PROPERTY(QString highlight READ highlight WRITE setHighlight NOTIFY highlightChanged)
 
 public:
     enum class Role {
@@ -39,8 +36,9 @@ public:
 
     using ItemListModel::ItemListModel;
 
-    [[nodiscard]] QString highlight() const { return m_highlight; }
-    void setHighlight(const QString &highlight);
+    // The phrase the user points at (Session's hover): phrase `entity` of message `message`, -1 for none.
+    // Each message's HighlightedEntity role follows it.
+    void setHighlight(int message, int entity);
 
     [[nodiscard]] QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
@@ -55,11 +53,7 @@ public:
     // -1 for what it is not.
     Q_INVOKABLE QVariantMap linkTarget(const QString &link) const;
 
-signals:
-    void highlightChanged();
-
 private:
-    QString m_highlight;
     int m_highlightedMessage = -1;
     int m_highlightedEntity = -1;
 };

@@ -435,8 +435,19 @@ void Session::hoverEntity(int messageIndex, int entityIndex)
     for (const RegionItem &r : m_regions.items())
         if (r.messageIndex == messageIndex && r.entityIndex == entityIndex)
             ids << r.id;
-    m_highlightedRegions = ids;
-    m_highlightedEntity = QStringLiteral("%1:%2").arg(messageIndex).arg(entityIndex);
+    setHighlight(ids, messageIndex, entityIndex);
+}
+
+void Session::setHighlight(const QStringList &regions, int message, int entity)
+{
+    if (message < 0 || entity < 0)
+        message = entity = -1;
+    if (regions == m_highlightedRegions && message == m_highlightedMessage && entity == m_highlightedEntity)
+        return;
+    m_highlightedRegions = regions;
+    m_highlightedMessage = message;
+    m_highlightedEntity = entity;
+    m_chat.setHighlight(message, entity);
     emit highlightChanged();
 }
 
@@ -446,19 +457,10 @@ void Session::hoverRegion(const QString &id)
     if (row < 0)
         return clearHover();
     const RegionItem &r = m_regions.items()[row];
-    m_highlightedRegions = {id};
-    m_highlightedEntity = r.messageIndex >= 0 ? QStringLiteral("%1:%2").arg(r.messageIndex).arg(r.entityIndex) : QString();
-    emit highlightChanged();
+    setHighlight({id}, r.messageIndex, r.entityIndex);
 }
 
-void Session::clearHover()
-{
-    if (m_highlightedRegions.isEmpty() && m_highlightedEntity.isEmpty())
-        return;
-    m_highlightedRegions.clear();
-    m_highlightedEntity.clear();
-    emit highlightChanged();
-}
+void Session::clearHover() { setHighlight({}, -1, -1); }
 
 void Session::undo()
 {

@@ -43,7 +43,10 @@ class Session : public QObject
     Q_PROPERTY(QString redoText READ redoText NOTIFY undoStateChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY errorOccurred)
     Q_PROPERTY(QStringList highlightedRegions READ highlightedRegions NOTIFY highlightChanged)
-    Q_PROPERTY(QString highlightedEntity READ highlightedEntity NOTIFY highlightChanged)
+    // The phrase the user points at: phrase highlightedEntity of message highlightedMessage (-1, -1 for none).
+    // The chat model's HighlightedEntity role follows it.
+    Q_PROPERTY(int highlightedMessage READ highlightedMessage NOTIFY highlightChanged)
+    Q_PROPERTY(int highlightedEntity READ highlightedEntity NOTIFY highlightChanged)
 
 public:
     explicit Session(QObject *parent = nullptr);
@@ -67,7 +70,8 @@ public:
     [[nodiscard]] QString redoText() const;
     [[nodiscard]] QString lastError() const { return m_lastError; }
     [[nodiscard]] QStringList highlightedRegions() const { return m_highlightedRegions; }
-    [[nodiscard]] QString highlightedEntity() const { return m_highlightedEntity; }
+    [[nodiscard]] int highlightedMessage() const { return m_highlightedMessage; }
+    [[nodiscard]] int highlightedEntity() const { return m_highlightedEntity; }
 
     // Images. Returns false (lastError says why) when the file is not a readable image.
     Q_INVOKABLE bool addImage(const QUrl &url);
@@ -149,6 +153,8 @@ private:
     [[nodiscard]] QUndoStack *undoStack() const;
     // Whether the step at `index` of the current image's history may be undone or redone now.
     [[nodiscard]] bool stepIsFree(int index) const;
+    // What the pointer is on: these regions, and phrase `entity` of message `message` (-1 for none).
+    void setHighlight(const QStringList &regions, int message, int entity);
 
     ImageListModel m_images;
     RegionModel m_regions;
@@ -159,7 +165,8 @@ private:
     std::vector<std::unique_ptr<QUndoStack>> m_undoStacks; // parallel to m_images
     QString m_lastError;
     QStringList m_highlightedRegions;
-    QString m_highlightedEntity;
+    int m_highlightedMessage = -1;
+    int m_highlightedEntity = -1;
     // The parts, after what they work on: they go first (a pending autosave is written on the way out).
     SessionTrust m_trust{*this};
     SessionConversation m_conversation{*this};

@@ -125,6 +125,12 @@ TEST(Batch, InterruptedRunResumesToTheSameFile)
     other.insert(other.end(), {"--phrases", (scratch() / "phrases.txt").string(), "--resume"});
     std::ofstream(scratch() / "phrases.txt") << "a green square\n";
     EXPECT_EQ(run(other), 2);
+    // the weight format is part of the run: the journal records it, and another one does not continue it
+    const std::string journaled = slurp(journal);
+    EXPECT_EQ(nlohmann::json::parse(journaled.substr(0, journaled.find('\n'))).value("weights", ""), "f32");
+    auto q8 = batchArgs(images, resumed, "llava");
+    q8.insert(q8.end(), {"--weights", "q8", "--resume"});
+    EXPECT_EQ(run(q8), 2);
 
     auto args = batchArgs(images, resumed, "llava");
     args.push_back("--resume");

@@ -1,5 +1,5 @@
-// What the Session tests share (tst_session_*.cpp): a scripted engine that remembers what it was asked,
-// session files naming an image, and a watch on what the session reads.
+// What the Session tests share (tst_session_*.cpp, tst_inputframe, tst_markedimage): a scripted engine that
+// remembers what it was asked, session files naming an image, and a watch on what the session reads.
 #pragma once
 
 #include "annotationio.h"
@@ -27,6 +27,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 
 #include <sys/inotify.h>
 #include <unistd.h>
@@ -117,27 +118,38 @@ public:
     }
 };
 
+// An engine whose loads make the backend `make` returns (a scripted one), loaded and ready.
+inline std::unique_ptr<EngineController> makeEngineWith(const std::function<std::unique_ptr<ModelBackend>()> &make)
+{
+    EngineController::setFactoryOverride([make](const ModelSpec &, QString *) { return make(); });
+    auto engine = std::make_unique<EngineController>();
+    engine->loadFake(QString(), QString());
+    [&] { QTRY_COMPARE(engine->state(), EngineController::State::Ready); }();
+    return engine;
+}
+
 inline std::unique_ptr<EngineController> makeEngine(const QString &answer, int msPerPiece = 2,
                                                     const QString &dialect = QStringLiteral("kosmos2"),
                                                     const QStringList &knownTasks = {})
 {
-    EngineController::setFactoryOverride([=](const ModelSpec &, QString *) {
+    return makeEngineWith([=] {
         auto b = std::make_unique<CapturingBackend>(dialect, answer, msPerPiece, 3);
         b->setKnownTasks(knownTasks);
         return b;
     });
-    auto engine = std::make_unique<EngineController>();
-    QSignalSpy ready(engine.get(), &EngineController::stateChanged);
-    engine->loadModel(QStringLiteral("fake"), QString());
-    [&] { QTRY_COMPARE(engine->state(), EngineController::State::Ready); }();
-    return engine;
+}
+
+// A session on the demo image that `engine` answers.
+inline void openDemo(Session &s, EngineController *engine)
+{
+    s.conversation()->setEngine(engine);
+    QVERIFY(s.addImagePath(kDemo));
 }
 
 // A session on the demo image with one answered turn per question.
 inline void converse(Session &s, EngineController *engine, const QStringList &questions)
 {
-    s.conversation()->setEngine(engine);
-    QVERIFY(s.addImagePath(kDemo));
+    openDemo(s, engine);
     for (const QString &q : questions) {
         QVERIFY(s.conversation()->send(q, QString()));
         QTRY_VERIFY(!s.conversation()->answering());

@@ -280,19 +280,19 @@ private slots:
         QCOMPARE(server.authorizations.value(0), QByteArray("Bearer sk-app"));
 
         EngineController engine;
-        engine.loadModel(QStringLiteral("remote"), server.url() + QStringLiteral("|m"));
+        engine.loadSpec(ModelSpec::server(server.url(), QStringLiteral("m")));
         QVERIFY(waitFor([&] { return engine.state() != EngineController::State::Loading; }));
         QCOMPARE(engine.state(), EngineController::State::Ready);
         QCOMPARE(server.authorizations.value(1), QByteArray("Bearer sk-app"));
         QVERIFY(!settingsFile().contains("sk-app"));
 
         // a load cancelled while its key is read never starts: the next one is the only one the server sees
-        engine.loadModel(QStringLiteral("remote"), server.url() + QStringLiteral("|m"));
+        engine.loadSpec(ModelSpec::server(server.url(), QStringLiteral("m")));
         QCOMPARE(engine.state(), EngineController::State::Loading);
         engine.cancelLoad();
         QCOMPARE(engine.state(), EngineController::State::Ready); // the model loaded before still answers
         QCOMPARE(engine.loadError(), QString("Loading was cancelled."));
-        engine.loadModel(QStringLiteral("remote"), server.url() + QStringLiteral("|m"));
+        engine.loadSpec(ModelSpec::server(server.url(), QStringLiteral("m")));
         QVERIFY(waitFor([&] { return engine.state() != EngineController::State::Loading; }));
         QCOMPARE(engine.state(), EngineController::State::Ready);
         QCOMPARE(server.authorizations.size(), 3);
@@ -325,7 +325,7 @@ private slots:
         QCOMPARE(r->key, QString());
         QCOMPARE(r->error, QString("The keyring stayed locked, so the stored API key could not be read."));
         EngineController engine; // a load that needs the key says why it did not start
-        engine.loadModel(QStringLiteral("remote"), server + QStringLiteral("|m"));
+        engine.loadSpec(ModelSpec::server(server, QStringLiteral("m")));
         QVERIFY(waitFor([&] { return engine.state() != EngineController::State::Loading; }));
         QCOMPARE(engine.state(), EngineController::State::Failed);
         QCOMPARE(engine.loadError(), r->error);

@@ -51,7 +51,7 @@ private slots:
             QCOMPARE(highlighted(model, row), -1);
 
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-        model.setHighlight(QStringLiteral("1:1"));
+        model.setHighlight(1, 1);
         QCOMPARE(highlighted(model, 1), 1);
         QCOMPARE(highlighted(model, 3), -1);
         QCOMPARE(changed.count(), 1);
@@ -60,7 +60,7 @@ private slots:
 
         // moving to another message updates the one it left and the one it reached, nothing else
         changed.clear();
-        model.setHighlight(QStringLiteral("3:0"));
+        model.setHighlight(3, 0);
         QCOMPARE(highlighted(model, 1), -1);
         QCOMPARE(highlighted(model, 3), 0);
         QCOMPARE(changed.count(), 2);
@@ -68,26 +68,27 @@ private slots:
         QCOMPARE(changed.at(1).at(0).toModelIndex().row(), 3);
 
         changed.clear();
-        model.setHighlight(QString());
+        model.setHighlight(-1, -1);
         QCOMPARE(highlighted(model, 3), -1);
         QCOMPARE(changed.count(), 1);
     }
 
     void aHighlightThatIsNotOneIsNone_data()
     {
-        QTest::addColumn<QString>("highlight");
-        QTest::newRow("empty") << QString();
-        QTest::newRow("no entity") << QStringLiteral("1");
-        QTest::newRow("not numbers") << QStringLiteral("a:b");
-        QTest::newRow("three parts") << QStringLiteral("1:0:2");
+        QTest::addColumn<int>("message");
+        QTest::addColumn<int>("entity");
+        QTest::newRow("none") << -1 << -1;
+        QTest::newRow("no entity") << 1 << -1;
+        QTest::newRow("no message") << -1 << 0;
     }
     void aHighlightThatIsNotOneIsNone()
     {
-        QFETCH(QString, highlight);
+        QFETCH(int, message);
+        QFETCH(int, entity);
         ChatModel model;
         model.setItems({question(QStringLiteral("q")), answer()});
-        model.setHighlight(QStringLiteral("1:0"));
-        model.setHighlight(highlight);
+        model.setHighlight(1, 0);
+        model.setHighlight(message, entity);
         QCOMPARE(highlighted(model, 0), -1);
         QCOMPARE(highlighted(model, 1), -1);
     }
@@ -118,7 +119,7 @@ private slots:
     {
         ChatModel model;
         model.setItems({question(QStringLiteral("q")), answer()});
-        model.setHighlight(QStringLiteral("1:1"));
+        model.setHighlight(1, 1);
         const QString html = model.richTextFor(1, highlighted(model, 1));
         QCOMPARE(html.count(QStringLiteral("underline")), 1);
         QVERIFY(html.indexOf(QStringLiteral("underline")) > html.indexOf(QStringLiteral("a red circle")));

@@ -48,9 +48,9 @@ class TestEngineController : public QObject
         }
     }
 
-    static void loadAndWait(EngineController &engine, const QString &kind, const QString &path)
+    static void loadAndWait(EngineController &engine, const ModelSpec &spec)
     {
-        engine.loadModel(kind, path);
+        engine.loadSpec(spec);
         QCOMPARE(engine.state(), EngineController::State::Loading);
         QTRY_VERIFY(engine.state() != EngineController::State::Loading);
     }
@@ -61,13 +61,13 @@ private slots:
     void aFolderWithoutAModelKeepsTheWorkingOne()
     {
         EngineController engine;
-        loadAndWait(engine, QStringLiteral("fake"), QStringLiteral("kosmos2|") + kAnswer);
+        loadAndWait(engine, ModelSpec::fake(QStringLiteral("kosmos2"), kAnswer));
         QCOMPARE(engine.state(), EngineController::State::Ready);
         const QString name = engine.modelName();
 
         QTemporaryDir empty;
         QSignalSpy failed(&engine, &EngineController::loadFailed);
-        loadAndWait(engine, QStringLiteral("folder"), empty.path());
+        loadAndWait(engine, ModelSpec::localFolder(empty.path()));
         QCOMPARE(failed.size(), 1);
         QCOMPARE(engine.state(), EngineController::State::Ready);
         QCOMPARE(engine.modelName(), name);
@@ -79,7 +79,7 @@ private slots:
         QCOMPARE(answerOf(engine), kAnswer); // the previous model still answers
 
         // a load that works clears the failure
-        loadAndWait(engine, QStringLiteral("fake"), QStringLiteral("kosmos2|") + kAnswer);
+        loadAndWait(engine, ModelSpec::fake(QStringLiteral("kosmos2"), kAnswer));
         QCOMPARE(engine.state(), EngineController::State::Ready);
         QVERIFY(engine.loadError().isEmpty());
         QVERIFY(engine.loadErrorDetail().isEmpty());
@@ -95,8 +95,8 @@ private slots:
         weights.close();
 
         EngineController engine;
-        loadAndWait(engine, QStringLiteral("fake"), QStringLiteral("kosmos2|") + kAnswer);
-        loadAndWait(engine, QStringLiteral("folder"), dir.path());
+        loadAndWait(engine, ModelSpec::fake(QStringLiteral("kosmos2"), kAnswer));
+        loadAndWait(engine, ModelSpec::localFolder(dir.path()));
         QCOMPARE(engine.state(), EngineController::State::Ready);
         QVERIFY2(engine.loadError().contains(QStringLiteral("damaged")), qPrintable(engine.loadError()));
         QVERIFY2(engine.loadErrorDetail().contains(QStringLiteral("file truncated?")), qPrintable(engine.loadErrorDetail()));
@@ -107,7 +107,7 @@ private slots:
     {
         EngineController engine;
         QTemporaryDir empty;
-        loadAndWait(engine, QStringLiteral("folder"), empty.path());
+        loadAndWait(engine, ModelSpec::localFolder(empty.path()));
         QCOMPARE(engine.state(), EngineController::State::Failed);
         QVERIFY(engine.modelName().isEmpty());
         QVERIFY(engine.loadError().contains(QStringLiteral("missing")));
@@ -117,8 +117,8 @@ private slots:
     void aCancelledLoadKeepsTheWorkingModel()
     {
         EngineController engine;
-        loadAndWait(engine, QStringLiteral("fake"), QStringLiteral("kosmos2|") + kAnswer);
-        engine.loadModel(QStringLiteral("fake"), QStringLiteral("kosmos2|other"));
+        loadAndWait(engine, ModelSpec::fake(QStringLiteral("kosmos2"), kAnswer));
+        engine.loadFake(QStringLiteral("kosmos2"), QStringLiteral("other"));
         engine.cancelLoad(); // counts even when the engine thread has not begun this load yet
         QTRY_VERIFY(engine.state() != EngineController::State::Loading);
         QCOMPARE(engine.state(), EngineController::State::Ready);

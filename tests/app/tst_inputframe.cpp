@@ -4,14 +4,13 @@
 #include "enginecontroller.h"
 #include "fakebackend.h"
 #include "remote_test_server.h"
-#include "session.h"
+#include "session_fixture.h"
 
 #include <QStandardPaths>
 #include <QtTest>
 
 namespace {
 
-const QString kDemo = QStringLiteral(GC_SOURCE_DIR "/resources/images/demo-shapes.png"); // 640x427
 const QString kFixture = QStringLiteral(GC_SOURCE_DIR "/tests/data/kosmos2-tiny-a");
 
 } // namespace
@@ -32,7 +31,7 @@ private slots:
     void theLocalModelReportsItsPreprocessing()
     {
         EngineController engine;
-        engine.loadModel(QStringLiteral("folder"), kFixture);
+        engine.loadFolder(kFixture);
         QTRY_COMPARE_WITH_TIMEOUT(engine.state(), EngineController::State::Ready, 30000);
         // the fixture's processor resizes and crops every image to 28x28, whatever its shape
         QCOMPARE(engine.inputFrame(QSize(640, 427)), QSize(28, 28));
@@ -45,9 +44,7 @@ private slots:
         server.modelsReply = RemoteTestServer::models({QStringLiteral("Qwen/Qwen2.5-VL-7B-Instruct")});
         const auto connect = [&](int maxImageSide) {
             auto engine = std::make_unique<EngineController>();
-            ModelSpec spec;
-            spec.kind = QStringLiteral("remote");
-            spec.path = server.url() + QStringLiteral("|Qwen/Qwen2.5-VL-7B-Instruct");
+            ModelSpec spec = ModelSpec::server(server.url(), QStringLiteral("Qwen/Qwen2.5-VL-7B-Instruct"));
             spec.options = {{"maxImageSide", maxImageSide}, {"connectTimeoutMs", 3000}, {"idleTimeoutMs", 5000}};
             engine->loadSpec(spec);
             return engine;
@@ -65,18 +62,14 @@ private slots:
     void theSessionMapsWithTheBackendsFrame()
     {
         // a Qwen2.5-VL answer in a 320x200 frame, half the demo image's width and under half its height
-        EngineController::setFactoryOverride([](const ModelSpec &, QString *) {
+        auto engine = makeEngineWith([] {
             auto b = std::make_unique<FakeBackend>(
                 QStringLiteral("qwen2.5-vl"), QStringLiteral("```json\n[{\"bbox_2d\": [32, 20, 160, 100], \"label\": \"bowl\"}]\n```"));
             b->setInputFrame([](const QSize &) { return QSize(320, 200); });
             return b;
         });
-        EngineController engine;
-        engine.loadModel(QStringLiteral("fake"), QString());
-        QTRY_COMPARE(engine.state(), EngineController::State::Ready);
         Session s;
-        s.conversation()->setEngine(&engine);
-        QVERIFY(s.addImagePath(kDemo));
+        openDemo(s, engine.get());
         QVERIFY(s.conversation()->send(QStringLiteral("Locate the bowl"), QString()));
         QTRY_VERIFY(!s.conversation()->answering());
         QList<RegionItem> answers;

@@ -3,8 +3,7 @@
 #include "enginecontroller.h"
 #include "fakebackend.h"
 #include "remote_test_server.h"
-#include "segmentcontroller.h"
-#include "session.h"
+#include "session_fixture.h"
 
 #include <QProcess>
 #include <QStandardPaths>
@@ -13,7 +12,7 @@
 
 namespace {
 
-const QString kDemo = QStringLiteral(GC_SOURCE_DIR "/resources/images/demo-shapes.png");
+const QString kDemoFile = QStringLiteral(GC_SOURCE_DIR "/resources/images/demo-shapes.png"); // for the CLI
 constexpr int kMarks = 8;
 
 // Remembers the image the model was given.
@@ -35,7 +34,7 @@ QImage cliMarkedImage(const QString &dir)
 {
     const QString out = dir + QStringLiteral("/marked.png");
     QProcess cli;
-    cli.start(QStringLiteral(GC_CLI_PATH), {QStringLiteral("marks"), QStringLiteral("--image"), kDemo, QStringLiteral("--max"),
+    cli.start(QStringLiteral(GC_CLI_PATH), {QStringLiteral("marks"), QStringLiteral("--image"), kDemoFile, QStringLiteral("--max"),
                                             QString::number(kMarks), QStringLiteral("--out"), out});
     if (!cli.waitForFinished(60000) || cli.exitCode() != 0)
         return {};
@@ -47,7 +46,7 @@ bool placeAutomaticMarks(Session &s, EngineController &engine, SegmentController
 {
     s.conversation()->setEngine(&engine);
     s.masks()->setSegmenter(&segmenter);
-    if (!s.addImagePath(kDemo) || !s.masks()->autoMarks(kMarks))
+    if (!s.addImagePath(kDemoFile) || !s.masks()->autoMarks(kMarks))
         return false;
     QElapsedTimer t;
     t.start();
@@ -92,15 +91,11 @@ private slots:
 
     void theModelSeesWhatTheCliWouldSend()
     {
-        EngineController::setFactoryOverride([](const ModelSpec &, QString *) {
-            return std::make_unique<ImageCapturingBackend>(QStringLiteral("kosmos2"), QStringLiteral("It is [3]."));
-        });
-        EngineController engine;
-        engine.loadModel(QStringLiteral("fake"), QString());
-        QTRY_COMPARE(engine.state(), EngineController::State::Ready);
+        auto engine = makeEngineWith(
+            [] { return std::make_unique<ImageCapturingBackend>(QStringLiteral("kosmos2"), QStringLiteral("It is [3].")); });
         SegmentController segmenter;
         Session s;
-        QVERIFY(placeAutomaticMarks(s, engine, segmenter));
+        QVERIFY(placeAutomaticMarks(s, *engine, segmenter));
         QVERIFY(s.conversation()->send(QStringLiteral("what is @3?"), QString()));
         QTRY_VERIFY(!s.conversation()->answering());
         QCOMPARE(ImageCapturingBackend::lastImage.size(), m_cli.size());
@@ -121,9 +116,7 @@ private slots:
             return reply;
         };
         EngineController engine;
-        ModelSpec spec;
-        spec.kind = QStringLiteral("remote");
-        spec.path = server.url() + QStringLiteral("|som-model|kosmos2");
+        ModelSpec spec = ModelSpec::server(server.url(), QStringLiteral("som-model"), QStringLiteral("kosmos2"));
         spec.options = {{"connectTimeoutMs", 3000}, {"idleTimeoutMs", 5000}};
         engine.loadSpec(spec);
         QTRY_COMPARE_WITH_TIMEOUT(engine.state(), EngineController::State::Ready, 10000);
@@ -133,12 +126,12 @@ private slots:
         // a plain question first: the image the server keeps for the conversation is the file
         QVERIFY(s.conversation()->send(QStringLiteral("what is this?"), QString()));
         QTRY_VERIFY_WITH_TIMEOUT(!s.conversation()->answering(), 10000);
-        QCOMPARE(rgb(received), rgb(QImage(kDemo)));
+        QCOMPARE(rgb(received), rgb(QImage(kDemoFile)));
         // then the marks: the server gets the marked image (through its lossy encoding), not the file
         QVERIFY(s.conversation()->send(QStringLiteral("what is @3?"), QString()));
         QTRY_VERIFY_WITH_TIMEOUT(!s.conversation()->answering(), 10000);
         QCOMPARE(received.size(), m_cli.size());
-        const double toMarked = meanDifference(received, m_cli), toPlain = meanDifference(received, QImage(kDemo));
+        const double toMarked = meanDifference(received, m_cli), toPlain = meanDifference(received, QImage(kDemoFile));
         QVERIFY2(toMarked < 1.0 && toMarked * 4 < toPlain, qPrintable(QStringLiteral("%1 vs %2").arg(toMarked).arg(toPlain)));
     }
 };

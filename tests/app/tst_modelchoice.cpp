@@ -3,7 +3,9 @@
 #include "demomodel.h"
 #include "enginecontroller.h"
 #include "modelchooser.h"
+#include "remotebackend.h"
 #include "startuppolicy.h"
+#include "weightformatlist.h"
 
 #include <QSettings>
 #include <QSignalSpy>
@@ -97,17 +99,105 @@ private slots:
         QVERIFY(ModelChoice::server(QStringLiteral("http://a:1"), QString()).isNone());
         QVERIFY(ModelChoice::localFolder(QString()).isNone());
 
-        QCOMPARE(ModelChoice::demo().toSpec().kind, QStringLiteral("folder"));
-        QCOMPARE(ModelChoice::demo().toSpec().path, demoModelPath());
-        QCOMPARE(ModelChoice::localFolder(kFixture).toSpec().path, kFixture);
+        QCOMPARE(ModelChoice::demo().toSpec().kind, ModelSpec::Kind::Folder);
+        QCOMPARE(ModelChoice::demo().toSpec().folder, demoModelPath());
+        QCOMPARE(ModelChoice::localFolder(kFixture).toSpec().folder, kFixture);
         const ModelSpec remote = ModelChoice::server(QStringLiteral("http://gpu:8000"), QStringLiteral("llava")).toSpec();
-        QCOMPARE(remote.kind, QStringLiteral("remote"));
-        QCOMPARE(remote.path, QStringLiteral("http://gpu:8000|llava"));
+        QCOMPARE(remote.kind, ModelSpec::Kind::Server);
+        QCOMPARE(remote.serverUrl, QStringLiteral("http://gpu:8000"));
+        QCOMPARE(remote.modelName, QStringLiteral("llava"));
 
         QCOMPARE(ModelChoice::demo().displayName(), QStringLiteral("Demo model"));
         QCOMPARE(ModelChoice::localFolder(kFixture).displayName(), QStringLiteral("kosmos2-tiny-a"));
         QCOMPARE(ModelChoice::server(QStringLiteral("http://gpu:8000/v1"), QStringLiteral("llava")).displayName(),
                  QStringLiteral("llava on gpu:8000"));
+    }
+
+    // The server's address and the model's name reach the backend as they were chosen, and come back from the
+    // settings store so: nothing joins them into one string to split again.
+    void aServerChoiceKeepsEveryCharacter_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("model");
+        QTest::newRow("bar in the name") << QStringLiteral("http://gpu:8000") << QStringLiteral("team|vision");
+        QTest::newRow("bars in the name") << QStringLiteral("http://gpu:8000/v1") << QStringLiteral("a|b|c");
+        QTest::newRow("bar in the address") << QStringLiteral("http://gpu:8000/v1?route=a|b") << QStringLiteral("llava");
+    }
+    void aServerChoiceKeepsEveryCharacter()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, model);
+        const ModelChoice choice = ModelChoice::server(url, model);
+        RemoteOptions options;
+        QString error;
+        QVERIFY2(RemoteOptions::fromSpec(choice.toSpec(), &options, &error), qPrintable(error));
+        QCOMPARE(options.baseUrl, QUrl::fromUserInput(url));
+        QCOMPARE(options.model, model);
+        QVERIFY(options.dialect.isEmpty()); // picked from the name, not from a piece of it
+        QSettings settings;
+        choice.save(settings);
+        const ModelChoice back = ModelChoice::load(settings);
+        QCOMPARE(back.serverUrl(), url);
+        QCOMPARE(back.modelName(), model);
+    }
+
+    // A folder's weight formats with the memory each needs; the one chosen is remembered for that folder
+    // alone, the load uses it, and switching it reloads the model (a cancelled switch keeps the one loaded).
+    void aWeightFormatIsRememberedPerFolderAndLoaded()
+    {
+        WeightFormatList formats;
+        QSignalSpy listed(&formats, &WeightFormatList::listChanged);
+        formats.setFolder(kFixture);
+        QVERIFY(formats.loading());
+        QVERIFY(listed.wait(10000));
+        QVERIFY2(formats.errorText().isEmpty(), qPrintable(formats.errorText()));
+        QStringList names;
+        QList<qint64> bytes;
+        for (int i = 0; i < formats.rowCount(); ++i) {
+            names << formats.formatAt(i);
+            bytes << formats.data(formats.index(i), int(WeightFormatList::Role::Bytes)).toLongLong();
+        }
+        QCOMPARE(names, (QStringList{"f32", "bf16", "f16", "q8", "q4"}));
+        QVERIFY(bytes[0] > bytes[3] && bytes[3] > bytes[4]);
+        QCOMPARE(formats.data(formats.index(3), int(WeightFormatList::Role::Memory)).toString(),
+                 WeightFormatList::memoryText(bytes[3]));
+        QCOMPARE(formats.chosen(), QStringLiteral("f32"));
+        QCOMPARE(formats.chosenRow(), 0);
+
+        WeightFormatList other; // another view of the folder (Settings beside the model dialog) follows the pick
+        QSignalSpy otherListed(&other, &WeightFormatList::listChanged);
+        other.setFolder(kFixture);
+        QVERIFY(otherListed.wait(10000));
+        QSignalSpy otherChosen(&other, &WeightFormatList::chosenChanged);
+        formats.choose(QStringLiteral("q8"));
+        QCOMPARE(formats.chosenRow(), 3);
+        QCOMPARE(otherChosen.count(), 1);
+        QCOMPARE(other.chosenRow(), 3);
+        QCOMPARE(WeightFormatList::remembered(kFixture + QStringLiteral("/")), QStringLiteral("q8"));
+        QCOMPARE(WeightFormatList::remembered(demoModelPath()), QStringLiteral("f32"));
+        formats.choose(QStringLiteral("q5")); // not one of the rows
+        QCOMPARE(formats.chosen(), QStringLiteral("q8"));
+
+        EngineController engine;
+        engine.load(ModelChoice::localFolder(kFixture));
+        waitForLoad(engine);
+        QCOMPARE(engine.state(), EngineController::State::Ready);
+        QCOMPARE(engine.modelFolder(), kFixture);
+        QCOMPARE(engine.weights(), QStringLiteral("q8"));
+        QCOMPARE(engine.weightBytes(), bytes[3]);
+
+        engine.reloadWeights(QStringLiteral("q4"));
+        QCOMPARE(engine.state(), EngineController::State::Loading);
+        waitForLoad(engine);
+        QCOMPARE(engine.weights(), QStringLiteral("q4"));
+        QCOMPARE(engine.weightBytes(), bytes[4]);
+
+        engine.reloadWeights(QStringLiteral("f32"));
+        engine.cancelLoad();
+        waitForLoad(engine);
+        QCOMPARE(engine.loadError(), QStringLiteral("Loading was cancelled."));
+        QCOMPARE(engine.state(), EngineController::State::Ready);
+        QCOMPARE(engine.weights(), QStringLiteral("q4"));
     }
 
     void startupPolicy_data()

@@ -372,9 +372,7 @@ private slots:
         QCOMPARE(settings.servers().value(0), QString("http://127.0.0.1:8000"));
         QCOMPARE(settings.lastModel("http://127.0.0.1:8000"), QString("Qwen/Qwen2.5-VL-7B-Instruct"));
         settings.setMaxImageSide(1024);
-        ModelSpec spec;
-        spec.kind = "remote";
-        spec.path = "http://127.0.0.1:8000|Qwen/Qwen2.5-VL-7B-Instruct";
+        ModelSpec spec = ModelSpec::server("http://127.0.0.1:8000", "Qwen/Qwen2.5-VL-7B-Instruct");
         RemoteServerSettings::completeSpec(&spec);
         QVERIFY(!spec.options.contains("apiKey")); // read from ApiKeyStore by the load itself (tst_apikeystore)
         QCOMPARE(spec.options["maxImageSide"].toInt(), 1024);
@@ -424,6 +422,25 @@ private slots:
         QVERIFY(waitFor([&] { return cli.state() == QProcess::NotRunning; }, 20000));
         QCOMPARE(cli.exitCode(), 3);
         QVERIFY(cli.readAllStandardError().contains("HTTP 500): boom"));
+    }
+
+    // The model name travels as it is, whatever characters it holds: a '|' once split it (tst_modelchoice has
+    // the address).
+    void commandLineKeepsAModelNameWithABar()
+    {
+        RemoteTestServer server;
+        const QString model = QStringLiteral("team|vision-7b");
+        server.modelsReply = RemoteTestServer::models({model});
+        RemoteTestServer::Reply reply;
+        reply.pieces = {RemoteTestServer::sse(RemoteTestServer::tokens(QStringLiteral("a bowl")))};
+        server.chatReplies << reply;
+        QProcess cli;
+        cli.start(QStringLiteral(GC_CLI_PATH), {"ask", "--server", server.url(), "--model", model, "--image", kDemo, "--prompt", "What is it?", "--json"});
+        QVERIFY(waitFor([&] { return cli.state() == QProcess::NotRunning; }, 20000));
+        const QByteArray err = cli.readAllStandardError();
+        QVERIFY2(cli.exitCode() == 0, err.constData());
+        QCOMPARE(server.chatRequests.size(), 1);
+        QCOMPARE(server.chatRequests[0]["model"].toString(), model);
     }
 
     // A server that answers 307 to another host must not get the key or the image sent on there (Qt keeps
@@ -526,9 +543,7 @@ private slots:
         QVERIFY2(err.contains("The answer did not finish within 1 second"), err.constData());
         RemoteServerSettings settings;
         settings.setAnswerTimeoutSeconds(7);
-        ModelSpec spec;
-        spec.kind = "remote";
-        spec.path = server.url() + "|m";
+        ModelSpec spec = ModelSpec::server(server.url(), QStringLiteral("m"));
         RemoteServerSettings::completeSpec(&spec);
         settings.setAnswerTimeoutSeconds(0);
         RemoteOptions o;

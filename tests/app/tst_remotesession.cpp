@@ -61,9 +61,7 @@ class TestRemoteSession : public QObject
     std::unique_ptr<EngineController> connect(int maxImageSide)
     {
         auto engine = std::make_unique<EngineController>();
-        ModelSpec spec;
-        spec.kind = QStringLiteral("remote");
-        spec.path = m_server.url() + QLatin1Char('|') + kModel;
+        ModelSpec spec = ModelSpec::server(m_server.url(), kModel);
         spec.options = {{"apiKey", "sk-session"}, {"maxImageSide", maxImageSide}, {"connectTimeoutMs", 3000}, {"idleTimeoutMs", 5000}};
         engine->loadSpec(spec);
         [&] { QVERIFY(waitFor([&] { return engine->state() == EngineController::State::Ready; }, 10000)); }();
@@ -182,9 +180,7 @@ private slots:
         reply.end = RemoteTestServer::Reply::End::Hang;
         slow.chatReplies << reply;
         EngineController engine;
-        ModelSpec spec;
-        spec.kind = QStringLiteral("remote");
-        spec.path = slow.url() + QLatin1Char('|') + kModel;
+        ModelSpec spec = ModelSpec::server(slow.url(), kModel);
         spec.options = {{"apiKey", ""}, {"maxImageSide", 0}, {"connectTimeoutMs", 3000}, {"idleTimeoutMs", 30000}};
         engine.loadSpec(spec);
         QVERIFY(waitFor([&] { return engine.state() == EngineController::State::Ready; }, 10000));

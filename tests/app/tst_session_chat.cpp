@@ -12,8 +12,7 @@ private slots:
         // Kosmos-2 answers a referring expression with regions only, and a full stop: the phrase was the user's.
         auto engine = makeEngine(QStringLiteral("<object><patch_index_0164><patch_index_0491></object>."));
         Session s;
-        s.conversation()->setEngine(engine.get());
-        QVERIFY(s.addImagePath(kDemo));
+        openDemo(s, engine.get());
         QCOMPARE(s.conversation()->previewPrompt(QStringLiteral("the red circle"), QStringLiteral("refer")),
                  QStringLiteral("<grounding><phrase>the red circle</phrase>"));
         QVERIFY(s.conversation()->send(QStringLiteral("the red circle"), QStringLiteral("refer")));
@@ -33,8 +32,7 @@ private slots:
         // A free question answered with a box and a full stop: the bubble and the box say what was asked.
         auto engine = makeEngine(QStringLiteral("<object><patch_index_0164><patch_index_0491></object>."));
         Session s;
-        s.conversation()->setEngine(engine.get());
-        QVERIFY(s.addImagePath(kDemo));
+        openDemo(s, engine.get());
         QVERIFY(s.conversation()->send(QStringLiteral("Where is the red circle?"), QString()));
         QTRY_VERIFY(!s.conversation()->answering());
         QCOMPARE(s.chat()->items().last().text, QStringLiteral("Where is the red circle?"));
@@ -47,8 +45,7 @@ private slots:
         // A region the answer names with no phrase gets no label rather than its tokens.
         auto engine = makeEngine(QStringLiteral("It is here<object><patch_index_0164><patch_index_0491></object>."));
         Session s;
-        s.conversation()->setEngine(engine.get());
-        QVERIFY(s.addImagePath(kDemo));
+        openDemo(s, engine.get());
         QVERIFY(s.conversation()->send(QStringLiteral("where is it?"), QString()));
         QTRY_VERIFY(!s.conversation()->answering());
         QCOMPARE(s.chat()->items().last().text, QStringLiteral("It is here."));
@@ -61,8 +58,7 @@ private slots:
     {
         auto engine = makeEngine(kAnswer);
         Session s;
-        s.conversation()->setEngine(engine.get());
-        QVERIFY(s.addImagePath(kDemo));
+        openDemo(s, engine.get());
         s.addBox(QRectF(80, 70, 141, 141));
         QCOMPARE(s.conversation()->previewPrompt(QStringLiteral("what is @R1?"), QString()),
                  QStringLiteral("<grounding>Question: what is <phrase>this region</phrase><object><patch_index_0164>"
@@ -93,7 +89,18 @@ private slots:
         s.hoverEntity(1, 1);
         QCOMPARE(s.highlightedRegions(), QStringList{QStringLiteral("A2")});
         s.hoverRegion(QStringLiteral("A1"));
-        QCOMPARE(s.highlightedEntity(), QStringLiteral("1:0"));
+        QCOMPARE(s.highlightedMessage(), 1);
+        QCOMPARE(s.highlightedEntity(), 0);
+        // the chat model follows the session itself, with no view in between
+        const auto highlighted = [&](int row) {
+            return s.chat()->data(s.chat()->index(row), int(ChatModel::Role::HighlightedEntity)).toInt();
+        };
+        QCOMPARE(highlighted(1), 0);
+        QCOMPARE(highlighted(0), -1);
+        s.clearHover();
+        QCOMPARE(s.highlightedMessage(), -1);
+        QCOMPARE(highlighted(1), -1);
+        s.hoverRegion(QStringLiteral("A1"));
         QVERIFY(s.chat()->richTextFor(1, 0).contains(QStringLiteral("underline")));
         // the whole turn is one undo step
         s.undo();
@@ -108,8 +115,7 @@ private slots:
     {
         auto engine = makeEngine(kAnswer.repeated(20), 5);
         Session s;
-        s.conversation()->setEngine(engine.get());
-        QVERIFY(s.addImagePath(kDemo));
+        openDemo(s, engine.get());
         QVERIFY(s.conversation()->send(QStringLiteral("<grounding> An image of"), QString()));
         QTRY_VERIFY(s.chat()->items().last().text.size() > 20);
         s.conversation()->stop();
@@ -155,17 +161,14 @@ private slots:
     // given the conversation whole it answers the earlier turns ("one." for four shapes).
     void singleTurnModelsGetEachQuestionAlone()
     {
-        EngineController::setFactoryOverride([](const ModelSpec &, QString *) {
+        auto engine = makeEngineWith([] {
             auto b = std::make_unique<CapturingBackend>(QStringLiteral("kosmos2"), kAnswer, 1, 3);
             b->setMultiTurn(false);
             return b;
         });
-        EngineController engine;
-        engine.loadModel(QStringLiteral("fake"), QString());
-        QTRY_COMPARE(engine.state(), EngineController::State::Ready);
-        QVERIFY(!engine.modelMultiTurn());
+        QVERIFY(!engine->modelMultiTurn());
         Session s;
-        converse(s, &engine, {QStringLiteral("first?"), QStringLiteral("second?")});
+        converse(s, engine.get(), {QStringLiteral("first?"), QStringLiteral("second?")});
         QCOMPARE(CapturingBackend::lastPrompt, s.chat()->items()[2].prompt);
         QVERIFY(CapturingBackend::lastHistory.isEmpty());
         EngineController::setFactoryOverride({});
@@ -197,17 +200,13 @@ private slots:
 
     void engineErrorsKeepTheConversation()
     {
-        EngineController::setFactoryOverride([](const ModelSpec &, QString *) {
+        auto engine = makeEngineWith([] {
             auto b = std::make_unique<FakeBackend>(QStringLiteral("kosmos2"), QStringLiteral("x"));
             b->failNext(QStringLiteral("The engine ran out of memory."));
             return b;
         });
-        EngineController engine;
-        engine.loadModel(QStringLiteral("fake"), QString());
-        QTRY_COMPARE(engine.state(), EngineController::State::Ready);
         Session s;
-        s.conversation()->setEngine(&engine);
-        QVERIFY(s.addImagePath(kDemo));
+        openDemo(s, engine.get());
         QSignalSpy errors(&s, &Session::errorOccurred);
         QVERIFY(s.conversation()->send(QStringLiteral("hello"), QString()));
         QTRY_VERIFY(!s.conversation()->answering());
@@ -231,7 +230,7 @@ private slots:
     {
         EngineController::setFactoryOverride({});
         EngineController engine;
-        engine.loadModel(QStringLiteral("folder"), QStringLiteral("/nonexistent/model"));
+        engine.loadFolder(QStringLiteral("/nonexistent/model"));
         QTRY_COMPARE(engine.state(), EngineController::State::Failed);
         QVERIFY(!engine.errorText().isEmpty());
     }
@@ -241,8 +240,7 @@ private slots:
         // The engine streams a long answer; a 4 ms timer on the GUI thread measures how late it fires.
         auto engine = makeEngine(kAnswer.repeated(40), 1);
         Session s;
-        s.conversation()->setEngine(engine.get());
-        QVERIFY(s.addImagePath(kDemo));
+        openDemo(s, engine.get());
         QVector<qint64> lateness;
         QElapsedTimer clock;
         clock.start();

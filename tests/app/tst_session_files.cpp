@@ -12,8 +12,7 @@ private slots:
         auto engine = makeEngine(kAnswer);
         QTemporaryDir dir;
         Session s;
-        s.conversation()->setEngine(engine.get());
-        QVERIFY(s.addImagePath(kDemo));
+        openDemo(s, engine.get());
         s.addBox(QRectF(1, 2, 30, 40));
         s.addMark(QPointF(50, 60));
         QVERIFY(s.conversation()->send(QStringLiteral("<grounding> An image of"), QString()));

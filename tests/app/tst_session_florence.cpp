@@ -25,17 +25,13 @@ const QString kOcrAnswer = QStringLiteral(
 std::unique_ptr<EngineController> florence(const QString &answer, int searchSteps = 0, int msPerStep = 2,
                                            const QString &failure = {}, const QString &failureDetail = {})
 {
-    EngineController::setFactoryOverride([=](const ModelSpec &, QString *) {
+    return makeEngineWith([=]() -> std::unique_ptr<ModelBackend> {
         auto b = std::make_unique<FakeBackend>(QStringLiteral("florence2"), answer, msPerStep);
         b->setSearchSteps(searchSteps, 63);
         if (!failure.isEmpty())
             b->failNext(failure, failureDetail);
         return b;
     });
-    auto engine = std::make_unique<EngineController>();
-    engine->loadModel(QStringLiteral("fake"), QString());
-    [&] { QTRY_COMPARE(engine->state(), EngineController::State::Ready); }();
-    return engine;
 }
 
 // The centre of Florence-2's bin `v` of 1000 over `side` pixels, as its dialect reads it.

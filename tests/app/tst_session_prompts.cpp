@@ -70,7 +70,7 @@ private slots:
         // and the answer reads as the model's sentence from where the prompt stopped ("It is" + " an ...").
         EngineController::setFactoryOverride({});
         EngineController engine;
-        engine.loadModel(QStringLiteral("folder"), demoModelPath());
+        engine.loadFolder(demoModelPath());
         QTRY_COMPARE_WITH_TIMEOUT(engine.state(), EngineController::State::Ready, 60000);
         Session s;
         s.conversation()->setEngine(&engine);
@@ -100,8 +100,7 @@ private slots:
             const QString id = QString::fromStdString(d->info().id);
             auto engine = makeEngine(QStringLiteral("x"), 2, id);
             Session s;
-            s.conversation()->setEngine(engine.get());
-            QVERIFY(s.addImagePath(kDemo));
+            openDemo(s, engine.get());
             const QString box = s.addBox(QRectF(QPointF(80, 70), QPointF(221, 211)));
             const QString point = s.addPoint(QPointF(150, 140), false);
             const QSize size = s.currentImageSize();
@@ -148,8 +147,7 @@ private slots:
         auto engine = makeEngine(QStringLiteral("x"), 2, QStringLiteral("kosmos2"), demoTasks);
         QCOMPARE(engine->modelTasks(), demoTasks);
         Session s;
-        s.conversation()->setEngine(engine.get());
-        QVERIFY(s.addImagePath(kDemo));
+        openDemo(s, engine.get());
         QMap<QString, QVariantMap> presets;
         for (const QVariant &v : s.conversation()->taskPresets())
             presets.insert(v.toMap().value(QStringLiteral("id")).toString(), v.toMap());
@@ -208,15 +206,9 @@ private slots:
 
     void citedMarksAreDrawnForTheModel()
     {
-        EngineController::setFactoryOverride([](const ModelSpec &, QString *) {
-            return std::make_unique<CapturingBackend>(QStringLiteral("kosmos2"), QStringLiteral("It is [1]."));
-        });
-        EngineController engine;
-        engine.loadModel(QStringLiteral("fake"), QString());
-        QTRY_COMPARE(engine.state(), EngineController::State::Ready);
+        auto engine = makeEngine(QStringLiteral("It is [1]."), 5);
         Session s;
-        s.conversation()->setEngine(&engine);
-        QVERIFY(s.addImagePath(kDemo));
+        openDemo(s, engine.get());
         s.addMark(QPointF(150, 140));
         QVERIFY(s.conversation()->send(QStringLiteral("what is @1?"), QString()));
         QTRY_VERIFY(!s.conversation()->answering());

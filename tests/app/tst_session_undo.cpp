@@ -13,8 +13,7 @@ private slots:
         QAbstractItemModelTester t2(s.chat(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester t3(s.images(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         auto engine = makeEngine(kAnswer);
-        s.conversation()->setEngine(engine.get());
-        QVERIFY(s.addImagePath(kDemo));
+        openDemo(s, engine.get());
         s.addBox(QRectF(10, 10, 50, 40));
         s.addPoint(QPointF(5, 5), true);
         s.addMark(QPointF(100, 100));
@@ -91,8 +90,7 @@ private slots:
     {
         auto engine = makeEngine(kAnswer, 20);
         Session s;
-        s.conversation()->setEngine(engine.get());
-        QVERIFY(s.addImagePath(kDemo));
+        openDemo(s, engine.get());
         QCOMPARE(s.addBox(QRectF(10, 10, 50, 40)), QStringLiteral("R1"));
         QVERIFY(s.conversation()->send(QStringLiteral("<grounding> An image of"), QString()));
         QVERIFY2(!s.canUndo(), "the box drawn before the question waits for the answer");

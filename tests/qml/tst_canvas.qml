@@ -59,7 +59,7 @@ Item {
         }
 
         function answerWithBoxes() {
-            engine.loadModel("fake", "kosmos2|" + root.answer)
+            engine.loadFake("kosmos2", root.answer)
             tryCompare(engine, "state", EngineController.Ready)
             verify(session.conversation.send("<grounding> An image of", ""))
             tryCompare(session.conversation, "answering", false, 10000)
@@ -170,7 +170,7 @@ Item {
         }
 
         function test_streamedAnswerOverlaysInOrderAndLinks() {
-            engine.loadModel("fake", "kosmos2|" + root.answer)
+            engine.loadFake("kosmos2", root.answer)
             tryCompare(engine, "state", EngineController.Ready)
             const input = findChild(chat, "messageInput")
             input.text = "<grounding> An image of"
@@ -196,7 +196,8 @@ Item {
             const box = session.region("A1").box
             const c = canvas.toView(box.x + box.width / 2, box.y + box.height / 2)
             mouseMove(canvas, c.x, c.y)
-            tryCompare(session, "highlightedEntity", "1:0")
+            tryCompare(session, "highlightedMessage", 1)
+            compare(session.highlightedEntity, 0)
 
             // the turn undoes and redoes as one step
             session.undo()
@@ -226,7 +227,7 @@ Item {
         }
 
         function test_masksForAnAnswer() {
-            engine.loadModel("fake", "kosmos2|" + root.answer)
+            engine.loadFake("kosmos2", root.answer)
             tryCompare(engine, "state", EngineController.Ready)
             verify(session.conversation.send("<grounding> An image of", ""))
             tryCompare(session.conversation, "answering", false, 10000)
@@ -236,7 +237,7 @@ Item {
         }
 
         function test_autoMasksSettingMasksEveryAnswer() {
-            engine.loadModel("fake", "kosmos2|" + root.answer)
+            engine.loadFake("kosmos2", root.answer)
             tryCompare(engine, "state", EngineController.Ready)
             session.masks.autoMasks = true
             verify(session.conversation.send("<grounding> An image of", ""))
@@ -325,15 +326,18 @@ Item {
             for (const tool of ["box", "select", "point", "mark", "polygon", "mask", "pan"]) {
                 canvas.tool = tool
                 mouseMove(canvas, c.x, c.y)
-                tryCompare(session, "highlightedEntity", "1:1", 5000, tool)
+                tryCompare(session, "highlightedEntity", 1, 5000, tool)
+                compare(session.highlightedMessage, 1, tool)
                 mouseMove(canvas, 2, 2)
-                tryCompare(session, "highlightedEntity", "", 5000, tool)
+                tryCompare(session, "highlightedEntity", -1, 5000, tool)
+                compare(session.highlightedMessage, -1, tool)
             }
             canvas.tool = "box"
             // and so does hovering its label
             const l = centre(labelRect("A1"))
             mouseMove(canvas, l.x, l.y)
-            tryCompare(session, "highlightedEntity", "1:0")
+            tryCompare(session, "highlightedEntity", 0)
+            compare(session.highlightedMessage, 1)
             // a double-click on the region cites it and draws nothing
             mouseDoubleClickSequence(canvas, c.x, c.y)
             compare(cited.count, 1)

@@ -25,7 +25,7 @@ Item {
 
         function initTestCase() {
             verify(engine.demoModelPath().length > 0, "the demo model is part of the source tree")
-            engine.loadModel("folder", engine.demoModelPath())
+            engine.loadFolder(engine.demoModelPath())
             tryCompare(engine, "state", EngineController.Ready, 60000)
         }
 
@@ -123,10 +123,12 @@ Item {
             compare(text.text.split("underline").length - 1, 1, "one phrase is underlined")
 
             text.linkHovered("entity:0")
-            compare(session.highlightedEntity, "1:0")
+            compare(session.highlightedMessage, 1)
+            compare(session.highlightedEntity, 0)
             compare(answer.highlightedEntity, 0)
             text.linkHovered("")
-            compare(session.highlightedEntity, "")
+            compare(session.highlightedMessage, -1)
+            compare(session.highlightedEntity, -1)
             compare(answer.highlightedEntity, -1)
             verify(text.text.indexOf("underline") < 0)
         }

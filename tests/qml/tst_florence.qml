@@ -39,8 +39,8 @@ Item {
         name: "Florence"
         when: windowShown
 
-        function load(kind, answer) {
-            engine.loadModel(kind, "florence2|" + answer)
+        function load(searchSteps, answer) {
+            engine.loadFake("florence2", answer, searchSteps)
             tryCompare(engine, "state", EngineController.Ready)
             compare(engine.dialect, "florence2")
         }
@@ -76,7 +76,7 @@ Item {
         }
 
         function test_pickerSaysWhatEachTaskTakes() {
-            load("fake", root.odAnswer)
+            load(0, root.odAnswer)
             const box = choose("detect")
             box.popup.open()
             tryVerify(() => box.popup.opened)
@@ -113,7 +113,7 @@ Item {
         }
 
         function test_beamSearchShowsItsStepsThenTheAnswer() {
-            load("fake-search", root.odAnswer)
+            load(300, root.odAnswer)
             sendEmpty("detect")
             const answer = bubble(1)
             const progress = findChild(answer, "searchProgress")
@@ -131,7 +131,7 @@ Item {
         }
 
         function test_stopInMidSearchKeepsTheBestFoundSoFar() {
-            load("fake-search", root.odAnswer)
+            load(300, root.odAnswer)
             sendEmpty("detect")
             const answer = bubble(1)
             tryVerify(() => findChild(answer, "searchProgress").visible)
@@ -144,7 +144,7 @@ Item {
         }
 
         function test_ocrQuadsAreDrawnAsQuads() {
-            load("fake", root.ocrAnswer)
+            load(0, root.ocrAnswer)
             sendEmpty("ocr-regions")
             tryCompare(session.conversation, "answering", false, 20000)
             const word = findChild(canvas, "region_A1")
@@ -156,7 +156,7 @@ Item {
         }
 
         function test_segmentationPolygonsAreDrawnAsMasks() {
-            load("fake", root.polygonAnswer)
+            load(0, root.polygonAnswer)
             choose("segment")
             findChild(chat, "messageInput").text = "the red circle"
             mouseClick(findChild(chat, "sendButton"))

@@ -23,7 +23,7 @@ TestCase {
         tryVerify(() => w.active)
         if (answer !== undefined) {
             const engine = findChild(w, "engine")
-            engine.loadModel("fake", "kosmos2|" + answer)
+            engine.loadFake("kosmos2", answer)
             tryCompare(engine, "state", EngineController.Ready)
         }
         return w

@@ -28,7 +28,7 @@ Item {
         when: windowShown
 
         function test_aFailedLoadShowsTheWholeReasonAndKeepsTheModel() {
-            engine.loadModel("fake", "kosmos2|hello")
+            engine.loadFake("kosmos2", "hello")
             tryCompare(engine, "state", EngineController.Ready)
             dialog.open()
             tryVerify(() => dialog.opened)

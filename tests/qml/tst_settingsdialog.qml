@@ -92,5 +92,33 @@ Item {
             fresh.destroy()
             imageLimit.megapixels = before
         }
+
+        // The loaded model's weight format, with the memory each needs: a pick reloads the model in it
+        function test_theLoadedModelsWeightFormatIsChosenHere() {
+            engine.loadFolder(engine.demoModelPath())
+            tryCompare(engine, "state", EngineController.Ready, 30000)
+            compare(engine.weights, "f32")
+            dialog.open()
+            tryVerify(() => dialog.opened)
+            const box = findChild(dialog.contentItem, "settingsWeights")
+            verify(box && box.visible)
+            const combo = findChild(box, "weightFormatCombo")
+            tryCompare(combo, "count", 5, 10000)
+            compare(combo.currentIndex, 0)
+            verify(combo.displayText.indexOf(Qt.locale().formattedDataSize(engine.weightBytes, 1)) >= 0, combo.displayText)
+            mouseClick(combo)
+            tryVerify(() => combo.popup.opened)
+            const q8 = combo.popup.contentItem.itemAtIndex(3)
+            verify(q8.text.indexOf("q8") >= 0, q8.text)
+            mouseClick(q8)
+            tryCompare(engine, "weights", "q8", 30000)
+            compare(engine.state, EngineController.Ready)
+            verify(combo.displayText.indexOf(Qt.locale().formattedDataSize(engine.weightBytes, 1)) >= 0,
+                   combo.displayText + " shows the memory the loaded weights take")
+            verify(engine.weightBytes < 0.5 * Number(combo.model.data(combo.model.index(0, 0), Qt.UserRole + 3)))
+            combo.model.choose("f32") // the settings store is shared with the other views' tests
+            dialog.close()
+            tryVerify(() => !dialog.visible)
+        }
     }
 }
