@@ -76,92 +76,103 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="70" />
+        <location filename="../qml/ChatPanel.qml" line="63" />
         <source>Ask about the image, or pick a task below. Draw a region and cite it with @R1 to ask about that part.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="71" />
+        <location filename="../qml/ChatPanel.qml" line="64" />
         <source>Choose a model (Model ▸ Choose model…) to start chatting. You can draw regions already.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="96" />
+        <location filename="../qml/ChatPanel.qml" line="91" />
         <source>You</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="96" />
+        <location filename="../qml/ChatPanel.qml" line="91" />
         <source>Model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="135" />
+        <location filename="../qml/ChatPanel.qml" line="130" />
         <source>Sent: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../qml/ChatPanel.qml" line="157" />
+        <source>Beam search: step %1 of at most %2. The answer is shown when the search ends.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ChatPanel.qml" line="174" />
         <source>answering…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="158" />
+        <location filename="../qml/ChatPanel.qml" line="175" />
         <source>stopped · </source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../qml/ChatPanel.qml" line="159" />
+        <location filename="../qml/ChatPanel.qml" line="176" />
         <source>first token %1 ms · %2 tok/s · %n token(s)</source>
         <translation><numerusform>first token %1 ms · %2 tok/s · %n token</numerusform><numerusform>first token %1 ms · %2 tok/s · %n tokens</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="163" />
+        <location filename="../qml/ChatPanel.qml" line="180" />
         <source>Copy</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="168" />
+        <location filename="../qml/ChatPanel.qml" line="185" />
         <source>Masks</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="172" />
+        <location filename="../qml/ChatPanel.qml" line="189" />
         <source>Turn every box of this answer into a mask</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="177" />
+        <location filename="../qml/ChatPanel.qml" line="194" />
         <source>Regenerate</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="181" />
+        <location filename="../qml/ChatPanel.qml" line="198" />
         <source>Answer this question again</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="182" />
+        <location filename="../qml/ChatPanel.qml" line="199" />
         <source>Answer this question again; the later turns are removed (Undo brings them back)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="208" />
+        <location filename="../qml/ChatPanel.qml" line="225" />
         <source>%1 (no such region)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="263" />
+        <location filename="../qml/ChatPanel.qml" line="246" />
+        <location filename="../qml/ChatPanel.qml" line="252" />
+        <source>%1 — %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ChatPanel.qml" line="299" />
         <source>Ask about the image. Cite regions with @R1, @3 (marks) or Alt+drag them here.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="281" />
+        <location filename="../qml/ChatPanel.qml" line="317" />
         <source>Send</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="291" />
+        <location filename="../qml/ChatPanel.qml" line="327" />
         <source>Stop</source>
         <translation type="unfinished" />
     </message>
@@ -240,22 +251,22 @@
 <context>
     <name>EngineController</name>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="162" />
+        <location filename="../app/engine/enginecontroller.cpp" line="189" />
         <source>Loading was cancelled.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="169" />
+        <location filename="../app/engine/enginecontroller.cpp" line="196" />
         <source>The model is still loading.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="169" />
+        <location filename="../app/engine/enginecontroller.cpp" line="196" />
         <source>No model is loaded.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="174" />
+        <location filename="../app/engine/enginecontroller.cpp" line="201" />
         <source>The engine is busy: wait for the current answers or stop them.</source>
         <translation type="unfinished" />
     </message>
@@ -279,12 +290,12 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="123" />
+        <location filename="../app/engine/engineworker.cpp" line="130" />
         <source>The engine ran out of memory.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="125" />
+        <location filename="../app/engine/engineworker.cpp" line="132" />
         <source>The engine failed while answering.</source>
         <translation type="unfinished" />
     </message>
@@ -556,149 +567,154 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="388" />
+        <location filename="../qml/Main.qml" line="389" />
+        <source>Model: %1 (%2) · %3 weights, %4</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="391" />
         <source>Model: %1 (%2)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="389" />
+        <location filename="../qml/Main.qml" line="392" />
         <source>Loading model… %1 %</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="390" />
+        <location filename="../qml/Main.qml" line="393" />
         <source>No model — Model ▸ Choose model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="408" />
+        <location filename="../qml/Main.qml" line="411" />
         <source>Making a mask…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="417" />
-        <location filename="../qml/Main.qml" line="726" />
+        <location filename="../qml/Main.qml" line="420" />
+        <location filename="../qml/Main.qml" line="729" />
         <source>Cancel</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="420" />
+        <location filename="../qml/Main.qml" line="423" />
         <source>Model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="439" />
+        <location filename="../qml/Main.qml" line="442" />
         <source>GroundChat did not close normally last time. Restore the unsaved session?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="442" />
+        <location filename="../qml/Main.qml" line="445" />
         <source>Restore</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="443" />
-        <location filename="../qml/Main.qml" line="724" />
+        <location filename="../qml/Main.qml" line="446" />
+        <location filename="../qml/Main.qml" line="727" />
         <source>Discard</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="469" />
+        <location filename="../qml/Main.qml" line="472" />
         <source>Dismiss</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="490" />
+        <location filename="../qml/Main.qml" line="493" />
         <source>This session refers to %n image(s) outside its folder. GroundChat has not read them. Load them?</source>
         <translation><numerusform>This session refers to %n image outside its folder. GroundChat has not read it. Load it?</numerusform><numerusform>This session refers to %n images outside its folder. GroundChat has not read them. Load them?</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="500" />
+        <location filename="../qml/Main.qml" line="503" />
         <source>… and %n more</source>
         <translation><numerusform>… and %n more</numerusform><numerusform>… and %n more</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="506" />
+        <location filename="../qml/Main.qml" line="509" />
         <source>Load them</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="507" />
+        <location filename="../qml/Main.qml" line="510" />
         <source>Not now</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="567" />
+        <location filename="../qml/Main.qml" line="570" />
         <source>Not loaded</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="567" />
+        <location filename="../qml/Main.qml" line="570" />
         <source>Too large</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="568" />
+        <location filename="../qml/Main.qml" line="571" />
         <source>Unreadable</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="588" />
+        <location filename="../qml/Main.qml" line="591" />
         <source>Chat</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="589" />
+        <location filename="../qml/Main.qml" line="592" />
         <source>Regions (%1)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="590" />
+        <location filename="../qml/Main.qml" line="593" />
         <source>Dialects</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="680" />
+        <location filename="../qml/Main.qml" line="683" />
         <source>Open images</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="682" />
+        <location filename="../qml/Main.qml" line="685" />
         <source>All files (*)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="690" />
+        <location filename="../qml/Main.qml" line="693" />
         <source>Open a session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="691" />
+        <location filename="../qml/Main.qml" line="694" />
         <source>GroundChat sessions (*.gcsession)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="701" />
+        <location filename="../qml/Main.qml" line="704" />
         <source>Save the session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="720" />
+        <location filename="../qml/Main.qml" line="723" />
         <source>Save changes?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="721" />
+        <location filename="../qml/Main.qml" line="724" />
         <source>This session has changes that are not saved.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="723" />
+        <location filename="../qml/Main.qml" line="726" />
         <source>Save</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="682" />
+        <location filename="../qml/Main.qml" line="685" />
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</source>
         <translation type="unfinished" />
     </message>
@@ -732,113 +748,118 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="51" />
+        <location filename="../qml/ModelDialog.qml" line="59" />
         <source>Loading model… %1 %</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="66" />
+        <location filename="../qml/ModelDialog.qml" line="63" />
+        <source>Cancel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="80" />
         <source>The model could not be loaded: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="84" />
+        <location filename="../qml/ModelDialog.qml" line="98" />
         <source>Still answering with: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="85" />
+        <location filename="../qml/ModelDialog.qml" line="99" />
         <source>No model is loaded.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="91" />
+        <location filename="../qml/ModelDialog.qml" line="105" />
         <source>Built-in</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="99" />
+        <location filename="../qml/ModelDialog.qml" line="114" />
         <source>Demo model: a small Kosmos-2 trained on synthetic scenes of coloured shapes. It knows nothing else.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="100" />
+        <location filename="../qml/ModelDialog.qml" line="115" />
         <source>The demo model is not installed.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="104" />
-        <location filename="../qml/ModelDialog.qml" line="189" />
+        <location filename="../qml/ModelDialog.qml" line="119" />
+        <location filename="../qml/ModelDialog.qml" line="219" />
         <source>Use</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="112" />
+        <location filename="../qml/ModelDialog.qml" line="134" />
         <source>Model folder (runs on this computer)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="120" />
+        <location filename="../qml/ModelDialog.qml" line="143" />
         <source>A Hugging Face snapshot: config.json, *.safetensors or pytorch_model.bin, tokenizer files (Kosmos-2).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="124" />
+        <location filename="../qml/ModelDialog.qml" line="147" />
         <source>Choose…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="131" />
+        <location filename="../qml/ModelDialog.qml" line="161" />
         <source>Server (OpenAI-compatible)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="136" />
+        <location filename="../qml/ModelDialog.qml" line="166" />
         <source>Address</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="147" />
+        <location filename="../qml/ModelDialog.qml" line="177" />
         <source>List models</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="155" />
+        <location filename="../qml/ModelDialog.qml" line="185" />
         <source>API key</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="162" />
+        <location filename="../qml/ModelDialog.qml" line="192" />
         <source>(stored)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="162" />
+        <location filename="../qml/ModelDialog.qml" line="192" />
         <source>none</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="174" />
+        <location filename="../qml/ModelDialog.qml" line="204" />
         <source>Model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="205" />
+        <location filename="../qml/ModelDialog.qml" line="235" />
         <source>Asking the server…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="208" />
+        <location filename="../qml/ModelDialog.qml" line="238" />
         <source>Region dialect: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="208" />
+        <location filename="../qml/ModelDialog.qml" line="238" />
         <source>none recognised (plain chat)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="218" />
+        <location filename="../qml/ModelDialog.qml" line="248" />
         <source>Choose a model folder (config.json, *.safetensors or pytorch_model.bin, tokenizer)</source>
         <translation type="unfinished" />
     </message>
@@ -884,78 +905,128 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/engine/backendfactory.cpp" line="15" />
-        <source>A scripted engine needs 'dialect|answer'.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../app/engine/backendfactory.cpp" line="28" />
-        <source>This kind of model is not supported: %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <location filename="../app/engine/fakebackend.cpp" line="15" />
-        <location filename="../app/engine/localbackend.cpp" line="27" />
+        <location filename="../app/engine/localbackend.cpp" line="28" />
         <source>Loading was cancelled.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/localbackend.cpp" line="24" />
+        <location filename="../app/engine/localbackend.cpp" line="25" />
         <source>The model folder or one of its files is missing.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/localbackend.cpp" line="25" />
+        <location filename="../app/engine/localbackend.cpp" line="26" />
         <source>The model files are damaged or do not match the model's configuration.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/localbackend.cpp" line="26" />
+        <location filename="../app/engine/localbackend.cpp" line="27" />
         <source>This model or device is not supported.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/localbackend.cpp" line="28" />
+        <location filename="../app/engine/localbackend.cpp" line="29" />
         <source>The image could not be read.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/localbackend.cpp" line="29" />
+        <location filename="../app/engine/localbackend.cpp" line="30" />
         <source>The model failed.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="25" />
+        <location filename="../app/session/session_chat.cpp" line="27" />
         <source>Grounded caption</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="27" />
+        <location filename="../app/session/session_chat.cpp" line="29" />
         <source>Where is …</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="29" />
+        <location filename="../app/session/session_chat.cpp" line="31" />
         <source>Describe this region</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="31" />
+        <location filename="../app/session/session_chat.cpp" line="33" />
         <source>Detailed description</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="33" />
+        <location filename="../app/session/session_chat.cpp" line="35" />
         <source>Detect objects</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="35" />
+        <location filename="../app/session/session_chat.cpp" line="37" />
         <source>Count</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="37" />
+        <location filename="../app/session/session_chat.cpp" line="39" />
+        <source>Caption</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="41" />
+        <source>More detailed description</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="43" />
+        <source>Describe every object</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="45" />
+        <source>Region proposals</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="47" />
+        <source>Segment …</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="49" />
+        <source>Segment this region</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="51" />
+        <source>Name this region's category</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="53" />
+        <source>Read the text in this region</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="55" />
+        <source>Read the text (OCR)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="57" />
+        <source>Read the text and its positions</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="59" />
+        <source>Point to …</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="61" />
+        <source>Parse document</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="63" />
         <source>Free chat</source>
         <translation type="unfinished" />
     </message>
@@ -1044,152 +1115,152 @@
 <context>
     <name>RemoteBackend</name>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="45" />
+        <location filename="../app/engine/remotebackend.cpp" line="44" />
         <source>The server address "%1" is not an http:// or https:// address.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="50" />
+        <location filename="../app/engine/remotebackend.cpp" line="49" />
         <source>Choose one of the server's models.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="109" />
+        <location filename="../app/engine/remotebackend.cpp" line="106" />
         <source>The server at %1 refused the connection. Is it running, and is the address right?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="111" />
+        <location filename="../app/engine/remotebackend.cpp" line="108" />
         <source>The server's address %1 could not be found.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="113" />
+        <location filename="../app/engine/remotebackend.cpp" line="110" />
         <source>A secure connection to %1 could not be made.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="118" />
+        <location filename="../app/engine/remotebackend.cpp" line="115" />
         <source>The connection to the server was lost during the answer. The answer so far is kept.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="119" />
+        <location filename="../app/engine/remotebackend.cpp" line="116" />
         <source>The connection to the server at %1 failed.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="127" />
-        <location filename="../app/engine/remotebackend.cpp" line="269" />
-        <location filename="../app/engine/remotebackend.cpp" line="361" />
+        <location filename="../app/engine/remotebackend.cpp" line="124" />
+        <location filename="../app/engine/remotebackend.cpp" line="266" />
+        <location filename="../app/engine/remotebackend.cpp" line="358" />
         <source>The model %1 does not take images. Choose a vision model on this server.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="129" />
+        <location filename="../app/engine/remotebackend.cpp" line="126" />
         <source>The server refused the API key (HTTP %1): %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="131" />
+        <location filename="../app/engine/remotebackend.cpp" line="128" />
         <source>The server does not know this model or address (HTTP %1): %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="132" />
+        <location filename="../app/engine/remotebackend.cpp" line="129" />
         <source>The server answered with an error (HTTP %1): %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="140" />
+        <location filename="../app/engine/remotebackend.cpp" line="137" />
         <source>There is no region dialect called "%1".</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="148" />
+        <location filename="../app/engine/remotebackend.cpp" line="145" />
         <source>Connecting to the server</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="158" />
+        <location filename="../app/engine/remotebackend.cpp" line="155" />
         <source>Loading was cancelled.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/engine/remotebackend.cpp" line="160" />
-        <location filename="../app/engine/remotebackend.cpp" line="330" />
+        <location filename="../app/engine/remotebackend.cpp" line="157" />
+        <location filename="../app/engine/remotebackend.cpp" line="327" />
         <source>The server at %1 did not accept the connection within %n second(s).</source>
         <translation><numerusform>The server at %1 did not accept the connection within %n second.</numerusform><numerusform>The server at %1 did not accept the connection within %n seconds.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/engine/remotebackend.cpp" line="164" />
-        <location filename="../app/engine/remotebackend.cpp" line="168" />
+        <location filename="../app/engine/remotebackend.cpp" line="161" />
+        <location filename="../app/engine/remotebackend.cpp" line="165" />
         <source>The server at %1 did not answer within %n second(s).</source>
         <translation><numerusform>The server at %1 did not answer within %n second.</numerusform><numerusform>The server at %1 did not answer within %n seconds.</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="172" />
+        <location filename="../app/engine/remotebackend.cpp" line="169" />
         <source>The server's model list is too large to read.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="195" />
+        <location filename="../app/engine/remotebackend.cpp" line="192" />
         <source>%1 does not look like an OpenAI-compatible server.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="203" />
+        <location filename="../app/engine/remotebackend.cpp" line="200" />
         <source>The server does not offer the model "%1". It offers: %2.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="231" />
+        <location filename="../app/engine/remotebackend.cpp" line="228" />
         <source>The image could not be prepared for sending.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="270" />
-        <location filename="../app/engine/remotebackend.cpp" line="362" />
+        <location filename="../app/engine/remotebackend.cpp" line="267" />
+        <location filename="../app/engine/remotebackend.cpp" line="359" />
         <source>The server reported an error: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="274" />
+        <location filename="../app/engine/remotebackend.cpp" line="271" />
         <source>The server sent a stream that could not be read.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="322" />
+        <location filename="../app/engine/remotebackend.cpp" line="319" />
         <source>The answer so far is kept.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="326" />
+        <location filename="../app/engine/remotebackend.cpp" line="323" />
         <source>The server's answer is too large to read.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/engine/remotebackend.cpp" line="334" />
+        <location filename="../app/engine/remotebackend.cpp" line="331" />
         <source>The server sent nothing for %n second(s).</source>
         <translation><numerusform>The server sent nothing for %n second.</numerusform><numerusform>The server sent nothing for %n seconds.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/engine/remotebackend.cpp" line="338" />
+        <location filename="../app/engine/remotebackend.cpp" line="335" />
         <source>The answer did not finish within %n second(s).</source>
         <translation><numerusform>The answer did not finish within %n second.</numerusform><numerusform>The answer did not finish within %n seconds.</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="367" />
+        <location filename="../app/engine/remotebackend.cpp" line="364" />
         <source>%1 did not answer like an OpenAI-compatible server.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="382" />
+        <location filename="../app/engine/remotebackend.cpp" line="379" />
         <source>The connection to the server was lost before the answer began.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="386" />
+        <location filename="../app/engine/remotebackend.cpp" line="383" />
         <source>The server ended the stream before the answer was complete.</source>
         <translation type="unfinished" />
     </message>
@@ -1410,77 +1481,117 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="170" />
+        <location filename="../app/session/session_chat.cpp" line="258" />
         <source>There is no region %1 on this image.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="257" />
+        <location filename="../app/session/session_chat.cpp" line="312" />
+        <source>“%1” is about a region: draw a box on the image, or cite one in the message (e.g. @R1).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="351" />
         <source>mark %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="258" />
+        <location filename="../app/session/session_chat.cpp" line="352" />
         <source>this region</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="296" />
+        <location filename="../app/session/session_chat.cpp" line="399" />
         <source>Open an image first.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="300" />
+        <location filename="../app/session/session_chat.cpp" line="403" />
         <source>No model is ready. Choose a model first.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="270" />
+        <location filename="../app/session/session_chat.cpp" line="364" />
         <source>Type a message or choose a task.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="134" />
+        <location filename="../app/session/session_chat.cpp" line="124" />
+        <source>%1 (%2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="198" />
+        <source>your message</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="202" />
+        <source>nothing to type</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="203" />
+        <source>“%1” needs nothing typed: press Send.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="207" />
+        <source>a phrase</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="208" />
+        <source>“%1” needs a phrase: type it here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="212" />
+        <source>a drawn box</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="213" />
+        <source>“%1” takes the last box you drew on the image, or the one you cite (e.g. @R1).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="217" />
         <source>%1 (not trained)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="196" />
+        <location filename="../app/session/session_chat.cpp" line="284" />
         <source>This model has no task “%1”.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="209" />
+        <location filename="../app/session/session_chat.cpp" line="297" />
         <source>This model cannot take that: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="219" />
-        <source>“%1” is about a region: draw one and cite it in the message (e.g. @R1).</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../app/session/session_chat.cpp" line="223" />
+        <location filename="../app/session/session_chat.cpp" line="317" />
         <source>“%1” asks its own question about the cited regions: leave only the regions in the message (e.g. @R1), or use Free chat to ask in your own words.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="246" />
+        <location filename="../app/session/session_chat.cpp" line="340" />
         <source>“%1” asks about your words and takes no regions: remove %2, or choose another task.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="271" />
+        <location filename="../app/session/session_chat.cpp" line="365" />
         <source>“%1” needs your words: type them in the message.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="357" />
+        <location filename="../app/session/session_chat.cpp" line="464" />
         <source>The engine did not take the request.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="495" />
+        <location filename="../app/session/session_chat.cpp" line="609" />
         <source>Answer</source>
         <translation type="unfinished" />
     </message>
@@ -1601,7 +1712,7 @@
     </message>
     <message>
         <location filename="../qml/SettingsDialog.qml" line="58" />
-        <source>Max new tokens</source>
+        <source>Max new tokens (0 = the model's own)</source>
         <translation type="unfinished" />
     </message>
     <message>
@@ -1635,37 +1746,37 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="73" />
+        <location filename="../qml/SettingsDialog.qml" line="81" />
         <source>Turn every answer's boxes into masks</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="77" />
+        <location filename="../qml/SettingsDialog.qml" line="85" />
         <source>Servers</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="79" />
+        <location filename="../qml/SettingsDialog.qml" line="87" />
         <source>Longest answer from a server, seconds (0 = no limit; applies to the next model load)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="85" />
+        <location filename="../qml/SettingsDialog.qml" line="93" />
         <source>Images</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="87" />
+        <location filename="../qml/SettingsDialog.qml" line="95" />
         <source>Largest image to open, megapixels (default %1; a larger one is refused from its header, never decoded)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="93" />
+        <location filename="../qml/SettingsDialog.qml" line="101" />
         <source>Sessions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="96" />
+        <location filename="../qml/SettingsDialog.qml" line="104" />
         <source>Embed images in saved sessions</source>
         <translation type="unfinished" />
     </message>
@@ -1675,6 +1786,62 @@
     <message>
         <location filename="../app/engine/startuppolicy.cpp" line="16" />
         <source>The model folder %1 is not there any more: the demo model answers instead.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>WeightFormatBox</name>
+    <message>
+        <location filename="../qml/WeightFormatBox.qml" line="23" />
+        <source>Weights</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/WeightFormatBox.qml" line="32" />
+        <source>Reading the checkpoint…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/WeightFormatBox.qml" line="39" />
+        <source>This model's architecture runs in full precision only.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>WeightFormatList</name>
+    <message>
+        <location filename="../app/engine/weightformatlist.cpp" line="45" />
+        <source>%1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/weightformatlist.cpp" line="102" />
+        <source>The model's weight formats could not be read: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/weightformatlist.cpp" line="149" />
+        <source>Full precision (f32)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/weightformatlist.cpp" line="151" />
+        <source>16-bit (bf16)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/weightformatlist.cpp" line="153" />
+        <source>16-bit (f16)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/weightformatlist.cpp" line="155" />
+        <source>8-bit (q8)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/weightformatlist.cpp" line="157" />
+        <source>4-bit (q4)</source>
         <translation type="unfinished" />
     </message>
 </context>

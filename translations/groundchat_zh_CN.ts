@@ -76,92 +76,103 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="70" />
+        <location filename="../qml/ChatPanel.qml" line="63" />
         <source>Ask about the image, or pick a task below. Draw a region and cite it with @R1 to ask about that part.</source>
         <translation>询问这张图像，或在下方选择任务。绘制区域并用 @R1 引用，即可询问该部分。</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="71" />
+        <location filename="../qml/ChatPanel.qml" line="64" />
         <source>Choose a model (Model ▸ Choose model…) to start chatting. You can draw regions already.</source>
         <translation>选择模型（模型 ▸ 选择模型…）后即可开始对话。现在已经可以绘制区域。</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="96" />
+        <location filename="../qml/ChatPanel.qml" line="91" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="96" />
+        <location filename="../qml/ChatPanel.qml" line="91" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="135" />
+        <location filename="../qml/ChatPanel.qml" line="130" />
         <source>Sent: %1</source>
         <translation>已发送：%1</translation>
     </message>
     <message>
         <location filename="../qml/ChatPanel.qml" line="157" />
+        <source>Beam search: step %1 of at most %2. The answer is shown when the search ends.</source>
+        <translation>束搜索：第 %1 步，最多 %2 步。搜索结束后显示回答。</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChatPanel.qml" line="174" />
         <source>answering…</source>
         <translation>正在回答…</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="158" />
+        <location filename="../qml/ChatPanel.qml" line="175" />
         <source>stopped · </source>
         <translation>已停止 · </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ChatPanel.qml" line="159" />
+        <location filename="../qml/ChatPanel.qml" line="176" />
         <source>first token %1 ms · %2 tok/s · %n token(s)</source>
         <translation><numerusform>首个词元 %1 毫秒 · %2 词元/秒 · %n 个词元</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="163" />
+        <location filename="../qml/ChatPanel.qml" line="180" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="168" />
+        <location filename="../qml/ChatPanel.qml" line="185" />
         <source>Masks</source>
         <translation>掩码</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="172" />
+        <location filename="../qml/ChatPanel.qml" line="189" />
         <source>Turn every box of this answer into a mask</source>
         <translation>把此回答中的每个框转换为掩码</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="177" />
+        <location filename="../qml/ChatPanel.qml" line="194" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="181" />
+        <location filename="../qml/ChatPanel.qml" line="198" />
         <source>Answer this question again</source>
         <translation>重新回答这个问题</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="182" />
+        <location filename="../qml/ChatPanel.qml" line="199" />
         <source>Answer this question again; the later turns are removed (Undo brings them back)</source>
         <translation>重新回答这个问题；之后的对话将被移除（撤销可恢复）</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="208" />
+        <location filename="../qml/ChatPanel.qml" line="225" />
         <source>%1 (no such region)</source>
         <translation>%1（无此区域）</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="263" />
+        <location filename="../qml/ChatPanel.qml" line="246" />
+        <location filename="../qml/ChatPanel.qml" line="252" />
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChatPanel.qml" line="299" />
         <source>Ask about the image. Cite regions with @R1, @3 (marks) or Alt+drag them here.</source>
         <translation>询问这张图像。用 @R1、@3（标记）引用区域，或按住 Alt 把区域拖到这里。</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="281" />
+        <location filename="../qml/ChatPanel.qml" line="317" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="291" />
+        <location filename="../qml/ChatPanel.qml" line="327" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -240,22 +251,22 @@
 <context>
     <name>EngineController</name>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="162" />
+        <location filename="../app/engine/enginecontroller.cpp" line="189" />
         <source>Loading was cancelled.</source>
         <translation>加载已取消。</translation>
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="169" />
+        <location filename="../app/engine/enginecontroller.cpp" line="196" />
         <source>The model is still loading.</source>
         <translation>模型仍在加载。</translation>
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="169" />
+        <location filename="../app/engine/enginecontroller.cpp" line="196" />
         <source>No model is loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="174" />
+        <location filename="../app/engine/enginecontroller.cpp" line="201" />
         <source>The engine is busy: wait for the current answers or stop them.</source>
         <translation>引擎正忙：请等待当前回答完成或停止它们。</translation>
     </message>
@@ -279,12 +290,12 @@
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="123" />
+        <location filename="../app/engine/engineworker.cpp" line="130" />
         <source>The engine ran out of memory.</source>
         <translation>引擎内存不足。</translation>
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="125" />
+        <location filename="../app/engine/engineworker.cpp" line="132" />
         <source>The engine failed while answering.</source>
         <translation>引擎在回答时出错。</translation>
     </message>
@@ -556,149 +567,154 @@
         <translation>⚠ 加载失败 — 没有模型</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="388" />
+        <location filename="../qml/Main.qml" line="389" />
+        <source>Model: %1 (%2) · %3 weights, %4</source>
+        <translation>模型：%1（%2）· %3 权重，%4</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="391" />
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="389" />
+        <location filename="../qml/Main.qml" line="392" />
         <source>Loading model… %1 %</source>
         <translation>正在加载模型… %1 %</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="390" />
+        <location filename="../qml/Main.qml" line="393" />
         <source>No model — Model ▸ Choose model…</source>
         <translation>无模型 — 模型 ▸ 选择模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="408" />
+        <location filename="../qml/Main.qml" line="411" />
         <source>Making a mask…</source>
         <translation>正在生成掩码…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="469" />
+        <location filename="../qml/Main.qml" line="472" />
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="490" />
+        <location filename="../qml/Main.qml" line="493" />
         <source>This session refers to %n image(s) outside its folder. GroundChat has not read them. Load them?</source>
         <translation><numerusform>此会话引用了其文件夹之外的 %n 张图像。GroundChat 尚未读取它们。要加载吗？</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="500" />
+        <location filename="../qml/Main.qml" line="503" />
         <source>… and %n more</source>
         <translation><numerusform>……以及另外 %n 个</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="506" />
+        <location filename="../qml/Main.qml" line="509" />
         <source>Load them</source>
         <translation>加载</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="507" />
+        <location filename="../qml/Main.qml" line="510" />
         <source>Not now</source>
         <translation>暂不</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="567" />
+        <location filename="../qml/Main.qml" line="570" />
         <source>Not loaded</source>
         <translation>未加载</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="567" />
+        <location filename="../qml/Main.qml" line="570" />
         <source>Too large</source>
         <translation>过大</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="568" />
+        <location filename="../qml/Main.qml" line="571" />
         <source>Unreadable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="720" />
+        <location filename="../qml/Main.qml" line="723" />
         <source>Save changes?</source>
         <translation>保存更改？</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="721" />
+        <location filename="../qml/Main.qml" line="724" />
         <source>This session has changes that are not saved.</source>
         <translation>此会话有尚未保存的更改。</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="723" />
+        <location filename="../qml/Main.qml" line="726" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="417" />
-        <location filename="../qml/Main.qml" line="726" />
+        <location filename="../qml/Main.qml" line="420" />
+        <location filename="../qml/Main.qml" line="729" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="420" />
+        <location filename="../qml/Main.qml" line="423" />
         <source>Model…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="439" />
+        <location filename="../qml/Main.qml" line="442" />
         <source>GroundChat did not close normally last time. Restore the unsaved session?</source>
         <translation>GroundChat 上次未正常关闭。要恢复未保存的会话吗？</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="442" />
+        <location filename="../qml/Main.qml" line="445" />
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="443" />
-        <location filename="../qml/Main.qml" line="724" />
+        <location filename="../qml/Main.qml" line="446" />
+        <location filename="../qml/Main.qml" line="727" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="588" />
+        <location filename="../qml/Main.qml" line="591" />
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="589" />
+        <location filename="../qml/Main.qml" line="592" />
         <source>Regions (%1)</source>
         <translation>区域（%1）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="590" />
+        <location filename="../qml/Main.qml" line="593" />
         <source>Dialects</source>
         <translation>区域格式</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="680" />
+        <location filename="../qml/Main.qml" line="683" />
         <source>Open images</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="682" />
+        <location filename="../qml/Main.qml" line="685" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="690" />
+        <location filename="../qml/Main.qml" line="693" />
         <source>Open a session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="691" />
+        <location filename="../qml/Main.qml" line="694" />
         <source>GroundChat sessions (*.gcsession)</source>
         <translation>GroundChat 会话 (*.gcsession)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="701" />
+        <location filename="../qml/Main.qml" line="704" />
         <source>Save the session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="682" />
+        <location filename="../qml/Main.qml" line="685" />
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</translation>
     </message>
@@ -732,113 +748,118 @@
         <translation>选择模型</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="51" />
+        <location filename="../qml/ModelDialog.qml" line="59" />
         <source>Loading model… %1 %</source>
         <translation>正在加载模型… %1 %</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="66" />
+        <location filename="../qml/ModelDialog.qml" line="63" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="80" />
         <source>The model could not be loaded: %1</source>
         <translation>无法加载模型：%1</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="84" />
+        <location filename="../qml/ModelDialog.qml" line="98" />
         <source>Still answering with: %1</source>
         <translation>仍由 %1 回答</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="85" />
+        <location filename="../qml/ModelDialog.qml" line="99" />
         <source>No model is loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="91" />
+        <location filename="../qml/ModelDialog.qml" line="105" />
         <source>Built-in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="99" />
+        <location filename="../qml/ModelDialog.qml" line="114" />
         <source>Demo model: a small Kosmos-2 trained on synthetic scenes of coloured shapes. It knows nothing else.</source>
         <translation>演示模型：在彩色形状合成场景上训练的小型 Kosmos-2，不了解其他内容。</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="100" />
+        <location filename="../qml/ModelDialog.qml" line="115" />
         <source>The demo model is not installed.</source>
         <translation>未安装演示模型。</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="104" />
-        <location filename="../qml/ModelDialog.qml" line="189" />
+        <location filename="../qml/ModelDialog.qml" line="119" />
+        <location filename="../qml/ModelDialog.qml" line="219" />
         <source>Use</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="112" />
+        <location filename="../qml/ModelDialog.qml" line="134" />
         <source>Model folder (runs on this computer)</source>
         <translation>模型文件夹（在本机运行）</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="120" />
+        <location filename="../qml/ModelDialog.qml" line="143" />
         <source>A Hugging Face snapshot: config.json, *.safetensors or pytorch_model.bin, tokenizer files (Kosmos-2).</source>
         <translation>Hugging Face 快照：config.json、*.safetensors 或 pytorch_model.bin、分词器文件（Kosmos-2）。</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="124" />
+        <location filename="../qml/ModelDialog.qml" line="147" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="131" />
+        <location filename="../qml/ModelDialog.qml" line="161" />
         <source>Server (OpenAI-compatible)</source>
         <translation>服务器（OpenAI 兼容）</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="136" />
+        <location filename="../qml/ModelDialog.qml" line="166" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="147" />
+        <location filename="../qml/ModelDialog.qml" line="177" />
         <source>List models</source>
         <translation>列出模型</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="155" />
+        <location filename="../qml/ModelDialog.qml" line="185" />
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="162" />
+        <location filename="../qml/ModelDialog.qml" line="192" />
         <source>(stored)</source>
         <translation>（已保存）</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="162" />
+        <location filename="../qml/ModelDialog.qml" line="192" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="174" />
+        <location filename="../qml/ModelDialog.qml" line="204" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="205" />
+        <location filename="../qml/ModelDialog.qml" line="235" />
         <source>Asking the server…</source>
         <translation>正在询问服务器…</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="208" />
+        <location filename="../qml/ModelDialog.qml" line="238" />
         <source>Region dialect: %1</source>
         <translation>区域格式：%1</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="208" />
+        <location filename="../qml/ModelDialog.qml" line="238" />
         <source>none recognised (plain chat)</source>
         <translation>无法识别（普通对话）</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="218" />
+        <location filename="../qml/ModelDialog.qml" line="248" />
         <source>Choose a model folder (config.json, *.safetensors or pytorch_model.bin, tokenizer)</source>
         <translation>选择模型文件夹（config.json、*.safetensors 或 pytorch_model.bin、分词器）</translation>
     </message>
@@ -884,78 +905,128 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/engine/backendfactory.cpp" line="15" />
-        <source>A scripted engine needs 'dialect|answer'.</source>
-        <translation>脚本引擎需要“区域格式|回答”。</translation>
-    </message>
-    <message>
-        <location filename="../app/engine/backendfactory.cpp" line="28" />
-        <source>This kind of model is not supported: %1</source>
-        <translation>不支持此类模型：%1</translation>
-    </message>
-    <message>
         <location filename="../app/engine/fakebackend.cpp" line="15" />
-        <location filename="../app/engine/localbackend.cpp" line="27" />
+        <location filename="../app/engine/localbackend.cpp" line="28" />
         <source>Loading was cancelled.</source>
         <translation>加载已取消。</translation>
     </message>
     <message>
-        <location filename="../app/engine/localbackend.cpp" line="24" />
+        <location filename="../app/engine/localbackend.cpp" line="25" />
         <source>The model folder or one of its files is missing.</source>
         <translation>模型文件夹或其中某个文件不存在。</translation>
     </message>
     <message>
-        <location filename="../app/engine/localbackend.cpp" line="25" />
+        <location filename="../app/engine/localbackend.cpp" line="26" />
         <source>The model files are damaged or do not match the model's configuration.</source>
         <translation>模型文件已损坏或与模型配置不符。</translation>
     </message>
     <message>
-        <location filename="../app/engine/localbackend.cpp" line="26" />
+        <location filename="../app/engine/localbackend.cpp" line="27" />
         <source>This model or device is not supported.</source>
         <translation>不支持此模型或设备。</translation>
     </message>
     <message>
-        <location filename="../app/engine/localbackend.cpp" line="28" />
+        <location filename="../app/engine/localbackend.cpp" line="29" />
         <source>The image could not be read.</source>
         <translation>无法读取该图像。</translation>
     </message>
     <message>
-        <location filename="../app/engine/localbackend.cpp" line="29" />
+        <location filename="../app/engine/localbackend.cpp" line="30" />
         <source>The model failed.</source>
         <translation>模型出错。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="25" />
+        <location filename="../app/session/session_chat.cpp" line="27" />
         <source>Grounded caption</source>
         <translation>定位描述</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="27" />
+        <location filename="../app/session/session_chat.cpp" line="29" />
         <source>Where is …</source>
         <translation>…在哪里</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="29" />
+        <location filename="../app/session/session_chat.cpp" line="31" />
         <source>Describe this region</source>
         <translation>描述此区域</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="31" />
+        <location filename="../app/session/session_chat.cpp" line="33" />
         <source>Detailed description</source>
         <translation>详细描述</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="33" />
+        <location filename="../app/session/session_chat.cpp" line="35" />
         <source>Detect objects</source>
         <translation>检测物体</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="35" />
+        <location filename="../app/session/session_chat.cpp" line="37" />
         <source>Count</source>
         <translation>计数</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="37" />
+        <location filename="../app/session/session_chat.cpp" line="39" />
+        <source>Caption</source>
+        <translation>图像描述</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="41" />
+        <source>More detailed description</source>
+        <translation>更详细的描述</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="43" />
+        <source>Describe every object</source>
+        <translation>描述每个物体</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="45" />
+        <source>Region proposals</source>
+        <translation>候选区域</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="47" />
+        <source>Segment …</source>
+        <translation>分割…</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="49" />
+        <source>Segment this region</source>
+        <translation>分割此区域</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="51" />
+        <source>Name this region's category</source>
+        <translation>此区域的类别</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="53" />
+        <source>Read the text in this region</source>
+        <translation>读取此区域中的文字</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="55" />
+        <source>Read the text (OCR)</source>
+        <translation>读取文字（OCR）</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="57" />
+        <source>Read the text and its positions</source>
+        <translation>读取文字及其位置</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="59" />
+        <source>Point to …</source>
+        <translation>指向…</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="61" />
+        <source>Parse document</source>
+        <translation>解析文档</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="63" />
         <source>Free chat</source>
         <translation>自由对话</translation>
     </message>
@@ -1044,152 +1115,152 @@
 <context>
     <name>RemoteBackend</name>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="45" />
+        <location filename="../app/engine/remotebackend.cpp" line="44" />
         <source>The server address "%1" is not an http:// or https:// address.</source>
         <translation>服务器地址“%1”不是 http:// 或 https:// 地址。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="50" />
+        <location filename="../app/engine/remotebackend.cpp" line="49" />
         <source>Choose one of the server's models.</source>
         <translation>请选择服务器上的一个模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="109" />
+        <location filename="../app/engine/remotebackend.cpp" line="106" />
         <source>The server at %1 refused the connection. Is it running, and is the address right?</source>
         <translation>%1 处的服务器拒绝连接。它在运行吗？地址正确吗？</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="111" />
+        <location filename="../app/engine/remotebackend.cpp" line="108" />
         <source>The server's address %1 could not be found.</source>
         <translation>找不到服务器地址 %1。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="113" />
+        <location filename="../app/engine/remotebackend.cpp" line="110" />
         <source>A secure connection to %1 could not be made.</source>
         <translation>无法与 %1 建立安全连接。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="118" />
+        <location filename="../app/engine/remotebackend.cpp" line="115" />
         <source>The connection to the server was lost during the answer. The answer so far is kept.</source>
         <translation>回答过程中与服务器的连接断开。已保留目前的回答。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="119" />
+        <location filename="../app/engine/remotebackend.cpp" line="116" />
         <source>The connection to the server at %1 failed.</source>
         <translation>与 %1 处服务器的连接失败。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="127" />
-        <location filename="../app/engine/remotebackend.cpp" line="269" />
-        <location filename="../app/engine/remotebackend.cpp" line="361" />
+        <location filename="../app/engine/remotebackend.cpp" line="124" />
+        <location filename="../app/engine/remotebackend.cpp" line="266" />
+        <location filename="../app/engine/remotebackend.cpp" line="358" />
         <source>The model %1 does not take images. Choose a vision model on this server.</source>
         <translation>模型 %1 不接受图像。请选择此服务器上的视觉模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="129" />
+        <location filename="../app/engine/remotebackend.cpp" line="126" />
         <source>The server refused the API key (HTTP %1): %2</source>
         <translation>服务器拒绝了 API 密钥（HTTP %1）：%2</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="131" />
+        <location filename="../app/engine/remotebackend.cpp" line="128" />
         <source>The server does not know this model or address (HTTP %1): %2</source>
         <translation>服务器不认识此模型或地址（HTTP %1）：%2</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="132" />
+        <location filename="../app/engine/remotebackend.cpp" line="129" />
         <source>The server answered with an error (HTTP %1): %2</source>
         <translation>服务器返回错误（HTTP %1）：%2</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="140" />
+        <location filename="../app/engine/remotebackend.cpp" line="137" />
         <source>There is no region dialect called "%1".</source>
         <translation>没有名为“%1”的区域格式。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="148" />
+        <location filename="../app/engine/remotebackend.cpp" line="145" />
         <source>Connecting to the server</source>
         <translation>正在连接服务器</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="158" />
+        <location filename="../app/engine/remotebackend.cpp" line="155" />
         <source>Loading was cancelled.</source>
         <translation>加载已取消。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/engine/remotebackend.cpp" line="160" />
-        <location filename="../app/engine/remotebackend.cpp" line="330" />
+        <location filename="../app/engine/remotebackend.cpp" line="157" />
+        <location filename="../app/engine/remotebackend.cpp" line="327" />
         <source>The server at %1 did not accept the connection within %n second(s).</source>
         <translation><numerusform>%1 处的服务器在 %n 秒内未接受连接。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/engine/remotebackend.cpp" line="164" />
-        <location filename="../app/engine/remotebackend.cpp" line="168" />
+        <location filename="../app/engine/remotebackend.cpp" line="161" />
+        <location filename="../app/engine/remotebackend.cpp" line="165" />
         <source>The server at %1 did not answer within %n second(s).</source>
         <translation><numerusform>%1 处的服务器在 %n 秒内未回答。</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="172" />
+        <location filename="../app/engine/remotebackend.cpp" line="169" />
         <source>The server's model list is too large to read.</source>
         <translation>服务器的模型列表太大，无法读取。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="195" />
+        <location filename="../app/engine/remotebackend.cpp" line="192" />
         <source>%1 does not look like an OpenAI-compatible server.</source>
         <translation>%1 看起来不是 OpenAI 兼容服务器。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="203" />
+        <location filename="../app/engine/remotebackend.cpp" line="200" />
         <source>The server does not offer the model "%1". It offers: %2.</source>
         <translation>服务器不提供模型“%1”。它提供：%2。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="231" />
+        <location filename="../app/engine/remotebackend.cpp" line="228" />
         <source>The image could not be prepared for sending.</source>
         <translation>无法准备要发送的图像。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="270" />
-        <location filename="../app/engine/remotebackend.cpp" line="362" />
+        <location filename="../app/engine/remotebackend.cpp" line="267" />
+        <location filename="../app/engine/remotebackend.cpp" line="359" />
         <source>The server reported an error: %1</source>
         <translation>服务器报告错误：%1</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="274" />
+        <location filename="../app/engine/remotebackend.cpp" line="271" />
         <source>The server sent a stream that could not be read.</source>
         <translation>服务器发送的数据流无法读取。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="322" />
+        <location filename="../app/engine/remotebackend.cpp" line="319" />
         <source>The answer so far is kept.</source>
         <translation>已保留目前的回答。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="326" />
+        <location filename="../app/engine/remotebackend.cpp" line="323" />
         <source>The server's answer is too large to read.</source>
         <translation>服务器的回答太大，无法读取。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/engine/remotebackend.cpp" line="334" />
+        <location filename="../app/engine/remotebackend.cpp" line="331" />
         <source>The server sent nothing for %n second(s).</source>
         <translation><numerusform>服务器已有 %n 秒没有发送任何内容。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/engine/remotebackend.cpp" line="338" />
+        <location filename="../app/engine/remotebackend.cpp" line="335" />
         <source>The answer did not finish within %n second(s).</source>
         <translation><numerusform>回答未能在 %n 秒内完成。</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="367" />
+        <location filename="../app/engine/remotebackend.cpp" line="364" />
         <source>%1 did not answer like an OpenAI-compatible server.</source>
         <translation>%1 的回答不像 OpenAI 兼容服务器。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="382" />
+        <location filename="../app/engine/remotebackend.cpp" line="379" />
         <source>The connection to the server was lost before the answer began.</source>
         <translation>在回答开始前与服务器的连接已断开。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="386" />
+        <location filename="../app/engine/remotebackend.cpp" line="383" />
         <source>The server ended the stream before the answer was complete.</source>
         <translation>服务器在回答完成前结束了数据流。</translation>
     </message>
@@ -1410,77 +1481,117 @@
         <translation>接受 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="170" />
+        <location filename="../app/session/session_chat.cpp" line="258" />
         <source>There is no region %1 on this image.</source>
         <translation>此图像上没有区域 %1。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="257" />
+        <location filename="../app/session/session_chat.cpp" line="312" />
+        <source>“%1” is about a region: draw a box on the image, or cite one in the message (e.g. @R1).</source>
+        <translation>“%1”针对一个区域：请在图像上画一个框，或在消息中引用一个（例如 @R1）。</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="351" />
         <source>mark %1</source>
         <translation>标记 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="258" />
+        <location filename="../app/session/session_chat.cpp" line="352" />
         <source>this region</source>
         <translation>此区域</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="296" />
+        <location filename="../app/session/session_chat.cpp" line="399" />
         <source>Open an image first.</source>
         <translation>请先打开图像。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="300" />
+        <location filename="../app/session/session_chat.cpp" line="403" />
         <source>No model is ready. Choose a model first.</source>
         <translation>没有就绪的模型。请先选择模型。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="270" />
+        <location filename="../app/session/session_chat.cpp" line="364" />
         <source>Type a message or choose a task.</source>
         <translation>请输入消息或选择任务。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="134" />
+        <location filename="../app/session/session_chat.cpp" line="124" />
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="198" />
+        <source>your message</source>
+        <translation>你的消息</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="202" />
+        <source>nothing to type</source>
+        <translation>无需输入</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="203" />
+        <source>“%1” needs nothing typed: press Send.</source>
+        <translation>“%1”无需输入文字：直接点击发送。</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="207" />
+        <source>a phrase</source>
+        <translation>一个短语</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="208" />
+        <source>“%1” needs a phrase: type it here.</source>
+        <translation>“%1”需要一个短语：请在此输入。</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="212" />
+        <source>a drawn box</source>
+        <translation>一个绘制的框</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="213" />
+        <source>“%1” takes the last box you drew on the image, or the one you cite (e.g. @R1).</source>
+        <translation>“%1”使用你在图像上最后绘制的框，或你引用的框（例如 @R1）。</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="217" />
         <source>%1 (not trained)</source>
         <translation>%1（未训练）</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="196" />
+        <location filename="../app/session/session_chat.cpp" line="284" />
         <source>This model has no task “%1”.</source>
         <translation>此模型没有任务“%1”。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="209" />
+        <location filename="../app/session/session_chat.cpp" line="297" />
         <source>This model cannot take that: %1</source>
         <translation>此模型无法接受：%1</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="219" />
-        <source>“%1” is about a region: draw one and cite it in the message (e.g. @R1).</source>
-        <translation>“%1”针对区域：请画一个区域并在消息中引用它（例如 @R1）。</translation>
-    </message>
-    <message>
-        <location filename="../app/session/session_chat.cpp" line="223" />
+        <location filename="../app/session/session_chat.cpp" line="317" />
         <source>“%1” asks its own question about the cited regions: leave only the regions in the message (e.g. @R1), or use Free chat to ask in your own words.</source>
         <translation>“%1”会就引用的区域提出固定的问题：消息中只保留区域（例如 @R1），或改用“自由对话”用自己的话提问。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="246" />
+        <location filename="../app/session/session_chat.cpp" line="340" />
         <source>“%1” asks about your words and takes no regions: remove %2, or choose another task.</source>
         <translation>“%1”针对您输入的文字，不接受区域：请删除 %2，或选择其他任务。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="271" />
+        <location filename="../app/session/session_chat.cpp" line="365" />
         <source>“%1” needs your words: type them in the message.</source>
         <translation>“%1”需要您输入文字：请在消息中输入。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="357" />
+        <location filename="../app/session/session_chat.cpp" line="464" />
         <source>The engine did not take the request.</source>
         <translation>引擎未接受请求。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="495" />
+        <location filename="../app/session/session_chat.cpp" line="609" />
         <source>Answer</source>
         <translation>回答</translation>
     </message>
@@ -1601,8 +1712,8 @@
     </message>
     <message>
         <location filename="../qml/SettingsDialog.qml" line="58" />
-        <source>Max new tokens</source>
-        <translation>最大新词元数</translation>
+        <source>Max new tokens (0 = the model's own)</source>
+        <translation>最大新生成 token 数（0 = 使用模型自身的设置）</translation>
     </message>
     <message>
         <location filename="../qml/SettingsDialog.qml" line="60" />
@@ -1635,37 +1746,37 @@
         <translation>CPU 线程数（0 = 全部；下次加载模型时生效）</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="73" />
+        <location filename="../qml/SettingsDialog.qml" line="81" />
         <source>Turn every answer's boxes into masks</source>
         <translation>把每个回答的框都转换为掩码</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="77" />
+        <location filename="../qml/SettingsDialog.qml" line="85" />
         <source>Servers</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="79" />
+        <location filename="../qml/SettingsDialog.qml" line="87" />
         <source>Longest answer from a server, seconds (0 = no limit; applies to the next model load)</source>
         <translation>服务器回答的最长时间（秒，0 = 不限；下次加载模型时生效）</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="85" />
+        <location filename="../qml/SettingsDialog.qml" line="93" />
         <source>Images</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="87" />
+        <location filename="../qml/SettingsDialog.qml" line="95" />
         <source>Largest image to open, megapixels (default %1; a larger one is refused from its header, never decoded)</source>
         <translation>可打开的最大图像，百万像素（默认 %1；更大的图像仅凭文件头即被拒绝，不会解码）</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="93" />
+        <location filename="../qml/SettingsDialog.qml" line="101" />
         <source>Sessions</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="96" />
+        <location filename="../qml/SettingsDialog.qml" line="104" />
         <source>Embed images in saved sessions</source>
         <translation>在保存的会话中嵌入图像</translation>
     </message>
@@ -1676,6 +1787,62 @@
         <location filename="../app/engine/startuppolicy.cpp" line="16" />
         <source>The model folder %1 is not there any more: the demo model answers instead.</source>
         <translation>模型文件夹 %1 已不存在：改由演示模型回答。</translation>
+    </message>
+</context>
+<context>
+    <name>WeightFormatBox</name>
+    <message>
+        <location filename="../qml/WeightFormatBox.qml" line="23" />
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location filename="../qml/WeightFormatBox.qml" line="32" />
+        <source>Reading the checkpoint…</source>
+        <translation>正在读取检查点…</translation>
+    </message>
+    <message>
+        <location filename="../qml/WeightFormatBox.qml" line="39" />
+        <source>This model's architecture runs in full precision only.</source>
+        <translation>此模型的架构只能以全精度运行。</translation>
+    </message>
+</context>
+<context>
+    <name>WeightFormatList</name>
+    <message>
+        <location filename="../app/engine/weightformatlist.cpp" line="45" />
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/weightformatlist.cpp" line="102" />
+        <source>The model's weight formats could not be read: %1</source>
+        <translation>无法读取模型的权重格式：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/weightformatlist.cpp" line="149" />
+        <source>Full precision (f32)</source>
+        <translation>全精度 (f32)</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/weightformatlist.cpp" line="151" />
+        <source>16-bit (bf16)</source>
+        <translation>16 位 (bf16)</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/weightformatlist.cpp" line="153" />
+        <source>16-bit (f16)</source>
+        <translation>16 位 (f16)</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/weightformatlist.cpp" line="155" />
+        <source>8-bit (q8)</source>
+        <translation>8 位 (q8)</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/weightformatlist.cpp" line="157" />
+        <source>4-bit (q4)</source>
+        <translation>4 位 (q4)</translation>
     </message>
 </context>
 <context>
