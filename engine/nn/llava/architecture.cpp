@@ -1,0 +1,129 @@
+#include "nn/llava/architecture.h"
+
+#include "nn/llava/chat_template.h"
+#include "nn/llava/decode_state.h"
+#include "nn/llava/model.h"
+#include "nn/pixel_tensor.h"
+#include "text/llama_tokenizer.h"
+
+namespace gc::nn::llava {
+
+namespace {
+
+// preprocessor_config.json over CLIPImageProcessor's defaults at the tower's size.
+ClipPreprocessConfig preprocessConfig(const nlohmann::json &pc, const Config &cfg)
+{
+    ClipPreprocessConfig defaults;
+    defaults.height = defaults.width = defaults.shortestEdge = static_cast<int>(cfg.vision.imageSize);
+    ClipPreprocessConfig pre = parseClipImageProcessor(pc, defaults);
+    pre.padToSquare = cfg.padToSquare || configValue<std::string>(pc, "image_aspect_ratio", "", "preprocessor_config.json") == "pad";
+    if (pre.height != cfg.vision.imageSize || pre.width != cfg.vision.imageSize)
+        throw io::FormatError("preprocessor_config.json: the images come out " + std::to_string(pre.width) + "x" +
+                              std::to_string(pre.height) + " but the vision tower takes " +
+                              std::to_string(cfg.vision.imageSize) + "x" + std::to_string(cfg.vision.imageSize));
+    return pre;
+}
+
+class Llava final : public runtime::Architecture {
+public:
+    Llava(const io::ModelFolder &folder, const runtime::LoadContext &ctx)
+    {
+        const Config cfg = parseConfig(folder.config, folder.root + "/config.json");
+        m_caps = ctx.declared;
+        m_caps.dialect = "llava-1.5";
+        m_caps.regionInput = true; // boxes as [x1,y1,x2,y2] text
+        if (!folder.config.contains("groundchat_multi_turn"))
+            m_caps.chat = true; // trained on conversations
+        ctx.progress(0.1, "tokenizer");
+        m_tok = text::LlamaTokenizer::fromFolder(folder);
+        const int64_t imageId = m_tok.tokenId("<image>");
+        if (imageId != cfg.imageTokenId)
+            throw io::FormatError(folder.tokenizerDir + ": the tokenizer's <image> is " +
+                                  (imageId < 0 ? std::string("missing") : "id " + std::to_string(imageId)) +
+                                  " but config.json's image_token_index is " + std::to_string(cfg.imageTokenId));
+        if (m_tok.vocabSize() > cfg.text.vocabSize)
+            throw io::FormatError(folder.tokenizerDir + ": tokenizer has " + std::to_string(m_tok.vocabSize()) +
+                                  " ids but config.json's text vocab_size is " + std::to_string(cfg.text.vocabSize));
+        m_pre = preprocessConfig(folder.preprocessorConfig, cfg);
+        ctx.progress(0.2, "weights");
+        io::SafeTensors st = io::openWeights(folder);
+        ctx.progress(0.5, "model");
+        m_model = std::make_unique<Model>(cfg, WeightStore(std::move(st), ctx.device, ctx.weights), ctx.stop);
+    }
+
+    const runtime::Capabilities &capabilities() const override { return m_caps; }
+    const text::Tokenizer &tokenizer() const override { return m_tok; }
+    runtime::SamplingParams generationDefaults() const override
+    {
+        runtime::SamplingParams p; // greedy: the checkpoint's generation config sets nothing else
+        p.eosId = m_tok.eosId();
+        const int64_t pad = m_model->config().padTokenId;
+        p.padId = pad >= 0 ? pad : m_tok.padId() >= 0 ? m_tok.padId() : m_tok.eosId();
+        return p;
+    }
+    int imageSize() const override { return static_cast<int>(m_model->config().vision.imageSize); }
+    int64_t vocabSize() const override { return m_model->config().text.vocabSize; }
+    int64_t parameterBytes() const override { return m_model->weights().residentBytes(); }
+
+    at::Tensor pixels(const io::RgbImage &image) const override
+    {
+        return pixelTensor(image, m_pre, m_model->weights().device());
+    }
+    at::Tensor encodeImage(const at::Tensor &pixels, const StopCheck &stop) const override
+    {
+        return m_model->encodeImage(pixels, false, stop).imageFeatures;
+    }
+
+    runtime::PromptLayout buildPrompt(const std::vector<runtime::Turn> &history, const std::string &prompt) const override
+    {
+        return layoutOf(conversationText(history, prompt, {"<image>", m_tok.piece(m_tok.eosId())}));
+    }
+    void appendPrompt(runtime::PromptLayout &conversation, const std::string &prompt) const override
+    {
+        // an answer cut at the token limit is closed as buildPrompt closes every earlier answer
+        if (conversation.ids.empty() || conversation.ids.back() != m_tok.eosId())
+            conversation.ids.push_back(m_tok.eosId());
+        const std::vector<int64_t> t = m_tok.encodeContinuation(followUpText(prompt));
+        conversation.ids.insert(conversation.ids.end(), t.begin(), t.end());
+    }
+    std::unique_ptr<runtime::DecodeState> newState() const override { return std::make_unique<DecodeState>(*m_model); }
+
+private:
+    // The text through the tokenizer, its one <image> expanded to the image's feature rows.
+    runtime::PromptLayout layoutOf(const std::string &text) const
+    {
+        const int64_t imageId = m_model->config().imageTokenId, N = m_model->config().imageTokens();
+        std::vector<int64_t> ids = m_tok.encode(text);
+        if (m_tok.addsBos())
+            ids.insert(ids.begin(), m_tok.bosId());
+        const auto images = std::count(ids.begin(), ids.end(), imageId);
+        if (images != 1)
+            throw std::invalid_argument("the prompt has " + std::to_string(images) +
+                                        " <image> tokens; LLaVA takes the one image exactly once");
+        runtime::PromptLayout l;
+        for (int64_t id : ids) {
+            if (id != imageId) {
+                l.ids.push_back(id);
+                continue;
+            }
+            l.images.push_back({static_cast<int64_t>(l.ids.size()), N});
+            l.ids.insert(l.ids.end(), static_cast<size_t>(N), imageId);
+        }
+        l.textStart = l.images.front().start + N;
+        return l;
+    }
+
+    runtime::Capabilities m_caps;
+    text::LlamaTokenizer m_tok;
+    std::unique_ptr<Model> m_model;
+    ClipPreprocessConfig m_pre;
+};
+
+} // namespace
+
+std::unique_ptr<runtime::Architecture> loadArchitecture(const io::ModelFolder &folder, const runtime::LoadContext &context)
+{
+    return std::make_unique<Llava>(folder, context);
+}
+
+} // namespace gc::nn::llava
