@@ -3,7 +3,8 @@
 # The config.json readers and their checks against the checkpoint's tensors are plain C++ (the file readers
 # are gc_weights_io), so the fuzz build has them too.
 add_library(gc_checkpoint STATIC nn/config_util.cpp nn/clip_vision_config.cpp nn/kosmos2/config.cpp
-  nn/florence2/vision_config.cpp nn/florence2/weight_names.cpp nn/florence2/bart_config.cpp nn/florence2/checkpoint.cpp)
+  nn/florence2/vision_config.cpp nn/florence2/weight_names.cpp nn/florence2/bart_config.cpp nn/florence2/checkpoint.cpp
+  nn/rope_decoder_config.cpp)
 target_include_directories(gc_checkpoint PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(gc_checkpoint PUBLIC gc_weights_io nlohmann_json::nlohmann_json)
 set_target_properties(gc_checkpoint PROPERTIES POSITION_INDEPENDENT_CODE ON)
@@ -40,7 +41,7 @@ endif()
 add_library(gc_model STATIC
   io/npy.cpp io/model_folder.cpp io/image_loader.cpp io/image_header.cpp io/overlay.cpp
   text/spm_model.cpp text/xlmr_tokenizer.cpp text/llama_tokenizer.cpp
-  nn/preprocess.cpp nn/pixel_tensor.cpp nn/layers.cpp nn/kv_cache.cpp nn/clip_vision.cpp
+  nn/preprocess.cpp nn/pixel_tensor.cpp nn/layers.cpp nn/kv_cache.cpp nn/clip_vision.cpp nn/rms_norm.cpp nn/rope_decoder.cpp
   nn/kosmos2/model.cpp nn/kosmos2/decode_state.cpp nn/kosmos2/architecture.cpp
   nn/florence2/image_processor.cpp nn/florence2/davit.cpp nn/florence2/vision.cpp
   nn/florence2/bart_model.cpp nn/florence2/decode_state.cpp nn/florence2/architecture.cpp

@@ -155,6 +155,19 @@ at::Tensor LayerNorm::operator()(const at::Tensor &x) const
     return at::layer_norm(x, {weight.size(0)}, weight, bias, eps);
 }
 
+at::Tensor applyRotary(const at::Tensor &x, const at::Tensor &cos, const at::Tensor &sin)
+{
+    const int64_t half = x.size(-1) / 2;
+    const at::Tensor rotated = at::cat({-x.narrow(-1, half, half), x.narrow(-1, 0, half)}, -1);
+    return x * cos + rotated * sin;
+}
+
+at::Tensor rotaryInverseFrequencies(int64_t dim, double theta, const at::TensorOptions &options)
+{
+    const at::Tensor exponent = at::arange(0, dim, 2, options.dtype(at::kFloat)) / static_cast<float>(dim);
+    return 1.0f / at::pow(static_cast<float>(theta), exponent);
+}
+
 at::Tensor splitHeads(const at::Tensor &x, int64_t heads)
 {
     return x.view({x.size(0), x.size(1), heads, x.size(2) / heads}).transpose(1, 2);

@@ -79,6 +79,12 @@ struct LayerNorm {
     [[nodiscard]] at::Tensor operator()(const at::Tensor &x) const;
 };
 
+// Rotary embedding with the rotate-half pairing (dim i with dim i + d/2): x·cos + [−x₂ | x₁]·sin, cos and sin
+// broadcasting to x.
+[[nodiscard]] at::Tensor applyRotary(const at::Tensor &x, const at::Tensor &cos, const at::Tensor &sin);
+// The rotary inverse frequencies 1/θ^(2j/dim), j < dim/2, in float32 as the references compute them.
+[[nodiscard]] at::Tensor rotaryInverseFrequencies(int64_t dim, double theta, const at::TensorOptions &options);
+
 // [B, L, H*hd] -> [B, H, L, hd] and back.
 [[nodiscard]] at::Tensor splitHeads(const at::Tensor &x, int64_t heads);
 [[nodiscard]] at::Tensor mergeHeads(const at::Tensor &x);
