@@ -4,7 +4,7 @@
 # are gc_weights_io), so the fuzz build has them too.
 add_library(gc_checkpoint STATIC nn/config_util.cpp nn/clip_vision_config.cpp nn/kosmos2/config.cpp
   nn/florence2/vision_config.cpp nn/florence2/weight_names.cpp nn/florence2/bart_config.cpp nn/florence2/checkpoint.cpp
-  nn/rope_decoder_config.cpp)
+  nn/rope_decoder_config.cpp nn/llava/config.cpp nn/llava/weight_names.cpp)
 target_include_directories(gc_checkpoint PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(gc_checkpoint PUBLIC gc_weights_io nlohmann_json::nlohmann_json)
 set_target_properties(gc_checkpoint PROPERTIES POSITION_INDEPENDENT_CODE ON)
@@ -45,6 +45,7 @@ add_library(gc_model STATIC
   nn/kosmos2/model.cpp nn/kosmos2/decode_state.cpp nn/kosmos2/architecture.cpp
   nn/florence2/image_processor.cpp nn/florence2/davit.cpp nn/florence2/vision.cpp
   nn/florence2/bart_model.cpp nn/florence2/decode_state.cpp nn/florence2/architecture.cpp
+  nn/llava/model.cpp nn/llava/decode_state.cpp nn/llava/architecture.cpp
   runtime/sampling.cpp runtime/sampling_rule.cpp runtime/prompt_layout.cpp runtime/generator.cpp runtime/beam_search.cpp runtime/architectures.cpp
   runtime/local_model.cpp)
 target_include_directories(gc_model PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})

@@ -2,6 +2,7 @@
 
 #include "nn/florence2/architecture.h"
 #include "nn/kosmos2/architecture.h"
+#include "nn/llava/architecture.h"
 
 #include <algorithm>
 
@@ -12,6 +13,7 @@ const std::vector<ArchitectureEntry> &architectureTable()
     static const std::vector<ArchitectureEntry> table{
         {"kosmos-2", {"kosmos-2"}, {"Kosmos2ForConditionalGeneration"}, &nn::kosmos2::loadArchitecture},
         {"florence-2", {"florence2"}, {"Florence2ForConditionalGeneration"}, &nn::florence2::loadArchitecture},
+        {"llava", {"llava"}, {"LlavaForConditionalGeneration"}, &nn::llava::loadArchitecture},
     };
     return table;
 }

@@ -85,9 +85,9 @@ TEST(LlavaProcessor, PadToSquareCentresTheImageOnTheMeanColour)
     const gc::io::RgbImage sq = gc::nn::expandToSquare(wide, mean);
     ASSERT_EQ(sq.width, 6);
     ASSERT_EQ(sq.height, 6);
-    auto at = [&](const gc::io::RgbImage &im, int x, int y) { return im.pixels[(static_cast<size_t>(y) * im.width + x) * 3]; };
+    auto px = [&](const gc::io::RgbImage &im, int x, int y) { return im.pixels[(static_cast<size_t>(y) * im.width + x) * 3]; };
     for (int y = 0; y < 6; ++y)
-        EXPECT_EQ(at(sq, 3, y), y == 2 || y == 3 ? 255 : 122) << y;
+        EXPECT_EQ(px(sq, 3, y), y == 2 || y == 3 ? 255 : 122) << y;
     gc::io::RgbImage tall;
     tall.width = 3;
     tall.height = 8;
@@ -95,7 +95,7 @@ TEST(LlavaProcessor, PadToSquareCentresTheImageOnTheMeanColour)
     const gc::io::RgbImage sq2 = gc::nn::expandToSquare(tall, mean);
     ASSERT_EQ(sq2.width, 8);
     for (int x = 0; x < 8; ++x)
-        EXPECT_EQ(at(sq2, x, 5), x >= 2 && x < 5 ? 0 : 122) << x;
+        EXPECT_EQ(px(sq2, x, 5), x >= 2 && x < 5 ? 0 : 122) << x;
 
     // the pad flavour feeds the square to the processor: nothing is cropped away
     gc::nn::ClipPreprocessConfig pad;

@@ -3,6 +3,7 @@
 #include "nn/llava/chat_template.h"
 #include "nn/llava/decode_state.h"
 #include "nn/llava/model.h"
+#include "nn/llava/weight_names.h"
 #include "nn/pixel_tensor.h"
 #include "text/llama_tokenizer.h"
 
@@ -28,25 +29,50 @@ class Llava final : public runtime::Architecture {
 public:
     Llava(const io::ModelFolder &folder, const runtime::LoadContext &ctx)
     {
-        const Config cfg = parseConfig(folder.config, folder.root + "/config.json");
+        const std::string where = folder.root + "/config.json";
+        m_original = isOriginalLayout(folder.config);
+        std::string towerDir;
+        Config cfg;
+        nlohmann::json preprocessor = folder.preprocessorConfig;
+        if (m_original) {
+            const std::string tower = configValue<std::string>(folder.config, "mm_vision_tower", "", where);
+            towerDir = findVisionTowerFolder(folder.root, tower);
+            if (towerDir.empty())
+                throw io::MissingFileError(where + ": the vision tower '" + tower +
+                                           "' (mm_vision_tower) is not a folder, not beside the model and not in the "
+                                           "Hugging Face cache");
+            cfg = parseOriginalConfig(folder.config, io::readJsonFile(towerDir + "/config.json"), where);
+            if (preprocessor.empty()) // the original repo uses the tower's own image processor
+                preprocessor = io::openModelFolder(towerDir).preprocessorConfig;
+        } else {
+            cfg = parseConfig(folder.config, where);
+        }
         m_caps = ctx.declared;
-        m_caps.dialect = "llava-1.5";
-        m_caps.regionInput = true; // boxes as [x1,y1,x2,y2] text
+        m_caps.regionInput = true; // boxes as [x1, y1, x2, y2] text
         if (!folder.config.contains("groundchat_multi_turn"))
             m_caps.chat = true; // trained on conversations
         ctx.progress(0.1, "tokenizer");
         m_tok = text::LlamaTokenizer::fromFolder(folder);
         const int64_t imageId = m_tok.tokenId("<image>");
-        if (imageId != cfg.imageTokenId)
+        if (!m_original && imageId != cfg.imageTokenId)
             throw io::FormatError(folder.tokenizerDir + ": the tokenizer's <image> is " +
                                   (imageId < 0 ? std::string("missing") : "id " + std::to_string(imageId)) +
                                   " but config.json's image_token_index is " + std::to_string(cfg.imageTokenId));
         if (m_tok.vocabSize() > cfg.text.vocabSize)
             throw io::FormatError(folder.tokenizerDir + ": tokenizer has " + std::to_string(m_tok.vocabSize()) +
                                   " ids but config.json's text vocab_size is " + std::to_string(cfg.text.vocabSize));
-        m_pre = preprocessConfig(folder.preprocessorConfig, cfg);
+        m_pre = preprocessConfig(preprocessor, cfg);
+        // the boxes are of the square the model saw: padded, or the centre crop
+        m_caps.dialect = m_pre.padToSquare ? "llava-1.5" : "llava-1.5-crop";
         ctx.progress(0.2, "weights");
         io::SafeTensors st = io::openWeights(folder);
+        if (m_original) {
+            io::SafeTensors tower;
+            const bool saved = st.find("model.vision_tower.vision_tower.vision_model.embeddings.class_embedding");
+            if (!saved)
+                tower = io::openWeights(io::openModelFolder(towerDir));
+            st = withHfNames(std::move(st), saved ? nullptr : &tower);
+        }
         ctx.progress(0.5, "model");
         m_model = std::make_unique<Model>(cfg, WeightStore(std::move(st), ctx.device, ctx.weights), ctx.stop);
     }
@@ -89,31 +115,33 @@ public:
     std::unique_ptr<runtime::DecodeState> newState() const override { return std::make_unique<DecodeState>(*m_model); }
 
 private:
-    // The text through the tokenizer, its one <image> expanded to the image's feature rows.
+    // The text through the tokenizer as the processor runs it, its one <image> expanded to the image's rows. The
+    // original repo tokenizes the text around "<image>" piece by piece (each piece loses its own <s>) and puts
+    // its placeholder id between them.
     runtime::PromptLayout layoutOf(const std::string &text) const
     {
-        const int64_t imageId = m_model->config().imageTokenId, N = m_model->config().imageTokens();
-        std::vector<int64_t> ids = m_tok.encode(text);
+        std::vector<int64_t> ids;
         if (m_tok.addsBos())
-            ids.insert(ids.begin(), m_tok.bosId());
-        const auto images = std::count(ids.begin(), ids.end(), imageId);
-        if (images != 1)
-            throw std::invalid_argument("the prompt has " + std::to_string(images) +
-                                        " <image> tokens; LLaVA takes the one image exactly once");
-        runtime::PromptLayout l;
-        for (int64_t id : ids) {
-            if (id != imageId) {
-                l.ids.push_back(id);
-                continue;
+            ids.push_back(m_tok.bosId());
+        if (!m_original) {
+            const std::vector<int64_t> t = m_tok.encode(text);
+            ids.insert(ids.end(), t.begin(), t.end());
+        } else {
+            const std::string tag = "<image>";
+            size_t from = 0;
+            for (size_t at; (at = text.find(tag, from)) != std::string::npos; from = at + tag.size()) {
+                const std::vector<int64_t> t = m_tok.encode(text.substr(from, at - from));
+                ids.insert(ids.end(), t.begin(), t.end());
+                ids.push_back(kOriginalImageId);
             }
-            l.images.push_back({static_cast<int64_t>(l.ids.size()), N});
-            l.ids.insert(l.ids.end(), static_cast<size_t>(N), imageId);
+            const std::vector<int64_t> t = m_tok.encode(text.substr(from));
+            ids.insert(ids.end(), t.begin(), t.end());
         }
-        l.textStart = l.images.front().start + N;
-        return l;
+        return expandImage(ids, m_model->config().imageTokenId, m_model->config().imageTokens());
     }
 
     runtime::Capabilities m_caps;
+    bool m_original = false; // the original repo's layout (weight_names.h)
     text::LlamaTokenizer m_tok;
     std::unique_ptr<Model> m_model;
     ClipPreprocessConfig m_pre;

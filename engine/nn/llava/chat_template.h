@@ -5,6 +5,7 @@
 // by the next "USER: ...". Plain C++.
 
 #include "runtime/local_model.h"
+#include "runtime/prompt_layout.h"
 
 #include <string>
 #include <vector>
@@ -21,5 +22,10 @@ struct ChatTokens {
                                            const ChatTokens &tokens);
 // The next question after an answer closed by the end-of-sequence token.
 [[nodiscard]] std::string followUpText(const std::string &prompt);
+
+// Token ids holding the image id once as the model's prompt: that id becomes the image's `rows` feature rows
+// (the merge transformers 4.41 does inside the model). std::invalid_argument when the image is not there
+// exactly once.
+[[nodiscard]] runtime::PromptLayout expandImage(const std::vector<int64_t> &ids, int64_t imageId, int64_t rows);
 
 } // namespace gc::nn::llava

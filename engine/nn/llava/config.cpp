@@ -60,6 +60,37 @@ Config parseConfig(const nlohmann::json &j, const std::string &where)
     return c;
 }
 
+Config parseOriginalConfig(const nlohmann::json &j, const nlohmann::json &tower, const std::string &where)
+{
+    Config c;
+    const nlohmann::json &v = tower.contains("vision_config") && tower["vision_config"].is_object() ? tower["vision_config"] : tower;
+    c.vision = parseClipVisionConfig(v, where + " (mm_vision_tower)", "vision_config.", clipVisionClassDefaults());
+    c.text = parseRopeDecoderConfig(j, RopeDecoderDefaults{}, where);
+    if (!c.text.mropeSection.empty())
+        throw io::FormatError(where + ": LLaVA's language model takes 1-D rotary positions, not mrope");
+    const std::string projector = configValue<std::string>(j, "mm_projector_type", "linear", where);
+    if (projector != "mlp2x_gelu")
+        throw io::FormatError(where + ": mm_projector_type '" + projector + "' is not supported (mlp2x_gelu)");
+    if (configValue<bool>(j, "mm_use_im_start_end", false, where) || configValue<bool>(j, "mm_use_im_patch_token", false, where))
+        throw io::FormatError(where + ": image start/end or patch tokens (mm_use_im_start_end, mm_use_im_patch_token) "
+                                      "are not supported");
+    c.featureLayer = configInteger(j, "mm_vision_select_layer", -2, -(c.vision.layers + 1), c.vision.layers, where, "");
+    const std::string feature = configValue<std::string>(j, "mm_vision_select_feature", "patch", where);
+    if (feature != "patch" && feature != "cls_patch")
+        throw io::FormatError(where + ": mm_vision_select_feature '" + feature + "' is neither patch nor cls_patch");
+    c.keepClassToken = feature == "cls_patch";
+    const int64_t mmHidden = configInteger(j, "mm_hidden_size", c.vision.hiddenSize, 1, 1 << 16, where, "");
+    if (mmHidden != c.vision.hiddenSize)
+        throw io::FormatError(where + ": mm_hidden_size " + std::to_string(mmHidden) + " but the tower's width is " +
+                              std::to_string(c.vision.hiddenSize));
+    c.imageTokenId = kOriginalImageId;
+    c.padTokenId = configInteger(j, "pad_token_id", -1, -1, c.text.vocabSize - 1, where, "");
+    c.padToSquare = configValue<std::string>(j, "image_aspect_ratio", "", where) == "pad";
+    if (c.visionLayersRun() < 0)
+        throw io::FormatError(where + ": mm_vision_select_layer " + std::to_string(c.featureLayer) + " is out of range");
+    return c;
+}
+
 void validateWeights(const Config &c, const io::SafeTensors &w)
 {
     const int64_t stored = storedLayers(w, clipVisionLayerPrefix(kVisionPrefix));

@@ -37,8 +37,16 @@ struct Config {
     [[nodiscard]] int64_t imageTokens() const { return vision.tokens() - (keepClassToken ? 0 : 1); }
 };
 
+// The original repo's image placeholder: not a vocabulary token but this id, where the image's rows go.
+inline constexpr int64_t kOriginalImageId = -200;
+
 // Throws io::FormatError for a config that is not LLaVA or has inconsistent sizes.
 [[nodiscard]] Config parseConfig(const nlohmann::json &config, const std::string &where);
+
+// The original repo's config.json (weight_names.h): LLaMA keys at the top level, mm_* keys, and the config.json
+// of the CLIP checkpoint mm_vision_tower names (CLIPConfig or CLIPVisionConfig) for the tower.
+[[nodiscard]] Config parseOriginalConfig(const nlohmann::json &config, const nlohmann::json &towerConfig,
+                                         const std::string &where);
 
 // Checks names, shapes and dtypes of the checkpoint (under transformers' names) against the config, and that
 // it holds nothing the model would not read; throws io::FormatError naming the first mismatch.

@@ -62,8 +62,9 @@ at::Tensor DecodeState::prefill(const runtime::PromptBatch &batch, const at::Ten
     m_promptPositions = at::where(m_promptMask.eq(1), at::cumsum(m_promptMask, 1) - 1, at::ones_like(m_promptMask));
 
     const int64_t n = L - past;
-    at::Tensor x = dec.embed(ids.narrow(1, past, n));
     const at::Tensor slots = m_promptImage.narrow(1, past, n).to(at::kBool);
+    // an image slot's id may be no vocabulary entry (the original repo's -200); its row is replaced anyway
+    at::Tensor x = dec.embed(ids.narrow(1, past, n).masked_fill(slots, 0));
     const int64_t slotCount = slots.sum().item<int64_t>();
     if (slotCount > 0) {
         if (!imageEmbeds.defined() || slotCount != imageEmbeds.size(0) * imageEmbeds.size(1))
