@@ -13,7 +13,8 @@ const std::vector<ArchitectureEntry> &architectureTable()
     static const std::vector<ArchitectureEntry> table{
         {"kosmos-2", {"kosmos-2"}, {"Kosmos2ForConditionalGeneration"}, &nn::kosmos2::loadArchitecture},
         {"florence-2", {"florence2"}, {"Florence2ForConditionalGeneration"}, &nn::florence2::loadArchitecture},
-        {"llava", {"llava"}, {"LlavaForConditionalGeneration"}, &nn::llava::loadArchitecture},
+        {"llava", {"llava", "llava_llama"}, {"LlavaForConditionalGeneration", "LlavaLlamaForCausalLM"},
+         &nn::llava::loadArchitecture},
     };
     return table;
 }
