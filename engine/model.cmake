@@ -5,7 +5,7 @@
 add_library(gc_checkpoint STATIC nn/config_util.cpp nn/clip_vision_config.cpp nn/kosmos2/config.cpp
   nn/florence2/vision_config.cpp nn/florence2/weight_names.cpp nn/florence2/bart_config.cpp nn/florence2/checkpoint.cpp
   nn/rope_decoder_config.cpp nn/weight_rename.cpp nn/qwen25vl/vision_config.cpp nn/qwen25vl/weight_names.cpp
-  nn/qwen25vl/config.cpp)
+  nn/qwen25vl/config.cpp nn/llava/config.cpp nn/llava/weight_names.cpp)
 target_include_directories(gc_checkpoint PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(gc_checkpoint PUBLIC gc_weights_io nlohmann_json::nlohmann_json)
 set_target_properties(gc_checkpoint PROPERTIES POSITION_INDEPENDENT_CODE ON)
@@ -41,13 +41,14 @@ endif()
 
 add_library(gc_model STATIC
   io/npy.cpp io/model_folder.cpp io/image_loader.cpp io/image_header.cpp io/overlay.cpp
-  text/xlmr_tokenizer.cpp
+  text/spm_model.cpp text/xlmr_tokenizer.cpp text/llama_tokenizer.cpp
   nn/preprocess.cpp nn/pixel_tensor.cpp nn/layers.cpp nn/matrix_packing.cpp nn/kv_cache.cpp nn/clip_vision.cpp nn/rope_decoder.cpp
   nn/kosmos2/model.cpp nn/kosmos2/decode_state.cpp nn/kosmos2/architecture.cpp
   nn/florence2/image_processor.cpp nn/florence2/davit.cpp nn/florence2/vision.cpp
   nn/florence2/bart_model.cpp nn/florence2/decode_state.cpp nn/florence2/architecture.cpp
   nn/qwen25vl/vision_layout.cpp nn/qwen25vl/image_processor.cpp nn/qwen25vl/vision.cpp
   nn/qwen25vl/rope_index.cpp nn/qwen25vl/decode_state.cpp nn/qwen25vl/architecture.cpp
+  nn/llava/model.cpp nn/llava/decode_state.cpp nn/llava/architecture.cpp
   runtime/sampling.cpp runtime/sampling_rule.cpp runtime/prompt_layout.cpp runtime/generator.cpp runtime/beam_search.cpp runtime/architectures.cpp
   runtime/local_model.cpp runtime/weight_budget.cpp)
 target_include_directories(gc_model PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})

@@ -11,6 +11,8 @@ std::unique_ptr<Dialect> makeShikra();
 std::unique_ptr<Dialect> makeMiniGptV2();
 std::unique_ptr<Dialect> makeFerret();
 std::unique_ptr<Dialect> makeGroundingGpt();
+std::unique_ptr<Dialect> makeLlava15();
+std::unique_ptr<Dialect> makeLlava15Crop();
 std::unique_ptr<Dialect> makeGroma();
 std::unique_ptr<Dialect> makeLlavaGrounding();
 std::unique_ptr<Dialect> makeGlamm();

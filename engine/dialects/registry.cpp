@@ -36,6 +36,8 @@ std::vector<std::unique_ptr<Dialect>> makeAll()
     v.push_back(makeMiniGptV2());
     v.push_back(makeFerret());
     v.push_back(makeGroundingGpt());
+    v.push_back(makeLlava15());
+    v.push_back(makeLlava15Crop());
     v.push_back(makeGroma());
     v.push_back(makeLlavaGrounding());
     v.push_back(makeGlamm());

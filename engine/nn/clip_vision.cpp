@@ -1,5 +1,6 @@
 #include "nn/clip_vision.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace gc::nn {
@@ -24,8 +25,10 @@ ClipVisionTower::ClipVisionTower(const WeightStore &w, const std::string &prefix
     }
 }
 
-ClipVisionOutput ClipVisionTower::forward(const at::Tensor &pixels, bool keepHidden, const StopCheck &stop) const
+ClipVisionOutput ClipVisionTower::forward(const at::Tensor &pixels, bool keepHidden, const StopCheck &stop,
+                                          int64_t layers) const
 {
+    const size_t run = layers < 0 ? m_layers.size() : std::min(m_layers.size(), static_cast<size_t>(layers));
     const auto &vc = m_cfg;
     ClipVisionOutput out;
     const int64_t B = pixels.size(0);
@@ -36,7 +39,7 @@ ClipVisionOutput ClipVisionTower::forward(const at::Tensor &pixels, bool keepHid
     x = m_preLn(x);
     if (keepHidden)
         out.hiddenStates.push_back(x);
-    for (size_t i = 0; i < m_layers.size(); ++i) {
+    for (size_t i = 0; i < run; ++i) {
         stopIfAsked(stop);
         x = layer(i, x);
         if (keepHidden)

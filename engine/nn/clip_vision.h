@@ -24,8 +24,10 @@ public:
     ClipVisionTower(const WeightStore &w, const std::string &prefix, ClipVisionConfig cfg, const StopCheck &stop = {});
     [[nodiscard]] const ClipVisionConfig &config() const { return m_cfg; }
 
-    // pixels [B, C, S, S] float32; `stop` is asked before each layer.
-    [[nodiscard]] ClipVisionOutput forward(const at::Tensor &pixels, bool keepHiddenStates, const StopCheck &stop) const;
+    // pixels [B, C, S, S] float32; `stop` is asked before each layer. Only the first `layers` layers run when it
+    // is given (LLaVA reads the second-to-last layer's output and never needs the last).
+    [[nodiscard]] ClipVisionOutput forward(const at::Tensor &pixels, bool keepHiddenStates, const StopCheck &stop,
+                                           int64_t layers = -1) const;
     [[nodiscard]] at::Tensor postLayerNorm(const at::Tensor &x) const { return m_postLn(x); }
     // Transformer layer i alone on x [B, N+1, D]: lets a test feed each layer a reference input and so
     // measure that layer's own error apart from what earlier layers pass on.

@@ -2,19 +2,32 @@
 
 namespace gc::nn {
 
-ClipVisionConfig parseClipVisionConfig(const nlohmann::json &v, const std::string &where, const char *section)
+ClipVisionConfig clipVisionClassDefaults()
+{
+    ClipVisionConfig c;
+    c.hiddenSize = 768;
+    c.intermediateSize = 3072;
+    c.layers = 12;
+    c.heads = 12;
+    c.imageSize = 224;
+    c.patchSize = 32;
+    return c;
+}
+
+ClipVisionConfig parseClipVisionConfig(const nlohmann::json &v, const std::string &where, const char *section,
+                                       const ClipVisionConfig &d)
 {
     constexpr int64_t kDim = 1 << 16, kLayers = 1000;
     ClipVisionConfig c;
-    c.hiddenSize = configInteger(v, "hidden_size", 1024, 1, kDim, where, section);
-    c.intermediateSize = configInteger(v, "intermediate_size", 4096, 1, 4 * kDim, where, section);
-    c.layers = configInteger(v, "num_hidden_layers", 24, 1, kLayers, where, section);
-    c.heads = configInteger(v, "num_attention_heads", 16, 1, 1024, where, section);
-    c.imageSize = configInteger(v, "image_size", 224, 1, 4096, where, section);
-    c.patchSize = configInteger(v, "patch_size", 14, 1, 1024, where, section);
-    c.channels = configInteger(v, "num_channels", 3, 1, 4, where, section);
-    c.layerNormEps = configValue<double>(v, "layer_norm_eps", 1e-5, where);
-    c.act = configValue<std::string>(v, "hidden_act", "quick_gelu", where);
+    c.hiddenSize = configInteger(v, "hidden_size", d.hiddenSize, 1, kDim, where, section);
+    c.intermediateSize = configInteger(v, "intermediate_size", d.intermediateSize, 1, 4 * kDim, where, section);
+    c.layers = configInteger(v, "num_hidden_layers", d.layers, 1, kLayers, where, section);
+    c.heads = configInteger(v, "num_attention_heads", d.heads, 1, 1024, where, section);
+    c.imageSize = configInteger(v, "image_size", d.imageSize, 1, 4096, where, section);
+    c.patchSize = configInteger(v, "patch_size", d.patchSize, 1, 1024, where, section);
+    c.channels = configInteger(v, "num_channels", d.channels, 1, 4, where, section);
+    c.layerNormEps = configValue<double>(v, "layer_norm_eps", d.layerNormEps, where);
+    c.act = configValue<std::string>(v, "hidden_act", d.act, where);
     if (c.hiddenSize % c.heads)
         throw io::FormatError(where + ": vision hidden_size is not a multiple of num_attention_heads");
     if (c.imageSize % c.patchSize)

@@ -21,10 +21,14 @@ struct ClipVisionConfig {
     [[nodiscard]] int64_t tokens() const { return gridSize() * gridSize() + 1; }
 };
 
-// Reads a Hugging Face CLIPVisionConfig object (`section` names it in messages: "vision_config.");
-// throws io::FormatError for inconsistent sizes or an activation the tower does not compute.
+// transformers' CLIPVisionConfig class defaults (ViT-B/32), which a saved LLaVA config leaves out; the struct's
+// own defaults are Kosmos-2's vision config (ViT-L/14).
+[[nodiscard]] ClipVisionConfig clipVisionClassDefaults();
+
+// Reads a Hugging Face CLIPVisionConfig object (`section` names it in messages: "vision_config."), absent keys
+// taken from `defaults`; throws io::FormatError for inconsistent sizes or an activation the tower does not compute.
 [[nodiscard]] ClipVisionConfig parseClipVisionConfig(const nlohmann::json &v, const std::string &where,
-                                                     const char *section);
+                                                     const char *section, const ClipVisionConfig &defaults = {});
 
 // The tower's tensors under `prefix` ("vision_model.model."), in the reference module order, and the
 // prefix of its numbered layers.

@@ -154,9 +154,88 @@ ClipPreprocessConfig parseClipPreprocessConfig(const nlohmann::json &pc, ClipPre
     return pre;
 }
 
+ClipPreprocessConfig parseClipImageProcessor(const nlohmann::json &pc, ClipPreprocessConfig defaults)
+{
+    const std::string where = "preprocessor_config.json";
+    ClipPreprocessConfig pre = parseClipPreprocessConfig(pc, defaults);
+    const bool sized = pc.contains("size") && pc["size"].is_object();
+    if (sized && !pc["size"].contains("shortest_edge")) { // an explicit height and width: resized to them
+        pre.shortestEdge = 0;
+        return pre;
+    }
+    // parseClipPreprocessConfig read shortest_edge as a square
+    const int edge = sized ? pre.height : pre.shortestEdge > 0 ? pre.shortestEdge : pre.height;
+    if (!configValue<bool>(pc, "do_center_crop", true, where))
+        throw io::FormatError(where + ": a shortest_edge resize without do_center_crop gives images of any shape, "
+                                      "which the vision tower does not take");
+    pre.shortestEdge = edge;
+    if (pc.contains("crop_size") && pc["crop_size"].is_object()) {
+        constexpr int64_t kMax = 8192;
+        pre.height = static_cast<int>(configInteger(pc["crop_size"], "height", edge, 1, kMax, where, "crop_size."));
+        pre.width = static_cast<int>(configInteger(pc["crop_size"], "width", edge, 1, kMax, where, "crop_size."));
+    } else if (sized) {
+        pre.height = pre.width = defaults.height;
+    }
+    if (pre.height > edge || pre.width > edge)
+        throw io::FormatError(where + ": crop_size " + std::to_string(pre.width) + "x" + std::to_string(pre.height) +
+                              " is larger than the shortest edge " + std::to_string(edge));
+    return pre;
+}
+
+io::RgbImage expandToSquare(const io::RgbImage &image, const std::array<uint8_t, 3> &fill)
+{
+    if (image.width == image.height)
+        return image;
+    const int side = std::max(image.width, image.height);
+    const int left = (side - image.width) / 2, top = (side - image.height) / 2;
+    io::RgbImage out;
+    out.width = out.height = side;
+    out.pixels.resize(static_cast<size_t>(side) * side * 3);
+    for (size_t p = 0; p < out.pixels.size(); p += 3)
+        std::copy(fill.begin(), fill.end(), out.pixels.begin() + static_cast<std::ptrdiff_t>(p));
+    const size_t row = static_cast<size_t>(image.width) * 3;
+    for (int y = 0; y < image.height; ++y)
+        std::copy_n(image.pixels.data() + static_cast<size_t>(y) * row, row,
+                    out.pixels.data() + (static_cast<size_t>(y + top) * side + left) * 3);
+    return out;
+}
+
+namespace {
+
+// The tower's input in bytes: padded, resized, cropped as `cfg` says.
+io::RgbImage resizedInput(const io::RgbImage &image, const ClipPreprocessConfig &cfg)
+{
+    if (cfg.padToSquare) {
+        std::array<uint8_t, 3> fill{};
+        for (size_t c = 0; c < 3; ++c)
+            fill[c] = static_cast<uint8_t>(static_cast<int>(cfg.mean[c] * 255.0));
+        ClipPreprocessConfig square = cfg;
+        square.padToSquare = false;
+        return resizedInput(expandToSquare(image, fill), square);
+    }
+    if (cfg.shortestEdge <= 0)
+        return resizeBicubicPillow(image, cfg.width, cfg.height);
+    const int64_t s = cfg.shortestEdge, w = image.width, h = image.height;
+    const int64_t shortSide = std::min(w, h), longSide = std::max(w, h);
+    const int longNew = static_cast<int>(static_cast<double>(s * longSide) / static_cast<double>(shortSide));
+    const int nw = w <= h ? static_cast<int>(s) : longNew, nh = w <= h ? longNew : static_cast<int>(s);
+    const io::RgbImage r = resizeBicubicPillow(image, nw, nh);
+    const int top = (nh - cfg.height) / 2, left = (nw - cfg.width) / 2;
+    io::RgbImage out;
+    out.width = cfg.width;
+    out.height = cfg.height;
+    out.pixels.resize(static_cast<size_t>(cfg.width) * cfg.height * 3);
+    for (int y = 0; y < cfg.height; ++y)
+        std::copy_n(r.pixels.data() + (static_cast<size_t>(y + top) * nw + left) * 3, static_cast<size_t>(cfg.width) * 3,
+                    out.pixels.data() + static_cast<size_t>(y) * cfg.width * 3);
+    return out;
+}
+
+} // namespace
+
 std::vector<float> clipPreprocess(const io::RgbImage &image, const ClipPreprocessConfig &cfg)
 {
-    const io::RgbImage r = resizeBicubicPillow(image, cfg.width, cfg.height);
+    const io::RgbImage r = resizedInput(image, cfg);
     const size_t plane = static_cast<size_t>(cfg.width) * cfg.height;
     std::vector<float> out(plane * 3);
     for (size_t p = 0; p < plane; ++p)

@@ -3,6 +3,7 @@
 #include "nn/florence2/architecture.h"
 #include "nn/kosmos2/architecture.h"
 #include "nn/qwen25vl/architecture.h"
+#include "nn/llava/architecture.h"
 
 #include <algorithm>
 
@@ -14,6 +15,8 @@ const std::vector<ArchitectureEntry> &architectureTable()
         {"kosmos-2", {"kosmos-2"}, {"Kosmos2ForConditionalGeneration"}, &nn::kosmos2::loadArchitecture},
         {"florence-2", {"florence2"}, {"Florence2ForConditionalGeneration"}, &nn::florence2::loadArchitecture},
         {"qwen2.5-vl", {"qwen2_5_vl"}, {"Qwen2_5_VLForConditionalGeneration"}, &nn::qwen25vl::loadArchitecture},
+        {"llava", {"llava", "llava_llama"}, {"LlavaForConditionalGeneration", "LlavaLlamaForCausalLM"},
+         &nn::llava::loadArchitecture},
     };
     return table;
 }

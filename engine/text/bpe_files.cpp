@@ -266,6 +266,45 @@ nlohmann::json parseTokenizerFileJson(std::string_view text, const std::string &
     return j;
 }
 
+std::vector<AddedToken> readAddedTokens(const nlohmann::json &addedTokens, const nlohmann::json &tokenizerConfig,
+                                        const std::string &source)
+{
+    std::vector<AddedToken> added;
+    // tokenizer_config.json's added_tokens_decoder carries the flags; added_tokens.json only ids
+    std::unordered_set<std::string> seen;
+    const std::string configSource = source + " (tokenizer_config.json)";
+    if (tokenizerConfig.is_object() && tokenizerConfig.contains("added_tokens_decoder")) {
+        const nlohmann::json &dec = tokenizerConfig["added_tokens_decoder"];
+        if (!dec.is_object() || dec.size() > kMaxAdded)
+            fail(configSource, "added_tokens_decoder is not an object of id → token (or too large)");
+        for (auto it = dec.begin(); it != dec.end(); ++it) {
+            int64_t id = -1;
+            try {
+                size_t used = 0;
+                id = std::stoll(it.key(), &used);
+                if (used != it.key().size())
+                    id = -1;
+            } catch (const std::exception &) { }
+            if (id < 0 || id >= kMaxId)
+                fail(configSource, "added_tokens_decoder has a bad id '" + it.key() + "'");
+            added.push_back(addedFromObject(it.value(), id, configSource));
+            seen.insert(added.back().content);
+        }
+    }
+    const std::string addedSource = source + " (added_tokens.json)";
+    if (!addedTokens.is_null()) {
+        if (!addedTokens.is_object() || addedTokens.size() > kMaxAdded)
+            fail(addedSource, "not an object of token → id (or too large)");
+        for (auto it = addedTokens.begin(); it != addedTokens.end(); ++it) {
+            checkToken(it.key(), addedSource);
+            const int64_t id = checkedId(it.value(), "token '" + it.key() + "'", addedSource);
+            if (seen.insert(it.key()).second)
+                added.push_back({it.key(), id, false, false, false});
+        }
+    }
+    return added;
+}
+
 BpeSpec parseVocabMerges(const nlohmann::json &vocab, std::string_view merges, const nlohmann::json &addedTokens,
                          const nlohmann::json &tokenizerConfig, const nlohmann::json &specialTokensMap,
                          const std::string &source)
@@ -290,38 +329,11 @@ BpeSpec parseVocabMerges(const nlohmann::json &vocab, std::string_view merges, c
         addMerge(spec.merges, line, number, mergesSource);
     }
 
-    // tokenizer_config.json's added_tokens_decoder carries the flags; added_tokens.json only ids
-    std::unordered_set<std::string> seen;
     const std::string configSource = source + " (tokenizer_config.json)";
-    if (tokenizerConfig.is_object() && tokenizerConfig.contains("added_tokens_decoder")) {
-        const nlohmann::json &dec = tokenizerConfig["added_tokens_decoder"];
-        if (!dec.is_object() || dec.size() > kMaxAdded)
-            fail(configSource, "added_tokens_decoder is not an object of id → token (or too large)");
-        for (auto it = dec.begin(); it != dec.end(); ++it) {
-            int64_t id = -1;
-            try {
-                size_t used = 0;
-                id = std::stoll(it.key(), &used);
-                if (used != it.key().size())
-                    id = -1;
-            } catch (const std::exception &) { }
-            if (id < 0 || id >= kMaxId)
-                fail(configSource, "added_tokens_decoder has a bad id '" + it.key() + "'");
-            spec.added.push_back(addedFromObject(it.value(), id, configSource));
-            seen.insert(spec.added.back().content);
-        }
-    }
-    const std::string addedSource = source + " (added_tokens.json)";
-    if (!addedTokens.is_null()) {
-        if (!addedTokens.is_object() || addedTokens.size() > kMaxAdded)
-            fail(addedSource, "not an object of token → id (or too large)");
-        for (auto it = addedTokens.begin(); it != addedTokens.end(); ++it) {
-            checkToken(it.key(), addedSource);
-            const int64_t id = checkedId(it.value(), "token '" + it.key() + "'", addedSource);
-            if (seen.insert(it.key()).second)
-                spec.added.push_back({it.key(), id, false, false, false});
-        }
-    }
+    spec.added = readAddedTokens(addedTokens, tokenizerConfig, source);
+    std::unordered_set<std::string> seen;
+    for (const AddedToken &a : spec.added)
+        seen.insert(a.content);
 
     std::unordered_map<std::string, int64_t> known(spec.vocab.begin(), spec.vocab.end());
     for (const AddedToken &a : spec.added)

@@ -25,6 +25,10 @@ namespace gc::text {
 [[nodiscard]] BpeSpec parseVocabMerges(const nlohmann::json &vocab, std::string_view merges,
                                        const nlohmann::json &addedTokens, const nlohmann::json &tokenizerConfig,
                                        const nlohmann::json &specialTokensMap, const std::string &source);
+// The added tokens a slow tokenizer's files name: tokenizer_config.json's added_tokens_decoder (with the flags),
+// then those of added_tokens.json (ids only) it does not list. Either may be null.
+[[nodiscard]] std::vector<AddedToken> readAddedTokens(const nlohmann::json &addedTokens,
+                                                      const nlohmann::json &tokenizerConfig, const std::string &source);
 // JSON text with a bound on nesting depth (a hostile file could nest deeply); throws io::FormatError.
 [[nodiscard]] nlohmann::json parseTokenizerFileJson(std::string_view text, const std::string &source);
 

@@ -8,7 +8,9 @@
 #include <cstddef>
 
 extern "C" {
-typedef void *(*gc_spm_create_fn)(const char *modelPath, char *error, size_t errorCap);
+// dummyPrefix: 1 or 0 overrides the model's normalizer_spec.add_dummy_prefix (transformers' LLaMA tokenizer
+// with legacy=False loads the model with it off); -1 keeps what the model says.
+typedef void *(*gc_spm_create_fn)(const char *modelPath, int dummyPrefix, char *error, size_t errorCap);
 typedef void (*gc_spm_destroy_fn)(void *handle);
 typedef int (*gc_spm_piece_size_fn)(void *handle);
 typedef int (*gc_spm_unk_id_fn)(void *handle);

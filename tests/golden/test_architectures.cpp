@@ -29,7 +29,7 @@ TEST(ArchitectureTable, NamesResolveToTheirRow)
     }
     EXPECT_STREQ(rt::findArchitecture({{"model_type", "qwen2_5_vl"}}).name, "qwen2.5-vl");
     // model_type decides: a class name does not make another model type one of ours
-    EXPECT_THROW((void)rt::findArchitecture({{"model_type", "llava"}, {"architectures", {"Kosmos2ForConditionalGeneration"}}}),
+    EXPECT_THROW((void)rt::findArchitecture({{"model_type", "paligemma"}, {"architectures", {"Kosmos2ForConditionalGeneration"}}}),
                  rt::UnsupportedError);
 }
 
@@ -40,14 +40,14 @@ TEST(ArchitectureTable, UnknownArchitectureIsUnsupportedAndListsTheSupportedOnes
     fs::create_directories(dir);
     fs::copy(fixture(), dir, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
     nlohmann::json cfg = gc::io::openModelFolder(fixture()).config;
-    cfg["model_type"] = "llava";
-    cfg["architectures"] = {"LlavaForConditionalGeneration"};
+    cfg["model_type"] = "paligemma";
+    cfg["architectures"] = {"PaliGemmaForConditionalGeneration"};
     std::ofstream(dir / "config.json") << cfg.dump();
     rt::LocalModel m;
     const rt::Status s = m.load(dir.string());
     EXPECT_EQ(s.code, rt::StatusCode::Unsupported) << s.message;
-    EXPECT_EQ(s.message, "architecture 'llava' (LlavaForConditionalGeneration) is not supported "
-                         "(supported: kosmos-2, florence-2, qwen2.5-vl)");
+    EXPECT_EQ(s.message, "architecture 'paligemma' (PaliGemmaForConditionalGeneration) is not supported "
+                         "(supported: kosmos-2, florence-2, qwen2.5-vl, llava)");
     EXPECT_FALSE(m.isLoaded());
 
     // without a model_type, the class name picks the row

@@ -299,7 +299,7 @@ TEST(ModelFolder, BadFoldersGiveClearErrors)
     {
         fs::path d = copyFixture("other_arch");
         nlohmann::json c = gc::io::readJsonFile((d / "config.json").string());
-        c["model_type"] = "llava";
+        c["model_type"] = "paligemma";
         std::ofstream(d / "config.json") << c.dump();
         loadError(d, gc::runtime::StatusCode::Unsupported);
     }

@@ -1,0 +1,162 @@
+#include "nn/llava/architecture.h"
+
+#include "nn/llava/chat_template.h"
+#include "nn/llava/decode_state.h"
+#include "nn/llava/model.h"
+#include "nn/llava/weight_names.h"
+#include "nn/pixel_tensor.h"
+#include "text/llama_tokenizer.h"
+
+namespace gc::nn::llava {
+
+namespace {
+
+// preprocessor_config.json over CLIPImageProcessor's defaults at the tower's size.
+ClipPreprocessConfig preprocessConfig(const nlohmann::json &pc, const Config &cfg)
+{
+    ClipPreprocessConfig defaults;
+    defaults.height = defaults.width = defaults.shortestEdge = static_cast<int>(cfg.vision.imageSize);
+    ClipPreprocessConfig pre = parseClipImageProcessor(pc, defaults);
+    pre.padToSquare = cfg.padToSquare || configValue<std::string>(pc, "image_aspect_ratio", "", "preprocessor_config.json") == "pad";
+    if (pre.height != cfg.vision.imageSize || pre.width != cfg.vision.imageSize)
+        throw io::FormatError("preprocessor_config.json: the images come out " + std::to_string(pre.width) + "x" +
+                              std::to_string(pre.height) + " but the vision tower takes " +
+                              std::to_string(cfg.vision.imageSize) + "x" + std::to_string(cfg.vision.imageSize));
+    return pre;
+}
+
+class Llava final : public runtime::Architecture {
+public:
+    Llava(const io::ModelFolder &folder, const runtime::LoadContext &ctx)
+    {
+        const std::string where = folder.root + "/config.json";
+        m_original = isOriginalLayout(folder.config);
+        std::string towerDir;
+        Config cfg;
+        nlohmann::json preprocessor = folder.preprocessorConfig;
+        if (m_original) {
+            const std::string tower = configValue<std::string>(folder.config, "mm_vision_tower", "", where);
+            towerDir = findVisionTowerFolder(folder.root, tower);
+            if (towerDir.empty())
+                throw io::MissingFileError(where + ": the vision tower '" + tower +
+                                           "' (mm_vision_tower) is not a folder, not beside the model and not in the "
+                                           "Hugging Face cache");
+            cfg = parseOriginalConfig(folder.config, io::readJsonFile(towerDir + "/config.json"), where);
+            if (preprocessor.empty()) // the original repo uses the tower's own image processor
+                preprocessor = io::openModelFolder(towerDir).preprocessorConfig;
+        } else {
+            cfg = parseConfig(folder.config, where);
+        }
+        m_caps = ctx.declared;
+        m_caps.regionInput = true; // boxes as [x1, y1, x2, y2] text
+        if (!folder.config.contains("groundchat_multi_turn"))
+            m_caps.chat = true; // trained on conversations
+        ctx.progress(0.1, "tokenizer");
+        m_tok = text::LlamaTokenizer::fromFolder(folder);
+        const int64_t imageId = m_tok.tokenId("<image>");
+        if (!m_original && imageId != cfg.imageTokenId)
+            throw io::FormatError(folder.tokenizerDir + ": the tokenizer's <image> is " +
+                                  (imageId < 0 ? std::string("missing") : "id " + std::to_string(imageId)) +
+                                  " but config.json's image_token_index is " + std::to_string(cfg.imageTokenId));
+        if (m_tok.vocabSize() > cfg.text.vocabSize)
+            throw io::FormatError(folder.tokenizerDir + ": tokenizer has " + std::to_string(m_tok.vocabSize()) +
+                                  " ids but config.json's text vocab_size is " + std::to_string(cfg.text.vocabSize));
+        m_pre = preprocessConfig(preprocessor, cfg);
+        // the boxes are of the square the model saw: padded, or the centre crop
+        m_caps.dialect = m_pre.padToSquare ? "llava-1.5" : "llava-1.5-crop";
+        ctx.progress(0.2, "weights");
+        io::SafeTensors st = io::openWeights(folder);
+        if (m_original) {
+            io::SafeTensors tower;
+            const bool saved = st.find("model.vision_tower.vision_tower.vision_model.embeddings.class_embedding");
+            if (!saved)
+                tower = io::openWeights(io::openModelFolder(towerDir));
+            st = withHfNames(std::move(st), saved ? nullptr : &tower);
+        }
+        ctx.progress(0.5, "model");
+        m_model = std::make_unique<Model>(cfg, WeightStore(std::move(st), ctx.device, ctx.weights), ctx.stop);
+    }
+
+    const runtime::Capabilities &capabilities() const override { return m_caps; }
+    const text::Tokenizer &tokenizer() const override { return m_tok; }
+    runtime::SamplingParams generationDefaults() const override
+    {
+        runtime::SamplingParams p; // greedy: the checkpoint's generation config sets nothing else
+        p.eosId = m_tok.eosId();
+        const int64_t pad = m_model->config().padTokenId;
+        p.padId = pad >= 0 ? pad : m_tok.padId() >= 0 ? m_tok.padId() : m_tok.eosId();
+        return p;
+    }
+    int imageSize() const override { return static_cast<int>(m_model->config().vision.imageSize); }
+    int64_t vocabSize() const override { return m_model->config().text.vocabSize; }
+    int64_t parameterBytes() const override { return m_model->weights().residentBytes(); }
+
+    at::Tensor pixels(const io::RgbImage &image) const override
+    {
+        return pixelTensor(image, m_pre, m_model->weights().device());
+    }
+    at::Tensor encodeImage(const at::Tensor &pixels, const StopCheck &stop) const override
+    {
+        return m_model->encodeImage(pixels, false, stop).imageFeatures;
+    }
+
+    runtime::PromptLayout buildPrompt(const std::vector<runtime::Turn> &history, const std::string &prompt) const override
+    {
+        runtime::PromptLayout l = layoutOf(conversationText(history, prompt, {"<image>", m_tok.piece(m_tok.eosId())}));
+        l.dialectStart = static_cast<int64_t>(l.ids.size()); // the dialect reads the answer, not the conversation
+        return l;
+    }
+    // The prompt as written, in the model's own markup, its "<image>" expanded.
+    runtime::PromptLayout buildRawPrompt(const std::string &prompt, SizeI) const override { return layoutOf(prompt); }
+    void appendPrompt(runtime::PromptLayout &conversation, const std::string &prompt) const override
+    {
+        // an answer cut at the token limit is closed as buildPrompt closes every earlier answer
+        if (conversation.ids.empty() || conversation.ids.back() != m_tok.eosId())
+            conversation.ids.push_back(m_tok.eosId());
+        const std::vector<int64_t> t = m_tok.encodeContinuation(followUpText(prompt));
+        conversation.ids.insert(conversation.ids.end(), t.begin(), t.end());
+        conversation.dialectStart = static_cast<int64_t>(conversation.ids.size());
+    }
+    std::unique_ptr<runtime::DecodeState> newState() const override { return std::make_unique<DecodeState>(*m_model); }
+
+private:
+    // The text through the tokenizer as the processor runs it, its one <image> expanded to the image's rows. The
+    // original repo tokenizes the text around "<image>" piece by piece (each piece loses its own <s>) and puts
+    // its placeholder id between them.
+    runtime::PromptLayout layoutOf(const std::string &text) const
+    {
+        std::vector<int64_t> ids;
+        if (m_tok.addsBos())
+            ids.push_back(m_tok.bosId());
+        if (!m_original) {
+            const std::vector<int64_t> t = m_tok.encode(text);
+            ids.insert(ids.end(), t.begin(), t.end());
+        } else {
+            const std::string tag = "<image>";
+            size_t from = 0;
+            for (size_t at; (at = text.find(tag, from)) != std::string::npos; from = at + tag.size()) {
+                const std::vector<int64_t> t = m_tok.encode(text.substr(from, at - from));
+                ids.insert(ids.end(), t.begin(), t.end());
+                ids.push_back(kOriginalImageId);
+            }
+            const std::vector<int64_t> t = m_tok.encode(text.substr(from));
+            ids.insert(ids.end(), t.begin(), t.end());
+        }
+        return expandImage(ids, m_model->config().imageTokenId, m_model->config().imageTokens());
+    }
+
+    runtime::Capabilities m_caps;
+    bool m_original = false; // the original repo's layout (weight_names.h)
+    text::LlamaTokenizer m_tok;
+    std::unique_ptr<Model> m_model;
+    ClipPreprocessConfig m_pre;
+};
+
+} // namespace
+
+std::unique_ptr<runtime::Architecture> loadArchitecture(const io::ModelFolder &folder, const runtime::LoadContext &context)
+{
+    return std::make_unique<Llava>(folder, context);
+}
+
+} // namespace gc::nn::llava

@@ -1,0 +1,122 @@
+#include "nn/llava/config.h"
+
+#include <set>
+
+namespace gc::nn::llava {
+
+namespace {
+
+// transformers' LlavaConfig builds this tower when the config names none (CLIP ViT-L/14 at 336 px).
+ClipVisionConfig llavaDefaultTower()
+{
+    ClipVisionConfig c = clipVisionClassDefaults();
+    c.hiddenSize = 1024;
+    c.intermediateSize = 4096;
+    c.layers = 24;
+    c.heads = 16;
+    c.imageSize = 336;
+    c.patchSize = 14;
+    return c;
+}
+
+// Buffers some exports save although the model computes them.
+bool ignoredBuffer(const std::string &name)
+{
+    const std::string suffix = "rotary_emb.inv_freq";
+    return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+} // namespace
+
+RopeDecoderNames decoderNames() { return {"language_model.model.", "language_model.lm_head"}; }
+
+int64_t Config::visionLayersRun() const { return featureLayer < 0 ? vision.layers + 1 + featureLayer : featureLayer; }
+
+Config parseConfig(const nlohmann::json &j, const std::string &where)
+{
+    Config c;
+    c.vision = j.contains("vision_config") && j["vision_config"].is_object()
+                   ? parseClipVisionConfig(j["vision_config"], where, "vision_config.", clipVisionClassDefaults())
+                   : llavaDefaultTower();
+    const nlohmann::json text = j.contains("text_config") && j["text_config"].is_object() ? j["text_config"]
+                                                                                          : nlohmann::json::object();
+    // LlamaConfig's class defaults: rms_norm_eps 1e-6, rope_theta 1e4, untied
+    c.text = parseRopeDecoderConfig(text, RopeDecoderDefaults{}, where + " (text_config)");
+    if (!c.text.mropeSection.empty())
+        throw io::FormatError(where + ": LLaVA's language model takes 1-D rotary positions, not mrope");
+    c.featureLayer = configInteger(j, "vision_feature_layer", -2, -(c.vision.layers + 1), c.vision.layers, where, "");
+    const std::string strategy = configValue<std::string>(j, "vision_feature_select_strategy", "default", where);
+    if (strategy != "default" && strategy != "full")
+        throw io::FormatError(where + ": vision_feature_select_strategy '" + strategy + "' is neither default nor full");
+    c.keepClassToken = strategy == "full";
+    c.projectorAct = configValue<std::string>(j, "projector_hidden_act", "gelu", where);
+    if (c.projectorAct != "gelu")
+        throw io::FormatError(where + ": projector_hidden_act '" + c.projectorAct + "' is not supported (gelu)");
+    c.imageTokenId = configInteger(j, "image_token_index", 32000, 0, c.text.vocabSize - 1, where, "");
+    c.padTokenId = configInteger(j, "pad_token_id", -1, -1, c.text.vocabSize - 1, where, "");
+    c.padToSquare = configValue<std::string>(j, "image_aspect_ratio", "", where) == "pad";
+    if (c.visionLayersRun() < 0)
+        throw io::FormatError(where + ": vision_feature_layer " + std::to_string(c.featureLayer) + " is out of range");
+    return c;
+}
+
+Config parseOriginalConfig(const nlohmann::json &j, const nlohmann::json &tower, const std::string &where)
+{
+    Config c;
+    const nlohmann::json &v = tower.contains("vision_config") && tower["vision_config"].is_object() ? tower["vision_config"] : tower;
+    c.vision = parseClipVisionConfig(v, where + " (mm_vision_tower)", "vision_config.", clipVisionClassDefaults());
+    c.text = parseRopeDecoderConfig(j, RopeDecoderDefaults{}, where);
+    if (!c.text.mropeSection.empty())
+        throw io::FormatError(where + ": LLaVA's language model takes 1-D rotary positions, not mrope");
+    const std::string projector = configValue<std::string>(j, "mm_projector_type", "linear", where);
+    if (projector != "mlp2x_gelu")
+        throw io::FormatError(where + ": mm_projector_type '" + projector + "' is not supported (mlp2x_gelu)");
+    if (configValue<bool>(j, "mm_use_im_start_end", false, where) || configValue<bool>(j, "mm_use_im_patch_token", false, where))
+        throw io::FormatError(where + ": image start/end or patch tokens (mm_use_im_start_end, mm_use_im_patch_token) "
+                                      "are not supported");
+    c.featureLayer = configInteger(j, "mm_vision_select_layer", -2, -(c.vision.layers + 1), c.vision.layers, where, "");
+    const std::string feature = configValue<std::string>(j, "mm_vision_select_feature", "patch", where);
+    if (feature != "patch" && feature != "cls_patch")
+        throw io::FormatError(where + ": mm_vision_select_feature '" + feature + "' is neither patch nor cls_patch");
+    c.keepClassToken = feature == "cls_patch";
+    const int64_t mmHidden = configInteger(j, "mm_hidden_size", c.vision.hiddenSize, 1, 1 << 16, where, "");
+    if (mmHidden != c.vision.hiddenSize)
+        throw io::FormatError(where + ": mm_hidden_size " + std::to_string(mmHidden) + " but the tower's width is " +
+                              std::to_string(c.vision.hiddenSize));
+    c.imageTokenId = kOriginalImageId;
+    c.padTokenId = configInteger(j, "pad_token_id", -1, -1, c.text.vocabSize - 1, where, "");
+    c.padToSquare = configValue<std::string>(j, "image_aspect_ratio", "", where) == "pad";
+    if (c.visionLayersRun() < 0)
+        throw io::FormatError(where + ": mm_vision_select_layer " + std::to_string(c.featureLayer) + " is out of range");
+    return c;
+}
+
+void validateWeights(const Config &c, const io::SafeTensors &w)
+{
+    const int64_t stored = storedLayers(w, clipVisionLayerPrefix(kVisionPrefix));
+    if (stored != c.vision.layers)
+        throw io::FormatError("checkpoint: config.json says vision_config.num_hidden_layers is " +
+                              std::to_string(c.vision.layers) + " but the checkpoint stores " + std::to_string(stored) +
+                              " layers (" + clipVisionLayerPrefix(kVisionPrefix) + "*)");
+    std::vector<ExpectedTensor> expected;
+    expectClipVisionTensors(expected, c.vision, kVisionPrefix);
+    const std::string p = kProjectorPrefix;
+    expectLinear(expected, p + "linear_1", c.text.hidden, c.vision.hiddenSize);
+    expectLinear(expected, p + "linear_2", c.text.hidden, c.text.hidden);
+    const RopeDecoderNames names = decoderNames();
+    const bool head = validateRopeDecoder(c.text, names, w);
+    for (const ExpectedTensor &e : ropeDecoderTensors(c.text, names, head))
+        expected.push_back(e);
+    std::set<std::string> used;
+    for (const ExpectedTensor &e : expected) {
+        used.insert(e.name);
+        checkTensor(w, e);
+    }
+    // a tensor the model would not read means the config describes another model than the weights
+    for (const auto &[name, t] : w.tensors())
+        if (!used.count(name) && !ignoredBuffer(name))
+            throw io::FormatError("checkpoint: tensor '" + name + "' (in " + t.file +
+                                  ") is not part of a LLaVA model with this config.json");
+}
+
+} // namespace gc::nn::llava

@@ -1,0 +1,27 @@
+#include "nn/llava/model.h"
+
+namespace gc::nn::llava {
+
+Model::Model(Config cfg, WeightStore weights, const StopCheck &stop) : m_cfg(std::move(cfg)), m_w(std::move(weights))
+{
+    validateWeights(m_cfg, m_w.file());
+    m_vision = ClipVisionTower(m_w, kVisionPrefix, m_cfg.vision, stop);
+    stopIfAsked(stop);
+    m_proj1 = Linear(m_w, std::string(kProjectorPrefix) + "linear_1");
+    m_proj2 = Linear(m_w, std::string(kProjectorPrefix) + "linear_2");
+    m_decoder = RopeDecoder(m_cfg.text, m_w, decoderNames(), stop);
+}
+
+VisionOutput Model::encodeImage(const at::Tensor &pixels, bool keepHidden, const StopCheck &stop) const
+{
+    const at::NoGradGuard noGrad;
+    VisionOutput out;
+    ClipVisionOutput tower = m_vision.forward(pixels, keepHidden, stop, m_cfg.visionLayersRun());
+    at::Tensor x = tower.lastHiddenState; // the output of the last layer run: the feature layer
+    out.hiddenStates = std::move(tower.hiddenStates);
+    out.selected = m_cfg.keepClassToken ? x : x.narrow(1, 1, x.size(1) - 1);
+    out.imageFeatures = m_proj2(at::gelu(m_proj1(out.selected)));
+    return out;
+}
+
+} // namespace gc::nn::llava

@@ -1,0 +1,107 @@
+#include "nn/llava/weight_names.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <utility>
+
+namespace fs = std::filesystem;
+
+namespace gc::nn::llava {
+
+namespace {
+
+bool startsWith(const std::string &s, const std::string &p) { return s.compare(0, p.size(), p) == 0; }
+
+// original prefix → transformers' prefix, the longest first where one is inside another
+const std::pair<const char *, const char *> kPrefixes[] = {
+    {"model.mm_projector.0.", "multi_modal_projector.linear_1."},
+    {"model.mm_projector.2.", "multi_modal_projector.linear_2."},
+    {"model.vision_tower.vision_tower.vision_model.", "vision_tower.vision_model."},
+    {"model.", "language_model.model."},
+    {"lm_head.", "language_model.lm_head."},
+};
+
+} // namespace
+
+bool isOriginalLayout(const nlohmann::json &config)
+{
+    return config.is_object() && !config.contains("text_config") &&
+           (config.contains("mm_vision_tower") || config.contains("mm_hidden_size") ||
+            config.contains("mm_projector_type"));
+}
+
+std::string hfName(const std::string &name)
+{
+    const std::string inv = "rotary_emb.inv_freq";
+    if (name.size() >= inv.size() && name.compare(name.size() - inv.size(), inv.size(), inv) == 0)
+        return {};
+    for (const auto &[from, to] : kPrefixes)
+        if (startsWith(name, from))
+            return to + name.substr(std::string(from).size());
+    return name;
+}
+
+io::SafeTensors withHfNames(io::SafeTensors &&weights, io::SafeTensors *tower)
+{
+    auto owner = std::make_shared<io::SafeTensors>(std::move(weights));
+    std::vector<std::shared_ptr<const void>> owners{owner};
+    std::map<std::string, io::TensorView> renamed;
+    auto add = [&](const std::string &from, io::TensorView t) {
+        if (t.name.empty())
+            return;
+        if (!renamed.emplace(t.name, t).second)
+            throw io::FormatError("checkpoint: tensors '" + from + "' and another one both stand for '" + t.name + "'");
+    };
+    for (const auto &[name, view] : owner->tensors()) {
+        io::TensorView t = view;
+        t.name = hfName(name);
+        add(name, t);
+    }
+    if (tower) {
+        auto clip = std::make_shared<io::SafeTensors>(std::move(*tower));
+        owners.push_back(clip);
+        for (const auto &[name, view] : clip->tensors()) {
+            if (!startsWith(name, "vision_model."))
+                continue; // CLIPModel's text tower and projections
+            io::TensorView t = view;
+            t.name = "vision_tower." + name;
+            add(name, t);
+        }
+    }
+    return io::SafeTensors::fromTensors(std::move(renamed), std::move(owners));
+}
+
+std::string findVisionTowerFolder(const std::string &modelRoot, const std::string &tower)
+{
+    if (tower.empty())
+        return {};
+    std::error_code ec;
+    const fs::path asGiven(tower);
+    for (const fs::path &p : {asGiven, fs::path(modelRoot) / asGiven})
+        if (fs::is_directory(p, ec) && fs::is_regular_file(p / "config.json", ec))
+            return p.string();
+    const fs::path beside = fs::path(modelRoot).parent_path() / asGiven.filename();
+    if (fs::is_regular_file(beside / "config.json", ec))
+        return beside.string();
+    // the Hugging Face cache: models--{owner}--{name}/snapshots/<commit>
+    fs::path hub;
+    if (const char *c = std::getenv("HF_HUB_CACHE"))
+        hub = c;
+    else if (const char *h = std::getenv("HF_HOME"))
+        hub = fs::path(h) / "hub";
+    else if (const char *home = std::getenv("HOME"))
+        hub = fs::path(home) / ".cache" / "huggingface" / "hub";
+    std::string repo = "models--" + tower;
+    for (size_t i = 0; (i = repo.find('/', i)) != std::string::npos;)
+        repo.replace(i, 1, "--");
+    const fs::path snapshots = hub / repo / "snapshots";
+    if (fs::is_directory(snapshots, ec))
+        for (const auto &e : fs::directory_iterator(snapshots, ec))
+            if (fs::is_regular_file(e.path() / "config.json", ec))
+                return e.path().string();
+    return {};
+}
+
+} // namespace gc::nn::llava
