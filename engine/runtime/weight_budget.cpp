@@ -1,25 +1,43 @@
 #include "runtime/weight_budget.h"
 
 #include "io/model_folder.h"
-#include "nn/kosmos2/format_matrices.h"
 #include "quant/weight_format.h"
 #include "runtime/architectures.h"
 
 #include <filesystem>
-#include <map>
 
 namespace gc::runtime {
 
 namespace {
 
-using FormatMatrices = std::vector<std::string> (*)(const nlohmann::json &config, const io::SafeTensors &weights);
-
-// By the architecture table's names: the architectures whose linear layers take the weight format
-// (LoadContext::weights). Florence-2's WeightStore holds every tensor as stored (issue 19): not listed.
-const std::map<std::string, FormatMatrices> &formatMatrices()
+bool endsWith(const std::string &s, const std::string &tail)
 {
-    static const std::map<std::string, FormatMatrices> table{{"kosmos-2", &nn::kosmos2::formatMatrices}};
-    return table;
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+// The tensors a loaded model holds in its weight format: every architecture packs its linear layers' matrices
+// (nn::Linear through WeightStore::packed) and its output head, and keeps the rest as stored: embedding and
+// position tables, convolution kernels (not matrices), norms and biases. A tied head packs the token table
+// it shares (BART's `shared`, else the `embed_tokens` table), whose f32 rows the embedding lookup still
+// reads. test_weight_budget checks this against a load in every format, for every architecture's fixture.
+std::vector<std::string> formatMatrices(const io::SafeTensors &weights)
+{
+    bool untiedHead = false, hasShared = false;
+    for (const auto &[name, t] : weights.tensors()) {
+        untiedHead = untiedHead || endsWith(name, "lm_head.weight");
+        hasShared = hasShared || endsWith(name, "shared.weight");
+    }
+    std::vector<std::string> out;
+    for (const auto &[name, t] : weights.tensors()) {
+        if (t.shape.size() != 2 || !endsWith(name, ".weight") || name.find("position") != std::string::npos ||
+            name.find("pos_embed") != std::string::npos)
+            continue;
+        const bool shared = endsWith(name, "shared.weight"), tokens = endsWith(name, "embed_tokens.weight");
+        if ((shared || tokens) && (untiedHead || (tokens && hasShared)))
+            continue;
+        out.push_back(name);
+    }
+    return out;
 }
 
 void addFormats(const std::string &folderPath, WeightBudget &budget)
@@ -27,21 +45,16 @@ void addFormats(const std::string &folderPath, WeightBudget &budget)
     if (!std::filesystem::is_directory(folderPath))
         throw io::MissingFileError(folderPath + ": no such folder");
     const io::ModelFolder folder = io::openModelFolder(folderPath);
-    const ArchitectureEntry &entry = findArchitecture(folder.config);
+    (void)findArchitecture(folder.config); // an architecture GroundChat does not run has no budget
     const io::SafeTensors weights = io::openWeights(folder);
     const int64_t stored = static_cast<int64_t>(weights.totalBytes());
     budget.formats.push_back({"f32", stored});
-    const auto matricesOf = formatMatrices().find(entry.name);
-    if (matricesOf == formatMatrices().end())
-        return;
-    const std::vector<std::string> matrices = matricesOf->second(folder.config, weights);
+    const std::vector<std::string> matrices = formatMatrices(weights);
     for (const quant::WeightFormat f :
          {quant::WeightFormat::BF16, quant::WeightFormat::F16, quant::WeightFormat::Q8, quant::WeightFormat::Q4}) {
         int64_t bytes = stored;
         for (const std::string &name : matrices) {
             const io::TensorView *t = weights.find(name);
-            if (!t || t->shape.size() != 2)
-                throw io::FormatError("checkpoint: '" + name + "' is not a matrix");
             bytes += quant::matrixBytes(f, t->shape[0], t->shape[1]) - static_cast<int64_t>(t->nbytes);
         }
         budget.formats.push_back({std::string(quant::weightFormatName(f)), bytes});

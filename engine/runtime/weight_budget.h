@@ -23,7 +23,6 @@ struct WeightBudget {
 };
 
 // The architecture's matrices take quant::matrixBytes in each format; every other tensor counts as stored.
-// An architecture that holds all its tensors as stored has f32 alone.
 [[nodiscard]] WeightBudget weightBudget(const std::string &folder);
 
 } // namespace gc::runtime

@@ -107,7 +107,7 @@ int main(int argc, char **argv)
     session.conversation()->setEngine(&engine);
     QObject::connect(&session, &Session::errorOccurred,
                      [](const QString &m) { std::fprintf(stderr, "session: %s\n", qPrintable(m)); });
-    engine.loadModel(QStringLiteral("folder"), modelDir);
+    engine.loadFolder(modelDir);
     if (!waitFor([&] { return engine.state() == EngineController::State::Ready ||
                               engine.state() == EngineController::State::Failed; }, 120000) ||
         engine.state() != EngineController::State::Ready) {

@@ -1,5 +1,4 @@
 #include "nn/kosmos2/config.h"
-#include "nn/kosmos2/format_matrices.h"
 
 #include <set>
 #include <tuple>
@@ -74,27 +73,6 @@ std::vector<ExpectedTensor> expectedTensors(const Config &c, bool withLmHead)
     expectNorm(out, "text_model.model.layer_norm", d);
     if (withLmHead)
         out.push_back({"text_model.lm_head.weight", {c.text.vocabSize, d}});
-    return out;
-}
-
-std::vector<std::string> formatMatrices(const nlohmann::json &config, const io::SafeTensors &w)
-{
-    const std::vector<ExpectedTensor> expected =
-        expectedTensors(parseConfig(config, "config.json"), w.find("text_model.lm_head.weight") != nullptr);
-    std::set<std::string> names;
-    for (const ExpectedTensor &e : expected)
-        names.insert(e.name);
-    // expectLinear lists a linear layer as its weight [out, in] and its bias [out]; every Kosmos-2 linear
-    // layer has a bias, and no other matrix (the embeddings, the latent queries, the head) has one
-    static const std::string kWeight = ".weight";
-    std::vector<std::string> out;
-    for (const ExpectedTensor &e : expected) {
-        if (e.shape.size() != 2 || e.name.size() <= kWeight.size() ||
-            e.name.compare(e.name.size() - kWeight.size(), kWeight.size(), kWeight) != 0)
-            continue;
-        if (names.count(e.name.substr(0, e.name.size() - kWeight.size()) + ".bias"))
-            out.push_back(e.name);
-    }
     return out;
 }
 
