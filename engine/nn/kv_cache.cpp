@@ -1,5 +1,8 @@
 #include "nn/kv_cache.h"
 
+#include <stdexcept>
+#include <string>
+
 #include <algorithm>
 
 namespace gc::nn {
@@ -33,6 +36,18 @@ std::pair<at::Tensor, at::Tensor> KVCache::append(size_t layer, int64_t past, co
     k[layer].narrow(2, past, n).copy_(newK);
     v[layer].narrow(2, past, n).copy_(newV);
     return {k[layer].narrow(2, 0, past + n), v[layer].narrow(2, 0, past + n)};
+}
+
+void KVCache::truncate(int64_t n)
+{
+    if (n == 0) {
+        clear();
+        return;
+    }
+    if (n < 0 || n > length)
+        throw std::invalid_argument("KVCache::truncate: " + std::to_string(n) + " positions asked, " +
+                                    std::to_string(length) + " cached");
+    length = n;
 }
 
 void KVCache::reorder(const at::Tensor &rows)

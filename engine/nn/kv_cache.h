@@ -29,6 +29,9 @@ struct KVCache {
     // layer's keys and values up to past + L. The caller advances `length` once every layer has run.
     std::pair<at::Tensor, at::Tensor> append(size_t layer, int64_t past, const at::Tensor &newK,
                                              const at::Tensor &newV);
+    // Keeps the first n cached positions (n = 0 empties the cache); throws std::invalid_argument when fewer
+    // are cached.
+    void truncate(int64_t n);
     // Keeps the rows `rows` (old row per new row, repeats allowed), as beam search needs after each step.
     void reorder(const at::Tensor &rows);
 };

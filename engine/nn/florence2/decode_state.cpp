@@ -6,14 +6,7 @@ namespace gc::nn::florence2 {
 
 void DecodeState::truncate(int64_t n)
 {
-    if (n == 0) {
-        m_self.clear();
-        return;
-    }
-    if (n > m_self.length)
-        throw std::invalid_argument("DecodeState::truncate: " + std::to_string(n) + " positions asked, " +
-                                    std::to_string(m_self.length) + " cached");
-    m_self.length = n;
+    m_self.truncate(n);
 }
 
 at::Tensor DecodeState::prefill(const runtime::PromptBatch &batch, const at::Tensor &imageEmbeds, int64_t room,

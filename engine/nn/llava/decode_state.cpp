@@ -22,16 +22,12 @@ at::Tensor rowsTensor(const std::vector<std::vector<int64_t>> &rows, at::Device 
 
 void DecodeState::truncate(int64_t n)
 {
+    m_kv.truncate(n);
     if (n == 0) {
-        m_kv.clear();
         m_keyMask = at::Tensor();
         m_next.clear();
         return;
     }
-    if (n > m_kv.length)
-        throw std::invalid_argument("llava::DecodeState::truncate: " + std::to_string(n) + " positions asked, " +
-                                    std::to_string(m_kv.length) + " cached");
-    m_kv.length = n;
     m_keyMask = m_keyMask.narrow(1, 0, n);
     const at::Tensor valid = m_keyMask.sum(1).to(at::kCPU);
     m_next.assign(valid.data_ptr<int64_t>(), valid.data_ptr<int64_t>() + valid.numel());

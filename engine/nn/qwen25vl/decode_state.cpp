@@ -17,17 +17,10 @@ std::vector<std::vector<int64_t>> rowsOf(const at::Tensor &t)
 
 void DecodeState::truncate(int64_t n)
 {
-    if (n == 0) {
-        m_kv.clear();
-        m_keyMask = at::Tensor();
+    m_kv.truncate(n);
+    m_keyMask = n == 0 ? at::Tensor() : m_keyMask.narrow(1, 0, n);
+    if (n == 0)
         m_deltas.clear();
-        return;
-    }
-    if (n > m_kv.length)
-        throw std::invalid_argument("DecodeState::truncate: " + std::to_string(n) + " positions asked, " +
-                                    std::to_string(m_kv.length) + " cached");
-    m_kv.length = n;
-    m_keyMask = m_keyMask.narrow(1, 0, n);
 }
 
 at::Tensor DecodeState::prefill(const runtime::PromptBatch &batch, const at::Tensor &imageEmbeds, int64_t room,
