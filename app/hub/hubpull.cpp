@@ -11,6 +11,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSet>
 #include <QStorageInfo>
 #include <QTimer>
 #include <QUrl>
@@ -71,13 +72,13 @@ struct HubPull::Job {
     int tries = 0;
     QNetworkReply *reply = nullptr;
     QFile out;
-    QCryptographicHash hash{QCryptographicHash::Sha256};
+    std::optional<QCryptographicHash> hash;
 
     void resetHash()
     {
-        hash = QCryptographicHash(file.sha256.isEmpty() ? QCryptographicHash::Sha1 : QCryptographicHash::Sha256);
+        hash.emplace(file.sha256.isEmpty() ? QCryptographicHash::Sha1 : QCryptographicHash::Sha256);
         if (file.sha256.isEmpty()) // a git blob id covers a header, then the content
-            hash.addData(QByteArray("blob ") + QByteArray::number(file.size) + '\0');
+            hash->addData(QByteArray("blob ") + QByteArray::number(file.size) + '\0');
     }
 };
 
@@ -204,7 +205,12 @@ void HubPull::onListed(QNetworkReply *reply)
     m_target = m_options.folder.isEmpty() ? HubTarget::cache(m_options.effectiveCacheDir(), m_options.repoId)
                                           : HubTarget::folder(m_options.folder);
     qint64 needed = 0;
+    QSet<QString> etags;
     for (const HubFile &f : files) {
+        // files with the same content share one blob: it is fetched once
+        if (etags.contains(f.etag()))
+            continue;
+        etags.insert(f.etag());
         auto job = std::make_unique<Job>();
         job->index = int(m_jobs.size());
         job->file = f;
@@ -281,7 +287,7 @@ void HubPull::startJob(Job &job)
     job.resetHash();
     job.out.seek(0);
     while (!job.out.atEnd())
-        job.hash.addData(job.out.read(1 << 20));
+        job.hash->addData(job.out.read(1 << 20));
     job.done = job.out.size();
     if (job.done == job.file.size) {
         if (keep(job))
@@ -333,7 +339,7 @@ void HubPull::onBytes(Job &job)
         fail(tr("Cannot write %1: %2").arg(job.out.fileName(), job.out.errorString()));
         return;
     }
-    job.hash.addData(bytes);
+    job.hash->addData(bytes);
     job.done += bytes.size();
     job.progressThisTry = job.progressThisTry || !bytes.isEmpty();
     emit progressed();
@@ -391,7 +397,7 @@ void HubPull::retry(Job &job, const QString &why)
 bool HubPull::keep(Job &job)
 {
     job.out.close();
-    const QString got = QString::fromLatin1(job.hash.result().toHex());
+    const QString got = QString::fromLatin1(job.hash->result().toHex());
     const QString want = job.file.sha256.isEmpty() ? job.file.blobId : job.file.sha256;
     if (got.compare(want, Qt::CaseInsensitive) != 0) {
         job.out.remove(); // nothing that looks like the file stays behind

@@ -55,6 +55,7 @@ public:
     [[nodiscard]] const HubPullOptions &options() const { return m_options; }
     [[nodiscard]] State state() const { return m_state; }
     [[nodiscard]] const HubRevision &revision() const { return m_revision; }
+    // The blobs to fetch, one per distinct content (files with the same bytes share one).
     [[nodiscard]] int fileCount() const { return int(m_jobs.size()); }
     [[nodiscard]] const HubFile &file(int index) const;
     [[nodiscard]] qint64 fileDone(int index) const;
