@@ -107,8 +107,9 @@ Dialog {
                 objectName: "tokenField"
                 Layout.fillWidth: true
                 echoMode: TextInput.Password
-                placeholderText: qsTr("Access token for gated models (optional; HF_TOKEN is used when empty)")
+                placeholderText: qsTr("Access token for gated models (optional; kept like the servers' API keys; HF_TOKEN is used when set)")
                 onTextChanged: hubDownloads.token = text
+                onEditingFinished: if (text.length) hubDownloads.storeToken(text)
             }
 
             Frame {

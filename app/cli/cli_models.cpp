@@ -4,6 +4,7 @@
 #include "hubcatalogue.h"
 #include "hubpull.h"
 #include "hubsnapshots.h"
+#include "io/hf_cache.h"
 #include "runtime/architecture_check.h"
 
 #include <QCoreApplication>
@@ -16,6 +17,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 
 namespace gc::cli {
 
@@ -150,6 +152,15 @@ int pull(const std::string &repoId, const Args &args)
 }
 
 } // namespace
+
+std::string modelFolderOption(const std::string &value)
+{
+    std::error_code ec;
+    if (value.empty() || std::filesystem::exists(value, ec) || std::count(value.begin(), value.end(), '/') != 1)
+        return value;
+    const std::string snapshot = io::hfSnapshotFolder(cacheDir().toStdString(), value);
+    return snapshot.empty() ? value : snapshot;
+}
 
 int runModels(const std::vector<std::string> &argv)
 {

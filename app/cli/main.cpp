@@ -31,7 +31,7 @@ void printUsage(FILE *out)
                "  format --dialect ID --image-size WxH (--box x1,y1,x2,y2 | --point x,y)... [--phrase TEXT]\n"
                "        [--task ID] [--input-size WxH]\n"
                "                                    print the prompt text for those regions\n"
-               "  ask [--model DIR] --image FILE (--prompt TEXT | --task NAME [--prompt INPUT]) [--json]\n"
+               "  ask [--model DIR|REPO_ID] --image FILE (--prompt TEXT | --task NAME [--prompt INPUT]) [--json]\n"
                "        [--max-new-tokens N] [--overlay OUT.png] [--num-beams N] [--temperature T --top-p P\n"
                "        --top-k K --seed S --no-repeat-ngram-size N] [--dump DIR] [--max-pixels N]\n"
                "        [--weights f32|bf16|f16|q8|q4] [--raw-prompt]\n"

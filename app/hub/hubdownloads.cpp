@@ -1,10 +1,13 @@
 #include "hubdownloads.h"
 
+#include "apikeystore.h"
 #include "hubcatalogue.h"
 #include "hubpull.h"
 #include "hubsnapshots.h"
 #include "runtime/architecture_check.h"
 #include "weightformatlist.h"
+
+#include <QPointer>
 
 #include <algorithm>
 #include <memory>
@@ -178,11 +181,34 @@ void HubDownloads::pull(const QString &repoId)
         applyState(State::Failed, tr("“%1” is not a model id: write it as owner/name, e.g. microsoft/Florence-2-base.").arg(id), {});
         return;
     }
+    applyState(State::Listing, {}, {});
+    HubPullOptions where;
+    where.endpoint = m_endpoint;
+    if (!m_token.isEmpty() || !where.effectiveToken().isEmpty()) {
+        startPull(id, m_token);
+        return;
+    }
+    ApiKeyStore::instance()->read(where.effectiveEndpoint(), [this, id, guard = QPointer<HubDownloads>(this)](
+                                                                  const ApiKeyStore::Result &stored) {
+        if (guard && m_repoId == id && m_state == State::Listing && !m_pull)
+            startPull(id, stored.key);
+    });
+}
+
+void HubDownloads::storeToken(const QString &token)
+{
+    HubPullOptions where;
+    where.endpoint = m_endpoint;
+    ApiKeyStore::instance()->write(where.effectiveEndpoint(), token.trimmed());
+}
+
+void HubDownloads::startPull(const QString &id, const QString &token)
+{
     HubPullOptions options;
     options.repoId = id;
     options.endpoint = m_endpoint;
     options.cacheDir = m_cacheDir;
-    options.token = m_token;
+    options.token = token;
     auto *pull = new HubPull(options, &unsupported);
     pull->moveToThread(&m_thread);
     m_pull = pull;
@@ -219,7 +245,6 @@ void HubDownloads::pull(const QString &repoId)
                 self->applyState(State(int(s)), error, folder);
         }, Qt::QueuedConnection);
     });
-    applyState(State::Listing, {}, {});
     QMetaObject::invokeMethod(pull, &HubPull::start, Qt::QueuedConnection);
 }
 

@@ -22,7 +22,7 @@ class HubDownloads : public QAbstractListModel
     // "": HF_ENDPOINT, else https://huggingface.co; "": the Hugging Face cache (HF_HUB_CACHE…)
     Q_PROPERTY(QString endpoint READ endpoint WRITE setEndpoint NOTIFY settingsChanged)
     Q_PROPERTY(QString cacheDir READ cacheDir WRITE setCacheDir NOTIFY settingsChanged)
-    // For gated models; "" uses HF_TOKEN. Kept in memory only, never written anywhere.
+    // For gated models, this session only; "" uses HF_TOKEN, else the token kept with storeToken().
     Q_PROPERTY(QString token WRITE setToken READ token NOTIFY settingsChanged)
     // The curated models: repoId, architecture, parameters, licence, abilities, size, onDisk.
     Q_PROPERTY(QVariantList catalogue READ catalogue NOTIFY catalogueChanged)
@@ -71,6 +71,9 @@ public:
     Q_INVOKABLE void pause();
     Q_INVOKABLE void resume();
     Q_INVOKABLE void cancel();
+    // Keeps a token for the endpoint where the app keeps API keys (the keyring, else the settings file);
+    // "" removes it. Never in a session file or a log.
+    Q_INVOKABLE void storeToken(const QString &token);
     // "1.2 GB", "350 kB" for the view.
     Q_INVOKABLE QString bytesText(qint64 bytes) const;
     // "1 h 5 min", "3 min 20 s", "12 s".
@@ -91,6 +94,7 @@ private:
         qint64 done = 0;
     };
     void dropPull();
+    void startPull(const QString &repoId, const QString &token);
     void applyListing(const QList<Row> &rows);
     void applyProgress(const QList<qint64> &done);
     void applyState(State state, const QString &error, const QString &folder);

@@ -2,6 +2,7 @@
 
 #include "hubfilechoice.h"
 #include "io/hf_cache.h"
+#include "serverorigin.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -70,6 +71,7 @@ struct HubPull::Job {
     bool aborting = false; // we closed the transfer ourselves
     bool progressThisTry = false;
     int tries = 0;
+    int redirects = 0;
     QNetworkReply *reply = nullptr;
     QFile out;
     std::optional<QCryptographicHash> hash;
@@ -157,7 +159,9 @@ void HubPull::requestListing()
     if (const QString token = m_options.effectiveToken(); !token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
     request.setTransferTimeout(m_options.idleTimeoutMs);
+    ServerOrigin::guard(&request);
     m_listing = m_network->get(request);
+    ServerOrigin::watch(m_listing);
     connect(m_listing, &QNetworkReply::finished, this, [this, reply = m_listing] { onListed(reply); });
 }
 
@@ -181,6 +185,10 @@ void HubPull::onListed(QNetworkReply *reply)
     }
     if (status >= 500 || status == 0) {
         fail(tr("Cannot reach %1: %2").arg(endpoint, status ? QStringLiteral("HTTP %1").arg(status) : reply->errorString()));
+        return;
+    }
+    if (const QString refused = ServerOrigin::refusal(reply); !refused.isEmpty()) {
+        fail(refused);
         return;
     }
     if (status != 200) {
@@ -297,16 +305,25 @@ void HubPull::startJob(Job &job)
     const QString url = m_options.effectiveEndpoint() + QLatin1Char('/') + m_options.repoId + QLatin1String("/resolve/") +
                         m_revision.commit + QLatin1Char('/') +
                         QString::fromLatin1(QUrl::toPercentEncoding(job.file.path, "/"));
-    QNetworkRequest request{QUrl(url)};
-    if (const QString token = m_options.effectiveToken(); !token.isEmpty())
+    job.aborting = false;
+    job.progressThisTry = false;
+    job.redirects = 0;
+    send(job, QUrl(url));
+}
+
+void HubPull::send(Job &job, const QUrl &url)
+{
+    QNetworkRequest request(url);
+    // The token goes to the Hub's own origin only: the storage its LFS redirects lead to gets a signed URL
+    // (curl and Python requests drop credentials on such a redirect too), so redirects are followed here.
+    const QString token = m_options.effectiveToken();
+    if (!token.isEmpty() && ServerOrigin::same(url, QUrl(m_options.effectiveEndpoint())))
         request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
     request.setRawHeader("Accept-Encoding", "identity"); // byte ranges of the file, not of a compressed form
     if (job.done > 0)
         request.setRawHeader("Range", "bytes=" + QByteArray::number(job.done) + '-');
     request.setTransferTimeout(m_options.idleTimeoutMs);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
-    job.aborting = false;
-    job.progressThisTry = false;
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     job.reply = m_network->get(request);
     job.reply->setProperty("ranged", job.done > 0);
     connect(job.reply, &QNetworkReply::readyRead, this, [this, &job] { onBytes(job); });
@@ -356,6 +373,15 @@ void HubPull::onJobEnded(Job &job)
         return;
     job.out.flush();
     const int status = statusOf(reply);
+    if (status >= 300 && status < 400 && reply->hasRawHeader("Location")) {
+        const QUrl target = reply->url().resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
+        if (++job.redirects > 10 || !target.isValid()) {
+            fail(tr("Too many redirects for %1.").arg(job.file.path));
+            return;
+        }
+        send(job, target);
+        return;
+    }
     if (status == 401 || status == 403 || status == 404) {
         fail(hubErrorMessage(m_options.effectiveEndpoint(), m_options.repoId, m_options.revision, job.file.path,
                              status, reply->rawHeader("X-Error-Code"), !m_options.effectiveToken().isEmpty()));

@@ -22,6 +22,7 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QUrl;
 
 struct HubPullOptions {
     QString repoId;
@@ -87,6 +88,7 @@ private:
     void onListed(QNetworkReply *reply);
     void schedule();
     void startJob(Job &job);
+    void send(Job &job, const QUrl &url);
     void onBytes(Job &job);
     void onJobEnded(Job &job);
     void retry(Job &job, const QString &why);

@@ -46,7 +46,8 @@ QString hubErrorMessage(const QString &endpoint, const QString &repoId, const QS
     if (errorCode == "GatedRepo" || (status == 401 && errorCode.isEmpty()) || status == 403) {
         if (!hadToken)
             return QCoreApplication::translate("Hub", "%1 is a gated model: accept its licence at %2, then give a "
-                                                      "Hugging Face access token (HF_TOKEN, --token or Settings).")
+                                                      "Hugging Face access token (HF_TOKEN, --token, or the token "
+                                                      "field of Model ▸ Get models…).")
                 .arg(repoId, page);
         return QCoreApplication::translate("Hub", "Your Hugging Face token has no access to %1: accept its licence "
                                                   "at %2 with the account the token belongs to.")

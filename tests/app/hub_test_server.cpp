@@ -118,6 +118,7 @@ void HubTestServer::answer(QTcpSocket *socket, const QByteArray &target, const Q
     };
     // /cdn-lfs/{sha256}: where the Hub's redirects send LFS downloads
     if (path.startsWith(QLatin1String("/cdn-lfs/"))) {
+        storageAuthorizations << auth;
         const QString sha = path.mid(9);
         for (const Repo &repo : std::as_const(m_repos))
             for (auto f = repo.files.cbegin(); f != repo.files.cend(); ++f)
@@ -179,7 +180,7 @@ void HubTestServer::answer(QTcpSocket *socket, const QByteArray &target, const Q
     const QByteArray commit = "X-Repo-Commit: " + repo->commit.toLatin1() + "\r\n";
     if (f->lfs()) {
         send(socket, 302,
-             commit + "Location: /cdn-lfs/" + f->sha256.toLatin1() + "\r\nX-Linked-Etag: \"" + f->sha256.toLatin1() +
+             commit + "Location: " + lfsOrigin.toLatin1() + "/cdn-lfs/" + f->sha256.toLatin1() + "\r\nX-Linked-Etag: \"" + f->sha256.toLatin1() +
                  "\"\r\nX-Linked-Size: " + QByteArray::number(f->content.size()) + "\r\n",
              {});
         return;
@@ -213,6 +214,11 @@ void HubTestServer::sendFile(QTcpSocket *socket, const QString &path, const File
         body = body.left(*c);
         cutAfter.erase(c);
         cut = true;
+    }
+    if (const auto h = hangAfter.constFind(path); h != hangAfter.constEnd()) {
+        socket->write(body.left(*h));
+        hangAfter.erase(h);
+        return;
     }
     if (bytesPerSecond <= 0) {
         socket->write(body);

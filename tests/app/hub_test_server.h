@@ -32,14 +32,17 @@ public:
     QByteArray token = "hf_stand_in_token_0123456789"; // the one that opens gated repositories
     // Faults. cutAfter: the next download of that file stops after so many body bytes (then it is forgotten).
     QHash<QString, qint64> cutAfter;
+    QHash<QString, qint64> hangAfter; // the same, but the connection stays open and silent
     QSet<QString> corrupt;          // files served with one byte changed
     int failNext = 0;               // the next so many file requests get 503
     int bytesPerSecond = 0;         // slow mode (0: as fast as it can)
     QHash<QString, qint64> listedSize; // a size the listing gives instead of the real one
+    QString lfsOrigin;                 // where LFS redirects lead ("": this server's own origin)
 
     QList<QByteArray> requests;       // request targets, in order
     QList<QByteArray> ranges;         // the Range header of each file request ("" when none)
     QList<QByteArray> authorizations; // the Authorization header of every request
+    QList<QByteArray> storageAuthorizations; // the same, of the requests to the LFS storage path
     [[nodiscard]] int requestsFor(const QString &file) const; // resolve requests for that path
 
 private:

@@ -175,6 +175,18 @@ private slots:
         expectSameFiles(pull.modelFolder());
     }
 
+    // A server that goes silent mid-file: the idle timeout ends that try and the next continues the file.
+    void aStalledTransferTimesOutAndIsResumed()
+    {
+        m_hub->hangAfter.insert(QStringLiteral("model.safetensors"), 200000);
+        HubPullOptions o = options();
+        o.idleTimeoutMs = 500;
+        HubPull pull(o, runtimeCheck());
+        QCOMPARE(run(pull), HubPull::State::Finished);
+        QVERIFY2(m_hub->ranges.contains("bytes=200000-"), m_hub->ranges.join(' ').constData());
+        expectSameFiles(pull.modelFolder());
+    }
+
     // A pull stopped half way (the app closed) leaves a partial file that the next pull continues.
     void aRestartContinuesThePartialFile()
     {
@@ -251,10 +263,28 @@ private slots:
         QCOMPARE(run(with), HubPull::State::Finished);
         qunsetenv("HF_TOKEN");
         QVERIFY(m_hub->authorizations.contains("Bearer " + m_hub->token));
+        QVERIFY(!m_hub->storageAuthorizations.isEmpty());
+        QVERIFY(!m_hub->storageAuthorizations.contains("")); // same origin: the token goes along
         expectSameFiles(with.modelFolder());
         QDirIterator all(m_cache, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
         while (all.hasNext())
             QVERIFY(!read(all.next()).contains(m_hub->token));
+    }
+
+    // LFS storage on another origin (as the Hub's CDN is): the redirect is followed without the token.
+    void theTokenStaysWithTheHubOnARedirectElsewhere()
+    {
+        m_hub->addRepo(QStringLiteral("meta/gated-tiny"), kFixture, true);
+        m_hub->lfsOrigin = m_hub->url().replace(QLatin1String("127.0.0.1"), QLatin1String("localhost"));
+        HubPullOptions o = options(QStringLiteral("meta/gated-tiny"));
+        o.token = QString::fromLatin1(m_hub->token);
+        HubPull pull(o, runtimeCheck());
+        QCOMPARE(run(pull), HubPull::State::Finished);
+        expectSameFiles(pull.modelFolder());
+        QVERIFY(!m_hub->storageAuthorizations.isEmpty());
+        for (const QByteArray &a : std::as_const(m_hub->storageAuthorizations))
+            QVERIFY2(a.isEmpty(), a.constData());
+        QVERIFY(m_hub->authorizations.contains("Bearer " + m_hub->token));
     }
 
     void serverErrorsAreRetriedAndMissingReposNamed()
@@ -352,7 +382,8 @@ private slots:
         QCOMPARE(snapshot.value(QStringLiteral("refs")).toArray().first().toString(), QStringLiteral("main"));
         QCOMPARE(snapshot.value(QStringLiteral("architecture")).toString(), QStringLiteral("kosmos-2"));
 
-        const QString answer = runCli({QStringLiteral("ask"), QStringLiteral("--model"), folder, QStringLiteral("--image"),
+        // --model takes the folder, or the repository id of a snapshot in the cache
+        const QString answer = runCli({QStringLiteral("ask"), QStringLiteral("--model"), QStringLiteral("meta/gated-tiny"), QStringLiteral("--image"),
                                        kFixture + QLatin1String("/image0.png"), QStringLiteral("--prompt"),
                                        QStringLiteral("<grounding>An image of"), QStringLiteral("--max-new-tokens"),
                                        QStringLiteral("4"), QStringLiteral("--json")},
