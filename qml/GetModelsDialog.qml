@@ -5,8 +5,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import GroundChat.Core
 
-// Model ▸ Get models…: the curated catalogue and a repo-id box; one download at a time with its files,
-// totals, speed and time left. Not modal: the download goes on while the user chats, with the dialog
+// Model ▸ Get models…: a repo-id box, the download (one at a time) with its files, totals, speed and time
+// left, then the curated catalogue. Not modal: the download goes on while the user chats, with the dialog
 // closed too.
 Dialog {
     id: dialog
@@ -44,48 +44,6 @@ Dialog {
                 Layout.fillWidth: true
                 wrapMode: Text.Wrap
                 text: qsTr("Models GroundChat runs on this computer. They go into the Hugging Face cache, shared with Python tools; a mirror is used when HF_ENDPOINT is set.")
-            }
-            ListView {
-                id: catalogue
-                objectName: "catalogue"
-                Layout.fillWidth: true
-                Layout.preferredHeight: 230
-                clip: true
-                model: hubDownloads.catalogue
-                delegate: ItemDelegate {
-                    id: entry
-                    required property var modelData
-                    width: ListView.view.width
-                    contentItem: RowLayout {
-                        ColumnLayout {
-                            Layout.fillWidth: true
-                            spacing: 0
-                            Label { text: entry.modelData.repoId; font.bold: true }
-                            Label {
-                                Layout.fillWidth: true
-                                elide: Text.ElideRight
-                                opacity: 0.8
-                                text: qsTr("%1 · %2 B parameters · %3 · licence %4")
-                                      .arg(entry.modelData.architecture)
-                                      .arg((entry.modelData.parameters / 1e9).toFixed(2))
-                                      .arg(entry.modelData.size).arg(entry.modelData.licence)
-                            }
-                            Label {
-                                Layout.fillWidth: true
-                                elide: Text.ElideRight
-                                opacity: 0.8
-                                text: entry.modelData.abilities
-                            }
-                        }
-                        Label { visible: entry.modelData.onDisk; text: qsTr("On disk") }
-                        Button {
-                            objectName: "get_" + entry.modelData.repoId
-                            text: qsTr("Download")
-                            visible: !entry.modelData.onDisk
-                            onClicked: hubDownloads.pull(entry.modelData.repoId)
-                        }
-                    }
-                }
             }
             RowLayout {
                 Layout.fillWidth: true
@@ -203,6 +161,48 @@ Dialog {
                             text: qsTr("Use this model")
                             visible: hubDownloads.state === HubDownloads.Finished && dialog.chooser !== null
                             onClicked: dialog.chooser.chooseFolder(hubDownloads.modelFolder)
+                        }
+                    }
+                }
+            }
+            ListView {
+                id: catalogue
+                objectName: "catalogue"
+                Layout.fillWidth: true
+                Layout.preferredHeight: 230
+                clip: true
+                model: hubDownloads.catalogue
+                delegate: ItemDelegate {
+                    id: entry
+                    required property var modelData
+                    width: ListView.view.width
+                    contentItem: RowLayout {
+                        ColumnLayout {
+                            Layout.fillWidth: true
+                            spacing: 0
+                            Label { text: entry.modelData.repoId; font.bold: true }
+                            Label {
+                                Layout.fillWidth: true
+                                elide: Text.ElideRight
+                                opacity: 0.8
+                                text: qsTr("%1 · %2 B parameters · %3 · licence %4")
+                                      .arg(entry.modelData.architecture)
+                                      .arg((entry.modelData.parameters / 1e9).toFixed(2))
+                                      .arg(entry.modelData.size).arg(entry.modelData.licence)
+                            }
+                            Label {
+                                Layout.fillWidth: true
+                                elide: Text.ElideRight
+                                opacity: 0.8
+                                text: entry.modelData.abilities
+                            }
+                        }
+                        Label { visible: entry.modelData.onDisk; text: qsTr("On disk") }
+                        Button {
+                            objectName: "get_" + entry.modelData.repoId
+                            text: qsTr("Download")
+                            visible: !entry.modelData.onDisk
+                            onClicked: hubDownloads.pull(entry.modelData.repoId)
                         }
                     }
                 }
