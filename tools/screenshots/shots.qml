@@ -1,7 +1,5 @@
 import QtQuick
 import QtTest
-import GroundChat.Core
-import GroundChat.Test
 
 // Drives the real main window to make the README screenshots (run by tools/make-screenshots.sh).
 TestCase {
@@ -111,26 +109,6 @@ TestCase {
         session.hoverRegion("M2")
         wait(800)
         grabImage(w.contentItem.parent).save(outDir() + "/marks-and-masks.png")
-        w.destroy()
-    }
-
-    // Model ▸ Get models… half way through a slow download from the stand-in Hub (a tiny fixture as the model)
-    StandInHub { id: hub }
-    function test_8_get_models() {
-        hub.addFixture("groundchat/kosmos-2-tiny", "kosmos2-tiny-a")
-        hub.bytesPerSecond = 150000
-        const w = makeWindow({ startupTheme: "light", startupLanguage: "en" })
-        const dialog = findChild(w, "getModelsDialog")
-        dialog.downloads.endpoint = hub.url
-        dialog.downloads.cacheDir = hub.cacheDir
-        dialog.open()
-        tryVerify(() => dialog.opened)
-        findChild(dialog.contentItem, "repoField").text = "groundchat/kosmos-2-tiny"
-        dialog.downloads.pull("groundchat/kosmos-2-tiny")
-        tryVerify(() => dialog.downloads.totalBytes > 0 && dialog.downloads.doneBytes > 0.45 * dialog.downloads.totalBytes
-                        && dialog.downloads.secondsLeft > 0, 30000)
-        grabImage(w.contentItem.parent).save(outDir() + "/get-models.png")
-        dialog.downloads.cancel()
         w.destroy()
     }
 
