@@ -307,6 +307,7 @@ ApplicationWindow {
         FittedMenu {
             title: qsTr("&Model")
             MenuItem { action: modelAction }
+            MenuItem { objectName: "getModelsItem"; text: qsTr("Get models…"); onTriggered: getModelsDialog.open() }
             MenuItem { text: qsTr("Stop the answer"); enabled: session.conversation.answering; onTriggered: session.conversation.stop() }
         }
     }
@@ -745,6 +746,13 @@ ApplicationWindow {
         anchors.centerIn: Overlay.overlay
         Overlay.modal: scrim
         session: session
+    }
+
+    GetModelsDialog {
+        id: getModelsDialog
+        objectName: "getModelsDialog"
+        anchors.centerIn: Overlay.overlay
+        chooser: models
     }
 
     ModelDialog {

@@ -12,6 +12,7 @@ Dialog {
     id: dialog
     property EngineController engine
     property ModelChooser chooser
+    readonly property HubSnapshotList downloaded: snapshotList
     title: qsTr("Choose a model")
     modal: true
     width: 560
@@ -28,6 +29,9 @@ Dialog {
         target: dialog.chooser
         function onChosen() { dialog.close() }
     }
+
+    HubSnapshotList { id: snapshotList }
+    onAboutToShow: snapshotList.refresh()
 
     RemoteServerSettings {
         id: servers
@@ -153,6 +157,36 @@ Dialog {
                         Layout.fillWidth: true
                         folder: dialog.chooser.remembered.folder
                         onPicked: format => dialog.reloadIfLoaded(folder, format)
+                    }
+                }
+            }
+
+            // every snapshot in the Hugging Face cache that GroundChat runs (Model ▸ Get models… puts them there)
+            GroupBox {
+                objectName: "downloadedModels"
+                title: qsTr("Downloaded models (Hugging Face cache)")
+                Layout.fillWidth: true
+                visible: snapshotList.snapshots.length > 0
+                ColumnLayout {
+                    anchors.fill: parent
+                    Repeater {
+                        model: snapshotList.snapshots
+                        delegate: RowLayout {
+                            id: snapshotRow
+                            required property var modelData
+                            Layout.fillWidth: true
+                            Label {
+                                Layout.fillWidth: true
+                                elide: Text.ElideRight
+                                text: qsTr("%1 (%2, %3)").arg(snapshotRow.modelData.repoId)
+                                      .arg(snapshotRow.modelData.refs || snapshotRow.modelData.commit).arg(snapshotRow.modelData.size)
+                            }
+                            Button {
+                                objectName: "useSnapshot_" + snapshotRow.modelData.repoId
+                                text: qsTr("Use")
+                                onClicked: dialog.chooser.chooseFolder(snapshotRow.modelData.folder)
+                            }
+                        }
                     }
                 }
             }

@@ -2,6 +2,7 @@
 #include "cli_ask_remote.h"
 
 #include "args.h"
+#include "cli_models.h"
 #include "cli_weights.h"
 #include "codec_output.h"
 #include "demo/model_location.h"
@@ -94,7 +95,7 @@ int runAsk(const std::vector<std::string> &argv)
                      "no-repeat-ngram-size", "num-beams", "overlay", "dump", "threads", "device", "max-pixels", "weights"},
                     {"json", "raw-prompt"});
     // Without --model, the demo model answers (it knows only synthetic scenes of coloured shapes).
-    std::string modelDir = args.value("model").value_or(std::string());
+    std::string modelDir = modelFolderOption(args.value("model").value_or(std::string()));
     if (modelDir.empty())
         modelDir = demo::modelDir();
     if (modelDir.empty())

@@ -5,6 +5,7 @@
 #include "cli_ask.h"
 #include "cli_demo.h"
 #include "cli_grounding.h"
+#include "cli_models.h"
 #include "cli_segment.h"
 #include "cli_weights.h"
 
@@ -30,7 +31,7 @@ void printUsage(FILE *out)
                "  format --dialect ID --image-size WxH (--box x1,y1,x2,y2 | --point x,y)... [--phrase TEXT]\n"
                "        [--task ID] [--input-size WxH]\n"
                "                                    print the prompt text for those regions\n"
-               "  ask [--model DIR] --image FILE (--prompt TEXT | --task NAME [--prompt INPUT]) [--json]\n"
+               "  ask [--model DIR|REPO_ID] --image FILE (--prompt TEXT | --task NAME [--prompt INPUT]) [--json]\n"
                "        [--max-new-tokens N] [--overlay OUT.png] [--num-beams N] [--temperature T --top-p P\n"
                "        --top-k K --seed S --no-repeat-ngram-size N] [--dump DIR] [--max-pixels N]\n"
                "        [--weights f32|bf16|f16|q8|q4] [--raw-prompt]\n"
@@ -62,6 +63,13 @@ void printUsage(FILE *out)
                "                                    for detect unless the model names the classes (Florence-2 <OD>)\n"
                "  cache info|clear [--json]         the packed weights kept for --weights bf16|f16|q8|q4 (each\n"
                "                                    checkpoint is quantised once per format): show, or remove them\n"
+               "  models list [--json]              the curated models GroundChat runs: size, licence, on disk\n"
+               "  models pull REPO_ID [--revision R] [--dir DIR] [--endpoint URL] [--token T] [--concurrency N]\n"
+               "                                    download a model from the Hugging Face Hub (HF_ENDPOINT for a\n"
+               "                                    mirror, HF_TOKEN for gated models) into its cache (HF_HUB_CACHE)\n"
+               "                                    or DIR; resumes, verifies checksums, prints the model folder\n"
+               "  models ls [--json]                the snapshots in the Hugging Face cache that GroundChat runs\n"
+               "  models rm REPO_ID                 remove a model from the Hugging Face cache\n"
                "  demo-scene [--seed N] --out FILE.png [--json]\n"
                "                                    draw a scene of the demo model's synthetic world (shapes)\n"
                "                                    and print its objects' kinds and boxes\n"
@@ -88,6 +96,7 @@ int main(int argc, char **argv)
         {"marks", gc::cli::runMarks},
         {"demo-scene", gc::cli::runDemoScene},
         {"cache", gc::cli::runCache},
+        {"models", gc::cli::runModels},
     };
     if (argc < 2) {
         printUsage(stderr);

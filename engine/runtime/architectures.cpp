@@ -1,4 +1,5 @@
 #include "runtime/architectures.h"
+#include "runtime/architecture_check.h"
 
 #include "nn/florence2/architecture.h"
 #include "nn/kosmos2/architecture.h"
@@ -52,6 +53,19 @@ const ArchitectureEntry &findArchitecture(const nlohmann::json &config)
     if (!classes.empty())
         what += " (" + classes + ")";
     throw UnsupportedError(what + " is not supported (supported: " + supported + ")");
+}
+
+std::string unsupportedArchitecture(const std::string &configJson)
+{
+    const nlohmann::json config = nlohmann::json::parse(configJson, nullptr, false);
+    if (!config.is_object())
+        return "config.json is not a JSON object";
+    try {
+        (void)findArchitecture(config);
+    } catch (const UnsupportedError &e) {
+        return e.what();
+    }
+    return {};
 }
 
 } // namespace gc::runtime

@@ -1,8 +1,10 @@
+#include "hub_test_server.h"
 #include "maskimageprovider.h"
 #include "remote_test_server.h"
 
 #include <QQmlEngine>
 #include <QQuickStyle>
+#include <QTemporaryDir>
 #include <QtQml/qqmlextensionplugin.h>
 #include <QtQuickTest>
 
@@ -22,6 +24,29 @@ private:
     RemoteTestServer m_server;
 };
 
+// A stand-in Hugging Face Hub in the test process (HubTestServer) serving fixture folders of tests/data, with
+// an empty cache folder of its own.
+class StandInHub : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(QString url READ url CONSTANT)
+    Q_PROPERTY(QString cacheDir READ cacheDir CONSTANT)
+    Q_PROPERTY(int bytesPerSecond READ bytesPerSecond WRITE setBytesPerSecond)
+public:
+    [[nodiscard]] QString url() const { return m_server.url(); }
+    [[nodiscard]] QString cacheDir() const { return m_cache.path(); }
+    [[nodiscard]] int bytesPerSecond() const { return m_server.bytesPerSecond; }
+    void setBytesPerSecond(int n) { m_server.bytesPerSecond = n; }
+    Q_INVOKABLE void addFixture(const QString &repoId, const QString &fixture, bool gated = false)
+    {
+        m_server.addRepo(repoId, QStringLiteral(GC_TEST_DATA "/") + fixture, gated);
+    }
+
+private:
+    HubTestServer m_server;
+    QTemporaryDir m_cache;
+};
+
 class Setup : public QObject
 {
     Q_OBJECT
@@ -31,6 +56,7 @@ public slots:
     {
         QQuickStyle::setStyle(QStringLiteral("Material"));
         qmlRegisterType<ModelsServer>("GroundChat.Test", 1, 0, "ModelsServer");
+        qmlRegisterType<StandInHub>("GroundChat.Test", 1, 0, "StandInHub");
     }
     void qmlEngineAvailable(QQmlEngine *engine)
     {

@@ -1,6 +1,7 @@
 #include "nn/llava/weight_names.h"
 
-#include <cstdlib>
+#include "io/hf_cache.h"
+
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -86,17 +87,7 @@ std::string findVisionTowerFolder(const std::string &modelRoot, const std::strin
     if (fs::is_regular_file(beside / "config.json", ec))
         return beside.string();
     // the Hugging Face cache: models--{owner}--{name}/snapshots/<commit>
-    fs::path hub;
-    if (const char *c = std::getenv("HF_HUB_CACHE"))
-        hub = c;
-    else if (const char *h = std::getenv("HF_HOME"))
-        hub = fs::path(h) / "hub";
-    else if (const char *home = std::getenv("HOME"))
-        hub = fs::path(home) / ".cache" / "huggingface" / "hub";
-    std::string repo = "models--" + tower;
-    for (size_t i = 0; (i = repo.find('/', i)) != std::string::npos;)
-        repo.replace(i, 1, "--");
-    const fs::path snapshots = hub / repo / "snapshots";
+    const fs::path snapshots = fs::path(io::hfHubCacheDir()) / io::hfRepoFolderName(tower) / "snapshots";
     if (fs::is_directory(snapshots, ec))
         for (const auto &e : fs::directory_iterator(snapshots, ec))
             if (fs::is_regular_file(e.path() / "config.json", ec))
