@@ -26,10 +26,11 @@ enum class CheckpointFormat { Safetensors, TorchBin };
 
 namespace detail {
 
+// `bytes` little-endian bytes of v (zeros past its 8)
 inline void putLe(std::string &out, uint64_t v, int bytes)
 {
     for (int i = 0; i < bytes; ++i)
-        out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+        out.push_back(i < 8 ? static_cast<char>((v >> (8 * i)) & 0xff) : '\0');
 }
 
 inline uint32_t crc32(const std::string &data)
@@ -112,17 +113,19 @@ inline void writeTorchBin(const std::filesystem::path &path, const std::vector<N
         const uint64_t offset = out.size();
         // an extra field pads the header so that the data starts on a 64-byte boundary, as torch.save aligns it
         size_t pad = (64 - (offset + 30 + name.size() + 4) % 64) % 64 + 4;
-        const uint32_t crc = crc32(data);
+        // the fields the local header and the central directory share: version needed, flags, method (stored),
+        // time and date, crc, sizes, the name's length
+        const auto shared = [&, crc = crc32(data)](std::string &h) {
+            putLe(h, 20, 2);
+            putLe(h, 0, 2 + 2 + 4);
+            putLe(h, crc, 4);
+            putLe(h, data.size(), 4);
+            putLe(h, data.size(), 4);
+            putLe(h, name.size(), 2);
+        };
         std::string header;
         putLe(header, 0x04034b50, 4);
-        putLe(header, 20, 2);
-        putLe(header, 0, 2);
-        putLe(header, 0, 2);
-        putLe(header, 0, 4); // time and date
-        putLe(header, crc, 4);
-        putLe(header, data.size(), 4);
-        putLe(header, data.size(), 4);
-        putLe(header, name.size(), 2);
+        shared(header);
         putLe(header, pad, 2);
         header += name;
         putLe(header, 0x4246, 2);
@@ -130,20 +133,9 @@ inline void writeTorchBin(const std::filesystem::path &path, const std::vector<N
         header.append(pad - 4, 'Z');
         out += header + data;
         putLe(central, 0x02014b50, 4);
-        putLe(central, 20, 2);
-        putLe(central, 20, 2);
-        putLe(central, 0, 2);
-        putLe(central, 0, 2);
-        putLe(central, 0, 4);
-        putLe(central, crc, 4);
-        putLe(central, data.size(), 4);
-        putLe(central, data.size(), 4);
-        putLe(central, name.size(), 2);
-        putLe(central, 0, 2);
-        putLe(central, 0, 2);
-        putLe(central, 0, 2);
-        putLe(central, 0, 2);
-        putLe(central, 0, 4);
+        putLe(central, 20, 2); // made by
+        shared(central);
+        putLe(central, 0, 2 + 2 + 2 + 2 + 4); // extra, comment, disk, attributes
         putLe(central, offset, 4);
         central += name;
     }
