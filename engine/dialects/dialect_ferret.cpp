@@ -2,6 +2,7 @@
 // the words they ground. A user region is the coordinates followed by `<region_fea>`, the token whose
 // embedding the spatial-aware visual sampler replaces.
 #include "common.h"
+#include "encode_util.h"
 #include "factories.h"
 #include "markup_scan.h"
 
@@ -70,14 +71,7 @@ public:
                 regionsText += ", ";
             regionsText += c + " <region_fea>";
         }
-        std::string input;
-        if (request.regions.empty())
-            input = request.phrase;
-        else if (!request.phrase.empty() && request.task != "region")
-            input = request.phrase + " " + regionsText;
-        else
-            input = regionsText;
-        return markup::applyTask(m_info, request, input);
+        return markup::applyTask(m_info, request, phraseAndRegions(request, regionsText));
     }
 
 private:

@@ -1,6 +1,7 @@
 // GLaMM: `<p> phrase </p> [SEG]`; each [SEG] embedding becomes a mask in the SAM-based pixel decoder, so
 // the text carries mask slots numbered in [SEG] order (eval/gcg/infer.py pairs them with <p> phrases).
 #include "common.h"
+#include "encode_util.h"
 #include "factories.h"
 #include "markup_scan.h"
 
@@ -66,14 +67,7 @@ public:
                 refs += "region" + std::to_string(i + 1) + " <bbox>"; // RefCOCO_VG_Region_ds.py l.139
             }
         }
-        std::string input;
-        if (request.regions.empty())
-            input = request.phrase;
-        else if (!request.phrase.empty() && request.task != "region")
-            input = request.phrase + " " + refs;
-        else
-            input = refs;
-        return markup::applyTask(m_info, request, input);
+        return markup::applyTask(m_info, request, phraseAndRegions(request, refs));
     }
 
 private:

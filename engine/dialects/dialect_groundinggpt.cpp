@@ -2,7 +2,7 @@
 // (mean-colour expand2square), right after the phrase; adjacent boxes `[..][..]` ground one phrase.
 #include "common.h"
 #include "factories.h"
-#include "markup_scan.h"
+#include "unit_boxes.h"
 
 #include "core/coords.h"
 
@@ -46,45 +46,27 @@ public:
     GroundedText decode(std::string_view raw, const DecodeOptions &options) const override
     {
         const SizeI image = options.imageSize;
-        markup::BracketSyntax syn;
-        syn.groupSep = 0;
-        syn.groupAdjacent = true;
-        return markup::decodeBrackets(raw, options, syn, [image](const std::vector<double> &v, std::string *why) -> std::optional<Region> {
-            if (v.size() != 4) {
-                *why = "a GroundingGPT box has 4 numbers";
-                return std::nullopt;
-            }
+        const auto toImage = [image](const Box &v) {
             if (!image.isValid())
-                return unitBoxRegion({v[0], v[1], v[2], v[3]});
+                return v;
             const double w = image.width, h = image.height;
             const double side = std::max(w, h);
             const double padX = w < h ? double((image.height - image.width) / 2) : 0.0;
             const double padY = h < w ? double((image.width - image.height) / 2) : 0.0;
-            return unitBoxRegion({toImageUnit(v[0], side, padX, w), toImageUnit(v[1], side, padY, h),
-                                  toImageUnit(v[2], side, padX, w), toImageUnit(v[3], side, padY, h)});
-        });
+            return Box{toImageUnit(v.x1, side, padX, w), toImageUnit(v.y1, side, padY, h), toImageUnit(v.x2, side, padX, w),
+                       toImageUnit(v.y2, side, padY, h)};
+        };
+        return decodeUnitBoxes(raw, options, {"GroundingGPT", 3, "", {}, toImage});
     }
 
     EncodeResult encode(const EncodeRequest &request) const override
     {
-        std::string coordsText;
-        for (const PromptRegion &r : request.regions) {
-            if (r.kind != RegionKind::Box)
-                return {false, {}, std::string("GroundingGPT takes boxes only, not a ") + regionKindName(r.kind)};
-            const Box u = unitBoxOf(r, request.imageSize);
-            const PointF a = coords::imageToSquare({u.x1, u.y1}, request.imageSize);
-            const PointF b = coords::imageToSquare({u.x2, u.y2}, request.imageSize);
-            const auto f = [](double v) { return formatFixed(std::clamp(v, 0.0, 1.0), 3); };
-            coordsText += "[" + f(a.x) + ", " + f(a.y) + ", " + f(b.x) + ", " + f(b.y) + "]";
-        }
-        std::string input;
-        if (request.regions.empty())
-            input = request.phrase;
-        else if (!request.phrase.empty() && request.task != "region")
-            input = request.phrase + " " + coordsText;
-        else
-            input = coordsText;
-        return markup::applyTask(m_info, request, input);
+        const SizeI image = request.imageSize;
+        const auto toSquare = [image](const Box &u) {
+            const PointF a = coords::imageToSquare({u.x1, u.y1}, image), b = coords::imageToSquare({u.x2, u.y2}, image);
+            return Box{a.x, a.y, b.x, b.y};
+        };
+        return encodeUnitBoxes(m_info, request, {"GroundingGPT", 3, "", toSquare, {}});
     }
 
 private:

@@ -4,7 +4,7 @@
 // are of that centred square. The runtime picks the id that matches its preprocessing.
 #include "common.h"
 #include "factories.h"
-#include "markup_scan.h"
+#include "unit_boxes.h"
 
 #include <algorithm>
 
@@ -69,44 +69,28 @@ public:
 
     GroundedText decode(std::string_view raw, const DecodeOptions &options) const override
     {
-        const SizeI image = options.imageSize;
-        markup::BracketSyntax syn;
-        syn.groupSep = 0;
-        syn.groupAdjacent = true;
-        return markup::decodeBrackets(raw, options, syn, [this, image](const std::vector<double> &v, std::string *why) -> std::optional<Region> {
-            if (v.size() != 4) {
-                *why = "a LLaVA-1.5 box has 4 numbers";
-                return std::nullopt;
-            }
-            const PointF a = toImage({v[0], v[1]}, image), b = toImage({v[2], v[3]}, image);
-            return unitBoxRegion({a.x, a.y, b.x, b.y});
-        });
+        return decodeUnitBoxes(raw, options, format(options.imageSize));
     }
 
     EncodeResult encode(const EncodeRequest &request) const override
     {
-        std::string coordsText;
-        for (const PromptRegion &r : request.regions) {
-            if (r.kind != RegionKind::Box)
-                return {false, {}, std::string("LLaVA-1.5 takes boxes only, not a ") + regionKindName(r.kind)};
-            const Box u = unitBoxOf(r, request.imageSize);
-            const PointF a = fromImage({u.x1, u.y1}, request.imageSize), b = fromImage({u.x2, u.y2}, request.imageSize);
-            const auto f = [](double v) { return formatFixed(std::clamp(v, 0.0, 1.0), 2); };
-            coordsText += (coordsText.empty() ? "[" : ", [") + f(a.x) + ", " + f(a.y) + ", " + f(b.x) + ", " + f(b.y) + "]";
-        }
-        std::string input;
-        if (request.regions.empty())
-            input = request.phrase;
-        else if (!request.phrase.empty() && request.task != "region")
-            input = request.phrase + " " + coordsText;
-        else
-            input = coordsText;
-        return markup::applyTask(m_info, request, input);
+        return encodeUnitBoxes(m_info, request, format(request.imageSize));
     }
 
 private:
-    PointF toImage(PointF p, SizeI image) const { return m_crop ? cropToImage(p, image) : paddedToImage(p, image); }
-    PointF fromImage(PointF p, SizeI image) const { return m_crop ? imageToCrop(p, image) : imageToPadded(p, image); }
+    // two decimals, boxes separated by ", "; corners mapped through the crop or the padded square
+    UnitBoxFormat format(SizeI image) const
+    {
+        const auto toImage = [this, image](PointF p) { return m_crop ? cropToImage(p, image) : paddedToImage(p, image); };
+        const auto fromImage = [this, image](PointF p) { return m_crop ? imageToCrop(p, image) : imageToPadded(p, image); };
+        const auto corners = [](const std::function<PointF(PointF)> &map) {
+            return [map](const Box &b) {
+                const PointF a = map({b.x1, b.y1}), c = map({b.x2, b.y2});
+                return Box{a.x, a.y, c.x, c.y};
+            };
+        };
+        return {"LLaVA-1.5", 2, ", ", corners(fromImage), corners(toImage)};
+    }
 
     bool m_crop;
     DialectInfo m_info;

@@ -1,6 +1,7 @@
 // LLaVA-Grounding: `<g_s> phrase <g_e> <seg>`; no coordinates in text: each <seg> hidden state drives the
 // OpenSeeD grounding head, which returns that phrase's boxes and masks. Slots are numbered in <seg> order.
 #include "common.h"
+#include "encode_util.h"
 #include "factories.h"
 #include "markup_scan.h"
 
@@ -59,14 +60,7 @@ public:
                 marks += " and ";
             marks += "%";
         }
-        std::string input;
-        if (request.regions.empty())
-            input = request.phrase;
-        else if (!request.phrase.empty() && request.task != "region")
-            input = request.phrase + " " + marks;
-        else
-            input = marks;
-        return markup::applyTask(m_info, request, input);
+        return markup::applyTask(m_info, request, phraseAndRegions(request, marks));
     }
 
 private:

@@ -49,6 +49,15 @@ EncodeResult encodeRegions(const DialectInfo &info, const EncodeRequest &req, co
     return res;
 }
 
+std::string phraseAndRegions(const EncodeRequest &req, const std::string &regionsText)
+{
+    if (req.regions.empty())
+        return req.phrase;
+    if (!req.phrase.empty() && req.task != "region")
+        return req.phrase + " " + regionsText;
+    return regionsText;
+}
+
 EncodeResult wrapInTask(const DialectInfo &info, const EncodeRequest &req, std::string input)
 {
     if (req.task.empty())

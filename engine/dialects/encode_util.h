@@ -19,6 +19,10 @@ namespace gc::dialects {
                                          const std::function<bool(const PromptRegion &, std::string &out,
                                                                   std::string &error)> &writeOne);
 
+// The task template's input of families that write regions right after the words: the phrase alone without
+// regions, the phrase and then the regions, or the regions alone (no phrase, or the region task).
+[[nodiscard]] std::string phraseAndRegions(const EncodeRequest &req, const std::string &regionsText);
+
 // The family's task template (when the request names a task) with {input} filled by `input`.
 [[nodiscard]] EncodeResult wrapInTask(const DialectInfo &info, const EncodeRequest &req, std::string input);
 

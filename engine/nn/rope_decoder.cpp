@@ -1,5 +1,7 @@
 #include "nn/rope_decoder.h"
 
+#include "nn/rope_frequencies.h"
+
 #include <cmath>
 #include <limits>
 
@@ -32,7 +34,7 @@ RopeDecoder::RopeDecoder(RopeDecoderConfig cfg, const WeightStore &w, const Rope
                             Linear(w, p + "mlp.up_proj", false), Linear(w, p + "mlp.down_proj", false)});
     }
     m_norm = RmsNorm(w, names.body + "norm", eps);
-    m_inv = rotaryInverseFrequencies(m_cfg.headDim, m_cfg.ropeTheta, m_embed.options());
+    m_inv = ropeInverseFrequencies(m_cfg, 0, m_embed.options());
     if (!m_cfg.mropeSection.empty()) {
         std::vector<int64_t> axis;
         for (size_t a = 0; a < m_cfg.mropeSection.size(); ++a)
@@ -52,8 +54,16 @@ void RopeDecoder::reserve(KVCache &cache, int64_t batch, int64_t total) const
 
 std::pair<at::Tensor, at::Tensor> RopeDecoder::rotary(const at::Tensor &positions) const
 {
+    // The dynamic scaling takes its frequencies from the pass's largest position, as transformers does on each
+    // call; positions a cache holds keep the rotation they got.
+    at::Tensor inv = m_inv;
+    if (m_cfg.ropeScaling.type == RopeScaling::Type::Dynamic) {
+        const int64_t seqLen = positions.max().item<int64_t>() + 1;
+        if (seqLen > m_cfg.maxPositions)
+            inv = ropeInverseFrequencies(m_cfg, seqLen, m_inv.options());
+    }
     // Angles in float32 as the references compute them: position × inverse frequency, one product each.
-    at::Tensor angles = positions.to(m_inv.options()).unsqueeze(-1) * m_inv;
+    at::Tensor angles = positions.to(inv.options()).unsqueeze(-1) * inv;
     if (m_axis.defined()) {
         if (positions.dim() != 3 || positions.size(0) != 3)
             throw std::invalid_argument("RopeDecoder: M-RoPE takes positions [3, B, L]");

@@ -60,7 +60,7 @@ private:
     Linear m_head;
     std::vector<Layer> m_layers;
     RmsNorm m_norm;
-    at::Tensor m_inv;  // [hd/2] inverse frequencies
+    at::Tensor m_inv;  // [hd/2] inverse frequencies (up to max_position_embeddings for the dynamic scaling)
     at::Tensor m_axis; // [hd/2] the M-RoPE axis of each frequency; undefined for 1-D RoPE
 };
 

@@ -17,23 +17,45 @@ double positiveNumber(const nlohmann::json &j, const char *key, double def, cons
     return j[key].get<double>();
 }
 
-std::vector<int64_t> mropeSection(const nlohmann::json &j, int64_t headDim, const std::string &where)
+// rope_scaling: Qwen2-VL's mrope_section, or one of the scalings of RopeScaling.
+void parseRopeScaling(const nlohmann::json &j, RopeDecoderConfig &c, const std::string &where)
 {
     const auto it = j.find("rope_scaling");
     if (it == j.end() || it->is_null())
-        return {};
+        return;
     if (!it->is_object())
         throw io::FormatError(where + ": 'rope_scaling' is not an object");
-    // transformers 4.49 rewrites Qwen2-VL's type "mrope" to "default" and keeps mrope_section beside it.
+    // transformers 4.49 rewrites Qwen2-VL's type "mrope" to "default" and keeps mrope_section beside it; older
+    // configs say "type" where newer ones say "rope_type".
     const std::string type = configValue<std::string>(*it, "rope_type", configValue<std::string>(*it, "type", "default", where), where);
-    if (type != "default" && type != "mrope")
-        throw io::FormatError(where + ": rope_scaling type '" + type + "' is not supported (default or mrope)");
-    std::vector<int64_t> s = configIntegerList(*it, "mrope_section", {}, 3, 3, 0, kMaxDim, where, "rope_scaling.");
-    if (!s.empty() && std::accumulate(s.begin(), s.end(), int64_t(0)) != headDim / 2)
-        throw io::FormatError(where + ": rope_scaling.mrope_section sums to " +
-                              std::to_string(std::accumulate(s.begin(), s.end(), int64_t(0))) +
-                              ", not head_dim / 2 = " + std::to_string(headDim / 2));
-    return s;
+    const std::string in = where + " (rope_scaling)";
+    using T = RopeScaling::Type;
+    if (type == "linear" || type == "dynamic" || type == "llama3") {
+        c.ropeScaling.type = type == "linear" ? T::Linear : type == "dynamic" ? T::Dynamic : T::Llama3;
+        if (!it->contains("factor"))
+            throw io::FormatError(in + ": type '" + type + "' needs a factor");
+        c.ropeScaling.factor = positiveNumber(*it, "factor", 1.0, in);
+    }
+    if (type == "llama3") {
+        for (const char *key : {"low_freq_factor", "high_freq_factor", "original_max_position_embeddings"})
+            if (!it->contains(key))
+                throw io::FormatError(in + ": type 'llama3' needs " + key);
+        c.ropeScaling.lowFreqFactor = positiveNumber(*it, "low_freq_factor", 1.0, in);
+        c.ropeScaling.highFreqFactor = positiveNumber(*it, "high_freq_factor", 4.0, in);
+        if (!(c.ropeScaling.highFreqFactor > c.ropeScaling.lowFreqFactor))
+            throw io::FormatError(in + ": high_freq_factor must be above low_freq_factor");
+        c.ropeScaling.originalMaxPositions = configInteger(*it, "original_max_position_embeddings", 8192, 1, 1 << 30, in, "");
+    }
+    if (c.ropeScaling.type == T::None && type != "default" && type != "mrope")
+        throw io::FormatError(where + ": rope_scaling type '" + type +
+                              "' is not supported (default, mrope, linear, dynamic or llama3)");
+    c.mropeSection = configIntegerList(*it, "mrope_section", {}, 3, 3, 0, kMaxDim, where, "rope_scaling.");
+    if (!c.mropeSection.empty() && c.ropeScaling.type != T::None)
+        throw io::FormatError(where + ": rope_scaling type '" + type + "' does not apply to mrope_section");
+    const int64_t sum = std::accumulate(c.mropeSection.begin(), c.mropeSection.end(), int64_t(0));
+    if (!c.mropeSection.empty() && sum != c.headDim / 2)
+        throw io::FormatError(where + ": rope_scaling.mrope_section sums to " + std::to_string(sum) +
+                              ", not head_dim / 2 = " + std::to_string(c.headDim / 2));
 }
 
 } // namespace
@@ -61,11 +83,12 @@ RopeDecoderConfig parseRopeDecoderConfig(const nlohmann::json &j, const RopeDeco
         throw io::FormatError(where + ": head_dim " + std::to_string(c.headDim) + " is odd; rotary needs pairs");
     c.rmsNormEps = positiveNumber(j, "rms_norm_eps", d.rmsNormEps, where);
     c.ropeTheta = positiveNumber(j, "rope_theta", d.ropeTheta, where);
+    c.maxPositions = configInteger(j, "max_position_embeddings", d.maxPositions, 1, 1 << 30, where, "");
     const bool attentionBias = configValue<bool>(j, "attention_bias", false, where);
     c.qkvBias = d.qkvBias || attentionBias;
     c.outputBias = attentionBias;
     c.tieWordEmbeddings = configValue<bool>(j, "tie_word_embeddings", d.tieWordEmbeddings, where);
-    c.mropeSection = mropeSection(j, c.headDim, where);
+    parseRopeScaling(j, c, where);
     return c;
 }
 

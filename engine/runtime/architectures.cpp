@@ -16,7 +16,10 @@ const std::vector<ArchitectureEntry> &architectureTable()
         {"kosmos-2", {"kosmos-2"}, {"Kosmos2ForConditionalGeneration"}, &nn::kosmos2::loadArchitecture},
         {"florence-2", {"florence2"}, {"Florence2ForConditionalGeneration"}, &nn::florence2::loadArchitecture},
         {"qwen2.5-vl", {"qwen2_5_vl"}, {"Qwen2_5_VLForConditionalGeneration"}, &nn::qwen25vl::loadArchitecture},
-        {"llava", {"llava", "llava_llama"}, {"LlavaForConditionalGeneration", "LlavaLlamaForCausalLM"},
+        // the LLaVA-style grounders saved in the original LLaVA layout run on the same backbone (weight_names.h)
+        {"llava", {"llava", "llava_llama", "shikra", "ferret", "LEGO"},
+         {"LlavaForConditionalGeneration", "LlavaLlamaForCausalLM", "ShikraLlamaForCausalLM", "FERRETLlamaForCausalLM",
+          "LEGOLlamaForCausalLM"},
          &nn::llava::loadArchitecture},
     };
     return table;

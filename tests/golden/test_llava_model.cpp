@@ -1,19 +1,22 @@
 // LLaVA's forward pass and generation against every reference fixture (batch 1, or a left-padded batch with
 // grouped-query attention): |Δ| ≤ 1e-4 on the CLIP states, the selected features, the projector output and the
 // logits over the merged sequence's valid positions; the merged mask, positions and image slots and the
-// unmerged ids the logits processors see identical; greedy and no-repeat-3-gram tokens identical.
+// unmerged ids the logits processors see identical; greedy and no-repeat-3-gram tokens identical. Fixtures with
+// pad_* tensors also check the pad-to-square preprocessing the same way.
 
 #include "llava_fixture.h"
 
 #include "nn/llava/chat_template.h"
 #include "nn/llava/decode_state.h"
 #include "nn/llava/model.h"
+#include "nn/pixel_tensor.h"
 #include "runtime/generator.h"
 #include "text/llama_tokenizer.h"
 
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <limits>
 #include <memory>
 
 using namespace golden;
@@ -60,16 +63,56 @@ std::vector<std::unique_ptr<Loaded>> &all()
 // The image features of every row, from the fixture's pixel values.
 at::Tensor imageFeatures(const Loaded &l) { return l.model->encodeImage(npy("pixel_values", l.f.dir)).imageFeatures; }
 
-gc::runtime::GenerateOutput generate(const Loaded &l, int64_t nrng, int64_t steps)
+gc::runtime::GenerateOutput generate(const Loaded &l, int64_t nrng, int64_t steps, const at::Tensor &features)
 {
     lv::DecodeState state(*l.model);
-    const at::Tensor first = state.prefill(l.batch, imageFeatures(l), steps + 1, false, {});
+    const at::Tensor first = state.prefill(l.batch, features, steps + 1, false, {});
     gc::runtime::SamplingParams p;
     p.maxNewTokens = steps;
     p.noRepeatNgramSize = nrng;
     p.eosId = l.tok.eosId();
     p.padId = l.model->config().padTokenId;
     return gc::runtime::generate(first, state.generatedPrefix(l.batch), state, p, {});
+}
+
+// Prefills the fixture's batch with `features` and returns the largest |Δ| against the reference's `prefix`logits
+// over the valid positions, checking the merged mask, positions and image slots on the way.
+double validLogitsDiff(const Loaded &l, lv::DecodeState &state, const at::Tensor &features, const std::string &prefix)
+{
+    const at::Tensor logits = state.prefill(l.batch, features, 1, true, {});
+    const at::Tensor refMask = npy("merged_attention_mask", l.f.dir), refPos = npy("merged_position_ids", l.f.dir),
+                     refImage = npy("image_token_mask", l.f.dir), refLogits = npy(prefix + "logits", l.f.dir);
+    double worst = 0;
+    for (int64_t b = 0; b < refMask.size(0); ++b) {
+        const at::Tensor mine = state.promptMask()[b].to(at::kBool), ref = refMask[b].to(at::kBool);
+        EXPECT_EQ(mine.sum().item<int64_t>(), ref.sum().item<int64_t>()) << "valid positions, row " << b;
+        if (mine.sum().item<int64_t>() != ref.sum().item<int64_t>())
+            return std::numeric_limits<double>::infinity();
+        // padding may differ in length (it is all masked), the valid positions must not
+        EXPECT_TRUE(at::equal(state.promptPositions()[b].masked_select(mine), refPos[b].masked_select(ref)));
+        EXPECT_TRUE(at::equal(state.promptImageSlots()[b].masked_select(mine), refImage[b].masked_select(ref)));
+        EXPECT_TRUE(at::equal(state.promptPositions()[b].masked_select(~mine),
+                              at::ones({(~mine).sum().item<int64_t>()}, at::kLong))); // 1 on padding
+        worst = std::max(worst, maxAbsDiff(logits[b].index({mine}), refLogits[b].index({ref})));
+    }
+    return worst;
+}
+
+// Greedy and no-repeat-3-gram tokens of every row against the reference's `prefix`gen_*_new_tokens.
+void expectTokens(const Loaded &l, const at::Tensor &features, const std::string &prefix)
+{
+    for (const auto &[name, nrng] : {std::pair{"gen_greedy_new_tokens", 0}, std::pair{"gen_nrng3_new_tokens", 3}}) {
+        const at::Tensor ref = npy(prefix + name, l.f.dir);
+        const gc::runtime::GenerateOutput out = generate(l, nrng, ref.size(1), features);
+        for (int64_t b = 0; b < ref.size(0); ++b) {
+            std::vector<int64_t> want = toVector(ref[b]);
+            // a row that ended is padded in the reference; the generator leaves its pads out
+            const auto eos = std::find(want.begin(), want.end(), l.tok.eosId());
+            if (eos != want.end())
+                want.erase(eos + 1, want.end());
+            EXPECT_EQ(out.newTokens[static_cast<size_t>(b)], want) << prefix << name << " row " << b;
+        }
+    }
 }
 
 } // namespace
@@ -101,29 +144,15 @@ TEST(LlavaGolden, MergedSequenceLogitsOverValidPositions)
 {
     for (const auto &l : all()) {
         SCOPED_TRACE(l->f.dir);
+        const at::Tensor ids = npy("input_ids", l->f.dir);
         lv::DecodeState state(*l->model);
         // the unmerged ids, as the reference's processor and logits processors have them
-        const at::Tensor ids = npy("input_ids", l->f.dir);
         const auto prefix = state.generatedPrefix(l->batch);
         ASSERT_EQ(static_cast<int64_t>(prefix.size()), ids.size(0));
         for (int64_t b = 0; b < ids.size(0); ++b)
             EXPECT_EQ(prefix[static_cast<size_t>(b)], toVector(ids[b])) << "row " << b;
 
-        const at::Tensor logits = state.prefill(l->batch, imageFeatures(*l), 1, true, {});
-        const at::Tensor refMask = npy("merged_attention_mask", l->f.dir), refPos = npy("merged_position_ids", l->f.dir),
-                         refImage = npy("image_token_mask", l->f.dir), refLogits = npy("logits", l->f.dir);
-        double worst = 0;
-        for (int64_t b = 0; b < ids.size(0); ++b) {
-            const at::Tensor mine = state.promptMask()[b].to(at::kBool), ref = refMask[b].to(at::kBool);
-            ASSERT_EQ(mine.sum().item<int64_t>(), ref.sum().item<int64_t>()) << "valid positions, row " << b;
-            // padding may differ in length (it is all masked), the valid positions must not
-            EXPECT_TRUE(at::equal(state.promptPositions()[b].masked_select(mine), refPos[b].masked_select(ref)));
-            EXPECT_TRUE(at::equal(state.promptImageSlots()[b].masked_select(mine), refImage[b].masked_select(ref)));
-            EXPECT_TRUE(at::equal(state.promptPositions()[b].masked_select(~mine),
-                                  at::ones({(~mine).sum().item<int64_t>()}, at::kLong))); // 1 on padding
-            const at::Tensor a = logits[b].index({mine}), r = refLogits[b].index({ref});
-            worst = std::max(worst, maxAbsDiff(a, r));
-        }
+        const double worst = validLogitsDiff(*l, state, imageFeatures(*l), "");
         std::printf("%s max|d| logits %.3g\n", l->f.dir.c_str(), worst);
         EXPECT_LE(worst, kTol);
     }
@@ -133,17 +162,40 @@ TEST(LlavaGolden, GreedyAndNoRepeatNgram3Tokens)
 {
     for (const auto &l : all()) {
         SCOPED_TRACE(l->f.dir);
-        for (const auto &[name, nrng] : {std::pair{"gen_greedy_new_tokens", 0}, std::pair{"gen_nrng3_new_tokens", 3}}) {
-            const at::Tensor ref = npy(name, l->f.dir);
-            const gc::runtime::GenerateOutput out = generate(*l, nrng, ref.size(1));
-            for (int64_t b = 0; b < ref.size(0); ++b) {
-                std::vector<int64_t> want = toVector(ref[b]);
-                // a row that ended is padded in the reference; the generator leaves its pads out
-                const auto eos = std::find(want.begin(), want.end(), l->tok.eosId());
-                if (eos != want.end())
-                    want.erase(eos + 1, want.end());
-                EXPECT_EQ(out.newTokens[static_cast<size_t>(b)], want) << name << " row " << b;
-            }
-        }
+        expectTokens(*l, imageFeatures(*l), "");
     }
+}
+
+// The original repo's preprocessing (image_aspect_ratio "pad"): each non-square image centred on a square of the
+// mean colour before the CLIP processor, so nothing is cropped away; pixel values bit for bit, then the features,
+// the logits and the tokens of the fixture's pad_* tensors.
+TEST(LlavaGolden, PadToSquareFlavourOnNonSquareImages)
+{
+    int covered = 0;
+    for (const auto &l : all()) {
+        if (!std::filesystem::exists(l->f.dir + "/pad_pixel_values.npy"))
+            continue;
+        SCOPED_TRACE(l->f.dir);
+        ++covered;
+        gc::nn::ClipPreprocessConfig pre = gc::nn::parseClipImageProcessor(l->folder.preprocessorConfig, {});
+        pre.padToSquare = true;
+        const at::Tensor ref = npy("pad_pixel_values", l->f.dir);
+        std::vector<at::Tensor> rows;
+        for (size_t b = 0; b < l->f.images.size(); ++b) {
+            ASSERT_NE(l->f.images[b].width, l->f.images[b].height);
+            rows.push_back(gc::nn::pixelTensor(l->f.images[b], pre, at::kCPU));
+        }
+        const at::Tensor pixels = at::cat(rows);
+        ASSERT_EQ(pixels.sizes(), ref.sizes());
+        EXPECT_TRUE(at::equal(pixels, ref)) << "max |d| " << maxAbsDiff(pixels, ref);
+        EXPECT_FALSE(at::equal(pixels, npy("pixel_values", l->f.dir))); // the crop flavour sees other pixels
+        const at::Tensor features = l->model->encodeImage(pixels).imageFeatures;
+        EXPECT_LE(maxAbsDiff(features, npy("pad_image_features", l->f.dir)), kTol);
+        lv::DecodeState state(*l->model);
+        const double d = validLogitsDiff(*l, state, features, "pad_");
+        std::printf("%s max|d| pad-to-square logits %.3g\n", l->f.dir.c_str(), d);
+        EXPECT_LE(d, kTol);
+        expectTokens(*l, features, "pad_");
+    }
+    EXPECT_GT(covered, 0);
 }

@@ -53,6 +53,14 @@ public:
             m_caps.chat = true; // trained on conversations
         ctx.progress(0.1, "tokenizer");
         m_tok = text::LlamaTokenizer::fromFolder(folder);
+        if (cfg.imageStartEnd) {
+            m_imageStart = m_tok.tokenId("<im_start>");
+            m_imageEnd = m_tok.tokenId("<im_end>");
+            cfg.imageTokenId = m_tok.tokenId("<im_patch>");
+            if (m_imageStart < 0 || m_imageEnd < 0 || cfg.imageTokenId < 0)
+                throw io::FormatError(folder.tokenizerDir + ": config.json says mm_use_im_start_end but the tokenizer "
+                                                            "lacks <im_start>, <im_patch> or <im_end>");
+        }
         const int64_t imageId = m_tok.tokenId("<image>");
         if (!m_original && imageId != cfg.imageTokenId)
             throw io::FormatError(folder.tokenizerDir + ": the tokenizer's <image> is " +
@@ -122,7 +130,7 @@ public:
 private:
     // The text through the tokenizer as the processor runs it, its one <image> expanded to the image's rows. The
     // original repo tokenizes the text around "<image>" piece by piece (each piece loses its own <s>) and puts
-    // its placeholder id between them.
+    // its placeholder id between them, or (mm_use_im_start_end) <im_start>, the <im_patch> rows and <im_end>.
     runtime::PromptLayout layoutOf(const std::string &text) const
     {
         std::vector<int64_t> ids;
@@ -137,7 +145,11 @@ private:
             for (size_t at; (at = text.find(tag, from)) != std::string::npos; from = at + tag.size()) {
                 const std::vector<int64_t> t = m_tok.encode(text.substr(from, at - from));
                 ids.insert(ids.end(), t.begin(), t.end());
-                ids.push_back(kOriginalImageId);
+                if (m_imageStart >= 0)
+                    ids.push_back(m_imageStart);
+                ids.push_back(m_model->config().imageTokenId);
+                if (m_imageEnd >= 0)
+                    ids.push_back(m_imageEnd);
             }
             const std::vector<int64_t> t = m_tok.encode(text.substr(from));
             ids.insert(ids.end(), t.begin(), t.end());
@@ -147,6 +159,7 @@ private:
 
     runtime::Capabilities m_caps;
     bool m_original = false; // the original repo's layout (weight_names.h)
+    int64_t m_imageStart = -1, m_imageEnd = -1; // <im_start> and <im_end> when the image is written with them
     text::LlamaTokenizer m_tok;
     std::unique_ptr<Model> m_model;
     ClipPreprocessConfig m_pre;

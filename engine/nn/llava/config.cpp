@@ -68,18 +68,21 @@ Config parseOriginalConfig(const nlohmann::json &j, const nlohmann::json &tower,
     c.text = parseRopeDecoderConfig(j, RopeDecoderDefaults{}, where);
     if (!c.text.mropeSection.empty())
         throw io::FormatError(where + ": LLaVA's language model takes 1-D rotary positions, not mrope");
-    const std::string projector = configValue<std::string>(j, "mm_projector_type", "linear", where);
-    if (projector != "mlp2x_gelu")
-        throw io::FormatError(where + ": mm_projector_type '" + projector + "' is not supported (mlp2x_gelu)");
-    if (configValue<bool>(j, "mm_use_im_start_end", false, where) || configValue<bool>(j, "mm_use_im_patch_token", false, where))
-        throw io::FormatError(where + ": image start/end or patch tokens (mm_use_im_start_end, mm_use_im_patch_token) "
-                                      "are not supported");
+    // GroundingGPT's LEGO names its image projector's width mm_vision_hidden_size and always builds it mlp2x_gelu;
+    // LLaVA's builder takes a missing mm_projector_type for "linear"
+    const bool lego = j.contains("mm_vision_hidden_size");
+    const std::string projector = configValue<std::string>(j, "mm_projector_type", lego ? "mlp2x_gelu" : "linear", where);
+    if (projector != "mlp2x_gelu" && projector != "linear")
+        throw io::FormatError(where + ": mm_projector_type '" + projector + "' is not supported (mlp2x_gelu or linear)");
+    c.projectorLayers = projector == "linear" ? 1 : 2;
+    c.imageStartEnd = configValue<bool>(j, "mm_use_im_start_end", false, where);
     c.featureLayer = configInteger(j, "mm_vision_select_layer", -2, -(c.vision.layers + 1), c.vision.layers, where, "");
     const std::string feature = configValue<std::string>(j, "mm_vision_select_feature", "patch", where);
     if (feature != "patch" && feature != "cls_patch")
         throw io::FormatError(where + ": mm_vision_select_feature '" + feature + "' is neither patch nor cls_patch");
     c.keepClassToken = feature == "cls_patch";
-    const int64_t mmHidden = configInteger(j, "mm_hidden_size", c.vision.hiddenSize, 1, 1 << 16, where, "");
+    const int64_t mmHidden = configInteger(j, lego ? "mm_vision_hidden_size" : "mm_hidden_size", c.vision.hiddenSize, 1,
+                                           1 << 16, where, "");
     if (mmHidden != c.vision.hiddenSize)
         throw io::FormatError(where + ": mm_hidden_size " + std::to_string(mmHidden) + " but the tower's width is " +
                               std::to_string(c.vision.hiddenSize));
@@ -102,7 +105,8 @@ void validateWeights(const Config &c, const io::SafeTensors &w)
     expectClipVisionTensors(expected, c.vision, kVisionPrefix);
     const std::string p = kProjectorPrefix;
     expectLinear(expected, p + "linear_1", c.text.hidden, c.vision.hiddenSize);
-    expectLinear(expected, p + "linear_2", c.text.hidden, c.text.hidden);
+    if (c.projectorLayers == 2)
+        expectLinear(expected, p + "linear_2", c.text.hidden, c.text.hidden);
     const RopeDecoderNames names = decoderNames();
     const bool head = validateRopeDecoder(c.text, names, w);
     for (const ExpectedTensor &e : ropeDecoderTensors(c.text, names, head))

@@ -27,6 +27,12 @@ struct Config {
     int64_t featureLayer = -2;
     bool keepClassToken = false; // vision_feature_select_strategy "full"; "default" drops the CLS row
     std::string projectorAct = "gelu";
+    // linear_1, GELU, linear_2 (LLaVA-1.5's mlp2x_gelu); 1: linear_1 alone (the "linear" projector of LLaVA-1,
+    // Shikra and Ferret)
+    int projectorLayers = 2;
+    // The original layout's mm_use_im_start_end (Shikra): the image is written <im_start>, one <im_patch> per
+    // row, <im_end>, and the rows replace the <im_patch> tokens; otherwise the rows replace the -200 placeholder.
+    bool imageStartEnd = false;
     int64_t imageTokenId = 32000;
     int64_t padTokenId = -1; // -1 when the config names none
     // The original repo's image_aspect_ratio "pad": images are centred on a mean-colour square first.

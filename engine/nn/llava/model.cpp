@@ -8,7 +8,8 @@ Model::Model(Config cfg, WeightStore weights, const StopCheck &stop) : m_cfg(std
     m_vision = ClipVisionTower(m_w, kVisionPrefix, m_cfg.vision, stop);
     stopIfAsked(stop);
     m_proj1 = Linear(m_w, std::string(kProjectorPrefix) + "linear_1");
-    m_proj2 = Linear(m_w, std::string(kProjectorPrefix) + "linear_2");
+    if (m_cfg.projectorLayers == 2)
+        m_proj2 = Linear(m_w, std::string(kProjectorPrefix) + "linear_2");
     m_decoder = RopeDecoder(m_cfg.text, m_w, decoderNames(), stop);
 }
 
@@ -20,7 +21,7 @@ VisionOutput Model::encodeImage(const at::Tensor &pixels, bool keepHidden, const
     at::Tensor x = tower.lastHiddenState; // the output of the last layer run: the feature layer
     out.hiddenStates = std::move(tower.hiddenStates);
     out.selected = m_cfg.keepClassToken ? x : x.narrow(1, 1, x.size(1) - 1);
-    out.imageFeatures = m_proj2(at::gelu(m_proj1(out.selected)));
+    out.imageFeatures = m_cfg.projectorLayers == 2 ? m_proj2(at::gelu(m_proj1(out.selected))) : m_proj1(out.selected);
     return out;
 }
 

@@ -15,11 +15,36 @@ namespace {
 
 bool startsWith(const std::string &s, const std::string &p) { return s.compare(0, p.size(), p) == 0; }
 
-// original prefix → transformers' prefix, the longest first where one is inside another
+// original prefix → transformers' prefix, the longest first where one is inside another; an empty target drops
+// what the image-and-text model never reads
 const std::pair<const char *, const char *> kPrefixes[] = {
+    // LLaVA-1.5 (and LLaVA-Grounding's LLaVA part): mlp2x_gelu as nn.Sequential(Linear, GELU, Linear)
     {"model.mm_projector.0.", "multi_modal_projector.linear_1."},
     {"model.mm_projector.2.", "multi_modal_projector.linear_2."},
+    // Shikra, Ferret, LLaVA-1: one nn.Linear
+    {"model.mm_projector.", "multi_modal_projector.linear_1."},
+    // GroundingGPT (LEGO): the image projector is mm_vision_projector, mlp2x_gelu
+    {"model.mm_vision_projector.0.", "multi_modal_projector.linear_1."},
+    {"model.mm_vision_projector.2.", "multi_modal_projector.linear_2."},
+    // LLaVA's and Ferret's CLIPVisionTower wraps the CLIPVisionModel as .vision_tower
     {"model.vision_tower.vision_tower.vision_model.", "vision_tower.vision_model."},
+    // Ferret's region sampler and adapter read drawn masks, which GroundChat writes into the prompt as boxes
+    {"model.region_geo_sampler.", ""},
+    {"model.region_fea_adapter.", ""},
+    // GroundingGPT's video and audio branches (EVA-CLIP, Q-Formers, ImageBind and their projections)
+    {"model.visual_encoder.", ""},
+    {"model.ln_vision.", ""},
+    {"model.Qformer.", ""},
+    {"model.query_tokens", ""},
+    {"model.llama_proj.", ""},
+    {"model.video_frame_position_embedding.", ""},
+    {"model.video_Qformer.", ""},
+    {"model.video_query_tokens", ""},
+    {"model.audio_encoder.", ""},
+    {"model.audio_Qformer.", ""},
+    {"model.audio_query_tokens", ""},
+    {"model.audio_llama_proj.", ""},
+    {"model.audio_position_embedding.", ""},
     {"model.", "language_model.model."},
     {"lm_head.", "language_model.lm_head."},
 };
@@ -30,7 +55,7 @@ bool isOriginalLayout(const nlohmann::json &config)
 {
     return config.is_object() && !config.contains("text_config") &&
            (config.contains("mm_vision_tower") || config.contains("mm_hidden_size") ||
-            config.contains("mm_projector_type"));
+            config.contains("mm_vision_hidden_size") || config.contains("mm_projector_type"));
 }
 
 std::string hfName(const std::string &name)
@@ -40,7 +65,7 @@ std::string hfName(const std::string &name)
         return {};
     for (const auto &[from, to] : kPrefixes)
         if (startsWith(name, from))
-            return to + name.substr(std::string(from).size());
+            return *to ? to + name.substr(std::string(from).size()) : std::string();
     return name;
 }
 

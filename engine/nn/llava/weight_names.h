@@ -1,7 +1,8 @@
 #pragma once
 
 // The original LLaVA layout (haotian-liu/LLaVA's LlavaLlamaForCausalLM, and the LLaVA-style grounders saved the
-// same way once merged into full weights): one LLaMA state dict with the projector under model.mm_projector and,
+// same way once merged into full weights: Shikra, Ferret, GroundingGPT's LEGO, LLaVA-Grounding's LLaVA part): one
+// LLaMA state dict with the projector under model.mm_projector (model.mm_vision_projector for LEGO) and,
 // when it was saved, the CLIP tower under model.vision_tower.vision_tower; otherwise the tower is the CLIP
 // checkpoint that config.json's mm_vision_tower names. This is the one place that maps those names onto
 // transformers' (convert_llava_weights_to_hf.py's table). Plain C++.
@@ -17,8 +18,8 @@ namespace gc::nn::llava {
 // Whether config.json is the original repo's: LLaMA keys at the top level and the mm_* keys beside them.
 [[nodiscard]] bool isOriginalLayout(const nlohmann::json &config);
 
-// transformers' name of an original-layout tensor; empty for a buffer that is dropped (rotary inv_freq); any
-// other name unchanged.
+// transformers' name of an original-layout tensor; empty for one that is dropped (rotary inv_freq, the video,
+// audio and region modules of the grounders that the image-and-text model never reads); any other name unchanged.
 [[nodiscard]] std::string hfName(const std::string &original);
 
 // The checkpoint under transformers' names (the bytes are shared, not copied); with `tower`, a CLIP checkpoint
