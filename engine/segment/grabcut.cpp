@@ -91,6 +91,16 @@ private:
             return;
         }
 
+        if (!prompts.box) {
+            Mask grown = growFromPoints(m_image, prompts.points, m_options.click);
+            Mask mask = m_options.refine ? refineMask(grown, prompts) : grown;
+            if (mask.area() == 0) {
+                r.error = "no region found at the points";
+                return;
+            }
+            r.masks.push_back({std::move(mask), 1.0});
+            return;
+        }
         // Region of interest in image pixels: the box with some context (GrabCut learns the background
         // colours from it), or the positive points' extent grown generously.
         cv::Rect box, roi;

@@ -4,6 +4,7 @@
 // (mask_refine.h). Always available, no model file; good on objects whose colours differ from
 // their surroundings, weak on camouflage and thin structures.
 
+#include "segment/click_region.h"
 #include "segment/segmenter.h"
 
 namespace gc::seg {
@@ -20,6 +21,8 @@ struct GrabCutOptions {
     // Gaussian sigma (working pixels) applied before GrabCut; noise otherwise blurs the colour models.
     double smoothing = 0.8;
     bool refine = true;
+    // Points without a box: the region grown from them (click_region.h) is the mask.
+    ClickRegionOptions click;
 };
 
 // The score of a GrabCut mask is a heuristic, not a predicted IoU: the IoU between GrabCut's raw
