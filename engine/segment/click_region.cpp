@@ -191,6 +191,10 @@ Mask growFromPoints(const io::RgbImage &image, const std::vector<PointPrompt> &p
             if (sets.find(p) == root)
                 out[p] = 255;
     }
+    // The smoothed outline's blended pixels join the region only at about the outline's own step, after the
+    // region was chosen; half of that blend is the object's.
+    if (options.outlinePixels > 0)
+        cv::dilate(region, region, cv::getStructuringElement(cv::MORPH_CROSS, {2 * options.outlinePixels + 1, 2 * options.outlinePixels + 1}));
     if (region.size() != cv::Size(W, H)) {
         cv::Mat up;
         cv::resize(region, up, cv::Size(W, H), 0, 0, cv::INTER_LINEAR);

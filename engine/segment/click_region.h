@@ -28,6 +28,9 @@ struct ClickRegionOptions {
     double growthTolerance = 0.15;
     // Regions smaller than this share of the image are never chosen (a click is not on a single pixel).
     double minAreaFraction = 0.0003;
+    // The chosen region grows by this many working pixels: the outline's blend (see `smoothing`) is half
+    // the object's.
+    int outlinePixels = 1;
     // Regions larger than this share are background, not an object.
     double maxAreaFraction = 0.6;
 };
