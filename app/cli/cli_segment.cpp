@@ -50,6 +50,15 @@ nlohmann::json rleJson(const Rle &rle)
     return {{"size", {rle.height, rle.width}}, {"counts", rleToString(rle)}}; // COCO's [h, w] order
 }
 
+// [x, y, label] with SAM's labels (1 positive, 0 negative), as --point takes them.
+nlohmann::json pointsJson(const std::vector<seg::PointPrompt> &points)
+{
+    nlohmann::json out = nlohmann::json::array();
+    for (const seg::PointPrompt &p : points)
+        out.push_back({p.point.x, p.point.y, p.positive ? 1 : 0});
+    return out;
+}
+
 std::string fmt(double v)
 {
     char buf[32];
@@ -114,6 +123,8 @@ int runSegment(const std::vector<std::string> &argv)
             {"rle", rleJson(rleEncode(best.mask))},
             {"polygons", seg::cocoPolygons(seg::maskToPolygons(best.mask))},
             {"candidates", candidates},
+            {"box", prompts.box ? bboxJson(*prompts.box) : nlohmann::json()},
+            {"points", pointsJson(prompts.points)},
             {"mask", outPath},
             {"encode_ms", r.encodeMs},
             {"decode_ms", r.decodeMs},

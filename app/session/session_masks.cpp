@@ -50,11 +50,15 @@ bool SessionMasks::refineMask(const QString &id, const QPointF &point, bool posi
     PendingMask p;
     p.image = m_session.currentImage();
     p.regionId = id;
-    p.box = r.kind == QLatin1String("mask") && r.promptPoints.isEmpty() && r.maskRle.isEmpty() ? QRectF() : r.box;
     p.points = r.promptPoints;
     p.positive = r.promptPositive;
     p.points << point;
     p.positive << positive;
+    // A user's mask box is only the extent of the last mask, not a prompt: once a positive click is there to
+    // grow from, the points alone say which objects (a click outside that extent adds an object). A model's
+    // box, and a dragged box with no positive click yet, stay the prompt.
+    const bool grows = !r.fromModel && r.kind == QLatin1String("mask") && p.positive.contains(true);
+    p.box = grows || (r.kind == QLatin1String("mask") && r.promptPoints.isEmpty() && r.maskRle.isEmpty()) ? QRectF() : r.box;
     QVariantList pts;
     for (int i = 0; i < p.points.size(); ++i)
         pts << QVariantMap{{QStringLiteral("x"), p.points[i].x()}, {QStringLiteral("y"), p.points[i].y()},

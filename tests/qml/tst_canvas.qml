@@ -226,6 +226,34 @@ Item {
             compare(session.regions.rowCount(), 0)
         }
 
+        // One click near the blue square's corner (380,60)-(560,220) masks the whole square; with the mask
+        // selected, a click on the green triangle (240,250)-(420,400) adds it, a Shift-click takes it out again.
+        function test_maskToolClicksMakeAndRefineAMask() {
+            canvas.fit()
+            canvas.tool = "mask"
+            const click = (x, y, modifiers) => {
+                const v = canvas.toView(x, y)
+                mousePress(canvas, v.x, v.y, Qt.LeftButton, modifiers)
+                mouseRelease(canvas, v.x, v.y, Qt.LeftButton, modifiers)
+            }
+            const hugs = (b, x1, y1, x2, y2) => Math.abs(b.x - x1) <= 4 && Math.abs(b.y - y1) <= 4
+                && Math.abs(b.x + b.width - x2) <= 4 && Math.abs(b.y + b.height - y2) <= 4
+            click(400, 80, Qt.NoModifier)
+            tryVerify(() => added.count === 1, 20000)
+            const square = session.region("R1").box
+            verify(hugs(square, 380, 60, 560, 220), "square " + square)
+            canvas.selectedRegion = "R1"
+            click(330, 370, Qt.NoModifier)
+            tryVerify(() => added.count === 2, 20000) // each mask that lands, a refined one too
+            const both = session.region("R1").box
+            verify(hugs(both, 240, 60, 560, 400), "square and triangle " + both)
+            click(330, 370, Qt.ShiftModifier)
+            tryVerify(() => added.count === 3, 20000)
+            const again = session.region("R1").box
+            verify(hugs(again, 380, 60, 560, 220), "square again " + again)
+            compare(session.regions.rowCount(), 1)
+        }
+
         function test_masksForAnAnswer() {
             engine.loadFake("kosmos2", root.answer)
             tryCompare(engine, "state", EngineController.Ready)

@@ -88,6 +88,33 @@ TEST_F(CliSegment, PlainOutputAndPointPrompts)
     EXPECT_TRUE(fs::exists(path("m.png")));
 }
 
+// A click alone (the VL-SAM path: several positive and negative points, no box) gives the object on a textured
+// scene, the same mask as the library, and echoes the points it used.
+TEST_F(CliSegment, ClicksWithoutABoxGiveTheObject)
+{
+    const Scene scene = makeClickScene(1002);
+    io::saveImageRgb(path("textured.png"), scene.image);
+    const SceneObject &obj = scene.objects[2];
+    const SceneObject &other = scene.objects[0];
+    const auto arg = [](const PointF &p, const char *tag) {
+        return std::to_string(p.x) + "," + std::to_string(p.y) + tag;
+    };
+    const CliResult r = runCli({"segment", "--image", path("textured.png"), "--point", arg(obj.click, ""), "--point",
+                                arg(other.click, ",neg"), "--out", path("m.png"), "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const Mask written = seg::loadMaskPng(path("m.png"));
+    EXPECT_GE(seg::maskIoU(written, obj.mask), 0.8);
+    seg::Prompts p;
+    p.points = {{obj.click, true}, {other.click, false}};
+    const seg::SegmentResult lib = seg::makeGrabCutSegmenter()->segment(scene.image, p);
+    ASSERT_TRUE(lib.ok()) << lib.error;
+    EXPECT_EQ(lib.best()->mask, written);
+    const nlohmann::json j = nlohmann::json::parse(r.out);
+    ASSERT_EQ(j["points"].size(), 2u);
+    EXPECT_EQ(j["points"][1], nlohmann::json({other.click.x, other.click.y, 0}));
+    EXPECT_TRUE(j["box"].is_null());
+}
+
 TEST_F(CliSegment, TinyModelThroughTheCli)
 {
     const CliResult r = runCli({"segment", "--image", m_image, "--model", std::string(GC_TEST_DATA) + "/tiny_sam.pt",
