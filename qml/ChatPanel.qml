@@ -25,6 +25,10 @@ Pane {
         function onModelReset() { panel.regionsRevision++ }
     }
 
+    // Present mode: the messages (a turn is chosen from them) and the question that types itself.
+    readonly property alias messageList: messages
+    property alias draft: input.text
+
     function cite(regionId) {
         input.insert(input.cursorPosition, (input.text.length && !input.text.endsWith(" ") ? " " : "") + "@" + regionId + " ")
         input.forceActiveFocus()

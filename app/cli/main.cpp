@@ -5,6 +5,7 @@
 #include "cli_ask.h"
 #include "cli_demo.h"
 #include "cli_grounding.h"
+#include "cli_replay.h"
 #include "cli_segment.h"
 #include "cli_weights.h"
 
@@ -62,6 +63,11 @@ void printUsage(FILE *out)
                "                                    for detect unless the model names the classes (Florence-2 <OD>)\n"
                "  cache info|clear [--json]         the packed weights kept for --weights bf16|f16|q8|q4 (each\n"
                "                                    checkpoint is quantised once per format): show, or remove them\n"
+               "  replay SESSION --video OUT.mp4|.webm|.gif [--size WxH] [--fps N] [--speed S] [--theme light|dark]\n"
+               "        [--lang en|zh_CN] [--title TEXT] [--caption]\n"
+               "                                    present a saved session in the app's views, offscreen, and write\n"
+               "                                    it as a video (default 1280x720, 30 fps); --title adds a title\n"
+               "                                    card, --caption the model's name\n"
                "  demo-scene [--seed N] --out FILE.png [--json]\n"
                "                                    draw a scene of the demo model's synthetic world (shapes)\n"
                "                                    and print its objects' kinds and boxes\n"
@@ -88,6 +94,7 @@ int main(int argc, char **argv)
         {"marks", gc::cli::runMarks},
         {"demo-scene", gc::cli::runDemoScene},
         {"cache", gc::cli::runCache},
+        {"replay", gc::cli::runReplay},
     };
     if (argc < 2) {
         printUsage(stderr);
