@@ -65,14 +65,14 @@ TestCase {
             verify(session.conversation.send("What is @" + box + "?", ""))
             tryCompare(session.conversation, "answering", false)
         })
-        const final = live[live.length - 1]
-        verify(final.indexOf("A2") >= 0, "the answer's boxes: " + final)
+        const last = live[live.length - 1]
+        verify(last.indexOf("A2") >= 0, "the answer's boxes: " + last)
 
         const path = session.file.defaultAutosavePath().replace(/[^/]*$/, "present-test.gcsession")
         verify(session.file.saveToPath(path), session.lastError)
         session.file.clear()
         verify(session.file.openPath(path), session.lastError)
-        compare(shown(w), final)
+        compare(shown(w), last)
 
         verify(presenter.start(false))
         verify(presenter.active)
@@ -84,11 +84,11 @@ TestCase {
             verify(presenter.eventIndex > before)
             replayed.push(shown(w))
             const s = JSON.parse(replayed[replayed.length - 1])
-            const last = s.chat.length ? s.chat[s.chat.length - 1] : ""
-            partial = partial || (s.chat.length === 2 && last.length > 0 && last !== JSON.parse(final).chat[1])
+            const newest = s.chat.length ? s.chat[s.chat.length - 1] : ""
+            partial = partial || (s.chat.length === 2 && newest.length > 0 && newest !== JSON.parse(last).chat[1])
         }
         verify(partial, "the answer streams in")
-        compare(replayed[replayed.length - 1], final)
+        compare(replayed[replayed.length - 1], last)
         // every state the user saw, in the order they saw it
         let at = 0
         for (const state of live) {
@@ -108,7 +108,7 @@ TestCase {
 
         presenter.stop()
         verify(!presenter.active)
-        compare(shown(w), final)
+        compare(shown(w), last)
         w.destroy()
     }
 
@@ -121,7 +121,7 @@ TestCase {
         verify(session.addImage("qrc:/demo/images/demo-shapes.png"))
         verify(session.conversation.send("Describe it.", ""))
         tryCompare(session.conversation, "answering", false)
-        const final = shown(w)
+        const last = shown(w)
         keyClick(Qt.Key_F5)
         verify(presenter.active)
         verify(findChild(w, "presentView").visible)
@@ -134,7 +134,7 @@ TestCase {
         compare(presenter.eventIndex, one)
         keyClick(Qt.Key_Escape)
         verify(!presenter.active)
-        compare(shown(w), final)
+        compare(shown(w), last)
 
         compare(session.recording.turns.length, 1)
         session.recording.setTurnHidden(0, 0, true)
@@ -143,7 +143,7 @@ TestCase {
         presenter.seek(presenter.duration)
         compare(session.chat.rowCount(), 0)
         presenter.stop()
-        compare(shown(w), final)
+        compare(shown(w), last)
         w.destroy()
     }
 }
