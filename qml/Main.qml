@@ -609,6 +609,7 @@ ApplicationWindow {
                         id: chatPanel
                         session: session
                         engine: engine
+                        presenting: presenter.active
                     }
                     RegionList {
                         id: regionList

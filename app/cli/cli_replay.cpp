@@ -32,6 +32,8 @@ int runReplay(const std::vector<std::string> &argv)
     if (!video::isVideoPath(out))
         throw UsageError("--video: a video is .mp4, .webm or .gif");
     const SizeI size = args.value("size") ? parseSize("size", *args.value("size")) : SizeI{1280, 720};
+    if (const std::string problem = video::sizeProblem(out, size.width, size.height); !problem.empty())
+        throw UsageError("--size: " + problem);
     const double fps = args.value("fps") ? parseReal("fps", *args.value("fps"), 1, 120) : 30;
     const double speed = args.value("speed") ? parseReal("speed", *args.value("speed"), 0.25, 16) : 1;
     const std::string theme = args.value("theme").value_or("light");

@@ -71,6 +71,15 @@ bool isVideoPath(const std::string &path)
     return ext == "mp4" || ext == "webm" || ext == "gif";
 }
 
+std::string sizeProblem(const std::string &path, int width, int height)
+{
+    if (width < 16 || height < 16)
+        return "a video is at least 16x16";
+    if (extension(path) != "gif" && (width % 2 || height % 2))
+        return "the video's width and height must be even";
+    return {};
+}
+
 std::unique_ptr<FrameSink> openVideo(const std::string &path, int width, int height, double fps, std::string *error)
 {
     const std::string ext = extension(path);
@@ -91,9 +100,8 @@ std::unique_ptr<FrameSink> openVideo(const std::string &path, int width, int hei
         *error = "a video is .mp4, .webm or .gif: " + path;
         return nullptr;
     }
-    // most codecs take even sizes only
-    if (width % 2 || height % 2) {
-        *error = "the video's width and height must be even";
+    if (const std::string problem = sizeProblem(path, width, height); !problem.empty()) {
+        *error = problem;
         return nullptr;
     }
     for (const std::string &f : fourccs) {

@@ -24,5 +24,8 @@ public:
                                                    std::string *error);
 // Whether openVideo takes this file name (".mp4", ".webm", ".gif", any case).
 [[nodiscard]] bool isVideoPath(const std::string &path);
+// Why openVideo would refuse frames of this size for this file ("" when it takes them): the codecs of .mp4 and
+// .webm take even sizes only.
+[[nodiscard]] std::string sizeProblem(const std::string &path, int width, int height);
 
 } // namespace gc::video

@@ -121,6 +121,6 @@ TEST_F(CliReplay, GifIsOurOwnAndDecodes)
 TEST_F(CliReplay, BadRequestsSaySo)
 {
     EXPECT_EQ(runCli({"replay", kDemo, "--video", (dir / "x.avi").string()}).exitCode, 2);
-    EXPECT_EQ(runCli({"replay", kDemo, "--video", (dir / "x.mp4").string(), "--size", "641x360"}).exitCode, 3);
+    EXPECT_EQ(runCli({"replay", kDemo, "--video", (dir / "x.mp4").string(), "--size", "641x360"}).exitCode, 2);
     EXPECT_EQ(runCli({"replay", (dir / "none.gcsession").string(), "--video", (dir / "x.mp4").string()}).exitCode, 3);
 }
