@@ -222,15 +222,6 @@ ApplicationWindow {
     }
 
     // A menu as wide as its widest item in either language (the style's fixed 200 px cut them), within the window.
-    component FittedMenu: Menu {
-        width: {
-            let widest = implicitWidth
-            for (let i = 0; i < count; ++i)
-                widest = Math.max(widest, itemAt(i).implicitWidth + leftPadding + rightPadding)
-            return Overlay.overlay ? Math.min(widest, Overlay.overlay.width) : widest
-        }
-    }
-
     menuBar: MenuBar {
         objectName: "menuBar"
         visible: !presenter.active

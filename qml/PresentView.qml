@@ -69,15 +69,15 @@ Item {
         RowLayout {
             anchors.fill: parent
             spacing: 6
-            ToolButton { text: "⏮"; onClicked: view.presenter.previous(); ToolTip.visible: hovered; ToolTip.text: qsTr("Previous event (←)") }
+            ToolButton { text: "|◀"; onClicked: view.presenter.previous(); ToolTip.visible: hovered; ToolTip.text: qsTr("Previous event (←)") }
             ToolButton {
                 objectName: "presentPlay"
-                text: view.presenter && view.presenter.playing ? "⏸" : "▶"
+                text: view.presenter && view.presenter.playing ? "❚❚" : "▶"
                 onClicked: view.presenter.playing = !view.presenter.playing
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Play or pause (Space)")
             }
-            ToolButton { text: "⏭"; onClicked: view.presenter.next(); ToolTip.visible: hovered; ToolTip.text: qsTr("Next event (→)") }
+            ToolButton { text: "▶|"; onClicked: view.presenter.next(); ToolTip.visible: hovered; ToolTip.text: qsTr("Next event (→)") }
             Slider {
                 Layout.fillWidth: true
                 from: 0

@@ -3,7 +3,7 @@ import QtQuick.Controls
 import GroundChat.Core
 
 // View ▸ Timeline: edits of what a presentation shows, the session's timeline kept whole.
-Menu {
+FittedMenu {
     id: menu
     property Session session
     title: qsTr("Timeline")
