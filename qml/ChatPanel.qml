@@ -25,6 +25,11 @@ Pane {
         function onModelReset() { panel.regionsRevision++ }
     }
 
+    // Present mode: the messages (a turn is chosen from them) and the question that types itself.
+    readonly property alias messageList: messages
+    property alias draft: input.text
+    property bool presenting: false
+
     function cite(regionId) {
         input.insert(input.cursorPosition, (input.text.length && !input.text.endsWith(" ") ? " " : "") + "@" + regionId + " ")
         input.forceActiveFocus()
@@ -55,7 +60,7 @@ Pane {
             Label {
                 anchors.centerIn: parent
                 width: parent.width - 40
-                visible: messages.count === 0
+                visible: messages.count === 0 && !panel.presenting
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.Wrap
                 opacity: 0.6

@@ -180,6 +180,9 @@ ApplicationWindow {
     Action { id: redoAction; text: qsTr("Redo %1").arg(session.redoText); enabled: session.canRedo; shortcut: StandardKey.Redo; onTriggered: session.redo() }
     Action { id: modelAction; text: qsTr("Choose model…"); shortcut: "Ctrl+M"; onTriggered: modelDialog.open() }
     Action { id: settingsAction; text: qsTr("Settings…"); shortcut: "Ctrl+,"; onTriggered: settingsDialog.open() }
+    Action { id: presentAction; text: qsTr("Present"); shortcut: "F5"
+             enabled: session.recording.eventCount > 0 && !session.conversation.answering && !presenter.active
+             onTriggered: presenter.start(true) }
     Action { id: quitAction; text: qsTr("Quit"); shortcut: "Ctrl+Q"; onTriggered: window.close() }
     Action { id: fitAction; text: qsTr("Fit to window"); shortcut: "Ctrl+0"; onTriggered: canvas.fit() }
     Action { id: zoomInAction; text: qsTr("Zoom in"); shortcut: StandardKey.ZoomIn; onTriggered: canvas.setZoom(canvas.zoom * 1.25) }
@@ -219,17 +222,9 @@ ApplicationWindow {
     }
 
     // A menu as wide as its widest item in either language (the style's fixed 200 px cut them), within the window.
-    component FittedMenu: Menu {
-        width: {
-            let widest = implicitWidth
-            for (let i = 0; i < count; ++i)
-                widest = Math.max(widest, itemAt(i).implicitWidth + leftPadding + rightPadding)
-            return Overlay.overlay ? Math.min(widest, Overlay.overlay.width) : widest
-        }
-    }
-
     menuBar: MenuBar {
         objectName: "menuBar"
+        visible: !presenter.active
         // Qt 6.4 opens a menu when the pointer passes over its title while another is open, and the click that
         // follows closes it again: menus open on the click alone.
         delegate: MenuBarItem { hoverEnabled: false }
@@ -259,6 +254,7 @@ ApplicationWindow {
             MenuSeparator {}
             MenuItem { text: qsTr("Export annotations…"); onTriggered: { dataDialog.importing = false; dataDialog.open() } }
             MenuItem { text: qsTr("Import annotations…"); onTriggered: { dataDialog.importing = true; dataDialog.open() } }
+            MenuItem { text: qsTr("Export demo video…"); enabled: presentAction.enabled; onTriggered: videoDialog.open() }
             MenuSeparator {}
             MenuItem { action: quitAction }
         }
@@ -276,6 +272,9 @@ ApplicationWindow {
             MenuItem { action: fitAction }
             MenuItem { action: zoomInAction }
             MenuItem { action: zoomOutAction }
+            MenuSeparator {}
+            MenuItem { action: presentAction }
+            TimelineMenu { session: session }
             MenuSeparator {}
             MenuItem { text: qsTr("Your regions"); checkable: true; checked: canvas.showUserRegions; onToggled: canvas.showUserRegions = checked }
             MenuItem { text: qsTr("Model regions"); checkable: true; checked: canvas.showModelRegions; onToggled: canvas.showModelRegions = checked }
@@ -315,6 +314,7 @@ ApplicationWindow {
     header: ToolBar {
         id: toolBar
         objectName: "toolBar"
+        visible: !presenter.active
         Material.foreground: "white"
         Material.accent: "#ffd54f"
         background: Rectangle { color: window.Material.theme === Material.Dark ? "#2f3440" : "#3f51b5" }
@@ -601,6 +601,7 @@ ApplicationWindow {
                         id: chatPanel
                         session: session
                         engine: engine
+                        presenting: presenter.active
                     }
                     RegionList {
                         id: regionList
@@ -613,6 +614,20 @@ ApplicationWindow {
                     }
                 }
             }
+        }
+    }
+
+    // Present mode (View ▸ Present, F5): the session replayed in these views, full-screen and in larger type.
+    Presenter { id: presenter; objectName: "presenter"; session: session }
+    PresentView { id: presentView; anchors.fill: parent; z: 100; presenter: presenter; chatList: chatPanel.messageList }
+    VideoExportDialog { id: videoDialog; z: 101; presenter: presenter; presentView: presentView; window: window; overlayParent: Overlay.overlay }
+    Binding { target: chatPanel; property: "draft"; value: presenter.draft; when: presenter.active; restoreMode: Binding.RestoreValue }
+    Binding { target: window; property: "font.pixelSize"; value: 20; when: presenter.active; restoreMode: Binding.RestoreBindingOrValue }
+    Connections {
+        target: presenter
+        function onActiveChanged() {
+            if (!window.headless)
+                window.visibility = presenter.active ? Window.FullScreen : Window.Windowed
         }
     }
 

@@ -12,6 +12,7 @@ packages=(
   qml6-module-qtqml-workerscript qml6-module-qttest qml6-module-qtqml-models qml6-module-qtqml
   libtorch-dev libopenblas0-openmp
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev libopencv-photo-dev
+  libopencv-videoio-dev
   libsentencepiece-dev nlohmann-json3-dev libgtest-dev libicu-dev
   libqt6svg6
   xvfb xauth fonts-wqy-microhei

@@ -6,6 +6,7 @@
 #include "cli_demo.h"
 #include "cli_grounding.h"
 #include "cli_models.h"
+#include "cli_replay.h"
 #include "cli_segment.h"
 #include "cli_weights.h"
 
@@ -71,6 +72,11 @@ void printUsage(FILE *out)
                "                                    or DIR; resumes, verifies checksums, prints the model folder\n"
                "  models ls [--json]                the snapshots in the Hugging Face cache that GroundChat runs\n"
                "  models rm REPO_ID                 remove a model from the Hugging Face cache\n"
+               "  replay SESSION --video OUT.mp4|.webm|.gif [--size WxH] [--fps N] [--speed S] [--theme light|dark]\n"
+               "        [--lang en|zh_CN] [--title TEXT] [--caption]\n"
+               "                                    present a saved session in the app's views, offscreen, and write\n"
+               "                                    it as a video (default 1280x720, 30 fps); --title adds a title\n"
+               "                                    card, --caption the model's name\n"
                "  demo-scene [--seed N] --out FILE.png [--json]\n"
                "                                    draw a scene of the demo model's synthetic world (shapes)\n"
                "                                    and print its objects' kinds and boxes\n"
@@ -98,6 +104,7 @@ int main(int argc, char **argv)
         {"demo-scene", gc::cli::runDemoScene},
         {"cache", gc::cli::runCache},
         {"models", gc::cli::runModels},
+        {"replay", gc::cli::runReplay},
     };
     if (argc < 2) {
         printUsage(stderr);

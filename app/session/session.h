@@ -7,6 +7,7 @@
 #include "session_chat.h"
 #include "session_io.h"
 #include "session_masks.h"
+#include "session_recording.h"
 #include "session_trust.h"
 
 #include <QObject>
@@ -34,6 +35,7 @@ class Session : public QObject
     Q_PROPERTY(SessionMasks *masks READ masks CONSTANT)
     Q_PROPERTY(SessionFile *file READ file CONSTANT)
     Q_PROPERTY(SessionTrust *trust READ trust CONSTANT)
+    Q_PROPERTY(SessionRecording *recording READ recording CONSTANT)
     Q_PROPERTY(int currentImage READ currentImage WRITE setCurrentImage NOTIFY currentImageChanged)
     Q_PROPERTY(QUrl currentImageUrl READ currentImageUrl NOTIFY currentImageChanged)
     Q_PROPERTY(QSize currentImageSize READ currentImageSize NOTIFY currentImageChanged)
@@ -59,6 +61,7 @@ public:
     [[nodiscard]] SessionMasks *masks() { return &m_masks; }
     [[nodiscard]] SessionFile *file() { return &m_file; }
     [[nodiscard]] SessionTrust *trust() { return &m_trust; }
+    [[nodiscard]] SessionRecording *recording() { return &m_recording; }
     [[nodiscard]] int currentImage() const { return m_current; }
     void setCurrentImage(int index);
     [[nodiscard]] QUrl currentImageUrl() const;
@@ -171,5 +174,6 @@ private:
     SessionTrust m_trust{*this};
     SessionConversation m_conversation{*this};
     SessionMasks m_masks{*this};
+    SessionRecording m_recording{*this};
     SessionFile m_file{*this};
 };

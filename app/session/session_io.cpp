@@ -1,11 +1,12 @@
 // The file part of Session: JSON files (annotate/session_document.h owns the format), written atomically,
 // validated whole before anything is replaced.
 #include "outlinebound.h"
+#include "session_convert.h"
 #include "session.h"
 
 #include "image_bytes.h"
 
-#include "annotate/session_document.h"
+#include "annotate/session_timeline.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -23,116 +24,6 @@ constexpr int kAutosaveLatestMs = 1000;
 
 std::string utf8(const QString &s) { return s.toStdString(); }
 QString qtext(const std::string &s) { return QString::fromStdString(s); }
-
-// The file's form of the app's documents and back (session_document.h owns the format).
-annot::SessionRegion fileRegion(const RegionItem &r)
-{
-    annot::SessionRegion f;
-    f.id = utf8(r.id);
-    f.kind = gc::regionKindFromName(utf8(r.kind)).value_or(gc::RegionKind::Box);
-    f.fromModel = r.fromModel;
-    f.accepted = r.accepted;
-    f.label = utf8(r.label);
-    f.color = r.colorIndex;
-    f.box = {r.box.left(), r.box.top(), r.box.right(), r.box.bottom()};
-    f.points.reserve(size_t(r.points.size()));
-    for (const QPointF &p : r.points)
-        f.points.push_back({p.x(), p.y()});
-    f.positive = r.positive;
-    f.mark = r.markNumber;
-    f.visible = r.visible;
-    f.message = r.messageIndex;
-    f.entity = r.entityIndex;
-    f.maskRle = utf8(r.maskRle);
-    f.maskSize = {r.maskSize.width(), r.maskSize.height()};
-    for (qsizetype i = 0; i < r.promptPoints.size(); ++i)
-        f.prompts.push_back({{r.promptPoints[i].x(), r.promptPoints[i].y()}, r.promptPositive.value(i, true)});
-    return f;
-}
-
-RegionItem appRegion(const annot::SessionRegion &f)
-{
-    RegionItem r;
-    r.id = qtext(f.id);
-    r.kind = QString::fromLatin1(gc::regionKindName(f.kind));
-    r.fromModel = f.fromModel;
-    r.accepted = f.accepted;
-    r.label = qtext(f.label);
-    r.colorIndex = f.color;
-    r.box = QRectF(QPointF(f.box.x1, f.box.y1), QPointF(f.box.x2, f.box.y2));
-    r.points.reserve(qsizetype(f.points.size()));
-    for (const gc::PointF &p : f.points)
-        r.points.append(QPointF(p.x, p.y));
-    r.positive = f.positive;
-    r.markNumber = f.mark;
-    r.visible = f.visible;
-    r.messageIndex = f.message;
-    r.entityIndex = f.entity;
-    r.maskRle = qtext(f.maskRle);
-    r.maskSize = QSize(f.maskSize.width, f.maskSize.height);
-    for (const annot::SessionPrompt &p : f.prompts) {
-        r.promptPoints.append(QPointF(p.at.x, p.at.y));
-        r.promptPositive.append(p.positive);
-    }
-    return r;
-}
-
-annot::SessionMessage fileMessage(const ChatMessage &m)
-{
-    annot::SessionMessage f;
-    f.fromUser = m.fromUser;
-    f.text = utf8(m.text);
-    f.raw = m.raw.toStdString();
-    f.prompt = utf8(m.prompt);
-    f.task = utf8(m.task);
-    f.dialect = utf8(m.dialect);
-    for (const QVariant &v : m.entities) {
-        const QVariantMap e = v.toMap();
-        annot::SessionEntity fe{utf8(e.value(QStringLiteral("phrase")).toString()),
-                                e.value(QStringLiteral("spanBegin"), -1).toInt(),
-                                e.value(QStringLiteral("spanEnd"), -1).toInt(),
-                                e.value(QStringLiteral("colorIndex")).toInt(),
-                                {}};
-        for (const QString &id : e.value(QStringLiteral("regionIds")).toStringList())
-            fe.regionIds.push_back(utf8(id));
-        f.entities.push_back(std::move(fe));
-    }
-    f.cancelled = m.cancelled || m.streaming; // saved mid-answer, it reads as stopped
-    f.error = utf8(m.error);
-    f.ttftMs = m.ttftMs;
-    f.tokensPerSecond = m.tokensPerSecond;
-    f.tokens = m.tokens;
-    return f;
-}
-
-ChatMessage appMessage(const annot::SessionMessage &f)
-{
-    ChatMessage m;
-    m.fromUser = f.fromUser;
-    m.text = qtext(f.text);
-    m.raw = QByteArray::fromStdString(f.raw);
-    m.prompt = qtext(f.prompt);
-    m.task = qtext(f.task);
-    m.dialect = qtext(f.dialect);
-    // in the types the chat keeps them in (JSON's: whole numbers as qlonglong, lists as QVariantList; see
-    // session_chat.cpp), so that a loaded session equals the saved one
-    for (const annot::SessionEntity &e : f.entities) {
-        QVariantList ids;
-        for (const std::string &id : e.regionIds)
-            ids << qtext(id);
-        m.entities << QVariantMap{{QStringLiteral("phrase"), qtext(e.phrase)},
-                                  {QStringLiteral("spanBegin"), qlonglong(e.spanBegin)},
-                                  {QStringLiteral("spanEnd"), qlonglong(e.spanEnd)},
-                                  {QStringLiteral("colorIndex"), qlonglong(e.colorIndex)},
-                                  {QStringLiteral("regionIds"), ids}};
-    }
-    m.cancelled = f.cancelled;
-    m.error = qtext(f.error);
-    m.ttftMs = f.ttftMs;
-    m.tokensPerSecond = f.tokensPerSecond;
-    m.tokens = f.tokens;
-    return m;
-}
 
 // The name an embedded image unpacks to: its bytes' SHA-1 and its own name, so that opening the session again (in
 // this run or any later one, on any machine) finds the same file. A digest of the file's bytes, stable by
@@ -163,6 +54,8 @@ QString describe(const annot::SessionError &e)
         return Session::tr("Region %1 of image %2 is malformed.").arg(e.item).arg(e.image);
     case annot::SessionError::Kind::Message:
         return Session::tr("Message %1 of image %2 is malformed.").arg(e.item).arg(e.image);
+    case annot::SessionError::Kind::Timeline:
+        return Session::tr("Event %1 of the session's timeline is malformed.").arg(e.item);
     }
     return qtext(e.describe());
 }
@@ -224,6 +117,7 @@ QByteArray SessionFile::toFileText(bool embedImages, QStringList *notEmbedded, c
         }
         file.images.push_back(std::move(image));
     }
+    file.timeline = m_session.recording()->timeline();
     if (autosave) {
         file.autosaveOf = utf8(autosave->of);
         file.autosaveModified = autosave->modified;
@@ -239,6 +133,7 @@ bool SessionFile::fromJson(const QByteArray &json, QString *error, AutosaveNote 
         return false;
     }
     annot::SessionDocument &file = read.document;
+    annot::SessionTimeline timeline = file.timeline ? std::move(*file.timeline) : annot::evenTimeline(file);
     QList<ImageEntry> images;
     QList<DocumentState> documents;
     images.reserve(qsizetype(file.images.size()));
@@ -292,6 +187,7 @@ bool SessionFile::fromJson(const QByteArray &json, QString *error, AutosaveNote 
     }
     // Everything checked: now replace the session.
     m_restoredUnsaved = false;
+    m_session.recording()->setTimeline(std::move(timeline));
     m_session.replace(images, documents, file.nextColor, images.isEmpty() ? -1 : file.current);
     emit modifiedChanged();
     scheduleAutosave();

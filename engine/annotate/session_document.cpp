@@ -15,7 +15,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr int kFormatVersion = 1;
+constexpr int kFormatVersion = 2;
 const char kFormatName[] = "groundchat-session";
 
 // The reader forgives what older versions left out or wrote differently: a field of the wrong type takes its
@@ -126,6 +126,14 @@ SessionEntity entityFrom(const json &o)
     return e;
 }
 
+std::vector<SessionEntity> entitiesFrom(const json &list)
+{
+    std::vector<SessionEntity> entities;
+    for (const json &e : arrayOr(list))
+        entities.push_back(entityFrom(e));
+    return entities;
+}
+
 SessionMessage messageFrom(const json &o, const std::string &at)
 {
     SessionMessage m;
@@ -138,14 +146,55 @@ SessionMessage messageFrom(const json &o, const std::string &at)
     m.prompt = textOr(member(o, "prompt"));
     m.task = textOr(member(o, "task"));
     m.dialect = textOr(member(o, "dialect"));
-    for (const json &e : arrayOr(member(o, "entities")))
-        m.entities.push_back(entityFrom(e));
+    m.entities = entitiesFrom(member(o, "entities"));
     m.cancelled = flagOr(member(o, "cancelled"), false);
     m.error = textOr(member(o, "error"));
     m.ttftMs = numberOr(member(o, "ttftMs"), 0);
     m.tokensPerSecond = numberOr(member(o, "tokensPerSecond"), 0);
     m.tokens = intOr(member(o, "tokens"), 0);
     return m;
+}
+
+const char *const kEventNames[] = {"image", "region", "delete", "message", "grow", "truncate", "model"};
+
+TimelineEvent eventFrom(const json &o, const std::string &at)
+{
+    TimelineEvent e;
+    const std::string name = textOr(member(o, "e"));
+    const auto kind = std::find(std::begin(kEventNames), std::end(kEventNames), name);
+    if (kind == std::end(kEventNames))
+        throw Invalid{at + ".e", "unknown event '" + name + "'"};
+    e.kind = TimelineEvent::Kind(kind - std::begin(kEventNames));
+    e.t = std::max(0.0, numberOr(member(o, "t"), 0));
+    e.image = std::max(0, intOr(member(o, "image"), 0));
+    e.row = intOr(member(o, "row"), -1);
+    switch (e.kind) {
+    case TimelineEvent::Kind::Region:
+        e.region = regionFrom(member(o, "region"), at + ".region");
+        break;
+    case TimelineEvent::Kind::Delete:
+        e.id = textOr(member(o, "id"));
+        break;
+    case TimelineEvent::Kind::Message:
+        e.message = messageFrom(member(o, "message"), at + ".message");
+        break;
+    case TimelineEvent::Kind::Grow:
+        e.raw = textOr(member(o, "raw"));
+        e.text = textOr(member(o, "text"));
+        if (const json &entities = member(o, "entities"); entities.is_array())
+            e.entities = entitiesFrom(entities);
+        break;
+    case TimelineEvent::Kind::Model:
+        e.model = textOr(member(o, "model"));
+        break;
+    case TimelineEvent::Kind::Image:
+    case TimelineEvent::Kind::Truncate:
+        break;
+    }
+    if ((e.kind == TimelineEvent::Kind::Message || e.kind == TimelineEvent::Kind::Grow ||
+         e.kind == TimelineEvent::Kind::Truncate) && e.row < 0)
+        throw Invalid{at + ".row", "expected a message row"};
+    return e;
 }
 
 SessionError problem(SessionError::Kind kind, int image = 0, int item = 0, Invalid why = {})
@@ -209,6 +258,20 @@ SessionDocument documentFrom(const json &root)
         im.data = textOr(member(o, "data"));
         d.images.push_back(std::move(im));
     }
+    if (const json &timeline = member(root, "timeline"); timeline.is_object()) {
+        SessionTimeline &tl = d.timeline.emplace();
+        const json &events = arrayOr(member(timeline, "events"));
+        tl.events.reserve(events.size());
+        for (size_t k = 0; k < events.size(); ++k)
+            try {
+                tl.events.push_back(eventFrom(events[k], "timeline.events[" + std::to_string(k) + "]"));
+            } catch (const Invalid &e) {
+                throw problem(SessionError::Kind::Timeline, 0, int(k) + 1, e);
+            }
+        for (const json &turn : arrayOr(member(timeline, "hiddenTurns")))
+            if (turn.is_array() && turn.size() == 2)
+                tl.hiddenTurns.push_back({intOr(turn[0], 0), intOr(turn[1], 0)});
+    }
     return d;
 }
 
@@ -239,15 +302,21 @@ json regionJson(const SessionRegion &r)
             {"prompts", std::move(prompts)}};
 }
 
-json messageJson(const SessionMessage &m)
+json entitiesJson(const std::vector<SessionEntity> &list)
 {
     json entities = json::array();
-    for (const SessionEntity &e : m.entities)
+    for (const SessionEntity &e : list)
         entities.push_back({{"phrase", e.phrase},
                             {"spanBegin", e.spanBegin},
                             {"spanEnd", e.spanEnd},
                             {"colorIndex", e.colorIndex},
                             {"regionIds", e.regionIds}});
+    return entities;
+}
+
+json messageJson(const SessionMessage &m)
+{
+    json entities = entitiesJson(m.entities);
     return {{"role", m.fromUser ? "user" : "assistant"},
             {"text", m.text},
             {"raw", m.raw},
@@ -262,7 +331,63 @@ json messageJson(const SessionMessage &m)
             {"tokens", m.tokens}};
 }
 
+// Only the fields of the event's kind, with times to the microsecond: a timeline stays small.
+json eventJson(const TimelineEvent &e)
+{
+    json o = {{"t", std::round(e.t * 1000) / 1000}, {"e", kEventNames[int(e.kind)]}};
+    switch (e.kind) {
+    case TimelineEvent::Kind::Image:
+        o["image"] = e.image;
+        break;
+    case TimelineEvent::Kind::Region:
+        o["image"] = e.image;
+        o["region"] = regionJson(e.region);
+        break;
+    case TimelineEvent::Kind::Delete:
+        o["image"] = e.image;
+        o["id"] = e.id;
+        break;
+    case TimelineEvent::Kind::Message:
+        o["image"] = e.image;
+        o["row"] = e.row;
+        o["message"] = messageJson(e.message);
+        break;
+    case TimelineEvent::Kind::Grow:
+        o["image"] = e.image;
+        o["row"] = e.row;
+        o["raw"] = e.raw;
+        o["text"] = e.text;
+        if (e.entities)
+            o["entities"] = entitiesJson(*e.entities);
+        break;
+    case TimelineEvent::Kind::Truncate:
+        o["image"] = e.image;
+        o["row"] = e.row;
+        break;
+    case TimelineEvent::Kind::Model:
+        o["model"] = e.model;
+        break;
+    }
+    return o;
+}
+
+json timelineJson(const SessionTimeline &tl)
+{
+    json events = json::array(), hidden = json::array();
+    for (const TimelineEvent &e : tl.events)
+        events.push_back(eventJson(e));
+    for (const TurnRef &t : tl.hiddenTurns)
+        hidden.push_back(json::array({t.image, t.row}));
+    return {{"events", std::move(events)}, {"hiddenTurns", std::move(hidden)}};
+}
+
 } // namespace
+
+bool TimelineEvent::operator==(const TimelineEvent &o) const
+{
+    return t == o.t && kind == o.kind && image == o.image && region == o.region && id == o.id && row == o.row &&
+           message == o.message && raw == o.raw && text == o.text && entities == o.entities && model == o.model;
+}
 
 bool SessionRegion::operator==(const SessionRegion &o) const
 {
@@ -295,7 +420,7 @@ bool SessionImage::operator==(const SessionImage &o) const
 bool SessionDocument::operator==(const SessionDocument &o) const
 {
     return current == o.current && nextColor == o.nextColor && images == o.images && autosaveOf == o.autosaveOf &&
-           autosaveModified == o.autosaveModified;
+           autosaveModified == o.autosaveModified && timeline == o.timeline;
 }
 
 std::string SessionError::describe() const
@@ -314,6 +439,8 @@ std::string SessionError::describe() const
         return "Region " + std::to_string(item) + " of image " + std::to_string(image) + " is malformed.";
     case Kind::Message:
         return "Message " + std::to_string(item) + " of image " + std::to_string(image) + " is malformed.";
+    case Kind::Timeline:
+        return "Event " + std::to_string(item) + " of the session's timeline is malformed.";
     }
     return detail;
 }
@@ -366,6 +493,8 @@ std::string writeSessionDocument(const SessionDocument &d, bool indented)
         root["autosaveOf"] = *d.autosaveOf;
     if (d.autosaveModified)
         root["autosaveModified"] = *d.autosaveModified;
+    if (d.timeline)
+        root["timeline"] = timelineJson(*d.timeline);
     // invalid UTF-8 in a label or an answer (a model can stream a cut character) is replaced, never fatal
     return root.dump(indented ? 4 : -1, ' ', false, json::error_handler_t::replace);
 }

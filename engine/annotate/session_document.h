@@ -1,6 +1,6 @@
 #pragma once
 
-// The session file ("groundchat-session", version 1): its one definition, reader and writer. The app converts
+// The session file ("groundchat-session", version 2: version 1 had no timeline): its one definition, reader and writer. The app converts
 // its documents to and from these structures (app/session/session_io.cpp); the CLI and the app's export and
 // import convert them to and from the annotation model (session_format.h). Every field the app keeps is here,
 // so a file goes through either side and comes back the same.
@@ -82,6 +82,45 @@ struct SessionImage {
     bool operator==(const SessionImage &o) const;
 };
 
+// One thing that happened in a session, at `t` ms after its first event. Replaying the events in order from an
+// empty session rebuilds every image's regions and messages as they were at each moment (session_timeline.h).
+struct TimelineEvent {
+    enum class Kind {
+        Image,    // image `image` shown (opened, or switched to)
+        Region,   // `region` drawn, edited, a mask or an answer's box made: the region as it is from then on
+        Delete,   // region `id` taken away
+        Message,  // message `row` as it is from then on: a question sent (with the chips it cites), an answer begun
+                  // or ended
+        Grow,     // answer `row` streaming: `raw` and `text` appended, its phrases now `entities` when given
+        Truncate, // only the first `row` messages remain (an undo, a regenerate)
+        Model,    // model `model` chosen
+    };
+    double t = 0;
+    Kind kind = Kind::Image;
+    int image = 0;
+    SessionRegion region;
+    std::string id;
+    int row = -1;
+    SessionMessage message;
+    std::string raw, text;
+    std::optional<std::vector<SessionEntity>> entities;
+    std::string model;
+    bool operator==(const TimelineEvent &o) const;
+};
+
+// A user message and the answers after it, by the image and the row its question had when it was sent.
+struct TurnRef {
+    int image = 0;
+    int row = 0;
+    bool operator==(const TurnRef &o) const { return image == o.image && row == o.row; }
+};
+
+struct SessionTimeline {
+    std::vector<TimelineEvent> events;
+    std::vector<TurnRef> hiddenTurns; // left out of a presentation, kept in the session
+    bool operator==(const SessionTimeline &o) const { return events == o.events && hiddenTurns == o.hiddenTurns; }
+};
+
 struct SessionDocument {
     int current = 0; // the image shown
     int nextColor = 0;
@@ -89,17 +128,18 @@ struct SessionDocument {
     // an autosave: the session file it belongs to ("" = untitled) and whether it held unsaved changes
     std::optional<std::string> autosaveOf;
     std::optional<bool> autosaveModified;
+    std::optional<SessionTimeline> timeline; // absent in files written before timelines were recorded
     bool operator==(const SessionDocument &o) const;
 };
 
 // Why a file is not a session; describe() is the sentence the app shows (translated there), so the app and the
 // CLI name the same problem at the same place.
 struct SessionError {
-    enum class Kind { Damaged, NotASession, Newer, Image, Region, Message };
+    enum class Kind { Damaged, NotASession, Newer, Image, Region, Message, Timeline };
     Kind kind = Kind::Damaged;
     size_t line = 0, column = 0; // Damaged: where the JSON breaks (1-based)
     int image = 0;               // Image, Region, Message: 1-based
-    int item = 0;                // Region, Message: 1-based within the image
+    int item = 0;                // Region, Message: 1-based within the image; Timeline: the event, 1-based
     std::string field;           // the JSON path of what is wrong: "images[0].regions[2].box"
     std::string detail;          // Damaged: the parser's words; else what is wrong with the field
     [[nodiscard]] std::string describe() const;

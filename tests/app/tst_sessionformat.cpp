@@ -5,6 +5,7 @@
 
 #include "annotate/session_document.h"
 #include "annotate/session_format.h"
+#include "annotate/session_timeline.h"
 #include "core/rle.h"
 
 #include <QProcess>
@@ -255,7 +256,14 @@ private slots:
         SessionDocument expected = original;
         for (SessionImage &im : expected.images)
             im.path = dir.filePath(QStringLiteral("s.png")).toStdString(); // the app saves where it found them
-        QVERIFY(back.document == expected);
+        // a file without a timeline gets an evenly paced one, which the app's looking around then continues
+        QVERIFY(back.document.timeline);
+        const std::vector<TimelineEvent> even = evenTimeline(original).events;
+        QVERIFY(back.document.timeline->events.size() > even.size());
+        QVERIFY(std::equal(even.begin(), even.end(), back.document.timeline->events.begin()));
+        SessionDocument backWithoutTimeline = back.document;
+        backWithoutTimeline.timeline.reset();
+        QVERIFY(backWithoutTimeline == expected);
 
         // the CLI reads the app's file: every region, with its kind, id and acceptance
         const QString coco = dir.filePath(QStringLiteral("out/coco.json"));
@@ -278,6 +286,156 @@ private slots:
         QCOMPARE(turns.size(), size_t(3)); // the failed answer is no training data
         QCOMPARE(turns[1].line.phrases.at(1).span.begin, size_t(0));
         QCOMPARE(turns[1].line.phrases.at(1).span.end, size_t(0));
+    }
+
+    // Every kind of event, with what only its kind keeps, through the file and back.
+    void timelineSurvivesTheFile()
+    {
+        SessionDocument doc;
+        doc.images = {everyKind("s.png")};
+        SessionTimeline &tl = doc.timeline.emplace();
+        const SessionImage &im = doc.images[0];
+        auto add = [&](TimelineEvent::Kind kind, double t) -> TimelineEvent & {
+            TimelineEvent e;
+            e.kind = kind;
+            e.t = t;
+            tl.events.push_back(e);
+            return tl.events.back();
+        };
+        add(TimelineEvent::Kind::Model, 0).model = "Kosmos-2 demo";
+        add(TimelineEvent::Kind::Image, 12.5);
+        add(TimelineEvent::Kind::Region, 800.25).region = im.regions.back(); // a mask, with its RLE
+        add(TimelineEvent::Kind::Delete, 900).id = "R1";
+        TimelineEvent &ask = add(TimelineEvent::Kind::Message, 1500);
+        ask.row = 0;
+        ask.message = im.messages[0];
+        TimelineEvent &grow = add(TimelineEvent::Kind::Grow, 1633.125);
+        grow.row = 1;
+        grow.raw = "<phrase>a";
+        grow.text = "a 猫";
+        grow.entities = im.messages[1].entities;
+        TimelineEvent &plain = add(TimelineEvent::Kind::Grow, 1700);
+        plain.row = 1;
+        plain.text = " cat";
+        add(TimelineEvent::Kind::Truncate, 2000).row = 1;
+        tl.hiddenTurns = {{0, 0}, {2, 4}};
+        const SessionRead back = readSessionDocument(writeSessionDocument(doc));
+        QVERIFY2(back.ok, back.error.describe().c_str());
+        QVERIFY(back.document.timeline);
+        QCOMPARE(back.document.timeline->events.size(), tl.events.size());
+        for (size_t i = 0; i < tl.events.size(); ++i)
+            QVERIFY2(back.document.timeline->events[i] == tl.events[i], qPrintable(QString::number(i)));
+        QVERIFY(back.document == doc);
+        // compact: a grow writes what it appended, not its message
+        const nlohmann::json file = nlohmann::json::parse(writeSessionDocument(doc));
+        QVERIFY(!file["timeline"]["events"][6].contains("message"));
+        QVERIFY(!file["timeline"]["events"][6].contains("entities"));
+
+        // a malformed event is named as the app names it
+        nlohmann::json broken = file;
+        broken["timeline"]["events"][3]["e"] = "teleport";
+        const SessionRead bad = readSessionDocument(broken.dump());
+        QVERIFY(!bad.ok);
+        QCOMPARE(bad.error.kind, SessionError::Kind::Timeline);
+        QCOMPARE(bad.error.item, 4);
+        QCOMPARE(q(bad.error.field), QStringLiteral("timeline.events[3].e"));
+    }
+
+    // Replaying what the recorder writes between two states rebuilds the later one; an evenly paced timeline
+    // of a file ends in the file's state.
+    void timelineRebuildsTheStates()
+    {
+        const SessionImage full = everyKind("s.png");
+        ReplayImage empty, half, whole;
+        half.regions = {full.regions[0], full.regions[1]};
+        half.messages = {full.messages[0], full.messages[1]};
+        half.messages[1].text = half.messages[1].text.substr(0, 3);
+        half.messages[1].raw = half.messages[1].raw.substr(0, 2);
+        whole.regions = full.regions;
+        whole.messages = full.messages;
+        whole.regions.erase(whole.regions.begin());
+        ReplayState state;
+        for (const auto &[from, to] : {std::pair{&empty, &half}, std::pair{&half, &whole}, std::pair{&whole, &half}}) {
+            for (const TimelineEvent &e : changesBetween(*from, *to, 2, 10))
+                applyEvent(state, e);
+            QCOMPARE(state.images.size(), size_t(3));
+            QVERIFY(state.images[2].messages == to->messages);
+            QCOMPARE(state.images[2].regions.size(), to->regions.size());
+            for (const SessionRegion &r : to->regions)
+                QVERIFY(std::find(state.images[2].regions.begin(), state.images[2].regions.end(), r) !=
+                        state.images[2].regions.end());
+        }
+        // an answer growing is recorded as what it appended
+        ReplayImage grown = half;
+        grown.messages[1].text = full.messages[1].text;
+        const std::vector<TimelineEvent> growth = changesBetween(half, grown, 0, 5);
+        QCOMPARE(growth.size(), size_t(1));
+        QCOMPARE(growth[0].kind, TimelineEvent::Kind::Grow);
+        QCOMPARE(q(growth[0].text), q(full.messages[1].text.substr(3)));
+
+        SessionDocument doc;
+        doc.images = {full, full};
+        doc.current = 1;
+        const SessionTimeline even = evenTimeline(doc);
+        ReplayState replayed;
+        double last = -1;
+        for (const TimelineEvent &e : even.events) {
+            QVERIFY(e.t >= last);
+            last = e.t;
+            applyEvent(replayed, e);
+        }
+        QCOMPARE(replayed.current, 1);
+        for (size_t i = 0; i < 2; ++i) {
+            QVERIFY(replayed.images[i].messages == full.messages);
+            QCOMPARE(replayed.images[i].regions.size(), full.regions.size());
+        }
+    }
+
+    // Pauses compressed to a maximum; a hidden turn's events (and the time they took) leave the presentation.
+    void timelineEditsForPresenting()
+    {
+        SessionTimeline tl;
+        auto add = [&](TimelineEvent::Kind kind, double t, int row, bool fromUser = true) {
+            TimelineEvent e;
+            e.kind = kind;
+            e.t = t;
+            e.row = row;
+            e.message.fromUser = fromUser;
+            tl.events.push_back(e);
+        };
+        add(TimelineEvent::Kind::Image, 0, -1);
+        add(TimelineEvent::Kind::Message, 1000, 0);        // turn 1
+        add(TimelineEvent::Kind::Message, 1200, 1, false);
+        add(TimelineEvent::Kind::Grow, 1300, 1);
+        add(TimelineEvent::Kind::Message, 31300, 2);       // turn 2, after half a minute
+        add(TimelineEvent::Kind::Message, 31400, 3, false);
+        add(TimelineEvent::Kind::Grow, 31500, 3);
+        tl.events.push_back(tl.events[0]);
+        tl.events.back().t = 32000;
+        TimelineEvent answerBox;
+        answerBox.kind = TimelineEvent::Kind::Region;
+        answerBox.t = 1250;
+        answerBox.region.id = "A1";
+        answerBox.region.fromModel = true;
+        answerBox.region.message = 1;
+        tl.events.insert(tl.events.begin() + 3, answerBox);
+
+        SessionTimeline compressed = tl;
+        compressPauses(compressed, 2000);
+        std::vector<double> times;
+        for (const TimelineEvent &e : compressed.events)
+            times.push_back(e.t);
+        QCOMPARE(times, (std::vector<double>{0, 1000, 1200, 1250, 1300, 3300, 3400, 3500, 4000}));
+
+        tl.hiddenTurns = {{0, 0}};
+        const std::vector<TimelineEvent> shown = presentedEvents(tl);
+        times.clear();
+        for (const TimelineEvent &e : shown)
+            times.push_back(e.t);
+        // the first turn, its answer and its box are gone; what follows comes that much earlier
+        QCOMPARE(times, (std::vector<double>{0, 1000, 1100, 1200, 1700}));
+        QCOMPARE(shown[1].row, 2);
+        QCOMPARE(timelineTurns(tl).size(), size_t(2));
     }
 
     // An embedded image travels as base64 of the file's bytes, whichever side writes or reads it.
@@ -349,7 +507,9 @@ private slots:
         const std::string text = readFile(path).toStdString();
         const SessionRead read = readSessionDocument(text);
         QVERIFY2(read.ok, read.error.describe().c_str());
-        QVERIFY(holds(nlohmann::json::parse(writeSessionDocument(read.document)), nlohmann::json::parse(text)));
+        nlohmann::json original = nlohmann::json::parse(text);
+        original.erase("version"); // written again as the current version
+        QVERIFY(holds(nlohmann::json::parse(writeSessionDocument(read.document)), original));
         Session app;
         QString error;
         QVERIFY2(app.file()->fromJson(QByteArray::fromStdString(text), &error, nullptr, QFileInfo(path).absolutePath()),
@@ -363,7 +523,9 @@ private slots:
         QTest::newRow("cut") << QByteArray(R"({"format":"groundchat-session",
 "version":1,"images":[{)");
         QTest::newRow("not a session") << QByteArray(R"({"format":"labelme","images":[]})");
-        QTest::newRow("newer") << QByteArray(R"({"format":"groundchat-session","version":2,"images":[]})");
+        QTest::newRow("newer") << QByteArray(R"({"format":"groundchat-session","version":3,"images":[]})");
+        QTest::newRow("bad event") << QByteArray(
+            R"({"format":"groundchat-session","version":2,"images":[],"timeline":{"events":[{"t":0,"e":"teleport"}]}})");
         QTest::newRow("no path") << QByteArray(R"({"format":"groundchat-session","images":[{"width":5,"height":5}]})");
         QTest::newRow("unknown kind") << R"({"format":"groundchat-session","version":1,"images":[{)" + image +
                                              R"(,"regions":[{"id":"R1","kind":"blob","box":[0,0,1,1]}]}]})";

@@ -1,6 +1,7 @@
 // make_demo_session: writes the session GroundChat opens on a first start: a few generated scenes and a
 // conversation about them with the built-in demo model, made through the app's own Session and engine
-// (so the file is exactly what the app saves). Image paths point into the app's resources (:/demo/...).
+// (so the file is exactly what the app saves, its timeline included). Image paths point into the app's resources
+// (:/demo/...).
 //
 //   make_demo_session MODEL_DIR OUT_DIR     -> OUT_DIR/scenes/scene-N.png, OUT_DIR/demo.gcsession
 
@@ -132,16 +133,22 @@ int main(int argc, char **argv)
     } turns[] = {{0, QString(), QStringLiteral("grounded-caption")},
                  {1, QString::fromStdString(refer.expected), QStringLiteral("refer")},
                  {2, countQuestion, QString()}}; // free chat: the model's question format
+    // The session records its timeline as it goes (present mode, F5): pauses as someone showing it would take,
+    // to look at each image and to type each question (present mode types it within the pause before it).
+    const auto pause = [](int ms) { waitFor([] { return false; }, ms); };
     for (const auto &t : turns) {
         session.setCurrentImage(t.image);
+        pause(2500);
         if (!session.conversation()->send(t.text, t.task))
             return 1;
         if (!waitFor([&] { return !session.conversation()->answering(); }, 120000)) {
             std::fprintf(stderr, "no answer within two minutes\n");
             return 1;
         }
+        pause(2000);
     }
     session.setCurrentImage(0);
+    pause(1500);
     const QString file = out.absoluteFilePath(QStringLiteral("demo.gcsession"));
     if (!session.file()->saveToPath(file))
         return 1;
