@@ -6,6 +6,7 @@
 #include "chat_bench.h"
 #include "nn/kosmos2/config.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -61,6 +62,10 @@ int main(int argc, char **argv)
     const Options &o = *parsed;
     if (!o.child.empty())
         return measureFormat(o, {"<grounding>An image of", "What is it doing?"});
+    Options run = o;
+    // f32 is every ratio's base: measured first.
+    if (std::find(run.formats.begin(), run.formats.end(), "f32") == run.formats.end())
+        run.formats.insert(run.formats.begin(), "f32");
     const k2::Config cfg = k2::parseConfig(realConfig(o.layers), "bench config");
     const auto &tc = cfg.text;
     const auto &vc = cfg.vision;
@@ -84,5 +89,5 @@ int main(int argc, char **argv)
         return 2.0 * L * textLayerParams * tc.layers + 4.0 * L * L * tc.embedDim * tc.layers +
                2.0 * tc.vocabSize * tc.embedDim;
     };
-    return runBench(o, m);
+    return runBench(run, m);
 }

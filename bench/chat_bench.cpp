@@ -166,9 +166,7 @@ double formatBytes(const std::vector<gc::nn::ExpectedTensor> &tensors, gc::quant
 
 int runBench(const Options &o, const ModelBench &m)
 {
-    std::vector<std::string> formats = o.formats;
-    if (std::find(formats.begin(), formats.end(), "f32") == formats.end())
-        formats.insert(formats.begin(), "f32");
+    const std::vector<std::string> &formats = o.formats;
     const double memory = physicalMemoryBytes();
     std::vector<std::string> run;
     for (const std::string &f : formats) {
@@ -179,6 +177,8 @@ int runBench(const Options &o, const ModelBench &m)
         else
             run.push_back(f);
     }
+    if (run.empty())
+        return 1;
     const Machine machine = measureMachine();
     const double bw = machine.bandwidth, gemm = machine.gemm;
 

@@ -64,8 +64,8 @@ struct ModelBench {
     std::function<bool(const std::string &name)> readPerToken;
 };
 
-// The parent's whole run: the machine's bandwidth and GEMM rate, the checkpoint, every format of o.formats (f32
-// first, added when missing, as the ratios' base) in a child each, except a format whose weights alone would
+// The parent's whole run: the machine's bandwidth and GEMM rate, the checkpoint, every format of o.formats (the
+// first is the ratios' base; issue 19's speed-up targets need f32 among them) in a child each, except a format whose weights alone would
 // not fit in the machine's memory, which is reported as not run; then the table, the f32 FLOP rates and the
 // targets. Removes the folder unless o.keep.
 int runBench(const Options &o, const ModelBench &m);
