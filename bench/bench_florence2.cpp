@@ -17,7 +17,6 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 namespace f2 = gc::nn::florence2;
@@ -84,10 +83,8 @@ nlohmann::json realConfig()
 
 void makeFolder(const fs::path &dir, const nlohmann::json &config)
 {
-    fs::create_directories(dir / "processor");
+    copyProcessorFiles(GC_BENCH_TOKENIZER_DIR, dir, {"vocab.json", "merges.txt", "added_tokens.json"});
     std::ofstream(dir / "config.json") << config.dump(2);
-    for (const char *f : {"vocab.json", "merges.txt", "added_tokens.json"})
-        fs::copy_file(fs::path(GC_BENCH_TOKENIZER_DIR) / f, dir / "processor" / f, fs::copy_options::overwrite_existing);
     nlohmann::json pre = nlohmann::json::parse(std::ifstream(fs::path(GC_BENCH_TOKENIZER_DIR) / "preprocessor_config.json"));
     pre["size"] = {{"height", kImageSize}, {"width", kImageSize}};
     pre["crop_size"] = pre["size"];
@@ -154,25 +151,20 @@ Run fromJson(const nlohmann::json &j)
 }
 
 // One format in this process: load, a warm-up answer (the first touch of every weight page), then <OD> greedy
-// and with beam 3, each on an image of its own so that the vision tower runs every time. One JSON line out.
-int runChild(const fs::path &dir, const std::string &format, int64_t newTokens, int threads)
+// and with beam 3, each on an image of its own so that the vision tower runs every time; the result into its
+// result file as JSON.
+int runFormat(const Options &o)
 {
+    const std::string &format = o.child;
     gc::runtime::LocalModel model;
-    gc::runtime::LoadParams lp;
-    lp.settings.threads = threads;
-    lp.settings.weights = format;
-    auto t = Clock::now();
-    const gc::runtime::Status s = model.load(dir.string(), lp);
-    if (!s.ok()) {
-        std::fprintf(stderr, "%s: load failed: %s\n", format.c_str(), s.message.c_str());
+    const std::optional<double> loadS = loadModel(model, o);
+    if (!loadS)
         return 1;
-    }
-    const double loadS = secondsSince(t);
     gc::runtime::GenerationParams gp;
     gp.numBeams = 1;
     gp.maxNewTokens = 2;
     (void)model.generate(syntheticImage(640, 480, 1), "<OD>", gp);
-    gp.maxNewTokens = newTokens;
+    gp.maxNewTokens = o.newTokens;
     const gc::runtime::GenerationResult greedy = model.generate(syntheticImage(800, 600, 2), "<OD>", gp);
     gp.numBeams = 3;
     const gc::runtime::GenerationResult beam = model.generate(syntheticImage(1024, 768, 3), "<OD>", gp);
@@ -181,23 +173,14 @@ int runChild(const fs::path &dir, const std::string &format, int64_t newTokens, 
             std::fprintf(stderr, "%s: generate failed: %s\n", format.c_str(), r->status.message.c_str());
             return 1;
         }
-    std::printf("%s\n", nlohmann::json{{"format", format},
-                                       {"load", loadS},
-                                       {"weightBytes", model.info().parameterBytes},
-                                       {"greedy", toJson(greedy)},
-                                       {"beam", toJson(beam)},
-                                       {"peakRss", peakRssBytes()}}
-                            .dump()
-                            .c_str());
+    std::ofstream(resultFile(o, format)) << nlohmann::json{{"format", format},
+                                                           {"load", *loadS},
+                                                           {"weightBytes", model.info().parameterBytes},
+                                                           {"greedy", toJson(greedy)},
+                                                           {"beam", toJson(beam)},
+                                                           {"peakRss", peakRssBytes()}}
+                                                .dump();
     return 0;
-}
-
-std::string loadAverage()
-{
-    std::ifstream in("/proc/loadavg");
-    std::string a, b, c;
-    in >> a >> b >> c;
-    return a + " " + b + " " + c;
 }
 
 // FLOPs of the DaViT tower at kImageSize: the linear layers, the patch convolutions and both attentions.
@@ -221,61 +204,32 @@ double visionFlops(const f2::VisionConfig &v)
 
 int main(int argc, char **argv)
 {
-    fs::path dir = fs::temp_directory_path() / "groundchat-bench-florence2";
-    int64_t newTokens = 20;
-    bool keep = false;
-    int threads = 0;
-    std::string child;
-    std::vector<std::string> formats{"f32", "bf16", "q8", "q4"};
-    for (int i = 1; i < argc; ++i) {
-        const std::string a = argv[i];
-        if (a == "--dir" && i + 1 < argc)
-            dir = argv[++i];
-        else if (a == "--new-tokens" && i + 1 < argc)
-            newTokens = std::stoll(argv[++i]);
-        else if (a == "--threads" && i + 1 < argc)
-            threads = std::stoi(argv[++i]);
-        else if (a == "--formats" && i + 1 < argc) {
-            formats.clear();
-            std::stringstream list(argv[++i]);
-            for (std::string f; std::getline(list, f, ',');)
-                formats.push_back(f);
-        } else if (a == "--child" && i + 1 < argc)
-            child = argv[++i];
-        else if (a == "--keep")
-            keep = true;
-        else {
-            std::fprintf(stderr, "usage: bench_florence2 [--dir DIR] [--new-tokens N] [--threads N] "
-                                 "[--formats f32,bf16,q8,q4] [--keep]\n");
-            return 2;
-        }
-    }
-    std::setvbuf(stdout, nullptr, _IOLBF, 0); // the table's rows as they come, also into a file
-    if (threads > 0)
-        at::set_num_threads(threads);
-    if (!child.empty())
-        return runChild(dir, child, newTokens, threads);
+    Options defaults;
+    defaults.dir = "/tmp/bench/florence2";
+    defaults.newTokens = 20;
+    defaults.formats = {"f32", "bf16", "q8", "q4"};
+    const std::optional<Options> parsed = parseOptions(argc, argv, defaults);
+    if (!parsed)
+        return 2;
+    const Options &o = *parsed;
+    if (!o.child.empty())
+        return runFormat(o);
+    const fs::path &dir = o.dir;
 
     const nlohmann::json config = realConfig();
     const f2::VisionConfig vcfg = f2::parseVisionConfig(config, "bench config");
     const f2::BartConfig tcfg = f2::parseBartConfig(config["text_config"], "bench config");
-    const int cores = static_cast<int>(std::max(1l, ::sysconf(_SC_NPROCESSORS_ONLN)));
-    std::printf("threads: libtorch %d, cores %d; load average at start %s\n", at::get_num_threads(), cores,
-                loadAverage().c_str());
-    const double bw = measureBandwidth();
-    const double gemm = measureGemm();
-    std::printf("memory read bandwidth: %.2f GB/s\nfp32 GEMM (best shape): %.1f GFLOP/s\n", bw / 1e9, gemm / 1e9);
+    const Machine machine = measureMachine();
+    const double bw = machine.bandwidth, gemm = machine.gemm;
 
     makeFolder(dir, config);
     const fs::path weights = dir / "model.safetensors";
     const auto tensors = tensorsOf(vcfg, tcfg);
-    const uint64_t fileBytes = weightBytes(tensors);
-    if (!fs::exists(weights) || fs::file_size(weights) < fileBytes) {
-        const auto t = Clock::now();
-        writeRandomWeights(weights, tensors,
-                           [](const std::string &name) { return name.find("norm") != std::string::npos; });
+    const double fileBytes = 4.0 * static_cast<double>(parameterCount(tensors));
+    const auto t = Clock::now();
+    if (writeRandomWeights(weights, tensors, [](const std::string &name) { return name.find("norm") != std::string::npos; })) {
         banEos(weights, tcfg.eosId);
-        std::printf("wrote %.2f GB of random weights in %.1f s\n", static_cast<double>(fileBytes) / 1e9, secondsSince(t));
+        std::printf("wrote %.2f GB of random weights in %.1f s\n", fileBytes / 1e9, secondsSince(t));
     } else {
         std::printf("reusing the random weights in %s\n", dir.c_str());
     }
@@ -301,25 +255,14 @@ int main(int argc, char **argv)
                 "bytes a step reads)\n");
     std::vector<std::pair<std::string, Run>> greedyRuns;
     std::vector<std::string> notes;
-    for (const std::string &format : formats) {
+    for (const std::string &format : o.formats) {
         const auto f = gc::quant::parseWeightFormat(format);
-        if (!f) {
-            std::fprintf(stderr, "unknown format %s\n", format.c_str());
-            return 2;
-        }
-        const std::string cmd = "'" + fs::canonical("/proc/self/exe").string() + "' --child " + format + " --dir '" +
-                                dir.string() + "' --new-tokens " + std::to_string(newTokens) + " --threads " +
-                                std::to_string(threads);
-        FILE *p = ::popen(cmd.c_str(), "r");
-        std::string out;
-        for (char buf[4096]; p && std::fgets(buf, sizeof buf, p);)
-            out += buf;
-        if (!p || ::pclose(p) != 0 || out.empty()) {
+        const std::optional<nlohmann::json> child = runChild(o, format);
+        if (!child) {
             std::fprintf(stderr, "%s: the child run failed\n", format.c_str());
             return 1;
         }
-        const size_t last = out.find_last_not_of('\n');
-        const nlohmann::json j = nlohmann::json::parse(out.substr(out.rfind('\n', last) + 1)); // its last line
+        const nlohmann::json &j = *child;
         const Run g = fromJson(j["greedy"]), b = fromJson(j["beam"]);
         const double wb = j["weightBytes"].get<double>(), rss = j["peakRss"].get<double>();
         const double S = j["greedy"]["promptTokens"].get<double>();
@@ -351,7 +294,7 @@ int main(int argc, char **argv)
             std::printf("%s decode rate = %.2f x %s's\n", format.c_str(), g.tokensPerS() / greedyRuns.front().second.tokensPerS(),
                         greedyRuns.front().first.c_str());
     std::printf("load average at end %s\n", loadAverage().c_str());
-    if (!keep)
+    if (!o.keep)
         fs::remove_all(dir);
     return 0;
 }
