@@ -71,7 +71,6 @@ using InputFrame = std::function<QSize(const QSize &original)>;
 class ModelBackend
 {
 public:
-    // `stage`: what the load is doing, in the user's language ("" when there is nothing to say).
     using Progress = std::function<void(double fraction, const QString &stage)>;
     using ShouldAbort = std::function<bool()>;
     using OnText = std::function<void(const std::string &utf8Piece)>;

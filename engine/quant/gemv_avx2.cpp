@@ -6,7 +6,6 @@
 #include <immintrin.h>
 
 #include <algorithm>
-#include <type_traits>
 
 namespace gc::quant::detail {
 
@@ -142,66 +141,9 @@ void rowsBlocked(const MatrixView &m, const PreparedInput &in, int64_t i0, float
     }
 }
 
-// One input (a decode step at batch 1) against R rows of Q8/Q4 weights at a time: the input's block and its scale
-// are loaded once for the R rows, leaving the loop to the weights' own loads. Each row sums exactly as
-// rowsBlocked<F, 1> does (four accumulators, block b into b % 4), so a row's result does not depend on which
-// rows it was taken with, nor on how the rows were split between threads.
-template <WeightFormat F, int R>
-void rowsShared(const MatrixView &m, const PreparedInput &in, float *y, int64_t r0, int64_t r1)
-{
-    const int64_t nb = m.blocksPerRow();
-    int64_t r = r0;
-    for (; r + R <= r1; r += R) {
-        __m256 acc[R][4];
-#pragma GCC unroll 4
-        for (int j = 0; j < R; ++j)
-            for (int a = 0; a < 4; ++a)
-                acc[j][a] = _mm256_setzero_ps();
-        const float *scales = m.scales + r * nb;
-        // block b of every row into accumulator a = b % 4, unrolled so that the accumulators stay in registers
-        const auto step = [&](int64_t b, auto a) __attribute__((always_inline)) {
-            const __m256i xq = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(in.q.data() + b * kBlock));
-            const float xs = in.scale[size_t(b)];
-#pragma GCC unroll 4
-            for (int j = 0; j < R; ++j) {
-                const __m256 d = _mm256_set1_ps(scales[j * nb + b] * xs);
-                acc[j][a] = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(blockDot(blockBytes<F>(m, r + j, b), xq)), acc[j][a]);
-            }
-        };
-        using A0 = std::integral_constant<int, 0>;
-        using A1 = std::integral_constant<int, 1>;
-        using A2 = std::integral_constant<int, 2>;
-        using A3 = std::integral_constant<int, 3>;
-        int64_t b = 0;
-        for (; b + 4 <= nb; b += 4) {
-            step(b, A0{});
-            step(b + 1, A1{});
-            step(b + 2, A2{});
-            step(b + 3, A3{});
-        }
-        if (b < nb) // the last 1..3 blocks
-            step(b, A0{});
-        if (b + 1 < nb)
-            step(b + 1, A1{});
-        if (b + 2 < nb)
-            step(b + 2, A2{});
-#pragma GCC unroll 4
-        for (int j = 0; j < R; ++j)
-            y[r + j] = hsum(_mm256_add_ps(_mm256_add_ps(_mm256_add_ps(acc[j][0], acc[j][1]), acc[j][2]), acc[j][3]));
-    }
-    if constexpr (R > 1)
-        rowsShared<F, 1>(m, in, y, r, r1);
-}
-
 template <WeightFormat F>
 void rowsAnyM(const MatrixView &w, const PreparedInput &in, float *y, int64_t ldy, int64_t r0, int64_t r1)
 {
-    if constexpr (F == WeightFormat::Q8 || F == WeightFormat::Q4) {
-        if (in.m == 1) {
-            rowsShared<F, 2>(w, in, y, r0, r1);
-            return;
-        }
-    }
     for (int64_t i = 0; i < in.m;) {
         switch (std::min<int64_t>(in.m - i, 4)) {
         case 4: rowsBlocked<F, 4>(w, in, i, y, ldy, r0, r1); i += 4; break;
