@@ -390,7 +390,9 @@ ApplicationWindow {
                       ? (engine.weights.length ? qsTr("Model: %1 (%2) · %3 weights, %4").arg(engine.modelName).arg(engine.dialect)
                                                      .arg(engine.weights).arg(Qt.locale().formattedDataSize(engine.weightBytes, 1))
                                                : qsTr("Model: %1 (%2)").arg(engine.modelName).arg(engine.dialect))
-                    : engine.state === EngineController.Loading ? qsTr("Loading model… %1 %").arg((engine.loadProgress * 100).toFixed(0))
+                    : engine.state === EngineController.Loading
+                      ? (engine.loadStage.length ? qsTr("Loading model: %1… %2 %").arg(engine.loadStage).arg((engine.loadProgress * 100).toFixed(0))
+                                                 : qsTr("Loading model… %1 %").arg((engine.loadProgress * 100).toFixed(0)))
                     : qsTr("No model — Model ▸ Choose model…")
                 color: loadFailed ? "#ffcdd2" : "white"
                 ToolTip.visible: statusMouse.containsMouse && (loadFailed || truncated)

@@ -60,7 +60,10 @@ Dialog {
                 Label {
                     objectName: "loadingLabel"
                     Layout.fillWidth: true
-                    text: qsTr("Loading model… %1 %").arg((dialog.engine.loadProgress * 100).toFixed(0))
+                    wrapMode: Text.Wrap
+                    text: dialog.engine.loadStage.length
+                          ? qsTr("Loading model: %1… %2 %").arg(dialog.engine.loadStage).arg((dialog.engine.loadProgress * 100).toFixed(0))
+                          : qsTr("Loading model… %1 %").arg((dialog.engine.loadProgress * 100).toFixed(0))
                 }
                 Button {
                     objectName: "cancelLoad"

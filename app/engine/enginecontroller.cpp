@@ -35,8 +35,9 @@ EngineController::EngineController(QObject *parent)
     connect(this, &EngineController::requestLoad, worker, &EngineWorker::loadModel, Qt::QueuedConnection);
     connect(this, &EngineController::requestAsk, worker, &EngineWorker::ask, Qt::QueuedConnection);
 
-    connect(worker, &EngineWorker::loadProgress, this, [this](double f, const QString &) {
+    connect(worker, &EngineWorker::loadProgress, this, [this](double f, const QString &stage) {
         m_loadProgress = f;
+        m_loadStage = stage;
         emit loadProgressChanged();
     });
     connect(worker, &EngineWorker::modelLoaded, this, [this](const LoadedModel &model) {
@@ -142,6 +143,7 @@ void EngineController::loadSpec(const ModelSpec &input)
     // a new model replaces the old one: stop whatever the old one is doing
     cancelAll();
     m_loadProgress = 0;
+    m_loadStage.clear();
     emit loadProgressChanged();
     m_loadError.clear();
     m_loadErrorDetail.clear();

@@ -27,6 +27,8 @@ class EngineController : public QObject
     // Whether the loaded model is given the conversation so far with each question (ModelBackend::multiTurn).
     Q_PROPERTY(bool modelMultiTurn READ modelMultiTurn NOTIFY stateChanged)
     Q_PROPERTY(double loadProgress READ loadProgress NOTIFY loadProgressChanged)
+    // What the load is doing now ("Quantising the weights to q4", ...), translated; "" when it does not say.
+    Q_PROPERTY(QString loadStage READ loadStage NOTIFY loadProgressChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY stateChanged)
     // Why the last model asked for did not load (empty after a load that worked): a sentence for the user
     // and the technical cause. The model loaded before it, if any, is still the one answering.
@@ -58,6 +60,7 @@ public:
     [[nodiscard]] QStringList modelTasks() const { return m_loaded.tasks; }
     [[nodiscard]] bool modelMultiTurn() const { return m_loaded.multiTurn; }
     [[nodiscard]] double loadProgress() const { return m_loadProgress; }
+    [[nodiscard]] QString loadStage() const { return m_loadStage; }
     [[nodiscard]] QString errorText() const { return m_errorText; }
     [[nodiscard]] QString loadError() const { return m_loadError; }
     [[nodiscard]] QString loadErrorDetail() const { return m_loadErrorDetail; }
@@ -127,6 +130,7 @@ private:
     quint64 m_loads = 0;              // loads asked for: only the last one's key is waited for
     bool m_readingKey = false;        // the last load waits for its API key
     double m_loadProgress = 0;
+    QString m_loadStage;
     quint64 m_nextId = 1;
     QList<quint64> m_pending;
     int m_threads = 0;

@@ -16,7 +16,7 @@ bool FakeBackend::load(const Progress &progress, const ShouldAbort &abort, QStri
             return false;
         }
         QThread::msleep(uint(m_msPerPiece));
-        progress(i / 4.0, QStringLiteral("load"));
+        progress(i / 4.0, QString());
     }
     return true;
 }

@@ -1,5 +1,7 @@
 #include "localbackend.h"
 
+#include "loadstage.h"
+
 #include "rgbimage.h"
 
 #include "runtime/local_model.h"
@@ -56,7 +58,7 @@ bool LocalBackend::load(const Progress &progress, const ShouldAbort &abort, QStr
     params.settings.weightCache =
         (QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/weights")).toStdString();
     params.settings.weights = m_spec.weights.toStdString();
-    params.onProgress = [&](double f, const std::string &stage) { progress(f, QString::fromStdString(stage)); };
+    params.onProgress = [&](double f, const std::string &stage) { progress(f, loadStageText(stage, m_spec.weights)); };
     params.shouldAbort = abort;
     const gc::runtime::Status st = m_model->load(QDir(m_spec.folder).absolutePath().toStdString(), params);
     if (!st.ok()) {

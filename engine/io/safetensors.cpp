@@ -11,6 +11,9 @@
 #include <tuple>
 #include <vector>
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 namespace gc::io {
 
 const char *dtypeName(DType d)
@@ -229,6 +232,25 @@ size_t SafeTensors::totalBytes() const
     for (const auto &[k, t] : m_tensors)
         n += t.nbytes;
     return n;
+}
+
+size_t heldBytes(const TensorView &t)
+{
+    if (t.dtype == DType::F16 || t.dtype == DType::BF16)
+        return t.nbytes * 2;
+    return t.nbytes;
+}
+
+void dropPages(const TensorView &t, size_t offset, size_t bytes)
+{
+    if (!t.fileMapped || offset >= t.nbytes)
+        return;
+    static const uintptr_t page = uintptr_t(::sysconf(_SC_PAGESIZE));
+    const uintptr_t start = reinterpret_cast<uintptr_t>(t.data) + offset;
+    const uintptr_t begin = (start + page - 1) / page * page;
+    const uintptr_t end = (start + std::min(bytes, t.nbytes - offset)) / page * page;
+    if (end > begin)
+        ::madvise(reinterpret_cast<void *>(begin), end - begin, MADV_DONTNEED);
 }
 
 } // namespace gc::io

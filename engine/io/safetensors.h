@@ -42,6 +42,18 @@ struct TensorView {
     [[nodiscard]] int64_t numel() const;
 };
 
+// The bytes a loaded model holds for a tensor it keeps as it is (not packed into a weight format): float tensors in
+// f32, because the ATen ops compute in f32 (nn::WeightStore::get widens 16-bit ones once, at load), others as
+// stored. The weight budget and a loaded model's resident bytes both count this way.
+[[nodiscard]] size_t heldBytes(const TensorView &t);
+
+// Bytes [offset, offset + bytes) of a tensor that will not be read again (packed into another format): their
+// pages leave memory, so they do not count twice toward a load's peak. The map is read-only and file-backed,
+// so this loses nothing (a later read faults them back in from the file). Only whole pages inside the range:
+// neighbours share the edge pages. A tensor another reader copied to the heap is left alone (there dropping
+// would zero it).
+void dropPages(const TensorView &t, size_t offset, size_t bytes);
+
 // One model's tensors, from a single file or from a sharded set listed by model.safetensors.index.json.
 class SafeTensors {
 public:

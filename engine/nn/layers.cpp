@@ -6,8 +6,6 @@
 
 #include <algorithm>
 
-#include <sys/mman.h>
-#include <unistd.h>
 
 namespace gc::nn {
 
@@ -38,29 +36,14 @@ at::Tensor WeightStore::get(const std::string &name) const
     }
     // The mapping is read-only; nothing in the model writes to its weights.
     at::Tensor view = at::from_blob(const_cast<void *>(t->data), t->shape, at::TensorOptions().dtype(st));
-    if (m_device.is_cpu())
-        return st == at::kFloat ? view : view.to(at::kFloat);
+    if (m_device.is_cpu() && st == at::kFloat)
+        return view;
+    if (m_device.is_cpu()) {
+        m_widened.insert(name);
+        return view.to(at::kFloat);
+    }
     return view.to(m_device, at::kFloat);
 }
-
-namespace {
-
-// Once a matrix is packed its f32 (or 16-bit) pages in the map are not read again, yet they would stay resident
-// and count twice toward peak memory. The map is read-only and file-backed, so dropping them loses nothing
-// (a later read faults them back in from the file). Only whole pages inside the tensor: its neighbours share
-// the edge pages. Tensors another reader copied to the heap are left alone: there DONTNEED would zero them.
-void dropPages(const io::TensorView &t)
-{
-    if (!t.fileMapped)
-        return;
-    static const uintptr_t page = uintptr_t(::sysconf(_SC_PAGESIZE));
-    const uintptr_t begin = (reinterpret_cast<uintptr_t>(t.data) + page - 1) / page * page;
-    const uintptr_t end = (reinterpret_cast<uintptr_t>(t.data) + t.nbytes) / page * page;
-    if (end > begin)
-        ::madvise(reinterpret_cast<void *>(begin), end - begin, MADV_DONTNEED);
-}
-
-} // namespace
 
 std::shared_ptr<const quant::QuantizedMatrix> WeightStore::packed(const std::string &name) const
 {
@@ -77,28 +60,26 @@ std::shared_ptr<const quant::QuantizedMatrix> WeightStore::packed(const std::str
     std::shared_ptr<const quant::QuantizedMatrix> q;
     const bool stored16 = t->dtype == io::DType::BF16 || t->dtype == io::DType::F16;
     const quant::WeightFormat stored = t->dtype == io::DType::BF16 ? quant::WeightFormat::BF16 : quant::WeightFormat::F16;
-    at::Tensor widened; // another 16-bit type: widened one matrix at a time, then narrowed
-    if (stored16 && m_format == stored) // kept as the checkpoint stores it
+    if (stored16 && m_format == stored) { // kept as the checkpoint stores it
         q = std::make_shared<quant::QuantizedMatrix>(
             quant::QuantizedMatrix::from16Bit(static_cast<const uint16_t *>(t->data), rows, cols, m_format));
-    else
-        q = m_packing->pack(name, *t, [&]() -> const float * {
-            if (t->dtype == io::DType::F32)
-                return static_cast<const float *>(t->data);
-            widened = get(name).contiguous();
-            return widened.data_ptr<float>();
-        });
+        io::dropPages(*t, 0, t->nbytes);
+    } else {
+        q = m_packing->pack(name, *t); // a slice of rows at a time, dropping each slice's pages
+    }
     m_packed[name] = q;
-    dropPages(*t);
     return q;
 }
 
 int64_t WeightStore::residentBytes() const
 {
-    int64_t bytes = static_cast<int64_t>(m_file.totalBytes());
-    for (const auto &[name, q] : m_packed) {
-        const io::TensorView *t = m_file.find(name);
-        bytes += q->bytes() - static_cast<int64_t>(t ? t->nbytes : 0);
+    int64_t bytes = 0;
+    for (const auto &[name, t] : m_file.tensors()) {
+        const auto packed = m_packed.find(name);
+        if (packed == m_packed.end())
+            bytes += static_cast<int64_t>(io::heldBytes(t));
+        else
+            bytes += packed->second->bytes() + (m_widened.count(name) ? t.numel() * int64_t(sizeof(float)) : 0);
     }
     return bytes;
 }
@@ -124,6 +105,14 @@ namespace {
 
 // The most weights a big product widens at once (64 MB).
 constexpr int64_t kWidenedFloats = int64_t(16) << 20;
+
+// The calling thread's buffer for them, reused from layer to layer of a pass (allocating 64 MB per layer would
+// fault its pages in every time) and given back by releaseWidenScratch when the pass is over.
+at::Tensor &widenScratch()
+{
+    thread_local at::Tensor buffer;
+    return buffer;
+}
 
 // The m <= a few rows of x (contiguous, [*, cols]) times Wᵀ through the format's gemv kernel, threaded over W's
 // rows: one pass over the weights serves every row.
@@ -162,7 +151,7 @@ at::Tensor linearPacked(const at::Tensor &x, const quant::QuantizedMatrix &w, co
     // the packed weights: every layer of Kosmos-2 fits one slice, but its output layer (65037 rows) widened whole
     // would take 530 MB.
     const int64_t slice = std::clamp<int64_t>(kWidenedFloats / v.cols, 1, v.rows);
-    thread_local at::Tensor buffer;
+    at::Tensor &buffer = widenScratch();
     if (!buffer.defined() || buffer.numel() < slice * v.cols)
         buffer = at::empty({slice * v.cols}, at::kFloat);
     float *wide = buffer.data_ptr<float>();
@@ -181,6 +170,14 @@ at::Tensor linearPacked(const at::Tensor &x, const quant::QuantizedMatrix &w, co
     }
     return y.view(shape);
 }
+
+int64_t widenScratchBytes()
+{
+    const at::Tensor &buffer = widenScratch();
+    return buffer.defined() ? int64_t(buffer.nbytes()) : 0;
+}
+
+void releaseWidenScratch() { widenScratch() = at::Tensor(); }
 
 at::Tensor linearAny(const at::Tensor &x, const at::Tensor &weight, const at::Tensor &bias)
 {

@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 namespace gc::nn {
@@ -43,7 +44,8 @@ public:
     // another device than the CPU (the small formats' kernels are CPU kernels).
     [[nodiscard]] std::shared_ptr<const quant::QuantizedMatrix> packed(const std::string &name) const;
     [[nodiscard]] quant::WeightFormat matrixFormat() const { return m_format; }
-    // Bytes the model's weights take in memory: the file's, less the matrices held packed, plus their packed size.
+    // Bytes the model's weights take in memory: every tensor as held (io::heldBytes), a packed matrix at its packed
+    // size, plus the f32 copy of a 16-bit tensor that is both packed and read whole (a tied head's token table).
     [[nodiscard]] int64_t residentBytes() const;
     [[nodiscard]] bool has(const std::string &name) const { return m_file.find(name) != nullptr; }
     [[nodiscard]] const io::SafeTensors &file() const { return m_file; }
@@ -59,6 +61,7 @@ private:
     quant::WeightFormat m_format = quant::WeightFormat::F32;
     std::shared_ptr<MatrixPacking> m_packing;
     mutable std::map<std::string, std::shared_ptr<const quant::QuantizedMatrix>> m_packed;
+    mutable std::set<std::string> m_widened; // 16-bit tensors get() returned in f32 on the CPU
 };
 
 struct Linear {
@@ -77,6 +80,10 @@ struct Linear {
 // rows; more rows (prefill, vision) through libtorch's f32 GEMM on W widened into a reused buffer, which the
 // benchmark (bench_quant) measured as fast as the f32 weights.
 [[nodiscard]] at::Tensor linearPacked(const at::Tensor &x, const quant::QuantizedMatrix &w, const at::Tensor &bias);
+// That buffer on the calling thread: its bytes (at most 64 MB, or one row of the widest matrix), and giving it
+// back once a pass is over (LocalModel does after every request), so that an idle model holds its weights alone.
+[[nodiscard]] int64_t widenScratchBytes();
+void releaseWidenScratch();
 
 struct LayerNorm {
     at::Tensor weight, bias;

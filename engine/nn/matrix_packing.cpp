@@ -43,8 +43,21 @@ void MatrixPacking::attach(const io::SafeTensors &file, quant::WeightFormat form
         m_progress(0.0, kFromCache);
 }
 
-std::shared_ptr<const quant::QuantizedMatrix> MatrixPacking::pack(const std::string &name, const io::TensorView &t,
-                                                                   const std::function<const float *()> &asF32)
+namespace {
+
+quant::WeightFormat storedFormat(const io::TensorView &t)
+{
+    switch (t.dtype) {
+    case io::DType::F32: return quant::WeightFormat::F32;
+    case io::DType::BF16: return quant::WeightFormat::BF16;
+    case io::DType::F16: return quant::WeightFormat::F16;
+    default: throw io::FormatError("checkpoint: tensor '" + t.name + "' has unsupported dtype " + t.dtypeText);
+    }
+}
+
+} // namespace
+
+std::shared_ptr<const quant::QuantizedMatrix> MatrixPacking::pack(const std::string &name, const io::TensorView &t)
 {
     const int64_t rows = t.shape.at(0), cols = t.shape.at(1);
     const quant::MatrixView *cached = nullptr;
@@ -55,12 +68,23 @@ std::shared_ptr<const quant::QuantizedMatrix> MatrixPacking::pack(const std::str
     if (cached && cached->rows == rows && cached->cols == cols) {
         q = std::make_shared<quant::QuantizedMatrix>(quant::QuantizedMatrix::borrow(*cached, m_cache));
     } else {
-        if (m_progress) // also the load's cancel check, between matrices
-            m_progress(m_totalBytes ? std::min(1.0, double(m_doneBytes) / double(m_totalBytes)) : 0.0, kQuantising);
+        const quant::MatrixView stored{storedFormat(t), rows, cols, t.data};
+        const size_t rowBytes = t.nbytes / size_t(std::max<int64_t>(rows, 1));
+        // Progress (also the load's cancel check) after every slice: a large table takes seconds.
+        const auto report = [&](uint64_t done) {
+            if (m_progress)
+                m_progress(m_totalBytes ? std::min(1.0, double(done) / double(m_totalBytes)) : 0.0, kQuantising);
+        };
+        report(m_doneBytes);
         const quant::RowRunner threaded = [](int64_t n, const std::function<void(int64_t, int64_t)> &body) {
             at::parallel_for(0, n, 16, body);
         };
-        q = std::make_shared<quant::QuantizedMatrix>(quant::QuantizedMatrix::fromF32(asF32(), rows, cols, m_format, threaded));
+        const quant::SliceDone sliceDone = [&](int64_t begin, int64_t end) {
+            io::dropPages(t, size_t(begin) * rowBytes, size_t(end - begin) * rowBytes);
+            report(m_doneBytes + uint64_t(end) * rowBytes);
+        };
+        q = std::make_shared<quant::QuantizedMatrix>(
+            quant::QuantizedMatrix::fromStored(stored, m_format, threaded, sliceDone, &m_widened));
         m_doneBytes += t.nbytes;
         ++m_quantised;
     }

@@ -29,9 +29,9 @@ public:
 
     // The checkpoint whose matrices the store packs in `format`: opens its cache file if there is one.
     void attach(const io::SafeTensors &file, quant::WeightFormat format);
-    // The tensor `name` packed: from the cache file, else quantised now (on every thread) and kept for save().
-    [[nodiscard]] std::shared_ptr<const quant::QuantizedMatrix> pack(const std::string &name, const io::TensorView &t,
-                                                                      const std::function<const float *()> &asF32);
+    // The tensor `name` (f32, bf16 or f16) packed: from the cache file, else quantised now (on every thread, a
+    // slice of rows at a time, each slice's mapped pages dropped once packed) and kept for save().
+    [[nodiscard]] std::shared_ptr<const quant::QuantizedMatrix> pack(const std::string &name, const io::TensorView &t);
     // After the whole model is built: writes the cache file when this load quantised anything (a cancelled
     // load never gets here, so no file is ever half its model). Problems are logged, not thrown: the model
     // works without its cache. Progress is not reported after it (the load's callback is gone).
@@ -39,6 +39,9 @@ public:
 
     // Matrices quantised by this load (not read from the cache).
     [[nodiscard]] int quantised() const { return m_quantised; }
+    // The most bytes this load held widened to f32 at once while packing 16-bit weights (quant::kPackSliceFloats
+    // bounds it, whatever the matrices' sizes).
+    [[nodiscard]] int64_t widenedBytes() const { return m_widened.widenedFloats * int64_t(sizeof(float)); }
 
 private:
     void writeCache();
@@ -53,6 +56,7 @@ private:
     std::map<std::string, std::shared_ptr<const quant::QuantizedMatrix>> m_packed;
     uint64_t m_totalBytes = 0, m_doneBytes = 0;
     int m_quantised = 0;
+    quant::PackScratch m_widened;
 };
 
 } // namespace gc::nn

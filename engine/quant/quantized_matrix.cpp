@@ -1,5 +1,6 @@
 #include "quant/quantized_matrix.h"
 
+#include "quant/gemv.h"
 #include "quant/scale_search.h"
 
 #include <algorithm>
@@ -128,23 +129,32 @@ float searchScaleLanesAvx2(const float *x, int64_t n, int lo, int hi, float extr
 QuantizedMatrix QuantizedMatrix::fromF32(const float *w, int64_t rows, int64_t cols, WeightFormat format,
                                          const RowRunner &run)
 {
+    return fromStored({WeightFormat::F32, rows, cols, w}, format, run);
+}
+
+QuantizedMatrix QuantizedMatrix::fromStored(const MatrixView &stored, WeightFormat format, const RowRunner &run,
+                                            const SliceDone &done, PackScratch *scratch)
+{
 #if defined(__x86_64__) || defined(__i386__)
     if (__builtin_cpu_supports("avx2"))
-        return pack(w, rows, cols, format, run, quantizeBlock<detail::searchScaleLanesAvx2>);
+        return pack(stored, format, run, quantizeBlock<detail::searchScaleLanesAvx2>, done, scratch);
 #endif
-    return pack(w, rows, cols, format, run, quantizeBlock<searchScaleLanes>);
+    return pack(stored, format, run, quantizeBlock<searchScaleLanes>, done, scratch);
 }
 
 QuantizedMatrix QuantizedMatrix::fromF32Reference(const float *w, int64_t rows, int64_t cols, WeightFormat format)
 {
-    return pack(w, rows, cols, format, {}, quantizeBlock<searchScaleReference>);
+    return pack({WeightFormat::F32, rows, cols, w}, format, {}, quantizeBlock<searchScaleReference>, {}, nullptr);
 }
 
-QuantizedMatrix QuantizedMatrix::pack(const float *w, int64_t rows, int64_t cols, WeightFormat format,
-                                      const RowRunner &run, BlockQuantizer quantize)
+QuantizedMatrix QuantizedMatrix::pack(const MatrixView &stored, WeightFormat format, const RowRunner &run,
+                                      BlockQuantizer quantize, const SliceDone &done, PackScratch *scratch)
 {
+    const int64_t rows = stored.rows, cols = stored.cols;
     if (rows < 0 || cols <= 0)
         throw std::invalid_argument("quantize: empty matrix");
+    if (stored.format != WeightFormat::F32 && stored.format != WeightFormat::BF16 && stored.format != WeightFormat::F16)
+        throw std::invalid_argument("quantize: the stored weights must be f32, bf16 or f16");
     QuantizedMatrix q;
     q.m_format = format;
     q.m_rows = rows;
@@ -162,15 +172,16 @@ QuantizedMatrix QuantizedMatrix::pack(const float *w, int64_t rows, int64_t cols
         q.m_scales.resize(size_t(rows * nb));
         break;
     }
-    const auto packRows = [&](int64_t begin, int64_t end) {
+    // Rows [begin, end) from w, which holds row `begin` first, in f32.
+    const auto packRows = [&](const float *w, int64_t begin, int64_t end) {
         switch (format) {
         case WeightFormat::F32:
-            std::memcpy(q.m_data.data() + begin * cols * 4, w + begin * cols, size_t((end - begin) * cols * 4));
+            std::memcpy(q.m_data.data() + begin * cols * 4, w, size_t((end - begin) * cols * 4));
             break;
         case WeightFormat::BF16:
         case WeightFormat::F16: {
-            auto *out = reinterpret_cast<uint16_t *>(q.m_data.data());
-            for (int64_t i = begin * cols; i < end * cols; ++i)
+            auto *out = reinterpret_cast<uint16_t *>(q.m_data.data()) + begin * cols;
+            for (int64_t i = 0; i < (end - begin) * cols; ++i)
                 out[i] = format == WeightFormat::BF16 ? f32ToBf16(w[i]) : f32ToF16(w[i]);
             break;
         }
@@ -180,9 +191,8 @@ QuantizedMatrix QuantizedMatrix::pack(const float *w, int64_t rows, int64_t cols
             for (int64_t r = begin; r < end; ++r)
                 for (int64_t b = 0; b < nb; ++b) {
                     const int64_t n = std::min(kBlock, cols - b * kBlock);
-                    q.m_scales[size_t(r * nb + b)] =
-                        q8 ? quantize(w + r * cols + b * kBlock, n, -127, 127, v)
-                           : quantize(w + r * cols + b * kBlock, n, -8, 7, v);
+                    const float *x = w + (r - begin) * cols + b * kBlock;
+                    q.m_scales[size_t(r * nb + b)] = q8 ? quantize(x, n, -127, 127, v) : quantize(x, n, -8, 7, v);
                     uint8_t *dst = q.m_data.data() + (r * nb + b) * blockBytes;
                     for (int64_t k = 0; k < n; ++k) {
                         if (q8)
@@ -197,10 +207,29 @@ QuantizedMatrix QuantizedMatrix::pack(const float *w, int64_t rows, int64_t cols
         }
         }
     };
-    if (run)
-        run(rows, packRows);
-    else
-        packRows(0, rows);
+    const bool widen = stored.format != WeightFormat::F32;
+    const int64_t sliceRows = std::clamp<int64_t>(kPackSliceFloats / cols, 1, std::max<int64_t>(rows, 1));
+    std::vector<float> widened(widen ? size_t(std::min(sliceRows, rows) * cols) : 0);
+    if (scratch)
+        scratch->widenedFloats = std::max(scratch->widenedFloats, int64_t(widened.size()));
+    for (int64_t r0 = 0; r0 < rows; r0 += sliceRows) {
+        const int64_t n = std::min(sliceRows, rows - r0);
+        const auto body = [&](int64_t b, int64_t e) {
+            if (!widen) {
+                packRows(static_cast<const float *>(stored.data) + (r0 + b) * cols, r0 + b, r0 + e);
+                return;
+            }
+            float *rowsF32 = widened.data() + b * cols;
+            dequantizeRows(stored, r0 + b, r0 + e, rowsF32);
+            packRows(rowsF32, r0 + b, r0 + e);
+        };
+        if (run)
+            run(n, body);
+        else
+            body(0, n);
+        if (done)
+            done(r0, r0 + n);
+    }
     return q;
 }
 

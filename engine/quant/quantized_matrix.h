@@ -27,6 +27,17 @@ struct MatrixView {
 // thread pool: this library has none). Rows are packed independently, so any split gives the same bytes.
 using RowRunner = std::function<void(int64_t n, const std::function<void(int64_t begin, int64_t end)> &body)>;
 
+// Packing goes a slice of rows at a time, and 16-bit weights are widened to f32 one slice at a time (4 MB, or one
+// row when a row is longer), so the scratch a load needs beside its result does not grow with the matrix: a
+// 65k-row embedding table widened whole would take 530 MB.
+inline constexpr int64_t kPackSliceFloats = int64_t(1) << 20;
+// Called on the packing thread after rows [begin, end) are packed: their stored bytes are not read again.
+using SliceDone = std::function<void(int64_t begin, int64_t end)>;
+// What one packing held beyond its result: the most weights it had widened to f32 at once.
+struct PackScratch {
+    int64_t widenedFloats = 0;
+};
+
 class QuantizedMatrix {
 public:
     QuantizedMatrix() = default;
@@ -35,6 +46,11 @@ public:
     // candidates searched side by side in vector lanes; without `run`, on the calling thread.
     [[nodiscard]] static QuantizedMatrix fromF32(const float *w, int64_t rows, int64_t cols, WeightFormat format,
                                                  const RowRunner &run = {});
+    // The same from weights as a checkpoint stores them (`stored`: F32, BF16 or F16), in slices of rows (above):
+    // the bytes fromF32 gives for those weights widened. `scratch`, when given, learns the widening's size.
+    [[nodiscard]] static QuantizedMatrix fromStored(const MatrixView &stored, WeightFormat format,
+                                                    const RowRunner &run = {}, const SliceDone &done = {},
+                                                    PackScratch *scratch = nullptr);
     // The same bytes as fromF32, one candidate scale after another on one thread: what it is tested against.
     [[nodiscard]] static QuantizedMatrix fromF32Reference(const float *w, int64_t rows, int64_t cols,
                                                           WeightFormat format);
@@ -49,8 +65,8 @@ public:
 
 private:
     using BlockQuantizer = float (*)(const float *x, int64_t n, int lo, int hi, int8_t *q);
-    static QuantizedMatrix pack(const float *w, int64_t rows, int64_t cols, WeightFormat format, const RowRunner &run,
-                                BlockQuantizer quantize);
+    static QuantizedMatrix pack(const MatrixView &stored, WeightFormat format, const RowRunner &run,
+                                BlockQuantizer quantize, const SliceDone &done, PackScratch *scratch);
 
     WeightFormat m_format = WeightFormat::F32;
     int64_t m_rows = 0, m_cols = 0;

@@ -3,6 +3,7 @@
 #include "io/image_hash.h"
 #include "io/model_folder.h"
 #include "io/npy.h"
+#include "nn/layers.h"
 #include "runtime/architectures.h"
 #include "runtime/beam_search.h"
 #include "runtime/generator.h"
@@ -45,6 +46,10 @@ double msSince(Clock::time_point t) { return std::chrono::duration<double, std::
 template <typename Fn>
 Status guarded(StatusCode formatCode, Fn &&fn)
 {
+    // the widened weights of a request's big products are not kept while the model waits for the next one
+    struct ReleaseScratch {
+        ~ReleaseScratch() { nn::releaseWidenScratch(); }
+    } release;
     try {
         fn();
         return {};

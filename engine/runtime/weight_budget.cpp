@@ -15,11 +15,18 @@ bool endsWith(const std::string &s, const std::string &tail)
     return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 
+bool isTokenTable(const std::string &name)
+{
+    return endsWith(name, "shared.weight") || endsWith(name, "embed_tokens.weight");
+}
+
 // The tensors a loaded model holds in its weight format: every architecture packs its linear layers' matrices
 // (nn::Linear through WeightStore::packed) and its output head, and keeps the rest as stored: embedding and
 // position tables, convolution kernels (not matrices), norms and biases. A tied head packs the token table
 // it shares (BART's `shared`, else the `embed_tokens` table), whose f32 rows the embedding lookup still
-// reads. test_weight_budget checks this against a load in every format, for every architecture's fixture.
+// reads (mapped when stored in f32, so only the rows it touches; widened whole when 16-bit). Every tensor it
+// keeps as it is counts as held (io::heldBytes: 16-bit ones in f32). test_weight_budget checks this against a
+// load in every format, for every architecture's fixture stored in f32 and in 16 bits.
 std::vector<std::string> formatMatrices(const io::SafeTensors &weights)
 {
     bool untiedHead = false, hasShared = false;
@@ -32,8 +39,8 @@ std::vector<std::string> formatMatrices(const io::SafeTensors &weights)
         if (t.shape.size() != 2 || !endsWith(name, ".weight") || name.find("position") != std::string::npos ||
             name.find("pos_embed") != std::string::npos)
             continue;
-        const bool shared = endsWith(name, "shared.weight"), tokens = endsWith(name, "embed_tokens.weight");
-        if ((shared || tokens) && (untiedHead || (tokens && hasShared)))
+        const bool tokens = endsWith(name, "embed_tokens.weight");
+        if (isTokenTable(name) && (untiedHead || (tokens && hasShared)))
             continue;
         out.push_back(name);
     }
@@ -47,15 +54,20 @@ void addFormats(const std::string &folderPath, WeightBudget &budget)
     const io::ModelFolder folder = io::openModelFolder(folderPath);
     (void)findArchitecture(folder.config); // an architecture GroundChat does not run has no budget
     const io::SafeTensors weights = io::openWeights(folder);
-    const int64_t stored = static_cast<int64_t>(weights.totalBytes());
-    budget.formats.push_back({"f32", stored});
+    int64_t held = 0; // every tensor as the f32 format holds it (16-bit ones widened)
+    for (const auto &[name, t] : weights.tensors())
+        held += static_cast<int64_t>(io::heldBytes(t));
+    budget.formats.push_back({"f32", held});
     const std::vector<std::string> matrices = formatMatrices(weights);
     for (const quant::WeightFormat f :
          {quant::WeightFormat::BF16, quant::WeightFormat::F16, quant::WeightFormat::Q8, quant::WeightFormat::Q4}) {
-        int64_t bytes = stored;
+        int64_t bytes = held;
         for (const std::string &name : matrices) {
             const io::TensorView *t = weights.find(name);
-            bytes += quant::matrixBytes(f, t->shape[0], t->shape[1]) - static_cast<int64_t>(t->nbytes);
+            bytes += quant::matrixBytes(f, t->shape[0], t->shape[1]) - static_cast<int64_t>(io::heldBytes(*t));
+            // a 16-bit token table that is also the head: its lookups read an f32 copy of it, held whole
+            if (isTokenTable(name) && t->dtype != io::DType::F32)
+                bytes += static_cast<int64_t>(io::heldBytes(*t));
         }
         budget.formats.push_back({std::string(quant::weightFormatName(f)), bytes});
     }

@@ -29,8 +29,10 @@ fs::path scratch()
 
 pid_t spawn(const std::vector<std::string> &args)
 {
+    const std::string cache = (scratch() / "cache").string(); // packed weights: never into the user's cache
     const pid_t pid = ::fork();
     if (pid == 0) {
+        ::setenv("XDG_CACHE_HOME", cache.c_str(), 1);
         std::vector<char *> argv{const_cast<char *>(GC_CLI)};
         for (const std::string &a : args)
             argv.push_back(const_cast<char *>(a.c_str()));

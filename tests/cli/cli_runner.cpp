@@ -1,6 +1,8 @@
 #include "cli_runner.h"
 
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <sys/wait.h>
@@ -28,7 +30,29 @@ std::string slurp(const std::string &path)
     return ss.str();
 }
 
+struct TempFolder {
+    std::string path;
+    TempFolder()
+    {
+        char dir[] = "/tmp/gc-cli-cache-XXXXXX";
+        if (mkdtemp(dir))
+            path = dir;
+    }
+    ~TempFolder()
+    {
+        std::error_code ignored;
+        if (!path.empty())
+            std::filesystem::remove_all(path, ignored);
+    }
+};
+
 } // namespace
+
+const std::string &testCacheHome()
+{
+    static const TempFolder folder;
+    return folder.path;
+}
 
 CliResult runCli(const std::vector<std::string> &args, const std::string &input)
 {
@@ -41,6 +65,8 @@ CliResult runCli(const std::vector<std::string> &args, const std::string &input)
         in << input;
     }
     std::string cmd = shellQuote(GC_CLI);
+    if (!std::getenv("XDG_CACHE_HOME"))
+        cmd = "XDG_CACHE_HOME=" + shellQuote(testCacheHome()) + " " + cmd;
     for (const std::string &a : args)
         cmd += " " + shellQuote(a);
     cmd += " < " + shellQuote(base + "/in") + " > " + shellQuote(base + "/out") + " 2> " + shellQuote(base + "/err");

@@ -319,6 +319,22 @@ TEST(CliContract, WeightsOptionLoadsTheModelInThatFormat)
     EXPECT_NE(annotate.err.find("--weights must be"), std::string::npos) << annotate.err;
 }
 
+// A test run never writes into the user's cache: the CLI the tests run keeps its packed weights in a folder of the
+// test's own, and a load in a small format leaves its file there.
+TEST(CliContract, TestRunsKeepPackedWeightsOutOfTheUserCache)
+{
+    ASSERT_EQ(std::getenv("XDG_CACHE_HOME"), nullptr) << "the runner's own folder is what this test checks";
+    const std::string fixture = std::string(GC_TEST_DATA) + "/kosmos2-tiny-a";
+    const CliResult q4 = runCli({"ask", "--model", fixture, "--image", fixture + "/image0.png", "--prompt",
+                                 "<grounding>An image of", "--max-new-tokens", "2", "--json", "--weights", "q4"});
+    ASSERT_EQ(q4.exitCode, 0) << q4.err;
+    const CliResult info = runCli({"cache", "info", "--json"});
+    ASSERT_EQ(info.exitCode, 0) << info.err;
+    const json j = json::parse(info.out);
+    EXPECT_EQ(j["folder"], testCacheHome() + "/GroundChat/GroundChat/weights");
+    EXPECT_FALSE(j["files"].empty()); // the q4 file (other tests of this process may have added theirs)
+}
+
 // A small format is packed by the first run only: the second reads the packed matrices the first kept in the
 // cache folder (under $XDG_CACHE_HOME, as the app's), answers the same, and `cache clear` removes them.
 TEST(CliContract, PackedWeightsAreKeptBetweenRunsAndCleared)

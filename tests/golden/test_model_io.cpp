@@ -9,6 +9,7 @@
 #include "io/safetensors.h"
 #include "nn/preprocess.h"
 #include "runtime/local_model.h"
+#include "safetensors_writer.h"
 #include "text/xlmr_tokenizer.h"
 
 #include <gtest/gtest.h>
@@ -47,30 +48,8 @@ fs::path copyFixture(const std::string &name)
     return p;
 }
 
-struct Entry {
-    std::string name;
-    std::vector<int64_t> shape;
-    std::string bytes;
-};
-
-void writeSafetensors(const fs::path &path, const std::vector<Entry> &entries)
-{
-    nlohmann::json h = nlohmann::json::object();
-    h["__metadata__"] = {{"format", "pt"}};
-    size_t off = 0;
-    for (const Entry &e : entries) {
-        h[e.name] = {{"dtype", "F32"}, {"shape", e.shape}, {"data_offsets", {off, off + e.bytes.size()}}};
-        off += e.bytes.size();
-    }
-    std::string hs = h.dump();
-    hs.append((8 - hs.size() % 8) % 8, ' ');
-    std::ofstream out(path, std::ios::binary);
-    const uint64_t n = hs.size();
-    out.write(reinterpret_cast<const char *>(&n), 8);
-    out << hs;
-    for (const Entry &e : entries)
-        out << e.bytes;
-}
+using Entry = golden::TensorEntry;
+using golden::writeSafetensors;
 
 std::vector<Entry> fixtureEntries()
 {

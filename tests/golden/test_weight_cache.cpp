@@ -6,13 +6,18 @@
 #include "golden_util.h"
 
 #include "io/image_loader.h"
+#include "nn/layers.h"
 #include "nn/matrix_packing.h"
+#include "quant/quantized_matrix.h"
 #include "runtime/local_model.h"
+#include "safetensors_writer.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -197,4 +202,49 @@ TEST(WeightCache, AChangedCheckpointIsQuantisedAgain)
     std::ofstream(weights, std::ios::binary | std::ios::trunc) << bytes;
     fs::last_write_time(weights, mtime);
     EXPECT_TRUE(has(load(m, copy.path.string(), cache.path.string()), MatrixPacking::kQuantising));
+}
+
+// A 16-bit token table much larger than a packing slice (a tied head's, say), packed from its file: it is widened a
+// slice at a time, never whole, and packs to the bytes of the whole table widened.
+TEST(WeightCache, A16BitTableIsWidenedASliceAtATimeWhilePacked)
+{
+    TempDir dir("gc-pack-slices");
+    const int64_t rows = 8192, cols = 320; // 10 MB widened, the slice 4 MB
+    std::vector<float> wide(size_t(rows * cols));
+    std::string bytes(wide.size() * 2, '\0');
+    for (size_t i = 0; i < wide.size(); ++i) {
+        const uint16_t b = gc::quant::f32ToBf16(std::sin(float(i) * 0.37f) * 0.05f);
+        wide[i] = gc::quant::bf16ToF32(b);
+        std::memcpy(bytes.data() + 2 * i, &b, 2);
+    }
+    golden::writeSafetensors(dir.path / "model.safetensors", {{"embed_tokens.weight", {rows, cols}, bytes, "BF16"}});
+    auto packing = std::make_shared<MatrixPacking>(std::string(), 0, nullptr);
+    const gc::nn::WeightStore store(gc::io::SafeTensors::openFile((dir.path / "model.safetensors").string()), at::kCPU,
+                                    gc::quant::WeightFormat::Q4, packing);
+    const auto packed = store.packed("embed_tokens.weight");
+    ASSERT_TRUE(packed);
+    EXPECT_GT(packing->widenedBytes(), 0);
+    EXPECT_LE(packing->widenedBytes(), gc::quant::kPackSliceFloats * int64_t(sizeof(float)));
+    EXPECT_LT(packing->widenedBytes() * 2, rows * cols * int64_t(sizeof(float)));
+    const gc::quant::QuantizedMatrix whole =
+        gc::quant::QuantizedMatrix::fromF32(wide.data(), rows, cols, gc::quant::WeightFormat::Q4);
+    ASSERT_EQ(packed->bytes(), whole.bytes());
+    const gc::quant::MatrixView a = packed->view(), b = whole.view();
+    EXPECT_EQ(std::memcmp(a.data, b.data, size_t(rows * a.blocksPerRow() * gc::quant::kBlock / 2)), 0);
+    EXPECT_EQ(std::memcmp(a.scales, b.scales, size_t(rows * a.blocksPerRow()) * sizeof(float)), 0);
+}
+
+// The buffer big products widen packed weights into (nn::linearPacked) is not kept once a request is over: a
+// loaded model waiting for the next question holds its weights alone.
+TEST(WeightCache, ARequestGivesTheWidenedWeightsBufferBack)
+{
+    LocalModel m;
+    LoadParams p;
+    p.settings.weights = "q8";
+    ASSERT_TRUE(m.load(fixture(), p).ok());
+    gc::runtime::GenerationParams g;
+    g.maxNewTokens = 2;
+    const auto r = m.generate(gc::io::loadImageRgb(fixture() + "/image0.png"), "<grounding>An image of", g);
+    ASSERT_TRUE(r.status.ok()) << r.status.message;
+    EXPECT_EQ(gc::nn::widenScratchBytes(), 0);
 }

@@ -70,6 +70,30 @@ Item {
             compare(chooser.remembered.displayName, "Demo model")
         }
 
+        // A load in a small format says what it is doing, not only how far it is: the dialog's loading line
+        // names the quantising and the saving of the packed weights (the run's cache folder starts empty)
+        function test_theLoadingLineNamesTheStage() {
+            engine.loadFolder(engine.demoModelPath())
+            tryCompare(engine, "state", EngineController.Ready, 30000)
+            dialog.open()
+            tryVerify(() => dialog.opened)
+            const label = findChild(dialog.contentItem, "loadingLabel")
+            const seen = []
+            const record = () => { if (engine.state === EngineController.Loading) seen.push(label.text) }
+            engine.loadProgressChanged.connect(record)
+            engine.reloadWeights("q4")
+            tryCompare(engine, "weights", "q4", 30000)
+            engine.loadProgressChanged.disconnect(record)
+            verify(seen.some(t => t.indexOf("Quantising the weights to q4") >= 0), seen.join(" | "))
+            verify(seen.some(t => t.indexOf("Saving the packed weights") >= 0), seen.join(" | "))
+            verify(seen.every(t => /\d+ %$/.test(t)), "with the fraction: " + seen.join(" | "))
+            compare(engine.loadStage, "Ready")
+            engine.reloadWeights("f32")
+            tryCompare(engine, "weights", "f32", 30000)
+            dialog.close()
+            tryVerify(() => !dialog.visible)
+        }
+
         // The server's models are listed and the first is picked, ready to use: the Use button needs no
         // second step
         function test_listingModelsPicksTheFirst() {

@@ -54,6 +54,8 @@ public slots:
     // the style the app runs in (main.cpp), so that the views are measured as the user sees them
     void applicationAvailable()
     {
+        // packed weights (a test loads the demo model in q8) go to a folder of the run's own, never the user's
+        qputenv("XDG_CACHE_HOME", m_cache.path().toUtf8());
         QQuickStyle::setStyle(QStringLiteral("Material"));
         qmlRegisterType<ModelsServer>("GroundChat.Test", 1, 0, "ModelsServer");
         qmlRegisterType<StandInHub>("GroundChat.Test", 1, 0, "StandInHub");
@@ -63,6 +65,9 @@ public slots:
         engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
         engine->addImageProvider(QStringLiteral("gcmask"), new MaskImageProvider);
     }
+
+private:
+    QTemporaryDir m_cache;
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(groundchat_qml, Setup)

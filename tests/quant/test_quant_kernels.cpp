@@ -78,16 +78,19 @@ TEST(QuantKernels, ARowRangeWritesOnlyItsRows)
     const int64_t rows = 40, cols = 70;
     const std::vector<float> w = randomVector(size_t(rows * cols), rng, 0.1f);
     const std::vector<float> x = randomVector(size_t(2 * cols), rng, 1.0f);
-    for (WeightFormat f : kFormats)
-        for (Isa isa : isas()) {
-            const QuantizedMatrix q = QuantizedMatrix::fromF32(w.data(), rows, cols, f);
-            const PreparedInput in(f, x.data(), 2, cols, cols);
-            std::vector<float> whole(size_t(2 * rows)), parts(size_t(2 * rows), NAN);
-            gemvRows(q.view(), in, whole.data(), rows, 0, rows, isa);
-            for (int64_t b = 0; b < rows; b += 13) // as threads split the rows
-                gemvRows(q.view(), in, parts.data(), rows, b, std::min(rows, b + 13), isa);
-            EXPECT_EQ(parts, whole) << weightFormatName(f) << " " << isaName(isa);
-        }
+    // one input (a decode step: rows are taken several at a time) and two; odd splits put a row first, last or
+    // alone in its group, and it must come out the same
+    for (int64_t m : {1, 2})
+        for (WeightFormat f : kFormats)
+            for (Isa isa : isas()) {
+                const QuantizedMatrix q = QuantizedMatrix::fromF32(w.data(), rows, cols, f);
+                const PreparedInput in(f, x.data(), m, cols, cols);
+                std::vector<float> whole(size_t(m * rows)), parts(size_t(m * rows), NAN);
+                gemvRows(q.view(), in, whole.data(), rows, 0, rows, isa);
+                for (int64_t b = 0; b < rows; b += 13) // as threads split the rows
+                    gemvRows(q.view(), in, parts.data(), rows, b, std::min(rows, b + 13), isa);
+                EXPECT_EQ(parts, whole) << weightFormatName(f) << " " << isaName(isa) << " m=" << m;
+            }
 }
 
 TEST(QuantKernels, FastWideningIsBitExact)

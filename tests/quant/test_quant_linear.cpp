@@ -91,4 +91,11 @@ TEST(QuantLinear, ManyRowsThroughAPackedMatrixWiderThanTheBuffer)
     const at::Tensor plain = at::matmul(x.to(at::kDouble), wide.to(at::kDouble).t()) + bias.to(at::kDouble);
     EXPECT_LT(relError(y, plain), 1e-5);
     EXPECT_LT(relError(y.narrow(2, rows - 4, 4), plain.narrow(2, rows - 4, 4)), 1e-5); // the last slice's rows
+    // the buffer it widened into holds one slice, not the matrix, and is given back when asked
+    EXPECT_GT(nn::widenScratchBytes(), 0);
+    EXPECT_LE(nn::widenScratchBytes(), int64_t(64) << 20);
+    EXPECT_LT(nn::widenScratchBytes(), rows * cols * int64_t(sizeof(float)));
+    nn::releaseWidenScratch();
+    EXPECT_EQ(nn::widenScratchBytes(), 0);
+    EXPECT_LT(relError(nn::linearPacked(x, q, bias), plain), 1e-5); // and the next product widens anew
 }
