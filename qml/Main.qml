@@ -591,6 +591,7 @@ ApplicationWindow {
                     TabButton { text: qsTr("Chat") }
                     TabButton { text: qsTr("Regions (%1)").arg(regionList.count) }
                     TabButton { text: qsTr("Dialects") }
+                    TabButton { objectName: "lensTab"; text: qsTr("Lens") }
                 }
                 StackLayout {
                     Layout.fillWidth: true
@@ -610,6 +611,7 @@ ApplicationWindow {
                     PlaygroundPane {
                         parser.imageSize: session.currentImageSize
                     }
+                    LensPanel { session: session; engine: engine; canvas: canvas }
                 }
             }
         }
