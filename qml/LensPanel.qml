@@ -15,14 +15,14 @@ Pane {
     property var canvas
     // the map is on the canvas only while the panel is in view
     property bool shown: visible
-    readonly property alias lens: lens
+    readonly property alias lens: lensCtl
 
     LensController {
-        id: lens
+        id: lensCtl
         engine: panel.engine
         session: panel.session
     }
-    Binding { target: panel.canvas; property: "lens"; value: lens; when: panel.canvas !== null }
+    Binding { target: panel.canvas; property: "lens"; value: lensCtl; when: panel.canvas !== null }
     Binding { target: panel.canvas; property: "lensShown"; value: panel.shown; when: panel.canvas !== null }
     Binding { target: panel.canvas; property: "lensOpacity"; value: opacitySlider.value; when: panel.canvas !== null }
     Binding { target: panel.canvas; property: "lensColorMap"; value: colorBox.currentValue; when: panel.canvas !== null }
@@ -35,8 +35,9 @@ Pane {
         anchors.centerIn: parent
         title: png ? qsTr("Export the map as PNG") : qsTr("Export the map as .npy")
         defaultSuffix: png ? "png" : "npy"
-        onAccepted: png ? lens.exportPng(selectedFile, opacitySlider.value, colorBox.currentValue)
-                        : lens.exportNpy(selectedFile)
+        onAboutToShow: if (!folder.length && panel.session) folder = panel.session.file.suggestedFolder()
+        onAccepted: png ? lensCtl.exportPng(selectedFile, opacitySlider.value, colorBox.currentValue)
+                        : lensCtl.exportNpy(selectedFile)
     }
 
     ScrollView {
@@ -50,21 +51,21 @@ Pane {
                 objectName: "explainButton"
                 Layout.fillWidth: true
                 text: qsTr("Explain the latest answer")
-                enabled: !lens.busy
-                onClicked: lens.explainLatest()
+                enabled: !lensCtl.busy
+                onClicked: lensCtl.explainLatest()
             }
-            BusyIndicator { Layout.alignment: Qt.AlignHCenter; running: lens.busy; visible: lens.busy }
+            BusyIndicator { Layout.alignment: Qt.AlignHCenter; running: lensCtl.busy; visible: lensCtl.busy }
             Label {
                 objectName: "lensError"
                 Layout.fillWidth: true
-                visible: lens.error.length > 0
-                text: lens.error
+                visible: lensCtl.error.length > 0
+                text: lensCtl.error
                 wrapMode: Text.Wrap
                 color: "#e57373"
             }
             Label {
                 Layout.fillWidth: true
-                visible: lens.viaResampler
+                visible: lensCtl.viaResampler
                 text: qsTr("This model's image tokens are resampler latents, not patches: each cell shows the latents "
                            + "weighted by how much the resampler's attention took from that patch.")
                 wrapMode: Text.Wrap
@@ -73,57 +74,57 @@ Pane {
 
             RowLayout {
                 Layout.fillWidth: true
-                enabled: lens.available
+                enabled: lensCtl.available
                 RadioButton {
                     objectName: "lensMode"
                     text: qsTr("Logit lens")
-                    checked: lens.mode === "lens"
-                    onToggled: lens.mode = "lens"
+                    checked: lensCtl.mode === "lens"
+                    onToggled: lensCtl.mode = "lens"
                 }
                 RadioButton {
                     objectName: "attentionMode"
                     text: qsTr("Attention")
-                    checked: lens.mode === "attention"
-                    onToggled: lens.mode = "attention"
+                    checked: lensCtl.mode === "attention"
+                    onToggled: lensCtl.mode = "attention"
                 }
             }
             Label {
-                text: lens.layer < 0 ? qsTr("Layer: mean of all %1").arg(lens.layers)
-                                     : qsTr("Layer %1 of %2").arg(lens.layer + 1).arg(lens.layers)
+                text: lensCtl.layer < 0 ? qsTr("Layer: mean of all %1").arg(lensCtl.layers)
+                                     : qsTr("Layer %1 of %2").arg(lensCtl.layer + 1).arg(lensCtl.layers)
             }
             RowLayout {
                 Layout.fillWidth: true
-                enabled: lens.available
+                enabled: lensCtl.available
                 Slider {
                     objectName: "layerSlider"
                     Layout.fillWidth: true
                     from: 0
-                    to: Math.max(0, lens.layers - 1)
+                    to: Math.max(0, lensCtl.layers - 1)
                     stepSize: 1
                     snapMode: Slider.SnapAlways
                     enabled: !meanBox.checked
-                    value: lens.layer < 0 ? lens.layers - 1 : lens.layer
-                    onMoved: lens.layer = value
+                    value: lensCtl.layer < 0 ? lensCtl.layers - 1 : lensCtl.layer
+                    onMoved: lensCtl.layer = value
                 }
                 CheckBox {
                     id: meanBox
                     text: qsTr("Mean")
-                    onToggled: lens.layer = checked ? -1 : lens.layers - 1
+                    onToggled: lensCtl.layer = checked ? -1 : lensCtl.layers - 1
                 }
             }
             TextField {
                 objectName: "wordField"
                 Layout.fillWidth: true
                 placeholderText: qsTr("Word to find (logit lens)")
-                onEditingFinished: lens.word = text
+                onEditingFinished: lensCtl.word = text
             }
             ComboBox {
                 objectName: "phraseBox"
                 Layout.fillWidth: true
                 editable: true
-                model: [qsTr("Last prompt position")].concat(lens.phrases)
-                onActivated: (index) => lens.phrase = index === 0 ? "" : currentText
-                onAccepted: lens.phrase = editText === model[0] ? "" : editText
+                model: [qsTr("Last prompt position")].concat(lensCtl.phrases)
+                onActivated: (index) => lensCtl.phrase = index === 0 ? "" : currentText
+                onAccepted: lensCtl.phrase = editText === model[0] ? "" : editText
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Whose attention: the last prompt position, or a phrase of the answer")
             }
@@ -137,16 +138,16 @@ Pane {
                 model: [{ text: qsTr("Viridis"), value: "viridis" }, { text: qsTr("Inferno"), value: "inferno" },
                         { text: qsTr("Turbo"), value: "turbo" }, { text: qsTr("Grey"), value: "gray" }]
             }
-            CheckBox { id: labelsBox; text: qsTr("Show each cell's top token") }
+            CheckBox { id: labelsBox; objectName: "labelsBox"; text: qsTr("Show each cell's top token") }
             Label {
                 Layout.fillWidth: true
-                visible: lens.available
-                text: qsTr("Map from %1 to %2").arg(lens.low.toPrecision(3)).arg(lens.high.toPrecision(3))
+                visible: lensCtl.available
+                text: qsTr("Map from %1 to %2").arg(lensCtl.low.toPrecision(3)).arg(lensCtl.high.toPrecision(3))
                 opacity: 0.8
             }
             RowLayout {
                 Layout.fillWidth: true
-                enabled: lens.available
+                enabled: lensCtl.available
                 Button { text: qsTr("Export PNG…"); onClicked: { exportDialog.png = true; exportDialog.open() } }
                 Button { text: qsTr("Export .npy…"); onClicked: { exportDialog.png = false; exportDialog.open() } }
             }

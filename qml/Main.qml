@@ -611,7 +611,7 @@ ApplicationWindow {
                     PlaygroundPane {
                         parser.imageSize: session.currentImageSize
                     }
-                    LensPanel { session: session; engine: engine; canvas: canvas }
+                    LensPanel { objectName: "lensPanel"; session: session; engine: engine; canvas: canvas }
                 }
             }
         }
