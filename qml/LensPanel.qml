@@ -145,6 +145,16 @@ Pane {
                 text: qsTr("Map from %1 to %2").arg(lensCtl.low.toPrecision(3)).arg(lensCtl.high.toPrecision(3))
                 opacity: 0.8
             }
+            Button {
+                objectName: "segmentButton"
+                Layout.fillWidth: true
+                enabled: lensCtl.available && panel.session !== null
+                text: qsTr("Segment from this map")
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("A mask from the map's peaks (positive points) and lowest cells (negative points), "
+                                   + "as VL-SAM makes masks from attention")
+                onClicked: panel.session.masks.segment(lensCtl.promptBox(), lensCtl.promptPoints())
+            }
             RowLayout {
                 Layout.fillWidth: true
                 enabled: lensCtl.available

@@ -216,6 +216,22 @@ bool LensController::exportPng(const QUrl &file, qreal opacity, const QString &c
     return true;
 }
 
+QVariantList LensController::promptPoints() const
+{
+    QVariantList out;
+    const gc::HeatGrid grid{m_e.rows, m_e.cols, m_e.area, gc::normalizedValues(m_cells)};
+    for (const gc::HeatPoint &p : gc::heatPoints(grid, 3, 3))
+        out.append(QVariantMap{{QStringLiteral("x"), p.point.x}, {QStringLiteral("y"), p.point.y},
+                               {QStringLiteral("positive"), p.positive}});
+    return out;
+}
+
+QRectF LensController::promptBox() const
+{
+    const gc::Box b = gc::heatBox({m_e.rows, m_e.cols, m_e.area, gc::normalizedValues(m_cells)}, 0.5);
+    return QRectF(b.x1, b.y1, b.width(), b.height());
+}
+
 bool LensController::exportNpy(const QUrl &file)
 {
     if (!available()) {

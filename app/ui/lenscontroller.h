@@ -54,6 +54,11 @@ public:
     // The image with the map drawn over it, or the map as float32 [rows, cols]; false with error set.
     Q_INVOKABLE bool exportPng(const QUrl &file, qreal opacity, const QString &colorMap);
     Q_INVOKABLE bool exportNpy(const QUrl &file);
+    // VL-SAM's prompts from the map shown: its peaks as positive points and its lowest cells as negative ones
+    // ([{x, y, positive}] in image pixels, as SessionMasks::segment takes them), and the box around the cells
+    // that reach half its top value.
+    Q_INVOKABLE QVariantList promptPoints() const;
+    Q_INVOKABLE QRectF promptBox() const;
 
     [[nodiscard]] EngineController *engine() const { return m_engine; }
     void setEngine(EngineController *engine)

@@ -80,6 +80,62 @@ int64_t HeatGrid::cellAt(double x, double y) const
     return r * cols + c;
 }
 
+namespace {
+
+PointF cellCentre(const HeatGrid &grid, int64_t cell)
+{
+    const double w = grid.area.width() / double(grid.cols), h = grid.area.height() / double(grid.rows);
+    return {grid.area.x1 + (double(cell % grid.cols) + 0.5) * w, grid.area.y1 + (double(cell / grid.cols) + 0.5) * h};
+}
+
+} // namespace
+
+std::vector<HeatPoint> heatPoints(const HeatGrid &grid, int positives, int negatives)
+{
+    const auto n = static_cast<int64_t>(grid.values.size());
+    if (n == 0 || n != grid.rows * grid.cols)
+        return {};
+    std::vector<int64_t> order(static_cast<size_t>(n));
+    for (int64_t i = 0; i < n; ++i)
+        order[static_cast<size_t>(i)] = i;
+    const auto value = [&](int64_t i) { return grid.values[static_cast<size_t>(i)]; };
+    std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) { return value(a) > value(b); });
+    const float top = value(order.front());
+    std::vector<HeatPoint> out;
+    for (int64_t i : order) {
+        if (int(out.size()) >= positives || value(i) < top / 2)
+            break;
+        bool peak = true;
+        const int64_t r = i / grid.cols, c = i % grid.cols;
+        for (int64_t dr = -1; dr <= 1 && peak; ++dr)
+            for (int64_t dc = -1; dc <= 1 && peak; ++dc) {
+                const int64_t rr = r + dr, cc = c + dc;
+                if ((dr || dc) && rr >= 0 && rr < grid.rows && cc >= 0 && cc < grid.cols)
+                    peak = value(rr * grid.cols + cc) <= value(i);
+            }
+        if (peak)
+            out.push_back({cellCentre(grid, i), true});
+    }
+    for (auto it = order.rbegin(); it != order.rend() && negatives > 0; ++it, --negatives)
+        out.push_back({cellCentre(grid, *it), false});
+    return out;
+}
+
+Box heatBox(const HeatGrid &grid, double fraction)
+{
+    if (grid.values.empty() || static_cast<int64_t>(grid.values.size()) != grid.rows * grid.cols)
+        return {};
+    const float top = *std::max_element(grid.values.begin(), grid.values.end());
+    const double w = grid.area.width() / double(grid.cols), h = grid.area.height() / double(grid.rows);
+    Box box{grid.area.x2, grid.area.y2, grid.area.x1, grid.area.y1};
+    for (int64_t i = 0; i < static_cast<int64_t>(grid.values.size()); ++i)
+        if (grid.values[static_cast<size_t>(i)] >= top * fraction) {
+            const double x = grid.area.x1 + double(i % grid.cols) * w, y = grid.area.y1 + double(i / grid.cols) * h;
+            box = {std::min(box.x1, x), std::min(box.y1, y), std::max(box.x2, x + w), std::max(box.y2, y + h)};
+        }
+    return box;
+}
+
 void blendHeatmap(std::vector<uint8_t> &rgb, int width, int height, const HeatGrid &grid, ColorMap map,
                   double opacity)
 {

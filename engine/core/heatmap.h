@@ -32,6 +32,17 @@ struct HeatGrid {
     [[nodiscard]] int64_t cellAt(double x, double y) const;
 };
 
+// Point prompts from a map, as VL-SAM makes them from attention: the `positives` highest cells that are local
+// maxima (no higher among their eight neighbours) and reach half the top value become positive points, the
+// `negatives` lowest cells negative points, each at its cell's centre in image pixels. Strongest first.
+struct HeatPoint {
+    PointF point;
+    bool positive = true;
+};
+[[nodiscard]] std::vector<HeatPoint> heatPoints(const HeatGrid &grid, int positives, int negatives);
+// The box around the cells that reach `fraction` of the top value, in image pixels.
+[[nodiscard]] Box heatBox(const HeatGrid &grid, double fraction);
+
 // Blends the grid's colours onto the RGB pixels (HWC, width × height) with `opacity` in [0, 1]; pixels outside
 // the grid's area keep their colour.
 void blendHeatmap(std::vector<uint8_t> &rgb, int width, int height, const HeatGrid &grid, ColorMap map,
