@@ -4,7 +4,6 @@
 #include "cli_weights.h"
 #include "codec_output.h"
 #include "core/heatmap.h"
-#include "demo/model_location.h"
 #include "io/image_loader.h"
 #include "io/npy.h"
 #include "runtime/local_model.h"
@@ -49,11 +48,7 @@ int runExplain(const std::vector<std::string> &argv)
 {
     const Args args(argv, {"model", "image", "prompt", "word", "layer", "overlay", "dump", "weights", "max-pixels"},
                     {"json", "raw-prompt"});
-    std::string modelDir = args.value("model").value_or(std::string());
-    if (modelDir.empty())
-        modelDir = demo::modelDir();
-    if (modelDir.empty())
-        throw UsageError("--model is required (the built-in demo model was not found)");
+    const std::string modelDir = modelFolderOption(args);
     const std::string imagePath = args.required("image");
     const std::string prompt = args.required("prompt");
     const bool json = args.has("json");
