@@ -87,13 +87,14 @@ TEST(LlavaExplain, AnAnswerSpanAsksTheTokensPositionsAndKeepsTheLens)
     p.spanBegin = 0;
     p.spanEnd = 1; // the first answer token: generated from the last prompt position, as the default
     explainFixture(b, p);
-    EXPECT_EQ(a.e.attention, b.e.attention);
+    const auto attention = [](const gc::runtime::Explanation &e) { return table(e.attention, {e.layers, e.positions}); };
+    EXPECT_LE(maxAbsDiff(attention(a.e), attention(b.e)), 1e-6); // the same query, a longer sequence after it
     EXPECT_EQ(a.e.topTokens, b.e.topTokens); // causal: the answer does not change the image positions
     Explained c;
     p.spanBegin = 2;
     p.spanEnd = 5;
     explainFixture(c, p);
-    EXPECT_NE(c.e.attention, a.e.attention);
+    EXPECT_GT(maxAbsDiff(attention(c.e), attention(a.e)), 1e-3);
     double sum = 0;
     for (float v : c.e.attention)
         sum += v;
