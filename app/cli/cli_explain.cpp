@@ -121,7 +121,8 @@ int runExplain(const std::vector<std::string> &argv)
             out["word"] = {{"text", ep.word}, {"tokens", e.wordTokens}, {"probability", probability}};
         }
         out["cells"] = map;
-        std::cout << out.dump() << std::endl;
+        // a token alone may be part of a character (byte fallback, byte-level BPE): shown as U+FFFD
+        std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << std::endl;
     } else {
         std::printf("%lld layers, %lld image positions on a %lldx%lld grid%s; layer %lld\n", (long long)e.layers,
                     (long long)e.positions, (long long)e.rows, (long long)e.cols,

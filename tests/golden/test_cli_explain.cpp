@@ -27,10 +27,16 @@ std::string data(const std::string &name) { return std::string(GC_TEST_DATA) + "
 nlohmann::json explain(const std::vector<std::string> &args)
 {
     testing::internal::CaptureStdout();
-    const int rc = gc::cli::runExplain(args);
+    int rc = -1;
+    std::string error;
+    try {
+        rc = gc::cli::runExplain(args);
+    } catch (const std::exception &e) {
+        error = e.what();
+    }
     const std::string out = testing::internal::GetCapturedStdout();
-    EXPECT_EQ(rc, 0);
-    return nlohmann::json::parse(out);
+    EXPECT_EQ(rc, 0) << error;
+    return rc == 0 ? nlohmann::json::parse(out) : nlohmann::json::object();
 }
 
 float worstDifference(const std::vector<float> &a, const std::vector<float> &b)
