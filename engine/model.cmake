@@ -43,6 +43,7 @@ add_library(gc_model STATIC
   io/npy.cpp io/model_folder.cpp io/image_loader.cpp io/image_header.cpp io/overlay.cpp
   text/spm_model.cpp text/xlmr_tokenizer.cpp text/llama_tokenizer.cpp
   nn/preprocess.cpp nn/pixel_tensor.cpp nn/layers.cpp nn/matrix_packing.cpp nn/kv_cache.cpp nn/clip_vision.cpp nn/rope_decoder.cpp nn/rope_frequencies.cpp
+  nn/decoder_probe.cpp
   nn/kosmos2/model.cpp nn/kosmos2/decode_state.cpp nn/kosmos2/architecture.cpp
   nn/florence2/image_processor.cpp nn/florence2/davit.cpp nn/florence2/vision.cpp
   nn/florence2/bart_model.cpp nn/florence2/decode_state.cpp nn/florence2/architecture.cpp
@@ -50,7 +51,8 @@ add_library(gc_model STATIC
   nn/qwen25vl/rope_index.cpp nn/qwen25vl/decode_state.cpp nn/qwen25vl/architecture.cpp
   nn/llava/model.cpp nn/llava/decode_state.cpp nn/llava/architecture.cpp
   runtime/sampling.cpp runtime/sampling_rule.cpp runtime/prompt_layout.cpp runtime/generator.cpp runtime/beam_search.cpp runtime/architectures.cpp
-  runtime/local_model.cpp runtime/weight_budget.cpp)
+  runtime/local_model.cpp runtime/weight_budget.cpp
+  runtime/explain.cpp runtime/explanation.cpp)
 target_include_directories(gc_model PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(gc_model
   PUBLIC gc_grounding gc_checkpoint gc_text gc_quant nlohmann_json::nlohmann_json

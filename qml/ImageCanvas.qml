@@ -210,6 +210,28 @@ Item {
         border.width: 2
     }
 
+    // The lens panel's heat map (LensPanel sets these), over the part of the image its cells cover.
+    property LensController lens: null
+    property bool lensShown: false
+    property real lensOpacity: 0.6
+    property string lensColorMap: "viridis"
+    property bool lensLabels: false
+    HeatmapLayer {
+        objectName: "lensHeatmap"
+        visible: canvas.lens !== null && canvas.lensShown && canvas.lens.available
+        x: canvas.offsetX + (canvas.lens ? canvas.lens.area.x : 0) * canvas.zoom
+        y: canvas.offsetY + (canvas.lens ? canvas.lens.area.y : 0) * canvas.zoom
+        width: (canvas.lens ? canvas.lens.area.width : 0) * canvas.zoom
+        height: (canvas.lens ? canvas.lens.area.height : 0) * canvas.zoom
+        rows: canvas.lens ? canvas.lens.rows : 0
+        cols: canvas.lens ? canvas.lens.cols : 0
+        values: canvas.lens ? canvas.lens.values : []
+        labels: canvas.lens ? canvas.lens.labels : []
+        showLabels: canvas.lensLabels
+        colorMap: canvas.lensColorMap
+        opacity: canvas.lensOpacity
+    }
+
     // Regions, in view coordinates: items for a bounded number of them (those in view, the selected and the
     // highlighted ones first), the rest painted in one layer beneath.
     RegionWindow {

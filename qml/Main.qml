@@ -594,6 +594,7 @@ ApplicationWindow {
                     TabButton { text: qsTr("Chat") }
                     TabButton { text: qsTr("Regions (%1)").arg(regionList.count) }
                     TabButton { text: qsTr("Dialects") }
+                    TabButton { objectName: "lensTab"; text: qsTr("Lens") }
                 }
                 StackLayout {
                     Layout.fillWidth: true
@@ -614,6 +615,7 @@ ApplicationWindow {
                     PlaygroundPane {
                         parser.imageSize: session.currentImageSize
                     }
+                    LensPanel { objectName: "lensPanel"; session: session; engine: engine; canvas: canvas }
                 }
             }
         }

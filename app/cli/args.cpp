@@ -1,5 +1,7 @@
 #include "args.h"
+#include "cli_models.h"
 
+#include "demo/model_location.h"
 #include "io/image_loader.h"
 #include "quant/weight_format.h"
 
@@ -133,6 +135,16 @@ long long maxPixelsOption(const Args &args)
 {
     const std::optional<std::string> v = args.value("max-pixels");
     return v ? parseInteger("max-pixels", *v, 1, 1000000000000LL) : io::kDefaultMaxImagePixels;
+}
+
+std::string modelFolderOption(const Args &args)
+{
+    std::string dir = cachedModelFolder(args.value("model").value_or(std::string()));
+    if (dir.empty())
+        dir = demo::modelDir();
+    if (dir.empty())
+        throw UsageError("--model is required (the built-in demo model was not found)");
+    return dir;
 }
 
 std::string weightsOption(const Args &args)

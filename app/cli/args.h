@@ -45,6 +45,9 @@ private:
 [[nodiscard]] double parseReal(const std::string &option, const std::string &text, double lo, double hi);
 // --max-pixels N: the most pixels an image may have to be decoded (default: the loader's cap).
 [[nodiscard]] long long maxPixelsOption(const Args &args);
+// --model DIR (or a repo id pulled into the Hugging Face cache), else the built-in demo model (it knows only synthetic scenes of coloured shapes); UsageError when
+// neither is there.
+[[nodiscard]] std::string modelFolderOption(const Args &args);
 // --weights f32|bf16|f16|q8|q4: how a local model holds its matrices (default f32, as stored).
 [[nodiscard]] std::string weightsOption(const Args &args);
 

@@ -2,10 +2,8 @@
 #include "cli_ask_remote.h"
 
 #include "args.h"
-#include "cli_models.h"
 #include "cli_weights.h"
 #include "codec_output.h"
-#include "demo/model_location.h"
 #include "dialects/json_output.h"
 #include "dialects/registry.h"
 #include "io/image_loader.h"
@@ -94,12 +92,7 @@ int runAsk(const std::vector<std::string> &argv)
                     {"model", "image", "prompt", "task", "max-new-tokens", "temperature", "top-p", "top-k", "seed",
                      "no-repeat-ngram-size", "num-beams", "overlay", "dump", "threads", "device", "max-pixels", "weights"},
                     {"json", "raw-prompt"});
-    // Without --model, the demo model answers (it knows only synthetic scenes of coloured shapes).
-    std::string modelDir = modelFolderOption(args.value("model").value_or(std::string()));
-    if (modelDir.empty())
-        modelDir = demo::modelDir();
-    if (modelDir.empty())
-        throw UsageError("--model is required (the built-in demo model was not found)");
+    const std::string modelDir = modelFolderOption(args);
     const std::string imagePath = args.required("image");
     std::string prompt = args.value("prompt").value_or(std::string());
     if (!args.has("prompt") && !args.has("task"))

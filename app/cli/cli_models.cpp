@@ -153,7 +153,7 @@ int pull(const std::string &repoId, const Args &args)
 
 } // namespace
 
-std::string modelFolderOption(const std::string &value)
+std::string cachedModelFolder(const std::string &value)
 {
     std::error_code ec;
     if (value.empty() || std::filesystem::exists(value, ec) || std::count(value.begin(), value.end(), '/') != 1)

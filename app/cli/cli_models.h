@@ -9,8 +9,8 @@ namespace gc::cli {
 // cache or a folder, the snapshots on disk of architectures GroundChat runs, and removing one.
 int runModels(const std::vector<std::string> &argv);
 
-// --model VALUE: a folder as given, or a repository id ("owner/name") whose refs/main snapshot is in the
+// A --model value: a folder as given, or a repository id ("owner/name") whose refs/main snapshot is in the
 // Hugging Face cache (what `models pull` fetched).
-[[nodiscard]] std::string modelFolderOption(const std::string &value);
+[[nodiscard]] std::string cachedModelFolder(const std::string &value);
 
 } // namespace gc::cli

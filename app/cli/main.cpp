@@ -4,6 +4,7 @@
 #include "cli_export.h"
 #include "cli_ask.h"
 #include "cli_demo.h"
+#include "cli_explain.h"
 #include "cli_grounding.h"
 #include "cli_models.h"
 #include "cli_replay.h"
@@ -41,6 +42,12 @@ void printUsage(FILE *out)
                "                                    when it ends); --task takes the dialect's task id or token;\n"
                "                                    --raw-prompt: the prompt is in the model's own markup (no chat\n"
                "                                    template), its image placeholder expanded\n"
+               "  explain [--model DIR] --image FILE --prompt TEXT [--raw-prompt] [--word W] [--layer K]\n"
+               "        [--overlay OUT.png] [--json] [--dump DIR2] [--weights f32|bf16|f16|q8|q4]\n"
+               "                                    the logit lens and the attention to the image of the last\n"
+               "                                    prompt position, per decoder layer (layer K, default the\n"
+               "                                    last: top tokens, --word's probability, attention); --dump\n"
+               "                                    writes logit_lens.npy and attention_to_image.npy\n"
                "  ask --server URL --model NAME [--api-key-env VAR] --image FILE --prompt TEXT [--dialect ID]\n"
                "        [--json] [--max-image-side N] [--connect-timeout S] [--idle-timeout S] [--concurrency N]\n"
                "        [--timeout S] [--max-pixels N]\n"
@@ -105,6 +112,7 @@ int main(int argc, char **argv)
         {"cache", gc::cli::runCache},
         {"models", gc::cli::runModels},
         {"replay", gc::cli::runReplay},
+        {"explain", gc::cli::runExplain},
     };
     if (argc < 2) {
         printUsage(stderr);

@@ -26,6 +26,8 @@ EngineController::EngineController(QObject *parent)
     qRegisterMetaType<AskRequest>();
     qRegisterMetaType<AnswerStats>();
     qRegisterMetaType<InputFrame>();
+    qRegisterMetaType<ExplainRequest>();
+    qRegisterMetaType<gc::runtime::Explanation>();
     BackendFactory factory = factoryOverride() ? factoryOverride() : defaultBackendFactory();
     auto *worker = new EngineWorker(std::move(factory), m_control);
     worker->moveToThread(&m_thread);
@@ -34,6 +36,9 @@ EngineController::EngineController(QObject *parent)
     connect(&m_thread, &QThread::finished, worker, &QObject::deleteLater);
     connect(this, &EngineController::requestLoad, worker, &EngineWorker::loadModel, Qt::QueuedConnection);
     connect(this, &EngineController::requestAsk, worker, &EngineWorker::ask, Qt::QueuedConnection);
+    connect(this, &EngineController::requestExplain, worker, &EngineWorker::explain, Qt::QueuedConnection);
+    connect(worker, &EngineWorker::explained, this, &EngineController::explained);
+    connect(worker, &EngineWorker::explainFailed, this, &EngineController::explainFailed);
 
     connect(worker, &EngineWorker::loadProgress, this, [this](double f, const QString &stage) {
         m_loadProgress = f;
@@ -207,6 +212,15 @@ quint64 EngineController::ask(AskRequest request)
     m_pending.append(request.id);
     emit pendingChanged();
     emit requestAsk(request);
+    return request.id;
+}
+
+quint64 EngineController::explain(ExplainRequest request)
+{
+    if (m_state != State::Ready)
+        return 0;
+    request.id = m_nextId++;
+    emit requestExplain(request);
     return request.id;
 }
 

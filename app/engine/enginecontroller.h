@@ -90,6 +90,9 @@ public:
     Q_INVOKABLE void cancelLoad();
     // Queues a request; returns its id, or 0 when the queue is full or no model is ready (errorText says why).
     quint64 ask(AskRequest request);
+    // The logit lens and attention maps of a turn (ModelBackend::explain), on the engine thread after the
+    // answers queued before it; 0 when no model is ready. Reported by explained or explainFailed; cancel(id) stops it.
+    quint64 explain(ExplainRequest request);
     Q_INVOKABLE void cancel(quint64 id);
     Q_INVOKABLE void cancelAll();
     // abort -> quit -> wait: stops mid-answer without losing the partial text already delivered.
@@ -108,7 +111,11 @@ signals:
     void answerFinished(quint64 id, bool cancelled, const AnswerStats &stats);
     void answerFailed(quint64 id, const QString &error, const QString &detail);
 
+    void explained(quint64 id, const gc::runtime::Explanation &explanation);
+    void explainFailed(quint64 id, const QString &error, const QString &detail);
+
     // internal, queued to the worker
+    void requestExplain(const ExplainRequest &request);
     void requestLoad(const ModelSpec &spec);
     void requestAsk(const AskRequest &request);
 

@@ -142,3 +142,23 @@ void EngineWorker::ask(const AskRequest &input)
     }
     emit answerFinished(id, abort(), stats);
 }
+
+void EngineWorker::explain(const ExplainRequest &input)
+{
+    const quint64 id = input.id;
+    const auto abort = [this, id] { return id <= m_control->cancelUpTo.load(); };
+    QString error, detail;
+    if (!m_backend) {
+        emit explainFailed(id, tr("No model is loaded."), QString());
+        return;
+    }
+    ExplainRequest request = input;
+    if (request.image.isNull() && !request.imageKey.isEmpty())
+        request.image = ImageLimit::read(request.imageKey, ImageLimit::maxPixels(), &error, &detail);
+    gc::runtime::Explanation out;
+    if (request.image.isNull() || !m_backend->explain(request, abort, &out, &error, &detail)) {
+        emit explainFailed(id, error, detail);
+        return;
+    }
+    emit explained(id, out);
+}

@@ -24,6 +24,8 @@ Q_DECLARE_METATYPE(LoadedModel)
 Q_DECLARE_METATYPE(AskRequest)
 Q_DECLARE_METATYPE(AnswerStats)
 Q_DECLARE_METATYPE(InputFrame)
+Q_DECLARE_METATYPE(ExplainRequest)
+Q_DECLARE_METATYPE(gc::runtime::Explanation)
 
 // Lives on the engine thread and owns the model. Reached only through queued slots; reports through
 // signals. Text is batched so that the GUI gets at most one update every ~25 ms.
@@ -42,6 +44,7 @@ public:
 public slots:
     void loadModel(const ModelSpec &spec);
     void ask(const AskRequest &request);
+    void explain(const ExplainRequest &request);
 
 signals:
     void loadProgress(double fraction, const QString &stage);
@@ -55,6 +58,8 @@ signals:
     void answerSearchProgress(quint64 id, int step, int maxSteps);
     void answerFinished(quint64 id, bool cancelled, const AnswerStats &stats);
     void answerFailed(quint64 id, const QString &error, const QString &detail);
+    void explained(quint64 id, const gc::runtime::Explanation &explanation);
+    void explainFailed(quint64 id, const QString &error, const QString &detail);
 
 private:
     // Makes and loads the backend `spec` names; nullptr with *error (and *detail) when that fails.

@@ -88,6 +88,30 @@ InputFrame LocalBackend::inputFrame() const
     };
 }
 
+bool LocalBackend::explain(const ExplainRequest &request, const ShouldAbort &abort, gc::runtime::Explanation *out,
+                           QString *error, QString *detail)
+{
+    gc::runtime::ExplainParams params;
+    params.answerText = request.answer.toStdString();
+    params.phraseBegin = request.phraseBegin;
+    params.phraseEnd = request.phraseEnd;
+    params.word = request.word.toStdString();
+    params.shouldAbort = abort;
+    std::vector<gc::runtime::Turn> history;
+    for (const ChatTurn &turn : request.history)
+        history.push_back({turn.prompt.toStdString(), turn.answer.toStdString()});
+    const gc::runtime::Status s =
+        m_model->explain(toRgbImage(request.image), history, request.prompt.toStdString(), params, *out);
+    if (s.ok())
+        return true;
+    if (s.code == gc::runtime::StatusCode::Unsupported)
+        (void)ModelBackend::explain(request, abort, out, error, detail); // what any model without the hooks says
+    else
+        *error = userMessage(s.code);
+    *detail = QString::fromStdString(s.message);
+    return false;
+}
+
 bool LocalBackend::generate(const AskRequest &request, const OnText &onText, const ShouldAbort &abort,
                             AnswerStats *stats, QString *error, QString *detail)
 {

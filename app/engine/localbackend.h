@@ -30,6 +30,8 @@ public:
     bool load(const Progress &progress, const ShouldAbort &abort, QString *error, QString *detail) override;
     bool generate(const AskRequest &request, const OnText &onText, const ShouldAbort &abort, AnswerStats *stats,
                   QString *error, QString *detail) override;
+    bool explain(const ExplainRequest &request, const ShouldAbort &abort, gc::runtime::Explanation *out,
+                 QString *error, QString *detail) override;
 
 private:
     ModelSpec m_spec;

@@ -6,7 +6,10 @@
 #include <QSize>
 #include <QString>
 #include <QStringList>
+#include <QCoreApplication>
 #include <QVariantMap>
+
+#include "runtime/explanation.h"
 
 #include <functional>
 #include <memory>
@@ -53,6 +56,20 @@ struct AskRequest {
     QList<PromptMark> marks;
 };
 
+// What the model saw of the image in a turn (the logit lens and the attention to the image), asked after its
+// answer: the turn as it was sent, the answer as the model wrote it, the phrase of it whose attention is mapped
+// (UTF-8 bytes [phraseBegin, phraseEnd) of `answer`; empty: the last prompt position) and the lens's word.
+struct ExplainRequest {
+    quint64 id = 0;
+    QString imageKey;
+    QImage image;
+    QList<ChatTurn> history;
+    QString prompt;
+    QString answer;
+    int phraseBegin = 0, phraseEnd = 0;
+    QString word;
+};
+
 struct AnswerStats {
     int promptTokens = 0;
     int generatedTokens = 0;
@@ -97,6 +114,17 @@ public:
     // onText, also when stopped (the best found so far).
     virtual bool generate(const AskRequest &request, const OnText &onText, const ShouldAbort &abort,
                           AnswerStats *stats, QString *error, QString *detail) = 0;
+    // Fills *out (runtime/explanation.h); false with *error (translated) and *detail when the model cannot, or
+    // failed. Only in-process decoder models can: the default says so.
+    virtual bool explain(const ExplainRequest &request, const ShouldAbort &abort, gc::runtime::Explanation *out,
+                         QString *error, QString *detail)
+    {
+        (void)request, (void)abort, (void)out, (void)detail;
+        *error = QCoreApplication::translate("ModelBackend", "This model cannot show what it sees: the logit lens and "
+                                                             "attention maps need a decoder model run in-process "
+                                                             "(LLaVA, Qwen2.5-VL, Kosmos-2).");
+        return false;
+    }
     // Set by the engine thread; stays for the following generate() calls.
     void setSearchProgressHandler(OnSearchProgress handler) { m_searchProgress = std::move(handler); }
 

@@ -431,6 +431,22 @@ bool SessionConversation::send(const QString &text, const QString &task)
     return true;
 }
 
+QList<ChatTurn> turnsBefore(const QList<ChatMessage> &messages, int userRow, bool multiTurn)
+{
+    QList<ChatTurn> turns;
+    if (!messages.value(userRow).task.isEmpty() || !multiTurn)
+        return turns;
+    int first = 0;
+    for (int i = 0; i < userRow; ++i)
+        if (messages[i].fromUser && !messages[i].task.isEmpty())
+            first = i;
+    // every backend gets the conversation so far (the turn is stateless), each answer as the model wrote it
+    for (int i = first; i + 1 < userRow; ++i)
+        if (messages[i].fromUser && !messages[i + 1].fromUser && !messages[i + 1].raw.isEmpty())
+            turns.append({messages[i].prompt, QString::fromUtf8(messages[i + 1].raw)});
+    return turns;
+}
+
 bool SessionConversation::startAnswer(int userRow, const QString &prompt)
 {
     if (!m_session.currentImageUsable())
@@ -443,15 +459,8 @@ bool SessionConversation::startAnswer(int userRow, const QString &prompt)
     // model trained on conversations; one trained on single prompts gets each question on its own.
     const QList<ChatMessage> &messages = m_session.currentDocument().messages;
     const bool continues = messages.value(userRow).task.isEmpty() && m_engine->modelMultiTurn();
-    int first = 0;
-    for (int i = 0; i < userRow; ++i)
-        if (messages[i].fromUser && !messages[i].task.isEmpty())
-            first = i;
     request.continueConversation = continues && userRow > 0;
-    // every backend gets the conversation so far (the turn is stateless), each answer as the model wrote it
-    for (int i = first; continues && i + 1 < userRow; ++i)
-        if (messages[i].fromUser && !messages[i + 1].fromUser && !messages[i + 1].raw.isEmpty())
-            request.history.append({messages[i].prompt, QString::fromUtf8(messages[i + 1].raw)});
+    request.history = turnsBefore(messages, userRow, m_engine->modelMultiTurn());
     request.generation = m_generation;
     // When the turn cites a mark, the model sees the marks: a numbered copy of the image (Set-of-Mark).
     static const QRegularExpression citesMark(QStringLiteral("@(M)?\\d+\\b"));

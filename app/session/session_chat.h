@@ -20,6 +20,10 @@ class Dialect;
 struct PromptRegion;
 }
 
+// The turns a model sees before the user's turn `userRow`: none for a task preset (a conversation of its own)
+// or a model trained on single prompts; else those since the last preset turn, each answer as the model wrote it.
+[[nodiscard]] QList<ChatTurn> turnsBefore(const QList<ChatMessage> &messages, int userRow, bool multiTurn);
+
 // The conversation part of a Session: turns sent to the engine with their cited regions written in the
 // dialect, answers streamed into the image's document (their regions as overlays), each turn one undo step.
 // Its messages are the session's: Session::tr, the context the catalogues have them under.

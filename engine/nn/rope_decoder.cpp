@@ -78,7 +78,8 @@ std::pair<at::Tensor, at::Tensor> RopeDecoder::rotary(const at::Tensor &position
 }
 
 at::Tensor RopeDecoder::runLayer(const Layer &l, size_t index, const at::Tensor &x, const at::Tensor &cos,
-                                 const at::Tensor &sin, const at::Tensor &mask, KVCache *cache, int64_t past) const
+                                 const at::Tensor &sin, const at::Tensor &mask, KVCache *cache, int64_t past,
+                                 DecoderProbe *probe) const
 {
     const int64_t B = x.size(0), L = x.size(1), H = m_cfg.heads, KV = m_cfg.kvHeads, hd = m_cfg.headDim;
     const int64_t group = H / KV;
@@ -93,16 +94,22 @@ at::Tensor RopeDecoder::runLayer(const Layer &l, size_t index, const at::Tensor 
     const int64_t total = k.size(2);
     at::Tensor s = at::matmul(q.reshape({B, KV, group * L, hd}), k.transpose(-1, -2));
     s = s.div_(std::sqrt(static_cast<double>(hd))).view({B, KV, group, L, total}).add_(mask);
-    const at::Tensor a = at::matmul(at::softmax(s, -1).view({B, KV, group * L, total}), v);
+    const at::Tensor weights = at::softmax(s, -1);
+    if (probe) // query head kv·group + g is row g of kv head kv: the weights viewed per query head
+        probe->recordAttention(weights.view({B, H, L, total}));
+    const at::Tensor a = at::matmul(weights.view({B, KV, group * L, total}), v);
     const at::Tensor merged = a.view({B, H, L, hd}).transpose(1, 2).reshape({B, L, H * hd});
     const at::Tensor y = x + l.o(merged);
     const at::Tensor g = l.postNorm(y);
-    return y + l.down(at::silu(l.gate(g)) * l.up(g));
+    const at::Tensor out = y + l.down(at::silu(l.gate(g)) * l.up(g));
+    if (probe)
+        probe->recordHidden(out);
+    return out;
 }
 
 at::Tensor RopeDecoder::forward(const at::Tensor &inputs, const at::Tensor &positions, const at::Tensor &keyMask,
                                 KVCache *cache, bool lastOnly, std::vector<at::Tensor> *hidden,
-                                const StopCheck &stop) const
+                                const StopCheck &stop, DecoderProbe *probe) const
 {
     const int64_t B = inputs.size(0), L = inputs.size(1);
     const int64_t past = cache ? cache->length : 0, total = past + L;
@@ -125,7 +132,7 @@ at::Tensor RopeDecoder::forward(const at::Tensor &inputs, const at::Tensor &posi
         hidden->push_back(x);
     for (size_t i = 0; i < m_layers.size(); ++i) {
         stopIfAsked(stop);
-        x = runLayer(m_layers[i], i, x, cos, sin, mask, cache, past);
+        x = runLayer(m_layers[i], i, x, cos, sin, mask, cache, past, probe);
         if (hidden && i + 1 < m_layers.size())
             hidden->push_back(x);
     }

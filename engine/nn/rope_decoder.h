@@ -6,6 +6,7 @@
 // and the KV cache. The caller embeds (and splices images into) the input and numbers the positions; this
 // module knows no prompt layout. Internal header (ATen).
 
+#include "nn/decoder_probe.h"
 #include "nn/kv_cache.h"
 #include "nn/layers.h"
 #include "nn/rms_norm.h"
@@ -34,12 +35,14 @@ public:
     // is 0). Returns the final norm's output [B, L, D], or [B, 1, D] for the last position when `lastOnly`.
     // hidden, when given, receives the inputs, each layer's output but the last, and the final norm's output
     // (transformers' output_hidden_states). `stop` is asked before each layer; a stopped pass leaves the
-    // cache's length as it was.
+    // cache's length as it was. probe, when given, records each layer's output and attention weights.
     [[nodiscard]] at::Tensor forward(const at::Tensor &inputs, const at::Tensor &positions, const at::Tensor &keyMask,
                                      KVCache *cache, bool lastOnly, std::vector<at::Tensor> *hidden = nullptr,
-                                     const StopCheck &stop = {}) const;
+                                     const StopCheck &stop = {}, DecoderProbe *probe = nullptr) const;
     // The output layer: logits [..., V] of final hidden states [..., D].
     [[nodiscard]] at::Tensor logits(const at::Tensor &finalHidden) const;
+    // The logit lens: the final norm and the output layer on a layer's raw output [..., D].
+    [[nodiscard]] at::Tensor lensLogits(const at::Tensor &layerOutput) const { return logits(m_norm(layerOutput)); }
 
     // Makes room for `total` positions of `batch` rows in the cache, keeping what it holds.
     void reserve(KVCache &cache, int64_t batch, int64_t total) const;
@@ -52,7 +55,8 @@ private:
     // cos and sin [B, 1, L, hd] of the positions.
     [[nodiscard]] std::pair<at::Tensor, at::Tensor> rotary(const at::Tensor &positions) const;
     [[nodiscard]] at::Tensor runLayer(const Layer &l, size_t index, const at::Tensor &x, const at::Tensor &cos,
-                                      const at::Tensor &sin, const at::Tensor &mask, KVCache *cache, int64_t past) const;
+                                      const at::Tensor &sin, const at::Tensor &mask, KVCache *cache, int64_t past,
+                                      DecoderProbe *probe) const;
 
     RopeDecoderConfig m_cfg;
     bool m_untied = false;

@@ -8,6 +8,7 @@
 
 #include "io/image_loader.h"
 #include "io/model_folder.h"
+#include "nn/decoder_probe.h"
 #include "nn/layers.h"
 #include "runtime/local_model.h"
 #include "runtime/prompt_layout.h"
@@ -17,6 +18,7 @@
 #include <ATen/ATen.h>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <stdexcept>
 #include <limits>
@@ -56,6 +58,34 @@ public:
     {
         return batch.rows;
     }
+    // The explanation's hooks (runtime/explain.h): the next prefills record into `probe` (nullptr: no more);
+    // false where the decoder has none.
+    virtual bool setProbe(nn::DecoderProbe *probe)
+    {
+        (void)probe;
+        return false;
+    }
+    // The logit lens: the language head (the final norm, then the output layer) on a layer's raw output
+    // [..., D]; only where setProbe() says yes.
+    [[nodiscard]] virtual at::Tensor lensLogits(const at::Tensor &layerOutput) const
+    {
+        (void)layerOutput;
+        throw std::logic_error("DecodeState: no logit lens");
+    }
+};
+
+// Where an image span's positions lie on the image, for heat maps: a grid of rows × cols cells covering `area`
+// (in the original image's pixels; it reaches past the image where the model saw padding, and covers part of
+// it where the model saw a crop), and how each cell's value is made of the span's positions.
+struct ImageCells {
+    int64_t rows = 0, cols = 0;
+    Box area;
+    // [cells, positions], each row summing to 1: a cell's value is the weighted mean of the positions'.
+    // Undefined when position i is cell i (raster order).
+    at::Tensor fromPositions;
+    // The positions are no patches of the image but resampler latents, and fromPositions is the resampler's
+    // attention from the latents to the patches (normalised per patch).
+    bool viaResampler = false;
 };
 
 // A batch as the decoder-only models' tensors [B, L] on `device`: the ids, the attention mask (0 on left padding)
@@ -158,6 +188,25 @@ public:
     // A conversation whose ids end with the model's answer as generated, continued by the next prompt.
     virtual void appendPrompt(PromptLayout &conversation, const std::string &prompt) const = 0;
     [[nodiscard]] virtual std::unique_ptr<DecodeState> newState() const = 0;
+    // The cells of `span` on an image of `imageSize` pixels that pixels() made `pixels` of. By default the
+    // span's own grid, else a square one, over the whole image (a processor that resizes without cropping).
+    [[nodiscard]] virtual ImageCells imageCells(SizeI imageSize, const ImageSpan &span, const at::Tensor &pixels) const
+    {
+        (void)pixels;
+        ImageCells c;
+        c.area = {0, 0, double(imageSize.width), double(imageSize.height)};
+        if (span.rows * span.cols == span.length && span.length > 0) {
+            c.rows = span.rows;
+            c.cols = span.cols;
+            return c;
+        }
+        const auto side = static_cast<int64_t>(std::lround(std::sqrt(double(span.length))));
+        if (side * side != span.length)
+            throw std::invalid_argument("an image span of " + std::to_string(span.length) +
+                                        " positions has no grid on the image");
+        c.rows = c.cols = side;
+        return c;
+    }
 };
 
 } // namespace gc::runtime

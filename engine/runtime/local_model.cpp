@@ -6,6 +6,7 @@
 #include "nn/layers.h"
 #include "runtime/architectures.h"
 #include "runtime/beam_search.h"
+#include "runtime/explain.h"
 #include "runtime/generator.h"
 #include "runtime/sampling_rule.h"
 
@@ -484,6 +485,20 @@ Status LocalModel::dump(const io::RgbImage &image, const std::string &prompt, co
         write("image_embeds.npy", e);
         write("input_ids.npy", at::from_blob(ids.data(), {1, static_cast<int64_t>(ids.size())}, at::kLong).clone());
         write("logits.npy", logits);
+    });
+}
+
+Status LocalModel::explain(const io::RgbImage &image, const std::vector<Turn> &history, const std::string &prompt,
+                           const ExplainParams &params, Explanation &out)
+{
+    if (!d->arch)
+        return {StatusCode::NotLoaded, "no model loaded"};
+    return guarded(StatusCode::BadImage, [&] {
+        nn::stopIfAsked(params.shouldAbort);
+        const at::Tensor pv = d->arch->pixels(image);
+        const at::Tensor e = d->arch->encodeImage(pv, params.shouldAbort);
+        out = runtime::explain(*d->arch, {image.width, image.height}, pv, e, d->layout(image, history, prompt, params.rawPrompt),
+                               params);
     });
 }
 

@@ -5,6 +5,7 @@
 
 #include "core/geometry.h"
 #include "io/image_loader.h"
+#include "runtime/explanation.h"
 
 #include <cstdint>
 #include <functional>
@@ -156,6 +157,11 @@ public:
     // `rawPrompt` as GenerationParams::rawPrompt.
     Status dump(const io::RgbImage &image, const std::string &prompt, const std::string &dir,
                 const std::vector<int64_t> &answer = {}, bool rawPrompt = false);
+    // The logit lens and the attention to the image (runtime/explanation.h) of a conversation's turn about
+    // `image` (earlier turns as for generate(), `prompt` the turn's) with its answer, in one pass; Unsupported
+    // for an architecture whose decoder records none (today: all but the rotary decoders' and Kosmos-2's).
+    Status explain(const io::RgbImage &image, const std::vector<Turn> &history, const std::string &prompt,
+                   const ExplainParams &params, Explanation &out);
     // Token ids the prompt becomes (with the image slots), for tests and tools.
     [[nodiscard]] std::vector<int64_t> promptIds(const std::string &prompt) const;
     [[nodiscard]] std::vector<float> preprocess(const io::RgbImage &image) const;

@@ -199,3 +199,42 @@ TEST(LlavaGolden, PadToSquareFlavourOnNonSquareImages)
     }
     EXPECT_GT(covered, 0);
 }
+
+// The logit lens (lm_head(norm(·)) on each layer's raw output at the image positions) and the head-averaged
+// attention of the last prompt position to them, recorded by the decoder's probe during the batch's prefill.
+TEST(LlavaGolden, LogitLensAndAttentionToImageThroughTheProbe)
+{
+    for (const auto &l : all()) {
+        SCOPED_TRACE(l->f.dir);
+        at::Tensor lensRef = npy("logit_lens_image", l->f.dir), attRef = npy("attn_last_to_image", l->f.dir);
+        if (lensRef.dim() == 3) { // batch-1 fixtures drop the batch axis
+            lensRef = lensRef.unsqueeze(1);
+            attRef = attRef.unsqueeze(1);
+        }
+        const int64_t B = static_cast<int64_t>(l->batch.rows.size()), L = static_cast<int64_t>(l->batch.rows[0].size());
+        std::vector<int64_t> image, last;
+        for (const auto &spans : l->batch.images) {
+            ASSERT_EQ(spans.size(), 1u);
+            for (int64_t i = 0; i < spans[0].length; ++i)
+                image.push_back(spans[0].start + i);
+            last.push_back(L - 1);
+        }
+        gc::nn::DecoderProbe probe;
+        probe.hiddenAt = at::tensor(image, at::kLong).view({B, -1});
+        probe.queriesAt = at::tensor(last, at::kLong).view({B, 1});
+        lv::DecodeState state(*l->model);
+        ASSERT_TRUE(state.setProbe(&probe));
+        (void)state.prefill(l->batch, imageFeatures(*l), 1, false, {});
+        ASSERT_EQ(static_cast<int64_t>(probe.hidden.size()), lensRef.size(0));
+        ASSERT_EQ(static_cast<int64_t>(probe.attention.size()), attRef.size(0));
+        double lens = 0, att = 0;
+        for (size_t k = 0; k < probe.hidden.size(); ++k) {
+            const auto K = static_cast<int64_t>(k);
+            lens = std::max(lens, maxAbsDiff(state.lensLogits(probe.hidden[k]), lensRef[K]));
+            att = std::max(att, maxAbsDiff(probe.attention[k].gather(1, probe.hiddenAt), attRef[K]));
+        }
+        std::printf("%s max|d| logit lens %.3g, attention to the image %.3g\n", l->f.dir.c_str(), lens, att);
+        EXPECT_LE(lens, kTol);
+        EXPECT_LE(att, kTol);
+    }
+}

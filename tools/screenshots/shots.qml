@@ -128,4 +128,25 @@ TestCase {
         grabImage(w.contentItem.parent).save(outDir() + "/small-window-region.png")
         w.destroy()
     }
+
+    // The logit lens of the demo model's grounded caption: each patch's top token drawn in its cell over the
+    // lens's map at the last layer.
+    function test_8_logit_lens() {
+        const w = makeWindow({ startupTheme: "light", startupLanguage: "en" })
+        const engine = findChild(w, "engine")
+        const session = findChild(w, "session")
+        tryVerify(() => engine.state === 2 || engine.state === 3, 60000)
+        verify(engine.state === 2, "the demo model did not load: " + engine.errorText)
+        useShapesImage(session)
+        verify(session.conversation.send("", "grounded-caption"))
+        tryVerify(() => !session.conversation.answering, 120000)
+        mouseClick(findChild(w, "lensTab"))
+        const panel = findChild(w, "lensPanel")
+        mouseClick(findChild(panel, "explainButton"))
+        tryVerify(() => panel.lens.available, 60000)
+        findChild(panel, "labelsBox").checked = true
+        wait(800)
+        grabImage(w.contentItem.parent).save(outDir() + "/logit-lens.png")
+        w.destroy()
+    }
 }

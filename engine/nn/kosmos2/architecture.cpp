@@ -83,6 +83,25 @@ public:
     {
         return m_model->encodeImage(pixels, false, stop).imageEmbeds;
     }
+    // The image positions are the resampler's latents: a patch's value is the mean of the latents' weighted by
+    // how much each latent's query attended to that patch (the resampler's attention, head-averaged, normalised
+    // per patch), so the maps land on the patch grid.
+    runtime::ImageCells imageCells(SizeI size, const runtime::ImageSpan &span, const at::Tensor &pixels) const override
+    {
+        const ClipVisionConfig &v = m_model->config().vision;
+        const int64_t side = v.gridSize(), patches = side * side;
+        const at::Tensor attention = m_model->encodeImage(pixels, false, {}, true).resamplerAttention[0];
+        if (attention.size(0) != span.length)
+            throw std::invalid_argument("Kosmos-2: " + std::to_string(span.length) + " image positions but " +
+                                        std::to_string(attention.size(0)) + " latents");
+        const at::Tensor toPatches = attention.narrow(1, 1, patches).t(); // [patches, latents], CLS key dropped
+        runtime::ImageCells c;
+        c.rows = c.cols = side;
+        c.area = {0, 0, double(size.width), double(size.height)};
+        c.fromPositions = toPatches / toPatches.sum(1, true).clamp_min(1e-12);
+        c.viaResampler = true;
+        return c;
+    }
 
     // Kosmos-2 reads one prompt; a conversation continues it with each answer closed by </s> and the next
     // prompt, the sequence LocalModel::followUp builds turn by turn.

@@ -34,7 +34,7 @@ at::Tensor DecodeState::prefillTensors(const at::Tensor &ids, const at::Tensor &
     const at::Tensor keyMask = attentionMask.to(at::kLong);
     at::Tensor logits = m_model.forwardText(ids.narrow(1, past, L - past), positions, keyMask,
                                             withImage ? imageEmbeds : at::Tensor(),
-                                            withImage ? chunkImage : at::Tensor(), &m_kv, !allPositions, nullptr, stop);
+                                            withImage ? chunkImage : at::Tensor(), &m_kv, !allPositions, nullptr, stop, m_probe);
     m_keyMask = keyMask;
     const at::Tensor real = ids.ne(pad).sum(1).to(at::kCPU);
     m_real.assign(real.data_ptr<int64_t>(), real.data_ptr<int64_t>() + B);

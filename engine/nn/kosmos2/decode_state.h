@@ -20,6 +20,15 @@ public:
                        bool allPositions, const StopCheck &stop) override;
     at::Tensor step(const std::vector<int64_t> &tokens) override;
     void reorder(const std::vector<int64_t> &rows) override;
+    bool setProbe(DecoderProbe *probe) override
+    {
+        m_probe = probe;
+        return true;
+    }
+    [[nodiscard]] at::Tensor lensLogits(const at::Tensor &layerOutput) const override
+    {
+        return m_model.lmHead(m_model.finalLayerNorm(layerOutput));
+    }
 
     // prefill with the reference's tensors: ids, attention mask and image-position mask [B, L] of the
     // whole prompts (the cached part included); imageMask may be undefined when no slot lies in the part run.
@@ -30,6 +39,7 @@ private:
     const Model &m_model;
     KVCache m_kv;
     at::Tensor m_keyMask;        // [B, length]
+    DecoderProbe *m_probe = nullptr; // setProbe's: the prefills record into it
     std::vector<int64_t> m_real; // per row, the tokens that are not pads: the next position is pad + 1 + this
 };
 

@@ -37,7 +37,8 @@ Model::Model(Config cfg, WeightStore weights, const StopCheck &stop) : m_cfg(std
     m_finalLn = LayerNorm(m_w, "text_model.model.layer_norm", te);
 }
 
-VisionOutput Model::encodeImage(const at::Tensor &pixels, bool keepHidden, const StopCheck &stop) const
+VisionOutput Model::encodeImage(const at::Tensor &pixels, bool keepHidden, const StopCheck &stop,
+                                bool keepResamplerAttention) const
 {
     const at::AutoGradMode gradMode(m_trainable && at::GradMode::is_enabled());
     VisionOutput out;
@@ -55,8 +56,11 @@ VisionOutput Model::encodeImage(const at::Tensor &pixels, bool keepHidden, const
     at::Tensor kv = at::cat({h, lq}, 1);
     const double xscale = std::pow(static_cast<double>(D / heads), -0.5);
     at::Tensor q = splitHeads(m_xq(lq) * xscale, heads);
-    at::Tensor a = attend(q, splitHeads(m_xk(kv), heads), splitHeads(m_xv(kv), heads), {});
+    const at::Tensor k = splitHeads(m_xk(kv), heads);
+    at::Tensor a = attend(q, k, splitHeads(m_xv(kv), heads), {});
     out.imageEmbeds = m_xo(mergeHeads(a));
+    if (keepResamplerAttention) // the weights attend() applied (no mask)
+        out.resamplerAttention = at::softmax(at::matmul(q, k.transpose(-1, -2)), -1).mean(1);
     return out;
 }
 
@@ -81,9 +85,10 @@ void Model::reserve(KVCache &cache, int64_t batch, int64_t total) const
 
 at::Tensor Model::forwardText(const at::Tensor &ids, const at::Tensor &positions, const at::Tensor &keyMask,
                               const at::Tensor &imageEmbeds, const at::Tensor &imageMask, KVCache *cache,
-                              bool lastOnly, std::vector<at::Tensor> *hidden, const StopCheck &stop) const
+                              bool lastOnly, std::vector<at::Tensor> *hidden, const StopCheck &stop,
+                              DecoderProbe *probe) const
 {
-    return lmHead(forwardHidden(ids, positions, keyMask, imageEmbeds, imageMask, cache, lastOnly, hidden, stop));
+    return lmHead(forwardHidden(ids, positions, keyMask, imageEmbeds, imageMask, cache, lastOnly, hidden, stop, probe));
 }
 
 at::Tensor Model::lmHead(const at::Tensor &finalHidden) const
@@ -118,7 +123,7 @@ at::Tensor Model::attentionMask(const at::Tensor &keyMask, int64_t L, int64_t pa
 }
 
 at::Tensor Model::runTextLayer(size_t li, const at::Tensor &input, const at::Tensor &mask, KVCache *cache,
-                               int64_t past) const
+                               int64_t past, DecoderProbe *probe) const
 {
     const int64_t heads = m_cfg.text.heads;
     const double scale = std::pow(static_cast<double>(m_cfg.text.embedDim / heads), -0.5);
@@ -128,10 +133,13 @@ at::Tensor Model::runTextLayer(size_t li, const at::Tensor &input, const at::Ten
     at::Tensor k = splitHeads(l.k(h), heads), v = splitHeads(l.v(h), heads);
     if (cache)
         std::tie(k, v) = cache->append(li, past, k, v);
-    at::Tensor a = l.innerLn(mergeHeads(attend(q, k, v, mask)));
+    at::Tensor a = l.innerLn(mergeHeads(probe ? attendRecorded(q, k, v, mask, *probe) : attend(q, k, v, mask)));
     at::Tensor x = input + l.o(a);
     h = l.ffnLn(at::gelu(l.fc1(l.finalLn(x))));
-    return x + l.fc2(h);
+    at::Tensor out = x + l.fc2(h);
+    if (probe)
+        probe->recordHidden(out);
+    return out;
 }
 
 at::Tensor Model::textLayer(size_t i, const at::Tensor &x, const at::Tensor &keyMask) const
@@ -142,7 +150,8 @@ at::Tensor Model::textLayer(size_t i, const at::Tensor &x, const at::Tensor &key
 
 at::Tensor Model::forwardHidden(const at::Tensor &ids, const at::Tensor &positions, const at::Tensor &keyMask,
                                 const at::Tensor &imageEmbeds, const at::Tensor &imageMask, KVCache *cache,
-                                bool lastOnly, std::vector<at::Tensor> *hidden, const StopCheck &stop) const
+                                bool lastOnly, std::vector<at::Tensor> *hidden, const StopCheck &stop,
+                                DecoderProbe *probe) const
 {
     const at::AutoGradMode gradMode(m_trainable && at::GradMode::is_enabled());
     const auto &tc = m_cfg.text;
@@ -173,7 +182,7 @@ at::Tensor Model::forwardHidden(const at::Tensor &ids, const at::Tensor &positio
         reserve(*cache, B, total);
     for (size_t li = 0; li < m_text.size(); ++li) {
         stopIfAsked(stop);
-        x = runTextLayer(li, x, mask, cache, past);
+        x = runTextLayer(li, x, mask, cache, past, probe);
         if (hidden && li + 1 < m_text.size())
             hidden->push_back(x);
     }

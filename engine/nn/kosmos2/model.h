@@ -6,6 +6,7 @@
 
 #include "nn/kosmos2/config.h"
 #include "nn/clip_vision.h"
+#include "nn/decoder_probe.h"
 #include "nn/kv_cache.h"
 #include "nn/layers.h"
 
@@ -18,6 +19,9 @@ struct VisionOutput {
     std::vector<at::Tensor> hiddenStates; // only when requested: embeddings, then each layer's output
     at::Tensor normalizedFeatures;        // [B, N+1, Dv] post_layernorm + L2 normalise
     at::Tensor imageEmbeds;               // [B, Q, D]
+    // only when requested: the latent queries' attention over the projected patches (CLS first) and the
+    // latents themselves, head-averaged, [B, Q, N+1+Q]
+    at::Tensor resamplerAttention;
 };
 
 class Model {
@@ -33,25 +37,26 @@ public:
 
     // pixels [B, C, S, S] float32. `stop` is asked before each layer (see StopCheck).
     [[nodiscard]] VisionOutput encodeImage(const at::Tensor &pixels, bool keepHiddenStates = false,
-                                           const StopCheck &stop = {}) const;
+                                           const StopCheck &stop = {}, bool keepResamplerAttention = false) const;
 
     // Runs `ids` [B, L] after the cached positions. keyMask [B, cache.length + L] (1 = real token);
     // positions [B, L] (nn::xlmrPositions). imageEmbeds [B, Q, D] is spliced where imageMask [B, L] is 1 (both may be
     // undefined when the chunk has no image slots). Returns logits [B, L, V], or [B, 1, V] for the last
     // position only. hidden, when given, receives the embeddings, each layer's output and, in place of the
     // last layer's, the final LayerNorm's output (the reference's convention). `stop` is asked before each
-    // layer; a stopped pass leaves the cache's length as it was.
+    // layer; a stopped pass leaves the cache's length as it was. probe, when given, records each layer's output and
+    // attention weights.
     at::Tensor forwardText(const at::Tensor &ids, const at::Tensor &positions, const at::Tensor &keyMask,
                            const at::Tensor &imageEmbeds, const at::Tensor &imageMask, KVCache *cache,
                            bool lastOnly, std::vector<at::Tensor> *hidden = nullptr,
-                           const StopCheck &stop = {}) const;
+                           const StopCheck &stop = {}, DecoderProbe *probe = nullptr) const;
 
     // forwardText in two halves: the final LayerNorm's output [B, L, D] (or [B, 1, D]), and the output
     // layer applied to any such rows (training computes logits only where it has labels).
     at::Tensor forwardHidden(const at::Tensor &ids, const at::Tensor &positions, const at::Tensor &keyMask,
                              const at::Tensor &imageEmbeds, const at::Tensor &imageMask, KVCache *cache,
                              bool lastOnly, std::vector<at::Tensor> *hidden = nullptr,
-                             const StopCheck &stop = {}) const;
+                             const StopCheck &stop = {}, DecoderProbe *probe = nullptr) const;
     [[nodiscard]] at::Tensor lmHead(const at::Tensor &finalHidden) const;
     // Weight bytes one decode step reads, as the weights are held: every text layer, the final LayerNorm, the
     // output layer and one row of the embedding table (the positions are computed, not read).
@@ -75,7 +80,7 @@ private:
     // The additive attention mask of L new positions after `past` cached ones; keyMask [B, past + L].
     [[nodiscard]] at::Tensor attentionMask(const at::Tensor &keyMask, int64_t L, int64_t past) const;
     [[nodiscard]] at::Tensor runTextLayer(size_t li, const at::Tensor &x, const at::Tensor &mask, KVCache *cache,
-                                          int64_t past) const;
+                                          int64_t past, DecoderProbe *probe = nullptr) const;
 
     Config m_cfg;
     WeightStore m_w;

@@ -126,6 +126,15 @@ public:
         conversation.dialectStart = static_cast<int64_t>(conversation.ids.size());
     }
     std::unique_ptr<runtime::DecodeState> newState() const override { return std::make_unique<DecodeState>(*m_model); }
+    // The patch grid on the square the tower saw: the image padded to its longer side, or its centre crop.
+    runtime::ImageCells imageCells(SizeI size, const runtime::ImageSpan &span, const at::Tensor &pixels) const override
+    {
+        runtime::ImageCells c = runtime::Architecture::imageCells(size, span, pixels);
+        const double side = m_pre.padToSquare ? std::max(size.width, size.height) : std::min(size.width, size.height);
+        const double x = (size.width - side) / 2, y = (size.height - side) / 2;
+        c.area = {x, y, x + side, y + side};
+        return c;
+    }
 
 private:
     // The text through the tokenizer as the processor runs it, its one <image> expanded to the image's rows. The

@@ -74,12 +74,17 @@ at::Tensor DecodeState::prefill(const runtime::PromptBatch &batch, const at::Ten
     // the reference's merge leaves zeros where padding is
     x = x * m_promptMask.narrow(1, past, n).unsqueeze(-1).to(x.scalar_type());
     dec.reserve(m_kv, B, L + room);
-    at::Tensor h = dec.forward(x, m_promptPositions.narrow(1, past, n), m_promptMask, &m_kv, !allPositions, nullptr, stop);
+    at::Tensor h = dec.forward(x, m_promptPositions.narrow(1, past, n), m_promptMask, &m_kv, !allPositions, nullptr, stop, m_probe);
     m_keyMask = m_promptMask;
     const at::Tensor valid = m_promptMask.sum(1).to(at::kCPU);
     m_next.assign(valid.data_ptr<int64_t>(), valid.data_ptr<int64_t>() + B);
     at::Tensor logits = dec.logits(h);
     return allPositions ? logits : logits.squeeze(1);
+}
+
+at::Tensor DecodeState::lensLogits(const at::Tensor &layerOutput) const
+{
+    return m_model.decoder().lensLogits(layerOutput);
 }
 
 at::Tensor DecodeState::step(const std::vector<int64_t> &tokens)

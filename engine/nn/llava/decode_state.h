@@ -23,6 +23,12 @@ public:
                        bool allPositions, const StopCheck &stop) override;
     at::Tensor step(const std::vector<int64_t> &tokens) override;
     void reorder(const std::vector<int64_t> &rows) override;
+    bool setProbe(DecoderProbe *probe) override
+    {
+        m_probe = probe;
+        return true;
+    }
+    [[nodiscard]] at::Tensor lensLogits(const at::Tensor &layerOutput) const override;
     [[nodiscard]] std::vector<std::vector<int64_t>> generatedPrefix(const runtime::PromptBatch &batch) const override;
 
     // Of the whole prompts of the last prefill [B, L]: the attention mask, the position ids and the image slots
@@ -37,6 +43,7 @@ private:
     at::Tensor m_keyMask; // [B, length]
     at::Tensor m_promptMask, m_promptPositions, m_promptImage;
     std::vector<int64_t> m_next; // per row, the next token's position
+    DecoderProbe *m_probe = nullptr; // setProbe's: the prefills record into it
 };
 
 } // namespace gc::nn::llava

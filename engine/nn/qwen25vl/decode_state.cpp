@@ -66,12 +66,14 @@ at::Tensor DecodeState::prefillTensors(const at::Tensor &ids, const at::Tensor &
     }
     const at::Tensor keyMask = attentionMask.to(at::kLong);
     m_dec.reserve(m_kv, B, L + room);
-    const at::Tensor out = m_dec.forward(x, pos, keyMask, &m_kv, !allPositions, hidden, stop);
+    const at::Tensor out = m_dec.forward(x, pos, keyMask, &m_kv, !allPositions, hidden, stop, m_probe);
     m_keyMask = keyMask;
     m_deltas = index.deltas;
     const at::Tensor logits = m_dec.logits(out);
     return allPositions ? logits : logits.squeeze(1);
 }
+
+at::Tensor DecodeState::lensLogits(const at::Tensor &layerOutput) const { return m_dec.lensLogits(layerOutput); }
 
 at::Tensor DecodeState::step(const std::vector<int64_t> &tokens)
 {

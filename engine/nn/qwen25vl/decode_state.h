@@ -24,6 +24,12 @@ public:
                        bool allPositions, const StopCheck &stop) override;
     at::Tensor step(const std::vector<int64_t> &tokens) override;
     void reorder(const std::vector<int64_t> &rows) override;
+    bool setProbe(DecoderProbe *probe) override
+    {
+        m_probe = probe;
+        return true;
+    }
+    [[nodiscard]] at::Tensor lensLogits(const at::Tensor &layerOutput) const override;
 
     // prefill with the reference's tensors: ids, attention mask and image-slot mask [B, L] of the whole prompts
     // (the cached part included), the images' merged grids in order across the batch, and the image rows
@@ -40,6 +46,7 @@ private:
     KVCache m_kv;
     at::Tensor m_keyMask;          // [B, length]
     std::vector<int64_t> m_deltas; // per row
+    DecoderProbe *m_probe = nullptr; // setProbe's: the prefills record into it
 };
 
 } // namespace gc::nn::qwen25vl

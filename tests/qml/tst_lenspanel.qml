@@ -1,0 +1,98 @@
+import QtQuick
+import QtTest
+import GroundChat
+import GroundChat.Core
+
+// The lens panel against the engine thread: a model without the hooks says so; the demo model (Kosmos-2, whose
+// image tokens are resampler latents) gives its 8 × 8 patch grid, drawn over the whole image on the canvas, and
+// the layer, mode and word change the map.
+Item {
+    id: root
+    width: 1300
+    height: 700
+
+    EngineController { id: engine }
+    SegmentController { id: segmenter }
+    Session { id: session; conversation.engine: engine; masks.segmenter: segmenter }
+    ImageCanvas {
+        id: canvas
+        width: 800
+        height: 600
+        session: session
+    }
+    LensPanel {
+        id: panel
+        x: 800
+        width: 500
+        height: 700
+        session: session
+        engine: engine
+        canvas: canvas
+    }
+
+    TestCase {
+        name: "LensPanel"
+        when: windowShown
+
+        function init() {
+            session.file.clear()
+            verify(session.addImage("qrc:/demo/images/demo-shapes.png"))
+            canvas.fit()
+        }
+
+        function answer() {
+            verify(session.conversation.send("<grounding> An image of", ""))
+            tryCompare(session.conversation, "answering", false, 30000)
+        }
+
+        function test_aModelWithoutHooksSaysSo() {
+            engine.loadFake("kosmos2", "<grounding> An image of<phrase> a red circle</phrase>.")
+            tryCompare(engine, "state", EngineController.Ready)
+            answer()
+            mouseClick(findChild(panel, "explainButton"))
+            const error = findChild(panel, "lensError")
+            tryVerify(() => error.visible, 10000)
+            verify(error.text.indexOf("cannot show what it sees") >= 0, error.text)
+            verify(!findChild(canvas, "lensHeatmap").visible)
+        }
+
+        function test_theDemoModelsMapLiesOnTheImage() {
+            engine.loadFolder(engine.demoModelPath())
+            tryCompare(engine, "state", EngineController.Ready, 30000)
+            answer()
+            mouseClick(findChild(panel, "explainButton"))
+            tryCompare(panel.lens, "available", true, 30000)
+            compare(panel.lens.error, "")
+            compare(panel.lens.rows, 8)
+            compare(panel.lens.cols, 8)
+            verify(panel.lens.viaResampler)
+            compare(panel.lens.layers, 3)
+            compare(panel.lens.values.length, 64)
+            compare(panel.lens.labels.length, 64)
+            compare(panel.lens.area, Qt.rect(0, 0, 640, 427))
+
+            const heat = findChild(canvas, "lensHeatmap")
+            verify(heat.visible)
+            fuzzyCompare(heat.x, canvas.offsetX, 0.01)
+            fuzzyCompare(heat.width, 640 * canvas.zoom, 0.01)
+            fuzzyCompare(heat.height, 427 * canvas.zoom, 0.01)
+            compare(heat.values, panel.lens.values)
+
+            // the scaled map spans 0..1; another layer and the attention give other maps
+            const lens2 = panel.lens.values.slice()
+            verify(Math.max(...lens2) === 1 && Math.min(...lens2) === 0)
+            panel.lens.layer = 0
+            verify(JSON.stringify(panel.lens.values) !== JSON.stringify(lens2))
+            mouseClick(findChild(panel, "attentionMode"))
+            compare(panel.lens.mode, "attention")
+            compare(heat.values, panel.lens.values)
+
+            // a word is asked of the engine again
+            panel.lens.mode = "lens"
+            panel.lens.word = "red"
+            tryCompare(panel.lens, "busy", false, 30000)
+            compare(panel.lens.error, "")
+            compare(panel.lens.values.length, 64)
+        }
+    }
+}
