@@ -57,6 +57,18 @@ TEST(CliAskLlava, TokensDialectAndDump)
     EXPECT_EQ(n["tokens"].get<std::vector<int64_t>>(), gc::io::readNpy(llava() + "/gen_nrng3_new_tokens.npy").i64);
 }
 
+// The template's text written out by hand is the same sequence: the same tokens, and the dialect reads only
+// what the model wrote in both cases (not the question after <image>).
+TEST(CliAskLlava, RawPromptReadsTheAnswerAsTheTemplateDoes)
+{
+    const nlohmann::json templated = ask({});
+    const nlohmann::json raw =
+        ask({"--raw-prompt", "--prompt", "USER: <image>\nWhat is shown in this image? ASSISTANT:"});
+    EXPECT_EQ(raw["tokens"], templated["tokens"]);
+    EXPECT_EQ(raw["raw"], templated["raw"]);
+    EXPECT_EQ(raw["raw"].get<std::string>().find("What is shown"), std::string::npos);
+}
+
 namespace {
 
 std::string gqa() { return std::string(GC_TEST_DATA) + "/llava-tiny-gqa"; }

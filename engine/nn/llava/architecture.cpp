@@ -114,8 +114,14 @@ public:
         l.dialectStart = static_cast<int64_t>(l.ids.size()); // the dialect reads the answer, not the conversation
         return l;
     }
-    // The prompt as written, in the model's own markup, its "<image>" expanded.
-    runtime::PromptLayout buildRawPrompt(const std::string &prompt, SizeI) const override { return layoutOf(prompt); }
+    // The prompt as written, in the model's own markup, its "<image>" expanded. As with the template, the
+    // dialect reads what the model wrote: a raw prompt ends where the assistant's turn begins.
+    runtime::PromptLayout buildRawPrompt(const std::string &prompt, SizeI) const override
+    {
+        runtime::PromptLayout l = layoutOf(prompt);
+        l.dialectStart = static_cast<int64_t>(l.ids.size());
+        return l;
+    }
     void appendPrompt(runtime::PromptLayout &conversation, const std::string &prompt) const override
     {
         // an answer cut at the token limit is closed as buildPrompt closes every earlier answer
