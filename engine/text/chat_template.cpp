@@ -1591,6 +1591,41 @@ nlohmann::json chatMessages(const std::vector<std::pair<std::string, std::string
     return messages;
 }
 
+nlohmann::json templateTokens(const nlohmann::json &tokenizerConfig)
+{
+    json tokens = json::object();
+    for (const char *name : {"bos_token", "eos_token", "pad_token", "unk_token"}) {
+        const auto it = tokenizerConfig.find(name);
+        if (it == tokenizerConfig.end())
+            continue;
+        if (it->is_string())
+            tokens[name] = *it;
+        else if (it->is_object() && it->contains("content") && (*it)["content"].is_string())
+            tokens[name] = (*it)["content"];
+    }
+    return tokens;
+}
+
+std::string renderConversation(const ChatTemplate &chatTemplate, const nlohmann::json &tokens,
+                               const std::vector<std::pair<std::string, std::string>> &history, const std::string &prompt)
+{
+    json context = tokens;
+    context["messages"] = chatMessages(history, prompt);
+    context["add_generation_prompt"] = true;
+    return chatTemplate.render(context);
+}
+
+std::string renderFollowUp(const ChatTemplate &chatTemplate, const nlohmann::json &tokens, const std::string &prompt)
+{
+    // an answer no model writes, found again in the rendering: what follows it is the follow-up
+    const std::string answer = "\x01GroundChat earlier answer\x01";
+    const std::string text = renderConversation(chatTemplate, tokens, {{"\x01", answer}}, prompt);
+    const size_t at = text.rfind(answer);
+    if (at == std::string::npos)
+        throw TemplateError("the chat template does not write earlier answers back, so a conversation cannot continue");
+    return text.substr(at + answer.size());
+}
+
 std::string ChatTemplate::render(const nlohmann::json &context) const
 {
     Renderer r(d->limits, context);

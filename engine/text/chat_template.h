@@ -64,4 +64,17 @@ private:
 [[nodiscard]] nlohmann::json chatMessages(const std::vector<std::pair<std::string, std::string>> &history,
                                           const std::string &prompt);
 
+// The special tokens a template may name (bos_token, eos_token, pad_token, unk_token), from tokenizer_config.json
+// (a string, or an added token's {"content": ...}).
+[[nodiscard]] nlohmann::json templateTokens(const nlohmann::json &tokenizerConfig);
+
+// chatMessages(history, prompt) rendered with add_generation_prompt and `tokens`: the text the model answers.
+[[nodiscard]] std::string renderConversation(const ChatTemplate &chatTemplate, const nlohmann::json &tokens,
+                                             const std::vector<std::pair<std::string, std::string>> &history,
+                                             const std::string &prompt);
+// What the template writes after an earlier answer to ask `prompt` next (up to where the next answer begins).
+// TemplateError when the template does not write earlier answers back.
+[[nodiscard]] std::string renderFollowUp(const ChatTemplate &chatTemplate, const nlohmann::json &tokens,
+                                         const std::string &prompt);
+
 } // namespace gc::text
