@@ -161,6 +161,12 @@ Dialog {
                         folder: dialog.chooser.remembered.folder
                         onPicked: format => dialog.reloadIfLoaded(folder, format)
                     }
+                    PixelBudgetBox {
+                        objectName: "folderPixelBudget"
+                        Layout.fillWidth: true
+                        folder: dialog.chooser.remembered.folder
+                        onApplied: if (dialog.engine.modelFolder === folder) dialog.engine.reloadPixelBudget()
+                    }
                 }
             }
 

@@ -76,6 +76,15 @@ Dialog {
                 folder: dialog.engine.modelFolder
                 onPicked: format => dialog.engine.reloadWeights(format)
             }
+            // the loaded model's image detail (Qwen2.5-VL's min/max pixels): Apply reloads it at once
+            PixelBudgetBox {
+                objectName: "settingsPixelBudget"
+                Layout.columnSpan: 2
+                Layout.fillWidth: true
+                folder: dialog.engine.modelFolder
+                imageSize: dialog.session.currentImageSize
+                onApplied: dialog.engine.reloadPixelBudget()
+            }
             CheckBox {
                 Layout.columnSpan: 2
                 text: qsTr("Turn every answer's boxes into masks")

@@ -90,7 +90,8 @@ int runAsk(const std::vector<std::string> &argv)
             return runAskRemote(argv);
     const Args args(argv,
                     {"model", "image", "prompt", "task", "max-new-tokens", "temperature", "top-p", "top-k", "seed",
-                     "no-repeat-ngram-size", "num-beams", "overlay", "dump", "threads", "device", "max-pixels", "weights"},
+                     "no-repeat-ngram-size", "num-beams", "overlay", "dump", "threads", "device", "max-pixels", "weights",
+                     "resize-min-pixels", "resize-max-pixels"},
                     {"json", "raw-prompt"});
     const std::string modelDir = modelFolderOption(args);
     const std::string imagePath = args.required("image");
@@ -111,6 +112,11 @@ int runAsk(const std::vector<std::string> &argv)
         lp.settings.device = *v;
     }
     setWeightLoading(lp, weightsOption(args));
+    // the model's own resize bounds (Qwen2.5-VL's min_pixels/max_pixels); --max-pixels is the decoder's safety cap
+    if (const auto v = args.value("resize-min-pixels"))
+        lp.settings.minPixels = parseInteger("resize-min-pixels", *v, 1, 1000000000000LL);
+    if (const auto v = args.value("resize-max-pixels"))
+        lp.settings.maxPixels = parseInteger("resize-max-pixels", *v, 1, 1000000000000LL);
 
     const long long maxPixels = maxPixelsOption(args);
     try {

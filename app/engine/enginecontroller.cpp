@@ -3,10 +3,12 @@
 #include "apikeystore.h"
 #include "backendfactory.h"
 #include "demomodel.h"
+#include "pixelbudgetsetting.h"
 #include "remoteserversettings.h"
 #include "weightformatlist.h"
 
 #include <limits>
+#include <tuple>
 
 namespace {
 BackendFactory &factoryOverride()
@@ -126,8 +128,23 @@ void EngineController::load(const ModelChoice &choice)
     ModelSpec spec = choice.toSpec();
     spec.threads = m_threads;
     spec.device = m_device;
-    if (spec.kind == ModelSpec::Kind::Folder)
+    if (spec.kind == ModelSpec::Kind::Folder) {
         spec.weights = WeightFormatList::remembered(spec.folder);
+        std::tie(spec.minPixels, spec.maxPixels) = PixelBudgetSetting::remembered(spec.folder);
+    }
+    loadSpec(spec);
+}
+
+void EngineController::reloadPixelBudget()
+{
+    if (m_loaded.spec.kind != ModelSpec::Kind::Folder)
+        return;
+    const auto [minPixels, maxPixels] = PixelBudgetSetting::remembered(m_loaded.spec.folder);
+    if (m_state != State::Loading && m_loaded.spec.minPixels == minPixels && m_loaded.spec.maxPixels == maxPixels)
+        return;
+    ModelSpec spec = m_loaded.spec;
+    spec.minPixels = minPixels;
+    spec.maxPixels = maxPixels;
     loadSpec(spec);
 }
 

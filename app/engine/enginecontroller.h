@@ -73,6 +73,9 @@ public:
     Q_INVOKABLE void load(const ModelChoice &choice);
     // The loaded folder's model again, in another weight format (nothing when a server or nothing answers).
     Q_INVOKABLE void reloadWeights(const QString &format);
+    // The loaded folder's model again with the pixel budget now remembered for it (PixelBudgetSetting), when that
+    // differs from the one it runs with: the image's tokens change with it, and so does its input frame.
+    Q_INVOKABLE void reloadPixelBudget();
     // A model folder as it is (tests), and a scripted engine answering `script` in `dialect` (tests, UI demos).
     Q_INVOKABLE void loadFolder(const QString &folder);
     Q_INVOKABLE void loadFake(const QString &dialect, const QString &script, int searchSteps = 0);

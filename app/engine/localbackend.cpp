@@ -58,6 +58,8 @@ bool LocalBackend::load(const Progress &progress, const ShouldAbort &abort, QStr
     params.settings.weightCache =
         (QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/weights")).toStdString();
     params.settings.weights = m_spec.weights.toStdString();
+    params.settings.minPixels = m_spec.minPixels;
+    params.settings.maxPixels = m_spec.maxPixels;
     params.onProgress = [&](double f, const std::string &stage) { progress(f, loadStageText(stage, m_spec.weights)); };
     params.shouldAbort = abort;
     const gc::runtime::Status st = m_model->load(QDir(m_spec.folder).absolutePath().toStdString(), params);

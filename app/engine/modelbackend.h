@@ -154,6 +154,8 @@ struct ModelSpec {
     QString script;                          // Fake: the raw answer it streams
     int fakeSearchSteps = 0;                 // Fake: > 0 answers as a beam search does, in that many steps
     QString weights = QStringLiteral("f32"); // Folder: how the linear layers' matrices are held (WeightFormats)
+    // Folder: the pixels a model that resizes images to a budget sees them at (PixelBudgetSetting); 0 = the folder's.
+    qint64 minPixels = 0, maxPixels = 0;
     int threads = 0;                         // 0 = all cores
     QString device = QStringLiteral("cpu");
     // Backend-specific settings ("remote": apiKey, connectTimeoutMs, idleTimeoutMs, maxImageSide, answerTimeoutMs).

@@ -1,5 +1,6 @@
 #include "weightformatlist.h"
 
+#include "foldersettingkey.h"
 #include "runtime/weight_budget.h"
 
 #include <QCoreApplication>
@@ -15,8 +16,6 @@
 namespace {
 const QString kFormats = QStringLiteral("model/weightFormats"); // folder → format
 const QString kDefault = QStringLiteral("f32");
-
-QString folderKey(const QString &folder) { return QDir::cleanPath(QDir(folder).absolutePath()); }
 
 // Every list alive (GUI thread): a choice made in one view (the model dialog) shows in the others (Settings).
 QSet<WeightFormatList *> &lists()
@@ -126,11 +125,11 @@ void WeightFormatList::choose(const QString &format)
         return;
     QSettings settings;
     QVariantMap formats = settings.value(kFormats).toMap();
-    const QString key = folderKey(m_folder);
+    const QString key = folderSettingKey(m_folder);
     formats.insert(key, format);
     settings.setValue(kFormats, formats);
     for (WeightFormatList *list : std::as_const(lists()))
-        if (!list->m_folder.isEmpty() && folderKey(list->m_folder) == key)
+        if (!list->m_folder.isEmpty() && folderSettingKey(list->m_folder) == key)
             emit list->chosenChanged();
 }
 
@@ -140,7 +139,7 @@ QString WeightFormatList::remembered(const QString &folder)
 {
     if (folder.isEmpty())
         return kDefault;
-    return QSettings().value(kFormats).toMap().value(folderKey(folder), kDefault).toString();
+    return QSettings().value(kFormats).toMap().value(folderSettingKey(folder), kDefault).toString();
 }
 
 QString WeightFormatList::label(const QString &format)

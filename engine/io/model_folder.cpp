@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 namespace fs = std::filesystem;
 
@@ -54,6 +55,36 @@ void requireRegularOrAbsent(const fs::path &p)
                        : fs::is_block_file(st) || fs::is_character_file(st) ? "a device"
                                                                            : "something other than a file";
     throw FormatError(p.string() + " is " + what + ", not a file");
+}
+
+// The folder's chat template (ModelFolder::chatTemplate) into `m`.
+void readChatTemplate(const fs::path &root, ModelFolder &m)
+{
+    if (const fs::path jinja = findAux(root, {"chat_template.jinja"}); !jinja.empty()) {
+        std::ifstream in(jinja);
+        m.chatTemplate.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        m.chatTemplateFile = jinja.string();
+        return;
+    }
+    const auto fromValue = [&](const nlohmann::json &v, const std::string &file) {
+        if (v.is_string()) {
+            m.chatTemplate = v.get<std::string>();
+        } else if (v.is_array()) { // [{"name": "default", "template": ...}, {"name": "tool_use", ...}]
+            for (const auto &t : v)
+                if (t.is_object() && t.value("name", "") == "default" && t.contains("template") && t["template"].is_string())
+                    m.chatTemplate = t["template"].get<std::string>();
+        } else {
+            throw FormatError(file + ": chat_template is neither text nor a list of named templates");
+        }
+        m.chatTemplateFile = file;
+    };
+    if (const fs::path json = findAux(root, {"chat_template.json"}); !json.empty()) {
+        const nlohmann::json j = readJsonFile(json.string());
+        if (j.is_object() && j.contains("chat_template"))
+            return fromValue(j["chat_template"], json.string());
+    }
+    if (const auto it = m.tokenizerConfig.find("chat_template"); it != m.tokenizerConfig.end() && !it->is_null())
+        fromValue(*it, (fs::path(m.tokenizerDir) / "tokenizer_config.json").string());
 }
 
 } // namespace
@@ -110,6 +141,7 @@ ModelFolder openModelFolder(const std::string &dir)
     m.preprocessorConfig = pre.empty() ? nlohmann::json::object() : readJsonFile(pre.string());
     const fs::path proc = findAux(root, {"processor_config.json"});
     m.processorConfig = proc.empty() ? nlohmann::json::object() : readJsonFile(proc.string());
+    readChatTemplate(root, m);
     return m;
 }
 

@@ -25,6 +25,11 @@ struct ModelFolder {
     std::string weightsIndex;
     std::string tokenizerDir;         // folder holding the tokenizer files
     std::string sentencepieceModel;   // sentencepiece.bpe.model (or another *.model), may be empty
+    // The chat template the checkpoint ships (Jinja text), as transformers looks for it: chat_template.jinja, else
+    // chat_template.json's, else tokenizer_config.json's (its "default" one when it names several); empty when
+    // none. chatTemplateFile names where it came from, for errors.
+    std::string chatTemplate;
+    std::string chatTemplateFile;
 };
 
 // Throws gc::io::FormatError naming the file when something required is missing or unreadable.

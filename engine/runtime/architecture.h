@@ -135,6 +135,7 @@ struct LoadContext {
     std::function<void(double fraction, const char *stage)> progress;
     nn::StopCheck stop;
     Capabilities declared;
+    int64_t minPixels = 0, maxPixels = 0; // RuntimeSettings's: 0 = the folder's
 };
 
 class Architecture {
@@ -165,22 +166,17 @@ public:
     [[nodiscard]] virtual at::Tensor pixels(const io::RgbImage &image) const = 0;
     // Image embeddings [1, Q, D], as many rows as the image's span has positions.
     [[nodiscard]] virtual at::Tensor encodeImage(const at::Tensor &pixels, const nn::StopCheck &stop) const = 0;
-    // The whole conversation (earlier turns oldest first, then the new prompt) as the model's prompt.
-    [[nodiscard]] virtual PromptLayout buildPrompt(const std::vector<Turn> &history, const std::string &prompt) const = 0;
-    // The same about an image of `imageSize` pixels (as given to pixels()): an architecture whose image span
-    // depends on the image's size (Qwen2-VL's grid of merged patches) overrides this; the others' do not.
-    [[nodiscard]] virtual PromptLayout buildImagePrompt(const std::vector<Turn> &history, const std::string &prompt,
-                                                        SizeI imageSize) const
-    {
-        (void)imageSize;
-        return buildPrompt(history, prompt);
-    }
+    // The whole conversation (earlier turns oldest first, then the new prompt) as the model's prompt, about an image
+    // of `imageSize` pixels (as given to pixels()): Qwen2-VL's image span follows the image's size, the others'
+    // do not.
+    [[nodiscard]] virtual PromptLayout buildPrompt(const std::vector<Turn> &history, const std::string &prompt,
+                                                   SizeI imageSize) const = 0;
     // A prompt written in the model's own markup (GenerationParams::rawPrompt), taken as written but for its
     // image placeholder, which becomes the image's span; by default the architecture's prompt, which applies no
     // chat template.
     [[nodiscard]] virtual PromptLayout buildRawPrompt(const std::string &prompt, SizeI imageSize) const
     {
-        return buildImagePrompt({}, prompt, imageSize);
+        return buildPrompt({}, prompt, imageSize);
     }
     // pixels() as the reference's processor hands the image to the model (a dump's pixel_values.npy); by
     // default the same tensor.

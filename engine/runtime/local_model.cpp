@@ -8,6 +8,7 @@
 #include "runtime/beam_search.h"
 #include "runtime/explain.h"
 #include "runtime/generator.h"
+#include "runtime/pixel_budget.h"
 #include "runtime/sampling_rule.h"
 
 #include <ATen/Parallel.h>
@@ -39,6 +40,8 @@ const char *statusCodeName(StatusCode c)
 }
 
 namespace {
+
+SizeI sizeOf(const io::RgbImage &image) { return {image.width, image.height}; }
 
 using Clock = std::chrono::steady_clock;
 double msSince(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
@@ -138,12 +141,10 @@ struct LocalModel::Impl {
 
     static bool beamSearches(const SamplingParams &p) { return p.numBeams > 1 && !p.doSample; }
 
-    PromptLayout layout(const io::RgbImage &image, const std::vector<Turn> &history, const std::string &prompt,
-                        bool raw) const
+    PromptLayout layout(SizeI size, const std::vector<Turn> &history, const std::string &prompt, bool raw) const
     {
-        const SizeI size{image.width, image.height};
         if (!raw)
-            return arch->buildImagePrompt(history, prompt, size);
+            return arch->buildPrompt(history, prompt, size);
         if (!history.empty())
             throw std::invalid_argument("a prompt in the model's own markup holds the whole conversation: it takes no "
                                         "earlier turns");
@@ -296,6 +297,13 @@ Status LocalModel::load(const std::string &folderPath, const LoadParams &params)
         const ArchitectureEntry &entry = findArchitecture(folder.config);
         ctx.declared = declaredCapabilities(folder.config, folder.root + "/config.json");
         ctx.declared.architecture = entry.name;
+        if (rs.minPixels != 0 || rs.maxPixels != 0) {
+            if (!pixelBudget(folderPath).applies)
+                throw std::invalid_argument(std::string("a ") + entry.name +
+                                            " model takes every image at one size: it has no minimum or maximum pixels");
+            ctx.minPixels = rs.minPixels;
+            ctx.maxPixels = rs.maxPixels;
+        }
         next->arch = entry.load(folder, ctx);
         if (ctx.packing)
             ctx.packing->save();
@@ -353,7 +361,7 @@ GenerationResult LocalModel::generate(const io::RgbImage &image, const std::vect
         bool cached = false;
         at::Tensor e = d->embedImage(image, hash, cached, params.shouldAbort);
         const double vis = msSince(t0);
-        r = d->runTurn(e, hash, d->layout(image, history, prompt, params.rawPrompt), params);
+        r = d->runTurn(e, hash, d->layout(sizeOf(image), history, prompt, params.rawPrompt), params);
         r.visionMs = vis;
         r.imageCached = cached;
     });
@@ -401,7 +409,7 @@ std::vector<GenerationResult> LocalModel::generateBatch(const std::vector<io::Rg
         std::vector<PromptLayout> layouts;
         std::vector<at::Tensor> embeds;
         for (size_t b = 0; b < prompts.size(); ++b) {
-            layouts.push_back(d->layout(images[b], {}, prompts[b], params.rawPrompt));
+            layouts.push_back(d->layout(sizeOf(images[b]), {}, prompts[b], params.rawPrompt));
             bool cached = false;
             embeds.push_back(d->embedImage(images[b], io::imageHash(images[b]), cached));
         }
@@ -465,7 +473,7 @@ Status LocalModel::dump(const io::RgbImage &image, const std::string &prompt, co
         const at::Tensor e = d->arch->encodeImage(pv, {});
         write("pixel_values.npy", d->arch->processorPixels(pv));
         write("image_features.npy", e);
-        const PromptLayout layout = d->layout(image, {}, prompt, rawPrompt);
+        const PromptLayout layout = d->layout(sizeOf(image), {}, prompt, rawPrompt);
         const PromptBatch batch = PromptBatch::single(layout);
         std::unique_ptr<DecodeState> state = d->arch->newState();
         const int64_t steps = static_cast<int64_t>(answer.size());
@@ -497,20 +505,20 @@ Status LocalModel::explain(const io::RgbImage &image, const std::vector<Turn> &h
         nn::stopIfAsked(params.shouldAbort);
         const at::Tensor pv = d->arch->pixels(image);
         const at::Tensor e = d->arch->encodeImage(pv, params.shouldAbort);
-        out = runtime::explain(*d->arch, {image.width, image.height}, pv, e, d->layout(image, history, prompt, params.rawPrompt),
+        out = runtime::explain(*d->arch, {image.width, image.height}, pv, e, d->layout(sizeOf(image), history, prompt, params.rawPrompt),
                                params);
     });
 }
 
-std::vector<int64_t> LocalModel::promptIds(const std::string &prompt) const
+std::vector<int64_t> LocalModel::promptIds(const std::string &prompt, SizeI imageSize, const std::vector<Turn> &history,
+                                           Status *status) const
 {
-    if (!d->arch)
-        return {};
-    try {
-        return d->arch->buildPrompt({}, prompt).ids;
-    } catch (...) {
-        return {};
-    }
+    std::vector<int64_t> ids;
+    Status s = d->arch ? guarded(StatusCode::InvalidArgument, [&] { ids = d->layout(imageSize, history, prompt, false).ids; })
+                       : Status{StatusCode::NotLoaded, "no model loaded"};
+    if (status)
+        *status = s;
+    return ids;
 }
 
 std::vector<float> LocalModel::preprocess(const io::RgbImage &image) const

@@ -46,6 +46,10 @@ struct RuntimeSettings {
     // least recently used files go when they take more than weightCacheLimit bytes.
     std::string weightCache;
     uint64_t weightCacheLimit = uint64_t(16) << 30;
+    // The pixel budget of a model that resizes each image to between two numbers of pixels (Qwen2.5-VL's
+    // smart_resize; runtime/pixel_budget.h): fewer pixels, fewer image tokens, a faster answer with less detail.
+    // 0 = the folder's preprocessor_config.json. A model with a fixed input square takes none.
+    int64_t minPixels = 0, maxPixels = 0;
 };
 
 struct LoadParams {
@@ -162,8 +166,10 @@ public:
     // for an architecture whose decoder records none (today: all but the rotary decoders' and Kosmos-2's).
     Status explain(const io::RgbImage &image, const std::vector<Turn> &history, const std::string &prompt,
                    const ExplainParams &params, Explanation &out);
-    // Token ids the prompt becomes (with the image slots), for tests and tools.
-    [[nodiscard]] std::vector<int64_t> promptIds(const std::string &prompt) const;
+    // Token ids a turn's prompt becomes (with the image slots) about an image of `imageSize` pixels, as generate()
+    // lays it out (GenerationResult::promptTokens), for tests and tools. Empty on failure, with *status saying why.
+    [[nodiscard]] std::vector<int64_t> promptIds(const std::string &prompt, SizeI imageSize,
+                                                 const std::vector<Turn> &history = {}, Status *status = nullptr) const;
     [[nodiscard]] std::vector<float> preprocess(const io::RgbImage &image) const;
     void resetConversation();
 

@@ -30,4 +30,18 @@ PromptBatch PromptBatch::leftPadded(const std::vector<PromptLayout> &layouts, in
     return b;
 }
 
+std::string closeAnswer(std::vector<int64_t> &ids, std::string followUp, int64_t eosId, const std::string &eosText)
+{
+    const bool closed = !ids.empty() && ids.back() == eosId;
+    const bool written = !eosText.empty() && followUp.compare(0, eosText.size(), eosText) == 0;
+    if (written) {
+        followUp.erase(0, eosText.size());
+        if (!closed)
+            ids.push_back(eosId);
+    } else if (closed) {
+        ids.pop_back();
+    }
+    return followUp;
+}
+
 } // namespace gc::runtime

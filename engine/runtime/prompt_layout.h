@@ -4,6 +4,7 @@
 // length. Plain C++.
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace gc::runtime {
@@ -37,5 +38,12 @@ struct PromptBatch {
     [[nodiscard]] static PromptBatch single(const PromptLayout &layout);
     [[nodiscard]] static PromptBatch leftPadded(const std::vector<PromptLayout> &layouts, int64_t padId);
 };
+
+// A conversation's `ids`, which end with the model's answer, closed as `followUp` (the chat template's text from
+// the end of an answer to the start of the next) has it: an answer that ended with the end token `eosId` keeps it
+// when the template writes `eosText` next and loses it when the template writes none; an answer cut short gets
+// it. Returns the rest of followUp, for the tokenizer.
+[[nodiscard]] std::string closeAnswer(std::vector<int64_t> &ids, std::string followUp, int64_t eosId,
+                                      const std::string &eosText);
 
 } // namespace gc::runtime

@@ -3,6 +3,7 @@
 #include "demomodel.h"
 #include "enginecontroller.h"
 #include "modelchooser.h"
+#include "pixelbudgetsetting.h"
 #include "remotebackend.h"
 #include "startuppolicy.h"
 #include "weightformatlist.h"
@@ -198,6 +199,56 @@ private slots:
         QCOMPARE(engine.loadError(), QStringLiteral("Loading was cancelled."));
         QCOMPARE(engine.state(), EngineController::State::Ready);
         QCOMPARE(engine.weights(), QStringLiteral("q4"));
+    }
+
+    // Qwen2.5-VL's min/max pixels: the folder's own at first, a choice remembered per folder and loaded with the
+    // model (its input frame shrinks with the budget), the image's token count for any bounds.
+    void aPixelBudgetIsRememberedPerFolderAndLoaded()
+    {
+        const QString qwen = QStringLiteral(GC_SOURCE_DIR "/tests/data/qwen25vl-tiny-a");
+        PixelBudgetSetting budget;
+        QSignalSpy read(&budget, &PixelBudgetSetting::budgetChanged);
+        budget.setFolder(qwen);
+        QTRY_VERIFY_WITH_TIMEOUT(!budget.loading(), 10000);
+        QVERIFY(budget.applies());
+        QCOMPARE(budget.defaultMinPixels(), qint64(256));
+        QCOMPARE(budget.defaultMaxPixels(), qint64(4096));
+        QCOMPARE(budget.tokenPixels(), qint64(64)); // 4-pixel patches merged 2 x 2
+        QCOMPARE(budget.maxPixels(), qint64(4096));
+        QVERIFY(budget.isDefault());
+        budget.setImageSize(QSize(120, 90));
+        const int full = budget.tokensFor(256, 4096), small = budget.tokensFor(256, 1024);
+        QVERIFY2(small > 0 && small < full, qPrintable(QStringLiteral("%1 < %2").arg(small).arg(full)));
+        QVERIFY(!budget.choose(2048, 1024)); // the minimum above the maximum
+        QVERIFY(!budget.choose(16, 1024));   // below one token
+        QVERIFY(budget.isDefault());
+
+        PixelBudgetSetting other; // another view of the folder follows the choice
+        other.setFolder(qwen + QStringLiteral("/"));
+        QTRY_VERIFY_WITH_TIMEOUT(!other.loading(), 10000);
+        QSignalSpy otherChosen(&other, &PixelBudgetSetting::chosenChanged);
+        QVERIFY(budget.choose(256, 1024));
+        QCOMPARE(otherChosen.count(), 1);
+        QCOMPARE(other.maxPixels(), qint64(1024));
+        QCOMPARE(PixelBudgetSetting::remembered(qwen), (QPair<qint64, qint64>(256, 1024)));
+
+        EngineController engine;
+        engine.load(ModelChoice::localFolder(qwen));
+        waitForLoad(engine);
+        QCOMPARE(engine.state(), EngineController::State::Ready);
+        const QSize frame = engine.inputFrame(QSize(120, 90));
+        QVERIFY2(frame.width() * frame.height() <= 1024, qPrintable(QStringLiteral("%1x%2").arg(frame.width()).arg(frame.height())));
+        QCOMPARE(frame.width() / 8 * (frame.height() / 8), small);
+
+        budget.reset();
+        QVERIFY(budget.isDefault());
+        engine.reloadPixelBudget();
+        QCOMPARE(engine.state(), EngineController::State::Loading);
+        waitForLoad(engine);
+        const QSize back = engine.inputFrame(QSize(120, 90));
+        QCOMPARE(back.width() / 8 * (back.height() / 8), full);
+        engine.reloadPixelBudget(); // the same budget: nothing to load
+        QCOMPARE(engine.state(), EngineController::State::Ready);
     }
 
     void startupPolicy_data()

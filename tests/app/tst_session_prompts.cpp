@@ -38,12 +38,13 @@ private slots:
             const QString id = s.addBox(QRectF(QPointF(b.x1, b.y1), QPointF(b.x2, b.y2)));
             const QString prompt = s.conversation()->previewPrompt(QLatin1Char('@') + id, QStringLiteral("region"));
             QCOMPARE(prompt, QString::fromStdString(ex.prompt));
-            QCOMPARE(model.promptIds(prompt.toStdString()), model.promptIds(ex.prompt));
+            const gc::SizeI size{scene.image.width, scene.image.height};
+            QCOMPARE(model.promptIds(prompt.toStdString(), size), model.promptIds(ex.prompt, size));
 
             // the referring expression and the counting question of the same scene, as a user types them
             const gc::demo::Example refer = gc::demo::makeExample(scene, gc::demo::Task::Refer, rng);
-            QCOMPARE(model.promptIds(s.conversation()->previewPrompt(QString::fromStdString(refer.expected), QStringLiteral("refer")).toStdString()),
-                     model.promptIds(refer.prompt));
+            QCOMPARE(model.promptIds(s.conversation()->previewPrompt(QString::fromStdString(refer.expected), QStringLiteral("refer")).toStdString(), size),
+                     model.promptIds(refer.prompt, size));
             const gc::demo::Example count = gc::demo::makeExample(scene, gc::demo::Task::Count, rng);
             const QString question = QString::fromStdString(count.prompt).remove(QStringLiteral("<grounding>Question: ")).remove(QStringLiteral(" Answer:"));
             QCOMPARE(s.conversation()->previewPrompt(question, QString()), QString::fromStdString(count.prompt));

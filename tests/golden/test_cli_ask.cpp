@@ -125,3 +125,28 @@ TEST(CliAsk, Qwen25VlChatTemplateAndPlaceholderErrors)
                                   "<|image_pad|><|image_pad|>", "--raw-prompt", "--json"}),
                  gc::cli::InputError);
 }
+
+// --resize-max-pixels: the model sees the image at fewer pixels, so the prompt has fewer image tokens (its dump's
+// input ids) and pixel_values fewer patch rows; a model with a fixed square refuses the option.
+TEST(CliAsk, Qwen25VlResizeBoundsChangeTheImageTokens)
+{
+    const std::string dir = qwenFixture();
+    const auto inputIds = [&](std::vector<std::string> extra) {
+        const fs::path dump = fs::temp_directory_path() / ("gc_ask_qwen_px_" + std::to_string(::getpid()));
+        std::vector<std::string> argv{"--model", dir, "--image", dir + "/image0.png", "--prompt", "What?",
+                                      "--max-new-tokens", "1", "--json", "--dump", dump.string()};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        (void)askJson(argv);
+        const size_t n = gc::io::readNpy((dump / "input_ids.npy").string()).i64.size();
+        const size_t rows = static_cast<size_t>(gc::io::readNpy((dump / "pixel_values.npy").string()).shape.at(0));
+        fs::remove_all(dump);
+        return std::pair{n, rows};
+    };
+    const auto [idsFull, rowsFull] = inputIds({});
+    const auto [idsSmall, rowsSmall] = inputIds({"--resize-max-pixels", "1024"});
+    EXPECT_LT(idsSmall, idsFull);
+    EXPECT_EQ((rowsFull - rowsSmall) / 4, idsFull - idsSmall); // one token per 2x2 merged patches
+    EXPECT_THROW(gc::cli::runAsk({"--model", dir, "--image", dir + "/image0.png", "--prompt", "What?",
+                                  "--resize-min-pixels", "4096", "--resize-max-pixels", "1024", "--json"}),
+                 gc::cli::InputError);
+}

@@ -80,7 +80,7 @@ TEST(Florence2Model, LoadsThroughTheArchitectureTable)
 
 TEST(Florence2Model, PromptIsTheImageSlotsThenTheProcessorsIds)
 {
-    const std::vector<int64_t> ids = model().promptIds("<CAPTION>");
+    const std::vector<int64_t> ids = model().promptIds("<CAPTION>", {});
     ASSERT_EQ(ids.size(), static_cast<size_t>(kImageTokens) + 11);
     EXPECT_EQ(std::vector<int64_t>(ids.begin() + kImageTokens, ids.end()), toVector(npy("input_ids", kDir)));
 }

@@ -347,8 +347,8 @@ TEST(Tokenizer, PromptIdsIdenticalToReference)
     gc::runtime::LocalModel m;
     ASSERT_TRUE(m.load(fixture()).ok());
     gc::io::NpyArray ref = gc::io::readNpy(fixture() + "/input_ids.npy");
-    EXPECT_EQ(m.promptIds("<grounding>An image of"), ref.i64);
-    EXPECT_EQ(m.promptIds("  <grounding>An image of \n"), ref.i64); // the processor strips the text
+    EXPECT_EQ(m.promptIds("<grounding>An image of", {}), ref.i64);
+    EXPECT_EQ(m.promptIds("  <grounding>An image of \n", {}), ref.i64); // the processor strips the text
     std::vector<int64_t> tail(ref.i64.begin() + 11, ref.i64.end());
     EXPECT_EQ(tok.decode(tail), "<grounding> An image of");
     // Tags swallow the spaces on their left (lstrip) and are matched before sentencepiece runs.

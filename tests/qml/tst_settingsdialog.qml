@@ -120,5 +120,47 @@ Item {
             dialog.close()
             tryVerify(() => !dialog.visible)
         }
+
+        // A model that resizes images to a pixel budget (Qwen2.5-VL): its min/max pixels start at the folder's,
+        // the current image's token count follows what is typed, and Apply reloads the model with them
+        function test_theLoadedQwenModelsPixelBudgetIsSetHere() {
+            const folder = decodeURIComponent(Qt.resolvedUrl("../data/qwen25vl-tiny-a").toString().replace(/^file:\/\//, ""))
+            const image = decodeURIComponent(Qt.resolvedUrl("../data/qwen25vl-tiny-a/image0.png").toString())
+            verify(session.addImage(image))
+            engine.loadFolder(folder)
+            tryCompare(engine, "state", EngineController.Ready, 30000)
+            dialog.open()
+            tryVerify(() => dialog.opened)
+            const box = findChild(dialog.contentItem, "settingsPixelBudget")
+            tryVerify(() => box.visible, 10000, "shown for a model that resizes to a pixel budget")
+            const minBox = findChild(box, "minPixelsBox"), maxBox = findChild(box, "maxPixelsBox")
+            const tokens = findChild(box, "pixelBudgetTokens"), apply = findChild(box, "applyPixelBudget")
+            tryCompare(maxBox, "value", 4096) // the fixture's preprocessor_config.json
+            compare(minBox.value, 256)
+            const before = tokens.text
+            verify(/\d/.test(before), before)
+            verify(!apply.enabled, "nothing to apply yet")
+
+            maxBox.contentItem.forceActiveFocus()
+            maxBox.contentItem.selectAll()
+            for (const k of [Qt.Key_1, Qt.Key_0, Qt.Key_2, Qt.Key_4])
+                keyClick(k)
+            keyClick(Qt.Key_Return)
+            compare(maxBox.value, 1024)
+            verify(tokens.text !== before, tokens.text + " counts the tokens at the new bounds")
+            verify(Number(tokens.text.match(/\d+/)[0]) < Number(before.match(/\d+/)[0]))
+            verify(apply.enabled)
+            mouseClick(apply)
+            tryCompare(engine, "state", EngineController.Loading, 5000)
+            tryCompare(engine, "state", EngineController.Ready, 30000)
+            compare(maxBox.value, 1024, "remembered for the folder")
+
+            // back to the folder's own bounds
+            mouseClick(findChild(box, "resetPixelBudget"))
+            tryCompare(maxBox, "value", 4096)
+            tryCompare(engine, "state", EngineController.Ready, 30000)
+            dialog.close()
+            tryVerify(() => !dialog.visible)
+        }
     }
 }

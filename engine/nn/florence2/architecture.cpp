@@ -93,7 +93,8 @@ public:
     // Florence-2 answers one prompt about an image and was not trained on conversations: earlier turns
     // are not shown to it. The encoder reads the image features, then the processor's input_ids; the
     // dialect reads only the answer.
-    runtime::PromptLayout buildPrompt(const std::vector<runtime::Turn> &, const std::string &prompt) const override
+    runtime::PromptLayout buildPrompt(const std::vector<runtime::Turn> &, const std::string &prompt,
+                                      SizeI) const override
     {
         runtime::PromptLayout l;
         // The image slots' ids are never looked up: the features replace them.

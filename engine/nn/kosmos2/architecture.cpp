@@ -105,7 +105,8 @@ public:
 
     // Kosmos-2 reads one prompt; a conversation continues it with each answer closed by </s> and the next
     // prompt, the sequence LocalModel::followUp builds turn by turn.
-    runtime::PromptLayout buildPrompt(const std::vector<runtime::Turn> &history, const std::string &prompt) const override
+    runtime::PromptLayout buildPrompt(const std::vector<runtime::Turn> &history, const std::string &prompt,
+                                      SizeI) const override
     {
         runtime::PromptLayout l = imagePrompt(history.empty() ? prompt : history.front().prompt);
         for (size_t i = 0; i < history.size(); ++i) {

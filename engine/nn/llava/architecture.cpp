@@ -1,11 +1,15 @@
 #include "nn/llava/architecture.h"
 
+#include "core/utf8.h"
 #include "nn/llava/chat_template.h"
 #include "nn/llava/decode_state.h"
 #include "nn/llava/model.h"
 #include "nn/llava/weight_names.h"
 #include "nn/pixel_tensor.h"
+#include "runtime/folder_template.h"
 #include "text/llama_tokenizer.h"
+
+#include <optional>
 
 namespace gc::nn::llava {
 
@@ -70,6 +74,7 @@ public:
             throw io::FormatError(folder.tokenizerDir + ": tokenizer has " + std::to_string(m_tok.vocabSize()) +
                                   " ids but config.json's text vocab_size is " + std::to_string(cfg.text.vocabSize));
         m_pre = preprocessConfig(preprocessor, cfg);
+        m_template = runtime::FolderTemplate::of(folder);
         // the boxes are of the square the model saw: padded, or the centre crop
         m_caps.dialect = m_pre.padToSquare ? "llava-1.5" : "llava-1.5-crop";
         ctx.progress(0.2, "weights");
@@ -108,9 +113,19 @@ public:
         return m_model->encodeImage(pixels, false, stop).imageFeatures;
     }
 
-    runtime::PromptLayout buildPrompt(const std::vector<runtime::Turn> &history, const std::string &prompt) const override
+    // The folder's chat template, else LLaVA-1.5's conversation format; the image is the same size for every image.
+    runtime::PromptLayout buildPrompt(const std::vector<runtime::Turn> &history, const std::string &prompt,
+                                      SizeI) const override
     {
-        runtime::PromptLayout l = layoutOf(conversationText(history, prompt, {"<image>", m_tok.piece(m_tok.eosId())}));
+        runtime::PromptLayout l;
+        if (m_template) {
+            runtime::FolderTemplate::Exchanges past;
+            for (const runtime::Turn &t : history)
+                past.emplace_back(utf8::trim(t.prompt), utf8::trim(t.answer));
+            l = layoutOf(withoutBos(m_template->conversation(past, std::string(utf8::trim(prompt)))));
+        } else {
+            l = layoutOf(conversationText(history, prompt, {"<image>", m_tok.piece(m_tok.eosId())}));
+        }
         l.dialectStart = static_cast<int64_t>(l.ids.size()); // the dialect reads the answer, not the conversation
         return l;
     }
@@ -125,9 +140,12 @@ public:
     void appendPrompt(runtime::PromptLayout &conversation, const std::string &prompt) const override
     {
         // an answer cut at the token limit is closed as buildPrompt closes every earlier answer
-        if (conversation.ids.empty() || conversation.ids.back() != m_tok.eosId())
-            conversation.ids.push_back(m_tok.eosId());
-        const std::vector<int64_t> t = m_tok.encodeContinuation(followUpText(prompt));
+        const std::string rest =
+            m_template ? runtime::closeAnswer(conversation.ids, m_template->followUp(std::string(utf8::trim(prompt))),
+                                              m_tok.eosId(), m_tok.piece(m_tok.eosId()))
+                       : runtime::closeAnswer(conversation.ids, m_tok.piece(m_tok.eosId()) + followUpText(prompt),
+                                              m_tok.eosId(), m_tok.piece(m_tok.eosId()));
+        const std::vector<int64_t> t = m_tok.encodeContinuation(rest);
         conversation.ids.insert(conversation.ids.end(), t.begin(), t.end());
         conversation.dialectStart = static_cast<int64_t>(conversation.ids.size());
     }
@@ -143,6 +161,15 @@ public:
     }
 
 private:
+    // layoutOf() starts the ids with <s> as the tokenizer does: a template that writes it too would double it.
+    std::string withoutBos(std::string text) const
+    {
+        const std::string bos = m_template->token("bos_token");
+        if (m_tok.addsBos() && !bos.empty() && text.compare(0, bos.size(), bos) == 0)
+            text.erase(0, bos.size());
+        return text;
+    }
+
     // The text through the tokenizer as the processor runs it, its one <image> expanded to the image's rows. The
     // original repo tokenizes the text around "<image>" piece by piece (each piece loses its own <s>) and puts
     // its placeholder id between them, or (mm_use_im_start_end) <im_start>, the <im_patch> rows and <im_end>.
@@ -176,6 +203,7 @@ private:
     bool m_original = false; // the original repo's layout (weight_names.h)
     int64_t m_imageStart = -1, m_imageEnd = -1; // <im_start> and <im_end> when the image is written with them
     text::LlamaTokenizer m_tok;
+    std::optional<runtime::FolderTemplate> m_template;
     std::unique_ptr<Model> m_model;
     ClipPreprocessConfig m_pre;
 };

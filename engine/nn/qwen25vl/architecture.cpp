@@ -8,8 +8,10 @@
 #include "nn/qwen25vl/vision_config.h"
 #include "nn/qwen25vl/weight_names.h"
 #include "nn/rope_decoder.h"
+#include "runtime/folder_template.h"
 #include "text/bpe_files.h"
 
+#include <optional>
 #include <stdexcept>
 
 namespace gc::nn::qwen25vl {
@@ -26,7 +28,7 @@ public:
         if (vision.outHiddenSize != m_cfg.text.hidden)
             throw io::FormatError(cfgPath + ": vision_config.out_hidden_size " + std::to_string(vision.outHiddenSize) +
                                   " is not the text model's hidden_size " + std::to_string(m_cfg.text.hidden));
-        m_pre = parseProcessorConfig(folder.preprocessorConfig);
+        m_pre = withPixelBudget(parseProcessorConfig(folder.preprocessorConfig), ctx.minPixels, ctx.maxPixels);
         if (m_pre.patchSize != vision.patchSize || m_pre.mergeSize != vision.mergeSize ||
             m_pre.temporalPatchSize != vision.temporalPatchSize || m_cfg.mergeSize != vision.mergeSize)
             throw io::FormatError("preprocessor_config.json: patch_size, merge_size or temporal_patch_size differ "
@@ -53,6 +55,7 @@ public:
                                       std::to_string(id));
         m_imEnd = m_cfg.eosId;
         m_endOfText = m_tok->tokenId("<|endoftext|>");
+        m_template = runtime::FolderTemplate::of(folder);
 
         ctx.progress(0.2, "weights");
         m_weights = WeightStore(withReleasedNames(io::openWeights(folder)), ctx.device, ctx.weights, ctx.packing);
@@ -101,18 +104,15 @@ public:
         return m_vision.encode(processorPixels(pixels), {grid}, stop).unsqueeze(0);
     }
 
-    runtime::PromptLayout buildPrompt(const std::vector<runtime::Turn> &, const std::string &) const override
-    {
-        throw std::invalid_argument("Qwen2.5-VL lays its prompt out for an image's size");
-    }
-    // The chat template with the conversation's image in the first user turn.
-    runtime::PromptLayout buildImagePrompt(const std::vector<runtime::Turn> &history, const std::string &prompt,
-                                           SizeI imageSize) const override
+    // The chat template (the folder's, else the released one built in) with the conversation's image in the first
+    // user turn.
+    runtime::PromptLayout buildPrompt(const std::vector<runtime::Turn> &history, const std::string &prompt,
+                                      SizeI imageSize) const override
     {
         Exchanges past;
         for (const runtime::Turn &t : history)
             past.emplace_back(t.prompt, t.answer);
-        return layout(chatText(past, prompt), imageSize);
+        return layout(m_template ? m_template->conversation(past, prompt) : chatText(past, prompt), imageSize);
     }
     runtime::PromptLayout buildRawPrompt(const std::string &prompt, SizeI imageSize) const override
     {
@@ -125,8 +125,9 @@ public:
         std::vector<int64_t> &ids = conversation.ids;
         if (!ids.empty() && ids.back() == m_endOfText && m_endOfText != m_imEnd)
             ids.pop_back();
-        const bool closed = !ids.empty() && ids.back() == m_imEnd;
-        const std::vector<int64_t> next = m_tok->encode(followUpText(prompt, !closed));
+        const std::string rest = runtime::closeAnswer(
+            ids, m_template ? m_template->followUp(prompt) : followUpText(prompt, true), m_imEnd, m_tok->piece(m_imEnd));
+        const std::vector<int64_t> next = m_tok->encode(rest);
         ids.insert(ids.end(), next.begin(), next.end());
         conversation.dialectStart = static_cast<int64_t>(ids.size());
     }
@@ -155,6 +156,7 @@ private:
     runtime::Capabilities m_caps;
     std::unique_ptr<text::BpeTokenizer> m_tok;
     ProcessorConfig m_pre;
+    std::optional<runtime::FolderTemplate> m_template;
     int64_t m_imEnd = -1, m_endOfText = -1;
     WeightStore m_weights; // the mapping every model tensor aliases: declared before the models
     VisionTower m_vision;

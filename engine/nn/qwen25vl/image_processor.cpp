@@ -4,6 +4,7 @@
 #include "nn/config_util.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace gc::nn::qwen25vl {
 
@@ -32,6 +33,20 @@ ProcessorConfig parseProcessorConfig(const nlohmann::json &pc)
     norm.erase("size");
     c.normalisation = parseClipPreprocessConfig(norm, ClipPreprocessConfig{});
     return c;
+}
+
+ProcessorConfig withPixelBudget(ProcessorConfig cfg, int64_t minPixels, int64_t maxPixels)
+{
+    if (minPixels < 0 || maxPixels < 0)
+        throw std::invalid_argument("the image's minimum and maximum pixels cannot be negative");
+    if (minPixels > 0)
+        cfg.minPixels = minPixels;
+    if (maxPixels > 0)
+        cfg.maxPixels = maxPixels;
+    if (cfg.minPixels > cfg.maxPixels)
+        throw std::invalid_argument("the image's minimum pixels (" + std::to_string(cfg.minPixels) +
+                                    ") are above its maximum pixels (" + std::to_string(cfg.maxPixels) + ")");
+    return cfg;
 }
 
 SizeI resizedSize(SizeI image, const ProcessorConfig &cfg)

@@ -31,6 +31,10 @@ struct ProcessorConfig {
 // max_pixels, or a resample filter other than bicubic.
 [[nodiscard]] ProcessorConfig parseProcessorConfig(const nlohmann::json &preprocessorConfig);
 
+// `cfg` with the bounds a user set (RuntimeSettings::minPixels/maxPixels; 0 keeps the folder's). Throws
+// std::invalid_argument when the minimum is above the maximum.
+[[nodiscard]] ProcessorConfig withPixelBudget(ProcessorConfig cfg, int64_t minPixels, int64_t maxPixels);
+
 // The size the model sees `image` at (smart_resize). Sides below the factor are raised to it, as qwen-vl-utils
 // and later transformers do (4.49 refuses them). Throws io::FormatError for an empty image or an aspect ratio
 // above 200.
