@@ -76,103 +76,103 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="63" />
+        <location filename="../qml/ChatPanel.qml" line="68" />
         <source>Ask about the image, or pick a task below. Draw a region and cite it with @R1 to ask about that part.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="64" />
+        <location filename="../qml/ChatPanel.qml" line="69" />
         <source>Choose a model (Model ▸ Choose model…) to start chatting. You can draw regions already.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="91" />
+        <location filename="../qml/ChatPanel.qml" line="96" />
         <source>You</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="91" />
+        <location filename="../qml/ChatPanel.qml" line="96" />
         <source>Model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="130" />
+        <location filename="../qml/ChatPanel.qml" line="135" />
         <source>Sent: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="157" />
+        <location filename="../qml/ChatPanel.qml" line="162" />
         <source>Beam search: step %1 of at most %2. The answer is shown when the search ends.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="174" />
+        <location filename="../qml/ChatPanel.qml" line="179" />
         <source>answering…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="175" />
+        <location filename="../qml/ChatPanel.qml" line="180" />
         <source>stopped · </source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../qml/ChatPanel.qml" line="176" />
+        <location filename="../qml/ChatPanel.qml" line="181" />
         <source>first token %1 ms · %2 tok/s · %n token(s)</source>
         <translation><numerusform>first token %1 ms · %2 tok/s · %n token</numerusform><numerusform>first token %1 ms · %2 tok/s · %n tokens</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="180" />
+        <location filename="../qml/ChatPanel.qml" line="185" />
         <source>Copy</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="185" />
+        <location filename="../qml/ChatPanel.qml" line="190" />
         <source>Masks</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="189" />
+        <location filename="../qml/ChatPanel.qml" line="194" />
         <source>Turn every box of this answer into a mask</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="194" />
+        <location filename="../qml/ChatPanel.qml" line="199" />
         <source>Regenerate</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="198" />
+        <location filename="../qml/ChatPanel.qml" line="203" />
         <source>Answer this question again</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="199" />
+        <location filename="../qml/ChatPanel.qml" line="204" />
         <source>Answer this question again; the later turns are removed (Undo brings them back)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="225" />
+        <location filename="../qml/ChatPanel.qml" line="230" />
         <source>%1 (no such region)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="246" />
-        <location filename="../qml/ChatPanel.qml" line="252" />
+        <location filename="../qml/ChatPanel.qml" line="251" />
+        <location filename="../qml/ChatPanel.qml" line="257" />
         <source>%1 — %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="299" />
+        <location filename="../qml/ChatPanel.qml" line="304" />
         <source>Ask about the image. Cite regions with @R1, @3 (marks) or Alt+drag them here.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="317" />
+        <location filename="../qml/ChatPanel.qml" line="322" />
         <source>Send</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="327" />
+        <location filename="../qml/ChatPanel.qml" line="332" />
         <source>Stop</source>
         <translation type="unfinished" />
     </message>
@@ -251,22 +251,22 @@
 <context>
     <name>EngineController</name>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="189" />
+        <location filename="../app/engine/enginecontroller.cpp" line="213" />
         <source>Loading was cancelled.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="196" />
+        <location filename="../app/engine/enginecontroller.cpp" line="220" />
         <source>The model is still loading.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="196" />
+        <location filename="../app/engine/enginecontroller.cpp" line="220" />
         <source>No model is loaded.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="201" />
+        <location filename="../app/engine/enginecontroller.cpp" line="225" />
         <source>The engine is busy: wait for the current answers or stop them.</source>
         <translation type="unfinished" />
     </message>
@@ -286,6 +286,7 @@
     </message>
     <message>
         <location filename="../app/engine/engineworker.cpp" line="75" />
+        <location filename="../app/engine/engineworker.cpp" line="152" />
         <source>No model is loaded.</source>
         <translation type="unfinished" />
     </message>
@@ -301,10 +302,249 @@
     </message>
 </context>
 <context>
+    <name>GetModelsDialog</name>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="15" />
+        <source>Get models</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="25" />
+        <source>Reading the list of files…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="26" />
+        <source>Downloading</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="27" />
+        <source>Paused</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="28" />
+        <source>Done. The model is in the model picker.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="29" />
+        <source>Failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="30" />
+        <source>Cancelled; the partial files were removed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="46" />
+        <source>Models GroundChat runs on this computer. They go into the Hugging Face cache, shared with Python tools; a mirror is used when HF_ENDPOINT is set.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="54" />
+        <source>Any model: owner/name, e.g. microsoft/Florence-2-base</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="59" />
+        <location filename="../qml/GetModelsDialog.qml" line="203" />
+        <source>Download</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="68" />
+        <source>Access token for gated models (optional; kept like the servers' API keys; HF_TOKEN is used when set)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="99" />
+        <source>%1 of %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="102" />
+        <source>%1/s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="104" />
+        <source>%1 left</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="143" />
+        <source>Resume</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="143" />
+        <source>Pause</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="149" />
+        <source>Cancel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="155" />
+        <source>Try again</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="161" />
+        <source>Use this model</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="188" />
+        <source>%1 · %2 B parameters · %3 · licence %4</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="200" />
+        <source>On disk</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>GroundingParser</name>
     <message>
         <location filename="../app/grounding/groundingparser.cpp" line="68" />
         <source>Unknown dialect: %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Hub</name>
+    <message>
+        <location filename="../app/hub/hubrevision.cpp" line="48" />
+        <source>%1 is a gated model: accept its licence at %2, then give a Hugging Face access token (HF_TOKEN, --token, or the token field of Model ▸ Get models…).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/hub/hubrevision.cpp" line="52" />
+        <source>Your Hugging Face token has no access to %1: accept its licence at %2 with the account the token belongs to.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/hub/hubrevision.cpp" line="57" />
+        <source>%1 has no revision “%2”.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/hub/hubrevision.cpp" line="59" />
+        <source>%1 has no file %2 at “%3”.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/hub/hubrevision.cpp" line="61" />
+        <source>There is no model %1 on %2.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/hub/hubrevision.cpp" line="62" />
+        <source>There is no model %1 on %2 (if it is private, give a Hugging Face access token).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/hub/hubrevision.cpp" line="65" />
+        <source>%1 answered HTTP %2 for %3.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/hub/hubsnapshots.cpp" line="49" />
+        <source>%1 is not in %2.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/hub/hubsnapshots.cpp" line="53" />
+        <source>Cannot remove %1.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>HubDownloads</name>
+    <message>
+        <location filename="../app/hub/hubdownloads.cpp" line="151" />
+        <source>%1 h %2 min</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/hub/hubdownloads.cpp" line="153" />
+        <source>%1 min %2 s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/hub/hubdownloads.cpp" line="154" />
+        <source>%1 s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/hub/hubdownloads.cpp" line="181" />
+        <source>“%1” is not a model id: write it as owner/name, e.g. microsoft/Florence-2-base.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>HubPull</name>
+    <message>
+        <location filename="../app/hub/hubpull.cpp" line="187" />
+        <source>Cannot reach %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/hub/hubpull.cpp" line="236" />
+        <source>Not enough disk space for %1: it needs %2, %3 has %4 free.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/hub/hubpull.cpp" line="242" />
+        <source>Cannot create %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/hub/hubpull.cpp" line="289" />
+        <location filename="../app/hub/hubpull.cpp" line="356" />
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/hub/hubpull.cpp" line="348" />
+        <source>%1 is larger than the %2 bytes the Hub lists for it; the download was removed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/hub/hubpull.cpp" line="379" />
+        <source>Too many redirects for %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/hub/hubpull.cpp" line="413" />
+        <source>Could not download %1 after %2 tries: %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/hub/hubpull.cpp" line="431" />
+        <source>Checksum mismatch for %1: the Hub lists %2, the download has %3. The download was removed; try again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/hub/hubpull.cpp" line="439" />
+        <source>Cannot write %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/hub/hubpull.cpp" line="453" />
+        <source>Cannot read %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/hub/hubpull.cpp" line="457" />
+        <source>%1 cannot run in GroundChat: %2</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -321,12 +561,12 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ImageCanvas.qml" line="272" />
+        <location filename="../qml/ImageCanvas.qml" line="294" />
         <source>Load the images outside the folder</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ImageCanvas.qml" line="284" />
+        <location filename="../qml/ImageCanvas.qml" line="306" />
         <source>%1 of %2 regions shown in full; zoom in, or pick one in the list, to edit the others.</source>
         <translation type="unfinished" />
     </message>
@@ -341,6 +581,164 @@
     <message>
         <location filename="../app/engine/imagelimit.cpp" line="59" />
         <source>The image could not be read.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>LensController</name>
+    <message>
+        <location filename="../app/ui/lenscontroller.cpp" line="53" />
+        <source>Open an image and load a model first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/ui/lenscontroller.cpp" line="59" />
+        <source>Choose an answer of the model.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/ui/lenscontroller.cpp" line="86" />
+        <source>There is no answer to explain yet: ask the model something first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/ui/lenscontroller.cpp" line="105" />
+        <source>No model is ready.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/ui/lenscontroller.cpp" line="194" />
+        <location filename="../app/ui/lenscontroller.cpp" line="238" />
+        <source>There is no map to export.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/ui/lenscontroller.cpp" line="199" />
+        <source>The image could not be read.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/ui/lenscontroller.cpp" line="213" />
+        <location filename="../app/ui/lenscontroller.cpp" line="244" />
+        <source>The file could not be written: %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>LensPanel</name>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="36" />
+        <source>Export the map as PNG</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="36" />
+        <source>Export the map as .npy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="53" />
+        <source>Explain the latest answer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="69" />
+        <source>This model's image tokens are resampler latents, not patches: each cell shows the latents weighted by how much the resampler's attention took from that patch.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="80" />
+        <source>Logit lens</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="86" />
+        <source>Attention</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="92" />
+        <source>Layer: mean of all %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="93" />
+        <source>Layer %1 of %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="111" />
+        <source>Mean</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="118" />
+        <source>Word to find (logit lens)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="125" />
+        <source>Last prompt position</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="129" />
+        <source>Whose attention: the last prompt position, or a phrase of the answer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="131" />
+        <source>Opacity</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="138" />
+        <source>Viridis</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="138" />
+        <source>Inferno</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="139" />
+        <source>Turbo</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="139" />
+        <source>Grey</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="141" />
+        <source>Show each cell's top token</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="145" />
+        <source>Map from %1 to %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="152" />
+        <source>Segment from this map</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="154" />
+        <source>A mask from the map's peaks (positive points) and lowest cells (negative points), as VL-SAM makes masks from attention</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="161" />
+        <source>Export PNG…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="162" />
+        <source>Export .npy…</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -397,97 +795,97 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="184" />
+        <location filename="../qml/Main.qml" line="187" />
         <source>Fit to window</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="185" />
+        <location filename="../qml/Main.qml" line="188" />
         <source>Zoom in</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="186" />
+        <location filename="../qml/Main.qml" line="189" />
         <source>Zoom out</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="237" />
+        <location filename="../qml/Main.qml" line="232" />
         <source>&amp;File</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="242" />
+        <location filename="../qml/Main.qml" line="237" />
         <source>Open recent</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="255" />
+        <location filename="../qml/Main.qml" line="250" />
         <source>Open demo session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="256" />
+        <location filename="../qml/Main.qml" line="251" />
         <source>New demo scene</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="260" />
+        <location filename="../qml/Main.qml" line="255" />
         <source>Export annotations…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="261" />
+        <location filename="../qml/Main.qml" line="256" />
         <source>Import annotations…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="183" />
+        <location filename="../qml/Main.qml" line="186" />
         <source>Quit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="266" />
+        <location filename="../qml/Main.qml" line="262" />
         <source>&amp;Edit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="270" />
+        <location filename="../qml/Main.qml" line="266" />
         <source>Automatic marks (Set-of-Mark)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="275" />
+        <location filename="../qml/Main.qml" line="271" />
         <source>&amp;View</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="280" />
+        <location filename="../qml/Main.qml" line="279" />
         <source>Your regions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="281" />
+        <location filename="../qml/Main.qml" line="280" />
         <source>Model regions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="282" />
+        <location filename="../qml/Main.qml" line="281" />
         <source>Labels</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="284" />
+        <location filename="../qml/Main.qml" line="283" />
         <source>Dark theme</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="287" />
+        <location filename="../qml/Main.qml" line="286" />
         <source>Language</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="308" />
+        <location filename="../qml/Main.qml" line="307" />
         <source>&amp;Model</source>
         <translation type="unfinished" />
     </message>
@@ -497,225 +895,258 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="189" />
+        <location filename="../qml/Main.qml" line="192" />
         <source>Select</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="189" />
+        <location filename="../qml/Main.qml" line="183" />
+        <source>Present</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="192" />
         <source>Box</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="189" />
+        <location filename="../qml/Main.qml" line="192" />
         <source>Point</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="190" />
+        <location filename="../qml/Main.qml" line="193" />
         <source>Mark</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="190" />
+        <location filename="../qml/Main.qml" line="193" />
         <source>Polygon</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="190" />
+        <location filename="../qml/Main.qml" line="193" />
         <source>Mask</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="191" />
+        <location filename="../qml/Main.qml" line="194" />
         <source>Pan</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="343" />
+        <location filename="../qml/Main.qml" line="257" />
+        <source>Export demo video…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="309" />
+        <source>Get models…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="344" />
         <source>%1 (%2)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="349" />
+        <location filename="../qml/Main.qml" line="350" />
         <source>Undo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="350" />
+        <location filename="../qml/Main.qml" line="351" />
         <source>Redo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="360" />
+        <location filename="../qml/Main.qml" line="361" />
         <source>%1 %</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="365" />
+        <location filename="../qml/Main.qml" line="366" />
         <source>Overlay</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="386" />
+        <location filename="../qml/Main.qml" line="387" />
         <source>⚠ Load failed — still using %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="387" />
+        <location filename="../qml/Main.qml" line="388" />
         <source>⚠ Load failed — no model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="389" />
+        <location filename="../qml/Main.qml" line="390" />
         <source>Model: %1 (%2) · %3 weights, %4</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="391" />
+        <location filename="../qml/Main.qml" line="392" />
         <source>Model: %1 (%2)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="392" />
+        <location filename="../qml/Main.qml" line="394" />
+        <source>Loading model: %1… %2 %</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="395" />
         <source>Loading model… %1 %</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="393" />
+        <location filename="../qml/Main.qml" line="396" />
         <source>No model — Model ▸ Choose model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="411" />
+        <location filename="../qml/Main.qml" line="414" />
         <source>Making a mask…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="420" />
-        <location filename="../qml/Main.qml" line="729" />
+        <location filename="../qml/Main.qml" line="423" />
+        <location filename="../qml/Main.qml" line="749" />
         <source>Cancel</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="423" />
+        <location filename="../qml/Main.qml" line="426" />
         <source>Model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="442" />
+        <location filename="../qml/Main.qml" line="445" />
         <source>GroundChat did not close normally last time. Restore the unsaved session?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="445" />
+        <location filename="../qml/Main.qml" line="448" />
         <source>Restore</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="446" />
-        <location filename="../qml/Main.qml" line="727" />
+        <location filename="../qml/Main.qml" line="449" />
+        <location filename="../qml/Main.qml" line="747" />
         <source>Discard</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="472" />
+        <location filename="../qml/Main.qml" line="475" />
         <source>Dismiss</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="493" />
+        <location filename="../qml/Main.qml" line="496" />
         <source>This session refers to %n image(s) outside its folder. GroundChat has not read them. Load them?</source>
         <translation><numerusform>This session refers to %n image outside its folder. GroundChat has not read it. Load it?</numerusform><numerusform>This session refers to %n images outside its folder. GroundChat has not read them. Load them?</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="503" />
+        <location filename="../qml/Main.qml" line="506" />
         <source>… and %n more</source>
         <translation><numerusform>… and %n more</numerusform><numerusform>… and %n more</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="509" />
+        <location filename="../qml/Main.qml" line="512" />
         <source>Load them</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="510" />
+        <location filename="../qml/Main.qml" line="513" />
         <source>Not now</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="570" />
+        <location filename="../qml/Main.qml" line="573" />
         <source>Not loaded</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="570" />
+        <location filename="../qml/Main.qml" line="573" />
         <source>Too large</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="571" />
+        <location filename="../qml/Main.qml" line="574" />
         <source>Unreadable</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="591" />
+        <location filename="../qml/Main.qml" line="594" />
         <source>Chat</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="592" />
+        <location filename="../qml/Main.qml" line="595" />
         <source>Regions (%1)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="593" />
+        <location filename="../qml/Main.qml" line="596" />
         <source>Dialects</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="683" />
+        <location filename="../qml/Main.qml" line="597" />
+        <source>Lens</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="703" />
         <source>Open images</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="685" />
+        <location filename="../qml/Main.qml" line="705" />
         <source>All files (*)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="693" />
+        <location filename="../qml/Main.qml" line="713" />
         <source>Open a session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="694" />
+        <location filename="../qml/Main.qml" line="714" />
         <source>GroundChat sessions (*.gcsession)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="704" />
+        <location filename="../qml/Main.qml" line="724" />
         <source>Save the session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="723" />
+        <location filename="../qml/Main.qml" line="743" />
         <source>Save changes?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="724" />
+        <location filename="../qml/Main.qml" line="744" />
         <source>This session has changes that are not saved.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="726" />
+        <location filename="../qml/Main.qml" line="746" />
         <source>Save</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="685" />
+        <location filename="../qml/Main.qml" line="705" />
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ModelBackend</name>
+    <message>
+        <location filename="../app/engine/modelbackend.h" line="123" />
+        <source>This model cannot show what it sees: the logit lens and attention maps need a decoder model run in-process (LLaVA, Qwen2.5-VL, Kosmos-2).</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -743,124 +1174,188 @@
 <context>
     <name>ModelDialog</name>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="15" />
+        <location filename="../qml/ModelDialog.qml" line="16" />
         <source>Choose a model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="59" />
+        <location filename="../qml/ModelDialog.qml" line="65" />
+        <source>Loading model: %1… %2 %</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="66" />
         <source>Loading model… %1 %</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="63" />
+        <location filename="../qml/ModelDialog.qml" line="70" />
         <source>Cancel</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="80" />
+        <location filename="../qml/ModelDialog.qml" line="87" />
         <source>The model could not be loaded: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="98" />
+        <location filename="../qml/ModelDialog.qml" line="105" />
         <source>Still answering with: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="99" />
+        <location filename="../qml/ModelDialog.qml" line="106" />
         <source>No model is loaded.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="105" />
+        <location filename="../qml/ModelDialog.qml" line="112" />
         <source>Built-in</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="114" />
+        <location filename="../qml/ModelDialog.qml" line="121" />
         <source>Demo model: a small Kosmos-2 trained on synthetic scenes of coloured shapes. It knows nothing else.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="115" />
+        <location filename="../qml/ModelDialog.qml" line="122" />
         <source>The demo model is not installed.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="119" />
-        <location filename="../qml/ModelDialog.qml" line="219" />
+        <location filename="../qml/ModelDialog.qml" line="126" />
+        <location filename="../qml/ModelDialog.qml" line="195" />
+        <location filename="../qml/ModelDialog.qml" line="262" />
         <source>Use</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="134" />
+        <location filename="../qml/ModelDialog.qml" line="141" />
         <source>Model folder (runs on this computer)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="143" />
+        <location filename="../qml/ModelDialog.qml" line="150" />
         <source>A Hugging Face snapshot: config.json, *.safetensors or pytorch_model.bin, tokenizer files (Kosmos-2).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="147" />
+        <location filename="../qml/ModelDialog.qml" line="154" />
         <source>Choose…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="161" />
-        <source>Server (OpenAI-compatible)</source>
+        <location filename="../qml/ModelDialog.qml" line="176" />
+        <source>Downloaded models (Hugging Face cache)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="166" />
-        <source>Address</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../qml/ModelDialog.qml" line="177" />
-        <source>List models</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../qml/ModelDialog.qml" line="185" />
-        <source>API key</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../qml/ModelDialog.qml" line="192" />
-        <source>(stored)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../qml/ModelDialog.qml" line="192" />
-        <source>none</source>
+        <location filename="../qml/ModelDialog.qml" line="190" />
+        <source>%1 (%2, %3)</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../qml/ModelDialog.qml" line="204" />
-        <source>Model</source>
+        <source>Server (OpenAI-compatible)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="209" />
+        <source>Address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="220" />
+        <source>List models</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="228" />
+        <source>API key</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../qml/ModelDialog.qml" line="235" />
+        <source>(stored)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="235" />
+        <source>none</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="247" />
+        <source>Model</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="278" />
         <source>Asking the server…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="238" />
+        <location filename="../qml/ModelDialog.qml" line="281" />
         <source>Region dialect: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="238" />
+        <location filename="../qml/ModelDialog.qml" line="281" />
         <source>none recognised (plain chat)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="248" />
+        <location filename="../qml/ModelDialog.qml" line="291" />
         <source>Choose a model folder (config.json, *.safetensors or pytorch_model.bin, tokenizer)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>PixelBudgetBox</name>
+    <message>
+        <location filename="../qml/PixelBudgetBox.qml" line="38" />
+        <source>Image detail: the pixels this model sees each image at (fewer are faster)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/PixelBudgetBox.qml" line="43" />
+        <source>Min pixels</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/PixelBudgetBox.qml" line="52" />
+        <source>Max pixels</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/PixelBudgetBox.qml" line="66" />
+        <source>The minimum must be at least %1 pixels (one image token) and not above the maximum.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/PixelBudgetBox.qml" line="68" />
+        <source>The current image becomes %n image token(s).</source>
+        <translation><numerusform>The current image becomes %n image token.</numerusform><numerusform>The current image becomes %n image tokens.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/PixelBudgetBox.qml" line="69" />
+        <source>Open an image to see how many tokens it becomes.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/PixelBudgetBox.qml" line="77" />
+        <source>The model folder's own setting: %1 to %2 pixels.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/PixelBudgetBox.qml" line="82" />
+        <source>Apply</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/PixelBudgetBox.qml" line="91" />
+        <source>Use the folder's setting</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -903,35 +1398,68 @@
     </message>
 </context>
 <context>
+    <name>PresentView</name>
+    <message>
+        <location filename="../qml/PresentView.qml" line="72" />
+        <source>Previous event (←)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/PresentView.qml" line="78" />
+        <source>Play or pause (Space)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/PresentView.qml" line="80" />
+        <source>Next event (→)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/PresentView.qml" line="105" />
+        <source>Turns</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/PresentView.qml" line="109" />
+        <source>Exit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/PresentView.qml" line="109" />
+        <source>Leave present mode (Esc)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <location filename="../app/engine/fakebackend.cpp" line="15" />
-        <location filename="../app/engine/localbackend.cpp" line="28" />
+        <location filename="../app/engine/localbackend.cpp" line="30" />
         <source>Loading was cancelled.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/localbackend.cpp" line="25" />
+        <location filename="../app/engine/localbackend.cpp" line="27" />
         <source>The model folder or one of its files is missing.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/localbackend.cpp" line="26" />
+        <location filename="../app/engine/localbackend.cpp" line="28" />
         <source>The model files are damaged or do not match the model's configuration.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/localbackend.cpp" line="27" />
+        <location filename="../app/engine/localbackend.cpp" line="29" />
         <source>This model or device is not supported.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/localbackend.cpp" line="29" />
+        <location filename="../app/engine/localbackend.cpp" line="31" />
         <source>The image could not be read.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/localbackend.cpp" line="30" />
+        <location filename="../app/engine/localbackend.cpp" line="32" />
         <source>The model failed.</source>
         <translation type="unfinished" />
     </message>
@@ -1028,6 +1556,61 @@
     <message>
         <location filename="../app/session/session_chat.cpp" line="63" />
         <source>Free chat</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/loadstage.cpp" line="11" />
+        <source>Quantising the weights to %1 (first load only)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/loadstage.cpp" line="13" />
+        <source>Reading the packed %1 weights</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/loadstage.cpp" line="15" />
+        <source>Saving the packed weights for the next load</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/loadstage.cpp" line="17" />
+        <source>Reading the configuration</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/loadstage.cpp" line="19" />
+        <source>Reading the tokenizer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/loadstage.cpp" line="21" />
+        <source>Opening the weights</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/loadstage.cpp" line="23" />
+        <source>Building the vision tower</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/loadstage.cpp" line="25" />
+        <source>Building the language model</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/loadstage.cpp" line="27" />
+        <source>Building the model</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/loadstage.cpp" line="29" />
+        <source>Ready</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/loadstage.cpp" line="30" />
+        <source>Loading</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1586,89 +2169,94 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="464" />
+        <location filename="../app/session/session_chat.cpp" line="473" />
         <source>The engine did not take the request.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="609" />
+        <location filename="../app/session/session_chat.cpp" line="618" />
         <source>Answer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="152" />
+        <location filename="../app/session/session_io.cpp" line="43" />
         <source>Line %1, column %2: the session file is damaged (%3).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="157" />
+        <location filename="../app/session/session_io.cpp" line="48" />
         <source>This is not a GroundChat session file.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="159" />
+        <location filename="../app/session/session_io.cpp" line="50" />
         <source>This session was saved by a newer GroundChat.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="161" />
+        <location filename="../app/session/session_io.cpp" line="52" />
         <source>Image %1 of the session has no path or size.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="261" />
+        <location filename="../app/session/session_io.cpp" line="156" />
         <source>The embedded image %1 of the session is not an image.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="269" />
+        <location filename="../app/session/session_io.cpp" line="164" />
         <source>The embedded image %1 could not be unpacked.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="163" />
+        <location filename="../app/session/session_io.cpp" line="54" />
         <source>Region %1 of image %2 is malformed.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="165" />
+        <location filename="../app/session/session_io.cpp" line="56" />
         <source>Message %1 of image %2 is malformed.</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <location filename="../app/session/session_io.cpp" line="58" />
+        <source>Event %1 of the session's timeline is malformed.</source>
+        <translation type="unfinished" />
+    </message>
     <message numerus="yes">
-        <location filename="../app/session/session_io.cpp" line="301" />
+        <location filename="../app/session/session_io.cpp" line="197" />
         <source>%n polygon(s) had more than %1 points and were simplified (by at most %2 pixels).</source>
         <translation><numerusform>%n polygon had more than %1 points and was simplified (by at most %2 pixels).</numerusform><numerusform>%n polygons had more than %1 points and were simplified (by at most %2 pixels).</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="313" />
-        <location filename="../app/session/session_io.cpp" line="319" />
+        <location filename="../app/session/session_io.cpp" line="209" />
+        <location filename="../app/session/session_io.cpp" line="215" />
         <source>The session could not be saved to %1: %2</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/session/session_io.cpp" line="323" />
+        <location filename="../app/session/session_io.cpp" line="219" />
         <source>Saved, but %n file(s) of the session are not images and were not embedded: %1</source>
         <translation><numerusform>Saved, but %n file of the session is not an image and was not embedded: %1</numerusform><numerusform>Saved, but %n files of the session are not images and were not embedded: %1</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="341" />
-        <location filename="../app/session/session_io.cpp" line="346" />
+        <location filename="../app/session/session_io.cpp" line="237" />
+        <location filename="../app/session/session_io.cpp" line="242" />
         <source>%1 could not be opened: %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="421" />
+        <location filename="../app/session/session_io.cpp" line="317" />
         <source>The autosaved session could not be restored: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_masks.cpp" line="124" />
+        <location filename="../app/session/session_masks.cpp" line="128" />
         <source>Mask %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_masks.cpp" line="166" />
+        <location filename="../app/session/session_masks.cpp" line="170" />
         <source>Automatic marks</source>
         <translation type="unfinished" />
     </message>
@@ -1746,37 +2334,37 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="81" />
+        <location filename="../qml/SettingsDialog.qml" line="90" />
         <source>Turn every answer's boxes into masks</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="85" />
+        <location filename="../qml/SettingsDialog.qml" line="94" />
         <source>Servers</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="87" />
+        <location filename="../qml/SettingsDialog.qml" line="96" />
         <source>Longest answer from a server, seconds (0 = no limit; applies to the next model load)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="93" />
+        <location filename="../qml/SettingsDialog.qml" line="102" />
         <source>Images</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="95" />
+        <location filename="../qml/SettingsDialog.qml" line="104" />
         <source>Largest image to open, megapixels (default %1; a larger one is refused from its header, never decoded)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="101" />
+        <location filename="../qml/SettingsDialog.qml" line="110" />
         <source>Sessions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="104" />
+        <location filename="../qml/SettingsDialog.qml" line="113" />
         <source>Embed images in saved sessions</source>
         <translation type="unfinished" />
     </message>
@@ -1786,6 +2374,132 @@
     <message>
         <location filename="../app/engine/startuppolicy.cpp" line="16" />
         <source>The model folder %1 is not there any more: the demo model answers instead.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>TimelineMenu</name>
+    <message>
+        <location filename="../qml/TimelineMenu.qml" line="9" />
+        <source>Timeline</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/TimelineMenu.qml" line="11" />
+        <source>Compress pauses to 2 s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/TimelineMenu.qml" line="16" />
+        <source>Show in the presentation:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/TimelineMenu.qml" line="23" />
+        <source>(empty question)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>VideoExport</name>
+    <message>
+        <location filename="../app/present/videoexport.cpp" line="39" />
+        <source>Nothing to export.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/present/videoexport.cpp" line="46" />
+        <source>The video cannot be written: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/present/videoexport.cpp" line="53" />
+        <source>Nothing to present: wait for the answer to end.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/present/videoexport.cpp" line="76" />
+        <source>Cancelled.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/present/videoexport.cpp" line="120" />
+        <source>Present mode ended during the export.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/present/videoexport.cpp" line="153" />
+        <source>The video could not be written.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>VideoExportDialog</name>
+    <message>
+        <location filename="../qml/VideoExportDialog.qml" line="26" />
+        <source>The video is written.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/VideoExportDialog.qml" line="37" />
+        <location filename="../qml/VideoExportDialog.qml" line="104" />
+        <source>Export demo video</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/VideoExportDialog.qml" line="41" />
+        <source>Format</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/VideoExportDialog.qml" line="43" />
+        <source>Size</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/VideoExportDialog.qml" line="45" />
+        <source>Frames per second</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/VideoExportDialog.qml" line="47" />
+        <source>Speed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/VideoExportDialog.qml" line="49" />
+        <source>Title card</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/VideoExportDialog.qml" line="50" />
+        <source>None</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/VideoExportDialog.qml" line="52" />
+        <source>Show the model's name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/VideoExportDialog.qml" line="55" />
+        <source>Export…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/VideoExportDialog.qml" line="56" />
+        <location filename="../qml/VideoExportDialog.qml" line="94" />
+        <source>Cancel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/VideoExportDialog.qml" line="65" />
+        <source>Save the video</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/VideoExportDialog.qml" line="92" />
+        <source>Exporting the video… %1%</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1810,37 +2524,37 @@
 <context>
     <name>WeightFormatList</name>
     <message>
-        <location filename="../app/engine/weightformatlist.cpp" line="45" />
+        <location filename="../app/engine/weightformatlist.cpp" line="44" />
         <source>%1: %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/weightformatlist.cpp" line="102" />
+        <location filename="../app/engine/weightformatlist.cpp" line="101" />
         <source>The model's weight formats could not be read: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/weightformatlist.cpp" line="149" />
+        <location filename="../app/engine/weightformatlist.cpp" line="148" />
         <source>Full precision (f32)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/weightformatlist.cpp" line="151" />
+        <location filename="../app/engine/weightformatlist.cpp" line="150" />
         <source>16-bit (bf16)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/weightformatlist.cpp" line="153" />
+        <location filename="../app/engine/weightformatlist.cpp" line="152" />
         <source>16-bit (f16)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/weightformatlist.cpp" line="155" />
+        <location filename="../app/engine/weightformatlist.cpp" line="154" />
         <source>8-bit (q8)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/weightformatlist.cpp" line="157" />
+        <location filename="../app/engine/weightformatlist.cpp" line="156" />
         <source>4-bit (q4)</source>
         <translation type="unfinished" />
     </message>

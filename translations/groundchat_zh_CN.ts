@@ -76,103 +76,103 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="63" />
+        <location filename="../qml/ChatPanel.qml" line="68" />
         <source>Ask about the image, or pick a task below. Draw a region and cite it with @R1 to ask about that part.</source>
         <translation>询问这张图像，或在下方选择任务。绘制区域并用 @R1 引用，即可询问该部分。</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="64" />
+        <location filename="../qml/ChatPanel.qml" line="69" />
         <source>Choose a model (Model ▸ Choose model…) to start chatting. You can draw regions already.</source>
         <translation>选择模型（模型 ▸ 选择模型…）后即可开始对话。现在已经可以绘制区域。</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="91" />
+        <location filename="../qml/ChatPanel.qml" line="96" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="91" />
+        <location filename="../qml/ChatPanel.qml" line="96" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="130" />
+        <location filename="../qml/ChatPanel.qml" line="135" />
         <source>Sent: %1</source>
         <translation>已发送：%1</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="157" />
+        <location filename="../qml/ChatPanel.qml" line="162" />
         <source>Beam search: step %1 of at most %2. The answer is shown when the search ends.</source>
         <translation>束搜索：第 %1 步，最多 %2 步。搜索结束后显示回答。</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="174" />
+        <location filename="../qml/ChatPanel.qml" line="179" />
         <source>answering…</source>
         <translation>正在回答…</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="175" />
+        <location filename="../qml/ChatPanel.qml" line="180" />
         <source>stopped · </source>
         <translation>已停止 · </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ChatPanel.qml" line="176" />
+        <location filename="../qml/ChatPanel.qml" line="181" />
         <source>first token %1 ms · %2 tok/s · %n token(s)</source>
         <translation><numerusform>首个词元 %1 毫秒 · %2 词元/秒 · %n 个词元</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="180" />
+        <location filename="../qml/ChatPanel.qml" line="185" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="185" />
+        <location filename="../qml/ChatPanel.qml" line="190" />
         <source>Masks</source>
         <translation>掩码</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="189" />
+        <location filename="../qml/ChatPanel.qml" line="194" />
         <source>Turn every box of this answer into a mask</source>
         <translation>把此回答中的每个框转换为掩码</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="194" />
+        <location filename="../qml/ChatPanel.qml" line="199" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="198" />
+        <location filename="../qml/ChatPanel.qml" line="203" />
         <source>Answer this question again</source>
         <translation>重新回答这个问题</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="199" />
+        <location filename="../qml/ChatPanel.qml" line="204" />
         <source>Answer this question again; the later turns are removed (Undo brings them back)</source>
         <translation>重新回答这个问题；之后的对话将被移除（撤销可恢复）</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="225" />
+        <location filename="../qml/ChatPanel.qml" line="230" />
         <source>%1 (no such region)</source>
         <translation>%1（无此区域）</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="246" />
-        <location filename="../qml/ChatPanel.qml" line="252" />
+        <location filename="../qml/ChatPanel.qml" line="251" />
+        <location filename="../qml/ChatPanel.qml" line="257" />
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="299" />
+        <location filename="../qml/ChatPanel.qml" line="304" />
         <source>Ask about the image. Cite regions with @R1, @3 (marks) or Alt+drag them here.</source>
         <translation>询问这张图像。用 @R1、@3（标记）引用区域，或按住 Alt 把区域拖到这里。</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="317" />
+        <location filename="../qml/ChatPanel.qml" line="322" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="327" />
+        <location filename="../qml/ChatPanel.qml" line="332" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -251,22 +251,22 @@
 <context>
     <name>EngineController</name>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="189" />
+        <location filename="../app/engine/enginecontroller.cpp" line="213" />
         <source>Loading was cancelled.</source>
         <translation>加载已取消。</translation>
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="196" />
+        <location filename="../app/engine/enginecontroller.cpp" line="220" />
         <source>The model is still loading.</source>
         <translation>模型仍在加载。</translation>
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="196" />
+        <location filename="../app/engine/enginecontroller.cpp" line="220" />
         <source>No model is loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="201" />
+        <location filename="../app/engine/enginecontroller.cpp" line="225" />
         <source>The engine is busy: wait for the current answers or stop them.</source>
         <translation>引擎正忙：请等待当前回答完成或停止它们。</translation>
     </message>
@@ -286,6 +286,7 @@
     </message>
     <message>
         <location filename="../app/engine/engineworker.cpp" line="75" />
+        <location filename="../app/engine/engineworker.cpp" line="152" />
         <source>No model is loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
@@ -301,11 +302,250 @@
     </message>
 </context>
 <context>
+    <name>GetModelsDialog</name>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="15" />
+        <source>Get models</source>
+        <translation>获取模型</translation>
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="25" />
+        <source>Reading the list of files…</source>
+        <translation>正在读取文件列表…</translation>
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="26" />
+        <source>Downloading</source>
+        <translation>正在下载</translation>
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="27" />
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="28" />
+        <source>Done. The model is in the model picker.</source>
+        <translation>完成。模型已在模型选择器中。</translation>
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="29" />
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="30" />
+        <source>Cancelled; the partial files were removed.</source>
+        <translation>已取消；未完成的文件已删除。</translation>
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="46" />
+        <source>Models GroundChat runs on this computer. They go into the Hugging Face cache, shared with Python tools; a mirror is used when HF_ENDPOINT is set.</source>
+        <translation>GroundChat 可在本机运行的模型。它们保存在 Hugging Face 缓存中，与 Python 工具共用；设置 HF_ENDPOINT 时使用镜像。</translation>
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="54" />
+        <source>Any model: owner/name, e.g. microsoft/Florence-2-base</source>
+        <translation>任意模型：所有者/名称，例如 microsoft/Florence-2-base</translation>
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="59" />
+        <location filename="../qml/GetModelsDialog.qml" line="203" />
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="68" />
+        <source>Access token for gated models (optional; kept like the servers' API keys; HF_TOKEN is used when set)</source>
+        <translation>受限模型的访问令牌（可选；与服务器 API 密钥一样保存；设置了 HF_TOKEN 时使用它）</translation>
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="99" />
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="102" />
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="104" />
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="143" />
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="143" />
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="149" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="155" />
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="161" />
+        <source>Use this model</source>
+        <translation>使用此模型</translation>
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="188" />
+        <source>%1 · %2 B parameters · %3 · licence %4</source>
+        <translation>%1 · %2 B 参数 · %3 · 许可证 %4</translation>
+    </message>
+    <message>
+        <location filename="../qml/GetModelsDialog.qml" line="200" />
+        <source>On disk</source>
+        <translation>已在磁盘上</translation>
+    </message>
+</context>
+<context>
     <name>GroundingParser</name>
     <message>
         <location filename="../app/grounding/groundingparser.cpp" line="68" />
         <source>Unknown dialect: %1</source>
         <translation>未知的区域格式：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Hub</name>
+    <message>
+        <location filename="../app/hub/hubrevision.cpp" line="48" />
+        <source>%1 is a gated model: accept its licence at %2, then give a Hugging Face access token (HF_TOKEN, --token, or the token field of Model ▸ Get models…).</source>
+        <translation>%1 是受限模型：请先在 %2 接受其许可，然后提供 Hugging Face 访问令牌（HF_TOKEN、--token，或 模型 ▸ 获取模型… 中的令牌栏）。</translation>
+    </message>
+    <message>
+        <location filename="../app/hub/hubrevision.cpp" line="52" />
+        <source>Your Hugging Face token has no access to %1: accept its licence at %2 with the account the token belongs to.</source>
+        <translation>你的 Hugging Face 令牌无权访问 %1：请用该令牌所属的账户在 %2 接受其许可。</translation>
+    </message>
+    <message>
+        <location filename="../app/hub/hubrevision.cpp" line="57" />
+        <source>%1 has no revision “%2”.</source>
+        <translation>%1 没有版本“%2”。</translation>
+    </message>
+    <message>
+        <location filename="../app/hub/hubrevision.cpp" line="59" />
+        <source>%1 has no file %2 at “%3”.</source>
+        <translation>%1 在“%3”中没有文件 %2。</translation>
+    </message>
+    <message>
+        <location filename="../app/hub/hubrevision.cpp" line="61" />
+        <source>There is no model %1 on %2.</source>
+        <translation>%2 上没有模型 %1。</translation>
+    </message>
+    <message>
+        <location filename="../app/hub/hubrevision.cpp" line="62" />
+        <source>There is no model %1 on %2 (if it is private, give a Hugging Face access token).</source>
+        <translation>%2 上没有模型 %1（如果是私有模型，请提供 Hugging Face 访问令牌）。</translation>
+    </message>
+    <message>
+        <location filename="../app/hub/hubrevision.cpp" line="65" />
+        <source>%1 answered HTTP %2 for %3.</source>
+        <translation>%1 对 %3 返回了 HTTP %2。</translation>
+    </message>
+    <message>
+        <location filename="../app/hub/hubsnapshots.cpp" line="49" />
+        <source>%1 is not in %2.</source>
+        <translation>%1 不在 %2 中。</translation>
+    </message>
+    <message>
+        <location filename="../app/hub/hubsnapshots.cpp" line="53" />
+        <source>Cannot remove %1.</source>
+        <translation>无法删除 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>HubDownloads</name>
+    <message>
+        <location filename="../app/hub/hubdownloads.cpp" line="151" />
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <location filename="../app/hub/hubdownloads.cpp" line="153" />
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <location filename="../app/hub/hubdownloads.cpp" line="154" />
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../app/hub/hubdownloads.cpp" line="181" />
+        <source>“%1” is not a model id: write it as owner/name, e.g. microsoft/Florence-2-base.</source>
+        <translation>“%1”不是模型 ID：请写成 所有者/名称，例如 microsoft/Florence-2-base。</translation>
+    </message>
+</context>
+<context>
+    <name>HubPull</name>
+    <message>
+        <location filename="../app/hub/hubpull.cpp" line="187" />
+        <source>Cannot reach %1: %2</source>
+        <translation>无法连接 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../app/hub/hubpull.cpp" line="236" />
+        <source>Not enough disk space for %1: it needs %2, %3 has %4 free.</source>
+        <translation>磁盘空间不足，无法下载 %1：需要 %2，%3 只剩 %4。</translation>
+    </message>
+    <message>
+        <location filename="../app/hub/hubpull.cpp" line="242" />
+        <source>Cannot create %1.</source>
+        <translation>无法创建 %1。</translation>
+    </message>
+    <message>
+        <location filename="../app/hub/hubpull.cpp" line="289" />
+        <location filename="../app/hub/hubpull.cpp" line="356" />
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../app/hub/hubpull.cpp" line="348" />
+        <source>%1 is larger than the %2 bytes the Hub lists for it; the download was removed.</source>
+        <translation>%1 比 Hub 列出的 %2 字节大；已删除该下载。</translation>
+    </message>
+    <message>
+        <location filename="../app/hub/hubpull.cpp" line="379" />
+        <source>Too many redirects for %1.</source>
+        <translation>%1 的重定向次数过多。</translation>
+    </message>
+    <message>
+        <location filename="../app/hub/hubpull.cpp" line="413" />
+        <source>Could not download %1 after %2 tries: %3</source>
+        <translation>尝试 %2 次后仍无法下载 %1：%3</translation>
+    </message>
+    <message>
+        <location filename="../app/hub/hubpull.cpp" line="431" />
+        <source>Checksum mismatch for %1: the Hub lists %2, the download has %3. The download was removed; try again.</source>
+        <translation>%1 校验和不符：Hub 列出的是 %2，下载的是 %3。已删除该下载，请重试。</translation>
+    </message>
+    <message>
+        <location filename="../app/hub/hubpull.cpp" line="439" />
+        <source>Cannot write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <location filename="../app/hub/hubpull.cpp" line="453" />
+        <source>Cannot read %1.</source>
+        <translation>无法读取 %1。</translation>
+    </message>
+    <message>
+        <location filename="../app/hub/hubpull.cpp" line="457" />
+        <source>%1 cannot run in GroundChat: %2</source>
+        <translation>%1 无法在 GroundChat 中运行：%2</translation>
     </message>
 </context>
 <context>
@@ -321,12 +561,12 @@
         <translation>打开图像（Ctrl+O）、拖放到这里或粘贴（Ctrl+V）。</translation>
     </message>
     <message>
-        <location filename="../qml/ImageCanvas.qml" line="272" />
+        <location filename="../qml/ImageCanvas.qml" line="294" />
         <source>Load the images outside the folder</source>
         <translation>加载文件夹之外的图像</translation>
     </message>
     <message>
-        <location filename="../qml/ImageCanvas.qml" line="284" />
+        <location filename="../qml/ImageCanvas.qml" line="306" />
         <source>%1 of %2 regions shown in full; zoom in, or pick one in the list, to edit the others.</source>
         <translation>已完整显示 %2 个区域中的 %1 个；放大视图或在列表中选择区域，即可编辑其余区域。</translation>
     </message>
@@ -341,7 +581,165 @@
     <message>
         <location filename="../app/engine/imagelimit.cpp" line="59" />
         <source>The image could not be read.</source>
-        <translation>无法读取该图像。</translation>
+        <translation>无法读取图像。</translation>
+    </message>
+</context>
+<context>
+    <name>LensController</name>
+    <message>
+        <location filename="../app/ui/lenscontroller.cpp" line="53" />
+        <source>Open an image and load a model first.</source>
+        <translation>请先打开图像并加载模型。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/lenscontroller.cpp" line="59" />
+        <source>Choose an answer of the model.</source>
+        <translation>请选择模型的一个回答。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/lenscontroller.cpp" line="86" />
+        <source>There is no answer to explain yet: ask the model something first.</source>
+        <translation>还没有可解释的回答：请先向模型提问。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/lenscontroller.cpp" line="105" />
+        <source>No model is ready.</source>
+        <translation>没有就绪的模型。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/lenscontroller.cpp" line="194" />
+        <location filename="../app/ui/lenscontroller.cpp" line="238" />
+        <source>There is no map to export.</source>
+        <translation>没有可导出的图。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/lenscontroller.cpp" line="199" />
+        <source>The image could not be read.</source>
+        <translation>无法读取图像。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/lenscontroller.cpp" line="213" />
+        <location filename="../app/ui/lenscontroller.cpp" line="244" />
+        <source>The file could not be written: %1</source>
+        <translation>无法写入文件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>LensPanel</name>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="36" />
+        <source>Export the map as PNG</source>
+        <translation>将图导出为 PNG</translation>
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="36" />
+        <source>Export the map as .npy</source>
+        <translation>将图导出为 .npy</translation>
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="53" />
+        <source>Explain the latest answer</source>
+        <translation>解释最新的回答</translation>
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="69" />
+        <source>This model's image tokens are resampler latents, not patches: each cell shows the latents weighted by how much the resampler's attention took from that patch.</source>
+        <translation>此模型的图像标记是重采样器的潜变量而非图块：每个格子显示按重采样器对该图块的注意力加权的潜变量。</translation>
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="80" />
+        <source>Logit lens</source>
+        <translation>Logit 透镜</translation>
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="86" />
+        <source>Attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="92" />
+        <source>Layer: mean of all %1</source>
+        <translation>层：全部 %1 层的平均</translation>
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="93" />
+        <source>Layer %1 of %2</source>
+        <translation>第 %1 层（共 %2 层）</translation>
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="111" />
+        <source>Mean</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="118" />
+        <source>Word to find (logit lens)</source>
+        <translation>要查找的词（logit 透镜）</translation>
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="125" />
+        <source>Last prompt position</source>
+        <translation>提示的最后位置</translation>
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="129" />
+        <source>Whose attention: the last prompt position, or a phrase of the answer</source>
+        <translation>谁的注意力：提示的最后位置，或回答中的一个短语</translation>
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="131" />
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="138" />
+        <source>Viridis</source>
+        <translation>Viridis</translation>
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="138" />
+        <source>Inferno</source>
+        <translation>Inferno</translation>
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="139" />
+        <source>Turbo</source>
+        <translation>Turbo</translation>
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="139" />
+        <source>Grey</source>
+        <translation>灰度</translation>
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="141" />
+        <source>Show each cell's top token</source>
+        <translation>显示每个格子的首选词元</translation>
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="145" />
+        <source>Map from %1 to %2</source>
+        <translation>图的取值范围 %1 到 %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="152" />
+        <source>Segment from this map</source>
+        <translation>从此图分割</translation>
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="154" />
+        <source>A mask from the map's peaks (positive points) and lowest cells (negative points), as VL-SAM makes masks from attention</source>
+        <translation>以图的峰值为正点、最低处为负点生成掩码，如同 VL-SAM 从注意力生成掩码</translation>
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="161" />
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="162" />
+        <source>Export .npy…</source>
+        <translation>导出 .npy…</translation>
     </message>
 </context>
 <context>
@@ -397,97 +795,97 @@
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="184" />
+        <location filename="../qml/Main.qml" line="187" />
         <source>Fit to window</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="185" />
+        <location filename="../qml/Main.qml" line="188" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="186" />
+        <location filename="../qml/Main.qml" line="189" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="237" />
+        <location filename="../qml/Main.qml" line="232" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="242" />
+        <location filename="../qml/Main.qml" line="237" />
         <source>Open recent</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="255" />
+        <location filename="../qml/Main.qml" line="250" />
         <source>Open demo session</source>
         <translation>打开演示会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="256" />
+        <location filename="../qml/Main.qml" line="251" />
         <source>New demo scene</source>
         <translation>新建演示场景</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="260" />
+        <location filename="../qml/Main.qml" line="255" />
         <source>Export annotations…</source>
         <translation>导出标注…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="261" />
+        <location filename="../qml/Main.qml" line="256" />
         <source>Import annotations…</source>
         <translation>导入标注…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="183" />
+        <location filename="../qml/Main.qml" line="186" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="266" />
+        <location filename="../qml/Main.qml" line="262" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="270" />
+        <location filename="../qml/Main.qml" line="266" />
         <source>Automatic marks (Set-of-Mark)</source>
         <translation>自动标记（Set-of-Mark）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="275" />
+        <location filename="../qml/Main.qml" line="271" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="280" />
+        <location filename="../qml/Main.qml" line="279" />
         <source>Your regions</source>
         <translation>你的区域</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="281" />
+        <location filename="../qml/Main.qml" line="280" />
         <source>Model regions</source>
         <translation>模型区域</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="282" />
+        <location filename="../qml/Main.qml" line="281" />
         <source>Labels</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="284" />
+        <location filename="../qml/Main.qml" line="283" />
         <source>Dark theme</source>
         <translation>深色主题</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="287" />
+        <location filename="../qml/Main.qml" line="286" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="308" />
+        <location filename="../qml/Main.qml" line="307" />
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
@@ -497,226 +895,259 @@
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="189" />
+        <location filename="../qml/Main.qml" line="192" />
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="189" />
+        <location filename="../qml/Main.qml" line="183" />
+        <source>Present</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="192" />
         <source>Box</source>
         <translation>框</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="189" />
+        <location filename="../qml/Main.qml" line="192" />
         <source>Point</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="190" />
+        <location filename="../qml/Main.qml" line="193" />
         <source>Mark</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="190" />
+        <location filename="../qml/Main.qml" line="193" />
         <source>Polygon</source>
         <translation>多边形</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="190" />
+        <location filename="../qml/Main.qml" line="193" />
         <source>Mask</source>
         <translation>掩码</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="191" />
+        <location filename="../qml/Main.qml" line="194" />
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="343" />
+        <location filename="../qml/Main.qml" line="257" />
+        <source>Export demo video…</source>
+        <translation>导出演示视频…</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="309" />
+        <source>Get models…</source>
+        <translation>获取模型…</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="344" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="349" />
+        <location filename="../qml/Main.qml" line="350" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="350" />
+        <location filename="../qml/Main.qml" line="351" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="360" />
+        <location filename="../qml/Main.qml" line="361" />
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="365" />
+        <location filename="../qml/Main.qml" line="366" />
         <source>Overlay</source>
         <translation>叠加</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="386" />
+        <location filename="../qml/Main.qml" line="387" />
         <source>⚠ Load failed — still using %1</source>
         <translation>⚠ 加载失败 — 仍在使用 %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="387" />
+        <location filename="../qml/Main.qml" line="388" />
         <source>⚠ Load failed — no model</source>
         <translation>⚠ 加载失败 — 没有模型</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="389" />
+        <location filename="../qml/Main.qml" line="390" />
         <source>Model: %1 (%2) · %3 weights, %4</source>
         <translation>模型：%1（%2）· %3 权重，%4</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="391" />
+        <location filename="../qml/Main.qml" line="392" />
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="392" />
+        <location filename="../qml/Main.qml" line="394" />
+        <source>Loading model: %1… %2 %</source>
+        <translation>正在加载模型：%1… %2 %</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="395" />
         <source>Loading model… %1 %</source>
         <translation>正在加载模型… %1 %</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="393" />
+        <location filename="../qml/Main.qml" line="396" />
         <source>No model — Model ▸ Choose model…</source>
         <translation>无模型 — 模型 ▸ 选择模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="411" />
+        <location filename="../qml/Main.qml" line="414" />
         <source>Making a mask…</source>
         <translation>正在生成掩码…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="472" />
+        <location filename="../qml/Main.qml" line="475" />
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="493" />
+        <location filename="../qml/Main.qml" line="496" />
         <source>This session refers to %n image(s) outside its folder. GroundChat has not read them. Load them?</source>
         <translation><numerusform>此会话引用了其文件夹之外的 %n 张图像。GroundChat 尚未读取它们。要加载吗？</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="503" />
+        <location filename="../qml/Main.qml" line="506" />
         <source>… and %n more</source>
         <translation><numerusform>……以及另外 %n 个</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="509" />
+        <location filename="../qml/Main.qml" line="512" />
         <source>Load them</source>
         <translation>加载</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="510" />
+        <location filename="../qml/Main.qml" line="513" />
         <source>Not now</source>
         <translation>暂不</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="570" />
+        <location filename="../qml/Main.qml" line="573" />
         <source>Not loaded</source>
         <translation>未加载</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="570" />
+        <location filename="../qml/Main.qml" line="573" />
         <source>Too large</source>
         <translation>过大</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="571" />
+        <location filename="../qml/Main.qml" line="574" />
         <source>Unreadable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="723" />
+        <location filename="../qml/Main.qml" line="597" />
+        <source>Lens</source>
+        <translation>透镜</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="743" />
         <source>Save changes?</source>
         <translation>保存更改？</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="724" />
+        <location filename="../qml/Main.qml" line="744" />
         <source>This session has changes that are not saved.</source>
         <translation>此会话有尚未保存的更改。</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="726" />
+        <location filename="../qml/Main.qml" line="746" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="420" />
-        <location filename="../qml/Main.qml" line="729" />
+        <location filename="../qml/Main.qml" line="423" />
+        <location filename="../qml/Main.qml" line="749" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="423" />
+        <location filename="../qml/Main.qml" line="426" />
         <source>Model…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="442" />
+        <location filename="../qml/Main.qml" line="445" />
         <source>GroundChat did not close normally last time. Restore the unsaved session?</source>
         <translation>GroundChat 上次未正常关闭。要恢复未保存的会话吗？</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="445" />
+        <location filename="../qml/Main.qml" line="448" />
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="446" />
-        <location filename="../qml/Main.qml" line="727" />
+        <location filename="../qml/Main.qml" line="449" />
+        <location filename="../qml/Main.qml" line="747" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="591" />
+        <location filename="../qml/Main.qml" line="594" />
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="592" />
+        <location filename="../qml/Main.qml" line="595" />
         <source>Regions (%1)</source>
         <translation>区域（%1）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="593" />
+        <location filename="../qml/Main.qml" line="596" />
         <source>Dialects</source>
         <translation>区域格式</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="683" />
+        <location filename="../qml/Main.qml" line="703" />
         <source>Open images</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="685" />
+        <location filename="../qml/Main.qml" line="705" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="693" />
+        <location filename="../qml/Main.qml" line="713" />
         <source>Open a session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="694" />
+        <location filename="../qml/Main.qml" line="714" />
         <source>GroundChat sessions (*.gcsession)</source>
         <translation>GroundChat 会话 (*.gcsession)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="704" />
+        <location filename="../qml/Main.qml" line="724" />
         <source>Save the session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="685" />
+        <location filename="../qml/Main.qml" line="705" />
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</translation>
+    </message>
+</context>
+<context>
+    <name>ModelBackend</name>
+    <message>
+        <location filename="../app/engine/modelbackend.h" line="123" />
+        <source>This model cannot show what it sees: the logit lens and attention maps need a decoder model run in-process (LLaVA, Qwen2.5-VL, Kosmos-2).</source>
+        <translation>此模型无法显示它看到的内容：logit lens 和注意力图需要在进程内运行的解码器模型（LLaVA、Qwen2.5-VL、Kosmos-2）。</translation>
     </message>
 </context>
 <context>
@@ -743,125 +1174,189 @@
 <context>
     <name>ModelDialog</name>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="15" />
+        <location filename="../qml/ModelDialog.qml" line="16" />
         <source>Choose a model</source>
         <translation>选择模型</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="59" />
+        <location filename="../qml/ModelDialog.qml" line="65" />
+        <source>Loading model: %1… %2 %</source>
+        <translation>正在加载模型：%1… %2 %</translation>
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="66" />
         <source>Loading model… %1 %</source>
         <translation>正在加载模型… %1 %</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="63" />
+        <location filename="../qml/ModelDialog.qml" line="70" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="80" />
+        <location filename="../qml/ModelDialog.qml" line="87" />
         <source>The model could not be loaded: %1</source>
         <translation>无法加载模型：%1</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="98" />
+        <location filename="../qml/ModelDialog.qml" line="105" />
         <source>Still answering with: %1</source>
         <translation>仍由 %1 回答</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="99" />
+        <location filename="../qml/ModelDialog.qml" line="106" />
         <source>No model is loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="105" />
+        <location filename="../qml/ModelDialog.qml" line="112" />
         <source>Built-in</source>
         <translation>内置</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="114" />
+        <location filename="../qml/ModelDialog.qml" line="121" />
         <source>Demo model: a small Kosmos-2 trained on synthetic scenes of coloured shapes. It knows nothing else.</source>
         <translation>演示模型：在彩色形状合成场景上训练的小型 Kosmos-2，不了解其他内容。</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="115" />
+        <location filename="../qml/ModelDialog.qml" line="122" />
         <source>The demo model is not installed.</source>
         <translation>未安装演示模型。</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="119" />
-        <location filename="../qml/ModelDialog.qml" line="219" />
+        <location filename="../qml/ModelDialog.qml" line="126" />
+        <location filename="../qml/ModelDialog.qml" line="195" />
+        <location filename="../qml/ModelDialog.qml" line="262" />
         <source>Use</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="134" />
+        <location filename="../qml/ModelDialog.qml" line="141" />
         <source>Model folder (runs on this computer)</source>
         <translation>模型文件夹（在本机运行）</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="143" />
+        <location filename="../qml/ModelDialog.qml" line="150" />
         <source>A Hugging Face snapshot: config.json, *.safetensors or pytorch_model.bin, tokenizer files (Kosmos-2).</source>
         <translation>Hugging Face 快照：config.json、*.safetensors 或 pytorch_model.bin、分词器文件（Kosmos-2）。</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="147" />
+        <location filename="../qml/ModelDialog.qml" line="154" />
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="161" />
+        <location filename="../qml/ModelDialog.qml" line="176" />
+        <source>Downloaded models (Hugging Face cache)</source>
+        <translation>已下载的模型（Hugging Face 缓存）</translation>
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="190" />
+        <source>%1 (%2, %3)</source>
+        <translation>%1（%2，%3）</translation>
+    </message>
+    <message>
+        <location filename="../qml/ModelDialog.qml" line="204" />
         <source>Server (OpenAI-compatible)</source>
         <translation>服务器（OpenAI 兼容）</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="166" />
+        <location filename="../qml/ModelDialog.qml" line="209" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="177" />
+        <location filename="../qml/ModelDialog.qml" line="220" />
         <source>List models</source>
         <translation>列出模型</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="185" />
+        <location filename="../qml/ModelDialog.qml" line="228" />
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="192" />
+        <location filename="../qml/ModelDialog.qml" line="235" />
         <source>(stored)</source>
         <translation>（已保存）</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="192" />
+        <location filename="../qml/ModelDialog.qml" line="235" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="204" />
+        <location filename="../qml/ModelDialog.qml" line="247" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="235" />
+        <location filename="../qml/ModelDialog.qml" line="278" />
         <source>Asking the server…</source>
         <translation>正在询问服务器…</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="238" />
+        <location filename="../qml/ModelDialog.qml" line="281" />
         <source>Region dialect: %1</source>
         <translation>区域格式：%1</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="238" />
+        <location filename="../qml/ModelDialog.qml" line="281" />
         <source>none recognised (plain chat)</source>
         <translation>无法识别（普通对话）</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="248" />
+        <location filename="../qml/ModelDialog.qml" line="291" />
         <source>Choose a model folder (config.json, *.safetensors or pytorch_model.bin, tokenizer)</source>
         <translation>选择模型文件夹（config.json、*.safetensors 或 pytorch_model.bin、分词器）</translation>
+    </message>
+</context>
+<context>
+    <name>PixelBudgetBox</name>
+    <message>
+        <location filename="../qml/PixelBudgetBox.qml" line="38" />
+        <source>Image detail: the pixels this model sees each image at (fewer are faster)</source>
+        <translation>图像细节：此模型查看每张图像所用的像素数（越少越快）</translation>
+    </message>
+    <message>
+        <location filename="../qml/PixelBudgetBox.qml" line="43" />
+        <source>Min pixels</source>
+        <translation>最少像素</translation>
+    </message>
+    <message>
+        <location filename="../qml/PixelBudgetBox.qml" line="52" />
+        <source>Max pixels</source>
+        <translation>最多像素</translation>
+    </message>
+    <message>
+        <location filename="../qml/PixelBudgetBox.qml" line="66" />
+        <source>The minimum must be at least %1 pixels (one image token) and not above the maximum.</source>
+        <translation>最小值至少为 %1 像素（一个图像词元），且不能大于最大值。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/PixelBudgetBox.qml" line="68" />
+        <source>The current image becomes %n image token(s).</source>
+        <translation><numerusform>当前图像将成为 %n 个图像词元。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/PixelBudgetBox.qml" line="69" />
+        <source>Open an image to see how many tokens it becomes.</source>
+        <translation>打开一张图像，即可看到它会成为多少个词元。</translation>
+    </message>
+    <message>
+        <location filename="../qml/PixelBudgetBox.qml" line="77" />
+        <source>The model folder's own setting: %1 to %2 pixels.</source>
+        <translation>模型文件夹自带的设置：%1 到 %2 像素。</translation>
+    </message>
+    <message>
+        <location filename="../qml/PixelBudgetBox.qml" line="82" />
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location filename="../qml/PixelBudgetBox.qml" line="91" />
+        <source>Use the folder's setting</source>
+        <translation>使用文件夹的设置</translation>
     </message>
 </context>
 <context>
@@ -903,35 +1398,68 @@
     </message>
 </context>
 <context>
+    <name>PresentView</name>
+    <message>
+        <location filename="../qml/PresentView.qml" line="72" />
+        <source>Previous event (←)</source>
+        <translation>上一个事件（←）</translation>
+    </message>
+    <message>
+        <location filename="../qml/PresentView.qml" line="78" />
+        <source>Play or pause (Space)</source>
+        <translation>播放或暂停（空格）</translation>
+    </message>
+    <message>
+        <location filename="../qml/PresentView.qml" line="80" />
+        <source>Next event (→)</source>
+        <translation>下一个事件（→）</translation>
+    </message>
+    <message>
+        <location filename="../qml/PresentView.qml" line="105" />
+        <source>Turns</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location filename="../qml/PresentView.qml" line="109" />
+        <source>Exit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../qml/PresentView.qml" line="109" />
+        <source>Leave present mode (Esc)</source>
+        <translation>退出演示模式（Esc）</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <location filename="../app/engine/fakebackend.cpp" line="15" />
-        <location filename="../app/engine/localbackend.cpp" line="28" />
+        <location filename="../app/engine/localbackend.cpp" line="30" />
         <source>Loading was cancelled.</source>
         <translation>加载已取消。</translation>
     </message>
     <message>
-        <location filename="../app/engine/localbackend.cpp" line="25" />
+        <location filename="../app/engine/localbackend.cpp" line="27" />
         <source>The model folder or one of its files is missing.</source>
         <translation>模型文件夹或其中某个文件不存在。</translation>
     </message>
     <message>
-        <location filename="../app/engine/localbackend.cpp" line="26" />
+        <location filename="../app/engine/localbackend.cpp" line="28" />
         <source>The model files are damaged or do not match the model's configuration.</source>
         <translation>模型文件已损坏或与模型配置不符。</translation>
     </message>
     <message>
-        <location filename="../app/engine/localbackend.cpp" line="27" />
+        <location filename="../app/engine/localbackend.cpp" line="29" />
         <source>This model or device is not supported.</source>
         <translation>不支持此模型或设备。</translation>
     </message>
     <message>
-        <location filename="../app/engine/localbackend.cpp" line="29" />
+        <location filename="../app/engine/localbackend.cpp" line="31" />
         <source>The image could not be read.</source>
-        <translation>无法读取该图像。</translation>
+        <translation>无法读取图像。</translation>
     </message>
     <message>
-        <location filename="../app/engine/localbackend.cpp" line="30" />
+        <location filename="../app/engine/localbackend.cpp" line="32" />
         <source>The model failed.</source>
         <translation>模型出错。</translation>
     </message>
@@ -1029,6 +1557,61 @@
         <location filename="../app/session/session_chat.cpp" line="63" />
         <source>Free chat</source>
         <translation>自由对话</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/loadstage.cpp" line="11" />
+        <source>Quantising the weights to %1 (first load only)</source>
+        <translation>正在将权重量化为 %1（仅首次加载）</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/loadstage.cpp" line="13" />
+        <source>Reading the packed %1 weights</source>
+        <translation>正在读取已打包的 %1 权重</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/loadstage.cpp" line="15" />
+        <source>Saving the packed weights for the next load</source>
+        <translation>正在保存打包后的权重，供下次加载使用</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/loadstage.cpp" line="17" />
+        <source>Reading the configuration</source>
+        <translation>正在读取配置</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/loadstage.cpp" line="19" />
+        <source>Reading the tokenizer</source>
+        <translation>正在读取分词器</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/loadstage.cpp" line="21" />
+        <source>Opening the weights</source>
+        <translation>正在打开权重</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/loadstage.cpp" line="23" />
+        <source>Building the vision tower</source>
+        <translation>正在构建视觉塔</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/loadstage.cpp" line="25" />
+        <source>Building the language model</source>
+        <translation>正在构建语言模型</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/loadstage.cpp" line="27" />
+        <source>Building the model</source>
+        <translation>正在构建模型</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/loadstage.cpp" line="29" />
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/loadstage.cpp" line="30" />
+        <source>Loading</source>
+        <translation>正在加载</translation>
     </message>
 </context>
 <context>
@@ -1586,89 +2169,94 @@
         <translation>“%1”需要您输入文字：请在消息中输入。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="464" />
+        <location filename="../app/session/session_chat.cpp" line="473" />
         <source>The engine did not take the request.</source>
         <translation>引擎未接受请求。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="609" />
+        <location filename="../app/session/session_chat.cpp" line="618" />
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="152" />
+        <location filename="../app/session/session_io.cpp" line="43" />
         <source>Line %1, column %2: the session file is damaged (%3).</source>
         <translation>第 %1 行第 %2 列：会话文件已损坏（%3）。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="157" />
+        <location filename="../app/session/session_io.cpp" line="48" />
         <source>This is not a GroundChat session file.</source>
         <translation>这不是 GroundChat 会话文件。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="159" />
+        <location filename="../app/session/session_io.cpp" line="50" />
         <source>This session was saved by a newer GroundChat.</source>
         <translation>此会话由更新版本的 GroundChat 保存。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="161" />
+        <location filename="../app/session/session_io.cpp" line="52" />
         <source>Image %1 of the session has no path or size.</source>
         <translation>会话中的第 %1 张图像缺少路径或尺寸。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="261" />
+        <location filename="../app/session/session_io.cpp" line="156" />
         <source>The embedded image %1 of the session is not an image.</source>
         <translation>会话中嵌入的第 %1 张图像不是图像。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="269" />
+        <location filename="../app/session/session_io.cpp" line="164" />
         <source>The embedded image %1 could not be unpacked.</source>
         <translation>无法解出嵌入的第 %1 张图像。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="163" />
+        <location filename="../app/session/session_io.cpp" line="54" />
         <source>Region %1 of image %2 is malformed.</source>
         <translation>第 %2 张图像的区域 %1 格式错误。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="165" />
+        <location filename="../app/session/session_io.cpp" line="56" />
         <source>Message %1 of image %2 is malformed.</source>
         <translation>第 %2 张图像的消息 %1 格式错误。</translation>
     </message>
+    <message>
+        <location filename="../app/session/session_io.cpp" line="58" />
+        <source>Event %1 of the session's timeline is malformed.</source>
+        <translation>会话时间线的第 %1 个事件格式错误。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../app/session/session_io.cpp" line="301" />
+        <location filename="../app/session/session_io.cpp" line="197" />
         <source>%n polygon(s) had more than %1 points and were simplified (by at most %2 pixels).</source>
         <translation><numerusform>%n 个多边形的顶点超过 %1 个，已简化（偏差不超过 %2 像素）。</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="313" />
-        <location filename="../app/session/session_io.cpp" line="319" />
+        <location filename="../app/session/session_io.cpp" line="209" />
+        <location filename="../app/session/session_io.cpp" line="215" />
         <source>The session could not be saved to %1: %2</source>
         <translation>无法把会话保存到 %1：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/session/session_io.cpp" line="323" />
+        <location filename="../app/session/session_io.cpp" line="219" />
         <source>Saved, but %n file(s) of the session are not images and were not embedded: %1</source>
         <translation><numerusform>已保存，但会话中有 %n 个文件不是图像，未被嵌入：%1</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="341" />
-        <location filename="../app/session/session_io.cpp" line="346" />
+        <location filename="../app/session/session_io.cpp" line="237" />
+        <location filename="../app/session/session_io.cpp" line="242" />
         <source>%1 could not be opened: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/session/session_io.cpp" line="421" />
+        <location filename="../app/session/session_io.cpp" line="317" />
         <source>The autosaved session could not be restored: %1</source>
         <translation>无法恢复自动保存的会话：%1</translation>
     </message>
     <message>
-        <location filename="../app/session/session_masks.cpp" line="124" />
+        <location filename="../app/session/session_masks.cpp" line="128" />
         <source>Mask %1</source>
         <translation>掩码 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session_masks.cpp" line="166" />
+        <location filename="../app/session/session_masks.cpp" line="170" />
         <source>Automatic marks</source>
         <translation>自动标记</translation>
     </message>
@@ -1746,37 +2334,37 @@
         <translation>CPU 线程数（0 = 全部；下次加载模型时生效）</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="81" />
+        <location filename="../qml/SettingsDialog.qml" line="90" />
         <source>Turn every answer's boxes into masks</source>
         <translation>把每个回答的框都转换为掩码</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="85" />
+        <location filename="../qml/SettingsDialog.qml" line="94" />
         <source>Servers</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="87" />
+        <location filename="../qml/SettingsDialog.qml" line="96" />
         <source>Longest answer from a server, seconds (0 = no limit; applies to the next model load)</source>
         <translation>服务器回答的最长时间（秒，0 = 不限；下次加载模型时生效）</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="93" />
+        <location filename="../qml/SettingsDialog.qml" line="102" />
         <source>Images</source>
         <translation>图像</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="95" />
+        <location filename="../qml/SettingsDialog.qml" line="104" />
         <source>Largest image to open, megapixels (default %1; a larger one is refused from its header, never decoded)</source>
         <translation>可打开的最大图像，百万像素（默认 %1；更大的图像仅凭文件头即被拒绝，不会解码）</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="101" />
+        <location filename="../qml/SettingsDialog.qml" line="110" />
         <source>Sessions</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../qml/SettingsDialog.qml" line="104" />
+        <location filename="../qml/SettingsDialog.qml" line="113" />
         <source>Embed images in saved sessions</source>
         <translation>在保存的会话中嵌入图像</translation>
     </message>
@@ -1787,6 +2375,132 @@
         <location filename="../app/engine/startuppolicy.cpp" line="16" />
         <source>The model folder %1 is not there any more: the demo model answers instead.</source>
         <translation>模型文件夹 %1 已不存在：改由演示模型回答。</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineMenu</name>
+    <message>
+        <location filename="../qml/TimelineMenu.qml" line="9" />
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <location filename="../qml/TimelineMenu.qml" line="11" />
+        <source>Compress pauses to 2 s</source>
+        <translation>将停顿压缩到 2 秒</translation>
+    </message>
+    <message>
+        <location filename="../qml/TimelineMenu.qml" line="16" />
+        <source>Show in the presentation:</source>
+        <translation>在演示中显示：</translation>
+    </message>
+    <message>
+        <location filename="../qml/TimelineMenu.qml" line="23" />
+        <source>(empty question)</source>
+        <translation>（空问题）</translation>
+    </message>
+</context>
+<context>
+    <name>VideoExport</name>
+    <message>
+        <location filename="../app/present/videoexport.cpp" line="39" />
+        <source>Nothing to export.</source>
+        <translation>没有可导出的内容。</translation>
+    </message>
+    <message>
+        <location filename="../app/present/videoexport.cpp" line="46" />
+        <source>The video cannot be written: %1</source>
+        <translation>无法写入视频：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/present/videoexport.cpp" line="53" />
+        <source>Nothing to present: wait for the answer to end.</source>
+        <translation>没有可演示的内容：请等待回答结束。</translation>
+    </message>
+    <message>
+        <location filename="../app/present/videoexport.cpp" line="76" />
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../app/present/videoexport.cpp" line="120" />
+        <source>Present mode ended during the export.</source>
+        <translation>导出期间演示模式已结束。</translation>
+    </message>
+    <message>
+        <location filename="../app/present/videoexport.cpp" line="153" />
+        <source>The video could not be written.</source>
+        <translation>视频未能写入。</translation>
+    </message>
+</context>
+<context>
+    <name>VideoExportDialog</name>
+    <message>
+        <location filename="../qml/VideoExportDialog.qml" line="26" />
+        <source>The video is written.</source>
+        <translation>视频已写入。</translation>
+    </message>
+    <message>
+        <location filename="../qml/VideoExportDialog.qml" line="37" />
+        <location filename="../qml/VideoExportDialog.qml" line="104" />
+        <source>Export demo video</source>
+        <translation>导出演示视频</translation>
+    </message>
+    <message>
+        <location filename="../qml/VideoExportDialog.qml" line="41" />
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../qml/VideoExportDialog.qml" line="43" />
+        <source>Size</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <location filename="../qml/VideoExportDialog.qml" line="45" />
+        <source>Frames per second</source>
+        <translation>每秒帧数</translation>
+    </message>
+    <message>
+        <location filename="../qml/VideoExportDialog.qml" line="47" />
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <location filename="../qml/VideoExportDialog.qml" line="49" />
+        <source>Title card</source>
+        <translation>片头标题</translation>
+    </message>
+    <message>
+        <location filename="../qml/VideoExportDialog.qml" line="50" />
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../qml/VideoExportDialog.qml" line="52" />
+        <source>Show the model's name</source>
+        <translation>显示模型名称</translation>
+    </message>
+    <message>
+        <location filename="../qml/VideoExportDialog.qml" line="55" />
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../qml/VideoExportDialog.qml" line="56" />
+        <location filename="../qml/VideoExportDialog.qml" line="94" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../qml/VideoExportDialog.qml" line="65" />
+        <source>Save the video</source>
+        <translation>保存视频</translation>
+    </message>
+    <message>
+        <location filename="../qml/VideoExportDialog.qml" line="92" />
+        <source>Exporting the video… %1%</source>
+        <translation>正在导出视频… %1%</translation>
     </message>
 </context>
 <context>
@@ -1810,37 +2524,37 @@
 <context>
     <name>WeightFormatList</name>
     <message>
-        <location filename="../app/engine/weightformatlist.cpp" line="45" />
+        <location filename="../app/engine/weightformatlist.cpp" line="44" />
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../app/engine/weightformatlist.cpp" line="102" />
+        <location filename="../app/engine/weightformatlist.cpp" line="101" />
         <source>The model's weight formats could not be read: %1</source>
         <translation>无法读取模型的权重格式：%1</translation>
     </message>
     <message>
-        <location filename="../app/engine/weightformatlist.cpp" line="149" />
+        <location filename="../app/engine/weightformatlist.cpp" line="148" />
         <source>Full precision (f32)</source>
         <translation>全精度 (f32)</translation>
     </message>
     <message>
-        <location filename="../app/engine/weightformatlist.cpp" line="151" />
+        <location filename="../app/engine/weightformatlist.cpp" line="150" />
         <source>16-bit (bf16)</source>
         <translation>16 位 (bf16)</translation>
     </message>
     <message>
-        <location filename="../app/engine/weightformatlist.cpp" line="153" />
+        <location filename="../app/engine/weightformatlist.cpp" line="152" />
         <source>16-bit (f16)</source>
         <translation>16 位 (f16)</translation>
     </message>
     <message>
-        <location filename="../app/engine/weightformatlist.cpp" line="155" />
+        <location filename="../app/engine/weightformatlist.cpp" line="154" />
         <source>8-bit (q8)</source>
         <translation>8 位 (q8)</translation>
     </message>
     <message>
-        <location filename="../app/engine/weightformatlist.cpp" line="157" />
+        <location filename="../app/engine/weightformatlist.cpp" line="156" />
         <source>4-bit (q4)</source>
         <translation>4 位 (q4)</translation>
     </message>
