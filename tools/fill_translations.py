@@ -601,6 +601,12 @@ ZH.update({
  "Loading": "正在加载",
  "Loading model: %1… %2 %": "正在加载模型：%1… %2 %"
 })
+ZH.update({
+ "The answer for %1 is not a model revision: is the endpoint a Hugging Face Hub?": "%1 的回答不是模型版本：该端点是 Hugging Face Hub 吗？",
+ "The Hub listed an unsafe file name: %1": "Hub 列出了不安全的文件名：%1",
+ "The Hub's answer has no size or checksum for %1: is the endpoint a Hugging Face Hub?": "Hub 的回答中没有 %1 的大小或校验和：该端点是 Hugging Face Hub 吗？",
+ "%1 has no config.json: it is not a transformers model.": "%1 没有 config.json：它不是 transformers 模型。"
+})
 missing = fill("translations/groundchat_zh_CN.ts", ZH)
 fill("translations/groundchat_en.ts", EN_PLURALS, plural_only=True)
 if missing:

@@ -421,37 +421,52 @@
 <context>
     <name>Hub</name>
     <message>
-        <location filename="../app/hub/hubrevision.cpp" line="48" />
+        <location filename="../app/hub/hubrevision.cpp" line="16" />
+        <source>The answer for %1 is not a model revision: is the endpoint a Hugging Face Hub?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/hub/hubrevision.cpp" line="37" />
+        <source>The Hub listed an unsafe file name: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/hub/hubrevision.cpp" line="39" />
+        <source>The Hub's answer has no size or checksum for %1: is the endpoint a Hugging Face Hub?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/hub/hubrevision.cpp" line="54" />
         <source>%1 is a gated model: accept its licence at %2, then give a Hugging Face access token (HF_TOKEN, --token, or the token field of Model ▸ Get models…).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/hub/hubrevision.cpp" line="52" />
+        <location filename="../app/hub/hubrevision.cpp" line="58" />
         <source>Your Hugging Face token has no access to %1: accept its licence at %2 with the account the token belongs to.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/hub/hubrevision.cpp" line="57" />
+        <location filename="../app/hub/hubrevision.cpp" line="63" />
         <source>%1 has no revision “%2”.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/hub/hubrevision.cpp" line="59" />
+        <location filename="../app/hub/hubrevision.cpp" line="65" />
         <source>%1 has no file %2 at “%3”.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/hub/hubrevision.cpp" line="61" />
+        <location filename="../app/hub/hubrevision.cpp" line="67" />
         <source>There is no model %1 on %2.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/hub/hubrevision.cpp" line="62" />
+        <location filename="../app/hub/hubrevision.cpp" line="68" />
         <source>There is no model %1 on %2 (if it is private, give a Hugging Face access token).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/hub/hubrevision.cpp" line="65" />
+        <location filename="../app/hub/hubrevision.cpp" line="71" />
         <source>%1 answered HTTP %2 for %3.</source>
         <translation type="unfinished" />
     </message>
@@ -463,6 +478,11 @@
     <message>
         <location filename="../app/hub/hubsnapshots.cpp" line="53" />
         <source>Cannot remove %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/hub/hubfilechoice.cpp" line="44" />
+        <source>%1 has no config.json: it is not a transformers model.</source>
         <translation type="unfinished" />
     </message>
 </context>

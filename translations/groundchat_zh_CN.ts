@@ -421,37 +421,52 @@
 <context>
     <name>Hub</name>
     <message>
-        <location filename="../app/hub/hubrevision.cpp" line="48" />
+        <location filename="../app/hub/hubrevision.cpp" line="16" />
+        <source>The answer for %1 is not a model revision: is the endpoint a Hugging Face Hub?</source>
+        <translation>%1 的回答不是模型版本：该端点是 Hugging Face Hub 吗？</translation>
+    </message>
+    <message>
+        <location filename="../app/hub/hubrevision.cpp" line="37" />
+        <source>The Hub listed an unsafe file name: %1</source>
+        <translation>Hub 列出了不安全的文件名：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/hub/hubrevision.cpp" line="39" />
+        <source>The Hub's answer has no size or checksum for %1: is the endpoint a Hugging Face Hub?</source>
+        <translation>Hub 的回答中没有 %1 的大小或校验和：该端点是 Hugging Face Hub 吗？</translation>
+    </message>
+    <message>
+        <location filename="../app/hub/hubrevision.cpp" line="54" />
         <source>%1 is a gated model: accept its licence at %2, then give a Hugging Face access token (HF_TOKEN, --token, or the token field of Model ▸ Get models…).</source>
         <translation>%1 是受限模型：请先在 %2 接受其许可，然后提供 Hugging Face 访问令牌（HF_TOKEN、--token，或 模型 ▸ 获取模型… 中的令牌栏）。</translation>
     </message>
     <message>
-        <location filename="../app/hub/hubrevision.cpp" line="52" />
+        <location filename="../app/hub/hubrevision.cpp" line="58" />
         <source>Your Hugging Face token has no access to %1: accept its licence at %2 with the account the token belongs to.</source>
         <translation>你的 Hugging Face 令牌无权访问 %1：请用该令牌所属的账户在 %2 接受其许可。</translation>
     </message>
     <message>
-        <location filename="../app/hub/hubrevision.cpp" line="57" />
+        <location filename="../app/hub/hubrevision.cpp" line="63" />
         <source>%1 has no revision “%2”.</source>
         <translation>%1 没有版本“%2”。</translation>
     </message>
     <message>
-        <location filename="../app/hub/hubrevision.cpp" line="59" />
+        <location filename="../app/hub/hubrevision.cpp" line="65" />
         <source>%1 has no file %2 at “%3”.</source>
         <translation>%1 在“%3”中没有文件 %2。</translation>
     </message>
     <message>
-        <location filename="../app/hub/hubrevision.cpp" line="61" />
+        <location filename="../app/hub/hubrevision.cpp" line="67" />
         <source>There is no model %1 on %2.</source>
         <translation>%2 上没有模型 %1。</translation>
     </message>
     <message>
-        <location filename="../app/hub/hubrevision.cpp" line="62" />
+        <location filename="../app/hub/hubrevision.cpp" line="68" />
         <source>There is no model %1 on %2 (if it is private, give a Hugging Face access token).</source>
         <translation>%2 上没有模型 %1（如果是私有模型，请提供 Hugging Face 访问令牌）。</translation>
     </message>
     <message>
-        <location filename="../app/hub/hubrevision.cpp" line="65" />
+        <location filename="../app/hub/hubrevision.cpp" line="71" />
         <source>%1 answered HTTP %2 for %3.</source>
         <translation>%1 对 %3 返回了 HTTP %2。</translation>
     </message>
@@ -464,6 +479,11 @@
         <location filename="../app/hub/hubsnapshots.cpp" line="53" />
         <source>Cannot remove %1.</source>
         <translation>无法删除 %1。</translation>
+    </message>
+    <message>
+        <location filename="../app/hub/hubfilechoice.cpp" line="44" />
+        <source>%1 has no config.json: it is not a transformers model.</source>
+        <translation>%1 没有 config.json：它不是 transformers 模型。</translation>
     </message>
 </context>
 <context>

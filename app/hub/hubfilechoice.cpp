@@ -1,5 +1,6 @@
 #include "hubfilechoice.h"
 
+#include <QCoreApplication>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -39,6 +40,7 @@ QList<HubFile> chooseHubFiles(const HubRevision &revision)
             chosen << f;
     }
     if (chosen.isEmpty() || chosen.first().path != QLatin1String("config.json"))
-        throw std::runtime_error(revision.repoId.toStdString() + " has no config.json: it is not a transformers model");
+        throw std::runtime_error(
+            QCoreApplication::translate("Hub", "%1 has no config.json: it is not a transformers model.").arg(revision.repoId).toStdString());
     return chosen;
 }

@@ -12,7 +12,10 @@ HubRevision parseHubRevision(const QString &repoId, const QByteArray &json)
     QJsonParseError error{};
     const QJsonObject o = QJsonDocument::fromJson(json, &error).object();
     if (error.error != QJsonParseError::NoError || !o.value(QLatin1String("sha")).isString())
-        throw std::runtime_error("the Hub's answer for " + repoId.toStdString() + " is not a model revision");
+        throw std::runtime_error(
+            QCoreApplication::translate("Hub", "The answer for %1 is not a model revision: is the endpoint a Hugging Face Hub?")
+                .arg(repoId)
+                .toStdString());
     HubRevision r;
     r.repoId = repoId;
     r.commit = o.value(QLatin1String("sha")).toString();
@@ -30,10 +33,13 @@ HubRevision parseHubRevision(const QString &repoId, const QByteArray &json)
             f.size = lfs.value(QLatin1String("size")).toInteger(f.size);
         // a path that climbs out of the snapshot would write outside the cache
         if (f.path.isEmpty() || f.path.startsWith(QLatin1Char('/')) || f.path.split(QLatin1Char('/')).contains(QLatin1String("..")))
-            throw std::runtime_error("the Hub listed an unsafe file name: " + f.path.toStdString());
+            throw std::runtime_error(
+                QCoreApplication::translate("Hub", "The Hub listed an unsafe file name: %1").arg(f.path).toStdString());
         if (f.size < 0 || f.etag().isEmpty())
-            throw std::runtime_error("the Hub's answer has no size or checksum for " + f.path.toStdString() +
-                                     " (is the endpoint a Hugging Face Hub?)");
+            throw std::runtime_error(QCoreApplication::translate(
+                                         "Hub", "The Hub's answer has no size or checksum for %1: is the endpoint a Hugging Face Hub?")
+                                         .arg(f.path)
+                                         .toStdString());
         r.files << f;
     }
     return r;

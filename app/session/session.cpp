@@ -13,6 +13,7 @@
 #include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QUndoCommand>
+#include <utility>
 
 // Undo/redo of any edit: its image's document before and after, applied as the change between them so
 // that what changed meanwhile (an answer streaming in, a box drawn while it did) stays.
@@ -225,13 +226,25 @@ QString Session::redoText() const { return undoStack() ? undoStack()->redoText()
 
 bool Session::clean() const
 {
-    return std::all_of(m_undoStacks.begin(), m_undoStacks.end(), [](const auto &stack) { return stack->isClean(); });
+    return !m_changedOutsideHistory &&
+           std::all_of(m_undoStacks.begin(), m_undoStacks.end(), [](const auto &stack) { return stack->isClean(); });
 }
 
 void Session::markClean()
 {
     for (const auto &stack : m_undoStacks)
         stack->setClean();
+    if (std::exchange(m_changedOutsideHistory, false))
+        emit cleanChanged();
+}
+
+void Session::markChangedOutsideHistory()
+{
+    const bool wasClean = clean();
+    m_changedOutsideHistory = true;
+    emit edited();
+    if (wasClean)
+        emit cleanChanged();
 }
 
 void Session::replace(const QList<ImageEntry> &images, const QList<DocumentState> &documents, int nextColor,
@@ -241,6 +254,7 @@ void Session::replace(const QList<ImageEntry> &images, const QList<DocumentState
     for (const auto &stack : m_undoStacks)
         disconnect(stack.get(), nullptr, this, nullptr);
     m_undoStacks.clear();
+    m_changedOutsideHistory = false;
     m_images.setItems(images);
     m_documents = documents;
     for (qsizetype i = 0; i < documents.size(); ++i)

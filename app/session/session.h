@@ -127,6 +127,8 @@ public:
     bool currentImageUsable();
     // A document changed without an undo step of its own (an answer streaming in).
     void markEdited() { emit edited(); }
+    // A change with no undo history at all (a timeline edit): the session is unsaved until markClean().
+    void markChangedOutsideHistory();
     // Replaces every image, document and history (a session opened): `current` is clamped to the images.
     void replace(const QList<ImageEntry> &images, const QList<DocumentState> &documents, int nextColor, int current);
     // Whether every image's history is at the state last marked clean (saved); markClean() marks it.
@@ -165,6 +167,7 @@ private:
     QList<DocumentState> m_documents; // parallel to m_images; the current one is mirrored in the models
     int m_current = -1;
     int m_nextColor = 0;
+    bool m_changedOutsideHistory = false;
     std::vector<std::unique_ptr<QUndoStack>> m_undoStacks; // parallel to m_images
     QString m_lastError;
     QStringList m_highlightedRegions;

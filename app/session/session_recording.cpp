@@ -147,7 +147,7 @@ void SessionRecording::compressPauses(double seconds)
     annot::compressPauses(m_timeline, seconds * 1000);
     m_clock.invalidate();
     emit timelineChanged();
-    m_session.markEdited();
+    m_session.markChangedOutsideHistory();
 }
 
 void SessionRecording::setTurnHidden(int image, int row, bool hidden)
@@ -162,5 +162,5 @@ void SessionRecording::setTurnHidden(int image, int row, bool hidden)
     else
         turns.erase(it);
     emit timelineChanged();
-    m_session.markEdited();
+    m_session.markChangedOutsideHistory();
 }

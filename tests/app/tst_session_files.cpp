@@ -42,6 +42,34 @@ private slots:
         QCOMPARE(t.document(), s.document());
     }
 
+    // Timeline edits (pauses compressed, a turn hidden) have no undo step, yet the session has unsaved changes
+    // until it is saved again.
+    void timelineEditsMakeTheSessionUnsaved()
+    {
+        auto engine = makeEngine(kAnswer);
+        QTemporaryDir dir;
+        Session s;
+        openDemo(s, engine.get());
+        QVERIFY(s.conversation()->send(QStringLiteral("<grounding> An image of"), QString()));
+        QTRY_VERIFY(!s.conversation()->answering());
+        const QString path = dir.filePath(QStringLiteral("t.gcsession"));
+        QVERIFY(s.file()->saveToPath(path));
+        QVERIFY(!s.file()->modified());
+        QSignalSpy cleanChanges(&s, &Session::cleanChanged);
+        s.recording()->compressPauses(2);
+        QVERIFY(s.file()->modified());
+        QCOMPARE(cleanChanges.count(), 1);
+        QVERIFY(s.file()->saveToPath(path));
+        QVERIFY(!s.file()->modified());
+        s.recording()->setTurnHidden(0, 0, true);
+        QVERIFY(s.file()->modified());
+        QVERIFY(s.file()->saveToPath(path));
+        Session t;
+        QVERIFY(t.file()->openPath(path));
+        QVERIFY(!t.file()->modified());
+        QCOMPARE(t.recording()->timeline().hiddenTurns.size(), size_t(1));
+    }
+
     void embeddedImagesTravelWithTheSession()
     {
         QTemporaryDir dir;
