@@ -12,19 +12,11 @@
 
 namespace {
 const QString kBudgets = QStringLiteral("model/pixelBudgets"); // folder → [min, max]
-
-
-// Every setting alive (GUI thread): a choice made in one view shows in the others.
-QSet<PixelBudgetSetting *> &settings()
-{
-    static QSet<PixelBudgetSetting *> all;
-    return all;
-}
 } // namespace
 
-PixelBudgetSetting::PixelBudgetSetting(QObject *parent) : QObject(parent) { settings().insert(this); }
+PixelBudgetSetting::PixelBudgetSetting(QObject *parent) : QObject(parent) { folderSettingViews<PixelBudgetSetting>().insert(this); }
 
-PixelBudgetSetting::~PixelBudgetSetting() { settings().remove(this); }
+PixelBudgetSetting::~PixelBudgetSetting() { folderSettingViews<PixelBudgetSetting>().remove(this); }
 
 void PixelBudgetSetting::setFolder(const QString &folder)
 {
@@ -125,9 +117,7 @@ void PixelBudgetSetting::remember(qint64 minPixels, qint64 maxPixels)
     else
         budgets.insert(key, QVariantList{minPixels, maxPixels});
     store.setValue(kBudgets, budgets);
-    for (PixelBudgetSetting *s : std::as_const(settings()))
-        if (!s->m_folder.isEmpty() && folderSettingKey(s->m_folder) == key)
-            emit s->chosenChanged();
+    announceFolderChoice<PixelBudgetSetting>(key);
 }
 
 QPair<qint64, qint64> PixelBudgetSetting::remembered(const QString &folder)

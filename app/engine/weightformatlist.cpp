@@ -16,18 +16,11 @@
 namespace {
 const QString kFormats = QStringLiteral("model/weightFormats"); // folder → format
 const QString kDefault = QStringLiteral("f32");
-
-// Every list alive (GUI thread): a choice made in one view (the model dialog) shows in the others (Settings).
-QSet<WeightFormatList *> &lists()
-{
-    static QSet<WeightFormatList *> all;
-    return all;
-}
 } // namespace
 
-WeightFormatList::WeightFormatList(QObject *parent) : QAbstractListModel(parent) { lists().insert(this); }
+WeightFormatList::WeightFormatList(QObject *parent) : QAbstractListModel(parent) { folderSettingViews<WeightFormatList>().insert(this); }
 
-WeightFormatList::~WeightFormatList() { lists().remove(this); }
+WeightFormatList::~WeightFormatList() { folderSettingViews<WeightFormatList>().remove(this); }
 
 int WeightFormatList::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
 
@@ -128,9 +121,7 @@ void WeightFormatList::choose(const QString &format)
     const QString key = folderSettingKey(m_folder);
     formats.insert(key, format);
     settings.setValue(kFormats, formats);
-    for (WeightFormatList *list : std::as_const(lists()))
-        if (!list->m_folder.isEmpty() && folderSettingKey(list->m_folder) == key)
-            emit list->chosenChanged();
+    announceFolderChoice<WeightFormatList>(key);
 }
 
 QString WeightFormatList::formatAt(int row) const { return row >= 0 && row < m_rows.size() ? m_rows[row].format : QString(); }
