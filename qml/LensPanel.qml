@@ -108,7 +108,9 @@ Pane {
                 }
                 CheckBox {
                     id: meanBox
+                    objectName: "meanBox"
                     text: qsTr("Mean")
+                    checked: lensCtl.layer < 0
                     onToggled: lensCtl.layer = checked ? -1 : lensCtl.layers - 1
                 }
             }

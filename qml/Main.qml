@@ -615,7 +615,8 @@ ApplicationWindow {
                     PlaygroundPane {
                         parser.imageSize: session.currentImageSize
                     }
-                    LensPanel { objectName: "lensPanel"; session: session; engine: engine; canvas: canvas }
+                    LensPanel { objectName: "lensPanel"; session: session; engine: engine; canvas: canvas
+                                shown: visible && !presenter.active }
                 }
             }
         }

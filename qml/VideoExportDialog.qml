@@ -35,7 +35,6 @@ Item {
         anchors.centerIn: parent
         modal: true
         title: qsTr("Export demo video")
-        standardButtons: Dialog.Cancel
         GridLayout {
             columns: 2
             Label { text: qsTr("Format") }

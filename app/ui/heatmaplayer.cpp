@@ -2,6 +2,7 @@
 
 #include "core/heatmap.h"
 
+#include <QFontMetrics>
 #include <QPainter>
 
 HeatmapLayer::HeatmapLayer(QQuickItem *parent) : QQuickPaintedItem(parent) {}
@@ -31,7 +32,10 @@ void HeatmapLayer::paint(QPainter *painter)
             painter->fillRect(cell, colour);
             if (m_showLabels && i < m_labels.size()) {
                 painter->setPen(colour.lightnessF() > 0.5 ? Qt::black : Qt::white);
-                painter->drawText(cell, Qt::AlignCenter | Qt::TextDontClip, m_labels[i]);
+                // a token longer than its cell is elided, so that each cell shows its own token only
+                const QString text = painter->fontMetrics().elidedText(m_labels[i].trimmed(), Qt::ElideRight,
+                                                                       int(cell.width()) - 2);
+                painter->drawText(cell, Qt::AlignCenter, text);
             }
         }
 }

@@ -107,6 +107,18 @@ void LensController::request()
         emit stateChanged();
 }
 
+void LensController::setSession(Session *session)
+{
+    if (m_session)
+        disconnect(m_session, nullptr, this, nullptr);
+    m_session = session;
+    if (m_session) {
+        connect(m_session, &Session::currentImageChanged, this, &LensController::clear);
+        connect(m_session, &Session::replacing, this, &LensController::clear);
+    }
+    emit inputsChanged();
+}
+
 void LensController::clear()
 {
     m_request = 0;

@@ -67,11 +67,8 @@ public:
         emit inputsChanged();
     }
     [[nodiscard]] Session *session() const { return m_session; }
-    void setSession(Session *session)
-    {
-        m_session = session;
-        emit inputsChanged();
-    }
+    // The map belongs to one answer about one image: another image (or another session) clears it.
+    void setSession(Session *session);
     [[nodiscard]] bool busy() const { return m_request != 0; }
     [[nodiscard]] QString error() const { return m_error; }
     [[nodiscard]] bool available() const { return m_e.layers > 0; }

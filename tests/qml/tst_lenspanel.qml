@@ -81,7 +81,10 @@ Item {
             // the scaled map spans 0..1; another layer and the attention give other maps
             const lens2 = panel.lens.values.slice()
             verify(Math.max(...lens2) === 1 && Math.min(...lens2) === 0)
+            // the Mean box says whether the map is the layers' mean
+            compare(findChild(panel, "meanBox").checked, panel.lens.layer < 0)
             panel.lens.layer = 0
+            compare(findChild(panel, "meanBox").checked, false)
             verify(JSON.stringify(panel.lens.values) !== JSON.stringify(lens2))
             mouseClick(findChild(panel, "attentionMode"))
             compare(panel.lens.mode, "attention")
@@ -93,6 +96,12 @@ Item {
             tryCompare(panel.lens, "busy", false, 30000)
             compare(panel.lens.error, "")
             compare(panel.lens.values.length, 64)
+
+            // the map is of this image's answer: another image clears it
+            verify(session.addImage("qrc:/demo/images/demo-shapes.png"))
+            session.currentImage = 1
+            verify(!panel.lens.available)
+            verify(!heat.visible)
         }
     }
 }
