@@ -199,11 +199,15 @@ def run(pv, T=10):
     E, M, pos, Im = merge(ids, am, proj, lm.E, image_id, pad_id)
     S = M.shape[1]
     logits = np.zeros((B, S, V), np.float32)
-    prefill = []
+    prefill, lens, attn = [], [], []
     for b in range(B):
-        lg, _, _, _, cache = lm.forward(E[b], pos[b], M[b])
+        lg, _, raw, probs, cache = lm.forward(E[b], pos[b], M[b])
         logits[b] = lg
         prefill.append((lg, cache))
+        # the logit lens at the image positions and the last position's head-averaged attention to them
+        img = Im[b] == 1
+        lens.append([lm.norm_head(r[img]) for r in raw])
+        attn.append([p[:, S - 1, img].mean(0) for p in probs])
     gen = {}
     for tag, nrng in (("greedy", 0), ("nrng3", 3)):
         new = np.zeros((B, T), np.int64)
@@ -227,7 +231,8 @@ def run(pv, T=10):
     return dict(vision_hidden_states=np.stack([np.stack(s) for s in states], 1).astype(np.float32),
                 selected_image_feature=sel.astype(np.float32), image_features=proj.astype(np.float32),
                 merged_attention_mask=M, merged_position_ids=pos.astype(np.int64), image_token_mask=Im,
-                logits=logits), gen
+                logits=logits, logit_lens_image=np.array(lens).transpose(1, 0, 2, 3).astype(np.float32),
+                attn_last_to_image=np.array(attn).transpose(1, 0, 2).astype(np.float32)), gen
 
 
 crop = np.stack([clip_preprocess(im, pp) for im in imgs]).astype(np.float32)
