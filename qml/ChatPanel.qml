@@ -242,6 +242,12 @@ Pane {
                 model: panel.session && panel.engine ? panel.session.conversation.taskPresets() : []
                 textRole: "label"
                 valueRole: "id"
+                // a model's list opens on its first task it was trained for (Florence-2 has no free chat)
+                onModelChanged: {
+                    const presets = model || []
+                    const trained = presets.findIndex(p => p.trained)
+                    currentIndex = trained >= 0 ? trained : 0
+                }
                 // the list says what each task takes besides the image
                 delegate: ItemDelegate {
                     required property var modelData

@@ -75,6 +75,14 @@ Item {
             return list.itemAtIndex(row)
         }
 
+        function test_pickerOpensOnATrainedTask() {
+            load(0, root.odAnswer)
+            const box = findChild(chat, "taskBox")
+            tryVerify(() => box.count > 1)
+            verify(box.model[box.currentIndex].trained, box.currentText)
+            verify(box.currentIndex > 0, "Florence-2's free chat is not what it was trained for")
+        }
+
         function test_pickerSaysWhatEachTaskTakes() {
             load(0, root.odAnswer)
             const box = choose("detect")
