@@ -20,11 +20,12 @@ WeightStore::WeightStore(io::SafeTensors &&file, at::Device device, quant::Weigh
     m_packing->attach(m_file, m_format);
 }
 
-at::Tensor WeightStore::get(const std::string &name) const
+namespace {
+
+// The tensor `name` of `file` as stored, aliasing the read-only map.
+at::Tensor storedView(const io::SafeTensors &file, const std::string &name)
 {
-    if (auto live = m_live.find(name); live != m_live.end())
-        return live->second;
-    const io::TensorView *t = m_file.find(name);
+    const io::TensorView *t = file.find(name);
     if (!t)
         throw io::FormatError("checkpoint: missing tensor '" + name + "'");
     at::ScalarType st;
@@ -35,14 +36,39 @@ at::Tensor WeightStore::get(const std::string &name) const
     default: throw io::FormatError("checkpoint: tensor '" + name + "' has unsupported dtype " + t->dtypeText);
     }
     // The mapping is read-only; nothing in the model writes to its weights.
-    at::Tensor view = at::from_blob(const_cast<void *>(t->data), t->shape, at::TensorOptions().dtype(st));
-    if (m_device.is_cpu() && st == at::kFloat)
+    return at::from_blob(const_cast<void *>(t->data), t->shape, at::TensorOptions().dtype(st));
+}
+
+} // namespace
+
+at::Tensor WeightStore::get(const std::string &name) const
+{
+    if (auto live = m_live.find(name); live != m_live.end())
+        return live->second;
+    const at::Tensor view = storedView(m_file, name);
+    if (m_device.is_cpu() && view.scalar_type() == at::kFloat)
         return view;
     if (m_device.is_cpu()) {
         m_widened.insert(name);
         return view.to(at::kFloat);
     }
     return view.to(m_device, at::kFloat);
+}
+
+at::Tensor WeightStore::table(const std::string &name) const
+{
+    if (auto live = m_live.find(name); live != m_live.end())
+        return live->second;
+    if (!m_device.is_cpu())
+        return get(name);
+    m_tables.insert(name);
+    return storedView(m_file, name);
+}
+
+at::Tensor lookupRows(const at::Tensor &table, const at::Tensor &ids)
+{
+    const at::Tensor rows = at::embedding(table, ids);
+    return rows.scalar_type() == at::kFloat ? rows : rows.to(at::kFloat);
 }
 
 std::shared_ptr<const quant::QuantizedMatrix> WeightStore::packed(const std::string &name) const
@@ -76,10 +102,13 @@ int64_t WeightStore::residentBytes() const
     int64_t bytes = 0;
     for (const auto &[name, t] : m_file.tensors()) {
         const auto packed = m_packed.find(name);
-        if (packed == m_packed.end())
-            bytes += static_cast<int64_t>(io::heldBytes(t));
+        const int64_t widened = m_widened.count(name) ? t.numel() * int64_t(sizeof(float)) : 0;
+        if (packed != m_packed.end())
+            bytes += packed->second->bytes() + widened;
+        else if (m_tables.count(name) && !widened)
+            bytes += static_cast<int64_t>(t.nbytes);
         else
-            bytes += packed->second->bytes() + (m_widened.count(name) ? t.numel() * int64_t(sizeof(float)) : 0);
+            bytes += static_cast<int64_t>(io::heldBytes(t));
     }
     return bytes;
 }

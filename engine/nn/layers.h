@@ -30,9 +30,10 @@ inline void stopIfAsked(const StopCheck &stop)
 // Tensors of a checkpoint as ATen tensors. F32 weights alias the memory map (no copy, read-only);
 // F16/BF16 weights are widened to float32 once, because the ATen kernels used here compute in float32.
 // With a small `matrices` format the weight matrices of linear layers are held in it instead (packed(), which
-// Linear takes); embedding tables, norms and biases stay float32: they are small next to the matrices, and an
-// embedding lookup reads one row, not the table. `packing` is the load's (LoadContext::packing: progress,
-// cancel and the cache on disk); without one the matrices are quantised with neither.
+// Linear takes); norms and biases stay float32 (they are small). Token tables are never widened: table() gives
+// them as stored, mapped, and lookupRows widens only the rows a lookup reads (Qwen2.5-VL-3B's table alone is
+// 1.2 GB in f32). `packing` is the load's (LoadContext::packing: progress, cancel and the cache on disk);
+// without one the matrices are quantised with neither.
 class WeightStore {
 public:
     WeightStore() = default;
@@ -40,12 +41,15 @@ public:
                          quant::WeightFormat matrices = quant::WeightFormat::F32,
                          std::shared_ptr<MatrixPacking> packing = nullptr);
     [[nodiscard]] at::Tensor get(const std::string &name) const; // throws io::FormatError if absent
+    // A lookup table (token embeddings) as the checkpoint stores it, f32, f16 or bf16, aliasing the map on the
+    // CPU, so that only the rows a lookup reads are paged in; f32 on another device; the live tensor in training.
+    [[nodiscard]] at::Tensor table(const std::string &name) const;
     // The 2-D tensor `name` in the store's matrix format; nullptr when that format is f32 or the model runs on
     // another device than the CPU (the small formats' kernels are CPU kernels).
     [[nodiscard]] std::shared_ptr<const quant::QuantizedMatrix> packed(const std::string &name) const;
     [[nodiscard]] quant::WeightFormat matrixFormat() const { return m_format; }
-    // Bytes the model's weights take in memory: every tensor as held (io::heldBytes), a packed matrix at its packed
-    // size, plus the f32 copy of a 16-bit tensor that is both packed and read whole (a tied head's token table).
+    // Bytes the model's weights take in memory: every tensor as held (io::heldBytes) except a table only table()
+    // read (its stored size), a packed matrix at its packed size plus its f32 copy if get() also widened it.
     [[nodiscard]] int64_t residentBytes() const;
     [[nodiscard]] bool has(const std::string &name) const { return m_file.find(name) != nullptr; }
     [[nodiscard]] const io::SafeTensors &file() const { return m_file; }
@@ -62,6 +66,7 @@ private:
     std::shared_ptr<MatrixPacking> m_packing;
     mutable std::map<std::string, std::shared_ptr<const quant::QuantizedMatrix>> m_packed;
     mutable std::set<std::string> m_widened; // 16-bit tensors get() returned in f32 on the CPU
+    mutable std::set<std::string> m_tables;  // tensors table() returned as stored
 };
 
 struct Linear {
@@ -108,6 +113,8 @@ struct LayerNorm {
 [[nodiscard]] at::Tensor attend(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v, const at::Tensor &mask);
 [[nodiscard]] at::Tensor quickGelu(const at::Tensor &x);
 // y = x W^T + b (bias may be undefined); a single f32 row through the f32 gemv kernel (quant/gemv.h).
+// Rows `ids` of a table from WeightStore::table, in float32 (a 16-bit table's rows widened after the gather).
+[[nodiscard]] at::Tensor lookupRows(const at::Tensor &table, const at::Tensor &ids);
 [[nodiscard]] at::Tensor linearAny(const at::Tensor &x, const at::Tensor &weight, const at::Tensor &bias);
 
 } // namespace gc::nn

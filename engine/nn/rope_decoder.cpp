@@ -14,14 +14,15 @@ RopeDecoder::RopeDecoder(RopeDecoderConfig cfg, const WeightStore &w, const Rope
     m_untied = validateRopeDecoder(m_cfg, names, w.file());
     const double eps = m_cfg.rmsNormEps;
     const std::string embedName = names.body + "embed_tokens.weight";
-    m_embed = w.get(embedName);
+    m_embed = w.table(embedName);
     if (m_untied) {
         m_head = Linear(w, names.lmHead, false);
     } else {
-        // A tied head in a small format is packed from the table; the lookups still read the table's rows.
+        // A tied head in a small format is packed from the table (in f32, the table widened if it is 16-bit); the
+        // lookups still read the stored table's rows.
         m_head.packed = w.packed(embedName);
         if (!m_head.packed)
-            m_head.weight = m_embed;
+            m_head.weight = w.get(embedName);
     }
     for (int64_t l = 0; l < m_cfg.layers; ++l) {
         stopIfAsked(stop);
@@ -34,7 +35,7 @@ RopeDecoder::RopeDecoder(RopeDecoderConfig cfg, const WeightStore &w, const Rope
                             Linear(w, p + "mlp.up_proj", false), Linear(w, p + "mlp.down_proj", false)});
     }
     m_norm = RmsNorm(w, names.body + "norm", eps);
-    m_inv = ropeInverseFrequencies(m_cfg, 0, m_embed.options());
+    m_inv = ropeInverseFrequencies(m_cfg, 0, floatOptions());
     if (!m_cfg.mropeSection.empty()) {
         std::vector<int64_t> axis;
         for (size_t a = 0; a < m_cfg.mropeSection.size(); ++a)
@@ -43,13 +44,13 @@ RopeDecoder::RopeDecoder(RopeDecoderConfig cfg, const WeightStore &w, const Rope
     }
 }
 
-at::Tensor RopeDecoder::embed(const at::Tensor &ids) const { return at::embedding(m_embed, ids); }
+at::Tensor RopeDecoder::embed(const at::Tensor &ids) const { return lookupRows(m_embed, ids); }
 
 at::Tensor RopeDecoder::logits(const at::Tensor &finalHidden) const { return m_head(finalHidden.contiguous()); }
 
 void RopeDecoder::reserve(KVCache &cache, int64_t batch, int64_t total) const
 {
-    cache.reserve(m_cfg.layers, batch, m_cfg.kvHeads, m_cfg.headDim, total, m_embed.options());
+    cache.reserve(m_cfg.layers, batch, m_cfg.kvHeads, m_cfg.headDim, total, floatOptions());
 }
 
 std::pair<at::Tensor, at::Tensor> RopeDecoder::rotary(const at::Tensor &positions) const

@@ -26,6 +26,7 @@ public:
     [[nodiscard]] const RopeDecoderConfig &config() const { return m_cfg; }
     [[nodiscard]] bool untiedHead() const { return m_untied; }
     [[nodiscard]] at::Device device() const { return m_embed.device(); }
+    [[nodiscard]] at::TensorOptions floatOptions() const { return at::TensorOptions().device(device()).dtype(at::kFloat); }
 
     // Token embeddings [B, L, D] of ids [B, L] (no scale).
     [[nodiscard]] at::Tensor embed(const at::Tensor &ids) const;
@@ -60,7 +61,7 @@ private:
 
     RopeDecoderConfig m_cfg;
     bool m_untied = false;
-    at::Tensor m_embed;
+    at::Tensor m_embed; // the token table as stored (WeightStore::table)
     Linear m_head;
     std::vector<Layer> m_layers;
     RmsNorm m_norm;

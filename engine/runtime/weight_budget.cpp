@@ -4,6 +4,7 @@
 #include "quant/weight_format.h"
 #include "runtime/architectures.h"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace gc::runtime {
@@ -23,10 +24,11 @@ bool isTokenTable(const std::string &name)
 // The tensors a loaded model holds in its weight format: every architecture packs its linear layers' matrices
 // (nn::Linear through WeightStore::packed) and its output head, and keeps the rest as stored: embedding and
 // position tables, convolution kernels (not matrices), norms and biases. A tied head packs the token table
-// it shares (BART's `shared`, else the `embed_tokens` table), whose f32 rows the embedding lookup still
-// reads (mapped when stored in f32, so only the rows it touches; widened whole when 16-bit). Every tensor it
-// keeps as it is counts as held (io::heldBytes: 16-bit ones in f32). test_weight_budget checks this against a
-// load in every format, for every architecture's fixture stored in f32 and in 16 bits.
+// it shares (BART's `shared`, else the `embed_tokens` table). Token tables are looked up where they are mapped, in
+// their stored type (WeightStore::table), so a table that only lookups read counts at its stored size, and one
+// that is also the head counts as the head (packed, or in f32 widened), its mapped rows paged in as read. Every
+// other tensor kept as it is counts as held (io::heldBytes: 16-bit ones in f32). test_weight_budget checks this
+// against a load in every format, for every architecture's fixture stored in f32 and in 16 bits.
 std::vector<std::string> formatMatrices(const io::SafeTensors &weights)
 {
     bool untiedHead = false, hasShared = false;
@@ -54,20 +56,20 @@ void addFormats(const std::string &folderPath, WeightBudget &budget)
     const io::ModelFolder folder = io::openModelFolder(folderPath);
     (void)findArchitecture(folder.config); // an architecture GroundChat does not run has no budget
     const io::SafeTensors weights = io::openWeights(folder);
-    int64_t held = 0; // every tensor as the f32 format holds it (16-bit ones widened)
-    for (const auto &[name, t] : weights.tensors())
-        held += static_cast<int64_t>(io::heldBytes(t));
-    budget.formats.push_back({"f32", held});
     const std::vector<std::string> matrices = formatMatrices(weights);
+    int64_t held = 0; // every tensor as the f32 format holds it (16-bit ones widened, lookup-only tables as stored)
+    for (const auto &[name, t] : weights.tensors()) {
+        const bool lookupOnly =
+            isTokenTable(name) && std::find(matrices.begin(), matrices.end(), name) == matrices.end();
+        held += static_cast<int64_t>(lookupOnly ? t.nbytes : io::heldBytes(t));
+    }
+    budget.formats.push_back({"f32", held});
     for (const quant::WeightFormat f :
          {quant::WeightFormat::BF16, quant::WeightFormat::F16, quant::WeightFormat::Q8, quant::WeightFormat::Q4}) {
         int64_t bytes = held;
         for (const std::string &name : matrices) {
             const io::TensorView *t = weights.find(name);
             bytes += quant::matrixBytes(f, t->shape[0], t->shape[1]) - static_cast<int64_t>(io::heldBytes(*t));
-            // a 16-bit token table that is also the head: its lookups read an f32 copy of it, held whole
-            if (isTokenTable(name) && t->dtype != io::DType::F32)
-                bytes += static_cast<int64_t>(io::heldBytes(*t));
         }
         budget.formats.push_back({std::string(quant::weightFormatName(f)), bytes});
     }

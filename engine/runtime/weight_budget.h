@@ -22,8 +22,9 @@ struct WeightBudget {
     std::vector<FormatBytes> formats; // the formats its architecture can hold, f32 first
 };
 
-// The architecture's matrices take quant::matrixBytes in each format; every other tensor counts as held in memory
-// (io::heldBytes: 16-bit ones widened to f32).
+// The architecture's matrices take quant::matrixBytes in each format; a token table that only lookups read counts
+// as stored (it is looked up where it is mapped); every other tensor counts as held in memory (io::heldBytes:
+// 16-bit ones widened to f32).
 [[nodiscard]] WeightBudget weightBudget(const std::string &folder);
 
 } // namespace gc::runtime

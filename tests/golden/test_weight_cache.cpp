@@ -234,6 +234,33 @@ TEST(WeightCache, A16BitTableIsWidenedASliceAtATimeWhilePacked)
     EXPECT_EQ(std::memcmp(a.scales, b.scales, size_t(rows * a.blocksPerRow()) * sizeof(float)), 0);
 }
 
+// A 16-bit token table is looked up where it is mapped, in its stored type: table() neither copies nor widens it,
+// lookupRows widens the rows it reads, and the store counts the table at its stored size.
+TEST(WeightCache, A16BitTokenTableIsLookedUpAsStored)
+{
+    TempDir dir("gc-table-lookup");
+    const int64_t rows = 1000, cols = 64;
+    std::vector<float> wide(size_t(rows * cols));
+    std::string bytes(wide.size() * 2, '\0');
+    for (size_t i = 0; i < wide.size(); ++i) {
+        const uint16_t b = gc::quant::f32ToBf16(std::cos(float(i) * 0.11f));
+        wide[i] = gc::quant::bf16ToF32(b);
+        std::memcpy(bytes.data() + 2 * i, &b, 2);
+    }
+    golden::writeSafetensors(dir.path / "model.safetensors", {{"embed_tokens.weight", {rows, cols}, bytes, "BF16"}});
+    const gc::nn::WeightStore store(gc::io::SafeTensors::openFile((dir.path / "model.safetensors").string()));
+    const at::Tensor table = store.table("embed_tokens.weight");
+    EXPECT_EQ(table.scalar_type(), at::kBFloat16);
+    EXPECT_EQ(table.data_ptr(), store.file().find("embed_tokens.weight")->data); // the mapping itself
+    const at::Tensor ids = at::tensor(std::vector<int64_t>{7, 0, 999, 7}, at::kLong).view({2, 2});
+    const at::Tensor got = gc::nn::lookupRows(table, ids);
+    ASSERT_EQ(got.scalar_type(), at::kFloat);
+    ASSERT_EQ(got.sizes(), (std::vector<int64_t>{2, 2, cols}));
+    const at::Tensor expected = at::from_blob(wide.data(), {rows, cols}, at::kFloat).index_select(0, ids.view(-1));
+    EXPECT_TRUE(at::equal(got.view({4, cols}), expected));
+    EXPECT_EQ(store.residentBytes(), rows * cols * 2);
+}
+
 // The buffer big products widen packed weights into (nn::linearPacked) is not kept once a request is over: a
 // loaded model waiting for the next question holds its weights alone.
 TEST(WeightCache, ARequestGivesTheWidenedWeightsBufferBack)

@@ -27,24 +27,19 @@ at::Tensor paddingMask(const at::Tensor &keyMask)
 BartModel::BartModel(BartConfig cfg, const WeightStore &w, const StopCheck &stop) : m_cfg(std::move(cfg))
 {
     const std::string m = std::string(kLanguagePrefix) + "model.";
-    m_shared = w.get(m + "shared.weight");
-    m_decoderEmbed = w.has(m + "decoder.embed_tokens.weight") ? w.get(m + "decoder.embed_tokens.weight") : m_shared;
+    m_shared = w.table(m + "shared.weight");
+    m_decoderEmbed = w.has(m + "decoder.embed_tokens.weight") ? w.table(m + "decoder.embed_tokens.weight") : m_shared;
     m_untied = w.has(bartLmHeadName());
     if (!m_untied && !m_cfg.tieWordEmbeddings)
         throw io::FormatError("checkpoint: missing tensor '" + bartLmHeadName() +
                               "' (config.json says tie_word_embeddings is false)");
     const std::string biasName = std::string(kLanguagePrefix) + "final_logits_bias";
-    at::Tensor bias = w.has(biasName) ? w.get(biasName).view({-1}) : at::zeros({m_cfg.vocabSize}, m_shared.options());
+    at::Tensor bias = w.has(biasName) ? w.get(biasName).view({-1}) : at::zeros({m_cfg.vocabSize}, floatOptions());
     // The head reads its whole matrix at every step, so it is held in the store's matrix format like the layers'
-    // (a tied head packs the shared table). The embedding tables, the position tables, the norms and the biases
-    // stay f32: a lookup reads one row, and the rest is small.
+    // (a tied head packs the shared table; in f32 it is the table, widened if it is 16-bit). The token tables stay
+    // as stored (a lookup reads one row); the position tables, the norms and the biases are small and f32.
     const std::string head = m_untied ? bartLmHeadName() : m + "shared.weight";
-    if (!m_untied && !w.packed(head)) { // f32: the shared table itself, not a second copy of a widened one
-        m_lmHead.weight = m_shared;
-        m_lmHead.bias = bias;
-    } else {
-        m_lmHead = Linear(w, head, bias);
-    }
+    m_lmHead = Linear(w, head, bias);
 
     auto attention = [&](const std::string &p) {
         return Attention{Linear(w, p + ".q_proj"), Linear(w, p + ".k_proj"), Linear(w, p + ".v_proj"),
@@ -68,7 +63,7 @@ BartModel::BartModel(BartConfig cfg, const WeightStore &w, const StopCheck &stop
     }
 }
 
-at::Tensor BartModel::embedText(const at::Tensor &ids) const { return at::embedding(m_shared, ids); }
+at::Tensor BartModel::embedText(const at::Tensor &ids) const { return lookupRows(m_shared, ids); }
 
 at::Tensor BartModel::positionRows(const at::Tensor &table, const at::Tensor &positions) const
 {
@@ -116,7 +111,7 @@ CrossAttentionCache BartModel::crossAttention(const at::Tensor &encoderOut, cons
 void BartModel::reserve(KVCache &cache, int64_t batch, int64_t total) const
 {
     const int64_t heads = m_cfg.decoderHeads;
-    cache.reserve(m_cfg.decoderLayers, batch, heads, m_cfg.dModel / heads, total, m_shared.options());
+    cache.reserve(m_cfg.decoderLayers, batch, heads, m_cfg.dModel / heads, total, floatOptions());
 }
 
 at::Tensor BartModel::decode(const at::Tensor &ids, KVCache &cache, const CrossAttentionCache &cross,
@@ -125,7 +120,7 @@ at::Tensor BartModel::decode(const at::Tensor &ids, KVCache &cache, const CrossA
     const int64_t B = ids.size(0), L = ids.size(1), past = cache.length, total = past + L;
     const int64_t heads = m_cfg.decoderHeads;
     const double scale = std::pow(static_cast<double>(m_cfg.dModel / heads), -0.5);
-    at::Tensor x = at::embedding(m_decoderEmbed, ids);
+    at::Tensor x = lookupRows(m_decoderEmbed, ids);
     if (m_cfg.scaleEmbedding)
         x = x * static_cast<float>(std::sqrt(static_cast<double>(m_cfg.dModel)));
     const at::Tensor positions = at::arange(past, total, ids.options().dtype(at::kLong)).unsqueeze(0);

@@ -30,6 +30,7 @@ public:
     [[nodiscard]] const BartConfig &config() const { return m_cfg; }
     [[nodiscard]] bool untiedLmHead() const { return m_untied; }
     [[nodiscard]] at::Device device() const { return m_shared.device(); }
+    [[nodiscard]] at::TensorOptions floatOptions() const { return at::TensorOptions().device(device()).dtype(at::kFloat); }
 
     // shared(ids) [B, L, D]: the prompt's part of the encoder input (never scaled).
     [[nodiscard]] at::Tensor embedText(const at::Tensor &ids) const;
@@ -70,7 +71,7 @@ private:
 
     BartConfig m_cfg;
     bool m_untied = false;
-    at::Tensor m_shared, m_decoderEmbed;
+    at::Tensor m_shared, m_decoderEmbed; // token tables as stored (WeightStore::table)
     Linear m_lmHead; // lm_head (or the shared table) with final_logits_bias
     at::Tensor m_encoderPositions, m_decoderPositions;
     LayerNorm m_encoderEmbedNorm, m_decoderEmbedNorm;

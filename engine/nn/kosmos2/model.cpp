@@ -19,7 +19,7 @@ Model::Model(Config cfg, WeightStore weights, const StopCheck &stop) : m_cfg(std
     m_xv = Linear(m_w, p + "x_attn.v_proj");
     m_xo = Linear(m_w, p + "x_attn.out_proj");
     m_latent = m_w.get(p + "latent_query");
-    m_embed = m_w.get("text_model.model.embed_tokens.weight");
+    m_embed = m_w.table("text_model.model.embed_tokens.weight");
     // Tied, the output layer is the embedding table: packed like any other matrix (it is the largest, and every
     // token reads it whole), while the lookup keeps gathering from the mapped table, which pages in only the rows
     // it reads.
@@ -69,7 +69,7 @@ at::Tensor Model::positionEmbedding(const at::Tensor &positions) const
     // Same float32 steps as the reference's table so the values agree to the last bit or two.
     const int64_t D = m_cfg.text.embedDim, half = D / 2;
     const float k = static_cast<float>(std::log(10000.0) / static_cast<double>(half - 1));
-    at::Tensor freq = at::exp(at::arange(half, m_embed.options()) * (-k));
+    at::Tensor freq = at::exp(at::arange(half, floatOptions()) * (-k));
     at::Tensor arg = positions.to(at::kFloat).unsqueeze(-1) * freq;
     at::Tensor pe = at::cat({at::sin(arg), at::cos(arg)}, -1);
     if (D % 2)
@@ -80,7 +80,7 @@ at::Tensor Model::positionEmbedding(const at::Tensor &positions) const
 void Model::reserve(KVCache &cache, int64_t batch, int64_t total) const
 {
     const int64_t heads = m_cfg.text.heads;
-    cache.reserve(m_cfg.text.layers, batch, heads, m_cfg.text.embedDim / heads, total, m_embed.options());
+    cache.reserve(m_cfg.text.layers, batch, heads, m_cfg.text.embedDim / heads, total, floatOptions());
 }
 
 at::Tensor Model::forwardText(const at::Tensor &ids, const at::Tensor &positions, const at::Tensor &keyMask,
@@ -116,7 +116,7 @@ at::Tensor Model::attentionMask(const at::Tensor &keyMask, int64_t L, int64_t pa
     const float lowest = std::numeric_limits<float>::lowest();
     at::Tensor mask = (1 - keyMask.to(at::kFloat)).mul(lowest).view({B, 1, 1, total}).expand({B, 1, L, total});
     if (L > 1) {
-        at::Tensor causal = at::ones({L, total}, m_embed.options()).triu(past + 1) * lowest;
+        at::Tensor causal = at::ones({L, total}, floatOptions()).triu(past + 1) * lowest;
         return mask + causal.view({1, 1, L, total});
     }
     return mask.contiguous();
@@ -161,7 +161,7 @@ at::Tensor Model::forwardHidden(const at::Tensor &ids, const at::Tensor &positio
         throw std::invalid_argument("forwardText: key mask covers " + std::to_string(keyMask.size(1)) +
                                     " positions, expected " + std::to_string(total));
 
-    at::Tensor x = at::embedding(m_embed, ids);
+    at::Tensor x = lookupRows(m_embed, ids);
     if (imageEmbeds.defined() && imageMask.defined()) {
         at::Tensor m = imageMask.to(at::kBool);
         const int64_t slots = m.sum().item<int64_t>();

@@ -91,7 +91,8 @@ private:
     Linear m_dense, m_xq, m_xk, m_xv, m_xo;
     at::Tensor m_latent;
     // text
-    at::Tensor m_embed;
+    at::Tensor m_embed; // the token table as stored (WeightStore::table)
+    [[nodiscard]] at::TensorOptions floatOptions() const { return at::TensorOptions().device(m_embed.device()).dtype(at::kFloat); }
     Linear m_lmHead;
     std::vector<TextLayer> m_text;
     LayerNorm m_finalLn;
