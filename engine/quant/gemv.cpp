@@ -83,6 +83,8 @@ PreparedInput::PreparedInput(WeightFormat weights, const float *src, int64_t row
     const int64_t nb = padded / kBlock;
     q.assign(size_t(m * padded), 0);
     scale.assign(size_t(m * nb), 0.0f);
+    if (weights == WeightFormat::Q4)
+        offset.assign(size_t(m * nb), 0.0f);
     for (int64_t i = 0; i < m; ++i)
         for (int64_t b = 0; b < nb; ++b) {
             const float *blk = x.data() + i * padded + b * kBlock;
@@ -92,8 +94,14 @@ PreparedInput::PreparedInput(WeightFormat weights, const float *src, int64_t row
             const float d = amax / 127.0f;
             const float inv = d > 0 ? 1.0f / d : 0.0f;
             scale[size_t(i * nb + b)] = d;
-            for (int64_t j = 0; j < kBlock; ++j)
-                q[size_t(i * padded + b * kBlock + j)] = int8_t(std::nearbyint(std::clamp(blk[j] * inv, -127.0f, 127.0f)));
+            int32_t sum = 0;
+            for (int64_t j = 0; j < kBlock; ++j) {
+                const int8_t v = int8_t(std::nearbyint(std::clamp(blk[j] * inv, -127.0f, 127.0f)));
+                q[size_t(i * padded + b * kBlock + j)] = v;
+                sum += v;
+            }
+            if (!offset.empty())
+                offset[size_t(i * nb + b)] = 8.0f * d * float(sum);
         }
 }
 

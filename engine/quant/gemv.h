@@ -26,6 +26,7 @@ struct PreparedInput {
     std::vector<float> x;     // [m, padded]
     std::vector<int8_t> q;    // [m, padded], Q8/Q4 weights only
     std::vector<float> scale; // [m, padded / 32]
+    std::vector<float> offset; // [m, padded / 32], Q4 only: 8 · scale · Σ q over the block (the nibbles' centring)
     // The values the kernels multiply with (x itself, or its quantised form widened): for tests.
     [[nodiscard]] float effective(int64_t row, int64_t k) const;
 };

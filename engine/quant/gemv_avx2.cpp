@@ -55,7 +55,9 @@ void widenBlock(const MatrixView &m, int64_t row, int64_t b, __m256 w[4])
     }
 }
 
-// The 32 integer weights of block b of a Q8/Q4 row as bytes: Q4's nibbles unpacked and centred.
+// The 32 integer weights of block b of a Q8 row (signed), or of a Q4 row as stored, 0..15: the Q4 dot product
+// subtracts the centring 8 · Σx afterwards (PreparedInput::offset), which spares the unpacking a subtraction and
+// the product its sign juggling (unsigned weights go straight into maddubs).
 template <WeightFormat F>
 __m256i blockBytes(const MatrixView &m, int64_t row, int64_t b)
 {
@@ -66,20 +68,37 @@ __m256i blockBytes(const MatrixView &m, int64_t row, int64_t b)
         const __m128i bytes =
             _mm_loadu_si128(reinterpret_cast<const __m128i *>(static_cast<const uint8_t *>(m.data) + (row * nb + b) * (kBlock / 2)));
         const __m256i both = _mm256_set_m128i(_mm_srli_epi16(bytes, 4), bytes); // weights 0..15 low, 16..31 high
-        return _mm256_sub_epi8(_mm256_and_si256(both, _mm256_set1_epi8(0x0f)), _mm256_set1_epi8(8));
+        return _mm256_and_si256(both, _mm256_set1_epi8(0x0f));
     }
 }
 
-// Σ w·x over a block as 8 int32 lanes: |w| (unsigned) times x with w's sign, pairs summed to int16 (at most
-// 2·127·127, no overflow: neither side is ever -128) and then to int32.
+// Σ w·x over a block as 8 int32 lanes, pairs summed to int16 first (no overflow: Q8 |w| ≤ 127 through the sign
+// trick, as maddubs takes its first operand unsigned, neither side ever -128; Q4 0..15 times |x| ≤ 127).
+template <WeightFormat F>
 __m256i blockDot(__m256i w, __m256i x)
 {
-    const __m256i prod16 = _mm256_maddubs_epi16(_mm256_sign_epi8(w, w), _mm256_sign_epi8(x, w));
+    const __m256i prod16 = F == WeightFormat::Q8 ? _mm256_maddubs_epi16(_mm256_sign_epi8(w, w), _mm256_sign_epi8(x, w))
+                                                 : _mm256_maddubs_epi16(w, x);
     return _mm256_madd_epi16(prod16, _mm256_set1_epi16(1));
 }
 
-// M inputs against rows [r0, r1). Independent accumulators per input hide the FMA latency; fewer of them as M
-// grows so that they stay in the 16 registers.
+// Σ_b a[b]·c[b] over n floats.
+float dot(const float *a, const float *c, int64_t n)
+{
+    __m256 acc = _mm256_setzero_ps();
+    int64_t b = 0;
+    for (; b + 8 <= n; b += 8)
+        acc = _mm256_fmadd_ps(_mm256_loadu_ps(a + b), _mm256_loadu_ps(c + b), acc);
+    float s = hsum(acc);
+    for (; b < n; ++b)
+        s += a[b] * c[b];
+    return s;
+}
+
+// M inputs against rows [r0, r1). A independent accumulators per input hide the FMA latency (fewer as M grows, so
+// that they stay in the 16 registers); the loops over them are unrolled so that every accumulator is a register:
+// indexed at run time they lived on the stack, and each step waited on a store and a load (bench_quant: the f32
+// kernel streamed at half of at::mv's rate).
 template <WeightFormat F, int M>
 void rowsBlocked(const MatrixView &m, const PreparedInput &in, int64_t i0, float *y, int64_t ldy, int64_t r0, int64_t r1)
 {
@@ -88,37 +107,71 @@ void rowsBlocked(const MatrixView &m, const PreparedInput &in, int64_t i0, float
     constexpr int A = M <= 2 ? 4 : 2;
     for (int64_t r = r0; r < r1; ++r) {
         __m256 acc[M][A];
+#pragma GCC unroll 4
         for (int i = 0; i < M; ++i)
+#pragma GCC unroll 4
             for (int a = 0; a < A; ++a)
                 acc[i][a] = _mm256_setzero_ps();
         float tail[M] = {};
         if constexpr (F == WeightFormat::Q8 || F == WeightFormat::Q4) {
             const int64_t nb = m.blocksPerRow();
-            for (int64_t b = 0; b < nb; ++b) {
-                const __m256i w = blockBytes<F>(m, r, b);
-                const float dw = m.scales[r * nb + b];
-                for (int i = 0; i < M; ++i) {
-                    const __m256i xq = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(in.q.data() + (i0 + i) * in.padded + b * kBlock));
-                    const __m256 d = _mm256_set1_ps(dw * in.scale[size_t((i0 + i) * nb + b)]);
-                    acc[i][b % A] = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(blockDot(w, xq)), acc[i][b % A]);
+            const float *ws = m.scales + r * nb;
+            const int8_t *xq = in.q.data() + i0 * in.padded;
+            const float *xs = in.scale.data() + i0 * nb;
+            int64_t b = 0;
+            for (; b + A <= nb; b += A) {
+#pragma GCC unroll 4
+                for (int a = 0; a < A; ++a) {
+                    const __m256i w = blockBytes<F>(m, r, b + a);
+#pragma GCC unroll 4
+                    for (int i = 0; i < M; ++i) {
+                        const __m256i xv = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xq + i * ldx + (b + a) * kBlock));
+                        const __m256 d = _mm256_set1_ps(ws[b + a] * xs[i * nb + b + a]);
+                        acc[i][a] = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(blockDot<F>(w, xv)), acc[i][a]);
+                    }
                 }
+            }
+            for (; b < nb; ++b) {
+                const __m256i w = blockBytes<F>(m, r, b);
+#pragma GCC unroll 4
+                for (int i = 0; i < M; ++i) {
+                    const __m256i xv = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xq + i * ldx + b * kBlock));
+                    const __m256 d = _mm256_set1_ps(ws[b] * xs[i * nb + b]);
+                    acc[i][0] = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(blockDot<F>(w, xv)), acc[i][0]);
+                }
+            }
+            if constexpr (F == WeightFormat::Q4) {
+#pragma GCC unroll 4
+                for (int i = 0; i < M; ++i)
+                    tail[i] = -dot(ws, in.offset.data() + (i0 + i) * nb, nb);
             }
         } else {
             const int64_t cols = m.cols;
             const uint16_t *src16 = static_cast<const uint16_t *>(m.data) + r * cols;
             const float *src32 = static_cast<const float *>(m.data) + r * cols;
-            int64_t k = 0;
-            int g = 0;
-            for (; k + 8 <= cols; k += 8, g = (g + 1) % A) {
-                __m256 w;
+            const auto widen = [&](int64_t k) {
                 if constexpr (F == WeightFormat::BF16)
-                    w = widenBf16(src16 + k);
+                    return widenBf16(src16 + k);
                 else if constexpr (F == WeightFormat::F16)
-                    w = widenF16(src16 + k);
+                    return widenF16(src16 + k);
                 else
-                    w = _mm256_loadu_ps(src32 + k);
+                    return _mm256_loadu_ps(src32 + k);
+            };
+            int64_t k = 0;
+            for (; k + 8 * A <= cols; k += 8 * A) {
+#pragma GCC unroll 4
+                for (int a = 0; a < A; ++a) {
+                    const __m256 w = widen(k + 8 * a);
+#pragma GCC unroll 4
+                    for (int i = 0; i < M; ++i)
+                        acc[i][a] = _mm256_fmadd_ps(w, _mm256_loadu_ps(x + i * ldx + k + 8 * a), acc[i][a]);
+                }
+            }
+            for (; k + 8 <= cols; k += 8) {
+                const __m256 w = widen(k);
+#pragma GCC unroll 4
                 for (int i = 0; i < M; ++i)
-                    acc[i][g] = _mm256_fmadd_ps(w, _mm256_loadu_ps(x + i * ldx + k), acc[i][g]);
+                    acc[i][0] = _mm256_fmadd_ps(w, _mm256_loadu_ps(x + i * ldx + k), acc[i][0]);
             }
             for (; k < cols; ++k) {
                 float wk;
@@ -128,12 +181,15 @@ void rowsBlocked(const MatrixView &m, const PreparedInput &in, int64_t i0, float
                     wk = f16ToF32(src16[k]);
                 else
                     wk = src32[k];
+#pragma GCC unroll 4
                 for (int i = 0; i < M; ++i)
                     tail[i] += wk * x[i * ldx + k];
             }
         }
+#pragma GCC unroll 4
         for (int i = 0; i < M; ++i) {
             __m256 s = acc[i][0];
+#pragma GCC unroll 4
             for (int a = 1; a < A; ++a)
                 s = _mm256_add_ps(s, acc[i][a]);
             y[(i0 + i) * ldy + r] = hsum(s) + tail[i];

@@ -198,6 +198,33 @@ TEST(LlavaCheckpoint, NameTable)
     EXPECT_FALSE(lv::isOriginalLayout(gc::io::readJsonFile(fixture("llava-tiny-a") + "/config.json")));
 }
 
+// What each original layout's own code does when its config leaves a key out: Shikra's and GroundingGPT's forward
+// passes take the last layer (getattr default -1) and drop the class token whatever the config says; LLaVA's tower
+// wrapper honours mm_vision_select_feature.
+TEST(LlavaCheckpoint, ShikraAndGroundingGptReadTheTowerAsTheirOwnCodeDoes)
+{
+    const nlohmann::json hf = gc::io::readJsonFile(fixture("llava-tiny-a") + "/config.json");
+    const nlohmann::json tower = {{"vision_config", hf["vision_config"]}};
+    const auto parse = [&](nlohmann::json extra, const char *hidden) {
+        nlohmann::json cfg = hf["text_config"];
+        cfg.update(extra);
+        cfg["mm_vision_tower"] = "openai/clip-tower";
+        cfg[hidden] = hf["vision_config"]["hidden_size"];
+        return lv::parseOriginalConfig(cfg, tower, "config.json");
+    };
+    const lv::Config shikra = parse({{"model_type", "shikra"}, {"mm_vision_select_feature", "cls_patch"}}, "mm_hidden_size");
+    EXPECT_EQ(shikra.featureLayer, -1);
+    EXPECT_FALSE(shikra.keepClassToken);
+    const lv::Config lego = parse({{"model_type", "LEGO"}, {"mm_vision_select_feature", "cls_patch"}}, "mm_vision_hidden_size");
+    EXPECT_EQ(lego.featureLayer, -1);
+    EXPECT_FALSE(lego.keepClassToken);
+    EXPECT_EQ(lego.projectorLayers, 2);
+    const lv::Config llava = parse({{"model_type", "llava_llama"}, {"mm_vision_select_feature", "cls_patch"}}, "mm_hidden_size");
+    EXPECT_EQ(llava.featureLayer, -2);
+    EXPECT_TRUE(llava.keepClassToken);
+    EXPECT_EQ(parse({{"model_type", "shikra"}, {"mm_vision_select_layer", -2}}, "mm_hidden_size").featureLayer, -2);
+}
+
 // Every entry of the name table through a renamed copy of the fixture, in sharded safetensors and sharded .bin:
 // the image features (the fixture's, or its first projector layer alone for a linear projector) and the logits
 // of the fixture's model on the same ids and features.

@@ -76,11 +76,16 @@ Config parseOriginalConfig(const nlohmann::json &j, const nlohmann::json &tower,
         throw io::FormatError(where + ": mm_projector_type '" + projector + "' is not supported (mlp2x_gelu or linear)");
     c.projectorLayers = projector == "linear" ? 1 : 2;
     c.imageStartEnd = configValue<bool>(j, "mm_use_im_start_end", false, where);
-    c.featureLayer = configInteger(j, "mm_vision_select_layer", -2, -(c.vision.layers + 1), c.vision.layers, where, "");
+    // Shikra's and GroundingGPT's own forward passes read getattr(config, "mm_vision_select_layer", -1) and always
+    // drop the class token (hidden_states[layer][:, 1:]), whatever mm_vision_select_feature says; LLaVA's tower
+    // wrapper takes both from the config.
+    const bool ownForward = lego || configValue<std::string>(j, "model_type", "", where) == "shikra";
+    c.featureLayer = configInteger(j, "mm_vision_select_layer", ownForward ? -1 : -2, -(c.vision.layers + 1),
+                                   c.vision.layers, where, "");
     const std::string feature = configValue<std::string>(j, "mm_vision_select_feature", "patch", where);
     if (feature != "patch" && feature != "cls_patch")
         throw io::FormatError(where + ": mm_vision_select_feature '" + feature + "' is neither patch nor cls_patch");
-    c.keepClassToken = feature == "cls_patch";
+    c.keepClassToken = !ownForward && feature == "cls_patch";
     const int64_t mmHidden = configInteger(j, lego ? "mm_vision_hidden_size" : "mm_hidden_size", c.vision.hiddenSize, 1,
                                            1 << 16, where, "");
     if (mmHidden != c.vision.hiddenSize)
