@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/rle.h"
 #include "segmentcontroller.h"
 
 #include <QObject>
