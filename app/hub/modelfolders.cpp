@@ -49,7 +49,9 @@ QList<HubSnapshot> rememberedModelFolders()
                              entry.value(QStringLiteral("commit")).toString(), folder, {}, totalBytes(files),
                              config.readAll(), files};
     }
-    if (kept.size() != remembered.size())
+    if (kept.isEmpty())
+        settings.remove(kFolders); // an empty list is written as @Invalid()
+    else if (kept.size() != remembered.size())
         settings.setValue(kFolders, kept);
     return found;
 }
