@@ -153,9 +153,9 @@ Pane {
                 enabled: lensCtl.available && panel.session !== null
                 text: qsTr("Segment from this map")
                 ToolTip.visible: hovered
-                ToolTip.text: qsTr("A mask from the map's peaks (positive points) and lowest cells (negative points), "
-                                   + "as VL-SAM makes masks from attention")
-                onClicked: panel.session.masks.segment(lensCtl.promptBox(), lensCtl.promptPoints())
+                ToolTip.text: qsTr("A mask from the map as VL-SAM makes masks from attention: point sets from its peaks "
+                                   + "(positive) and lowest cells (negative), their masks merged and linked to the word or phrase")
+                onClicked: lensCtl.segment()
             }
             RowLayout {
                 Layout.fillWidth: true

@@ -170,10 +170,11 @@ Dialog {
                 }
             }
 
-            // every snapshot in the Hugging Face cache that GroundChat runs (Model ▸ Get models… puts them there)
+            // every model on disk that GroundChat runs: the Hugging Face cache's snapshots (Model ▸ Get models… puts
+            // them there) and the folders it remembers (pull --dir, chosen folders)
             GroupBox {
                 objectName: "downloadedModels"
-                title: qsTr("Downloaded models (Hugging Face cache)")
+                title: qsTr("Models on disk")
                 Layout.fillWidth: true
                 visible: snapshotList.snapshots.length > 0
                 ColumnLayout {
@@ -188,7 +189,8 @@ Dialog {
                                 Layout.fillWidth: true
                                 elide: Text.ElideRight
                                 text: qsTr("%1 (%2, %3)").arg(snapshotRow.modelData.repoId)
-                                      .arg(snapshotRow.modelData.refs || snapshotRow.modelData.commit).arg(snapshotRow.modelData.size)
+                                      .arg(snapshotRow.modelData.refs || snapshotRow.modelData.commit || snapshotRow.modelData.folder)
+                                      .arg(snapshotRow.modelData.size)
                             }
                             Button {
                                 objectName: "useSnapshot_" + snapshotRow.modelData.repoId
@@ -289,6 +291,9 @@ Dialog {
     FolderDialog {
         id: folderDialog
         title: qsTr("Choose a model folder (config.json, *.safetensors or pytorch_model.bin, tokenizer)")
-        onAccepted: dialog.chooser.chooseFolder(selectedFolder)
+        onAccepted: {
+            snapshotList.addFolder(selectedFolder)
+            dialog.chooser.chooseFolder(selectedFolder)
+        }
     }
 }

@@ -1,15 +1,19 @@
 #include "cli_models.h"
 
 #include "args.h"
+#include "cli_weights.h"
 #include "hubcatalogue.h"
 #include "hubpull.h"
 #include "hubsnapshots.h"
 #include "io/hf_cache.h"
+#include "modelfolders.h"
 #include "runtime/architecture_check.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -47,7 +51,8 @@ std::string megabytes(qint64 bytes)
 
 int list(const Args &args)
 {
-    const QList<HubSnapshot> onDisk = findHubSnapshots(cacheDir());
+    nameLikeTheApp();
+    const QList<HubSnapshot> onDisk = findModelSnapshots(cacheDir());
     nlohmann::json out = nlohmann::json::array();
     for (const HubCatalogueEntry &e : hubCatalogue()) {
         const bool present = std::any_of(onDisk.begin(), onDisk.end(), [&](const HubSnapshot &s) {
@@ -79,25 +84,46 @@ int list(const Args &args)
 
 int ls(const Args &args)
 {
+    nameLikeTheApp();
     nlohmann::json out = nlohmann::json::array();
-    for (const HubSnapshot &s : findHubSnapshots(cacheDir())) {
+    for (const HubSnapshot &s : findModelSnapshots(cacheDir())) {
         if (!runnable(s.config))
             continue;
-        nlohmann::json refs = nlohmann::json::array();
+        nlohmann::json refs = nlohmann::json::array(), files = nlohmann::json::array();
         for (const QString &r : s.refs)
             refs.push_back(r.toStdString());
+        for (const SnapshotFile &f : s.files)
+            files.push_back({{"name", f.path.toStdString()}, {"bytes", f.bytes}});
         out.push_back({{"repo", s.repoId.toStdString()}, {"commit", s.commit.toStdString()}, {"refs", refs},
                        {"architecture", architectureOf(s.config)}, {"bytes", s.bytes},
-                       {"folder", s.folder.toStdString()}});
+                       {"folder", s.folder.toStdString()}, {"files", files}});
     }
     if (args.has("json")) {
         std::printf("%s\n", out.dump(2).c_str());
         return 0;
     }
-    for (const auto &s : out)
-        std::printf("%-34s %.12s %-10s %10s  %s\n", s["repo"].get<std::string>().c_str(),
+    for (const auto &s : out) {
+        std::printf("%-34s %-12.12s %-10s %10s  %s\n", s["repo"].get<std::string>().c_str(),
                     s["commit"].get<std::string>().c_str(), s["architecture"].get<std::string>().c_str(),
                     megabytes(s["bytes"].get<qint64>()).c_str(), s["folder"].get<std::string>().c_str());
+        if (args.has("files"))
+            for (const auto &f : s["files"])
+                std::printf("    %-50s %10s\n", f["name"].get<std::string>().c_str(),
+                            megabytes(f["bytes"].get<qint64>()).c_str());
+    }
+    return 0;
+}
+
+int add(const std::string &folder)
+{
+    nameLikeTheApp();
+    QFile config(QString::fromStdString(folder) + QLatin1String("/config.json"));
+    if (!config.open(QIODevice::ReadOnly))
+        throw InputError(folder + " has no config.json: it is not a model folder");
+    if (const std::string why = runtime::unsupportedArchitecture(config.readAll().toStdString()); !why.empty())
+        throw InputError(folder + ": " + why);
+    rememberModelFolder(QString::fromStdString(folder));
+    std::printf("%s\n", QFileInfo(QString::fromStdString(folder)).absoluteFilePath().toStdString().c_str());
     return 0;
 }
 
@@ -129,6 +155,12 @@ int pull(const std::string &repoId, const Args &args)
     QObject::connect(&hub, &HubPull::listed, [&] {
         std::fprintf(stderr, "groundchat-cli: %s at %s: %d file(s), %s\n", repoId.c_str(),
                      hub.revision().commit.toStdString().c_str(), hub.fileCount(), megabytes(hub.totalBytes()).c_str());
+        std::vector<const HubFile *> files;
+        for (int i = 0; i < hub.fileCount(); ++i)
+            files.push_back(&hub.file(i));
+        std::sort(files.begin(), files.end(), [](const HubFile *a, const HubFile *b) { return a->path < b->path; });
+        for (const HubFile *f : files)
+            std::fprintf(stderr, "groundchat-cli:   %-50s %10s\n", f->path.toStdString().c_str(), megabytes(f->size).c_str());
         sinceReport.start();
     });
     QObject::connect(&hub, &HubPull::fileFinished, [&](int i) {
@@ -147,6 +179,10 @@ int pull(const std::string &repoId, const Args &args)
     loop.exec();
     if (hub.state() != HubPull::State::Finished)
         throw InputError(hub.error().toStdString());
+    if (!options.folder.isEmpty()) {
+        nameLikeTheApp(); // the folder is remembered in the app's settings, for models ls and the app's picker
+        rememberModelFolder(hub.modelFolder(), options.repoId, hub.revision().commit);
+    }
     std::printf("%s\n", hub.modelFolder().toStdString().c_str());
     return 0;
 }
@@ -165,7 +201,7 @@ std::string cachedModelFolder(const std::string &value)
 int runModels(const std::vector<std::string> &argv)
 {
     if (argv.empty())
-        throw UsageError("models takes list, pull, ls or rm");
+        throw UsageError("models takes list, pull, ls, add or rm");
     const std::string what = argv[0];
     std::vector<std::string> rest(argv.begin() + 1, argv.end());
     std::string repoId;
@@ -176,7 +212,13 @@ int runModels(const std::vector<std::string> &argv)
     if (what == "list")
         return list(Args(rest, {}, {"json"}));
     if (what == "ls")
-        return ls(Args(rest, {}, {"json"}));
+        return ls(Args(rest, {}, {"json", "files"}));
+    if (what == "add") {
+        if (rest.empty() || rest[0].rfind("--", 0) == 0)
+            throw UsageError("models add needs a model folder");
+        (void)Args({rest.begin() + 1, rest.end()}, {}, {});
+        return add(rest[0]);
+    }
     if (repoId.empty() || repoId.find('/') == std::string::npos)
         throw UsageError("models " + what + " needs a repository id such as microsoft/Florence-2-base");
     if (what == "pull")
@@ -189,7 +231,7 @@ int runModels(const std::vector<std::string> &argv)
         std::printf("removed %s from %s\n", repoId.c_str(), cacheDir().toStdString().c_str());
         return 0;
     }
-    throw UsageError("models takes list, pull, ls or rm");
+    throw UsageError("models takes list, pull, ls, add or rm");
 }
 
 } // namespace gc::cli

@@ -15,11 +15,15 @@
 
 namespace gc::cli {
 
-std::string weightCacheDir()
+void nameLikeTheApp()
 {
-    // as app/main.cpp names the app, so that QStandardPaths gives the GUI's folder
     QCoreApplication::setOrganizationName(QStringLiteral("GroundChat"));
     QCoreApplication::setApplicationName(QStringLiteral("GroundChat"));
+}
+
+std::string weightCacheDir()
+{
+    nameLikeTheApp();
     return (QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/weights")).toStdString();
 }
 

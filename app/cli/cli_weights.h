@@ -7,6 +7,9 @@
 
 namespace gc::cli {
 
+// Names the process as app/main.cpp names the app, so that QStandardPaths and QSettings give the app's folders
+// and settings store.
+void nameLikeTheApp();
 // Where a local model's matrices packed into a small format are kept between runs: the app's cache folder
 // (QStandardPaths' CacheLocation for GroundChat, under $XDG_CACHE_HOME or ~/.cache) + "/weights", so the CLI
 // and the app share it.

@@ -39,6 +39,9 @@ QList<HubFile> chooseHubFiles(const HubRevision &revision)
         else
             chosen << f;
     }
+    // by name after config.json: the order the per-file lists show
+    std::sort(chosen.begin() + (chosen.isEmpty() ? 0 : 1), chosen.end(),
+              [](const HubFile &a, const HubFile &b) { return a.path < b.path; });
     if (chosen.isEmpty() || chosen.first().path != QLatin1String("config.json"))
         throw std::runtime_error(
             QCoreApplication::translate("Hub", "%1 has no config.json: it is not a transformers model.").arg(revision.repoId).toStdString());

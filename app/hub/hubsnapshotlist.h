@@ -1,7 +1,8 @@
 #pragma once
 
-// The model picker's list of models already downloaded: every snapshot in the Hugging Face cache whose
-// config.json names an architecture GroundChat runs, whoever downloaded it.
+// The model picker's list of models on disk whose config.json names an architecture GroundChat runs: every
+// snapshot in the Hugging Face cache, whoever downloaded it, and the model folders GroundChat remembers
+// (modelfolders.h: those `models pull --dir` wrote and those the user chose).
 #include <QObject>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
@@ -20,6 +21,9 @@ public:
     void setCacheDir(const QString &dir);
     [[nodiscard]] QVariantList snapshots() const { return m_snapshots; }
     Q_INVOKABLE void refresh();
+    // Remembers a model folder the user chose (a path or a file URL) when it holds a model GroundChat runs;
+    // false for a folder that does not.
+    Q_INVOKABLE bool addFolder(const QString &folder);
 
 signals:
     void snapshotsChanged();

@@ -9,6 +9,28 @@
 #include <QFileInfo>
 #include <QHash>
 
+#include <algorithm>
+
+QList<SnapshotFile> snapshotFiles(const QString &folder)
+{
+    QList<SnapshotFile> files;
+    QDirIterator it(folder, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        files << SnapshotFile{QDir(folder).relativeFilePath(path), QFileInfo(path).size()};
+    }
+    std::sort(files.begin(), files.end(), [](const SnapshotFile &a, const SnapshotFile &b) { return a.path < b.path; });
+    return files;
+}
+
+qint64 totalBytes(const QList<SnapshotFile> &files)
+{
+    qint64 sum = 0;
+    for (const SnapshotFile &f : files)
+        sum += f.bytes;
+    return sum;
+}
+
 QList<HubSnapshot> findHubSnapshots(const QString &cacheDir)
 {
     QList<HubSnapshot> found;
@@ -31,11 +53,9 @@ QList<HubSnapshot> findHubSnapshots(const QString &cacheDir)
             QFile config(s.filePath() + QLatin1String("/config.json"));
             if (!config.open(QIODevice::ReadOnly))
                 continue;
-            HubSnapshot snap{repoId, s.fileName(), s.filePath(), refsOf.value(s.fileName()), 0, config.readAll()};
-            QDirIterator files(s.filePath(), QDir::Files, QDirIterator::Subdirectories);
-            while (files.hasNext())
-                snap.bytes += QFileInfo(files.next()).size(); // follows the links to the blobs
-            found << snap;
+            const QList<SnapshotFile> files = snapshotFiles(s.filePath());
+            found << HubSnapshot{repoId, s.fileName(), s.filePath(), refsOf.value(s.fileName()), totalBytes(files),
+                                 config.readAll(), files};
         }
     }
     return found;

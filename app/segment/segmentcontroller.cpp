@@ -10,11 +10,13 @@ SegmentController::SegmentController(QObject *parent) : QObject(parent)
 {
     qRegisterMetaType<MaskResult>();
     qRegisterMetaType<MarksResult>();
+    qRegisterMetaType<gc::HeatGrid>();
     m_worker = new SegmentWorker;
     m_worker->moveToThread(&m_thread);
     m_thread.setObjectName(QStringLiteral("groundchat-segment"));
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(this, &SegmentController::requestSegment, m_worker, &SegmentWorker::segment, Qt::QueuedConnection);
+    connect(this, &SegmentController::requestMapSegment, m_worker, &SegmentWorker::segmentFromMap, Qt::QueuedConnection);
     connect(this, &SegmentController::requestModel, m_worker, &SegmentWorker::setModel, Qt::QueuedConnection);
     connect(this, &SegmentController::requestAutoMarks, m_worker, &SegmentWorker::marks, Qt::QueuedConnection);
     connect(m_worker, &SegmentWorker::marksFinished, this, [this](const MarksResult &r) {
@@ -73,6 +75,15 @@ quint64 SegmentController::request(const QString &imagePath, const QRectF &box, 
     ++m_pending;
     emit busyChanged();
     emit requestSegment(id, fileFor(imagePath), box, points);
+    return id;
+}
+
+quint64 SegmentController::requestFromMap(const QString &imagePath, const gc::HeatGrid &map)
+{
+    const quint64 id = m_nextId++;
+    ++m_pending;
+    emit busyChanged();
+    emit requestMapSegment(id, fileFor(imagePath), map);
     return id;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/heatmap.h"
+
 #include <QObject>
 #include <QPointF>
 #include <QRectF>
@@ -19,8 +21,12 @@ struct MaskResult {
     double score = 0;
     double ms = 0;
     QString error; // translated, empty on success
+    // a mask from a map: the points of the sets it merged (the worker chose them)
+    QList<QPointF> points;
+    QList<bool> positive;
 };
 Q_DECLARE_METATYPE(MaskResult)
+Q_DECLARE_METATYPE(gc::HeatGrid)
 
 struct AutoMark {
     int number = 0;
@@ -58,6 +64,8 @@ public:
 
     // Queues a mask for `box` (may be null) and `points` ([{x, y, positive}]) on the image at `imagePath`.
     quint64 request(const QString &imagePath, const QRectF &box, const QVariantList &points);
+    // VL-SAM: a mask from a map of where a model looked (segment/map_segment.h), its point sets merged.
+    quint64 requestFromMap(const QString &imagePath, const gc::HeatGrid &map);
     // Set-of-Mark: numbered object-sized regions over the whole image.
     quint64 requestMarks(const QString &imagePath, int maxMarks);
 
@@ -69,6 +77,7 @@ signals:
     void requestAutoMarks(quint64 id, const QString &imagePath, int maxMarks);
     void failed(const QString &message);
     void requestSegment(quint64 id, const QString &imagePath, const QRectF &box, const QVariantList &points);
+    void requestMapSegment(quint64 id, const QString &imagePath, const gc::HeatGrid &map);
     void requestModel(const QString &path);
 
 private:

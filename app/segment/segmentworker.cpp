@@ -3,6 +3,7 @@
 #include "imagelimit.h"
 #include "io/image_loader.h"
 #include "segment/grabcut.h"
+#include "segment/map_segment.h"
 #include "segment/marks.h"
 #include "segment/sam_model.h"
 #include "segment/segmenter.h"
@@ -35,10 +36,6 @@ void SegmentWorker::segment(quint64 id, const QString &imagePath, const QRectF &
     result.id = id;
     QElapsedTimer timer;
     timer.start();
-    if (!loadImage(imagePath, &result.error)) {
-        emit finished(result);
-        return;
-    }
     gc::seg::Prompts prompts;
     if (!box.isNull() && box.width() > 0 && box.height() > 0)
         prompts.box = gc::Box{box.left(), box.top(), box.right(), box.bottom()};
@@ -52,8 +49,7 @@ void SegmentWorker::segment(quint64 id, const QString &imagePath, const QRectF &
         emit finished(result);
         return;
     }
-    if (const std::string err = m_segmenter->setImage(*m_image); !err.empty()) {
-        result.error = QString::fromStdString(err);
+    if (!prepare(imagePath, result)) {
         emit finished(result);
         return;
     }
@@ -64,13 +60,53 @@ void SegmentWorker::segment(quint64 id, const QString &imagePath, const QRectF &
         emit finished(result);
         return;
     }
-    const gc::Mask &mask = r.best()->mask;
+    setMask(result, r.best()->mask, r.best()->score);
+    emit finished(result);
+}
+
+void SegmentWorker::segmentFromMap(quint64 id, const QString &imagePath, const gc::HeatGrid &map)
+{
+    MaskResult result;
+    result.id = id;
+    QElapsedTimer timer;
+    timer.start();
+    if (!prepare(imagePath, result)) {
+        emit finished(result);
+        return;
+    }
+    const gc::seg::MapSegmentResult r = gc::seg::segmentFromMap(*m_segmenter, map);
+    result.ms = double(timer.nsecsElapsed()) / 1e6;
+    if (!r.ok()) {
+        result.error = tr("No mask was found: %1").arg(QString::fromStdString(r.error));
+        emit finished(result);
+        return;
+    }
+    setMask(result, r.mask, r.score);
+    for (const gc::seg::PointPrompt &p : r.keptPoints()) {
+        result.points << QPointF(p.point.x, p.point.y);
+        result.positive << p.positive;
+    }
+    emit finished(result);
+}
+
+bool SegmentWorker::prepare(const QString &imagePath, MaskResult &result)
+{
+    if (!loadImage(imagePath, &result.error))
+        return false;
+    if (const std::string err = m_segmenter->setImage(*m_image); !err.empty()) {
+        result.error = QString::fromStdString(err);
+        return false;
+    }
+    return true;
+}
+
+void SegmentWorker::setMask(MaskResult &result, const gc::Mask &mask, double score)
+{
     result.rle = QString::fromStdString(gc::rleToString(gc::rleEncode(mask)));
     result.size = QSize(mask.width, mask.height);
     const gc::Box b = mask.bbox();
     result.bbox = QRectF(QPointF(b.x1, b.y1), QPointF(b.x2, b.y2));
-    result.score = r.best()->score;
-    emit finished(result);
+    result.score = score;
 }
 
 bool SegmentWorker::loadImage(const QString &imagePath, QString *error)

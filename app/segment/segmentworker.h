@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/rle.h"
 #include "segmentcontroller.h"
 
 #include <QObject>
@@ -24,6 +25,7 @@ public:
 
 public slots:
     void segment(quint64 id, const QString &imagePath, const QRectF &box, const QVariantList &points);
+    void segmentFromMap(quint64 id, const QString &imagePath, const gc::HeatGrid &map);
     void setModel(const QString &path);
     void marks(quint64 id, const QString &imagePath, int maxMarks);
 
@@ -34,6 +36,9 @@ signals:
 
 private:
     bool loadImage(const QString &imagePath, QString *error);
+    // The image of `imagePath` made the segmenter's current one; false with result.error set.
+    bool prepare(const QString &imagePath, MaskResult &result);
+    static void setMask(MaskResult &result, const gc::Mask &mask, double score);
 
     std::unique_ptr<gc::seg::Segmenter> m_segmenter;
     std::unique_ptr<gc::io::RgbImage> m_image;

@@ -1,6 +1,56 @@
 // The mask part of Session: boxes, clicks and answers become mask regions through the segmenter.
 #include "session.h"
 
+#include <QJsonArray>
+
+namespace {
+
+// The index of the answer's grounded phrase that is `phrase` or holds it (a word of it), made a grounded
+// phrase (coloured `colorIndex`) when the answer's text has it outside its grounded phrases; -1 when the text
+// does not have it.
+int groundedPhrase(ChatMessage &m, const QString &phrase, int colorIndex)
+{
+    QVariantList entities = m.entities;
+    for (int k = 0; k < entities.size(); ++k)
+        if (entities[k].toMap().value(QStringLiteral("phrase")).toString().trimmed().compare(phrase, Qt::CaseInsensitive) == 0)
+            return k;
+    const qsizetype at = m.text.indexOf(phrase, 0, Qt::CaseInsensitive);
+    if (at < 0)
+        return -1;
+    // spans count code points, as the decoders write them
+    const int begin = int(m.text.left(at).toUcs4().size()), end = begin + int(phrase.toUcs4().size());
+    for (int k = 0; k < entities.size(); ++k) {
+        const QVariantMap e = entities[k].toMap();
+        const int b = e.value(QStringLiteral("spanBegin"), -1).toInt(), en = e.value(QStringLiteral("spanEnd"), -1).toInt();
+        if (b >= 0 && b < end && begin < en)
+            return k;
+    }
+    entities << QVariantMap{{QStringLiteral("phrase"), m.text.mid(at, phrase.size())},
+                            {QStringLiteral("spanBegin"), begin},
+                            {QStringLiteral("spanEnd"), end},
+                            {QStringLiteral("colorIndex"), colorIndex},
+                            {QStringLiteral("regionIds"), QStringList()}};
+    m.entities = QJsonArray::fromVariantList(entities).toVariantList();
+    return int(entities.size()) - 1;
+}
+
+// Makes `r` one of the regions of the phrase `entity` of the answer `m` (row `row`), as a model box is.
+void linkToPhrase(RegionItem &r, ChatMessage &m, int row, int entity)
+{
+    QVariantList entities = m.entities;
+    QVariantMap e = entities[entity].toMap();
+    e[QStringLiteral("regionIds")] = e.value(QStringLiteral("regionIds")).toStringList() << r.id;
+    entities[entity] = e;
+    m.entities = QJsonArray::fromVariantList(entities).toVariantList();
+    r.fromModel = true;
+    r.messageIndex = row;
+    r.entityIndex = entity;
+    r.label = e.value(QStringLiteral("phrase")).toString();
+    r.colorIndex = e.value(QStringLiteral("colorIndex")).toInt();
+}
+
+} // namespace
+
 SessionMasks::SessionMasks(Session &session) : m_session(session)
 {
     connect(m_session.conversation(), &SessionConversation::answerFinished, this,
@@ -68,6 +118,18 @@ bool SessionMasks::refineMask(const QString &id, const QPointF &point, bool posi
     return true;
 }
 
+bool SessionMasks::segmentFromMap(const gc::HeatGrid &map, int messageIndex, const QString &phrase)
+{
+    if (!m_segmenter || !m_session.currentImageUsable())
+        return false;
+    PendingMask p;
+    p.image = m_session.currentImage();
+    p.messageIndex = messageIndex;
+    p.phrase = phrase.trimmed();
+    m_pendingMasks[m_segmenter->requestFromMap(m_session.imagePath(p.image), map)] = p;
+    return true;
+}
+
 int SessionMasks::masksForAnswer(int messageIndex)
 {
     if (!m_segmenter || !m_session.currentImageUsable())
@@ -107,23 +169,35 @@ void SessionMasks::onMaskFinished(const MaskResult &result)
     DocumentState &doc = m_session.currentDocument();
     QString id = p.regionId;
     int row = id.isEmpty() ? -1 : m_session.regions()->rowOf(id);
-    if (row < 0) {
+    const bool fresh = row < 0;
+    if (fresh) {
         RegionItem r;
-        r.id = QStringLiteral("R%1").arg(doc.nextRegion++);
-        r.colorIndex = m_session.takeColor();
+        ChatMessage *answer = p.messageIndex >= 0 && p.messageIndex < doc.messages.size() &&
+                                      !doc.messages[p.messageIndex].fromUser && !p.phrase.isEmpty()
+                                  ? &doc.messages[p.messageIndex]
+                                  : nullptr;
+        const int entity = answer ? groundedPhrase(*answer, p.phrase, m_session.nextColor()) : -1;
+        if (entity >= 0) {
+            r.id = QStringLiteral("A%1").arg(doc.nextAnswerRegion++);
+            linkToPhrase(r, *answer, p.messageIndex, entity);
+            m_session.reserveColors(r.colorIndex + 1);
+        } else {
+            r.id = QStringLiteral("R%1").arg(doc.nextRegion++);
+            r.colorIndex = m_session.takeColor();
+        }
         doc.regions.append(r);
         row = int(doc.regions.size()) - 1;
         id = r.id;
     }
     RegionItem &r = doc.regions[row];
-    if (!r.fromModel)
+    if (!r.fromModel || fresh) {
         r.kind = QStringLiteral("mask");
+        r.box = result.bbox;
+    }
     r.maskRle = result.rle;
     r.maskSize = result.size;
-    if (!r.fromModel)
-        r.box = result.bbox;
-    r.promptPoints = p.points;
-    r.promptPositive = p.positive;
+    r.promptPoints = p.points.isEmpty() ? result.points : p.points;
+    r.promptPositive = p.points.isEmpty() ? result.positive : p.positive;
     m_session.applyDocument(doc);
     m_session.commit(before, Session::tr("Mask %1").arg(id));
     if (current != m_session.currentImage() && current >= 0)

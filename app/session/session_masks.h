@@ -36,6 +36,10 @@ public:
     Q_INVOKABLE bool segment(const QRectF &box, const QVariantList &points);
     Q_INVOKABLE bool refineMask(const QString &id, const QPointF &point, bool positive);
     Q_INVOKABLE int masksForAnswer(int messageIndex);
+    // VL-SAM: a mask from a map of where the model looked while writing the answer in row `messageIndex`, linked
+    // to `phrase` of that answer like a model box (a phrase the answer has but did not ground becomes one of its
+    // grounded phrases); without such a phrase, a plain mask.
+    bool segmentFromMap(const gc::HeatGrid &map, int messageIndex, const QString &phrase);
     // Set-of-Mark: numbered regions over the whole image, added as marks (one undo step).
     Q_INVOKABLE bool autoMarks(int maxMarks);
 
@@ -51,6 +55,8 @@ private:
         QRectF box;
         QList<QPointF> points;
         QList<bool> positive;
+        int messageIndex = -1; // a mask from a map: the answer and phrase it belongs to
+        QString phrase;
     };
     void onMaskFinished(const MaskResult &result);
     void onMarksFinished(const MarksResult &result);

@@ -228,20 +228,18 @@ bool LensController::exportPng(const QUrl &file, qreal opacity, const QString &c
     return true;
 }
 
-QVariantList LensController::promptPoints() const
+bool LensController::segment()
 {
-    QVariantList out;
-    const gc::HeatGrid grid{m_e.rows, m_e.cols, m_e.area, gc::normalizedValues(m_cells)};
-    for (const gc::HeatPoint &p : gc::heatPoints(grid, 3, 3))
-        out.append(QVariantMap{{QStringLiteral("x"), p.point.x}, {QStringLiteral("y"), p.point.y},
-                               {QStringLiteral("positive"), p.positive}});
-    return out;
-}
-
-QRectF LensController::promptBox() const
-{
-    const gc::Box b = gc::heatBox({m_e.rows, m_e.cols, m_e.area, gc::normalizedValues(m_cells)}, 0.5);
-    return QRectF(b.x1, b.y1, b.width(), b.height());
+    if (!available() || !m_session || m_session->currentImage() < 0) {
+        fail(tr("There is no map to segment from."));
+        return false;
+    }
+    const QString phrase = m_mode == QLatin1String("lens") && !m_word.trimmed().isEmpty() ? m_word : m_phrase;
+    if (!m_session->masks()->segmentFromMap({m_e.rows, m_e.cols, m_e.area, m_cells}, m_row, phrase)) {
+        fail(tr("Masks cannot be made now: no segmenter, or the image cannot be read."));
+        return false;
+    }
+    return true;
 }
 
 bool LensController::exportNpy(const QUrl &file)

@@ -54,11 +54,9 @@ public:
     // The image with the map drawn over it, or the map as float32 [rows, cols]; false with error set.
     Q_INVOKABLE bool exportPng(const QUrl &file, qreal opacity, const QString &colorMap);
     Q_INVOKABLE bool exportNpy(const QUrl &file);
-    // VL-SAM's prompts from the map shown: its peaks as positive points and its lowest cells as negative ones
-    // ([{x, y, positive}] in image pixels, as SessionMasks::segment takes them), and the box around the cells
-    // that reach half its top value.
-    Q_INVOKABLE QVariantList promptPoints() const;
-    Q_INVOKABLE QRectF promptBox() const;
+    // VL-SAM on the map shown (SessionMasks::segmentFromMap): a mask linked to what the map is of in the
+    // answer, the word in lens mode (else the phrase), the phrase in attention mode; false with error set.
+    Q_INVOKABLE bool segment();
 
     [[nodiscard]] EngineController *engine() const { return m_engine; }
     void setEngine(EngineController *engine)

@@ -80,15 +80,18 @@ int64_t HeatGrid::cellAt(double x, double y) const
     return r * cols + c;
 }
 
-namespace {
-
-PointF cellCentre(const HeatGrid &grid, int64_t cell)
+Box HeatGrid::cellBox(int64_t cell) const
 {
-    const double w = grid.area.width() / double(grid.cols), h = grid.area.height() / double(grid.rows);
-    return {grid.area.x1 + (double(cell % grid.cols) + 0.5) * w, grid.area.y1 + (double(cell / grid.cols) + 0.5) * h};
+    const double w = area.width() / double(cols), h = area.height() / double(rows);
+    const double x = area.x1 + double(cell % cols) * w, y = area.y1 + double(cell / cols) * h;
+    return {x, y, x + w, y + h};
 }
 
-} // namespace
+PointF HeatGrid::cellCentre(int64_t cell) const
+{
+    const Box b = cellBox(cell);
+    return {(b.x1 + b.x2) / 2, (b.y1 + b.y2) / 2};
+}
 
 std::vector<HeatPoint> heatPoints(const HeatGrid &grid, int positives, int negatives)
 {
@@ -114,26 +117,11 @@ std::vector<HeatPoint> heatPoints(const HeatGrid &grid, int positives, int negat
                     peak = value(rr * grid.cols + cc) <= value(i);
             }
         if (peak)
-            out.push_back({cellCentre(grid, i), true});
+            out.push_back({grid.cellCentre(i), true});
     }
     for (auto it = order.rbegin(); it != order.rend() && negatives > 0; ++it, --negatives)
-        out.push_back({cellCentre(grid, *it), false});
+        out.push_back({grid.cellCentre(*it), false});
     return out;
-}
-
-Box heatBox(const HeatGrid &grid, double fraction)
-{
-    if (grid.values.empty() || static_cast<int64_t>(grid.values.size()) != grid.rows * grid.cols)
-        return {};
-    const float top = *std::max_element(grid.values.begin(), grid.values.end());
-    const double w = grid.area.width() / double(grid.cols), h = grid.area.height() / double(grid.rows);
-    Box box{grid.area.x2, grid.area.y2, grid.area.x1, grid.area.y1};
-    for (int64_t i = 0; i < static_cast<int64_t>(grid.values.size()); ++i)
-        if (grid.values[static_cast<size_t>(i)] >= top * fraction) {
-            const double x = grid.area.x1 + double(i % grid.cols) * w, y = grid.area.y1 + double(i / grid.cols) * h;
-            box = {std::min(box.x1, x), std::min(box.y1, y), std::max(box.x2, x + w), std::max(box.y2, y + h)};
-        }
-    return box;
 }
 
 void blendHeatmap(std::vector<uint8_t> &rgb, int width, int height, const HeatGrid &grid, ColorMap map,

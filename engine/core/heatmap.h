@@ -30,6 +30,9 @@ struct HeatGrid {
     std::vector<float> values;
     // The cell under image pixel (x, y), or -1 outside the area.
     [[nodiscard]] int64_t cellAt(double x, double y) const;
+    // The image pixels a cell covers, and their centre.
+    [[nodiscard]] Box cellBox(int64_t cell) const;
+    [[nodiscard]] PointF cellCentre(int64_t cell) const;
 };
 
 // Point prompts from a map, as VL-SAM makes them from attention: the `positives` highest cells that are local
@@ -40,8 +43,6 @@ struct HeatPoint {
     bool positive = true;
 };
 [[nodiscard]] std::vector<HeatPoint> heatPoints(const HeatGrid &grid, int positives, int negatives);
-// The box around the cells that reach `fraction` of the top value, in image pixels.
-[[nodiscard]] Box heatBox(const HeatGrid &grid, double fraction);
 
 // Blends the grid's colours onto the RGB pixels (HWC, width × height) with `opacity` in [0, 1]; pixels outside
 // the grid's area keep their colour.

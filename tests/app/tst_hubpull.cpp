@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -395,6 +396,65 @@ private slots:
         runCli({QStringLiteral("models"), QStringLiteral("rm"), QStringLiteral("meta/gated-tiny")}, env, &code);
         QCOMPARE(code, 0);
         QVERIFY(!QFileInfo::exists(repoDir(QStringLiteral("meta/gated-tiny"))));
+    }
+
+    // models ls finds models wherever they are: the folders pull --dir wrote and the ones `models add` named are
+    // remembered in the app's settings store, and a folder deleted since drops out without a word. The file
+    // lists (pull's, ls --files') go by name.
+    void theCliListsTheFoldersItPulledToAndWasGiven()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        const QString config = m_tmp.path() + QLatin1String("/config-") + QString::number(QRandomGenerator::global()->generate());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), config);
+        env.insert(QStringLiteral("HF_HUB_CACHE"), m_cache);
+        env.insert(QStringLiteral("HF_ENDPOINT"), m_hub->url());
+        int code = -1;
+        QByteArray err;
+        const QString pulled = m_tmp.path() + QLatin1String("/pulled-") + QString::number(QRandomGenerator::global()->generate());
+        QCOMPARE(runCli({QStringLiteral("models"), QStringLiteral("pull"), kRepo, QStringLiteral("--dir"), pulled}, env, &code, &err), pulled);
+        QVERIFY2(code == 0, err.constData());
+        QStringList announced;
+        for (const QByteArray &line : err.split('\n'))
+            if (line.startsWith("groundchat-cli:   "))
+                announced << QString::fromUtf8(line.mid(18)).section(QLatin1Char(' '), 0, 0);
+        QVERIFY2(announced.contains(QStringLiteral("config.json")) && announced.contains(QStringLiteral("model.safetensors")),
+                 err.constData());
+        QStringList sorted = announced;
+        sorted.sort();
+        QCOMPARE(announced, sorted);
+
+        const QString mine = m_tmp.path() + QLatin1String("/mine-") + QString::number(QRandomGenerator::global()->generate());
+        std::filesystem::copy(kFixture.toStdString(), mine.toStdString(), std::filesystem::copy_options::recursive);
+        QCOMPARE(runCli({QStringLiteral("models"), QStringLiteral("add"), mine}, env, &code, &err), mine);
+        QVERIFY2(code == 0, err.constData());
+        runCli({QStringLiteral("models"), QStringLiteral("add"), m_tmp.path()}, env, &code, &err);
+        QCOMPARE(code, 3);
+        QVERIFY2(err.contains("no config.json"), err.constData());
+
+        const auto listed = [&] {
+            QMap<QString, QJsonObject> byFolder;
+            const QString out = runCli({QStringLiteral("models"), QStringLiteral("ls"), QStringLiteral("--json")}, env, &code, &err);
+            for (const QJsonValue &v : QJsonDocument::fromJson(out.toUtf8()).array())
+                byFolder[v.toObject().value(QStringLiteral("folder")).toString()] = v.toObject();
+            return byFolder;
+        };
+        QMap<QString, QJsonObject> found = listed();
+        QVERIFY2(code == 0, err.constData());
+        QCOMPARE(found.keys(), (QStringList{mine, pulled}));
+        QCOMPARE(found[pulled].value(QStringLiteral("repo")).toString(), kRepo);
+        QCOMPARE(found[pulled].value(QStringLiteral("commit")).toString(), m_hub->commitOf(kRepo));
+        QCOMPARE(found[mine].value(QStringLiteral("repo")).toString(), QFileInfo(mine).fileName());
+        QCOMPARE(found[mine].value(QStringLiteral("architecture")).toString(), QStringLiteral("kosmos-2"));
+        QStringList files;
+        for (const QJsonValue &f : found[mine].value(QStringLiteral("files")).toArray())
+            files << f.toObject().value(QStringLiteral("name")).toString();
+        QCOMPARE(files, filesUnder(kFixture));
+
+        QVERIFY(QDir(mine).removeRecursively());
+        found = listed();
+        QCOMPARE(code, 0);
+        QVERIFY2(err.isEmpty(), err.constData());
+        QCOMPARE(found.keys(), QStringList{pulled});
     }
 };
 

@@ -67,8 +67,4 @@ TEST(Heatmap, PeaksBecomePositivePointsAndLowsNegative)
     EXPECT_EQ(p[2].point, (PointF{15, 45}));
     EXPECT_FALSE(p[3].positive);
     EXPECT_EQ(p[3].point, (PointF{15, 35}));
-
-    const Box b = heatBox(g, 0.75); // cells 0, 1 and 8
-    EXPECT_EQ(b, (Box{10, 20, 40, 50}));
-    EXPECT_EQ(heatBox(g, 0.95), (Box{10, 20, 20, 30}));
 }

@@ -26,6 +26,7 @@ Item {
         chooser: chooser
     }
     StandInHub { id: hub }
+    ScratchFolders { id: scratch }
 
     TestCase {
         name: "GetModelsDialog"
@@ -106,6 +107,31 @@ Item {
             mouseClick(use)
             tryCompare(engine, "state", EngineController.Ready, 60000)
             compare(engine.modelFolder, dialog.downloads.modelFolder)
+            picker.close()
+        }
+
+        // The picker lists model folders outside the cache that GroundChat remembers (pull --dir, a folder the
+        // user chose); one deleted since drops out without a word.
+        function test_4_aRememberedFolderIsListedUntilItIsDeleted() {
+            const folder = scratch.copyFixture("kosmos2-tiny-a", "my-kosmos")
+            verify(!picker.downloaded.addFolder(scratch.folder("not-a-model")))
+            verify(picker.downloaded.addFolder("file://" + folder))
+            picker.open()
+            tryVerify(() => picker.opened)
+            const use = findChild(picker.contentItem, "useSnapshot_my-kosmos")
+            verify(use, "the remembered folder is in the picker")
+            verify(!findChild(picker.contentItem, "useSnapshot_not-a-model"))
+            mouseClick(use)
+            tryCompare(engine, "state", EngineController.Ready, 60000)
+            compare(engine.modelFolder, folder)
+            picker.close()
+            tryVerify(() => !picker.visible)
+
+            verify(scratch.remove(folder))
+            picker.open()
+            tryVerify(() => picker.opened)
+            verify(!findChild(picker.contentItem, "useSnapshot_my-kosmos"))
+            compare(picker.downloaded.snapshots.filter(s => s.folder === folder).length, 0)
             picker.close()
         }
     }

@@ -103,5 +103,78 @@ Item {
             verify(!panel.lens.available)
             verify(!heat.visible)
         }
+
+        function regionAt(row) {
+            const m = session.regions
+            const at = role => m.data(m.index(row, 0), Qt.UserRole + role)
+            return { id: at(1), kind: at(2), fromModel: at(3), label: at(5), colorIndex: at(6), messageIndex: at(12),
+                     entityIndex: at(13) }
+        }
+        function entitiesOf(row) { return session.chat.data(session.chat.index(row, 0), Qt.UserRole + 6) }
+
+        // Clicks "Segment from this map" and returns the region it made.
+        function segmentOnce() {
+            const before = session.regions.rowCount()
+            mouseClick(findChild(panel, "segmentButton"))
+            tryVerify(() => session.regions.rowCount() === before + 1, 30000, "no mask came: " + panel.lens.error)
+            return regionAt(before)
+        }
+
+        // VL-SAM's mask belongs to the phrase the map is of, as a model box does: the phrase's colour, its
+        // answer and phrase index, and the phrase lists it among its regions. A word of the answer outside its
+        // grounded phrases becomes one.
+        function test_segmentFromTheMapLinksTheMaskToItsPhrase() {
+            engine.loadFolder(engine.demoModelPath())
+            tryCompare(engine, "state", EngineController.Ready, 30000)
+            answer()
+            mouseClick(findChild(panel, "explainButton"))
+            tryCompare(panel.lens, "available", true, 30000)
+            const row = panel.lens.answerRow
+            verify(panel.lens.phrases.length > 0)
+
+            const phrase = panel.lens.phrases[0]
+            panel.lens.mode = "attention"
+            panel.lens.phrase = phrase
+            tryCompare(panel.lens, "busy", false, 30000)
+            const boxes = session.regions.rowCount()
+            const mask = segmentOnce()
+            compare(mask.kind, "mask")
+            verify(mask.fromModel)
+            compare(mask.messageIndex, row)
+            let entities = entitiesOf(row)
+            const k = entities.findIndex(e => e.phrase.trim() === phrase)
+            verify(k >= 0)
+            compare(mask.entityIndex, k)
+            compare(mask.label, entities[k].phrase)
+            compare(mask.colorIndex, entities[k].colorIndex)
+            verify(entities[k].regionIds.indexOf(mask.id) >= 0, JSON.stringify(entities[k]))
+            // the model's own boxes are untouched
+            compare(session.regions.rowCount(), boxes + 1)
+
+            // a word the answer writes outside its phrases: the mask makes it a grounded phrase
+            const text = session.chat.data(session.chat.index(row, 0), Qt.UserRole + 2)
+            const outside = w => {
+                const at = text.indexOf(w)
+                return at >= 0 && entities.every(e => e.spanBegin < 0 || at + w.length <= e.spanBegin || at >= e.spanEnd)
+            }
+            const word = text.split(/[^A-Za-z]+/).find(w => w.length > 1 && outside(w))
+            verify(word !== undefined, text)
+            panel.lens.mode = "lens"
+            panel.lens.word = word
+            tryCompare(panel.lens, "busy", false, 30000)
+            const count = entities.length
+            const second = segmentOnce()
+            verify(second.fromModel)
+            entities = entitiesOf(row)
+            compare(entities.length, count + 1)
+            compare(entities[count].phrase, word)
+            compare(entities[count].spanBegin, text.indexOf(word))
+            compare(second.entityIndex, count)
+            compare(entities[count].regionIds, [second.id])
+
+            // one undo step takes the mask and the phrase away again
+            session.undo()
+            compare(entitiesOf(row).length, count)
+        }
     }
 }

@@ -2,6 +2,10 @@
 #include "maskimageprovider.h"
 #include "remote_test_server.h"
 
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
 #include <QQmlEngine>
 #include <QQuickStyle>
 #include <QTemporaryDir>
@@ -47,6 +51,36 @@ private:
     QTemporaryDir m_cache;
 };
 
+// Copies of fixture folders of tests/data that a test may delete (a model folder the app remembers, then
+// removed).
+class ScratchFolders : public QObject
+{
+    Q_OBJECT
+public:
+    Q_INVOKABLE QString copyFixture(const QString &fixture, const QString &name)
+    {
+        const QString to = folder(name);
+        const QDir from(QStringLiteral(GC_TEST_DATA "/") + fixture);
+        QDirIterator it(from.path(), QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString target = to + QLatin1Char('/') + from.relativeFilePath(it.next());
+            QDir().mkpath(QFileInfo(target).path());
+            QFile::copy(it.filePath(), target);
+        }
+        return to;
+    }
+    Q_INVOKABLE QString folder(const QString &name)
+    {
+        const QString path = m_root.path() + QLatin1Char('/') + name;
+        QDir().mkpath(path);
+        return path;
+    }
+    Q_INVOKABLE bool remove(const QString &folder) { return QDir(folder).removeRecursively(); }
+
+private:
+    QTemporaryDir m_root;
+};
+
 class Setup : public QObject
 {
     Q_OBJECT
@@ -56,9 +90,12 @@ public slots:
     {
         // packed weights (a test loads the demo model in q8) go to a folder of the run's own, never the user's
         qputenv("XDG_CACHE_HOME", m_cache.path().toUtf8());
+        // and the settings store (remembered model folders, …) is the run's own too
+        qputenv("XDG_CONFIG_HOME", m_config.path().toUtf8());
         QQuickStyle::setStyle(QStringLiteral("Material"));
         qmlRegisterType<ModelsServer>("GroundChat.Test", 1, 0, "ModelsServer");
         qmlRegisterType<StandInHub>("GroundChat.Test", 1, 0, "StandInHub");
+        qmlRegisterType<ScratchFolders>("GroundChat.Test", 1, 0, "ScratchFolders");
     }
     void qmlEngineAvailable(QQmlEngine *engine)
     {
@@ -68,6 +105,7 @@ public slots:
 
 private:
     QTemporaryDir m_cache;
+    QTemporaryDir m_config;
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(groundchat_qml, Setup)

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Makes docs/screenshots/logit-lens.png and vl-sam-mask.png: the real app under xvfb on its first-start demo
+# session (the built-in demo model). Lens tab, Explain, the word "diamond" at layer 3 of 3 (its map lies on the
+# orange diamond), then Segment from this map; the mask is the phrase "an orange diamond"'s, shown on the Chat tab.
+# usage: tools/screenshots/lens.sh [BUILD_DIR]   (needs xvfb-run, xdotool, ImageMagick)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+build="$(realpath "${1:-build}")"
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+cat > "$scratch/drive.sh" <<DRIVE
+#!/usr/bin/env bash
+export XDG_CONFIG_HOME="$scratch/config" XDG_DATA_HOME="$scratch/data" XDG_CACHE_HOME="$scratch/cache"
+"$build/app/groundchat" --lang en --theme light > "$scratch/app.log" 2>&1 &
+app=\$!
+sleep 14
+xdotool mousemove 1320 115 click 1; sleep 1                                    # Lens tab
+xdotool mousemove 1140 174 click 1; sleep 6                                    # Explain the latest answer
+xdotool mousemove 1137 419 click 1; sleep 0.5; xdotool type --delay 40 diamond; xdotool key Return; sleep 5
+xdotool mousemove 1303 370 click 1; sleep 2                                    # Mean off: layer 3 of 3
+import -window root "$scratch/lens.png"
+xdotool mousemove 1140 751 click 1; sleep 8                                    # Segment from this map
+xdotool mousemove 959 114 click 1; sleep 2                                     # Chat tab
+import -window root "$scratch/mask.png"
+kill \$app
+DRIVE
+chmod +x "$scratch/drive.sh"
+xvfb-run -a -s "-screen 0 1400x900x24" "$scratch/drive.sh"
+convert "$scratch/lens.png" -crop 1380x860+0+0 +repage docs/screenshots/logit-lens.png
+convert "$scratch/mask.png" -crop 1380x860+0+0 +repage docs/screenshots/vl-sam-mask.png
