@@ -304,21 +304,21 @@ json regionJson(const SessionRegion &r)
     for (const SessionPrompt &p : r.prompts)
         prompts.push_back(json::array({p.at.x, p.at.y, p.positive}));
     json o = {{"id", r.id},
-            {"kind", regionKindName(r.kind)},
-            {"fromModel", r.fromModel},
-            {"accepted", r.accepted},
-            {"label", r.label},
-            {"color", r.color},
-            {"box", json::array({r.box.x1, r.box.y1, r.box.x2, r.box.y2})},
-            {"points", std::move(points)},
-            {"positive", r.positive},
-            {"mark", r.mark},
-            {"visible", r.visible},
-            {"message", r.message},
-            {"entity", r.entity},
-            {"maskRle", r.maskRle},
-            {"maskSize", json::array({r.maskSize.width, r.maskSize.height})},
-            {"prompts", std::move(prompts)}};
+              {"kind", regionKindName(r.kind)},
+              {"fromModel", r.fromModel},
+              {"accepted", r.accepted},
+              {"label", r.label},
+              {"color", r.color},
+              {"box", json::array({r.box.x1, r.box.y1, r.box.x2, r.box.y2})},
+              {"points", std::move(points)},
+              {"positive", r.positive},
+              {"mark", r.mark},
+              {"visible", r.visible},
+              {"message", r.message},
+              {"entity", r.entity},
+              {"maskRle", r.maskRle},
+              {"maskSize", json::array({r.maskSize.width, r.maskSize.height})},
+              {"prompts", std::move(prompts)}};
     if (!r.source.empty()) // only then: files without tools stay as they were
         o["source"] = r.source;
     return o;
@@ -348,17 +348,17 @@ json messageJson(const SessionMessage &m)
 {
     json entities = entitiesJson(m.entities);
     json o = {{"role", m.fromUser ? "user" : "assistant"},
-            {"text", m.text},
-            {"raw", m.raw},
-            {"prompt", m.prompt},
-            {"task", m.task},
-            {"dialect", m.dialect},
-            {"entities", std::move(entities)},
-            {"cancelled", m.cancelled},
-            {"error", m.error},
-            {"ttftMs", m.ttftMs},
-            {"tokensPerSecond", m.tokensPerSecond},
-            {"tokens", m.tokens}};
+              {"text", m.text},
+              {"raw", m.raw},
+              {"prompt", m.prompt},
+              {"task", m.task},
+              {"dialect", m.dialect},
+              {"entities", std::move(entities)},
+              {"cancelled", m.cancelled},
+              {"error", m.error},
+              {"ttftMs", m.ttftMs},
+              {"tokensPerSecond", m.tokensPerSecond},
+              {"tokens", m.tokens}};
     if (!m.tools.empty()) { // only then: files without tools stay as they were
         json tools = json::array();
         for (const SessionToolRun &t : m.tools)

@@ -160,18 +160,24 @@ int cornerDistance(const QRect &a, const QRect &b)
                      std::abs(a.bottom() - b.bottom())});
 }
 
-// For each drawn item, the read item with the same text; the largest corner distance between the two boxes.
+// For each drawn item, the nearest read item with the same text (a word may be drawn more than once); the
+// largest corner distance between the two boxes.
 int worstBoxError(const std::vector<Drawn> &drawn, const nlohmann::json &read, size_t *matched)
 {
     int worst = 0;
     *matched = 0;
-    for (const Drawn &d : drawn)
+    for (const Drawn &d : drawn) {
+        int nearest = -1;
         for (const auto &item : read)
             if (letters(QString::fromStdString(item.at("text").get<std::string>())) == letters(d.text)) {
-                worst = std::max(worst, cornerDistance(d.box, boxOf(item)));
-                ++*matched;
-                break;
+                const int distance = cornerDistance(d.box, boxOf(item));
+                nearest = nearest < 0 ? distance : std::min(nearest, distance);
             }
+        if (nearest >= 0) {
+            worst = std::max(worst, nearest);
+            ++*matched;
+        }
+    }
     return worst;
 }
 
@@ -214,11 +220,11 @@ TEST(CliOcr, ReadsChineseWithLineBoxes)
     // Lines whose text differs in a character are still where the drawn line is.
     for (size_t i = 0; i < page.lines.size(); ++i)
         EXPECT_LE(cornerDistance(page.lines[i].box, boxOf(out.at("lines")[i])), kBoxTolerance) << out.at("lines")[i];
-    // Every word lies within its line.
+    // Every word is on its line (Tesseract's Chinese words span the line's height and touch their neighbours).
     for (const auto &word : out.at("words")) {
-        const QRect box = boxOf(word);
+        const QPoint centre = boxOf(word).center();
         EXPECT_TRUE(std::any_of(page.lines.begin(), page.lines.end(), [&](const Drawn &line) {
-            return line.box.adjusted(-kBoxTolerance, -kBoxTolerance, kBoxTolerance, kBoxTolerance).contains(box);
+            return line.box.contains(centre);
         })) << word;
     }
 }
