@@ -221,8 +221,8 @@ private slots:
 
         // the turn's undo takes the record with it
         s.undo();
-        QVERIFY(std::none_of(s.document().messages.begin(), s.document().messages.end(),
-                             [](const ChatMessage &m) { return m.text == QLatin1String("total"); }));
+        const QList<ChatMessage> left = s.document().messages;
+        QVERIFY(std::none_of(left.begin(), left.end(), [](const ChatMessage &m) { return m.text == QLatin1String("total"); }));
     }
 };
 
