@@ -21,7 +21,8 @@ int runOcr(const std::vector<std::string> &argv)
     const Args args(argv, {"image", "box", "lang", "max-pixels"}, {"json"});
     const std::string imagePath = args.required("image");
     ocr::Options options;
-    options.languages = args.value("lang").value_or(options.languages);
+    // English and Simplified Chinese, as the app reads by default
+    options.languages = args.value("lang").value_or("eng+chi_sim");
     if (const auto box = args.value("box")) {
         const std::vector<double> v = parseNumbers("box", *box, 4);
         options.box = Box{v[0], v[1], v[2], v[3]};
