@@ -66,13 +66,27 @@ class TestSessionOcr : public QObject
     Q_OBJECT
 
 private slots:
+    // each test: a session on the text image, and its Read text
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_session = std::make_unique<Session>();
+        QVERIFY(m_session->addImagePath(textImage(*m_dir)));
+        m_ocr = std::make_unique<SessionOcr>();
+        m_ocr->setSession(m_session.get());
+    }
+
+    void cleanup()
+    {
+        m_ocr.reset();
+        m_session.reset();
+        m_dir.reset();
+    }
+
     void wholeImageBecomesTextRegionsAndATurn()
     {
-        QTemporaryDir dir;
-        Session s;
-        QVERIFY(s.addImagePath(textImage(dir)));
-        SessionOcr ocr;
-        ocr.setSession(&s);
+        Session &s = *m_session;
+        SessionOcr &ocr = *m_ocr;
         QVERIFY(readText(ocr, QString()));
 
         const QList<RegionItem> lines = regionsFrom(s, QStringLiteral("ocr"));
@@ -117,7 +131,7 @@ private slots:
         QCOMPARE(labels(regionsFrom(s, QStringLiteral("ocr"))), kLines);
 
         // saved and exported: the run asked the model nothing, so it is no training turn; its lines are there
-        const QString saved = dir.filePath(QStringLiteral("read.gcsession"));
+        const QString saved = m_dir->filePath(QStringLiteral("read.gcsession"));
         QVERIFY(s.file()->saveToPath(saved));
         const gc::annot::ImportResult exported = gc::annot::readSessionFile(saved.toStdString());
         QVERIFY2(exported.ok, exported.error.describe().c_str());
@@ -126,12 +140,9 @@ private slots:
 
     void aRegionReadsOnlyItsPart()
     {
-        QTemporaryDir dir;
-        Session s;
-        QVERIFY(s.addImagePath(textImage(dir)));
+        Session &s = *m_session;
+        SessionOcr &ocr = *m_ocr;
         const QString box = s.addBox(QRectF(QPointF(10, 100), QPointF(400, 180)));
-        SessionOcr ocr;
-        ocr.setSession(&s);
         QVERIFY(readText(ocr, box));
         QCOMPARE(labels(regionsFrom(s, QStringLiteral("ocr"))), QStringList{kLines[1]});
         const ChatMessage turn = s.document().messages.last();
@@ -147,11 +158,8 @@ private slots:
 
     void aStoppedRunLeavesNothing()
     {
-        QTemporaryDir dir;
-        Session s;
-        QVERIFY(s.addImagePath(textImage(dir)));
-        SessionOcr ocr;
-        ocr.setSession(&s);
+        Session &s = *m_session;
+        SessionOcr &ocr = *m_ocr;
         QSignalSpy finished(&ocr, &SessionOcr::finished);
         QVERIFY(ocr.readText(QString()));
         QVERIFY(ocr.running());
@@ -166,11 +174,8 @@ private slots:
 
     void missingLanguageDataIsSaid()
     {
-        QTemporaryDir dir;
-        Session s;
-        QVERIFY(s.addImagePath(textImage(dir)));
-        SessionOcr ocr;
-        ocr.setSession(&s);
+        Session &s = *m_session;
+        SessionOcr &ocr = *m_ocr;
         ocr.setProperty("languages", QStringLiteral("eng+xyz_nolang"));
         QVERIFY(!readText(ocr, QString()));
         QVERIFY2(s.lastError().startsWith(QStringLiteral("Read text failed: no OCR language data for xyz_nolang")),
@@ -182,13 +187,10 @@ private slots:
     // the turn records what was given; a task preset keeps its own prompt.
     void theTextReadGoesBeforeAFreeChatMessage()
     {
-        QTemporaryDir dir;
-        Session s;
+        Session &s = *m_session;
+        SessionOcr &ocr = *m_ocr;
         auto engine = makeEngine(kAnswer, 2, QStringLiteral("qwen2-vl"));
         s.conversation()->setEngine(engine.get());
-        QVERIFY(s.addImagePath(textImage(dir)));
-        SessionOcr ocr;
-        ocr.setSession(&s);
         QVERIFY(ocr.hint().isEmpty());
         QVERIFY(readText(ocr, QString()));
 
@@ -224,6 +226,11 @@ private slots:
         const QList<ChatMessage> left = s.document().messages;
         QVERIFY(std::none_of(left.begin(), left.end(), [](const ChatMessage &m) { return m.text == QLatin1String("total"); }));
     }
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Session> m_session;
+    std::unique_ptr<SessionOcr> m_ocr;
 };
 
 QTEST_MAIN(TestSessionOcr)
