@@ -11,6 +11,8 @@ Pane {
     id: panel
     property Session session
     property EngineController engine
+    // Tools ▸ Read text: its progress and its text for the next message show above the message box
+    property SessionOcr ocr
     padding: 6
     // Bumped when the regions change, so what depends on the cited regions is worked out again.
     property int regionsRevision: 0
@@ -84,6 +86,7 @@ Pane {
                 required property int searchMaxSteps
                 required property var entities
                 required property int highlightedEntity
+                required property var tools
                 width: messages.width - 12
                 x: fromUser ? 12 : 0
                 background: Rectangle {
@@ -124,6 +127,11 @@ Pane {
                             if (target.entity >= 0)
                                 panel.session.hoverEntity(bubble.index, target.entity)
                         }
+                    }
+                    ToolRunsView {
+                        Layout.fillWidth: true
+                        visible: bubble.tools.length > 0
+                        runs: bubble.tools
                     }
                     Label {
                         visible: bubble.fromUser && bubble.prompt.length > 0 && bubble.prompt !== bubble.text
@@ -207,6 +215,14 @@ Pane {
                     }
                 }
             }
+        }
+
+        OcrComposerBar {
+            id: ocrBar
+            Layout.fillWidth: true
+            ocr: panel.ocr
+            regionsRevision: panel.regionsRevision
+            freeChat: (task.currentValue ?? "") === "" || task.currentValue === "chat"
         }
 
         // Chips: the regions this message cites.
@@ -327,8 +343,10 @@ Pane {
                 visible: !(panel.session && panel.session.conversation.answering)
                 text: qsTr("Send")
                 enabled: panel.engine && panel.engine.state === EngineController.Ready && panel.problem.length === 0
+                         && !(panel.ocr && panel.ocr.running)
                 onClicked: {
-                    if (panel.session.conversation.send(input.text, task.currentValue ?? ""))
+                    if (ocrBar.include ? panel.ocr.sendWithHint(input.text, task.currentValue ?? "")
+                                       : panel.session.conversation.send(input.text, task.currentValue ?? ""))
                         input.clear()
                 }
             }

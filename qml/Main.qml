@@ -58,6 +58,7 @@ ApplicationWindow {
         onNoticeChanged: if (notice.length) problemBar.show(notice)
     }
     SegmentController { id: segmenter; objectName: "segmenter" }
+    SessionOcr { id: ocr; objectName: "ocr"; session: session }
 
     Session {
         id: session
@@ -267,6 +268,7 @@ ApplicationWindow {
             MenuSeparator {}
             MenuItem { action: settingsAction }
         }
+        ToolsMenu { objectName: "toolsMenu"; session: session; ocr: ocr; selectedRegion: canvas.selectedRegion }
         FittedMenu {
             title: qsTr("&View")
             MenuItem { action: fitAction }
@@ -604,6 +606,7 @@ ApplicationWindow {
                         id: chatPanel
                         session: session
                         engine: engine
+                        ocr: ocr
                         presenting: presenter.active
                     }
                     RegionList {

@@ -33,6 +33,7 @@ ListView {
         required property string label
         required property int colorIndex
         required property bool regionVisible
+        required property string source
         width: list.width
         highlighted: list.canvas && list.canvas.selectedRegion === regionId
                      || (list.session && list.session.highlightedRegions.indexOf(regionId) >= 0)
@@ -80,7 +81,11 @@ ListView {
                 }
             }
             Label {
-                text: row.fromModel ? (row.accepted ? qsTr("model ✓") : qsTr("model")) : qsTr("you")
+                objectName: "regionSource"
+                // who made it: a tool (OCR, the grounding expert), the model, or the user
+                text: row.source.startsWith("ocr") ? (row.accepted ? qsTr("OCR ✓") : qsTr("OCR"))
+                      : row.source === "expert" ? (row.accepted ? qsTr("expert ✓") : qsTr("expert"))
+                      : row.fromModel ? (row.accepted ? qsTr("model ✓") : qsTr("model")) : qsTr("you")
                 opacity: 0.6
             }
             ToolButton {

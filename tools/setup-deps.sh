@@ -14,6 +14,7 @@ packages=(
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev libopencv-photo-dev
   libopencv-videoio-dev
   libsentencepiece-dev nlohmann-json3-dev libgtest-dev libicu-dev
+  libtesseract-dev tesseract-ocr-eng tesseract-ocr-chi-sim
   libqt6svg6
   xvfb xauth fonts-wqy-microhei
   dbus-daemon gnome-keyring

@@ -7,6 +7,7 @@
 #include "cli_explain.h"
 #include "cli_grounding.h"
 #include "cli_models.h"
+#include "cli_ocr.h"
 #include "cli_replay.h"
 #include "cli_segment.h"
 #include "cli_weights.h"
@@ -61,6 +62,10 @@ void printUsage(FILE *out)
                "                                    alone grow the clicked objects, less what the neg points are on\n"
                "  marks --image FILE [--max N] [--out MARKED.png] [--json]\n"
                "                                    number the image's regions (Set-of-Mark)\n"
+               "  ocr --image FILE [--box x1,y1,x2,y2] [--lang eng+chi_sim] [--json]\n"
+               "                                    read the text of the image or of a box of it (Tesseract): all\n"
+               "                                    text, lines and words with boxes in image pixels (default\n"
+               "                                    languages: eng+chi_sim)\n"
                "  formats [--json]                  the annotation formats and their coordinate conventions\n"
                "  export --session FILE.gcsession --format ID --output PATH [--dialect ID] [--masks rle|rle-counts]\n"
                "        [--include-unaccepted] [--no-side-fields]\n"
@@ -114,6 +119,7 @@ int main(int argc, char **argv)
         {"formats", gc::cli::runFormats},
         {"segment", gc::cli::runSegment},
         {"marks", gc::cli::runMarks},
+        {"ocr", gc::cli::runOcr},
         {"demo-scene", gc::cli::runDemoScene},
         {"cache", gc::cli::runCache},
         {"models", gc::cli::runModels},

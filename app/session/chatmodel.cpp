@@ -38,6 +38,20 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
     case int(Role::Tokens): return m.tokens;
     case int(Role::SearchStep): return m.searchStep;
     case int(Role::SearchMaxSteps): return m.searchMaxSteps;
+    case int(Role::Tools): {
+        QVariantList runs;
+        for (const ToolRun &t : m.tools) {
+            const QVariantList region = t.region.isNull() ? QVariantList()
+                                                          : QVariantList{t.region.left(), t.region.top(),
+                                                                         t.region.right(), t.region.bottom()};
+            runs << QVariantMap{{QStringLiteral("tool"), t.tool},
+                                {QStringLiteral("region"), region},
+                                {QStringLiteral("ms"), t.ms},
+                                {QStringLiteral("output"), t.output},
+                                {QStringLiteral("regionIds"), t.regionIds}};
+        }
+        return runs;
+    }
     case int(Role::HighlightedEntity): return index.row() == m_highlightedMessage ? m_highlightedEntity : -1;
     }
     return {};
@@ -52,7 +66,8 @@ QHash<int, QByteArray> ChatModel::roleNames() const
             {int(Role::Error), "error"},           {int(Role::TimeToFirstToken), "ttftMs"},
             {int(Role::TokensPerSecond), "tokensPerSecond"}, {int(Role::Tokens), "tokens"},
             {int(Role::HighlightedEntity), "highlightedEntity"},
-            {int(Role::SearchStep), "searchStep"},         {int(Role::SearchMaxSteps), "searchMaxSteps"}};
+            {int(Role::SearchStep), "searchStep"},         {int(Role::SearchMaxSteps), "searchMaxSteps"},
+            {int(Role::Tools), "tools"}};
 }
 
 void ChatModel::setHighlight(int message, int entity)

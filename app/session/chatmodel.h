@@ -31,6 +31,7 @@ public:
         HighlightedEntity, // the index of the message's phrase the user points at, -1 for none
         SearchStep,        // ChatMessage::searchStep
         SearchMaxSteps,
+        Tools, // the turn's tool runs: [{tool, region: [x1, y1, x2, y2] or [] (the whole image), ms, output, regionIds}]
     };
     Q_ENUM(Role)
 

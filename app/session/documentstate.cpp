@@ -93,7 +93,12 @@ bool RegionItem::operator==(const RegionItem &o) const
            colorIndex == o.colorIndex && box == o.box && points == o.points && positive == o.positive &&
            markNumber == o.markNumber && visible == o.visible && messageIndex == o.messageIndex &&
            entityIndex == o.entityIndex && maskRle == o.maskRle && maskSize == o.maskSize &&
-           promptPoints == o.promptPoints && promptPositive == o.promptPositive;
+           promptPoints == o.promptPoints && promptPositive == o.promptPositive && source == o.source;
+}
+
+bool ToolRun::operator==(const ToolRun &o) const
+{
+    return tool == o.tool && region == o.region && ms == o.ms && output == o.output && regionIds == o.regionIds;
 }
 
 bool ChatMessage::operator==(const ChatMessage &o) const
@@ -102,5 +107,5 @@ bool ChatMessage::operator==(const ChatMessage &o) const
            dialect == o.dialect &&
            entities == o.entities && streaming == o.streaming && cancelled == o.cancelled && error == o.error &&
            ttftMs == o.ttftMs && tokensPerSecond == o.tokensPerSecond && tokens == o.tokens &&
-           searchStep == o.searchStep && searchMaxSteps == o.searchMaxSteps;
+           searchStep == o.searchStep && searchMaxSteps == o.searchMaxSteps && tools == o.tools;
 }

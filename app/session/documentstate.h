@@ -5,6 +5,7 @@
 #include <QRectF>
 #include <QSize>
 #include <QString>
+#include <QStringList>
 #include <QVariantList>
 
 // One region on an image, in pixels of the original image.
@@ -26,8 +27,21 @@ struct RegionItem {
     QSize maskSize;
     QList<QPointF> promptPoints; // masks: the clicks that shaped it (for refining)
     QList<bool> promptPositive;
+    QString source;          // what made it besides the user or an answer: "ocr", "expert", "proposal"
 
     bool operator==(const RegionItem &o) const;
+};
+
+// A tool run for a turn (OCR, the grounding expert, region proposals, tiles, zoom): shown in the chat with the
+// turn, undone with it.
+struct ToolRun {
+    QString tool;     // "ocr", "expert", "proposals", ...
+    QRectF region;    // image pixels; null: the whole image
+    double ms = 0;
+    QString output;   // what it produced, as text (the text read, the hint sent)
+    QStringList regionIds; // the regions it made
+
+    bool operator==(const ToolRun &o) const;
 };
 
 // One turn of the conversation.
@@ -45,6 +59,7 @@ struct ChatMessage {
     double ttftMs = 0;
     double tokensPerSecond = 0;
     int tokens = 0;
+    QList<ToolRun> tools; // the tools run for this turn, in order
     // assistant, while a beam search runs (its text comes when it ends): steps searched of at most
     // searchMaxSteps; 0 when the answer streams. Not saved: it only matters while the answer is made.
     int searchStep = 0;

@@ -30,6 +30,7 @@ QVariant RegionModel::data(const QModelIndex &index, int role) const
     case int(Role::Visible): return r.visible;
     case int(Role::MessageIndex): return r.messageIndex;
     case int(Role::EntityIndex): return r.entityIndex;
+    case int(Role::Source): return r.source;
     case int(Role::MaskSource):
         if (r.maskRle.isEmpty())
             return QString();
@@ -50,7 +51,8 @@ QHash<int, QByteArray> RegionModel::roleNames() const
             {int(Role::Box), "box"},               {int(Role::Points), "points"},
             {int(Role::Positive), "positive"},     {int(Role::MarkNumber), "markNumber"},
             {int(Role::Visible), "regionVisible"}, {int(Role::MessageIndex), "messageIndex"},
-            {int(Role::EntityIndex), "entityIndex"}, {int(Role::MaskSource), "maskSource"}};
+            {int(Role::EntityIndex), "entityIndex"}, {int(Role::MaskSource), "maskSource"},
+            {int(Role::Source), "source"}};
 }
 
 

@@ -30,6 +30,7 @@ public:
         MessageIndex,
         EntityIndex,
         MaskSource, // image URL of the mask overlay ("" when the region has no mask)
+        Source,     // RegionItem::source: "ocr", "expert", "proposal" or ""
     };
     Q_ENUM(Role)
 

@@ -393,7 +393,14 @@ QString SessionConversation::promptError(const QString &text, const QString &tas
     return error;
 }
 
-bool SessionConversation::send(const QString &text, const QString &task)
+const gc::Dialect &SessionConversation::activeDialect() const { return *dialectById(dialect()); }
+
+gc::SizeI SessionConversation::currentInputFrame() const { return inputFrame(m_session.currentImageSize(), m_engine); }
+
+bool SessionConversation::send(const QString &text, const QString &task) { return sendWithHint(text, task, {}, {}); }
+
+bool SessionConversation::sendWithHint(const QString &text, const QString &task, const QString &hint,
+                                       const QList<ToolRun> &tools)
 {
     if (m_session.currentImage() < 0) {
         m_session.fail(Session::tr("Open an image first."));
@@ -404,11 +411,14 @@ bool SessionConversation::send(const QString &text, const QString &task)
         return false;
     }
     QString error;
-    const QString prompt = buildPrompt(text, task, &error);
+    QString prompt = buildPrompt(text, task, &error);
     if (!error.isEmpty()) {
         m_session.fail(error);
         return false;
     }
+    const bool hinted = !hint.isEmpty() && (task.isEmpty() || task == QLatin1String("chat"));
+    if (hinted)
+        prompt = hint + QStringLiteral("\n\n") + prompt;
     const DocumentState before = m_session.currentDocument();
     ChatMessage user;
     user.fromUser = true;
@@ -420,6 +430,8 @@ bool SessionConversation::send(const QString &text, const QString &task)
     user.prompt = prompt;
     user.task = task;
     user.dialect = dialect();
+    if (hinted)
+        user.tools = tools;
     m_session.currentDocument().messages.append(user);
     m_session.chat()->append(user);
     if (!startAnswer(int(m_session.currentDocument().messages.size()) - 1, prompt)) {

@@ -18,7 +18,9 @@ struct ChatMessage;
 namespace gc {
 class Dialect;
 struct PromptRegion;
+struct SizeI;
 }
+struct ToolRun;
 
 // The turns a model sees before the user's turn `userRow`: none for a task preset (a conversation of its own)
 // or a model trained on single prompts; else those since the last preset turn, each answer as the model wrote it.
@@ -56,6 +58,14 @@ public:
     // dialect's encoder: a region task (needsRegion) takes only cited regions, free chat takes them among the
     // user's words, the other tasks take words only.
     Q_INVOKABLE bool send(const QString &text, const QString &task);
+    // As send(), with an expert's results (P²G: text read, boxes found) before a free-chat message, already
+    // written in the active dialect, and the tool runs that made them recorded with the turn. A task preset
+    // keeps its own prompt: `hint` and `tools` are left out then.
+    bool sendWithHint(const QString &text, const QString &task, const QString &hint, const QList<ToolRun> &tools);
+    // How expert results are written for the active model: its dialect and the input frame it sees the current
+    // image in (empty: the dialect derives it).
+    [[nodiscard]] const gc::Dialect &activeDialect() const;
+    [[nodiscard]] gc::SizeI currentInputFrame() const;
     Q_INVOKABLE QString previewPrompt(const QString &text, const QString &task) const;
     // Why send() would refuse this message ("" when it would send it), to say so before sending.
     Q_INVOKABLE QString promptError(const QString &text, const QString &task) const;

@@ -30,6 +30,7 @@ gc::annot::SessionRegion fileRegion(const RegionItem &r)
     f.maskSize = {r.maskSize.width(), r.maskSize.height()};
     for (qsizetype i = 0; i < r.promptPoints.size(); ++i)
         f.prompts.push_back({{r.promptPoints[i].x(), r.promptPoints[i].y()}, r.promptPositive.value(i, true)});
+    f.source = utf8(r.source);
     return f;
 }
 
@@ -57,6 +58,7 @@ RegionItem appRegion(const gc::annot::SessionRegion &f)
         r.promptPoints.append(QPointF(p.at.x, p.at.y));
         r.promptPositive.append(p.positive);
     }
+    r.source = qtext(f.source);
     return r;
 }
 
@@ -85,6 +87,14 @@ gc::annot::SessionMessage fileMessage(const ChatMessage &m)
     f.ttftMs = m.ttftMs;
     f.tokensPerSecond = m.tokensPerSecond;
     f.tokens = m.tokens;
+    for (const ToolRun &t : m.tools) {
+        gc::annot::SessionToolRun ft{utf8(t.tool), std::nullopt, t.ms, utf8(t.output), {}};
+        if (!t.region.isNull())
+            ft.region = gc::Box{t.region.left(), t.region.top(), t.region.right(), t.region.bottom()};
+        for (const QString &id : t.regionIds)
+            ft.regionIds.push_back(utf8(id));
+        f.tools.push_back(std::move(ft));
+    }
     return f;
 }
 
@@ -114,6 +124,14 @@ ChatMessage appMessage(const gc::annot::SessionMessage &f)
     m.ttftMs = f.ttftMs;
     m.tokensPerSecond = f.tokensPerSecond;
     m.tokens = f.tokens;
+    for (const gc::annot::SessionToolRun &ft : f.tools) {
+        ToolRun t{qtext(ft.tool), {}, ft.ms, qtext(ft.output), {}};
+        if (ft.region)
+            t.region = QRectF(QPointF(ft.region->x1, ft.region->y1), QPointF(ft.region->x2, ft.region->y2));
+        for (const std::string &id : ft.regionIds)
+            t.regionIds << qtext(id);
+        m.tools.append(std::move(t));
+    }
     return m;
 }
 

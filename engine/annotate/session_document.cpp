@@ -110,6 +110,7 @@ SessionRegion regionFrom(const json &o, const std::string &at)
             throw Invalid{at + ".prompts[" + std::to_string(i) + "]", "expected [x, y, positive]"};
         r.prompts.push_back({pointFrom(prompts[i]), flagOr(prompts[i][2], false)});
     }
+    r.source = textOr(member(o, "source"));
     return r;
 }
 
@@ -134,6 +135,22 @@ std::vector<SessionEntity> entitiesFrom(const json &list)
     return entities;
 }
 
+// A tool run's region is optional, and a malformed one reads as the whole image: the run is a record, not input.
+SessionToolRun toolRunFrom(const json &o)
+{
+    SessionToolRun t;
+    t.tool = textOr(member(o, "tool"));
+    if (const json &box = member(o, "region");
+        box.is_array() && box.size() == 4 && std::all_of(box.begin(), box.end(), [](const json &x) { return x.is_number(); }))
+        t.region = Box{box[0].get<double>(), box[1].get<double>(), box[2].get<double>(), box[3].get<double>()};
+    t.ms = numberOr(member(o, "ms"), 0);
+    t.output = textOr(member(o, "output"));
+    for (const json &id : arrayOr(member(o, "regionIds")))
+        if (id.is_string())
+            t.regionIds.push_back(id.get<std::string>());
+    return t;
+}
+
 SessionMessage messageFrom(const json &o, const std::string &at)
 {
     SessionMessage m;
@@ -152,6 +169,8 @@ SessionMessage messageFrom(const json &o, const std::string &at)
     m.ttftMs = numberOr(member(o, "ttftMs"), 0);
     m.tokensPerSecond = numberOr(member(o, "tokensPerSecond"), 0);
     m.tokens = intOr(member(o, "tokens"), 0);
+    for (const json &t : arrayOr(member(o, "tools")))
+        m.tools.push_back(toolRunFrom(t));
     return m;
 }
 
@@ -284,22 +303,25 @@ json regionJson(const SessionRegion &r)
         points.push_back(pointJson(p));
     for (const SessionPrompt &p : r.prompts)
         prompts.push_back(json::array({p.at.x, p.at.y, p.positive}));
-    return {{"id", r.id},
-            {"kind", regionKindName(r.kind)},
-            {"fromModel", r.fromModel},
-            {"accepted", r.accepted},
-            {"label", r.label},
-            {"color", r.color},
-            {"box", json::array({r.box.x1, r.box.y1, r.box.x2, r.box.y2})},
-            {"points", std::move(points)},
-            {"positive", r.positive},
-            {"mark", r.mark},
-            {"visible", r.visible},
-            {"message", r.message},
-            {"entity", r.entity},
-            {"maskRle", r.maskRle},
-            {"maskSize", json::array({r.maskSize.width, r.maskSize.height})},
-            {"prompts", std::move(prompts)}};
+    json o = {{"id", r.id},
+              {"kind", regionKindName(r.kind)},
+              {"fromModel", r.fromModel},
+              {"accepted", r.accepted},
+              {"label", r.label},
+              {"color", r.color},
+              {"box", json::array({r.box.x1, r.box.y1, r.box.x2, r.box.y2})},
+              {"points", std::move(points)},
+              {"positive", r.positive},
+              {"mark", r.mark},
+              {"visible", r.visible},
+              {"message", r.message},
+              {"entity", r.entity},
+              {"maskRle", r.maskRle},
+              {"maskSize", json::array({r.maskSize.width, r.maskSize.height})},
+              {"prompts", std::move(prompts)}};
+    if (!r.source.empty()) // only then: files without tools stay as they were
+        o["source"] = r.source;
+    return o;
 }
 
 json entitiesJson(const std::vector<SessionEntity> &list)
@@ -314,21 +336,36 @@ json entitiesJson(const std::vector<SessionEntity> &list)
     return entities;
 }
 
+json toolRunJson(const SessionToolRun &t)
+{
+    json o = {{"tool", t.tool}, {"ms", t.ms}, {"output", t.output}, {"regionIds", t.regionIds}};
+    if (t.region)
+        o["region"] = json::array({t.region->x1, t.region->y1, t.region->x2, t.region->y2});
+    return o;
+}
+
 json messageJson(const SessionMessage &m)
 {
     json entities = entitiesJson(m.entities);
-    return {{"role", m.fromUser ? "user" : "assistant"},
-            {"text", m.text},
-            {"raw", m.raw},
-            {"prompt", m.prompt},
-            {"task", m.task},
-            {"dialect", m.dialect},
-            {"entities", std::move(entities)},
-            {"cancelled", m.cancelled},
-            {"error", m.error},
-            {"ttftMs", m.ttftMs},
-            {"tokensPerSecond", m.tokensPerSecond},
-            {"tokens", m.tokens}};
+    json o = {{"role", m.fromUser ? "user" : "assistant"},
+              {"text", m.text},
+              {"raw", m.raw},
+              {"prompt", m.prompt},
+              {"task", m.task},
+              {"dialect", m.dialect},
+              {"entities", std::move(entities)},
+              {"cancelled", m.cancelled},
+              {"error", m.error},
+              {"ttftMs", m.ttftMs},
+              {"tokensPerSecond", m.tokensPerSecond},
+              {"tokens", m.tokens}};
+    if (!m.tools.empty()) { // only then: files without tools stay as they were
+        json tools = json::array();
+        for (const SessionToolRun &t : m.tools)
+            tools.push_back(toolRunJson(t));
+        o["tools"] = std::move(tools);
+    }
+    return o;
 }
 
 // Only the fields of the event's kind, with times to the microsecond: a timeline stays small.
@@ -394,7 +431,12 @@ bool SessionRegion::operator==(const SessionRegion &o) const
     return id == o.id && kind == o.kind && fromModel == o.fromModel && accepted == o.accepted && label == o.label &&
            color == o.color && box == o.box && points == o.points && positive == o.positive && mark == o.mark &&
            visible == o.visible && message == o.message && entity == o.entity && maskRle == o.maskRle &&
-           maskSize == o.maskSize && prompts == o.prompts;
+           maskSize == o.maskSize && prompts == o.prompts && source == o.source;
+}
+
+bool SessionToolRun::operator==(const SessionToolRun &o) const
+{
+    return tool == o.tool && region == o.region && ms == o.ms && output == o.output && regionIds == o.regionIds;
 }
 
 bool SessionEntity::operator==(const SessionEntity &o) const
@@ -407,7 +449,7 @@ bool SessionMessage::operator==(const SessionMessage &o) const
 {
     return fromUser == o.fromUser && text == o.text && raw == o.raw && prompt == o.prompt && task == o.task &&
            dialect == o.dialect && entities == o.entities && cancelled == o.cancelled && error == o.error &&
-           ttftMs == o.ttftMs && tokensPerSecond == o.tokensPerSecond && tokens == o.tokens;
+           ttftMs == o.ttftMs && tokensPerSecond == o.tokensPerSecond && tokens == o.tokens && tools == o.tools;
 }
 
 bool SessionImage::operator==(const SessionImage &o) const

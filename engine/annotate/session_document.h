@@ -40,6 +40,7 @@ struct SessionRegion {
     std::string maskRle; // masks: COCO compressed RLE over the whole image, of maskSize
     SizeI maskSize{-1, -1};
     std::vector<SessionPrompt> prompts;
+    std::string source; // what made it besides the user or an answer: "ocr", "expert", "proposal" ("" = neither)
     bool operator==(const SessionRegion &o) const;
 };
 
@@ -51,6 +52,17 @@ struct SessionEntity {
     int colorIndex = 0;
     std::vector<std::string> regionIds;
     bool operator==(const SessionEntity &o) const;
+};
+
+// A tool the app ran for a turn (OCR, the grounding expert, region proposals, tiles, zoom): what ran, on which
+// part of the image, how long it took and what it produced.
+struct SessionToolRun {
+    std::string tool;          // "ocr", "expert", "proposals", ...
+    std::optional<Box> region; // image pixels; absent: the whole image
+    double ms = 0;
+    std::string output;                 // what it produced, as text (the text read, the hint sent)
+    std::vector<std::string> regionIds; // the regions it made
+    bool operator==(const SessionToolRun &o) const;
 };
 
 // One turn of the conversation.
@@ -67,6 +79,7 @@ struct SessionMessage {
     double ttftMs = 0;
     double tokensPerSecond = 0;
     int tokens = 0;
+    std::vector<SessionToolRun> tools; // the tools run for this turn, in order (absent in older files)
     bool operator==(const SessionMessage &o) const;
 };
 

@@ -88,6 +88,8 @@ ImageRecord datasetImage(const SessionImage &s, size_t index, const std::string 
     for (const SessionMessage &m : s.messages) {
         if (!m.error.empty())
             continue; // a failed answer is no training data
+        if (m.fromUser && m.prompt.empty() && !m.tools.empty())
+            continue; // a tool's own turn (Read text) asked the model nothing
         Turn t;
         t.role = m.fromUser ? Role::User : Role::Assistant;
         t.line.text = m.text;

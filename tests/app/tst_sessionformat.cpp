@@ -73,6 +73,7 @@ SessionImage everyKind(const std::string &path)
     quad.message = 1;
     quad.entity = 0;
     quad.label = "OPEN";
+    quad.source = "ocr";
     Mask pixels(96, 64);
     for (int y = 40; y < 60; ++y)
         for (int x = 40; x < 55; ++x)
@@ -88,6 +89,7 @@ SessionImage everyKind(const std::string &path)
     ask.prompt = "<grounding>What does the sign say?";
     ask.task = "ocr";
     ask.dialect = "kosmos2";
+    ask.tools = {{"ocr", Box{58.5, 39, 91, 56}, 123.25, "OPEN", {"A1"}}, {"ocr-hint", std::nullopt, 0, "text at …", {}}};
     SessionMessage answer;
     answer.fromUser = false;
     answer.text = "OPEN, and a phrase without a span";
@@ -130,6 +132,7 @@ void compareRegion(const RegionItem &a, const SessionRegion &f)
     QCOMPARE(a.entityIndex, f.entity);
     QCOMPARE(a.maskRle, q(f.maskRle));
     QCOMPARE(a.maskSize, QSize(f.maskSize.width, f.maskSize.height));
+    QCOMPARE(a.source, q(f.source));
     QCOMPARE(a.promptPoints.size(), qsizetype(f.prompts.size()));
     for (size_t i = 0; i < f.prompts.size(); ++i) {
         QCOMPARE(a.promptPoints[qsizetype(i)], QPointF(f.prompts[i].at.x, f.prompts[i].at.y));
@@ -150,6 +153,20 @@ void compareMessage(const ChatMessage &a, const SessionMessage &f)
     QCOMPARE(a.ttftMs, f.ttftMs);
     QCOMPARE(a.tokensPerSecond, f.tokensPerSecond);
     QCOMPARE(a.tokens, f.tokens);
+    QCOMPARE(a.tools.size(), qsizetype(f.tools.size()));
+    for (size_t i = 0; i < f.tools.size(); ++i) {
+        const ToolRun &t = a.tools[qsizetype(i)];
+        QCOMPARE(t.tool, q(f.tools[i].tool));
+        QCOMPARE(t.region, f.tools[i].region ? QRectF(QPointF(f.tools[i].region->x1, f.tools[i].region->y1),
+                                                      QPointF(f.tools[i].region->x2, f.tools[i].region->y2))
+                                             : QRectF());
+        QCOMPARE(t.ms, f.tools[i].ms);
+        QCOMPARE(t.output, q(f.tools[i].output));
+        QStringList ids;
+        for (const std::string &id : f.tools[i].regionIds)
+            ids << q(id);
+        QCOMPARE(t.regionIds, ids);
+    }
     QCOMPARE(a.entities.size(), qsizetype(f.entities.size()));
     for (size_t i = 0; i < f.entities.size(); ++i) {
         const QVariantMap e = a.entities[qsizetype(i)].toMap();

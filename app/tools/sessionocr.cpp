@@ -1,0 +1,223 @@
+#include "sessionocr.h"
+
+#include "rgbimage.h"
+#include "session.h"
+
+#include "ocr/ocr.h"
+#include "ocr/text_hint.h"
+
+#include <QImageReader>
+
+#include <atomic>
+
+// One Read text, shared by the GUI thread and the thread that reads.
+struct OcrRun {
+    int image = -1;
+    QString path;
+    QRectF region; // null: the whole image
+    QString regionId;
+    std::string languages;
+    std::atomic<bool> cancel{false};
+    QString loadError;
+    gc::ocr::Result result;
+};
+
+namespace {
+
+gc::io::RgbImage loadRgb(const QString &path, QString *error)
+{
+    QImageReader reader(path);
+    reader.setAutoTransform(true); // EXIF orientation, as the canvas shows it
+    const QImage image = reader.read();
+    if (image.isNull()) {
+        *error = SessionOcr::tr("The image could not be read: %1").arg(reader.errorString());
+        return {};
+    }
+    return toRgbImage(image);
+}
+
+QRectF rectOf(const gc::Box &b) { return QRectF(QPointF(b.x1, b.y1), QPointF(b.x2, b.y2)); }
+
+RegionItem textRegion(DocumentState &doc, const QString &text, const gc::Box &box, int color, int message, bool line)
+{
+    RegionItem r;
+    r.id = QStringLiteral("A%1").arg(doc.nextAnswerRegion++);
+    r.kind = QStringLiteral("box");
+    r.fromModel = true; // a machine's reading, accepted by the user like an answer's boxes
+    r.label = text;
+    r.colorIndex = color;
+    r.box = rectOf(box);
+    r.messageIndex = message;
+    r.source = line ? QStringLiteral("ocr") : QStringLiteral("ocr-word");
+    r.visible = line; // a page has many words: they are there to show, not shown
+    return r;
+}
+
+} // namespace
+
+SessionOcr::SessionOcr(QObject *parent) : QObject(parent) {}
+
+SessionOcr::~SessionOcr()
+{
+    if (m_run)
+        m_run->cancel = true;
+    if (m_thread) {
+        m_thread->wait();
+        delete m_thread;
+    }
+}
+
+void SessionOcr::setSession(Session *session)
+{
+    if (session == m_session)
+        return;
+    cancel();
+    if (m_session)
+        disconnect(m_session, nullptr, this, nullptr);
+    m_session = session;
+    // a session being replaced: what is being read belongs to a document about to go
+    if (m_session)
+        connect(m_session, &Session::replacing, this, &SessionOcr::cancel);
+    emit sessionChanged();
+}
+
+bool SessionOcr::readText(const QString &regionId)
+{
+    if (!m_session || running())
+        return false;
+    if (m_session->currentImage() < 0) {
+        m_session->fail(tr("Open an image first."));
+        return false;
+    }
+    if (m_session->conversation()->answering()) {
+        m_session->fail(tr("Wait for the answer to end before reading text."));
+        return false;
+    }
+    if (!m_session->currentImageUsable())
+        return false;
+    auto run = std::make_shared<OcrRun>();
+    run->image = m_session->currentImage();
+    run->path = m_session->imagePath(run->image);
+    run->languages = m_languages.toStdString();
+    if (!regionId.isEmpty()) {
+        const int row = m_session->regions()->rowOf(regionId);
+        if (row < 0) {
+            m_session->fail(tr("There is no region %1 on this image.").arg(regionId));
+            return false;
+        }
+        const QRectF box = m_session->regions()->items()[row].box;
+        if (box.width() < 1 || box.height() < 1) {
+            m_session->fail(tr("Read text needs a region with an area; %1 has none.").arg(regionId));
+            return false;
+        }
+        run->region = box;
+        run->regionId = regionId;
+    }
+    m_run = run;
+    m_progress = 0;
+    m_thread = QThread::create([this, run] {
+        const gc::io::RgbImage image = loadRgb(run->path, &run->loadError);
+        if (image.empty())
+            return;
+        gc::ocr::Options options;
+        options.languages = run->languages;
+        if (!run->region.isNull())
+            options.box = gc::Box{run->region.left(), run->region.top(), run->region.right(), run->region.bottom()};
+        options.shouldCancel = [run] { return run->cancel.load(); };
+        // `this` outlives the thread: the destructor waits for it
+        options.onProgress = [this](int percent) {
+            QMetaObject::invokeMethod(this, [this, percent] {
+                m_progress = percent;
+                emit progressChanged();
+            }, Qt::QueuedConnection);
+        };
+        run->result = gc::ocr::recognize(image, options);
+    });
+    connect(m_thread, &QThread::finished, this, [this, run] { finish(run); });
+    m_thread->start();
+    emit progressChanged();
+    emit runningChanged();
+    return true;
+}
+
+void SessionOcr::cancel()
+{
+    if (m_run)
+        m_run->cancel = true;
+}
+
+void SessionOcr::finish(const std::shared_ptr<OcrRun> &run)
+{
+    m_thread->wait();
+    delete m_thread;
+    m_thread = nullptr;
+    m_run.reset();
+    emit runningChanged();
+    const gc::ocr::Result &r = run->result;
+    if (run->cancel || r.cancelled || !m_session || run->image >= m_session->imageCount() ||
+        m_session->imagePath(run->image) != run->path) {
+        emit finished(false);
+        return;
+    }
+    if (!run->loadError.isEmpty() || !r.ok) {
+        m_session->fail(tr("Read text failed: %1").arg(run->loadError.isEmpty() ? QString::fromStdString(r.error)
+                                                                                   : run->loadError));
+        emit finished(false);
+        return;
+    }
+    const DocumentState before = m_session->document(run->image);
+    DocumentState &doc = m_session->document(run->image);
+    const int row = int(doc.messages.size());
+    const int color = m_session->takeColor();
+    ToolRun tool{QStringLiteral("ocr"), run->region, r.elapsedMs, QString::fromStdString(r.text), {}};
+    for (const gc::ocr::Line &line : r.lines) {
+        doc.regions.append(textRegion(doc, QString::fromStdString(line.text), line.box, color, row, true));
+        tool.regionIds << doc.regions.last().id;
+    }
+    for (const gc::ocr::Word &word : r.words) {
+        doc.regions.append(textRegion(doc, QString::fromStdString(word.text), word.box, color, row, false));
+        tool.regionIds << doc.regions.last().id;
+    }
+    ChatMessage turn;
+    turn.text = run->regionId.isEmpty() ? tr("Read text") : tr("Read text in @%1").arg(run->regionId);
+    turn.tools = {tool};
+    doc.messages.append(turn);
+    if (run->image == m_session->currentImage())
+        m_session->applyDocument(doc);
+    m_session->commit(run->image, before, tr("Read text"));
+    emit finished(true);
+}
+
+QList<RegionItem> SessionOcr::textLines() const
+{
+    QList<RegionItem> lines;
+    if (m_session && m_session->currentImage() >= 0)
+        for (const RegionItem &r : m_session->regions()->items())
+            if (r.source == QLatin1String("ocr") && r.visible)
+                lines << r;
+    return lines;
+}
+
+QString SessionOcr::hint() const
+{
+    std::vector<gc::ocr::HintLine> lines;
+    for (const RegionItem &r : textLines())
+        lines.push_back({r.label.toStdString(), {r.box.left(), r.box.top(), r.box.right(), r.box.bottom()}});
+    if (lines.empty())
+        return {};
+    const QSize size = m_session->currentImageSize();
+    const SessionConversation &chat = *m_session->conversation();
+    return QString::fromStdString(
+        gc::ocr::textHint(chat.activeDialect(), {size.width(), size.height()}, chat.currentInputFrame(), lines));
+}
+
+bool SessionOcr::sendWithHint(const QString &text, const QString &task)
+{
+    if (!m_session)
+        return false;
+    ToolRun run{QStringLiteral("ocr-hint"), {}, 0, hint(), {}};
+    for (const RegionItem &r : textLines())
+        run.regionIds << r.id;
+    return m_session->conversation()->sendWithHint(text, task, run.output,
+                                                   run.output.isEmpty() ? QList<ToolRun>() : QList<ToolRun>{run});
+}
