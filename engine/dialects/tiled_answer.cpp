@@ -13,6 +13,25 @@ TileMerge mergeFor(const std::string &taskId)
     return taskId == "detect" || taskId == "proposals" || taskId == "dense-caption" ? TileMerge::Nms : TileMerge::Overlap;
 }
 
+bool keepMergedGeometry(GroundedText &decoded, const std::vector<Entity> &merged)
+{
+    if (decoded.normalized || decoded.entities.size() != merged.size())
+        return false;
+    for (size_t e = 0; e < merged.size(); ++e)
+        if (decoded.entities[e].regions.size() != merged[e].regions.size())
+            return false;
+    for (size_t e = 0; e < merged.size(); ++e)
+        for (size_t r = 0; r < merged[e].regions.size(); ++r) {
+            Region &to = decoded.entities[e].regions[r];
+            const Region &from = merged[e].regions[r];
+            to.kind = from.kind;
+            to.box = from.box;
+            to.points = from.points;
+            to.mask = from.mask;
+        }
+    return true;
+}
+
 TiledAnswer::TiledAnswer(const Dialect &dialect, SizeI image, std::vector<Tile> crops, TileMerge how,
                          DecodeOptions options, InputFrame frame)
     : m_dialect(dialect), m_image(image), m_crops(std::move(crops)), m_how(how), m_options(std::move(options)),

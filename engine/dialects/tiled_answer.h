@@ -22,6 +22,12 @@ namespace gc {
 // How a task's tile answers merge: non-maximum suppression for detection, else same phrase + overlap.
 [[nodiscard]] TileMerge mergeFor(const std::string &taskId);
 
+// The merged answer as its dialect reads it back (`decoded`, pixels of the image) with each region's geometry
+// from `merged`: a family that writes coordinates on a coarse grid (Kosmos-2: 1/32 of the image) would
+// otherwise lose what the crops saw finer. False, leaving `decoded` as it was, when the two do not have the
+// same entities and regions.
+bool keepMergedGeometry(GroundedText &decoded, const std::vector<Entity> &merged);
+
 class TiledAnswer {
 public:
     // The size a crop of the given size is seen at by the model (absolute-coordinate dialects); empty: derived.

@@ -3,6 +3,7 @@
 #include "dialects/registry.h"
 #include "dialects/tiled_answer.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace gc::runtime {
