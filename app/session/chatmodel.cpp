@@ -38,6 +38,9 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
     case int(Role::Tokens): return m.tokens;
     case int(Role::SearchStep): return m.searchStep;
     case int(Role::SearchMaxSteps): return m.searchMaxSteps;
+    case int(Role::TilesDone): return m.tilesDone;
+    case int(Role::TilesTotal): return m.tilesTotal;
+    case int(Role::Crop): return m.crop;
     case int(Role::HighlightedEntity): return index.row() == m_highlightedMessage ? m_highlightedEntity : -1;
     }
     return {};
@@ -52,7 +55,9 @@ QHash<int, QByteArray> ChatModel::roleNames() const
             {int(Role::Error), "error"},           {int(Role::TimeToFirstToken), "ttftMs"},
             {int(Role::TokensPerSecond), "tokensPerSecond"}, {int(Role::Tokens), "tokens"},
             {int(Role::HighlightedEntity), "highlightedEntity"},
-            {int(Role::SearchStep), "searchStep"},         {int(Role::SearchMaxSteps), "searchMaxSteps"}};
+            {int(Role::SearchStep), "searchStep"},         {int(Role::SearchMaxSteps), "searchMaxSteps"},
+            {int(Role::TilesDone), "tilesDone"},           {int(Role::TilesTotal), "tilesTotal"},
+            {int(Role::Crop), "crop"}};
 }
 
 void ChatModel::setHighlight(int message, int entity)

@@ -31,6 +31,9 @@ public:
         HighlightedEntity, // the index of the message's phrase the user points at, -1 for none
         SearchStep,        // ChatMessage::searchStep
         SearchMaxSteps,
+        TilesDone,         // ChatMessage::tilesDone
+        TilesTotal,
+        Crop,              // ChatMessage::crop
     };
     Q_ENUM(Role)
 

@@ -242,3 +242,27 @@ TEST(TiledAnswerTasks, AutoTilesTasksThatListObjects)
     EXPECT_EQ(mergeFor("detect"), TileMerge::Nms);
     EXPECT_EQ(mergeFor("grounded-caption"), TileMerge::Overlap);
 }
+
+TEST(TiledAnswer, TheMergedGeometryIsKeptFinerThanTheDialectsGrid)
+{
+    const Dialect *kosmos = dialects::find("kosmos2");
+    ASSERT_NE(kosmos, nullptr);
+    const SizeI image{1024, 1024};
+    TiledAnswer answer(*kosmos, image, {{{512, 512, 768, 768}, false}}, TileMerge::Overlap, {});
+    // a box at cells (10..11) of the crop's 32x32 grid: 8-pixel cells, where the image's are 32 pixels
+    answer.add(0, "<phrase> a red circle</phrase><object><patch_index_0330><patch_index_0363></object>.");
+    const std::vector<Entity> merged = answer.merged();
+    ASSERT_EQ(merged.size(), 1u);
+    DecodeOptions whole;
+    whole.imageSize = image;
+    GroundedText back = kosmos->decode(*answer.text(), whole).toPixels(image);
+    ASSERT_EQ(back.regionCount(), 1u);
+    EXPECT_NE(back.entities[0].regions[0].box, merged[0].regions[0].box) << "the image's grid is coarser";
+    ASSERT_TRUE(keepMergedGeometry(back, merged));
+    EXPECT_EQ(back.entities[0].regions[0].box, merged[0].regions[0].box);
+    EXPECT_NEAR(back.entities[0].regions[0].box.x1, 512 + 10.5 * 8, 1e-9);
+
+    GroundedText other = back;
+    other.entities.push_back(back.entities[0]);
+    EXPECT_FALSE(keepMergedGeometry(other, merged)) << "not the same answer";
+}
