@@ -175,7 +175,10 @@ void EngineWorker::askInTiles(const AskRequest &request, const std::vector<gc::T
     const quint64 id = request.id;
     const auto abort = [this, id] { return id <= m_control->cancelUpTo.load(); };
     emit answerStarted(id);
-    emit answerTileProgress(id, 0, int(crops.size()));
+    // Look closer's one crop is no tiled turn: nothing to count
+    const bool tiles = request.crop.isEmpty();
+    if (tiles)
+        emit answerTileProgress(id, 0, int(crops.size()));
     // more instances of the model, for a backend that answers several crops at once: made quietly (no load
     // progress: the model the user sees is loaded already) on the thread that uses them
     const auto makeLane = [factory = m_factory, spec = m_spec]() -> std::unique_ptr<ModelBackend> {
@@ -193,7 +196,10 @@ void EngineWorker::askInTiles(const AskRequest &request, const std::vector<gc::T
     TiledAskResult result;
     try {
         result = askTiled(request, crops, *m_backend, makeLane, abort,
-                          [this, id](int done, int total) { emit answerTileProgress(id, done, total); });
+                          [this, id, tiles](int done, int total) {
+                              if (tiles)
+                                  emit answerTileProgress(id, done, total);
+                          });
     } catch (const std::bad_alloc &) {
         result.ok = false;
         result.error = tr("The engine ran out of memory.");

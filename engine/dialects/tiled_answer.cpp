@@ -94,7 +94,8 @@ std::optional<std::string> TiledAnswer::text() const
         const EncodeResult written = m_dialect.encode(request);
         if (!written.ok)
             return std::nullopt;
-        out += out.empty() ? " " : ", ";
+        // a phrase continues the prompt's words; a phrase-less region follows the prompt's own phrase at once
+        out += out.empty() ? (e.phrase.empty() ? "" : " ") : ", ";
         out += written.text;
     }
     out += '.';

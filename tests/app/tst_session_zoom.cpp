@@ -51,6 +51,7 @@ private slots:
         QCOMPARE(refined.left(), zoom.crop.left() + 4.5 / 32 * zoom.crop.width());
         QVERIFY(refined.width() < first.width());
         QCOMPARE(s.chat()->items().at(3).error, QString());
+        QCOMPARE(s.chat()->items().at(3).tilesTotal, 0); // one crop, not tiles
     }
 
     void aLargeReferringAnswerIsLeftAsItIs()

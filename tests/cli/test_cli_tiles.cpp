@@ -86,11 +86,17 @@ TEST(CliTiles, TilesFindWhatTheWholeImageMisses)
     EXPECT_EQ(json::parse(two.out)["tiles"], (json{{"columns", 2}, {"rows", 2}, {"crops", 5}}));
 }
 
-TEST(CliTiles, AutoKeepsASmallImageWhole)
+TEST(CliTiles, AutoKeepsAnImageNotMuchLargerThanTheInputWhole)
 {
-    const std::string small = testing::TempDir() + "gc_tiles_small.png";
-    ASSERT_EQ(runCli({"demo-scene", "--seed", "3", "--out", small}).exitCode, 0);
-    const CliResult r = runCli({"ask", "--image", small, "--prompt", "<grounding>An image of", "--json", "--tiles", "auto"});
-    ASSERT_EQ(r.exitCode, 0) << r.err;
-    EXPECT_FALSE(json::parse(r.out).contains("tiles"));
+    // the demo world's own scenes are 160-288 pixels a side: whole up to twice the 128-pixel input
+    for (const char *seed : {"3", "4", "5"}) {
+        const std::string small = testing::TempDir() + "gc_tiles_small.png";
+        const CliResult scene = runCli({"demo-scene", "--seed", seed, "--out", small, "--json"});
+        ASSERT_EQ(scene.exitCode, 0) << scene.err;
+        const json j = json::parse(scene.out);
+        const bool large = j["width"].get<int>() > 256 || j["height"].get<int>() > 256;
+        const CliResult r = runCli({"ask", "--image", small, "--prompt", "<grounding>An image of", "--json", "--tiles", "auto"});
+        ASSERT_EQ(r.exitCode, 0) << r.err;
+        EXPECT_EQ(json::parse(r.out).contains("tiles"), large) << j.dump();
+    }
 }
