@@ -29,7 +29,7 @@ const LargeScene &largeScene()
 }
 
 // Objects of the scene that a box of answer `row` covers at IoU >= 0.5.
-int found(const Session &s, int row)
+int found(Session &s, int row)
 {
     int n = 0;
     for (const gc::demo::Object &o : largeScene().scene.objects) {

@@ -9,7 +9,7 @@ namespace {
 // one cell by one of Kosmos-2's 32x32 grid: on the 640x427 demo image a box of 20 x 13 pixels, under 1 % of it
 const QString kTinyBox = QStringLiteral("<object><patch_index_0164><patch_index_0197></object>.");
 
-QRectF answerBox(const Session &s, int row)
+QRectF answerBox(Session &s, int row)
 {
     for (const RegionItem &r : s.regions()->items())
         if (r.fromModel && r.messageIndex == row)
