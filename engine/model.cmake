@@ -52,7 +52,7 @@ add_library(gc_model STATIC
   nn/llava/model.cpp nn/llava/decode_state.cpp nn/llava/architecture.cpp
   runtime/sampling.cpp runtime/sampling_rule.cpp runtime/prompt_layout.cpp runtime/generator.cpp runtime/beam_search.cpp runtime/architectures.cpp
   runtime/local_model.cpp runtime/weight_budget.cpp runtime/folder_template.cpp runtime/pixel_budget.cpp
-  runtime/explain.cpp runtime/explanation.cpp)
+  runtime/explain.cpp runtime/explanation.cpp runtime/tiled_turn.cpp)
 target_include_directories(gc_model PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(gc_model
   PUBLIC gc_grounding gc_checkpoint gc_text gc_quant nlohmann_json::nlohmann_json

@@ -84,6 +84,9 @@ Pane {
                 required property int tokens
                 required property int searchStep
                 required property int searchMaxSteps
+                required property int tilesDone
+                required property int tilesTotal
+                required property rect crop
                 required property var entities
                 required property int highlightedEntity
                 required property var tools
@@ -99,6 +102,10 @@ Pane {
                         text: bubble.fromUser ? qsTr("You") : qsTr("Model")
                         font.bold: true
                         opacity: 0.7
+                    }
+                    ZoomCropView {
+                        source: panel.session ? panel.session.currentImageUrl : ""
+                        crop: bubble.crop
                     }
                     TextEdit {
                         objectName: "messageText"
@@ -171,6 +178,12 @@ Pane {
                                   .arg(bubble.searchStep).arg(bubble.searchMaxSteps)
                         }
                     }
+                    TileProgress {
+                        visible: bubble.streaming && bubble.tilesTotal > 0
+                        Layout.fillWidth: true
+                        done: bubble.tilesDone
+                        total: bubble.tilesTotal
+                    }
                     RowLayout {
                         visible: !bubble.fromUser
                         BusyIndicator {
@@ -186,6 +199,7 @@ Pane {
                             font.pixelSize: 11
                             text: bubble.streaming ? qsTr("answering…")
                                   : (bubble.cancelled ? qsTr("stopped · ") : "")
+                                    + (bubble.tilesTotal > 0 ? qsTr("%1 of %2 views (tiles) · ").arg(bubble.tilesDone).arg(bubble.tilesTotal) : "")
                                     + qsTr("first token %1 ms · %2 tok/s · %n token(s)", "", bubble.tokens)
                                       .arg(bubble.ttftMs.toFixed(0)).arg(bubble.tokensPerSecond.toFixed(1))
                         }
@@ -288,6 +302,9 @@ Pane {
                     target: LanguageController
                     function onLanguageChanged() { task.model = panel.session.conversation.taskPresets() }
                 }
+            }
+            TilingBox {
+                conversation: panel.session ? panel.session.conversation : null
             }
             Label {
                 objectName: "promptPreview"

@@ -104,6 +104,15 @@ ListView {
                 onClicked: list.session.acceptRegion(row.regionId)
             }
             ToolButton {
+                objectName: "lookCloserButton"
+                visible: row.kind !== "point" && row.kind !== "mark" && row.label.length > 0
+                text: "🔍"
+                enabled: list.session && !list.session.conversation.answering
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Look closer: ask the model again about a crop around this region")
+                onClicked: list.session.conversation.lookCloser(row.regionId)
+            }
+            ToolButton {
                 text: "@"
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Cite in the message")

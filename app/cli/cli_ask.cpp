@@ -11,6 +11,8 @@
 #include "io/safetensors.h"
 #include "runtime/local_model.h"
 #include "runtime/sampling_rule.h"
+#include "runtime/tiled_turn.h"
+#include "dialects/tiled_answer.h"
 
 #include <nlohmann/json.hpp>
 
@@ -81,6 +83,17 @@ std::string leadingTaskToken(const DialectInfo &info, const std::string &prompt)
 
 } // namespace
 
+int tilesOption(const Args &args)
+{
+    const auto v = args.value("tiles");
+    if (!v || *v == "auto")
+        return v ? 0 : 1;
+    if (v->empty() || v->find_first_not_of("0123456789") != std::string::npos || v->size() > 2 ||
+        std::stoi(*v) < 1 || std::stoi(*v) > kMaxTilesASide)
+        throw UsageError("--tiles must be auto or a number of tiles a side from 1 to " + std::to_string(kMaxTilesASide) +
+                         " (1: the whole image only), not '" + *v + "'");
+    return std::stoi(*v);
+}
 
 int runAsk(const std::vector<std::string> &argv)
 {
@@ -91,8 +104,9 @@ int runAsk(const std::vector<std::string> &argv)
     const Args args(argv,
                     {"model", "image", "prompt", "task", "max-new-tokens", "temperature", "top-p", "top-k", "seed",
                      "no-repeat-ngram-size", "num-beams", "overlay", "dump", "threads", "device", "max-pixels", "weights",
-                     "resize-min-pixels", "resize-max-pixels"},
+                     "resize-min-pixels", "resize-max-pixels", "tiles"},
                     {"json", "raw-prompt"});
+    const int tilesASide = tilesOption(args);
     const std::string modelDir = modelFolderOption(args);
     const std::string imagePath = args.required("image");
     std::string prompt = args.value("prompt").value_or(std::string());
@@ -128,8 +142,10 @@ int runAsk(const std::vector<std::string> &argv)
     if (const runtime::Status s = model.load(modelDir, lp); !s.ok())
         throw InputError(std::string("cannot load model: ") + s.message);
 
-    // The overlay is drawn on the image itself, so it needs every pixel.
-    const int frame = args.has("overlay") ? 0 : model.info().imageSize;
+    if (tilesASide != 1 && args.has("dump"))
+        throw UsageError("--dump takes the whole image only: not with --tiles");
+    // The overlay is drawn on the image itself, and tiles are cut from it: they need every pixel.
+    const int frame = args.has("overlay") || tilesASide != 1 ? 0 : model.info().imageSize;
     const io::FramedImage framed =
         decodeQuietly([&] { return io::loadImageRgbForFrame(imagePath, frame, frame, maxPixels); });
     const io::RgbImage &image = framed.image;
@@ -138,28 +154,14 @@ int runAsk(const std::vector<std::string> &argv)
     const Dialect *dialect = dialects::find(dialectId);
     if (!dialect)
         throw InputError("no dialect '" + dialectId + "' registered");
+    std::string taskId;
     if (const auto name = args.value("task")) {
         const TaskPrompt *task = findTaskOption(dialect->info(), *name);
         if (!task)
             throw UsageError("--task: " + dialect->info().displayName + " has no task '" + *name + "'");
         prompt = taskPromptText(dialect->info(), *task, prompt);
+        taskId = task->id;
     }
-
-    if (!json)
-        gp.onToken = [](int64_t, const std::string &text) {
-            std::fwrite(text.data(), 1, text.size(), stdout);
-            std::fflush(stdout);
-        };
-    const runtime::GenerationResult r = model.generate(image, prompt, gp);
-    if (!r.status.ok())
-        throw InputError(r.status.message);
-    if (!json)
-        std::fputs("\n", stdout);
-
-    // after the run: an encoder-decoder model's step logits are those of the answer it chose
-    if (const auto dir = args.value("dump"))
-        if (const runtime::Status s = model.dump(image, prompt, *dir, r.tokens, gp.rawPrompt); !s.ok())
-            throw InputError("--dump: " + s.message);
 
     DecodeOptions opts;
     opts.imageSize = {framed.width, framed.height};
@@ -167,15 +169,58 @@ int runAsk(const std::vector<std::string> &argv)
     if (const runtime::InputFrame &frame = model.info().inputFrame)
         opts.inputSize = frame(opts.imageSize);
     opts.task = leadingTaskToken(dialect->info(), prompt);
-    GroundedText result = dialect->decode(r.rawText, opts);
-    if (result.normalized)
-        result = result.toPixels(opts.imageSize);
-    nlohmann::json out = groundedTextToJson(result, dialectId);
-    out.erase("diagnostics");
-    if (json) {
-        out["tokens"] = r.tokens;
-        out["raw"] = r.rawText;
+    const TileGrid grid = tilesASide == 0 ? autoTileGrid(opts.imageSize, model.info().imageSize)
+                                          : TileGrid{tilesASide, tilesASide};
+    nlohmann::json out;
+    GroundedText result;
+    if (grid.tiled()) {
+        // each crop is a turn of its own; the merged answer continues the prompt as one answer would
+        runtime::TiledTurn turn;
+        turn.crops = tilesOf(opts.imageSize, grid);
+        turn.taskToken = opts.task;
+        turn.merge = mergeFor(taskId);
+        turn.onCrop = [](size_t done, size_t total) { std::fprintf(stderr, "tile %zu of %zu\n", done, total); };
+        const runtime::TiledResult r = runtime::askTiled(model, image, prompt, gp, turn);
+        if (!r.status.ok())
+            throw InputError(r.status.message);
+        if (!json)
+            std::printf("%s\n", r.text.c_str());
+        opts.prompt = prompt;
+        result = dialect->decode(r.text, opts);
+        if (result.normalized)
+            result = result.toPixels(opts.imageSize);
+        (void)keepMergedGeometry(result, r.regions);
+        out = groundedTextToJson(result, dialectId);
+        out["tiles"] = {{"columns", grid.columns}, {"rows", grid.rows}, {"crops", turn.crops.size()}};
+        if (json)
+            out["raw"] = r.text;
+    } else {
+        if (!json)
+            gp.onToken = [](int64_t, const std::string &text) {
+                std::fwrite(text.data(), 1, text.size(), stdout);
+                std::fflush(stdout);
+            };
+        const runtime::GenerationResult r = model.generate(image, prompt, gp);
+        if (!r.status.ok())
+            throw InputError(r.status.message);
+        if (!json)
+            std::fputs("\n", stdout);
+
+        // after the run: an encoder-decoder model's step logits are those of the answer it chose
+        if (const auto dir = args.value("dump"))
+            if (const runtime::Status s = model.dump(image, prompt, *dir, r.tokens, gp.rawPrompt); !s.ok())
+                throw InputError("--dump: " + s.message);
+
+        result = dialect->decode(r.rawText, opts);
+        if (result.normalized)
+            result = result.toPixels(opts.imageSize);
+        out = groundedTextToJson(result, dialectId);
+        if (json) {
+            out["tokens"] = r.tokens;
+            out["raw"] = r.rawText;
+        }
     }
+    out.erase("diagnostics");
     std::cout << out.dump() << std::endl;
 
     if (const auto path = args.value("overlay")) {

@@ -1,14 +1,17 @@
 #include "cli_ask_remote.h"
 
 #include "args.h"
+#include "cli_ask.h"
 #include "codec_output.h"
 #include "dialects/json_output.h"
 #include "dialects/registry.h"
+#include "dialects/tiled_answer.h"
 #include "io/image_loader.h"
 #include "io/overlay.h"
 #include "io/safetensors.h"
 #include "openaiprotocol.h"
 #include "remotebackend.h"
+#include "tiledask.h"
 #include "serverorigin.h"
 
 #include <QCoreApplication>
@@ -18,6 +21,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <iostream>
 #include <limits>
 
@@ -28,8 +32,9 @@ int runAskRemote(const std::vector<std::string> &argv)
     const Args args(argv,
                     {"server", "model", "api-key-env", "image", "prompt", "dialect", "max-new-tokens", "temperature",
                      "top-p", "top-k", "seed", "max-image-side", "connect-timeout", "idle-timeout", "concurrency",
-                     "overlay", "max-pixels", "timeout"},
+                     "overlay", "max-pixels", "timeout", "tiles"},
                     {"json"});
+    const int tilesASide = tilesOption(args);
     const std::string server = args.required("server");
     const std::string model = args.required("model");
     const std::string imagePath = args.required("image");
@@ -108,6 +113,53 @@ int runAskRemote(const std::vector<std::string> &argv)
     if (!backend.load([](double, const QString &) {}, never, &error, &detail))
         throw InputError(error.toStdString() + (detail.isEmpty() ? "" : " (" + detail.toStdString() + ")"));
 
+    const auto writeOverlay = [&](const GroundedText &result) {
+        if (const auto path = args.value("overlay")) {
+            const io::RgbImage image = decodeQuietly([&] { return io::loadImageRgb(imagePath, maxPixelsOption(args)); });
+            try {
+                io::saveOverlay(*path, image, result);
+            } catch (const io::FormatError &e) {
+                throw InputError(e.what());
+            }
+        }
+    };
+    // tiles: a grid over what the server is sent (its own processor is not known here)
+    const TileGrid grid = tilesASide == 0 ? autoTileGrid({request.image.width(), request.image.height()}, options.maxImageSide)
+                                          : TileGrid{tilesASide, tilesASide};
+    if (grid.tiled()) {
+        const std::vector<Tile> crops = tilesOf({request.image.width(), request.image.height()}, grid);
+        const auto makeLane = [&options]() -> std::unique_ptr<ModelBackend> {
+            auto more = std::make_unique<RemoteBackend>(options);
+            QString why, cause;
+            return more->load([](double, const QString &) {}, [] { return false; }, &why, &cause) ? std::move(more) : nullptr;
+        };
+        const TiledAskResult r = askTiled(request, crops, backend, makeLane, never, [](int done, int total) {
+            std::fprintf(stderr, "tile %d of %d\n", done, total);
+        });
+        if (!r.ok)
+            throw InputError(r.error.toStdString() + (r.detail.isEmpty() ? "" : " (" + r.detail.toStdString() + ")"));
+        const Dialect *dialect = dialects::find(backend.dialectId().toStdString());
+        DecodeOptions opts;
+        opts.imageSize = {request.image.width(), request.image.height()};
+        const QSize frame = openai::inputFrameFor(*dialect, request.image.size(), options.maxImageSide);
+        opts.inputSize = {frame.width(), frame.height()};
+        opts.prompt = prompt;
+        GroundedText result = dialect->decode(r.text.toStdString(), opts);
+        if (result.normalized)
+            result = result.toPixels(opts.imageSize);
+        (void)keepMergedGeometry(result, r.regions);
+        if (!json)
+            std::printf("%s\n", r.text.constData());
+        nlohmann::json out = groundedTextToJson(result, dialect->info().id);
+        out.erase("diagnostics");
+        out["tiles"] = {{"columns", grid.columns}, {"rows", grid.rows}, {"crops", crops.size()}};
+        if (json)
+            out["raw"] = r.text.toStdString();
+        std::cout << out.dump() << std::endl;
+        writeOverlay(result);
+        return 0;
+    }
+
     std::string raw;
     const auto onText = [&](const std::string &piece) {
         raw += piece;
@@ -146,14 +198,7 @@ int runAskRemote(const std::vector<std::string> &argv)
     if (!ok)
         throw InputError(failure);
 
-    if (const auto path = args.value("overlay")) {
-        const io::RgbImage image = decodeQuietly([&] { return io::loadImageRgb(imagePath, maxPixelsOption(args)); });
-        try {
-            io::saveOverlay(*path, image, result);
-        } catch (const io::FormatError &e) {
-            throw InputError(e.what());
-        }
-    }
+    writeOverlay(result);
     return 0;
 }
 

@@ -30,6 +30,7 @@ EngineController::EngineController(QObject *parent)
     qRegisterMetaType<InputFrame>();
     qRegisterMetaType<ExplainRequest>();
     qRegisterMetaType<gc::runtime::Explanation>();
+    qRegisterMetaType<std::vector<gc::Entity>>();
     BackendFactory factory = factoryOverride() ? factoryOverride() : defaultBackendFactory();
     auto *worker = new EngineWorker(std::move(factory), m_control);
     worker->moveToThread(&m_thread);
@@ -61,6 +62,8 @@ EngineController::EngineController(QObject *parent)
     connect(worker, &EngineWorker::answerStarted, this, &EngineController::answerStarted);
     connect(worker, &EngineWorker::answerDelta, this, &EngineController::answerDelta);
     connect(worker, &EngineWorker::answerSearchProgress, this, &EngineController::answerSearchProgress);
+    connect(worker, &EngineWorker::answerTileProgress, this, &EngineController::answerTileProgress);
+    connect(worker, &EngineWorker::answerRegions, this, &EngineController::answerRegions);
     connect(worker, &EngineWorker::answerFinished, this, [this](quint64 id, bool cancelled, const AnswerStats &s) {
         finishRequest(id);
         emit answerFinished(id, cancelled, s);

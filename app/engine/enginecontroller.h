@@ -111,6 +111,8 @@ signals:
     void answerStarted(quint64 id);
     void answerDelta(quint64 id, const QByteArray &piece);
     void answerSearchProgress(quint64 id, int step, int maxSteps); // EngineWorker::answerSearchProgress
+    void answerTileProgress(quint64 id, int done, int total);      // EngineWorker::answerTileProgress
+    void answerRegions(quint64 id, const std::vector<gc::Entity> &regions); // EngineWorker::answerRegions
     void answerFinished(quint64 id, bool cancelled, const AnswerStats &stats);
     void answerFailed(quint64 id, const QString &error, const QString &detail);
 

@@ -2,6 +2,7 @@
 
 #include "imagelimit.h"
 #include "markedimage.h"
+#include "tiledask.h"
 
 #include <QElapsedTimer>
 #include <QLoggingCategory>
@@ -33,6 +34,7 @@ void EngineWorker::loadModel(const ModelSpec &spec)
         return;
     }
     m_backend = std::move(backend);
+    m_spec = spec;
     emit modelLoaded({m_backend->displayName(), m_backend->dialectId(), m_backend->knownTasks(), m_backend->multiTurn(),
                       m_backend->inputFrame(), spec, m_backend->weightBytes()});
 }
@@ -88,6 +90,11 @@ void EngineWorker::ask(const AskRequest &input)
         request.image = markedImage(request.image, request.marks);
     if (abort()) { // reading a large photo takes a while: Stop may have come meanwhile
         emit answerFinished(id, true, {});
+        return;
+    }
+    if (const std::vector<gc::Tile> crops = tilesForRequest(request, request.image.size(), m_backend->inputSide());
+        !crops.empty()) {
+        askInTiles(request, crops);
         return;
     }
     emit answerStarted(id);
@@ -161,4 +168,53 @@ void EngineWorker::explain(const ExplainRequest &input)
         return;
     }
     emit explained(id, out);
+}
+
+void EngineWorker::askInTiles(const AskRequest &request, const std::vector<gc::Tile> &crops)
+{
+    const quint64 id = request.id;
+    const auto abort = [this, id] { return id <= m_control->cancelUpTo.load(); };
+    emit answerStarted(id);
+    // Look closer's one crop is no tiled turn: nothing to count
+    const bool tiles = request.crop.isEmpty();
+    if (tiles)
+        emit answerTileProgress(id, 0, int(crops.size()));
+    // more instances of the model, for a backend that answers several crops at once: made quietly (no load
+    // progress: the model the user sees is loaded already) on the thread that uses them
+    const auto makeLane = [factory = m_factory, spec = m_spec]() -> std::unique_ptr<ModelBackend> {
+        QString error, detail;
+        try {
+            std::unique_ptr<ModelBackend> more = factory(spec, &error);
+            if (more && more->load([](double, const QString &) {}, [] { return false; }, &error, &detail))
+                return more;
+        } catch (const std::exception &e) {
+            detail = QString::fromUtf8(e.what());
+        }
+        qCWarning(lcEngine) << "another instance for tiles failed:" << error << detail;
+        return nullptr;
+    };
+    TiledAskResult result;
+    try {
+        result = askTiled(request, crops, *m_backend, makeLane, abort,
+                          [this, id, tiles](int done, int total) {
+                              if (tiles)
+                                  emit answerTileProgress(id, done, total);
+                          });
+    } catch (const std::bad_alloc &) {
+        result.ok = false;
+        result.error = tr("The engine ran out of memory.");
+    } catch (const std::exception &e) {
+        result.ok = false;
+        result.error = tr("The engine failed while answering.");
+        result.detail = QString::fromUtf8(e.what());
+    }
+    if (!result.ok) {
+        qCWarning(lcEngine) << "tiled generation failed:" << result.error << result.detail;
+        emit answerFailed(id, result.error, result.detail);
+        return;
+    }
+    emit answerRegions(id, result.regions);
+    if (!result.text.isEmpty())
+        emit answerDelta(id, result.text);
+    emit answerFinished(id, abort(), result.stats);
 }

@@ -2,6 +2,8 @@
 
 #include "modelbackend.h"
 
+#include "core/tiling.h"
+
 #include <QByteArray>
 #include <QObject>
 
@@ -26,6 +28,7 @@ Q_DECLARE_METATYPE(AnswerStats)
 Q_DECLARE_METATYPE(InputFrame)
 Q_DECLARE_METATYPE(ExplainRequest)
 Q_DECLARE_METATYPE(gc::runtime::Explanation)
+Q_DECLARE_METATYPE(std::vector<gc::Entity>)
 
 // Lives on the engine thread and owns the model. Reached only through queued slots; reports through
 // signals. Text is batched so that the GUI gets at most one update every ~25 ms.
@@ -56,6 +59,10 @@ signals:
     // An answer that cannot stream (beam search): `step` steps searched of at most `maxSteps`, at most one
     // report every ~25 ms; its text comes through answerDelta when the search ends.
     void answerSearchProgress(quint64 id, int step, int maxSteps);
+    // A tiled turn (tiledask.h): `done` of its `total` crops answered; its merged text comes when they all are.
+    void answerTileProgress(quint64 id, int done, int total);
+    // A tiled turn's regions as merged (pixels of the image), before its text: the text may write them coarser.
+    void answerRegions(quint64 id, const std::vector<gc::Entity> &regions);
     void answerFinished(quint64 id, bool cancelled, const AnswerStats &stats);
     void answerFailed(quint64 id, const QString &error, const QString &detail);
     void explained(quint64 id, const gc::runtime::Explanation &explanation);
@@ -64,8 +71,11 @@ signals:
 private:
     // Makes and loads the backend `spec` names; nullptr with *error (and *detail) when that fails.
     std::unique_ptr<ModelBackend> create(const ModelSpec &spec, QString *error, QString *detail);
+    // A turn on the crops of its image; answers as ask() does.
+    void askInTiles(const AskRequest &request, const std::vector<gc::Tile> &crops);
 
     BackendFactory m_factory;
     std::shared_ptr<Control> m_control;
     std::unique_ptr<ModelBackend> m_backend;
+    ModelSpec m_spec; // the loaded backend's, to make more of it for a tiled turn (tiledask.h)
 };

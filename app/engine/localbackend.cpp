@@ -74,6 +74,7 @@ bool LocalBackend::load(const Progress &progress, const ShouldAbort &abort, QStr
     m_dialect = QString::fromStdString(info.dialect);
     m_multiTurn = info.multiTurn;
     m_inputFrame = info.inputFrame;
+    m_inputSide = info.imageSize;
     m_tasks.clear();
     for (const std::string &t : info.tasks)
         m_tasks << QString::fromStdString(t);

@@ -27,6 +27,7 @@ public:
     [[nodiscard]] qint64 weightBytes() const override { return m_weightBytes; }
     // The architecture's preprocessing: Kosmos-2 resizes every image to its processor's square.
     [[nodiscard]] InputFrame inputFrame() const override;
+    [[nodiscard]] int inputSide() const override { return m_inputSide; }
     bool load(const Progress &progress, const ShouldAbort &abort, QString *error, QString *detail) override;
     bool generate(const AskRequest &request, const OnText &onText, const ShouldAbort &abort, AnswerStats *stats,
                   QString *error, QString *detail) override;
@@ -42,4 +43,5 @@ private:
     bool m_multiTurn = false;
     qint64 m_weightBytes = 0;
     gc::runtime::InputFrame m_inputFrame;
+    int m_inputSide = 0;
 };

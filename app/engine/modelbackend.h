@@ -3,6 +3,7 @@
 #include <QImage>
 #include <QList>
 #include <QPointF>
+#include <QRectF>
 #include <QSize>
 #include <QString>
 #include <QStringList>
@@ -44,6 +45,13 @@ struct PromptMark {
     QSize rleSize;
 };
 
+// Whether a turn looks at the image whole or also at overlapping tiles of it (core/tiling.h).
+enum class Tiling {
+    Whole, // the image as it is
+    Auto,  // tiles when the image is much larger than the model's input and the task lists the image's objects
+    Tiled, // tiles (at least 2x2) whatever the sizes
+};
+
 struct AskRequest {
     quint64 id = 0;
     QString imageKey;   // identifies the image (path or session id) so a backend can cache its embedding
@@ -54,6 +62,11 @@ struct AskRequest {
     GenerationSettings generation;
     // Set-of-Mark: drawn on a copy of the image the model sees, as the CLI's `marks --out` draws them.
     QList<PromptMark> marks;
+    Tiling tiling = Tiling::Whole;
+    QString task;      // the task preset's id ("" = free chat): what Auto tiles, how tiles merge
+    QString taskToken; // its token, for families whose answers' grammar depends on it ("<OD>")
+    // Look closer: the turn is about these pixels of the image alone, its answer mapped back; empty: all of it.
+    QRectF crop;
 };
 
 // What the model saw of the image in a turn (the logit lens and the attention to the image), asked after its
@@ -106,6 +119,11 @@ public:
     [[nodiscard]] virtual qint64 weightBytes() const { return 0; }
     // How the loaded model's input frame follows from an image's size.
     [[nodiscard]] virtual InputFrame inputFrame() const = 0;
+    // The side of the square it sees images at, which a tiled turn's grid follows; 0 when it does not say.
+    [[nodiscard]] virtual int inputSide() const { return 0; }
+    // How many crops of a tiled turn may be asked at once, each of another instance made from the same spec
+    // (a server answers several requests at once; an in-process model has the cores already).
+    [[nodiscard]] virtual int tileLanes() const { return 1; }
     // Returns false and sets *error (translated, user-facing) on failure; *detail gets the technical cause.
     virtual bool load(const Progress &progress, const ShouldAbort &abort, QString *error, QString *detail) = 0;
     // Streams the raw answer through onText; returns false with *error on failure. An abort is not an

@@ -40,6 +40,11 @@ public:
     // The server's processor resizes what it receives: openai::inputFrameFor, after the downscale to
     // maxImageSide.
     [[nodiscard]] InputFrame inputFrame() const override;
+    // What it is sent at most (the server's own processor is not known here).
+    [[nodiscard]] int inputSide() const override { return m_options.maxImageSide; }
+    // Tiles are separate requests: a few at once, so a server that batches answers them together without
+    // one user's turn filling its queue.
+    [[nodiscard]] int tileLanes() const override { return 3; }
     // Reaches the server and checks that it offers the model (GET /v1/models).
     bool load(const Progress &progress, const ShouldAbort &abort, QString *error, QString *detail) override;
     bool generate(const AskRequest &request, const OnText &onText, const ShouldAbort &abort, AnswerStats *stats,

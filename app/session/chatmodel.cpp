@@ -52,6 +52,9 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
         }
         return runs;
     }
+    case int(Role::TilesDone): return m.tilesDone;
+    case int(Role::TilesTotal): return m.tilesTotal;
+    case int(Role::Crop): return m.crop;
     case int(Role::HighlightedEntity): return index.row() == m_highlightedMessage ? m_highlightedEntity : -1;
     }
     return {};
@@ -67,7 +70,9 @@ QHash<int, QByteArray> ChatModel::roleNames() const
             {int(Role::TokensPerSecond), "tokensPerSecond"}, {int(Role::Tokens), "tokens"},
             {int(Role::HighlightedEntity), "highlightedEntity"},
             {int(Role::SearchStep), "searchStep"},         {int(Role::SearchMaxSteps), "searchMaxSteps"},
-            {int(Role::Tools), "tools"}};
+            {int(Role::Tools), "tools"},
+            {int(Role::TilesDone), "tilesDone"},           {int(Role::TilesTotal), "tilesTotal"},
+            {int(Role::Crop), "crop"}};
 }
 
 void ChatModel::setHighlight(int message, int entity)

@@ -32,6 +32,9 @@ public:
         SearchStep,        // ChatMessage::searchStep
         SearchMaxSteps,
         Tools, // the turn's tool runs: [{tool, region: [x1, y1, x2, y2] or [] (the whole image), ms, output, regionIds}]
+        TilesDone,         // ChatMessage::tilesDone
+        TilesTotal,
+        Crop,              // ChatMessage::crop
     };
     Q_ENUM(Role)
 

@@ -107,5 +107,6 @@ bool ChatMessage::operator==(const ChatMessage &o) const
            dialect == o.dialect &&
            entities == o.entities && streaming == o.streaming && cancelled == o.cancelled && error == o.error &&
            ttftMs == o.ttftMs && tokensPerSecond == o.tokensPerSecond && tokens == o.tokens &&
-           searchStep == o.searchStep && searchMaxSteps == o.searchMaxSteps && tools == o.tools;
+           searchStep == o.searchStep && searchMaxSteps == o.searchMaxSteps && tools == o.tools &&
+           tilesDone == o.tilesDone && tilesTotal == o.tilesTotal && crop == o.crop;
 }

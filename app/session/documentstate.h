@@ -64,6 +64,12 @@ struct ChatMessage {
     // searchMaxSteps; 0 when the answer streams. Not saved: it only matters while the answer is made.
     int searchStep = 0;
     int searchMaxSteps = 0;
+    // assistant, a tiled turn (core/tiling.h): crops answered of all (the tiles and the global view); kept when
+    // it ends, so the bubble says the answer came from tiles. Not saved.
+    int tilesDone = 0;
+    int tilesTotal = 0;
+    // user, Look closer: the pixels of the image the turn was asked about (shown in the chat). Not saved.
+    QRectF crop;
 
     bool operator==(const ChatMessage &o) const;
 };

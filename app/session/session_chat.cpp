@@ -6,6 +6,7 @@
 #include "core/rle.h"
 #include "dialects/registry.h"
 #include "dialects/streaming_decoder.h"
+#include "dialects/tiled_answer.h"
 #include "segment/mask_polygon.h"
 
 #include <QClipboard>
@@ -161,6 +162,8 @@ void SessionConversation::setEngine(EngineController *engine)
     if (m_engine) {
         connect(m_engine, &EngineController::answerDelta, this, &SessionConversation::onAnswerDelta);
         connect(m_engine, &EngineController::answerSearchProgress, this, &SessionConversation::onSearchProgress);
+        connect(m_engine, &EngineController::answerTileProgress, this, &SessionConversation::onTileProgress);
+        connect(m_engine, &EngineController::answerRegions, this, &SessionConversation::onAnswerRegions);
         connect(m_engine, &EngineController::answerFinished, this, &SessionConversation::onAnswerFinished);
         connect(m_engine, &EngineController::answerFailed, this, &SessionConversation::onAnswerFailed);
         connect(m_engine, &EngineController::stateChanged, this, &SessionConversation::dialectChanged);
@@ -419,7 +422,6 @@ bool SessionConversation::sendWithHint(const QString &text, const QString &task,
     const bool hinted = !hint.isEmpty() && (task.isEmpty() || task == QLatin1String("chat"));
     if (hinted)
         prompt = hint + QStringLiteral("\n\n") + prompt;
-    const DocumentState before = m_session.currentDocument();
     ChatMessage user;
     user.fromUser = true;
     user.text = text.trimmed();
@@ -432,9 +434,15 @@ bool SessionConversation::sendWithHint(const QString &text, const QString &task,
     user.dialect = dialect();
     if (hinted)
         user.tools = tools;
+    return sendTurn(user);
+}
+
+bool SessionConversation::sendTurn(const ChatMessage &user)
+{
+    const DocumentState before = m_session.currentDocument();
     m_session.currentDocument().messages.append(user);
     m_session.chat()->append(user);
-    if (!startAnswer(int(m_session.currentDocument().messages.size()) - 1, prompt)) {
+    if (!startAnswer(int(m_session.currentDocument().messages.size()) - 1, user.prompt)) {
         m_session.currentDocument() = before;
         m_session.applyDocument(before);
         return false;
@@ -480,6 +488,14 @@ bool SessionConversation::startAnswer(int userRow, const QString &prompt)
         for (const RegionItem &r : m_session.currentDocument().regions)
             if (r.kind == QLatin1String("mark") && !r.points.isEmpty())
                 request.marks.append({r.markNumber, r.points.front(), r.maskRle, r.maskSize});
+    // regions and marks are written for the whole image: a turn citing them is asked about it whole
+    const gc::TaskPrompt *preset = messages.value(userRow).task.isEmpty()
+                                       ? nullptr
+                                       : taskFor(*dialectById(dialect()), messages.value(userRow).task);
+    request.tiling = messages.value(userRow).text.contains(chipPattern()) || (preset && preset->needsRegion) ? Tiling::Whole : m_tiling;
+    request.crop = messages.value(userRow).crop;
+    request.task = messages.value(userRow).task;
+    request.taskToken = preset ? QString::fromStdString(preset->token) : QString();
     const quint64 id = m_engine->ask(request);
     if (id == 0) {
         m_session.fail(m_engine->errorText().isEmpty() ? Session::tr("The engine did not take the request.") : m_engine->errorText());
@@ -515,7 +531,9 @@ void SessionConversation::syncAnswer(Stream &s, bool final)
 {
     DocumentState &doc = m_session.document(s.image);
     const gc::GroundedText result = final ? s.decoder->finish() : s.decoder->current();
-    const gc::GroundedText px = result.normalized ? result.toPixels({s.imageSize.width(), s.imageSize.height()}) : result;
+    gc::GroundedText px = result.normalized ? result.toPixels({s.imageSize.width(), s.imageSize.height()}) : result;
+    if (s.merged)
+        (void)gc::keepMergedGeometry(px, *s.merged);
 
     // Regions of this answer, rebuilt from the decode; ids stay stable because decode order is stable.
     QStringList oldIds;
@@ -658,8 +676,11 @@ void SessionConversation::onAnswerFinished(quint64 id, bool cancelled, const Ans
         m.tokensPerSecond = stats.tokensPerSecond;
         m.tokens = stats.generatedTokens;
     });
-    if (s)
+    if (s) {
         emit answerFinished(s->image, s->row, cancelled);
+        if (!cancelled)
+            zoomIfTiny(s->image, s->row);
+    }
 }
 
 void SessionConversation::onSearchProgress(quint64 id, int step, int maxSteps)
@@ -673,6 +694,25 @@ void SessionConversation::onSearchProgress(quint64 id, int step, int maxSteps)
     m.searchMaxSteps = maxSteps;
     if (s.image == m_session.currentImage())
         m_session.chat()->replace(s.row, m);
+}
+
+void SessionConversation::onTileProgress(quint64 id, int done, int total)
+{
+    const auto it = m_streams.find(id);
+    if (it == m_streams.end())
+        return;
+    const Stream &s = *it->second;
+    ChatMessage &m = m_session.document(s.image).messages[s.row];
+    m.tilesDone = done;
+    m.tilesTotal = total;
+    if (s.image == m_session.currentImage())
+        m_session.chat()->replace(s.row, m);
+}
+
+void SessionConversation::onAnswerRegions(quint64 id, const std::vector<gc::Entity> &regions)
+{
+    if (const auto it = m_streams.find(id); it != m_streams.end())
+        it->second->merged = regions;
 }
 
 void SessionConversation::onAnswerFailed(quint64 id, const QString &error, const QString &detail)
@@ -752,4 +792,25 @@ void SessionConversation::setGeneration(const QVariantMap &o)
     g.noRepeatNgramSize = std::max(-1, o.value(QStringLiteral("noRepeatNgramSize"), g.noRepeatNgramSize).toInt());
     m_generation = g;
     emit generationChanged();
+}
+
+QString SessionConversation::tiling() const
+{
+    switch (m_tiling) {
+    case Tiling::Whole: return QStringLiteral("whole");
+    case Tiling::Tiled: return QStringLiteral("tiled");
+    case Tiling::Auto: break;
+    }
+    return QStringLiteral("auto");
+}
+
+void SessionConversation::setTiling(const QString &mode)
+{
+    const Tiling t = mode == QLatin1String("whole") ? Tiling::Whole
+                     : mode == QLatin1String("tiled") ? Tiling::Tiled
+                                                      : Tiling::Auto;
+    if (t == m_tiling)
+        return;
+    m_tiling = t;
+    emit tilingChanged();
 }

@@ -19,6 +19,7 @@ namespace gc {
 class Dialect;
 struct PromptRegion;
 struct SizeI;
+struct Entity;
 }
 struct ToolRun;
 
@@ -39,6 +40,9 @@ class SessionConversation : public QObject
     Q_PROPERTY(bool answering READ answering NOTIFY answeringChanged)
     // Generation options for the next answers: maxNewTokens, temperature, topP, topK, seed, noRepeatNgramSize.
     Q_PROPERTY(QVariantMap generation READ generation WRITE setGeneration NOTIFY generationChanged)
+    // How the next turns look at the image: "auto" (tiles when it is much larger than the model's input and the
+    // task lists objects), "whole" or "tiled" (core/tiling.h). A turn citing regions or marks is always whole.
+    Q_PROPERTY(QString tiling READ tiling WRITE setTiling NOTIFY tilingChanged)
 
 public:
     explicit SessionConversation(Session &session);
@@ -50,6 +54,8 @@ public:
     [[nodiscard]] bool answering() const { return !m_streams.empty(); }
     [[nodiscard]] QVariantMap generation() const;
     void setGeneration(const QVariantMap &options);
+    [[nodiscard]] QString tiling() const;
+    void setTiling(const QString &mode);
     // The messages of `image` that answers are streaming into.
     [[nodiscard]] QList<int> answeringRows(int image) const;
 
@@ -78,12 +84,18 @@ public:
     Q_INVOKABLE QVariantList taskPresets() const;
     // The regions cited in a message being typed ("@R1", "@3"), for the chips above the input.
     Q_INVOKABLE QVariantList chipsIn(const QString &text) const;
+    // "Look closer" (session_zoom.cpp): the model is asked again where the region's label is, about a crop
+    // around the region (core/tiling.h's zoomCrop), and its box comes back in the image's pixels; the crop
+    // shows in the chat. False, saying why, when the region has no box or no label, or the model cannot
+    // answer where something is.
+    Q_INVOKABLE bool lookCloser(const QString &regionId);
 
 signals:
     void engineChanged();
     void dialectChanged();
     void answeringChanged();
     void generationChanged();
+    void tilingChanged();
     // The answer in message `row` of `image` ended (not when a stopped regenerate brought the old one back).
     void answerFinished(int image, int row, bool cancelled);
 
@@ -103,8 +115,14 @@ private:
     // region is about.
     [[nodiscard]] QString lastDrawnRegion() const;
     bool startAnswer(int userRow, const QString &prompt);
+    // Appends the user's turn and starts its answer; the document is as it was when that fails.
+    bool sendTurn(const ChatMessage &user);
+    // A referring answer whose box is tiny (under kZoomArea of the image) is looked at closer at once.
+    void zoomIfTiny(int image, int row);
     void onAnswerDelta(quint64 id, const QByteArray &piece);
     void onSearchProgress(quint64 id, int step, int maxSteps);
+    void onTileProgress(quint64 id, int done, int total);
+    void onAnswerRegions(quint64 id, const std::vector<gc::Entity> &regions);
     void onAnswerFinished(quint64 id, bool cancelled, const AnswerStats &stats);
     void onAnswerFailed(quint64 id, const QString &error, const QString &detail);
     void syncAnswer(Stream &s, bool final);
@@ -113,4 +131,5 @@ private:
     QPointer<EngineController> m_engine;
     std::map<quint64, std::unique_ptr<Stream>> m_streams;
     GenerationSettings m_generation;
+    Tiling m_tiling = Tiling::Auto;
 };

@@ -4,6 +4,9 @@
 
 #include "dialects/streaming_decoder.h"
 
+#include <optional>
+#include <vector>
+
 // One answer being streamed into a document.
 struct SessionConversation::Stream {
     int image = -1;  // which image's document it writes to
@@ -14,4 +17,6 @@ struct SessionConversation::Stream {
     bool replacesAnswer = false; // a regenerate: `before` holds the answer (and later turns) it replaces
     QSize imageSize;
     int colorBase = 0;
+    // a tiled turn's regions as merged (pixels), finer than its text may write them (dialects/tiled_answer.h)
+    std::optional<std::vector<gc::Entity>> merged;
 };

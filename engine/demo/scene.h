@@ -44,4 +44,9 @@ struct Scene {
 // of either's box, so every object remains identifiable.
 [[nodiscard]] Scene makeScene(uint64_t seed);
 
+// A large scene of `count` small objects (sides minSide..maxSide pixels, each at least a side away from the
+// others) on the same kind of background: what tiled grounding is measured on. Not makeScene's scene for the
+// same seed. Fewer objects when they do not fit.
+[[nodiscard]] Scene makeLargeScene(uint64_t seed, SizeI size, int count, double minSide, double maxSide);
+
 } // namespace gc::demo
