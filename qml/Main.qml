@@ -270,6 +270,7 @@ ApplicationWindow {
         }
         ToolsMenu { objectName: "toolsMenu"; session: session; ocr: ocr; selectedRegion: canvas.selectedRegion }
         FittedMenu {
+            objectName: "viewMenu"
             title: qsTr("&View")
             MenuItem { action: fitAction }
             MenuItem { action: zoomInAction }

@@ -76,103 +76,108 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="68" />
+        <location filename="../qml/ChatPanel.qml" line="70" />
         <source>Ask about the image, or pick a task below. Draw a region and cite it with @R1 to ask about that part.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="69" />
+        <location filename="../qml/ChatPanel.qml" line="71" />
         <source>Choose a model (Model ▸ Choose model…) to start chatting. You can draw regions already.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="96" />
+        <location filename="../qml/ChatPanel.qml" line="102" />
         <source>You</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="96" />
+        <location filename="../qml/ChatPanel.qml" line="102" />
         <source>Model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="135" />
+        <location filename="../qml/ChatPanel.qml" line="150" />
         <source>Sent: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="162" />
+        <location filename="../qml/ChatPanel.qml" line="177" />
         <source>Beam search: step %1 of at most %2. The answer is shown when the search ends.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="179" />
+        <location filename="../qml/ChatPanel.qml" line="200" />
         <source>answering…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="180" />
+        <location filename="../qml/ChatPanel.qml" line="201" />
         <source>stopped · </source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <location filename="../qml/ChatPanel.qml" line="202" />
+        <source>%1 of %2 views (tiles) · </source>
+        <translation type="unfinished" />
+    </message>
     <message numerus="yes">
-        <location filename="../qml/ChatPanel.qml" line="181" />
+        <location filename="../qml/ChatPanel.qml" line="203" />
         <source>first token %1 ms · %2 tok/s · %n token(s)</source>
         <translation><numerusform>first token %1 ms · %2 tok/s · %n token</numerusform><numerusform>first token %1 ms · %2 tok/s · %n tokens</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="185" />
+        <location filename="../qml/ChatPanel.qml" line="207" />
         <source>Copy</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="190" />
+        <location filename="../qml/ChatPanel.qml" line="212" />
         <source>Masks</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="194" />
+        <location filename="../qml/ChatPanel.qml" line="216" />
         <source>Turn every box of this answer into a mask</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="199" />
+        <location filename="../qml/ChatPanel.qml" line="221" />
         <source>Regenerate</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="203" />
+        <location filename="../qml/ChatPanel.qml" line="225" />
         <source>Answer this question again</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="204" />
+        <location filename="../qml/ChatPanel.qml" line="226" />
         <source>Answer this question again; the later turns are removed (Undo brings them back)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="230" />
+        <location filename="../qml/ChatPanel.qml" line="260" />
         <source>%1 (no such region)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="251" />
-        <location filename="../qml/ChatPanel.qml" line="257" />
+        <location filename="../qml/ChatPanel.qml" line="287" />
+        <location filename="../qml/ChatPanel.qml" line="293" />
         <source>%1 — %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="304" />
+        <location filename="../qml/ChatPanel.qml" line="343" />
         <source>Ask about the image. Cite regions with @R1, @3 (marks) or Alt+drag them here.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="322" />
+        <location filename="../qml/ChatPanel.qml" line="361" />
         <source>Send</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="332" />
+        <location filename="../qml/ChatPanel.qml" line="373" />
         <source>Stop</source>
         <translation type="unfinished" />
     </message>
@@ -251,22 +256,22 @@
 <context>
     <name>EngineController</name>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="213" />
+        <location filename="../app/engine/enginecontroller.cpp" line="216" />
         <source>Loading was cancelled.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="220" />
+        <location filename="../app/engine/enginecontroller.cpp" line="223" />
         <source>The model is still loading.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="220" />
+        <location filename="../app/engine/enginecontroller.cpp" line="223" />
         <source>No model is loaded.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="225" />
+        <location filename="../app/engine/enginecontroller.cpp" line="228" />
         <source>The engine is busy: wait for the current answers or stop them.</source>
         <translation type="unfinished" />
     </message>
@@ -274,29 +279,33 @@
 <context>
     <name>EngineWorker</name>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="46" />
-        <location filename="../app/engine/engineworker.cpp" line="51" />
+        <location filename="../app/engine/engineworker.cpp" line="48" />
+        <location filename="../app/engine/engineworker.cpp" line="53" />
         <source>The model could not be created.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="60" />
+        <location filename="../app/engine/engineworker.cpp" line="62" />
         <source>The model could not be loaded.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="75" />
-        <location filename="../app/engine/engineworker.cpp" line="152" />
+        <location filename="../app/engine/engineworker.cpp" line="77" />
+        <location filename="../app/engine/engineworker.cpp" line="159" />
         <source>No model is loaded.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="130" />
+        <location filename="../app/engine/engineworker.cpp" line="137" />
+        <location filename="../app/engine/engineworker.cpp" line="205" />
+        <location filename="../app/engine/tiledask.cpp" line="87" />
         <source>The engine ran out of memory.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="132" />
+        <location filename="../app/engine/engineworker.cpp" line="139" />
+        <location filename="../app/engine/engineworker.cpp" line="208" />
+        <location filename="../app/engine/tiledask.cpp" line="89" />
         <source>The engine failed while answering.</source>
         <translation type="unfinished" />
     </message>
@@ -471,17 +480,17 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/hub/hubsnapshots.cpp" line="49" />
+        <location filename="../app/hub/hubsnapshots.cpp" line="69" />
         <source>%1 is not in %2.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/hub/hubsnapshots.cpp" line="53" />
+        <location filename="../app/hub/hubsnapshots.cpp" line="73" />
         <source>Cannot remove %1.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/hub/hubfilechoice.cpp" line="44" />
+        <location filename="../app/hub/hubfilechoice.cpp" line="47" />
         <source>%1 has no config.json: it is not a transformers model.</source>
         <translation type="unfinished" />
     </message>
@@ -627,20 +636,30 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/lenscontroller.cpp" line="194" />
-        <location filename="../app/ui/lenscontroller.cpp" line="238" />
+        <location filename="../app/ui/lenscontroller.cpp" line="206" />
+        <location filename="../app/ui/lenscontroller.cpp" line="248" />
         <source>There is no map to export.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/lenscontroller.cpp" line="199" />
+        <location filename="../app/ui/lenscontroller.cpp" line="211" />
         <source>The image could not be read.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/lenscontroller.cpp" line="213" />
-        <location filename="../app/ui/lenscontroller.cpp" line="244" />
+        <location filename="../app/ui/lenscontroller.cpp" line="225" />
+        <location filename="../app/ui/lenscontroller.cpp" line="254" />
         <source>The file could not be written: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/ui/lenscontroller.cpp" line="234" />
+        <source>There is no map to segment from.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/ui/lenscontroller.cpp" line="239" />
+        <source>Masks cannot be made now: no segmenter, or the image cannot be read.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -687,77 +706,77 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="111" />
+        <location filename="../qml/LensPanel.qml" line="112" />
         <source>Mean</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="118" />
+        <location filename="../qml/LensPanel.qml" line="120" />
         <source>Word to find (logit lens)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="125" />
+        <location filename="../qml/LensPanel.qml" line="127" />
         <source>Last prompt position</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="129" />
+        <location filename="../qml/LensPanel.qml" line="131" />
         <source>Whose attention: the last prompt position, or a phrase of the answer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="131" />
+        <location filename="../qml/LensPanel.qml" line="133" />
         <source>Opacity</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="138" />
+        <location filename="../qml/LensPanel.qml" line="140" />
         <source>Viridis</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="138" />
+        <location filename="../qml/LensPanel.qml" line="140" />
         <source>Inferno</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="139" />
+        <location filename="../qml/LensPanel.qml" line="141" />
         <source>Turbo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="139" />
+        <location filename="../qml/LensPanel.qml" line="141" />
         <source>Grey</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="141" />
+        <location filename="../qml/LensPanel.qml" line="143" />
         <source>Show each cell's top token</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="145" />
+        <location filename="../qml/LensPanel.qml" line="147" />
         <source>Map from %1 to %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="152" />
+        <location filename="../qml/LensPanel.qml" line="154" />
         <source>Segment from this map</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="154" />
-        <source>A mask from the map's peaks (positive points) and lowest cells (negative points), as VL-SAM makes masks from attention</source>
+        <location filename="../qml/LensPanel.qml" line="156" />
+        <source>A mask from the map as VL-SAM makes masks from attention: point sets from its peaks (positive) and lowest cells (negative), their masks merged and linked to the word or phrase</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="161" />
+        <location filename="../qml/LensPanel.qml" line="163" />
         <source>Export PNG…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="162" />
+        <location filename="../qml/LensPanel.qml" line="164" />
         <source>Export .npy…</source>
         <translation type="unfinished" />
     </message>
@@ -770,394 +789,394 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="172" />
+        <location filename="../qml/Main.qml" line="173" />
         <source>Open image…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="173" />
+        <location filename="../qml/Main.qml" line="174" />
         <source>Paste image</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="174" />
+        <location filename="../qml/Main.qml" line="175" />
         <source>Open session…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="175" />
+        <location filename="../qml/Main.qml" line="176" />
         <source>Save session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="178" />
+        <location filename="../qml/Main.qml" line="179" />
         <source>Save session as…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="179" />
+        <location filename="../qml/Main.qml" line="180" />
         <source>Undo %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="180" />
+        <location filename="../qml/Main.qml" line="181" />
         <source>Redo %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="181" />
+        <location filename="../qml/Main.qml" line="182" />
         <source>Choose model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="182" />
+        <location filename="../qml/Main.qml" line="183" />
         <source>Settings…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="187" />
+        <location filename="../qml/Main.qml" line="188" />
         <source>Fit to window</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="188" />
+        <location filename="../qml/Main.qml" line="189" />
         <source>Zoom in</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="189" />
+        <location filename="../qml/Main.qml" line="190" />
         <source>Zoom out</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="232" />
+        <location filename="../qml/Main.qml" line="233" />
         <source>&amp;File</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="237" />
+        <location filename="../qml/Main.qml" line="238" />
         <source>Open recent</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="250" />
+        <location filename="../qml/Main.qml" line="251" />
         <source>Open demo session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="251" />
+        <location filename="../qml/Main.qml" line="252" />
         <source>New demo scene</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="255" />
+        <location filename="../qml/Main.qml" line="256" />
         <source>Export annotations…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="256" />
+        <location filename="../qml/Main.qml" line="257" />
         <source>Import annotations…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="186" />
+        <location filename="../qml/Main.qml" line="187" />
         <source>Quit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="262" />
+        <location filename="../qml/Main.qml" line="263" />
         <source>&amp;Edit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="266" />
+        <location filename="../qml/Main.qml" line="267" />
         <source>Automatic marks (Set-of-Mark)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="271" />
+        <location filename="../qml/Main.qml" line="273" />
         <source>&amp;View</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="279" />
+        <location filename="../qml/Main.qml" line="281" />
         <source>Your regions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="280" />
+        <location filename="../qml/Main.qml" line="282" />
         <source>Model regions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="281" />
+        <location filename="../qml/Main.qml" line="283" />
         <source>Labels</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="283" />
+        <location filename="../qml/Main.qml" line="285" />
         <source>Dark theme</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="286" />
+        <location filename="../qml/Main.qml" line="288" />
         <source>Language</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="307" />
+        <location filename="../qml/Main.qml" line="309" />
         <source>&amp;Model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="310" />
+        <location filename="../qml/Main.qml" line="312" />
         <source>Stop the answer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="192" />
+        <location filename="../qml/Main.qml" line="193" />
         <source>Select</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="183" />
+        <location filename="../qml/Main.qml" line="184" />
         <source>Present</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="192" />
+        <location filename="../qml/Main.qml" line="193" />
         <source>Box</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="192" />
+        <location filename="../qml/Main.qml" line="193" />
         <source>Point</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="193" />
+        <location filename="../qml/Main.qml" line="194" />
         <source>Mark</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="193" />
+        <location filename="../qml/Main.qml" line="194" />
         <source>Polygon</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="193" />
+        <location filename="../qml/Main.qml" line="194" />
         <source>Mask</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="194" />
+        <location filename="../qml/Main.qml" line="195" />
         <source>Pan</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="257" />
+        <location filename="../qml/Main.qml" line="258" />
         <source>Export demo video…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="309" />
+        <location filename="../qml/Main.qml" line="311" />
         <source>Get models…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="344" />
+        <location filename="../qml/Main.qml" line="346" />
         <source>%1 (%2)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="350" />
+        <location filename="../qml/Main.qml" line="352" />
         <source>Undo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="351" />
+        <location filename="../qml/Main.qml" line="353" />
         <source>Redo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="361" />
+        <location filename="../qml/Main.qml" line="363" />
         <source>%1 %</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="366" />
+        <location filename="../qml/Main.qml" line="368" />
         <source>Overlay</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="387" />
+        <location filename="../qml/Main.qml" line="389" />
         <source>⚠ Load failed — still using %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="388" />
+        <location filename="../qml/Main.qml" line="390" />
         <source>⚠ Load failed — no model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="390" />
+        <location filename="../qml/Main.qml" line="392" />
         <source>Model: %1 (%2) · %3 weights, %4</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="392" />
+        <location filename="../qml/Main.qml" line="394" />
         <source>Model: %1 (%2)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="394" />
+        <location filename="../qml/Main.qml" line="396" />
         <source>Loading model: %1… %2 %</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="395" />
+        <location filename="../qml/Main.qml" line="397" />
         <source>Loading model… %1 %</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="396" />
+        <location filename="../qml/Main.qml" line="398" />
         <source>No model — Model ▸ Choose model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="414" />
+        <location filename="../qml/Main.qml" line="416" />
         <source>Making a mask…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="423" />
-        <location filename="../qml/Main.qml" line="749" />
+        <location filename="../qml/Main.qml" line="425" />
+        <location filename="../qml/Main.qml" line="753" />
         <source>Cancel</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="426" />
+        <location filename="../qml/Main.qml" line="428" />
         <source>Model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="445" />
+        <location filename="../qml/Main.qml" line="447" />
         <source>GroundChat did not close normally last time. Restore the unsaved session?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="448" />
+        <location filename="../qml/Main.qml" line="450" />
         <source>Restore</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="449" />
-        <location filename="../qml/Main.qml" line="747" />
+        <location filename="../qml/Main.qml" line="451" />
+        <location filename="../qml/Main.qml" line="751" />
         <source>Discard</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="475" />
+        <location filename="../qml/Main.qml" line="477" />
         <source>Dismiss</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="496" />
+        <location filename="../qml/Main.qml" line="498" />
         <source>This session refers to %n image(s) outside its folder. GroundChat has not read them. Load them?</source>
         <translation><numerusform>This session refers to %n image outside its folder. GroundChat has not read it. Load it?</numerusform><numerusform>This session refers to %n images outside its folder. GroundChat has not read them. Load them?</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="506" />
+        <location filename="../qml/Main.qml" line="508" />
         <source>… and %n more</source>
         <translation><numerusform>… and %n more</numerusform><numerusform>… and %n more</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="512" />
+        <location filename="../qml/Main.qml" line="514" />
         <source>Load them</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="513" />
+        <location filename="../qml/Main.qml" line="515" />
         <source>Not now</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="573" />
+        <location filename="../qml/Main.qml" line="575" />
         <source>Not loaded</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="573" />
+        <location filename="../qml/Main.qml" line="575" />
         <source>Too large</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="574" />
+        <location filename="../qml/Main.qml" line="576" />
         <source>Unreadable</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="594" />
+        <location filename="../qml/Main.qml" line="596" />
         <source>Chat</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="595" />
+        <location filename="../qml/Main.qml" line="597" />
         <source>Regions (%1)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="596" />
+        <location filename="../qml/Main.qml" line="598" />
         <source>Dialects</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="597" />
+        <location filename="../qml/Main.qml" line="599" />
         <source>Lens</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="703" />
+        <location filename="../qml/Main.qml" line="707" />
         <source>Open images</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="705" />
+        <location filename="../qml/Main.qml" line="709" />
         <source>All files (*)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="713" />
+        <location filename="../qml/Main.qml" line="717" />
         <source>Open a session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="714" />
+        <location filename="../qml/Main.qml" line="718" />
         <source>GroundChat sessions (*.gcsession)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="724" />
+        <location filename="../qml/Main.qml" line="728" />
         <source>Save the session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="743" />
+        <location filename="../qml/Main.qml" line="747" />
         <source>Save changes?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="744" />
+        <location filename="../qml/Main.qml" line="748" />
         <source>This session has changes that are not saved.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="746" />
+        <location filename="../qml/Main.qml" line="750" />
         <source>Save</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="705" />
+        <location filename="../qml/Main.qml" line="709" />
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</source>
         <translation type="unfinished" />
     </message>
@@ -1165,7 +1184,7 @@
 <context>
     <name>ModelBackend</name>
     <message>
-        <location filename="../app/engine/modelbackend.h" line="123" />
+        <location filename="../app/engine/modelbackend.h" line="141" />
         <source>This model cannot show what it sees: the logit lens and attention maps need a decoder model run in-process (LLaVA, Qwen2.5-VL, Kosmos-2).</source>
         <translation type="unfinished" />
     </message>
@@ -1245,8 +1264,8 @@
     </message>
     <message>
         <location filename="../qml/ModelDialog.qml" line="126" />
-        <location filename="../qml/ModelDialog.qml" line="195" />
-        <location filename="../qml/ModelDialog.qml" line="262" />
+        <location filename="../qml/ModelDialog.qml" line="197" />
+        <location filename="../qml/ModelDialog.qml" line="264" />
         <source>Use</source>
         <translation type="unfinished" />
     </message>
@@ -1266,68 +1285,91 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="176" />
-        <source>Downloaded models (Hugging Face cache)</source>
+        <location filename="../qml/ModelDialog.qml" line="177" />
+        <source>Models on disk</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="190" />
+        <location filename="../qml/ModelDialog.qml" line="191" />
         <source>%1 (%2, %3)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="204" />
+        <location filename="../qml/ModelDialog.qml" line="206" />
         <source>Server (OpenAI-compatible)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="209" />
+        <location filename="../qml/ModelDialog.qml" line="211" />
         <source>Address</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="220" />
+        <location filename="../qml/ModelDialog.qml" line="222" />
         <source>List models</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="228" />
+        <location filename="../qml/ModelDialog.qml" line="230" />
         <source>API key</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="235" />
+        <location filename="../qml/ModelDialog.qml" line="237" />
         <source>(stored)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="235" />
+        <location filename="../qml/ModelDialog.qml" line="237" />
         <source>none</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="247" />
+        <location filename="../qml/ModelDialog.qml" line="249" />
         <source>Model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="278" />
+        <location filename="../qml/ModelDialog.qml" line="280" />
         <source>Asking the server…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="281" />
+        <location filename="../qml/ModelDialog.qml" line="283" />
         <source>Region dialect: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="281" />
+        <location filename="../qml/ModelDialog.qml" line="283" />
         <source>none recognised (plain chat)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="291" />
+        <location filename="../qml/ModelDialog.qml" line="293" />
         <source>Choose a model folder (config.json, *.safetensors or pytorch_model.bin, tokenizer)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>OcrComposerBar</name>
+    <message>
+        <location filename="../qml/OcrComposerBar.qml" line="22" />
+        <source>Reading text…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/OcrComposerBar.qml" line="31" />
+        <source>Stop</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/OcrComposerBar.qml" line="40" />
+        <source>Give the model the text read on the image</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/OcrComposerBar.qml" line="43" />
+        <source>Each line read (OCR) goes before your message with its box, in the model's own format</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -1484,97 +1526,97 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="27" />
+        <location filename="../app/session/session_chat.cpp" line="28" />
         <source>Grounded caption</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="29" />
+        <location filename="../app/session/session_chat.cpp" line="30" />
         <source>Where is …</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="31" />
+        <location filename="../app/session/session_chat.cpp" line="32" />
         <source>Describe this region</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="33" />
+        <location filename="../app/session/session_chat.cpp" line="34" />
         <source>Detailed description</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="35" />
+        <location filename="../app/session/session_chat.cpp" line="36" />
         <source>Detect objects</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="37" />
+        <location filename="../app/session/session_chat.cpp" line="38" />
         <source>Count</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="39" />
+        <location filename="../app/session/session_chat.cpp" line="40" />
         <source>Caption</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="41" />
+        <location filename="../app/session/session_chat.cpp" line="42" />
         <source>More detailed description</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="43" />
+        <location filename="../app/session/session_chat.cpp" line="44" />
         <source>Describe every object</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="45" />
+        <location filename="../app/session/session_chat.cpp" line="46" />
         <source>Region proposals</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="47" />
+        <location filename="../app/session/session_chat.cpp" line="48" />
         <source>Segment …</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="49" />
+        <location filename="../app/session/session_chat.cpp" line="50" />
         <source>Segment this region</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="51" />
+        <location filename="../app/session/session_chat.cpp" line="52" />
         <source>Name this region's category</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="53" />
+        <location filename="../app/session/session_chat.cpp" line="54" />
         <source>Read the text in this region</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="55" />
+        <location filename="../app/session/session_chat.cpp" line="56" />
         <source>Read the text (OCR)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="57" />
+        <location filename="../app/session/session_chat.cpp" line="58" />
         <source>Read the text and its positions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="59" />
+        <location filename="../app/session/session_chat.cpp" line="60" />
         <source>Point to …</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="61" />
+        <location filename="../app/session/session_chat.cpp" line="62" />
         <source>Parse document</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="63" />
+        <location filename="../app/session/session_chat.cpp" line="64" />
         <source>Free chat</source>
         <translation type="unfinished" />
     </message>
@@ -1665,52 +1707,77 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="57" />
+        <location filename="../qml/RegionList.qml" line="58" />
         <source>label</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="83" />
+        <location filename="../qml/RegionList.qml" line="86" />
+        <source>OCR ✓</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/RegionList.qml" line="86" />
+        <source>OCR</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/RegionList.qml" line="87" />
+        <source>expert ✓</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/RegionList.qml" line="87" />
+        <source>expert</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/RegionList.qml" line="88" />
         <source>model ✓</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="83" />
+        <location filename="../qml/RegionList.qml" line="88" />
         <source>model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="83" />
+        <location filename="../qml/RegionList.qml" line="88" />
         <source>you</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="91" />
+        <location filename="../qml/RegionList.qml" line="96" />
         <source>Hide</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="91" />
+        <location filename="../qml/RegionList.qml" line="96" />
         <source>Show</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="98" />
+        <location filename="../qml/RegionList.qml" line="103" />
         <source>Remove from the annotations</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="98" />
+        <location filename="../qml/RegionList.qml" line="103" />
         <source>Accept into the annotations</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="104" />
+        <location filename="../qml/RegionList.qml" line="112" />
+        <source>Look closer: ask the model again about a crop around this region</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/RegionList.qml" line="118" />
         <source>Cite in the message</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="110" />
+        <location filename="../qml/RegionList.qml" line="124" />
         <source>Delete</source>
         <translation type="unfinished" />
     </message>
@@ -1955,12 +2022,12 @@
 <context>
     <name>SegmentController</name>
     <message>
-        <location filename="../app/segment/segmentcontroller.h" line="57" />
+        <location filename="../app/segment/segmentcontroller.h" line="63" />
         <source>GrabCut</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/segment/segmentcontroller.h" line="57" />
+        <location filename="../app/segment/segmentcontroller.h" line="63" />
         <source>SAM model</source>
         <translation type="unfinished" />
     </message>
@@ -1968,27 +2035,28 @@
 <context>
     <name>SegmentWorker</name>
     <message>
-        <location filename="../app/segment/segmentworker.cpp" line="25" />
+        <location filename="../app/segment/segmentworker.cpp" line="26" />
         <source>The segmentation model could not be loaded: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/segment/segmentworker.cpp" line="86" />
+        <location filename="../app/segment/segmentworker.cpp" line="122" />
         <source>The image could not be read for segmentation: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/segment/segmentworker.cpp" line="104" />
+        <location filename="../app/segment/segmentworker.cpp" line="140" />
         <source>No marks could be made: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/segment/segmentworker.cpp" line="51" />
+        <location filename="../app/segment/segmentworker.cpp" line="48" />
         <source>Draw a box or click a point to make a mask.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/segment/segmentworker.cpp" line="63" />
+        <location filename="../app/segment/segmentworker.cpp" line="59" />
+        <location filename="../app/segment/segmentworker.cpp" line="80" />
         <source>No mask was found: %1</source>
         <translation type="unfinished" />
     </message>
@@ -2009,192 +2077,194 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../app/session/session.cpp" line="112" />
+        <location filename="../app/session/session.cpp" line="113" />
         <source>The demo scene could not be saved to %1.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="123" />
+        <location filename="../app/session/session.cpp" line="124" />
         <source>“%1” is not an image GroundChat can read.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="139" />
+        <location filename="../app/session/session.cpp" line="140" />
         <source>“%1” could not be read: %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="164" />
+        <location filename="../app/session/session.cpp" line="165" />
         <source>The clipboard holds no image.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="171" />
+        <location filename="../app/session/session.cpp" line="172" />
         <source>The pasted image could not be stored in %1.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="308" />
+        <location filename="../app/session/session.cpp" line="322" />
         <source>Draw box %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="320" />
+        <location filename="../app/session/session.cpp" line="334" />
         <source>Place point %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="331" />
+        <location filename="../app/session/session.cpp" line="345" />
         <source>Place mark %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="343" />
+        <location filename="../app/session/session.cpp" line="357" />
         <source>Draw polygon %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="373" />
+        <location filename="../app/session/session.cpp" line="387" />
         <source>Edit %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="384" />
+        <location filename="../app/session/session.cpp" line="398" />
         <source>Rename %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="395" />
+        <location filename="../app/session/session.cpp" line="409" />
         <source>Show %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="395" />
+        <location filename="../app/session/session.cpp" line="409" />
         <source>Hide %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="406" />
+        <location filename="../app/session/session.cpp" line="420" />
         <source>Delete %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="417" />
+        <location filename="../app/session/session.cpp" line="431" />
         <source>Accept %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="258" />
+        <location filename="../app/session/session_chat.cpp" line="261" />
         <source>There is no region %1 on this image.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="312" />
+        <location filename="../app/session/session_chat.cpp" line="315" />
         <source>“%1” is about a region: draw a box on the image, or cite one in the message (e.g. @R1).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="351" />
+        <location filename="../app/session/session_chat.cpp" line="354" />
         <source>mark %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="352" />
+        <location filename="../app/session/session_chat.cpp" line="355" />
         <source>this region</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="399" />
+        <location filename="../app/session/session_chat.cpp" line="409" />
+        <location filename="../app/session/session_zoom.cpp" line="23" />
         <source>Open an image first.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="403" />
+        <location filename="../app/session/session_chat.cpp" line="413" />
+        <location filename="../app/session/session_zoom.cpp" line="27" />
         <source>No model is ready. Choose a model first.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="364" />
+        <location filename="../app/session/session_chat.cpp" line="367" />
         <source>Type a message or choose a task.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="124" />
+        <location filename="../app/session/session_chat.cpp" line="125" />
         <source>%1 (%2)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="198" />
+        <location filename="../app/session/session_chat.cpp" line="201" />
         <source>your message</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="202" />
+        <location filename="../app/session/session_chat.cpp" line="205" />
         <source>nothing to type</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="203" />
+        <location filename="../app/session/session_chat.cpp" line="206" />
         <source>“%1” needs nothing typed: press Send.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="207" />
+        <location filename="../app/session/session_chat.cpp" line="210" />
         <source>a phrase</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="208" />
+        <location filename="../app/session/session_chat.cpp" line="211" />
         <source>“%1” needs a phrase: type it here.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="212" />
+        <location filename="../app/session/session_chat.cpp" line="215" />
         <source>a drawn box</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="213" />
+        <location filename="../app/session/session_chat.cpp" line="216" />
         <source>“%1” takes the last box you drew on the image, or the one you cite (e.g. @R1).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="217" />
+        <location filename="../app/session/session_chat.cpp" line="220" />
         <source>%1 (not trained)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="284" />
+        <location filename="../app/session/session_chat.cpp" line="287" />
         <source>This model has no task “%1”.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="297" />
+        <location filename="../app/session/session_chat.cpp" line="300" />
         <source>This model cannot take that: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="317" />
+        <location filename="../app/session/session_chat.cpp" line="320" />
         <source>“%1” asks its own question about the cited regions: leave only the regions in the message (e.g. @R1), or use Free chat to ask in your own words.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="340" />
+        <location filename="../app/session/session_chat.cpp" line="343" />
         <source>“%1” asks about your words and takes no regions: remove %2, or choose another task.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="365" />
+        <location filename="../app/session/session_chat.cpp" line="368" />
         <source>“%1” needs your words: type them in the message.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="473" />
+        <location filename="../app/session/session_chat.cpp" line="501" />
         <source>The engine did not take the request.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="618" />
+        <location filename="../app/session/session_chat.cpp" line="648" />
         <source>Answer</source>
         <translation type="unfinished" />
     </message>
@@ -2271,12 +2341,12 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_masks.cpp" line="128" />
+        <location filename="../app/session/session_masks.cpp" line="202" />
         <source>Mask %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_masks.cpp" line="170" />
+        <location filename="../app/session/session_masks.cpp" line="244" />
         <source>Automatic marks</source>
         <translation type="unfinished" />
     </message>
@@ -2303,6 +2373,65 @@
     <message>
         <location filename="../app/session/session_trust.cpp" line="153" />
         <source>Cannot read %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_zoom.cpp" line="33" />
+        <source>Look closer needs a region with a box.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_zoom.cpp" line="38" />
+        <source>Name the region first: Look closer asks the model where that is.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_zoom.cpp" line="44" />
+        <source>This model cannot be asked where something is, so it cannot look closer.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>SessionOcr</name>
+    <message>
+        <location filename="../app/tools/sessionocr.cpp" line="33" />
+        <source>The image could not be read: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/tools/sessionocr.cpp" line="89" />
+        <source>Open an image first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/tools/sessionocr.cpp" line="93" />
+        <source>Wait for the answer to end before reading text.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/tools/sessionocr.cpp" line="105" />
+        <source>There is no region %1 on this image.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/tools/sessionocr.cpp" line="110" />
+        <source>Read text needs a region with an area; %1 has none.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/tools/sessionocr.cpp" line="163" />
+        <source>Read text failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/tools/sessionocr.cpp" line="182" />
+        <location filename="../app/tools/sessionocr.cpp" line="187" />
+        <source>Read text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/tools/sessionocr.cpp" line="182" />
+        <source>Read text in @%1</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -2398,6 +2527,50 @@
     </message>
 </context>
 <context>
+    <name>TileProgress</name>
+    <message>
+        <location filename="../qml/TileProgress.qml" line="23" />
+        <source>Looking at the image in tiles: %1 of %2 views answered (the tiles and the whole image). The answer is shown when all are.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>TiledAsk</name>
+    <message>
+        <location filename="../app/engine/tiledask.cpp" line="67" />
+        <source>This model's answers cannot be read in tiles.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/engine/tiledask.cpp" line="144" />
+        <source>This model's answers cannot be merged from tiles: ask about the whole image.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>TilingBox</name>
+    <message>
+        <location filename="../qml/TilingBox.qml" line="15" />
+        <source>Auto</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/TilingBox.qml" line="16" />
+        <source>Whole image</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/TilingBox.qml" line="17" />
+        <source>Tiled</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/TilingBox.qml" line="23" />
+        <source>Auto looks at a large image in overlapping tiles as well as whole when the task lists its objects; a question citing a region is always asked about the whole image.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>TimelineMenu</name>
     <message>
         <location filename="../qml/TimelineMenu.qml" line="9" />
@@ -2417,6 +2590,87 @@
     <message>
         <location filename="../qml/TimelineMenu.qml" line="23" />
         <source>(empty question)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ToolRunsView</name>
+    <message>
+        <location filename="../qml/ToolRunsView.qml" line="17" />
+        <source>Read text (OCR)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ToolRunsView.qml" line="18" />
+        <source>Text read, given to the model</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ToolRunsView.qml" line="19" />
+        <source>Grounding expert</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ToolRunsView.qml" line="20" />
+        <source>Region proposals</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ToolRunsView.qml" line="27" />
+        <source>on %1, %2 – %3, %4</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ToolRunsView.qml" line="29" />
+        <source>on the whole image</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ToolRunsView.qml" line="53" />
+        <source>%1 ms</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ToolRunsView.qml" line="55" />
+        <source>%n region(s)</source>
+        <translation><numerusform>%n region</numerusform><numerusform>%n regions</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/ToolRunsView.qml" line="61" />
+        <source>Hide</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ToolRunsView.qml" line="61" />
+        <source>Show</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ToolsMenu</name>
+    <message>
+        <location filename="../qml/ToolsMenu.qml" line="14" />
+        <source>&amp;Tools</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ToolsMenu.qml" line="17" />
+        <source>Read text (OCR)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ToolsMenu.qml" line="23" />
+        <source>Read text in %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ToolsMenu.qml" line="24" />
+        <source>Read text in the selected region</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ToolsMenu.qml" line="29" />
+        <source>Stop reading</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -2462,63 +2716,63 @@
     </message>
     <message>
         <location filename="../qml/VideoExportDialog.qml" line="37" />
-        <location filename="../qml/VideoExportDialog.qml" line="104" />
+        <location filename="../qml/VideoExportDialog.qml" line="103" />
         <source>Export demo video</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/VideoExportDialog.qml" line="41" />
+        <location filename="../qml/VideoExportDialog.qml" line="40" />
         <source>Format</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/VideoExportDialog.qml" line="43" />
+        <location filename="../qml/VideoExportDialog.qml" line="42" />
         <source>Size</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/VideoExportDialog.qml" line="45" />
+        <location filename="../qml/VideoExportDialog.qml" line="44" />
         <source>Frames per second</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/VideoExportDialog.qml" line="47" />
+        <location filename="../qml/VideoExportDialog.qml" line="46" />
         <source>Speed</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/VideoExportDialog.qml" line="49" />
+        <location filename="../qml/VideoExportDialog.qml" line="48" />
         <source>Title card</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/VideoExportDialog.qml" line="50" />
+        <location filename="../qml/VideoExportDialog.qml" line="49" />
         <source>None</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/VideoExportDialog.qml" line="52" />
+        <location filename="../qml/VideoExportDialog.qml" line="51" />
         <source>Show the model's name</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/VideoExportDialog.qml" line="55" />
+        <location filename="../qml/VideoExportDialog.qml" line="54" />
         <source>Export…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/VideoExportDialog.qml" line="56" />
-        <location filename="../qml/VideoExportDialog.qml" line="94" />
+        <location filename="../qml/VideoExportDialog.qml" line="55" />
+        <location filename="../qml/VideoExportDialog.qml" line="93" />
         <source>Cancel</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/VideoExportDialog.qml" line="65" />
+        <location filename="../qml/VideoExportDialog.qml" line="64" />
         <source>Save the video</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/VideoExportDialog.qml" line="92" />
+        <location filename="../qml/VideoExportDialog.qml" line="91" />
         <source>Exporting the video… %1%</source>
         <translation type="unfinished" />
     </message>
@@ -2544,38 +2798,46 @@
 <context>
     <name>WeightFormatList</name>
     <message>
-        <location filename="../app/engine/weightformatlist.cpp" line="44" />
+        <location filename="../app/engine/weightformatlist.cpp" line="37" />
         <source>%1: %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/weightformatlist.cpp" line="101" />
+        <location filename="../app/engine/weightformatlist.cpp" line="94" />
         <source>The model's weight formats could not be read: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/weightformatlist.cpp" line="148" />
+        <location filename="../app/engine/weightformatlist.cpp" line="139" />
         <source>Full precision (f32)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/weightformatlist.cpp" line="150" />
+        <location filename="../app/engine/weightformatlist.cpp" line="141" />
         <source>16-bit (bf16)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/weightformatlist.cpp" line="152" />
+        <location filename="../app/engine/weightformatlist.cpp" line="143" />
         <source>16-bit (f16)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/weightformatlist.cpp" line="154" />
+        <location filename="../app/engine/weightformatlist.cpp" line="145" />
         <source>8-bit (q8)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/weightformatlist.cpp" line="156" />
+        <location filename="../app/engine/weightformatlist.cpp" line="147" />
         <source>4-bit (q4)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ZoomCropView</name>
+    <message>
+        <location filename="../qml/ZoomCropView.qml" line="13" />
+        <source>Look closer: asked about this part of the image (%1 × %2 pixels at %3, %4)</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -76,103 +76,108 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="68" />
+        <location filename="../qml/ChatPanel.qml" line="70" />
         <source>Ask about the image, or pick a task below. Draw a region and cite it with @R1 to ask about that part.</source>
         <translation>询问这张图像，或在下方选择任务。绘制区域并用 @R1 引用，即可询问该部分。</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="69" />
+        <location filename="../qml/ChatPanel.qml" line="71" />
         <source>Choose a model (Model ▸ Choose model…) to start chatting. You can draw regions already.</source>
         <translation>选择模型（模型 ▸ 选择模型…）后即可开始对话。现在已经可以绘制区域。</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="96" />
+        <location filename="../qml/ChatPanel.qml" line="102" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="96" />
+        <location filename="../qml/ChatPanel.qml" line="102" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="135" />
+        <location filename="../qml/ChatPanel.qml" line="150" />
         <source>Sent: %1</source>
         <translation>已发送：%1</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="162" />
+        <location filename="../qml/ChatPanel.qml" line="177" />
         <source>Beam search: step %1 of at most %2. The answer is shown when the search ends.</source>
         <translation>束搜索：第 %1 步，最多 %2 步。搜索结束后显示回答。</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="179" />
+        <location filename="../qml/ChatPanel.qml" line="200" />
         <source>answering…</source>
         <translation>正在回答…</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="180" />
+        <location filename="../qml/ChatPanel.qml" line="201" />
         <source>stopped · </source>
         <translation>已停止 · </translation>
     </message>
+    <message>
+        <location filename="../qml/ChatPanel.qml" line="202" />
+        <source>%1 of %2 views (tiles) · </source>
+        <translation>%2 个视图中的 %1 个（分块）· </translation>
+    </message>
     <message numerus="yes">
-        <location filename="../qml/ChatPanel.qml" line="181" />
+        <location filename="../qml/ChatPanel.qml" line="203" />
         <source>first token %1 ms · %2 tok/s · %n token(s)</source>
         <translation><numerusform>首个词元 %1 毫秒 · %2 词元/秒 · %n 个词元</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="185" />
+        <location filename="../qml/ChatPanel.qml" line="207" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="190" />
+        <location filename="../qml/ChatPanel.qml" line="212" />
         <source>Masks</source>
         <translation>掩码</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="194" />
+        <location filename="../qml/ChatPanel.qml" line="216" />
         <source>Turn every box of this answer into a mask</source>
         <translation>把此回答中的每个框转换为掩码</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="199" />
+        <location filename="../qml/ChatPanel.qml" line="221" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="203" />
+        <location filename="../qml/ChatPanel.qml" line="225" />
         <source>Answer this question again</source>
         <translation>重新回答这个问题</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="204" />
+        <location filename="../qml/ChatPanel.qml" line="226" />
         <source>Answer this question again; the later turns are removed (Undo brings them back)</source>
         <translation>重新回答这个问题；之后的对话将被移除（撤销可恢复）</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="230" />
+        <location filename="../qml/ChatPanel.qml" line="260" />
         <source>%1 (no such region)</source>
         <translation>%1（无此区域）</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="251" />
-        <location filename="../qml/ChatPanel.qml" line="257" />
+        <location filename="../qml/ChatPanel.qml" line="287" />
+        <location filename="../qml/ChatPanel.qml" line="293" />
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="304" />
+        <location filename="../qml/ChatPanel.qml" line="343" />
         <source>Ask about the image. Cite regions with @R1, @3 (marks) or Alt+drag them here.</source>
         <translation>询问这张图像。用 @R1、@3（标记）引用区域，或按住 Alt 把区域拖到这里。</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="322" />
+        <location filename="../qml/ChatPanel.qml" line="361" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="332" />
+        <location filename="../qml/ChatPanel.qml" line="373" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -251,22 +256,22 @@
 <context>
     <name>EngineController</name>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="213" />
+        <location filename="../app/engine/enginecontroller.cpp" line="216" />
         <source>Loading was cancelled.</source>
         <translation>加载已取消。</translation>
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="220" />
+        <location filename="../app/engine/enginecontroller.cpp" line="223" />
         <source>The model is still loading.</source>
         <translation>模型仍在加载。</translation>
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="220" />
+        <location filename="../app/engine/enginecontroller.cpp" line="223" />
         <source>No model is loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="225" />
+        <location filename="../app/engine/enginecontroller.cpp" line="228" />
         <source>The engine is busy: wait for the current answers or stop them.</source>
         <translation>引擎正忙：请等待当前回答完成或停止它们。</translation>
     </message>
@@ -274,29 +279,33 @@
 <context>
     <name>EngineWorker</name>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="46" />
-        <location filename="../app/engine/engineworker.cpp" line="51" />
+        <location filename="../app/engine/engineworker.cpp" line="48" />
+        <location filename="../app/engine/engineworker.cpp" line="53" />
         <source>The model could not be created.</source>
         <translation>无法创建模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="60" />
+        <location filename="../app/engine/engineworker.cpp" line="62" />
         <source>The model could not be loaded.</source>
         <translation>无法加载模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="75" />
-        <location filename="../app/engine/engineworker.cpp" line="152" />
+        <location filename="../app/engine/engineworker.cpp" line="77" />
+        <location filename="../app/engine/engineworker.cpp" line="159" />
         <source>No model is loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="130" />
+        <location filename="../app/engine/engineworker.cpp" line="137" />
+        <location filename="../app/engine/engineworker.cpp" line="205" />
+        <location filename="../app/engine/tiledask.cpp" line="87" />
         <source>The engine ran out of memory.</source>
         <translation>引擎内存不足。</translation>
     </message>
     <message>
-        <location filename="../app/engine/engineworker.cpp" line="132" />
+        <location filename="../app/engine/engineworker.cpp" line="139" />
+        <location filename="../app/engine/engineworker.cpp" line="208" />
+        <location filename="../app/engine/tiledask.cpp" line="89" />
         <source>The engine failed while answering.</source>
         <translation>引擎在回答时出错。</translation>
     </message>
@@ -471,17 +480,17 @@
         <translation>%1 对 %3 返回了 HTTP %2。</translation>
     </message>
     <message>
-        <location filename="../app/hub/hubsnapshots.cpp" line="49" />
+        <location filename="../app/hub/hubsnapshots.cpp" line="69" />
         <source>%1 is not in %2.</source>
         <translation>%1 不在 %2 中。</translation>
     </message>
     <message>
-        <location filename="../app/hub/hubsnapshots.cpp" line="53" />
+        <location filename="../app/hub/hubsnapshots.cpp" line="73" />
         <source>Cannot remove %1.</source>
         <translation>无法删除 %1。</translation>
     </message>
     <message>
-        <location filename="../app/hub/hubfilechoice.cpp" line="44" />
+        <location filename="../app/hub/hubfilechoice.cpp" line="47" />
         <source>%1 has no config.json: it is not a transformers model.</source>
         <translation>%1 没有 config.json：它不是 transformers 模型。</translation>
     </message>
@@ -627,21 +636,31 @@
         <translation>没有就绪的模型。</translation>
     </message>
     <message>
-        <location filename="../app/ui/lenscontroller.cpp" line="194" />
-        <location filename="../app/ui/lenscontroller.cpp" line="238" />
+        <location filename="../app/ui/lenscontroller.cpp" line="206" />
+        <location filename="../app/ui/lenscontroller.cpp" line="248" />
         <source>There is no map to export.</source>
         <translation>没有可导出的图。</translation>
     </message>
     <message>
-        <location filename="../app/ui/lenscontroller.cpp" line="199" />
+        <location filename="../app/ui/lenscontroller.cpp" line="211" />
         <source>The image could not be read.</source>
         <translation>无法读取图像。</translation>
     </message>
     <message>
-        <location filename="../app/ui/lenscontroller.cpp" line="213" />
-        <location filename="../app/ui/lenscontroller.cpp" line="244" />
+        <location filename="../app/ui/lenscontroller.cpp" line="225" />
+        <location filename="../app/ui/lenscontroller.cpp" line="254" />
         <source>The file could not be written: %1</source>
         <translation>无法写入文件：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/lenscontroller.cpp" line="234" />
+        <source>There is no map to segment from.</source>
+        <translation>没有可用于分割的图。</translation>
+    </message>
+    <message>
+        <location filename="../app/ui/lenscontroller.cpp" line="239" />
+        <source>Masks cannot be made now: no segmenter, or the image cannot be read.</source>
+        <translation>现在无法生成掩码：没有分割器，或无法读取图像。</translation>
     </message>
 </context>
 <context>
@@ -687,77 +706,77 @@
         <translation>第 %1 层（共 %2 层）</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="111" />
+        <location filename="../qml/LensPanel.qml" line="112" />
         <source>Mean</source>
         <translation>平均</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="118" />
+        <location filename="../qml/LensPanel.qml" line="120" />
         <source>Word to find (logit lens)</source>
         <translation>要查找的词（logit 透镜）</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="125" />
+        <location filename="../qml/LensPanel.qml" line="127" />
         <source>Last prompt position</source>
         <translation>提示的最后位置</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="129" />
+        <location filename="../qml/LensPanel.qml" line="131" />
         <source>Whose attention: the last prompt position, or a phrase of the answer</source>
         <translation>谁的注意力：提示的最后位置，或回答中的一个短语</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="131" />
+        <location filename="../qml/LensPanel.qml" line="133" />
         <source>Opacity</source>
         <translation>不透明度</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="138" />
+        <location filename="../qml/LensPanel.qml" line="140" />
         <source>Viridis</source>
         <translation>Viridis</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="138" />
+        <location filename="../qml/LensPanel.qml" line="140" />
         <source>Inferno</source>
         <translation>Inferno</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="139" />
+        <location filename="../qml/LensPanel.qml" line="141" />
         <source>Turbo</source>
         <translation>Turbo</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="139" />
+        <location filename="../qml/LensPanel.qml" line="141" />
         <source>Grey</source>
         <translation>灰度</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="141" />
+        <location filename="../qml/LensPanel.qml" line="143" />
         <source>Show each cell's top token</source>
         <translation>显示每个格子的首选词元</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="145" />
+        <location filename="../qml/LensPanel.qml" line="147" />
         <source>Map from %1 to %2</source>
         <translation>图的取值范围 %1 到 %2</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="152" />
+        <location filename="../qml/LensPanel.qml" line="154" />
         <source>Segment from this map</source>
         <translation>从此图分割</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="154" />
-        <source>A mask from the map's peaks (positive points) and lowest cells (negative points), as VL-SAM makes masks from attention</source>
-        <translation>以图的峰值为正点、最低处为负点生成掩码，如同 VL-SAM 从注意力生成掩码</translation>
+        <location filename="../qml/LensPanel.qml" line="156" />
+        <source>A mask from the map as VL-SAM makes masks from attention: point sets from its peaks (positive) and lowest cells (negative), their masks merged and linked to the word or phrase</source>
+        <translation>如同 VL-SAM 从注意力生成掩码：以图的峰值为正点、最低处为负点取几组点，合并各组的掩码，并链接到该词或短语</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="161" />
+        <location filename="../qml/LensPanel.qml" line="163" />
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="162" />
+        <location filename="../qml/LensPanel.qml" line="164" />
         <source>Export .npy…</source>
         <translation>导出 .npy…</translation>
     </message>
@@ -770,394 +789,394 @@
         <translation>GroundChat</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="172" />
+        <location filename="../qml/Main.qml" line="173" />
         <source>Open image…</source>
         <translation>打开图像…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="173" />
+        <location filename="../qml/Main.qml" line="174" />
         <source>Paste image</source>
         <translation>粘贴图像</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="174" />
+        <location filename="../qml/Main.qml" line="175" />
         <source>Open session…</source>
         <translation>打开会话…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="175" />
+        <location filename="../qml/Main.qml" line="176" />
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="178" />
+        <location filename="../qml/Main.qml" line="179" />
         <source>Save session as…</source>
         <translation>会话另存为…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="179" />
+        <location filename="../qml/Main.qml" line="180" />
         <source>Undo %1</source>
         <translation>撤销 %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="180" />
+        <location filename="../qml/Main.qml" line="181" />
         <source>Redo %1</source>
         <translation>重做 %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="181" />
+        <location filename="../qml/Main.qml" line="182" />
         <source>Choose model…</source>
         <translation>选择模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="182" />
+        <location filename="../qml/Main.qml" line="183" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="187" />
+        <location filename="../qml/Main.qml" line="188" />
         <source>Fit to window</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="188" />
+        <location filename="../qml/Main.qml" line="189" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="189" />
+        <location filename="../qml/Main.qml" line="190" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="232" />
+        <location filename="../qml/Main.qml" line="233" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="237" />
+        <location filename="../qml/Main.qml" line="238" />
         <source>Open recent</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="250" />
+        <location filename="../qml/Main.qml" line="251" />
         <source>Open demo session</source>
         <translation>打开演示会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="251" />
+        <location filename="../qml/Main.qml" line="252" />
         <source>New demo scene</source>
         <translation>新建演示场景</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="255" />
+        <location filename="../qml/Main.qml" line="256" />
         <source>Export annotations…</source>
         <translation>导出标注…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="256" />
+        <location filename="../qml/Main.qml" line="257" />
         <source>Import annotations…</source>
         <translation>导入标注…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="186" />
+        <location filename="../qml/Main.qml" line="187" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="262" />
+        <location filename="../qml/Main.qml" line="263" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="266" />
+        <location filename="../qml/Main.qml" line="267" />
         <source>Automatic marks (Set-of-Mark)</source>
         <translation>自动标记（Set-of-Mark）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="271" />
+        <location filename="../qml/Main.qml" line="273" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="279" />
+        <location filename="../qml/Main.qml" line="281" />
         <source>Your regions</source>
         <translation>你的区域</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="280" />
+        <location filename="../qml/Main.qml" line="282" />
         <source>Model regions</source>
         <translation>模型区域</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="281" />
+        <location filename="../qml/Main.qml" line="283" />
         <source>Labels</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="283" />
+        <location filename="../qml/Main.qml" line="285" />
         <source>Dark theme</source>
         <translation>深色主题</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="286" />
+        <location filename="../qml/Main.qml" line="288" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="307" />
+        <location filename="../qml/Main.qml" line="309" />
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="310" />
+        <location filename="../qml/Main.qml" line="312" />
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="192" />
+        <location filename="../qml/Main.qml" line="193" />
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="183" />
+        <location filename="../qml/Main.qml" line="184" />
         <source>Present</source>
         <translation>演示</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="192" />
+        <location filename="../qml/Main.qml" line="193" />
         <source>Box</source>
         <translation>框</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="192" />
+        <location filename="../qml/Main.qml" line="193" />
         <source>Point</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="193" />
+        <location filename="../qml/Main.qml" line="194" />
         <source>Mark</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="193" />
+        <location filename="../qml/Main.qml" line="194" />
         <source>Polygon</source>
         <translation>多边形</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="193" />
+        <location filename="../qml/Main.qml" line="194" />
         <source>Mask</source>
         <translation>掩码</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="194" />
+        <location filename="../qml/Main.qml" line="195" />
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="257" />
+        <location filename="../qml/Main.qml" line="258" />
         <source>Export demo video…</source>
         <translation>导出演示视频…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="309" />
+        <location filename="../qml/Main.qml" line="311" />
         <source>Get models…</source>
         <translation>获取模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="344" />
+        <location filename="../qml/Main.qml" line="346" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="350" />
+        <location filename="../qml/Main.qml" line="352" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="351" />
+        <location filename="../qml/Main.qml" line="353" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="361" />
+        <location filename="../qml/Main.qml" line="363" />
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="366" />
+        <location filename="../qml/Main.qml" line="368" />
         <source>Overlay</source>
         <translation>叠加</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="387" />
+        <location filename="../qml/Main.qml" line="389" />
         <source>⚠ Load failed — still using %1</source>
         <translation>⚠ 加载失败 — 仍在使用 %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="388" />
+        <location filename="../qml/Main.qml" line="390" />
         <source>⚠ Load failed — no model</source>
         <translation>⚠ 加载失败 — 没有模型</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="390" />
+        <location filename="../qml/Main.qml" line="392" />
         <source>Model: %1 (%2) · %3 weights, %4</source>
         <translation>模型：%1（%2）· %3 权重，%4</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="392" />
+        <location filename="../qml/Main.qml" line="394" />
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="394" />
+        <location filename="../qml/Main.qml" line="396" />
         <source>Loading model: %1… %2 %</source>
         <translation>正在加载模型：%1… %2 %</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="395" />
+        <location filename="../qml/Main.qml" line="397" />
         <source>Loading model… %1 %</source>
         <translation>正在加载模型… %1 %</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="396" />
+        <location filename="../qml/Main.qml" line="398" />
         <source>No model — Model ▸ Choose model…</source>
         <translation>无模型 — 模型 ▸ 选择模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="414" />
+        <location filename="../qml/Main.qml" line="416" />
         <source>Making a mask…</source>
         <translation>正在生成掩码…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="475" />
+        <location filename="../qml/Main.qml" line="477" />
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="496" />
+        <location filename="../qml/Main.qml" line="498" />
         <source>This session refers to %n image(s) outside its folder. GroundChat has not read them. Load them?</source>
         <translation><numerusform>此会话引用了其文件夹之外的 %n 张图像。GroundChat 尚未读取它们。要加载吗？</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="506" />
+        <location filename="../qml/Main.qml" line="508" />
         <source>… and %n more</source>
         <translation><numerusform>……以及另外 %n 个</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="512" />
+        <location filename="../qml/Main.qml" line="514" />
         <source>Load them</source>
         <translation>加载</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="513" />
+        <location filename="../qml/Main.qml" line="515" />
         <source>Not now</source>
         <translation>暂不</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="573" />
+        <location filename="../qml/Main.qml" line="575" />
         <source>Not loaded</source>
         <translation>未加载</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="573" />
+        <location filename="../qml/Main.qml" line="575" />
         <source>Too large</source>
         <translation>过大</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="574" />
+        <location filename="../qml/Main.qml" line="576" />
         <source>Unreadable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="597" />
+        <location filename="../qml/Main.qml" line="599" />
         <source>Lens</source>
         <translation>透镜</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="743" />
+        <location filename="../qml/Main.qml" line="747" />
         <source>Save changes?</source>
         <translation>保存更改？</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="744" />
+        <location filename="../qml/Main.qml" line="748" />
         <source>This session has changes that are not saved.</source>
         <translation>此会话有尚未保存的更改。</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="746" />
+        <location filename="../qml/Main.qml" line="750" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="423" />
-        <location filename="../qml/Main.qml" line="749" />
+        <location filename="../qml/Main.qml" line="425" />
+        <location filename="../qml/Main.qml" line="753" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="426" />
+        <location filename="../qml/Main.qml" line="428" />
         <source>Model…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="445" />
+        <location filename="../qml/Main.qml" line="447" />
         <source>GroundChat did not close normally last time. Restore the unsaved session?</source>
         <translation>GroundChat 上次未正常关闭。要恢复未保存的会话吗？</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="448" />
+        <location filename="../qml/Main.qml" line="450" />
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="449" />
-        <location filename="../qml/Main.qml" line="747" />
+        <location filename="../qml/Main.qml" line="451" />
+        <location filename="../qml/Main.qml" line="751" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="594" />
+        <location filename="../qml/Main.qml" line="596" />
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="595" />
+        <location filename="../qml/Main.qml" line="597" />
         <source>Regions (%1)</source>
         <translation>区域（%1）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="596" />
+        <location filename="../qml/Main.qml" line="598" />
         <source>Dialects</source>
         <translation>区域格式</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="703" />
+        <location filename="../qml/Main.qml" line="707" />
         <source>Open images</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="705" />
+        <location filename="../qml/Main.qml" line="709" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="713" />
+        <location filename="../qml/Main.qml" line="717" />
         <source>Open a session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="714" />
+        <location filename="../qml/Main.qml" line="718" />
         <source>GroundChat sessions (*.gcsession)</source>
         <translation>GroundChat 会话 (*.gcsession)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="724" />
+        <location filename="../qml/Main.qml" line="728" />
         <source>Save the session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="705" />
+        <location filename="../qml/Main.qml" line="709" />
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</translation>
     </message>
@@ -1165,7 +1184,7 @@
 <context>
     <name>ModelBackend</name>
     <message>
-        <location filename="../app/engine/modelbackend.h" line="123" />
+        <location filename="../app/engine/modelbackend.h" line="141" />
         <source>This model cannot show what it sees: the logit lens and attention maps need a decoder model run in-process (LLaVA, Qwen2.5-VL, Kosmos-2).</source>
         <translation>此模型无法显示它看到的内容：logit lens 和注意力图需要在进程内运行的解码器模型（LLaVA、Qwen2.5-VL、Kosmos-2）。</translation>
     </message>
@@ -1245,8 +1264,8 @@
     </message>
     <message>
         <location filename="../qml/ModelDialog.qml" line="126" />
-        <location filename="../qml/ModelDialog.qml" line="195" />
-        <location filename="../qml/ModelDialog.qml" line="262" />
+        <location filename="../qml/ModelDialog.qml" line="197" />
+        <location filename="../qml/ModelDialog.qml" line="264" />
         <source>Use</source>
         <translation>使用</translation>
     </message>
@@ -1266,69 +1285,92 @@
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="176" />
-        <source>Downloaded models (Hugging Face cache)</source>
-        <translation>已下载的模型（Hugging Face 缓存）</translation>
+        <location filename="../qml/ModelDialog.qml" line="177" />
+        <source>Models on disk</source>
+        <translation>磁盘上的模型</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="190" />
+        <location filename="../qml/ModelDialog.qml" line="191" />
         <source>%1 (%2, %3)</source>
         <translation>%1（%2，%3）</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="204" />
+        <location filename="../qml/ModelDialog.qml" line="206" />
         <source>Server (OpenAI-compatible)</source>
         <translation>服务器（OpenAI 兼容）</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="209" />
+        <location filename="../qml/ModelDialog.qml" line="211" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="220" />
+        <location filename="../qml/ModelDialog.qml" line="222" />
         <source>List models</source>
         <translation>列出模型</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="228" />
+        <location filename="../qml/ModelDialog.qml" line="230" />
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="235" />
+        <location filename="../qml/ModelDialog.qml" line="237" />
         <source>(stored)</source>
         <translation>（已保存）</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="235" />
+        <location filename="../qml/ModelDialog.qml" line="237" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="247" />
+        <location filename="../qml/ModelDialog.qml" line="249" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="278" />
+        <location filename="../qml/ModelDialog.qml" line="280" />
         <source>Asking the server…</source>
         <translation>正在询问服务器…</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="281" />
+        <location filename="../qml/ModelDialog.qml" line="283" />
         <source>Region dialect: %1</source>
         <translation>区域格式：%1</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="281" />
+        <location filename="../qml/ModelDialog.qml" line="283" />
         <source>none recognised (plain chat)</source>
         <translation>无法识别（普通对话）</translation>
     </message>
     <message>
-        <location filename="../qml/ModelDialog.qml" line="291" />
+        <location filename="../qml/ModelDialog.qml" line="293" />
         <source>Choose a model folder (config.json, *.safetensors or pytorch_model.bin, tokenizer)</source>
         <translation>选择模型文件夹（config.json、*.safetensors 或 pytorch_model.bin、分词器）</translation>
+    </message>
+</context>
+<context>
+    <name>OcrComposerBar</name>
+    <message>
+        <location filename="../qml/OcrComposerBar.qml" line="22" />
+        <source>Reading text…</source>
+        <translation>正在识别文字…</translation>
+    </message>
+    <message>
+        <location filename="../qml/OcrComposerBar.qml" line="31" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../qml/OcrComposerBar.qml" line="40" />
+        <source>Give the model the text read on the image</source>
+        <translation>把图中识别出的文字提供给模型</translation>
+    </message>
+    <message>
+        <location filename="../qml/OcrComposerBar.qml" line="43" />
+        <source>Each line read (OCR) goes before your message with its box, in the model's own format</source>
+        <translation>识别出的每一行文字及其框（按模型自己的格式）会放在你的消息之前</translation>
     </message>
 </context>
 <context>
@@ -1484,97 +1526,97 @@
         <translation>模型出错。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="27" />
+        <location filename="../app/session/session_chat.cpp" line="28" />
         <source>Grounded caption</source>
         <translation>定位描述</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="29" />
+        <location filename="../app/session/session_chat.cpp" line="30" />
         <source>Where is …</source>
         <translation>…在哪里</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="31" />
+        <location filename="../app/session/session_chat.cpp" line="32" />
         <source>Describe this region</source>
         <translation>描述此区域</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="33" />
+        <location filename="../app/session/session_chat.cpp" line="34" />
         <source>Detailed description</source>
         <translation>详细描述</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="35" />
+        <location filename="../app/session/session_chat.cpp" line="36" />
         <source>Detect objects</source>
         <translation>检测物体</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="37" />
+        <location filename="../app/session/session_chat.cpp" line="38" />
         <source>Count</source>
         <translation>计数</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="39" />
+        <location filename="../app/session/session_chat.cpp" line="40" />
         <source>Caption</source>
         <translation>图像描述</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="41" />
+        <location filename="../app/session/session_chat.cpp" line="42" />
         <source>More detailed description</source>
         <translation>更详细的描述</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="43" />
+        <location filename="../app/session/session_chat.cpp" line="44" />
         <source>Describe every object</source>
         <translation>描述每个物体</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="45" />
+        <location filename="../app/session/session_chat.cpp" line="46" />
         <source>Region proposals</source>
         <translation>候选区域</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="47" />
+        <location filename="../app/session/session_chat.cpp" line="48" />
         <source>Segment …</source>
         <translation>分割…</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="49" />
+        <location filename="../app/session/session_chat.cpp" line="50" />
         <source>Segment this region</source>
         <translation>分割此区域</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="51" />
+        <location filename="../app/session/session_chat.cpp" line="52" />
         <source>Name this region's category</source>
         <translation>此区域的类别</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="53" />
+        <location filename="../app/session/session_chat.cpp" line="54" />
         <source>Read the text in this region</source>
         <translation>读取此区域中的文字</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="55" />
+        <location filename="../app/session/session_chat.cpp" line="56" />
         <source>Read the text (OCR)</source>
         <translation>读取文字（OCR）</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="57" />
+        <location filename="../app/session/session_chat.cpp" line="58" />
         <source>Read the text and its positions</source>
         <translation>读取文字及其位置</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="59" />
+        <location filename="../app/session/session_chat.cpp" line="60" />
         <source>Point to …</source>
         <translation>指向…</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="61" />
+        <location filename="../app/session/session_chat.cpp" line="62" />
         <source>Parse document</source>
         <translation>解析文档</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="63" />
+        <location filename="../app/session/session_chat.cpp" line="64" />
         <source>Free chat</source>
         <translation>自由对话</translation>
     </message>
@@ -1665,52 +1707,77 @@
         <translation>还没有区域。用 B（框）、P（点）、M（标记）或 G（多边形）绘制。</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="57" />
+        <location filename="../qml/RegionList.qml" line="58" />
         <source>label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="83" />
+        <location filename="../qml/RegionList.qml" line="86" />
+        <source>OCR ✓</source>
+        <translation>OCR ✓</translation>
+    </message>
+    <message>
+        <location filename="../qml/RegionList.qml" line="86" />
+        <source>OCR</source>
+        <translation>OCR</translation>
+    </message>
+    <message>
+        <location filename="../qml/RegionList.qml" line="87" />
+        <source>expert ✓</source>
+        <translation>专家 ✓</translation>
+    </message>
+    <message>
+        <location filename="../qml/RegionList.qml" line="87" />
+        <source>expert</source>
+        <translation>专家</translation>
+    </message>
+    <message>
+        <location filename="../qml/RegionList.qml" line="88" />
         <source>model ✓</source>
         <translation>模型 ✓</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="83" />
+        <location filename="../qml/RegionList.qml" line="88" />
         <source>model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="83" />
+        <location filename="../qml/RegionList.qml" line="88" />
         <source>you</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="91" />
+        <location filename="../qml/RegionList.qml" line="96" />
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="91" />
+        <location filename="../qml/RegionList.qml" line="96" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="98" />
+        <location filename="../qml/RegionList.qml" line="103" />
         <source>Remove from the annotations</source>
         <translation>从标注中移除</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="98" />
+        <location filename="../qml/RegionList.qml" line="103" />
         <source>Accept into the annotations</source>
         <translation>接受为标注</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="104" />
+        <location filename="../qml/RegionList.qml" line="112" />
+        <source>Look closer: ask the model again about a crop around this region</source>
+        <translation>细看：就此区域周围的裁剪图再次询问模型</translation>
+    </message>
+    <message>
+        <location filename="../qml/RegionList.qml" line="118" />
         <source>Cite in the message</source>
         <translation>在消息中引用</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="110" />
+        <location filename="../qml/RegionList.qml" line="124" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -1955,12 +2022,12 @@
 <context>
     <name>SegmentController</name>
     <message>
-        <location filename="../app/segment/segmentcontroller.h" line="57" />
+        <location filename="../app/segment/segmentcontroller.h" line="63" />
         <source>GrabCut</source>
         <translation>GrabCut</translation>
     </message>
     <message>
-        <location filename="../app/segment/segmentcontroller.h" line="57" />
+        <location filename="../app/segment/segmentcontroller.h" line="63" />
         <source>SAM model</source>
         <translation>SAM 模型</translation>
     </message>
@@ -1968,27 +2035,28 @@
 <context>
     <name>SegmentWorker</name>
     <message>
-        <location filename="../app/segment/segmentworker.cpp" line="25" />
+        <location filename="../app/segment/segmentworker.cpp" line="26" />
         <source>The segmentation model could not be loaded: %1</source>
         <translation>无法加载分割模型：%1</translation>
     </message>
     <message>
-        <location filename="../app/segment/segmentworker.cpp" line="86" />
+        <location filename="../app/segment/segmentworker.cpp" line="122" />
         <source>The image could not be read for segmentation: %1</source>
         <translation>无法读取用于分割的图像：%1</translation>
     </message>
     <message>
-        <location filename="../app/segment/segmentworker.cpp" line="104" />
+        <location filename="../app/segment/segmentworker.cpp" line="140" />
         <source>No marks could be made: %1</source>
         <translation>无法生成标记：%1</translation>
     </message>
     <message>
-        <location filename="../app/segment/segmentworker.cpp" line="51" />
+        <location filename="../app/segment/segmentworker.cpp" line="48" />
         <source>Draw a box or click a point to make a mask.</source>
         <translation>绘制框或点击一个点来生成掩码。</translation>
     </message>
     <message>
-        <location filename="../app/segment/segmentworker.cpp" line="63" />
+        <location filename="../app/segment/segmentworker.cpp" line="59" />
+        <location filename="../app/segment/segmentworker.cpp" line="80" />
         <source>No mask was found: %1</source>
         <translation>未找到掩码：%1</translation>
     </message>
@@ -2009,192 +2077,194 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../app/session/session.cpp" line="112" />
+        <location filename="../app/session/session.cpp" line="113" />
         <source>The demo scene could not be saved to %1.</source>
         <translation>无法把演示场景保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="123" />
+        <location filename="../app/session/session.cpp" line="124" />
         <source>“%1” is not an image GroundChat can read.</source>
         <translation>GroundChat 无法读取图像“%1”。</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="139" />
+        <location filename="../app/session/session.cpp" line="140" />
         <source>“%1” could not be read: %2</source>
         <translation>无法读取“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="164" />
+        <location filename="../app/session/session.cpp" line="165" />
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图像。</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="171" />
+        <location filename="../app/session/session.cpp" line="172" />
         <source>The pasted image could not be stored in %1.</source>
         <translation>无法把粘贴的图像保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="308" />
+        <location filename="../app/session/session.cpp" line="322" />
         <source>Draw box %1</source>
         <translation>绘制框 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="320" />
+        <location filename="../app/session/session.cpp" line="334" />
         <source>Place point %1</source>
         <translation>放置点 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="331" />
+        <location filename="../app/session/session.cpp" line="345" />
         <source>Place mark %1</source>
         <translation>放置标记 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="343" />
+        <location filename="../app/session/session.cpp" line="357" />
         <source>Draw polygon %1</source>
         <translation>绘制多边形 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="373" />
+        <location filename="../app/session/session.cpp" line="387" />
         <source>Edit %1</source>
         <translation>编辑 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="384" />
+        <location filename="../app/session/session.cpp" line="398" />
         <source>Rename %1</source>
         <translation>重命名 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="395" />
+        <location filename="../app/session/session.cpp" line="409" />
         <source>Show %1</source>
         <translation>显示 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="395" />
+        <location filename="../app/session/session.cpp" line="409" />
         <source>Hide %1</source>
         <translation>隐藏 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="406" />
+        <location filename="../app/session/session.cpp" line="420" />
         <source>Delete %1</source>
         <translation>删除 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="417" />
+        <location filename="../app/session/session.cpp" line="431" />
         <source>Accept %1</source>
         <translation>接受 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="258" />
+        <location filename="../app/session/session_chat.cpp" line="261" />
         <source>There is no region %1 on this image.</source>
         <translation>此图像上没有区域 %1。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="312" />
+        <location filename="../app/session/session_chat.cpp" line="315" />
         <source>“%1” is about a region: draw a box on the image, or cite one in the message (e.g. @R1).</source>
         <translation>“%1”针对一个区域：请在图像上画一个框，或在消息中引用一个（例如 @R1）。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="351" />
+        <location filename="../app/session/session_chat.cpp" line="354" />
         <source>mark %1</source>
         <translation>标记 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="352" />
+        <location filename="../app/session/session_chat.cpp" line="355" />
         <source>this region</source>
         <translation>此区域</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="399" />
+        <location filename="../app/session/session_chat.cpp" line="409" />
+        <location filename="../app/session/session_zoom.cpp" line="23" />
         <source>Open an image first.</source>
         <translation>请先打开图像。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="403" />
+        <location filename="../app/session/session_chat.cpp" line="413" />
+        <location filename="../app/session/session_zoom.cpp" line="27" />
         <source>No model is ready. Choose a model first.</source>
         <translation>没有就绪的模型。请先选择模型。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="364" />
+        <location filename="../app/session/session_chat.cpp" line="367" />
         <source>Type a message or choose a task.</source>
         <translation>请输入消息或选择任务。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="124" />
+        <location filename="../app/session/session_chat.cpp" line="125" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="198" />
+        <location filename="../app/session/session_chat.cpp" line="201" />
         <source>your message</source>
         <translation>你的消息</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="202" />
+        <location filename="../app/session/session_chat.cpp" line="205" />
         <source>nothing to type</source>
         <translation>无需输入</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="203" />
+        <location filename="../app/session/session_chat.cpp" line="206" />
         <source>“%1” needs nothing typed: press Send.</source>
         <translation>“%1”无需输入文字：直接点击发送。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="207" />
+        <location filename="../app/session/session_chat.cpp" line="210" />
         <source>a phrase</source>
         <translation>一个短语</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="208" />
+        <location filename="../app/session/session_chat.cpp" line="211" />
         <source>“%1” needs a phrase: type it here.</source>
         <translation>“%1”需要一个短语：请在此输入。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="212" />
+        <location filename="../app/session/session_chat.cpp" line="215" />
         <source>a drawn box</source>
         <translation>一个绘制的框</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="213" />
+        <location filename="../app/session/session_chat.cpp" line="216" />
         <source>“%1” takes the last box you drew on the image, or the one you cite (e.g. @R1).</source>
         <translation>“%1”使用你在图像上最后绘制的框，或你引用的框（例如 @R1）。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="217" />
+        <location filename="../app/session/session_chat.cpp" line="220" />
         <source>%1 (not trained)</source>
         <translation>%1（未训练）</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="284" />
+        <location filename="../app/session/session_chat.cpp" line="287" />
         <source>This model has no task “%1”.</source>
         <translation>此模型没有任务“%1”。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="297" />
+        <location filename="../app/session/session_chat.cpp" line="300" />
         <source>This model cannot take that: %1</source>
         <translation>此模型无法接受：%1</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="317" />
+        <location filename="../app/session/session_chat.cpp" line="320" />
         <source>“%1” asks its own question about the cited regions: leave only the regions in the message (e.g. @R1), or use Free chat to ask in your own words.</source>
         <translation>“%1”会就引用的区域提出固定的问题：消息中只保留区域（例如 @R1），或改用“自由对话”用自己的话提问。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="340" />
+        <location filename="../app/session/session_chat.cpp" line="343" />
         <source>“%1” asks about your words and takes no regions: remove %2, or choose another task.</source>
         <translation>“%1”针对您输入的文字，不接受区域：请删除 %2，或选择其他任务。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="365" />
+        <location filename="../app/session/session_chat.cpp" line="368" />
         <source>“%1” needs your words: type them in the message.</source>
         <translation>“%1”需要您输入文字：请在消息中输入。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="473" />
+        <location filename="../app/session/session_chat.cpp" line="501" />
         <source>The engine did not take the request.</source>
         <translation>引擎未接受请求。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="618" />
+        <location filename="../app/session/session_chat.cpp" line="648" />
         <source>Answer</source>
         <translation>回答</translation>
     </message>
@@ -2271,12 +2341,12 @@
         <translation>无法恢复自动保存的会话：%1</translation>
     </message>
     <message>
-        <location filename="../app/session/session_masks.cpp" line="128" />
+        <location filename="../app/session/session_masks.cpp" line="202" />
         <source>Mask %1</source>
         <translation>掩码 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session_masks.cpp" line="170" />
+        <location filename="../app/session/session_masks.cpp" line="244" />
         <source>Automatic marks</source>
         <translation>自动标记</translation>
     </message>
@@ -2304,6 +2374,65 @@
         <location filename="../app/session/session_trust.cpp" line="153" />
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_zoom.cpp" line="33" />
+        <source>Look closer needs a region with a box.</source>
+        <translation>“细看”需要一个带框的区域。</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_zoom.cpp" line="38" />
+        <source>Name the region first: Look closer asks the model where that is.</source>
+        <translation>请先为区域命名：“细看”会询问模型它在哪里。</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_zoom.cpp" line="44" />
+        <source>This model cannot be asked where something is, so it cannot look closer.</source>
+        <translation>无法询问此模型某物在哪里，因此不能细看。</translation>
+    </message>
+</context>
+<context>
+    <name>SessionOcr</name>
+    <message>
+        <location filename="../app/tools/sessionocr.cpp" line="33" />
+        <source>The image could not be read: %1</source>
+        <translation>无法读取图像：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/tools/sessionocr.cpp" line="89" />
+        <source>Open an image first.</source>
+        <translation>请先打开图像。</translation>
+    </message>
+    <message>
+        <location filename="../app/tools/sessionocr.cpp" line="93" />
+        <source>Wait for the answer to end before reading text.</source>
+        <translation>请等回答结束后再识别文字。</translation>
+    </message>
+    <message>
+        <location filename="../app/tools/sessionocr.cpp" line="105" />
+        <source>There is no region %1 on this image.</source>
+        <translation>此图像上没有区域 %1。</translation>
+    </message>
+    <message>
+        <location filename="../app/tools/sessionocr.cpp" line="110" />
+        <source>Read text needs a region with an area; %1 has none.</source>
+        <translation>识别文字需要有面积的区域；%1 没有面积。</translation>
+    </message>
+    <message>
+        <location filename="../app/tools/sessionocr.cpp" line="163" />
+        <source>Read text failed: %1</source>
+        <translation>文字识别失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/tools/sessionocr.cpp" line="182" />
+        <location filename="../app/tools/sessionocr.cpp" line="187" />
+        <source>Read text</source>
+        <translation>识别文字</translation>
+    </message>
+    <message>
+        <location filename="../app/tools/sessionocr.cpp" line="182" />
+        <source>Read text in @%1</source>
+        <translation>识别 @%1 中的文字</translation>
     </message>
 </context>
 <context>
@@ -2398,6 +2527,50 @@
     </message>
 </context>
 <context>
+    <name>TileProgress</name>
+    <message>
+        <location filename="../qml/TileProgress.qml" line="23" />
+        <source>Looking at the image in tiles: %1 of %2 views answered (the tiles and the whole image). The answer is shown when all are.</source>
+        <translation>正在分块查看图片：已回答 %2 个视图中的 %1 个（各图块和整张图片）。全部完成后显示回答。</translation>
+    </message>
+</context>
+<context>
+    <name>TiledAsk</name>
+    <message>
+        <location filename="../app/engine/tiledask.cpp" line="67" />
+        <source>This model's answers cannot be read in tiles.</source>
+        <translation>无法分块读取此模型的回答。</translation>
+    </message>
+    <message>
+        <location filename="../app/engine/tiledask.cpp" line="144" />
+        <source>This model's answers cannot be merged from tiles: ask about the whole image.</source>
+        <translation>无法合并此模型各图块的回答：请针对整张图片提问。</translation>
+    </message>
+</context>
+<context>
+    <name>TilingBox</name>
+    <message>
+        <location filename="../qml/TilingBox.qml" line="15" />
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../qml/TilingBox.qml" line="16" />
+        <source>Whole image</source>
+        <translation>整张图片</translation>
+    </message>
+    <message>
+        <location filename="../qml/TilingBox.qml" line="17" />
+        <source>Tiled</source>
+        <translation>分块</translation>
+    </message>
+    <message>
+        <location filename="../qml/TilingBox.qml" line="23" />
+        <source>Auto looks at a large image in overlapping tiles as well as whole when the task lists its objects; a question citing a region is always asked about the whole image.</source>
+        <translation>当任务需要列出图中物体时，“自动”会把大图分成相互重叠的图块查看，同时也查看整张图；引用区域的问题总是针对整张图片提问。</translation>
+    </message>
+</context>
+<context>
     <name>TimelineMenu</name>
     <message>
         <location filename="../qml/TimelineMenu.qml" line="9" />
@@ -2418,6 +2591,87 @@
         <location filename="../qml/TimelineMenu.qml" line="23" />
         <source>(empty question)</source>
         <translation>（空问题）</translation>
+    </message>
+</context>
+<context>
+    <name>ToolRunsView</name>
+    <message>
+        <location filename="../qml/ToolRunsView.qml" line="17" />
+        <source>Read text (OCR)</source>
+        <translation>识别文字（OCR）</translation>
+    </message>
+    <message>
+        <location filename="../qml/ToolRunsView.qml" line="18" />
+        <source>Text read, given to the model</source>
+        <translation>识别出的文字，已提供给模型</translation>
+    </message>
+    <message>
+        <location filename="../qml/ToolRunsView.qml" line="19" />
+        <source>Grounding expert</source>
+        <translation>定位专家</translation>
+    </message>
+    <message>
+        <location filename="../qml/ToolRunsView.qml" line="20" />
+        <source>Region proposals</source>
+        <translation>候选区域</translation>
+    </message>
+    <message>
+        <location filename="../qml/ToolRunsView.qml" line="27" />
+        <source>on %1, %2 – %3, %4</source>
+        <translation>位于 %1, %2 – %3, %4</translation>
+    </message>
+    <message>
+        <location filename="../qml/ToolRunsView.qml" line="29" />
+        <source>on the whole image</source>
+        <translation>整张图像</translation>
+    </message>
+    <message>
+        <location filename="../qml/ToolRunsView.qml" line="53" />
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/ToolRunsView.qml" line="55" />
+        <source>%n region(s)</source>
+        <translation><numerusform>%n 个区域</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/ToolRunsView.qml" line="61" />
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <location filename="../qml/ToolRunsView.qml" line="61" />
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+</context>
+<context>
+    <name>ToolsMenu</name>
+    <message>
+        <location filename="../qml/ToolsMenu.qml" line="14" />
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../qml/ToolsMenu.qml" line="17" />
+        <source>Read text (OCR)</source>
+        <translation>识别文字（OCR）</translation>
+    </message>
+    <message>
+        <location filename="../qml/ToolsMenu.qml" line="23" />
+        <source>Read text in %1</source>
+        <translation>识别 %1 中的文字</translation>
+    </message>
+    <message>
+        <location filename="../qml/ToolsMenu.qml" line="24" />
+        <source>Read text in the selected region</source>
+        <translation>识别所选区域中的文字</translation>
+    </message>
+    <message>
+        <location filename="../qml/ToolsMenu.qml" line="29" />
+        <source>Stop reading</source>
+        <translation>停止识别</translation>
     </message>
 </context>
 <context>
@@ -2462,63 +2716,63 @@
     </message>
     <message>
         <location filename="../qml/VideoExportDialog.qml" line="37" />
-        <location filename="../qml/VideoExportDialog.qml" line="104" />
+        <location filename="../qml/VideoExportDialog.qml" line="103" />
         <source>Export demo video</source>
         <translation>导出演示视频</translation>
     </message>
     <message>
-        <location filename="../qml/VideoExportDialog.qml" line="41" />
+        <location filename="../qml/VideoExportDialog.qml" line="40" />
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../qml/VideoExportDialog.qml" line="43" />
+        <location filename="../qml/VideoExportDialog.qml" line="42" />
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../qml/VideoExportDialog.qml" line="45" />
+        <location filename="../qml/VideoExportDialog.qml" line="44" />
         <source>Frames per second</source>
         <translation>每秒帧数</translation>
     </message>
     <message>
-        <location filename="../qml/VideoExportDialog.qml" line="47" />
+        <location filename="../qml/VideoExportDialog.qml" line="46" />
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../qml/VideoExportDialog.qml" line="49" />
+        <location filename="../qml/VideoExportDialog.qml" line="48" />
         <source>Title card</source>
         <translation>片头标题</translation>
     </message>
     <message>
-        <location filename="../qml/VideoExportDialog.qml" line="50" />
+        <location filename="../qml/VideoExportDialog.qml" line="49" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../qml/VideoExportDialog.qml" line="52" />
+        <location filename="../qml/VideoExportDialog.qml" line="51" />
         <source>Show the model's name</source>
         <translation>显示模型名称</translation>
     </message>
     <message>
-        <location filename="../qml/VideoExportDialog.qml" line="55" />
+        <location filename="../qml/VideoExportDialog.qml" line="54" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../qml/VideoExportDialog.qml" line="56" />
-        <location filename="../qml/VideoExportDialog.qml" line="94" />
+        <location filename="../qml/VideoExportDialog.qml" line="55" />
+        <location filename="../qml/VideoExportDialog.qml" line="93" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../qml/VideoExportDialog.qml" line="65" />
+        <location filename="../qml/VideoExportDialog.qml" line="64" />
         <source>Save the video</source>
         <translation>保存视频</translation>
     </message>
     <message>
-        <location filename="../qml/VideoExportDialog.qml" line="92" />
+        <location filename="../qml/VideoExportDialog.qml" line="91" />
         <source>Exporting the video… %1%</source>
         <translation>正在导出视频… %1%</translation>
     </message>
@@ -2544,39 +2798,47 @@
 <context>
     <name>WeightFormatList</name>
     <message>
-        <location filename="../app/engine/weightformatlist.cpp" line="44" />
+        <location filename="../app/engine/weightformatlist.cpp" line="37" />
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../app/engine/weightformatlist.cpp" line="101" />
+        <location filename="../app/engine/weightformatlist.cpp" line="94" />
         <source>The model's weight formats could not be read: %1</source>
         <translation>无法读取模型的权重格式：%1</translation>
     </message>
     <message>
-        <location filename="../app/engine/weightformatlist.cpp" line="148" />
+        <location filename="../app/engine/weightformatlist.cpp" line="139" />
         <source>Full precision (f32)</source>
         <translation>全精度 (f32)</translation>
     </message>
     <message>
-        <location filename="../app/engine/weightformatlist.cpp" line="150" />
+        <location filename="../app/engine/weightformatlist.cpp" line="141" />
         <source>16-bit (bf16)</source>
         <translation>16 位 (bf16)</translation>
     </message>
     <message>
-        <location filename="../app/engine/weightformatlist.cpp" line="152" />
+        <location filename="../app/engine/weightformatlist.cpp" line="143" />
         <source>16-bit (f16)</source>
         <translation>16 位 (f16)</translation>
     </message>
     <message>
-        <location filename="../app/engine/weightformatlist.cpp" line="154" />
+        <location filename="../app/engine/weightformatlist.cpp" line="145" />
         <source>8-bit (q8)</source>
         <translation>8 位 (q8)</translation>
     </message>
     <message>
-        <location filename="../app/engine/weightformatlist.cpp" line="156" />
+        <location filename="../app/engine/weightformatlist.cpp" line="147" />
         <source>4-bit (q4)</source>
         <translation>4 位 (q4)</translation>
+    </message>
+</context>
+<context>
+    <name>ZoomCropView</name>
+    <message>
+        <location filename="../qml/ZoomCropView.qml" line="13" />
+        <source>Look closer: asked about this part of the image (%1 × %2 pixels at %3, %4)</source>
+        <translation>细看：针对图片的这一部分提问（%1 × %2 像素，位于 %3, %4）</translation>
     </message>
 </context>
 <context>

@@ -267,7 +267,11 @@ TestCase {
         w.requestActivate()
         tryVerify(() => w.active)
         const bar = findChild(w, "menuBar")
-        const view = bar.menuAt(2)
+        let viewIndex = -1
+        for (let m = 0; m < bar.count; ++m)
+            if (bar.menuAt(m).objectName === "viewMenu")
+                viewIndex = m
+        const view = bar.menuAt(viewIndex)
         let languageItem = null
         for (let i = 0; i < view.count; ++i)
             if (view.itemAt(i).subMenu && view.itemAt(i).subMenu.objectName === "languageMenu")
@@ -277,7 +281,7 @@ TestCase {
         compare(en.objectName, "language_en")
         compare(zh.objectName, "language_zh_CN")
         const choose = (item) => {
-            mouseClick(bar.itemAt(2))
+            mouseClick(bar.itemAt(viewIndex))
             tryVerify(() => view.opened)
             mouseClick(languageItem)
             tryVerify(() => languages.opened)
