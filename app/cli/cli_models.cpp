@@ -72,7 +72,7 @@ int list(const Args &args)
     for (const auto &m : out) {
         std::string sizes;
         for (const auto &w : m["weights"])
-            sizes += (sizes.empty() ? "" : ", ") + w["format"].get<std::string>() + " " +
+            sizes += (sizes.empty() ? "" : ", ") + w["format"].get<std::string>() + " ~" + // approximate
                      megabytes(w["bytes"].get<qint64>());
         std::printf("%-34s %-11s %5.2fB  %-14s %-22s %s\n  %s\n", m["repo"].get<std::string>().c_str(),
                     m["architecture"].get<std::string>().c_str(), double(m["parameters"].get<qint64>()) / 1e9,

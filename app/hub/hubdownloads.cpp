@@ -106,7 +106,7 @@ QVariantList HubDownloads::catalogue() const
                            {QStringLiteral("parameters"), e.parameters},
                            {QStringLiteral("licence"), e.licence},
                            {QStringLiteral("abilities"), e.abilities},
-                           {QStringLiteral("size"), bytesText(bytes)},
+                           {QStringLiteral("size"), QStringLiteral("\u2248 ") + bytesText(bytes)}, // catalogue.json: approximate
                            {QStringLiteral("onDisk"), present}};
     }
     return out;

@@ -402,8 +402,7 @@ gc::SizeI SessionConversation::currentInputFrame() const { return inputFrame(m_s
 
 bool SessionConversation::send(const QString &text, const QString &task) { return sendWithHint(text, task, {}, {}); }
 
-bool SessionConversation::sendWithHint(const QString &text, const QString &task, const QString &hint,
-                                       const QList<ToolRun> &tools)
+bool SessionConversation::readyToAsk()
 {
     if (m_session.currentImage() < 0) {
         m_session.fail(Session::tr("Open an image first."));
@@ -413,6 +412,14 @@ bool SessionConversation::sendWithHint(const QString &text, const QString &task,
         m_session.fail(Session::tr("No model is ready. Choose a model first."));
         return false;
     }
+    return true;
+}
+
+bool SessionConversation::sendWithHint(const QString &text, const QString &task, const QString &hint,
+                                       const QList<ToolRun> &tools)
+{
+    if (!readyToAsk())
+        return false;
     QString error;
     QString prompt = buildPrompt(text, task, &error);
     if (!error.isEmpty()) {

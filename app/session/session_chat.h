@@ -117,6 +117,8 @@ private:
     bool startAnswer(int userRow, const QString &prompt);
     // Appends the user's turn and starts its answer; the document is as it was when that fails.
     bool sendTurn(const ChatMessage &user);
+    // An image is open and a model is ready; else says which is missing (Session::fail) and returns false.
+    bool readyToAsk();
     // A referring answer whose box is tiny (under kZoomArea of the image) is looked at closer at once.
     void zoomIfTiny(int image, int row);
     void onAnswerDelta(quint64 id, const QByteArray &piece);

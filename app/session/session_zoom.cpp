@@ -19,14 +19,8 @@ constexpr double kZoomArea = 0.01;
 
 bool SessionConversation::lookCloser(const QString &regionId)
 {
-    if (m_session.currentImage() < 0) {
-        m_session.fail(Session::tr("Open an image first."));
+    if (!readyToAsk())
         return false;
-    }
-    if (!m_engine || m_engine->state() != EngineController::State::Ready) {
-        m_session.fail(Session::tr("No model is ready. Choose a model first."));
-        return false;
-    }
     const QList<RegionItem> &regions = m_session.currentDocument().regions;
     const auto region = std::find_if(regions.begin(), regions.end(), [&](const RegionItem &r) { return r.id == regionId; });
     if (region == regions.end() || region->box.isEmpty()) {
