@@ -15,13 +15,7 @@ namespace {
 const WeightFormat kFormats[] = {WeightFormat::F32, WeightFormat::BF16, WeightFormat::F16, WeightFormat::Q8,
                                  WeightFormat::Q4};
 
-std::vector<Isa> isas()
-{
-    std::vector<Isa> out{Isa::Portable};
-    if (bestIsa() == Isa::Avx2)
-        out.push_back(Isa::Avx2);
-    return out;
-}
+std::vector<Isa> isas() { return supportedIsas(); }
 
 std::vector<float> randomVector(size_t n, std::mt19937 &rng, float sd)
 {
