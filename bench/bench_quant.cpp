@@ -8,6 +8,7 @@
 #include "bench_common.h"
 #include "nn/layers.h"
 #include "quant/gemv.h"
+#include "quant/parallel_rows.h"
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
@@ -22,17 +23,17 @@ using namespace gc::quant;
 namespace {
 
 // y = x Wᵀ over `threads` slices of W's rows.
-void gemvThreaded(const MatrixView &w, const float *x, int64_t m, float *y)
+void gemvThreaded(const MatrixView &w, const float *x, int64_t m, float *y, Isa isa = bestIsa())
 {
     const PreparedInput in(w.format, x, m, w.cols, w.cols);
-    at::parallel_for(0, w.rows, 64, [&](int64_t b, int64_t e) { gemvRows(w, in, y, w.rows, b, e); });
+    gc::quant::parallelRows(w.rows, 64, [&](int64_t b, int64_t e) { gemvRows(w, in, y, w.rows, b, e, isa); });
 }
 
 // The whole layer widened into a reused buffer, then libtorch's f32 GEMM.
 at::Tensor prefill(const MatrixView &w, const at::Tensor &x, at::Tensor &buffer)
 {
     float *buf = buffer.data_ptr<float>();
-    at::parallel_for(0, w.rows, 64, [&](int64_t b, int64_t e) { dequantizeRows(w, b, e, buf + b * w.cols); });
+    gc::quant::parallelRows(w.rows, 64, [&](int64_t b, int64_t e) { dequantizeRows(w, b, e, buf + b * w.cols); });
     return at::linear(x, buffer);
 }
 
@@ -58,7 +59,7 @@ void benchPacking()
                                     {4096, 1024}, {1024, 4096}})
         layer.push_back(at::randn({rows, cols}) * 0.02);
     const RowRunner threaded = [](int64_t n, const std::function<void(int64_t, int64_t)> &body) {
-        at::parallel_for(0, n, 16, body);
+        gc::quant::parallelRows(n, 16, body);
     };
     const auto packAll = [&](WeightFormat f, bool reference, const RowRunner &run) {
         for (const at::Tensor &w : layer) {
@@ -137,17 +138,19 @@ int main(int argc, char **argv)
         for (const at::Tensor &w : wf)
             qs.push_back(QuantizedMatrix::fromF32(w.data_ptr<float>(), rows, cols, f));
         std::vector<float> y(static_cast<size_t>(rows));
-        const double t = best(5, [&] {
-            for (const QuantizedMatrix &q : qs)
-                gemvThreaded(q.view(), x1.data_ptr<float>(), 1, y.data());
-        });
         double bytes = 0;
         for (const QuantizedMatrix &q : qs)
             bytes += double(q.bytes());
-        std::printf("  %-5s %8.1f %10.2f %10.2f %12.0f%%  gemv kernel: %.2fx at::mv's f32 rate\n",
-                    std::string(weightFormatName(f)).c_str(), bytes / 1e6, t * 1e3, bytes / t / 1e9, 100.0 * bytes / t / bw,
-                    f32Torch / t);
-        qs.resize(1); // the prefill below needs one layer
+        for (Isa isa : {bestIsa()}) {
+            const double t = best(5, [&] {
+                for (const QuantizedMatrix &q : qs)
+                    gemvThreaded(q.view(), x1.data_ptr<float>(), 1, y.data(), isa);
+            });
+            std::printf("  %-5s %8.1f %10.2f %10.2f %12.0f%%  %s kernel: %.2fx at::mv's f32 rate\n",
+                        std::string(weightFormatName(f)).c_str(), bytes / 1e6, t * 1e3, bytes / t / 1e9,
+                        100.0 * bytes / t / bw, isaName(isa), f32Torch / t);
+        }
+        qs.resize(4); // the products below need a few layers
         formats.push_back({f, std::move(qs)});
     }
     wf.resize(1);
@@ -157,6 +160,32 @@ int main(int argc, char **argv)
     for (const auto &[f, qs] : formats) {
         const double t = best(3, [&] { (void)prefill(qs.front().view(), xs, buffer); });
         std::printf("  %-5s %10.1f ms = %.2fx the f32 time\n", std::string(weightFormatName(f)).c_str(), t * 1e3, t / f32Prefill);
+    }
+    // Where the kernel (each weight read once, inputs taken 4 at a time from the cache) stops beating widening plus
+    // the f32 GEMM: a follow-up turn's prompt is a few to a few dozen tokens.
+    std::printf("\nfew input rows through 4 layers: gemv kernel (%s) against widening + f32 GEMM, ms\n",
+                isaName(bestIsa()));
+    std::printf("  %-5s", "fmt");
+    const int64_t ms[] = {1, 4, 8, 16, 24, 32, 48, 64};
+    for (int64_t m : ms)
+        std::printf(" %15lld", (long long)m);
+    std::printf("\n");
+    for (const auto &[f, qs] : formats) {
+        std::printf("  %-5s", std::string(weightFormatName(f)).c_str());
+        for (int64_t m : ms) {
+            const at::Tensor x = at::randn({m, cols});
+            std::vector<float> y(static_cast<size_t>(m * rows));
+            const double kernel = best(3, [&] {
+                for (const QuantizedMatrix &q : qs)
+                    gemvThreaded(q.view(), x.data_ptr<float>(), m, y.data());
+            });
+            const double widened = best(3, [&] {
+                for (const QuantizedMatrix &q : qs)
+                    (void)prefill(q.view(), x, buffer);
+            });
+            std::printf(" %7.1f / %-6.1f", kernel * 1e3, widened * 1e3);
+        }
+        std::printf("\n");
     }
     formats.clear();
     wf.clear();

@@ -2,7 +2,7 @@
 
 #include "quant/gemv.h"
 
-#include <ATen/Parallel.h>
+#include "quant/parallel_rows.h"
 
 #include <algorithm>
 
@@ -134,6 +134,12 @@ int64_t Linear::bytes() const
 
 namespace {
 
+// Up to this many rows the kernel is faster: it reads each weight once from memory, a tile of rows at a time, and
+// the other inputs take that tile from the cache; beyond, the GEMM on widened weights is. bench_quant, 2 threads,
+// 4 layers of 8192x2048 (kernel / widen + GEMM, ms): 16 rows q8 11.3 / 26.1, q4 14.0 / 32.5, bf16 18.4 / 26.5;
+// 32 rows q8 23.1 / 36.7, bf16 36.3 / 41.0; 48 rows bf16 51.7 / 46.4.
+constexpr int64_t kGemvRows = 32;
+
 // The most weights a big product widens at once (64 MB).
 constexpr int64_t kWidenedFloats = int64_t(16) << 20;
 
@@ -155,7 +161,7 @@ at::Tensor gemvLinear(const at::Tensor &xc, const quant::MatrixView &v, const at
     const quant::PreparedInput in(v.format, xc.data_ptr<float>(), m, v.cols, v.cols);
     at::Tensor y = at::empty({m, v.rows}, xc.options());
     float *out = y.data_ptr<float>();
-    at::parallel_for(0, v.rows, 64, [&](int64_t b, int64_t e) { quant::gemvRows(v, in, out, v.rows, b, e); });
+    quant::parallelRows(v.rows, 64, [&](int64_t b, int64_t e) { quant::gemvRows(v, in, out, v.rows, b, e); });
     if (bias.defined())
         y.add_(bias);
     return y.view(shape);
@@ -171,9 +177,6 @@ at::Tensor linearPacked(const at::Tensor &x, const quant::QuantizedMatrix &w, co
                                     std::to_string(v.cols));
     const at::Tensor xc = x.contiguous();
     const int64_t m = xc.numel() / v.cols;
-    // Up to this many rows one pass over the weights serves them all (the kernel reads each weight block once
-    // for four inputs); beyond, the GEMM on widened weights is faster.
-    constexpr int64_t kGemvRows = 8;
     if (m <= kGemvRows)
         return gemvLinear(xc, v, bias);
     std::vector<int64_t> shape(x.sizes().begin(), x.sizes().end());
@@ -190,7 +193,7 @@ at::Tensor linearPacked(const at::Tensor &x, const quant::QuantizedMatrix &w, co
     at::Tensor y = slice == v.rows ? at::Tensor() : at::empty({m, v.rows}, xc.options());
     for (int64_t r0 = 0; r0 < v.rows; r0 += slice) {
         const int64_t n = std::min(slice, v.rows - r0);
-        at::parallel_for(0, n, 16, [&](int64_t b, int64_t e) {
+        quant::parallelRows(n, 16, [&](int64_t b, int64_t e) {
             quant::dequantizeRows(v, r0 + b, r0 + e, wide + b * v.cols);
         });
         const at::Tensor weight = buffer.narrow(0, 0, n * v.cols).view({n, v.cols});
@@ -212,12 +215,13 @@ void releaseWidenScratch() { widenScratch() = at::Tensor(); }
 
 at::Tensor linearAny(const at::Tensor &x, const at::Tensor &weight, const at::Tensor &bias)
 {
-    // One row (a decode step at batch 1): the f32 gemv kernel, which streams the weight at about twice the rate
-    // of BLAS's gemv through at::mv (bench_quant measures both), where the gemm path with m = 1 is slower still.
+    // A few rows (a decode step, a follow-up turn's prompt): the f32 gemv kernel, which streams the weight faster
+    // than BLAS's gemv through at::mv (bench_quant measures both), and reads it once for all the rows where a
+    // GEMM this thin does not reach its rate (Kosmos-2's follow-up of 20 tokens: 1.14 s through at::linear).
     // Not while autograd records: a trainer needs the ATen op's gradient.
     const bool recording = at::GradMode::is_enabled() &&
                            (x.requires_grad() || weight.requires_grad() || (bias.defined() && bias.requires_grad()));
-    if (x.numel() == x.size(-1) && weight.dim() == 2 && weight.size(1) == x.size(-1) && weight.is_contiguous() &&
+    if (x.dim() >= 1 && x.numel() <= kGemvRows * x.size(-1) && weight.dim() == 2 && weight.size(1) == x.size(-1) && weight.is_contiguous() &&
         x.scalar_type() == at::kFloat && weight.scalar_type() == at::kFloat && x.is_cpu() && weight.is_cpu() &&
         (!bias.defined() || bias.scalar_type() == at::kFloat) && !recording) {
         const quant::MatrixView v{quant::WeightFormat::F32, weight.size(0), weight.size(1), weight.data_ptr<float>()};

@@ -1,6 +1,6 @@
 #include "nn/matrix_packing.h"
 
-#include <ATen/Parallel.h>
+#include "quant/parallel_rows.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -77,7 +77,7 @@ std::shared_ptr<const quant::QuantizedMatrix> MatrixPacking::pack(const std::str
         };
         report(m_doneBytes);
         const quant::RowRunner threaded = [](int64_t n, const std::function<void(int64_t, int64_t)> &body) {
-            at::parallel_for(0, n, 16, body);
+            quant::parallelRows(n, 16, body);
         };
         const quant::SliceDone sliceDone = [&](int64_t begin, int64_t end) {
             io::dropPages(t, size_t(begin) * rowBytes, size_t(end - begin) * rowBytes);

@@ -2,61 +2,23 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <cstring>
 
 namespace gc::quant {
 
-namespace {
-
-Isa detectIsa()
+Isa bestIsa()
 {
 #if defined(__x86_64__) || defined(__i386__)
-    const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
-    const bool avx512 = avx2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-                        __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni");
-    return avx512 ? Isa::Avx512 : avx2 ? Isa::Avx2 : Isa::Portable;
+    static const Isa isa = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c")
+                               ? Isa::Avx2
+                               : Isa::Portable;
+    return isa;
 #else
     return Isa::Portable;
 #endif
 }
 
-} // namespace
-
-Isa bestIsa()
-{
-    static const Isa isa = [] {
-        const Isa cpu = detectIsa();
-        const char *cap = std::getenv("GC_KERNELS");
-        if (cap && std::strcmp(cap, "portable") == 0)
-            return Isa::Portable;
-        if (cap && std::strcmp(cap, "avx2") == 0 && cpu == Isa::Avx512)
-            return Isa::Avx2;
-        return cpu;
-    }();
-    return isa;
-}
-
-std::vector<Isa> supportedIsas()
-{
-    const Isa cpu = detectIsa();
-    std::vector<Isa> out{Isa::Portable};
-    if (cpu == Isa::Avx2 || cpu == Isa::Avx512)
-        out.push_back(Isa::Avx2);
-    if (cpu == Isa::Avx512)
-        out.push_back(Isa::Avx512);
-    return out;
-}
-
-const char *isaName(Isa isa)
-{
-    switch (isa) {
-    case Isa::Avx512: return "avx512+vnni";
-    case Isa::Avx2: return "avx2+fma";
-    case Isa::Portable: break;
-    }
-    return "portable";
-}
+const char *isaName(Isa isa) { return isa == Isa::Avx2 ? "avx2+fma" : "portable"; }
 
 namespace {
 
@@ -87,7 +49,7 @@ void gemvRowsPortable(const MatrixView &w, const PreparedInput &in, float *y, in
                     int32_t sum = 0;
                     for (int64_t j = 0; j < kBlock; ++j)
                         sum += blockValue(w.format, blk, j) * qx[j];
-                    acc += w.scales[r * nb + b] * in.scale[size_t(i * in.blocks() + b)] * float(sum);
+                    acc += w.scales[r * nb + b] * in.scale[size_t(i * nb + b)] * float(sum);
                 }
                 y[i * ldy + r] = acc;
             }
@@ -111,23 +73,14 @@ void gemvRowsPortable(const MatrixView &w, const PreparedInput &in, float *y, in
 } // namespace
 
 PreparedInput::PreparedInput(WeightFormat weights, const float *src, int64_t rows, int64_t ldx, int64_t width)
-    : m(rows), cols(width), padded((width + 2 * kBlock - 1) / (2 * kBlock) * (2 * kBlock))
+    : m(rows), cols(width), padded((width + kBlock - 1) / kBlock * kBlock)
 {
     x.assign(size_t(m * padded), 0.0f);
     for (int64_t i = 0; i < m; ++i)
         std::memcpy(x.data() + i * padded, src + i * ldx, size_t(cols) * 4);
-    const bool wide = supportedIsas().back() == Isa::Avx512;
-    if (weights == WeightFormat::BF16 && wide) {
-        evenOdd.resize(x.size());
-        for (int64_t i = 0; i < m * padded; i += kBlock)
-            for (int64_t j = 0; j < kBlock / 2; ++j) {
-                evenOdd[size_t(i + j)] = x[size_t(i + 2 * j)];
-                evenOdd[size_t(i + kBlock / 2 + j)] = x[size_t(i + 2 * j + 1)];
-            }
-    }
     if (!integerFormat(weights))
         return;
-    const int64_t nb = blocks();
+    const int64_t nb = padded / kBlock;
     q.assign(size_t(m * padded), 0);
     scale.assign(size_t(m * nb), 0.0f);
     if (weights == WeightFormat::Q4)
@@ -150,24 +103,13 @@ PreparedInput::PreparedInput(WeightFormat weights, const float *src, int64_t row
             if (!offset.empty())
                 offset[size_t(i * nb + b)] = 8.0f * d * float(sum);
         }
-    if (!wide)
-        return;
-    const int32_t centre = weights == WeightFormat::Q8 ? 128 : 8;
-    laneStart.resize(q.size() / 4);
-    for (size_t l = 0; l < laneStart.size(); ++l)
-        laneStart[l] = -centre * (int32_t(q[4 * l]) + q[4 * l + 1] + q[4 * l + 2] + q[4 * l + 3]);
-    pairScale.resize(q.size() / 4);
-    for (int64_t i = 0; i < m; ++i)
-        for (int64_t b = 0; b < nb; ++b)
-            for (int64_t l = 0; l < 8; ++l)
-                pairScale[size_t((i * nb + b) * 8 + l)] = scale[size_t(i * nb + b)];
 }
 
 float PreparedInput::effective(int64_t row, int64_t k) const
 {
     if (q.empty())
         return x[size_t(row * padded + k)];
-    return scale[size_t(row * blocks() + k / kBlock)] * float(q[size_t(row * padded + k)]);
+    return scale[size_t(row * (padded / kBlock) + k / kBlock)] * float(q[size_t(row * padded + k)]);
 }
 
 void gemvRows(const MatrixView &w, const PreparedInput &x, float *y, int64_t ldy, int64_t rowBegin, int64_t rowEnd, Isa isa)
@@ -175,12 +117,14 @@ void gemvRows(const MatrixView &w, const PreparedInput &x, float *y, int64_t ldy
     if (rowBegin >= rowEnd || x.m <= 0)
         return;
 #if defined(__x86_64__) || defined(__i386__)
-    if (isa == Isa::Avx512) {
-        detail::gemvRowsAvx512(w, x, y, ldy, rowBegin, rowEnd);
-        return;
-    }
     if (isa == Isa::Avx2) {
-        detail::gemvRowsAvx2(w, x, y, ldy, rowBegin, rowEnd);
+        // The kernel takes the inputs 4 at a time over every row it is given: with more inputs, rows go a tile
+        // at a time, so that each tile's weights come from memory once and from the cache for the other inputs
+        // (a follow-up turn's 20 prompt tokens read the model once, not five times).
+        const int64_t rowBytes = std::max<int64_t>(1, matrixBytes(w.format, 1, w.cols));
+        const int64_t tile = x.m <= 4 ? rowEnd - rowBegin : std::max<int64_t>(1, (int64_t(128) << 10) / rowBytes);
+        for (int64_t r = rowBegin; r < rowEnd; r += tile)
+            detail::gemvRowsAvx2(w, x, y, ldy, r, std::min(rowEnd, r + tile));
         return;
     }
 #endif
@@ -190,7 +134,7 @@ void gemvRows(const MatrixView &w, const PreparedInput &x, float *y, int64_t ldy
 void dequantizeRows(const MatrixView &w, int64_t begin, int64_t end, float *out, Isa isa)
 {
 #if defined(__x86_64__) || defined(__i386__)
-    if (isa == Isa::Avx2 || isa == Isa::Avx512) { // widening is not what limits a GEMM: one body
+    if (isa == Isa::Avx2) {
         detail::dequantizeRowsAvx2(w, begin, end, out);
         return;
     }

@@ -117,8 +117,7 @@ void rowsBlocked(const MatrixView &m, const PreparedInput &in, int64_t i0, float
             const int64_t nb = m.blocksPerRow();
             const float *ws = m.scales + r * nb;
             const int8_t *xq = in.q.data() + i0 * in.padded;
-            const int64_t xb = in.blocks();
-            const float *xs = in.scale.data() + i0 * xb;
+            const float *xs = in.scale.data() + i0 * nb;
             int64_t b = 0;
             for (; b + A <= nb; b += A) {
 #pragma GCC unroll 4
@@ -127,7 +126,7 @@ void rowsBlocked(const MatrixView &m, const PreparedInput &in, int64_t i0, float
 #pragma GCC unroll 4
                     for (int i = 0; i < M; ++i) {
                         const __m256i xv = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xq + i * ldx + (b + a) * kBlock));
-                        const __m256 d = _mm256_set1_ps(ws[b + a] * xs[i * xb + b + a]);
+                        const __m256 d = _mm256_set1_ps(ws[b + a] * xs[i * nb + b + a]);
                         acc[i][a] = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(blockDot<F>(w, xv)), acc[i][a]);
                     }
                 }
@@ -137,14 +136,14 @@ void rowsBlocked(const MatrixView &m, const PreparedInput &in, int64_t i0, float
 #pragma GCC unroll 4
                 for (int i = 0; i < M; ++i) {
                     const __m256i xv = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xq + i * ldx + b * kBlock));
-                    const __m256 d = _mm256_set1_ps(ws[b] * xs[i * xb + b]);
+                    const __m256 d = _mm256_set1_ps(ws[b] * xs[i * nb + b]);
                     acc[i][0] = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(blockDot<F>(w, xv)), acc[i][0]);
                 }
             }
             if constexpr (F == WeightFormat::Q4) {
 #pragma GCC unroll 4
                 for (int i = 0; i < M; ++i)
-                    tail[i] = -dot(ws, in.offset.data() + (i0 + i) * xb, nb);
+                    tail[i] = -dot(ws, in.offset.data() + (i0 + i) * nb, nb);
             }
         } else {
             const int64_t cols = m.cols;

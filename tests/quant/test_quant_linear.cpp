@@ -85,9 +85,9 @@ TEST(QuantLinear, ManyRowsThroughAPackedMatrixWiderThanTheBuffer)
         quant::QuantizedMatrix::fromF32(w.data_ptr<float>(), rows, cols, quant::WeightFormat::BF16);
     at::Tensor wide = at::empty({rows, cols});
     quant::dequantizeRowsReference(q.view(), 0, rows, wide.data_ptr<float>());
-    const at::Tensor x = at::randn({3, 5, cols}); // 15 rows: the widening path, not the kernel's
+    const at::Tensor x = at::randn({3, 12, cols}); // 36 rows: the widening path, not the kernel's
     const at::Tensor y = nn::linearPacked(x, q, bias);
-    ASSERT_EQ(y.sizes(), (std::vector<int64_t>{3, 5, rows}));
+    ASSERT_EQ(y.sizes(), (std::vector<int64_t>{3, 12, rows}));
     const at::Tensor plain = at::matmul(x.to(at::kDouble), wide.to(at::kDouble).t()) + bias.to(at::kDouble);
     EXPECT_LT(relError(y, plain), 1e-5);
     EXPECT_LT(relError(y.narrow(2, rows - 4, 4), plain.narrow(2, rows - 4, 4)), 1e-5); // the last slice's rows

@@ -1,0 +1,19 @@
+#pragma once
+
+// The engine's own loops over rows (the gemv kernels, widening, packing) on every thread of the OpenMP pool that
+// libtorch's operators use, sized by at::set_num_threads.
+//
+// Not at::parallel_for: that is a header template which only runs in parallel where the calling translation unit
+// is compiled with -fopenmp; ours were not, and every kernel ran on one core (bench_quant: the "compute-bound"
+// 20-29 GB/s of session 11 were one core's rate; threaded, the same kernels stream 40-58 GB/s).
+
+#include <cstdint>
+#include <functional>
+
+namespace gc::quant {
+
+// Calls body(begin, end) on slices covering [0, n), one per thread, each at least `grain` long (so a small n runs
+// on the calling thread). The first exception a slice throws is rethrown here once every slice has ended.
+void parallelRows(int64_t n, int64_t grain, const std::function<void(int64_t begin, int64_t end)> &body);
+
+} // namespace gc::quant
