@@ -136,9 +136,13 @@ namespace {
 
 // Up to this many rows the kernel is faster: it reads each weight once from memory, a tile of rows at a time, and
 // the other inputs take that tile from the cache; beyond, the GEMM on widened weights is. bench_quant, 2 threads,
-// 4 layers of 8192x2048 (kernel / widen + GEMM, ms): 16 rows q8 11.3 / 26.1, q4 14.0 / 32.5, bf16 18.4 / 26.5;
-// 32 rows q8 23.1 / 36.7, bf16 36.3 / 41.0; 48 rows bf16 51.7 / 46.4.
+// 4 layers of 8192x2048 (kernel / widen + GEMM, ms): 16 rows bf16 18.4 / 26.5, f32 23.7 / 27.8; 32 rows bf16
+// 36.3 / 41.0; 48 rows bf16 51.7 / 46.4.
 constexpr int64_t kGemvRows = 32;
+// For Q8/Q4 weights the kernel quantises its inputs to 8 bits as well: faster still (16 rows q8 11.3 / 26.1 ms),
+// but a prompt's layer outputs drift further from f32 than through the widened weights (Florence-2's fixture, q8
+// decoder layer 1: 1.07 % where issue 19 allows 1 %), so beyond a decode step's few rows they widen.
+constexpr int64_t kIntegerGemvRows = 8;
 
 // The most weights a big product widens at once (64 MB).
 constexpr int64_t kWidenedFloats = int64_t(16) << 20;
@@ -177,7 +181,8 @@ at::Tensor linearPacked(const at::Tensor &x, const quant::QuantizedMatrix &w, co
                                     std::to_string(v.cols));
     const at::Tensor xc = x.contiguous();
     const int64_t m = xc.numel() / v.cols;
-    if (m <= kGemvRows)
+    const bool integer = v.format == quant::WeightFormat::Q8 || v.format == quant::WeightFormat::Q4;
+    if (m <= (integer ? kIntegerGemvRows : kGemvRows))
         return gemvLinear(xc, v, bias);
     std::vector<int64_t> shape(x.sizes().begin(), x.sizes().end());
     shape.back() = v.rows;
