@@ -139,10 +139,9 @@ namespace {
 // 4 layers of 8192x2048 (kernel / widen + GEMM, ms): 16 rows bf16 18.4 / 26.5, f32 23.7 / 27.8; 32 rows bf16
 // 36.3 / 41.0; 48 rows bf16 51.7 / 46.4.
 constexpr int64_t kGemvRows = 32;
-// For Q8/Q4 weights the kernel quantises its inputs to 8 bits as well: faster still (16 rows q8 11.3 / 26.1 ms),
-// but a prompt's layer outputs drift further from f32 than through the widened weights (Florence-2's fixture, q8
-// decoder layer 1: 1.07 % where issue 19 allows 1 %), so beyond a decode step's few rows they widen.
-constexpr int64_t kIntegerGemvRows = 8;
+// For Q8/Q4 weights the kernel runs twice for a prompt's rows (gemvLinear: their 8-bit form, then what that lost):
+// 16 rows q8 2 x 11.3 against 26.1 ms widened, 24 rows 2 x 16.9 against 45.8.
+constexpr int64_t kIntegerGemvRows = 24;
 
 // The most weights a big product widens at once (64 MB).
 constexpr int64_t kWidenedFloats = int64_t(16) << 20;
@@ -166,6 +165,25 @@ at::Tensor gemvLinear(const at::Tensor &xc, const quant::MatrixView &v, const at
     at::Tensor y = at::empty({m, v.rows}, xc.options());
     float *out = y.data_ptr<float>();
     quant::parallelRows(v.rows, 64, [&](int64_t b, int64_t e) { quant::gemvRows(v, in, out, v.rows, b, e); });
+    if (m > 1 && !in.q.empty()) {
+        // A prompt's rows against Q8/Q4 weights: the kernel multiplies 8-bit inputs, and what they lost (x minus
+        // its 8-bit form) goes through the kernel as well, so the product is as close to f32 inputs' as the
+        // widened weights' GEMM is (Florence-2's fixture, q8 decoder layer 1: 1.07 % from f32 without this, where
+        // issue 19 allows 1 %). A decode step's one row keeps the single pass: it is what limits its speed.
+        at::Tensor lost = at::empty({m, v.cols}, xc.options());
+        const float *x = xc.data_ptr<float>();
+        float *l = lost.data_ptr<float>();
+        const int64_t blocks = in.padded / quant::kBlock;
+        for (int64_t i = 0; i < m; ++i)
+            for (int64_t k = 0; k < v.cols; ++k)
+                l[i * v.cols + k] = x[i * v.cols + k] - in.scale[size_t(i * blocks + k / quant::kBlock)] *
+                                                            float(in.q[size_t(i * in.padded + k)]);
+        const quant::PreparedInput rest(v.format, l, m, v.cols, v.cols);
+        at::Tensor y2 = at::empty({m, v.rows}, xc.options());
+        float *out2 = y2.data_ptr<float>();
+        quant::parallelRows(v.rows, 64, [&](int64_t b, int64_t e) { quant::gemvRows(v, rest, out2, v.rows, b, e); });
+        y.add_(y2);
+    }
     if (bias.defined())
         y.add_(bias);
     return y.view(shape);

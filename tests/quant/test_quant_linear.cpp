@@ -99,3 +99,25 @@ TEST(QuantLinear, ManyRowsThroughAPackedMatrixWiderThanTheBuffer)
     EXPECT_EQ(nn::widenScratchBytes(), 0);
     EXPECT_LT(relError(nn::linearPacked(x, q, bias), plain), 1e-5); // and the next product widens anew
 }
+
+// A prompt's few rows against Q8/Q4 weights go through the kernel, which multiplies 8-bit inputs: what those lost
+// goes through it too, so the product is the widened weights' product with the inputs as they are (to ~1e-4), not
+// the ~0.5 % off that 8-bit inputs alone give. One row (a decode step) keeps 8-bit inputs.
+TEST(QuantLinear, APromptsRowsKeepTheirInputsExactAgainstIntegerWeights)
+{
+    at::manual_seed(7);
+    const int64_t rows = 300, cols = 1000;
+    const at::Tensor w = at::randn({rows, cols}) * 0.02, bias = at::randn({rows});
+    for (quant::WeightFormat f : {quant::WeightFormat::Q8, quant::WeightFormat::Q4}) {
+        const quant::QuantizedMatrix q = quant::QuantizedMatrix::fromF32(w.data_ptr<float>(), rows, cols, f);
+        at::Tensor wide = at::empty({rows, cols});
+        quant::dequantizeRowsReference(q.view(), 0, rows, wide.data_ptr<float>());
+        const at::Tensor x = at::randn({4, 5, cols}); // 20 rows: the kernel's path
+        const at::Tensor plain = at::matmul(x.to(at::kDouble), wide.to(at::kDouble).t()) + bias.to(at::kDouble);
+        EXPECT_LT(relError(nn::linearPacked(x, q, bias), plain), 1e-4) << quant::weightFormatName(f);
+        const at::Tensor one = x[0][0].unsqueeze(0);
+        const double oneError = relError(nn::linearPacked(one, q, bias), plain[0][0].unsqueeze(0));
+        EXPECT_GT(oneError, 1e-4) << "one row multiplies 8-bit inputs";
+        EXPECT_LT(oneError, 2e-2);
+    }
+}
