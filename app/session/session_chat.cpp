@@ -101,6 +101,15 @@ const QRegularExpression &chipPattern()
     return chip;
 }
 
+// A turn the model answers about the marks: one that cites a mark ("@3", "@M3") or asks about them ("which mark
+// is the red circle?", "哪个标记是红圆？"). The model then sees their numbers drawn on the image, and answers with them.
+bool turnIsAboutMarks(const QString &text)
+{
+    static const QRegularExpression aboutMarks(QStringLiteral("@M?\\d+\\b|\\bmark(s|ed)?\\b|标记|编号"),
+                                               QRegularExpression::CaseInsensitiveOption);
+    return text.contains(aboutMarks);
+}
+
 // "@3" is Set-of-Mark mark 3
 QString chipId(const QRegularExpressionMatch &m)
 {
@@ -489,11 +498,11 @@ bool SessionConversation::startAnswer(int userRow, const QString &prompt)
     request.continueConversation = continues && userRow > 0;
     request.history = turnsBefore(messages, userRow, m_engine->modelMultiTurn());
     request.generation = m_generation;
-    // When the turn cites a mark, the model sees the marks: a numbered copy of the image (Set-of-Mark).
-    static const QRegularExpression citesMark(QStringLiteral("@(M)?\\d+\\b"));
-    if (m_session.currentDocument().messages.value(userRow).text.contains(citesMark))
+    // When the turn cites or asks about marks, the model sees the marks shown: a numbered copy of the image
+    // (Set-of-Mark).
+    if (turnIsAboutMarks(m_session.currentDocument().messages.value(userRow).text))
         for (const RegionItem &r : m_session.currentDocument().regions)
-            if (r.kind == QLatin1String("mark") && !r.points.isEmpty())
+            if (r.kind == QLatin1String("mark") && r.visible && !r.points.isEmpty())
                 request.marks.append({r.markNumber, r.points.front(), r.maskRle, r.maskSize});
     // regions and marks are written for the whole image: a turn citing them is asked about it whole
     const gc::TaskPrompt *preset = messages.value(userRow).task.isEmpty()
