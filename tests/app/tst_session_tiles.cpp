@@ -108,8 +108,8 @@ private slots:
         QVERIFY(run.region.isNull());
         QVERIFY(run.ms > 0);
         QCOMPARE(run.regionIds, ids);
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("tiles.gcsession"));
+        // beside the image, which the session then opens without asking
+        const QString path = QFileInfo(largeScene().path).dir().filePath(QStringLiteral("tiles.gcsession"));
         QVERIFY(s.file()->saveToPath(path));
         Session loaded;
         QVERIFY(loaded.file()->openPath(path));
