@@ -263,11 +263,18 @@ Pane {
             }
         }
 
+        // The pickers are as wide as their widest entry where the panel has the room, and narrower where it has
+        // not (a fixed width would make this row, and so every row of the panel, wider than the panel: the
+        // answers and the Send button would run off its edge); the prompt's preview takes what is left.
         RowLayout {
+            objectName: "composerRow"
             Layout.fillWidth: true
             ComboBox {
                 id: task
                 objectName: "taskBox"
+                Layout.fillWidth: true
+                Layout.maximumWidth: implicitWidth
+                Layout.minimumWidth: 80
                 implicitContentWidthPolicy: ComboBox.WidestText
                 model: panel.session && panel.engine ? panel.session.conversation.taskPresets() : []
                 textRole: "label"
@@ -304,11 +311,16 @@ Pane {
                 }
             }
             TilingBox {
+                Layout.fillWidth: true
+                Layout.maximumWidth: implicitWidth
+                Layout.minimumWidth: 80
                 conversation: panel.session ? panel.session.conversation : null
             }
             Label {
                 objectName: "promptPreview"
                 Layout.fillWidth: true
+                // the whole prompt is its implicit width: it must not widen the panel
+                Layout.preferredWidth: 0
                 elide: Text.ElideRight
                 opacity: 0.6
                 font.family: "monospace"

@@ -59,6 +59,7 @@ ApplicationWindow {
     }
     SegmentController { id: segmenter; objectName: "segmenter" }
     SessionOcr { id: ocr; objectName: "ocr"; session: session }
+    SessionProposals { id: proposals; objectName: "proposals"; session: session }
 
     Session {
         id: session
@@ -265,6 +266,26 @@ ApplicationWindow {
             MenuItem { action: redoAction }
             MenuSeparator {}
             MenuItem { text: qsTr("Automatic marks (Set-of-Mark)"); enabled: !segmenter.busy; onTriggered: session.masks.autoMarks(20) }
+            // numbered marks over the objects, for questions answered with mark numbers (Groma's proposals)
+            FittedMenu {
+                objectName: "proposeMenu"
+                title: qsTr("Propose regions")
+                enabled: !proposals.running
+                MenuItem {
+                    objectName: "proposeFlorence"
+                    readonly property bool available: proposals.sources.indexOf("florence2") >= 0
+                    text: available ? qsTr("With Florence-2 (region proposal task)")
+                                    : qsTr("With Florence-2 (load a Florence-2 model first)")
+                    enabled: available
+                    onTriggered: proposals.propose("florence2", 40)
+                }
+                MenuItem {
+                    objectName: "proposeSegmenter"
+                    text: qsTr("With the segmenter's automatic marks")
+                    enabled: proposals.sources.indexOf("segmenter") >= 0 && !segmenter.busy
+                    onTriggered: proposals.propose("segmenter", 40)
+                }
+            }
             MenuSeparator {}
             MenuItem { action: settingsAction }
         }
@@ -409,12 +430,12 @@ ApplicationWindow {
                 }
             }
             BusyIndicator {
-                visible: segmenter.busy
+                visible: segmenter.busy || proposals.running
                 running: visible
                 Layout.preferredWidth: 28
                 Layout.preferredHeight: 28
                 ToolTip.visible: visible
-                ToolTip.text: qsTr("Making a mask…")
+                ToolTip.text: proposals.running ? qsTr("Proposing regions…") : qsTr("Making a mask…")
             }
             ProgressBar {
                 visible: engine.state === EngineController.Loading

@@ -82,9 +82,10 @@ ListView {
             }
             Label {
                 objectName: "regionSource"
-                // who made it: a tool (OCR, the grounding expert), the model, or the user
+                // who made it: a tool (OCR, the grounding expert, Propose regions), the model, or the user
                 text: row.source.startsWith("ocr") ? (row.accepted ? qsTr("OCR ✓") : qsTr("OCR"))
                       : row.source === "expert" ? (row.accepted ? qsTr("expert ✓") : qsTr("expert"))
+                      : row.source === "proposal" ? qsTr("proposal")
                       : row.fromModel ? (row.accepted ? qsTr("model ✓") : qsTr("model")) : qsTr("you")
                 opacity: 0.6
             }

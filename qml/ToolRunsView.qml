@@ -18,9 +18,14 @@ ColumnLayout {
         case "ocr-hint": return qsTr("Text read, given to the model")
         case "expert": return qsTr("Grounding expert")
         case "proposals": return qsTr("Region proposals")
+        case "tiles": return qsTr("Tiled views")
+        case "zoom": return qsTr("Look closer")
         }
         return tool
     }
+
+    // tiles and Look closer say what they looked at in a line: that line is the run's name
+    function oneLine(run) { return (run.tool === "tiles" || run.tool === "zoom") && run.output.length > 0 }
 
     function where(region) {
         return region && region.length === 4
@@ -49,7 +54,8 @@ ColumnLayout {
                         Layout.fillWidth: true
                         wrapMode: Text.Wrap
                         font.pixelSize: 12
-                        text: "⚙ " + [view.toolName(card.modelData.tool), view.where(card.modelData.region)]
+                        text: "⚙ " + [view.oneLine(card.modelData) ? card.modelData.output : view.toolName(card.modelData.tool),
+                                      view.where(card.modelData.region)]
                                 .concat(card.modelData.ms > 0 ? [qsTr("%1 ms").arg(Math.round(card.modelData.ms))] : [])
                                 .concat(card.modelData.regionIds.length > 0
                                         ? [qsTr("%n region(s)", "", card.modelData.regionIds.length)] : [])
@@ -57,7 +63,7 @@ ColumnLayout {
                     }
                     ToolButton {
                         objectName: "toolRunShow"
-                        visible: card.modelData.output.length > 0
+                        visible: card.modelData.output.length > 0 && !view.oneLine(card.modelData)
                         text: card.open ? qsTr("Hide") : qsTr("Show")
                         font.pixelSize: 11
                         onClicked: card.open = !card.open

@@ -123,8 +123,8 @@ int runAskRemote(const std::vector<std::string> &argv)
             }
         }
     };
-    // tiles: a grid over what the server is sent (its own processor is not known here)
-    const TileGrid grid = tilesASide == 0 ? autoTileGrid({request.image.width(), request.image.height()}, options.maxImageSide)
+    // tiles: a grid over what the server sees (RemoteBackend::inputSide), as the app's Auto makes it
+    const TileGrid grid = tilesASide == 0 ? autoTileGrid({request.image.width(), request.image.height()}, backend.inputSide())
                                           : TileGrid{tilesASide, tilesASide};
     if (grid.tiled()) {
         const std::vector<Tile> crops = tilesOf({request.image.width(), request.image.height()}, grid);

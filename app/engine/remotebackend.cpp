@@ -5,12 +5,15 @@
 #include "serverorigin.h"
 #include "sseparser.h"
 
+#include "core/coords.h"
 #include "dialects/registry.h"
 
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+
+#include <cmath>
 
 namespace {
 
@@ -203,6 +206,16 @@ bool RemoteBackend::load(const Progress &progress, const ShouldAbort &abort, QSt
     }
     progress(1, QString());
     return true;
+}
+
+int RemoteBackend::inputSide() const
+{
+    if (m_options.maxImageSide > 0)
+        return m_options.maxImageSide;
+    const gc::Dialect *d = gc::dialects::find(m_dialect.toStdString());
+    if (d && d->info().caps.needsInputSize)
+        return int(std::sqrt(double(gc::coords::SmartResizeLimits{}.maxPixels)));
+    return kServerInputSide;
 }
 
 InputFrame RemoteBackend::inputFrame() const

@@ -40,8 +40,14 @@ public:
     // The server's processor resizes what it receives: openai::inputFrameFor, after the downscale to
     // maxImageSide.
     [[nodiscard]] InputFrame inputFrame() const override;
-    // What it is sent at most (the server's own processor is not known here).
-    [[nodiscard]] int inputSide() const override { return m_options.maxImageSide; }
+    // What Auto's tile grid follows (set after load(), which picks the dialect): what it is sent at most when
+    // that is set; else, for a family whose server resizes by a known rule (Qwen2.5-VL's smart resize), the
+    // side of the largest frame that rule gives; else kServerInputSide. So Auto tiles a large image for a
+    // server as it does for a model in this process.
+    [[nodiscard]] int inputSide() const override;
+    // About what a served vision model sees an image at when it does not say (LLaVA-NeXT's 672, InternVL's 448
+    // tiles, the 768 short side of the hosted APIs): a megapixel.
+    static constexpr int kServerInputSide = 1024;
     // Tiles are separate requests: a few at once, so a server that batches answers them together without
     // one user's turn filling its queue.
     [[nodiscard]] int tileLanes() const override { return 3; }

@@ -145,8 +145,18 @@ QString ChatModel::richText(const ChatMessage &m, int highlightedEntity, bool da
     }
     if (open >= 0)
         html += QStringLiteral("</a>");
-    // Set-of-Mark citations: "[3]" in an answer links to mark 3 (the markup above has no brackets)
-    static const QRegularExpression markRef(QStringLiteral("\\[(\\d{1,3})\\]"));
-    html.replace(markRef, QStringLiteral("<a href=\"%1\\1\" style=\"font-weight:600\">[\\1]</a>").arg(kMarkLink));
-    return html;
+    // Set-of-Mark citations: "[3]", "mark 3" or "Mark #3" in an answer links to mark 3, outside the phrases'
+    // links (text inside one is followed by its "</a>" before any other tag; the text itself has no "<")
+    static const QRegularExpression markRef(QStringLiteral("(\\[(\\d{1,3})\\]|\\bmarks? ?#?(\\d{1,3})\\b)(?![^<]*</a>)"),
+                                            QRegularExpression::CaseInsensitiveOption);
+    QString linked;
+    qsizetype from = 0;
+    for (QRegularExpressionMatchIterator it = markRef.globalMatch(html); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        const QString number = m.captured(2).isEmpty() ? m.captured(3) : m.captured(2);
+        linked += html.mid(from, m.capturedStart() - from) +
+                  QStringLiteral("<a href=\"%1%2\" style=\"font-weight:600\">%3</a>").arg(kMarkLink, number, m.captured(1));
+        from = m.capturedEnd();
+    }
+    return linked + html.mid(from);
 }

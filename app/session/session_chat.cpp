@@ -95,10 +95,48 @@ TaskInput taskInput(const gc::TaskPrompt *t)
     return t->templ.find("{input}") == std::string::npos ? TaskInput::None : TaskInput::Phrase;
 }
 
+// The views a tiled or Look closer turn asked the model about, recorded as tools of its question (row - 1): how
+// many tiles, or which crop, how long they took and the regions the answer has. A regenerated answer's record
+// replaces the one before. Saved with the session and undone with the turn.
+void recordViews(DocumentState &doc, int row, double ms)
+{
+    if (row < 1 || !doc.messages[row - 1].fromUser)
+        return;
+    const ChatMessage &answer = doc.messages[row];
+    ChatMessage &asked = doc.messages[row - 1];
+    QStringList ids;
+    for (const RegionItem &r : doc.regions)
+        if (r.fromModel && r.messageIndex == row)
+            ids << r.id;
+    asked.tools.removeIf([](const ToolRun &t) { return t.tool == QLatin1String("tiles"); });
+    if (answer.tilesTotal > 1) {
+        const QString output =
+            answer.tilesDone < answer.tilesTotal
+                ? Session::tr("Tiled: %1 tiles + the whole image (%2 of %3 views answered)")
+                      .arg(answer.tilesTotal - 1).arg(answer.tilesDone).arg(answer.tilesTotal)
+                : Session::tr("Tiled: %1 tiles + the whole image").arg(answer.tilesTotal - 1);
+        asked.tools.append(ToolRun{QStringLiteral("tiles"), {}, ms, output, ids});
+    }
+    for (ToolRun &t : asked.tools)
+        if (t.tool == QLatin1String("zoom")) {
+            t.ms = ms;
+            t.regionIds = ids;
+        }
+}
+
 const QRegularExpression &chipPattern()
 {
     static const QRegularExpression chip(QStringLiteral("@([RMA]?\\d+)\\b"));
     return chip;
+}
+
+// A turn the model answers about the marks: one that cites a mark ("@3", "@M3") or asks about them ("which mark
+// is the red circle?", "哪个标记是红圆？"). The model then sees their numbers drawn on the image, and answers with them.
+bool turnIsAboutMarks(const QString &text)
+{
+    static const QRegularExpression aboutMarks(QStringLiteral("@M?\\d+\\b|\\bmark(s|ed)?\\b|标记|编号"),
+                                               QRegularExpression::CaseInsensitiveOption);
+    return text.contains(aboutMarks);
 }
 
 // "@3" is Set-of-Mark mark 3
@@ -489,11 +527,11 @@ bool SessionConversation::startAnswer(int userRow, const QString &prompt)
     request.continueConversation = continues && userRow > 0;
     request.history = turnsBefore(messages, userRow, m_engine->modelMultiTurn());
     request.generation = m_generation;
-    // When the turn cites a mark, the model sees the marks: a numbered copy of the image (Set-of-Mark).
-    static const QRegularExpression citesMark(QStringLiteral("@(M)?\\d+\\b"));
-    if (m_session.currentDocument().messages.value(userRow).text.contains(citesMark))
+    // When the turn cites or asks about marks, the model sees the marks shown: a numbered copy of the image
+    // (Set-of-Mark).
+    if (turnIsAboutMarks(m_session.currentDocument().messages.value(userRow).text))
         for (const RegionItem &r : m_session.currentDocument().regions)
-            if (r.kind == QLatin1String("mark") && !r.points.isEmpty())
+            if (r.kind == QLatin1String("mark") && r.visible && !r.points.isEmpty())
                 request.marks.append({r.markNumber, r.points.front(), r.maskRle, r.maskSize});
     // regions and marks are written for the whole image: a turn citing them is asked about it whole
     const gc::TaskPrompt *preset = messages.value(userRow).task.isEmpty()
@@ -529,6 +567,7 @@ bool SessionConversation::startAnswer(int userRow, const QString &prompt)
         options.task = t->token;
     s->decoder = std::make_unique<gc::StreamingDecoder>(*dialectById(answer.dialect), options);
     s->colorBase = m_session.nextColor();
+    s->clock.start();
     m_streams.emplace(id, std::move(s));
     emit answeringChanged();
     return true;
@@ -649,8 +688,13 @@ std::unique_ptr<SessionConversation::Stream> SessionConversation::finishStream(q
     m.streaming = false;
     m.searchStep = m.searchMaxSteps = 0;
     update(m);
-    if (s->image == m_session.currentImage())
-        m_session.chat()->replace(s->row, m);
+    DocumentState &doc = m_session.document(s->image);
+    recordViews(doc, s->row, double(s->clock.nsecsElapsed()) / 1e6);
+    if (s->image == m_session.currentImage()) {
+        if (s->row >= 1)
+            m_session.chat()->replace(s->row - 1, doc.messages[s->row - 1]);
+        m_session.chat()->replace(s->row, doc.messages[s->row]);
+    }
     // the undo step belongs to the answer's image and holds the turn alone, not what the user did meanwhile
     m_session.commit(s->image, m_session.document(s->image).withConversationOf(s->before), Session::tr("Answer"));
     emit answeringChanged();

@@ -1,4 +1,5 @@
 // The mask part of Session: boxes, clicks and answers become mask regions through the segmenter.
+#include "markregion.h"
 #include "session.h"
 
 #include <QJsonArray>
@@ -228,18 +229,8 @@ void SessionMasks::onMarksFinished(const MarksResult &result)
         m_session.setCurrentImage(image);
     const DocumentState before = m_session.currentDocument();
     DocumentState &doc = m_session.currentDocument();
-    for (const AutoMark &m : result.marks) {
-        RegionItem r;
-        r.markNumber = doc.nextMark++;
-        r.id = QStringLiteral("M%1").arg(r.markNumber);
-        r.kind = QStringLiteral("mark");
-        r.points = {m.label};
-        r.box = m.bbox;
-        r.maskRle = m.rle;
-        r.maskSize = result.size;
-        r.colorIndex = m_session.takeColor();
-        doc.regions.append(r);
-    }
+    for (const AutoMark &m : result.marks)
+        appendMark(doc, m.label, m.bbox, m_session.takeColor(), m.rle, result.size);
     m_session.applyDocument(doc);
     m_session.commit(before, Session::tr("Automatic marks"));
 }

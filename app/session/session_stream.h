@@ -4,6 +4,8 @@
 
 #include "dialects/streaming_decoder.h"
 
+#include <QElapsedTimer>
+
 #include <optional>
 #include <vector>
 
@@ -17,6 +19,7 @@ struct SessionConversation::Stream {
     bool replacesAnswer = false; // a regenerate: `before` holds the answer (and later turns) it replaces
     QSize imageSize;
     int colorBase = 0;
+    QElapsedTimer clock; // since it was asked: how long a tiled or Look closer turn's views took
     // a tiled turn's regions as merged (pixels), finer than its text may write them (dialects/tiled_answer.h)
     std::optional<std::vector<gc::Entity>> merged;
 };

@@ -54,6 +54,9 @@ bool SessionConversation::lookCloser(const QString &regionId)
     user.task = refer;
     user.dialect = dialect();
     user.crop = QRectF(QPointF(crop.x1, crop.y1), QPointF(crop.x2, crop.y2));
+    // the record of what ran, saved with the session (the crop shown in the chat is not): its time and the
+    // answer's regions come with the answer
+    user.tools = {ToolRun{QStringLiteral("zoom"), user.crop, 0, Session::tr("Look closer on %1").arg(regionId), {}}};
     return sendTurn(user);
 }
 

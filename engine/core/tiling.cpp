@@ -1,5 +1,6 @@
 #include "tiling.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 
@@ -99,6 +100,27 @@ Trust trustOf(const Box &b, const Tile &tile, SizeI image)
                      (tile.box.x2 < image.width && b.x2 >= tile.box.x2 - tol) ||
                      (tile.box.y2 < image.height && b.y2 >= tile.box.y2 - tol);
     return cut ? Cut : Whole;
+}
+
+// A finding that boxes (nearly) its whole tile while the global view, when there is one, has nothing of its
+// phrase over that box: what a model answers about a tile with nothing in it.
+bool tileNonAnswer(const TileFinding &f, const std::string &key, const std::vector<TileFinding> &findings,
+                   const std::vector<Tile> &tiles)
+{
+    const Tile &tile = tiles[f.tile];
+    const Box box = f.region.box.ordered();
+    if (tile.global || tile.box.area() <= 0 || intersection(box, tile.box) < kWholeTileCover * tile.box.area())
+        return false;
+    const bool hasGlobal = std::any_of(tiles.begin(), tiles.end(), [](const Tile &t) { return t.global; });
+    if (!hasGlobal)
+        return false; // one crop (Look closer): nothing to compare with
+    return std::none_of(findings.begin(), findings.end(), [&](const TileFinding &g) {
+        if (g.tile >= tiles.size() || !tiles[g.tile].global || phraseKey(g.phrase) != key)
+            return false;
+        const Box other = g.region.box.ordered();
+        const double smaller = std::min(other.area(), box.area());
+        return smaller > 0 && intersection(other, box) >= 0.5 * smaller;
+    });
 }
 
 bool sameObject(const Candidate &kept, const Candidate &c, TileMerge how)
@@ -206,6 +228,8 @@ std::vector<Entity> mergeTileFindings(const std::vector<TileFinding> &findings, 
         if (f.tile >= tiles.size())
             continue;
         Candidate c{i, phraseKey(f.phrase), f.region, f.region.box.ordered(), Whole};
+        if (tileNonAnswer(f, c.key, findings, tiles))
+            continue;
         if (c.extent.width() <= 0 || c.extent.height() <= 0) {
             const PointF p = f.region.points.empty() ? c.extent.center() : f.region.points.front();
             c.extent = {p.x - pointSide, p.y - pointSide, p.x + pointSide, p.y + pointSide};

@@ -64,10 +64,17 @@ enum class TileMerge {
     Nms,     // detection: per label, non-maximum suppression by IoU
 };
 
+// A tile's region covering at least this fraction of the tile, where the global view found nothing of that
+// phrase over it, is a tile's non-answer: a model asked about a tile with nothing in it names something anyway,
+// boxing the tile, which would come back as a large made-up region. The merge drops it.
+constexpr double kWholeTileCover = 0.8;
+
 // The findings of all tiles as one answer's entities (pixels of the image, `normalized` false), an entity per
 // phrase (compared without case or surrounding spaces) in the order phrases first appear. The region kept of
 // several that are one is the most trustworthy: one lying wholly inside its tile, then the global view's,
-// then one cut by a tile's inner edge (grown to their union, the object's extent across the seam).
+// then one cut by a tile's inner edge (grown to their union, the object's extent across the seam). When the
+// tiles include a global view, a tile's region covering kWholeTileCover of its tile is kept only where the
+// global view has a region of that phrase over it (an object as large as the tile).
 [[nodiscard]] std::vector<Entity> mergeTileFindings(const std::vector<TileFinding> &findings,
                                                     const std::vector<Tile> &tiles, SizeI image, TileMerge how);
 

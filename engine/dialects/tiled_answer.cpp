@@ -1,5 +1,7 @@
 #include "tiled_answer.h"
 
+#include <algorithm>
+
 namespace gc {
 
 bool taskListsObjects(const std::string &taskId)
@@ -67,7 +69,11 @@ void TiledAnswer::add(size_t index, std::string_view answer)
 
 std::vector<Entity> TiledAnswer::merged() const
 {
-    return mergeTileFindings(m_findings, m_crops, m_image, m_how);
+    // The regions without a phrase come first: written after a phrase, they would be read as its regions, and
+    // between two phrases they leave an empty item in the text ("a, , b").
+    std::vector<Entity> entities = mergeTileFindings(m_findings, m_crops, m_image, m_how);
+    std::stable_partition(entities.begin(), entities.end(), [](const Entity &e) { return e.phrase.empty(); });
+    return entities;
 }
 
 std::optional<std::string> TiledAnswer::text() const
@@ -77,6 +83,7 @@ std::optional<std::string> TiledAnswer::text() const
         return m_globalAnswer;
     const DecodeOptions whole = optionsFor(m_image);
     std::string out;
+    bool phrased = false; // a phrase is written already
     size_t regions = 0;
     for (const Entity &e : entities) {
         EncodeRequest request;
@@ -94,8 +101,12 @@ std::optional<std::string> TiledAnswer::text() const
         const EncodeResult written = m_dialect.encode(request);
         if (!written.ok)
             return std::nullopt;
-        // a phrase continues the prompt's words; a phrase-less region follows the prompt's own phrase at once
-        out += out.empty() ? (e.phrase.empty() ? "" : " ") : ", ";
+        if (written.text.empty())
+            continue;
+        // a phrase continues the prompt's words, the next ones after a comma; the phrase-less regions (first)
+        // follow the prompt's own phrase at once
+        out += phrased ? ", " : (e.phrase.empty() ? "" : " ");
+        phrased = phrased || !e.phrase.empty();
         out += written.text;
     }
     out += '.';

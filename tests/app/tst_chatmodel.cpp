@@ -114,6 +114,27 @@ private slots:
         QCOMPARE(target(QStringLiteral("entity:x")), qMakePair(-1, -1));
     }
 
+    // a mark is cited as "[2]", "mark 2" or "Mark #2"; inside a grounded phrase it stays that phrase's link
+    void marksAreCitedInTheWaysModelsWriteThem()
+    {
+        ChatMessage m;
+        m.fromUser = false;
+        m.text = QStringLiteral("It is mark 2, Mark #4 and [5]; the marked cup is mark 6.");
+        m.entities = {QVariantMap{{QStringLiteral("phrase"), QStringLiteral("the marked cup is mark 6")},
+                                  {QStringLiteral("spanBegin"), 31},
+                                  {QStringLiteral("spanEnd"), 55},
+                                  {QStringLiteral("colorIndex"), 0}}};
+        const QString html = ChatModel::richText(m);
+        static const QRegularExpression href(QStringLiteral("href=\"([^\"]*)\""));
+        QStringList links;
+        for (const QRegularExpressionMatch &match : href.globalMatch(html))
+            links << match.captured(1);
+        QCOMPARE(links, (QStringList{"mark:2", "mark:4", "mark:5", "entity:0"}));
+        QVERIFY2(html.contains(QStringLiteral(">Mark #4</a>")), qPrintable(html));
+        // "marked" names no mark
+        QCOMPARE(html.count(QStringLiteral("<a ")), 4);
+    }
+
     // the highlighted phrase is the one drawn underlined
     void theHighlightedPhraseIsUnderlined()
     {

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QtTest>
 
 namespace {
@@ -89,6 +90,35 @@ private slots:
         for (const double x : {cell * 356, 284 + cell * 356, cell * 640})
             QVERIFY2(std::any_of(lefts.begin(), lefts.end(), [x](double l) { return std::abs(l - x) < 1e-6; }),
                      qPrintable(QString::number(x)));
+    }
+
+    void autoTilesALargeImageForAServerToo()
+    {
+        // A server does not say what it sees an image at: Auto takes about a megapixel (RemoteBackend::inputSide),
+        // so a large image is looked at in tiles as with a model in this process, and a small one whole.
+        QTemporaryDir dir;
+        const QString large = dir.filePath(QStringLiteral("large.png"));
+        QImage image(2600, 1400, QImage::Format_RGB888);
+        image.fill(Qt::white);
+        QVERIFY(image.save(large));
+        auto engine = connectServer();
+        Session s;
+        s.conversation()->setEngine(engine.get());
+        QVERIFY(s.addImagePath(large));
+        QCOMPARE(s.conversation()->tiling(), QStringLiteral("auto"));
+        m_server.chatRequests.clear();
+        QVERIFY(s.conversation()->send(QString(), QStringLiteral("grounded-caption")));
+        QVERIFY(waitFor([&] { return !s.conversation()->answering(); }, 20000));
+        QCOMPARE(s.chat()->items().last().error, QString());
+        QCOMPARE(s.chat()->items().last().tilesTotal, 3); // 2 x 1 tiles of at most twice 1024 pixels, and the whole
+        QCOMPARE(int(m_server.chatRequests.size()), 3);
+
+        QVERIFY(s.addImagePath(kDemo));
+        m_server.chatRequests.clear();
+        QVERIFY(s.conversation()->send(QString(), QStringLiteral("grounded-caption")));
+        QVERIFY(waitFor([&] { return !s.conversation()->answering(); }, 20000));
+        QCOMPARE(s.chat()->items().last().tilesTotal, 0);
+        QCOMPARE(int(m_server.chatRequests.size()), 1);
     }
 
     void aFewCropsAreAskedAtOnceAndStopEndsThem()

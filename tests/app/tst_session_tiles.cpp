@@ -89,12 +89,38 @@ private slots:
         QCOMPARE(progress.first().at(1).toInt(), 0);
         QCOMPARE(progress.last().at(1).toInt(), 17);
         QVERIFY2(found(s, tiled) >= objects * 8 / 10, qPrintable(QString::number(found(s, tiled))));
+        // an empty tile's answer makes no box: every region is about an object's size, far under a tile's
+        const std::vector<gc::Tile> tiles = gc::tilesOf(kLargeSize, {4, 4});
+        QStringList ids;
+        for (const RegionItem &r : s.regions()->items())
+            if (r.fromModel && r.messageIndex == tiled) {
+                ids << r.id;
+                QVERIFY2(r.box.width() * r.box.height() < gc::kWholeTileCover * tiles.front().box.area() / 4,
+                         qPrintable(QStringLiteral("%1: %2 x %3").arg(r.id).arg(r.box.width()).arg(r.box.height())));
+            }
+        QVERIFY2(!answer.text.contains(QStringLiteral(", ,")), qPrintable(answer.text));
+        // the views are a tool run of the question, saved with the session
+        const ChatMessage asked = s.chat()->items().at(tiled - 1);
+        QCOMPARE(asked.tools.size(), 1);
+        const ToolRun run = asked.tools[0];
+        QCOMPARE(run.tool, QStringLiteral("tiles"));
+        QCOMPARE(run.output, QStringLiteral("Tiled: 16 tiles + the whole image"));
+        QVERIFY(run.region.isNull());
+        QVERIFY(run.ms > 0);
+        QCOMPARE(run.regionIds, ids);
+        // beside the image, which the session then opens without asking
+        const QString path = QFileInfo(largeScene().path).dir().filePath(QStringLiteral("tiles.gcsession"));
+        QVERIFY(s.file()->saveToPath(path));
+        Session loaded;
+        QVERIFY(loaded.file()->openPath(path));
+        QCOMPARE(loaded.chat()->items().at(tiled - 1).tools, asked.tools);
 
         s.conversation()->setTiling(QStringLiteral("whole"));
         QVERIFY(s.conversation()->send(QString(), QStringLiteral("grounded-caption")));
         QTRY_VERIFY_WITH_TIMEOUT(!s.conversation()->answering(), 60000);
         const int whole = int(s.chat()->items().size()) - 1;
         QCOMPARE(s.chat()->items().at(whole).tilesTotal, 0);
+        QVERIFY(s.chat()->items().at(whole - 1).tools.isEmpty());
         QVERIFY2(found(s, whole) < objects / 2, qPrintable(QString::number(found(s, whole))));
     }
 
@@ -126,6 +152,11 @@ private slots:
         QVERIFY(answer.cancelled);
         QCOMPARE(answer.error, QString());
         QVERIFY2(answer.tilesDone >= 3 && answer.tilesDone < 17, qPrintable(QString::number(answer.tilesDone)));
+        // the record says how far the views got
+        const QList<ToolRun> tools = s.chat()->items().at(s.chat()->items().size() - 2).tools;
+        QCOMPARE(tools.size(), 1);
+        QCOMPARE(tools[0].output, QStringLiteral("Tiled: 16 tiles + the whole image (%1 of 17 views answered)")
+                                      .arg(answer.tilesDone));
         QVERIFY2(found(s, int(s.chat()->items().size()) - 1) >= 1, "the regions of the tiles answered are kept");
     }
 

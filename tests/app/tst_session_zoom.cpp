@@ -52,6 +52,24 @@ private slots:
         QVERIFY(refined.width() < first.width());
         QCOMPARE(s.chat()->items().at(3).error, QString());
         QCOMPARE(s.chat()->items().at(3).tilesTotal, 0); // one crop, not tiles
+        // the zoom is a tool run of its question, which the session saves (the crop shown in the chat is not)
+        QCOMPARE(zoom.tools.size(), 1);
+        const ToolRun run = zoom.tools[0];
+        QCOMPARE(run.tool, QStringLiteral("zoom"));
+        QCOMPARE(run.region, zoom.crop);
+        QCOMPARE(run.output, QStringLiteral("Look closer on A1"));
+        QVERIFY(run.ms > 0);
+        QCOMPARE(run.regionIds, QStringList{QStringLiteral("A2")});
+        QVERIFY(chat[0].tools.isEmpty());
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("zoom.gcsession"));
+        QVERIFY(s.file()->saveToPath(path));
+        Session loaded;
+        QVERIFY(loaded.file()->openPath(path));
+        QCOMPARE(loaded.chat()->items().at(2).tools, zoom.tools);
+        // undone with its turn
+        s.undo();
+        QCOMPARE(s.chat()->items().size(), 2);
     }
 
     void aLargeReferringAnswerIsLeftAsItIs()

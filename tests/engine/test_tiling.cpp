@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace gc;
@@ -188,6 +189,69 @@ TEST(TileMerge, PhraseLessRegionsMergeByOverlap)
     ASSERT_EQ(merged.size(), 1u);
     EXPECT_EQ(merged[0].phrase, "");
     EXPECT_EQ(merged[0].regions.size(), 1u);
+}
+
+TEST(TileMerge, ATileBoxedWholeIsANonAnswerUnlessTheGlobalViewSeesItThere)
+{
+    const auto tiles = twoTilesAndGlobal();
+    const std::vector<TileFinding> findings{
+        finding("a red circle", {2, 2, 108, 98}, 0), // tile 0 boxed whole: the global view has no circle there
+        finding("a bus", {92, 1, 199, 99}, 1),       // tile 1 boxed whole, and the global view sees a bus there
+        finding("a dog", {150, 40, 170, 60}, 1),
+        finding("a bus", {90, 0, 200, 100}, 2),
+        finding("a red circle", {150, 40, 170, 60}, 2), // a circle elsewhere does not make the tile's box one
+    };
+    const std::vector<Entity> merged = mergeTileFindings(findings, tiles, {200, 100}, TileMerge::Overlap);
+    const auto find = [&](const std::string &phrase) {
+        return std::find_if(merged.begin(), merged.end(), [&](const Entity &e) { return e.phrase == phrase; });
+    };
+    ASSERT_NE(find("a red circle"), merged.end());
+    ASSERT_EQ(find("a red circle")->regions.size(), 1u);
+    EXPECT_EQ(find("a red circle")->regions[0].box, (Box{150, 40, 170, 60})) << "the tile's made-up box is dropped";
+    ASSERT_NE(find("a bus"), merged.end());
+    ASSERT_EQ(find("a bus")->regions.size(), 1u);
+    // an object as large as the tile stays (as the global view saw it: the tile's box touches its inner edge)
+    EXPECT_EQ(find("a bus")->regions[0].box, (Box{90, 0, 200, 100}));
+    EXPECT_NE(find("a dog"), merged.end());
+    // the tile's box alone, the global view seeing no bus: no bus
+    const std::vector<Entity> alone = mergeTileFindings({findings[1], findings[2]}, tiles, {200, 100}, TileMerge::Overlap);
+    ASSERT_EQ(alone.size(), 1u);
+    EXPECT_EQ(alone[0].phrase, "a dog");
+
+    // one crop and no global view (Look closer): a box over all of it is the answer
+    const std::vector<Tile> crop{{{0, 0, 100, 100}, false}};
+    const std::vector<Entity> closer =
+        mergeTileFindings({finding("a cat", {1, 1, 99, 99}, 0)}, crop, {400, 400}, TileMerge::Overlap);
+    ASSERT_EQ(closer.size(), 1u);
+    EXPECT_EQ(closer[0].regions.size(), 1u);
+}
+
+TEST(TiledAnswer, RegionsWithoutAPhraseLeaveNoEmptyItemInTheText)
+{
+    const Dialect *kosmos = dialects::find("kosmos2");
+    ASSERT_NE(kosmos, nullptr);
+    const SizeI image{640, 320};
+    std::vector<Tile> tiles{{{0, 0, 320, 320}, false}, {{320, 0, 640, 320}, false}, {{0, 0, 640, 320}, true}};
+    DecodeOptions options;
+    options.prompt = "<grounding>An image of";
+    TiledAnswer answer(*kosmos, image, tiles, TileMerge::Overlap, options);
+    answer.add(0, "<phrase> a red circle</phrase><object><patch_index_0264><patch_index_0759></object>.");
+    // a box without a phrase between two phrases' boxes
+    answer.add(1, "<object><patch_index_0264><patch_index_0759></object> and<phrase> a blue square</phrase>"
+                  "<object><patch_index_0066><patch_index_0231></object>.");
+    answer.add(2, " shapes.");
+    const std::vector<Entity> merged = answer.merged();
+    ASSERT_EQ(merged.size(), 3u);
+    const std::optional<std::string> text = answer.text();
+    ASSERT_TRUE(text.has_value());
+    DecodeOptions whole = options;
+    whole.imageSize = image;
+    GroundedText back = kosmos->decode(*text, whole).toPixels(image);
+    EXPECT_EQ(back.text.find(", ,"), std::string::npos) << back.text;
+    EXPECT_EQ(back.text.find(" ,"), std::string::npos) << back.text;
+    EXPECT_NE(back.text.find("a red circle, a blue square"), std::string::npos) << back.text;
+    ASSERT_EQ(back.regionCount(), 3u);
+    EXPECT_TRUE(keepMergedGeometry(back, merged)) << "the text's entities are the merged ones, in order";
 }
 
 TEST(TiledAnswer, TileAnswersAreDecodedInTheirFrameAndWrittenBackForTheWholeImage)

@@ -69,6 +69,44 @@ Item {
             }
         }
 
+        // The composer row (task, tiling, the prompt's preview) never makes the panel wider than it is: in the
+        // main window's narrowest chat column (340 px), with the longest task name chosen and a long message,
+        // the row, the answers and the Send button stay inside the panel, and a longer prompt asks for no more
+        // room.
+        function test_composerFitsANarrowPanel() {
+            const box = findChild(chat, "taskBox")
+            const input = findChild(chat, "messageInput")
+            const row = findChild(chat, "composerRow")
+            metrics.font = box.font
+            let longest = 0
+            for (let i = 0; i < box.count; ++i) {
+                metrics.text = box.textAt(i)
+                const w = metrics.advanceWidth
+                metrics.text = box.textAt(longest)
+                if (w > metrics.advanceWidth)
+                    longest = i
+            }
+            box.currentIndex = longest
+            chat.anchors.fill = undefined
+            chat.width = 340
+            try {
+                input.text = "what is this?"
+                waitForRendering(chat)
+                const rowWidth = row.implicitWidth
+                input.text = "what is " + "the very small thing ".repeat(40) + "here?"
+                waitForRendering(chat)
+                compare(row.implicitWidth, rowWidth, "the preview's text does not widen the row")
+                verify(row.width <= chat.availableWidth, row.width + " > " + chat.availableWidth)
+                const send = findChild(chat, "sendButton")
+                const right = send.mapToItem(chat, send.width, 0).x
+                verify(right <= chat.width, "Send ends at " + right + " in a panel " + chat.width + " wide")
+                const list = findChild(chat, "messageList")
+                verify(list.width <= chat.availableWidth, list.width + " > " + chat.availableWidth)
+            } finally {
+                chat.anchors.fill = root
+            }
+        }
+
         function test_regionPresetWithoutRegionSaysSoBeforeSending() {
             const box = findChild(chat, "taskBox")
             const input = findChild(chat, "messageInput")
