@@ -62,22 +62,22 @@ at::Tensor DecodeState::prefill(const runtime::PromptBatch &batch, const at::Ten
     // an image slot's id may be no vocabulary entry (the original repo's -200); its row is replaced anyway
     at::Tensor x = dec.embed(ids.narrow(1, past, n).masked_fill(slots, 0));
     const int64_t slotCount = slots.sum().item<int64_t>();
-    at::Tensor image = imageEmbeds;
+    at::Tensor projected = imageEmbeds;
     const Config &cfg = m_model.config();
-    if (cfg.regionFeature != RegionFeature::None && image.defined()) {
+    if (cfg.regionFeature != RegionFeature::None && projected.defined()) {
         // the tower's features ride behind the projector's (architecture.cpp's encodeImage): one [Q, Dv] map per image
         const int64_t D = cfg.text.hidden;
-        m_regionMaps = image.narrow(-1, D, image.size(-1) - D).reshape({-1, cfg.imageTokens(), cfg.vision.hiddenSize});
-        image = image.narrow(-1, 0, D);
+        m_regionMaps = projected.narrow(-1, D, projected.size(-1) - D).reshape({-1, cfg.imageTokens(), cfg.vision.hiddenSize});
+        projected = projected.narrow(-1, 0, D);
     }
     if (slotCount > 0) {
-        if (!image.defined() || slotCount != image.size(0) * image.size(1))
+        if (!projected.defined() || slotCount != projected.size(0) * projected.size(1))
             throw std::invalid_argument("llava::DecodeState::prefill: " + std::to_string(slotCount) +
                                         " image slots but " +
-                                        std::to_string(image.defined() ? image.size(0) * image.size(1) : 0) +
+                                        std::to_string(projected.defined() ? projected.size(0) * projected.size(1) : 0) +
                                         " image rows");
         // the images' rows in order across the batch, as the reference's merge takes them
-        x = x.masked_scatter(slots.unsqueeze(-1).expand_as(x), image.to(x.scalar_type()).contiguous());
+        x = x.masked_scatter(slots.unsqueeze(-1).expand_as(x), projected.to(x.scalar_type()).contiguous());
     }
     placeRegions(batch, past, x);
     // the reference's merge leaves zeros where padding is
@@ -94,6 +94,7 @@ at::Tensor DecodeState::prefill(const runtime::PromptBatch &batch, const at::Ten
 void DecodeState::placeRegions(const runtime::PromptBatch &batch, int64_t past, at::Tensor &x) const
 {
     int64_t imagesBefore = 0; // the images of the rows before: row b's image is the map after them
+    bool copied = false;
     for (size_t b = 0; b < batch.regions.size(); ++b) {
         const int64_t images = static_cast<int64_t>(batch.images.at(b).size());
         for (const runtime::RegionSlot &r : batch.regions[b]) {
@@ -104,6 +105,10 @@ void DecodeState::placeRegions(const runtime::PromptBatch &batch, int64_t past, 
             if (images == 0 || !m_regionMaps.defined() || imagesBefore >= m_regionMaps.size(0))
                 throw std::invalid_argument("llava::DecodeState::prefill: a region without its image's features");
             const at::Tensor feature = m_model.regionFeature(m_regionMaps[imagesBefore], r);
+            if (!copied) { // the embeddings may alias the token table's memory
+                x = x.clone();
+                copied = true;
+            }
             x[static_cast<int64_t>(b)][r.position - past].copy_(feature.to(x.scalar_type()));
         }
         imagesBefore += images;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cmath>
 #include <stdexcept>
 
 namespace gc::nn::llava {
@@ -38,7 +37,11 @@ std::vector<long> groupBefore(const std::string &text, size_t end)
     return values;
 }
 
-int toPixel(long v, int side) { return std::clamp(static_cast<int>(std::floor(double(v) * side / 1000.0)), 0, side - 1); }
+// The first pixel p with int(1000·p / side) == v: the one Ferret's demo wrote v from when side <= 1000.
+int toPixel(long v, int side)
+{
+    return static_cast<int>(std::clamp<long long>((static_cast<long long>(v) * side + 999) / 1000, 0, side - 1));
+}
 
 } // namespace
 

@@ -1,10 +1,10 @@
 #pragma once
 
 // Ferret's regions as its prompts write them: each <region_fea> follows the region's coordinates, `[x1, y1, x2, y2]`
-// or `[x, y]`, integers 0..999 of the image (int(1000·x/W), the dialect's and ferret/eval's way). Ferret builds the
-// region's mask from the pixel box it wrote those numbers from; here the pixels are the numbers scaled back,
-// floor(v·W/1000), which is that box to within a pixel for images up to 1000 pixels wide (W/1000 pixels
-// otherwise). Plain C++.
+// or `[x, y]`, integers 0..999 of the image (int(1000·x/W), as the dialect and Ferret's demo write them). Ferret
+// builds the region's mask from the pixel box it wrote those numbers from; here the pixels are the first ones
+// that give those numbers, ceil(v·W/1000): the very box for images up to 1000 pixels on a side, within W/1000
+// pixels otherwise. Plain C++.
 
 #include "runtime/prompt_layout.h"
 
