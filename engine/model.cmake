@@ -49,7 +49,7 @@ add_library(gc_model STATIC
   nn/florence2/bart_model.cpp nn/florence2/decode_state.cpp nn/florence2/architecture.cpp
   nn/qwen25vl/vision_layout.cpp nn/qwen25vl/image_processor.cpp nn/qwen25vl/vision.cpp
   nn/qwen25vl/rope_index.cpp nn/qwen25vl/decode_state.cpp nn/qwen25vl/architecture.cpp
-  nn/llava/model.cpp nn/llava/decode_state.cpp nn/llava/architecture.cpp
+  nn/llava/model.cpp nn/llava/decode_state.cpp nn/llava/architecture.cpp nn/llava/ferret_region_sampler.cpp
   runtime/sampling.cpp runtime/sampling_rule.cpp runtime/prompt_layout.cpp runtime/generator.cpp runtime/beam_search.cpp runtime/architectures.cpp
   runtime/local_model.cpp runtime/weight_budget.cpp runtime/folder_template.cpp runtime/pixel_budget.cpp
   runtime/explain.cpp runtime/explanation.cpp runtime/tiled_turn.cpp)

@@ -6,7 +6,7 @@ namespace gc::runtime {
 
 PromptBatch PromptBatch::single(const PromptLayout &layout)
 {
-    return {{layout.ids}, {0}, {layout.images}};
+    return {{layout.ids}, {0}, {layout.images}, {layout.regions}};
 }
 
 PromptBatch PromptBatch::leftPadded(const std::vector<PromptLayout> &layouts, int64_t padId)
@@ -23,9 +23,13 @@ PromptBatch PromptBatch::leftPadded(const std::vector<PromptLayout> &layouts, in
         std::vector<ImageSpan> spans = l.images;
         for (ImageSpan &s : spans)
             s.start += static_cast<int64_t>(n);
+        std::vector<RegionSlot> regions = l.regions;
+        for (RegionSlot &r : regions)
+            r.position += static_cast<int64_t>(n);
         b.rows.push_back(std::move(row));
         b.padding.push_back(static_cast<int64_t>(n));
         b.images.push_back(std::move(spans));
+        b.regions.push_back(std::move(regions));
     }
     return b;
 }

@@ -1,13 +1,15 @@
 // The original LLaVA checkpoint layout and the LLaVA-style grounders saved like it (weight_names.h), each entry of
 // the name table exercised by a renamed copy of the fixture in sharded safetensors and sharded .bin: LLaVA-1.5
 // with its tower inside the checkpoint or as a CLIP checkpoint beside the model (mm_vision_tower), Shikra (one
-// linear projector, <im_start>/<im_patch>/<im_end> in the text), Ferret (one linear projector, its region modules
-// left out), GroundingGPT (mm_vision_projector, its video and audio branches left out). Each must give the
-// fixture model's image features and logits.
+// linear projector, <im_start>/<im_patch>/<im_end> in the text), Ferret (one linear projector, its region sampler
+// with tiny random weights and <region_fea> added to the tokenizer), GroundingGPT (mm_vision_projector, its video
+// and audio branches left out). Each must give the fixture model's image features and logits; Ferret's region
+// feature must take the place of <region_fea>'s embedding.
 
 #include "checkpoint_writer.h"
 #include "llava_fixture.h"
 
+#include "nn/llava/architecture.h"
 #include "nn/llava/chat_template.h"
 #include "nn/llava/decode_state.h"
 #include "nn/llava/model.h"
@@ -20,6 +22,7 @@
 #include <cstring>
 #include <fstream>
 #include <functional>
+#include <random>
 
 #include <unistd.h>
 
@@ -64,6 +67,7 @@ struct Layout {
     bool towerInside = true;
     bool linearProjector = false;
     bool imageStartEnd = false; // <im_start> <im_patch>… <im_end> in the text (Shikra)
+    bool regionSampler = false; // Ferret's GeoRegionSampler, and <region_fea> in the tokenizer
 };
 
 std::vector<Layout> layouts()
@@ -86,8 +90,8 @@ std::vector<Layout> layouts()
         // apple/ml-ferret: FERRETMetaModel's nn.Linear projector, LLaVA's tower wrapper, the region sampler
         {"ferret", linear,
          {{"architectures", {"FERRETLlamaForCausalLM"}}, {"model_type", "ferret"}, {"region_geo_sampler", true},
-          {"mm_vision_select_feature", "patch"}},
-         {"model.region_geo_sampler.flatten_projector.weight", "model.region_fea_adapter.weight", rotary}, true, true},
+          {"sampler_pooler_mode", "max"}, {"im_region_fea_token", 332}, {"mm_vision_select_feature", "patch"}},
+         {rotary}, true, true, false, true},
         // lzw-lzw/GroundingGPT: LEGOLlamaModel's mm_vision_projector (Linear, GELU, Linear) beside its video and
         // audio branches; the CLIP tower in a list (never saved)
         {"groundinggpt",
@@ -106,6 +110,38 @@ std::vector<Layout> layouts()
 golden::NamedTensor tensorOf(const std::string &name, const gc::io::TensorView &t)
 {
     return {name, t.shape, std::string(static_cast<const char *>(t.data), t.nbytes)};
+}
+
+// GeoRegionSampler's tensors as Ferret saves them (model.region_geo_sampler.*) for a tower of width v and a
+// language model of width t, tiny random values.
+std::vector<golden::NamedTensor> regionSamplerTensors(int64_t v, int64_t t)
+{
+    std::mt19937 rng(7);
+    std::normal_distribution<float> normal(0.f, 0.3f);
+    std::vector<golden::NamedTensor> out;
+    const auto add = [&](const std::string &name, std::vector<int64_t> shape, float base) {
+        int64_t n = 1;
+        for (int64_t d : shape)
+            n *= d;
+        std::vector<float> values(static_cast<size_t>(n));
+        for (float &x : values)
+            x = base + normal(rng);
+        out.push_back({"model.region_geo_sampler." + name, shape,
+                       std::string(reinterpret_cast<const char *>(values.data()), values.size() * sizeof(float))});
+    };
+    for (const std::string i : {"0", "1"}) {
+        add("diff_projector_list." + i + ".weight", {v + 2, v + 2}, 0);
+        add("diff_projector_list." + i + ".bias", {v + 2}, 0);
+        add("agg_projector_list." + i + ".net.0.weight", {v, 2 * (v + 2), 1}, 0);
+        add("agg_projector_list." + i + ".net.0.bias", {v}, 0);
+        add("agg_projector_list." + i + ".norm.weight", {v}, 1);
+        add("agg_projector_list." + i + ".norm.bias", {v}, 0);
+    }
+    add("flatten_projector.weight", {v, 32 * v}, 0);
+    add("flatten_projector.bias", {v}, 0);
+    add("dim_projector.weight", {t, v}, 0);
+    add("dim_projector.bias", {t}, 0);
+    return out;
 }
 
 // Rows 332.. of the grown embedding and head: copies of these rows, so that a model given those ids in their
@@ -133,12 +169,17 @@ fs::path originalCopy(const Layout &layout, golden::CheckpointFormat format)
     for (auto &e : fs::recursive_directory_iterator(root))
         fs::permissions(e.path(), fs::perms::owner_write, fs::perm_options::add);
     const int64_t vocab = hf["text_config"]["vocab_size"].get<int64_t>();
-    if (layout.imageStartEnd) {
-        cfg["vocab_size"] = vocab + 3;
+    std::vector<std::string> addedTokens;
+    if (layout.imageStartEnd)
+        addedTokens = {"<im_patch>", "<im_start>", "<im_end>"};
+    if (layout.regionSampler)
+        addedTokens = {"<region_fea>"};
+    if (!addedTokens.empty()) {
+        cfg["vocab_size"] = vocab + static_cast<int64_t>(addedTokens.size());
         nlohmann::json added = gc::io::readJsonFile((model / "added_tokens.json").string());
         nlohmann::json tc = gc::io::readJsonFile((model / "tokenizer_config.json").string());
         int64_t id = vocab;
-        for (const char *t : {"<im_patch>", "<im_start>", "<im_end>"}) {
+        for (const std::string &t : addedTokens) {
             added[t] = id;
             tc["added_tokens_decoder"][std::to_string(id++)] = {{"content", t}, {"lstrip", false}, {"normalized", false},
                                                                  {"rstrip", false}, {"single_word", false}, {"special", true}};
@@ -166,8 +207,17 @@ fs::path originalCopy(const Layout &layout, golden::CheckpointFormat format)
             n.bytes += std::string(row, '\0') + n.bytes.substr(kImStartAs * row, row) + n.bytes.substr(kImEndAs * row, row);
             n.shape[0] += 3;
         }
+        if (layout.regionSampler && table) { // <region_fea>'s own row: a copy of another, its embedding replaced anyway
+            const size_t row = n.bytes.size() / static_cast<size_t>(vocab);
+            n.bytes += n.bytes.substr(kImStartAs * row, row);
+            n.shape[0] += 1;
+        }
         weights.push_back(std::move(n));
     }
+    if (layout.regionSampler)
+        for (golden::NamedTensor &t : regionSamplerTensors(hf["vision_config"]["hidden_size"].get<int64_t>(),
+                                                           hf["text_config"]["hidden_size"].get<int64_t>()))
+            weights.push_back(std::move(t));
     const std::string one(4, '\0');
     for (const std::string &n : layout.unread)
         weights.push_back({n, {1}, one});
@@ -192,7 +242,8 @@ TEST(LlavaCheckpoint, NameTable)
     EXPECT_EQ(lv::hfName("model.layers.0.self_attn.rotary_emb.inv_freq"), "");
     EXPECT_EQ(lv::hfName("model.mm_projector.weight"), "multi_modal_projector.linear_1.weight"); // Shikra, Ferret
     EXPECT_EQ(lv::hfName("model.mm_vision_projector.2.weight"), "multi_modal_projector.linear_2.weight"); // LEGO
-    EXPECT_EQ(lv::hfName("model.region_geo_sampler.dim_projector.bias"), "");
+    EXPECT_EQ(lv::hfName("model.region_geo_sampler.dim_projector.bias"), "ferret_region_sampler.dim_projector.bias");
+    EXPECT_EQ(lv::hfName("model.region_fea_adapter.weight"), "ferret_region_adapter.weight");
     EXPECT_EQ(lv::hfName("model.video_Qformer.bert.encoder.layer.0.output.dense.weight"), "");
     EXPECT_TRUE(lv::isOriginalLayout({{"mm_vision_tower", "openai/clip-vit-large-patch14-336"}}));
     EXPECT_FALSE(lv::isOriginalLayout(gc::io::readJsonFile(fixture("llava-tiny-a") + "/config.json")));
@@ -253,7 +304,13 @@ TEST(LlavaCheckpoint, EveryLayoutGivesTheFixtureModel)
                 features = at::linear(selected, w.get("multi_modal_projector.linear_1.weight"),
                                       w.get("multi_modal_projector.linear_1.bias"));
             }
-            EXPECT_LE(maxAbsDiff(npy("image_features", out.string()), features), 1e-4);
+            at::Tensor dumped = npy("image_features", out.string());
+            if (layout.regionSampler) { // the tower's features ride behind the projector's, for the region slots
+                const int64_t D = ref.config().text.hidden;
+                EXPECT_LE(maxAbsDiff(dumped.narrow(-1, D, dumped.size(-1) - D), selected), 1e-4);
+                dumped = dumped.narrow(-1, 0, D);
+            }
+            EXPECT_LE(maxAbsDiff(dumped, features), 1e-4);
 
             // the original tokenizes the text around the image piece by piece, its placeholder -200 (or
             // <im_start> <im_patch> <im_end>) between
@@ -282,4 +339,52 @@ TEST(LlavaCheckpoint, EveryLayoutGivesTheFixtureModel)
             fs::remove_all(model.parent_path());
         }
     }
+}
+
+// Ferret's region sampler loads from its checkpoint, and a <region_fea> after a box takes the region's feature:
+// the logits before it are those of the token's own embedding, from it on they are not, and another box (same
+// text) gives others again.
+TEST(LlavaCheckpoint, FerretRegionFeatureTakesTheTokensPlace)
+{
+    const Layout ferret = layouts()[3];
+    ASSERT_TRUE(ferret.regionSampler);
+    const fs::path model = originalCopy(ferret, golden::CheckpointFormat::Safetensors);
+    const gc::io::RgbImage image = gc::io::loadImageRgb(fixture("llava-tiny-a") + "/image0.png");
+    gc::runtime::LoadContext ctx;
+    ctx.progress = [](double, const char *) {};
+    const std::unique_ptr<gc::runtime::Architecture> arch = lv::loadArchitecture(gc::io::openModelFolder(model.string()), ctx);
+    const std::string prompt = "USER: <image>\nWhat is [100, 250, 600, 700] <region_fea>? ASSISTANT:";
+    const gc::runtime::PromptLayout layout = arch->buildRawPrompt(prompt, {image.width, image.height});
+    ASSERT_EQ(layout.regions.size(), 1u);
+    const gc::runtime::RegionSlot slot = layout.regions[0];
+    EXPECT_EQ(layout.ids.at(static_cast<size_t>(slot.position)), 332); // im_region_fea_token
+    EXPECT_EQ(slot.x1, (100 * image.width + 999) / 1000);
+    EXPECT_EQ(slot.y2, (700 * image.height + 999) / 1000);
+    const at::Tensor embeds = arch->encodeImage(arch->pixels(image), {});
+    const auto logits = [&](const gc::runtime::PromptLayout &l) {
+        return arch->newState()->prefill(gc::runtime::PromptBatch::single(l), embeds, 1, true, {});
+    };
+    const at::Tensor withRegion = logits(layout);
+    gc::runtime::PromptLayout plain = layout, moved = layout;
+    plain.regions.clear();
+    moved.regions[0].x1 = 0, moved.regions[0].y1 = 0, moved.regions[0].x2 = image.width / 5, moved.regions[0].y2 = image.height / 6;
+    const at::Tensor withToken = logits(plain), elsewhere = logits(moved);
+    const int64_t from = slot.position, L = withRegion.size(1);
+    EXPECT_LE(maxAbsDiff(withRegion.narrow(1, 0, from), withToken.narrow(1, 0, from)), 1e-5);
+    EXPECT_GT(maxAbsDiff(withRegion.narrow(1, from, L - from), withToken.narrow(1, from, L - from)), 1e-3);
+    EXPECT_LE(maxAbsDiff(withRegion.narrow(1, 0, from), elsewhere.narrow(1, 0, from)), 1e-5);
+    EXPECT_GT(maxAbsDiff(withRegion.select(1, L - 1), elsewhere.select(1, L - 1)), 1e-3);
+
+    // through LocalModel, the way the app asks (the image's features cached with the tower's behind them)
+    gc::runtime::LocalModel lm;
+    ASSERT_TRUE(lm.load(model.string()).ok());
+    const fs::path out = model.parent_path() / "dump";
+    ASSERT_TRUE(lm.dump(image, prompt, out.string(), {}, true).ok());
+    EXPECT_LE(maxAbsDiff(npy("logits", out.string()), withRegion), 1e-4);
+    gc::runtime::GenerationParams p;
+    p.rawPrompt = true;
+    p.maxNewTokens = 2;
+    const gc::runtime::GenerationResult r = lm.generate(image, prompt, p);
+    EXPECT_TRUE(r.status.ok()) << r.status.message;
+    fs::remove_all(model.parent_path());
 }

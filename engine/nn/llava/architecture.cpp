@@ -3,6 +3,7 @@
 #include "core/utf8.h"
 #include "nn/llava/chat_template.h"
 #include "nn/llava/decode_state.h"
+#include "nn/llava/ferret_region_prompt.h"
 #include "nn/llava/model.h"
 #include "nn/llava/weight_names.h"
 #include "nn/pixel_tensor.h"
@@ -73,6 +74,15 @@ public:
         if (m_tok.vocabSize() > cfg.text.vocabSize)
             throw io::FormatError(folder.tokenizerDir + ": tokenizer has " + std::to_string(m_tok.vocabSize()) +
                                   " ids but config.json's text vocab_size is " + std::to_string(cfg.text.vocabSize));
+        if (cfg.regionFeature != RegionFeature::None) {
+            // FERRETMetaForCausalLM swaps <region_fea>'s embedding (config.im_region_fea_token) for the region's feature
+            const int64_t id = m_tok.tokenId(kRegionFeaToken);
+            if (id < 0 || (cfg.regionTokenId >= 0 && cfg.regionTokenId != id))
+                throw io::FormatError(folder.tokenizerDir + ": the tokenizer's <region_fea> is " +
+                                      (id < 0 ? std::string("missing") : "id " + std::to_string(id)) +
+                                      " but config.json's im_region_fea_token is " + std::to_string(cfg.regionTokenId));
+            cfg.regionTokenId = id;
+        }
         m_pre = preprocessConfig(preprocessor, cfg);
         m_template = runtime::FolderTemplate::of(folder);
         // the boxes are of the square the model saw: padded, or the centre crop
@@ -108,32 +118,36 @@ public:
     {
         return pixelTensor(image, m_pre, m_model->weights().device());
     }
+    // Ferret's rows carry the tower's features behind the projector's, for its region slots (decode_state.h).
     at::Tensor encodeImage(const at::Tensor &pixels, const StopCheck &stop) const override
     {
-        return m_model->encodeImage(pixels, false, stop).imageFeatures;
+        VisionOutput v = m_model->encodeImage(pixels, false, stop);
+        if (m_model->config().regionFeature == RegionFeature::None)
+            return v.imageFeatures;
+        return at::cat({v.imageFeatures, v.selected.to(v.imageFeatures.scalar_type())}, -1);
     }
 
     // The folder's chat template, else LLaVA-1.5's conversation format; the image is the same size for every image.
     runtime::PromptLayout buildPrompt(const std::vector<runtime::Turn> &history, const std::string &prompt,
-                                      SizeI) const override
+                                      SizeI size) const override
     {
         runtime::PromptLayout l;
         if (m_template) {
             runtime::FolderTemplate::Exchanges past;
             for (const runtime::Turn &t : history)
                 past.emplace_back(utf8::trim(t.prompt), utf8::trim(t.answer));
-            l = layoutOf(withoutBos(m_template->conversation(past, std::string(utf8::trim(prompt)))));
+            l = layoutOf(withoutBos(m_template->conversation(past, std::string(utf8::trim(prompt)))), size);
         } else {
-            l = layoutOf(conversationText(history, prompt, {"<image>", m_tok.piece(m_tok.eosId())}));
+            l = layoutOf(conversationText(history, prompt, {"<image>", m_tok.piece(m_tok.eosId())}), size);
         }
         l.dialectStart = static_cast<int64_t>(l.ids.size()); // the dialect reads the answer, not the conversation
         return l;
     }
     // The prompt as written, in the model's own markup, its "<image>" expanded. As with the template, the
     // dialect reads what the model wrote: a raw prompt ends where the assistant's turn begins.
-    runtime::PromptLayout buildRawPrompt(const std::string &prompt, SizeI) const override
+    runtime::PromptLayout buildRawPrompt(const std::string &prompt, SizeI size) const override
     {
-        runtime::PromptLayout l = layoutOf(prompt);
+        runtime::PromptLayout l = layoutOf(prompt, size);
         l.dialectStart = static_cast<int64_t>(l.ids.size());
         return l;
     }
@@ -146,8 +160,18 @@ public:
                        : runtime::closeAnswer(conversation.ids, m_tok.piece(m_tok.eosId()) + followUpText(prompt),
                                               m_tok.eosId(), m_tok.piece(m_tok.eosId()));
         const std::vector<int64_t> t = m_tok.encodeContinuation(rest);
+        const int64_t from = static_cast<int64_t>(conversation.ids.size());
         conversation.ids.insert(conversation.ids.end(), t.begin(), t.end());
         conversation.dialectStart = static_cast<int64_t>(conversation.ids.size());
+        if (m_model->config().regionFeature != RegionFeature::None && rest.find(kRegionFeaToken) != std::string::npos) {
+            // the image's size is the one the conversation's earlier regions were written on
+            if (conversation.regions.empty())
+                throw std::invalid_argument("Ferret: a region in a follow-up needs the image's size; ask with the "
+                                            "whole conversation instead");
+            const runtime::RegionSlot &any = conversation.regions.front();
+            placeFerretRegions(conversation.regions, ferretRegionsInText(rest, any.imageWidth, any.imageHeight),
+                               conversation.ids, from, m_model->config().regionTokenId);
+        }
     }
     std::unique_ptr<runtime::DecodeState> newState() const override { return std::make_unique<DecodeState>(*m_model); }
     // The patch grid on the square the tower saw: the image padded to its longer side, or its centre crop.
@@ -170,10 +194,11 @@ private:
         return text;
     }
 
-    // The text through the tokenizer as the processor runs it, its one <image> expanded to the image's rows. The
+    // The text through the tokenizer as the processor runs it, its one <image> expanded to the image's rows, and
+    // Ferret's region slots on an image of `imageSize`. The
     // original repo tokenizes the text around "<image>" piece by piece (each piece loses its own <s>) and puts
     // its placeholder id between them, or (mm_use_im_start_end) <im_start>, the <im_patch> rows and <im_end>.
-    runtime::PromptLayout layoutOf(const std::string &text) const
+    runtime::PromptLayout layoutOf(const std::string &text, SizeI imageSize) const
     {
         std::vector<int64_t> ids;
         if (m_tok.addsBos())
@@ -196,7 +221,12 @@ private:
             const std::vector<int64_t> t = m_tok.encode(text.substr(from));
             ids.insert(ids.end(), t.begin(), t.end());
         }
-        return expandImage(ids, m_model->config().imageTokenId, m_model->config().imageTokens());
+        runtime::PromptLayout l = expandImage(ids, m_model->config().imageTokenId, m_model->config().imageTokens());
+        // Ferret: each <region_fea> (the text's own, not a spelling of it) takes its region's feature
+        if (m_model->config().regionFeature != RegionFeature::None)
+            placeFerretRegions(l.regions, ferretRegionsInText(text, imageSize.width, imageSize.height), l.ids, 0,
+                               m_model->config().regionTokenId);
+        return l;
     }
 
     runtime::Capabilities m_caps;

@@ -1,5 +1,6 @@
 #include "nn/llava/config.h"
 
+#include <iterator>
 #include <set>
 
 namespace gc::nn::llava {
@@ -24,6 +25,27 @@ bool ignoredBuffer(const std::string &name)
 {
     const std::string suffix = "rotary_emb.inv_freq";
     return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// GeoRegionSampler's tensors (two stages, then the flattened anchors and the width of the language model), or
+// the adapter's one linear layer, for a tower of width v and a language model of width t.
+void expectRegionTensors(std::vector<ExpectedTensor> &out, RegionFeature kind, int64_t v, int64_t t)
+{
+    if (kind == RegionFeature::Adapter) {
+        const std::string p = kRegionAdapterPrefix;
+        expectLinear(out, p.substr(0, p.size() - 1), t, v);
+        return;
+    }
+    const std::string p = kRegionSamplerPrefix;
+    for (size_t i = 0; i < std::size(kFerretAnchors); ++i) {
+        const std::string n = std::to_string(i);
+        expectLinear(out, p + "diff_projector_list." + n, v + 2, v + 2);
+        out.push_back({p + "agg_projector_list." + n + ".net.0.weight", {v, 2 * (v + 2), 1}});
+        out.push_back({p + "agg_projector_list." + n + ".net.0.bias", {v}});
+        expectNorm(out, p + "agg_projector_list." + n + ".norm", v);
+    }
+    expectLinear(out, p + "flatten_projector", v, v * kFerretAnchors[std::size(kFerretAnchors) - 1]);
+    expectLinear(out, p + "dim_projector", t, v);
 }
 
 } // namespace
@@ -96,6 +118,21 @@ Config parseOriginalConfig(const nlohmann::json &j, const nlohmann::json &tower,
     c.padToSquare = configValue<std::string>(j, "image_aspect_ratio", "", where) == "pad";
     if (c.visionLayersRun() < 0)
         throw io::FormatError(where + ": mm_vision_select_layer " + std::to_string(c.featureLayer) + " is out of range");
+    // FERRETMetaModel builds the sampler when the config has region_geo_sampler, else the adapter when it has
+    // region_fea_adapter (initialize_vision_modules sets one of them to true)
+    if (configValue<bool>(j, "region_geo_sampler", false, where))
+        c.regionFeature = RegionFeature::GeoSampler;
+    else if (configValue<bool>(j, "region_fea_adapter", false, where))
+        c.regionFeature = RegionFeature::Adapter;
+    if (c.regionFeature != RegionFeature::None) {
+        const std::string pool = configValue<std::string>(j, "sampler_pooler_mode", "mean", where);
+        if (pool != "mean" && pool != "max")
+            throw io::FormatError(where + ": sampler_pooler_mode '" + pool + "' is neither mean nor max");
+        c.regionMaxPool = pool == "max";
+        c.regionTokenId = configInteger(j, "im_region_fea_token", -1, -1, c.text.vocabSize - 1, where, "");
+        if (c.keepClassToken)
+            throw io::FormatError(where + ": Ferret's region sampler reads the patches alone, not cls_patch");
+    }
     return c;
 }
 
@@ -112,6 +149,8 @@ void validateWeights(const Config &c, const io::SafeTensors &w)
     expectLinear(expected, p + "linear_1", c.text.hidden, c.vision.hiddenSize);
     if (c.projectorLayers == 2)
         expectLinear(expected, p + "linear_2", c.text.hidden, c.text.hidden);
+    if (c.regionFeature != RegionFeature::None)
+        expectRegionTensors(expected, c.regionFeature, c.vision.hiddenSize, c.text.hidden);
     const RopeDecoderNames names = decoderNames();
     const bool head = validateRopeDecoder(c.text, names, w);
     for (const ExpectedTensor &e : ropeDecoderTensors(c.text, names, head))

@@ -17,6 +17,21 @@ namespace gc::nn::llava {
 // Where the parts live under transformers' names; the original layout is renamed onto these (weight_names.h).
 inline constexpr const char *kVisionPrefix = "vision_tower.vision_model.";
 inline constexpr const char *kProjectorPrefix = "multi_modal_projector.";
+// Ferret's region modules (ferret_region_sampler.h): the spatial-aware visual sampler, or the linear adapter.
+inline constexpr const char *kRegionSamplerPrefix = "ferret_region_sampler.";
+inline constexpr const char *kRegionAdapterPrefix = "ferret_region_adapter.";
+
+// Ferret's fixed sampler sizes (FERRETMetaModel: max_sample_point, num_sub_point, num_neighbor).
+inline constexpr int64_t kFerretRegionPoints = 512;
+inline constexpr int64_t kFerretAnchors[2] = {128, 32};
+inline constexpr int64_t kFerretNeighbours = 24;
+
+// How <region_fea> tokens get their embedding (Ferret's config keys).
+enum class RegionFeature {
+    None,       // they keep the token's own embedding (no Ferret region module)
+    GeoSampler, // region_geo_sampler: the spatial-aware visual sampler
+    Adapter,    // region_fea_adapter: the mean of the region's features through one linear layer
+};
 [[nodiscard]] RopeDecoderNames decoderNames();
 
 struct Config {
@@ -37,6 +52,9 @@ struct Config {
     int64_t padTokenId = -1; // -1 when the config names none
     // The original repo's image_aspect_ratio "pad": images are centred on a mean-colour square first.
     bool padToSquare = false;
+    RegionFeature regionFeature = RegionFeature::None;
+    bool regionMaxPool = false;  // sampler_pooler_mode "max" (the released Ferret) rather than "mean"
+    int64_t regionTokenId = -1;  // im_region_fea_token: the id of <region_fea>
 
     // How many CLIP layers run, and how many rows an image becomes in the language model.
     [[nodiscard]] int64_t visionLayersRun() const;

@@ -62,15 +62,24 @@ at::Tensor DecodeState::prefill(const runtime::PromptBatch &batch, const at::Ten
     // an image slot's id may be no vocabulary entry (the original repo's -200); its row is replaced anyway
     at::Tensor x = dec.embed(ids.narrow(1, past, n).masked_fill(slots, 0));
     const int64_t slotCount = slots.sum().item<int64_t>();
+    at::Tensor projected = imageEmbeds;
+    const Config &cfg = m_model.config();
+    if (cfg.regionFeature != RegionFeature::None && projected.defined()) {
+        // the tower's features ride behind the projector's (architecture.cpp's encodeImage): one [Q, Dv] map per image
+        const int64_t D = cfg.text.hidden;
+        m_regionMaps = projected.narrow(-1, D, projected.size(-1) - D).reshape({-1, cfg.imageTokens(), cfg.vision.hiddenSize});
+        projected = projected.narrow(-1, 0, D);
+    }
     if (slotCount > 0) {
-        if (!imageEmbeds.defined() || slotCount != imageEmbeds.size(0) * imageEmbeds.size(1))
+        if (!projected.defined() || slotCount != projected.size(0) * projected.size(1))
             throw std::invalid_argument("llava::DecodeState::prefill: " + std::to_string(slotCount) +
                                         " image slots but " +
-                                        std::to_string(imageEmbeds.defined() ? imageEmbeds.size(0) * imageEmbeds.size(1) : 0) +
+                                        std::to_string(projected.defined() ? projected.size(0) * projected.size(1) : 0) +
                                         " image rows");
         // the images' rows in order across the batch, as the reference's merge takes them
-        x = x.masked_scatter(slots.unsqueeze(-1).expand_as(x), imageEmbeds.to(x.scalar_type()).contiguous());
+        x = x.masked_scatter(slots.unsqueeze(-1).expand_as(x), projected.to(x.scalar_type()).contiguous());
     }
+    placeRegions(batch, past, x);
     // the reference's merge leaves zeros where padding is
     x = x * m_promptMask.narrow(1, past, n).unsqueeze(-1).to(x.scalar_type());
     dec.reserve(m_kv, B, L + room);
@@ -80,6 +89,30 @@ at::Tensor DecodeState::prefill(const runtime::PromptBatch &batch, const at::Ten
     m_next.assign(valid.data_ptr<int64_t>(), valid.data_ptr<int64_t>() + B);
     at::Tensor logits = dec.logits(h);
     return allPositions ? logits : logits.squeeze(1);
+}
+
+void DecodeState::placeRegions(const runtime::PromptBatch &batch, int64_t past, at::Tensor &x) const
+{
+    int64_t imagesBefore = 0; // the images of the rows before: row b's image is the map after them
+    bool copied = false;
+    for (size_t b = 0; b < batch.regions.size(); ++b) {
+        const int64_t images = static_cast<int64_t>(batch.images.at(b).size());
+        for (const runtime::RegionSlot &r : batch.regions[b]) {
+            if (r.position < past)
+                continue; // cached with its feature
+            if (m_model.config().regionFeature == RegionFeature::None)
+                break; // the token keeps its own embedding, as in a model without region modules
+            if (images == 0 || !m_regionMaps.defined() || imagesBefore >= m_regionMaps.size(0))
+                throw std::invalid_argument("llava::DecodeState::prefill: a region without its image's features");
+            const at::Tensor feature = m_model.regionFeature(m_regionMaps[imagesBefore], r);
+            if (!copied) { // the embeddings may alias the token table's memory
+                x = x.clone();
+                copied = true;
+            }
+            x[static_cast<int64_t>(b)][r.position - past].copy_(feature.to(x.scalar_type()));
+        }
+        imagesBefore += images;
+    }
 }
 
 at::Tensor DecodeState::lensLogits(const at::Tensor &layerOutput) const

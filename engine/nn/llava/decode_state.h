@@ -2,7 +2,10 @@
 
 // LLaVA decoding as transformers 4.41 runs it: the prompt holds each image as its N feature rows (the in-model
 // merge of the single <image> id), padding is zero embeddings and masked, positions count the valid tokens from
-// 0 (1 on padding), and the k-th new token of a row with M valid prompt tokens sits at position M + k. The
+// 0 (1 on padding), and the k-th new token of a row with M valid prompt tokens sits at position M + k. Ferret's
+// region slots (<region_fea>) take their region's feature instead of the token's embedding; for a model with a
+// region module the image embeddings given to prefill are [.., Q, D + Dv], the tower's features behind the
+// projector's (architecture.cpp's encodeImage). The
 // logits processors see the prompt as the reference's input_ids: one <image> id per image, left-padded.
 // Internal header (ATen).
 
@@ -38,10 +41,16 @@ public:
     [[nodiscard]] const at::Tensor &promptImageSlots() const { return m_promptImage; }
 
 private:
+    // Ferret: each region slot of `batch` in the part run (from `past`) gets its region's feature in x [B, n, D].
+    void placeRegions(const runtime::PromptBatch &batch, int64_t past, at::Tensor &x) const;
+
     const Model &m_model;
     KVCache m_kv;
     at::Tensor m_keyMask; // [B, length]
     at::Tensor m_promptMask, m_promptPositions, m_promptImage;
+    // Ferret: the tower's features [images, Q, Dv] of the last prefill given images, which the region slots read
+    // (those of a later turn too, whose prefill runs on the cache without the images)
+    at::Tensor m_regionMaps;
     std::vector<int64_t> m_next; // per row, the next token's position
     DecoderProbe *m_probe = nullptr; // setProbe's: the prefills record into it
 };

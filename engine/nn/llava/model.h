@@ -7,6 +7,7 @@
 #include "nn/clip_vision.h"
 #include "nn/layers.h"
 #include "nn/llava/config.h"
+#include "nn/llava/ferret_region_sampler.h"
 #include "nn/rope_decoder.h"
 
 #include <vector>
@@ -32,11 +33,16 @@ public:
     [[nodiscard]] VisionOutput encodeImage(const at::Tensor &pixels, bool keepHiddenStates = false,
                                            const StopCheck &stop = {}) const;
 
+    // Ferret: the feature [D] that replaces <region_fea>'s embedding, of `region` on one image's tower features
+    // [N, Dv] (VisionOutput::selected); only when config().regionFeature is not None.
+    [[nodiscard]] at::Tensor regionFeature(const at::Tensor &selected, const runtime::RegionSlot &region) const;
+
 private:
     Config m_cfg;
     WeightStore m_w;
     ClipVisionTower m_vision;
     Linear m_proj1, m_proj2;
+    FerretRegionSampler m_region;
     RopeDecoder m_decoder;
 };
 

@@ -28,9 +28,9 @@ const std::pair<const char *, const char *> kPrefixes[] = {
     {"model.mm_vision_projector.2.", "multi_modal_projector.linear_2."},
     // LLaVA's and Ferret's CLIPVisionTower wraps the CLIPVisionModel as .vision_tower
     {"model.vision_tower.vision_tower.vision_model.", "vision_tower.vision_model."},
-    // Ferret's region sampler and adapter read drawn masks, which GroundChat writes into the prompt as boxes
-    {"model.region_geo_sampler.", ""},
-    {"model.region_fea_adapter.", ""},
+    // Ferret's region modules (only Ferret's checkpoints have them; ferret_region_sampler.h)
+    {"model.region_geo_sampler.", "ferret_region_sampler."},
+    {"model.region_fea_adapter.", "ferret_region_adapter."},
     // GroundingGPT's video and audio branches (EVA-CLIP, Q-Formers, ImageBind and their projections)
     {"model.visual_encoder.", ""},
     {"model.ln_vision.", ""},

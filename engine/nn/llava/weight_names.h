@@ -18,8 +18,9 @@ namespace gc::nn::llava {
 // Whether config.json is the original repo's: LLaMA keys at the top level and the mm_* keys beside them.
 [[nodiscard]] bool isOriginalLayout(const nlohmann::json &config);
 
-// transformers' name of an original-layout tensor; empty for one that is dropped (rotary inv_freq, the video,
-// audio and region modules of the grounders that the image-and-text model never reads); any other name unchanged.
+// transformers' name of an original-layout tensor; empty for one that is dropped (rotary inv_freq, the video and
+// audio modules of GroundingGPT that the image-and-text model never reads); Ferret's region modules go under
+// config.h's kRegionSamplerPrefix and kRegionAdapterPrefix; any other name unchanged.
 [[nodiscard]] std::string hfName(const std::string &original);
 
 // The checkpoint under transformers' names (the bytes are shared, not copied); with `tower`, a CLIP checkpoint
