@@ -72,6 +72,12 @@ public:
         (void)layerOutput;
         throw std::logic_error("DecodeState: no logit lens");
     }
+    // The lens's logits of the tokens `ids` [T] alone, [..., T]: lensLogits(layerOutput)[..., ids], which a
+    // decoder whose head can read a few of its rows computes without the whole vocabulary.
+    [[nodiscard]] virtual at::Tensor lensLogits(const at::Tensor &layerOutput, const at::Tensor &ids) const
+    {
+        return lensLogits(layerOutput).index_select(-1, ids);
+    }
 };
 
 // Where an image span's positions lie on the image, for heat maps: a grid of rows × cols cells covering `area`
