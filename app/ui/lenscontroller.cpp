@@ -65,6 +65,7 @@ bool LensController::explainAnswer(int row)
     m_asked.prompt = messages[row - 1].prompt;
     m_asked.history = turnsBefore(messages, row - 1, m_engine->modelMultiTurn());
     m_asked.answer = QString::fromUtf8(messages[row].raw);
+    m_asked.answerTokens = messages[row].tokenIds;
     m_row = row;
     m_phrases.clear();
     for (const QVariant &entity : messages[row].entities)
