@@ -128,6 +128,9 @@ struct Capabilities {
     bool ocr = false;               // it reads text with its position
     bool chat = false;              // trained on conversations (config.json's groundchat_multi_turn)
     std::vector<std::string> tasks; // task presets it was trained on (groundchat_tasks); empty = all
+    // The decoder layer (0-based) whose logit lens an explanation shows first (groundchat_lens_layer: where it
+    // was measured to read best for that model); -1: the last.
+    int lensLayer = -1;
 };
 
 // Given to an architecture's loader: where the tensors go, progress (it throws nn::Stopped when the

@@ -168,7 +168,8 @@ Explanation readPass(const Architecture &arch, const ExplainPass &pass, const Ex
     e.layers = pass.hidden.size(0);
     e.positions = pass.hidden.size(1);
     e.vocab = arch.vocabSize();
-    e.defaultLayer = e.layers - 1;
+    const int lensLayer = arch.capabilities().lensLayer;
+    e.defaultLayer = lensLayer >= 0 && lensLayer < e.layers ? lensLayer : e.layers - 1;
     e.rows = pass.cells.rows;
     e.cols = pass.cells.cols;
     e.area = pass.cells.area;

@@ -39,7 +39,8 @@ struct ExplainParams {
 
 struct Explanation {
     int64_t layers = 0, positions = 0, vocab = 0, topK = 0;
-    // The layer a view shows first (Architecture::lensLayer): where the model's lens is known to read best.
+    // The layer a view shows first: the model's Capabilities::lensLayer, where its lens was measured to read
+    // best, else the last.
     int64_t defaultLayer = 0;
     // The image positions as cells on the image (Architecture's ImageCells): rows × cols over `area`, in the
     // original image's pixels.

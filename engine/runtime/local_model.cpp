@@ -87,6 +87,11 @@ Capabilities declaredCapabilities(const nlohmann::json &config, const std::strin
             throw io::FormatError(cfgPath + ": groundchat_tasks must be a list of task names");
         c.tasks = it->get<std::vector<std::string>>();
     }
+    if (const auto it = config.find("groundchat_lens_layer"); it != config.end()) {
+        if (!it->is_number_integer() || it->get<int>() < 0)
+            throw io::FormatError(cfgPath + ": groundchat_lens_layer must be a layer number from 0");
+        c.lensLayer = it->get<int>();
+    }
     if (const auto it = config.find("groundchat_multi_turn"); it != config.end()) {
         if (!it->is_boolean())
             throw io::FormatError(cfgPath + ": groundchat_multi_turn must be true or false");
