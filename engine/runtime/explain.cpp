@@ -3,6 +3,7 @@
 #include "runtime/architectures.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace gc::runtime {
 

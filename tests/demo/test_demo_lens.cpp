@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <set>
 
@@ -34,9 +35,19 @@ std::vector<bool> cellsIn(const runtime::Explanation &e, const std::vector<Box> 
 }
 
 struct Share {
-    double lens = 0, chance = 0;
+    double lens = 0, chance = 0, direct = 0, transposed = 0;
     int words = 0;
 };
+
+double massIn(const std::vector<float> &map, const std::vector<bool> &in)
+{
+    double inside = 0, all = 0;
+    for (size_t c = 0; c < map.size(); ++c) {
+        all += map[c];
+        inside += in[c] ? map[c] : 0;
+    }
+    return all > 0 ? inside / all : 0;
+}
 
 } // namespace
 
@@ -76,15 +87,21 @@ TEST(DemoLens, WordsMassLiesOnTheirObjects)
             const double area = double(std::count(in.begin(), in.end(), true)) / double(in.size());
             if (area == 0 || area == 1)
                 continue; // an object smaller than a cell, or everywhere: nothing to tell
+            if (i == 0)
+                std::printf("'%s': %zu token(s)\n", word.c_str(), e.wordTokens.size());
             for (int64_t l = 0; l < e.layers; ++l) {
-                const std::vector<float> map = e.cellMap(e.wordProbability, l);
-                double inside = 0, all = 0;
-                for (size_t c = 0; c < map.size(); ++c) {
-                    all += map[c];
-                    inside += in[c] ? map[c] : 0;
-                }
                 Share &sh = shares[size_t(l)];
-                sh.lens += all > 0 ? inside / all : 0;
+                sh.lens += massIn(e.cellMap(e.wordProbability, l), in);
+                // diagnostics: latent i read as cell i, and as the transposed cell
+                const float *row = e.wordProbability.data() + l * e.positions;
+                std::vector<float> direct(row, row + e.positions), transposed(direct.size());
+                for (int64_t r = 0; r < e.rows; ++r)
+                    for (int64_t c = 0; c < e.cols; ++c)
+                        transposed[size_t(c * e.rows + r)] = direct[size_t(r * e.cols + c)];
+                if (int64_t(direct.size()) == e.rows * e.cols) {
+                    sh.direct += massIn(direct, in);
+                    sh.transposed += massIn(transposed, in);
+                }
                 sh.chance += area;
                 ++sh.words;
             }
@@ -92,8 +109,9 @@ TEST(DemoLens, WordsMassLiesOnTheirObjects)
     }
     ASSERT_FALSE(shares.empty());
     for (size_t l = 0; l < shares.size(); ++l)
-        std::printf("layer %zu: lens mass on the named objects %.3f, chance %.3f (%d words)\n", l,
-                    shares[l].lens / shares[l].words, shares[l].chance / shares[l].words, shares[l].words);
+        std::printf("layer %zu: lens mass on the named objects %.3f, chance %.3f (%d words); latent i as cell i %.3f, "
+                    "transposed %.3f\n", l, shares[l].lens / shares[l].words, shares[l].chance / shares[l].words,
+                    shares[l].words, shares[l].direct / shares[l].words, shares[l].transposed / shares[l].words);
     ASSERT_GE(defaultLayer, 0);
     const Share &d = shares[size_t(defaultLayer)];
     EXPECT_GT(d.lens / d.words, 2 * d.chance / d.words) << "default layer " << defaultLayer;
