@@ -51,7 +51,11 @@ std::pair<int64_t, int64_t> phraseTokens(const ExplainPass &pass, const ExplainP
         throw std::invalid_argument("the phrase is not within the answer");
     const std::string phrase = given.substr(size_t(params.phraseBegin), size_t(params.phraseEnd - params.phraseBegin));
     int64_t at = params.phraseBegin;
-    if (pass.answerText.compare(size_t(std::min<int64_t>(at, int64_t(pass.answerText.size()))), phrase.size(), phrase) != 0) {
+    // streamed text may start with the space a whole decode drops: the same bytes, shifted
+    if (given.size() > pass.answerText.size() &&
+        given.compare(given.size() - pass.answerText.size(), std::string::npos, pass.answerText) == 0)
+        at -= static_cast<int64_t>(given.size() - pass.answerText.size());
+    if (at < 0 || pass.answerText.compare(size_t(std::min<int64_t>(at, int64_t(pass.answerText.size()))), phrase.size(), phrase) != 0) {
         const size_t found = pass.answerText.find(phrase);
         if (found == std::string::npos)
             throw std::invalid_argument("the phrase '" + phrase + "' is not in the answer the model wrote");

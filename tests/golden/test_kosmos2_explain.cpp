@@ -122,7 +122,6 @@ TEST(Kosmos2Explain, APhraseMapsToTheGeneratedTokensThatWroteIt)
     const gc::runtime::GenerationResult answer = model.generate(image, {}, prompt, g);
     ASSERT_TRUE(answer.status.ok()) << answer.status.message;
     ASSERT_EQ(bytes.size(), answer.tokens.size());
-    ASSERT_EQ(text, answer.answerText);
     // two tokens in the middle that wrote bytes of their own
     size_t j = 1;
     while (j + 1 < bytes.size() && (bytes[j].first == bytes[j].second || bytes[j + 1].first == bytes[j + 1].second))
