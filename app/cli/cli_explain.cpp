@@ -74,7 +74,7 @@ int runExplain(const std::vector<std::string> &argv)
     runtime::Explanation e;
     if (const runtime::Status s = model.explain(image, {}, prompt, ep, e); !s.ok())
         throw InputError(s.message);
-    int64_t layer = e.layers - 1;
+    int64_t layer = e.defaultLayer;
     if (const auto v = args.value("layer"))
         layer = parseInteger("layer", *v, 0, e.layers - 1);
 

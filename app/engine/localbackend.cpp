@@ -96,6 +96,7 @@ bool LocalBackend::explain(const ExplainRequest &request, const ShouldAbort &abo
 {
     gc::runtime::ExplainParams params;
     params.answerText = request.answer.toStdString();
+    params.answer.assign(request.answerTokens.begin(), request.answerTokens.end());
     params.phraseBegin = request.phraseBegin;
     params.phraseEnd = request.phraseEnd;
     params.word = request.word.toStdString();
@@ -151,6 +152,7 @@ bool LocalBackend::generate(const AskRequest &request, const OnText &onText, con
     }
     stats->promptTokens = int(result.promptTokens.size());
     stats->generatedTokens = tokens;
+    stats->tokenIds = QList<qint64>(result.tokens.begin(), result.tokens.end());
     if (searched) {
         stats->tokensPerSecond = result.decodeMs > 0 ? tokens / (result.decodeMs / 1e3) : 0;
         return true;

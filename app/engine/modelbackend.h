@@ -70,8 +70,9 @@ struct AskRequest {
 };
 
 // What the model saw of the image in a turn (the logit lens and the attention to the image), asked after its
-// answer: the turn as it was sent, the answer as the model wrote it, the phrase of it whose attention is mapped
-// (UTF-8 bytes [phraseBegin, phraseEnd) of `answer`; empty: the last prompt position) and the lens's word.
+// answer: the turn as it was sent, the answer as the model wrote it (its token ids as generated, when known), the
+// phrase of it whose attention is mapped (UTF-8 bytes [phraseBegin, phraseEnd) of `answer`; empty: the last
+// prompt position) and the lens's word.
 struct ExplainRequest {
     quint64 id = 0;
     QString imageKey;
@@ -79,6 +80,9 @@ struct ExplainRequest {
     QList<ChatTurn> history;
     QString prompt;
     QString answer;
+    // the phrase maps to the tokens that wrote it; empty (an answer from a saved session or a tiled turn): the
+    // model tokenizes `answer`
+    QList<qint64> answerTokens;
     int phraseBegin = 0, phraseEnd = 0;
     QString word;
 };
@@ -88,6 +92,8 @@ struct AnswerStats {
     int generatedTokens = 0;
     double timeToFirstTokenMs = 0;
     double tokensPerSecond = 0;
+    // The answer's token ids as generated, where the model runs in-process (ExplainRequest::answerTokens).
+    QList<qint64> tokenIds;
 };
 
 // The size an image of the given size has when the model sees it, after the backend's (and its model's)

@@ -106,7 +106,7 @@ bool ChatMessage::operator==(const ChatMessage &o) const
     return fromUser == o.fromUser && text == o.text && raw == o.raw && prompt == o.prompt && task == o.task &&
            dialect == o.dialect &&
            entities == o.entities && streaming == o.streaming && cancelled == o.cancelled && error == o.error &&
-           ttftMs == o.ttftMs && tokensPerSecond == o.tokensPerSecond && tokens == o.tokens &&
+           ttftMs == o.ttftMs && tokensPerSecond == o.tokensPerSecond && tokens == o.tokens && tokenIds == o.tokenIds &&
            searchStep == o.searchStep && searchMaxSteps == o.searchMaxSteps && tools == o.tools &&
            tilesDone == o.tilesDone && tilesTotal == o.tilesTotal && crop == o.crop;
 }

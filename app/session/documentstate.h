@@ -59,6 +59,8 @@ struct ChatMessage {
     double ttftMs = 0;
     double tokensPerSecond = 0;
     int tokens = 0;
+    // assistant: the ids the model generated (in-process models; the lens maps a phrase to them). Not saved.
+    QList<qint64> tokenIds;
     QList<ToolRun> tools; // the tools run for this turn, in order
     // assistant, while a beam search runs (its text comes when it ends): steps searched of at most
     // searchMaxSteps; 0 when the answer streams. Not saved: it only matters while the answer is made.

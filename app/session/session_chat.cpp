@@ -726,6 +726,7 @@ void SessionConversation::onAnswerFinished(quint64 id, bool cancelled, const Ans
         m.ttftMs = stats.timeToFirstTokenMs;
         m.tokensPerSecond = stats.tokensPerSecond;
         m.tokens = stats.generatedTokens;
+        m.tokenIds = stats.tokenIds;
     });
     if (s) {
         emit answerFinished(s->image, s->row, cancelled);

@@ -36,6 +36,9 @@ void LensController::connectEngine()
             return; // an answer to a request asked again since
         m_request = 0;
         m_e = e;
+        // a new answer opens at the layer where the model's lens reads best, until a layer is chosen
+        if (!m_layerChosen)
+            m_layer = int(m_e.defaultLayer);
         if (m_layer >= m_e.layers)
             m_layer = int(m_e.layers) - 1;
         emit stateChanged();
@@ -65,7 +68,9 @@ bool LensController::explainAnswer(int row)
     m_asked.prompt = messages[row - 1].prompt;
     m_asked.history = turnsBefore(messages, row - 1, m_engine->modelMultiTurn());
     m_asked.answer = QString::fromUtf8(messages[row].raw);
+    m_asked.answerTokens = messages[row].tokenIds;
     m_row = row;
+    m_layerChosen = false;
     m_phrases.clear();
     for (const QVariant &entity : messages[row].entities)
         if (const QString p = entity.toMap().value(QStringLiteral("phrase")).toString().trimmed();
@@ -132,6 +137,7 @@ void LensController::clear()
 void LensController::setLayer(int layer)
 {
     layer = std::clamp(layer, -1, std::max(0, int(m_e.layers) - 1));
+    m_layerChosen = true;
     if (layer == m_layer)
         return;
     m_layer = layer;

@@ -14,7 +14,8 @@
 // The logit lens and attention maps of an answer, for the lens panel and the canvas's heat map: asks the engine
 // thread (EngineController::explain) for a turn's explanation, then turns it into one map of cells for the chosen
 // mode (lens or attention), layer (or the mean over the layers), word and phrase, and exports it. A new word or
-// phrase is asked again; a new layer or mode is read from what came back.
+// phrase is asked again, and the engine answers it from the pass it kept of that answer (LocalModel::explain)
+// without running the model; a new layer or mode is read from what came back.
 class LensController : public QObject
 {
     Q_OBJECT
@@ -26,7 +27,8 @@ class LensController : public QObject
     Q_PROPERTY(bool available READ available NOTIFY mapChanged)
     Q_PROPERTY(int answerRow READ answerRow NOTIFY stateChanged)
     Q_PROPERTY(int layers READ layers NOTIFY mapChanged)
-    // the layer shown, 0-based; -1: the mean over the layers
+    // the layer shown, 0-based; -1: the mean over the layers. A new answer opens at the model's default layer
+    // (Explanation::defaultLayer).
     Q_PROPERTY(int layer READ layer WRITE setLayer NOTIFY mapChanged)
     // "lens" or "attention"
     Q_PROPERTY(QString mode READ mode WRITE setMode NOTIFY mapChanged)
@@ -110,6 +112,7 @@ private:
     gc::runtime::Explanation m_e;
     QString m_error;
     int m_layer = -1;
+    bool m_layerChosen = false; // a layer set since the answer was asked about: kept over the default layer
     QString m_mode = QStringLiteral("lens");
     QString m_word, m_phrase;
     QList<qreal> m_values;

@@ -16,8 +16,8 @@ void DecoderProbe::recordAttention(const at::Tensor &weights)
         return;
     const int64_t B = weights.size(0), H = weights.size(1), keys = weights.size(3), Q = queriesAt.size(1);
     const at::Tensor index = queriesAt.to(weights.device()).view({B, 1, Q, 1}).expand({B, H, Q, keys});
-    // Each query's head-averaged row is a distribution over the keys, and so is the mean of those rows.
-    attention.push_back(weights.gather(2, index).mean(1).mean(1));
+    // Each query's head-averaged row is a distribution over the keys.
+    attention.push_back(weights.gather(2, index).mean(1));
 }
 
 at::Tensor attendRecorded(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v, const at::Tensor &mask,

@@ -2,8 +2,8 @@
 
 // What a decoder's forward pass records for an explanation (runtime/explain.h): per layer, the layer's raw
 // output at chosen positions (the logit lens reads them through the language head) and the softmax attention
-// weights of chosen query positions, averaged over the query heads and over those queries. Only those rows are
-// kept, so a long prompt costs layers × positions × width, not layers × length². Every decoder of the runtime
+// weights of chosen query positions, averaged over the query heads. Only those rows are kept, so a long prompt
+// costs layers × (positions × width + queries × length), not layers × length². Every decoder of the runtime
 // calls the same two hooks; nothing here knows an architecture. Internal header (ATen).
 
 #include <ATen/ATen.h>
@@ -14,9 +14,9 @@ namespace gc::nn {
 
 struct DecoderProbe {
     at::Tensor hiddenAt;  // [B, P] long: the positions of the pass (0 = its first) whose layer outputs are kept
-    at::Tensor queriesAt; // [B, Q] long: the positions whose attention rows are kept and averaged
+    at::Tensor queriesAt; // [B, Q] long: the positions whose attention rows are kept
     std::vector<at::Tensor> hidden;    // per layer run, [B, P, D]
-    std::vector<at::Tensor> attention; // per layer run, [B, keys]: cached positions included
+    std::vector<at::Tensor> attention; // per layer run, [B, Q, keys]: cached positions included
 
     // x [B, L, D]: a layer's output.
     void recordHidden(const at::Tensor &x);

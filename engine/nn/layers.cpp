@@ -258,6 +258,14 @@ at::Tensor Linear::operator()(const at::Tensor &x) const
     return packed ? linearPacked(x, *packed, bias) : linearAny(x, weight, bias);
 }
 
+at::Tensor Linear::outputs(const at::Tensor &x, const at::Tensor &rows) const
+{
+    if (packed)
+        return (*this)(x).index_select(-1, rows.to(x.device()));
+    const at::Tensor r = rows.to(weight.device());
+    return linearAny(x, weight.index_select(0, r), bias.defined() ? bias.index_select(0, r) : bias);
+}
+
 LayerNorm::LayerNorm(const WeightStore &w, const std::string &prefix, double e)
     : weight(w.get(prefix + ".weight")), bias(w.get(prefix + ".bias")), eps(e)
 {

@@ -77,6 +77,9 @@ struct Linear {
     // The matrix `weightName` with a bias stored under another name (a tied head's, say), or none.
     Linear(const WeightStore &w, const std::string &weightName, at::Tensor bias);
     [[nodiscard]] at::Tensor operator()(const at::Tensor &x) const;
+    // The outputs `rows` [R] of the product alone, (x Wᵀ + b)[..., rows]: only those rows of W are read when W is
+    // held unpacked (a few tokens' logits of a whole vocabulary's head).
+    [[nodiscard]] at::Tensor outputs(const at::Tensor &x, const at::Tensor &rows) const;
     // What one product reads: the weight as held (packed or f32) and the bias.
     [[nodiscard]] int64_t bytes() const;
 };

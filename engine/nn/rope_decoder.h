@@ -44,6 +44,11 @@ public:
     [[nodiscard]] at::Tensor logits(const at::Tensor &finalHidden) const;
     // The logit lens: the final norm and the output layer on a layer's raw output [..., D].
     [[nodiscard]] at::Tensor lensLogits(const at::Tensor &layerOutput) const { return logits(m_norm(layerOutput)); }
+    // Of those, the logits of the tokens `ids` [T] alone: [..., T].
+    [[nodiscard]] at::Tensor lensLogits(const at::Tensor &layerOutput, const at::Tensor &ids) const
+    {
+        return m_head.outputs(m_norm(layerOutput).contiguous(), ids);
+    }
 
     // Makes room for `total` positions of `batch` rows in the cache, keeping what it holds.
     void reserve(KVCache &cache, int64_t batch, int64_t total) const;

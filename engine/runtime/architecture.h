@@ -72,6 +72,12 @@ public:
         (void)layerOutput;
         throw std::logic_error("DecodeState: no logit lens");
     }
+    // The lens's logits of the tokens `ids` [T] alone, [..., T]: lensLogits(layerOutput)[..., ids], which a
+    // decoder whose head can read a few of its rows computes without the whole vocabulary.
+    [[nodiscard]] virtual at::Tensor lensLogits(const at::Tensor &layerOutput, const at::Tensor &ids) const
+    {
+        return lensLogits(layerOutput).index_select(-1, ids);
+    }
 };
 
 // Where an image span's positions lie on the image, for heat maps: a grid of rows × cols cells covering `area`
@@ -122,6 +128,9 @@ struct Capabilities {
     bool ocr = false;               // it reads text with its position
     bool chat = false;              // trained on conversations (config.json's groundchat_multi_turn)
     std::vector<std::string> tasks; // task presets it was trained on (groundchat_tasks); empty = all
+    // The decoder layer (0-based) whose logit lens an explanation shows first (groundchat_lens_layer: where it
+    // was measured to read best for that model); -1: the last.
+    int lensLayer = -1;
 };
 
 // Given to an architecture's loader: where the tensors go, progress (it throws nn::Stopped when the

@@ -19,8 +19,10 @@ struct ExplainParams {
     // The answer's tokens (GenerationResult::tokens), run after the prompt so that a span of them can be asked
     // about; the image positions' lens does not depend on them (the decoder is causal).
     std::vector<int64_t> answer;
-    // Or the answer as text (the app keeps an answer's text, not its ids): tokenized by the model, and the span
-    // given as the bytes [phraseBegin, phraseEnd) of it, which become the tokens that wrote them.
+    // The answer's text as the caller holds it: tokenized by the model when `answer` is empty (an answer kept as
+    // text alone, from a saved session). A phrase of it, its bytes [phraseBegin, phraseEnd), becomes the answer's
+    // tokens whose decoded bytes overlap the phrase's (found at the same bytes of the decoded answer, else at
+    // the phrase's first occurrence there).
     std::string answerText;
     int64_t phraseBegin = 0, phraseEnd = 0;
     // The attention's queries: the positions the answer's tokens [spanBegin, spanEnd) were generated from (each
@@ -28,7 +30,7 @@ struct ExplainParams {
     int64_t spanBegin = 0, spanEnd = 0;
     // The word whose probability the lens maps (its first token, as it reads after other text); empty: none.
     std::string word;
-    int topK = 3; // tokens kept per layer and image position
+    int topK = 3; // tokens kept per layer and image position (at most 5 after the first question of a pass)
     // Also keep the whole lens, [layers, positions, vocab] raw logits: refused above fullLensLimit bytes.
     bool fullLens = false;
     int64_t fullLensLimit = int64_t(512) << 20;
@@ -37,6 +39,9 @@ struct ExplainParams {
 
 struct Explanation {
     int64_t layers = 0, positions = 0, vocab = 0, topK = 0;
+    // The layer a view shows first: the model's Capabilities::lensLayer, where its lens was measured to read
+    // best, else the last.
+    int64_t defaultLayer = 0;
     // The image positions as cells on the image (Architecture's ImageCells): rows × cols over `area`, in the
     // original image's pixels.
     int64_t rows = 0, cols = 0;
@@ -46,6 +51,10 @@ struct Explanation {
     bool viaResampler = false;
     std::vector<float> cellWeights; // [rows·cols, positions]; empty: position i is cell i
     std::vector<float> attention;   // [layers, positions]: softmax weights, head- and query-averaged
+    // The answer's tokens as run, and the span of them [spanBegin, spanEnd) whose queries the attention averages
+    // (the phrase's tokens when a phrase was given; empty: the last prompt position).
+    std::vector<int64_t> answerTokens;
+    int64_t spanBegin = 0, spanEnd = 0;
     std::vector<int64_t> wordTokens; // the word's tokens (its first is mapped); empty without a word
     std::vector<float> wordProbability; // [layers, positions]
     std::vector<int64_t> topTokens;     // [layers, positions, topK], most probable first

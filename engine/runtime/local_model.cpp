@@ -87,6 +87,11 @@ Capabilities declaredCapabilities(const nlohmann::json &config, const std::strin
             throw io::FormatError(cfgPath + ": groundchat_tasks must be a list of task names");
         c.tasks = it->get<std::vector<std::string>>();
     }
+    if (const auto it = config.find("groundchat_lens_layer"); it != config.end()) {
+        if (!it->is_number_integer() || it->get<int>() < 0)
+            throw io::FormatError(cfgPath + ": groundchat_lens_layer must be a layer number from 0");
+        c.lensLayer = it->get<int>();
+    }
     if (const auto it = config.find("groundchat_multi_turn"); it != config.end()) {
         if (!it->is_boolean())
             throw io::FormatError(cfgPath + ": groundchat_multi_turn must be true or false");
@@ -113,6 +118,13 @@ struct LocalModel::Impl {
     at::Tensor convEmbeds;
     PromptLayout convLayout;          // the last turn's prompt, its answer appended
     std::unique_ptr<DecodeState> conv; // its cache, all of it but the last answer token
+
+    // The last explanation's pass, for the questions that follow about the same turn (another word, phrase or
+    // layer): the image's key and the ids run (prompt and answer) it was recorded for.
+    uint64_t explainedImage = 0;
+    std::vector<int64_t> explainedIds;
+    std::unique_ptr<ExplainPass> explained;
+    int64_t explainPasses = 0;
 
     at::Tensor embedImage(const io::RgbImage &image, uint64_t hash, bool &cached, const nn::StopCheck &stop = {})
     {
@@ -503,12 +515,25 @@ Status LocalModel::explain(const io::RgbImage &image, const std::vector<Turn> &h
         return {StatusCode::NotLoaded, "no model loaded"};
     return guarded(StatusCode::BadImage, [&] {
         nn::stopIfAsked(params.shouldAbort);
-        const at::Tensor pv = d->arch->pixels(image);
-        const at::Tensor e = d->arch->encodeImage(pv, params.shouldAbort);
-        out = runtime::explain(*d->arch, {image.width, image.height}, pv, e, d->layout(sizeOf(image), history, prompt, params.rawPrompt),
-                               params);
+        const PromptLayout layout = d->layout(sizeOf(image), history, prompt, params.rawPrompt);
+        std::vector<int64_t> answer = answerIds(d->arch->tokenizer(), params), ids = layout.ids;
+        ids.insert(ids.end(), answer.begin(), answer.end());
+        const uint64_t hash = io::imageHash(image);
+        if (!d->explained || d->explainedImage != hash || d->explainedIds != ids) {
+            d->explained.reset();
+            const at::Tensor pv = d->arch->pixels(image);
+            const at::Tensor e = d->arch->encodeImage(pv, params.shouldAbort);
+            d->explained = std::make_unique<ExplainPass>(recordPass(*d->arch, sizeOf(image), pv, e, layout,
+                                                                    std::move(answer), params.topK, params.shouldAbort));
+            d->explainedImage = hash;
+            d->explainedIds = std::move(ids);
+            ++d->explainPasses;
+        }
+        out = readPass(*d->arch, *d->explained, params);
     });
 }
+
+int64_t LocalModel::explainPasses() const { return d->explainPasses; }
 
 std::vector<int64_t> LocalModel::promptIds(const std::string &prompt, SizeI imageSize, const std::vector<Turn> &history,
                                            Status *status) const

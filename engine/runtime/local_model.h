@@ -164,8 +164,12 @@ public:
     // The logit lens and the attention to the image (runtime/explanation.h) of a conversation's turn about
     // `image` (earlier turns as for generate(), `prompt` the turn's) with its answer, in one pass; Unsupported
     // for an architecture whose decoder records none (today: all but the rotary decoders' and Kosmos-2's).
+    // The pass is kept: another question about the same image, turn and answer (another word, phrase or layer)
+    // is answered from it without running the model.
     Status explain(const io::RgbImage &image, const std::vector<Turn> &history, const std::string &prompt,
                    const ExplainParams &params, Explanation &out);
+    // How many passes explain() has run through the model (the others were answered from the kept one).
+    [[nodiscard]] int64_t explainPasses() const;
     // Token ids a turn's prompt becomes (with the image slots) about an image of `imageSize` pixels, as generate()
     // lays it out (GenerationResult::promptTokens), for tests and tools. Empty on failure, with *status saying why.
     [[nodiscard]] std::vector<int64_t> promptIds(const std::string &prompt, SizeI imageSize,

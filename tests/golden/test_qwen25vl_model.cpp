@@ -293,3 +293,36 @@ TEST(Qwen25VlLocalModel, ConversationTurnsReuseTheCache)
                                    next.promptTokens.begin() + static_cast<std::ptrdiff_t>(closed) + 2),
               tail);
 }
+
+// The logit lens through LocalModel::explain, as the app and `groundchat-cli explain` run it, at the fixture's image
+// positions: each layer's lens is the head (final norm, tied output layer) on the reference's hidden state after
+// that layer, and the last layer's is the reference's logits (|Δ| ≤ 1e-4), so no layer is off by one and the
+// positions are the image's.
+TEST(Qwen25VlExplain, EachLayersLensIsTheHeadOnTheReferenceHiddenState)
+{
+    const std::string dir = fixture("qwen25vl-tiny-a");
+    const nlohmann::json ix = index(dir);
+    gc::runtime::LocalModel lm;
+    ASSERT_TRUE(lm.load(dir).ok());
+    gc::runtime::ExplainParams p;
+    p.rawPrompt = true;
+    p.fullLens = true;
+    gc::runtime::Explanation e;
+    const gc::runtime::Status s = lm.explain(gc::io::loadImageRgb(dir + "/image0.png"), {},
+                                             ix["prompts"][0].get<std::string>(), p, e);
+    ASSERT_TRUE(s.ok()) << s.message;
+
+    const at::Tensor image = npy("input_ids", dir)[0].eq(model(dir).cfg.vision.imagePad).nonzero().view(-1);
+    ASSERT_EQ(e.positions, image.size(0));
+    const at::Tensor refH = npy("decoder_hidden_states", dir), refL = npy("logits", dir)[0];
+    ASSERT_EQ(e.layers + 1, refH.size(0)); // the embeddings, then each layer's output (the last one normed)
+    const at::Tensor lens = at::from_blob(e.lens.data(), {e.layers, e.positions, e.vocab}, at::kFloat);
+    double worst = 0;
+    for (int64_t l = 0; l + 1 < e.layers; ++l)
+        worst = std::max(worst, maxAbsDiff(lens[l], model(dir).decoder.lensLogits(refH[l + 1][0].index_select(0, image))));
+    const double last = maxAbsDiff(lens[e.layers - 1], refL.index_select(0, image));
+    std::printf("qwen25vl-tiny-a lens at %lld image positions: max|d| layers 0..%lld %.3g, last layer vs logits %.3g\n",
+                (long long)e.positions, (long long)e.layers - 2, worst, last);
+    EXPECT_LE(worst, kTol);
+    EXPECT_LE(last, kTol);
+}

@@ -17,7 +17,6 @@ sleep 14
 xdotool mousemove 1320 115 click 1; sleep 1                                    # Lens tab
 xdotool mousemove 1140 174 click 1; sleep 6                                    # Explain the latest answer
 xdotool mousemove 1137 419 click 1; sleep 0.5; xdotool type --delay 40 diamond; xdotool key Return; sleep 5
-xdotool mousemove 1303 370 click 1; sleep 2                                    # Mean off: layer 3 of 3
 import -window root "$scratch/lens.png"
 xdotool mousemove 1140 751 click 1; sleep 8                                    # Segment from this map
 xdotool mousemove 959 114 click 1; sleep 2                                     # Chat tab

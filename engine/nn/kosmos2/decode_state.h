@@ -29,6 +29,10 @@ public:
     {
         return m_model.lmHead(m_model.finalLayerNorm(layerOutput));
     }
+    [[nodiscard]] at::Tensor lensLogits(const at::Tensor &layerOutput, const at::Tensor &ids) const override
+    {
+        return m_model.lmHead(m_model.finalLayerNorm(layerOutput), ids);
+    }
 
     // prefill with the reference's tensors: ids, attention mask and image-position mask [B, L] of the
     // whole prompts (the cached part included); imageMask may be undefined when no slot lies in the part run.

@@ -58,6 +58,11 @@ public:
                              bool lastOnly, std::vector<at::Tensor> *hidden = nullptr,
                              const StopCheck &stop = {}, DecoderProbe *probe = nullptr) const;
     [[nodiscard]] at::Tensor lmHead(const at::Tensor &finalHidden) const;
+    // The logits of the tokens `ids` [T] alone: [..., T].
+    [[nodiscard]] at::Tensor lmHead(const at::Tensor &finalHidden, const at::Tensor &ids) const
+    {
+        return m_lmHead.outputs(finalHidden.contiguous(), ids);
+    }
     // Weight bytes one decode step reads, as the weights are held: every text layer, the final LayerNorm, the
     // output layer and one row of the embedding table (the positions are computed, not read).
     [[nodiscard]] int64_t decodeBytesPerToken() const;

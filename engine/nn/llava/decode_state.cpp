@@ -120,6 +120,11 @@ at::Tensor DecodeState::lensLogits(const at::Tensor &layerOutput) const
     return m_model.decoder().lensLogits(layerOutput);
 }
 
+at::Tensor DecodeState::lensLogits(const at::Tensor &layerOutput, const at::Tensor &ids) const
+{
+    return m_model.decoder().lensLogits(layerOutput, ids);
+}
+
 at::Tensor DecodeState::step(const std::vector<int64_t> &tokens)
 {
     const RopeDecoder &dec = m_model.decoder();

@@ -32,6 +32,7 @@ public:
         return true;
     }
     [[nodiscard]] at::Tensor lensLogits(const at::Tensor &layerOutput) const override;
+    [[nodiscard]] at::Tensor lensLogits(const at::Tensor &layerOutput, const at::Tensor &ids) const override;
     [[nodiscard]] std::vector<std::vector<int64_t>> generatedPrefix(const runtime::PromptBatch &batch) const override;
 
     // Of the whole prompts of the last prefill [B, L]: the attention mask, the position ids and the image slots

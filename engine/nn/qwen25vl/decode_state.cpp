@@ -75,6 +75,11 @@ at::Tensor DecodeState::prefillTensors(const at::Tensor &ids, const at::Tensor &
 
 at::Tensor DecodeState::lensLogits(const at::Tensor &layerOutput) const { return m_dec.lensLogits(layerOutput); }
 
+at::Tensor DecodeState::lensLogits(const at::Tensor &layerOutput, const at::Tensor &ids) const
+{
+    return m_dec.lensLogits(layerOutput, ids);
+}
+
 at::Tensor DecodeState::step(const std::vector<int64_t> &tokens)
 {
     const int64_t B = static_cast<int64_t>(tokens.size());

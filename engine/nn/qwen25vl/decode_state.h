@@ -30,6 +30,7 @@ public:
         return true;
     }
     [[nodiscard]] at::Tensor lensLogits(const at::Tensor &layerOutput) const override;
+    [[nodiscard]] at::Tensor lensLogits(const at::Tensor &layerOutput, const at::Tensor &ids) const override;
 
     // prefill with the reference's tensors: ids, attention mask and image-slot mask [B, L] of the whole prompts
     // (the cached part included), the images' merged grids in order across the batch, and the image rows
