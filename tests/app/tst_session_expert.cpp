@@ -13,6 +13,10 @@
 #include "demo/scene.h"
 #include "demo/tasks.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -244,6 +248,40 @@ private slots:
         QVERIFY(expertRegions(s).isEmpty());
         QVERIFY(!expert.groundAnswer(5)) << "no such answer";
         QVERIFY(!s.lastError().isEmpty());
+    }
+
+    // groundchat-cli ask --server … --expert demo: the same from the command line, in its JSON.
+    void cliBoxesAPlainServerAnswer()
+    {
+        QProcess cli;
+        cli.start(QStringLiteral(GC_CLI_PATH), {"ask", "--server", m_server.url(), "--model", kModel, "--image", m_image,
+                                                "--prompt", "What is in this picture?", "--expert", "demo", "--json"});
+        QVERIFY(waitFor([&] { return cli.state() == QProcess::NotRunning; }, 120000));
+        QCOMPARE(cli.exitCode(), 0);
+        const QByteArray out = cli.readAllStandardOutput().trimmed();
+        const QJsonObject json = QJsonDocument::fromJson(out.mid(out.lastIndexOf('\n') + 1)).object();
+        QCOMPARE(json["text"].toString(), m_answer);
+        const QJsonArray entities = json["entities"].toArray();
+        QVERIFY2(!entities.isEmpty(), out.constData());
+        for (const QJsonValue &v : entities) {
+            const QJsonObject e = v.toObject();
+            QCOMPARE(e["source"].toString(), QStringLiteral("expert"));
+            const QJsonArray span = e["span"].toArray();
+            QCOMPARE(m_answer.mid(span[0].toInt(), span[1].toInt() - span[0].toInt()), e["phrase"].toString());
+            QVERIFY(!e["boxes"].toArray().isEmpty());
+            QCOMPARE(e["scores"].toArray().size(), e["boxes"].toArray().size());
+        }
+        const QJsonObject tool = json["tools"].toArray().first().toObject();
+        QCOMPARE(tool["tool"].toString(), QStringLiteral("expert"));
+        QCOMPARE(tool["expert"].toString(), QStringLiteral("demo model"));
+        QVERIFY(tool["ms"].toDouble() > 0);
+
+        QProcess bad;
+        bad.start(QStringLiteral(GC_CLI_PATH), {"ask", "--server", m_server.url(), "--model", kModel, "--image", m_image,
+                                                "--prompt", "Hi", "--expert", "owlv2"});
+        QVERIFY(waitFor([&] { return bad.state() == QProcess::NotRunning; }, 20000));
+        QCOMPARE(bad.exitCode(), 2);
+        QVERIFY(bad.readAllStandardError().contains("--expert"));
     }
 };
 
