@@ -86,7 +86,7 @@ TEST(GroundingExpert, RefusesWithoutAModel)
     GroundingExpert expert;
     io::RgbImage image;
     image.width = image.height = 8;
-    image.data.assign(8 * 8 * 3, 0);
+    image.pixels.assign(8 * 8 * 3, 0);
     EXPECT_EQ(expert.ground(image, "a red circle", {}).status.code, runtime::StatusCode::NotLoaded);
     EXPECT_FALSE(expert.load({ExpertKind::Demo, "/nonexistent"}).ok());
     EXPECT_FALSE(expert.load({ExpertKind::Florence2, kDemo}).ok()) << "the demo model is no Florence-2";
