@@ -56,19 +56,29 @@ FittedMenu {
         checked: menu.expert !== null && menu.expert.automatic
         onToggled: menu.expert.automatic = checked
     }
+    ButtonGroup { id: expertModels } // one grounding model at a time
     FittedMenu {
         title: qsTr("Grounding model")
-        Repeater {
-            model: [{id: "auto", name: qsTr("Florence-2 when installed, else the demo model")},
-                    {id: "florence2", name: qsTr("Florence-2")},
-                    {id: "demo", name: qsTr("Demo model")}]
-            delegate: MenuItem {
-                required property var modelData
-                text: modelData.name
-                checkable: true
-                checked: menu.expert !== null && menu.expert.model === modelData.id
-                onTriggered: menu.expert.model = modelData.id
-            }
+        MenuItem {
+            text: qsTr("Florence-2 when installed, else the demo model")
+            checkable: true
+            ButtonGroup.group: expertModels
+            checked: menu.expert !== null && menu.expert.model === "auto"
+            onTriggered: menu.expert.model = "auto"
+        }
+        MenuItem {
+            text: qsTr("Florence-2")
+            checkable: true
+            ButtonGroup.group: expertModels
+            checked: menu.expert !== null && menu.expert.model === "florence2"
+            onTriggered: menu.expert.model = "florence2"
+        }
+        MenuItem {
+            text: qsTr("Demo model (scenes of shapes only)")
+            checkable: true
+            ButtonGroup.group: expertModels
+            checked: menu.expert !== null && menu.expert.model === "demo"
+            onTriggered: menu.expert.model = "demo"
         }
     }
 }
