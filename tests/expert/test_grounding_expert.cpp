@@ -14,9 +14,10 @@
 using namespace gc;
 using namespace gc::expert;
 
-// measured with the committed demo model: see DemoModelBoxesTheObjectsAnAnswerNames
-constexpr double kHitFloor = 0.0;
-constexpr double kIouFloor = 0.0;
+// Floors under what the committed demo model does here: its referring answers are right about 92% of the time
+// (test_demo_model's floor for "refer"), so an answer's objects should mostly be boxed on the object they name.
+constexpr double kHitFloor = 0.8;
+constexpr double kIouFloor = 0.6;
 
 namespace {
 
