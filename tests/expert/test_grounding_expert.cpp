@@ -14,10 +14,10 @@
 using namespace gc;
 using namespace gc::expert;
 
-// Floors under what the committed demo model does here: its referring answers are right about 92% of the time
-// (test_demo_model's floor for "refer"), so an answer's objects should mostly be boxed on the object they name.
-constexpr double kHitFloor = 0.8;
-constexpr double kIouFloor = 0.6;
+// Floors a little under what the committed demo model measures here (30 held-out scenes, seed 7: 88 of 88 named
+// objects boxed with IoU >= 0.5, mean IoU 0.823, agreement 1.00 on each).
+constexpr double kHitFloor = 0.95;
+constexpr double kIouFloor = 0.75;
 
 namespace {
 
