@@ -13,6 +13,8 @@ Pane {
     property EngineController engine
     // Tools ▸ Read text: its progress and its text for the next message show above the message box
     property SessionOcr ocr
+    // the grounding expert: its progress shows above the message box too
+    property SessionExpert expert
     padding: 6
     // Bumped when the regions change, so what depends on the cited regions is worked out again.
     property int regionsRevision: 0
@@ -228,6 +230,25 @@ Pane {
                         }
                     }
                 }
+            }
+        }
+
+        RowLayout {
+            objectName: "expertProgress"
+            visible: panel.expert !== null && panel.expert.running
+            Layout.fillWidth: true
+            Label { text: qsTr("Grounding the answer…"); font.pixelSize: 12 }
+            ProgressBar {
+                Layout.fillWidth: true
+                from: 0
+                to: 100
+                value: panel.expert ? panel.expert.progress : 0
+            }
+            Button {
+                objectName: "expertCancel"
+                text: qsTr("Stop")
+                flat: true
+                onClicked: panel.expert.cancel()
             }
         }
 

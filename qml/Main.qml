@@ -60,6 +60,7 @@ ApplicationWindow {
     SegmentController { id: segmenter; objectName: "segmenter" }
     SessionOcr { id: ocr; objectName: "ocr"; session: session }
     SessionProposals { id: proposals; objectName: "proposals"; session: session }
+    SessionExpert { id: expert; objectName: "expert"; session: session }
 
     Session {
         id: session
@@ -289,7 +290,7 @@ ApplicationWindow {
             MenuSeparator {}
             MenuItem { action: settingsAction }
         }
-        ToolsMenu { objectName: "toolsMenu"; session: session; ocr: ocr; selectedRegion: canvas.selectedRegion }
+        ToolsMenu { objectName: "toolsMenu"; session: session; ocr: ocr; expert: expert; selectedRegion: canvas.selectedRegion }
         FittedMenu {
             objectName: "viewMenu"
             title: qsTr("&View")
@@ -629,6 +630,7 @@ ApplicationWindow {
                         session: session
                         engine: engine
                         ocr: ocr
+                        expert: expert
                         presenting: presenter.active
                     }
                     RegionList {

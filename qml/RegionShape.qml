@@ -22,6 +22,9 @@ Item {
     required property bool regionVisible
     required property int index
     required property string maskSource
+    required property string source
+    // a grounding expert's box (another model's answer, boxed by a local grounding model)
+    readonly property bool fromExpert: source === "expert"
 
     readonly property color tint: RegionPalette.color(colorIndex)
     readonly property color halo: RegionPalette.halo(colorIndex)
@@ -64,7 +67,7 @@ Item {
         anchors.fill: parent
         color: shape.maskSource.length ? "transparent"
                : Qt.rgba(shape.tint.r, shape.tint.g, shape.tint.b, shape.highlighted ? 0.35 : shape.canvas.overlayOpacity)
-        border.color: shape.tint
+        border.color: shape.fromExpert ? "transparent" : shape.tint
         border.width: shape.highlighted || shape.selected ? 4 : (shape.kind === "mask" ? 1 : 2)
         Rectangle {
             // dashed look for model regions not yet accepted
@@ -75,6 +78,24 @@ Item {
             border.color: "white"
             border.width: 1
             opacity: 0.6
+        }
+    }
+    // The expert's boxes: a dashed outline, so they read as found by another model than the one that answered.
+    Shape {
+        objectName: "expertOutline"
+        visible: outline.visible && shape.fromExpert
+        anchors.fill: parent
+        ShapePath {
+            strokeColor: shape.tint
+            strokeWidth: shape.highlighted || shape.selected ? 4 : 2
+            strokeStyle: ShapePath.DashLine
+            dashPattern: [4, 3]
+            fillColor: "transparent"
+            startX: 0; startY: 0
+            PathLine { x: shape.width; y: 0 }
+            PathLine { x: shape.width; y: shape.height }
+            PathLine { x: 0; y: shape.height }
+            PathLine { x: 0; y: 0 }
         }
     }
     // Polygons and OCR quads, cased like boxes.
@@ -133,7 +154,8 @@ Item {
                                           shape.y + shape.anchorPoint.y - badgeItem.height / 2,
                                           badgeItem.width, badgeItem.height)
     // Label: id and phrase, where the canvas's label layout puts it (labels must not overlap each other).
-    readonly property string labelText: shape.label.length ? shape.regionId + " · " + shape.label : shape.regionId
+    readonly property string labelText: (shape.fromExpert ? "⚙ " : "")
+                                        + (shape.label.length ? shape.regionId + " · " + shape.label : shape.regionId)
     readonly property size labelSize: Qt.size(Math.min(tag.implicitWidth, 240) + 8, tag.implicitHeight + 4)
     readonly property var labelRect: shape.canvas.labelRects[shape.regionId]
     onLabelSizeChanged: shape.canvas.layoutLabelsLater()

@@ -54,7 +54,10 @@ ColumnLayout {
                         Layout.fillWidth: true
                         wrapMode: Text.Wrap
                         font.pixelSize: 12
-                        text: "⚙ " + [view.oneLine(card.modelData) ? card.modelData.output : view.toolName(card.modelData.tool),
+                        // the grounding expert's output begins with the model that ran
+                        text: "⚙ " + [card.modelData.tool === "expert" && card.modelData.output.length
+                                      ? qsTr("Grounding expert (%1)").arg(card.modelData.output.split("\n")[0])
+                                      : view.oneLine(card.modelData) ? card.modelData.output : view.toolName(card.modelData.tool),
                                       view.where(card.modelData.region)]
                                 .concat(card.modelData.ms > 0 ? [qsTr("%1 ms").arg(Math.round(card.modelData.ms))] : [])
                                 .concat(card.modelData.regionIds.length > 0

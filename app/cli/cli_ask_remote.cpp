@@ -2,6 +2,7 @@
 
 #include "args.h"
 #include "cli_ask.h"
+#include "cli_expert.h"
 #include "codec_output.h"
 #include "dialects/json_output.h"
 #include "dialects/registry.h"
@@ -32,8 +33,9 @@ int runAskRemote(const std::vector<std::string> &argv)
     const Args args(argv,
                     {"server", "model", "api-key-env", "image", "prompt", "dialect", "max-new-tokens", "temperature",
                      "top-p", "top-k", "seed", "max-image-side", "connect-timeout", "idle-timeout", "concurrency",
-                     "overlay", "max-pixels", "timeout", "tiles"},
+                     "overlay", "max-pixels", "timeout", "tiles", "expert", "expert-model"},
                     {"json"});
+    (void)expertOption(args);
     const int tilesASide = tilesOption(args);
     const std::string server = args.required("server");
     const std::string model = args.required("model");
@@ -186,6 +188,8 @@ int runAskRemote(const std::vector<std::string> &argv)
         result = result.toPixels(opts.imageSize);
     nlohmann::json out = groundedTextToJson(result, dialectId);
     out.erase("diagnostics");
+    if (ok)
+        groundWithExpert(args, imagePath, result, out);
     if (json) {
         out["raw"] = raw;
         out["model"] = model;

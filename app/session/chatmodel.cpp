@@ -4,6 +4,8 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace {
 // the schemes of the rich text's links
 const QString kEntityLink = QStringLiteral("entity:");
@@ -119,6 +121,15 @@ QString ChatModel::richText(const ChatMessage &m, int highlightedEntity, bool da
         for (int i = std::max(0, b); i < std::min<int>(end, int(cps.size())); ++i)
             entityAt[i] = e;
     }
+    // phrases the grounding expert boxed (their regions are an "expert" tool run's) read in italics
+    QStringList expertRegions;
+    for (const ToolRun &t : m.tools)
+        if (t.tool == QLatin1String("expert"))
+            expertRegions << t.regionIds;
+    const auto fromExpert = [&](int e) {
+        const QStringList ids = m.entities[e].toMap().value(QStringLiteral("regionIds")).toStringList();
+        return !ids.isEmpty() && std::all_of(ids.begin(), ids.end(), [&](const QString &id) { return expertRegions.contains(id); });
+    };
     QString html;
     int open = -1;
     for (int i = 0; i < cps.size(); ++i) {
@@ -133,11 +144,11 @@ QString ChatModel::richText(const ChatMessage &m, int highlightedEntity, bool da
                     open == highlightedEntity
                         ? QStringLiteral("; background-color:rgba(%1,%2,%3,0.25)").arg(c.red()).arg(c.green()).arg(c.blue())
                         : QString();
-                html += QStringLiteral("<a href=\"%1%2\" style=\"color:%3; font-weight:600; text-decoration:%4%5\">")
+                html += QStringLiteral("<a href=\"%1%2\" style=\"color:%3; font-weight:600; text-decoration:%4%5%6\">")
                             .arg(kEntityLink)
                             .arg(open)
                             .arg(c.name(), open == highlightedEntity ? QStringLiteral("underline") : QStringLiteral("none"),
-                                 background);
+                                 background, fromExpert(open) ? QStringLiteral("; font-style:italic") : QString());
             }
         }
         const char32_t c = cps[i];

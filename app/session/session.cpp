@@ -33,6 +33,10 @@ public:
         }
         change(m_before, m_after);
     }
+    [[nodiscard]] const DocumentState &after() const { return m_after; }
+    [[nodiscard]] int image() const { return m_image; }
+    // A later change made part of this step (already applied, as at a push).
+    void extend(DocumentState after) { m_after = std::move(after); }
     // Taken while the answer in message `row` was streaming (so it touches no part of the conversation).
     [[nodiscard]] bool takenWhileStreaming(int row) const { return m_before.messages.value(row).streaming; }
 
@@ -190,6 +194,23 @@ void Session::commit(int image, const DocumentState &before, const QString &text
     if (image < 0 || image >= m_documents.size() || before == m_documents[image])
         return;
     m_undoStacks[size_t(image)]->push(new SnapshotCommand(this, image, before, m_documents[image], text));
+}
+
+void Session::commitToLastStep(int image, const DocumentState &before, const QString &text)
+{
+    if (image < 0 || image >= m_documents.size() || before == m_documents[image])
+        return;
+    QUndoStack *stack = m_undoStacks[size_t(image)].get();
+    const int top = stack->count() - 1;
+    auto *last = top >= 0 && stack->index() == stack->count() && !stack->isClean()
+                     ? static_cast<SnapshotCommand *>(const_cast<QUndoCommand *>(stack->command(top)))
+                     : nullptr;
+    if (!last || !(last->after() == before)) {
+        commit(image, before, text);
+        return;
+    }
+    last->extend(m_documents[image]);
+    emit edited();
 }
 
 void Session::addUndoStack()

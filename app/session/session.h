@@ -115,6 +115,10 @@ public:
     // Records the change of `image`'s document since `before` as one undo step named `text`.
     void commit(int image, const DocumentState &before, const QString &text);
     void commit(const DocumentState &before, const QString &text);
+    // As commit(), but the change joins `image`'s last undo step when nothing happened since it (its result is
+    // `before`, nothing is redoable and it is not the saved state): what a tool run after an answer does, so that
+    // one undo takes the answer and what the tool added to it.
+    void commitToLastStep(int image, const DocumentState &before, const QString &text);
     // Shows `state` in the region and chat models (the current image's document).
     void applyDocument(const DocumentState &state);
     // Region colours run on through the whole session.

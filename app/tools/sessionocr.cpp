@@ -6,8 +6,6 @@
 #include "ocr/ocr.h"
 #include "ocr/text_hint.h"
 
-#include <QImageReader>
-
 #include <atomic>
 
 // One Read text, shared by the GUI thread and the thread that reads.
@@ -23,18 +21,6 @@ struct OcrRun {
 };
 
 namespace {
-
-gc::io::RgbImage loadRgb(const QString &path, QString *error)
-{
-    QImageReader reader(path);
-    reader.setAutoTransform(true); // EXIF orientation, as the canvas shows it
-    const QImage image = reader.read();
-    if (image.isNull()) {
-        *error = SessionOcr::tr("The image could not be read: %1").arg(reader.errorString());
-        return {};
-    }
-    return toRgbImage(image);
-}
 
 QRectF rectOf(const gc::Box &b) { return QRectF(QPointF(b.x1, b.y1), QPointF(b.x2, b.y2)); }
 
@@ -116,7 +102,7 @@ bool SessionOcr::readText(const QString &regionId)
     m_run = run;
     m_progress = 0;
     m_thread = QThread::create([this, run] {
-        const gc::io::RgbImage image = loadRgb(run->path, &run->loadError);
+        const gc::io::RgbImage image = loadRgbImage(run->path, &run->loadError);
         if (image.empty())
             return;
         gc::ocr::Options options;

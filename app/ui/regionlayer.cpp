@@ -42,7 +42,8 @@ void RegionLayer::paint(QPainter *painter)
             const QColor tint = RegionPalette::regionColour(r.colorIndex);
             QColor fill = tint;
             fill.setAlphaF(float(m_fillOpacity));
-            painter->setPen(QPen(tint, 1));
+            // the grounding expert's boxes dashed, as their canvas items are (RegionShape.qml)
+            painter->setPen(QPen(tint, 1, r.source == QLatin1String("expert") ? Qt::DashLine : Qt::SolidLine));
             painter->setBrush(r.maskRle.isEmpty() ? QBrush(fill) : Qt::NoBrush);
             const auto toView = [this](const QPointF &p) { return QPointF(p.x() * m_zoom + m_offsetX, p.y() * m_zoom + m_offsetY); };
             if ((r.kind == QLatin1String("point") || r.kind == QLatin1String("mark")) && !r.points.isEmpty()) {
