@@ -365,6 +365,7 @@ ZH.update({
         "可打开的最大图像，百万像素（默认 %1；更大的图像仅凭文件头即被拒绝，不会解码）",
 })
 EN_PLURALS = {
+    "%1: %n box(es), agreement %2": ["%1: %n box, agreement %2", "%1: %n boxes, agreement %2"],
     "The current image becomes %n image token(s).": ["The current image becomes %n image token.",
                                                      "The current image becomes %n image tokens."],
     "Exported %n region(s) of %1 image(s).": ["Exported %n region of %1 image(s).", "Exported %n regions of %1 image(s)."],
@@ -649,6 +650,46 @@ ZH.update({
  "Read text in the selected region": "识别所选区域中的文字",
  "Stop reading": "停止识别",
  "Look closer: asked about this part of the image (%1 × %2 pixels at %3, %4)": "细看：针对图片的这一部分提问（%1 × %2 像素，位于 %3, %4）"
+})
+ZH.update({
+ "Grounding the answer…": "正在为回答定位…",
+ "Propose regions": "提出候选区域",
+ "With Florence-2 (region proposal task)": "使用 Florence-2（候选区域任务）",
+ "With Florence-2 (load a Florence-2 model first)": "使用 Florence-2（请先加载 Florence-2 模型）",
+ "With the segmenter's automatic marks": "使用分割器的自动标记",
+ "Proposing regions…": "正在提出候选区域…",
+ "proposal": "候选",
+ "Tiled: %1 tiles + the whole image (%2 of %3 views answered)": "分块：%1 个图块 + 整张图片（%3 个视图中已回答 %2 个）",
+ "Tiled: %1 tiles + the whole image": "分块：%1 个图块 + 整张图片",
+ "Look closer on %1": "细看 %1",
+ "Open an image first.": "请先打开一张图片。",
+ "Wait for the answer to end before grounding it.": "请等回答结束后再为其定位。",
+ "There is no answer to ground on this image.": "此图片上没有可定位的回答。",
+ "The grounding expert failed: %1": "定位专家失败：%1",
+ "%1: no box": "%1：没有框",
+ "%1: %n box(es), agreement %2": ["%1：%n 个框，一致度 %2"],
+ "The answer names nothing to box.": "回答中没有可以加框的事物。",
+ "Ground the answer": "为回答定位",
+ "Florence-2 region proposals": "Florence-2 候选区域",
+ "the segmenter's automatic marks": "分割器的自动标记",
+ "Regions are being proposed already.": "已在提出候选区域。",
+ "At least one region must be asked for.": "至少要请求一个区域。",
+ "Florence-2 proposals need a Florence-2 model: load one first.": "Florence-2 候选区域需要 Florence-2 模型：请先加载一个。",
+ "No segmenter is there to propose regions.": "没有可用于提出候选区域的分割器。",
+ "Unknown proposal source: %1": "未知的候选区域来源：%1",
+ "The engine did not take the request.": "引擎没有接受该请求。",
+ "Propose regions failed: %1": "提出候选区域失败：%1",
+ "Propose regions with %1: none found": "用 %1 提出候选区域：未找到",
+ "Propose regions with %1: marks %2–%3": "用 %1 提出候选区域：标记 %2–%3",
+ "Tiled views": "分块视图",
+ "Look closer": "细看",
+ "Grounding expert (%1)": "定位专家（%1）",
+ "Stop grounding": "停止定位",
+ "Ground answers without boxes automatically": "自动为没有框的回答定位",
+ "Grounding model": "定位模型",
+ "Florence-2 when installed, else the demo model": "已安装时用 Florence-2，否则用演示模型",
+ "Florence-2": "Florence-2",
+ "Demo model (scenes of shapes only)": "演示模型（仅限形状场景）"
 })
 missing = fill("translations/groundchat_zh_CN.ts", ZH)
 fill("translations/groundchat_en.ts", EN_PLURALS, plural_only=True)

@@ -76,108 +76,114 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="70" />
+        <location filename="../qml/ChatPanel.qml" line="72" />
         <source>Ask about the image, or pick a task below. Draw a region and cite it with @R1 to ask about that part.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="71" />
+        <location filename="../qml/ChatPanel.qml" line="73" />
         <source>Choose a model (Model ▸ Choose model…) to start chatting. You can draw regions already.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="102" />
+        <location filename="../qml/ChatPanel.qml" line="104" />
         <source>You</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="102" />
+        <location filename="../qml/ChatPanel.qml" line="104" />
         <source>Model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="150" />
+        <location filename="../qml/ChatPanel.qml" line="152" />
         <source>Sent: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="177" />
+        <location filename="../qml/ChatPanel.qml" line="179" />
         <source>Beam search: step %1 of at most %2. The answer is shown when the search ends.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="200" />
+        <location filename="../qml/ChatPanel.qml" line="202" />
         <source>answering…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="201" />
+        <location filename="../qml/ChatPanel.qml" line="203" />
         <source>stopped · </source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="202" />
+        <location filename="../qml/ChatPanel.qml" line="204" />
         <source>%1 of %2 views (tiles) · </source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../qml/ChatPanel.qml" line="203" />
+        <location filename="../qml/ChatPanel.qml" line="205" />
         <source>first token %1 ms · %2 tok/s · %n token(s)</source>
         <translation><numerusform>first token %1 ms · %2 tok/s · %n token</numerusform><numerusform>first token %1 ms · %2 tok/s · %n tokens</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="207" />
+        <location filename="../qml/ChatPanel.qml" line="209" />
         <source>Copy</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="212" />
+        <location filename="../qml/ChatPanel.qml" line="214" />
         <source>Masks</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="216" />
+        <location filename="../qml/ChatPanel.qml" line="218" />
         <source>Turn every box of this answer into a mask</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="221" />
+        <location filename="../qml/ChatPanel.qml" line="223" />
         <source>Regenerate</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="225" />
+        <location filename="../qml/ChatPanel.qml" line="227" />
         <source>Answer this question again</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="226" />
+        <location filename="../qml/ChatPanel.qml" line="228" />
         <source>Answer this question again; the later turns are removed (Undo brings them back)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="260" />
+        <location filename="../qml/ChatPanel.qml" line="240" />
+        <source>Grounding the answer…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ChatPanel.qml" line="281" />
         <source>%1 (no such region)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="287" />
-        <location filename="../qml/ChatPanel.qml" line="293" />
+        <location filename="../qml/ChatPanel.qml" line="315" />
+        <location filename="../qml/ChatPanel.qml" line="321" />
         <source>%1 — %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="343" />
+        <location filename="../qml/ChatPanel.qml" line="376" />
         <source>Ask about the image. Cite regions with @R1, @3 (marks) or Alt+drag them here.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="361" />
+        <location filename="../qml/ChatPanel.qml" line="394" />
         <source>Send</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="373" />
+        <location filename="../qml/ChatPanel.qml" line="249" />
+        <location filename="../qml/ChatPanel.qml" line="406" />
         <source>Stop</source>
         <translation type="unfinished" />
     </message>
@@ -616,49 +622,49 @@
 <context>
     <name>LensController</name>
     <message>
-        <location filename="../app/ui/lenscontroller.cpp" line="53" />
+        <location filename="../app/ui/lenscontroller.cpp" line="56" />
         <source>Open an image and load a model first.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/lenscontroller.cpp" line="59" />
+        <location filename="../app/ui/lenscontroller.cpp" line="62" />
         <source>Choose an answer of the model.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/lenscontroller.cpp" line="86" />
+        <location filename="../app/ui/lenscontroller.cpp" line="91" />
         <source>There is no answer to explain yet: ask the model something first.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/lenscontroller.cpp" line="105" />
+        <location filename="../app/ui/lenscontroller.cpp" line="110" />
         <source>No model is ready.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/lenscontroller.cpp" line="206" />
-        <location filename="../app/ui/lenscontroller.cpp" line="248" />
+        <location filename="../app/ui/lenscontroller.cpp" line="212" />
+        <location filename="../app/ui/lenscontroller.cpp" line="254" />
         <source>There is no map to export.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/lenscontroller.cpp" line="211" />
+        <location filename="../app/ui/lenscontroller.cpp" line="217" />
         <source>The image could not be read.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/lenscontroller.cpp" line="225" />
-        <location filename="../app/ui/lenscontroller.cpp" line="254" />
+        <location filename="../app/ui/lenscontroller.cpp" line="231" />
+        <location filename="../app/ui/lenscontroller.cpp" line="260" />
         <source>The file could not be written: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/lenscontroller.cpp" line="234" />
+        <location filename="../app/ui/lenscontroller.cpp" line="240" />
         <source>There is no map to segment from.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/ui/lenscontroller.cpp" line="239" />
+        <location filename="../app/ui/lenscontroller.cpp" line="245" />
         <source>Masks cannot be made now: no segmenter, or the image cannot be read.</source>
         <translation type="unfinished" />
     </message>
@@ -789,394 +795,419 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="173" />
+        <location filename="../qml/Main.qml" line="175" />
         <source>Open image…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="174" />
+        <location filename="../qml/Main.qml" line="176" />
         <source>Paste image</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="175" />
+        <location filename="../qml/Main.qml" line="177" />
         <source>Open session…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="176" />
+        <location filename="../qml/Main.qml" line="178" />
         <source>Save session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="179" />
+        <location filename="../qml/Main.qml" line="181" />
         <source>Save session as…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="180" />
+        <location filename="../qml/Main.qml" line="182" />
         <source>Undo %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="181" />
+        <location filename="../qml/Main.qml" line="183" />
         <source>Redo %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="182" />
+        <location filename="../qml/Main.qml" line="184" />
         <source>Choose model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="183" />
+        <location filename="../qml/Main.qml" line="185" />
         <source>Settings…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="188" />
+        <location filename="../qml/Main.qml" line="190" />
         <source>Fit to window</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="189" />
+        <location filename="../qml/Main.qml" line="191" />
         <source>Zoom in</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="190" />
+        <location filename="../qml/Main.qml" line="192" />
         <source>Zoom out</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="233" />
+        <location filename="../qml/Main.qml" line="235" />
         <source>&amp;File</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="238" />
+        <location filename="../qml/Main.qml" line="240" />
         <source>Open recent</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="251" />
+        <location filename="../qml/Main.qml" line="253" />
         <source>Open demo session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="252" />
+        <location filename="../qml/Main.qml" line="254" />
         <source>New demo scene</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="256" />
+        <location filename="../qml/Main.qml" line="258" />
         <source>Export annotations…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="257" />
+        <location filename="../qml/Main.qml" line="259" />
         <source>Import annotations…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="187" />
+        <location filename="../qml/Main.qml" line="189" />
         <source>Quit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="263" />
+        <location filename="../qml/Main.qml" line="265" />
         <source>&amp;Edit</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="267" />
+        <location filename="../qml/Main.qml" line="269" />
         <source>Automatic marks (Set-of-Mark)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="273" />
+        <location filename="../qml/Main.qml" line="296" />
         <source>&amp;View</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="281" />
+        <location filename="../qml/Main.qml" line="304" />
         <source>Your regions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="282" />
+        <location filename="../qml/Main.qml" line="305" />
         <source>Model regions</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="283" />
+        <location filename="../qml/Main.qml" line="306" />
         <source>Labels</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="285" />
+        <location filename="../qml/Main.qml" line="308" />
         <source>Dark theme</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="288" />
+        <location filename="../qml/Main.qml" line="311" />
         <source>Language</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="309" />
+        <location filename="../qml/Main.qml" line="332" />
         <source>&amp;Model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="312" />
+        <location filename="../qml/Main.qml" line="335" />
         <source>Stop the answer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="193" />
+        <location filename="../qml/Main.qml" line="195" />
         <source>Select</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="184" />
+        <location filename="../qml/Main.qml" line="186" />
         <source>Present</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="193" />
+        <location filename="../qml/Main.qml" line="195" />
         <source>Box</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="193" />
+        <location filename="../qml/Main.qml" line="195" />
         <source>Point</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="194" />
+        <location filename="../qml/Main.qml" line="196" />
         <source>Mark</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="194" />
+        <location filename="../qml/Main.qml" line="196" />
         <source>Polygon</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="194" />
+        <location filename="../qml/Main.qml" line="196" />
         <source>Mask</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="195" />
+        <location filename="../qml/Main.qml" line="197" />
         <source>Pan</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="258" />
+        <location filename="../qml/Main.qml" line="260" />
         <source>Export demo video…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="311" />
+        <location filename="../qml/Main.qml" line="273" />
+        <source>Propose regions</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="278" />
+        <source>With Florence-2 (region proposal task)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="279" />
+        <source>With Florence-2 (load a Florence-2 model first)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="285" />
+        <source>With the segmenter's automatic marks</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="334" />
         <source>Get models…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="346" />
+        <location filename="../qml/Main.qml" line="369" />
         <source>%1 (%2)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="352" />
+        <location filename="../qml/Main.qml" line="375" />
         <source>Undo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="353" />
+        <location filename="../qml/Main.qml" line="376" />
         <source>Redo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="363" />
+        <location filename="../qml/Main.qml" line="386" />
         <source>%1 %</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="368" />
+        <location filename="../qml/Main.qml" line="391" />
         <source>Overlay</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="389" />
+        <location filename="../qml/Main.qml" line="412" />
         <source>⚠ Load failed — still using %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="390" />
+        <location filename="../qml/Main.qml" line="413" />
         <source>⚠ Load failed — no model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="392" />
+        <location filename="../qml/Main.qml" line="415" />
         <source>Model: %1 (%2) · %3 weights, %4</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="394" />
+        <location filename="../qml/Main.qml" line="417" />
         <source>Model: %1 (%2)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="396" />
+        <location filename="../qml/Main.qml" line="419" />
         <source>Loading model: %1… %2 %</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="397" />
+        <location filename="../qml/Main.qml" line="420" />
         <source>Loading model… %1 %</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="398" />
+        <location filename="../qml/Main.qml" line="421" />
         <source>No model — Model ▸ Choose model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="416" />
+        <location filename="../qml/Main.qml" line="439" />
         <source>Making a mask…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="425" />
-        <location filename="../qml/Main.qml" line="753" />
+        <location filename="../qml/Main.qml" line="439" />
+        <source>Proposing regions…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="448" />
+        <location filename="../qml/Main.qml" line="777" />
         <source>Cancel</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="428" />
+        <location filename="../qml/Main.qml" line="451" />
         <source>Model…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="447" />
+        <location filename="../qml/Main.qml" line="470" />
         <source>GroundChat did not close normally last time. Restore the unsaved session?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="450" />
+        <location filename="../qml/Main.qml" line="473" />
         <source>Restore</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="451" />
-        <location filename="../qml/Main.qml" line="751" />
+        <location filename="../qml/Main.qml" line="474" />
+        <location filename="../qml/Main.qml" line="775" />
         <source>Discard</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="477" />
+        <location filename="../qml/Main.qml" line="500" />
         <source>Dismiss</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="498" />
+        <location filename="../qml/Main.qml" line="521" />
         <source>This session refers to %n image(s) outside its folder. GroundChat has not read them. Load them?</source>
         <translation><numerusform>This session refers to %n image outside its folder. GroundChat has not read it. Load it?</numerusform><numerusform>This session refers to %n images outside its folder. GroundChat has not read them. Load them?</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="508" />
+        <location filename="../qml/Main.qml" line="531" />
         <source>… and %n more</source>
         <translation><numerusform>… and %n more</numerusform><numerusform>… and %n more</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="514" />
+        <location filename="../qml/Main.qml" line="537" />
         <source>Load them</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="515" />
+        <location filename="../qml/Main.qml" line="538" />
         <source>Not now</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="575" />
+        <location filename="../qml/Main.qml" line="598" />
         <source>Not loaded</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="575" />
+        <location filename="../qml/Main.qml" line="598" />
         <source>Too large</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="576" />
+        <location filename="../qml/Main.qml" line="599" />
         <source>Unreadable</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="596" />
+        <location filename="../qml/Main.qml" line="619" />
         <source>Chat</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="597" />
+        <location filename="../qml/Main.qml" line="620" />
         <source>Regions (%1)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="598" />
+        <location filename="../qml/Main.qml" line="621" />
         <source>Dialects</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="599" />
+        <location filename="../qml/Main.qml" line="622" />
         <source>Lens</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="707" />
+        <location filename="../qml/Main.qml" line="731" />
         <source>Open images</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="709" />
+        <location filename="../qml/Main.qml" line="733" />
         <source>All files (*)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="717" />
+        <location filename="../qml/Main.qml" line="741" />
         <source>Open a session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="718" />
+        <location filename="../qml/Main.qml" line="742" />
         <source>GroundChat sessions (*.gcsession)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="728" />
+        <location filename="../qml/Main.qml" line="752" />
         <source>Save the session</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="747" />
+        <location filename="../qml/Main.qml" line="771" />
         <source>Save changes?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="748" />
+        <location filename="../qml/Main.qml" line="772" />
         <source>This session has changes that are not saved.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="750" />
+        <location filename="../qml/Main.qml" line="774" />
         <source>Save</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="709" />
+        <location filename="../qml/Main.qml" line="733" />
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</source>
         <translation type="unfinished" />
     </message>
@@ -1184,7 +1215,7 @@
 <context>
     <name>ModelBackend</name>
     <message>
-        <location filename="../app/engine/modelbackend.h" line="141" />
+        <location filename="../app/engine/modelbackend.h" line="147" />
         <source>This model cannot show what it sees: the logit lens and attention maps need a decoder model run in-process (LLaVA, Qwen2.5-VL, Kosmos-2).</source>
         <translation type="unfinished" />
     </message>
@@ -1733,51 +1764,56 @@
     </message>
     <message>
         <location filename="../qml/RegionList.qml" line="88" />
+        <source>proposal</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/RegionList.qml" line="89" />
         <source>model ✓</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="88" />
+        <location filename="../qml/RegionList.qml" line="89" />
         <source>model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="88" />
+        <location filename="../qml/RegionList.qml" line="89" />
         <source>you</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="96" />
+        <location filename="../qml/RegionList.qml" line="97" />
         <source>Hide</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="96" />
+        <location filename="../qml/RegionList.qml" line="97" />
         <source>Show</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="103" />
+        <location filename="../qml/RegionList.qml" line="104" />
         <source>Remove from the annotations</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="103" />
+        <location filename="../qml/RegionList.qml" line="104" />
         <source>Accept into the annotations</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="112" />
+        <location filename="../qml/RegionList.qml" line="113" />
         <source>Look closer: ask the model again about a crop around this region</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="118" />
+        <location filename="../qml/RegionList.qml" line="119" />
         <source>Cite in the message</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="124" />
+        <location filename="../qml/RegionList.qml" line="125" />
         <source>Delete</source>
         <translation type="unfinished" />
     </message>
@@ -1785,152 +1821,152 @@
 <context>
     <name>RemoteBackend</name>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="44" />
+        <location filename="../app/engine/remotebackend.cpp" line="47" />
         <source>The server address "%1" is not an http:// or https:// address.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="49" />
+        <location filename="../app/engine/remotebackend.cpp" line="52" />
         <source>Choose one of the server's models.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="106" />
+        <location filename="../app/engine/remotebackend.cpp" line="109" />
         <source>The server at %1 refused the connection. Is it running, and is the address right?</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="108" />
+        <location filename="../app/engine/remotebackend.cpp" line="111" />
         <source>The server's address %1 could not be found.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="110" />
+        <location filename="../app/engine/remotebackend.cpp" line="113" />
         <source>A secure connection to %1 could not be made.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="115" />
+        <location filename="../app/engine/remotebackend.cpp" line="118" />
         <source>The connection to the server was lost during the answer. The answer so far is kept.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="116" />
+        <location filename="../app/engine/remotebackend.cpp" line="119" />
         <source>The connection to the server at %1 failed.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="124" />
-        <location filename="../app/engine/remotebackend.cpp" line="266" />
-        <location filename="../app/engine/remotebackend.cpp" line="358" />
+        <location filename="../app/engine/remotebackend.cpp" line="127" />
+        <location filename="../app/engine/remotebackend.cpp" line="279" />
+        <location filename="../app/engine/remotebackend.cpp" line="371" />
         <source>The model %1 does not take images. Choose a vision model on this server.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="126" />
+        <location filename="../app/engine/remotebackend.cpp" line="129" />
         <source>The server refused the API key (HTTP %1): %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="128" />
+        <location filename="../app/engine/remotebackend.cpp" line="131" />
         <source>The server does not know this model or address (HTTP %1): %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="129" />
+        <location filename="../app/engine/remotebackend.cpp" line="132" />
         <source>The server answered with an error (HTTP %1): %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="137" />
+        <location filename="../app/engine/remotebackend.cpp" line="140" />
         <source>There is no region dialect called "%1".</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="145" />
+        <location filename="../app/engine/remotebackend.cpp" line="148" />
         <source>Connecting to the server</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="155" />
+        <location filename="../app/engine/remotebackend.cpp" line="158" />
         <source>Loading was cancelled.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/engine/remotebackend.cpp" line="157" />
-        <location filename="../app/engine/remotebackend.cpp" line="327" />
+        <location filename="../app/engine/remotebackend.cpp" line="160" />
+        <location filename="../app/engine/remotebackend.cpp" line="340" />
         <source>The server at %1 did not accept the connection within %n second(s).</source>
         <translation><numerusform>The server at %1 did not accept the connection within %n second.</numerusform><numerusform>The server at %1 did not accept the connection within %n seconds.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/engine/remotebackend.cpp" line="161" />
-        <location filename="../app/engine/remotebackend.cpp" line="165" />
+        <location filename="../app/engine/remotebackend.cpp" line="164" />
+        <location filename="../app/engine/remotebackend.cpp" line="168" />
         <source>The server at %1 did not answer within %n second(s).</source>
         <translation><numerusform>The server at %1 did not answer within %n second.</numerusform><numerusform>The server at %1 did not answer within %n seconds.</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="169" />
+        <location filename="../app/engine/remotebackend.cpp" line="172" />
         <source>The server's model list is too large to read.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="192" />
+        <location filename="../app/engine/remotebackend.cpp" line="195" />
         <source>%1 does not look like an OpenAI-compatible server.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="200" />
+        <location filename="../app/engine/remotebackend.cpp" line="203" />
         <source>The server does not offer the model "%1". It offers: %2.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="228" />
+        <location filename="../app/engine/remotebackend.cpp" line="241" />
         <source>The image could not be prepared for sending.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="267" />
-        <location filename="../app/engine/remotebackend.cpp" line="359" />
+        <location filename="../app/engine/remotebackend.cpp" line="280" />
+        <location filename="../app/engine/remotebackend.cpp" line="372" />
         <source>The server reported an error: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="271" />
+        <location filename="../app/engine/remotebackend.cpp" line="284" />
         <source>The server sent a stream that could not be read.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="319" />
+        <location filename="../app/engine/remotebackend.cpp" line="332" />
         <source>The answer so far is kept.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="323" />
+        <location filename="../app/engine/remotebackend.cpp" line="336" />
         <source>The server's answer is too large to read.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/engine/remotebackend.cpp" line="331" />
+        <location filename="../app/engine/remotebackend.cpp" line="344" />
         <source>The server sent nothing for %n second(s).</source>
         <translation><numerusform>The server sent nothing for %n second.</numerusform><numerusform>The server sent nothing for %n seconds.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/engine/remotebackend.cpp" line="335" />
+        <location filename="../app/engine/remotebackend.cpp" line="348" />
         <source>The answer did not finish within %n second(s).</source>
         <translation><numerusform>The answer did not finish within %n second.</numerusform><numerusform>The answer did not finish within %n seconds.</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="364" />
+        <location filename="../app/engine/remotebackend.cpp" line="377" />
         <source>%1 did not answer like an OpenAI-compatible server.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="379" />
+        <location filename="../app/engine/remotebackend.cpp" line="392" />
         <source>The connection to the server was lost before the answer began.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="383" />
+        <location filename="../app/engine/remotebackend.cpp" line="396" />
         <source>The server ended the stream before the answer was complete.</source>
         <translation type="unfinished" />
     </message>
@@ -1975,6 +2011,14 @@
     <message>
         <location filename="../app/engine/remotemodellist.cpp" line="155" />
         <source>This does not look like an OpenAI-compatible server.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>RgbImage</name>
+    <message>
+        <location filename="../app/engine/rgbimage.cpp" line="32" />
+        <source>The image could not be read: %1</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -2077,194 +2121,202 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../app/session/session.cpp" line="113" />
+        <location filename="../app/session/session.cpp" line="117" />
         <source>The demo scene could not be saved to %1.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="124" />
+        <location filename="../app/session/session.cpp" line="128" />
         <source>“%1” is not an image GroundChat can read.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="140" />
+        <location filename="../app/session/session.cpp" line="144" />
         <source>“%1” could not be read: %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="165" />
+        <location filename="../app/session/session.cpp" line="169" />
         <source>The clipboard holds no image.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="172" />
+        <location filename="../app/session/session.cpp" line="176" />
         <source>The pasted image could not be stored in %1.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="322" />
+        <location filename="../app/session/session.cpp" line="343" />
         <source>Draw box %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="334" />
+        <location filename="../app/session/session.cpp" line="355" />
         <source>Place point %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="345" />
+        <location filename="../app/session/session.cpp" line="366" />
         <source>Place mark %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="357" />
+        <location filename="../app/session/session.cpp" line="378" />
         <source>Draw polygon %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="387" />
+        <location filename="../app/session/session.cpp" line="408" />
         <source>Edit %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="398" />
+        <location filename="../app/session/session.cpp" line="419" />
         <source>Rename %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="409" />
+        <location filename="../app/session/session.cpp" line="430" />
         <source>Show %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="409" />
+        <location filename="../app/session/session.cpp" line="430" />
         <source>Hide %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="420" />
+        <location filename="../app/session/session.cpp" line="441" />
         <source>Delete %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="431" />
+        <location filename="../app/session/session.cpp" line="452" />
         <source>Accept %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="261" />
+        <location filename="../app/session/session_chat.cpp" line="299" />
         <source>There is no region %1 on this image.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="315" />
+        <location filename="../app/session/session_chat.cpp" line="353" />
         <source>“%1” is about a region: draw a box on the image, or cite one in the message (e.g. @R1).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="354" />
+        <location filename="../app/session/session_chat.cpp" line="392" />
         <source>mark %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="355" />
+        <location filename="../app/session/session_chat.cpp" line="393" />
         <source>this region</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="409" />
-        <location filename="../app/session/session_zoom.cpp" line="23" />
+        <location filename="../app/session/session_chat.cpp" line="446" />
         <source>Open an image first.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="413" />
-        <location filename="../app/session/session_zoom.cpp" line="27" />
+        <location filename="../app/session/session_chat.cpp" line="450" />
         <source>No model is ready. Choose a model first.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="367" />
+        <location filename="../app/session/session_chat.cpp" line="405" />
         <source>Type a message or choose a task.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="125" />
+        <location filename="../app/session/session_chat.cpp" line="115" />
+        <source>Tiled: %1 tiles + the whole image (%2 of %3 views answered)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="117" />
+        <source>Tiled: %1 tiles + the whole image</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="163" />
         <source>%1 (%2)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="201" />
+        <location filename="../app/session/session_chat.cpp" line="239" />
         <source>your message</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="205" />
+        <location filename="../app/session/session_chat.cpp" line="243" />
         <source>nothing to type</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="206" />
+        <location filename="../app/session/session_chat.cpp" line="244" />
         <source>“%1” needs nothing typed: press Send.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="210" />
+        <location filename="../app/session/session_chat.cpp" line="248" />
         <source>a phrase</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="211" />
+        <location filename="../app/session/session_chat.cpp" line="249" />
         <source>“%1” needs a phrase: type it here.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="215" />
+        <location filename="../app/session/session_chat.cpp" line="253" />
         <source>a drawn box</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="216" />
+        <location filename="../app/session/session_chat.cpp" line="254" />
         <source>“%1” takes the last box you drew on the image, or the one you cite (e.g. @R1).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="220" />
+        <location filename="../app/session/session_chat.cpp" line="258" />
         <source>%1 (not trained)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="287" />
+        <location filename="../app/session/session_chat.cpp" line="325" />
         <source>This model has no task “%1”.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="300" />
+        <location filename="../app/session/session_chat.cpp" line="338" />
         <source>This model cannot take that: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="320" />
+        <location filename="../app/session/session_chat.cpp" line="358" />
         <source>“%1” asks its own question about the cited regions: leave only the regions in the message (e.g. @R1), or use Free chat to ask in your own words.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="343" />
+        <location filename="../app/session/session_chat.cpp" line="381" />
         <source>“%1” asks about your words and takes no regions: remove %2, or choose another task.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="368" />
+        <location filename="../app/session/session_chat.cpp" line="406" />
         <source>“%1” needs your words: type them in the message.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="501" />
+        <location filename="../app/session/session_chat.cpp" line="546" />
         <source>The engine did not take the request.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="648" />
+        <location filename="../app/session/session_chat.cpp" line="699" />
         <source>Answer</source>
         <translation type="unfinished" />
     </message>
@@ -2341,12 +2393,12 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_masks.cpp" line="202" />
+        <location filename="../app/session/session_masks.cpp" line="203" />
         <source>Mask %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_masks.cpp" line="244" />
+        <location filename="../app/session/session_masks.cpp" line="235" />
         <source>Automatic marks</source>
         <translation type="unfinished" />
     </message>
@@ -2376,62 +2428,174 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_zoom.cpp" line="33" />
+        <location filename="../app/session/session_zoom.cpp" line="27" />
         <source>Look closer needs a region with a box.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_zoom.cpp" line="38" />
+        <location filename="../app/session/session_zoom.cpp" line="32" />
         <source>Name the region first: Look closer asks the model where that is.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_zoom.cpp" line="44" />
+        <location filename="../app/session/session_zoom.cpp" line="38" />
         <source>This model cannot be asked where something is, so it cannot look closer.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_zoom.cpp" line="59" />
+        <source>Look closer on %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>SessionExpert</name>
+    <message>
+        <location filename="../app/tools/sessionexpert.cpp" line="115" />
+        <source>Open an image first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/tools/sessionexpert.cpp" line="119" />
+        <source>Wait for the answer to end before grounding it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/tools/sessionexpert.cpp" line="124" />
+        <source>There is no answer to ground on this image.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/tools/sessionexpert.cpp" line="230" />
+        <source>The grounding expert failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/tools/sessionexpert.cpp" line="264" />
+        <source>%1: no box</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../app/tools/sessionexpert.cpp" line="265" />
+        <source>%1: %n box(es), agreement %2</source>
+        <translation><numerusform>%1: %n box, agreement %2</numerusform><numerusform>%1: %n boxes, agreement %2</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../app/tools/sessionexpert.cpp" line="280" />
+        <source>The answer names nothing to box.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/tools/sessionexpert.cpp" line="288" />
+        <location filename="../app/tools/sessionexpert.cpp" line="290" />
+        <source>Ground the answer</source>
         <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>SessionOcr</name>
     <message>
-        <location filename="../app/tools/sessionocr.cpp" line="33" />
-        <source>The image could not be read: %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../app/tools/sessionocr.cpp" line="89" />
+        <location filename="../app/tools/sessionocr.cpp" line="75" />
         <source>Open an image first.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/tools/sessionocr.cpp" line="93" />
+        <location filename="../app/tools/sessionocr.cpp" line="79" />
         <source>Wait for the answer to end before reading text.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/tools/sessionocr.cpp" line="105" />
+        <location filename="../app/tools/sessionocr.cpp" line="91" />
         <source>There is no region %1 on this image.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/tools/sessionocr.cpp" line="110" />
+        <location filename="../app/tools/sessionocr.cpp" line="96" />
         <source>Read text needs a region with an area; %1 has none.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/tools/sessionocr.cpp" line="163" />
+        <location filename="../app/tools/sessionocr.cpp" line="149" />
         <source>Read text failed: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/tools/sessionocr.cpp" line="182" />
-        <location filename="../app/tools/sessionocr.cpp" line="187" />
+        <location filename="../app/tools/sessionocr.cpp" line="168" />
+        <location filename="../app/tools/sessionocr.cpp" line="173" />
         <source>Read text</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/tools/sessionocr.cpp" line="182" />
+        <location filename="../app/tools/sessionocr.cpp" line="168" />
         <source>Read text in @%1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>SessionProposals</name>
+    <message>
+        <location filename="../app/tools/sessionproposals.cpp" line="76" />
+        <source>Florence-2 region proposals</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/tools/sessionproposals.cpp" line="78" />
+        <source>the segmenter's automatic marks</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/tools/sessionproposals.cpp" line="87" />
+        <source>Regions are being proposed already.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/tools/sessionproposals.cpp" line="91" />
+        <source>Open an image first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/tools/sessionproposals.cpp" line="95" />
+        <source>At least one region must be asked for.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/tools/sessionproposals.cpp" line="101" />
+        <source>Florence-2 proposals need a Florence-2 model: load one first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/tools/sessionproposals.cpp" line="102" />
+        <source>No segmenter is there to propose regions.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/tools/sessionproposals.cpp" line="103" />
+        <source>Unknown proposal source: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/tools/sessionproposals.cpp" line="137" />
+        <source>The engine did not take the request.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/tools/sessionproposals.cpp" line="231" />
+        <source>Propose regions failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/tools/sessionproposals.cpp" line="244" />
+        <source>Propose regions with %1: none found</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/tools/sessionproposals.cpp" line="245" />
+        <source>Propose regions with %1: marks %2–%3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/tools/sessionproposals.cpp" line="251" />
+        <source>Propose regions</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -2616,32 +2780,47 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="27" />
+        <location filename="../qml/ToolRunsView.qml" line="21" />
+        <source>Tiled views</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ToolRunsView.qml" line="22" />
+        <source>Look closer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ToolRunsView.qml" line="32" />
         <source>on %1, %2 – %3, %4</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="29" />
+        <location filename="../qml/ToolRunsView.qml" line="34" />
         <source>on the whole image</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="53" />
+        <location filename="../qml/ToolRunsView.qml" line="59" />
+        <source>Grounding expert (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ToolRunsView.qml" line="62" />
         <source>%1 ms</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../qml/ToolRunsView.qml" line="55" />
+        <location filename="../qml/ToolRunsView.qml" line="64" />
         <source>%n region(s)</source>
         <translation><numerusform>%n region</numerusform><numerusform>%n regions</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="61" />
+        <location filename="../qml/ToolRunsView.qml" line="70" />
         <source>Hide</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="61" />
+        <location filename="../qml/ToolRunsView.qml" line="70" />
         <source>Show</source>
         <translation type="unfinished" />
     </message>
@@ -2649,28 +2828,63 @@
 <context>
     <name>ToolsMenu</name>
     <message>
-        <location filename="../qml/ToolsMenu.qml" line="14" />
+        <location filename="../qml/ToolsMenu.qml" line="16" />
         <source>&amp;Tools</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ToolsMenu.qml" line="17" />
+        <location filename="../qml/ToolsMenu.qml" line="22" />
         <source>Read text (OCR)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ToolsMenu.qml" line="23" />
+        <location filename="../qml/ToolsMenu.qml" line="28" />
         <source>Read text in %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ToolsMenu.qml" line="24" />
+        <location filename="../qml/ToolsMenu.qml" line="29" />
         <source>Read text in the selected region</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ToolsMenu.qml" line="29" />
+        <location filename="../qml/ToolsMenu.qml" line="34" />
         <source>Stop reading</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ToolsMenu.qml" line="41" />
+        <source>Ground the answer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ToolsMenu.qml" line="48" />
+        <source>Stop grounding</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ToolsMenu.qml" line="54" />
+        <source>Ground answers without boxes automatically</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ToolsMenu.qml" line="61" />
+        <source>Grounding model</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ToolsMenu.qml" line="63" />
+        <source>Florence-2 when installed, else the demo model</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ToolsMenu.qml" line="70" />
+        <source>Florence-2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ToolsMenu.qml" line="77" />
+        <source>Demo model (scenes of shapes only)</source>
         <translation type="unfinished" />
     </message>
 </context>

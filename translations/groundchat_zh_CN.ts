@@ -76,108 +76,114 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="70" />
+        <location filename="../qml/ChatPanel.qml" line="72" />
         <source>Ask about the image, or pick a task below. Draw a region and cite it with @R1 to ask about that part.</source>
         <translation>询问这张图像，或在下方选择任务。绘制区域并用 @R1 引用，即可询问该部分。</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="71" />
+        <location filename="../qml/ChatPanel.qml" line="73" />
         <source>Choose a model (Model ▸ Choose model…) to start chatting. You can draw regions already.</source>
         <translation>选择模型（模型 ▸ 选择模型…）后即可开始对话。现在已经可以绘制区域。</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="102" />
+        <location filename="../qml/ChatPanel.qml" line="104" />
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="102" />
+        <location filename="../qml/ChatPanel.qml" line="104" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="150" />
+        <location filename="../qml/ChatPanel.qml" line="152" />
         <source>Sent: %1</source>
         <translation>已发送：%1</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="177" />
+        <location filename="../qml/ChatPanel.qml" line="179" />
         <source>Beam search: step %1 of at most %2. The answer is shown when the search ends.</source>
         <translation>束搜索：第 %1 步，最多 %2 步。搜索结束后显示回答。</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="200" />
+        <location filename="../qml/ChatPanel.qml" line="202" />
         <source>answering…</source>
         <translation>正在回答…</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="201" />
+        <location filename="../qml/ChatPanel.qml" line="203" />
         <source>stopped · </source>
         <translation>已停止 · </translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="202" />
+        <location filename="../qml/ChatPanel.qml" line="204" />
         <source>%1 of %2 views (tiles) · </source>
         <translation>%2 个视图中的 %1 个（分块）· </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ChatPanel.qml" line="203" />
+        <location filename="../qml/ChatPanel.qml" line="205" />
         <source>first token %1 ms · %2 tok/s · %n token(s)</source>
         <translation><numerusform>首个词元 %1 毫秒 · %2 词元/秒 · %n 个词元</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="207" />
+        <location filename="../qml/ChatPanel.qml" line="209" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="212" />
+        <location filename="../qml/ChatPanel.qml" line="214" />
         <source>Masks</source>
         <translation>掩码</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="216" />
+        <location filename="../qml/ChatPanel.qml" line="218" />
         <source>Turn every box of this answer into a mask</source>
         <translation>把此回答中的每个框转换为掩码</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="221" />
+        <location filename="../qml/ChatPanel.qml" line="223" />
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="225" />
+        <location filename="../qml/ChatPanel.qml" line="227" />
         <source>Answer this question again</source>
         <translation>重新回答这个问题</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="226" />
+        <location filename="../qml/ChatPanel.qml" line="228" />
         <source>Answer this question again; the later turns are removed (Undo brings them back)</source>
         <translation>重新回答这个问题；之后的对话将被移除（撤销可恢复）</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="260" />
+        <location filename="../qml/ChatPanel.qml" line="240" />
+        <source>Grounding the answer…</source>
+        <translation>正在为回答定位…</translation>
+    </message>
+    <message>
+        <location filename="../qml/ChatPanel.qml" line="281" />
         <source>%1 (no such region)</source>
         <translation>%1（无此区域）</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="287" />
-        <location filename="../qml/ChatPanel.qml" line="293" />
+        <location filename="../qml/ChatPanel.qml" line="315" />
+        <location filename="../qml/ChatPanel.qml" line="321" />
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="343" />
+        <location filename="../qml/ChatPanel.qml" line="376" />
         <source>Ask about the image. Cite regions with @R1, @3 (marks) or Alt+drag them here.</source>
         <translation>询问这张图像。用 @R1、@3（标记）引用区域，或按住 Alt 把区域拖到这里。</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="361" />
+        <location filename="../qml/ChatPanel.qml" line="394" />
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../qml/ChatPanel.qml" line="373" />
+        <location filename="../qml/ChatPanel.qml" line="249" />
+        <location filename="../qml/ChatPanel.qml" line="406" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -616,49 +622,49 @@
 <context>
     <name>LensController</name>
     <message>
-        <location filename="../app/ui/lenscontroller.cpp" line="53" />
+        <location filename="../app/ui/lenscontroller.cpp" line="56" />
         <source>Open an image and load a model first.</source>
         <translation>请先打开图像并加载模型。</translation>
     </message>
     <message>
-        <location filename="../app/ui/lenscontroller.cpp" line="59" />
+        <location filename="../app/ui/lenscontroller.cpp" line="62" />
         <source>Choose an answer of the model.</source>
         <translation>请选择模型的一个回答。</translation>
     </message>
     <message>
-        <location filename="../app/ui/lenscontroller.cpp" line="86" />
+        <location filename="../app/ui/lenscontroller.cpp" line="91" />
         <source>There is no answer to explain yet: ask the model something first.</source>
         <translation>还没有可解释的回答：请先向模型提问。</translation>
     </message>
     <message>
-        <location filename="../app/ui/lenscontroller.cpp" line="105" />
+        <location filename="../app/ui/lenscontroller.cpp" line="110" />
         <source>No model is ready.</source>
         <translation>没有就绪的模型。</translation>
     </message>
     <message>
-        <location filename="../app/ui/lenscontroller.cpp" line="206" />
-        <location filename="../app/ui/lenscontroller.cpp" line="248" />
+        <location filename="../app/ui/lenscontroller.cpp" line="212" />
+        <location filename="../app/ui/lenscontroller.cpp" line="254" />
         <source>There is no map to export.</source>
         <translation>没有可导出的图。</translation>
     </message>
     <message>
-        <location filename="../app/ui/lenscontroller.cpp" line="211" />
+        <location filename="../app/ui/lenscontroller.cpp" line="217" />
         <source>The image could not be read.</source>
         <translation>无法读取图像。</translation>
     </message>
     <message>
-        <location filename="../app/ui/lenscontroller.cpp" line="225" />
-        <location filename="../app/ui/lenscontroller.cpp" line="254" />
+        <location filename="../app/ui/lenscontroller.cpp" line="231" />
+        <location filename="../app/ui/lenscontroller.cpp" line="260" />
         <source>The file could not be written: %1</source>
         <translation>无法写入文件：%1</translation>
     </message>
     <message>
-        <location filename="../app/ui/lenscontroller.cpp" line="234" />
+        <location filename="../app/ui/lenscontroller.cpp" line="240" />
         <source>There is no map to segment from.</source>
         <translation>没有可用于分割的图。</translation>
     </message>
     <message>
-        <location filename="../app/ui/lenscontroller.cpp" line="239" />
+        <location filename="../app/ui/lenscontroller.cpp" line="245" />
         <source>Masks cannot be made now: no segmenter, or the image cannot be read.</source>
         <translation>现在无法生成掩码：没有分割器，或无法读取图像。</translation>
     </message>
@@ -789,394 +795,419 @@
         <translation>GroundChat</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="173" />
+        <location filename="../qml/Main.qml" line="175" />
         <source>Open image…</source>
         <translation>打开图像…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="174" />
+        <location filename="../qml/Main.qml" line="176" />
         <source>Paste image</source>
         <translation>粘贴图像</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="175" />
+        <location filename="../qml/Main.qml" line="177" />
         <source>Open session…</source>
         <translation>打开会话…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="176" />
+        <location filename="../qml/Main.qml" line="178" />
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="179" />
+        <location filename="../qml/Main.qml" line="181" />
         <source>Save session as…</source>
         <translation>会话另存为…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="180" />
+        <location filename="../qml/Main.qml" line="182" />
         <source>Undo %1</source>
         <translation>撤销 %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="181" />
+        <location filename="../qml/Main.qml" line="183" />
         <source>Redo %1</source>
         <translation>重做 %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="182" />
+        <location filename="../qml/Main.qml" line="184" />
         <source>Choose model…</source>
         <translation>选择模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="183" />
+        <location filename="../qml/Main.qml" line="185" />
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="188" />
+        <location filename="../qml/Main.qml" line="190" />
         <source>Fit to window</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="189" />
+        <location filename="../qml/Main.qml" line="191" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="190" />
+        <location filename="../qml/Main.qml" line="192" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="233" />
+        <location filename="../qml/Main.qml" line="235" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="238" />
+        <location filename="../qml/Main.qml" line="240" />
         <source>Open recent</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="251" />
+        <location filename="../qml/Main.qml" line="253" />
         <source>Open demo session</source>
         <translation>打开演示会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="252" />
+        <location filename="../qml/Main.qml" line="254" />
         <source>New demo scene</source>
         <translation>新建演示场景</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="256" />
+        <location filename="../qml/Main.qml" line="258" />
         <source>Export annotations…</source>
         <translation>导出标注…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="257" />
+        <location filename="../qml/Main.qml" line="259" />
         <source>Import annotations…</source>
         <translation>导入标注…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="187" />
+        <location filename="../qml/Main.qml" line="189" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="263" />
+        <location filename="../qml/Main.qml" line="265" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="267" />
+        <location filename="../qml/Main.qml" line="269" />
         <source>Automatic marks (Set-of-Mark)</source>
         <translation>自动标记（Set-of-Mark）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="273" />
+        <location filename="../qml/Main.qml" line="296" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="281" />
+        <location filename="../qml/Main.qml" line="304" />
         <source>Your regions</source>
         <translation>你的区域</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="282" />
+        <location filename="../qml/Main.qml" line="305" />
         <source>Model regions</source>
         <translation>模型区域</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="283" />
+        <location filename="../qml/Main.qml" line="306" />
         <source>Labels</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="285" />
+        <location filename="../qml/Main.qml" line="308" />
         <source>Dark theme</source>
         <translation>深色主题</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="288" />
+        <location filename="../qml/Main.qml" line="311" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="309" />
+        <location filename="../qml/Main.qml" line="332" />
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="312" />
+        <location filename="../qml/Main.qml" line="335" />
         <source>Stop the answer</source>
         <translation>停止回答</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="193" />
+        <location filename="../qml/Main.qml" line="195" />
         <source>Select</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="184" />
+        <location filename="../qml/Main.qml" line="186" />
         <source>Present</source>
         <translation>演示</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="193" />
+        <location filename="../qml/Main.qml" line="195" />
         <source>Box</source>
         <translation>框</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="193" />
+        <location filename="../qml/Main.qml" line="195" />
         <source>Point</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="194" />
+        <location filename="../qml/Main.qml" line="196" />
         <source>Mark</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="194" />
+        <location filename="../qml/Main.qml" line="196" />
         <source>Polygon</source>
         <translation>多边形</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="194" />
+        <location filename="../qml/Main.qml" line="196" />
         <source>Mask</source>
         <translation>掩码</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="195" />
+        <location filename="../qml/Main.qml" line="197" />
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="258" />
+        <location filename="../qml/Main.qml" line="260" />
         <source>Export demo video…</source>
         <translation>导出演示视频…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="311" />
+        <location filename="../qml/Main.qml" line="273" />
+        <source>Propose regions</source>
+        <translation>提出候选区域</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="278" />
+        <source>With Florence-2 (region proposal task)</source>
+        <translation>使用 Florence-2（候选区域任务）</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="279" />
+        <source>With Florence-2 (load a Florence-2 model first)</source>
+        <translation>使用 Florence-2（请先加载 Florence-2 模型）</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="285" />
+        <source>With the segmenter's automatic marks</source>
+        <translation>使用分割器的自动标记</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="334" />
         <source>Get models…</source>
         <translation>获取模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="346" />
+        <location filename="../qml/Main.qml" line="369" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="352" />
+        <location filename="../qml/Main.qml" line="375" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="353" />
+        <location filename="../qml/Main.qml" line="376" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="363" />
+        <location filename="../qml/Main.qml" line="386" />
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="368" />
+        <location filename="../qml/Main.qml" line="391" />
         <source>Overlay</source>
         <translation>叠加</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="389" />
+        <location filename="../qml/Main.qml" line="412" />
         <source>⚠ Load failed — still using %1</source>
         <translation>⚠ 加载失败 — 仍在使用 %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="390" />
+        <location filename="../qml/Main.qml" line="413" />
         <source>⚠ Load failed — no model</source>
         <translation>⚠ 加载失败 — 没有模型</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="392" />
+        <location filename="../qml/Main.qml" line="415" />
         <source>Model: %1 (%2) · %3 weights, %4</source>
         <translation>模型：%1（%2）· %3 权重，%4</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="394" />
+        <location filename="../qml/Main.qml" line="417" />
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="396" />
+        <location filename="../qml/Main.qml" line="419" />
         <source>Loading model: %1… %2 %</source>
         <translation>正在加载模型：%1… %2 %</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="397" />
+        <location filename="../qml/Main.qml" line="420" />
         <source>Loading model… %1 %</source>
         <translation>正在加载模型… %1 %</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="398" />
+        <location filename="../qml/Main.qml" line="421" />
         <source>No model — Model ▸ Choose model…</source>
         <translation>无模型 — 模型 ▸ 选择模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="416" />
+        <location filename="../qml/Main.qml" line="439" />
         <source>Making a mask…</source>
         <translation>正在生成掩码…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="477" />
+        <location filename="../qml/Main.qml" line="439" />
+        <source>Proposing regions…</source>
+        <translation>正在提出候选区域…</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="500" />
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="498" />
+        <location filename="../qml/Main.qml" line="521" />
         <source>This session refers to %n image(s) outside its folder. GroundChat has not read them. Load them?</source>
         <translation><numerusform>此会话引用了其文件夹之外的 %n 张图像。GroundChat 尚未读取它们。要加载吗？</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Main.qml" line="508" />
+        <location filename="../qml/Main.qml" line="531" />
         <source>… and %n more</source>
         <translation><numerusform>……以及另外 %n 个</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="514" />
+        <location filename="../qml/Main.qml" line="537" />
         <source>Load them</source>
         <translation>加载</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="515" />
+        <location filename="../qml/Main.qml" line="538" />
         <source>Not now</source>
         <translation>暂不</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="575" />
+        <location filename="../qml/Main.qml" line="598" />
         <source>Not loaded</source>
         <translation>未加载</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="575" />
+        <location filename="../qml/Main.qml" line="598" />
         <source>Too large</source>
         <translation>过大</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="576" />
+        <location filename="../qml/Main.qml" line="599" />
         <source>Unreadable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="599" />
+        <location filename="../qml/Main.qml" line="622" />
         <source>Lens</source>
         <translation>透镜</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="747" />
+        <location filename="../qml/Main.qml" line="771" />
         <source>Save changes?</source>
         <translation>保存更改？</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="748" />
+        <location filename="../qml/Main.qml" line="772" />
         <source>This session has changes that are not saved.</source>
         <translation>此会话有尚未保存的更改。</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="750" />
+        <location filename="../qml/Main.qml" line="774" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="425" />
-        <location filename="../qml/Main.qml" line="753" />
+        <location filename="../qml/Main.qml" line="448" />
+        <location filename="../qml/Main.qml" line="777" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="428" />
+        <location filename="../qml/Main.qml" line="451" />
         <source>Model…</source>
         <translation>模型…</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="447" />
+        <location filename="../qml/Main.qml" line="470" />
         <source>GroundChat did not close normally last time. Restore the unsaved session?</source>
         <translation>GroundChat 上次未正常关闭。要恢复未保存的会话吗？</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="450" />
+        <location filename="../qml/Main.qml" line="473" />
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="451" />
-        <location filename="../qml/Main.qml" line="751" />
+        <location filename="../qml/Main.qml" line="474" />
+        <location filename="../qml/Main.qml" line="775" />
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="596" />
+        <location filename="../qml/Main.qml" line="619" />
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="597" />
+        <location filename="../qml/Main.qml" line="620" />
         <source>Regions (%1)</source>
         <translation>区域（%1）</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="598" />
+        <location filename="../qml/Main.qml" line="621" />
         <source>Dialects</source>
         <translation>区域格式</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="707" />
+        <location filename="../qml/Main.qml" line="731" />
         <source>Open images</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="709" />
+        <location filename="../qml/Main.qml" line="733" />
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="717" />
+        <location filename="../qml/Main.qml" line="741" />
         <source>Open a session</source>
         <translation>打开会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="718" />
+        <location filename="../qml/Main.qml" line="742" />
         <source>GroundChat sessions (*.gcsession)</source>
         <translation>GroundChat 会话 (*.gcsession)</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="728" />
+        <location filename="../qml/Main.qml" line="752" />
         <source>Save the session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="709" />
+        <location filename="../qml/Main.qml" line="733" />
         <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</translation>
     </message>
@@ -1184,7 +1215,7 @@
 <context>
     <name>ModelBackend</name>
     <message>
-        <location filename="../app/engine/modelbackend.h" line="141" />
+        <location filename="../app/engine/modelbackend.h" line="147" />
         <source>This model cannot show what it sees: the logit lens and attention maps need a decoder model run in-process (LLaVA, Qwen2.5-VL, Kosmos-2).</source>
         <translation>此模型无法显示它看到的内容：logit lens 和注意力图需要在进程内运行的解码器模型（LLaVA、Qwen2.5-VL、Kosmos-2）。</translation>
     </message>
@@ -1733,51 +1764,56 @@
     </message>
     <message>
         <location filename="../qml/RegionList.qml" line="88" />
+        <source>proposal</source>
+        <translation>候选</translation>
+    </message>
+    <message>
+        <location filename="../qml/RegionList.qml" line="89" />
         <source>model ✓</source>
         <translation>模型 ✓</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="88" />
+        <location filename="../qml/RegionList.qml" line="89" />
         <source>model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="88" />
+        <location filename="../qml/RegionList.qml" line="89" />
         <source>you</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="96" />
+        <location filename="../qml/RegionList.qml" line="97" />
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="96" />
+        <location filename="../qml/RegionList.qml" line="97" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="103" />
+        <location filename="../qml/RegionList.qml" line="104" />
         <source>Remove from the annotations</source>
         <translation>从标注中移除</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="103" />
+        <location filename="../qml/RegionList.qml" line="104" />
         <source>Accept into the annotations</source>
         <translation>接受为标注</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="112" />
+        <location filename="../qml/RegionList.qml" line="113" />
         <source>Look closer: ask the model again about a crop around this region</source>
         <translation>细看：就此区域周围的裁剪图再次询问模型</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="118" />
+        <location filename="../qml/RegionList.qml" line="119" />
         <source>Cite in the message</source>
         <translation>在消息中引用</translation>
     </message>
     <message>
-        <location filename="../qml/RegionList.qml" line="124" />
+        <location filename="../qml/RegionList.qml" line="125" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -1785,152 +1821,152 @@
 <context>
     <name>RemoteBackend</name>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="44" />
+        <location filename="../app/engine/remotebackend.cpp" line="47" />
         <source>The server address "%1" is not an http:// or https:// address.</source>
         <translation>服务器地址“%1”不是 http:// 或 https:// 地址。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="49" />
+        <location filename="../app/engine/remotebackend.cpp" line="52" />
         <source>Choose one of the server's models.</source>
         <translation>请选择服务器上的一个模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="106" />
+        <location filename="../app/engine/remotebackend.cpp" line="109" />
         <source>The server at %1 refused the connection. Is it running, and is the address right?</source>
         <translation>%1 处的服务器拒绝连接。它在运行吗？地址正确吗？</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="108" />
+        <location filename="../app/engine/remotebackend.cpp" line="111" />
         <source>The server's address %1 could not be found.</source>
         <translation>找不到服务器地址 %1。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="110" />
+        <location filename="../app/engine/remotebackend.cpp" line="113" />
         <source>A secure connection to %1 could not be made.</source>
         <translation>无法与 %1 建立安全连接。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="115" />
+        <location filename="../app/engine/remotebackend.cpp" line="118" />
         <source>The connection to the server was lost during the answer. The answer so far is kept.</source>
         <translation>回答过程中与服务器的连接断开。已保留目前的回答。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="116" />
+        <location filename="../app/engine/remotebackend.cpp" line="119" />
         <source>The connection to the server at %1 failed.</source>
         <translation>与 %1 处服务器的连接失败。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="124" />
-        <location filename="../app/engine/remotebackend.cpp" line="266" />
-        <location filename="../app/engine/remotebackend.cpp" line="358" />
+        <location filename="../app/engine/remotebackend.cpp" line="127" />
+        <location filename="../app/engine/remotebackend.cpp" line="279" />
+        <location filename="../app/engine/remotebackend.cpp" line="371" />
         <source>The model %1 does not take images. Choose a vision model on this server.</source>
         <translation>模型 %1 不接受图像。请选择此服务器上的视觉模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="126" />
+        <location filename="../app/engine/remotebackend.cpp" line="129" />
         <source>The server refused the API key (HTTP %1): %2</source>
         <translation>服务器拒绝了 API 密钥（HTTP %1）：%2</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="128" />
+        <location filename="../app/engine/remotebackend.cpp" line="131" />
         <source>The server does not know this model or address (HTTP %1): %2</source>
         <translation>服务器不认识此模型或地址（HTTP %1）：%2</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="129" />
+        <location filename="../app/engine/remotebackend.cpp" line="132" />
         <source>The server answered with an error (HTTP %1): %2</source>
         <translation>服务器返回错误（HTTP %1）：%2</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="137" />
+        <location filename="../app/engine/remotebackend.cpp" line="140" />
         <source>There is no region dialect called "%1".</source>
         <translation>没有名为“%1”的区域格式。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="145" />
+        <location filename="../app/engine/remotebackend.cpp" line="148" />
         <source>Connecting to the server</source>
         <translation>正在连接服务器</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="155" />
+        <location filename="../app/engine/remotebackend.cpp" line="158" />
         <source>Loading was cancelled.</source>
         <translation>加载已取消。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/engine/remotebackend.cpp" line="157" />
-        <location filename="../app/engine/remotebackend.cpp" line="327" />
+        <location filename="../app/engine/remotebackend.cpp" line="160" />
+        <location filename="../app/engine/remotebackend.cpp" line="340" />
         <source>The server at %1 did not accept the connection within %n second(s).</source>
         <translation><numerusform>%1 处的服务器在 %n 秒内未接受连接。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/engine/remotebackend.cpp" line="161" />
-        <location filename="../app/engine/remotebackend.cpp" line="165" />
+        <location filename="../app/engine/remotebackend.cpp" line="164" />
+        <location filename="../app/engine/remotebackend.cpp" line="168" />
         <source>The server at %1 did not answer within %n second(s).</source>
         <translation><numerusform>%1 处的服务器在 %n 秒内未回答。</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="169" />
+        <location filename="../app/engine/remotebackend.cpp" line="172" />
         <source>The server's model list is too large to read.</source>
         <translation>服务器的模型列表太大，无法读取。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="192" />
+        <location filename="../app/engine/remotebackend.cpp" line="195" />
         <source>%1 does not look like an OpenAI-compatible server.</source>
         <translation>%1 看起来不是 OpenAI 兼容服务器。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="200" />
+        <location filename="../app/engine/remotebackend.cpp" line="203" />
         <source>The server does not offer the model "%1". It offers: %2.</source>
         <translation>服务器不提供模型“%1”。它提供：%2。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="228" />
+        <location filename="../app/engine/remotebackend.cpp" line="241" />
         <source>The image could not be prepared for sending.</source>
         <translation>无法准备要发送的图像。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="267" />
-        <location filename="../app/engine/remotebackend.cpp" line="359" />
+        <location filename="../app/engine/remotebackend.cpp" line="280" />
+        <location filename="../app/engine/remotebackend.cpp" line="372" />
         <source>The server reported an error: %1</source>
         <translation>服务器报告错误：%1</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="271" />
+        <location filename="../app/engine/remotebackend.cpp" line="284" />
         <source>The server sent a stream that could not be read.</source>
         <translation>服务器发送的数据流无法读取。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="319" />
+        <location filename="../app/engine/remotebackend.cpp" line="332" />
         <source>The answer so far is kept.</source>
         <translation>已保留目前的回答。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="323" />
+        <location filename="../app/engine/remotebackend.cpp" line="336" />
         <source>The server's answer is too large to read.</source>
         <translation>服务器的回答太大，无法读取。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/engine/remotebackend.cpp" line="331" />
+        <location filename="../app/engine/remotebackend.cpp" line="344" />
         <source>The server sent nothing for %n second(s).</source>
         <translation><numerusform>服务器已有 %n 秒没有发送任何内容。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/engine/remotebackend.cpp" line="335" />
+        <location filename="../app/engine/remotebackend.cpp" line="348" />
         <source>The answer did not finish within %n second(s).</source>
         <translation><numerusform>回答未能在 %n 秒内完成。</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="364" />
+        <location filename="../app/engine/remotebackend.cpp" line="377" />
         <source>%1 did not answer like an OpenAI-compatible server.</source>
         <translation>%1 的回答不像 OpenAI 兼容服务器。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="379" />
+        <location filename="../app/engine/remotebackend.cpp" line="392" />
         <source>The connection to the server was lost before the answer began.</source>
         <translation>在回答开始前与服务器的连接已断开。</translation>
     </message>
     <message>
-        <location filename="../app/engine/remotebackend.cpp" line="383" />
+        <location filename="../app/engine/remotebackend.cpp" line="396" />
         <source>The server ended the stream before the answer was complete.</source>
         <translation>服务器在回答完成前结束了数据流。</translation>
     </message>
@@ -1976,6 +2012,14 @@
         <location filename="../app/engine/remotemodellist.cpp" line="155" />
         <source>This does not look like an OpenAI-compatible server.</source>
         <translation>这看起来不是 OpenAI 兼容服务器。</translation>
+    </message>
+</context>
+<context>
+    <name>RgbImage</name>
+    <message>
+        <location filename="../app/engine/rgbimage.cpp" line="32" />
+        <source>The image could not be read: %1</source>
+        <translation>无法读取图像：%1</translation>
     </message>
 </context>
 <context>
@@ -2077,194 +2121,202 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../app/session/session.cpp" line="113" />
+        <location filename="../app/session/session.cpp" line="117" />
         <source>The demo scene could not be saved to %1.</source>
         <translation>无法把演示场景保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="124" />
+        <location filename="../app/session/session.cpp" line="128" />
         <source>“%1” is not an image GroundChat can read.</source>
         <translation>GroundChat 无法读取图像“%1”。</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="140" />
+        <location filename="../app/session/session.cpp" line="144" />
         <source>“%1” could not be read: %2</source>
         <translation>无法读取“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="165" />
+        <location filename="../app/session/session.cpp" line="169" />
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图像。</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="172" />
+        <location filename="../app/session/session.cpp" line="176" />
         <source>The pasted image could not be stored in %1.</source>
         <translation>无法把粘贴的图像保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="322" />
+        <location filename="../app/session/session.cpp" line="343" />
         <source>Draw box %1</source>
         <translation>绘制框 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="334" />
+        <location filename="../app/session/session.cpp" line="355" />
         <source>Place point %1</source>
         <translation>放置点 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="345" />
+        <location filename="../app/session/session.cpp" line="366" />
         <source>Place mark %1</source>
         <translation>放置标记 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="357" />
+        <location filename="../app/session/session.cpp" line="378" />
         <source>Draw polygon %1</source>
         <translation>绘制多边形 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="387" />
+        <location filename="../app/session/session.cpp" line="408" />
         <source>Edit %1</source>
         <translation>编辑 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="398" />
+        <location filename="../app/session/session.cpp" line="419" />
         <source>Rename %1</source>
         <translation>重命名 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="409" />
+        <location filename="../app/session/session.cpp" line="430" />
         <source>Show %1</source>
         <translation>显示 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="409" />
+        <location filename="../app/session/session.cpp" line="430" />
         <source>Hide %1</source>
         <translation>隐藏 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="420" />
+        <location filename="../app/session/session.cpp" line="441" />
         <source>Delete %1</source>
         <translation>删除 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session.cpp" line="431" />
+        <location filename="../app/session/session.cpp" line="452" />
         <source>Accept %1</source>
         <translation>接受 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="261" />
+        <location filename="../app/session/session_chat.cpp" line="299" />
         <source>There is no region %1 on this image.</source>
         <translation>此图像上没有区域 %1。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="315" />
+        <location filename="../app/session/session_chat.cpp" line="353" />
         <source>“%1” is about a region: draw a box on the image, or cite one in the message (e.g. @R1).</source>
         <translation>“%1”针对一个区域：请在图像上画一个框，或在消息中引用一个（例如 @R1）。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="354" />
+        <location filename="../app/session/session_chat.cpp" line="392" />
         <source>mark %1</source>
         <translation>标记 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="355" />
+        <location filename="../app/session/session_chat.cpp" line="393" />
         <source>this region</source>
         <translation>此区域</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="409" />
-        <location filename="../app/session/session_zoom.cpp" line="23" />
+        <location filename="../app/session/session_chat.cpp" line="446" />
         <source>Open an image first.</source>
-        <translation>请先打开图像。</translation>
+        <translation>请先打开一张图片。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="413" />
-        <location filename="../app/session/session_zoom.cpp" line="27" />
+        <location filename="../app/session/session_chat.cpp" line="450" />
         <source>No model is ready. Choose a model first.</source>
         <translation>没有就绪的模型。请先选择模型。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="367" />
+        <location filename="../app/session/session_chat.cpp" line="405" />
         <source>Type a message or choose a task.</source>
         <translation>请输入消息或选择任务。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="125" />
+        <location filename="../app/session/session_chat.cpp" line="115" />
+        <source>Tiled: %1 tiles + the whole image (%2 of %3 views answered)</source>
+        <translation>分块：%1 个图块 + 整张图片（%3 个视图中已回答 %2 个）</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="117" />
+        <source>Tiled: %1 tiles + the whole image</source>
+        <translation>分块：%1 个图块 + 整张图片</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="163" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="201" />
+        <location filename="../app/session/session_chat.cpp" line="239" />
         <source>your message</source>
         <translation>你的消息</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="205" />
+        <location filename="../app/session/session_chat.cpp" line="243" />
         <source>nothing to type</source>
         <translation>无需输入</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="206" />
+        <location filename="../app/session/session_chat.cpp" line="244" />
         <source>“%1” needs nothing typed: press Send.</source>
         <translation>“%1”无需输入文字：直接点击发送。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="210" />
+        <location filename="../app/session/session_chat.cpp" line="248" />
         <source>a phrase</source>
         <translation>一个短语</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="211" />
+        <location filename="../app/session/session_chat.cpp" line="249" />
         <source>“%1” needs a phrase: type it here.</source>
         <translation>“%1”需要一个短语：请在此输入。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="215" />
+        <location filename="../app/session/session_chat.cpp" line="253" />
         <source>a drawn box</source>
         <translation>一个绘制的框</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="216" />
+        <location filename="../app/session/session_chat.cpp" line="254" />
         <source>“%1” takes the last box you drew on the image, or the one you cite (e.g. @R1).</source>
         <translation>“%1”使用你在图像上最后绘制的框，或你引用的框（例如 @R1）。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="220" />
+        <location filename="../app/session/session_chat.cpp" line="258" />
         <source>%1 (not trained)</source>
         <translation>%1（未训练）</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="287" />
+        <location filename="../app/session/session_chat.cpp" line="325" />
         <source>This model has no task “%1”.</source>
         <translation>此模型没有任务“%1”。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="300" />
+        <location filename="../app/session/session_chat.cpp" line="338" />
         <source>This model cannot take that: %1</source>
         <translation>此模型无法接受：%1</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="320" />
+        <location filename="../app/session/session_chat.cpp" line="358" />
         <source>“%1” asks its own question about the cited regions: leave only the regions in the message (e.g. @R1), or use Free chat to ask in your own words.</source>
         <translation>“%1”会就引用的区域提出固定的问题：消息中只保留区域（例如 @R1），或改用“自由对话”用自己的话提问。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="343" />
+        <location filename="../app/session/session_chat.cpp" line="381" />
         <source>“%1” asks about your words and takes no regions: remove %2, or choose another task.</source>
         <translation>“%1”针对您输入的文字，不接受区域：请删除 %2，或选择其他任务。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="368" />
+        <location filename="../app/session/session_chat.cpp" line="406" />
         <source>“%1” needs your words: type them in the message.</source>
         <translation>“%1”需要您输入文字：请在消息中输入。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="501" />
+        <location filename="../app/session/session_chat.cpp" line="546" />
         <source>The engine did not take the request.</source>
-        <translation>引擎未接受请求。</translation>
+        <translation>引擎没有接受该请求。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="648" />
+        <location filename="../app/session/session_chat.cpp" line="699" />
         <source>Answer</source>
         <translation>回答</translation>
     </message>
@@ -2341,12 +2393,12 @@
         <translation>无法恢复自动保存的会话：%1</translation>
     </message>
     <message>
-        <location filename="../app/session/session_masks.cpp" line="202" />
+        <location filename="../app/session/session_masks.cpp" line="203" />
         <source>Mask %1</source>
         <translation>掩码 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session_masks.cpp" line="244" />
+        <location filename="../app/session/session_masks.cpp" line="235" />
         <source>Automatic marks</source>
         <translation>自动标记</translation>
     </message>
@@ -2376,63 +2428,175 @@
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/session/session_zoom.cpp" line="33" />
+        <location filename="../app/session/session_zoom.cpp" line="27" />
         <source>Look closer needs a region with a box.</source>
         <translation>“细看”需要一个带框的区域。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_zoom.cpp" line="38" />
+        <location filename="../app/session/session_zoom.cpp" line="32" />
         <source>Name the region first: Look closer asks the model where that is.</source>
         <translation>请先为区域命名：“细看”会询问模型它在哪里。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_zoom.cpp" line="44" />
+        <location filename="../app/session/session_zoom.cpp" line="38" />
         <source>This model cannot be asked where something is, so it cannot look closer.</source>
         <translation>无法询问此模型某物在哪里，因此不能细看。</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_zoom.cpp" line="59" />
+        <source>Look closer on %1</source>
+        <translation>细看 %1</translation>
+    </message>
+</context>
+<context>
+    <name>SessionExpert</name>
+    <message>
+        <location filename="../app/tools/sessionexpert.cpp" line="115" />
+        <source>Open an image first.</source>
+        <translation>请先打开一张图片。</translation>
+    </message>
+    <message>
+        <location filename="../app/tools/sessionexpert.cpp" line="119" />
+        <source>Wait for the answer to end before grounding it.</source>
+        <translation>请等回答结束后再为其定位。</translation>
+    </message>
+    <message>
+        <location filename="../app/tools/sessionexpert.cpp" line="124" />
+        <source>There is no answer to ground on this image.</source>
+        <translation>此图片上没有可定位的回答。</translation>
+    </message>
+    <message>
+        <location filename="../app/tools/sessionexpert.cpp" line="230" />
+        <source>The grounding expert failed: %1</source>
+        <translation>定位专家失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/tools/sessionexpert.cpp" line="264" />
+        <source>%1: no box</source>
+        <translation>%1：没有框</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/tools/sessionexpert.cpp" line="265" />
+        <source>%1: %n box(es), agreement %2</source>
+        <translation><numerusform>%1：%n 个框，一致度 %2</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../app/tools/sessionexpert.cpp" line="280" />
+        <source>The answer names nothing to box.</source>
+        <translation>回答中没有可以加框的事物。</translation>
+    </message>
+    <message>
+        <location filename="../app/tools/sessionexpert.cpp" line="288" />
+        <location filename="../app/tools/sessionexpert.cpp" line="290" />
+        <source>Ground the answer</source>
+        <translation>为回答定位</translation>
     </message>
 </context>
 <context>
     <name>SessionOcr</name>
     <message>
-        <location filename="../app/tools/sessionocr.cpp" line="33" />
-        <source>The image could not be read: %1</source>
-        <translation>无法读取图像：%1</translation>
-    </message>
-    <message>
-        <location filename="../app/tools/sessionocr.cpp" line="89" />
+        <location filename="../app/tools/sessionocr.cpp" line="75" />
         <source>Open an image first.</source>
-        <translation>请先打开图像。</translation>
+        <translation>请先打开一张图片。</translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionocr.cpp" line="93" />
+        <location filename="../app/tools/sessionocr.cpp" line="79" />
         <source>Wait for the answer to end before reading text.</source>
         <translation>请等回答结束后再识别文字。</translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionocr.cpp" line="105" />
+        <location filename="../app/tools/sessionocr.cpp" line="91" />
         <source>There is no region %1 on this image.</source>
         <translation>此图像上没有区域 %1。</translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionocr.cpp" line="110" />
+        <location filename="../app/tools/sessionocr.cpp" line="96" />
         <source>Read text needs a region with an area; %1 has none.</source>
         <translation>识别文字需要有面积的区域；%1 没有面积。</translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionocr.cpp" line="163" />
+        <location filename="../app/tools/sessionocr.cpp" line="149" />
         <source>Read text failed: %1</source>
         <translation>文字识别失败：%1</translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionocr.cpp" line="182" />
-        <location filename="../app/tools/sessionocr.cpp" line="187" />
+        <location filename="../app/tools/sessionocr.cpp" line="168" />
+        <location filename="../app/tools/sessionocr.cpp" line="173" />
         <source>Read text</source>
         <translation>识别文字</translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionocr.cpp" line="182" />
+        <location filename="../app/tools/sessionocr.cpp" line="168" />
         <source>Read text in @%1</source>
         <translation>识别 @%1 中的文字</translation>
+    </message>
+</context>
+<context>
+    <name>SessionProposals</name>
+    <message>
+        <location filename="../app/tools/sessionproposals.cpp" line="76" />
+        <source>Florence-2 region proposals</source>
+        <translation>Florence-2 候选区域</translation>
+    </message>
+    <message>
+        <location filename="../app/tools/sessionproposals.cpp" line="78" />
+        <source>the segmenter's automatic marks</source>
+        <translation>分割器的自动标记</translation>
+    </message>
+    <message>
+        <location filename="../app/tools/sessionproposals.cpp" line="87" />
+        <source>Regions are being proposed already.</source>
+        <translation>已在提出候选区域。</translation>
+    </message>
+    <message>
+        <location filename="../app/tools/sessionproposals.cpp" line="91" />
+        <source>Open an image first.</source>
+        <translation>请先打开一张图片。</translation>
+    </message>
+    <message>
+        <location filename="../app/tools/sessionproposals.cpp" line="95" />
+        <source>At least one region must be asked for.</source>
+        <translation>至少要请求一个区域。</translation>
+    </message>
+    <message>
+        <location filename="../app/tools/sessionproposals.cpp" line="101" />
+        <source>Florence-2 proposals need a Florence-2 model: load one first.</source>
+        <translation>Florence-2 候选区域需要 Florence-2 模型：请先加载一个。</translation>
+    </message>
+    <message>
+        <location filename="../app/tools/sessionproposals.cpp" line="102" />
+        <source>No segmenter is there to propose regions.</source>
+        <translation>没有可用于提出候选区域的分割器。</translation>
+    </message>
+    <message>
+        <location filename="../app/tools/sessionproposals.cpp" line="103" />
+        <source>Unknown proposal source: %1</source>
+        <translation>未知的候选区域来源：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/tools/sessionproposals.cpp" line="137" />
+        <source>The engine did not take the request.</source>
+        <translation>引擎没有接受该请求。</translation>
+    </message>
+    <message>
+        <location filename="../app/tools/sessionproposals.cpp" line="231" />
+        <source>Propose regions failed: %1</source>
+        <translation>提出候选区域失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/tools/sessionproposals.cpp" line="244" />
+        <source>Propose regions with %1: none found</source>
+        <translation>用 %1 提出候选区域：未找到</translation>
+    </message>
+    <message>
+        <location filename="../app/tools/sessionproposals.cpp" line="245" />
+        <source>Propose regions with %1: marks %2–%3</source>
+        <translation>用 %1 提出候选区域：标记 %2–%3</translation>
+    </message>
+    <message>
+        <location filename="../app/tools/sessionproposals.cpp" line="251" />
+        <source>Propose regions</source>
+        <translation>提出候选区域</translation>
     </message>
 </context>
 <context>
@@ -2616,32 +2780,47 @@
         <translation>候选区域</translation>
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="27" />
+        <location filename="../qml/ToolRunsView.qml" line="21" />
+        <source>Tiled views</source>
+        <translation>分块视图</translation>
+    </message>
+    <message>
+        <location filename="../qml/ToolRunsView.qml" line="22" />
+        <source>Look closer</source>
+        <translation>细看</translation>
+    </message>
+    <message>
+        <location filename="../qml/ToolRunsView.qml" line="32" />
         <source>on %1, %2 – %3, %4</source>
         <translation>位于 %1, %2 – %3, %4</translation>
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="29" />
+        <location filename="../qml/ToolRunsView.qml" line="34" />
         <source>on the whole image</source>
         <translation>整张图像</translation>
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="53" />
+        <location filename="../qml/ToolRunsView.qml" line="59" />
+        <source>Grounding expert (%1)</source>
+        <translation>定位专家（%1）</translation>
+    </message>
+    <message>
+        <location filename="../qml/ToolRunsView.qml" line="62" />
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ToolRunsView.qml" line="55" />
+        <location filename="../qml/ToolRunsView.qml" line="64" />
         <source>%n region(s)</source>
         <translation><numerusform>%n 个区域</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="61" />
+        <location filename="../qml/ToolRunsView.qml" line="70" />
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="61" />
+        <location filename="../qml/ToolRunsView.qml" line="70" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
@@ -2649,29 +2828,64 @@
 <context>
     <name>ToolsMenu</name>
     <message>
-        <location filename="../qml/ToolsMenu.qml" line="14" />
+        <location filename="../qml/ToolsMenu.qml" line="16" />
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../qml/ToolsMenu.qml" line="17" />
+        <location filename="../qml/ToolsMenu.qml" line="22" />
         <source>Read text (OCR)</source>
         <translation>识别文字（OCR）</translation>
     </message>
     <message>
-        <location filename="../qml/ToolsMenu.qml" line="23" />
+        <location filename="../qml/ToolsMenu.qml" line="28" />
         <source>Read text in %1</source>
         <translation>识别 %1 中的文字</translation>
     </message>
     <message>
-        <location filename="../qml/ToolsMenu.qml" line="24" />
+        <location filename="../qml/ToolsMenu.qml" line="29" />
         <source>Read text in the selected region</source>
         <translation>识别所选区域中的文字</translation>
     </message>
     <message>
-        <location filename="../qml/ToolsMenu.qml" line="29" />
+        <location filename="../qml/ToolsMenu.qml" line="34" />
         <source>Stop reading</source>
         <translation>停止识别</translation>
+    </message>
+    <message>
+        <location filename="../qml/ToolsMenu.qml" line="41" />
+        <source>Ground the answer</source>
+        <translation>为回答定位</translation>
+    </message>
+    <message>
+        <location filename="../qml/ToolsMenu.qml" line="48" />
+        <source>Stop grounding</source>
+        <translation>停止定位</translation>
+    </message>
+    <message>
+        <location filename="../qml/ToolsMenu.qml" line="54" />
+        <source>Ground answers without boxes automatically</source>
+        <translation>自动为没有框的回答定位</translation>
+    </message>
+    <message>
+        <location filename="../qml/ToolsMenu.qml" line="61" />
+        <source>Grounding model</source>
+        <translation>定位模型</translation>
+    </message>
+    <message>
+        <location filename="../qml/ToolsMenu.qml" line="63" />
+        <source>Florence-2 when installed, else the demo model</source>
+        <translation>已安装时用 Florence-2，否则用演示模型</translation>
+    </message>
+    <message>
+        <location filename="../qml/ToolsMenu.qml" line="70" />
+        <source>Florence-2</source>
+        <translation>Florence-2</translation>
+    </message>
+    <message>
+        <location filename="../qml/ToolsMenu.qml" line="77" />
+        <source>Demo model (scenes of shapes only)</source>
+        <translation>演示模型（仅限形状场景）</translation>
     </message>
 </context>
 <context>
