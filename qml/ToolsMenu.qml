@@ -15,8 +15,8 @@ FittedMenu {
                                  && !menu.session.conversation.answering
     title: qsTr("&Tools")
     // bumped as the menu opens: what depends on the conversation is asked again
-    property int opened: 0
-    onAboutToShow: opened++
+    property int shownCount: 0
+    onAboutToShow: shownCount++
     MenuItem {
         objectName: "readTextItem"
         text: qsTr("Read text (OCR)")
@@ -40,7 +40,7 @@ FittedMenu {
         objectName: "groundAnswerItem"
         text: qsTr("Ground the answer")
         // asked again each time the menu opens
-        enabled: menu.opened >= 0 && menu.expert !== null && !menu.expert.running && menu.session !== null
+        enabled: menu.shownCount >= 0 && menu.expert !== null && !menu.expert.running && menu.session !== null
                  && !menu.session.conversation.answering && menu.expert.canGround(-1)
         onTriggered: menu.expert.groundAnswer(-1)
     }

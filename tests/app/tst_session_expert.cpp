@@ -196,7 +196,7 @@ private slots:
         const ChatMessage plain = s.chat()->items().last();
         QVERIFY(expert.canGround(-1));
         QVERIFY(expert.groundAnswer(-1));
-        QVERIFY(!expert.groundAnswer(-1)) << "one run at a time";
+        QVERIFY2(!expert.groundAnswer(-1), "one run at a time");
         QVERIFY(waitForRun(expert, finished));
         QVERIFY(!expertRegions(s).isEmpty());
         QCOMPARE(s.undoText(), QStringLiteral("Ground the answer"));
@@ -246,7 +246,7 @@ private slots:
         ask(s);
         QVERIFY(!expert.running());
         QVERIFY(expertRegions(s).isEmpty());
-        QVERIFY(!expert.groundAnswer(5)) << "no such answer";
+        QVERIFY2(!expert.groundAnswer(5), "no such answer");
         QVERIFY(!s.lastError().isEmpty());
     }
 
