@@ -83,7 +83,8 @@ Item {
             verify(Math.max(...lens2) === 1 && Math.min(...lens2) === 0)
             // the Mean box says whether the map is the layers' mean
             compare(findChild(panel, "meanBox").checked, panel.lens.layer < 0)
-            panel.lens.layer = 0
+            // the demo model opens at its own default layer (config.json's groundchat_lens_layer): go to another
+            panel.lens.layer = panel.lens.layer === 1 ? 0 : 1
             compare(findChild(panel, "meanBox").checked, false)
             verify(JSON.stringify(panel.lens.values) !== JSON.stringify(lens2))
             mouseClick(findChild(panel, "attentionMode"))
