@@ -173,11 +173,9 @@ at::Tensor gemvLinear(const at::Tensor &xc, const quant::MatrixView &v, const at
         at::Tensor lost = at::empty({m, v.cols}, xc.options());
         const float *x = xc.data_ptr<float>();
         float *l = lost.data_ptr<float>();
-        const int64_t blocks = in.padded / quant::kBlock;
         for (int64_t i = 0; i < m; ++i)
             for (int64_t k = 0; k < v.cols; ++k)
-                l[i * v.cols + k] = x[i * v.cols + k] - in.scale[size_t(i * blocks + k / quant::kBlock)] *
-                                                            float(in.q[size_t(i * in.padded + k)]);
+                l[i * v.cols + k] = x[i * v.cols + k] - in.effective(i, k);
         const quant::PreparedInput rest(v.format, l, m, v.cols, v.cols);
         at::Tensor y2 = at::empty({m, v.rows}, xc.options());
         float *out2 = y2.data_ptr<float>();

@@ -105,13 +105,6 @@ PreparedInput::PreparedInput(WeightFormat weights, const float *src, int64_t row
         }
 }
 
-float PreparedInput::effective(int64_t row, int64_t k) const
-{
-    if (q.empty())
-        return x[size_t(row * padded + k)];
-    return scale[size_t(row * (padded / kBlock) + k / kBlock)] * float(q[size_t(row * padded + k)]);
-}
-
 void gemvRows(const MatrixView &w, const PreparedInput &x, float *y, int64_t ldy, int64_t rowBegin, int64_t rowEnd, Isa isa)
 {
     if (rowBegin >= rowEnd || x.m <= 0)

@@ -27,8 +27,13 @@ struct PreparedInput {
     std::vector<int8_t> q;    // [m, padded], Q8/Q4 weights only
     std::vector<float> scale; // [m, padded / 32]
     std::vector<float> offset; // [m, padded / 32], Q4 only: 8 · scale · Σ q over the block (the nibbles' centring)
-    // The values the kernels multiply with (x itself, or its quantised form widened): for tests.
-    [[nodiscard]] float effective(int64_t row, int64_t k) const;
+    // The values the kernels multiply with (x itself, or its quantised form widened).
+    [[nodiscard]] float effective(int64_t row, int64_t k) const
+    {
+        if (q.empty())
+            return x[size_t(row * padded + k)];
+        return scale[size_t(row * (padded / kBlock) + k / kBlock)] * float(q[size_t(row * padded + k)]);
+    }
 };
 
 // For i < m and r in [rowBegin, rowEnd): y[i * ldy + r] = Σ_k x[i, k] · W[r, k]. Every weight row is read once
