@@ -1,6 +1,7 @@
 #include "bench_common.h"
 
 #include "quant/parallel_rows.h"
+#include "quant/thread_count.h"
 #include "quant/weight_format.h"
 
 #include <ATen/ATen.h>
@@ -192,8 +193,7 @@ std::optional<Options> parseOptions(int argc, char **argv, Options o)
             std::fprintf(stderr, "unknown weight format '%s'\n", f.c_str());
             return std::nullopt;
         }
-    if (o.threads > 0)
-        at::set_num_threads(o.threads);
+    at::set_num_threads(gc::quant::chooseThreadCount(o.threads, at::get_num_threads()));
     std::setvbuf(stdout, nullptr, _IOLBF, 0);
     return o;
 }

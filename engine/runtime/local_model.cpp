@@ -10,6 +10,7 @@
 #include "runtime/generator.h"
 #include "runtime/pixel_budget.h"
 #include "runtime/sampling_rule.h"
+#include "quant/thread_count.h"
 
 #include <ATen/Parallel.h>
 #include <c10/util/Exception.h>
@@ -289,8 +290,7 @@ Status LocalModel::load(const std::string &folderPath, const LoadParams &params)
         const RuntimeSettings &rs = params.settings;
         if (rs.threads < 0)
             throw std::invalid_argument("threads must be >= 0");
-        if (rs.threads > 0)
-            at::set_num_threads(rs.threads);
+        at::set_num_threads(quant::chooseThreadCount(rs.threads, at::get_num_threads()));
         if (rs.device == "cuda") {
             if (!at::hasCUDA())
                 throw UnsupportedError("CUDA requested but this libtorch build has no CUDA support");

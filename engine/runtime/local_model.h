@@ -37,7 +37,7 @@ struct Status {
 
 struct RuntimeSettings {
     std::string device = "cpu"; // "cpu" or "cuda" (when the libtorch in use has it)
-    int threads = 0;            // 0 = libtorch's default
+    int threads = 0;            // 0 = every physical core (quant::chooseThreadCount)
     // How the linear layers' weight matrices are held: "f32" (as stored, memory-mapped), "bf16", "f16", "q8" or
     // "q4" (quant/weight_format.h). Small formats are built at load time.
     std::string weights = "f32";

@@ -8,6 +8,7 @@
 
 #include "io/image_hash.h"
 #include "segment/cv_bridge.h"
+#include "quant/thread_count.h"
 #include "segment/mask_refine.h"
 
 #include <opencv2/imgproc.hpp>
@@ -227,8 +228,7 @@ SamLoadResult loadSamSegmenter(const std::string &path, const SamOptions &option
 {
     SamLoadResult res;
     try {
-        if (options.threads > 0)
-            at::set_num_threads(options.threads);
+        at::set_num_threads(gc::quant::chooseThreadCount(options.threads, at::get_num_threads()));
         torch::jit::script::Module module = torch::jit::load(path, torch::kCPU);
         module.eval();
         const bool split = module.find_method("get_image_embeddings").has_value()

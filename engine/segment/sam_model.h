@@ -16,7 +16,7 @@
 namespace gc::seg {
 
 struct SamOptions {
-    int threads = 0;          // 0 = libtorch's default (at::set_num_threads is process-wide)
+    int threads = 0;          // 0 = every physical core (at::set_num_threads is process-wide)
     int maxInputSide = 1024;  // larger images are scaled down (area filter) before the encoder
     int cacheImages = 4;      // embeddings kept (least recently used dropped), so switching back is free
     bool multimask = true;    // ask for the model's several candidates and rank them by predicted IoU
