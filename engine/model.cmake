@@ -42,7 +42,7 @@ endif()
 add_library(gc_model STATIC
   io/npy.cpp io/model_folder.cpp io/image_loader.cpp io/image_header.cpp io/overlay.cpp
   text/spm_model.cpp text/xlmr_tokenizer.cpp text/llama_tokenizer.cpp
-  nn/preprocess.cpp nn/pixel_tensor.cpp nn/layers.cpp nn/matrix_packing.cpp nn/kv_cache.cpp nn/clip_vision.cpp nn/rope_decoder.cpp nn/rope_frequencies.cpp
+  nn/preprocess.cpp nn/pixel_tensor.cpp nn/layers.cpp nn/attention_few_queries.cpp nn/matrix_packing.cpp nn/kv_cache.cpp nn/clip_vision.cpp nn/rope_decoder.cpp nn/rope_frequencies.cpp
   nn/decoder_probe.cpp
   nn/kosmos2/model.cpp nn/kosmos2/decode_state.cpp nn/kosmos2/architecture.cpp
   nn/florence2/image_processor.cpp nn/florence2/davit.cpp nn/florence2/vision.cpp
@@ -85,3 +85,5 @@ add_dependencies(gc_model gc_spm_shim)
 set_source_files_properties(text/spm_model.cpp PROPERTIES COMPILE_DEFINITIONS
   "GC_SPM_SHIM_BUILD_PATH=\"${CMAKE_BINARY_DIR}/lib/libgc_spm_shim.so\";GC_SPM_SHIM_INSTALL_PATH=\"${CMAKE_INSTALL_FULL_LIBDIR}/groundchat/libgc_spm_shim.so\"")
 install(TARGETS gc_spm_shim LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/groundchat)
+# the few-query attention's weighted sum of value rows: vectorised although its trip count is known only at run time
+set_source_files_properties(nn/attention_few_queries.cpp PROPERTIES COMPILE_OPTIONS "-fvect-cost-model=dynamic")

@@ -1,5 +1,7 @@
 #include "nn/layers.h"
 
+#include "nn/attention_few_queries.h"
+
 #include "quant/gemv.h"
 
 #include "quant/parallel_rows.h"
@@ -299,6 +301,8 @@ at::Tensor mergeHeads(const at::Tensor &x)
 
 at::Tensor attend(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v, const at::Tensor &mask)
 {
+    if (fewQueriesApply(q, k, v) && (!mask.defined() || mask.scalar_type() == at::kFloat))
+        return attendFewQueries(q, k, v, mask, 1.0);
     at::Tensor s = at::matmul(q, k.transpose(-1, -2));
     if (mask.defined())
         s.add_(mask);

@@ -1,5 +1,6 @@
 #include "nn/rope_decoder.h"
 
+#include "nn/attention_few_queries.h"
 #include "nn/rope_frequencies.h"
 
 #include <cmath>
@@ -93,12 +94,20 @@ at::Tensor RopeDecoder::runLayer(const Layer &l, size_t index, const at::Tensor 
     // Grouped-query attention without copying K and V per query head: the `group` consecutive query heads that
     // share a kv head are stacked along the rows, [B, KV, group·L, hd].
     const int64_t total = k.size(2);
-    at::Tensor s = at::matmul(q.reshape({B, KV, group * L, hd}), k.transpose(-1, -2));
-    s = s.div_(std::sqrt(static_cast<double>(hd))).view({B, KV, group, L, total}).add_(mask);
-    const at::Tensor weights = at::softmax(s, -1);
-    if (probe) // query head kv·group + g is row g of kv head kv: the weights viewed per query head
-        probe->recordAttention(weights.view({B, H, L, total}));
-    const at::Tensor a = at::matmul(weights.view({B, KV, group * L, total}), v);
+    const at::Tensor rows = q.reshape({B, KV, group * L, hd});
+    at::Tensor a;
+    if (!probe && fewQueriesApply(rows, k, v)) {
+        // a decode step: the mask's L rows repeated for each query head of a group, as the view below has them
+        const at::Tensor rowMask = mask.expand({B, 1, group, L, total}).reshape({B, 1, group * L, total});
+        a = attendFewQueries(rows, k, v, rowMask, std::sqrt(static_cast<double>(hd)));
+    } else {
+        at::Tensor s = at::matmul(rows, k.transpose(-1, -2));
+        s = s.div_(std::sqrt(static_cast<double>(hd))).view({B, KV, group, L, total}).add_(mask);
+        const at::Tensor weights = at::softmax(s, -1);
+        if (probe) // query head kv·group + g is row g of kv head kv: the weights viewed per query head
+            probe->recordAttention(weights.view({B, H, L, total}));
+        a = at::matmul(weights.view({B, KV, group * L, total}), v);
+    }
     const at::Tensor merged = a.view({B, H, L, hd}).transpose(1, 2).reshape({B, L, H * hd});
     const at::Tensor y = x + l.o(merged);
     const at::Tensor g = l.postNorm(y);
