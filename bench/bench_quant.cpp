@@ -9,10 +9,12 @@
 #include "nn/layers.h"
 #include "quant/gemv.h"
 #include "quant/parallel_rows.h"
+#include "quant/thread_count.h"
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 #include <string>
@@ -85,10 +87,11 @@ void benchPacking()
 int main(int argc, char **argv)
 {
     bool packingOnly = false;
+    int threads = 0;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--threads" && i + 1 < argc)
-            at::set_num_threads(std::stoi(argv[++i]));
+            threads = std::max(0, std::stoi(argv[++i]));
         else if (a == "--packing-only")
             packingOnly = true;
         else {
@@ -96,6 +99,7 @@ int main(int argc, char **argv)
             return 2;
         }
     }
+    at::set_num_threads(gc::quant::chooseThreadCount(threads, at::get_num_threads()));
     if (packingOnly) {
         std::printf("threads %d\n", at::get_num_threads());
         benchPacking();

@@ -103,6 +103,19 @@ PreparedInput::PreparedInput(WeightFormat weights, const float *src, int64_t row
             if (!offset.empty())
                 offset[size_t(i * nb + b)] = 8.0f * d * float(sum);
         }
+    if (weights != WeightFormat::Q4)
+        return;
+    qPaired = q;
+    constexpr int64_t half = kBlock / 2;
+    for (int64_t i = 0; i < m; ++i)
+        for (int64_t b = 0; b + 2 <= nb; b += 2) {
+            const int8_t *src = q.data() + i * padded + b * kBlock;
+            int8_t *dst = qPaired.data() + i * padded + b * kBlock;
+            std::memcpy(dst, src, half);                          // b: 0..15
+            std::memcpy(dst + half, src + kBlock, half);          // b+1: 0..15
+            std::memcpy(dst + 2 * half, src + half, half);        // b: 16..31
+            std::memcpy(dst + 3 * half, src + kBlock + half, half); // b+1: 16..31
+        }
 }
 
 void gemvRows(const MatrixView &w, const PreparedInput &x, float *y, int64_t ldy, int64_t rowBegin, int64_t rowEnd, Isa isa)

@@ -25,6 +25,9 @@ struct PreparedInput {
     int64_t m = 0, cols = 0, padded = 0;
     std::vector<float> x;     // [m, padded]
     std::vector<int8_t> q;    // [m, padded], Q8/Q4 weights only
+    // Q4 weights only: q with each pair of blocks b, b+1 laid out as the AVX2 kernel reads two Q4 blocks from one
+    // 32-byte load: b's inputs 0..15, b+1's 0..15, b's 16..31, b+1's 16..31 (an odd last block as in q).
+    std::vector<int8_t> qPaired;
     std::vector<float> scale; // [m, padded / 32]
     std::vector<float> offset; // [m, padded / 32], Q4 only: 8 · scale · Σ q over the block (the nibbles' centring)
     // The values the kernels multiply with (x itself, or its quantised form widened).

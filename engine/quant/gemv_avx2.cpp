@@ -113,7 +113,62 @@ void rowsBlocked(const MatrixView &m, const PreparedInput &in, int64_t i0, float
             for (int a = 0; a < A; ++a)
                 acc[i][a] = _mm256_setzero_ps();
         float tail[M] = {};
-        if constexpr (F == WeightFormat::Q8 || F == WeightFormat::Q4) {
+        if constexpr (F == WeightFormat::Q4) {
+            // Two blocks per 32-byte load: the low nibbles are both blocks' weights 0..15, the high nibbles their
+            // 16..31, against the inputs laid out to match (PreparedInput::qPaired). The two halves' products add
+            // as int16 (|15·127·2| twice fits), one madd gives each block's sum in its 128-bit lane, and one FMA
+            // scales both lanes by their own block's scale. About half the instructions of a block at a time.
+            const int64_t nb = m.blocksPerRow();
+            const float *ws = m.scales + r * nb;
+            const uint8_t *wrow = static_cast<const uint8_t *>(m.data) + r * nb * (kBlock / 2);
+            const int8_t *xq = in.qPaired.data() + i0 * in.padded;
+            const float *xs = in.scale.data() + i0 * nb;
+            const __m256i nibble = _mm256_set1_epi8(0x0f), ones = _mm256_set1_epi16(1);
+            const __m256i lanes = _mm256_setr_epi32(0, 0, 0, 0, 1, 1, 1, 1);
+            const auto pair = [&](int64_t b, int i, __m256 &acc, __m256i lo, __m256i hi) {
+                const int8_t *xb = xq + i * ldx + b * kBlock;
+                const __m256i xlo = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xb));
+                const __m256i xhi = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xb + kBlock));
+                const __m256i sum16 = _mm256_add_epi16(_mm256_maddubs_epi16(lo, xlo), _mm256_maddubs_epi16(hi, xhi));
+                const __m256i sum32 = _mm256_madd_epi16(sum16, ones);
+                const __m128 d2 = _mm_mul_ps(_mm_castpd_ps(_mm_load_sd(reinterpret_cast<const double *>(ws + b))),
+                                             _mm_castpd_ps(_mm_load_sd(reinterpret_cast<const double *>(xs + i * nb + b))));
+                const __m256 d = _mm256_permutevar8x32_ps(_mm256_castps128_ps256(d2), lanes);
+                acc = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(sum32), acc);
+            };
+            int64_t b = 0;
+            for (; b + 2 * A <= nb; b += 2 * A) {
+#pragma GCC unroll 4
+                for (int a = 0; a < A; ++a) {
+                    const __m256i raw = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(wrow + (b + 2 * a) * (kBlock / 2)));
+                    const __m256i lo = _mm256_and_si256(raw, nibble);
+                    const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(raw, 4), nibble);
+#pragma GCC unroll 4
+                    for (int i = 0; i < M; ++i)
+                        pair(b + 2 * a, i, acc[i][a], lo, hi);
+                }
+            }
+            for (; b + 2 <= nb; b += 2) {
+                const __m256i raw = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(wrow + b * (kBlock / 2)));
+                const __m256i lo = _mm256_and_si256(raw, nibble);
+                const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(raw, 4), nibble);
+#pragma GCC unroll 4
+                for (int i = 0; i < M; ++i)
+                    pair(b, i, acc[i][0], lo, hi);
+            }
+            if (b < nb) { // an odd last block, laid out in qPaired as in q
+                const __m256i w = blockBytes<F>(m, r, b);
+#pragma GCC unroll 4
+                for (int i = 0; i < M; ++i) {
+                    const __m256i xv = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xq + i * ldx + b * kBlock));
+                    const __m256 d = _mm256_set1_ps(ws[b] * xs[i * nb + b]);
+                    acc[i][0] = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(blockDot<F>(w, xv)), acc[i][0]);
+                }
+            }
+#pragma GCC unroll 4
+            for (int i = 0; i < M; ++i)
+                tail[i] = -dot(ws, in.offset.data() + (i0 + i) * nb, nb);
+        } else if constexpr (F == WeightFormat::Q8) {
             const int64_t nb = m.blocksPerRow();
             const float *ws = m.scales + r * nb;
             const int8_t *xq = in.q.data() + i0 * in.padded;
@@ -139,11 +194,6 @@ void rowsBlocked(const MatrixView &m, const PreparedInput &in, int64_t i0, float
                     const __m256 d = _mm256_set1_ps(ws[b] * xs[i * nb + b]);
                     acc[i][0] = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(blockDot<F>(w, xv)), acc[i][0]);
                 }
-            }
-            if constexpr (F == WeightFormat::Q4) {
-#pragma GCC unroll 4
-                for (int i = 0; i < M; ++i)
-                    tail[i] = -dot(ws, in.offset.data() + (i0 + i) * nb, nb);
             }
         } else {
             const int64_t cols = m.cols;
