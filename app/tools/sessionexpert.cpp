@@ -164,7 +164,12 @@ bool SessionExpert::groundAnswer(int row)
     if (!m_session->currentImageUsable())
         return false;
     const int r = answerRow(row);
-    return start(m_session->currentImage(), r, false, unboxedPhrases(m_session->currentDocument(), r));
+    const DocumentState &doc = m_session->currentDocument();
+    std::vector<gc::expert::PhraseSpan> phrases = unboxedPhrases(doc, r);
+    // none boxed yet: the expert picks the phrases itself (Florence-2 grounds the answer whole, as a caption)
+    if (phrases.size() == gc::expert::nounPhrases(doc.messages[r].text.toStdString()).size())
+        phrases.clear();
+    return start(m_session->currentImage(), r, false, std::move(phrases));
 }
 
 void SessionExpert::onAnswerFinished(int image, int row, bool cancelled)
