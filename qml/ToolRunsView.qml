@@ -8,7 +8,8 @@ import QtQuick.Layouts
 // image, how long it took and what it produced, the produced text shown on demand.
 ColumnLayout {
     id: view
-    // [{tool, region: [x1, y1, x2, y2] or [], ms, output, regionIds}] (ChatModel's tools role)
+    // [{tool, region: [x1, y1, x2, y2] or [], ms, output, regionIds, grid: [columns, rows] or [],
+    //   tiles: [[x1, y1, x2, y2]…]}] (ChatModel's tools role)
     property var runs: []
     spacing: 2
 
@@ -24,8 +25,11 @@ ColumnLayout {
         return tool
     }
 
-    // tiles and Look closer say what they looked at in a line: that line is the run's name
+    // tiles and Look closer say what they looked at in their first line: that line is the run's name (the tiles'
+    // rectangles follow it)
     function oneLine(run) { return (run.tool === "tiles" || run.tool === "zoom") && run.output.length > 0 }
+    function firstLine(text) { return text.split("\n")[0] }
+    function moreLines(text) { return text.indexOf("\n") >= 0 ? text.substring(text.indexOf("\n") + 1) : "" }
 
     function where(region) {
         return region && region.length === 4
@@ -57,7 +61,8 @@ ColumnLayout {
                         // the grounding expert's output begins with the model that ran
                         text: "⚙ " + [card.modelData.tool === "expert" && card.modelData.output.length
                                       ? qsTr("Grounding expert (%1)").arg(card.modelData.output.split("\n")[0])
-                                      : view.oneLine(card.modelData) ? card.modelData.output : view.toolName(card.modelData.tool),
+                                      : view.oneLine(card.modelData) ? view.firstLine(card.modelData.output)
+                                                                     : view.toolName(card.modelData.tool),
                                       view.where(card.modelData.region)]
                                 .concat(card.modelData.ms > 0 ? [qsTr("%1 ms").arg(Math.round(card.modelData.ms))] : [])
                                 .concat(card.modelData.regionIds.length > 0
@@ -66,7 +71,8 @@ ColumnLayout {
                     }
                     ToolButton {
                         objectName: "toolRunShow"
-                        visible: card.modelData.output.length > 0 && !view.oneLine(card.modelData)
+                        visible: view.oneLine(card.modelData) ? view.moreLines(card.modelData.output).length > 0
+                                                              : card.modelData.output.length > 0
                         text: card.open ? qsTr("Hide") : qsTr("Show")
                         font.pixelSize: 11
                         onClicked: card.open = !card.open
@@ -81,7 +87,7 @@ ColumnLayout {
                     wrapMode: TextEdit.Wrap
                     color: palette.text
                     font.pixelSize: 12
-                    text: card.modelData.output
+                    text: view.oneLine(card.modelData) ? view.moreLines(card.modelData.output) : card.modelData.output
                 }
             }
         }

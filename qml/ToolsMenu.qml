@@ -38,10 +38,16 @@ FittedMenu {
     MenuSeparator {}
     MenuItem {
         objectName: "groundAnswerItem"
-        text: qsTr("Ground the answer")
-        // asked again each time the menu opens
-        enabled: menu.shownCount >= 0 && menu.expert !== null && !menu.expert.running && menu.session !== null
-                 && !menu.session.conversation.answering && menu.expert.canGround(-1)
+        // why the last answer cannot be grounded ("" when it can), shown in the item: read again as the menu opens,
+        // as a run or an answer starts or ends
+        readonly property string whyNot: {
+            if (menu.expert === null)
+                return qsTr("There is no grounding expert.")
+            void [menu.shownCount, menu.expert.running, menu.session && menu.session.conversation.answering]
+            return menu.expert.whyNotGround(-1)
+        }
+        text: whyNot.length ? qsTr("Ground the answer — %1").arg(whyNot) : qsTr("Ground the answer")
+        enabled: whyNot.length === 0
         onTriggered: menu.expert.groundAnswer(-1)
     }
     MenuItem {

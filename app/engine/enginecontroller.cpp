@@ -63,6 +63,7 @@ EngineController::EngineController(QObject *parent)
     connect(worker, &EngineWorker::answerDelta, this, &EngineController::answerDelta);
     connect(worker, &EngineWorker::answerSearchProgress, this, &EngineController::answerSearchProgress);
     connect(worker, &EngineWorker::answerTileProgress, this, &EngineController::answerTileProgress);
+    connect(worker, &EngineWorker::answerTiles, this, &EngineController::answerTiles);
     connect(worker, &EngineWorker::answerRegions, this, &EngineController::answerRegions);
     connect(worker, &EngineWorker::answerFinished, this, [this](quint64 id, bool cancelled, const AnswerStats &s) {
         finishRequest(id);

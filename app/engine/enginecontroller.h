@@ -112,6 +112,7 @@ signals:
     void answerDelta(quint64 id, const QByteArray &piece);
     void answerSearchProgress(quint64 id, int step, int maxSteps); // EngineWorker::answerSearchProgress
     void answerTileProgress(quint64 id, int done, int total);      // EngineWorker::answerTileProgress
+    void answerTiles(quint64 id, const QSize &grid, const QList<QRectF> &tiles); // EngineWorker::answerTiles
     void answerRegions(quint64 id, const std::vector<gc::Entity> &regions); // EngineWorker::answerRegions
     void answerFinished(quint64 id, bool cancelled, const AnswerStats &stats);
     void answerFailed(quint64 id, const QString &error, const QString &detail);

@@ -177,8 +177,15 @@ void EngineWorker::askInTiles(const AskRequest &request, const std::vector<gc::T
     emit answerStarted(id);
     // Look closer's one crop is no tiled turn: nothing to count
     const bool tiles = request.crop.isEmpty();
-    if (tiles)
+    if (tiles) {
+        QList<QRectF> rects;
+        for (const gc::Tile &t : crops)
+            if (!t.global)
+                rects << QRectF(QPointF(t.box.x1, t.box.y1), QPointF(t.box.x2, t.box.y2));
+        const gc::TileGrid grid = gc::gridOf(crops);
+        emit answerTiles(id, QSize(grid.columns, grid.rows), rects);
         emit answerTileProgress(id, 0, int(crops.size()));
+    }
     // more instances of the model, for a backend that answers several crops at once: made quietly (no load
     // progress: the model the user sees is loaded already) on the thread that uses them
     const auto makeLane = [factory = m_factory, spec = m_spec]() -> std::unique_ptr<ModelBackend> {

@@ -5,7 +5,10 @@
 #include "core/tiling.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QObject>
+#include <QRectF>
+#include <QSize>
 
 #include <atomic>
 #include <memory>
@@ -61,6 +64,9 @@ signals:
     void answerSearchProgress(quint64 id, int step, int maxSteps);
     // A tiled turn (tiledask.h): `done` of its `total` crops answered; its merged text comes when they all are.
     void answerTileProgress(quint64 id, int done, int total);
+    // A tiled turn's views, as it starts: the grid (columns x rows) and each tile's rectangle (pixels of the image),
+    // the global view not among them.
+    void answerTiles(quint64 id, const QSize &grid, const QList<QRectF> &tiles);
     // A tiled turn's regions as merged (pixels of the image), before its text: the text may write them coarser.
     void answerRegions(quint64 id, const std::vector<gc::Entity> &regions);
     void answerFinished(quint64 id, bool cancelled, const AnswerStats &stats);

@@ -46,11 +46,17 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
             const QVariantList region = t.region.isNull() ? QVariantList()
                                                           : QVariantList{t.region.left(), t.region.top(),
                                                                          t.region.right(), t.region.bottom()};
+            QVariantList tiles;
+            for (const QRectF &r : t.tiles)
+                tiles << QVariant(QVariantList{r.left(), r.top(), r.right(), r.bottom()});
             runs << QVariantMap{{QStringLiteral("tool"), t.tool},
                                 {QStringLiteral("region"), region},
                                 {QStringLiteral("ms"), t.ms},
                                 {QStringLiteral("output"), t.output},
-                                {QStringLiteral("regionIds"), t.regionIds}};
+                                {QStringLiteral("regionIds"), t.regionIds},
+                                {QStringLiteral("grid"), t.grid.isValid() ? QVariantList{t.grid.width(), t.grid.height()}
+                                                                          : QVariantList()},
+                                {QStringLiteral("tiles"), tiles}};
         }
         return runs;
     }

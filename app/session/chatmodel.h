@@ -31,7 +31,8 @@ public:
         HighlightedEntity, // the index of the message's phrase the user points at, -1 for none
         SearchStep,        // ChatMessage::searchStep
         SearchMaxSteps,
-        Tools, // the turn's tool runs: [{tool, region: [x1, y1, x2, y2] or [] (the whole image), ms, output, regionIds}]
+        Tools, // the turn's tool runs: [{tool, region: [x1, y1, x2, y2] or [] (the whole image), ms, output, regionIds,
+               //   grid: [columns, rows] or [], tiles: [[x1, y1, x2, y2]…] (a tiled turn's)}]
         TilesDone,         // ChatMessage::tilesDone
         TilesTotal,
         Crop,              // ChatMessage::crop

@@ -98,7 +98,8 @@ bool RegionItem::operator==(const RegionItem &o) const
 
 bool ToolRun::operator==(const ToolRun &o) const
 {
-    return tool == o.tool && region == o.region && ms == o.ms && output == o.output && regionIds == o.regionIds;
+    return tool == o.tool && region == o.region && ms == o.ms && output == o.output && regionIds == o.regionIds &&
+           grid == o.grid && tiles == o.tiles;
 }
 
 bool ChatMessage::operator==(const ChatMessage &o) const

@@ -40,6 +40,10 @@ struct ToolRun {
     double ms = 0;
     QString output;   // what it produced, as text (the text read, the hint sent)
     QStringList regionIds; // the regions it made
+    // tiles: the grid (columns x rows) and each tile's rectangle in image pixels, the whole view not among them;
+    // empty for other tools and in sessions saved before they were kept
+    QSize grid;
+    QList<QRectF> tiles;
 
     bool operator==(const ToolRun &o) const;
 };

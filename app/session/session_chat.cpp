@@ -95,10 +95,10 @@ TaskInput taskInput(const gc::TaskPrompt *t)
     return t->templ.find("{input}") == std::string::npos ? TaskInput::None : TaskInput::Phrase;
 }
 
-// The views a tiled or Look closer turn asked the model about, recorded as tools of its question (row - 1): how
-// many tiles, or which crop, how long they took and the regions the answer has. A regenerated answer's record
-// replaces the one before. Saved with the session and undone with the turn.
-void recordViews(DocumentState &doc, int row, double ms)
+// The views a tiled or Look closer turn asked the model about, recorded as tools of its question (row - 1): the
+// tiles' grid and each tile's rectangle, or which crop, how long they took and the regions the answer has. A
+// regenerated answer's record replaces the one before. Saved with the session and undone with the turn.
+void recordViews(DocumentState &doc, int row, double ms, const QSize &grid, const QList<QRectF> &tiles)
 {
     if (row < 1 || !doc.messages[row - 1].fromUser)
         return;
@@ -110,12 +110,25 @@ void recordViews(DocumentState &doc, int row, double ms)
             ids << r.id;
     asked.tools.removeIf([](const ToolRun &t) { return t.tool == QLatin1String("tiles"); });
     if (answer.tilesTotal > 1) {
-        const QString output =
-            answer.tilesDone < answer.tilesTotal
-                ? Session::tr("Tiled: %1 tiles + the whole image (%2 of %3 views answered)")
-                      .arg(answer.tilesTotal - 1).arg(answer.tilesDone).arg(answer.tilesTotal)
-                : Session::tr("Tiled: %1 tiles + the whole image").arg(answer.tilesTotal - 1);
-        asked.tools.append(ToolRun{QStringLiteral("tiles"), {}, ms, output, ids});
+        // the first line names the run; then each tile's rectangle
+        const QString views = grid.isValid()
+                                  ? Session::tr("%1×%2 tiles + whole view").arg(grid.width()).arg(grid.height())
+                                  : Session::tr("%1 tiles + whole view").arg(answer.tilesTotal - 1);
+        QString output = answer.tilesDone < answer.tilesTotal
+                             ? Session::tr("Tiled: %1 (%2 of %3 views answered)")
+                                   .arg(views).arg(answer.tilesDone).arg(answer.tilesTotal)
+                             : Session::tr("Tiled: %1").arg(views);
+        for (qsizetype k = 0; k < tiles.size(); ++k)
+            output += QLatin1Char('\n') + Session::tr("tile %1: %2, %3 – %4, %5")
+                                              .arg(k + 1)
+                                              .arg(tiles[k].left())
+                                              .arg(tiles[k].top())
+                                              .arg(tiles[k].right())
+                                              .arg(tiles[k].bottom());
+        ToolRun run{QStringLiteral("tiles"), {}, ms, output, ids};
+        run.grid = grid;
+        run.tiles = tiles;
+        asked.tools.append(run);
     }
     for (ToolRun &t : asked.tools)
         if (t.tool == QLatin1String("zoom")) {
@@ -201,6 +214,7 @@ void SessionConversation::setEngine(EngineController *engine)
         connect(m_engine, &EngineController::answerDelta, this, &SessionConversation::onAnswerDelta);
         connect(m_engine, &EngineController::answerSearchProgress, this, &SessionConversation::onSearchProgress);
         connect(m_engine, &EngineController::answerTileProgress, this, &SessionConversation::onTileProgress);
+        connect(m_engine, &EngineController::answerTiles, this, &SessionConversation::onTiles);
         connect(m_engine, &EngineController::answerRegions, this, &SessionConversation::onAnswerRegions);
         connect(m_engine, &EngineController::answerFinished, this, &SessionConversation::onAnswerFinished);
         connect(m_engine, &EngineController::answerFailed, this, &SessionConversation::onAnswerFailed);
@@ -689,7 +703,7 @@ std::unique_ptr<SessionConversation::Stream> SessionConversation::finishStream(q
     m.searchStep = m.searchMaxSteps = 0;
     update(m);
     DocumentState &doc = m_session.document(s->image);
-    recordViews(doc, s->row, double(s->clock.nsecsElapsed()) / 1e6);
+    recordViews(doc, s->row, double(s->clock.nsecsElapsed()) / 1e6, s->tileGrid, s->tiles);
     if (s->image == m_session.currentImage()) {
         if (s->row >= 1)
             m_session.chat()->replace(s->row - 1, doc.messages[s->row - 1]);
@@ -759,6 +773,14 @@ void SessionConversation::onTileProgress(quint64 id, int done, int total)
     m.tilesTotal = total;
     if (s.image == m_session.currentImage())
         m_session.chat()->replace(s.row, m);
+}
+
+void SessionConversation::onTiles(quint64 id, const QSize &grid, const QList<QRectF> &tiles)
+{
+    if (const auto it = m_streams.find(id); it != m_streams.end()) {
+        it->second->tileGrid = grid;
+        it->second->tiles = tiles;
+    }
 }
 
 void SessionConversation::onAnswerRegions(quint64 id, const std::vector<gc::Entity> &regions)

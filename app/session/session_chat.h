@@ -124,6 +124,7 @@ private:
     void onAnswerDelta(quint64 id, const QByteArray &piece);
     void onSearchProgress(quint64 id, int step, int maxSteps);
     void onTileProgress(quint64 id, int done, int total);
+    void onTiles(quint64 id, const QSize &grid, const QList<QRectF> &tiles);
     void onAnswerRegions(quint64 id, const std::vector<gc::Entity> &regions);
     void onAnswerFinished(quint64 id, bool cancelled, const AnswerStats &stats);
     void onAnswerFailed(quint64 id, const QString &error, const QString &detail);

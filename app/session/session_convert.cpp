@@ -93,6 +93,10 @@ gc::annot::SessionMessage fileMessage(const ChatMessage &m)
             ft.region = gc::Box{t.region.left(), t.region.top(), t.region.right(), t.region.bottom()};
         for (const QString &id : t.regionIds)
             ft.regionIds.push_back(utf8(id));
+        if (t.grid.isValid())
+            ft.grid = gc::annot::SessionTileGrid{t.grid.width(), t.grid.height()};
+        for (const QRectF &r : t.tiles)
+            ft.tiles.push_back(gc::Box{r.left(), r.top(), r.right(), r.bottom()});
         f.tools.push_back(std::move(ft));
     }
     return f;
@@ -130,6 +134,10 @@ ChatMessage appMessage(const gc::annot::SessionMessage &f)
             t.region = QRectF(QPointF(ft.region->x1, ft.region->y1), QPointF(ft.region->x2, ft.region->y2));
         for (const std::string &id : ft.regionIds)
             t.regionIds << qtext(id);
+        if (ft.grid)
+            t.grid = QSize(ft.grid->columns, ft.grid->rows);
+        for (const gc::Box &b : ft.tiles)
+            t.tiles << QRectF(QPointF(b.x1, b.y1), QPointF(b.x2, b.y2));
         m.tools.append(std::move(t));
     }
     return m;

@@ -22,4 +22,7 @@ struct SessionConversation::Stream {
     QElapsedTimer clock; // since it was asked: how long a tiled or Look closer turn's views took
     // a tiled turn's regions as merged (pixels), finer than its text may write them (dialects/tiled_answer.h)
     std::optional<std::vector<gc::Entity>> merged;
+    // a tiled turn's grid (columns x rows) and its tiles (pixels of the image), for the turn's record
+    QSize tileGrid;
+    QList<QRectF> tiles;
 };

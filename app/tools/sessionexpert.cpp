@@ -5,29 +5,67 @@
 #include "modelfolders.h"
 #include "rgbimage.h"
 #include "session.h"
+#include "sessiontooljob.h"
 
 #include "expert/grounding_expert.h"
 
 #include <QJsonArray>
+#include <QSet>
 #include <QSettings>
 
-#include <atomic>
+#include <algorithm>
+
+#include <utility>
 
 namespace {
 const QString kAutomaticKey = QStringLiteral("expert/automatic");
 const QString kModelKey = QStringLiteral("expert/model");
+
+// The noun phrases of answer `row` that have no box yet: those that no entity with a region on the image (the
+// model's own, an earlier expert run's) covers, by its place in the text or by naming the same thing.
+std::vector<gc::expert::PhraseSpan> unboxedPhrases(const DocumentState &doc, int row)
+{
+    const ChatMessage &m = doc.messages[row];
+    QSet<QString> present;
+    for (const RegionItem &r : doc.regions)
+        if (r.messageIndex == row)
+            present.insert(r.id);
+    std::vector<std::pair<int, int>> boxedSpans;
+    std::vector<std::set<std::string>> boxedWords;
+    for (const QVariant &v : m.entities) {
+        const QVariantMap e = v.toMap();
+        const QStringList ids = e.value(QStringLiteral("regionIds")).toStringList();
+        if (std::none_of(ids.begin(), ids.end(), [&](const QString &id) { return present.contains(id); }))
+            continue;
+        const int begin = e.value(QStringLiteral("spanBegin"), -1).toInt();
+        const int end = e.value(QStringLiteral("spanEnd"), -1).toInt();
+        if (begin >= 0 && end > begin)
+            boxedSpans.emplace_back(begin, end);
+        boxedWords.push_back(gc::expert::contentWords(e.value(QStringLiteral("phrase")).toString().toStdString()));
+    }
+    std::vector<gc::expert::PhraseSpan> out;
+    for (gc::expert::PhraseSpan &p : gc::expert::nounPhrases(m.text.toStdString())) {
+        const bool covered = std::any_of(boxedSpans.begin(), boxedSpans.end(), [&](const std::pair<int, int> &s) {
+            return int(p.span.begin) < s.second && s.first < int(p.span.end);
+        });
+        const std::set<std::string> words = gc::expert::contentWords(p.text);
+        const bool named = std::find(boxedWords.begin(), boxedWords.end(), words) != boxedWords.end();
+        if (!covered && !named)
+            out.push_back(std::move(p));
+    }
+    return out;
+}
+
 } // namespace
 
 // One grounding of an answer, shared by the GUI thread and the thread that grounds.
 struct ExpertRun {
-    int image = -1;
     int row = -1;
-    QString path;
     QString answer;
     bool automatic = false;
     std::string wanted;
     std::shared_ptr<gc::expert::GroundingExpert> expert;
-    std::atomic<bool> cancel{false};
+    std::vector<gc::expert::PhraseSpan> phrases; // those to ground; empty: the expert finds them
     QString error; // the image unread, no model to ground with, a model that failed to load
     QString expertName;
     gc::expert::ExpertResult result;
@@ -43,12 +81,7 @@ SessionExpert::SessionExpert(QObject *parent)
 
 SessionExpert::~SessionExpert()
 {
-    if (m_run)
-        m_run->cancel = true;
-    if (m_thread) {
-        m_thread->wait();
-        delete m_thread;
-    }
+    delete m_tool; // stops the grounding and waits for it
 }
 
 void SessionExpert::setSession(Session *session)
@@ -100,33 +133,43 @@ int SessionExpert::answerRow(int row) const
     return row;
 }
 
-bool SessionExpert::canGround(int row) const
+QString SessionExpert::whyNotGround(int row) const
 {
+    if (!m_session || m_session->currentImage() < 0)
+        return tr("Open an image first.");
+    if (running())
+        return tr("The expert is grounding an answer already.");
+    if (m_session->conversation()->answering())
+        return tr("Wait for the answer to end before grounding it.");
     const int r = answerRow(row);
-    return r >= 0 && !running() && !m_session->conversation()->answering() &&
-           !m_session->currentDocument().messages[r].text.trimmed().isEmpty();
+    if (r < 0 || m_session->currentDocument().messages[r].text.trimmed().isEmpty())
+        return tr("There is no answer to ground on this image.");
+    if (unboxedPhrases(m_session->currentDocument(), r).empty())
+        return gc::expert::nounPhrases(m_session->currentDocument().messages[r].text.toStdString()).empty()
+                   ? tr("The answer names nothing to box.")
+                   : tr("Every phrase of the answer has its boxes already.");
+    return {};
 }
+
+bool SessionExpert::canGround(int row) const { return whyNotGround(row).isEmpty(); }
 
 bool SessionExpert::groundAnswer(int row)
 {
     if (!m_session || running())
         return false;
-    if (m_session->currentImage() < 0) {
-        m_session->fail(tr("Open an image first."));
-        return false;
-    }
-    if (m_session->conversation()->answering()) {
-        m_session->fail(tr("Wait for the answer to end before grounding it."));
-        return false;
-    }
-    const int r = answerRow(row);
-    if (r < 0 || m_session->currentDocument().messages[r].text.trimmed().isEmpty()) {
-        m_session->fail(tr("There is no answer to ground on this image."));
+    if (const QString why = whyNotGround(row); !why.isEmpty()) {
+        m_session->fail(why);
         return false;
     }
     if (!m_session->currentImageUsable())
         return false;
-    return start(m_session->currentImage(), r, false);
+    const int r = answerRow(row);
+    const DocumentState &doc = m_session->currentDocument();
+    std::vector<gc::expert::PhraseSpan> phrases = unboxedPhrases(doc, r);
+    // none boxed yet: the expert picks the phrases itself (Florence-2 grounds the answer whole, as a caption)
+    if (phrases.size() == gc::expert::nounPhrases(doc.messages[r].text.toStdString()).size())
+        phrases.clear();
+    return start(m_session->currentImage(), r, false, std::move(phrases));
 }
 
 void SessionExpert::onAnswerFinished(int image, int row, bool cancelled)
@@ -144,23 +187,24 @@ void SessionExpert::onAnswerFinished(int image, int row, bool cancelled)
         return;
     if (!m_session->currentImageUsable())
         return;
-    start(image, row, true);
+    start(image, row, true, {});
 }
 
-bool SessionExpert::start(int image, int row, bool automatic)
+bool SessionExpert::start(int image, int row, bool automatic, std::vector<gc::expert::PhraseSpan> phrases)
 {
     auto run = std::make_shared<ExpertRun>();
-    run->image = image;
     run->row = row;
-    run->path = m_session->imagePath(image);
+    run->phrases = std::move(phrases);
     run->answer = m_session->document(image).messages[row].text;
     run->automatic = automatic;
     run->wanted = m_model.toStdString();
     run->expert = m_expert;
-    m_run = run;
-    m_progress = 0;
-    m_thread = QThread::create([this, run] {
-        const gc::io::RgbImage image = loadRgbImage(run->path, &run->error);
+    SessionToolJob *tool = m_tool = new SessionToolJob(m_session, image, this);
+    connect(tool, &SessionToolJob::progressChanged, this, &SessionExpert::progressChanged);
+    connect(tool, &SessionToolJob::workFinished, this, [this, run] { finish(run); });
+    // `tool` outlives the thread: its destructor waits for it
+    tool->start([tool, run, path = tool->path()] {
+        const gc::io::RgbImage image = loadRgbImage(path, &run->error);
         if (image.empty())
             return;
         // the model folders GroundChat knows of: where a Florence-2 would be
@@ -175,54 +219,45 @@ bool SessionExpert::start(int image, int row, bool automatic)
             return;
         }
         gc::runtime::LoadParams load;
-        load.shouldAbort = [run] { return run->cancel.load(); };
+        load.shouldAbort = [tool] { return tool->cancelled(); };
         if (const gc::runtime::Status s = run->expert->load(*choice, load); !s.ok()) {
-            if (!run->cancel)
+            if (!tool->cancelled())
                 run->error = QString::fromStdString(s.message);
             return;
         }
         run->expertName = QString::fromStdString(run->expert->name());
         gc::expert::ExpertParams params;
-        params.shouldAbort = [run] { return run->cancel.load(); };
-        // `this` outlives the thread: the destructor waits for it
-        params.onProgress = [this](int done, int total) {
-            const int percent = total > 0 ? 100 * done / total : 0;
-            QMetaObject::invokeMethod(this, [this, percent] {
-                m_progress = percent;
-                emit progressChanged();
-            }, Qt::QueuedConnection);
-        };
+        params.phrases = run->phrases;
+        params.shouldAbort = [tool] { return tool->cancelled(); };
+        params.onProgress = [tool](int done, int total) { tool->reportProgress(total > 0 ? 100 * done / total : 0); };
         run->result = run->expert->ground(image, run->answer.toStdString(), params);
     });
-    connect(m_thread, &QThread::finished, this, [this, run] { finish(run); });
-    m_thread->start();
     emit progressChanged();
     emit runningChanged();
     return true;
 }
 
+int SessionExpert::progress() const { return m_tool ? m_tool->percent() : 0; }
+
 void SessionExpert::cancel()
 {
-    if (m_run)
-        m_run->cancel = true;
+    if (m_tool)
+        m_tool->cancel();
 }
 
 void SessionExpert::finish(const std::shared_ptr<ExpertRun> &run)
 {
-    m_thread->wait();
-    delete m_thread;
-    m_thread = nullptr;
-    m_run.reset();
+    SessionToolJob *tool = std::exchange(m_tool, nullptr);
+    tool->deleteLater();
     emit runningChanged();
     const gc::expert::ExpertResult &r = run->result;
     // the answer must still be there as it was: an undo or a regenerate meanwhile leaves nothing to add to
-    const bool gone = !m_session || run->image >= m_session->imageCount() ||
-                      m_session->imagePath(run->image) != run->path ||
-                      run->row >= m_session->document(run->image).messages.size() ||
-                      m_session->document(run->image).messages[run->row].fromUser ||
-                      m_session->document(run->image).messages[run->row].streaming ||
-                      m_session->document(run->image).messages[run->row].text != run->answer;
-    if (run->cancel || r.aborted || gone) {
+    const auto answerThere = [&] {
+        const QList<ChatMessage> &messages = m_session->document(tool->image()).messages;
+        return run->row < messages.size() && !messages[run->row].fromUser && !messages[run->row].streaming &&
+               messages[run->row].text == run->answer;
+    };
+    if (r.aborted || !tool->applies() || !answerThere()) {
         emit finished(false);
         return;
     }
@@ -232,12 +267,11 @@ void SessionExpert::finish(const std::shared_ptr<ExpertRun> &run)
         emit finished(false);
         return;
     }
-    const DocumentState before = m_session->document(run->image);
-    DocumentState &doc = m_session->document(run->image);
+    DocumentState &doc = tool->document();
     ChatMessage &m = doc.messages[run->row];
     const int colorBase = m_session->nextColor();
     QVariantList entities = m.entities;
-    ToolRun tool{QStringLiteral("expert"), {}, r.elapsedMs, run->expertName, {}};
+    ToolRun record{QStringLiteral("expert"), {}, r.elapsedMs, run->expertName, {}};
     int used = 0;
     for (size_t p = 0; p < r.phrases.size(); ++p) {
         const gc::expert::PhraseSpan &phrase = r.phrases[p];
@@ -261,7 +295,7 @@ void SessionExpert::finish(const std::shared_ptr<ExpertRun> &run)
             ids << item.id;
             best = std::max(best, e.score);
         }
-        tool.output += QLatin1Char('\n') + (ids.isEmpty() ? tr("%1: no box").arg(text)
+        record.output += QLatin1Char('\n') + (ids.isEmpty() ? tr("%1: no box").arg(text)
                                                           : tr("%1: %n box(es), agreement %2", "", int(ids.size()))
                                                                 .arg(text)
                                                                 .arg(best, 0, 'f', 2));
@@ -273,20 +307,15 @@ void SessionExpert::finish(const std::shared_ptr<ExpertRun> &run)
                                 {QStringLiteral("spanEnd"), inText ? int(phrase.span.end) : -1},
                                 {QStringLiteral("colorIndex"), colorBase + used},
                                 {QStringLiteral("regionIds"), ids}};
-        tool.regionIds << ids;
+        record.regionIds << ids;
         ++used;
     }
     if (r.phrases.empty())
-        tool.output += QLatin1Char('\n') + tr("The answer names nothing to box.");
+        record.output += QLatin1Char('\n') + tr("The answer names nothing to box.");
     m_session->reserveColors(colorBase + used);
     // stored in the form a session file gives back (JSON numbers and arrays), so saved == loaded
     m.entities = QJsonArray::fromVariantList(entities).toVariantList();
-    m.tools.append(tool);
-    if (run->image == m_session->currentImage())
-        m_session->applyDocument(doc);
-    if (run->automatic)
-        m_session->commitToLastStep(run->image, before, tr("Ground the answer"));
-    else
-        m_session->commit(run->image, before, tr("Ground the answer"));
-    emit finished(!tool.regionIds.isEmpty());
+    m.tools.append(record);
+    tool->commit(tr("Ground the answer"), run->automatic);
+    emit finished(!record.regionIds.isEmpty());
 }

@@ -2,15 +2,17 @@
 
 #include <QObject>
 #include <QPointer>
-#include <QThread>
 #include <QtQml/qqmlregistration.h>
 
 #include <memory>
+#include <vector>
 
 class Session;
+class SessionToolJob;
 struct ExpertRun;
 namespace gc::expert {
 class GroundingExpert;
+struct PhraseSpan;
 }
 
 // The grounding expert for models that cannot ground (P²G): when an answer comes back with no boxes (a server
@@ -39,8 +41,8 @@ public:
 
     [[nodiscard]] Session *session() const { return m_session; }
     void setSession(Session *session);
-    [[nodiscard]] bool running() const { return m_run != nullptr; }
-    [[nodiscard]] int progress() const { return m_progress; }
+    [[nodiscard]] bool running() const { return m_tool != nullptr; }
+    [[nodiscard]] int progress() const;
     [[nodiscard]] bool automatic() const { return m_automatic; }
     void setAutomatic(bool on);
     [[nodiscard]] QString model() const { return m_model; }
@@ -50,8 +52,11 @@ public:
     // lastError says why) when it cannot start.
     Q_INVOKABLE bool groundAnswer(int row = -1);
     Q_INVOKABLE void cancel();
-    // Whether chat row `row` of the current image (-1: the last answer) is an answer the expert can ground now.
+    // Whether chat row `row` of the current image (-1: the last answer) is an answer the expert can ground now: one
+    // with phrases that have no boxes yet.
     Q_INVOKABLE bool canGround(int row = -1) const;
+    // Why it cannot ("" when it can): no answer, one still coming, one whose phrases all have boxes, …
+    Q_INVOKABLE QString whyNotGround(int row = -1) const;
 
 signals:
     void sessionChanged();
@@ -65,15 +70,14 @@ signals:
 private:
     // The answer of `row` (-1: the last one) of the current image, or -1.
     [[nodiscard]] int answerRow(int row) const;
-    bool start(int image, int row, bool automatic);
+    // Grounds `phrases` of the answer (empty: those the expert finds in it).
+    bool start(int image, int row, bool automatic, std::vector<gc::expert::PhraseSpan> phrases);
     void onAnswerFinished(int image, int row, bool cancelled);
     void finish(const std::shared_ptr<ExpertRun> &run);
 
     QPointer<Session> m_session;
     std::shared_ptr<gc::expert::GroundingExpert> m_expert; // kept loaded between runs
-    std::shared_ptr<ExpertRun> m_run;
-    QThread *m_thread = nullptr;
-    int m_progress = 0;
+    SessionToolJob *m_tool = nullptr; // the grounding under way
     bool m_automatic = true;
     QString m_model = QStringLiteral("auto");
 };

@@ -2,20 +2,18 @@
 
 #include "rgbimage.h"
 #include "session.h"
+#include "sessiontooljob.h"
 
 #include "ocr/ocr.h"
 #include "ocr/text_hint.h"
 
-#include <atomic>
+#include <utility>
 
 // One Read text, shared by the GUI thread and the thread that reads.
 struct OcrRun {
-    int image = -1;
-    QString path;
     QRectF region; // null: the whole image
     QString regionId;
     std::string languages;
-    std::atomic<bool> cancel{false};
     QString loadError;
     gc::ocr::Result result;
 };
@@ -45,12 +43,7 @@ SessionOcr::SessionOcr(QObject *parent) : QObject(parent) {}
 
 SessionOcr::~SessionOcr()
 {
-    if (m_run)
-        m_run->cancel = true;
-    if (m_thread) {
-        m_thread->wait();
-        delete m_thread;
-    }
+    delete m_tool; // stops the reading and waits for it
 }
 
 void SessionOcr::setSession(Session *session)
@@ -82,8 +75,6 @@ bool SessionOcr::readText(const QString &regionId)
     if (!m_session->currentImageUsable())
         return false;
     auto run = std::make_shared<OcrRun>();
-    run->image = m_session->currentImage();
-    run->path = m_session->imagePath(run->image);
     run->languages = m_languages.toStdString();
     if (!regionId.isEmpty()) {
         const int row = m_session->regions()->rowOf(regionId);
@@ -99,49 +90,42 @@ bool SessionOcr::readText(const QString &regionId)
         run->region = box;
         run->regionId = regionId;
     }
-    m_run = run;
-    m_progress = 0;
-    m_thread = QThread::create([this, run] {
-        const gc::io::RgbImage image = loadRgbImage(run->path, &run->loadError);
+    SessionToolJob *tool = m_tool = new SessionToolJob(m_session, m_session->currentImage(), this);
+    connect(tool, &SessionToolJob::progressChanged, this, &SessionOcr::progressChanged);
+    connect(tool, &SessionToolJob::workFinished, this, [this, run] { finish(run); });
+    // `tool` outlives the thread: its destructor waits for it
+    tool->start([tool, run, path = tool->path()] {
+        const gc::io::RgbImage image = loadRgbImage(path, &run->loadError);
         if (image.empty())
             return;
         gc::ocr::Options options;
         options.languages = run->languages;
         if (!run->region.isNull())
             options.box = gc::Box{run->region.left(), run->region.top(), run->region.right(), run->region.bottom()};
-        options.shouldCancel = [run] { return run->cancel.load(); };
-        // `this` outlives the thread: the destructor waits for it
-        options.onProgress = [this](int percent) {
-            QMetaObject::invokeMethod(this, [this, percent] {
-                m_progress = percent;
-                emit progressChanged();
-            }, Qt::QueuedConnection);
-        };
+        options.shouldCancel = [tool] { return tool->cancelled(); };
+        options.onProgress = [tool](int percent) { tool->reportProgress(percent); };
         run->result = gc::ocr::recognize(image, options);
     });
-    connect(m_thread, &QThread::finished, this, [this, run] { finish(run); });
-    m_thread->start();
     emit progressChanged();
     emit runningChanged();
     return true;
 }
 
+int SessionOcr::progress() const { return m_tool ? m_tool->percent() : 0; }
+
 void SessionOcr::cancel()
 {
-    if (m_run)
-        m_run->cancel = true;
+    if (m_tool)
+        m_tool->cancel();
 }
 
 void SessionOcr::finish(const std::shared_ptr<OcrRun> &run)
 {
-    m_thread->wait();
-    delete m_thread;
-    m_thread = nullptr;
-    m_run.reset();
+    SessionToolJob *tool = std::exchange(m_tool, nullptr);
+    tool->deleteLater();
     emit runningChanged();
     const gc::ocr::Result &r = run->result;
-    if (run->cancel || r.cancelled || !m_session || run->image >= m_session->imageCount() ||
-        m_session->imagePath(run->image) != run->path) {
+    if (r.cancelled || !tool->applies()) {
         emit finished(false);
         return;
     }
@@ -151,26 +135,20 @@ void SessionOcr::finish(const std::shared_ptr<OcrRun> &run)
         emit finished(false);
         return;
     }
-    const DocumentState before = m_session->document(run->image);
-    DocumentState &doc = m_session->document(run->image);
+    DocumentState &doc = tool->document();
     const int row = int(doc.messages.size());
     const int color = m_session->takeColor();
-    ToolRun tool{QStringLiteral("ocr"), run->region, r.elapsedMs, QString::fromStdString(r.text), {}};
+    ToolRun record{QStringLiteral("ocr"), run->region, r.elapsedMs, QString::fromStdString(r.text), {}};
     for (const gc::ocr::Line &line : r.lines) {
         doc.regions.append(textRegion(doc, QString::fromStdString(line.text), line.box, color, row, true));
-        tool.regionIds << doc.regions.last().id;
+        record.regionIds << doc.regions.last().id;
     }
     for (const gc::ocr::Word &word : r.words) {
         doc.regions.append(textRegion(doc, QString::fromStdString(word.text), word.box, color, row, false));
-        tool.regionIds << doc.regions.last().id;
+        record.regionIds << doc.regions.last().id;
     }
-    ChatMessage turn;
-    turn.text = run->regionId.isEmpty() ? tr("Read text") : tr("Read text in @%1").arg(run->regionId);
-    turn.tools = {tool};
-    doc.messages.append(turn);
-    if (run->image == m_session->currentImage())
-        m_session->applyDocument(doc);
-    m_session->commit(run->image, before, tr("Read text"));
+    tool->commitTurn(run->regionId.isEmpty() ? tr("Read text") : tr("Read text in @%1").arg(run->regionId), record,
+                     tr("Read text"));
     emit finished(true);
 }
 

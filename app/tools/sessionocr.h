@@ -3,7 +3,6 @@
 #include <QObject>
 #include <QPointer>
 #include <QRectF>
-#include <QThread>
 #include <QtQml/qqmlregistration.h>
 
 #include <memory>
@@ -11,6 +10,7 @@
 #include "documentstate.h"
 
 class Session;
+class SessionToolJob;
 struct OcrRun;
 
 // Tools ▸ Read text (P²G's OCR expert): Tesseract reads the current image, or a region of it, on a thread of its
@@ -33,8 +33,8 @@ public:
 
     [[nodiscard]] Session *session() const { return m_session; }
     void setSession(Session *session);
-    [[nodiscard]] bool running() const { return m_run != nullptr; }
-    [[nodiscard]] int progress() const { return m_progress; }
+    [[nodiscard]] bool running() const { return m_tool != nullptr; }
+    [[nodiscard]] int progress() const;
 
     // Reads region `regionId` of the current image ("" = the whole image). False (the session's lastError says
     // why) when it cannot start.
@@ -60,7 +60,5 @@ private:
 
     QPointer<Session> m_session;
     QString m_languages = QStringLiteral("eng+chi_sim");
-    std::shared_ptr<OcrRun> m_run;
-    QThread *m_thread = nullptr;
-    int m_progress = 0;
+    SessionToolJob *m_tool = nullptr; // the reading under way
 };

@@ -4,6 +4,7 @@
 #include "markregion.h"
 #include "segmentcontroller.h"
 #include "session.h"
+#include "sessiontooljob.h"
 
 #include "dialects/dialect.h"
 
@@ -33,6 +34,8 @@ const gc::TaskPrompt *proposalTask(const SessionConversation &chat)
 } // namespace
 
 SessionProposals::SessionProposals(QObject *parent) : QObject(parent) {}
+
+SessionProposals::~SessionProposals() = default;
 
 void SessionProposals::setSession(Session *session)
 {
@@ -105,17 +108,15 @@ bool SessionProposals::propose(const QString &source, int maxMarks)
     }
     if (!m_session->currentImageUsable())
         return false;
-    m_image = m_session->currentImage();
-    m_path = m_session->imagePath(m_image);
+    auto run = std::make_unique<SessionToolJob>(m_session, m_session->currentImage());
     m_imageSize = m_session->currentImageSize();
     m_maxMarks = maxMarks;
-    m_cancelled = false;
     m_raw.clear();
-    m_clock.start();
     if (chosen == kSegmenter) {
         SegmentController *segmenter = m_session->masks()->segmenter();
         connect(segmenter, &SegmentController::marksFinished, this, &SessionProposals::onMarks, Qt::UniqueConnection);
-        m_request = segmenter->requestMarks(m_path, maxMarks);
+        m_request = segmenter->requestMarks(run->path(), maxMarks);
+        m_run = std::move(run);
         m_source = Source::Segmenter;
         emit runningChanged();
         return true;
@@ -124,7 +125,7 @@ bool SessionProposals::propose(const QString &source, int maxMarks)
     EngineController *engine = chat.engine();
     const gc::TaskPrompt *task = proposalTask(chat);
     AskRequest request;
-    request.imageKey = m_path;
+    request.imageKey = run->path();
     request.prompt = m_prompt = chat.previewPrompt(QString(), kProposalTask);
     request.task = kProposalTask;
     request.taskToken = QString::fromStdString(task->token);
@@ -137,6 +138,7 @@ bool SessionProposals::propose(const QString &source, int maxMarks)
         m_session->fail(engine->errorText().isEmpty() ? tr("The engine did not take the request.") : engine->errorText());
         return false;
     }
+    m_run = std::move(run);
     m_source = Source::Florence2;
     emit runningChanged();
     return true;
@@ -146,7 +148,7 @@ void SessionProposals::cancel()
 {
     if (!running())
         return;
-    m_cancelled = true;
+    m_run->cancel();
     // a model's answer stops (and with it anything queued before it); the segmenter's marks are dropped when
     // they come
     if (m_source == Source::Florence2 && m_session && m_session->conversation()->engine())
@@ -159,6 +161,7 @@ void SessionProposals::stop()
         return;
     m_source = Source::None;
     m_request = 0;
+    m_run.reset();
     emit runningChanged();
 }
 
@@ -182,8 +185,9 @@ void SessionProposals::onAnswerFinished(quint64 id, bool cancelled, const Answer
 {
     if (m_source != Source::Florence2 || id != m_request)
         return;
-    m_cancelled = m_cancelled || cancelled;
-    finish(m_cancelled ? QList<Proposal>() : modelProposals(), QSize(), QString());
+    if (cancelled)
+        m_run->cancel();
+    finish(m_run->cancelled() ? QList<Proposal>() : modelProposals(), QSize(), QString());
 }
 
 void SessionProposals::onAnswerFailed(quint64 id, const QString &error, const QString &)
@@ -220,10 +224,9 @@ QList<SessionProposals::Proposal> SessionProposals::modelProposals() const
 void SessionProposals::finish(const QList<Proposal> &proposals, const QSize &maskSize, const QString &error)
 {
     const Source source = m_source;
-    const bool cancelled = m_cancelled;
-    const double ms = double(m_clock.nsecsElapsed()) / 1e6;
+    const std::unique_ptr<SessionToolJob> run = std::move(m_run);
     stop();
-    if (cancelled || !m_session || m_image >= m_session->imageCount() || m_session->imagePath(m_image) != m_path) {
+    if (!run->applies()) {
         emit finished(false);
         return;
     }
@@ -233,21 +236,15 @@ void SessionProposals::finish(const QList<Proposal> &proposals, const QSize &mas
         return;
     }
     const QString name = sourceName(source == Source::Florence2 ? kFlorence : kSegmenter);
-    const DocumentState before = m_session->document(m_image);
-    DocumentState &doc = m_session->document(m_image);
-    ToolRun tool{QStringLiteral("proposals"), {}, ms, {}, {}};
-    tool.output = source == Source::Florence2 ? m_prompt + QLatin1Char('\n') + QString::fromUtf8(m_raw) : name;
+    DocumentState &doc = run->document();
+    ToolRun record{QStringLiteral("proposals"), {}, run->elapsedMs(), {}, {}};
+    record.output = source == Source::Florence2 ? m_prompt + QLatin1Char('\n') + QString::fromUtf8(m_raw) : name;
     for (const Proposal &p : proposals)
-        tool.regionIds << appendMark(doc, p.label, p.box, m_session->takeColor(), p.rle, p.rle.isEmpty() ? QSize() : maskSize,
-                                     QStringLiteral("proposal"));
-    ChatMessage turn;
-    turn.text = proposals.isEmpty() ? tr("Propose regions with %1: none found").arg(name)
-                                    : tr("Propose regions with %1: marks %2–%3")
-                                          .arg(name, tool.regionIds.first().mid(1), tool.regionIds.last().mid(1));
-    turn.tools = {tool};
-    doc.messages.append(turn);
-    if (m_image == m_session->currentImage())
-        m_session->applyDocument(doc);
-    m_session->commit(m_image, before, tr("Propose regions"));
+        record.regionIds << appendMark(doc, p.label, p.box, m_session->takeColor(), p.rle,
+                                       p.rle.isEmpty() ? QSize() : maskSize, QStringLiteral("proposal"));
+    run->commitTurn(proposals.isEmpty() ? tr("Propose regions with %1: none found").arg(name)
+                                        : tr("Propose regions with %1: marks %2–%3")
+                                              .arg(name, record.regionIds.first().mid(1), record.regionIds.last().mid(1)),
+                    record, tr("Propose regions"));
     emit finished(true);
 }

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QElapsedTimer>
 #include <QList>
 #include <QMetaObject>
 #include <QObject>
@@ -10,7 +9,10 @@
 #include <QStringList>
 #include <QtQml/qqmlregistration.h>
 
+#include <memory>
+
 class Session;
+class SessionToolJob;
 struct AnswerStats;
 struct MarksResult;
 
@@ -30,6 +32,7 @@ class SessionProposals : public QObject
 
 public:
     explicit SessionProposals(QObject *parent = nullptr);
+    ~SessionProposals() override;
 
     [[nodiscard]] Session *session() const { return m_session; }
     void setSession(Session *session);
@@ -72,13 +75,10 @@ private:
     QPointer<Session> m_session;
     QList<QMetaObject::Connection> m_sourceWatch;
     Source m_source = Source::None;
-    bool m_cancelled = false;
+    std::unique_ptr<SessionToolJob> m_run; // the proposing under way
     quint64 m_request = 0;
-    int m_image = -1;
-    QString m_path;
     QSize m_imageSize;
     int m_maxMarks = 0;
     QString m_prompt;
     QByteArray m_raw;
-    QElapsedTimer m_clock;
 };

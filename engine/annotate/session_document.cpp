@@ -135,14 +135,28 @@ std::vector<SessionEntity> entitiesFrom(const json &list)
     return entities;
 }
 
-// A tool run's region is optional, and a malformed one reads as the whole image: the run is a record, not input.
+// Four numbers, x1 y1 x2 y2; nullopt for anything else.
+std::optional<Box> boxOf(const json &box)
+{
+    if (box.is_array() && box.size() == 4 && std::all_of(box.begin(), box.end(), [](const json &x) { return x.is_number(); }))
+        return Box{box[0].get<double>(), box[1].get<double>(), box[2].get<double>(), box[3].get<double>()};
+    return std::nullopt;
+}
+
+// A tool run's region is optional, and a malformed one reads as the whole image; a tiled run's grid and tiles are
+// optional too (files from before they were kept), a malformed grid or tile left out: the run is a record, not
+// input.
 SessionToolRun toolRunFrom(const json &o)
 {
     SessionToolRun t;
     t.tool = textOr(member(o, "tool"));
-    if (const json &box = member(o, "region");
-        box.is_array() && box.size() == 4 && std::all_of(box.begin(), box.end(), [](const json &x) { return x.is_number(); }))
-        t.region = Box{box[0].get<double>(), box[1].get<double>(), box[2].get<double>(), box[3].get<double>()};
+    t.region = boxOf(member(o, "region"));
+    if (const json &grid = member(o, "grid"); grid.is_array() && grid.size() == 2 && grid[0].is_number_integer() &&
+                                               grid[1].is_number_integer() && grid[0].get<int>() > 0 && grid[1].get<int>() > 0)
+        t.grid = SessionTileGrid{grid[0].get<int>(), grid[1].get<int>()};
+    for (const json &tile : arrayOr(member(o, "tiles")))
+        if (const std::optional<Box> b = boxOf(tile))
+            t.tiles.push_back(*b);
     t.ms = numberOr(member(o, "ms"), 0);
     t.output = textOr(member(o, "output"));
     for (const json &id : arrayOr(member(o, "regionIds")))
@@ -341,6 +355,14 @@ json toolRunJson(const SessionToolRun &t)
     json o = {{"tool", t.tool}, {"ms", t.ms}, {"output", t.output}, {"regionIds", t.regionIds}};
     if (t.region)
         o["region"] = json::array({t.region->x1, t.region->y1, t.region->x2, t.region->y2});
+    if (t.grid) // only then: other tools' records stay as they were
+        o["grid"] = json::array({t.grid->columns, t.grid->rows});
+    if (!t.tiles.empty()) {
+        json tiles = json::array();
+        for (const Box &b : t.tiles)
+            tiles.push_back(json::array({b.x1, b.y1, b.x2, b.y2}));
+        o["tiles"] = std::move(tiles);
+    }
     return o;
 }
 
@@ -436,7 +458,8 @@ bool SessionRegion::operator==(const SessionRegion &o) const
 
 bool SessionToolRun::operator==(const SessionToolRun &o) const
 {
-    return tool == o.tool && region == o.region && ms == o.ms && output == o.output && regionIds == o.regionIds;
+    return tool == o.tool && region == o.region && ms == o.ms && output == o.output && regionIds == o.regionIds &&
+           grid == o.grid && tiles == o.tiles;
 }
 
 bool SessionEntity::operator==(const SessionEntity &o) const

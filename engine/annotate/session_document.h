@@ -56,12 +56,22 @@ struct SessionEntity {
 
 // A tool the app ran for a turn (OCR, the grounding expert, region proposals, tiles, zoom): what ran, on which
 // part of the image, how long it took and what it produced.
+struct SessionTileGrid {
+    int columns = 1;
+    int rows = 1;
+    bool operator==(const SessionTileGrid &o) const { return columns == o.columns && rows == o.rows; }
+};
+
 struct SessionToolRun {
     std::string tool;          // "ocr", "expert", "proposals", ...
     std::optional<Box> region; // image pixels; absent: the whole image
     double ms = 0;
     std::string output;                 // what it produced, as text (the text read, the hint sent)
     std::vector<std::string> regionIds; // the regions it made
+    // tiles: the grid the image was cut in and each tile's rectangle (image pixels, the whole view not among them);
+    // absent for other tools and in files written before they were kept
+    std::optional<SessionTileGrid> grid;
+    std::vector<Box> tiles;
     bool operator==(const SessionToolRun &o) const;
 };
 

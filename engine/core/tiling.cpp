@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <set>
 
 namespace gc {
 
@@ -167,6 +168,17 @@ std::vector<Tile> tilesOf(SizeI image, TileGrid grid, double overlap)
     }
     tiles.push_back({whole, true});
     return tiles;
+}
+
+TileGrid gridOf(const std::vector<Tile> &tiles)
+{
+    std::set<double> lefts, tops;
+    for (const Tile &t : tiles)
+        if (!t.global) {
+            lefts.insert(t.box.x1);
+            tops.insert(t.box.y1);
+        }
+    return lefts.empty() ? TileGrid{} : TileGrid{int(lefts.size()), int(tops.size())};
 }
 
 Box zoomCrop(SizeI image, const Box &region, double context, int minSide)

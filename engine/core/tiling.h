@@ -43,6 +43,10 @@ struct Tile {
 // is the whole image alone.
 [[nodiscard]] std::vector<Tile> tilesOf(SizeI image, TileGrid grid, double overlap = kTileOverlap);
 
+// The grid `tiles` (tilesOf's, row by row) were cut in: as many columns and rows as their distinct left and top
+// edges; 1x1 when there are only global views.
+[[nodiscard]] TileGrid gridOf(const std::vector<Tile> &tiles);
+
 // The crop "Look closer" asks about for a region: the region's box grown by `context` of its size on each
 // side, made at least `minSide` pixels a side (a model input), and kept inside the image (shifted, not cut,
 // where it can be). Integer corners.

@@ -10,6 +10,8 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <set>
 
 namespace gc::expert {
 namespace {
@@ -70,6 +72,30 @@ std::string referringText(const std::string &phrase)
         if (l.rfind(article, 0) == 0)
             return "the " + phrase.substr(std::string(article).size());
     return phrase;
+}
+
+// Each phrase keeps as many boxes as it names objects (objectCount): a singular phrase its best scored box, "two
+// squares" the best two, a plural without a number all of them. Boxes keep their order.
+void keepCounted(ExpertResult &result)
+{
+    std::vector<ExpertRegion> kept;
+    for (size_t k = 0; k < result.regions.size(); ++k) {
+        const ExpertRegion &e = result.regions[k];
+        const int count = objectCount(result.phrases[e.phrase].text);
+        if (count == 0) {
+            kept.push_back(e);
+            continue;
+        }
+        // better scored boxes of its phrase, or as well scored and earlier (the expert's own order)
+        int better = 0;
+        for (size_t j = 0; j < result.regions.size(); ++j) {
+            const ExpertRegion &o = result.regions[j];
+            better += o.phrase == e.phrase && (o.score > e.score || (o.score == e.score && j < k));
+        }
+        if (better < count)
+            kept.push_back(e);
+    }
+    result.regions = std::move(kept);
 }
 
 } // namespace
@@ -172,17 +198,25 @@ void GroundingExpert::groundFlorence(const io::RgbImage &image, const std::strin
         GroundedText g;
         if (!ask(image, prompt(answer), t.token, params, &g, result))
             return;
+        // every box of a phrase is kept (Florence-2 gives "blue squares" one box per square), also when the phrase
+        // comes back more than once
         size_t from = 0;
         for (const Entity &e : g.entities) {
             if (e.regions.empty())
                 continue;
-            PhraseSpan p;
-            p.text = std::string(utf8::trim(e.phrase));
-            if (const auto span = locate(answer, p.text, &from))
-                p.span = *span;
-            result.phrases.push_back(p);
+            const std::string text(utf8::trim(e.phrase));
+            auto same = std::find_if(result.phrases.begin(), result.phrases.end(),
+                                     [&](const PhraseSpan &p) { return lower(p.text) == lower(text); });
+            if (same == result.phrases.end()) {
+                PhraseSpan p;
+                p.text = text;
+                if (const auto span = locate(answer, p.text, &from))
+                    p.span = *span;
+                result.phrases.push_back(p);
+                same = result.phrases.end() - 1;
+            }
             for (const Region &r : e.regions)
-                found.push_back({result.phrases.size() - 1, r.box});
+                found.push_back({size_t(same - result.phrases.begin()), r.box});
         }
         return;
     }
@@ -204,9 +238,34 @@ void GroundingExpert::groundDemo(const io::RgbImage &image, const ExpertParams &
 {
     const Dialect &d = *dialects::find("kosmos2");
     const TaskPrompt &t = *taskOf(d, "refer");
+    // The demo model refers to one object at a time; its grounded caption boxes every object, kind by kind ("two
+    // blue squares" with both boxes). A phrase naming several objects takes the boxes of the caption's phrases that
+    // have all its words ("squares": those of "a red square" and of "two blue squares").
+    std::optional<GroundedText> caption;
     for (size_t i = 0; i < result.phrases.size(); ++i) {
         if (params.onProgress)
             params.onProgress(int(i), int(result.phrases.size()));
+        if (objectCount(result.phrases[i].text) != 1) {
+            if (!caption) {
+                const TaskPrompt &c = *taskOf(d, "grounded-caption");
+                caption.emplace();
+                if (!ask(image, c.templ, c.token, params, &*caption, result))
+                    return;
+            }
+            const std::set<std::string> want = contentWords(result.phrases[i].text);
+            bool any = false;
+            for (const Entity &e : caption->entities) {
+                const std::set<std::string> have = contentWords(e.phrase);
+                if (want.empty() || !std::includes(have.begin(), have.end(), want.begin(), want.end()))
+                    continue;
+                for (const Region &r : e.regions) {
+                    found.push_back({i, r.box});
+                    any = true;
+                }
+            }
+            if (any)
+                continue;
+        }
         std::string p = t.templ;
         p.replace(p.find("{input}"), 7, " " + referringText(result.phrases[i].text));
         GroundedText g;
@@ -267,6 +326,7 @@ ExpertResult GroundingExpert::ground(const io::RgbImage &image, const std::strin
             }
             result.regions.push_back(out);
         }
+        keepCounted(result);
         if (params.onProgress)
             params.onProgress(steps, steps);
     } catch (const std::exception &e) {

@@ -153,6 +153,26 @@ std::set<std::string> contentWords(std::string_view phrase)
     return out;
 }
 
+int objectCount(std::string_view phrase)
+{
+    static const std::vector<std::string> kNumbers = {"zero", "one", "two",   "three",  "four",  "five",  "six",
+                                                      "seven", "eight", "nine", "ten", "eleven", "twelve"};
+    const std::vector<Word> ws = words(phrase);
+    for (const Word &w : ws) {
+        if (w.lower == "both")
+            return 2;
+        if (const auto n = std::find(kNumbers.begin(), kNumbers.end(), w.lower); n != kNumbers.end() && n != kNumbers.begin())
+            return int(n - kNumbers.begin());
+        if (isNumber(w.lower) && w.lower.size() <= 4 && std::stoi(w.lower) > 0)
+            return std::stoi(w.lower);
+    }
+    // the head noun, the phrase's last word, says whether it is one or more
+    if (ws.empty() || singular(ws.back().lower) == ws.back().lower)
+        return 1;
+    const std::string &head = ws.back().lower;
+    return head.size() > 2 && head.compare(head.size() - 2, 2, "'s") == 0 ? 1 : 0;
+}
+
 double wordAgreement(std::string_view phrase, std::string_view description)
 {
     const std::set<std::string> want = contentWords(phrase), have = contentWords(description);

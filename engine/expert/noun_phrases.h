@@ -26,6 +26,11 @@ struct PhraseSpan {
 // {"blue", "square"}. Determiners, numbers and function words are not among them.
 [[nodiscard]] std::set<std::string> contentWords(std::string_view phrase);
 
+// How many objects a phrase names: 1 for a singular one ("a red circle", "the square"), the number it says ("two
+// blue squares", "both circles": 2, "3 cats": 3), or 0 for all there are: a plural without a number ("the blue
+// squares", "all circles", "some cats").
+[[nodiscard]] int objectCount(std::string_view phrase);
+
 // The share of `phrase`'s content words that `description` has too (0..1; 0 when the phrase has none).
 [[nodiscard]] double wordAgreement(std::string_view phrase, std::string_view description);
 

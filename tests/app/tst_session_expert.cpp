@@ -62,6 +62,24 @@ class TestSessionExpert : public QObject
         return engine;
     }
 
+    // A session on the scene talking to the replay server, with the demo model as its grounding expert.
+    struct Setup {
+        std::unique_ptr<EngineController> engine;
+        Session session;
+        SessionExpert expert;
+    };
+    std::unique_ptr<Setup> setUp(bool automatic)
+    {
+        auto setup = std::make_unique<Setup>();
+        setup->engine = connectServer();
+        setup->session.conversation()->setEngine(setup->engine.get());
+        setup->expert.setSession(&setup->session);
+        setup->expert.setModel(QStringLiteral("demo"));
+        setup->expert.setAutomatic(automatic);
+        [&] { QVERIFY(setup->session.addImagePath(m_image)); }();
+        return setup;
+    }
+
     // Sends a question and waits for the answer to end.
     void ask(Session &s)
     {
@@ -112,15 +130,10 @@ private slots:
     // The acceptance test: a text-only server answer gets the expert's boxes, linked to its phrases.
     void textOnlyServerAnswerGetsExpertBoxes()
     {
-        auto engine = connectServer();
-        Session s;
-        s.conversation()->setEngine(engine.get());
-        SessionExpert expert;
-        expert.setSession(&s);
-        expert.setModel(QStringLiteral("demo"));
-        expert.setAutomatic(true);
+        const auto setup = setUp(true);
+        Session &s = setup->session;
+        SessionExpert &expert = setup->expert;
         QSignalSpy finished(&expert, &SessionExpert::finished);
-        QVERIFY(s.addImagePath(m_image));
         const QList<ChatMessage> before = s.chat()->items();
         ask(s);
         QVERIFY2(expert.running() || finished.count() > 0, "an answer without boxes starts the expert");
@@ -181,15 +194,10 @@ private slots:
     // Tools ▸ Ground the answer: on demand, its own undo step after the answer's.
     void onDemandIsAStepOfItsOwn()
     {
-        auto engine = connectServer();
-        Session s;
-        s.conversation()->setEngine(engine.get());
-        SessionExpert expert;
-        expert.setSession(&s);
-        expert.setModel(QStringLiteral("demo"));
-        expert.setAutomatic(false);
+        const auto setup = setUp(false);
+        Session &s = setup->session;
+        SessionExpert &expert = setup->expert;
         QSignalSpy finished(&expert, &SessionExpert::finished);
-        QVERIFY(s.addImagePath(m_image));
         ask(s);
         QVERIFY(!expert.running());
         QVERIFY(expertRegions(s).isEmpty());
@@ -206,17 +214,59 @@ private slots:
         QVERIFY(s.chat()->items().last().tools.isEmpty());
     }
 
+    // Tools ▸ Ground the answer is refused on an answer whose phrases all have boxes, and on one with some phrases
+    // boxed grounds only the others.
+    void onlyPhrasesWithoutBoxesAreGrounded()
+    {
+        const auto setup = setUp(true);
+        Session &s = setup->session;
+        SessionExpert &expert = setup->expert;
+        QSignalSpy finished(&expert, &SessionExpert::finished);
+        ask(s);
+        QVERIFY(waitForRun(expert, finished));
+        QVariantList entities = s.chat()->items().last().entities;
+        QCOMPARE(entities.size(), qsizetype(m_truth.size())); // every phrase boxed
+        QVERIFY(!expert.canGround(-1));
+        QCOMPARE(expert.whyNotGround(-1), QStringLiteral("Every phrase of the answer has its boxes already."));
+        const QString undoBefore = s.undoText();
+        QVERIFY(!expert.groundAnswer(-1));
+        QCOMPARE(s.lastError(), expert.whyNotGround(-1));
+        QCOMPARE(s.undoText(), undoBefore);
+
+        // the boxes of one phrase deleted: that phrase alone is grounded again
+        const QVariantMap dropped = entities.first().toMap();
+        const QString phrase = dropped.value(QStringLiteral("phrase")).toString();
+        for (const QString &id : dropped.value(QStringLiteral("regionIds")).toStringList())
+            s.deleteRegion(id);
+        QStringList kept;
+        for (const RegionItem &r : expertRegions(s))
+            kept << r.id;
+        QVERIFY(!kept.isEmpty());
+        QVERIFY2(expert.canGround(-1), qPrintable(expert.whyNotGround(-1)));
+        finished.clear();
+        QVERIFY(expert.groundAnswer(-1));
+        QVERIFY(waitForRun(expert, finished));
+        QVERIFY2(finished.first().first().toBool(), qPrintable(s.lastError()));
+        const ChatMessage answer = s.chat()->items().last();
+        QCOMPARE(answer.tools.size(), 2);
+        const QStringList lines = answer.tools.last().output.split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 2); // the expert's name, then the one phrase
+        QVERIFY2(lines[1].startsWith(phrase + QStringLiteral(": ")), qPrintable(lines[1]));
+        for (const QString &id : answer.tools.last().regionIds) {
+            QVERIFY(!kept.contains(id));
+            QCOMPARE(s.region(id).value(QStringLiteral("label")).toString(), phrase);
+        }
+        for (const QString &id : kept)
+            QVERIFY(!s.region(id).isEmpty());
+        QVERIFY(!expert.canGround(-1));
+    }
+
     void stoppedRunLeavesNothing()
     {
-        auto engine = connectServer();
-        Session s;
-        s.conversation()->setEngine(engine.get());
-        SessionExpert expert;
-        expert.setSession(&s);
-        expert.setModel(QStringLiteral("demo"));
-        expert.setAutomatic(false);
+        const auto setup = setUp(false);
+        Session &s = setup->session;
+        SessionExpert &expert = setup->expert;
         QSignalSpy finished(&expert, &SessionExpert::finished);
-        QVERIFY(s.addImagePath(m_image));
         ask(s);
         const QString undoBefore = s.undoText();
         QVERIFY(expert.groundAnswer(-1));
@@ -231,14 +281,9 @@ private slots:
     // Nothing to do: an answer with boxes of its own, or one that names nothing, does not start the expert.
     void answersThatNeedNoExpert()
     {
-        auto engine = connectServer();
-        Session s;
-        s.conversation()->setEngine(engine.get());
-        SessionExpert expert;
-        expert.setSession(&s);
-        expert.setModel(QStringLiteral("demo"));
-        expert.setAutomatic(true);
-        QVERIFY(s.addImagePath(m_image));
+        const auto setup = setUp(true);
+        Session &s = setup->session;
+        SessionExpert &expert = setup->expert;
         m_reply = QStringLiteral("```json\n[{\"bbox_2d\": [10, 10, 60, 60], \"label\": \"red circle\"}]\n```");
         ask(s);
         QVERIFY(!expert.running());

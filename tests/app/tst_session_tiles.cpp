@@ -104,7 +104,18 @@ private slots:
         QCOMPARE(asked.tools.size(), 1);
         const ToolRun run = asked.tools[0];
         QCOMPARE(run.tool, QStringLiteral("tiles"));
-        QCOMPARE(run.output, QStringLiteral("Tiled: 16 tiles + the whole image"));
+        // the grid and each tile's rectangle, in the record and in its text
+        QCOMPARE(run.grid, QSize(4, 4));
+        QCOMPARE(run.tiles.size(), 16);
+        for (qsizetype k = 0; k < run.tiles.size(); ++k) {
+            const gc::Box &b = tiles[size_t(k)].box;
+            QCOMPARE(run.tiles[k], QRectF(QPointF(b.x1, b.y1), QPointF(b.x2, b.y2)));
+        }
+        const QStringList lines = run.output.split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 17);
+        QCOMPARE(lines[0], QStringLiteral("Tiled: 4×4 tiles + whole view"));
+        QCOMPARE(lines[1], QStringLiteral("tile 1: %1, %2 – %3, %4")
+                               .arg(tiles[0].box.x1).arg(tiles[0].box.y1).arg(tiles[0].box.x2).arg(tiles[0].box.y2));
         QVERIFY(run.region.isNull());
         QVERIFY(run.ms > 0);
         QCOMPARE(run.regionIds, ids);
@@ -114,6 +125,15 @@ private slots:
         Session loaded;
         QVERIFY(loaded.file()->openPath(path));
         QCOMPARE(loaded.chat()->items().at(tiled - 1).tools, asked.tools);
+        QCOMPARE(loaded.chat()->items().at(tiled - 1).tools[0].grid, QSize(4, 4));
+        // the chat's card gets them too
+        const QVariantMap card = loaded.chat()
+                                     ->data(loaded.chat()->index(tiled - 1), int(ChatModel::Role::Tools))
+                                     .toList()
+                                     .first()
+                                     .toMap();
+        QCOMPARE(card.value(QStringLiteral("grid")).toList(), (QVariantList{4, 4}));
+        QCOMPARE(card.value(QStringLiteral("tiles")).toList().size(), 16);
 
         s.conversation()->setTiling(QStringLiteral("whole"));
         QVERIFY(s.conversation()->send(QString(), QStringLiteral("grounded-caption")));
@@ -155,8 +175,9 @@ private slots:
         // the record says how far the views got
         const QList<ToolRun> tools = s.chat()->items().at(s.chat()->items().size() - 2).tools;
         QCOMPARE(tools.size(), 1);
-        QCOMPARE(tools[0].output, QStringLiteral("Tiled: 16 tiles + the whole image (%1 of 17 views answered)")
-                                      .arg(answer.tilesDone));
+        QCOMPARE(tools[0].output.section(QLatin1Char('\n'), 0, 0),
+                 QStringLiteral("Tiled: 4×4 tiles + whole view (%1 of 17 views answered)").arg(answer.tilesDone));
+        QCOMPARE(tools[0].tiles.size(), 16);
         QVERIFY2(found(s, int(s.chat()->items().size()) - 1) >= 1, "the regions of the tiles answered are kept");
     }
 

@@ -89,7 +89,10 @@ SessionImage everyKind(const std::string &path)
     ask.prompt = "<grounding>What does the sign say?";
     ask.task = "ocr";
     ask.dialect = "kosmos2";
-    ask.tools = {{"ocr", Box{58.5, 39, 91, 56}, 123.25, "OPEN", {"A1"}}, {"ocr-hint", std::nullopt, 0, "text at …", {}}};
+    ask.tools = {{"ocr", Box{58.5, 39, 91, 56}, 123.25, "OPEN", {"A1"}, std::nullopt, {}},
+                 {"ocr-hint", std::nullopt, 0, "text at …", {}, std::nullopt, {}},
+                 {"tiles", std::nullopt, 900.5, "Tiled: 2×1 tiles + whole view", {"A1"}, SessionTileGrid{2, 1},
+                  {Box{0, 0, 60, 64}, Box{36, 0, 96, 64}}}};
     SessionMessage answer;
     answer.fromUser = false;
     answer.text = "OPEN, and a phrase without a span";
@@ -166,6 +169,12 @@ void compareMessage(const ChatMessage &a, const SessionMessage &f)
         for (const std::string &id : f.tools[i].regionIds)
             ids << q(id);
         QCOMPARE(t.regionIds, ids);
+        QCOMPARE(t.grid, f.tools[i].grid ? QSize(f.tools[i].grid->columns, f.tools[i].grid->rows) : QSize());
+        QCOMPARE(t.tiles.size(), qsizetype(f.tools[i].tiles.size()));
+        for (size_t k = 0; k < f.tools[i].tiles.size(); ++k) {
+            const Box &b = f.tools[i].tiles[k];
+            QCOMPARE(t.tiles[qsizetype(k)], QRectF(QPointF(b.x1, b.y1), QPointF(b.x2, b.y2)));
+        }
     }
     QCOMPARE(a.entities.size(), qsizetype(f.entities.size()));
     for (size_t i = 0; i < f.entities.size(); ++i) {
@@ -506,6 +515,43 @@ private slots:
         QVERIFY(restored.file()->restoreAutosave());
         QCOMPARE(restored.file()->filePath(), saved);
         QVERIFY(!restored.file()->modified());
+    }
+
+    // A tiled turn's record from before its grid was kept (no "grid", no "tiles") reads and opens as it was, with no
+    // grid; a malformed grid or tile is left out, not an error.
+    void tilesRecordWithoutItsGridReads()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QFile::copy(kImage, dir.filePath(QStringLiteral("s.png"))));
+        SessionDocument doc;
+        doc.images = {everyKind("s.png")};
+        nlohmann::json json = nlohmann::json::parse(writeSessionDocument(doc));
+        nlohmann::json &tools = json["images"][0]["messages"][0]["tools"];
+        QCOMPARE(tools[2]["tool"].get<std::string>(), std::string("tiles"));
+        QCOMPARE(tools[2]["grid"], nlohmann::json::array({2, 1}));
+        tools[2].erase("grid");
+        tools[2].erase("tiles");
+        tools[2]["output"] = "Tiled: 16 tiles + the whole image";
+        tools[0]["grid"] = nlohmann::json::array({0, "3"});
+        tools[0]["tiles"] = nlohmann::json::array({nlohmann::json::array({1, 2, 3}), nlohmann::json::array({1, 2, 3, 4})});
+        const SessionRead read = readSessionDocument(json.dump());
+        QVERIFY2(read.ok, read.error.describe().c_str());
+        const SessionToolRun &old = read.document.images[0].messages[0].tools[2];
+        QVERIFY(!old.grid);
+        QVERIFY(old.tiles.empty());
+        const SessionToolRun &bad = read.document.images[0].messages[0].tools[0];
+        QVERIFY(!bad.grid);
+        QCOMPARE(bad.tiles, (std::vector<Box>{Box{1, 2, 3, 4}}));
+
+        const QString path = dir.filePath(QStringLiteral("old.gcsession"));
+        writeFile(path, QByteArray::fromStdString(json.dump()));
+        Session app;
+        QVERIFY2(app.file()->openPath(path), qPrintable(app.lastError()));
+        const ToolRun run = app.document().messages[0].tools[2];
+        QCOMPARE(run.tool, QStringLiteral("tiles"));
+        QVERIFY(!run.grid.isValid());
+        QVERIFY(run.tiles.isEmpty());
+        QCOMPARE(run.output, QStringLiteral("Tiled: 16 tiles + the whole image"));
     }
 
     // The files there are (the tests' and the built-in demo's) read as they are written: nothing dropped or

@@ -74,6 +74,14 @@ TEST(Tiles, MoreTilesThanPixelsStillCoverTheImage)
     }
 }
 
+TEST(Tiles, TheGridIsReadBackFromTheTiles)
+{
+    for (const TileGrid g : {TileGrid{3, 2}, TileGrid{2, 3}, TileGrid{4, 4}, TileGrid{2, 1}})
+        EXPECT_EQ(gridOf(tilesOf({2400, 1800}, g)), g) << g.columns << "x" << g.rows;
+    EXPECT_EQ(gridOf(tilesOf({2400, 1800}, {1, 1})), (TileGrid{1, 1})) << "the global view alone";
+    EXPECT_EQ(gridOf({}), (TileGrid{1, 1}));
+}
+
 TEST(TileMapping, BoxesPointsAndMasksMoveByTheCropsCorner)
 {
     const Box crop{100, 50, 200, 130};

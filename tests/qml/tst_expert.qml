@@ -102,6 +102,19 @@ Item {
             compare(findChild(chat, "messageList").count, 0)
         }
 
+        // an answer whose phrases all have boxes: Ground the answer is off and says why
+        function test_groundTheAnswerIsOffOnABoxedAnswer() {
+            expert.automatic = true
+            ask()
+            tryCompare(expert, "running", false, 60000)
+            verify(session.regions.rowCount() >= 2, "both phrases boxed")
+            tools.open()
+            const item = findChild(tools, "groundAnswerItem")
+            tryCompare(item, "enabled", false)
+            compare(item.text, "Ground the answer — Every phrase of the answer has its boxes already.")
+            tools.close()
+        }
+
         function test_onDemandFromTheToolsMenu() {
             expert.automatic = false
             ask()
