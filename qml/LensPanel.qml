@@ -64,10 +64,16 @@ Pane {
                 color: "#e57373"
             }
             Label {
+                objectName: "cellSourceNote"
                 Layout.fillWidth: true
-                visible: lensCtl.viaResampler
-                text: qsTr("This model's image tokens are resampler latents, not patches: each cell shows the latents "
-                           + "weighted by how much the resampler's attention took from that patch.")
+                visible: lensCtl.available && text.length > 0
+                text: lensCtl.cellSource === "resampler"
+                      ? qsTr("This model's image tokens are resampler latents, not patches: each cell shows the latents "
+                             + "weighted by how much the resampler's attention took from that patch.")
+                      : lensCtl.cellSource === "grid"
+                        ? qsTr("This model's image tokens are resampler latents, not patches: its folder says it was "
+                               + "trained to keep latent i on cell i of the grid, so each cell shows its own latent.")
+                        : ""
                 wrapMode: Text.Wrap
                 opacity: 0.8
             }

@@ -42,6 +42,19 @@ std::vector<std::string> numbers(const std::vector<float> &values)
     return out;
 }
 
+// How the grid was made of the image positions, after "on a R x C grid".
+const char *cellSourceNote(runtime::CellSource source)
+{
+    switch (source) {
+    case runtime::CellSource::Patches: return "";
+    case runtime::CellSource::ResamplerAttention:
+        return " (resampler latents, mapped back to the patches through its attention)";
+    case runtime::CellSource::LatentGrid:
+        return " (resampler latents, latent i read as cell i: the model folder's groundchat_image_positions)";
+    }
+    return "";
+}
+
 } // namespace
 
 int runExplain(const std::vector<std::string> &argv)
@@ -98,7 +111,7 @@ int runExplain(const std::vector<std::string> &argv)
         out["positions"] = e.positions;
         out["vocab"] = e.vocab;
         out["grid"] = {{"rows", e.rows}, {"cols", e.cols}, {"area", {e.area.x1, e.area.y1, e.area.x2, e.area.y2}}};
-        out["via_resampler"] = e.viaResampler;
+        out["image_positions"] = runtime::cellSourceName(e.cellSource);
         out["layer"] = layer;
         nlohmann::json attention = nlohmann::json::array();
         for (int64_t l = 0; l < e.layers; ++l)
@@ -126,12 +139,12 @@ int runExplain(const std::vector<std::string> &argv)
     } else {
         std::printf("%lld layers, %lld image positions on a %lldx%lld grid%s; layer %lld\n", (long long)e.layers,
                     (long long)e.positions, (long long)e.rows, (long long)e.cols,
-                    e.viaResampler ? " (resampler latents, mapped back to the patches through its attention)" : "",
+                    cellSourceNote(e.cellSource),
                     (long long)layer);
         std::vector<std::string> tops;
         for (int64_t p = 0; p < e.positions; ++p)
             tops.push_back(e.topText[static_cast<size_t>((layer * e.positions + p) * e.topK)]);
-        if (!e.viaResampler)
+        if (e.cellSource != runtime::CellSource::ResamplerAttention)
             printGrid("top token per image position:", tops, e.cols);
         printGrid("attention of the last prompt position:", numbers(e.cellMap(e.attention, layer)), e.cols);
         if (word)

@@ -41,7 +41,9 @@ class LensController : public QObject
     Q_PROPERTY(QStringList labels READ labels NOTIFY mapChanged)  // each cell's top token at the layer
     Q_PROPERTY(qreal low READ low NOTIFY mapChanged)              // what 0 and 1 of values stand for
     Q_PROPERTY(qreal high READ high NOTIFY mapChanged)
-    Q_PROPERTY(bool viaResampler READ viaResampler NOTIFY mapChanged)
+    // how the cells are made of the model's image positions (runtime::cellSourceName): "patches", "resampler"
+    // (latents composed through the resampler's attention) or "grid" (latent i read as cell i)
+    Q_PROPERTY(QString cellSource READ cellSource NOTIFY mapChanged)
     Q_PROPERTY(QStringList phrases READ phrases NOTIFY stateChanged) // the grounded phrases of the answer
 
 public:
@@ -89,7 +91,7 @@ public:
     [[nodiscard]] QStringList labels() const { return m_labels; }
     [[nodiscard]] qreal low() const { return m_low; }
     [[nodiscard]] qreal high() const { return m_high; }
-    [[nodiscard]] bool viaResampler() const { return m_e.viaResampler; }
+    [[nodiscard]] QString cellSource() const { return QString::fromLatin1(gc::runtime::cellSourceName(m_e.cellSource)); }
     [[nodiscard]] QStringList phrases() const { return m_phrases; }
 
 signals:

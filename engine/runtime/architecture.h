@@ -89,9 +89,9 @@ struct ImageCells {
     // [cells, positions], each row summing to 1: a cell's value is the weighted mean of the positions'.
     // Undefined when position i is cell i (raster order).
     at::Tensor fromPositions;
-    // The positions are no patches of the image but resampler latents, and fromPositions is the resampler's
-    // attention from the latents to the patches (normalised per patch).
-    bool viaResampler = false;
+    // Patches; ResamplerAttention: the positions are resampler latents and fromPositions is the resampler's
+    // attention from the latents to the patches (normalised per patch); LatentGrid: latents read as cells.
+    CellSource source = CellSource::Patches;
 };
 
 // A batch as the decoder-only models' tensors [B, L] on `device`: the ids, the attention mask (0 on left padding)
@@ -131,6 +131,9 @@ struct Capabilities {
     // The decoder layer (0-based) whose logit lens an explanation shows first (groundchat_lens_layer: where it
     // was measured to read best for that model); -1: the last.
     int lensLayer = -1;
+    // Resampler latents read as a square grid's cells, latent i as cell i (groundchat_image_positions "grid": a
+    // model trained to keep each latent on its cell), instead of composed through the resampler's attention.
+    bool latentsAsGrid = false;
 };
 
 // Given to an architecture's loader: where the tensors go, progress (it throws nn::Stopped when the

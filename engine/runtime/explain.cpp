@@ -178,7 +178,7 @@ Explanation readPass(const Architecture &arch, const ExplainPass &pass, const Ex
     e.rows = pass.cells.rows;
     e.cols = pass.cells.cols;
     e.area = pass.cells.area;
-    e.viaResampler = pass.cells.viaResampler;
+    e.cellSource = pass.cells.source;
     if (pass.cells.fromPositions.defined())
         e.cellWeights = values<float>(pass.cells.fromPositions.to(at::kFloat));
     e.answerTokens = pass.answer;

@@ -4,6 +4,16 @@
 
 namespace gc::runtime {
 
+const char *cellSourceName(CellSource source)
+{
+    switch (source) {
+    case CellSource::Patches: return "patches";
+    case CellSource::ResamplerAttention: return "resampler";
+    case CellSource::LatentGrid: return "grid";
+    }
+    return "?";
+}
+
 std::vector<float> Explanation::toCells(const float *perPosition) const
 {
     const int64_t cells = rows * cols;

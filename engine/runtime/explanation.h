@@ -13,6 +13,16 @@
 
 namespace gc::runtime {
 
+// How a map's cells are made of the image positions.
+enum class CellSource {
+    Patches,            // each position is a patch of the image: position i is cell i (raster order)
+    ResamplerAttention, // resampler latents, carried back to the patches through the resampler's attention
+    LatentGrid,         // resampler latents read as the cells of a square grid, latent i as cell i: a model
+                        // trained so (config.json's groundchat_image_positions "grid", the demo model)
+};
+// "patches", "resampler", "grid": the CLI's JSON and the config key's values.
+[[nodiscard]] const char *cellSourceName(CellSource source);
+
 struct ExplainParams {
     // As GenerationParams::rawPrompt.
     bool rawPrompt = false;
@@ -46,9 +56,9 @@ struct Explanation {
     // original image's pixels.
     int64_t rows = 0, cols = 0;
     Box area;
-    // Kosmos-2's image positions are resampler latents, not patches: each cell's value is the mean of the
-    // latents' weighted by the resampler's attention from the latents to that patch.
-    bool viaResampler = false;
+    // Kosmos-2's image positions are resampler latents, not patches: by default each cell's value is the mean of
+    // the latents' weighted by the resampler's attention from the latents to that patch (ResamplerAttention).
+    CellSource cellSource = CellSource::Patches;
     std::vector<float> cellWeights; // [rows·cols, positions]; empty: position i is cell i
     std::vector<float> attention;   // [layers, positions]: softmax weights, head- and query-averaged
     // The answer's tokens as run, and the span of them [spanBegin, spanEnd) whose queries the attention averages

@@ -93,6 +93,11 @@ Capabilities declaredCapabilities(const nlohmann::json &config, const std::strin
             throw io::FormatError(cfgPath + ": groundchat_lens_layer must be a layer number from 0");
         c.lensLayer = it->get<int>();
     }
+    if (const auto it = config.find("groundchat_image_positions"); it != config.end()) {
+        if (!it->is_string() || (*it != "grid" && *it != "resampler"))
+            throw io::FormatError(cfgPath + ": groundchat_image_positions must be \"grid\" or \"resampler\"");
+        c.latentsAsGrid = *it == "grid";
+    }
     if (const auto it = config.find("groundchat_multi_turn"); it != config.end()) {
         if (!it->is_boolean())
             throw io::FormatError(cfgPath + ": groundchat_multi_turn must be true or false");

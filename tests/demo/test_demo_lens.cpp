@@ -1,23 +1,45 @@
 // The logit lens of the demo model lands on the object a word names: on held-out generated scenes, the share of
-// a shape's or a colour's lens probability that falls in the boxes of the objects it names, per layer, against
-// chance (the share of the cells those boxes cover). Prints the table; asserts on the default layer.
+// a shape's or a colour's lens probability that falls in the boxes of the objects it names, per layer, for both
+// ways of reading its image positions (resampler latents) as cells: latent i as cell i of the 8 × 8 grid
+// (groundchat_image_positions "grid") and through the resampler's attention back to the patches ("resampler"),
+// against chance (the share of the cells those boxes cover). Prints the table; asserts that what the model
+// folder's config.json chose (that key and groundchat_lens_layer) is what reads best.
 
 #include "demo/score.h"
 
 #include "runtime/local_model.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
 #include <set>
 
 using namespace gc;
 using namespace gc::demo;
 
+namespace fs = std::filesystem;
+
 namespace {
 
 const std::string kModel = std::string(GC_SOURCE_DIR) + "/resources/models/demo-kosmos2";
+
+// The demo model's folder in `dir` with groundchat_image_positions set to `positions`: its other files linked.
+std::string folderWith(const std::string &positions, const fs::path &dir)
+{
+    fs::create_directories(dir);
+    for (const fs::directory_entry &f : fs::directory_iterator(kModel))
+        if (f.path().filename() != "config.json" && !fs::exists(dir / f.path().filename()))
+            fs::create_symlink(f.path(), dir / f.path().filename());
+    nlohmann::json config = nlohmann::json::parse(std::ifstream(kModel + "/config.json"));
+    config["groundchat_image_positions"] = positions;
+    std::ofstream(dir / "config.json") << config.dump(2);
+    return dir.string();
+}
 
 // A cell belongs to an object when its centre lies in the object's box.
 std::vector<bool> cellsIn(const runtime::Explanation &e, const std::vector<Box> &boxes)
@@ -34,11 +56,6 @@ std::vector<bool> cellsIn(const runtime::Explanation &e, const std::vector<Box> 
     return in;
 }
 
-struct Share {
-    double lens = 0, chance = 0, direct = 0, transposed = 0;
-    int words = 0;
-};
-
 double massIn(const std::vector<float> &map, const std::vector<bool> &in)
 {
     double inside = 0, all = 0;
@@ -49,18 +66,39 @@ double massIn(const std::vector<float> &map, const std::vector<bool> &in)
     return all > 0 ? inside / all : 0;
 }
 
+// Per layer, summed over the words: the lens mass on the named objects read each way, and chance.
+struct Share {
+    double grid = 0, resampler = 0, transposed = 0, chance = 0;
+    int words = 0;
+};
+
+runtime::Explanation explain(runtime::LocalModel &model, const Scene &s, const std::string &word)
+{
+    runtime::ExplainParams p;
+    p.word = word;
+    runtime::Explanation e;
+    const runtime::Status st = model.explain(s.image, {}, "<grounding>An image of", p, e);
+    EXPECT_TRUE(st.ok()) << st.message;
+    EXPECT_FALSE(e.wordTokens.empty()) << word;
+    return e;
+}
+
 } // namespace
 
-TEST(DemoLens, WordsMassLiesOnTheirObjects)
+TEST(DemoLens, TheFoldersMappingAndLayerReadBest)
 {
-    runtime::LocalModel model;
     runtime::LoadParams lp;
     lp.settings.threads = 1;
-    ASSERT_TRUE(model.load(kModel, lp).ok());
+    runtime::LocalModel shipped, grid, resampler;
+    ASSERT_TRUE(shipped.load(kModel, lp).ok());
+    const fs::path tmp = fs::temp_directory_path() / ("test_demo_lens-" + std::to_string(::getpid()));
+    ASSERT_TRUE(grid.load(folderWith("grid", tmp / "grid"), lp).ok());
+    ASSERT_TRUE(resampler.load(folderWith("resampler", tmp / "resampler"), lp).ok());
+
     // A range of held-out seeds that demo_eval and the answers' test do not use.
     const uint64_t seed = 20251206;
-    std::vector<Share> shares;
-    int64_t defaultLayer = -1;
+    const runtime::Explanation asShipped = explain(shipped, heldOutScene(seed, 0), "red");
+    std::vector<Share> shares(size_t(asShipped.layers));
     for (int i = 0; i < 40; ++i) {
         const Scene s = heldOutScene(seed, i);
         std::set<std::string> words;
@@ -73,46 +111,60 @@ TEST(DemoLens, WordsMassLiesOnTheirObjects)
             for (const Object &o : s.objects)
                 if (word == shapeName(o.shape) || word == colourName(o.colour))
                     boxes.push_back(o.box);
-            runtime::ExplainParams p;
-            p.word = word;
-            runtime::Explanation e;
-            const runtime::Status st = model.explain(s.image, {}, "<grounding>An image of", p, e);
-            ASSERT_TRUE(st.ok()) << st.message;
-            ASSERT_FALSE(e.wordTokens.empty()) << word;
-            if (shares.empty()) {
-                shares.resize(size_t(e.layers));
-                defaultLayer = e.defaultLayer;
-            }
-            const std::vector<bool> in = cellsIn(e, boxes);
+            const runtime::Explanation g = explain(grid, s, word), r = explain(resampler, s, word);
+            ASSERT_EQ(g.cellSource, runtime::CellSource::LatentGrid);
+            ASSERT_EQ(r.cellSource, runtime::CellSource::ResamplerAttention);
+            ASSERT_EQ(g.rows * g.cols, g.positions);
+            ASSERT_EQ(r.rows, g.rows);
+            ASSERT_EQ(r.cols, g.cols);
+            const std::vector<bool> in = cellsIn(g, boxes);
             const double area = double(std::count(in.begin(), in.end(), true)) / double(in.size());
             if (area == 0 || area == 1)
                 continue; // an object smaller than a cell, or everywhere: nothing to tell
-            if (i == 0)
-                std::printf("'%s': %zu token(s)\n", word.c_str(), e.wordTokens.size());
-            for (int64_t l = 0; l < e.layers; ++l) {
+            for (int64_t l = 0; l < g.layers; ++l) {
                 Share &sh = shares[size_t(l)];
-                sh.lens += massIn(e.cellMap(e.wordProbability, l), in);
-                // diagnostics: latent i read as cell i, and as the transposed cell
-                const float *row = e.wordProbability.data() + l * e.positions;
-                std::vector<float> direct(row, row + e.positions), transposed(direct.size());
-                for (int64_t r = 0; r < e.rows; ++r)
-                    for (int64_t c = 0; c < e.cols; ++c)
-                        transposed[size_t(c * e.rows + r)] = direct[size_t(r * e.cols + c)];
-                if (int64_t(direct.size()) == e.rows * e.cols) {
-                    sh.direct += massIn(direct, in);
-                    sh.transposed += massIn(transposed, in);
-                }
+                const std::vector<float> direct = g.cellMap(g.wordProbability, l);
+                // a control: the grid read the wrong way round
+                std::vector<float> transposed(direct.size());
+                for (int64_t y = 0; y < g.rows; ++y)
+                    for (int64_t x = 0; x < g.cols; ++x)
+                        transposed[size_t(x * g.rows + y)] = direct[size_t(y * g.cols + x)];
+                sh.grid += massIn(direct, in);
+                sh.resampler += massIn(r.cellMap(r.wordProbability, l), in);
+                sh.transposed += massIn(transposed, in);
                 sh.chance += area;
                 ++sh.words;
             }
         }
     }
-    ASSERT_FALSE(shares.empty());
+    fs::remove_all(tmp);
+
+    std::printf("layer | latent i as cell i | through the resampler | grid transposed | chance | words\n");
+    for (size_t l = 0; l < shares.size(); ++l) {
+        const Share &s = shares[l];
+        std::printf("%5zu | %18.3f | %21.3f | %15.3f | %6.3f | %d\n", l, s.grid / s.words, s.resampler / s.words,
+                    s.transposed / s.words, s.chance / s.words, s.words);
+    }
+    const bool gridChosen = asShipped.cellSource == runtime::CellSource::LatentGrid;
+    const auto chosen = [&](const Share &s) { return (gridChosen ? s.grid : s.resampler) / s.words; };
+    const auto other = [&](const Share &s) { return (gridChosen ? s.resampler : s.grid) / s.words; };
+    const int64_t layer = asShipped.defaultLayer;
+    std::printf("config.json: %s, layer %lld\n", runtime::cellSourceName(asShipped.cellSource), (long long)layer);
+    ASSERT_GE(layer, 0);
+    const Share &d = shares[size_t(layer)];
+    ASSERT_GT(d.words, 0);
+    EXPECT_GT(chosen(d), 2 * d.chance / d.words) << "default layer " << layer;
+    EXPECT_GE(chosen(d), other(d)) << "the other mapping reads better at layer " << layer;
     for (size_t l = 0; l < shares.size(); ++l)
-        std::printf("layer %zu: lens mass on the named objects %.3f, chance %.3f (%d words); latent i as cell i %.3f, "
-                    "transposed %.3f\n", l, shares[l].lens / shares[l].words, shares[l].chance / shares[l].words,
-                    shares[l].words, shares[l].direct / shares[l].words, shares[l].transposed / shares[l].words);
-    ASSERT_GE(defaultLayer, 0);
-    const Share &d = shares[size_t(defaultLayer)];
-    EXPECT_GT(d.lens / d.words, 2 * d.chance / d.words) << "default layer " << defaultLayer;
+        EXPECT_GE(chosen(d), chosen(shares[l]) - 0.01) << "layer " << l << " reads better than the default " << layer;
+}
+
+TEST(DemoLens, AnotherImagePositionsValueIsRefused)
+{
+    const fs::path tmp = fs::temp_directory_path() / ("test_demo_lens-bad-" + std::to_string(::getpid()));
+    runtime::LocalModel model;
+    const runtime::Status st = model.load(folderWith("rows", tmp));
+    fs::remove_all(tmp);
+    EXPECT_EQ(st.code, runtime::StatusCode::BadModel);
+    EXPECT_NE(st.message.find("groundchat_image_positions"), std::string::npos) << st.message;
 }

@@ -32,7 +32,7 @@ TEST(Kosmos2Explain, LatentsLensIsTheLogitsAndCellsComeThroughTheResampler)
     const at::Tensor lens = at::from_blob(e.lens.data(), {e.layers, e.positions, e.vocab}, at::kFloat);
     EXPECT_LE(maxAbsDiff(lens[e.layers - 1], want), 1e-4);
 
-    EXPECT_TRUE(e.viaResampler);
+    EXPECT_EQ(e.cellSource, gc::runtime::CellSource::ResamplerAttention);
     EXPECT_EQ(e.rows, 2);
     EXPECT_EQ(e.cols, 2);
     EXPECT_DOUBLE_EQ(e.area.x2, 61.0);

@@ -72,7 +72,7 @@ TEST(LlavaExplain, WholeLensAndAttentionMatchTheFixture)
     EXPECT_DOUBLE_EQ(e.area.x2, 41.0);
     EXPECT_DOUBLE_EQ(e.area.y1, 0.0);
     EXPECT_DOUBLE_EQ(e.area.y2, 37.0);
-    EXPECT_FALSE(e.viaResampler);
+    EXPECT_EQ(e.cellSource, gc::runtime::CellSource::Patches);
     const std::vector<float> last = e.cellMap(e.attention, e.layers - 1);
     ASSERT_EQ(static_cast<int64_t>(last.size()), 16);
     EXPECT_FLOAT_EQ(last[5], e.attention[static_cast<size_t>((e.layers - 1) * 16 + 5)]);

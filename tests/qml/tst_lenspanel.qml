@@ -4,7 +4,7 @@ import GroundChat
 import GroundChat.Core
 
 // The lens panel against the engine thread: a model without the hooks says so; the demo model (Kosmos-2, whose
-// image tokens are resampler latents) gives its 8 × 8 patch grid, drawn over the whole image on the canvas, and
+// image tokens are resampler latents, read as its 8 × 8 grid's cells) gives its 8 × 8 patch grid, drawn over the whole image on the canvas, and
 // the layer, mode and word change the map.
 Item {
     id: root
@@ -65,7 +65,10 @@ Item {
             compare(panel.lens.error, "")
             compare(panel.lens.rows, 8)
             compare(panel.lens.cols, 8)
-            verify(panel.lens.viaResampler)
+            // its config.json reads latent i as cell i (groundchat_image_positions "grid"), and the panel says so
+            compare(panel.lens.cellSource, "grid")
+            verify(findChild(panel, "cellSourceNote").visible)
+            verify(findChild(panel, "cellSourceNote").text.indexOf("latent i on cell i") >= 0)
             compare(panel.lens.layers, 3)
             compare(panel.lens.values.length, 64)
             compare(panel.lens.labels.length, 64)

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Makes docs/screenshots/logit-lens.png and vl-sam-mask.png: the real app under xvfb on its first-start demo
-# session (the built-in demo model). Lens tab, Explain, the word "diamond" at layer 3 of 3 (its map lies on the
-# orange diamond), then Segment from this map; the mask is the phrase "an orange diamond"'s, shown on the Chat tab.
-# usage: tools/screenshots/lens.sh [BUILD_DIR]   (needs xvfb-run, xdotool, ImageMagick)
+# session (the built-in demo model). Lens tab, Explain, the word "diamond" at the layer the panel opens at (the
+# model folder's groundchat_lens_layer; its map lies on the orange diamond), then Segment from this map; the mask
+# is the phrase "an orange diamond"'s, shown on the Chat tab.
+# usage: [XVFB_NUM=N] tools/screenshots/lens.sh [BUILD_DIR]   (needs xvfb-run, xdotool, ImageMagick; the X server
+# takes the first free display from N, 99 by default)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 build="$(realpath "${1:-build}")"
@@ -24,6 +26,6 @@ import -window root "$scratch/mask.png"
 kill \$app
 DRIVE
 chmod +x "$scratch/drive.sh"
-xvfb-run -a -s "-screen 0 1400x900x24" "$scratch/drive.sh"
+xvfb-run -a -n "${XVFB_NUM:-99}" -s "-screen 0 1400x900x24" "$scratch/drive.sh"
 convert "$scratch/lens.png" -crop 1380x860+0+0 +repage docs/screenshots/logit-lens.png
 convert "$scratch/mask.png" -crop 1380x860+0+0 +repage docs/screenshots/vl-sam-mask.png

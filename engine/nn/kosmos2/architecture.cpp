@@ -85,9 +85,15 @@ public:
     }
     // The image positions are the resampler's latents: a patch's value is the mean of the latents' weighted by
     // how much each latent's query attended to that patch (the resampler's attention, head-averaged, normalised
-    // per patch), so the maps land on the patch grid.
+    // per patch), so the maps land on the patch grid. A model trained to keep latent i on cell i of a square grid
+    // says so in its config.json, and its latents are read as those cells.
     runtime::ImageCells imageCells(SizeI size, const runtime::ImageSpan &span, const at::Tensor &pixels) const override
     {
+        if (m_caps.latentsAsGrid) {
+            runtime::ImageCells c = runtime::Architecture::imageCells(size, span, pixels);
+            c.source = runtime::CellSource::LatentGrid;
+            return c;
+        }
         const ClipVisionConfig &v = m_model->config().vision;
         const int64_t side = v.gridSize(), patches = side * side;
         const at::Tensor attention = m_model->encodeImage(pixels, false, {}, true).resamplerAttention[0];
@@ -99,7 +105,7 @@ public:
         c.rows = c.cols = side;
         c.area = {0, 0, double(size.width), double(size.height)};
         c.fromPositions = toPatches / toPatches.sum(1, true).clamp_min(1e-12);
-        c.viaResampler = true;
+        c.source = runtime::CellSource::ResamplerAttention;
         return c;
     }
 
