@@ -691,6 +691,19 @@ ZH.update({
  "Florence-2": "Florence-2",
  "Demo model (scenes of shapes only)": "演示模型（仅限形状场景）"
 })
+ZH.update({
+    "This model's image tokens are resampler latents, not patches: its folder says it was trained to keep latent i on cell i of the grid, so each cell shows its own latent.":
+        "此模型的图像标记是重采样器的潜变量，而非图像块：其文件夹说明它训练时让潜变量 i 对应网格的第 i 格，因此每格显示它自己的潜变量。",
+    "%1×%2 tiles + whole view": "%1×%2 个图块 + 整图",
+    "%1 tiles + whole view": "%1 个图块 + 整图",
+    "Tiled: %1 (%2 of %3 views answered)": "分块：%1（已回答 %2/%3 个视图）",
+    "Tiled: %1": "分块：%1",
+    "tile %1: %2, %3 – %4, %5": "图块 %1：%2, %3 – %4, %5",
+    "The expert is grounding an answer already.": "专家正在为另一个回答定位。",
+    "Every phrase of the answer has its boxes already.": "回答中的每个短语都已有框。",
+    "There is no grounding expert.": "没有可用的定位专家。",
+    "Ground the answer — %1": "为回答定位 — %1",
+})
 missing = fill("translations/groundchat_zh_CN.ts", ZH)
 fill("translations/groundchat_en.ts", EN_PLURALS, plural_only=True)
 if missing:

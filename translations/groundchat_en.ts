@@ -262,22 +262,22 @@
 <context>
     <name>EngineController</name>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="216" />
+        <location filename="../app/engine/enginecontroller.cpp" line="217" />
         <source>Loading was cancelled.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="223" />
+        <location filename="../app/engine/enginecontroller.cpp" line="224" />
         <source>The model is still loading.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="223" />
+        <location filename="../app/engine/enginecontroller.cpp" line="224" />
         <source>No model is loaded.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="228" />
+        <location filename="../app/engine/enginecontroller.cpp" line="229" />
         <source>The engine is busy: wait for the current answers or stop them.</source>
         <translation type="unfinished" />
     </message>
@@ -303,14 +303,14 @@
     </message>
     <message>
         <location filename="../app/engine/engineworker.cpp" line="137" />
-        <location filename="../app/engine/engineworker.cpp" line="205" />
+        <location filename="../app/engine/engineworker.cpp" line="212" />
         <location filename="../app/engine/tiledask.cpp" line="87" />
         <source>The engine ran out of memory.</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../app/engine/engineworker.cpp" line="139" />
-        <location filename="../app/engine/engineworker.cpp" line="208" />
+        <location filename="../app/engine/engineworker.cpp" line="215" />
         <location filename="../app/engine/tiledask.cpp" line="89" />
         <source>The engine failed while answering.</source>
         <translation type="unfinished" />
@@ -687,102 +687,107 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="69" />
+        <location filename="../qml/LensPanel.qml" line="71" />
         <source>This model's image tokens are resampler latents, not patches: each cell shows the latents weighted by how much the resampler's attention took from that patch.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="80" />
-        <source>Logit lens</source>
+        <location filename="../qml/LensPanel.qml" line="74" />
+        <source>This model's image tokens are resampler latents, not patches: its folder says it was trained to keep latent i on cell i of the grid, so each cell shows its own latent.</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../qml/LensPanel.qml" line="86" />
-        <source>Attention</source>
+        <source>Logit lens</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../qml/LensPanel.qml" line="92" />
+        <source>Attention</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="98" />
         <source>Layer: mean of all %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="93" />
+        <location filename="../qml/LensPanel.qml" line="99" />
         <source>Layer %1 of %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="112" />
+        <location filename="../qml/LensPanel.qml" line="118" />
         <source>Mean</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="120" />
+        <location filename="../qml/LensPanel.qml" line="126" />
         <source>Word to find (logit lens)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="127" />
+        <location filename="../qml/LensPanel.qml" line="133" />
         <source>Last prompt position</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="131" />
+        <location filename="../qml/LensPanel.qml" line="137" />
         <source>Whose attention: the last prompt position, or a phrase of the answer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="133" />
+        <location filename="../qml/LensPanel.qml" line="139" />
         <source>Opacity</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="140" />
+        <location filename="../qml/LensPanel.qml" line="146" />
         <source>Viridis</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="140" />
+        <location filename="../qml/LensPanel.qml" line="146" />
         <source>Inferno</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="141" />
+        <location filename="../qml/LensPanel.qml" line="147" />
         <source>Turbo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="141" />
+        <location filename="../qml/LensPanel.qml" line="147" />
         <source>Grey</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="143" />
+        <location filename="../qml/LensPanel.qml" line="149" />
         <source>Show each cell's top token</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="147" />
+        <location filename="../qml/LensPanel.qml" line="153" />
         <source>Map from %1 to %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="154" />
+        <location filename="../qml/LensPanel.qml" line="160" />
         <source>Segment from this map</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="156" />
+        <location filename="../qml/LensPanel.qml" line="162" />
         <source>A mask from the map as VL-SAM makes masks from attention: point sets from its peaks (positive) and lowest cells (negative), their masks merged and linked to the word or phrase</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="163" />
+        <location filename="../qml/LensPanel.qml" line="169" />
         <source>Export PNG…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="164" />
+        <location filename="../qml/LensPanel.qml" line="170" />
         <source>Export .npy…</source>
         <translation type="unfinished" />
     </message>
@@ -2196,127 +2201,142 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="299" />
+        <location filename="../app/session/session_chat.cpp" line="313" />
         <source>There is no region %1 on this image.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="353" />
+        <location filename="../app/session/session_chat.cpp" line="367" />
         <source>“%1” is about a region: draw a box on the image, or cite one in the message (e.g. @R1).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="392" />
+        <location filename="../app/session/session_chat.cpp" line="406" />
         <source>mark %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="393" />
+        <location filename="../app/session/session_chat.cpp" line="407" />
         <source>this region</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="446" />
+        <location filename="../app/session/session_chat.cpp" line="460" />
         <source>Open an image first.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="450" />
+        <location filename="../app/session/session_chat.cpp" line="464" />
         <source>No model is ready. Choose a model first.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="405" />
+        <location filename="../app/session/session_chat.cpp" line="419" />
         <source>Type a message or choose a task.</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../app/session/session_chat.cpp" line="115" />
-        <source>Tiled: %1 tiles + the whole image (%2 of %3 views answered)</source>
+        <source>%1×%2 tiles + whole view</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="117" />
-        <source>Tiled: %1 tiles + the whole image</source>
+        <location filename="../app/session/session_chat.cpp" line="116" />
+        <source>%1 tiles + whole view</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="163" />
+        <location filename="../app/session/session_chat.cpp" line="118" />
+        <source>Tiled: %1 (%2 of %3 views answered)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="120" />
+        <source>Tiled: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="122" />
+        <source>tile %1: %2, %3 – %4, %5</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="176" />
         <source>%1 (%2)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="239" />
+        <location filename="../app/session/session_chat.cpp" line="253" />
         <source>your message</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="243" />
+        <location filename="../app/session/session_chat.cpp" line="257" />
         <source>nothing to type</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="244" />
+        <location filename="../app/session/session_chat.cpp" line="258" />
         <source>“%1” needs nothing typed: press Send.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="248" />
+        <location filename="../app/session/session_chat.cpp" line="262" />
         <source>a phrase</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="249" />
+        <location filename="../app/session/session_chat.cpp" line="263" />
         <source>“%1” needs a phrase: type it here.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="253" />
+        <location filename="../app/session/session_chat.cpp" line="267" />
         <source>a drawn box</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="254" />
+        <location filename="../app/session/session_chat.cpp" line="268" />
         <source>“%1” takes the last box you drew on the image, or the one you cite (e.g. @R1).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="258" />
+        <location filename="../app/session/session_chat.cpp" line="272" />
         <source>%1 (not trained)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="325" />
+        <location filename="../app/session/session_chat.cpp" line="339" />
         <source>This model has no task “%1”.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="338" />
+        <location filename="../app/session/session_chat.cpp" line="352" />
         <source>This model cannot take that: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="358" />
+        <location filename="../app/session/session_chat.cpp" line="372" />
         <source>“%1” asks its own question about the cited regions: leave only the regions in the message (e.g. @R1), or use Free chat to ask in your own words.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="381" />
+        <location filename="../app/session/session_chat.cpp" line="395" />
         <source>“%1” asks about your words and takes no regions: remove %2, or choose another task.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="406" />
+        <location filename="../app/session/session_chat.cpp" line="420" />
         <source>“%1” needs your words: type them in the message.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="546" />
+        <location filename="../app/session/session_chat.cpp" line="560" />
         <source>The engine did not take the request.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="699" />
+        <location filename="../app/session/session_chat.cpp" line="713" />
         <source>Answer</source>
         <translation type="unfinished" />
     </message>
@@ -2451,43 +2471,53 @@
 <context>
     <name>SessionExpert</name>
     <message>
-        <location filename="../app/tools/sessionexpert.cpp" line="115" />
+        <location filename="../app/tools/sessionexpert.cpp" line="139" />
         <source>Open an image first.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/tools/sessionexpert.cpp" line="119" />
+        <location filename="../app/tools/sessionexpert.cpp" line="141" />
+        <source>The expert is grounding an answer already.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/tools/sessionexpert.cpp" line="143" />
         <source>Wait for the answer to end before grounding it.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/tools/sessionexpert.cpp" line="124" />
+        <location filename="../app/tools/sessionexpert.cpp" line="146" />
         <source>There is no answer to ground on this image.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/tools/sessionexpert.cpp" line="230" />
+        <location filename="../app/tools/sessionexpert.cpp" line="150" />
+        <source>Every phrase of the answer has its boxes already.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../app/tools/sessionexpert.cpp" line="265" />
         <source>The grounding expert failed: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/tools/sessionexpert.cpp" line="264" />
+        <location filename="../app/tools/sessionexpert.cpp" line="298" />
         <source>%1: no box</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../app/tools/sessionexpert.cpp" line="265" />
+        <location filename="../app/tools/sessionexpert.cpp" line="299" />
         <source>%1: %n box(es), agreement %2</source>
         <translation><numerusform>%1: %n box, agreement %2</numerusform><numerusform>%1: %n boxes, agreement %2</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionexpert.cpp" line="280" />
+        <location filename="../app/tools/sessionexpert.cpp" line="149" />
+        <location filename="../app/tools/sessionexpert.cpp" line="314" />
         <source>The answer names nothing to box.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/tools/sessionexpert.cpp" line="288" />
-        <location filename="../app/tools/sessionexpert.cpp" line="290" />
+        <location filename="../app/tools/sessionexpert.cpp" line="319" />
         <source>Ground the answer</source>
         <translation type="unfinished" />
     </message>
@@ -2495,38 +2525,38 @@
 <context>
     <name>SessionOcr</name>
     <message>
-        <location filename="../app/tools/sessionocr.cpp" line="75" />
+        <location filename="../app/tools/sessionocr.cpp" line="68" />
         <source>Open an image first.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/tools/sessionocr.cpp" line="79" />
+        <location filename="../app/tools/sessionocr.cpp" line="72" />
         <source>Wait for the answer to end before reading text.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/tools/sessionocr.cpp" line="91" />
+        <location filename="../app/tools/sessionocr.cpp" line="82" />
         <source>There is no region %1 on this image.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/tools/sessionocr.cpp" line="96" />
+        <location filename="../app/tools/sessionocr.cpp" line="87" />
         <source>Read text needs a region with an area; %1 has none.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/tools/sessionocr.cpp" line="149" />
+        <location filename="../app/tools/sessionocr.cpp" line="133" />
         <source>Read text failed: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/tools/sessionocr.cpp" line="168" />
-        <location filename="../app/tools/sessionocr.cpp" line="173" />
+        <location filename="../app/tools/sessionocr.cpp" line="150" />
+        <location filename="../app/tools/sessionocr.cpp" line="151" />
         <source>Read text</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/tools/sessionocr.cpp" line="168" />
+        <location filename="../app/tools/sessionocr.cpp" line="150" />
         <source>Read text in @%1</source>
         <translation type="unfinished" />
     </message>
@@ -2534,67 +2564,67 @@
 <context>
     <name>SessionProposals</name>
     <message>
-        <location filename="../app/tools/sessionproposals.cpp" line="76" />
+        <location filename="../app/tools/sessionproposals.cpp" line="79" />
         <source>Florence-2 region proposals</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/tools/sessionproposals.cpp" line="78" />
+        <location filename="../app/tools/sessionproposals.cpp" line="81" />
         <source>the segmenter's automatic marks</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/tools/sessionproposals.cpp" line="87" />
+        <location filename="../app/tools/sessionproposals.cpp" line="90" />
         <source>Regions are being proposed already.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/tools/sessionproposals.cpp" line="91" />
+        <location filename="../app/tools/sessionproposals.cpp" line="94" />
         <source>Open an image first.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/tools/sessionproposals.cpp" line="95" />
+        <location filename="../app/tools/sessionproposals.cpp" line="98" />
         <source>At least one region must be asked for.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/tools/sessionproposals.cpp" line="101" />
+        <location filename="../app/tools/sessionproposals.cpp" line="104" />
         <source>Florence-2 proposals need a Florence-2 model: load one first.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/tools/sessionproposals.cpp" line="102" />
+        <location filename="../app/tools/sessionproposals.cpp" line="105" />
         <source>No segmenter is there to propose regions.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/tools/sessionproposals.cpp" line="103" />
+        <location filename="../app/tools/sessionproposals.cpp" line="106" />
         <source>Unknown proposal source: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/tools/sessionproposals.cpp" line="137" />
+        <location filename="../app/tools/sessionproposals.cpp" line="138" />
         <source>The engine did not take the request.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/tools/sessionproposals.cpp" line="231" />
+        <location filename="../app/tools/sessionproposals.cpp" line="234" />
         <source>Propose regions failed: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/tools/sessionproposals.cpp" line="244" />
+        <location filename="../app/tools/sessionproposals.cpp" line="245" />
         <source>Propose regions with %1: none found</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/tools/sessionproposals.cpp" line="245" />
+        <location filename="../app/tools/sessionproposals.cpp" line="246" />
         <source>Propose regions with %1: marks %2–%3</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../app/tools/sessionproposals.cpp" line="251" />
+        <location filename="../app/tools/sessionproposals.cpp" line="248" />
         <source>Propose regions</source>
         <translation type="unfinished" />
     </message>
@@ -2760,67 +2790,67 @@
 <context>
     <name>ToolRunsView</name>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="17" />
+        <location filename="../qml/ToolRunsView.qml" line="18" />
         <source>Read text (OCR)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="18" />
+        <location filename="../qml/ToolRunsView.qml" line="19" />
         <source>Text read, given to the model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="19" />
+        <location filename="../qml/ToolRunsView.qml" line="20" />
         <source>Grounding expert</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="20" />
+        <location filename="../qml/ToolRunsView.qml" line="21" />
         <source>Region proposals</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="21" />
+        <location filename="../qml/ToolRunsView.qml" line="22" />
         <source>Tiled views</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="22" />
+        <location filename="../qml/ToolRunsView.qml" line="23" />
         <source>Look closer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="32" />
+        <location filename="../qml/ToolRunsView.qml" line="36" />
         <source>on %1, %2 – %3, %4</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="34" />
+        <location filename="../qml/ToolRunsView.qml" line="38" />
         <source>on the whole image</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="59" />
+        <location filename="../qml/ToolRunsView.qml" line="63" />
         <source>Grounding expert (%1)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="62" />
+        <location filename="../qml/ToolRunsView.qml" line="67" />
         <source>%1 ms</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../qml/ToolRunsView.qml" line="64" />
+        <location filename="../qml/ToolRunsView.qml" line="69" />
         <source>%n region(s)</source>
         <translation><numerusform>%n region</numerusform><numerusform>%n regions</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="70" />
+        <location filename="../qml/ToolRunsView.qml" line="76" />
         <source>Hide</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="70" />
+        <location filename="../qml/ToolRunsView.qml" line="76" />
         <source>Show</source>
         <translation type="unfinished" />
     </message>
@@ -2853,37 +2883,47 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ToolsMenu.qml" line="41" />
+        <location filename="../qml/ToolsMenu.qml" line="45" />
+        <source>There is no grounding expert.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ToolsMenu.qml" line="49" />
         <source>Ground the answer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ToolsMenu.qml" line="48" />
-        <source>Stop grounding</source>
+        <location filename="../qml/ToolsMenu.qml" line="49" />
+        <source>Ground the answer — %1</source>
         <translation type="unfinished" />
     </message>
     <message>
         <location filename="../qml/ToolsMenu.qml" line="54" />
+        <source>Stop grounding</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../qml/ToolsMenu.qml" line="60" />
         <source>Ground answers without boxes automatically</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ToolsMenu.qml" line="61" />
+        <location filename="../qml/ToolsMenu.qml" line="67" />
         <source>Grounding model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ToolsMenu.qml" line="63" />
+        <location filename="../qml/ToolsMenu.qml" line="69" />
         <source>Florence-2 when installed, else the demo model</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ToolsMenu.qml" line="70" />
+        <location filename="../qml/ToolsMenu.qml" line="76" />
         <source>Florence-2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../qml/ToolsMenu.qml" line="77" />
+        <location filename="../qml/ToolsMenu.qml" line="83" />
         <source>Demo model (scenes of shapes only)</source>
         <translation type="unfinished" />
     </message>

@@ -262,22 +262,22 @@
 <context>
     <name>EngineController</name>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="216" />
+        <location filename="../app/engine/enginecontroller.cpp" line="217" />
         <source>Loading was cancelled.</source>
         <translation>加载已取消。</translation>
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="223" />
+        <location filename="../app/engine/enginecontroller.cpp" line="224" />
         <source>The model is still loading.</source>
         <translation>模型仍在加载。</translation>
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="223" />
+        <location filename="../app/engine/enginecontroller.cpp" line="224" />
         <source>No model is loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../app/engine/enginecontroller.cpp" line="228" />
+        <location filename="../app/engine/enginecontroller.cpp" line="229" />
         <source>The engine is busy: wait for the current answers or stop them.</source>
         <translation>引擎正忙：请等待当前回答完成或停止它们。</translation>
     </message>
@@ -303,14 +303,14 @@
     </message>
     <message>
         <location filename="../app/engine/engineworker.cpp" line="137" />
-        <location filename="../app/engine/engineworker.cpp" line="205" />
+        <location filename="../app/engine/engineworker.cpp" line="212" />
         <location filename="../app/engine/tiledask.cpp" line="87" />
         <source>The engine ran out of memory.</source>
         <translation>引擎内存不足。</translation>
     </message>
     <message>
         <location filename="../app/engine/engineworker.cpp" line="139" />
-        <location filename="../app/engine/engineworker.cpp" line="208" />
+        <location filename="../app/engine/engineworker.cpp" line="215" />
         <location filename="../app/engine/tiledask.cpp" line="89" />
         <source>The engine failed while answering.</source>
         <translation>引擎在回答时出错。</translation>
@@ -687,102 +687,107 @@
         <translation>解释最新的回答</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="69" />
+        <location filename="../qml/LensPanel.qml" line="71" />
         <source>This model's image tokens are resampler latents, not patches: each cell shows the latents weighted by how much the resampler's attention took from that patch.</source>
         <translation>此模型的图像标记是重采样器的潜变量而非图块：每个格子显示按重采样器对该图块的注意力加权的潜变量。</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="80" />
+        <location filename="../qml/LensPanel.qml" line="74" />
+        <source>This model's image tokens are resampler latents, not patches: its folder says it was trained to keep latent i on cell i of the grid, so each cell shows its own latent.</source>
+        <translation>此模型的图像标记是重采样器的潜变量，而非图像块：其文件夹说明它训练时让潜变量 i 对应网格的第 i 格，因此每格显示它自己的潜变量。</translation>
+    </message>
+    <message>
+        <location filename="../qml/LensPanel.qml" line="86" />
         <source>Logit lens</source>
         <translation>Logit 透镜</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="86" />
+        <location filename="../qml/LensPanel.qml" line="92" />
         <source>Attention</source>
         <translation>注意力</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="92" />
+        <location filename="../qml/LensPanel.qml" line="98" />
         <source>Layer: mean of all %1</source>
         <translation>层：全部 %1 层的平均</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="93" />
+        <location filename="../qml/LensPanel.qml" line="99" />
         <source>Layer %1 of %2</source>
         <translation>第 %1 层（共 %2 层）</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="112" />
+        <location filename="../qml/LensPanel.qml" line="118" />
         <source>Mean</source>
         <translation>平均</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="120" />
+        <location filename="../qml/LensPanel.qml" line="126" />
         <source>Word to find (logit lens)</source>
         <translation>要查找的词（logit 透镜）</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="127" />
+        <location filename="../qml/LensPanel.qml" line="133" />
         <source>Last prompt position</source>
         <translation>提示的最后位置</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="131" />
+        <location filename="../qml/LensPanel.qml" line="137" />
         <source>Whose attention: the last prompt position, or a phrase of the answer</source>
         <translation>谁的注意力：提示的最后位置，或回答中的一个短语</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="133" />
+        <location filename="../qml/LensPanel.qml" line="139" />
         <source>Opacity</source>
         <translation>不透明度</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="140" />
+        <location filename="../qml/LensPanel.qml" line="146" />
         <source>Viridis</source>
         <translation>Viridis</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="140" />
+        <location filename="../qml/LensPanel.qml" line="146" />
         <source>Inferno</source>
         <translation>Inferno</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="141" />
+        <location filename="../qml/LensPanel.qml" line="147" />
         <source>Turbo</source>
         <translation>Turbo</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="141" />
+        <location filename="../qml/LensPanel.qml" line="147" />
         <source>Grey</source>
         <translation>灰度</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="143" />
+        <location filename="../qml/LensPanel.qml" line="149" />
         <source>Show each cell's top token</source>
         <translation>显示每个格子的首选词元</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="147" />
+        <location filename="../qml/LensPanel.qml" line="153" />
         <source>Map from %1 to %2</source>
         <translation>图的取值范围 %1 到 %2</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="154" />
+        <location filename="../qml/LensPanel.qml" line="160" />
         <source>Segment from this map</source>
         <translation>从此图分割</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="156" />
+        <location filename="../qml/LensPanel.qml" line="162" />
         <source>A mask from the map as VL-SAM makes masks from attention: point sets from its peaks (positive) and lowest cells (negative), their masks merged and linked to the word or phrase</source>
         <translation>如同 VL-SAM 从注意力生成掩码：以图的峰值为正点、最低处为负点取几组点，合并各组的掩码，并链接到该词或短语</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="163" />
+        <location filename="../qml/LensPanel.qml" line="169" />
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
     <message>
-        <location filename="../qml/LensPanel.qml" line="164" />
+        <location filename="../qml/LensPanel.qml" line="170" />
         <source>Export .npy…</source>
         <translation>导出 .npy…</translation>
     </message>
@@ -2196,127 +2201,142 @@
         <translation>接受 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="299" />
+        <location filename="../app/session/session_chat.cpp" line="313" />
         <source>There is no region %1 on this image.</source>
         <translation>此图像上没有区域 %1。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="353" />
+        <location filename="../app/session/session_chat.cpp" line="367" />
         <source>“%1” is about a region: draw a box on the image, or cite one in the message (e.g. @R1).</source>
         <translation>“%1”针对一个区域：请在图像上画一个框，或在消息中引用一个（例如 @R1）。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="392" />
+        <location filename="../app/session/session_chat.cpp" line="406" />
         <source>mark %1</source>
         <translation>标记 %1</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="393" />
+        <location filename="../app/session/session_chat.cpp" line="407" />
         <source>this region</source>
         <translation>此区域</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="446" />
+        <location filename="../app/session/session_chat.cpp" line="460" />
         <source>Open an image first.</source>
         <translation>请先打开一张图片。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="450" />
+        <location filename="../app/session/session_chat.cpp" line="464" />
         <source>No model is ready. Choose a model first.</source>
         <translation>没有就绪的模型。请先选择模型。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="405" />
+        <location filename="../app/session/session_chat.cpp" line="419" />
         <source>Type a message or choose a task.</source>
         <translation>请输入消息或选择任务。</translation>
     </message>
     <message>
         <location filename="../app/session/session_chat.cpp" line="115" />
-        <source>Tiled: %1 tiles + the whole image (%2 of %3 views answered)</source>
-        <translation>分块：%1 个图块 + 整张图片（%3 个视图中已回答 %2 个）</translation>
+        <source>%1×%2 tiles + whole view</source>
+        <translation>%1×%2 个图块 + 整图</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="117" />
-        <source>Tiled: %1 tiles + the whole image</source>
-        <translation>分块：%1 个图块 + 整张图片</translation>
+        <location filename="../app/session/session_chat.cpp" line="116" />
+        <source>%1 tiles + whole view</source>
+        <translation>%1 个图块 + 整图</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="163" />
+        <location filename="../app/session/session_chat.cpp" line="118" />
+        <source>Tiled: %1 (%2 of %3 views answered)</source>
+        <translation>分块：%1（已回答 %2/%3 个视图）</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="120" />
+        <source>Tiled: %1</source>
+        <translation>分块：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="122" />
+        <source>tile %1: %2, %3 – %4, %5</source>
+        <translation>图块 %1：%2, %3 – %4, %5</translation>
+    </message>
+    <message>
+        <location filename="../app/session/session_chat.cpp" line="176" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="239" />
+        <location filename="../app/session/session_chat.cpp" line="253" />
         <source>your message</source>
         <translation>你的消息</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="243" />
+        <location filename="../app/session/session_chat.cpp" line="257" />
         <source>nothing to type</source>
         <translation>无需输入</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="244" />
+        <location filename="../app/session/session_chat.cpp" line="258" />
         <source>“%1” needs nothing typed: press Send.</source>
         <translation>“%1”无需输入文字：直接点击发送。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="248" />
+        <location filename="../app/session/session_chat.cpp" line="262" />
         <source>a phrase</source>
         <translation>一个短语</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="249" />
+        <location filename="../app/session/session_chat.cpp" line="263" />
         <source>“%1” needs a phrase: type it here.</source>
         <translation>“%1”需要一个短语：请在此输入。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="253" />
+        <location filename="../app/session/session_chat.cpp" line="267" />
         <source>a drawn box</source>
         <translation>一个绘制的框</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="254" />
+        <location filename="../app/session/session_chat.cpp" line="268" />
         <source>“%1” takes the last box you drew on the image, or the one you cite (e.g. @R1).</source>
         <translation>“%1”使用你在图像上最后绘制的框，或你引用的框（例如 @R1）。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="258" />
+        <location filename="../app/session/session_chat.cpp" line="272" />
         <source>%1 (not trained)</source>
         <translation>%1（未训练）</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="325" />
+        <location filename="../app/session/session_chat.cpp" line="339" />
         <source>This model has no task “%1”.</source>
         <translation>此模型没有任务“%1”。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="338" />
+        <location filename="../app/session/session_chat.cpp" line="352" />
         <source>This model cannot take that: %1</source>
         <translation>此模型无法接受：%1</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="358" />
+        <location filename="../app/session/session_chat.cpp" line="372" />
         <source>“%1” asks its own question about the cited regions: leave only the regions in the message (e.g. @R1), or use Free chat to ask in your own words.</source>
         <translation>“%1”会就引用的区域提出固定的问题：消息中只保留区域（例如 @R1），或改用“自由对话”用自己的话提问。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="381" />
+        <location filename="../app/session/session_chat.cpp" line="395" />
         <source>“%1” asks about your words and takes no regions: remove %2, or choose another task.</source>
         <translation>“%1”针对您输入的文字，不接受区域：请删除 %2，或选择其他任务。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="406" />
+        <location filename="../app/session/session_chat.cpp" line="420" />
         <source>“%1” needs your words: type them in the message.</source>
         <translation>“%1”需要您输入文字：请在消息中输入。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="546" />
+        <location filename="../app/session/session_chat.cpp" line="560" />
         <source>The engine did not take the request.</source>
         <translation>引擎没有接受该请求。</translation>
     </message>
     <message>
-        <location filename="../app/session/session_chat.cpp" line="699" />
+        <location filename="../app/session/session_chat.cpp" line="713" />
         <source>Answer</source>
         <translation>回答</translation>
     </message>
@@ -2451,43 +2471,53 @@
 <context>
     <name>SessionExpert</name>
     <message>
-        <location filename="../app/tools/sessionexpert.cpp" line="115" />
+        <location filename="../app/tools/sessionexpert.cpp" line="139" />
         <source>Open an image first.</source>
         <translation>请先打开一张图片。</translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionexpert.cpp" line="119" />
+        <location filename="../app/tools/sessionexpert.cpp" line="141" />
+        <source>The expert is grounding an answer already.</source>
+        <translation>专家正在为另一个回答定位。</translation>
+    </message>
+    <message>
+        <location filename="../app/tools/sessionexpert.cpp" line="143" />
         <source>Wait for the answer to end before grounding it.</source>
         <translation>请等回答结束后再为其定位。</translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionexpert.cpp" line="124" />
+        <location filename="../app/tools/sessionexpert.cpp" line="146" />
         <source>There is no answer to ground on this image.</source>
         <translation>此图片上没有可定位的回答。</translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionexpert.cpp" line="230" />
+        <location filename="../app/tools/sessionexpert.cpp" line="150" />
+        <source>Every phrase of the answer has its boxes already.</source>
+        <translation>回答中的每个短语都已有框。</translation>
+    </message>
+    <message>
+        <location filename="../app/tools/sessionexpert.cpp" line="265" />
         <source>The grounding expert failed: %1</source>
         <translation>定位专家失败：%1</translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionexpert.cpp" line="264" />
+        <location filename="../app/tools/sessionexpert.cpp" line="298" />
         <source>%1: no box</source>
         <translation>%1：没有框</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/tools/sessionexpert.cpp" line="265" />
+        <location filename="../app/tools/sessionexpert.cpp" line="299" />
         <source>%1: %n box(es), agreement %2</source>
         <translation><numerusform>%1：%n 个框，一致度 %2</numerusform></translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionexpert.cpp" line="280" />
+        <location filename="../app/tools/sessionexpert.cpp" line="149" />
+        <location filename="../app/tools/sessionexpert.cpp" line="314" />
         <source>The answer names nothing to box.</source>
         <translation>回答中没有可以加框的事物。</translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionexpert.cpp" line="288" />
-        <location filename="../app/tools/sessionexpert.cpp" line="290" />
+        <location filename="../app/tools/sessionexpert.cpp" line="319" />
         <source>Ground the answer</source>
         <translation>为回答定位</translation>
     </message>
@@ -2495,38 +2525,38 @@
 <context>
     <name>SessionOcr</name>
     <message>
-        <location filename="../app/tools/sessionocr.cpp" line="75" />
+        <location filename="../app/tools/sessionocr.cpp" line="68" />
         <source>Open an image first.</source>
         <translation>请先打开一张图片。</translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionocr.cpp" line="79" />
+        <location filename="../app/tools/sessionocr.cpp" line="72" />
         <source>Wait for the answer to end before reading text.</source>
         <translation>请等回答结束后再识别文字。</translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionocr.cpp" line="91" />
+        <location filename="../app/tools/sessionocr.cpp" line="82" />
         <source>There is no region %1 on this image.</source>
         <translation>此图像上没有区域 %1。</translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionocr.cpp" line="96" />
+        <location filename="../app/tools/sessionocr.cpp" line="87" />
         <source>Read text needs a region with an area; %1 has none.</source>
         <translation>识别文字需要有面积的区域；%1 没有面积。</translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionocr.cpp" line="149" />
+        <location filename="../app/tools/sessionocr.cpp" line="133" />
         <source>Read text failed: %1</source>
         <translation>文字识别失败：%1</translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionocr.cpp" line="168" />
-        <location filename="../app/tools/sessionocr.cpp" line="173" />
+        <location filename="../app/tools/sessionocr.cpp" line="150" />
+        <location filename="../app/tools/sessionocr.cpp" line="151" />
         <source>Read text</source>
         <translation>识别文字</translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionocr.cpp" line="168" />
+        <location filename="../app/tools/sessionocr.cpp" line="150" />
         <source>Read text in @%1</source>
         <translation>识别 @%1 中的文字</translation>
     </message>
@@ -2534,67 +2564,67 @@
 <context>
     <name>SessionProposals</name>
     <message>
-        <location filename="../app/tools/sessionproposals.cpp" line="76" />
+        <location filename="../app/tools/sessionproposals.cpp" line="79" />
         <source>Florence-2 region proposals</source>
         <translation>Florence-2 候选区域</translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionproposals.cpp" line="78" />
+        <location filename="../app/tools/sessionproposals.cpp" line="81" />
         <source>the segmenter's automatic marks</source>
         <translation>分割器的自动标记</translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionproposals.cpp" line="87" />
+        <location filename="../app/tools/sessionproposals.cpp" line="90" />
         <source>Regions are being proposed already.</source>
         <translation>已在提出候选区域。</translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionproposals.cpp" line="91" />
+        <location filename="../app/tools/sessionproposals.cpp" line="94" />
         <source>Open an image first.</source>
         <translation>请先打开一张图片。</translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionproposals.cpp" line="95" />
+        <location filename="../app/tools/sessionproposals.cpp" line="98" />
         <source>At least one region must be asked for.</source>
         <translation>至少要请求一个区域。</translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionproposals.cpp" line="101" />
+        <location filename="../app/tools/sessionproposals.cpp" line="104" />
         <source>Florence-2 proposals need a Florence-2 model: load one first.</source>
         <translation>Florence-2 候选区域需要 Florence-2 模型：请先加载一个。</translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionproposals.cpp" line="102" />
+        <location filename="../app/tools/sessionproposals.cpp" line="105" />
         <source>No segmenter is there to propose regions.</source>
         <translation>没有可用于提出候选区域的分割器。</translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionproposals.cpp" line="103" />
+        <location filename="../app/tools/sessionproposals.cpp" line="106" />
         <source>Unknown proposal source: %1</source>
         <translation>未知的候选区域来源：%1</translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionproposals.cpp" line="137" />
+        <location filename="../app/tools/sessionproposals.cpp" line="138" />
         <source>The engine did not take the request.</source>
         <translation>引擎没有接受该请求。</translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionproposals.cpp" line="231" />
+        <location filename="../app/tools/sessionproposals.cpp" line="234" />
         <source>Propose regions failed: %1</source>
         <translation>提出候选区域失败：%1</translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionproposals.cpp" line="244" />
+        <location filename="../app/tools/sessionproposals.cpp" line="245" />
         <source>Propose regions with %1: none found</source>
         <translation>用 %1 提出候选区域：未找到</translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionproposals.cpp" line="245" />
+        <location filename="../app/tools/sessionproposals.cpp" line="246" />
         <source>Propose regions with %1: marks %2–%3</source>
         <translation>用 %1 提出候选区域：标记 %2–%3</translation>
     </message>
     <message>
-        <location filename="../app/tools/sessionproposals.cpp" line="251" />
+        <location filename="../app/tools/sessionproposals.cpp" line="248" />
         <source>Propose regions</source>
         <translation>提出候选区域</translation>
     </message>
@@ -2760,67 +2790,67 @@
 <context>
     <name>ToolRunsView</name>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="17" />
+        <location filename="../qml/ToolRunsView.qml" line="18" />
         <source>Read text (OCR)</source>
         <translation>识别文字（OCR）</translation>
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="18" />
+        <location filename="../qml/ToolRunsView.qml" line="19" />
         <source>Text read, given to the model</source>
         <translation>识别出的文字，已提供给模型</translation>
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="19" />
+        <location filename="../qml/ToolRunsView.qml" line="20" />
         <source>Grounding expert</source>
         <translation>定位专家</translation>
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="20" />
+        <location filename="../qml/ToolRunsView.qml" line="21" />
         <source>Region proposals</source>
         <translation>候选区域</translation>
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="21" />
+        <location filename="../qml/ToolRunsView.qml" line="22" />
         <source>Tiled views</source>
         <translation>分块视图</translation>
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="22" />
+        <location filename="../qml/ToolRunsView.qml" line="23" />
         <source>Look closer</source>
         <translation>细看</translation>
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="32" />
+        <location filename="../qml/ToolRunsView.qml" line="36" />
         <source>on %1, %2 – %3, %4</source>
         <translation>位于 %1, %2 – %3, %4</translation>
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="34" />
+        <location filename="../qml/ToolRunsView.qml" line="38" />
         <source>on the whole image</source>
         <translation>整张图像</translation>
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="59" />
+        <location filename="../qml/ToolRunsView.qml" line="63" />
         <source>Grounding expert (%1)</source>
         <translation>定位专家（%1）</translation>
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="62" />
+        <location filename="../qml/ToolRunsView.qml" line="67" />
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ToolRunsView.qml" line="64" />
+        <location filename="../qml/ToolRunsView.qml" line="69" />
         <source>%n region(s)</source>
         <translation><numerusform>%n 个区域</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="70" />
+        <location filename="../qml/ToolRunsView.qml" line="76" />
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../qml/ToolRunsView.qml" line="70" />
+        <location filename="../qml/ToolRunsView.qml" line="76" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
@@ -2853,37 +2883,47 @@
         <translation>停止识别</translation>
     </message>
     <message>
-        <location filename="../qml/ToolsMenu.qml" line="41" />
+        <location filename="../qml/ToolsMenu.qml" line="45" />
+        <source>There is no grounding expert.</source>
+        <translation>没有可用的定位专家。</translation>
+    </message>
+    <message>
+        <location filename="../qml/ToolsMenu.qml" line="49" />
         <source>Ground the answer</source>
         <translation>为回答定位</translation>
     </message>
     <message>
-        <location filename="../qml/ToolsMenu.qml" line="48" />
+        <location filename="../qml/ToolsMenu.qml" line="49" />
+        <source>Ground the answer — %1</source>
+        <translation>为回答定位 — %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/ToolsMenu.qml" line="54" />
         <source>Stop grounding</source>
         <translation>停止定位</translation>
     </message>
     <message>
-        <location filename="../qml/ToolsMenu.qml" line="54" />
+        <location filename="../qml/ToolsMenu.qml" line="60" />
         <source>Ground answers without boxes automatically</source>
         <translation>自动为没有框的回答定位</translation>
     </message>
     <message>
-        <location filename="../qml/ToolsMenu.qml" line="61" />
+        <location filename="../qml/ToolsMenu.qml" line="67" />
         <source>Grounding model</source>
         <translation>定位模型</translation>
     </message>
     <message>
-        <location filename="../qml/ToolsMenu.qml" line="63" />
+        <location filename="../qml/ToolsMenu.qml" line="69" />
         <source>Florence-2 when installed, else the demo model</source>
         <translation>已安装时用 Florence-2，否则用演示模型</translation>
     </message>
     <message>
-        <location filename="../qml/ToolsMenu.qml" line="70" />
+        <location filename="../qml/ToolsMenu.qml" line="76" />
         <source>Florence-2</source>
         <translation>Florence-2</translation>
     </message>
     <message>
-        <location filename="../qml/ToolsMenu.qml" line="77" />
+        <location filename="../qml/ToolsMenu.qml" line="83" />
         <source>Demo model (scenes of shapes only)</source>
         <translation>演示模型（仅限形状场景）</translation>
     </message>
