@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Makes docs/screenshots/logit-lens.png and vl-sam-mask.png: the real app under xvfb on its first-start demo
-# session (the built-in demo model). Lens tab, Explain, the word "diamond" at the layer the panel opens at (the
-# model folder's groundchat_lens_layer; its map lies on the orange diamond), then Segment from this map; the mask
-# is the phrase "an orange diamond"'s, shown on the Chat tab.
+# session (the built-in demo model). Lens tab, Explain, the slider to the last layer (3 of 3), the word "diamond"
+# (on this image its map lies on the orange diamond at that layer; at the panel's default layer 0 it peaks in the
+# blue square); then Attention for the answer's phrase "an orange diamond", Segment from this map; the mask A4 is
+# that phrase's, shown on the Chat tab with the phrase hovered.
+# Positions are those of the 1400x900 screen (find them again with `import -window root` if the window changes).
 # usage: [XVFB_NUM=N] tools/screenshots/lens.sh [BUILD_DIR]   (needs xvfb-run, xdotool, ImageMagick; the X server
 # takes the first free display from N, 99 by default)
 set -euo pipefail
@@ -15,13 +17,19 @@ cat > "$scratch/drive.sh" <<DRIVE
 export XDG_CONFIG_HOME="$scratch/config" XDG_DATA_HOME="$scratch/data" XDG_CACHE_HOME="$scratch/cache"
 "$build/app/groundchat" --lang en --theme light > "$scratch/app.log" 2>&1 &
 app=\$!
-sleep 14
+sleep 20
 xdotool mousemove 1320 115 click 1; sleep 1                                    # Lens tab
-xdotool mousemove 1140 174 click 1; sleep 6                                    # Explain the latest answer
-xdotool mousemove 1137 419 click 1; sleep 0.5; xdotool type --delay 40 diamond; xdotool key Return; sleep 5
+xdotool mousemove 1140 174 click 1; sleep 10                                   # Explain the latest answer
+xdotool mousemove 1275 370 click 1; sleep 2                                    # layer slider: the last layer
+xdotool mousemove 1140 419 click 1; sleep 0.5                                  # word field
+xdotool key ctrl+a; xdotool type --delay 40 diamond; xdotool key Return; sleep 6
 import -window root "$scratch/lens.png"
-xdotool mousemove 1140 751 click 1; sleep 8                                    # Segment from this map
+xdotool mousemove 1046 289 click 1; sleep 2                                    # Attention
+xdotool mousemove 1000 478 click 1; sleep 0.5                                  # whose attention: a phrase
+xdotool key ctrl+a; xdotool type --delay 40 "an orange diamond"; xdotool key Return; sleep 6
+xdotool mousemove 1140 751 click 1; sleep 12                                   # Segment from this map
 xdotool mousemove 959 114 click 1; sleep 2                                     # Chat tab
+xdotool mousemove 1160 280; sleep 2                                            # hover the phrase
 import -window root "$scratch/mask.png"
 kill \$app
 DRIVE
