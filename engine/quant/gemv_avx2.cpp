@@ -82,6 +82,31 @@ __m256i blockDot(__m256i w, __m256i x)
     return _mm256_madd_epi16(prod16, _mm256_set1_epi16(1));
 }
 
+// Block b of weight row r against M inputs (their int8 form at xq, row stride ldx; their block scales at xs, row
+// stride nb), into acc[i]: one block at a time.
+template <WeightFormat F, int M>
+[[gnu::always_inline]] inline void oneBlock(const MatrixView &m, int64_t r, int64_t b, const int8_t *xq, int64_t ldx, const float *ws,
+              const float *xs, int64_t nb, __m256 (&acc)[M])
+{
+    const __m256i w = blockBytes<F>(m, r, b);
+#pragma GCC unroll 4
+    for (int i = 0; i < M; ++i) {
+        const __m256i xv = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xq + i * ldx + b * kBlock));
+        const __m256 d = _mm256_set1_ps(ws[b] * xs[i * nb + b]);
+        acc[i] = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(blockDot<F>(w, xv)), acc[i]);
+    }
+}
+
+// The 64 weights of two consecutive Q4 blocks from one 32-byte load: lo holds both blocks' weights 0..15, hi their
+// 16..31 (0..15 each, as stored).
+[[gnu::always_inline]] inline void twoQ4Blocks(const uint8_t *bytes, __m256i &lo, __m256i &hi)
+{
+    const __m256i nibble = _mm256_set1_epi8(0x0f);
+    const __m256i raw = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(bytes));
+    lo = _mm256_and_si256(raw, nibble);
+    hi = _mm256_and_si256(_mm256_srli_epi16(raw, 4), nibble);
+}
+
 // Σ_b a[b]·c[b] over n floats. Two accumulators: a Q4 row's correction (64 blocks for 2048 columns) is short, and
 // one chain of dependent FMAs made it a seventh of the Q4 kernel's time in Kosmos-2's decode (perf).
 float dot(const float *a, const float *c, int64_t n)
@@ -128,7 +153,7 @@ void rowsBlocked(const MatrixView &m, const PreparedInput &in, int64_t i0, float
             const uint8_t *wrow = static_cast<const uint8_t *>(m.data) + r * nb * (kBlock / 2);
             const int8_t *xq = in.qPaired.data() + i0 * in.padded;
             const float *xs = in.scale.data() + i0 * nb;
-            const __m256i nibble = _mm256_set1_epi8(0x0f), ones = _mm256_set1_epi16(1);
+            const __m256i ones = _mm256_set1_epi16(1);
             const __m256i lanes = _mm256_setr_epi32(0, 0, 0, 0, 1, 1, 1, 1);
             const auto pair = [&](int64_t b, int i, __m256 &acc, __m256i lo, __m256i hi) {
                 const int8_t *xb = xq + i * ldx + b * kBlock;
@@ -145,30 +170,29 @@ void rowsBlocked(const MatrixView &m, const PreparedInput &in, int64_t i0, float
             for (; b + 2 * A <= nb; b += 2 * A) {
 #pragma GCC unroll 4
                 for (int a = 0; a < A; ++a) {
-                    const __m256i raw = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(wrow + (b + 2 * a) * (kBlock / 2)));
-                    const __m256i lo = _mm256_and_si256(raw, nibble);
-                    const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(raw, 4), nibble);
+                    __m256i lo, hi;
+                    twoQ4Blocks(wrow + (b + 2 * a) * (kBlock / 2), lo, hi);
 #pragma GCC unroll 4
                     for (int i = 0; i < M; ++i)
                         pair(b + 2 * a, i, acc[i][a], lo, hi);
                 }
             }
             for (; b + 2 <= nb; b += 2) {
-                const __m256i raw = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(wrow + b * (kBlock / 2)));
-                const __m256i lo = _mm256_and_si256(raw, nibble);
-                const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(raw, 4), nibble);
+                __m256i lo, hi;
+                twoQ4Blocks(wrow + b * (kBlock / 2), lo, hi);
 #pragma GCC unroll 4
                 for (int i = 0; i < M; ++i)
                     pair(b, i, acc[i][0], lo, hi);
             }
             if (b < nb) { // an odd last block, laid out in qPaired as in q
-                const __m256i w = blockBytes<F>(m, r, b);
+                __m256 last[M];
 #pragma GCC unroll 4
-                for (int i = 0; i < M; ++i) {
-                    const __m256i xv = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xq + i * ldx + b * kBlock));
-                    const __m256 d = _mm256_set1_ps(ws[b] * xs[i * nb + b]);
-                    acc[i][0] = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(blockDot<F>(w, xv)), acc[i][0]);
-                }
+                for (int i = 0; i < M; ++i)
+                    last[i] = acc[i][0];
+                oneBlock<F, M>(m, r, b, xq, ldx, ws, xs, nb, last);
+#pragma GCC unroll 4
+                for (int i = 0; i < M; ++i)
+                    acc[i][0] = last[i];
             }
 #pragma GCC unroll 4
             for (int i = 0; i < M; ++i)
@@ -178,28 +202,26 @@ void rowsBlocked(const MatrixView &m, const PreparedInput &in, int64_t i0, float
             const float *ws = m.scales + r * nb;
             const int8_t *xq = in.q.data() + i0 * in.padded;
             const float *xs = in.scale.data() + i0 * nb;
+            // accumulators by block (acc[i][a] takes blocks a, a + A, …), as M registers at a time
+            __m256 byBlock[A][M];
+#pragma GCC unroll 4
+            for (int a = 0; a < A; ++a)
+#pragma GCC unroll 4
+                for (int i = 0; i < M; ++i)
+                    byBlock[a][i] = _mm256_setzero_ps();
             int64_t b = 0;
             for (; b + A <= nb; b += A) {
 #pragma GCC unroll 4
-                for (int a = 0; a < A; ++a) {
-                    const __m256i w = blockBytes<F>(m, r, b + a);
-#pragma GCC unroll 4
-                    for (int i = 0; i < M; ++i) {
-                        const __m256i xv = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xq + i * ldx + (b + a) * kBlock));
-                        const __m256 d = _mm256_set1_ps(ws[b + a] * xs[i * nb + b + a]);
-                        acc[i][a] = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(blockDot<F>(w, xv)), acc[i][a]);
-                    }
-                }
+                for (int a = 0; a < A; ++a)
+                    oneBlock<F, M>(m, r, b + a, xq, ldx, ws, xs, nb, byBlock[a]);
             }
-            for (; b < nb; ++b) {
-                const __m256i w = blockBytes<F>(m, r, b);
+            for (; b < nb; ++b)
+                oneBlock<F, M>(m, r, b, xq, ldx, ws, xs, nb, byBlock[0]);
 #pragma GCC unroll 4
-                for (int i = 0; i < M; ++i) {
-                    const __m256i xv = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xq + i * ldx + b * kBlock));
-                    const __m256 d = _mm256_set1_ps(ws[b] * xs[i * nb + b]);
-                    acc[i][0] = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(blockDot<F>(w, xv)), acc[i][0]);
-                }
-            }
+            for (int a = 0; a < A; ++a)
+#pragma GCC unroll 4
+                for (int i = 0; i < M; ++i)
+                    acc[i][a] = byBlock[a][i];
         } else {
             const int64_t cols = m.cols;
             const uint16_t *src16 = static_cast<const uint16_t *>(m.data) + r * cols;
