@@ -31,8 +31,10 @@ void weightedRows(const float *__restrict w, const float *__restrict v, int64_t 
 
 } // namespace
 
-bool fewQueriesApply(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v)
+bool fewQueriesApply(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v, const at::Tensor &mask)
 {
+    if (mask.defined() && mask.scalar_type() != at::kFloat)
+        return false;
     if (q.dim() != 4 || !q.device().is_cpu() || q.scalar_type() != at::kFloat || k.scalar_type() != at::kFloat ||
         v.scalar_type() != at::kFloat || !k.device().is_cpu() || !v.device().is_cpu())
         return false;
@@ -45,16 +47,13 @@ bool fewQueriesApply(const at::Tensor &q, const at::Tensor &k, const at::Tensor 
 at::Tensor attendFewQueries(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v, const at::Tensor &mask,
                             double divisor)
 {
-    if (!fewQueriesApply(q, k, v))
+    if (!fewQueriesApply(q, k, v, mask))
         throw std::invalid_argument("attendFewQueries: tensors outside the few-query path");
     const int64_t B = q.size(0), H = q.size(1), M = q.size(2), hd = q.size(3), T = k.size(2);
     const at::Tensor qc = q.contiguous();
     at::Tensor m;
-    if (mask.defined()) {
-        if (mask.scalar_type() != at::kFloat)
-            throw std::invalid_argument("attendFewQueries: the mask must be float32");
+    if (mask.defined())
         m = mask.expand({B, H, M, T}); // strides 0 where it broadcasts; read in place
-    }
     at::Tensor out = at::empty({B, H, M, hd}, q.options());
     const float *qp = qc.data_ptr<float>(), *kp = k.data_ptr<float>(), *vp = v.data_ptr<float>();
     const float *mp = m.defined() ? m.data_ptr<float>() : nullptr;

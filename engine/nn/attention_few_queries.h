@@ -19,8 +19,9 @@ namespace gc::nn {
 inline constexpr int64_t kFewQueries = 16;
 
 // True when attendFewQueries can run these tensors: CPU float32, q [B, H, M, hd] with M <= kFewQueries, k and v
-// [B, H, T, hd] each with contiguous rows (hd floats, stride hd along T), as a cache's narrowed view has them.
-[[nodiscard]] bool fewQueriesApply(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v);
+// [B, H, T, hd] each with contiguous rows (hd floats, stride hd along T), as a cache's narrowed view has them, and
+// a float32 mask or none.
+[[nodiscard]] bool fewQueriesApply(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v, const at::Tensor &mask);
 
 // softmax(q kᵀ / divisor + mask) v, [B, H, M, hd]. `mask` (float32, may be undefined) broadcasts to [B, H, M, T].
 // The same steps as the plain path (scores, softmax, then the weighted sum of values), summed in another order.

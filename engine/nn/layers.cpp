@@ -301,7 +301,7 @@ at::Tensor mergeHeads(const at::Tensor &x)
 
 at::Tensor attend(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v, const at::Tensor &mask)
 {
-    if (fewQueriesApply(q, k, v) && (!mask.defined() || mask.scalar_type() == at::kFloat))
+    if (fewQueriesApply(q, k, v, mask))
         return attendFewQueries(q, k, v, mask, 1.0);
     at::Tensor s = at::matmul(q, k.transpose(-1, -2));
     if (mask.defined())

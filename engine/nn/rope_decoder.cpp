@@ -96,7 +96,7 @@ at::Tensor RopeDecoder::runLayer(const Layer &l, size_t index, const at::Tensor 
     const int64_t total = k.size(2);
     const at::Tensor rows = q.reshape({B, KV, group * L, hd});
     at::Tensor a;
-    if (!probe && fewQueriesApply(rows, k, v)) {
+    if (!probe && fewQueriesApply(rows, k, v, mask)) {
         // a decode step: the mask's L rows repeated for each query head of a group, as the view below has them
         const at::Tensor rowMask = mask.expand({B, 1, group, L, total}).reshape({B, 1, group * L, total});
         a = attendFewQueries(rows, k, v, rowMask, std::sqrt(static_cast<double>(hd)));

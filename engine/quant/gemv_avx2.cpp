@@ -136,12 +136,12 @@ void rowsBlocked(const MatrixView &m, const PreparedInput &in, int64_t i0, float
     const int64_t ldx = in.padded;
     constexpr int A = M <= 2 ? 4 : 2;
     for (int64_t r = r0; r < r1; ++r) {
-        __m256 acc[M][A];
+        __m256 acc[A][M]; // acc[a][i]: input i's sum over the blocks (or columns) a, a + A, …
 #pragma GCC unroll 4
-        for (int i = 0; i < M; ++i)
+        for (int a = 0; a < A; ++a)
 #pragma GCC unroll 4
-            for (int a = 0; a < A; ++a)
-                acc[i][a] = _mm256_setzero_ps();
+            for (int i = 0; i < M; ++i)
+                acc[a][i] = _mm256_setzero_ps();
         float tail[M] = {};
         if constexpr (F == WeightFormat::Q4) {
             // Two blocks per 32-byte load: the low nibbles are both blocks' weights 0..15, the high nibbles their
@@ -174,7 +174,7 @@ void rowsBlocked(const MatrixView &m, const PreparedInput &in, int64_t i0, float
                     twoQ4Blocks(wrow + (b + 2 * a) * (kBlock / 2), lo, hi);
 #pragma GCC unroll 4
                     for (int i = 0; i < M; ++i)
-                        pair(b + 2 * a, i, acc[i][a], lo, hi);
+                        pair(b + 2 * a, i, acc[a][i], lo, hi);
                 }
             }
             for (; b + 2 <= nb; b += 2) {
@@ -182,18 +182,10 @@ void rowsBlocked(const MatrixView &m, const PreparedInput &in, int64_t i0, float
                 twoQ4Blocks(wrow + b * (kBlock / 2), lo, hi);
 #pragma GCC unroll 4
                 for (int i = 0; i < M; ++i)
-                    pair(b, i, acc[i][0], lo, hi);
+                    pair(b, i, acc[0][i], lo, hi);
             }
-            if (b < nb) { // an odd last block, laid out in qPaired as in q
-                __m256 last[M];
-#pragma GCC unroll 4
-                for (int i = 0; i < M; ++i)
-                    last[i] = acc[i][0];
-                oneBlock<F, M>(m, r, b, xq, ldx, ws, xs, nb, last);
-#pragma GCC unroll 4
-                for (int i = 0; i < M; ++i)
-                    acc[i][0] = last[i];
-            }
+            if (b < nb) // an odd last block, laid out in qPaired as in q
+                oneBlock<F, M>(m, r, b, xq, ldx, ws, xs, nb, acc[0]);
 #pragma GCC unroll 4
             for (int i = 0; i < M; ++i)
                 tail[i] = -dot(ws, in.offset.data() + (i0 + i) * nb, nb);
@@ -202,26 +194,14 @@ void rowsBlocked(const MatrixView &m, const PreparedInput &in, int64_t i0, float
             const float *ws = m.scales + r * nb;
             const int8_t *xq = in.q.data() + i0 * in.padded;
             const float *xs = in.scale.data() + i0 * nb;
-            // accumulators by block (acc[i][a] takes blocks a, a + A, …), as M registers at a time
-            __m256 byBlock[A][M];
-#pragma GCC unroll 4
-            for (int a = 0; a < A; ++a)
-#pragma GCC unroll 4
-                for (int i = 0; i < M; ++i)
-                    byBlock[a][i] = _mm256_setzero_ps();
             int64_t b = 0;
             for (; b + A <= nb; b += A) {
 #pragma GCC unroll 4
                 for (int a = 0; a < A; ++a)
-                    oneBlock<F, M>(m, r, b + a, xq, ldx, ws, xs, nb, byBlock[a]);
+                    oneBlock<F, M>(m, r, b + a, xq, ldx, ws, xs, nb, acc[a]);
             }
             for (; b < nb; ++b)
-                oneBlock<F, M>(m, r, b, xq, ldx, ws, xs, nb, byBlock[0]);
-#pragma GCC unroll 4
-            for (int a = 0; a < A; ++a)
-#pragma GCC unroll 4
-                for (int i = 0; i < M; ++i)
-                    acc[i][a] = byBlock[a][i];
+                oneBlock<F, M>(m, r, b, xq, ldx, ws, xs, nb, acc[0]);
         } else {
             const int64_t cols = m.cols;
             const uint16_t *src16 = static_cast<const uint16_t *>(m.data) + r * cols;
@@ -241,14 +221,14 @@ void rowsBlocked(const MatrixView &m, const PreparedInput &in, int64_t i0, float
                     const __m256 w = widen(k + 8 * a);
 #pragma GCC unroll 4
                     for (int i = 0; i < M; ++i)
-                        acc[i][a] = _mm256_fmadd_ps(w, _mm256_loadu_ps(x + i * ldx + k + 8 * a), acc[i][a]);
+                        acc[a][i] = _mm256_fmadd_ps(w, _mm256_loadu_ps(x + i * ldx + k + 8 * a), acc[a][i]);
                 }
             }
             for (; k + 8 <= cols; k += 8) {
                 const __m256 w = widen(k);
 #pragma GCC unroll 4
                 for (int i = 0; i < M; ++i)
-                    acc[i][0] = _mm256_fmadd_ps(w, _mm256_loadu_ps(x + i * ldx + k), acc[i][0]);
+                    acc[0][i] = _mm256_fmadd_ps(w, _mm256_loadu_ps(x + i * ldx + k), acc[0][i]);
             }
             for (; k < cols; ++k) {
                 float wk;
@@ -265,10 +245,10 @@ void rowsBlocked(const MatrixView &m, const PreparedInput &in, int64_t i0, float
         }
 #pragma GCC unroll 4
         for (int i = 0; i < M; ++i) {
-            __m256 s = acc[i][0];
+            __m256 s = acc[0][i];
 #pragma GCC unroll 4
             for (int a = 1; a < A; ++a)
-                s = _mm256_add_ps(s, acc[i][a]);
+                s = _mm256_add_ps(s, acc[a][i]);
             y[(i0 + i) * ldy + r] = hsum(s) + tail[i];
         }
     }

@@ -49,7 +49,7 @@ TEST(AttentionFewQueries, MatchesThePlainPathOnRandomShapes)
                         const std::string what = "B" + std::to_string(B) + " H" + std::to_string(H) + " M" +
                                                  std::to_string(M) + " T" + std::to_string(T) + " hd" +
                                                  std::to_string(hd);
-                        ASSERT_TRUE(fewQueriesApply(q, k, v)) << what;
+                        ASSERT_TRUE(fewQueriesApply(q, k, v, {})) << what;
                         expectClose(attendFewQueries(q, k, v, {}, 1.0), plain(q, k, v, {}, 1.0), what + " no mask");
                         // padding keys masked per row of the batch, broadcast over heads and queries
                         at::Tensor keys = at::zeros({B, 1, 1, T});
@@ -84,11 +84,12 @@ TEST(AttentionFewQueries, AGroupedQueryViewTakesTheSamePath)
 TEST(AttentionFewQueries, OtherTensorsAreLeftToThePlainPath)
 {
     const at::Tensor k = at::randn({1, 2, 9, 8}), v = at::randn({1, 2, 9, 8});
-    EXPECT_FALSE(fewQueriesApply(at::randn({1, 2, gc::nn::kFewQueries + 1, 8}), k, v)); // a prompt's rows
-    EXPECT_FALSE(fewQueriesApply(at::randn({1, 2, 1, 8}).to(at::kDouble), k, v));
+    EXPECT_FALSE(fewQueriesApply(at::randn({1, 2, gc::nn::kFewQueries + 1, 8}), k, v, {})); // a prompt's rows
+    EXPECT_FALSE(fewQueriesApply(at::randn({1, 2, 1, 8}).to(at::kDouble), k, v, {}));
     // keys whose rows are not contiguous (heads split from a [B, T, H·hd] projection)
     const at::Tensor split = at::randn({1, 9, 2, 8}).transpose(1, 2);
-    EXPECT_FALSE(fewQueriesApply(at::randn({1, 2, 1, 8}), split, v));
-    EXPECT_FALSE(fewQueriesApply(at::randn({1, 3, 1, 8}), k, v)); // heads disagree
+    EXPECT_FALSE(fewQueriesApply(at::randn({1, 2, 1, 8}), split, v, {}));
+    EXPECT_FALSE(fewQueriesApply(at::randn({1, 2, 1, 8}), k, v, at::zeros({1, 1, 1, 9}, at::kDouble))); // a mask in double
+    EXPECT_FALSE(fewQueriesApply(at::randn({1, 3, 1, 8}), k, v, {})); // heads disagree
     EXPECT_THROW((void)attendFewQueries(at::randn({1, 3, 1, 8}), k, v, {}, 1.0), std::invalid_argument);
 }
