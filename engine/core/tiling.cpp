@@ -124,6 +124,22 @@ bool tileNonAnswer(const TileFinding &f, const std::string &key, const std::vect
     });
 }
 
+// A global view's finding that lies whole inside a tile (clear of its inner edges): that tile saw the same pixels larger, and it is
+// trusted over the global view there. A model that cannot make out a large image's small objects names
+// things anyway, boxing blobs of its coarse grid; the tiles either find the object (and their finding is kept)
+// or show nothing is there. Only what no tile saw whole (an object larger than the tiles' overlap, across a
+// seam) is the global view's to report.
+bool seenCloserByATile(const TileFinding &f, const std::vector<Tile> &tiles, SizeI image)
+{
+    if (!tiles[f.tile].global)
+        return false;
+    const Box box = f.region.box.ordered();
+    return std::any_of(tiles.begin(), tiles.end(), [&](const Tile &t) {
+        return !t.global && box.x1 >= t.box.x1 && box.y1 >= t.box.y1 && box.x2 <= t.box.x2 && box.y2 <= t.box.y2 &&
+               trustOf(box, t, image) == Whole;
+    });
+}
+
 bool sameObject(const Candidate &kept, const Candidate &c, TileMerge how)
 {
     if (iou(kept.extent, c.extent) >= 0.5)
@@ -240,7 +256,7 @@ std::vector<Entity> mergeTileFindings(const std::vector<TileFinding> &findings, 
         if (f.tile >= tiles.size())
             continue;
         Candidate c{i, phraseKey(f.phrase), f.region, f.region.box.ordered(), Whole};
-        if (tileNonAnswer(f, c.key, findings, tiles))
+        if (tileNonAnswer(f, c.key, findings, tiles) || seenCloserByATile(f, tiles, image))
             continue;
         if (c.extent.width() <= 0 || c.extent.height() <= 0) {
             const PointF p = f.region.points.empty() ? c.extent.center() : f.region.points.front();

@@ -78,7 +78,9 @@ constexpr double kWholeTileCover = 0.8;
 // several that are one is the most trustworthy: one lying wholly inside its tile, then the global view's,
 // then one cut by a tile's inner edge (grown to their union, the object's extent across the seam). When the
 // tiles include a global view, a tile's region covering kWholeTileCover of its tile is kept only where the
-// global view has a region of that phrase over it (an object as large as the tile).
+// global view has a region of that phrase over it (an object as large as the tile). A global view's region
+// lying whole inside a tile is the tile's to report and is dropped: the global view keeps only what no tile
+// saw whole.
 [[nodiscard]] std::vector<Entity> mergeTileFindings(const std::vector<TileFinding> &findings,
                                                     const std::vector<Tile> &tiles, SizeI image, TileMerge how);
 

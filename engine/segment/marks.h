@@ -2,8 +2,10 @@
 
 // Set-of-Mark: numbered regions that any model can cite ("the cup is [3]"). Automatic marks come from an
 // over-segmentation merged into object-sized regions (fragments, rims and weak boundaries merged away); the
-// background, a region over half the image, gets no mark. Each number sits where its region is thickest
-// (the distance-transform peak), kept apart from the other numbers. Plain C++ types only.
+// background, a region over half the image, gets no mark. A large image is also segmented in overlapping tiles
+// (as tiled grounding looks at it), so that objects small against the whole image get marks too; regions
+// found twice are kept once and marks never overlap. Each number sits where its region is thickest (the
+// distance-transform peak), kept apart from the other numbers. Plain C++ types only.
 //
 // Threading: every function here is reentrant (no shared state).
 
@@ -32,6 +34,10 @@ struct MarkOptions {
     double backgroundFraction = 0.5;  // a region over this share of the image is the background: no mark
     double backgroundColourDistance = 12; // regions this close to the background's mean colour (Lab) are of it
     double labelRadius = 0;   // 0 = markLabelRadius(image size)
+    // An image more than twice this on its longest side is also segmented in overlapping tiles of about this
+    // side (0: never). At the default, objects down to about 35 pixels get marks however large the image.
+    int tileSide = 520;
+    double tileMinRegionFraction = 0.002; // minRegionFraction within a tile
 };
 
 struct MarksResult {

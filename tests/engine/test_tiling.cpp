@@ -207,7 +207,7 @@ TEST(TileMerge, ATileBoxedWholeIsANonAnswerUnlessTheGlobalViewSeesItThere)
         finding("a bus", {92, 1, 199, 99}, 1),       // tile 1 boxed whole, and the global view sees a bus there
         finding("a dog", {150, 40, 170, 60}, 1),
         finding("a bus", {90, 0, 200, 100}, 2),
-        finding("a red circle", {150, 40, 170, 60}, 2), // a circle elsewhere does not make the tile's box one
+        finding("a red circle", {170, 70, 190, 90}, 1), // a circle elsewhere does not make the tile's box one
     };
     const std::vector<Entity> merged = mergeTileFindings(findings, tiles, {200, 100}, TileMerge::Overlap);
     const auto find = [&](const std::string &phrase) {
@@ -215,7 +215,7 @@ TEST(TileMerge, ATileBoxedWholeIsANonAnswerUnlessTheGlobalViewSeesItThere)
     };
     ASSERT_NE(find("a red circle"), merged.end());
     ASSERT_EQ(find("a red circle")->regions.size(), 1u);
-    EXPECT_EQ(find("a red circle")->regions[0].box, (Box{150, 40, 170, 60})) << "the tile's made-up box is dropped";
+    EXPECT_EQ(find("a red circle")->regions[0].box, (Box{170, 70, 190, 90})) << "the tile's made-up box is dropped";
     ASSERT_NE(find("a bus"), merged.end());
     ASSERT_EQ(find("a bus")->regions.size(), 1u);
     // an object as large as the tile stays (as the global view saw it: the tile's box touches its inner edge)
@@ -232,6 +232,33 @@ TEST(TileMerge, ATileBoxedWholeIsANonAnswerUnlessTheGlobalViewSeesItThere)
         mergeTileFindings({finding("a cat", {1, 1, 99, 99}, 0)}, crop, {400, 400}, TileMerge::Overlap);
     ASSERT_EQ(closer.size(), 1u);
     EXPECT_EQ(closer[0].regions.size(), 1u);
+}
+
+TEST(TileMerge, TheGlobalViewKeepsOnlyWhatNoTileSawWhole)
+{
+    // A model shown a large image whole names things it cannot make out, boxing blobs of its coarse grid. Where
+    // a tile saw the same pixels larger, the tile is trusted: its finding stays, the global view's goes.
+    const auto tiles = twoTilesAndGlobal();
+    const std::vector<TileFinding> findings{
+        finding("a red circle", {20, 30, 40, 50}, 0),
+        finding("a red circle", {10, 20, 60, 70}, 2),  // inside tile 0, which found the circle at 20..40
+        finding("a blue square", {120, 10, 180, 60}, 2), // inside tile 1, which found nothing there
+        finding("a bus", {60, 5, 150, 95}, 2),           // across the seam, whole in no tile: the global view's
+        finding("a bus", {90, 5, 150, 95}, 1),           // the bus cut by tile 1's inner edge
+    };
+    const std::vector<Entity> merged = mergeTileFindings(findings, tiles, {200, 100}, TileMerge::Overlap);
+    ASSERT_EQ(merged.size(), 2u);
+    EXPECT_EQ(merged[0].phrase, "a red circle");
+    ASSERT_EQ(merged[0].regions.size(), 1u);
+    EXPECT_EQ(merged[0].regions[0].box, (Box{20, 30, 40, 50}));
+    EXPECT_EQ(merged[1].phrase, "a bus");
+    ASSERT_EQ(merged[1].regions.size(), 1u);
+    EXPECT_EQ(merged[1].regions[0].box, (Box{60, 5, 150, 95}));
+    // with no tiles (the whole image alone) the global view's findings are all there is
+    const std::vector<Entity> whole =
+        mergeTileFindings({finding("a red circle", {10, 20, 60, 70}, 0), finding("a blue square", {120, 10, 180, 60}, 0)},
+                          {{{0, 0, 200, 100}, true}}, {200, 100}, TileMerge::Overlap);
+    EXPECT_EQ(whole.size(), 2u);
 }
 
 TEST(TiledAnswer, RegionsWithoutAPhraseLeaveNoEmptyItemInTheText)

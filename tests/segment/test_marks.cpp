@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -239,4 +240,40 @@ TEST(Marks, MarkedCopyShowsTheNumbers)
             }
         EXPECT_GE(dark, inside / 3) << "mark " << m.number;
     }
+}
+
+TEST(Marks, SmallObjectsOnALargeImageGetMarks)
+{
+    // Demo-world objects 36-56 pixels on 2600x1400 images (seeds not looked at while choosing the tile size):
+    // the whole-image pass alone, at its 400-pixel working size, merges them all into the background.
+    int objects = 0, tiledHits = 0, wholeHits = 0, tiledMarks = 0;
+    for (uint64_t seed = 9400; seed < 9403; ++seed) {
+        const demo::Scene scene = demo::makeLargeScene(seed, {2600, 1400}, 30, 36, 56);
+        MarkOptions opt;
+        opt.maxMarks = 40;
+        const MarksResult tiled = generateMarks(scene.image, opt);
+        ASSERT_TRUE(tiled.ok()) << tiled.error;
+        expectValidMarks(tiled.marks, scene.image, 40);
+        opt.tileSide = 0;
+        const MarksResult whole = generateMarks(scene.image, opt);
+        ASSERT_TRUE(whole.ok()) << whole.error;
+        const auto hits = [&scene](const std::vector<Mark> &marks) {
+            int n = 0;
+            for (const demo::Object &o : scene.objects)
+                n += std::any_of(marks.begin(), marks.end(), [&o](const Mark &m) { return iou(m.bbox, o.box) >= 0.5; });
+            return n;
+        };
+        objects += int(scene.objects.size());
+        tiledHits += hits(tiled.marks);
+        wholeHits += hits(whole.marks);
+        tiledMarks += int(tiled.marks.size());
+        std::printf("seed %llu: %zu objects, tiled %zu marks in %.0f ms, whole image %zu marks\n",
+                    static_cast<unsigned long long>(seed), scene.objects.size(), tiled.marks.size(), tiled.elapsedMs,
+                    whole.marks.size());
+    }
+    std::printf("small objects with a mark (box IoU >= 0.5): tiled %d of %d, whole image only %d\n", tiledHits, objects,
+                wholeHits);
+    EXPECT_GE(double(tiledHits) / objects, 0.9);
+    EXPECT_GE(double(tiledHits) / tiledMarks, 0.9) << "marks that are no object's";
+    EXPECT_LE(double(wholeHits) / objects, 0.2);
 }
