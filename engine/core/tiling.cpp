@@ -124,19 +124,27 @@ bool tileNonAnswer(const TileFinding &f, const std::string &key, const std::vect
     });
 }
 
-// A global view's finding that lies whole inside a tile (clear of its inner edges): that tile saw the same pixels larger, and it is
-// trusted over the global view there. A model that cannot make out a large image's small objects names
-// things anyway, boxing blobs of its coarse grid; the tiles either find the object (and their finding is kept)
-// or show nothing is there. Only what no tile saw whole (an object larger than the tiles' overlap, across a
-// seam) is the global view's to report.
-bool seenCloserByATile(const TileFinding &f, const std::vector<Tile> &tiles, SizeI image)
+// A global view's finding that a tile saw better. A model that cannot make out a large image's small objects
+// names things anyway, boxing blobs of its coarse grid; where a tile saw the same pixels larger it is trusted
+// over the global view: a finding lying whole inside a tile (clear of its inner edges) is that tile's to report
+// (its own finding is kept, or nothing is there). One across a seam, which no tile saw whole, stays when a tile
+// saw part of it under the same name.
+bool seenCloserByATile(const TileFinding &f, const std::vector<TileFinding> &findings, const std::vector<Tile> &tiles,
+                       SizeI image)
 {
-    if (!tiles[f.tile].global)
-        return false;
+    if (!tiles[f.tile].global || std::all_of(tiles.begin(), tiles.end(), [](const Tile &t) { return t.global; }))
+        return false; // a tile's own finding, or the whole image alone
     const Box box = f.region.box.ordered();
-    return std::any_of(tiles.begin(), tiles.end(), [&](const Tile &t) {
-        return !t.global && box.x1 >= t.box.x1 && box.y1 >= t.box.y1 && box.x2 <= t.box.x2 && box.y2 <= t.box.y2 &&
-               trustOf(box, t, image) == Whole;
+    if (std::any_of(tiles.begin(), tiles.end(), [&](const Tile &t) {
+            return !t.global && box.x1 >= t.box.x1 && box.y1 >= t.box.y1 && box.x2 <= t.box.x2 && box.y2 <= t.box.y2 &&
+                   trustOf(box, t, image) == Whole;
+        }))
+        return true;
+    // across a seam: the tiles each saw a part of it; an object there shows in one of them under its name
+    const std::string key = phraseKey(f.phrase);
+    return std::none_of(findings.begin(), findings.end(), [&](const TileFinding &g) {
+        return g.tile < tiles.size() && !tiles[g.tile].global && phraseKey(g.phrase) == key &&
+               intersection(g.region.box.ordered(), box) > 0;
     });
 }
 
@@ -256,7 +264,7 @@ std::vector<Entity> mergeTileFindings(const std::vector<TileFinding> &findings, 
         if (f.tile >= tiles.size())
             continue;
         Candidate c{i, phraseKey(f.phrase), f.region, f.region.box.ordered(), Whole};
-        if (tileNonAnswer(f, c.key, findings, tiles) || seenCloserByATile(f, tiles, image))
+        if (tileNonAnswer(f, c.key, findings, tiles) || seenCloserByATile(f, findings, tiles, image))
             continue;
         if (c.extent.width() <= 0 || c.extent.height() <= 0) {
             const PointF p = f.region.points.empty() ? c.extent.center() : f.region.points.front();

@@ -79,8 +79,8 @@ constexpr double kWholeTileCover = 0.8;
 // then one cut by a tile's inner edge (grown to their union, the object's extent across the seam). When the
 // tiles include a global view, a tile's region covering kWholeTileCover of its tile is kept only where the
 // global view has a region of that phrase over it (an object as large as the tile). A global view's region
-// lying whole inside a tile is the tile's to report and is dropped: the global view keeps only what no tile
-// saw whole.
+// lying whole inside a tile is the tile's to report and is dropped; one across a seam is kept when a tile's
+// region of the same phrase overlaps it.
 [[nodiscard]] std::vector<Entity> mergeTileFindings(const std::vector<TileFinding> &findings,
                                                     const std::vector<Tile> &tiles, SizeI image, TileMerge how);
 

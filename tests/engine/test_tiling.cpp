@@ -245,15 +245,20 @@ TEST(TileMerge, TheGlobalViewKeepsOnlyWhatNoTileSawWhole)
         finding("a blue square", {120, 10, 180, 60}, 2), // inside tile 1, which found nothing there
         finding("a bus", {60, 5, 150, 95}, 2),           // across the seam, whole in no tile: the global view's
         finding("a bus", {90, 5, 150, 95}, 1),           // the bus cut by tile 1's inner edge
+        finding("a tree", {70, 10, 130, 40}, 2),         // across the seam, and no tile saw a tree there
+        finding("a tree", {150, 70, 170, 90}, 1),
     };
     const std::vector<Entity> merged = mergeTileFindings(findings, tiles, {200, 100}, TileMerge::Overlap);
-    ASSERT_EQ(merged.size(), 2u);
+    ASSERT_EQ(merged.size(), 3u);
     EXPECT_EQ(merged[0].phrase, "a red circle");
     ASSERT_EQ(merged[0].regions.size(), 1u);
     EXPECT_EQ(merged[0].regions[0].box, (Box{20, 30, 40, 50}));
     EXPECT_EQ(merged[1].phrase, "a bus");
     ASSERT_EQ(merged[1].regions.size(), 1u);
     EXPECT_EQ(merged[1].regions[0].box, (Box{60, 5, 150, 95}));
+    EXPECT_EQ(merged[2].phrase, "a tree");
+    ASSERT_EQ(merged[2].regions.size(), 1u);
+    EXPECT_EQ(merged[2].regions[0].box, (Box{150, 70, 170, 90}));
     // with no tiles (the whole image alone) the global view's findings are all there is
     const std::vector<Entity> whole =
         mergeTileFindings({finding("a red circle", {10, 20, 60, 70}, 0), finding("a blue square", {120, 10, 180, 60}, 0)},
