@@ -156,6 +156,29 @@ at::Tensor &widenScratch()
     return buffer;
 }
 
+// One pass of the kernel: the prepared input's m rows against each matrix, threaded over all their rows together
+// (one parallel region however many matrices). Returns [m, rows] per matrix.
+std::vector<at::Tensor> gemvPass(const quant::PreparedInput &in, const std::vector<quant::MatrixView> &views,
+                                 const at::TensorOptions &options)
+{
+    std::vector<at::Tensor> out;
+    std::vector<int64_t> first; // each matrix's first row in the rows of all of them
+    int64_t total = 0;
+    for (const quant::MatrixView &v : views) {
+        out.push_back(at::empty({in.m, v.rows}, options));
+        first.push_back(total);
+        total += v.rows;
+    }
+    quant::parallelRows(total, 64, [&](int64_t b, int64_t e) {
+        for (size_t i = 0; i < views.size(); ++i) {
+            const int64_t lo = std::max(b, first[i]) - first[i], hi = std::min(e, first[i] + views[i].rows) - first[i];
+            if (lo < hi)
+                quant::gemvRows(views[i], in, out[i].data_ptr<float>(), views[i].rows, lo, hi);
+        }
+    });
+    return out;
+}
+
 // The m <= a few rows of x (contiguous, [*, cols]) times Wᵀ through the format's gemv kernel, threaded over W's
 // rows: one pass over the weights serves every row.
 at::Tensor gemvLinear(const at::Tensor &xc, const quant::MatrixView &v, const at::Tensor &bias)
@@ -164,9 +187,7 @@ at::Tensor gemvLinear(const at::Tensor &xc, const quant::MatrixView &v, const at
     shape.back() = v.rows;
     const int64_t m = xc.numel() / v.cols;
     const quant::PreparedInput in(v.format, xc.data_ptr<float>(), m, v.cols, v.cols);
-    at::Tensor y = at::empty({m, v.rows}, xc.options());
-    float *out = y.data_ptr<float>();
-    quant::parallelRows(v.rows, 64, [&](int64_t b, int64_t e) { quant::gemvRows(v, in, out, v.rows, b, e); });
+    at::Tensor y = gemvPass(in, {v}, xc.options())[0];
     if (m > 1 && !in.q.empty()) {
         // A prompt's rows against Q8/Q4 weights: the kernel multiplies 8-bit inputs, and what they lost (x minus
         // its 8-bit form) goes through the kernel as well, so the product is as close to f32 inputs' as the
@@ -179,10 +200,7 @@ at::Tensor gemvLinear(const at::Tensor &xc, const quant::MatrixView &v, const at
             for (int64_t k = 0; k < v.cols; ++k)
                 l[i * v.cols + k] = x[i * v.cols + k] - in.effective(i, k);
         const quant::PreparedInput rest(v.format, l, m, v.cols, v.cols);
-        at::Tensor y2 = at::empty({m, v.rows}, xc.options());
-        float *out2 = y2.data_ptr<float>();
-        quant::parallelRows(v.rows, 64, [&](int64_t b, int64_t e) { quant::gemvRows(v, rest, out2, v.rows, b, e); });
-        y.add_(y2);
+        y.add_(gemvPass(rest, {v}, xc.options())[0]);
     }
     if (bias.defined())
         y.add_(bias);
@@ -256,6 +274,55 @@ at::Tensor linearAny(const at::Tensor &x, const at::Tensor &weight, const at::Te
 at::Tensor Linear::operator()(const at::Tensor &x) const
 {
     return packed ? linearPacked(x, *packed, bias) : linearAny(x, weight, bias);
+}
+
+std::vector<at::Tensor> linearShared(const at::Tensor &x, std::initializer_list<const Linear *> layers)
+{
+    const auto alone = [&] {
+        std::vector<at::Tensor> out;
+        for (const Linear *l : layers)
+            out.push_back((*l)(x));
+        return out;
+    };
+    // the matrices as the kernel reads them, when every one can go through it with this input
+    std::vector<quant::MatrixView> views;
+    const bool recording = at::GradMode::is_enabled() && x.requires_grad();
+    if (layers.size() < 2 || recording || !x.is_cpu() || x.scalar_type() != at::kFloat || x.dim() < 1)
+        return alone();
+    const int64_t cols = x.size(-1), m = cols > 0 ? x.numel() / cols : 0;
+    for (const Linear *l : layers) {
+        if (l->packed) {
+            views.push_back(l->packed->view());
+        } else if (l->weight.defined() && l->weight.is_cpu() && l->weight.scalar_type() == at::kFloat &&
+                   l->weight.dim() == 2 && l->weight.is_contiguous() && !l->weight.requires_grad()) {
+            views.push_back({quant::WeightFormat::F32, l->weight.size(0), l->weight.size(1), l->weight.data_ptr<float>()});
+        } else {
+            return alone();
+        }
+        const quant::MatrixView &v = views.back();
+        if (v.format != views.front().format || v.cols != cols ||
+            (l->bias.defined() && (l->bias.scalar_type() != at::kFloat || l->bias.requires_grad())))
+            return alone();
+    }
+    const quant::WeightFormat format = views.front().format;
+    const bool integer = format == quant::WeightFormat::Q8 || format == quant::WeightFormat::Q4;
+    // Q8/Q4 products of several rows take a second pass for what the inputs' 8-bit form lost (gemvLinear)
+    if (m < 1 || m > (integer ? 1 : kGemvRows))
+        return alone();
+
+    const at::Tensor xc = x.contiguous();
+    const quant::PreparedInput in(format, xc.data_ptr<float>(), m, cols, cols);
+    std::vector<at::Tensor> out = gemvPass(in, views, xc.options());
+    size_t i = 0;
+    for (const Linear *l : layers) {
+        if (l->bias.defined())
+            out[i].add_(l->bias);
+        std::vector<int64_t> shape(xc.sizes().begin(), xc.sizes().end());
+        shape.back() = views[i].rows;
+        out[i] = out[i].view(shape);
+        ++i;
+    }
+    return out;
 }
 
 at::Tensor Linear::outputs(const at::Tensor &x, const at::Tensor &rows) const

@@ -10,10 +10,12 @@
 #include <ATen/ATen.h>
 
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace gc::nn {
 
@@ -88,6 +90,11 @@ struct Linear {
 // rows; more rows (prefill, vision) through libtorch's f32 GEMM on W widened into a reused buffer, which the
 // benchmark (bench_quant) measured as fast as the f32 weights.
 [[nodiscard]] at::Tensor linearPacked(const at::Tensor &x, const quant::QuantizedMatrix &w, const at::Tensor &bias);
+// The products of one input with several matrices (a layer's q, k and v; gate and up), in their order. For a decode
+// step (one row against Q8/Q4 weights, a few rows against 16- and 32-bit ones) with every matrix held alike, the
+// input is prepared once and all the matrices' rows go through the kernel in one threaded pass: fewer, longer
+// parallel regions. Otherwise each product is made alone, as operator() makes it.
+[[nodiscard]] std::vector<at::Tensor> linearShared(const at::Tensor &x, std::initializer_list<const Linear *> layers);
 // That buffer on the calling thread: its bytes (at most 64 MB, or one row of the widest matrix), and giving it
 // back once a pass is over (LocalModel does after every request), so that an idle model holds its weights alone.
 [[nodiscard]] int64_t widenScratchBytes();

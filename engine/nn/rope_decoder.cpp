@@ -86,9 +86,10 @@ at::Tensor RopeDecoder::runLayer(const Layer &l, size_t index, const at::Tensor 
     const int64_t B = x.size(0), L = x.size(1), H = m_cfg.heads, KV = m_cfg.kvHeads, hd = m_cfg.headDim;
     const int64_t group = H / KV;
     const at::Tensor h = l.inputNorm(x);
-    at::Tensor q = applyRotary(splitHeads(l.q(h), H), cos, sin);
-    at::Tensor k = applyRotary(splitHeads(l.k(h), KV), cos, sin);
-    at::Tensor v = splitHeads(l.v(h), KV);
+    const std::vector<at::Tensor> qkv = linearShared(h, {&l.q, &l.k, &l.v});
+    at::Tensor q = applyRotary(splitHeads(qkv[0], H), cos, sin);
+    at::Tensor k = applyRotary(splitHeads(qkv[1], KV), cos, sin);
+    at::Tensor v = splitHeads(qkv[2], KV);
     if (cache)
         std::tie(k, v) = cache->append(index, past, k, v);
     // Grouped-query attention without copying K and V per query head: the `group` consecutive query heads that
@@ -111,7 +112,8 @@ at::Tensor RopeDecoder::runLayer(const Layer &l, size_t index, const at::Tensor 
     const at::Tensor merged = a.view({B, H, L, hd}).transpose(1, 2).reshape({B, L, H * hd});
     const at::Tensor y = x + l.o(merged);
     const at::Tensor g = l.postNorm(y);
-    const at::Tensor out = y + l.down(at::silu(l.gate(g)) * l.up(g));
+    const std::vector<at::Tensor> gateUp = linearShared(g, {&l.gate, &l.up});
+    const at::Tensor out = y + l.down(at::silu(gateUp[0]) * gateUp[1]);
     if (probe)
         probe->recordHidden(out);
     return out;

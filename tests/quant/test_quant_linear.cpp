@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <optional>
+
 using namespace gc;
 
 namespace {
@@ -120,4 +123,55 @@ TEST(QuantLinear, APromptsRowsKeepTheirInputsExactAgainstIntegerWeights)
         EXPECT_GT(oneError, 1e-4) << "one row multiplies 8-bit inputs";
         EXPECT_LT(oneError, 2e-2);
     }
+}
+
+// nn::linearShared: one input against several matrices (a layer's q, k, v) in one pass of the kernel gives each
+// product as the layer alone gives it, for every format, ragged row counts, with and without biases; matrices held
+// differently, several rows against integer weights, and recorded inputs take the products one by one.
+TEST(QuantLinear, SharedInputProductsEqualEachProductAlone)
+{
+    at::manual_seed(11);
+    const int64_t cols = 100;
+    const int64_t rows[] = {70, 33, 129};
+    std::vector<at::Tensor> weights, biases;
+    for (int64_t r : rows) {
+        weights.push_back(at::randn({r, cols}) * 0.05);
+        biases.push_back(at::randn({r}));
+    }
+    biases[1] = at::Tensor();
+    const auto layersIn = [&](std::optional<quant::WeightFormat> f) {
+        std::vector<nn::Linear> out(3);
+        for (size_t i = 0; i < 3; ++i) {
+            out[i].bias = biases[i];
+            if (f)
+                out[i].packed = std::make_shared<const quant::QuantizedMatrix>(
+                    quant::QuantizedMatrix::fromF32(weights[i].data_ptr<float>(), rows[i], cols, *f));
+            else
+                out[i].weight = weights[i];
+        }
+        return out;
+    };
+    const std::optional<quant::WeightFormat> formats[] = {std::nullopt, quant::WeightFormat::BF16, quant::WeightFormat::F16,
+                                                          quant::WeightFormat::Q8, quant::WeightFormat::Q4};
+    for (const auto &f : formats) {
+        const std::vector<nn::Linear> l = layersIn(f);
+        for (const at::Tensor &x : {at::randn({1, 1, cols}), at::randn({1, 3, cols}), at::randn({2, 40, cols})}) {
+            const std::vector<at::Tensor> shared = nn::linearShared(x, {&l[0], &l[1], &l[2]});
+            ASSERT_EQ(shared.size(), 3u);
+            for (size_t i = 0; i < 3; ++i) {
+                const at::Tensor alone = l[i](x);
+                ASSERT_EQ(shared[i].sizes(), alone.sizes());
+                EXPECT_LT(relError(shared[i], alone.to(at::kDouble)), 1e-6)
+                    << (f ? quant::weightFormatName(*f) : "f32") << " matrix " << i << " rows " << x.size(1);
+            }
+        }
+    }
+    // held differently (f32 beside q8): each alone
+    const std::vector<nn::Linear> f32 = layersIn(std::nullopt), q8 = layersIn(quant::WeightFormat::Q8);
+    const at::Tensor x = at::randn({1, 1, cols});
+    const std::vector<at::Tensor> mixed = nn::linearShared(x, {&f32[0], &q8[1]});
+    EXPECT_TRUE(mixed[0].equal(f32[0](x)));
+    EXPECT_TRUE(mixed[1].equal(q8[1](x)));
+    // a wrong width is refused as the layer alone refuses it
+    EXPECT_THROW((void)nn::linearShared(at::randn({1, cols + 1}), {&q8[0], &q8[1]}), std::exception);
 }

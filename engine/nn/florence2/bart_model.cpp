@@ -136,8 +136,9 @@ at::Tensor BartModel::decode(const at::Tensor &ids, KVCache &cache, const CrossA
     for (size_t li = 0; li < m_decoder.size(); ++li) {
         stopIfAsked(stop);
         const DecoderLayer &l = m_decoder[li];
-        at::Tensor q = splitHeads(l.self.q(x) * scale, heads);
-        at::Tensor k = splitHeads(l.self.k(x), heads), v = splitHeads(l.self.v(x), heads);
+        const std::vector<at::Tensor> qkv = linearShared(x, {&l.self.q, &l.self.k, &l.self.v});
+        at::Tensor q = splitHeads(qkv[0] * scale, heads);
+        at::Tensor k = splitHeads(qkv[1], heads), v = splitHeads(qkv[2], heads);
         std::tie(k, v) = cache.append(li, past, k, v);
         x = l.self.norm(x + l.self.o(mergeHeads(attend(q, k, v, causal))));
         q = splitHeads(l.cross.q(x) * scale, heads);

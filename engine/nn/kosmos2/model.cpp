@@ -129,8 +129,9 @@ at::Tensor Model::runTextLayer(size_t li, const at::Tensor &input, const at::Ten
     const double scale = std::pow(static_cast<double>(m_cfg.text.embedDim / heads), -0.5);
     const TextLayer &l = m_text.at(li);
     at::Tensor h = l.attnLn(input);
-    at::Tensor q = splitHeads(l.q(h) * scale, heads);
-    at::Tensor k = splitHeads(l.k(h), heads), v = splitHeads(l.v(h), heads);
+    const std::vector<at::Tensor> qkv = linearShared(h, {&l.q, &l.k, &l.v});
+    at::Tensor q = splitHeads(qkv[0] * scale, heads);
+    at::Tensor k = splitHeads(qkv[1], heads), v = splitHeads(qkv[2], heads);
     if (cache)
         std::tie(k, v) = cache->append(li, past, k, v);
     at::Tensor a = l.innerLn(mergeHeads(probe ? attendRecorded(q, k, v, mask, *probe) : attend(q, k, v, mask)));
