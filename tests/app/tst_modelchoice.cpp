@@ -193,12 +193,22 @@ private slots:
         QCOMPARE(engine.weights(), QStringLiteral("q4"));
         QCOMPARE(engine.weightBytes(), bytes[4]);
 
+        // Cancel during a reload keeps the working model. The fixture's f32 weights are memory-mapped, so that load
+        // can be over before the Cancel reaches the engine thread (CI saw it once on a busy machine); then the new
+        // format is what is loaded. Either way the engine says which it holds. tst_enginecontroller's
+        // aCancelledLoadKeepsTheWorkingModel proves a Cancel that arrives in time, on a load that takes steps.
         engine.reloadWeights(QStringLiteral("f32"));
         engine.cancelLoad();
         waitForLoad(engine);
-        QCOMPARE(engine.loadError(), QStringLiteral("Loading was cancelled."));
         QCOMPARE(engine.state(), EngineController::State::Ready);
-        QCOMPARE(engine.weights(), QStringLiteral("q4"));
+        if (engine.loadError().isEmpty()) {
+            QCOMPARE(engine.weights(), QStringLiteral("f32"));
+            QCOMPARE(engine.weightBytes(), bytes[0]);
+        } else {
+            QCOMPARE(engine.loadError(), QStringLiteral("Loading was cancelled."));
+            QCOMPARE(engine.weights(), QStringLiteral("q4"));
+            QCOMPARE(engine.weightBytes(), bytes[4]);
+        }
     }
 
     // Qwen2.5-VL's min/max pixels: the folder's own at first, a choice remembered per folder and loaded with the
