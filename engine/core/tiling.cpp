@@ -97,10 +97,7 @@ Trust trustOf(const Box &b, const Tile &tile, SizeI image)
         return Global;
     // Box answers are quantised (Kosmos-2: 1/32 of the input), so "at the edge" allows a little slack.
     const double tol = std::max(1.0, 0.03 * std::max(tile.box.width(), tile.box.height()));
-    const bool cut = (tile.box.x1 > 0 && b.x1 <= tile.box.x1 + tol) || (tile.box.y1 > 0 && b.y1 <= tile.box.y1 + tol) ||
-                     (tile.box.x2 < image.width && b.x2 >= tile.box.x2 - tol) ||
-                     (tile.box.y2 < image.height && b.y2 >= tile.box.y2 - tol);
-    return cut ? Cut : Whole;
+    return cutByInnerEdge(b, tile.box, image, tol) ? Cut : Whole;
 }
 
 // A finding that boxes (nearly) its whole tile while the global view, when there is one, has nothing of its
@@ -192,6 +189,12 @@ std::vector<Tile> tilesOf(SizeI image, TileGrid grid, double overlap)
     }
     tiles.push_back({whole, true});
     return tiles;
+}
+
+bool cutByInnerEdge(const Box &b, const Box &tile, SizeI image, double slack)
+{
+    return (tile.x1 > 0 && b.x1 <= tile.x1 + slack) || (tile.y1 > 0 && b.y1 <= tile.y1 + slack) ||
+           (tile.x2 < image.width && b.x2 >= tile.x2 - slack) || (tile.y2 < image.height && b.y2 >= tile.y2 - slack);
 }
 
 TileGrid gridOf(const std::vector<Tile> &tiles)

@@ -43,6 +43,10 @@ struct Tile {
 // is the whole image alone.
 [[nodiscard]] std::vector<Tile> tilesOf(SizeI image, TileGrid grid, double overlap = kTileOverlap);
 
+// Whether `box` reaches (within `slack` pixels) an edge of `tile` that lies inside the image: what it bounds may
+// go on beyond the tile, which then saw only part of it.
+[[nodiscard]] bool cutByInnerEdge(const Box &box, const Box &tile, SizeI image, double slack = 0);
+
 // The grid `tiles` (tilesOf's, row by row) were cut in: as many columns and rows as their distinct left and top
 // edges; 1x1 when there are only global views.
 [[nodiscard]] TileGrid gridOf(const std::vector<Tile> &tiles);

@@ -47,7 +47,6 @@ cv::Point deepestFreePoint(const cv::Mat &region, const std::vector<cv::Point2d>
     return maxFree > 0 ? bestFree : bestAll;
 }
 
-
 // A region found by one segmentation pass, at the image's resolution: its tight box in the image and its
 // pixels within that box (CV_8U, 255 inside).
 struct Piece {
@@ -86,11 +85,13 @@ std::vector<Piece> segmentPass(const cv::Mat &rgb, cv::Point offset, const MarkO
     // patches of it cut off by objects (a corner behind a disc): regions of the background's own colour.
     std::vector<double> area(static_cast<size_t>(regions), 0.0);
     std::vector<cv::Scalar> meanLab(static_cast<size_t>(regions));
+    std::vector<cv::Rect> workBox(static_cast<size_t>(regions)); // at the working size
     int background = -1;
     for (int i = 0; i < regions; ++i) {
         const cv::Mat inside = labels == i;
         area[size_t(i)] = cv::countNonZero(inside);
         meanLab[size_t(i)] = cv::mean(lab, inside);
+        workBox[size_t(i)] = cv::boundingRect(inside);
         if (area[size_t(i)] > options.backgroundFraction * pixels)
             background = i;
     }
@@ -102,9 +103,9 @@ std::vector<Piece> segmentPass(const cv::Mat &rgb, cv::Point offset, const MarkO
                                                        options.backgroundColourDistance))
             continue;
         // the region's box at the working size, grown by a working pixel, bounds it at full size
-        const cv::Rect workBox = cv::boundingRect(labels == i);
-        const cv::Rect near = cv::Rect(int(std::floor((workBox.x - 1) / s)), int(std::floor((workBox.y - 1) / s)),
-                                       int(std::ceil((workBox.width + 2) / s)) + 1, int(std::ceil((workBox.height + 2) / s)) + 1) &
+        const cv::Rect &wb = workBox[size_t(i)];
+        const cv::Rect near = cv::Rect(int(std::floor((wb.x - 1) / s)), int(std::floor((wb.y - 1) / s)),
+                                       int(std::ceil((wb.width + 2) / s)) + 1, int(std::ceil((wb.height + 2) / s)) + 1) &
                               cv::Rect(0, 0, W, H);
         const cv::Mat inside = fullLabels(near) == i;
         const cv::Rect tight = cv::boundingRect(inside);
@@ -138,20 +139,7 @@ std::vector<cv::Rect> markTiles(int width, int height, int tileSide)
     return out;
 }
 
-// A region cut by the tile's edge inside the image: the object lies whole in a neighbouring tile (when it is
-// smaller than the overlap) or is large enough for the whole image's pass.
-bool touchesInnerEdge(const cv::Rect &box, const cv::Rect &tile, int width, int height)
-{
-    return (box.x <= tile.x && tile.x > 0) || (box.y <= tile.y && tile.y > 0) ||
-           (box.x + box.width >= tile.x + tile.width && tile.x + tile.width < width) ||
-           (box.y + box.height >= tile.y + tile.height && tile.y + tile.height < height);
-}
-
-double boxIoU(const cv::Rect &a, const cv::Rect &b)
-{
-    const double in = (a & b).area();
-    return in <= 0 ? 0 : in / (double(a.area()) + b.area() - in);
-}
+Box toBox(const cv::Rect &r) { return {double(r.x), double(r.y), double(r.x + r.width), double(r.y + r.height)}; }
 
 // The marks: regions found by the tiles once each (the same object seen whole by two tiles, or by a tile and
 // the whole image, is one region; the tile's, drawn at full resolution, is kept), the largest `maxMarks`,
@@ -162,11 +150,11 @@ std::vector<Piece> choosePieces(std::vector<Piece> whole, std::vector<Piece> til
     std::vector<Piece> all;
     std::sort(tiles.begin(), tiles.end(), [](const Piece &a, const Piece &b) { return a.area > b.area; });
     for (Piece &p : tiles)
-        if (std::none_of(all.begin(), all.end(), [&p](const Piece &q) { return boxIoU(p.box, q.box) >= 0.5; }))
+        if (std::none_of(all.begin(), all.end(), [&p](const Piece &q) { return iou(toBox(p.box), toBox(q.box)) >= 0.5; }))
             all.push_back(std::move(p));
     const size_t fromTiles = all.size();
     for (Piece &p : whole)
-        if (std::none_of(all.begin(), all.begin() + long(fromTiles), [&p](const Piece &q) { return boxIoU(p.box, q.box) >= 0.5; }))
+        if (std::none_of(all.begin(), all.begin() + long(fromTiles), [&p](const Piece &q) { return iou(toBox(p.box), toBox(q.box)) >= 0.5; }))
             all.push_back(std::move(p));
     std::stable_sort(all.begin(), all.end(), [](const Piece &a, const Piece &b) { return a.area > b.area; });
     if (all.size() > size_t(maxMarks))
@@ -287,8 +275,10 @@ MarksResult generateMarks(const io::RgbImage &image, const MarkOptions &options)
             cv::parallel_for_(cv::Range(0, int(tiles.size())), [&](const cv::Range &range) {
                 for (int t = range.start; t < range.end; ++t) {
                     const cv::Rect &r = tiles[size_t(t)];
+                    // a region cut by the tile's edge inside the image lies whole in a neighbouring tile (when
+                    // smaller than the overlap) or is large enough for the whole image's pass
                     for (Piece &p : segmentPass(rgb(r), r.tl(), options, options.tileMinRegionFraction))
-                        if (!touchesInnerEdge(p.box, r, W, H))
+                        if (!cutByInnerEdge(toBox(p.box), toBox(r), {W, H}))
                             perTile[size_t(t)].push_back(std::move(p));
                 }
             });
@@ -307,7 +297,7 @@ MarksResult generateMarks(const io::RgbImage &image, const MarkOptions &options)
             Mark m;
             m.label = labelPoint(p, taken, radius);
             taken.push_back(m.label);
-            m.bbox = Box{double(p.box.x), double(p.box.y), double(p.box.x + p.box.width), double(p.box.y + p.box.height)};
+            m.bbox = toBox(p.box);
             m.area = p.area;
             cv::Mat view = detail::maskView(full)(p.box);
             cv::threshold(p.pixels, view, 0, 1, cv::THRESH_BINARY);
