@@ -3,7 +3,7 @@
 // takes the f32 kernel for one row), and prefill (many rows) against libtorch's f32 GEMM, all measured in the
 // same run; then load-time packing, the plain one-thread one-candidate-at-a-time reference against the packing
 // a load runs (scale candidates in vector lanes, rows on every thread).
-//   build/bench/bench_quant [--threads N] [--packing-only]
+//   build/bench/bench_quant [--threads N] [--packing-only | --decode-only]
 
 #include "bench_common.h"
 #include "nn/layers.h"
@@ -86,7 +86,7 @@ void benchPacking()
 
 int main(int argc, char **argv)
 {
-    bool packingOnly = false;
+    bool packingOnly = false, decodeOnly = false;
     int threads = 0;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
@@ -94,8 +94,10 @@ int main(int argc, char **argv)
             threads = std::max(0, std::stoi(argv[++i]));
         else if (a == "--packing-only")
             packingOnly = true;
+        else if (a == "--decode-only")
+            decodeOnly = true;
         else {
-            std::fprintf(stderr, "usage: bench_quant [--threads N] [--packing-only]\n");
+            std::fprintf(stderr, "usage: bench_quant [--threads N] [--packing-only | --decode-only]\n");
             return 2;
         }
     }
@@ -145,18 +147,32 @@ int main(int argc, char **argv)
         double bytes = 0;
         for (const QuantizedMatrix &q : qs)
             bytes += double(q.bytes());
-        for (Isa isa : {bestIsa()}) {
-            const double t = best(5, [&] {
-                for (const QuantizedMatrix &q : qs)
-                    gemvThreaded(q.view(), x1.data_ptr<float>(), 1, y.data(), isa);
-            });
+        // every vector kernel this CPU runs, in turns (best of 5, twice each), so that their ratio is one moment's
+        std::vector<Isa> isas;
+        if (bestIsa() != Isa::Portable)
+            isas.push_back(Isa::Avx2);
+        if (bestIsa() == Isa::Avx512 && f != WeightFormat::F32) // f32 stays with AVX2 (quant/gemv.cpp)
+            isas.push_back(Isa::Avx512);
+        if (isas.empty())
+            isas.push_back(Isa::Portable);
+        std::vector<double> times(isas.size(), 1e30);
+        for (int round = 0; round < 2; ++round)
+            for (size_t k = 0; k < isas.size(); ++k)
+                times[k] = std::min(times[k], best(5, [&] {
+                                        for (const QuantizedMatrix &q : qs)
+                                            gemvThreaded(q.view(), x1.data_ptr<float>(), 1, y.data(), isas[k]);
+                                    }));
+        for (size_t k = 0; k < isas.size(); ++k) {
+            const double t = times[k];
             std::printf("  %-5s %8.1f %10.2f %10.2f %12.0f%%  %s kernel: %.2fx at::mv's f32 rate\n",
                         std::string(weightFormatName(f)).c_str(), bytes / 1e6, t * 1e3, bytes / t / 1e9,
-                        100.0 * bytes / t / bw, isaName(isa), f32Torch / t);
+                        100.0 * bytes / t / bw, isaName(isas[k]), f32Torch / t);
         }
         qs.resize(4); // the products below need a few layers
         formats.push_back({f, std::move(qs)});
     }
+    if (decodeOnly)
+        return 0;
     wf.resize(1);
     std::printf("\nprefill: 512 input rows through one layer (libtorch f32: %.1f ms, %.0f%% of the GEMM rate)\n",
                 f32Prefill * 1e3, 100.0 * 2.0 * 512 * rows * cols / f32Prefill / gemm);

@@ -2,23 +2,51 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <string>
 
 namespace gc::quant {
 
-Isa bestIsa()
+Isa cpuIsa()
 {
 #if defined(__x86_64__) || defined(__i386__)
-    static const Isa isa = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c")
-                               ? Isa::Avx2
-                               : Isa::Portable;
+    static const Isa isa = [] {
+        if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma") || !__builtin_cpu_supports("f16c"))
+            return Isa::Portable;
+        const bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+                            __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni");
+        return avx512 ? Isa::Avx512 : Isa::Avx2;
+    }();
     return isa;
 #else
     return Isa::Portable;
 #endif
 }
 
-const char *isaName(Isa isa) { return isa == Isa::Avx2 ? "avx2+fma" : "portable"; }
+Isa bestIsa()
+{
+    static const Isa isa = [] {
+        const char *cap = std::getenv("GROUNDCHAT_KERNELS");
+        const std::string want = cap ? cap : "";
+        if (want == "portable")
+            return Isa::Portable;
+        if (want == "avx2" && cpuIsa() != Isa::Portable)
+            return Isa::Avx2;
+        return cpuIsa();
+    }();
+    return isa;
+}
+
+const char *isaName(Isa isa)
+{
+    switch (isa) {
+    case Isa::Avx512: return "avx512+vnni";
+    case Isa::Avx2: return "avx2+fma";
+    case Isa::Portable: break;
+    }
+    return "portable";
+}
 
 namespace {
 
@@ -103,8 +131,25 @@ PreparedInput::PreparedInput(WeightFormat weights, const float *src, int64_t row
             if (!offset.empty())
                 offset[size_t(i * nb + b)] = 8.0f * d * float(sum);
         }
+    const bool avx512 = cpuIsa() == Isa::Avx512;
+    if (weights == WeightFormat::Q8 && avx512) {
+        qUnsigned.resize(q.size());
+        for (size_t k = 0; k < q.size(); ++k)
+            qUnsigned[k] = uint8_t(int(q[k]) + 128);
+    }
     if (weights != WeightFormat::Q4)
         return;
+    if (avx512) {
+        qQuad = q;
+        for (int64_t i = 0; i < m; ++i)
+            for (int64_t b = 0; b + 4 <= nb; b += 4)
+                for (int64_t l = 0; l < 4; ++l) {
+                    const int8_t *src = q.data() + i * padded + (b + l) * kBlock;
+                    int8_t *dst = qQuad.data() + i * padded + b * kBlock;
+                    std::memcpy(dst + l * (kBlock / 2), src, kBlock / 2);                  // block b+l: 0..15
+                    std::memcpy(dst + 2 * kBlock + l * (kBlock / 2), src + kBlock / 2, kBlock / 2); // its 16..31
+                }
+    }
     qPaired = q;
     constexpr int64_t half = kBlock / 2;
     for (int64_t i = 0; i < m; ++i)
@@ -123,14 +168,22 @@ void gemvRows(const MatrixView &w, const PreparedInput &x, float *y, int64_t ldy
     if (rowBegin >= rowEnd || x.m <= 0)
         return;
 #if defined(__x86_64__) || defined(__i386__)
-    if (isa == Isa::Avx2) {
+    // f32 weights stay with the AVX2 kernel: bound by memory either way, and an f32 matrix is used in place in a
+    // memory-mapped checkpoint, at whatever offset the file gives it, where AVX-512's 64-byte loads straddle two
+    // lines (Kosmos-2 f32 decode 22.3 against 24.7 tok/s, same run) and the sums' order would change with the
+    // file (the same checkpoint as .bin and .safetensors must give the same logits). Inputs prepared without the
+    // AVX-512 layouts cannot happen on one CPU; kept safe all the same.
+    if (isa == Isa::Avx512 && (w.format == WeightFormat::F32 || (x.qQuad.empty() && w.format == WeightFormat::Q4) ||
+                               (x.qUnsigned.empty() && w.format == WeightFormat::Q8)))
+        isa = Isa::Avx2;
+    if (isa == Isa::Avx2 || isa == Isa::Avx512) {
         // The kernel takes the inputs 4 at a time over every row it is given: with more inputs, rows go a tile
         // at a time, so that each tile's weights come from memory once and from the cache for the other inputs
         // (a follow-up turn's 20 prompt tokens read the model once, not five times).
         const int64_t rowBytes = std::max<int64_t>(1, matrixBytes(w.format, 1, w.cols));
         const int64_t tile = x.m <= 4 ? rowEnd - rowBegin : std::max<int64_t>(1, (int64_t(128) << 10) / rowBytes);
         for (int64_t r = rowBegin; r < rowEnd; r += tile)
-            detail::gemvRowsAvx2(w, x, y, ldy, r, std::min(rowEnd, r + tile));
+            (isa == Isa::Avx512 ? detail::gemvRowsAvx512 : detail::gemvRowsAvx2)(w, x, y, ldy, r, std::min(rowEnd, r + tile));
         return;
     }
 #endif
@@ -140,7 +193,7 @@ void gemvRows(const MatrixView &w, const PreparedInput &x, float *y, int64_t ldy
 void dequantizeRows(const MatrixView &w, int64_t begin, int64_t end, float *out, Isa isa)
 {
 #if defined(__x86_64__) || defined(__i386__)
-    if (isa == Isa::Avx2) {
+    if (isa == Isa::Avx2 || isa == Isa::Avx512) {
         detail::dequantizeRowsAvx2(w, begin, end, out);
         return;
     }

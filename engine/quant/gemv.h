@@ -1,20 +1,25 @@
 #pragma once
 
-// The kernels: y = x Wᵀ for weights in any WeightFormat, widened in registers. AVX2 + FMA where the CPU has
-// them (chosen at run time), a portable path otherwise; both are tested against the plain computation.
+// The kernels: y = x Wᵀ for weights in any WeightFormat, widened in registers. AVX-512 (F, BW, VL, VNNI) or
+// AVX2 + FMA where the CPU has them (chosen at run time), a portable path otherwise; each is tested against the
+// plain computation.
 // For Q8/Q4 weights the inputs are quantised to int8 per block of 32 as well, so that the products run in
 // integers (as llama.cpp's q8_0 dot product does): widening 4-bit weights to f32 one by one cannot keep up
 // with memory. Each call covers a range of output rows, so callers thread over rows.
 
+#include "quant/aligned_allocator.h"
 #include "quant/quantized_matrix.h"
 
 #include <vector>
 
 namespace gc::quant {
 
-enum class Isa { Portable, Avx2 };
+enum class Isa { Portable, Avx2, Avx512 };
 
-// The best this CPU runs (AVX2, FMA and F16C, else portable).
+// What this CPU runs: AVX-512 F/BW/VL/VNNI (with AVX2, FMA, F16C), else AVX2 + FMA + F16C, else portable.
+[[nodiscard]] Isa cpuIsa();
+// The kernels used: cpuIsa(), or less where the environment caps it (GROUNDCHAT_KERNELS=avx2 or portable, for
+// comparing the kernels in one run of a benchmark).
 [[nodiscard]] Isa bestIsa();
 [[nodiscard]] const char *isaName(Isa isa);
 
@@ -23,13 +28,19 @@ enum class Isa { Portable, Avx2 };
 struct PreparedInput {
     PreparedInput(WeightFormat weights, const float *x, int64_t m, int64_t ldx, int64_t cols);
     int64_t m = 0, cols = 0, padded = 0;
-    std::vector<float> x;     // [m, padded]
-    std::vector<int8_t> q;    // [m, padded], Q8/Q4 weights only
+    AlignedVector<float> x;     // [m, padded]
+    AlignedVector<int8_t> q;    // [m, padded], Q8/Q4 weights only
     // Q4 weights only: q with each pair of blocks b, b+1 laid out as the AVX2 kernel reads two Q4 blocks from one
     // 32-byte load: b's inputs 0..15, b+1's 0..15, b's 16..31, b+1's 16..31 (an odd last block as in q).
-    std::vector<int8_t> qPaired;
-    std::vector<float> scale; // [m, padded / 32]
-    std::vector<float> offset; // [m, padded / 32], Q4 only: 8 · scale · Σ q over the block (the nibbles' centring)
+    AlignedVector<int8_t> qPaired;
+    // Q4 weights on an AVX-512 CPU only: q with each run of four blocks laid out as the AVX-512 kernel reads four
+    // Q4 blocks from one 64-byte load: the four blocks' inputs 0..15, then their 16..31 (blocks past the last
+    // whole four as in q).
+    AlignedVector<int8_t> qQuad;
+    // Q8 weights on an AVX-512 CPU only: q + 128, as vpdpbusd takes its unsigned operand.
+    AlignedVector<uint8_t> qUnsigned;
+    AlignedVector<float> scale; // [m, padded / 32]
+    AlignedVector<float> offset; // [m, padded / 32], Q4 only: 8 · scale · Σ q over the block (the nibbles' centring)
     // The values the kernels multiply with (x itself, or its quantised form widened).
     [[nodiscard]] float effective(int64_t row, int64_t k) const
     {
@@ -48,6 +59,8 @@ void gemvRows(const MatrixView &w, const PreparedInput &x, float *y, int64_t ldy
 void dequantizeRows(const MatrixView &w, int64_t begin, int64_t end, float *out, Isa isa = bestIsa());
 
 namespace detail {
+// The AVX-512 body (gemv_avx512.cpp, built with -mavx512f -mavx512bw -mavx512vl -mavx512vnni; x86 only).
+void gemvRowsAvx512(const MatrixView &w, const PreparedInput &x, float *y, int64_t ldy, int64_t rowBegin, int64_t rowEnd);
 // The AVX2 bodies (gemv_avx2.cpp, built with -mavx2 -mfma -mf16c; x86 only).
 void gemvRowsAvx2(const MatrixView &w, const PreparedInput &x, float *y, int64_t ldy, int64_t rowBegin, int64_t rowEnd);
 void dequantizeRowsAvx2(const MatrixView &w, int64_t begin, int64_t end, float *out);

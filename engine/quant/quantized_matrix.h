@@ -6,6 +6,7 @@
 // weight j+16 in its high one, value = nibble - 8); one f32 scale per block in `scales`, row-major (it may be
 // negative: the block's extreme maps to the format's most negative integer).
 
+#include "quant/aligned_allocator.h"
 #include "quant/weight_format.h"
 
 #include <cstdint>
@@ -70,8 +71,8 @@ private:
 
     WeightFormat m_format = WeightFormat::F32;
     int64_t m_rows = 0, m_cols = 0;
-    std::vector<uint8_t> m_data;
-    std::vector<float> m_scales;
+    AlignedVector<uint8_t> m_data;
+    AlignedVector<float> m_scales;
     std::shared_ptr<const void> m_owner; // set when borrowed: m_data and m_scales are empty, m_view points there
     MatrixView m_view;
 };

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <random>
 
 using namespace gc::quant;
@@ -18,8 +19,10 @@ const WeightFormat kFormats[] = {WeightFormat::F32, WeightFormat::BF16, WeightFo
 std::vector<Isa> isas()
 {
     std::vector<Isa> out{Isa::Portable};
-    if (bestIsa() == Isa::Avx2)
+    if (cpuIsa() != Isa::Portable)
         out.push_back(Isa::Avx2);
+    if (cpuIsa() == Isa::Avx512)
+        out.push_back(Isa::Avx512);
     return out;
 }
 
@@ -91,6 +94,33 @@ TEST(QuantKernels, ARowRangeWritesOnlyItsRows)
                     gemvRows(q.view(), in, parts.data(), rows, b, std::min(rows, b + 13), isa);
                 EXPECT_EQ(parts, whole) << weightFormatName(f) << " " << isaName(isa) << " m=" << m;
             }
+}
+
+TEST(QuantKernels, WeightsOffTheCacheLineGiveTheSameProducts)
+{
+    // f32 and 16-bit matrices are used in place in a memory-mapped checkpoint, at whatever offset the file puts
+    // them: the products must not change with it (the same checkpoint as .bin and .safetensors gives the same
+    // logits), so the kernel chosen cannot depend on the alignment.
+    std::mt19937 rng(5);
+    const int64_t rows = 9, cols = 160;
+    const std::vector<float> w = randomVector(size_t(rows * cols), rng, 0.1f);
+    const std::vector<float> x = randomVector(size_t(cols), rng, 1.0f);
+    for (WeightFormat f : {WeightFormat::F32, WeightFormat::BF16, WeightFormat::F16}) {
+        const QuantizedMatrix q = QuantizedMatrix::fromF32(w.data(), rows, cols, f);
+        const MatrixView aligned = q.view();
+        std::vector<uint8_t> shifted(size_t(q.bytes()) + 64);
+        uint8_t *at = shifted.data() + (64 - reinterpret_cast<uintptr_t>(shifted.data()) % 64) % 64 + 8;
+        std::memcpy(at, aligned.data, size_t(q.bytes()));
+        MatrixView off = aligned;
+        off.data = at;
+        const PreparedInput in(f, x.data(), 1, cols, cols);
+        for (Isa isa : isas()) {
+            std::vector<float> a(static_cast<size_t>(rows)), b(static_cast<size_t>(rows));
+            gemvRows(aligned, in, a.data(), rows, 0, rows, isa);
+            gemvRows(off, in, b.data(), rows, 0, rows, isa);
+            EXPECT_EQ(a, b) << weightFormatName(f) << " " << isaName(isa);
+        }
+    }
 }
 
 TEST(QuantKernels, FastWideningIsBitExact)

@@ -1,0 +1,274 @@
+// The AVX-512 kernels (F, BW, VL and VNNI). Only called when bestIsa() says the CPU has them; this file alone is
+// built with those instructions enabled. Against the AVX2 kernels: twice the width per instruction, and for
+// Q8/Q4 one vpdpbusd where AVX2 needs maddubs + madd (+ two signs for Q8). One input row is bound by memory
+// either way (bench_quant: the two within noise of each other); where they differ is several rows at once (a
+// follow-up turn's prompt, beams), which the AVX2 kernels run out of instructions on: Kosmos-2 (6 layers) answers
+// a follow-up 25–35 % sooner, and decodes a few per cent faster, in the same run.
+#include "quant/gemv.h"
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+
+namespace gc::quant::detail {
+
+namespace {
+
+// Lanes [4l, 4l + 4) of quad g's sums belong to its block l: the index that picks each lane's scale out of the
+// 16 of blocks 4g.. (no static table: its initialiser would run AVX-512 instructions on every CPU).
+__m512i quadScale(int g)
+{
+    const int b = 4 * g;
+    return _mm512_setr_epi32(b, b, b, b, b + 1, b + 1, b + 1, b + 1, b + 2, b + 2, b + 2, b + 2, b + 3, b + 3, b + 3, b + 3);
+}
+
+__m512i pairScale(int p) // lanes 0..7 block 2p's scale, 8..15 block 2p + 1's
+{
+    return _mm512_setr_epi32(2 * p, 2 * p, 2 * p, 2 * p, 2 * p, 2 * p, 2 * p, 2 * p, 2 * p + 1, 2 * p + 1,
+                             2 * p + 1, 2 * p + 1, 2 * p + 1, 2 * p + 1, 2 * p + 1, 2 * p + 1);
+}
+
+__mmask16 firstLanes(int64_t n) { return n >= 16 ? __mmask16(0xffff) : __mmask16((1u << n) - 1u); }
+
+// The 16 products ws[b] · xs[b] of blocks [b, b + n), n ≤ 16 (the rest zero).
+__m512 blockScales(const float *ws, const float *xs, int64_t n)
+{
+    const __mmask16 k = firstLanes(n);
+    return _mm512_mul_ps(_mm512_maskz_loadu_ps(k, ws), _mm512_maskz_loadu_ps(k, xs));
+}
+
+float hsum(__m256 v)
+{
+    __m128 h = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    h = _mm_add_ps(h, _mm_movehl_ps(h, h));
+    return _mm_cvtss_f32(_mm_add_ss(h, _mm_movehdup_ps(h)));
+}
+
+// Σ a·c over n floats.
+float dot(const float *a, const float *c, int64_t n)
+{
+    __m512 acc = _mm512_setzero_ps();
+    for (int64_t b = 0; b < n; b += 16) {
+        const __mmask16 k = firstLanes(n - b);
+        acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(k, a + b), _mm512_maskz_loadu_ps(k, c + b), acc);
+    }
+    return _mm512_reduce_add_ps(acc);
+}
+
+// Q4: four blocks per 64-byte load. The low nibbles are blocks b..b+3's weights 0..15 (one block per 128-bit
+// lane), the high nibbles their 16..31; the inputs are laid out to match (PreparedInput::qQuad). Weights stay
+// 0..15 as stored (unsigned, as vpdpbusd wants them); the centring 8 · Σx comes off afterwards through
+// PreparedInput::offset. Blocks past the last whole quad are read one at a time from the layout of q.
+template <int M>
+void rowsQ4(const MatrixView &m, const PreparedInput &in, int64_t i0, float *y, int64_t ldy, int64_t r0, int64_t r1)
+{
+    constexpr int A = M <= 2 ? 2 : 1;
+    const int64_t nb = m.blocksPerRow(), ldx = in.padded, quadBlocks = nb / 4 * 4;
+    const int8_t *xq = in.qQuad.data() + i0 * ldx;
+    const float *xs = in.scale.data() + i0 * nb;
+    const __m512i nibble = _mm512_set1_epi8(0x0f);
+    for (int64_t r = r0; r < r1; ++r) {
+        const float *ws = m.scales + r * nb;
+        const uint8_t *wrow = static_cast<const uint8_t *>(m.data) + r * nb * (kBlock / 2);
+        __m512 acc[A][M];
+#pragma GCC unroll 4
+        for (int a = 0; a < A; ++a)
+#pragma GCC unroll 4
+            for (int i = 0; i < M; ++i)
+                acc[a][i] = _mm512_setzero_ps();
+        for (int64_t b0 = 0; b0 < quadBlocks; b0 += 16) { // 16 blocks share one load of their scales
+            __m512 s[M];
+#pragma GCC unroll 4
+            for (int i = 0; i < M; ++i)
+                s[i] = blockScales(ws + b0, xs + i * nb + b0, quadBlocks - b0);
+            const int quads = quadBlocks - b0 >= 16 ? 4 : int((quadBlocks - b0) / 4);
+#pragma GCC unroll 4
+            for (int g = 0; g < quads; ++g) {
+                const int64_t b = b0 + 4 * g;
+                const __m512i raw = _mm512_loadu_si512(wrow + b * (kBlock / 2));
+                const __m512i lo = _mm512_and_si512(raw, nibble);
+                const __m512i hi = _mm512_and_si512(_mm512_srli_epi16(raw, 4), nibble);
+#pragma GCC unroll 4
+                for (int i = 0; i < M; ++i) {
+                    const int8_t *xb = xq + i * ldx + b * kBlock;
+                    __m512i sum = _mm512_dpbusd_epi32(_mm512_setzero_si512(), lo, _mm512_loadu_si512(xb));
+                    sum = _mm512_dpbusd_epi32(sum, hi, _mm512_loadu_si512(xb + 2 * kBlock));
+                    const __m512 d = _mm512_permutexvar_ps(quadScale(g), s[i]);
+                    acc[g % A][i] = _mm512_fmadd_ps(d, _mm512_cvtepi32_ps(sum), acc[g % A][i]);
+                }
+            }
+        }
+        __m256 single[M]; // blocks past the last whole quad
+#pragma GCC unroll 4
+        for (int i = 0; i < M; ++i)
+            single[i] = _mm256_setzero_ps();
+        for (int64_t b = quadBlocks; b < nb; ++b) { // a single block: weights 0..15 low, 16..31 high
+            const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(wrow + b * (kBlock / 2)));
+            const __m256i w = _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(bytes, 4), bytes), _mm256_set1_epi8(0x0f));
+#pragma GCC unroll 4
+            for (int i = 0; i < M; ++i) {
+                const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xq + i * ldx + b * kBlock));
+                const __m256i sum = _mm256_dpbusd_epi32(_mm256_setzero_si256(), w, x);
+                single[i] = _mm256_fmadd_ps(_mm256_set1_ps(ws[b] * xs[i * nb + b]), _mm256_cvtepi32_ps(sum), single[i]);
+            }
+        }
+#pragma GCC unroll 4
+        for (int i = 0; i < M; ++i) {
+            __m512 sum = acc[0][i];
+#pragma GCC unroll 2
+            for (int a = 1; a < A; ++a)
+                sum = _mm512_add_ps(sum, acc[a][i]);
+            y[(i0 + i) * ldy + r] =
+                _mm512_reduce_add_ps(sum) + hsum(single[i]) - dot(ws, in.offset.data() + (i0 + i) * nb, nb);
+        }
+    }
+}
+
+// Q8: two blocks per 64-byte load, against the inputs shifted to unsigned (PreparedInput::qUnsigned, q + 128) as
+// vpdpbusd takes them: Σ w·x = Σ w·(x + 128) − 128 · Σ w, the second sum once per load for every input.
+template <int M>
+void rowsQ8(const MatrixView &m, const PreparedInput &in, int64_t i0, float *y, int64_t ldy, int64_t r0, int64_t r1)
+{
+    constexpr int A = M <= 2 ? 2 : 1;
+    const int64_t nb = m.blocksPerRow(), ldx = in.padded, pairBlocks = nb / 2 * 2;
+    const uint8_t *xu = in.qUnsigned.data() + i0 * ldx;
+    const float *xs = in.scale.data() + i0 * nb;
+    const __m512i bias = _mm512_set1_epi8(char(0x80));
+    for (int64_t r = r0; r < r1; ++r) {
+        const float *ws = m.scales + r * nb;
+        const int8_t *wrow = static_cast<const int8_t *>(m.data) + r * nb * kBlock;
+        __m512 acc[A][M];
+#pragma GCC unroll 4
+        for (int a = 0; a < A; ++a)
+#pragma GCC unroll 4
+            for (int i = 0; i < M; ++i)
+                acc[a][i] = _mm512_setzero_ps();
+        for (int64_t b0 = 0; b0 < pairBlocks; b0 += 16) {
+            __m512 s[M];
+#pragma GCC unroll 4
+            for (int i = 0; i < M; ++i)
+                s[i] = blockScales(ws + b0, xs + i * nb + b0, pairBlocks - b0);
+            const int pairs = pairBlocks - b0 >= 16 ? 8 : int((pairBlocks - b0) / 2);
+#pragma GCC unroll 8
+            for (int p = 0; p < pairs; ++p) {
+                const int64_t b = b0 + 2 * p;
+                const __m512i w = _mm512_loadu_si512(wrow + b * kBlock);
+                const __m512i minus = _mm512_sub_epi32(_mm512_setzero_si512(), _mm512_dpbusd_epi32(_mm512_setzero_si512(), bias, w));
+                const __m512i idx = pairScale(p);
+#pragma GCC unroll 4
+                for (int i = 0; i < M; ++i) {
+                    const __m512i sum = _mm512_dpbusd_epi32(minus, _mm512_loadu_si512(xu + i * ldx + b * kBlock), w);
+                    acc[p % A][i] = _mm512_fmadd_ps(_mm512_permutexvar_ps(idx, s[i]), _mm512_cvtepi32_ps(sum), acc[p % A][i]);
+                }
+            }
+        }
+        __m256 odd[M];
+#pragma GCC unroll 4
+        for (int i = 0; i < M; ++i)
+            odd[i] = _mm256_setzero_ps();
+        if (pairBlocks < nb) { // an odd last block
+            const int64_t b = pairBlocks;
+            const __m256i w = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(wrow + b * kBlock));
+            const __m256i minus = _mm256_sub_epi32(_mm256_setzero_si256(),
+                                                   _mm256_dpbusd_epi32(_mm256_setzero_si256(), _mm256_set1_epi8(char(0x80)), w));
+#pragma GCC unroll 4
+            for (int i = 0; i < M; ++i) {
+                const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xu + i * ldx + b * kBlock));
+                odd[i] = _mm256_mul_ps(_mm256_set1_ps(ws[b] * xs[i * nb + b]), _mm256_cvtepi32_ps(_mm256_dpbusd_epi32(minus, x, w)));
+            }
+        }
+#pragma GCC unroll 4
+        for (int i = 0; i < M; ++i) {
+            __m512 sum = acc[0][i];
+#pragma GCC unroll 2
+            for (int a = 1; a < A; ++a)
+                sum = _mm512_add_ps(sum, acc[a][i]);
+            y[(i0 + i) * ldy + r] = _mm512_reduce_add_ps(sum) + hsum(odd[i]);
+        }
+    }
+}
+
+// bf16, f16 (f32 stays with the AVX2 kernel: gemvRows): widened 16 at a time; the row's last partial vector through masked loads (the inputs are padded
+// with zeros to whole blocks, the weights are not).
+template <WeightFormat F, int M>
+void rowsWide(const MatrixView &m, const PreparedInput &in, int64_t i0, float *y, int64_t ldy, int64_t r0, int64_t r1)
+{
+    constexpr int A = M <= 2 ? 4 : 2;
+    const float *x = in.x.data() + i0 * in.padded;
+    const int64_t ldx = in.padded, cols = m.cols;
+    for (int64_t r = r0; r < r1; ++r) {
+        const uint16_t *src16 = static_cast<const uint16_t *>(m.data) + r * cols;
+        const auto widen = [&](int64_t k, __mmask16 mask) {
+            if constexpr (F == WeightFormat::BF16)
+                return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_maskz_loadu_epi16(mask, src16 + k)), 16));
+            else
+                return _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(mask, src16 + k));
+        };
+        __m512 acc[A][M];
+#pragma GCC unroll 4
+        for (int a = 0; a < A; ++a)
+#pragma GCC unroll 4
+            for (int i = 0; i < M; ++i)
+                acc[a][i] = _mm512_setzero_ps();
+        int64_t k = 0;
+        for (; k + 16 * A <= cols; k += 16 * A) {
+#pragma GCC unroll 4
+            for (int a = 0; a < A; ++a) {
+                const __m512 w = widen(k + 16 * a, 0xffff);
+#pragma GCC unroll 4
+                for (int i = 0; i < M; ++i)
+                    acc[a][i] = _mm512_fmadd_ps(w, _mm512_loadu_ps(x + i * ldx + k + 16 * a), acc[a][i]);
+            }
+        }
+        for (; k < cols; k += 16) {
+            const __m512 w = widen(k, firstLanes(cols - k));
+#pragma GCC unroll 4
+            for (int i = 0; i < M; ++i) // lanes past cols: weight 0 times the input's zero padding, or a value
+                acc[0][i] = _mm512_fmadd_ps(w, _mm512_maskz_loadu_ps(firstLanes(cols - k), x + i * ldx + k), acc[0][i]);
+        }
+#pragma GCC unroll 4
+        for (int i = 0; i < M; ++i) {
+            __m512 s = acc[0][i];
+#pragma GCC unroll 4
+            for (int a = 1; a < A; ++a)
+                s = _mm512_add_ps(s, acc[a][i]);
+            y[(i0 + i) * ldy + r] = _mm512_reduce_add_ps(s);
+        }
+    }
+}
+
+template <int M>
+void rowsOf(const MatrixView &w, const PreparedInput &in, int64_t i0, float *y, int64_t ldy, int64_t r0, int64_t r1)
+{
+    switch (w.format) {
+    case WeightFormat::F32: break; // the AVX2 kernel's (gemvRows)
+    case WeightFormat::BF16: rowsWide<WeightFormat::BF16, M>(w, in, i0, y, ldy, r0, r1); break;
+    case WeightFormat::F16: rowsWide<WeightFormat::F16, M>(w, in, i0, y, ldy, r0, r1); break;
+    case WeightFormat::Q8: rowsQ8<M>(w, in, i0, y, ldy, r0, r1); break;
+    case WeightFormat::Q4: rowsQ4<M>(w, in, i0, y, ldy, r0, r1); break;
+    }
+}
+
+} // namespace
+
+void gemvRowsAvx512(const MatrixView &w, const PreparedInput &x, float *y, int64_t ldy, int64_t r0, int64_t r1)
+{
+    for (int64_t i = 0; i < x.m;) {
+        const int64_t left = x.m - i;
+        if (left >= 4) {
+            rowsOf<4>(w, x, i, y, ldy, r0, r1);
+            i += 4;
+        } else if (left == 3) {
+            rowsOf<3>(w, x, i, y, ldy, r0, r1);
+            i += 3;
+        } else if (left == 2) {
+            rowsOf<2>(w, x, i, y, ldy, r0, r1);
+            i += 2;
+        } else {
+            rowsOf<1>(w, x, i, y, ldy, r0, r1);
+            i += 1;
+        }
+    }
+}
+
+} // namespace gc::quant::detail
+#endif
