@@ -253,4 +253,14 @@ void dropPages(const TensorView &t, size_t offset, size_t bytes)
         ::madvise(reinterpret_cast<void *>(begin), end - begin, MADV_DONTNEED);
 }
 
+void adviseReadOnce(const TensorView &t)
+{
+    if (!t.fileMapped || t.nbytes == 0)
+        return;
+    static const uintptr_t page = uintptr_t(::sysconf(_SC_PAGESIZE));
+    const uintptr_t start = reinterpret_cast<uintptr_t>(t.data);
+    const uintptr_t begin = start / page * page;
+    ::madvise(reinterpret_cast<void *>(begin), start + t.nbytes - begin, MADV_NOHUGEPAGE);
+}
+
 } // namespace gc::io

@@ -20,6 +20,8 @@ WeightStore::WeightStore(io::SafeTensors &&file, at::Device device, quant::Weigh
     if (!m_packing)
         m_packing = std::make_shared<MatrixPacking>(std::string(), 0, nullptr);
     m_packing->attach(m_file, m_format);
+    for (const auto &[name, t] : m_file.tensors()) // packed, copied, or read a few rows at a time: never in place
+        io::adviseReadOnce(t);
 }
 
 namespace {
