@@ -54,6 +54,27 @@ float dot(const float *a, const float *c, int64_t n)
     return _mm512_reduce_add_ps(acc);
 }
 
+// Every accumulator to zero; the A partial sums of input i as one float.
+template <int A, int M>
+[[gnu::always_inline]] inline void zero(__m512 (&acc)[A][M])
+{
+#pragma GCC unroll 4
+    for (int a = 0; a < A; ++a)
+#pragma GCC unroll 4
+        for (int i = 0; i < M; ++i)
+            acc[a][i] = _mm512_setzero_ps();
+}
+
+template <int A, int M>
+[[gnu::always_inline]] inline float total(const __m512 (&acc)[A][M], int i)
+{
+    __m512 s = acc[0][i];
+#pragma GCC unroll 4
+    for (int a = 1; a < A; ++a)
+        s = _mm512_add_ps(s, acc[a][i]);
+    return _mm512_reduce_add_ps(s);
+}
+
 // Q4: four blocks per 64-byte load. The low nibbles are blocks b..b+3's weights 0..15 (one block per 128-bit
 // lane), the high nibbles their 16..31; the inputs are laid out to match (PreparedInput::qQuad). Weights stay
 // 0..15 as stored (unsigned, as vpdpbusd wants them); the centring 8 · Σx comes off afterwards through
@@ -70,11 +91,7 @@ void rowsQ4(const MatrixView &m, const PreparedInput &in, int64_t i0, float *y, 
         const float *ws = m.scales + r * nb;
         const uint8_t *wrow = static_cast<const uint8_t *>(m.data) + r * nb * (kBlock / 2);
         __m512 acc[A][M];
-#pragma GCC unroll 4
-        for (int a = 0; a < A; ++a)
-#pragma GCC unroll 4
-            for (int i = 0; i < M; ++i)
-                acc[a][i] = _mm512_setzero_ps();
+        zero(acc);
         for (int64_t b0 = 0; b0 < quadBlocks; b0 += 16) { // 16 blocks share one load of their scales
             __m512 s[M];
 #pragma GCC unroll 4
@@ -112,14 +129,8 @@ void rowsQ4(const MatrixView &m, const PreparedInput &in, int64_t i0, float *y, 
             }
         }
 #pragma GCC unroll 4
-        for (int i = 0; i < M; ++i) {
-            __m512 sum = acc[0][i];
-#pragma GCC unroll 2
-            for (int a = 1; a < A; ++a)
-                sum = _mm512_add_ps(sum, acc[a][i]);
-            y[(i0 + i) * ldy + r] =
-                _mm512_reduce_add_ps(sum) + hsum(single[i]) - dot(ws, in.offset.data() + (i0 + i) * nb, nb);
-        }
+        for (int i = 0; i < M; ++i)
+            y[(i0 + i) * ldy + r] = total(acc, i) + hsum(single[i]) - dot(ws, in.offset.data() + (i0 + i) * nb, nb);
     }
 }
 
@@ -137,11 +148,7 @@ void rowsQ8(const MatrixView &m, const PreparedInput &in, int64_t i0, float *y, 
         const float *ws = m.scales + r * nb;
         const int8_t *wrow = static_cast<const int8_t *>(m.data) + r * nb * kBlock;
         __m512 acc[A][M];
-#pragma GCC unroll 4
-        for (int a = 0; a < A; ++a)
-#pragma GCC unroll 4
-            for (int i = 0; i < M; ++i)
-                acc[a][i] = _mm512_setzero_ps();
+        zero(acc);
         for (int64_t b0 = 0; b0 < pairBlocks; b0 += 16) {
             __m512 s[M];
 #pragma GCC unroll 4
@@ -177,13 +184,8 @@ void rowsQ8(const MatrixView &m, const PreparedInput &in, int64_t i0, float *y, 
             }
         }
 #pragma GCC unroll 4
-        for (int i = 0; i < M; ++i) {
-            __m512 sum = acc[0][i];
-#pragma GCC unroll 2
-            for (int a = 1; a < A; ++a)
-                sum = _mm512_add_ps(sum, acc[a][i]);
-            y[(i0 + i) * ldy + r] = _mm512_reduce_add_ps(sum) + hsum(odd[i]);
-        }
+        for (int i = 0; i < M; ++i)
+            y[(i0 + i) * ldy + r] = total(acc, i) + hsum(odd[i]);
     }
 }
 
@@ -204,11 +206,7 @@ void rowsWide(const MatrixView &m, const PreparedInput &in, int64_t i0, float *y
                 return _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(mask, src16 + k));
         };
         __m512 acc[A][M];
-#pragma GCC unroll 4
-        for (int a = 0; a < A; ++a)
-#pragma GCC unroll 4
-            for (int i = 0; i < M; ++i)
-                acc[a][i] = _mm512_setzero_ps();
+        zero(acc);
         int64_t k = 0;
         for (; k + 16 * A <= cols; k += 16 * A) {
 #pragma GCC unroll 4
@@ -226,13 +224,8 @@ void rowsWide(const MatrixView &m, const PreparedInput &in, int64_t i0, float *y
                 acc[0][i] = _mm512_fmadd_ps(w, _mm512_maskz_loadu_ps(firstLanes(cols - k), x + i * ldx + k), acc[0][i]);
         }
 #pragma GCC unroll 4
-        for (int i = 0; i < M; ++i) {
-            __m512 s = acc[0][i];
-#pragma GCC unroll 4
-            for (int a = 1; a < A; ++a)
-                s = _mm512_add_ps(s, acc[a][i]);
-            y[(i0 + i) * ldy + r] = _mm512_reduce_add_ps(s);
-        }
+        for (int i = 0; i < M; ++i)
+            y[(i0 + i) * ldy + r] = total(acc, i);
     }
 }
 
