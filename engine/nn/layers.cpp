@@ -20,7 +20,9 @@ WeightStore::WeightStore(io::SafeTensors &&file, at::Device device, quant::Weigh
     if (!m_packing)
         m_packing = std::make_shared<MatrixPacking>(std::string(), 0, nullptr);
     m_packing->attach(m_file, m_format);
-    for (const auto &[name, t] : m_file.tensors()) // packed, copied, or read a few rows at a time: never in place
+    // Matrices are read once (packed), tables a few rows at a time, and the small tensors read in place (biases,
+    // norms) must not bring a 2 MB mapping of the matrix beside them: no huge mappings for any of them.
+    for (const auto &[name, t] : m_file.tensors())
         io::adviseReadOnce(t);
 }
 

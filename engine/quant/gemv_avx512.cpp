@@ -189,8 +189,8 @@ void rowsQ8(const MatrixView &m, const PreparedInput &in, int64_t i0, float *y, 
     }
 }
 
-// bf16, f16 (f32 stays with the AVX2 kernel: gemvRows): widened 16 at a time; the row's last partial vector through masked loads (the inputs are padded
-// with zeros to whole blocks, the weights are not).
+// bf16, f16 (f32 stays with the AVX2 kernel: gemvRows): widened 16 at a time; the row's last partial vector
+// through masked loads (the inputs are padded with zeros to whole blocks, the weights are not).
 template <WeightFormat F, int M>
 void rowsWide(const MatrixView &m, const PreparedInput &in, int64_t i0, float *y, int64_t ldy, int64_t r0, int64_t r1)
 {
