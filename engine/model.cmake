@@ -42,7 +42,7 @@ endif()
 add_library(gc_model STATIC
   io/npy.cpp io/model_folder.cpp io/image_loader.cpp io/image_header.cpp io/overlay.cpp
   text/spm_model.cpp text/xlmr_tokenizer.cpp text/llama_tokenizer.cpp
-  nn/preprocess.cpp nn/pixel_tensor.cpp nn/layers.cpp nn/attention_few_queries.cpp nn/matrix_packing.cpp nn/kv_cache.cpp nn/clip_vision.cpp nn/rope_decoder.cpp nn/rope_frequencies.cpp
+  nn/preprocess.cpp nn/pixel_tensor.cpp nn/layers.cpp nn/row_ops.cpp nn/attention_few_queries.cpp nn/matrix_packing.cpp nn/kv_cache.cpp nn/clip_vision.cpp nn/rope_decoder.cpp nn/rope_frequencies.cpp
   nn/decoder_probe.cpp
   nn/kosmos2/model.cpp nn/kosmos2/decode_state.cpp nn/kosmos2/architecture.cpp
   nn/florence2/image_processor.cpp nn/florence2/davit.cpp nn/florence2/vision.cpp

@@ -95,6 +95,17 @@ struct Linear {
 // input is prepared once and all the matrices' rows go through the kernel in one threaded pass: fewer, longer
 // parallel regions. Otherwise each product is made alone, as operator() makes it.
 [[nodiscard]] std::vector<at::Tensor> linearShared(const at::Tensor &x, std::initializer_list<const Linear *> layers);
+// The one-token decode path's products (nn/row_ops.h): whether `l` can make one (its matrix packed, or f32 and
+// contiguous on the CPU; its bias f32), and out = x Wᵀ + b (+ add) for one row x of `cols` floats into the caller's
+// buffers, every product of one format from one prepared input in one parallel region, bias and residual added by
+// the thread that made the rows.
+[[nodiscard]] bool fitsOneRow(const Linear &l);
+struct RowProduct {
+    const Linear *layer;
+    float *out;                  // [rows]
+    const float *add = nullptr;  // [rows], or none
+};
+void linearRowInto(const float *x, int64_t cols, std::initializer_list<RowProduct> products);
 // That buffer on the calling thread: its bytes (at most 64 MB, or one row of the widest matrix), and giving it
 // back once a pass is over (LocalModel does after every request), so that an idle model holds its weights alone.
 [[nodiscard]] int64_t widenScratchBytes();

@@ -100,37 +100,72 @@ void gemvRowsPortable(const MatrixView &w, const PreparedInput &in, float *y, in
 
 } // namespace
 
-PreparedInput::PreparedInput(WeightFormat weights, const float *src, int64_t rows, int64_t ldx, int64_t width)
-    : m(rows), cols(width), padded((width + kBlock - 1) / kBlock * kBlock)
+void detail::quantizeBlocksReference(const float *x, int64_t nb, int8_t *q, float *scale, int32_t *sums)
 {
-    x.assign(size_t(m * padded), 0.0f);
-    for (int64_t i = 0; i < m; ++i)
+    for (int64_t b = 0; b < nb; ++b) {
+        const float *blk = x + b * kBlock;
+        float amax = 0;
+        for (int64_t j = 0; j < kBlock; ++j)
+            amax = std::max(amax, std::fabs(blk[j]));
+        const float d = amax / 127.0f;
+        const float inv = d > 0 ? 1.0f / d : 0.0f;
+        scale[b] = d;
+        int32_t sum = 0;
+        for (int64_t j = 0; j < kBlock; ++j) {
+            const int8_t v = int8_t(std::nearbyint(std::clamp(blk[j] * inv, -127.0f, 127.0f)));
+            q[b * kBlock + j] = v;
+            sum += v;
+        }
+        sums[b] = sum;
+    }
+}
+
+PreparedInput::PreparedInput(WeightFormat weights, const float *src, int64_t rows, int64_t ldx, int64_t width)
+{
+    prepare(weights, src, rows, ldx, width);
+}
+
+void PreparedInput::prepare(WeightFormat weights, const float *src, int64_t rows, int64_t ldx, int64_t width)
+{
+    m = rows;
+    cols = width;
+    padded = (width + kBlock - 1) / kBlock * kBlock;
+    // sized, not cleared: a PreparedInput prepared again keeps its buffers (a decode step prepares one per product)
+    x.resize(size_t(m * padded));
+    for (int64_t i = 0; i < m; ++i) {
         std::memcpy(x.data() + i * padded, src + i * ldx, size_t(cols) * 4);
+        std::fill(x.data() + i * padded + cols, x.data() + (i + 1) * padded, 0.0f);
+    }
+    q.clear();
+    qPaired.clear();
+    qQuad.clear();
+    qUnsigned.clear();
+    scale.clear();
+    offset.clear();
     if (!integerFormat(weights))
         return;
     const int64_t nb = padded / kBlock;
-    q.assign(size_t(m * padded), 0);
-    scale.assign(size_t(m * nb), 0.0f);
-    if (weights == WeightFormat::Q4)
-        offset.assign(size_t(m * nb), 0.0f);
-    for (int64_t i = 0; i < m; ++i)
-        for (int64_t b = 0; b < nb; ++b) {
-            const float *blk = x.data() + i * padded + b * kBlock;
-            float amax = 0;
-            for (int64_t j = 0; j < kBlock; ++j)
-                amax = std::max(amax, std::fabs(blk[j]));
-            const float d = amax / 127.0f;
-            const float inv = d > 0 ? 1.0f / d : 0.0f;
-            scale[size_t(i * nb + b)] = d;
-            int32_t sum = 0;
-            for (int64_t j = 0; j < kBlock; ++j) {
-                const int8_t v = int8_t(std::nearbyint(std::clamp(blk[j] * inv, -127.0f, 127.0f)));
-                q[size_t(i * padded + b * kBlock + j)] = v;
-                sum += v;
-            }
-            if (!offset.empty())
-                offset[size_t(i * nb + b)] = 8.0f * d * float(sum);
+    q.resize(size_t(m * padded));
+    scale.resize(size_t(m * nb));
+    sums.resize(size_t(m * nb));
+    for (int64_t i = 0; i < m; ++i) {
+        const float *row = x.data() + i * padded;
+        int8_t *qi = q.data() + i * padded;
+        float *si = scale.data() + i * nb;
+        int32_t *ci = sums.data() + i * nb;
+#if defined(__x86_64__) || defined(__i386__)
+        if (cpuIsa() != Isa::Portable) {
+            detail::quantizeBlocksAvx2(row, nb, qi, si, ci);
+            continue;
         }
+#endif
+        detail::quantizeBlocksReference(row, nb, qi, si, ci);
+    }
+    if (weights == WeightFormat::Q4) {
+        offset.resize(size_t(m * nb));
+        for (size_t k = 0; k < offset.size(); ++k)
+            offset[k] = 8.0f * scale[k] * float(sums[k]);
+    }
     const bool avx512 = cpuIsa() == Isa::Avx512;
     if (weights == WeightFormat::Q8 && avx512) {
         qUnsigned.resize(q.size());

@@ -26,7 +26,10 @@ enum class Isa { Portable, Avx2, Avx512 };
 // The m input rows of one product, prepared once for every thread: copied into rows padded with zeros to whole
 // blocks, and for Q8/Q4 weights quantised (scale max|x|/127 per block).
 struct PreparedInput {
+    PreparedInput() = default;
     PreparedInput(WeightFormat weights, const float *x, int64_t m, int64_t ldx, int64_t cols);
+    // The same into this object's buffers, which keep their memory from one input to the next.
+    void prepare(WeightFormat weights, const float *x, int64_t m, int64_t ldx, int64_t cols);
     int64_t m = 0, cols = 0, padded = 0;
     AlignedVector<float> x;     // [m, padded]
     AlignedVector<int8_t> q;    // [m, padded], Q8/Q4 weights only
@@ -41,6 +44,7 @@ struct PreparedInput {
     AlignedVector<uint8_t> qUnsigned;
     AlignedVector<float> scale; // [m, padded / 32]
     AlignedVector<float> offset; // [m, padded / 32], Q4 only: 8 · scale · Σ q over the block (the nibbles' centring)
+    AlignedVector<int32_t> sums; // [m, padded / 32], Q8/Q4: Σ q over the block
     // The values the kernels multiply with (x itself, or its quantised form widened).
     [[nodiscard]] float effective(int64_t row, int64_t k) const
     {
@@ -59,6 +63,11 @@ void gemvRows(const MatrixView &w, const PreparedInput &x, float *y, int64_t ldy
 void dequantizeRows(const MatrixView &w, int64_t begin, int64_t end, float *out, Isa isa = bestIsa());
 
 namespace detail {
+// Blocks of 32 floats quantised to int8 (scale max|x|/127, rounded to nearest even) with each block's scale and
+// integer sum: the plain loop, and the same bytes eight lanes at a time (gemv_avx2.cpp, what PreparedInput uses
+// where the CPU has AVX2).
+void quantizeBlocksReference(const float *x, int64_t blocks, int8_t *q, float *scale, int32_t *sums);
+void quantizeBlocksAvx2(const float *x, int64_t blocks, int8_t *q, float *scale, int32_t *sums);
 // The AVX-512 body (gemv_avx512.cpp, built with -mavx512f -mavx512bw -mavx512vl -mavx512vnni; x86 only).
 void gemvRowsAvx512(const MatrixView &w, const PreparedInput &x, float *y, int64_t ldy, int64_t rowBegin, int64_t rowEnd);
 // The AVX2 bodies (gemv_avx2.cpp, built with -mavx2 -mfma -mf16c; x86 only).

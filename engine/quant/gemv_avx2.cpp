@@ -269,6 +269,41 @@ void rowsAnyM(const MatrixView &w, const PreparedInput &in, float *y, int64_t ld
 
 } // namespace
 
+void quantizeBlocksAvx2(const float *x, int64_t blocks, int8_t *q, float *scale, int32_t *sums)
+{
+    const __m256 sign = _mm256_set1_ps(-0.0f), lo = _mm256_set1_ps(-127.0f), hi = _mm256_set1_ps(127.0f);
+    const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7); // packs interleave the 128-bit lanes
+    for (int64_t b = 0; b < blocks; ++b) {
+        const float *blk = x + b * kBlock;
+        __m256 v[4];
+        __m256 top = _mm256_setzero_ps();
+        for (int g = 0; g < 4; ++g) {
+            v[g] = _mm256_loadu_ps(blk + 8 * g);
+            top = _mm256_max_ps(top, _mm256_andnot_ps(sign, v[g]));
+        }
+        __m128 t = _mm_max_ps(_mm256_castps256_ps128(top), _mm256_extractf128_ps(top, 1));
+        t = _mm_max_ps(t, _mm_movehl_ps(t, t));
+        t = _mm_max_ss(t, _mm_movehdup_ps(t));
+        const float d = _mm_cvtss_f32(t) / 127.0f; // the reference's operations, in its order: the same bytes
+        const float inv = d > 0 ? 1.0f / d : 0.0f;
+        scale[b] = d;
+        __m256i n[4];
+        __m256i total = _mm256_setzero_si256();
+        for (int g = 0; g < 4; ++g) {
+            const __m256 c = _mm256_min_ps(_mm256_max_ps(_mm256_mul_ps(v[g], _mm256_set1_ps(inv)), lo), hi);
+            n[g] = _mm256_cvtps_epi32(c); // rounds to nearest even, as nearbyint does
+            total = _mm256_add_epi32(total, n[g]);
+        }
+        const __m256i bytes = _mm256_permutevar8x32_epi32(
+            _mm256_packs_epi16(_mm256_packs_epi32(n[0], n[1]), _mm256_packs_epi32(n[2], n[3])), order);
+        _mm256_storeu_si256(reinterpret_cast<__m256i *>(q + b * kBlock), bytes);
+        __m128i s4 = _mm_add_epi32(_mm256_castsi256_si128(total), _mm256_extracti128_si256(total, 1));
+        s4 = _mm_add_epi32(s4, _mm_shuffle_epi32(s4, 0x4e));
+        s4 = _mm_add_epi32(s4, _mm_shuffle_epi32(s4, 0xb1));
+        sums[b] = _mm_cvtsi128_si32(s4);
+    }
+}
+
 void gemvRowsAvx2(const MatrixView &w, const PreparedInput &x, float *y, int64_t ldy, int64_t r0, int64_t r1)
 {
     switch (w.format) {

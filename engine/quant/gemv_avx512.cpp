@@ -43,17 +43,6 @@ float hsum(__m256 v)
     return _mm_cvtss_f32(_mm_add_ss(h, _mm_movehdup_ps(h)));
 }
 
-// Σ a·c over n floats.
-float dot(const float *a, const float *c, int64_t n)
-{
-    __m512 acc = _mm512_setzero_ps();
-    for (int64_t b = 0; b < n; b += 16) {
-        const __mmask16 k = firstLanes(n - b);
-        acc = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(k, a + b), _mm512_maskz_loadu_ps(k, c + b), acc);
-    }
-    return _mm512_reduce_add_ps(acc);
-}
-
 // Every accumulator to zero; the A partial sums of input i as one float.
 template <int A, int M>
 [[gnu::always_inline]] inline void zero(__m512 (&acc)[A][M])
@@ -85,7 +74,7 @@ void rowsQ4(const MatrixView &m, const PreparedInput &in, int64_t i0, float *y, 
     constexpr int A = M <= 2 ? 2 : 1;
     const int64_t nb = m.blocksPerRow(), ldx = in.padded, quadBlocks = nb / 4 * 4;
     const int8_t *xq = in.qQuad.data() + i0 * ldx;
-    const float *xs = in.scale.data() + i0 * nb;
+    const float *xs = in.scale.data() + i0 * nb, *off = in.offset.data() + i0 * nb;
     const __m512i nibble = _mm512_set1_epi8(0x0f);
     for (int64_t r = r0; r < r1; ++r) {
         const float *ws = m.scales + r * nb;
@@ -93,10 +82,15 @@ void rowsQ4(const MatrixView &m, const PreparedInput &in, int64_t i0, float *y, 
         __m512 acc[A][M];
         zero(acc);
         for (int64_t b0 = 0; b0 < quadBlocks; b0 += 16) { // 16 blocks share one load of their scales
+            const __mmask16 k = firstLanes(quadBlocks - b0);
+            const __m512 w16 = _mm512_maskz_loadu_ps(k, ws + b0);
             __m512 s[M];
 #pragma GCC unroll 4
-            for (int i = 0; i < M; ++i)
-                s[i] = blockScales(ws + b0, xs + i * nb + b0, quadBlocks - b0);
+            for (int i = 0; i < M; ++i) {
+                s[i] = _mm512_mul_ps(w16, _mm512_maskz_loadu_ps(k, xs + i * nb + b0));
+                // the centring of these 16 blocks, while their scales are in a register
+                acc[A - 1][i] = _mm512_fnmadd_ps(w16, _mm512_maskz_loadu_ps(k, off + i * nb + b0), acc[A - 1][i]);
+            }
             const int quads = quadBlocks - b0 >= 16 ? 4 : int((quadBlocks - b0) / 4);
 #pragma GCC unroll 4
             for (int g = 0; g < quads; ++g) {
@@ -115,9 +109,12 @@ void rowsQ4(const MatrixView &m, const PreparedInput &in, int64_t i0, float *y, 
             }
         }
         __m256 single[M]; // blocks past the last whole quad
+        float centring[M]; // and their centring
 #pragma GCC unroll 4
-        for (int i = 0; i < M; ++i)
+        for (int i = 0; i < M; ++i) {
             single[i] = _mm256_setzero_ps();
+            centring[i] = 0;
+        }
         for (int64_t b = quadBlocks; b < nb; ++b) { // a single block: weights 0..15 low, 16..31 high
             const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(wrow + b * (kBlock / 2)));
             const __m256i w = _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(bytes, 4), bytes), _mm256_set1_epi8(0x0f));
@@ -126,11 +123,12 @@ void rowsQ4(const MatrixView &m, const PreparedInput &in, int64_t i0, float *y, 
                 const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xq + i * ldx + b * kBlock));
                 const __m256i sum = _mm256_dpbusd_epi32(_mm256_setzero_si256(), w, x);
                 single[i] = _mm256_fmadd_ps(_mm256_set1_ps(ws[b] * xs[i * nb + b]), _mm256_cvtepi32_ps(sum), single[i]);
+                centring[i] += ws[b] * off[i * nb + b];
             }
         }
 #pragma GCC unroll 4
         for (int i = 0; i < M; ++i)
-            y[(i0 + i) * ldy + r] = total(acc, i) + hsum(single[i]) - dot(ws, in.offset.data() + (i0 + i) * nb, nb);
+            y[(i0 + i) * ldy + r] = total(acc, i) + hsum(single[i]) - centring[i];
     }
 }
 

@@ -12,8 +12,9 @@
 
 namespace gc::quant {
 
-// Calls body(begin, end) on slices covering [0, n), one per thread, each at least `grain` long (so a small n runs
-// on the calling thread). The first exception a slice throws is rethrown here once every slice has ended.
+// Calls body(begin, end) on slices covering [0, n), each at least `grain` long (so a small n runs on the calling
+// thread), about eight per thread, handed out in order to whichever thread is free. The first exception a slice
+// throws is rethrown here once every running slice has ended; no slice starts after it.
 void parallelRows(int64_t n, int64_t grain, const std::function<void(int64_t begin, int64_t end)> &body);
 
 } // namespace gc::quant

@@ -179,6 +179,32 @@ TEST(WeightFormats, DecodeStepsStayNearFloat32)
     }
 }
 
+// A decode step of one row runs each text layer on raw floats (Model::runTextLayerOneToken); the general path
+// (tensor operators) is what it must equal, in every format: the same kernels on the same inputs, only the
+// element-wise steps are made without a tensor each. The logits of eight steps must be equal, bit for bit.
+TEST(WeightFormats, OneTokenPathEqualsTheGeneralPath)
+{
+    const at::Tensor ids = npy("input_ids").narrow(0, 0, 1), am = npy("attention_mask").narrow(0, 0, 1),
+                     iepm = npy("image_embeds_position_mask").narrow(0, 0, 1);
+    for (const WeightFormat f : {WeightFormat::F32, WeightFormat::BF16, WeightFormat::F16, WeightFormat::Q8,
+                                 WeightFormat::Q4}) {
+        SCOPED_TRACE(std::string(gc::quant::weightFormatName(f)));
+        k2::Model fast = modelIn(f), general = modelIn(f);
+        general.setOneTokenPath(false);
+        const at::Tensor pixels = npy("pixel_values").narrow(0, 0, 1);
+        k2::DecodeState sf(fast), sg(general);
+        at::Tensor lf = sf.prefillTensors(ids, am, fast.encodeImage(pixels).imageEmbeds, iepm, 8, false, {});
+        at::Tensor lg = sg.prefillTensors(ids, am, general.encodeImage(pixels).imageEmbeds, iepm, 8, false, {});
+        for (int step = 0; step < 8; ++step) {
+            const std::vector<int64_t> next = toVector(lg.argmax(-1).reshape({-1}));
+            lf = sf.step(next);
+            lg = sg.step(next);
+            // bit for bit: the same kernels and libtorch's own norms and activation on the same inputs
+            EXPECT_TRUE(at::equal(lf, lg)) << "step " << step << ": relative difference " << relError(lf, lg);
+        }
+    }
+}
+
 // The output layer (tied: the embedding table, the model's largest matrix, read whole by every token) is held in
 // the format too: its logits, from the reference's final hidden states, within the format's bound through both
 // paths (all prompt rows, and one row as a decode step reads it), and not the f32 ones.

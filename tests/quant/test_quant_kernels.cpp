@@ -165,3 +165,33 @@ TEST(QuantKernels, SmallFormatsStayCloseToF32)
         EXPECT_LT(std::sqrt(err / norm), bound) << weightFormatName(f);
     }
 }
+
+TEST(QuantKernels, InputQuantisingIsBitExact)
+{
+    if (cpuIsa() == Isa::Portable)
+        GTEST_SKIP() << "no AVX2 on this CPU";
+    std::mt19937 rng(19);
+    std::vector<float> x = randomVector(size_t(kBlock) * 64, rng, 3.0f);
+    // blocks that try the rounding and the edges: all zero, exact halves (ties go to even), one huge value
+    std::fill(x.begin(), x.begin() + kBlock, 0.0f);
+    for (int64_t j = 0; j < kBlock; ++j) // max 127: scale 1, so each x.5 is a tie
+        x[size_t(kBlock + j)] = j == 0 ? 127.0f : float(j - 16) + 0.5f;
+    x[size_t(2 * kBlock + 5)] = 1e30f;
+    x[size_t(3 * kBlock + 7)] = -1e-30f;
+    const int64_t nb = int64_t(x.size()) / kBlock;
+    std::vector<int8_t> q1(x.size()), q2(x.size());
+    std::vector<float> s1(static_cast<size_t>(nb)), s2(static_cast<size_t>(nb));
+    std::vector<int32_t> c1(static_cast<size_t>(nb)), c2(static_cast<size_t>(nb));
+    detail::quantizeBlocksReference(x.data(), nb, q1.data(), s1.data(), c1.data());
+    detail::quantizeBlocksAvx2(x.data(), nb, q2.data(), s2.data(), c2.data());
+    EXPECT_EQ(q1, q2);
+    EXPECT_EQ(c1, c2);
+    EXPECT_EQ(0, std::memcmp(s1.data(), s2.data(), s1.size() * sizeof(float)));
+    // the ties really were ties: some value rounded to even
+    bool tie = false;
+    for (int64_t j = 0; j < kBlock; ++j) {
+        const float v = x[size_t(kBlock + j)] / s1[1];
+        tie = tie || std::fabs(v - std::trunc(v)) == 0.5f;
+    }
+    EXPECT_TRUE(tie);
+}

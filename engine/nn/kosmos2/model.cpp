@@ -1,5 +1,8 @@
 #include "nn/kosmos2/model.h"
 
+#include "nn/row_ops.h"
+
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <tuple>
@@ -35,6 +38,11 @@ Model::Model(Config cfg, WeightStore weights, const StopCheck &stop) : m_cfg(std
                           Linear(m_w, b + "ffn.fc1"), Linear(m_w, b + "ffn.fc2")});
     }
     m_finalLn = LayerNorm(m_w, "text_model.model.layer_norm", te);
+    m_oneTokenFits = std::all_of(m_text.begin(), m_text.end(), [](const TextLayer &l) {
+        return fitsOneRow(l.q) && fitsOneRow(l.k) && fitsOneRow(l.v) && fitsOneRow(l.o) && fitsOneRow(l.fc1) &&
+               fitsOneRow(l.fc2) && row::fitsOneRow(l.attnLn) && row::fitsOneRow(l.innerLn) &&
+               row::fitsOneRow(l.finalLn) && row::fitsOneRow(l.ffnLn);
+    });
 }
 
 VisionOutput Model::encodeImage(const at::Tensor &pixels, bool keepHidden, const StopCheck &stop,
@@ -127,6 +135,8 @@ at::Tensor Model::runTextLayer(size_t li, const at::Tensor &input, const at::Ten
 {
     const int64_t heads = m_cfg.text.heads;
     const double scale = std::pow(static_cast<double>(m_cfg.text.embedDim / heads), -0.5);
+    if (oneTokenApplies(input, mask, cache, probe))
+        return runTextLayerOneToken(li, input, mask, *cache, past);
     const TextLayer &l = m_text.at(li);
     at::Tensor h = l.attnLn(input);
     const std::vector<at::Tensor> qkv = linearShared(h, {&l.q, &l.k, &l.v});
@@ -140,6 +150,56 @@ at::Tensor Model::runTextLayer(size_t li, const at::Tensor &input, const at::Ten
     at::Tensor out = x + l.fc2(h);
     if (probe)
         probe->recordHidden(out);
+    return out;
+}
+
+bool Model::oneTokenApplies(const at::Tensor &x, const at::Tensor &mask, const KVCache *cache,
+                            const DecoderProbe *probe) const
+{
+    if (!m_oneTokenFits || !m_oneTokenPath || !cache || probe || (m_trainable && at::GradMode::is_enabled()))
+        return false;
+    if (x.dim() != 3 || x.size(0) != 1 || x.size(1) != 1 || !x.is_cpu() || x.scalar_type() != at::kFloat ||
+        !x.is_contiguous() || (mask.defined() && (mask.scalar_type() != at::kFloat || !mask.is_cpu())))
+        return false;
+    return cache->batch() == 1 && !cache->k.empty() && cache->k.front().is_contiguous() &&
+           cache->v.front().is_contiguous() && cache->k.front().scalar_type() == at::kFloat && cache->k.front().is_cpu();
+}
+
+at::Tensor Model::runTextLayerOneToken(size_t li, const at::Tensor &input, const at::Tensor &mask, KVCache &cache,
+                                       int64_t past) const
+{
+    const TextLayer &l = m_text.at(li);
+    const int64_t D = m_cfg.text.embedDim, heads = m_cfg.text.heads, hd = D / heads;
+    const int64_t ffn = l.fc1.packed ? l.fc1.packed->view().rows : l.fc1.weight.size(0);
+    thread_local std::vector<float> h, q, k, v, a, mid, f;
+    for (std::vector<float> *b : {&h, &q, &k, &v, &a, &mid})
+        b->resize(size_t(D));
+    f.resize(size_t(ffn));
+    const float *x = input.data_ptr<float>();
+    at::Tensor out = at::empty({1, 1, D}, input.options());
+    float *y = out.data_ptr<float>();
+
+    row::layerNorm(x, l.attnLn, D, h.data());
+    linearRowInto(h.data(), D, {{&l.q, q.data()}, {&l.k, k.data()}, {&l.v, v.data()}});
+    const float scale = static_cast<float>(std::pow(static_cast<double>(hd), -0.5));
+    for (float &e : q)
+        e *= scale;
+    // this position's keys and values into the cache ([1, heads, capacity, hd]), then attention over past + 1
+    float *kc = cache.k[li].data_ptr<float>(), *vc = cache.v[li].data_ptr<float>();
+    const int64_t cap = cache.capacity();
+    for (int64_t hh = 0; hh < heads; ++hh) {
+        std::copy_n(k.data() + hh * hd, hd, kc + (hh * cap + past) * hd);
+        std::copy_n(v.data() + hh * hd, hd, vc + (hh * cap + past) * hd);
+    }
+    const at::Tensor qt = at::from_blob(q.data(), {1, heads, 1, hd}, input.options());
+    const at::Tensor att = attend(qt, cache.k[li].narrow(2, 0, past + 1), cache.v[li].narrow(2, 0, past + 1), mask);
+    row::layerNorm(att.contiguous().data_ptr<float>(), l.innerLn, D, a.data());
+    linearRowInto(a.data(), D, {{&l.o, mid.data(), x}}); // mid = x + o(a)
+    row::layerNorm(mid.data(), l.finalLn, D, h.data());
+    linearRowInto(h.data(), D, {{&l.fc1, f.data()}});
+    row::gelu(f.data(), ffn);
+    row::layerNorm(f.data(), l.ffnLn, ffn, f.data());
+    linearRowInto(f.data(), ffn, {{&l.fc2, y, mid.data()}}); // y = mid + fc2(f)
     return out;
 }
 

@@ -34,6 +34,9 @@ public:
     // Inference runs without autograd; a trainer (tools/demo_model) switches it on to train through the
     // same forward code.
     void setTrainable(bool on) { m_trainable = on; }
+    // A decode step of one row runs each text layer on raw floats (nn/row_ops.h) when the weights allow it; off,
+    // it takes the general path, which tests compare it with.
+    void setOneTokenPath(bool on) { m_oneTokenPath = on; }
 
     // pixels [B, C, S, S] float32. `stop` is asked before each layer (see StopCheck).
     [[nodiscard]] VisionOutput encodeImage(const at::Tensor &pixels, bool keepHiddenStates = false,
@@ -86,11 +89,19 @@ private:
     [[nodiscard]] at::Tensor attentionMask(const at::Tensor &keyMask, int64_t L, int64_t past) const;
     [[nodiscard]] at::Tensor runTextLayer(size_t li, const at::Tensor &x, const at::Tensor &mask, KVCache *cache,
                                           int64_t past, DecoderProbe *probe = nullptr) const;
+    // runTextLayer for one row of one token after `past` cached positions, on raw floats: the same steps without a
+    // tensor per step.
+    [[nodiscard]] bool oneTokenApplies(const at::Tensor &x, const at::Tensor &mask, const KVCache *cache,
+                                       const DecoderProbe *probe) const;
+    [[nodiscard]] at::Tensor runTextLayerOneToken(size_t li, const at::Tensor &x, const at::Tensor &mask,
+                                                  KVCache &cache, int64_t past) const;
 
     Config m_cfg;
     WeightStore m_w;
     bool m_untied = false;
     bool m_trainable = false;
+    bool m_oneTokenFits = false; // every text layer's weights as the one-token path reads them
+    bool m_oneTokenPath = true;
     ClipVisionTower m_vision;
     // projection
     Linear m_dense, m_xq, m_xk, m_xv, m_xo;
