@@ -139,7 +139,6 @@ void PreparedInput::prepare(WeightFormat weights, const float *src, int64_t rows
     q.clear();
     qPaired.clear();
     qQuad.clear();
-    qUnsigned.clear();
     scale.clear();
     offset.clear();
     if (!integerFormat(weights))
@@ -161,16 +160,12 @@ void PreparedInput::prepare(WeightFormat weights, const float *src, int64_t rows
 #endif
         detail::quantizeBlocksReference(row, nb, qi, si, ci);
     }
-    if (weights == WeightFormat::Q4) {
+    const bool avx512 = cpuIsa() == Isa::Avx512;
+    if (weights == WeightFormat::Q4 || avx512) {
+        const float shift = weights == WeightFormat::Q4 ? 8.0f : 128.0f;
         offset.resize(size_t(m * nb));
         for (size_t k = 0; k < offset.size(); ++k)
-            offset[k] = 8.0f * scale[k] * float(sums[k]);
-    }
-    const bool avx512 = cpuIsa() == Isa::Avx512;
-    if (weights == WeightFormat::Q8 && avx512) {
-        qUnsigned.resize(q.size());
-        for (size_t k = 0; k < q.size(); ++k)
-            qUnsigned[k] = uint8_t(int(q[k]) + 128);
+            offset[k] = shift * scale[k] * float(sums[k]);
     }
     if (weights != WeightFormat::Q4)
         return;
@@ -209,7 +204,7 @@ void gemvRows(const MatrixView &w, const PreparedInput &x, float *y, int64_t ldy
     // file (the same checkpoint as .bin and .safetensors must give the same logits). Inputs prepared without the
     // AVX-512 layouts cannot happen on one CPU; kept safe all the same.
     if (isa == Isa::Avx512 && (w.format == WeightFormat::F32 || (x.qQuad.empty() && w.format == WeightFormat::Q4) ||
-                               (x.qUnsigned.empty() && w.format == WeightFormat::Q8)))
+                               (x.offset.empty() && w.format == WeightFormat::Q8)))
         isa = Isa::Avx2;
     if (isa == Isa::Avx2 || isa == Isa::Avx512) {
         // The kernel takes the inputs 4 at a time over every row it is given: with more inputs, rows go a tile

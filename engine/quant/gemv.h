@@ -40,10 +40,10 @@ struct PreparedInput {
     // Q4 blocks from one 64-byte load: the four blocks' inputs 0..15, then their 16..31 (blocks past the last
     // whole four as in q).
     AlignedVector<int8_t> qQuad;
-    // Q8 weights on an AVX-512 CPU only: q + 128, as vpdpbusd takes its unsigned operand.
-    AlignedVector<uint8_t> qUnsigned;
     AlignedVector<float> scale; // [m, padded / 32]
-    AlignedVector<float> offset; // [m, padded / 32], Q4 only: 8 · scale · Σ q over the block (the nibbles' centring)
+    // [m, padded / 32]: Q4, 8 · scale · Σ q over the block (the nibbles' centring); Q8 on an AVX-512 CPU,
+    // 128 · scale · Σ q (that kernel reads the weights as w + 128)
+    AlignedVector<float> offset;
     AlignedVector<int32_t> sums; // [m, padded / 32], Q8/Q4: Σ q over the block
     // The values the kernels multiply with (x itself, or its quantised form widened).
     [[nodiscard]] float effective(int64_t row, int64_t k) const
