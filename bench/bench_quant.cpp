@@ -1,7 +1,7 @@
 // The weight-format kernels alone, on layer-sized matrices: decode (one input row) as effective weight bytes
 // read per second against this machine's read bandwidth and libtorch's gemv (at::mv, and nn::linearAny, which
 // takes the f32 kernel for one row), and prefill (many rows) against libtorch's f32 GEMM, all measured in the
-// same run; then load-time packing, the plain one-thread one-candidate-at-a-time reference against the packing
+// same run; q4 products by matrix size (what a product costs beyond its bytes); then load-time packing, the plain one-thread one-candidate-at-a-time reference against the packing
 // a load runs (scale candidates in vector lanes, rows on every thread).
 //   build/bench/bench_quant [--threads N] [--packing-only | --decode-only]
 
@@ -15,6 +15,7 @@
 #include <ATen/Parallel.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <functional>
 #include <string>
@@ -80,6 +81,41 @@ void benchPacking()
         std::printf("  %-5s %12.1f %12.1f %12.1f %8.1fx %8.1f → %5.1f\n", std::string(weightFormatName(f)).c_str(),
                     before * 1e3, lanes * 1e3, after * 1e3, before / after, 24 * before, 24 * after);
     }
+}
+
+// One q4 product against the size of its matrix: each size streams the same 256 MB through matrices of that many
+// rows (one parallel region each), so what a product costs beyond its bytes shows as a lower rate. Kosmos-2's
+// decode steps are products of 2.6 MB (q, k, v, out) and 10.5 MB (fc1, fc2) in q4. Then an empty region: the
+// threads' fork and join alone.
+void benchProductSize(double bandwidth)
+{
+    std::printf("\nq4 decode products by matrix size (256 MB streamed per size, best of 5)\n");
+    std::printf("  %8s %10s %8s %10s %13s %14s\n", "rows", "MB each", "count", "GB/s", "of bandwidth", "us per product");
+    const int64_t cols = 2048;
+    const at::Tensor x = at::randn({1, cols});
+    std::vector<float> y(size_t(32768));
+    for (const int64_t rows : {512, 2048, 8192, 32768}) {
+        const at::Tensor w = at::randn({rows, cols}) * 0.02;
+        const QuantizedMatrix one = QuantizedMatrix::fromF32(w.data_ptr<float>(), rows, cols, WeightFormat::Q4);
+        const int64_t count = (int64_t(256) << 20) / one.bytes();
+        std::vector<QuantizedMatrix> qs; // copies: each its own memory, as a model's matrices are
+        for (int64_t i = 0; i < count; ++i)
+            qs.push_back(one);
+        const double t = best(5, [&] {
+            for (const QuantizedMatrix &q : qs)
+                gemvThreaded(q.view(), x.data_ptr<float>(), 1, y.data());
+        });
+        const double bytes = double(count * one.bytes());
+        std::printf("  %8lld %10.2f %8lld %10.2f %12.0f%% %14.1f\n", (long long)rows, one.bytes() / 1e6,
+                    (long long)count, bytes / t / 1e9, 100.0 * bytes / t / bandwidth, t / double(count) * 1e6);
+    }
+    std::atomic<int64_t> sink{0};
+    const int regions = 20000;
+    const double empty = best(3, [&] {
+        for (int i = 0; i < regions; ++i)
+            gc::quant::parallelRows(4096, 64, [&](int64_t b, int64_t e) { sink += e - b; });
+    });
+    std::printf("  an empty parallel region (fork, 16 slices, join): %.1f us\n", empty / regions * 1e6);
 }
 
 } // namespace
@@ -171,6 +207,7 @@ int main(int argc, char **argv)
         qs.resize(4); // the products below need a few layers
         formats.push_back({f, std::move(qs)});
     }
+    benchProductSize(bw);
     if (decodeOnly)
         return 0;
     wf.resize(1);
