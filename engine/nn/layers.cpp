@@ -351,11 +351,19 @@ std::vector<at::Tensor> linearShared(const at::Tensor &x, std::initializer_list<
     return out;
 }
 
-bool fitsOneRow(const Linear &l)
+namespace {
+
+// A bias or norm the one-token path reads through its pointer: f32, contiguous, on the CPU, not trained.
+bool plainVector(const at::Tensor &t)
 {
-    return kernelView(l).has_value() && (!l.bias.defined() || (l.bias.is_cpu() && l.bias.scalar_type() == at::kFloat &&
-                                                                 l.bias.is_contiguous() && !l.bias.requires_grad()));
+    return t.defined() && t.is_cpu() && t.scalar_type() == at::kFloat && t.is_contiguous() && !t.requires_grad();
 }
+
+} // namespace
+
+bool fitsOneRow(const Linear &l) { return kernelView(l).has_value() && (!l.bias.defined() || plainVector(l.bias)); }
+
+bool fitsOneRow(const LayerNorm &ln) { return plainVector(ln.weight) && plainVector(ln.bias); }
 
 void linearRowInto(const float *x, int64_t cols, std::initializer_list<RowProduct> products)
 {

@@ -119,6 +119,8 @@ struct LayerNorm {
     [[nodiscard]] at::Tensor operator()(const at::Tensor &x) const;
     [[nodiscard]] int64_t bytes() const { return int64_t(weight.nbytes() + bias.nbytes()); }
 };
+// Whether the one-token path can run `ln` on a row (nn/row_ops.h): weight and bias f32 and contiguous on the CPU.
+[[nodiscard]] bool fitsOneRow(const LayerNorm &ln);
 
 // Rotary embedding with the rotate-half pairing (dim i with dim i + d/2): x·cos + [−x₂ | x₁]·sin, cos and sin
 // broadcasting to x.

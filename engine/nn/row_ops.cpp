@@ -4,17 +4,6 @@
 
 namespace gc::nn::row {
 
-namespace {
-
-bool plainVector(const at::Tensor &t)
-{
-    return t.defined() && t.is_cpu() && t.scalar_type() == at::kFloat && t.is_contiguous() && !t.requires_grad();
-}
-
-} // namespace
-
-bool fitsOneRow(const LayerNorm &ln) { return plainVector(ln.weight) && plainVector(ln.bias); }
-
 void layerNorm(const float *x, const LayerNorm &ln, int64_t n, float *out)
 {
     // libtorch's own kernel on the row where it lies (one operator): the same rounding as the general path, so the

@@ -13,8 +13,5 @@ namespace gc::nn::row {
 void layerNorm(const float *x, const LayerNorm &ln, int64_t n, float *out);
 // x = gelu(x), the erf form (at::gelu's default), in place.
 void gelu(float *x, int64_t n);
-// The one-token path applies to a layer whose weights all fit it: norms' weights and biases f32 and contiguous on
-// the CPU.
-[[nodiscard]] bool fitsOneRow(const LayerNorm &ln);
 
 } // namespace gc::nn::row

@@ -141,6 +141,7 @@ void PreparedInput::prepare(WeightFormat weights, const float *src, int64_t rows
     qQuad.clear();
     scale.clear();
     offset.clear();
+    sums.clear();
     if (!integerFormat(weights))
         return;
     const int64_t nb = padded / kBlock;

@@ -57,6 +57,22 @@ template <int A, int M>
     return _mm512_reduce_add_ps(s);
 }
 
+// Blocks [b0, b0 + n) (n ≤ 16, the rest zero) of M inputs: s[i] = each block's weight scale times input i's, and
+// the blocks' shift (PreparedInput::offset: Q4's centring, Q8's +128) taken off accumulator acc[A - 1][i] while the
+// weight scales are in a register.
+template <int A, int M>
+[[gnu::always_inline]] inline void blockScales(const float *ws, const float *xs, const float *off, int64_t nb,
+                                               int64_t n, __m512 (&s)[M], __m512 (&acc)[A][M])
+{
+    const __mmask16 k = firstLanes(n);
+    const __m512 w16 = _mm512_maskz_loadu_ps(k, ws);
+#pragma GCC unroll 4
+    for (int i = 0; i < M; ++i) {
+        s[i] = _mm512_mul_ps(w16, _mm512_maskz_loadu_ps(k, xs + i * nb));
+        acc[A - 1][i] = _mm512_fnmadd_ps(w16, _mm512_maskz_loadu_ps(k, off + i * nb), acc[A - 1][i]);
+    }
+}
+
 // Q4: four blocks per 64-byte load. The low nibbles are blocks b..b+3's weights 0..15 (one block per 128-bit
 // lane), the high nibbles their 16..31; the inputs are laid out to match (PreparedInput::qQuad). Weights stay
 // 0..15 as stored (unsigned, as vpdpbusd wants them); the centring 8 · Σx comes off afterwards through
@@ -75,15 +91,8 @@ void rowsQ4(const MatrixView &m, const PreparedInput &in, int64_t i0, float *y, 
         __m512 acc[A][M];
         zero(acc);
         for (int64_t b0 = 0; b0 < quadBlocks; b0 += 16) { // 16 blocks share one load of their scales
-            const __mmask16 k = firstLanes(quadBlocks - b0);
-            const __m512 w16 = _mm512_maskz_loadu_ps(k, ws + b0);
             __m512 s[M];
-#pragma GCC unroll 4
-            for (int i = 0; i < M; ++i) {
-                s[i] = _mm512_mul_ps(w16, _mm512_maskz_loadu_ps(k, xs + i * nb + b0));
-                // the centring of these 16 blocks, while their scales are in a register
-                acc[A - 1][i] = _mm512_fnmadd_ps(w16, _mm512_maskz_loadu_ps(k, off + i * nb + b0), acc[A - 1][i]);
-            }
+            blockScales(ws + b0, xs + b0, off + b0, nb, quadBlocks - b0, s, acc);
             const int quads = quadBlocks - b0 >= 16 ? 4 : int((quadBlocks - b0) / 4);
 #pragma GCC unroll 4
             for (int g = 0; g < quads; ++g) {
@@ -144,14 +153,8 @@ void rowsQ8(const MatrixView &m, const PreparedInput &in, int64_t i0, float *y, 
         __m512 acc[A][M];
         zero(acc);
         for (int64_t b0 = 0; b0 < pairBlocks; b0 += 16) { // 16 blocks share one load of their scales
-            const __mmask16 k = firstLanes(pairBlocks - b0);
-            const __m512 w16 = _mm512_maskz_loadu_ps(k, ws + b0);
             __m512 s[M];
-#pragma GCC unroll 4
-            for (int i = 0; i < M; ++i) {
-                s[i] = _mm512_mul_ps(w16, _mm512_maskz_loadu_ps(k, xs + i * nb + b0));
-                acc[A - 1][i] = _mm512_fnmadd_ps(w16, _mm512_maskz_loadu_ps(k, off + i * nb + b0), acc[A - 1][i]);
-            }
+            blockScales(ws + b0, xs + b0, off + b0, nb, pairBlocks - b0, s, acc);
             const int pairs = pairBlocks - b0 >= 16 ? 8 : int((pairBlocks - b0) / 2);
 #pragma GCC unroll 8
             for (int p = 0; p < pairs; ++p) {

@@ -40,8 +40,8 @@ Model::Model(Config cfg, WeightStore weights, const StopCheck &stop) : m_cfg(std
     m_finalLn = LayerNorm(m_w, "text_model.model.layer_norm", te);
     m_oneTokenFits = std::all_of(m_text.begin(), m_text.end(), [](const TextLayer &l) {
         return fitsOneRow(l.q) && fitsOneRow(l.k) && fitsOneRow(l.v) && fitsOneRow(l.o) && fitsOneRow(l.fc1) &&
-               fitsOneRow(l.fc2) && row::fitsOneRow(l.attnLn) && row::fitsOneRow(l.innerLn) &&
-               row::fitsOneRow(l.finalLn) && row::fitsOneRow(l.ffnLn);
+               fitsOneRow(l.fc2) && fitsOneRow(l.attnLn) && fitsOneRow(l.innerLn) && fitsOneRow(l.finalLn) &&
+               fitsOneRow(l.ffnLn);
     });
 }
 
@@ -133,10 +133,10 @@ at::Tensor Model::attentionMask(const at::Tensor &keyMask, int64_t L, int64_t pa
 at::Tensor Model::runTextLayer(size_t li, const at::Tensor &input, const at::Tensor &mask, KVCache *cache,
                                int64_t past, DecoderProbe *probe) const
 {
-    const int64_t heads = m_cfg.text.heads;
-    const double scale = std::pow(static_cast<double>(m_cfg.text.embedDim / heads), -0.5);
     if (oneTokenApplies(input, mask, cache, probe))
         return runTextLayerOneToken(li, input, mask, *cache, past);
+    const int64_t heads = m_cfg.text.heads;
+    const double scale = std::pow(static_cast<double>(m_cfg.text.embedDim / heads), -0.5);
     const TextLayer &l = m_text.at(li);
     at::Tensor h = l.attnLn(input);
     const std::vector<at::Tensor> qkv = linearShared(h, {&l.q, &l.k, &l.v});
@@ -169,8 +169,7 @@ at::Tensor Model::runTextLayerOneToken(size_t li, const at::Tensor &input, const
                                        int64_t past) const
 {
     const TextLayer &l = m_text.at(li);
-    const int64_t D = m_cfg.text.embedDim, heads = m_cfg.text.heads, hd = D / heads;
-    const int64_t ffn = l.fc1.packed ? l.fc1.packed->view().rows : l.fc1.weight.size(0);
+    const int64_t D = m_cfg.text.embedDim, heads = m_cfg.text.heads, hd = D / heads, ffn = m_cfg.text.ffnDim;
     thread_local std::vector<float> h, q, k, v, a, mid, f;
     for (std::vector<float> *b : {&h, &q, &k, &v, &a, &mid})
         b->resize(size_t(D));
