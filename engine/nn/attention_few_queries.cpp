@@ -31,6 +31,30 @@ void weightedRows(const float *__restrict w, const float *__restrict v, int64_t 
 
 } // namespace
 
+void attendOneHead(const float *q, int64_t M, const float *keys, const float *values, int64_t T, int64_t hd,
+                   const float *mask, int64_t maskRow, int64_t maskCol, float divisor, float *scores, float *out)
+{
+    const quant::MatrixView view{quant::WeightFormat::F32, T, hd, keys, nullptr};
+    const quant::PreparedInput in(quant::WeightFormat::F32, q, M, hd, hd);
+    quant::gemvRows(view, in, scores, T, 0, T);
+    for (int64_t i = 0; i < M; ++i) {
+        float *s = scores + i * T;
+        const float *mrow = mask ? mask + i * maskRow : nullptr;
+        for (int64_t t = 0; t < T; ++t) {
+            s[t] /= divisor;
+            if (mrow)
+                s[t] += mrow[t * maskCol];
+        }
+        const float top = *std::max_element(s, s + T);
+        float sum = 0;
+        for (int64_t t = 0; t < T; ++t)
+            sum += (s[t] = std::exp(s[t] - top));
+        for (int64_t t = 0; t < T; ++t)
+            s[t] /= sum;
+        weightedRows(s, values, T, hd, out + i * hd);
+    }
+}
+
 bool fewQueriesApply(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v, const at::Tensor &mask)
 {
     if (mask.defined() && mask.scalar_type() != at::kFloat)
@@ -63,27 +87,9 @@ at::Tensor attendFewQueries(const at::Tensor &q, const at::Tensor &k, const at::
         std::vector<float> scores(static_cast<size_t>(M * T));
         for (int64_t bh = begin; bh < end; ++bh) {
             const int64_t b = bh / H, h = bh % H;
-            const float *keys = kp + b * k.stride(0) + h * k.stride(1);
-            const float *values = vp + b * v.stride(0) + h * v.stride(1);
-            const quant::MatrixView view{quant::WeightFormat::F32, T, hd, keys, nullptr};
-            const quant::PreparedInput in(quant::WeightFormat::F32, qp + bh * M * hd, M, hd, hd);
-            quant::gemvRows(view, in, scores.data(), T, 0, T);
-            for (int64_t i = 0; i < M; ++i) {
-                float *s = scores.data() + i * T;
-                const float *mrow = mp ? mp + b * m.stride(0) + h * m.stride(1) + i * m.stride(2) : nullptr;
-                for (int64_t t = 0; t < T; ++t) {
-                    s[t] /= inv;
-                    if (mrow)
-                        s[t] += mrow[t * m.stride(3)];
-                }
-                const float top = *std::max_element(s, s + T);
-                float sum = 0;
-                for (int64_t t = 0; t < T; ++t)
-                    sum += (s[t] = std::exp(s[t] - top));
-                for (int64_t t = 0; t < T; ++t)
-                    s[t] /= sum;
-                weightedRows(s, values, T, hd, op + (bh * M + i) * hd);
-            }
+            const float *mrow = mp ? mp + b * m.stride(0) + h * m.stride(1) : nullptr;
+            attendOneHead(qp + bh * M * hd, M, kp + b * k.stride(0) + h * k.stride(1), vp + b * v.stride(0) + h * v.stride(1),
+                          T, hd, mrow, mp ? m.stride(2) : 0, mp ? m.stride(3) : 0, inv, scores.data(), op + bh * M * hd);
         }
     });
     return out;

@@ -28,4 +28,10 @@ inline constexpr int64_t kFewQueries = 16;
 [[nodiscard]] at::Tensor attendFewQueries(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v,
                                           const at::Tensor &mask, double divisor);
 
+// What attendFewQueries computes for one head, on raw floats: M query rows at q (hd apart) against T keys and values
+// (rows hd apart), mask entry (i, t) at mask[i * maskRow + t * maskCol] (mask null: none), into M rows at out;
+// `scores` is M * T floats of scratch. The one-token decode path calls it per head from its own threads.
+void attendOneHead(const float *q, int64_t M, const float *keys, const float *values, int64_t T, int64_t hd,
+                   const float *mask, int64_t maskRow, int64_t maskCol, float divisor, float *scores, float *out);
+
 } // namespace gc::nn

@@ -163,26 +163,10 @@ at::Tensor &widenScratch()
 
 // One pass of the kernel: the prepared input's m rows against each matrix, threaded over all their rows together
 // (one parallel region however many matrices). Returns [m, rows] per matrix.
-// `finish(i, lo, hi)`, when given, runs on the thread that made rows [lo, hi) of matrix i, right after them.
 void gemvPassInto(const quant::PreparedInput &in, const std::vector<quant::MatrixView> &views,
-                  const std::vector<float *> &out, const std::function<void(size_t, int64_t, int64_t)> &finish = {})
+                  const std::vector<float *> &out)
 {
-    std::vector<int64_t> first; // each matrix's first row in the rows of all of them
-    int64_t total = 0;
-    for (const quant::MatrixView &v : views) {
-        first.push_back(total);
-        total += v.rows;
-    }
-    quant::parallelRows(total, 64, [&](int64_t b, int64_t e) {
-        for (size_t i = 0; i < views.size(); ++i) {
-            const int64_t lo = std::max(b, first[i]) - first[i], hi = std::min(e, first[i] + views[i].rows) - first[i];
-            if (lo >= hi)
-                continue;
-            quant::gemvRows(views[i], in, out[i], views[i].rows, lo, hi);
-            if (finish)
-                finish(i, lo, hi);
-        }
-    });
+    quant::runSteps({gemvStep(std::vector<const quant::PreparedInput *>(views.size(), &in), views, out)});
 }
 
 std::vector<at::Tensor> gemvPass(const quant::PreparedInput &in, const std::vector<quant::MatrixView> &views,
@@ -196,17 +180,6 @@ std::vector<at::Tensor> gemvPass(const quant::PreparedInput &in, const std::vect
     }
     gemvPassInto(in, views, ptrs);
     return out;
-}
-
-// The matrix of `l` as the kernel reads it, if it can: packed, or f32, two-dimensional and contiguous on the CPU.
-std::optional<quant::MatrixView> kernelView(const Linear &l)
-{
-    if (l.packed)
-        return l.packed->view();
-    if (l.weight.defined() && l.weight.is_cpu() && l.weight.scalar_type() == at::kFloat && l.weight.dim() == 2 &&
-        l.weight.is_contiguous() && !l.weight.requires_grad())
-        return quant::MatrixView{quant::WeightFormat::F32, l.weight.size(0), l.weight.size(1), l.weight.data_ptr<float>()};
-    return std::nullopt;
 }
 
 // The m <= a few rows of x (contiguous, [*, cols]) times Wᵀ through the format's gemv kernel, threaded over W's
@@ -238,6 +211,38 @@ at::Tensor gemvLinear(const at::Tensor &xc, const quant::MatrixView &v, const at
 }
 
 } // namespace
+
+quant::Step gemvStep(std::vector<const quant::PreparedInput *> inputs, std::vector<quant::MatrixView> views,
+                     std::vector<float *> out, std::function<void(size_t, int64_t, int64_t)> finish)
+{
+    std::vector<int64_t> first; // each matrix's first row in the rows of all of them
+    int64_t total = 0;
+    for (const quant::MatrixView &v : views) {
+        first.push_back(total);
+        total += v.rows;
+    }
+    return {total, 64, [inputs = std::move(inputs), views = std::move(views), out = std::move(out), first = std::move(first),
+                        finish = std::move(finish)](int64_t b, int64_t e) {
+                for (size_t i = 0; i < views.size(); ++i) {
+                    const int64_t lo = std::max(b, first[i]) - first[i], hi = std::min(e, first[i] + views[i].rows) - first[i];
+                    if (lo >= hi)
+                        continue;
+                    quant::gemvRows(views[i], *inputs[i], out[i], views[i].rows, lo, hi);
+                    if (finish)
+                        finish(i, lo, hi);
+                }
+            }};
+}
+
+std::optional<quant::MatrixView> kernelView(const Linear &l)
+{
+    if (l.packed)
+        return l.packed->view();
+    if (l.weight.defined() && l.weight.is_cpu() && l.weight.scalar_type() == at::kFloat && l.weight.dim() == 2 &&
+        l.weight.is_contiguous() && !l.weight.requires_grad())
+        return quant::MatrixView{quant::WeightFormat::F32, l.weight.size(0), l.weight.size(1), l.weight.data_ptr<float>()};
+    return std::nullopt;
+}
 
 at::Tensor linearPacked(const at::Tensor &x, const quant::QuantizedMatrix &w, const at::Tensor &bias)
 {
@@ -364,46 +369,6 @@ bool plainVector(const at::Tensor &t)
 bool fitsOneRow(const Linear &l) { return kernelView(l).has_value() && (!l.bias.defined() || plainVector(l.bias)); }
 
 bool fitsOneRow(const LayerNorm &ln) { return plainVector(ln.weight) && plainVector(ln.bias); }
-
-void linearRowInto(const float *x, int64_t cols, std::initializer_list<RowProduct> products)
-{
-    // the products grouped by format, each group one prepared input and one parallel region (q, k and v share one)
-    std::vector<RowProduct> left(products);
-    while (!left.empty()) {
-        const quant::WeightFormat format = kernelView(*left.front().layer)->format;
-        std::vector<quant::MatrixView> views;
-        std::vector<float *> outs;
-        std::vector<RowProduct> group, rest;
-        for (const RowProduct &p : left) {
-            const quant::MatrixView v = *kernelView(*p.layer);
-            if (v.cols != cols)
-                throw std::invalid_argument("linear: input width " + std::to_string(cols) + " but the weight takes " +
-                                            std::to_string(v.cols));
-            if (v.format != format) {
-                rest.push_back(p);
-                continue;
-            }
-            views.push_back(v);
-            outs.push_back(p.out);
-            group.push_back(p);
-        }
-        thread_local quant::PreparedInput in; // its buffers kept from one product to the next
-        in.prepare(format, x, 1, cols, cols);
-        std::vector<const float *> biases;
-        for (const RowProduct &p : group)
-            biases.push_back(p.layer->bias.defined() ? p.layer->bias.data_ptr<float>() : nullptr);
-        gemvPassInto(in, views, outs, [&](size_t i, int64_t lo, int64_t hi) {
-            float *out = group[i].out;
-            if (const float *b = biases[i])
-                for (int64_t r = lo; r < hi; ++r)
-                    out[r] += b[r];
-            if (const float *add = group[i].add)
-                for (int64_t r = lo; r < hi; ++r)
-                    out[r] += add[r];
-        });
-        left = std::move(rest);
-    }
-}
 
 at::Tensor Linear::outputs(const at::Tensor &x, const at::Tensor &rows) const
 {

@@ -5,6 +5,7 @@
 
 #include "io/safetensors.h"
 #include "nn/matrix_packing.h"
+#include "quant/parallel_rows.h"
 #include "quant/quantized_matrix.h"
 
 #include <ATen/ATen.h>
@@ -13,9 +14,14 @@
 #include <initializer_list>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
+
+namespace gc::quant {
+struct PreparedInput;
+}
 
 namespace gc::nn {
 
@@ -95,17 +101,16 @@ struct Linear {
 // input is prepared once and all the matrices' rows go through the kernel in one threaded pass: fewer, longer
 // parallel regions. Otherwise each product is made alone, as operator() makes it.
 [[nodiscard]] std::vector<at::Tensor> linearShared(const at::Tensor &x, std::initializer_list<const Linear *> layers);
-// The one-token decode path's products (nn/row_ops.h): whether `l` can make one (its matrix packed, or f32 and
-// contiguous on the CPU; its bias f32), and out = x Wᵀ + b (+ add) for one row x of `cols` floats into the caller's
-// buffers, every product of one format from one prepared input in one parallel region, bias and residual added by
-// the thread that made the rows.
+// The rows of several products as one step of a team (quant::runSteps): matrix i against the input rows
+// *inputs[i] into out[i] ([inputs[i]->m, rows]), the rows of all the matrices sliced together; finish(i, lo, hi),
+// when given, runs on the thread that made rows [lo, hi) of matrix i, right after them.
+[[nodiscard]] quant::Step gemvStep(std::vector<const quant::PreparedInput *> inputs, std::vector<quant::MatrixView> views,
+                                   std::vector<float *> out, std::function<void(size_t, int64_t, int64_t)> finish = {});
+// The matrix of `l` as the gemv kernels read it, if they can: packed, or f32, two-dimensional and contiguous on the
+// CPU (not while autograd needs it).
+[[nodiscard]] std::optional<quant::MatrixView> kernelView(const Linear &l);
+// Whether the one-token decode path (nn/row_ops.h) can make `l`'s product: a kernel view, and its bias f32.
 [[nodiscard]] bool fitsOneRow(const Linear &l);
-struct RowProduct {
-    const Linear *layer;
-    float *out;                  // [rows]
-    const float *add = nullptr;  // [rows], or none
-};
-void linearRowInto(const float *x, int64_t cols, std::initializer_list<RowProduct> products);
 // That buffer on the calling thread: its bytes (at most 64 MB, or one row of the widest matrix), and giving it
 // back once a pass is over (LocalModel does after every request), so that an idle model holds its weights alone.
 [[nodiscard]] int64_t widenScratchBytes();

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <exception>
 #include <mutex>
+#include <vector>
 
 namespace gc::quant {
 
@@ -13,43 +14,77 @@ namespace {
 
 constexpr int64_t kSlicesPerThread = 8;
 
-} // namespace
-
-void parallelRows(int64_t n, int64_t grain, const std::function<void(int64_t, int64_t)> &body)
+// The steps on `threads` threads of one parallel region (runSteps, and parallelRows as a single step).
+void runStepsOn(int threads, const std::vector<Step> &steps)
 {
-    if (n <= 0)
-        return;
-    const int64_t g = std::max<int64_t>(grain, 1), most = (n + g - 1) / g;
-    const int threads = static_cast<int>(std::min<int64_t>(omp_in_parallel() ? 1 : omp_get_max_threads(), most));
     if (threads <= 1) {
-        body(0, n);
+        for (const Step &s : steps)
+            s.rows == 0 ? s.body(0, 0) : s.body(0, s.rows);
         return;
     }
-    // Slices handed out as threads ask for them, not one fixed half each: the two threads of a decode step do not
-    // run equally fast (perf, Kosmos-2 q4: the second thread took 18 % longer over the same rows, and the first
-    // waited for it at the end of every product, 14 % of its time).
-    const int64_t slice = std::max(g, (n + threads * kSlicesPerThread - 1) / (threads * kSlicesPerThread));
-    std::atomic<int64_t> next{0};
+    std::vector<std::atomic<int64_t>> next(steps.size()); // each sliced step's next row
+    for (std::atomic<int64_t> &n : next)
+        n.store(0, std::memory_order_relaxed);
+    std::atomic<bool> failed{false};
     std::exception_ptr failure;
     std::mutex lock;
+    const auto keep = [&] {
+        failed.store(true, std::memory_order_relaxed); // no further slices or steps
+        const std::lock_guard<std::mutex> guard(lock);
+        if (!failure)
+            failure = std::current_exception();
+    };
 #pragma omp parallel num_threads(threads)
     {
-        for (;;) {
-            const int64_t begin = next.fetch_add(slice, std::memory_order_relaxed);
-            if (begin >= n)
-                break;
-            try {
-                body(begin, std::min(n, begin + slice));
-            } catch (...) {
-                next.store(n, std::memory_order_relaxed); // no further slices
-                const std::lock_guard<std::mutex> guard(lock);
-                if (!failure)
-                    failure = std::current_exception();
+        const bool caller = omp_get_thread_num() == 0;
+        for (size_t i = 0; i < steps.size(); ++i) {
+            const Step &s = steps[i];
+            if (s.rows == 0) {
+                if (caller && !failed.load(std::memory_order_relaxed)) {
+                    try {
+                        s.body(0, 0);
+                    } catch (...) {
+                        keep();
+                    }
+                }
+            } else {
+                // Slices handed out as threads ask for them, not one fixed half each: the two threads of a decode
+                // step do not run equally fast (perf, Kosmos-2 q4: the second thread took 18 % longer over the same
+                // rows, and the first waited for it at the end of every product, 14 % of its time).
+                const int64_t g = std::max<int64_t>(s.grain, 1);
+                const int64_t slice =
+                    std::max(g, (s.rows + threads * kSlicesPerThread - 1) / (threads * kSlicesPerThread));
+                while (!failed.load(std::memory_order_relaxed)) {
+                    const int64_t begin = next[i].fetch_add(slice, std::memory_order_relaxed);
+                    if (begin >= s.rows)
+                        break;
+                    try {
+                        s.body(begin, std::min(s.rows, begin + slice));
+                    } catch (...) {
+                        keep();
+                    }
+                }
+            }
+            if (i + 1 < steps.size()) {
+#pragma omp barrier
             }
         }
     }
     if (failure)
         std::rethrow_exception(failure);
 }
+
+} // namespace
+
+void parallelRows(int64_t n, int64_t grain, const std::function<void(int64_t, int64_t)> &body)
+{
+    if (n <= 0)
+        return;
+    const int64_t most = (n + std::max<int64_t>(grain, 1) - 1) / std::max<int64_t>(grain, 1);
+    const int threads = static_cast<int>(std::min<int64_t>(omp_in_parallel() ? 1 : omp_get_max_threads(), most));
+    runStepsOn(threads, {{n, grain, body}});
+}
+
+void runSteps(const std::vector<Step> &steps) { runStepsOn(omp_in_parallel() ? 1 : omp_get_max_threads(), steps); }
 
 } // namespace gc::quant

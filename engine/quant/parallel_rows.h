@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <vector>
 
 namespace gc::quant {
 
@@ -16,5 +17,16 @@ namespace gc::quant {
 // thread), about eight per thread, handed out in order to whichever thread is free. The first exception a slice
 // throws is rethrown here once every running slice has ended; no slice starts after it.
 void parallelRows(int64_t n, int64_t grain, const std::function<void(int64_t begin, int64_t end)> &body);
+
+// One step of runSteps: body(begin, end) on slices of [0, rows) from every thread, as parallelRows hands them out;
+// or, with rows 0, body(0, 0) once on the calling thread alone.
+struct Step {
+    int64_t rows = 0, grain = 1;
+    std::function<void(int64_t begin, int64_t end)> body;
+};
+// The steps in order inside one parallel region, every thread waiting at a barrier after each: a decode step's
+// layer — its serial work and its products — with one fork and join instead of one per product. After the first
+// exception no step starts; it is rethrown here once every thread has left.
+void runSteps(const std::vector<Step> &steps);
 
 } // namespace gc::quant

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 using gc::quant::parallelRows;
@@ -55,4 +56,66 @@ TEST(ParallelLoops, AnExceptionReachesTheCaller)
             throw std::runtime_error("row 500");
     };
     EXPECT_THROW(parallelRows(1000, 1, throwing), std::runtime_error);
+}
+
+// A team's steps (a decode step's layer): each sliced step covers its rows once, each serial step runs once on the
+// calling thread, and every step sees all of the step before it done, whatever the pool size.
+TEST(ParallelLoops, StepsRunInOrderEachWhole)
+{
+    const int saved = omp_get_max_threads();
+    for (int threads : {1, 2, 3, 7}) {
+        omp_set_num_threads(threads);
+        const int64_t n = 1000;
+        std::vector<int64_t> a(n, 0), b(n, 0);
+        int64_t sumOfA = -1, sumOfB = -1;
+        int serialRuns = 0;
+        bool serialOnCaller = true;
+        const auto caller = std::this_thread::get_id();
+        gc::quant::runSteps({
+            {n, 7, [&](int64_t lo, int64_t hi) { for (int64_t i = lo; i < hi; ++i) a[size_t(i)] += i; }},
+            {0, 1, [&](int64_t, int64_t) {
+                 ++serialRuns;
+                 serialOnCaller = serialOnCaller && std::this_thread::get_id() == caller;
+                 sumOfA = 0;
+                 for (int64_t v : a)
+                     sumOfA += v;
+             }},
+            {n, 1, [&](int64_t lo, int64_t hi) { for (int64_t i = lo; i < hi; ++i) b[size_t(i)] = a[size_t(n - 1 - i)] + 1; }},
+            {0, 1, [&](int64_t, int64_t) {
+                 ++serialRuns;
+                 sumOfB = 0;
+                 for (int64_t v : b)
+                     sumOfB += v;
+             }},
+        });
+        EXPECT_EQ(sumOfA, n * (n - 1) / 2) << threads; // each row once, all done before the serial step
+        EXPECT_EQ(sumOfB, n * (n - 1) / 2 + n) << threads;
+        EXPECT_EQ(serialRuns, 2) << threads;
+        EXPECT_TRUE(serialOnCaller) << threads;
+    }
+    omp_set_num_threads(saved);
+}
+
+TEST(ParallelLoops, AStepsExceptionReachesTheCallerAndStopsTheRest)
+{
+    const int saved = omp_get_max_threads();
+    for (int threads : {1, 2}) {
+        omp_set_num_threads(threads);
+        std::atomic<int> after{0};
+        EXPECT_THROW(gc::quant::runSteps({
+                         {1000, 1, [](int64_t b, int64_t e) {
+                              if (b <= 500 && 500 < e)
+                                  throw std::runtime_error("row 500");
+                          }},
+                         {0, 1, [&](int64_t, int64_t) { ++after; }},
+                         {100, 1, [&](int64_t, int64_t) { ++after; }},
+                     }),
+                     std::runtime_error);
+        EXPECT_EQ(after.load(), 0) << threads;
+        EXPECT_THROW(gc::quant::runSteps({{0, 1, [](int64_t, int64_t) { throw std::runtime_error("serial"); }},
+                                          {100, 1, [&](int64_t, int64_t) { ++after; }}}),
+                     std::runtime_error);
+        EXPECT_EQ(after.load(), 0) << threads;
+    }
+    omp_set_num_threads(saved);
 }

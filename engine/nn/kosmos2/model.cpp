@@ -1,5 +1,6 @@
 #include "nn/kosmos2/model.h"
 
+#include "nn/attention_few_queries.h"
 #include "nn/row_ops.h"
 
 #include <algorithm>
@@ -170,35 +171,65 @@ at::Tensor Model::runTextLayerOneToken(size_t li, const at::Tensor &input, const
 {
     const TextLayer &l = m_text.at(li);
     const int64_t D = m_cfg.text.embedDim, heads = m_cfg.text.heads, hd = D / heads, ffn = m_cfg.text.ffnDim;
-    thread_local std::vector<float> h, q, k, v, a, mid, f;
-    for (std::vector<float> *b : {&h, &q, &k, &v, &a, &mid})
+    const int64_t T = past + 1, cap = cache.capacity();
+    // The calling thread's buffers, kept from token to token. Named through references: the steps below run on
+    // other threads too, where a thread_local's own name would mean that thread's (empty) copy.
+    thread_local std::vector<float> buffers[9];
+    std::vector<float> &h = buffers[0], &q = buffers[1], &k = buffers[2], &v = buffers[3], &att = buffers[4],
+                       &a = buffers[5], &mid = buffers[6], &f = buffers[7], &scores = buffers[8];
+    for (std::vector<float> *b : {&h, &q, &k, &v, &att, &a, &mid})
         b->resize(size_t(D));
     f.resize(size_t(ffn));
+    scores.resize(size_t(heads * T));
     const float *x = input.data_ptr<float>();
     at::Tensor out = at::empty({1, 1, D}, input.options());
     float *y = out.data_ptr<float>();
-
-    row::layerNorm(x, l.attnLn, D, h.data());
-    linearRowInto(h.data(), D, {{&l.q, q.data()}, {&l.k, k.data()}, {&l.v, v.data()}});
+    float *kc = cache.k[li].data_ptr<float>(), *vc = cache.v[li].data_ptr<float>(); // [1, heads, cap, hd]
+    const at::Tensor m = mask.defined() ? mask.expand({1, heads, 1, T}) : at::Tensor(); // read in place
+    const float *mp = m.defined() ? m.data_ptr<float>() : nullptr;
     const float scale = static_cast<float>(std::pow(static_cast<double>(hd), -0.5));
-    for (float &e : q)
-        e *= scale;
-    // this position's keys and values into the cache ([1, heads, capacity, hd]), then attention over past + 1
-    float *kc = cache.k[li].data_ptr<float>(), *vc = cache.v[li].data_ptr<float>();
-    const int64_t cap = cache.capacity();
-    for (int64_t hh = 0; hh < heads; ++hh) {
-        std::copy_n(k.data() + hh * hd, hd, kc + (hh * cap + past) * hd);
-        std::copy_n(v.data() + hh * hd, hd, vc + (hh * cap + past) * hd);
-    }
-    const at::Tensor qt = at::from_blob(q.data(), {1, heads, 1, hd}, input.options());
-    const at::Tensor att = attend(qt, cache.k[li].narrow(2, 0, past + 1), cache.v[li].narrow(2, 0, past + 1), mask);
-    row::layerNorm(att.contiguous().data_ptr<float>(), l.innerLn, D, a.data());
-    linearRowInto(a.data(), D, {{&l.o, mid.data(), x}}); // mid = x + o(a)
-    row::layerNorm(mid.data(), l.finalLn, D, h.data());
-    linearRowInto(h.data(), D, {{&l.fc1, f.data()}});
-    row::gelu(f.data(), ffn);
-    row::layerNorm(f.data(), l.ffnLn, ffn, f.data());
-    linearRowInto(f.data(), ffn, {{&l.fc2, y, mid.data()}}); // y = mid + fc2(f)
+
+    row::Products qkv{{&l.q, q.data()}, {&l.k, k.data()}, {&l.v, v.data()}};
+    row::Products o{{&l.o, mid.data(), x}};        // mid = x + o(a)
+    row::Products fc1{{&l.fc1, f.data()}};
+    row::Products fc2{{&l.fc2, y, mid.data()}};    // y = mid + fc2(f)
+    // One parallel region for the layer (quant::runSteps): the serial steps on this thread, the products and the
+    // heads sliced over every thread, a barrier between two steps.
+    quant::runSteps({
+        {0, 1, [&](int64_t, int64_t) {
+             row::layerNorm(x, l.attnLn, D, h.data());
+             qkv.prepare(h.data(), D);
+         }},
+        qkv.step(),
+        {heads, 1, [&](int64_t h0, int64_t h1) { // each head: its key and value into the cache, then attention
+             for (int64_t hh = h0; hh < h1; ++hh) {
+                 float *qh = q.data() + hh * hd;
+                 for (int64_t d = 0; d < hd; ++d)
+                     qh[d] *= scale;
+                 float *keys = kc + hh * cap * hd, *values = vc + hh * cap * hd;
+                 std::copy_n(k.data() + hh * hd, hd, keys + past * hd);
+                 std::copy_n(v.data() + hh * hd, hd, values + past * hd);
+                 attendOneHead(qh, 1, keys, values, T, hd, mp ? mp + hh * m.stride(1) : nullptr, mp ? m.stride(2) : 0,
+                               mp ? m.stride(3) : 0, 1.0f, scores.data() + hh * T, att.data() + hh * hd);
+             }
+         }},
+        {0, 1, [&](int64_t, int64_t) {
+             row::layerNorm(att.data(), l.innerLn, D, a.data());
+             o.prepare(a.data(), D);
+         }},
+        o.step(),
+        {0, 1, [&](int64_t, int64_t) {
+             row::layerNorm(mid.data(), l.finalLn, D, h.data());
+             fc1.prepare(h.data(), D);
+         }},
+        fc1.step(),
+        {0, 1, [&](int64_t, int64_t) {
+             row::gelu(f.data(), ffn);
+             row::layerNorm(f.data(), l.ffnLn, ffn, f.data());
+             fc2.prepare(f.data(), ffn);
+         }},
+        fc2.step(),
+    });
     return out;
 }
 
