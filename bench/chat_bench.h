@@ -20,6 +20,8 @@ struct FormatResult {
     double loadS = 0, weightBytes = 0, tokenBytes = 0, visionS = 0, prefillS = 0, ttft = 0, tokS = 0, followTtft = 0,
            rss = 0;
     int64_t promptTokens = 0, newTokens = 0, followNew = 0, followReused = 0;
+    // Set by the parent, not the child: the memory read bandwidth measured just before and just after its child.
+    double bandwidthBefore = 0, bandwidthAfter = 0;
 };
 void to_json(nlohmann::json &j, const FormatResult &r);
 void from_json(const nlohmann::json &j, FormatResult &r);
@@ -38,7 +40,8 @@ struct TurnPlan {
 // Returns the process's exit code.
 int measureFormat(const Options &o, const TurnPlan &plan);
 
-// The parent's part: every format in a child of its own, in order; the failed ones are reported and left out.
+// The parent's part: every format in a child of its own, in order, the bandwidth measured before and after each;
+// the failed ones are reported and left out.
 [[nodiscard]] std::vector<FormatResult> runFormats(const Options &o, const std::vector<std::string> &formats);
 
 // One row per format: weights, bytes read per token, load, vision, prefill, TTFT, decode against the bandwidth
@@ -65,9 +68,11 @@ struct ModelBench {
 };
 
 // The parent's whole run: the machine's bandwidth and GEMM rate, the checkpoint, every format of o.formats (the
-// first is the ratios' base; issue 19's speed-up targets need f32 among them) in a child each, except a format whose weights alone would
-// not fit in the machine's memory, which is reported as not run; then the table, the f32 FLOP rates and the
-// targets. Removes the folder unless o.keep.
+// first is the ratios' base; issue 19's speed-up targets need f32 among them) in a child each, except a format
+// whose weights alone would not fit in the machine's memory, which is reported as not run; then the table, the f32
+// FLOP rates and the targets. The bound comes from the highest bandwidth measured in the run (at the start, and
+// before and after each child): a host that is busy during a measurement makes no target easier. Removes the
+// folder unless o.keep.
 int runBench(const Options &o, const ModelBench &m);
 
 } // namespace bench
