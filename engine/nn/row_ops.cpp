@@ -1,6 +1,7 @@
 #include "nn/row_ops.h"
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -10,8 +11,12 @@ Products::Products(std::initializer_list<Product> products) : m_products(product
 {
     thread_local std::array<quant::PreparedInput, 5> inputs;
     m_inputs = &inputs;
-    for (const Product &p : m_products)
-        m_views.push_back(*kernelView(*p.layer));
+    for (const Product &p : m_products) {
+        const std::optional<quant::MatrixView> v = kernelView(*p.layer);
+        if (!v) // the caller checks fitsOneRow once at load; a layer changed since is an error, not a crash
+            throw std::logic_error("one-token path: a layer's matrix is neither packed nor plain f32 on the CPU");
+        m_views.push_back(*v);
+    }
 }
 
 void Products::prepare(const float *x, int64_t cols)
