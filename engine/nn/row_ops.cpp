@@ -9,19 +9,20 @@ namespace gc::nn::row {
 
 Products::Products(std::initializer_list<Product> products) : m_products(products)
 {
-    thread_local std::array<quant::PreparedInput, 5> inputs;
+    thread_local std::array<quant::PreparedInput, kWeightFormats> inputs;
     m_inputs = &inputs;
     for (const Product &p : m_products) {
         const std::optional<quant::MatrixView> v = kernelView(*p.layer);
         if (!v) // the caller checks fitsOneRow once at load; a layer changed since is an error, not a crash
             throw std::logic_error("one-token path: a layer's matrix is neither packed nor plain f32 on the CPU");
         m_views.push_back(*v);
+        m_biases.push_back(p.layer->bias.defined() ? p.layer->bias.data_ptr<float>() : nullptr);
     }
 }
 
 void Products::prepare(const float *x, int64_t cols)
 {
-    std::array<bool, 5> done{};
+    std::array<bool, kWeightFormats> done{};
     for (const quant::MatrixView &v : m_views) {
         if (v.cols != cols)
             throw std::invalid_argument("linear: input width " + std::to_string(cols) + " but the weight takes " +
@@ -44,11 +45,9 @@ quant::Step Products::step() const
     return gemvStep(std::move(inputs), m_views, std::move(outs), [this](size_t i, int64_t lo, int64_t hi) {
         const Product &p = m_products[i];
         float *out = p.out;
-        if (p.layer->bias.defined()) {
-            const float *b = p.layer->bias.data_ptr<float>();
+        if (const float *b = m_biases[i])
             for (int64_t r = lo; r < hi; ++r)
                 out[r] += b[r];
-        }
         if (const float *add = p.add)
             for (int64_t r = lo; r < hi; ++r)
                 out[r] += add[r];

@@ -13,6 +13,10 @@
 
 namespace gc::nn::row {
 
+// One slot per WeightFormat value (the prepared inputs by format).
+inline constexpr size_t kWeightFormats = 5;
+static_assert(size_t(quant::WeightFormat::Q4) + 1 == kWeightFormats, "a WeightFormat value without a slot");
+
 // out = x Wᵀ + b (+ add) of one layer, for one row x.
 struct Product {
     const Linear *layer;
@@ -34,7 +38,8 @@ public:
 private:
     std::vector<Product> m_products;
     std::vector<quant::MatrixView> m_views;
-    std::array<quant::PreparedInput, 5> *m_inputs; // by weight format
+    std::vector<const float *> m_biases;                        // each product's, or null
+    std::array<quant::PreparedInput, kWeightFormats> *m_inputs; // by weight format
 };
 
 // out = LayerNorm(x) over n floats, as the general path computes it; out may be x.

@@ -14,9 +14,17 @@ namespace {
 
 constexpr int64_t kSlicesPerThread = 8;
 
-// The steps on `threads` threads of one parallel region (runSteps, and parallelRows as a single step).
-void runStepsOn(int threads, const std::vector<Step> &steps)
+} // namespace
+
+void runSteps(const std::vector<Step> &steps)
 {
+    // as many threads as the largest sliced step has slices of `grain` rows, at most the pool's: steps too small
+    // to share run on the calling thread, without a region
+    int64_t most = 1;
+    for (const Step &s : steps)
+        if (s.rows > 0)
+            most = std::max(most, (s.rows + std::max<int64_t>(s.grain, 1) - 1) / std::max<int64_t>(s.grain, 1));
+    const int threads = static_cast<int>(std::min<int64_t>(omp_in_parallel() ? 1 : omp_get_max_threads(), most));
     if (threads <= 1) {
         for (const Step &s : steps)
             s.rows == 0 ? s.body(0, 0) : s.body(0, s.rows);
@@ -74,17 +82,10 @@ void runStepsOn(int threads, const std::vector<Step> &steps)
         std::rethrow_exception(failure);
 }
 
-} // namespace
-
 void parallelRows(int64_t n, int64_t grain, const std::function<void(int64_t, int64_t)> &body)
 {
-    if (n <= 0)
-        return;
-    const int64_t most = (n + std::max<int64_t>(grain, 1) - 1) / std::max<int64_t>(grain, 1);
-    const int threads = static_cast<int>(std::min<int64_t>(omp_in_parallel() ? 1 : omp_get_max_threads(), most));
-    runStepsOn(threads, {{n, grain, body}});
+    if (n > 0)
+        runSteps({{n, grain, body}});
 }
-
-void runSteps(const std::vector<Step> &steps) { runStepsOn(omp_in_parallel() ? 1 : omp_get_max_threads(), steps); }
 
 } // namespace gc::quant

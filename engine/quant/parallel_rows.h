@@ -25,8 +25,10 @@ struct Step {
     std::function<void(int64_t begin, int64_t end)> body;
 };
 // The steps in order inside one parallel region, every thread waiting at a barrier after each: a decode step's
-// layer — its serial work and its products — with one fork and join instead of one per product. After the first
-// exception no step starts; it is rethrown here once every thread has left.
+// layer — its serial work and its products — with one fork and join instead of one per product. As many threads
+// as the largest sliced step has slices of its grain (at most the pool's): with one, the steps run in order on the
+// calling thread and no region is opened. After the first exception no step starts; it is rethrown here once
+// every thread has left. parallelRows(n, grain, body) is runSteps({{n, grain, body}}) for n > 0.
 void runSteps(const std::vector<Step> &steps);
 
 } // namespace gc::quant
