@@ -118,6 +118,42 @@ void benchProductSize(double bandwidth)
     std::printf("  an empty parallel region (fork, 16 slices, join): %.1f us\n", empty / regions * 1e6);
 }
 
+// The decode kernels' own ceiling: one input row against a matrix that stays in each core's L2 (about 512 KB),
+// over and over, so that memory is out of the way. Below the machine's bandwidth, a format cannot stream its
+// weights at the bandwidth whatever the memory does (on one thread, and on every thread with its share of rows).
+void benchFromCache(double bandwidth)
+{
+    std::printf("\ndecode kernels from the cache (one row against ~512 KB per thread, best of 5 x 200 products)\n");
+    std::printf("  %-5s %8s %14s %14s %16s\n", "fmt", "KB", "1 thread GB/s", "threads GB/s", "of bandwidth");
+    const int64_t cols = 2048;
+    const at::Tensor x = at::randn({1, cols});
+    for (WeightFormat f : {WeightFormat::F32, WeightFormat::BF16, WeightFormat::F16, WeightFormat::Q8, WeightFormat::Q4}) {
+        const double rowBytes = double(QuantizedMatrix::fromF32(x.data_ptr<float>(), 1, cols, f).bytes());
+        const int64_t threads = at::get_num_threads();
+        const int64_t rows = std::max<int64_t>(64, int64_t((512 << 10) / rowBytes) / 64 * 64);
+        const at::Tensor w = at::randn({rows * threads, cols}) * 0.02;
+        const QuantizedMatrix one = QuantizedMatrix::fromF32(w.data_ptr<float>(), rows, cols, f);
+        const QuantizedMatrix all = QuantizedMatrix::fromF32(w.data_ptr<float>(), rows * threads, cols, f);
+        const PreparedInput in(f, x.data_ptr<float>(), 1, cols, cols);
+        std::vector<float> y(size_t(rows * threads));
+        const int reps = 200;
+        const double single = best(5, [&] {
+            for (int i = 0; i < reps; ++i)
+                gemvRows(one.view(), in, y.data(), rows, 0, rows);
+        });
+        const double every = best(5, [&] {
+            // one region, each thread its own rows every time (libtorch's OpenMP split is by thread number)
+            at::parallel_for(0, threads, 1, [&](int64_t t0, int64_t t1) {
+                for (int i = 0; i < reps; ++i)
+                    gemvRows(all.view(), in, y.data(), rows * threads, t0 * rows, t1 * rows);
+            });
+        });
+        const double oneRate = reps * double(one.bytes()) / single, allRate = reps * double(all.bytes()) / every;
+        std::printf("  %-5s %8.0f %14.2f %14.2f %15.0f%%\n", std::string(weightFormatName(f)).c_str(),
+                    one.bytes() / 1024.0, oneRate / 1e9, allRate / 1e9, 100.0 * allRate / bandwidth);
+    }
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -208,6 +244,7 @@ int main(int argc, char **argv)
         formats.push_back({f, std::move(qs)});
     }
     benchProductSize(bw);
+    benchFromCache(bw);
     if (decodeOnly)
         return 0;
     wf.resize(1);
