@@ -116,14 +116,15 @@ std::vector<FormatResult> runFormats(const Options &o, const std::vector<std::st
 
 void printTable(const std::vector<FormatResult> &results, double bandwidth)
 {
-    std::printf("%-5s %8s %9s %7s %8s %8s %8s %9s %9s %7s %9s %9s\n", "fmt", "weights", "MB/token", "load", "vision",
-                "prefill", "TTFT", "decode", "bound", "of", "follow-up", "peak RSS");
-    std::printf("%-5s %8s %9s %7s %8s %8s %8s %9s %9s %7s %9s %9s\n", "", "GB", "read", "s", "s", "s", "s", "tok/s",
-                "tok/s", "bound", "TTFT s", "GB");
+    std::printf("%-5s %8s %9s %7s %7s %8s %8s %8s %9s %9s %7s %9s %9s\n", "fmt", "weights", "MB/token", "KV MB", "load",
+                "vision", "prefill", "TTFT", "decode", "bound", "of", "follow-up", "peak RSS");
+    std::printf("%-5s %8s %9s %7s %7s %8s %8s %8s %9s %9s %7s %9s %9s\n", "", "GB", "weights", "/token", "s", "s", "s",
+                "s", "tok/s", "tok/s", "bound", "TTFT s", "GB");
     for (const FormatResult &r : results)
-        std::printf("%-5s %8.3f %9.1f %7.1f %8.2f %8.2f %8.2f %9.2f %9.2f %6.0f%% %9.3f %9.2f\n", r.format.c_str(),
-                    r.weightBytes / 1e9, r.tokenBytes / 1e6, r.loadS, r.visionS, r.prefillS, r.ttft, r.tokS,
-                    bandwidth / r.tokenBytes, 100.0 * r.tokS / (bandwidth / r.tokenBytes), r.followTtft, r.rss / 1e9);
+        std::printf("%-5s %8.3f %9.1f %7.1f %7.1f %8.2f %8.2f %8.2f %9.2f %9.2f %6.0f%% %9.3f %9.2f\n", r.format.c_str(),
+                    r.weightBytes / 1e9, r.tokenBytes / 1e6, r.cacheBytes / 1e6, r.loadS, r.visionS, r.prefillS, r.ttft,
+                    r.tokS, bandwidth / r.stepBytes(), 100.0 * r.tokS / (bandwidth / r.stepBytes()), r.followTtft,
+                    r.rss / 1e9);
 }
 
 int checkTargets(const std::vector<FormatResult> &results, double bandwidth)
@@ -133,7 +134,7 @@ int checkTargets(const std::vector<FormatResult> &results, double bandwidth)
     Targets targets;
     char line[256];
     for (const FormatResult &r : results) {
-        const double bound = bandwidth / r.tokenBytes;
+        const double bound = bandwidth / r.stepBytes();
         std::snprintf(line, sizeof line, "decode %.2f tok/s >= 70%% of bandwidth/bytes-per-token %.2f tok/s = %.2f",
                       r.tokS, bound, 0.7 * bound);
         targets.check(r.format, r.tokS >= 0.7 * bound, line);
@@ -207,6 +208,7 @@ int runBench(const Options &o, const ModelBench &m)
             std::printf("%s: the model does not count its bytes per token; its decoder's and head's matrices make "
                         "%.1f MB\n", r.format.c_str(), r.tokenBytes / 1e6);
         }
+        r.cacheBytes = m.cacheBytesPerPosition * (static_cast<double>(r.promptTokens) + 0.5 * static_cast<double>(r.newTokens));
         // The engine counts a 16-bit checkpoint's tensors at their stored size although the CPU widens them.
         const double held = formatBytes(m.tensors, f);
         if (held > 1.05 * r.weightBytes) {

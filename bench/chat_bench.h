@@ -20,8 +20,12 @@ struct FormatResult {
     double loadS = 0, weightBytes = 0, tokenBytes = 0, visionS = 0, prefillS = 0, ttft = 0, tokS = 0, followTtft = 0,
            rss = 0;
     int64_t promptTokens = 0, newTokens = 0, followNew = 0, followReused = 0;
-    // Set by the parent, not the child: the memory read bandwidth measured just before and just after its child.
-    double bandwidthBefore = 0, bandwidthAfter = 0;
+    // Set by the parent, not the child: the memory read bandwidth measured just before and just after its child,
+    // and the keys and values a decode step of the timed turn reads on average (ModelBench::cacheBytesPerPosition
+    // times the positions it attends to, the prompt's and half the new tokens').
+    double bandwidthBefore = 0, bandwidthAfter = 0, cacheBytes = 0;
+    // What one decode step reads: the weights and the KV cache.
+    [[nodiscard]] double stepBytes() const { return tokenBytes + cacheBytes; }
 };
 void to_json(nlohmann::json &j, const FormatResult &r);
 void from_json(const nlohmann::json &j, FormatResult &r);
@@ -44,8 +48,8 @@ int measureFormat(const Options &o, const TurnPlan &plan);
 // the failed ones are reported and left out.
 [[nodiscard]] std::vector<FormatResult> runFormats(const Options &o, const std::vector<std::string> &formats);
 
-// One row per format: weights, bytes read per token, load, vision, prefill, TTFT, decode against the bandwidth
-// bound `bandwidth` / bytes per token, follow-up TTFT, peak RSS.
+// One row per format: weights, bytes read per token (weights, KV cache), load, vision, prefill, TTFT, decode against
+// the bandwidth bound `bandwidth` / bytes per token, follow-up TTFT, peak RSS.
 void printTable(const std::vector<FormatResult> &results, double bandwidth);
 
 // Issue 19's targets that apply to `results` (the speed-up and TTFT ratios only where f32 was measured), PASS or
@@ -65,6 +69,9 @@ struct ModelBench {
     // The matrices one decode step reads (the decoder's and the head): what bounds decoding where the
     // architecture does not count its bytes per token itself (ModelInfo::decodeBytesPerToken 0).
     std::function<bool(const std::string &name)> readPerToken;
+    // The keys and values (f32, every layer's) one decode step reads for each position it attends to: part of the
+    // bytes a step reads, as the weights are (at Kosmos-2's ~100 positions, 5 % of q4's weights).
+    double cacheBytesPerPosition = 0;
 };
 
 // The parent's whole run: the machine's bandwidth and GEMM rate, the checkpoint, every format of o.formats (the

@@ -164,43 +164,105 @@ float dot(const float *a, const float *c, int64_t n)
     return _mm256_add_ps(acc0, acc1);
 }
 
-// Σ w·x of one Q4 row against one input (decode), sixteen blocks (eight pairs) at a time. Each pair's int32 sums
-// (twoQ4Blocks, block b in the low half, b+1 in the high) are gathered by two levels of hadd into two vectors of
-// eight blocks, lanes in the order 0 2 4 6 1 3 5 7, put in block order by one permute, corrected for the nibbles'
-// centring in integers (8 · Σq of the input block, exact), converted once and scaled by eight products of scales.
-// Per pair that is about two thirds of the instructions of scaling each pair on its own (bench_quant: the Q4
-// decode kernel +20-25 % in cache). Blocks past the last whole sixteen are left to the caller, as in q8RowEights.
-[[gnu::always_inline]] inline __m256 q4RowSixteens(const uint8_t *w, const float *ws, const int8_t *xq, const float *xs,
-                                                   const int32_t *xsum, int64_t nb, int64_t *done)
+// Σ w·x of one Q4 row against one input (decode), eight blocks (four pairs) at a time, two eights per trip where
+// there are sixteen. Each pair's int32 sums (twoQ4Blocks: block b in the low half, b+1 in the high) are gathered by
+// two levels of hadd into one vector of eight blocks, lanes in the order 0 2 4 6 1 3 5 7, put in block order by one
+// permute, corrected for the nibbles' centring in integers (8 · Σq of the input block: exact), converted once and
+// scaled by eight products of scales. About two thirds of the instructions of scaling each pair on its own
+// (bench_quant, from the cache). The blocks past the last whole eight are left to the caller, as in q8RowEights.
+[[gnu::always_inline]] inline __m256 q4RowEights(const uint8_t *w, const float *ws, const int8_t *xq, const float *xs,
+                                                 const int32_t *xsum, int64_t nb, int64_t *done)
 {
     const __m256i ones = _mm256_set1_epi16(1);
     const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7); // lanes 0 2 4 6 1 3 5 7 back to 0..7
-    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
-    int64_t b = 0;
-    for (; b + 16 <= nb; b += 16) {
-        __m256i p[8];
-#pragma GCC unroll 8
-        for (int a = 0; a < 8; ++a) {
+    const auto eight = [&](int64_t b0, __m256 &acc) {
+        __m256i p[4];
+#pragma GCC unroll 4
+        for (int a = 0; a < 4; ++a) {
             __m256i lo, hi;
-            twoQ4Blocks(w + (b + 2 * a) * (kBlock / 2), lo, hi);
-            const int8_t *xb = xq + (b + 2 * a) * kBlock;
+            twoQ4Blocks(w + (b0 + 2 * a) * (kBlock / 2), lo, hi);
+            const int8_t *xb = xq + (b0 + 2 * a) * kBlock;
             const __m256i sum16 =
                 _mm256_add_epi16(_mm256_maddubs_epi16(lo, _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xb))),
                                  _mm256_maddubs_epi16(hi, _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xb + kBlock))));
             p[a] = _mm256_madd_epi16(sum16, ones);
         }
-        const __m256i first = _mm256_hadd_epi32(_mm256_hadd_epi32(p[0], p[1]), _mm256_hadd_epi32(p[2], p[3]));
-        const __m256i second = _mm256_hadd_epi32(_mm256_hadd_epi32(p[4], p[5]), _mm256_hadd_epi32(p[6], p[7]));
-        const auto centred = [&](__m256i sums, int64_t b0) {
-            const __m256i shift = _mm256_slli_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(xsum + b0)), 3);
-            return _mm256_cvtepi32_ps(_mm256_sub_epi32(_mm256_permutevar8x32_epi32(sums, order), shift));
-        };
-        acc0 = _mm256_fmadd_ps(_mm256_mul_ps(_mm256_loadu_ps(ws + b), _mm256_loadu_ps(xs + b)), centred(first, b), acc0);
-        acc1 = _mm256_fmadd_ps(_mm256_mul_ps(_mm256_loadu_ps(ws + b + 8), _mm256_loadu_ps(xs + b + 8)),
-                               centred(second, b + 8), acc1);
+        const __m256i sums = _mm256_permutevar8x32_epi32(
+            _mm256_hadd_epi32(_mm256_hadd_epi32(p[0], p[1]), _mm256_hadd_epi32(p[2], p[3])), order);
+        const __m256i shift = _mm256_slli_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(xsum + b0)), 3);
+        acc = _mm256_fmadd_ps(_mm256_mul_ps(_mm256_loadu_ps(ws + b0), _mm256_loadu_ps(xs + b0)),
+                              _mm256_cvtepi32_ps(_mm256_sub_epi32(sums, shift)), acc);
+    };
+    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
+    int64_t b = 0;
+    for (; b + 16 <= nb; b += 16) { // two independent chains of FMAs
+        eight(b, acc0);
+        eight(b + 8, acc1);
+    }
+    if (b + 8 <= nb) {
+        eight(b, acc0);
+        b += 8;
     }
     *done = b;
     return _mm256_add_ps(acc0, acc1);
+}
+
+// The Q4 pair step of the kernels below: blocks b and b+1 (lo, hi from twoQ4Blocks) against input i's paired
+// form at xq, each block's sum scaled by its own scales (ws[b..b+1] · xs[b..b+1]), into acc. The nibbles'
+// centring is the caller's (PreparedInput::offset).
+[[gnu::always_inline]] inline void q4Pair(__m256i lo, __m256i hi, const int8_t *xb, const float *ws, const float *xs,
+                                          __m256 &acc)
+{
+    const __m256i xlo = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xb));
+    const __m256i xhi = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xb + kBlock));
+    const __m256i sum16 = _mm256_add_epi16(_mm256_maddubs_epi16(lo, xlo), _mm256_maddubs_epi16(hi, xhi));
+    const __m256i sum32 = _mm256_madd_epi16(sum16, _mm256_set1_epi16(1));
+    const __m128 d2 = _mm_mul_ps(_mm_castpd_ps(_mm_load_sd(reinterpret_cast<const double *>(ws))),
+                                 _mm_castpd_ps(_mm_load_sd(reinterpret_cast<const double *>(xs))));
+    const __m256 d = _mm256_permutevar8x32_ps(_mm256_castps128_ps256(d2), _mm256_setr_epi32(0, 0, 0, 0, 1, 1, 1, 1));
+    acc = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(sum32), acc);
+}
+
+// One input row (decode) against rows [r0, r1) of a Q8 or Q4 matrix, into y[r]: the rows eight blocks at a time
+// (q8RowEights, q4RowEights), the few blocks past the last eight as the many-input kernel takes them. Its own
+// loop so that a row costs little beyond its blocks: a 2048-wide Q4 row is only four trips of sixteen blocks.
+template <WeightFormat F>
+void rowsOneQuantisedInput(const MatrixView &m, const PreparedInput &in, float *y, int64_t r0, int64_t r1)
+{
+    const int64_t nb = m.blocksPerRow();
+    const float *xs = in.scale.data();
+    const int8_t *xq = (F == WeightFormat::Q4 ? in.qPaired : in.q).data();
+    for (int64_t r = r0; r < r1; ++r) {
+        const float *ws = m.scales + r * nb;
+        int64_t b = 0;
+        float rest = 0;
+        __m256 acc;
+        if constexpr (F == WeightFormat::Q4) {
+            const uint8_t *wrow = static_cast<const uint8_t *>(m.data) + r * nb * (kBlock / 2);
+            acc = q4RowEights(wrow, ws, xq, xs, in.sums.data(), nb, &b);
+            if (b < nb) {
+                const int64_t centred = b;
+                for (; b + 2 <= nb; b += 2) {
+                    __m256i lo, hi;
+                    twoQ4Blocks(wrow + b * (kBlock / 2), lo, hi);
+                    q4Pair(lo, hi, xq + b * kBlock, ws + b, xs + b, acc);
+                }
+                if (b < nb) { // an odd last block, laid out in qPaired as in q
+                    __m256 last[1] = {acc};
+                    oneBlock<F, 1>(m, r, b, xq, in.padded, ws, xs, nb, last);
+                    acc = last[0];
+                }
+                rest = -dot(ws + centred, in.offset.data() + centred, nb - centred);
+            }
+        } else {
+            acc = q8RowEights(static_cast<const int8_t *>(m.data) + r * nb * kBlock, ws, xq, xs, nb, &b);
+            __m256 last[1] = {acc};
+            for (; b < nb; ++b)
+                oneBlock<F, 1>(m, r, b, xq, in.padded, ws, xs, nb, last);
+            acc = last[0];
+        }
+        y[r] = hsum(acc) + rest;
+    }
 }
 
 // M inputs against rows [r0, r1). A independent accumulators per input hide the FMA latency (fewer as M grows, so
@@ -231,23 +293,10 @@ void rowsBlocked(const MatrixView &m, const PreparedInput &in, int64_t i0, float
             const uint8_t *wrow = static_cast<const uint8_t *>(m.data) + r * nb * (kBlock / 2);
             const int8_t *xq = in.qPaired.data() + i0 * in.padded;
             const float *xs = in.scale.data() + i0 * nb;
-            const __m256i ones = _mm256_set1_epi16(1);
-            const __m256i lanes = _mm256_setr_epi32(0, 0, 0, 0, 1, 1, 1, 1);
             const auto pair = [&](int64_t b, int i, __m256 &acc, __m256i lo, __m256i hi) {
-                const int8_t *xb = xq + i * ldx + b * kBlock;
-                const __m256i xlo = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xb));
-                const __m256i xhi = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xb + kBlock));
-                const __m256i sum16 = _mm256_add_epi16(_mm256_maddubs_epi16(lo, xlo), _mm256_maddubs_epi16(hi, xhi));
-                const __m256i sum32 = _mm256_madd_epi16(sum16, ones);
-                const __m128 d2 = _mm_mul_ps(_mm_castpd_ps(_mm_load_sd(reinterpret_cast<const double *>(ws + b))),
-                                             _mm_castpd_ps(_mm_load_sd(reinterpret_cast<const double *>(xs + i * nb + b))));
-                const __m256 d = _mm256_permutevar8x32_ps(_mm256_castps128_ps256(d2), lanes);
-                acc = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(sum32), acc);
+                q4Pair(lo, hi, xq + i * ldx + b * kBlock, ws + b, xs + i * nb + b, acc);
             };
             int64_t b = 0;
-            if constexpr (M == 1) // decode: sixteen blocks at a time, centred in integers; the rest as below
-                acc[1][0] = q4RowSixteens(wrow, ws, xq, xs, in.sums.data() + i0 * nb, nb, &b);
-            const int64_t centredUpTo = b;
             for (; b + 2 * A <= nb; b += 2 * A) {
 #pragma GCC unroll 4
                 for (int a = 0; a < A; ++a) {
@@ -269,15 +318,13 @@ void rowsBlocked(const MatrixView &m, const PreparedInput &in, int64_t i0, float
                 oneBlock<F, M>(m, r, b, xq, ldx, ws, xs, nb, acc[0]);
 #pragma GCC unroll 4
             for (int i = 0; i < M; ++i)
-                tail[i] = -dot(ws + centredUpTo, in.offset.data() + (i0 + i) * nb + centredUpTo, nb - centredUpTo);
+                tail[i] = -dot(ws, in.offset.data() + (i0 + i) * nb, nb);
         } else if constexpr (F == WeightFormat::Q8) {
             const int64_t nb = m.blocksPerRow();
             const float *ws = m.scales + r * nb;
             const int8_t *xq = in.q.data() + i0 * in.padded;
             const float *xs = in.scale.data() + i0 * nb;
             int64_t b = 0;
-            if constexpr (M == 1) // decode: eight blocks at a time; the rest as below
-                acc[1][0] = q8RowEights(static_cast<const int8_t *>(m.data) + r * nb * kBlock, ws, xq, xs, nb, &b);
             for (; b + A <= nb; b += A) {
 #pragma GCC unroll 4
                 for (int a = 0; a < A; ++a)
@@ -340,6 +387,11 @@ void rowsBlocked(const MatrixView &m, const PreparedInput &in, int64_t i0, float
 template <WeightFormat F>
 void rowsAnyM(const MatrixView &w, const PreparedInput &in, float *y, int64_t ldy, int64_t r0, int64_t r1)
 {
+    if constexpr (F == WeightFormat::Q8 || F == WeightFormat::Q4)
+        if (in.m == 1) {
+            rowsOneQuantisedInput<F>(w, in, y, r0, r1);
+            return;
+        }
     for (int64_t i = 0; i < in.m;) {
         switch (std::min<int64_t>(in.m - i, 4)) {
         case 4: rowsBlocked<F, 4>(w, in, i, y, ldy, r0, r1); i += 4; break;
