@@ -128,8 +128,8 @@ float dot(const float *a, const float *c, int64_t n)
 // Eight blocks' int32 sums, each spread over the lanes of its own vector p[0..7] (Q8), summed within their vectors
 // and gathered into one vector in block order: two levels of hadd leave blocks 0..3 with their low lanes' sums
 // in X's low half and their high lanes' in X's high half (4..7 in Y), and one add of the halves finishes them.
-// Seven shuffles and adds for eight blocks, where converting and scaling each block's vector took three
-// instructions per block (bench_quant: the Q8 decode kernel +8 % in cache).
+// Seven shuffles and adds for eight blocks, where converting and scaling each block's vector on its own took a
+// broadcast, a multiply, a conversion and an FMA per block.
 [[gnu::always_inline]] inline __m256i eightBlockSums(const __m256i (&p)[8])
 {
     const __m256i x = _mm256_hadd_epi32(_mm256_hadd_epi32(p[0], p[1]), _mm256_hadd_epi32(p[2], p[3]));
@@ -138,8 +138,9 @@ float dot(const float *a, const float *c, int64_t n)
 }
 
 // Σ w·x of one Q8 row against one input (decode), eight blocks at a time: the blocks' integer sums gathered into
-// one vector (eightBlockSums), converted once and scaled by eight products of scales. The blocks past the last
-// whole eight are left to the caller; returns the float sum of the rest and sets *done to the blocks covered.
+// one vector (eightBlockSums), converted once and scaled by eight products of scales. Returns the blocks' sums in
+// eight lanes and sets *done to the blocks covered; the blocks past the last whole eight are left to the caller.
+// bench_quant, from the cache, one thread: 33.3 GB/s, against 28.4 scaling each block on its own (best of 7 runs).
 [[gnu::always_inline]] inline __m256 q8RowEights(const int8_t *w, const float *ws, const int8_t *xq, const float *xs,
                                                  int64_t nb, int64_t *done)
 {
@@ -168,8 +169,10 @@ float dot(const float *a, const float *c, int64_t n)
 // there are sixteen. Each pair's int32 sums (twoQ4Blocks: block b in the low half, b+1 in the high) are gathered by
 // two levels of hadd into one vector of eight blocks, lanes in the order 0 2 4 6 1 3 5 7, put in block order by one
 // permute, corrected for the nibbles' centring in integers (8 · Σq of the input block: exact), converted once and
-// scaled by eight products of scales. About two thirds of the instructions of scaling each pair on its own
-// (bench_quant, from the cache). The blocks past the last whole eight are left to the caller, as in q8RowEights.
+// scaled by eight products of scales. A 2048-wide row takes about 12.7 instructions per pair against 18.8 when each
+// pair was scaled on its own (objdump, the loops' trips counted); bench_quant, from the cache, one thread: 24.2
+// GB/s against 20.9 (best of 7 runs). The blocks past the last whole eight are left to the caller, as in
+// q8RowEights.
 [[gnu::always_inline]] inline __m256 q4RowEights(const uint8_t *w, const float *ws, const int8_t *xq, const float *xs,
                                                  const int32_t *xsum, int64_t nb, int64_t *done)
 {
@@ -207,9 +210,9 @@ float dot(const float *a, const float *c, int64_t n)
     return _mm256_add_ps(acc0, acc1);
 }
 
-// The Q4 pair step of the kernels below: blocks b and b+1 (lo, hi from twoQ4Blocks) against input i's paired
-// form at xq, each block's sum scaled by its own scales (ws[b..b+1] · xs[b..b+1]), into acc. The nibbles'
-// centring is the caller's (PreparedInput::offset).
+// The Q4 pair step of the kernels below: two blocks' weights (lo, hi from twoQ4Blocks) against the same two blocks
+// of an input's paired form at xb, each block's sum scaled by its own scales (ws[0..1] · xs[0..1]), into acc. The
+// nibbles' centring is the caller's (PreparedInput::offset).
 [[gnu::always_inline]] inline void q4Pair(__m256i lo, __m256i hi, const int8_t *xb, const float *ws, const float *xs,
                                           __m256 &acc)
 {
