@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <functional>
 #include <string>
+#include <thread>
 
 using namespace bench;
 using namespace gc::quant;
@@ -123,7 +124,7 @@ void benchProductSize(double bandwidth)
 // weights at the bandwidth whatever the memory does (on one thread, and on every thread with its share of rows).
 void benchFromCache(double bandwidth)
 {
-    std::printf("\ndecode kernels from the cache (one row against ~512 KB per thread, best of 5 x 200 products)\n");
+    std::printf("\ndecode kernels from the cache (one row against ~512 KB per thread, best of 5 x 1000 products)\n");
     std::printf("  %-5s %8s %14s %14s %16s\n", "fmt", "KB", "1 thread GB/s", "threads GB/s", "of bandwidth");
     const int64_t cols = 2048;
     const at::Tensor x = at::randn({1, cols});
@@ -136,17 +137,24 @@ void benchFromCache(double bandwidth)
         const QuantizedMatrix all = QuantizedMatrix::fromF32(w.data_ptr<float>(), rows * threads, cols, f);
         const PreparedInput in(f, x.data_ptr<float>(), 1, cols, cols);
         std::vector<float> y(size_t(rows * threads));
-        const int reps = 200;
+        const int reps = 1000;
         const double single = best(5, [&] {
             for (int i = 0; i < reps; ++i)
                 gemvRows(one.view(), in, y.data(), rows, 0, rows);
         });
         const double every = best(5, [&] {
-            // one region, each thread its own rows every time (libtorch's OpenMP split is by thread number)
-            at::parallel_for(0, threads, 1, [&](int64_t t0, int64_t t1) {
+            // a thread each, each on its own rows every time (plain threads: the split stays put, whatever a
+            // runtime's scheduling would do with two chunks); the calling thread takes the first rows
+            const auto part = [&](int64_t t) {
                 for (int i = 0; i < reps; ++i)
-                    gemvRows(all.view(), in, y.data(), rows * threads, t0 * rows, t1 * rows);
-            });
+                    gemvRows(all.view(), in, y.data(), rows * threads, t * rows, (t + 1) * rows);
+            };
+            std::vector<std::thread> others;
+            for (int64_t t = 1; t < threads; ++t)
+                others.emplace_back(part, t);
+            part(0);
+            for (std::thread &t : others)
+                t.join();
         });
         const double oneRate = reps * double(one.bytes()) / single, allRate = reps * double(all.bytes()) / every;
         std::printf("  %-5s %8.0f %14.2f %14.2f %15.0f%%\n", std::string(weightFormatName(f)).c_str(),
