@@ -129,7 +129,7 @@ void benchFromCache(double bandwidth)
     const int64_t cols = 2048;
     const at::Tensor x = at::randn({1, cols});
     for (WeightFormat f : {WeightFormat::F32, WeightFormat::BF16, WeightFormat::F16, WeightFormat::Q8, WeightFormat::Q4}) {
-        const double rowBytes = double(QuantizedMatrix::fromF32(x.data_ptr<float>(), 1, cols, f).bytes());
+        const double rowBytes = double(matrixBytes(f, 1, cols));
         const int64_t threads = at::get_num_threads();
         const int64_t rows = std::max<int64_t>(64, int64_t((512 << 10) / rowBytes) / 64 * 64);
         const at::Tensor w = at::randn({rows * threads, cols}) * 0.02;

@@ -137,6 +137,26 @@ float dot(const float *a, const float *c, int64_t n)
     return _mm256_add_epi32(_mm256_permute2x128_si256(x, y, 0x20), _mm256_permute2x128_si256(x, y, 0x31));
 }
 
+// The trips of q8RowEights and q4RowEights over a row of nb blocks: eight(b, acc) for blocks [b, b + 8), two eights a
+// trip into two accumulators (two independent chains of FMAs) while sixteen remain, then one more eight if one
+// does. Returns both accumulators summed and sets *done to the blocks covered.
+template <class Eight>
+[[gnu::always_inline]] inline __m256 overEights(int64_t nb, int64_t *done, const Eight &eight)
+{
+    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
+    int64_t b = 0;
+    for (; b + 16 <= nb; b += 16) {
+        eight(b, acc0);
+        eight(b + 8, acc1);
+    }
+    if (b + 8 <= nb) {
+        eight(b, acc0);
+        b += 8;
+    }
+    *done = b;
+    return _mm256_add_ps(acc0, acc1);
+}
+
 // Σ w·x of one Q8 row against one input (decode), eight blocks at a time: the blocks' integer sums gathered into
 // one vector (eightBlockSums), converted once and scaled by eight products of scales. Returns the blocks' sums in
 // eight lanes and sets *done to the blocks covered; the blocks past the last whole eight are left to the caller.
@@ -153,16 +173,29 @@ float dot(const float *a, const float *c, int64_t n)
         acc = _mm256_fmadd_ps(_mm256_mul_ps(_mm256_loadu_ps(ws + b0), _mm256_loadu_ps(xs + b0)),
                               _mm256_cvtepi32_ps(eightBlockSums(p)), acc);
     };
-    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
-    int64_t b = 0;
-    for (; b + 16 <= nb; b += 16) { // two eights per trip: two independent chains of FMAs
-        eight(b, acc0);
-        eight(b + 8, acc1);
-    }
-    for (; b + 8 <= nb; b += 8)
-        eight(b, acc0);
-    *done = b;
-    return _mm256_add_ps(acc0, acc1);
+    return overEights(nb, done, eight);
+}
+
+// Two Q4 blocks' integer sums (lo, hi from twoQ4Blocks) against the same two blocks of an input's paired form at xb:
+// the two halves' products added as int16 (|15·127·2| twice fits), one madd giving block b's sum spread over the
+// low 128-bit lane, b+1's over the high one.
+[[gnu::always_inline]] inline __m256i q4PairSums(__m256i lo, __m256i hi, const int8_t *xb)
+{
+    const __m256i xlo = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xb));
+    const __m256i xhi = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xb + kBlock));
+    const __m256i sum16 = _mm256_add_epi16(_mm256_maddubs_epi16(lo, xlo), _mm256_maddubs_epi16(hi, xhi));
+    return _mm256_madd_epi16(sum16, _mm256_set1_epi16(1));
+}
+
+// The Q4 pair step of the kernels below: q4PairSums, each block's sum scaled by its own scales (ws[0..1] · xs[0..1]),
+// into acc. The nibbles' centring is the caller's (PreparedInput::offset).
+[[gnu::always_inline]] inline void q4Pair(__m256i lo, __m256i hi, const int8_t *xb, const float *ws, const float *xs,
+                                          __m256 &acc)
+{
+    const __m128 d2 = _mm_mul_ps(_mm_castpd_ps(_mm_load_sd(reinterpret_cast<const double *>(ws))),
+                                 _mm_castpd_ps(_mm_load_sd(reinterpret_cast<const double *>(xs))));
+    const __m256 d = _mm256_permutevar8x32_ps(_mm256_castps128_ps256(d2), _mm256_setr_epi32(0, 0, 0, 0, 1, 1, 1, 1));
+    acc = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(q4PairSums(lo, hi, xb)), acc);
 }
 
 // Σ w·x of one Q4 row against one input (decode), eight blocks (four pairs) at a time, two eights per trip where
@@ -176,7 +209,6 @@ float dot(const float *a, const float *c, int64_t n)
 [[gnu::always_inline]] inline __m256 q4RowEights(const uint8_t *w, const float *ws, const int8_t *xq, const float *xs,
                                                  const int32_t *xsum, int64_t nb, int64_t *done)
 {
-    const __m256i ones = _mm256_set1_epi16(1);
     const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7); // lanes 0 2 4 6 1 3 5 7 back to 0..7
     const auto eight = [&](int64_t b0, __m256 &acc) {
         __m256i p[4];
@@ -184,11 +216,7 @@ float dot(const float *a, const float *c, int64_t n)
         for (int a = 0; a < 4; ++a) {
             __m256i lo, hi;
             twoQ4Blocks(w + (b0 + 2 * a) * (kBlock / 2), lo, hi);
-            const int8_t *xb = xq + (b0 + 2 * a) * kBlock;
-            const __m256i sum16 =
-                _mm256_add_epi16(_mm256_maddubs_epi16(lo, _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xb))),
-                                 _mm256_maddubs_epi16(hi, _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xb + kBlock))));
-            p[a] = _mm256_madd_epi16(sum16, ones);
+            p[a] = q4PairSums(lo, hi, xq + (b0 + 2 * a) * kBlock);
         }
         const __m256i sums = _mm256_permutevar8x32_epi32(
             _mm256_hadd_epi32(_mm256_hadd_epi32(p[0], p[1]), _mm256_hadd_epi32(p[2], p[3])), order);
@@ -196,34 +224,7 @@ float dot(const float *a, const float *c, int64_t n)
         acc = _mm256_fmadd_ps(_mm256_mul_ps(_mm256_loadu_ps(ws + b0), _mm256_loadu_ps(xs + b0)),
                               _mm256_cvtepi32_ps(_mm256_sub_epi32(sums, shift)), acc);
     };
-    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
-    int64_t b = 0;
-    for (; b + 16 <= nb; b += 16) { // two independent chains of FMAs
-        eight(b, acc0);
-        eight(b + 8, acc1);
-    }
-    if (b + 8 <= nb) {
-        eight(b, acc0);
-        b += 8;
-    }
-    *done = b;
-    return _mm256_add_ps(acc0, acc1);
-}
-
-// The Q4 pair step of the kernels below: two blocks' weights (lo, hi from twoQ4Blocks) against the same two blocks
-// of an input's paired form at xb, each block's sum scaled by its own scales (ws[0..1] · xs[0..1]), into acc. The
-// nibbles' centring is the caller's (PreparedInput::offset).
-[[gnu::always_inline]] inline void q4Pair(__m256i lo, __m256i hi, const int8_t *xb, const float *ws, const float *xs,
-                                          __m256 &acc)
-{
-    const __m256i xlo = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xb));
-    const __m256i xhi = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xb + kBlock));
-    const __m256i sum16 = _mm256_add_epi16(_mm256_maddubs_epi16(lo, xlo), _mm256_maddubs_epi16(hi, xhi));
-    const __m256i sum32 = _mm256_madd_epi16(sum16, _mm256_set1_epi16(1));
-    const __m128 d2 = _mm_mul_ps(_mm_castpd_ps(_mm_load_sd(reinterpret_cast<const double *>(ws))),
-                                 _mm_castpd_ps(_mm_load_sd(reinterpret_cast<const double *>(xs))));
-    const __m256 d = _mm256_permutevar8x32_ps(_mm256_castps128_ps256(d2), _mm256_setr_epi32(0, 0, 0, 0, 1, 1, 1, 1));
-    acc = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(sum32), acc);
+    return overEights(nb, done, eight);
 }
 
 // One input row (decode) against rows [r0, r1) of a Q8 or Q4 matrix, into y[r]: the rows eight blocks at a time
