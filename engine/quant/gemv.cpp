@@ -52,16 +52,18 @@ namespace {
 
 bool integerFormat(WeightFormat f) { return f == WeightFormat::Q8 || f == WeightFormat::Q4; }
 
-// The integer value of weight j of a Q8/Q4 block.
+// The integer value of weight j of a Q8 block, or its nibble in a Q4 one.
 int blockValue(WeightFormat f, const uint8_t *blk, int64_t j)
 {
     if (f == WeightFormat::Q8)
         return int(int8_t(blk[j]));
-    return (j < kBlock / 2 ? blk[j] & 0x0f : blk[j - kBlock / 2] >> 4) - 8;
+    return j < kBlock / 2 ? blk[j] & 0x0f : blk[j - kBlock / 2] >> 4;
 }
 
+float bf16Half(uint32_t word, int half) { return bf16ToF32(uint16_t(word >> (16 * half))); }
+
 // The plain path for CPUs without AVX2: one weight row widened (16-bit and f32 formats) or read as integers
-// (Q8/Q4, one integer sum per block), dotted with every input row.
+// (Q8/Q4, one integer sum per block, and Q4's minimum times the input block's sum), dotted with every input row.
 void gemvRowsPortable(const MatrixView &w, const PreparedInput &in, float *y, int64_t ldy, int64_t rowBegin, int64_t rowEnd)
 {
     const int64_t nb = w.blocksPerRow();
@@ -77,7 +79,13 @@ void gemvRowsPortable(const MatrixView &w, const PreparedInput &in, float *y, in
                     int32_t sum = 0;
                     for (int64_t j = 0; j < kBlock; ++j)
                         sum += blockValue(w.format, blk, j) * qx[j];
-                    acc += w.scales[r * nb + b] * in.scale[size_t(i * nb + b)] * float(sum);
+                    const size_t at = size_t(i * nb + b);
+                    if (w.format == WeightFormat::Q8) {
+                        acc += w.q8Scales()[r * nb + b] * in.scale[at] * float(sum);
+                    } else {
+                        const uint32_t word = w.q4ScaleMins()[r * nb + b];
+                        acc += bf16Half(word, 0) * in.scale[at] * float(sum) + bf16Half(word, 1) * in.offset[at];
+                    }
                 }
                 y[i * ldy + r] = acc;
             }
@@ -138,7 +146,6 @@ void PreparedInput::prepare(WeightFormat weights, const float *src, int64_t rows
     }
     q.clear();
     qPaired.clear();
-    qQuad.clear();
     scale.clear();
     offset.clear();
     sums.clear();
@@ -161,26 +168,14 @@ void PreparedInput::prepare(WeightFormat weights, const float *src, int64_t rows
 #endif
         detail::quantizeBlocksReference(row, nb, qi, si, ci);
     }
-    const bool avx512 = cpuIsa() == Isa::Avx512;
-    if (weights == WeightFormat::Q4 || avx512) {
-        const float shift = weights == WeightFormat::Q4 ? 8.0f : 128.0f;
+    if (weights == WeightFormat::Q4 || cpuIsa() == Isa::Avx512) {
+        const float shift = weights == WeightFormat::Q4 ? 1.0f : 128.0f;
         offset.resize(size_t(m * nb));
         for (size_t k = 0; k < offset.size(); ++k)
             offset[k] = shift * scale[k] * float(sums[k]);
     }
     if (weights != WeightFormat::Q4)
         return;
-    if (avx512) {
-        qQuad = q;
-        for (int64_t i = 0; i < m; ++i)
-            for (int64_t b = 0; b + 4 <= nb; b += 4)
-                for (int64_t l = 0; l < 4; ++l) {
-                    const int8_t *src = q.data() + i * padded + (b + l) * kBlock;
-                    int8_t *dst = qQuad.data() + i * padded + b * kBlock;
-                    std::memcpy(dst + l * (kBlock / 2), src, kBlock / 2);                  // block b+l: 0..15
-                    std::memcpy(dst + 2 * kBlock + l * (kBlock / 2), src + kBlock / 2, kBlock / 2); // its 16..31
-                }
-    }
     qPaired = q;
     constexpr int64_t half = kBlock / 2;
     for (int64_t i = 0; i < m; ++i)
@@ -202,9 +197,10 @@ void gemvRows(const MatrixView &w, const PreparedInput &x, float *y, int64_t ldy
     // f32 weights stay with the AVX2 kernel: bound by memory either way, and an f32 matrix is used in place in a
     // memory-mapped checkpoint, at whatever offset the file gives it, where AVX-512's 64-byte loads straddle two
     // lines (Kosmos-2 f32 decode 22.3 against 24.7 tok/s, same run) and the sums' order would change with the
-    // file (the same checkpoint as .bin and .safetensors must give the same logits). Inputs prepared without the
-    // AVX-512 layouts cannot happen on one CPU; kept safe all the same.
-    if (isa == Isa::Avx512 && (w.format == WeightFormat::F32 || (x.qQuad.empty() && w.format == WeightFormat::Q4) ||
+    // file (the same checkpoint as .bin and .safetensors must give the same logits). Q4 weights stay with it too:
+    // their scale-and-minimum blocks have no AVX-512 kernel (none could be tested here, on a CPU without AVX-512).
+    // Inputs prepared without the AVX-512 layout cannot happen on one CPU; kept safe all the same.
+    if (isa == Isa::Avx512 && (w.format == WeightFormat::F32 || w.format == WeightFormat::Q4 ||
                                (x.offset.empty() && w.format == WeightFormat::Q8)))
         isa = Isa::Avx2;
     if (isa == Isa::Avx2 || isa == Isa::Avx512) {

@@ -36,13 +36,9 @@ struct PreparedInput {
     // Q4 weights only: q with each pair of blocks b, b+1 laid out as the AVX2 kernel reads two Q4 blocks from one
     // 32-byte load: b's inputs 0..15, b+1's 0..15, b's 16..31, b+1's 16..31 (an odd last block as in q).
     AlignedVector<int8_t> qPaired;
-    // Q4 weights on an AVX-512 CPU only: q with each run of four blocks laid out as the AVX-512 kernel reads four
-    // Q4 blocks from one 64-byte load: the four blocks' inputs 0..15, then their 16..31 (blocks past the last
-    // whole four as in q).
-    AlignedVector<int8_t> qQuad;
     AlignedVector<float> scale; // [m, padded / 32]
-    // [m, padded / 32]: Q4, 8 · scale · Σ q over the block (the nibbles' centring); Q8 on an AVX-512 CPU,
-    // 128 · scale · Σ q (that kernel reads the weights as w + 128)
+    // [m, padded / 32]: Q4, scale · Σ q over the block (the input block's sum, which the weights' minimum
+    // multiplies); Q8 on an AVX-512 CPU, 128 · scale · Σ q (that kernel reads the weights as w + 128)
     AlignedVector<float> offset;
     AlignedVector<int32_t> sums; // [m, padded / 32], Q8/Q4: Σ q over the block
     // The values the kernels multiply with (x itself, or its quantised form widened).

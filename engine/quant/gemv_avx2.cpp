@@ -32,32 +32,48 @@ __m256 widenBf16(const uint16_t *p)
 
 __m256 widenF16(const uint16_t *p) { return _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p))); }
 
+// A Q4 block's scale and minimum (bf16 halves of its word: the scale low, the minimum high) as floats.
+float q4Scale(uint32_t word) { return _mm_cvtss_f32(_mm_castsi128_ps(_mm_cvtsi32_si128(int(word << 16)))); }
+float q4Min(uint32_t word) { return _mm_cvtss_f32(_mm_castsi128_ps(_mm_cvtsi32_si128(int(word & 0xffff0000u)))); }
+
+// Eight Q4 blocks' scales and minima from their words: each word's low half shifted up is its scale as an f32,
+// its high half with the low one cleared its minimum. Two instructions for sixteen numbers.
+[[gnu::always_inline]] inline void q4ScalesAndMins(const uint32_t *words, __m256 &scale, __m256 &minimum)
+{
+    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(words));
+    scale = _mm256_castsi256_ps(_mm256_slli_epi32(v, 16));
+    minimum = _mm256_castsi256_ps(_mm256_and_si256(v, _mm256_set1_epi32(int(0xffff0000u))));
+}
+
 // The 32 weights of block b of a Q8/Q4 row, widened and scaled, into w[4] (for the f32 GEMM of a prefill).
 template <WeightFormat F>
 void widenBlock(const MatrixView &m, int64_t row, int64_t b, __m256 w[4])
 {
     const int64_t nb = m.blocksPerRow();
-    const __m256 d = _mm256_set1_ps(m.scales[row * nb + b]);
     if constexpr (F == WeightFormat::Q8) {
+        const __m256 d = _mm256_set1_ps(m.q8Scales()[row * nb + b]);
         const int8_t *q = static_cast<const int8_t *>(m.data) + (row * nb + b) * kBlock;
         for (int g = 0; g < 4; ++g)
             w[g] = _mm256_mul_ps(d, widenI8(q + 8 * g));
     } else {
+        // scale · nibble + minimum: the product is exact (8 significant bits times 4), so the FMA rounds as the
+        // reference's multiply and add do
+        const uint32_t word = m.q4ScaleMins()[row * nb + b];
+        const __m256 d = _mm256_set1_ps(q4Scale(word)), mn = _mm256_set1_ps(q4Min(word));
         const __m128i bytes =
             _mm_loadu_si128(reinterpret_cast<const __m128i *>(static_cast<const uint8_t *>(m.data) + (row * nb + b) * (kBlock / 2)));
-        const __m128i mask = _mm_set1_epi8(0x0f), eight = _mm_set1_epi8(8);
-        const __m128i lo = _mm_sub_epi8(_mm_and_si128(bytes, mask), eight);                    // weights 0..15
-        const __m128i hi = _mm_sub_epi8(_mm_and_si128(_mm_srli_epi16(bytes, 4), mask), eight); // weights 16..31
-        w[0] = _mm256_mul_ps(d, _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(lo)));
-        w[1] = _mm256_mul_ps(d, _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_srli_si128(lo, 8))));
-        w[2] = _mm256_mul_ps(d, _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(hi)));
-        w[3] = _mm256_mul_ps(d, _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_srli_si128(hi, 8))));
+        const __m128i mask = _mm_set1_epi8(0x0f);
+        const __m128i lo = _mm_and_si128(bytes, mask);                    // weights 0..15
+        const __m128i hi = _mm_and_si128(_mm_srli_epi16(bytes, 4), mask); // weights 16..31
+        w[0] = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(lo)), mn);
+        w[1] = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_srli_si128(lo, 8))), mn);
+        w[2] = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(hi)), mn);
+        w[3] = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_srli_si128(hi, 8))), mn);
     }
 }
 
-// The 32 integer weights of block b of a Q8 row (signed), or of a Q4 row as stored, 0..15: the Q4 dot product
-// subtracts the centring 8 · Σx afterwards (PreparedInput::offset), which spares the unpacking a subtraction and
-// the product its sign juggling (unsigned weights go straight into maddubs).
+// The 32 integer weights of block b of a Q8 row (signed), or of a Q4 row as stored, 0..15 (unsigned: they go
+// straight into maddubs; the block's minimum times the input block's sum is added apart, PreparedInput::offset).
 template <WeightFormat F>
 __m256i blockBytes(const MatrixView &m, int64_t row, int64_t b)
 {
@@ -82,17 +98,17 @@ __m256i blockDot(__m256i w, __m256i x)
     return _mm256_madd_epi16(prod16, _mm256_set1_epi16(1));
 }
 
-// Block b of weight row r against M inputs (their int8 form at xq, row stride ldx; their block scales at xs, row
-// stride nb), into acc[i]: one block at a time.
+// Block b of weight row r (its scale ws) against M inputs (their int8 form at xq, row stride ldx; their block
+// scales at xs, row stride nb), into acc[i]: one block at a time.
 template <WeightFormat F, int M>
-[[gnu::always_inline]] inline void oneBlock(const MatrixView &m, int64_t r, int64_t b, const int8_t *xq, int64_t ldx, const float *ws,
+[[gnu::always_inline]] inline void oneBlock(const MatrixView &m, int64_t r, int64_t b, const int8_t *xq, int64_t ldx, float ws,
               const float *xs, int64_t nb, __m256 (&acc)[M])
 {
     const __m256i w = blockBytes<F>(m, r, b);
 #pragma GCC unroll 4
     for (int i = 0; i < M; ++i) {
         const __m256i xv = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xq + i * ldx + b * kBlock));
-        const __m256 d = _mm256_set1_ps(ws[b] * xs[i * nb + b]);
+        const __m256 d = _mm256_set1_ps(ws * xs[i * nb + b]);
         acc[i] = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(blockDot<F>(w, xv)), acc[i]);
     }
 }
@@ -107,21 +123,26 @@ template <WeightFormat F, int M>
     hi = _mm256_and_si256(_mm256_srli_epi16(raw, 4), nibble);
 }
 
-// Σ_b a[b]·c[b] over n floats. Two accumulators: a Q4 row's correction (64 blocks for 2048 columns) is short, and
-// one chain of dependent FMAs made it a seventh of the Q4 kernel's time in Kosmos-2's decode (perf).
-float dot(const float *a, const float *c, int64_t n)
+// Σ_b minimum[b]·c[b] over n Q4 blocks' words: a row's minima against an input's block sums. Two accumulators: a
+// row's blocks are few (64 for 2048 columns), and one chain of dependent FMAs made such a sum a seventh of the
+// Q4 kernel's time in Kosmos-2's decode (perf).
+float minsDot(const uint32_t *words, const float *c, int64_t n)
 {
-    __m256 acc = _mm256_setzero_ps(), acc2 = _mm256_setzero_ps();
+    __m256 acc = _mm256_setzero_ps(), acc2 = _mm256_setzero_ps(), d, mn;
     int64_t b = 0;
     for (; b + 16 <= n; b += 16) {
-        acc = _mm256_fmadd_ps(_mm256_loadu_ps(a + b), _mm256_loadu_ps(c + b), acc);
-        acc2 = _mm256_fmadd_ps(_mm256_loadu_ps(a + b + 8), _mm256_loadu_ps(c + b + 8), acc2);
+        q4ScalesAndMins(words + b, d, mn);
+        acc = _mm256_fmadd_ps(mn, _mm256_loadu_ps(c + b), acc);
+        q4ScalesAndMins(words + b + 8, d, mn);
+        acc2 = _mm256_fmadd_ps(mn, _mm256_loadu_ps(c + b + 8), acc2);
     }
-    for (; b + 8 <= n; b += 8)
-        acc = _mm256_fmadd_ps(_mm256_loadu_ps(a + b), _mm256_loadu_ps(c + b), acc);
+    for (; b + 8 <= n; b += 8) {
+        q4ScalesAndMins(words + b, d, mn);
+        acc = _mm256_fmadd_ps(mn, _mm256_loadu_ps(c + b), acc);
+    }
     float s = hsum(_mm256_add_ps(acc, acc2));
     for (; b < n; ++b)
-        s += a[b] * c[b];
+        s += q4Min(words[b]) * c[b];
     return s;
 }
 
@@ -187,13 +208,13 @@ template <class Eight>
     return _mm256_madd_epi16(sum16, _mm256_set1_epi16(1));
 }
 
-// The Q4 pair step of the kernels below: q4PairSums, each block's sum scaled by its own scales (ws[0..1] · xs[0..1]),
-// into acc. The nibbles' centring is the caller's (PreparedInput::offset).
-[[gnu::always_inline]] inline void q4Pair(__m256i lo, __m256i hi, const int8_t *xb, const float *ws, const float *xs,
+// The Q4 pair step of the kernels below: q4PairSums, each block's sum scaled by its own scales (the scales of
+// words[0..1] · xs[0..1]), into acc. The minima are the caller's (minsDot).
+[[gnu::always_inline]] inline void q4Pair(__m256i lo, __m256i hi, const int8_t *xb, const uint32_t *words, const float *xs,
                                           __m256 &acc)
 {
-    const __m128 d2 = _mm_mul_ps(_mm_castpd_ps(_mm_load_sd(reinterpret_cast<const double *>(ws))),
-                                 _mm_castpd_ps(_mm_load_sd(reinterpret_cast<const double *>(xs))));
+    const __m128i w2 = _mm_slli_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i *>(words)), 16);
+    const __m128 d2 = _mm_mul_ps(_mm_castsi128_ps(w2), _mm_castpd_ps(_mm_load_sd(reinterpret_cast<const double *>(xs))));
     const __m256 d = _mm256_permutevar8x32_ps(_mm256_castps128_ps256(d2), _mm256_setr_epi32(0, 0, 0, 0, 1, 1, 1, 1));
     acc = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(q4PairSums(lo, hi, xb)), acc);
 }
@@ -201,13 +222,13 @@ template <class Eight>
 // Σ w·x of one Q4 row against one input (decode), eight blocks (four pairs) at a time, two eights per trip where
 // there are sixteen. Each pair's int32 sums (twoQ4Blocks: block b in the low half, b+1 in the high) are gathered by
 // two levels of hadd into one vector of eight blocks, lanes in the order 0 2 4 6 1 3 5 7, put in block order by one
-// permute, corrected for the nibbles' centring in integers (8 · Σq of the input block: exact), converted once and
-// scaled by eight products of scales. A 2048-wide row takes about 12.7 instructions per pair against 18.8 when each
-// pair was scaled on its own (objdump, the loops' trips counted); bench_quant, from the cache, one thread: 24.2
-// GB/s against 20.9 (best of 7 runs). The blocks past the last whole eight are left to the caller, as in
-// q8RowEights.
-[[gnu::always_inline]] inline __m256 q4RowEights(const uint8_t *w, const float *ws, const int8_t *xq, const float *xs,
-                                                 const int32_t *xsum, int64_t nb, int64_t *done)
+// permute, converted once and scaled by eight products of scales; the eight minima times the input blocks' sums
+// (PreparedInput::offset) go in with one more FMA. A 2048-wide row took about 12.7 instructions per pair against
+// 18.8 when each pair was scaled on its own (objdump, the loops' trips counted); bench_quant, from the cache, one
+// thread: 24.2 GB/s against 20.9 (best of 7 runs). The blocks past the last whole eight are left to the caller, as
+// in q8RowEights.
+[[gnu::always_inline]] inline __m256 q4RowEights(const uint8_t *w, const uint32_t *words, const int8_t *xq,
+                                                 const float *xs, const float *xsum, int64_t nb, int64_t *done)
 {
     const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7); // lanes 0 2 4 6 1 3 5 7 back to 0..7
     const auto eight = [&](int64_t b0, __m256 &acc) {
@@ -220,9 +241,10 @@ template <class Eight>
         }
         const __m256i sums = _mm256_permutevar8x32_epi32(
             _mm256_hadd_epi32(_mm256_hadd_epi32(p[0], p[1]), _mm256_hadd_epi32(p[2], p[3])), order);
-        const __m256i shift = _mm256_slli_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(xsum + b0)), 3);
-        acc = _mm256_fmadd_ps(_mm256_mul_ps(_mm256_loadu_ps(ws + b0), _mm256_loadu_ps(xs + b0)),
-                              _mm256_cvtepi32_ps(_mm256_sub_epi32(sums, shift)), acc);
+        __m256 d, mn;
+        q4ScalesAndMins(words + b0, d, mn);
+        acc = _mm256_fmadd_ps(mn, _mm256_loadu_ps(xsum + b0), acc);
+        acc = _mm256_fmadd_ps(_mm256_mul_ps(d, _mm256_loadu_ps(xs + b0)), _mm256_cvtepi32_ps(sums), acc);
     };
     return overEights(nb, done, eight);
 }
@@ -237,32 +259,33 @@ void rowsOneQuantisedInput(const MatrixView &m, const PreparedInput &in, float *
     const float *xs = in.scale.data();
     const int8_t *xq = (F == WeightFormat::Q4 ? in.qPaired : in.q).data();
     for (int64_t r = r0; r < r1; ++r) {
-        const float *ws = m.scales + r * nb;
         int64_t b = 0;
         float rest = 0;
         __m256 acc;
         if constexpr (F == WeightFormat::Q4) {
+            const uint32_t *words = m.q4ScaleMins() + r * nb;
             const uint8_t *wrow = static_cast<const uint8_t *>(m.data) + r * nb * (kBlock / 2);
-            acc = q4RowEights(wrow, ws, xq, xs, in.sums.data(), nb, &b);
+            acc = q4RowEights(wrow, words, xq, xs, in.offset.data(), nb, &b);
             if (b < nb) {
-                const int64_t centred = b;
+                const int64_t eights = b;
                 for (; b + 2 <= nb; b += 2) {
                     __m256i lo, hi;
                     twoQ4Blocks(wrow + b * (kBlock / 2), lo, hi);
-                    q4Pair(lo, hi, xq + b * kBlock, ws + b, xs + b, acc);
+                    q4Pair(lo, hi, xq + b * kBlock, words + b, xs + b, acc);
                 }
                 if (b < nb) { // an odd last block, laid out in qPaired as in q
                     __m256 last[1] = {acc};
-                    oneBlock<F, 1>(m, r, b, xq, in.padded, ws, xs, nb, last);
+                    oneBlock<F, 1>(m, r, b, xq, in.padded, q4Scale(words[b]), xs, nb, last);
                     acc = last[0];
                 }
-                rest = -dot(ws + centred, in.offset.data() + centred, nb - centred);
+                rest = minsDot(words + eights, in.offset.data() + eights, nb - eights);
             }
         } else {
+            const float *ws = m.q8Scales() + r * nb;
             acc = q8RowEights(static_cast<const int8_t *>(m.data) + r * nb * kBlock, ws, xq, xs, nb, &b);
             __m256 last[1] = {acc};
             for (; b < nb; ++b)
-                oneBlock<F, 1>(m, r, b, xq, in.padded, ws, xs, nb, last);
+                oneBlock<F, 1>(m, r, b, xq, in.padded, ws[b], xs, nb, last);
             acc = last[0];
         }
         y[r] = hsum(acc) + rest;
@@ -293,12 +316,12 @@ void rowsBlocked(const MatrixView &m, const PreparedInput &in, int64_t i0, float
             // as int16 (|15·127·2| twice fits), one madd gives each block's sum in its 128-bit lane, and one FMA
             // scales both lanes by their own block's scale. About half the instructions of a block at a time.
             const int64_t nb = m.blocksPerRow();
-            const float *ws = m.scales + r * nb;
+            const uint32_t *words = m.q4ScaleMins() + r * nb;
             const uint8_t *wrow = static_cast<const uint8_t *>(m.data) + r * nb * (kBlock / 2);
             const int8_t *xq = in.qPaired.data() + i0 * in.padded;
             const float *xs = in.scale.data() + i0 * nb;
             const auto pair = [&](int64_t b, int i, __m256 &acc, __m256i lo, __m256i hi) {
-                q4Pair(lo, hi, xq + i * ldx + b * kBlock, ws + b, xs + i * nb + b, acc);
+                q4Pair(lo, hi, xq + i * ldx + b * kBlock, words + b, xs + i * nb + b, acc);
             };
             int64_t b = 0;
             for (; b + 2 * A <= nb; b += 2 * A) {
@@ -319,23 +342,23 @@ void rowsBlocked(const MatrixView &m, const PreparedInput &in, int64_t i0, float
                     pair(b, i, acc[0][i], lo, hi);
             }
             if (b < nb) // an odd last block, laid out in qPaired as in q
-                oneBlock<F, M>(m, r, b, xq, ldx, ws, xs, nb, acc[0]);
+                oneBlock<F, M>(m, r, b, xq, ldx, q4Scale(words[b]), xs, nb, acc[0]);
 #pragma GCC unroll 4
             for (int i = 0; i < M; ++i)
-                tail[i] = -dot(ws, in.offset.data() + (i0 + i) * nb, nb);
+                tail[i] = minsDot(words, in.offset.data() + (i0 + i) * nb, nb);
         } else if constexpr (F == WeightFormat::Q8) {
             const int64_t nb = m.blocksPerRow();
-            const float *ws = m.scales + r * nb;
+            const float *ws = m.q8Scales() + r * nb;
             const int8_t *xq = in.q.data() + i0 * in.padded;
             const float *xs = in.scale.data() + i0 * nb;
             int64_t b = 0;
             for (; b + A <= nb; b += A) {
 #pragma GCC unroll 4
                 for (int a = 0; a < A; ++a)
-                    oneBlock<F, M>(m, r, b + a, xq, ldx, ws, xs, nb, acc[a]);
+                    oneBlock<F, M>(m, r, b + a, xq, ldx, ws[b + a], xs, nb, acc[a]);
             }
             for (; b < nb; ++b)
-                oneBlock<F, M>(m, r, b, xq, ldx, ws, xs, nb, acc[0]);
+                oneBlock<F, M>(m, r, b, xq, ldx, ws[b], xs, nb, acc[0]);
         } else {
             const int64_t cols = m.cols;
             const uint16_t *src16 = static_cast<const uint16_t *>(m.data) + r * cols;

@@ -1,6 +1,7 @@
 // The AVX-512 kernels (F, BW, VL and VNNI). Only called when bestIsa() says the CPU has them; this file alone is
 // built with those instructions enabled. Against the AVX2 kernels: twice the width per instruction, and for
-// Q8/Q4 one vpdpbusd where AVX2 needs maddubs + madd (+ two signs for Q8). One input row is bound by memory
+// Q8 one vpdpbusd where AVX2 needs maddubs + madd + two signs. (f32 and Q4 weights go to the AVX2 kernels:
+// gemvRows says why.) One input row is bound by memory
 // either way (bench_quant: the two within noise of each other); where they differ is several rows at once (a
 // follow-up turn's prompt, beams), which the AVX2 kernels run out of instructions on: Kosmos-2 (6 layers) answers
 // a follow-up 25–35 % sooner, and decodes a few per cent faster, in the same run.
@@ -12,14 +13,6 @@
 namespace gc::quant::detail {
 
 namespace {
-
-// Lanes [4l, 4l + 4) of quad g's sums belong to its block l: the index that picks each lane's scale out of the
-// 16 of blocks 4g.. (no static table: its initialiser would run AVX-512 instructions on every CPU).
-__m512i quadScale(int g)
-{
-    const int b = 4 * g;
-    return _mm512_setr_epi32(b, b, b, b, b + 1, b + 1, b + 1, b + 1, b + 2, b + 2, b + 2, b + 2, b + 3, b + 3, b + 3, b + 3);
-}
 
 __m512i pairScale(int p) // lanes 0..7 block 2p's scale, 8..15 block 2p + 1's
 {
@@ -58,7 +51,7 @@ template <int A, int M>
 }
 
 // Blocks [b0, b0 + n) (n ≤ 16, the rest zero) of M inputs: s[i] = each block's weight scale times input i's, and
-// the blocks' shift (PreparedInput::offset: Q4's centring, Q8's +128) taken off accumulator acc[A - 1][i] while the
+// the blocks' shift (PreparedInput::offset: Q8's +128) taken off accumulator acc[A - 1][i] while the
 // weight scales are in a register.
 template <int A, int M>
 [[gnu::always_inline]] inline void blockScales(const float *ws, const float *xs, const float *off, int64_t nb,
@@ -73,71 +66,9 @@ template <int A, int M>
     }
 }
 
-// Q4: four blocks per 64-byte load. The low nibbles are blocks b..b+3's weights 0..15 (one block per 128-bit
-// lane), the high nibbles their 16..31; the inputs are laid out to match (PreparedInput::qQuad). Weights stay
-// 0..15 as stored (unsigned, as vpdpbusd wants them); the centring 8 · Σx comes off afterwards through
-// PreparedInput::offset. Blocks past the last whole quad are read one at a time from the layout of q.
-template <int M>
-void rowsQ4(const MatrixView &m, const PreparedInput &in, int64_t i0, float *y, int64_t ldy, int64_t r0, int64_t r1)
-{
-    constexpr int A = M <= 2 ? 2 : 1;
-    const int64_t nb = m.blocksPerRow(), ldx = in.padded, quadBlocks = nb / 4 * 4;
-    const int8_t *xq = in.qQuad.data() + i0 * ldx;
-    const float *xs = in.scale.data() + i0 * nb, *off = in.offset.data() + i0 * nb;
-    const __m512i nibble = _mm512_set1_epi8(0x0f);
-    for (int64_t r = r0; r < r1; ++r) {
-        const float *ws = m.scales + r * nb;
-        const uint8_t *wrow = static_cast<const uint8_t *>(m.data) + r * nb * (kBlock / 2);
-        __m512 acc[A][M];
-        zero(acc);
-        for (int64_t b0 = 0; b0 < quadBlocks; b0 += 16) { // 16 blocks share one load of their scales
-            __m512 s[M];
-            blockScales(ws + b0, xs + b0, off + b0, nb, quadBlocks - b0, s, acc);
-            const int quads = quadBlocks - b0 >= 16 ? 4 : int((quadBlocks - b0) / 4);
-#pragma GCC unroll 4
-            for (int g = 0; g < quads; ++g) {
-                const int64_t b = b0 + 4 * g;
-                const __m512i raw = _mm512_loadu_si512(wrow + b * (kBlock / 2));
-                const __m512i lo = _mm512_and_si512(raw, nibble);
-                const __m512i hi = _mm512_and_si512(_mm512_srli_epi16(raw, 4), nibble);
-#pragma GCC unroll 4
-                for (int i = 0; i < M; ++i) {
-                    const int8_t *xb = xq + i * ldx + b * kBlock;
-                    __m512i sum = _mm512_dpbusd_epi32(_mm512_setzero_si512(), lo, _mm512_loadu_si512(xb));
-                    sum = _mm512_dpbusd_epi32(sum, hi, _mm512_loadu_si512(xb + 2 * kBlock));
-                    const __m512 d = _mm512_permutexvar_ps(quadScale(g), s[i]);
-                    acc[g % A][i] = _mm512_fmadd_ps(d, _mm512_cvtepi32_ps(sum), acc[g % A][i]);
-                }
-            }
-        }
-        __m256 single[M]; // blocks past the last whole quad
-        float centring[M]; // and their centring
-#pragma GCC unroll 4
-        for (int i = 0; i < M; ++i) {
-            single[i] = _mm256_setzero_ps();
-            centring[i] = 0;
-        }
-        for (int64_t b = quadBlocks; b < nb; ++b) { // a single block: weights 0..15 low, 16..31 high
-            const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(wrow + b * (kBlock / 2)));
-            const __m256i w = _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(bytes, 4), bytes), _mm256_set1_epi8(0x0f));
-#pragma GCC unroll 4
-            for (int i = 0; i < M; ++i) {
-                const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xq + i * ldx + b * kBlock));
-                const __m256i sum = _mm256_dpbusd_epi32(_mm256_setzero_si256(), w, x);
-                single[i] = _mm256_fmadd_ps(_mm256_set1_ps(ws[b] * xs[i * nb + b]), _mm256_cvtepi32_ps(sum), single[i]);
-                centring[i] += ws[b] * off[i * nb + b];
-            }
-        }
-#pragma GCC unroll 4
-        for (int i = 0; i < M; ++i)
-            y[(i0 + i) * ldy + r] = total(acc, i) + hsum(single[i]) - centring[i];
-    }
-}
-
 // Q8: two blocks per 64-byte load. vpdpbusd wants one operand unsigned: the weights are read as w + 128 (one
 // xor of the sign bit), against the inputs as quantised, Σ (w + 128)·x = Σ w·x + 128 · Σ x; the second sum is the
-// input's alone, so it comes off once per block through PreparedInput::offset (128 · scale · Σ q), like Q4's
-// centring. (Shifting the inputs instead left a correction per weight load: two more instructions per 64 bytes,
+// input's alone, so it comes off once per block through PreparedInput::offset (128 · scale · Σ q). (Shifting the inputs instead left a correction per weight load: two more instructions per 64 bytes,
 // and one core ran Q8 at 63 % of its read rate where the 16-bit formats ran at 80 %.)
 template <int M>
 void rowsQ8(const MatrixView &m, const PreparedInput &in, int64_t i0, float *y, int64_t ldy, int64_t r0, int64_t r1)
@@ -148,7 +79,7 @@ void rowsQ8(const MatrixView &m, const PreparedInput &in, int64_t i0, float *y, 
     const float *xs = in.scale.data() + i0 * nb, *off = in.offset.data() + i0 * nb;
     const __m512i sign = _mm512_set1_epi8(char(0x80));
     for (int64_t r = r0; r < r1; ++r) {
-        const float *ws = m.scales + r * nb;
+        const float *ws = m.q8Scales() + r * nb;
         const int8_t *wrow = static_cast<const int8_t *>(m.data) + r * nb * kBlock;
         __m512 acc[A][M];
         zero(acc);
@@ -230,11 +161,11 @@ template <int M>
 void rowsOf(const MatrixView &w, const PreparedInput &in, int64_t i0, float *y, int64_t ldy, int64_t r0, int64_t r1)
 {
     switch (w.format) {
-    case WeightFormat::F32: break; // the AVX2 kernel's (gemvRows)
+    case WeightFormat::F32: // the AVX2 kernels' (gemvRows)
+    case WeightFormat::Q4: break;
     case WeightFormat::BF16: rowsWide<WeightFormat::BF16, M>(w, in, i0, y, ldy, r0, r1); break;
     case WeightFormat::F16: rowsWide<WeightFormat::F16, M>(w, in, i0, y, ldy, r0, r1); break;
     case WeightFormat::Q8: rowsQ8<M>(w, in, i0, y, ldy, r0, r1); break;
-    case WeightFormat::Q4: rowsQ4<M>(w, in, i0, y, ldy, r0, r1); break;
     }
 }
 

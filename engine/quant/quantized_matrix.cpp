@@ -105,8 +105,9 @@ float searchScaleReference(const float *x, int64_t n, int lo, int hi, float extr
 }
 
 template <float (*Search)(const float *, int64_t, int, int, float)>
-float quantizeBlock(const float *x, int64_t n, int lo, int hi, int8_t *q)
+float quantizeQ8Block(const float *x, int64_t n, int8_t *q)
 {
+    constexpr int lo = -127, hi = 127;
     const float extreme = extremeOf(x, n);
     if (extreme == 0) {
         std::fill(q, q + n, int8_t(0));
@@ -119,11 +120,91 @@ float quantizeBlock(const float *x, int64_t n, int lo, int hi, int8_t *q)
     return scale;
 }
 
+// rangeSumsLanes one candidate after another: what the lanes are tested against (bit for bit).
+RangeSums rangeSumsReference(const float *x, int64_t n, const RangeCandidates &c)
+{
+    RangeSums s{};
+    for (int i = 0; i < kRanges; ++i) {
+        float sq = 0, sq2 = 0, sxq = 0;
+        for (int64_t k = 0; k < n; ++k) {
+            const float l = rangeNibble(x[k], c.lo[i], c.inv[i]);
+            sq += l;
+            sq2 += l * l;
+            sxq += x[k] * l;
+        }
+        s.q[i] = sq, s.q2[i] = sq2, s.xq[i] = sxq;
+    }
+    return s;
+}
+
+uint32_t scaleMinWord(float scale, float minimum)
+{
+    return uint32_t(f32ToBf16(scale)) | uint32_t(f32ToBf16(minimum)) << 16;
+}
+
+// One Q4 block: among the candidate ranges (scale_search.h) the one whose nibbles, with the least-squares scale d
+// and minimum m for them, leave the least squared error Σ(x - d·q - m)². At the least-squares fit the residual is
+// orthogonal to the nibbles and to 1, so that error is Σx² - (d·Σxq + m·Σx): the largest d·Σxq + m·Σx wins (the
+// first of equals). d is then rounded to bf16, m fitted again for that d and rounded too, and each weight takes
+// its nearest nibble on that final grid, which can only lower the error (every weight is within half a step of
+// its value unless clipped at 0 or 15). Rounding to bf16 costs next to nothing: Gaussian blocks, relative RMS
+// error 0.0706 against 0.0705 in f32. The fit and the choice run in double: the products of sums reach the
+// fourth power of the weights' magnitude, beyond f32 for weights of 1e10 or 1e-10. A block of one value v
+// (zeros included) holds it as bf16(v) plus the rest, bf16(v - bf16(v)), at nibble 1: 16 significant bits.
+template <RangeSums (*Sums)(const float *, int64_t, const RangeCandidates &)>
+uint32_t quantizeQ4Block(const float *x, int64_t n, uint8_t *q)
+{
+    float lowest = x[0], highest = x[0];
+    double sx = 0;
+    for (int64_t k = 0; k < n; ++k) {
+        lowest = std::min(lowest, x[k]);
+        highest = std::max(highest, x[k]);
+        sx += x[k];
+    }
+    const double count = double(n);
+    const auto constant = [&](float v) {
+        std::fill(q, q + n, uint8_t(1));
+        const float m = bf16ToF32(f32ToBf16(v));
+        return scaleMinWord(v - m, m);
+    };
+    if (!(highest > lowest))
+        return constant(lowest);
+    const RangeCandidates c = rangeCandidates(lowest, highest);
+    const RangeSums s = Sums(x, n, c);
+    // the least-squares scale for candidate i's nibbles (its minimum follows from it)
+    const auto fitScale = [&](int i) {
+        const double det = count * s.q2[i] - double(s.q[i]) * s.q[i];
+        return det > 0 ? (count * s.xq[i] - double(s.q[i]) * sx) / det : 0.0;
+    };
+    int best = -1;
+    double bestGain = 0;
+    for (int i = 0; i < kRanges; ++i) {
+        const double d = fitScale(i);
+        if (!(d > 0))
+            continue;
+        const double m = (sx - d * s.q[i]) / count;
+        const double gain = d * s.xq[i] + m * sx;
+        if (best < 0 || gain > bestGain) {
+            best = i;
+            bestGain = gain;
+        }
+    }
+    const float d = best < 0 ? 0.0f : bf16ToF32(f32ToBf16(float(fitScale(best))));
+    if (!(d > 0)) // no candidate with a rising fit: not for a finite block of two values
+        return constant(float(sx / count));
+    const float m = bf16ToF32(f32ToBf16(float((sx - double(d) * s.q[best]) / count)));
+    const float inv = 1.0f / d;
+    for (int64_t k = 0; k < n; ++k)
+        q[k] = uint8_t(rangeNibble(x[k], m, inv));
+    return scaleMinWord(d, m);
+}
+
 } // namespace
 
 namespace detail {
 // scale_search.h built for AVX2 (pack_avx2.cpp, x86 only).
 float searchScaleLanesAvx2(const float *x, int64_t n, int lo, int hi, float extreme);
+RangeSums rangeSumsLanesAvx2(const float *x, int64_t n, const RangeCandidates &c);
 } // namespace detail
 
 QuantizedMatrix QuantizedMatrix::fromF32(const float *w, int64_t rows, int64_t cols, WeightFormat format,
@@ -137,18 +218,22 @@ QuantizedMatrix QuantizedMatrix::fromStored(const MatrixView &stored, WeightForm
 {
 #if defined(__x86_64__) || defined(__i386__)
     if (__builtin_cpu_supports("avx2"))
-        return pack(stored, format, run, quantizeBlock<detail::searchScaleLanesAvx2>, done, scratch);
+        return pack(stored, format, run,
+                    {quantizeQ8Block<detail::searchScaleLanesAvx2>, quantizeQ4Block<detail::rangeSumsLanesAvx2>},
+                    done, scratch);
 #endif
-    return pack(stored, format, run, quantizeBlock<searchScaleLanes>, done, scratch);
+    return pack(stored, format, run, {quantizeQ8Block<searchScaleLanes>, quantizeQ4Block<rangeSumsLanes>}, done,
+                scratch);
 }
 
 QuantizedMatrix QuantizedMatrix::fromF32Reference(const float *w, int64_t rows, int64_t cols, WeightFormat format)
 {
-    return pack({WeightFormat::F32, rows, cols, w}, format, {}, quantizeBlock<searchScaleReference>, {}, nullptr);
+    return pack({WeightFormat::F32, rows, cols, w}, format, {},
+                {quantizeQ8Block<searchScaleReference>, quantizeQ4Block<rangeSumsReference>}, {}, nullptr);
 }
 
 QuantizedMatrix QuantizedMatrix::pack(const MatrixView &stored, WeightFormat format, const RowRunner &run,
-                                      BlockQuantizer quantize, const SliceDone &done, PackScratch *scratch)
+                                      BlockQuantizers quantize, const SliceDone &done, PackScratch *scratch)
 {
     const int64_t rows = stored.rows, cols = stored.cols;
     if (rows < 0 || cols <= 0)
@@ -168,7 +253,7 @@ QuantizedMatrix QuantizedMatrix::pack(const MatrixView &stored, WeightFormat for
     case WeightFormat::F16: q.m_data.resize(size_t(rows * cols * 2)); break;
     case WeightFormat::Q8:
     case WeightFormat::Q4:
-        q.m_data.assign(size_t(rows * nb * blockBytes), q8 ? 0 : 0x88); // padding: weight 0
+        q.m_data.assign(size_t(rows * nb * blockBytes), 0); // padding: Q8 weight 0, Q4 the block's minimum
         q.m_scales.resize(size_t(rows * nb));
         break;
     }
@@ -187,20 +272,24 @@ QuantizedMatrix QuantizedMatrix::pack(const MatrixView &stored, WeightFormat for
         }
         case WeightFormat::Q8:
         case WeightFormat::Q4: {
-            int8_t v[kBlock];
             for (int64_t r = begin; r < end; ++r)
                 for (int64_t b = 0; b < nb; ++b) {
                     const int64_t n = std::min(kBlock, cols - b * kBlock);
                     const float *x = w + (r - begin) * cols + b * kBlock;
-                    q.m_scales[size_t(r * nb + b)] = q8 ? quantize(x, n, -127, 127, v) : quantize(x, n, -8, 7, v);
                     uint8_t *dst = q.m_data.data() + (r * nb + b) * blockBytes;
+                    uint32_t &word = q.m_scales[size_t(r * nb + b)];
+                    if (q8) {
+                        const float scale = quantize.q8(x, n, reinterpret_cast<int8_t *>(dst));
+                        std::memcpy(&word, &scale, 4);
+                        continue;
+                    }
+                    uint8_t v[kBlock];
+                    word = quantize.q4(x, n, v);
                     for (int64_t k = 0; k < n; ++k) {
-                        if (q8)
-                            dst[k] = uint8_t(v[k]);
-                        else if (k < kBlock / 2)
-                            dst[k] = uint8_t((dst[k] & 0xf0) | uint8_t(v[k] + 8));
+                        if (k < kBlock / 2)
+                            dst[k] = uint8_t((dst[k] & 0xf0) | v[k]);
                         else
-                            dst[k - kBlock / 2] = uint8_t((dst[k - kBlock / 2] & 0x0f) | uint8_t((v[k] + 8) << 4));
+                            dst[k - kBlock / 2] = uint8_t((dst[k - kBlock / 2] & 0x0f) | (v[k] << 4));
                     }
                 }
             break;
@@ -280,15 +369,21 @@ void dequantizeRowsReference(const MatrixView &w, int64_t begin, int64_t end, fl
                 o[k] = w.format == WeightFormat::BF16 ? bf16ToF32(src[k]) : f16ToF32(src[k]);
             break;
         }
-        case WeightFormat::Q8:
+        case WeightFormat::Q8: {
+            const int8_t *row = static_cast<const int8_t *>(w.data) + r * nb * kBlock;
+            for (int64_t k = 0; k < w.cols; ++k)
+                o[k] = w.q8Scales()[r * nb + k / kBlock] * float(row[k]);
+            break;
+        }
         case WeightFormat::Q4: {
-            const bool q8 = w.format == WeightFormat::Q8;
-            const int64_t blockBytes = q8 ? kBlock : kBlock / 2;
             for (int64_t k = 0; k < w.cols; ++k) {
                 const int64_t b = k / kBlock, j = k % kBlock;
-                const uint8_t *blk = static_cast<const uint8_t *>(w.data) + (r * nb + b) * blockBytes;
-                const int v = q8 ? int(int8_t(blk[j])) : (j < kBlock / 2 ? blk[j] & 0x0f : blk[j - kBlock / 2] >> 4) - 8;
-                o[k] = w.scales[r * nb + b] * float(v);
+                const uint8_t *blk = static_cast<const uint8_t *>(w.data) + (r * nb + b) * (kBlock / 2);
+                const int nibble = j < kBlock / 2 ? blk[j] & 0x0f : blk[j - kBlock / 2] >> 4;
+                const uint32_t word = w.q4ScaleMins()[r * nb + b];
+                // a bf16 scale (8 significant bits) times a nibble (4) is exact: one rounding, as in the FMA of
+                // the AVX2 widening
+                o[k] = bf16ToF32(uint16_t(word)) * float(nibble) + bf16ToF32(uint16_t(word >> 16));
             }
             break;
         }

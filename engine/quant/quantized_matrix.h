@@ -2,9 +2,12 @@
 
 // A [rows, cols] weight matrix in one of the small formats, and the plain (reference) conversions to and from
 // f32. Layout, row-major: BF16/F16 one uint16 per weight; Q8 per row ceil(cols/32) blocks of 32 int8 (the
-// last block zero-padded), Q4 the same with 16 bytes per block (byte j holds weight j in its low nibble and
-// weight j+16 in its high one, value = nibble - 8); one f32 scale per block in `scales`, row-major (it may be
-// negative: the block's extreme maps to the format's most negative integer).
+// last block zero-padded) and one f32 scale per block in `scales`, row-major (it may be negative: the block's
+// extreme maps to -127). Q4 per row ceil(cols/32) blocks of 16 bytes (byte j holds weight j in its low nibble
+// and weight j+16 in its high one) and per block one 32-bit word in `scales`: the block's scale d and minimum m
+// as two bf16, d in the low half; weight = d · nibble + m. The minimum costs no byte over a symmetric 4-bit
+// block with an f32 scale, and takes about an eighth off its error (Gaussian blocks: relative RMS 0.071
+// against 0.081; Laplace 0.082 against 0.102).
 
 #include "quant/aligned_allocator.h"
 #include "quant/weight_format.h"
@@ -20,8 +23,10 @@ struct MatrixView {
     WeightFormat format = WeightFormat::F32;
     int64_t rows = 0, cols = 0;
     const void *data = nullptr;
-    const float *scales = nullptr; // Q8/Q4 only
+    const void *scales = nullptr; // Q8/Q4 only: 4 bytes per block (above)
     [[nodiscard]] int64_t blocksPerRow() const { return (cols + kBlock - 1) / kBlock; }
+    [[nodiscard]] const float *q8Scales() const { return static_cast<const float *>(scales); }
+    [[nodiscard]] const uint32_t *q4ScaleMins() const { return static_cast<const uint32_t *>(scales); }
 };
 
 // Calls body(begin, end) on slices covering [0, n), possibly several at once on other threads (the caller's
@@ -42,9 +47,10 @@ struct PackScratch {
 class QuantizedMatrix {
 public:
     QuantizedMatrix() = default;
-    // 16-bit formats: round to nearest, ties to even. Q8 (integers -127..127) and Q4 (-8..7): per block the
-    // scale with the least squared error among a few around extreme/levels (quantized_matrix.cpp), its
-    // candidates searched side by side in vector lanes; without `run`, on the calling thread.
+    // 16-bit formats: round to nearest, ties to even. Q8 (integers -127..127): per block the scale with the least
+    // squared error among a few around extreme/127; Q4 (0..15): per block the range with the least squared error
+    // among a few inside the block's own, its scale and minimum fitted by least squares (quantized_matrix.cpp).
+    // Candidates are searched side by side in vector lanes; without `run`, on the calling thread.
     [[nodiscard]] static QuantizedMatrix fromF32(const float *w, int64_t rows, int64_t cols, WeightFormat format,
                                                  const RowRunner &run = {});
     // The same from weights as a checkpoint stores them (`stored`: F32, BF16 or F16), in slices of rows (above):
@@ -65,14 +71,18 @@ public:
     [[nodiscard]] int64_t bytes() const { return matrixBytes(m_format, m_rows, m_cols); }
 
 private:
-    using BlockQuantizer = float (*)(const float *x, int64_t n, int lo, int hi, int8_t *q);
+    // One block of n ≤ 32 weights: Q8's integers and scale, Q4's nibbles (one per byte) and scale-minimum word.
+    struct BlockQuantizers {
+        float (*q8)(const float *x, int64_t n, int8_t *q);
+        uint32_t (*q4)(const float *x, int64_t n, uint8_t *q);
+    };
     static QuantizedMatrix pack(const MatrixView &stored, WeightFormat format, const RowRunner &run,
-                                BlockQuantizer quantize, const SliceDone &done, PackScratch *scratch);
+                                BlockQuantizers quantize, const SliceDone &done, PackScratch *scratch);
 
     WeightFormat m_format = WeightFormat::F32;
     int64_t m_rows = 0, m_cols = 0;
     AlignedVector<uint8_t> m_data;
-    AlignedVector<float> m_scales;
+    AlignedVector<uint32_t> m_scales; // Q8: f32 bit patterns; Q4: scale-minimum words
     std::shared_ptr<const void> m_owner; // set when borrowed: m_data and m_scales are empty, m_view points there
     MatrixView m_view;
 };

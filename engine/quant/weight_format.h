@@ -16,10 +16,10 @@ enum class WeightFormat {
     BF16, // the top half of an f32
     F16,  // IEEE half
     Q8,   // int8 with one f32 scale per block of 32 along a row
-    Q4,   // 4-bit with one f32 scale per block of 32 along a row
+    Q4,   // 4-bit with a scale and a minimum (two bf16) per block of 32 along a row
 };
 
-inline constexpr int64_t kBlock = 32; // weights per scale in Q8 and Q4
+inline constexpr int64_t kBlock = 32; // weights per scale in Q8 and Q4 (and per minimum in Q4)
 
 [[nodiscard]] std::optional<WeightFormat> parseWeightFormat(std::string_view name); // "f32", "bf16", "q8", ...
 [[nodiscard]] std::string_view weightFormatName(WeightFormat f);
