@@ -80,7 +80,7 @@ int main(int argc, char **argv)
         return name.find("norm") != std::string::npos || name.find("layrnorm") != std::string::npos ||
                name.find("inner_attn_ln") != std::string::npos;
     };
-    m.cacheBytesPerPosition = 4.0 * 2.0 * static_cast<double>(tc.embedDim * tc.layers);
+    m.cacheBytesPerPosition = f32CacheBytesPerPosition(tc.embedDim, tc.layers);
     m.visionFlops =
         2.0 * visTokens * (4.0 * vc.hiddenSize * vc.hiddenSize + 2.0 * vc.hiddenSize * vc.intermediateSize) * vc.layers +
         4.0 * visTokens * visTokens * vc.hiddenSize * vc.layers;

@@ -112,7 +112,7 @@ int main(int argc, char **argv)
         return name.find("norm") != std::string::npos || name.find("layrnorm") != std::string::npos;
     };
     m.dtype = Dtype::BF16;
-    m.cacheBytesPerPosition = 4.0 * 2.0 * static_cast<double>(tc.kvHeads * tc.headDim * tc.layers);
+    m.cacheBytesPerPosition = f32CacheBytesPerPosition(tc.kvHeads * tc.headDim, tc.layers);
     m.readPerToken = [](const std::string &name) {
         return name.rfind("language_model.model.layers.", 0) == 0 || name == "language_model.lm_head.weight";
     };

@@ -130,7 +130,7 @@ int main(int argc, char **argv)
         return name.find("norm") != std::string::npos || name.find("ln_q") != std::string::npos;
     };
     m.dtype = Dtype::BF16;
-    m.cacheBytesPerPosition = 4.0 * 2.0 * static_cast<double>(tc.kvHeads * tc.headDim * tc.layers);
+    m.cacheBytesPerPosition = f32CacheBytesPerPosition(tc.kvHeads * tc.headDim, tc.layers);
     m.readPerToken = [](const std::string &name) {
         return name.rfind("model.layers.", 0) == 0 || name == "model.embed_tokens.weight"; // the tied head
     };

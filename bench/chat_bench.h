@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -73,6 +74,13 @@ struct ModelBench {
     // bytes a step reads, as the weights are (at Kosmos-2's ~100 positions, 5 % of q4's weights).
     double cacheBytesPerPosition = 0;
 };
+
+// cacheBytesPerPosition for an f32 cache: a key and a value of kvWidth floats (heads holding keys × head size) in
+// each of `layers` layers.
+[[nodiscard]] inline double f32CacheBytesPerPosition(int64_t kvWidth, int64_t layers)
+{
+    return 4.0 * 2.0 * static_cast<double>(kvWidth * layers);
+}
 
 // The parent's whole run: the machine's bandwidth and GEMM rate, the checkpoint, every format of o.formats (the
 // first is the ratios' base; issue 19's speed-up targets need f32 among them) in a child each, except a format

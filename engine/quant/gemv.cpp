@@ -57,10 +57,8 @@ int blockValue(WeightFormat f, const uint8_t *blk, int64_t j)
 {
     if (f == WeightFormat::Q8)
         return int(int8_t(blk[j]));
-    return j < kBlock / 2 ? blk[j] & 0x0f : blk[j - kBlock / 2] >> 4;
+    return q4Nibble(blk, j);
 }
-
-float bf16Half(uint32_t word, int half) { return bf16ToF32(uint16_t(word >> (16 * half))); }
 
 // The plain path for CPUs without AVX2: one weight row widened (16-bit and f32 formats) or read as integers
 // (Q8/Q4, one integer sum per block, and Q4's minimum times the input block's sum), dotted with every input row.
@@ -84,7 +82,7 @@ void gemvRowsPortable(const MatrixView &w, const PreparedInput &in, float *y, in
                         acc += w.q8Scales()[r * nb + b] * in.scale[at] * float(sum);
                     } else {
                         const uint32_t word = w.q4ScaleMins()[r * nb + b];
-                        acc += bf16Half(word, 0) * in.scale[at] * float(sum) + bf16Half(word, 1) * in.offset[at];
+                        acc += q4Scale(word) * in.scale[at] * float(sum) + q4Min(word) * in.offset[at];
                     }
                 }
                 y[i * ldy + r] = acc;

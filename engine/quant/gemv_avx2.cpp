@@ -32,12 +32,9 @@ __m256 widenBf16(const uint16_t *p)
 
 __m256 widenF16(const uint16_t *p) { return _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p))); }
 
-// A Q4 block's scale and minimum (bf16 halves of its word: the scale low, the minimum high) as floats.
-float q4Scale(uint32_t word) { return _mm_cvtss_f32(_mm_castsi128_ps(_mm_cvtsi32_si128(int(word << 16)))); }
-float q4Min(uint32_t word) { return _mm_cvtss_f32(_mm_castsi128_ps(_mm_cvtsi32_si128(int(word & 0xffff0000u)))); }
-
-// Eight Q4 blocks' scales and minima from their words: each word's low half shifted up is its scale as an f32,
-// its high half with the low one cleared its minimum. Two instructions for sixteen numbers.
+// Eight Q4 blocks' scales and minima from their words, as q4Scale and q4Min take one: each word's low half shifted
+// up is its scale as an f32, its high half with the low one cleared its minimum. Two instructions for sixteen
+// numbers.
 [[gnu::always_inline]] inline void q4ScalesAndMins(const uint32_t *words, __m256 &scale, __m256 &minimum)
 {
     const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(words));

@@ -379,11 +379,10 @@ void dequantizeRowsReference(const MatrixView &w, int64_t begin, int64_t end, fl
             for (int64_t k = 0; k < w.cols; ++k) {
                 const int64_t b = k / kBlock, j = k % kBlock;
                 const uint8_t *blk = static_cast<const uint8_t *>(w.data) + (r * nb + b) * (kBlock / 2);
-                const int nibble = j < kBlock / 2 ? blk[j] & 0x0f : blk[j - kBlock / 2] >> 4;
                 const uint32_t word = w.q4ScaleMins()[r * nb + b];
                 // a bf16 scale (8 significant bits) times a nibble (4) is exact: one rounding, as in the FMA of
                 // the AVX2 widening
-                o[k] = bf16ToF32(uint16_t(word)) * float(nibble) + bf16ToF32(uint16_t(word >> 16));
+                o[k] = q4Scale(word) * float(q4Nibble(blk, j)) + q4Min(word);
             }
             break;
         }

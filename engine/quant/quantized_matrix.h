@@ -13,6 +13,7 @@
 #include "quant/weight_format.h"
 
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -28,6 +29,27 @@ struct MatrixView {
     [[nodiscard]] const float *q8Scales() const { return static_cast<const float *>(scales); }
     [[nodiscard]] const uint32_t *q4ScaleMins() const { return static_cast<const uint32_t *>(scales); }
 };
+
+// A Q4 block's scale and minimum from its word (each bf16 half moved to the top of an f32), and its weight j's
+// nibble (0..15): what every path that reads Q4 weights one at a time uses.
+[[nodiscard]] inline float q4Scale(uint32_t word)
+{
+    const uint32_t bits = word << 16;
+    float f;
+    std::memcpy(&f, &bits, 4);
+    return f;
+}
+[[nodiscard]] inline float q4Min(uint32_t word)
+{
+    const uint32_t bits = word & 0xffff0000u;
+    float f;
+    std::memcpy(&f, &bits, 4);
+    return f;
+}
+[[nodiscard]] inline int q4Nibble(const uint8_t *block, int64_t j)
+{
+    return j < kBlock / 2 ? block[j] & 0x0f : block[j - kBlock / 2] >> 4;
+}
 
 // Calls body(begin, end) on slices covering [0, n), possibly several at once on other threads (the caller's
 // thread pool: this library has none). Rows are packed independently, so any split gives the same bytes.

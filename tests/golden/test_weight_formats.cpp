@@ -521,11 +521,11 @@ TEST(WeightFormats, FlorenceQ4DecoderLayersStayWithinTheBoundForOtherWeights)
     const std::string lm = std::string(f2::kLanguagePrefix) + "model.decoder.layers.";
     const gc::io::ModelFolder folder = gc::io::openModelFolder(kFlorence);
     const f2::BartConfig cfg = f2::parseBartConfig(folder.config["text_config"], "config.json");
+    const gc::nn::WeightStore fixture(f2::withRemoteNames(gc::io::openWeights(folder)), at::kCPU, WeightFormat::F32);
     double sum = 0, worst = 0;
     int count = 0;
     for (int draw = 1; draw <= 10; ++draw) {
         at::manual_seed(uint64_t(draw));
-        const gc::nn::WeightStore fixture(f2::withRemoteNames(gc::io::openWeights(folder)), at::kCPU, WeightFormat::F32);
         std::map<std::string, at::Tensor> fresh;
         for (const auto &[name, t] : fixture.file().tensors())
             if (t.shape.size() == 2 && name.rfind(lm, 0) == 0) {

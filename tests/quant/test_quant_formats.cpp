@@ -118,8 +118,8 @@ TEST(QuantFormats, BlockQuantisationIsWithinHalfAStepOfItsScale)
                 for (int64_t k = 0; k < cols; ++k) {
                     // Within half a step of the block's own scale, unless clipped at an end of the range.
                     const size_t block = size_t(r * v.blocksPerRow() + k / kBlock);
-                    const float d = q8 ? v.q8Scales()[block] : bf16ToF32(uint16_t(v.q4ScaleMins()[block]));
-                    const float m = q8 ? 0.0f : bf16ToF32(uint16_t(v.q4ScaleMins()[block] >> 16));
+                    const float d = q8 ? v.q8Scales()[block] : q4Scale(v.q4ScaleMins()[block]);
+                    const float m = q8 ? 0.0f : q4Min(v.q4ScaleMins()[block]);
                     const float x = w[size_t(r * cols + k)], got = back[size_t(r * cols + k)];
                     const float l = std::nearbyint((got - m) / d);
                     const bool clipped = (l == lo && (x - m) / d < lo) || (l == hi && (x - m) / d > hi);
@@ -175,11 +175,10 @@ TEST(QuantFormats, SearchedScalesAndRangesCutTheError)
                     plain += f == WeightFormat::Q8 ? maxScaledSquaredError(x, kBlock, 127.0f) : fullRangeSquaredError(x, kBlock);
                     if (f == WeightFormat::Q4) {
                         const uint8_t *blk = static_cast<const uint8_t *>(v.data) + (r * v.blocksPerRow() + b) * (kBlock / 2);
-                        for (int64_t j = 0; j < kBlock / 2; ++j)
-                            for (int nib : {blk[j] & 0x0f, blk[j] >> 4}) {
-                                zero = zero || nib == 0;
-                                fifteen = fifteen || nib == 15;
-                            }
+                        for (int64_t j = 0; j < kBlock; ++j) {
+                            zero = zero || q4Nibble(blk, j) == 0;
+                            fifteen = fifteen || q4Nibble(blk, j) == 15;
+                        }
                     }
                 }
             const double relative = std::sqrt(chosen / sumSq);
