@@ -9,6 +9,8 @@
 #include "nn/config_util.h"
 #include "runtime/local_model.h"
 
+#include <ATen/Tensor.h>
+
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -32,6 +34,22 @@ using Clock = std::chrono::steady_clock;
 [[nodiscard]] std::string loadAverage();
 // Best of a few full reads of a buffer far larger than the caches, bytes/s.
 [[nodiscard]] double measureBandwidth();
+// One f32 matrix far larger than the caches, read whole by libtorch's matrix-vector product (the f32 decode's
+// own baseline, on the kernels' threads; a plain sum of 64-bit words read half as fast on this VM, bound by its
+// instructions) each time read() is called; the reads' bytes and seconds add up. Between a model's decode steps it
+// measures the bandwidth those steps had around them: this VM's host can halve it for minutes, so a reading taken
+// before or after a run says little about the run itself.
+class BandwidthProbe {
+public:
+    explicit BandwidthProbe(int64_t bytes);
+    // One read of the whole matrix; returns its seconds.
+    double read();
+    double seconds = 0, bytes = 0; // of every read so far
+    [[nodiscard]] double rate() const { return seconds > 0 ? bytes / seconds : 0; }
+
+private:
+    at::Tensor matrix_, vector_;
+};
 // The best rate over square and model-shaped products (x W^T as the layers compute it), FLOP/s; prints each.
 [[nodiscard]] double measureGemm();
 struct Machine {

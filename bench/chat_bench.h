@@ -20,6 +20,9 @@ struct FormatResult {
     std::string format;
     double loadS = 0, weightBytes = 0, tokenBytes = 0, visionS = 0, prefillS = 0, ttft = 0, tokS = 0, followTtft = 0,
            rss = 0;
+    // The memory read bandwidth between the timed turn's decode steps (a 256 MiB read after each token, outside
+    // the decode time): the host's bandwidth while the steps ran.
+    double stepBandwidth = 0;
     int64_t promptTokens = 0, newTokens = 0, followNew = 0, followReused = 0;
     // Set by the parent, not the child: the memory read bandwidth measured just before and just after its child,
     // and the keys and values a decode step of the timed turn reads on average (ModelBench::cacheBytesPerPosition
@@ -50,11 +53,15 @@ int measureFormat(const Options &o, const TurnPlan &plan);
 [[nodiscard]] std::vector<FormatResult> runFormats(const Options &o, const std::vector<std::string> &formats);
 
 // One row per format: weights, bytes read per token (weights, KV cache), load, vision, prefill, TTFT, decode against
-// the bandwidth bound `bandwidth` / bytes per token, follow-up TTFT, peak RSS.
+// two bounds (`bandwidth`, the run's highest, / bytes per token; the bandwidth read between the format's own decode
+// steps / bytes per token), follow-up TTFT, peak RSS.
 void printTable(const std::vector<FormatResult> &results, double bandwidth);
 
 // Issue 19's targets that apply to `results` (the speed-up and TTFT ratios only where f32 was measured), PASS or
-// FAIL each; returns the number missed.
+// FAIL each; returns the number missed. Decode speed is held to the bound from the bandwidth read between the
+// format's own steps (FormatResult::stepBandwidth), the run's highest (`bandwidth`) printed beside it: on this VM the
+// host's bandwidth swings by 2x for minutes (12.3 to 23.5 GB/s in one run of session 19), so a bound from another
+// moment measures the host as much as the code.
 int checkTargets(const std::vector<FormatResult> &results, double bandwidth);
 
 // A model's benchmark: its folder, its random checkpoint and what its timed turn computes.
@@ -85,9 +92,9 @@ struct ModelBench {
 // The parent's whole run: the machine's bandwidth and GEMM rate, the checkpoint, every format of o.formats (the
 // first is the ratios' base; issue 19's speed-up targets need f32 among them) in a child each, except a format
 // whose weights alone would not fit in the machine's memory, which is reported as not run; then the table, the f32
-// FLOP rates and the targets. The bound comes from the highest bandwidth measured in the run (at the start, and
-// before and after each child): a host that is busy during a measurement makes no target easier. Removes the
-// folder unless o.keep.
+// FLOP rates and the targets. Two bounds: from the highest bandwidth measured in the run (at the start, and before
+// and after each child), and from the bandwidth read between the format's decode steps (what the targets use).
+// Removes the folder unless o.keep.
 int runBench(const Options &o, const ModelBench &m);
 
 } // namespace bench
