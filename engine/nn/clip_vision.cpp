@@ -59,7 +59,7 @@ at::Tensor ClipVisionTower::layer(size_t i, const at::Tensor &input) const
     at::Tensor k = splitHeads(l.k(h), vc.heads), v = splitHeads(l.v(h), vc.heads);
     at::Tensor x = input + l.o(mergeHeads(attend(q, k, v, {})));
     h = l.fc1(l.ln2(x));
-    h = vc.act == "quick_gelu" ? quickGelu(h) : at::gelu(h);
+    h = vc.act == "quick_gelu" ? quickGelu(h) : nn::gelu(h);
     return x + l.fc2(h);
 }
 

@@ -5,6 +5,7 @@
 #include "quant/gemv.h"
 
 #include "quant/parallel_rows.h"
+#include "quant/row_kernels.h"
 
 #include <algorithm>
 #include <optional>
@@ -383,9 +384,45 @@ LayerNorm::LayerNorm(const WeightStore &w, const std::string &prefix, double e)
 {
 }
 
+namespace {
+
+// Whether an inference call may run on raw floats (quant/row_kernels.h): f32 on the CPU, contiguous, and no
+// gradient asked for (the demo model's training goes through libtorch's operators, which autograd knows).
+bool rawRows(const at::Tensor &x)
+{
+    return x.is_cpu() && x.scalar_type() == at::kFloat && x.is_contiguous() &&
+           !(at::GradMode::is_enabled() && x.requires_grad());
+}
+
+} // namespace
+
 at::Tensor LayerNorm::operator()(const at::Tensor &x) const
 {
-    return at::layer_norm(x, {weight.size(0)}, weight, bias, eps);
+    const int64_t n = weight.size(0);
+    const bool trained = at::GradMode::is_enabled() && (weight.requires_grad() || (bias.defined() && bias.requires_grad()));
+    if (trained || !rawRows(x) || x.dim() == 0 || x.size(-1) != n || !plainVector(weight) ||
+        (bias.defined() && !plainVector(bias)))
+        return at::layer_norm(x, {n}, weight, bias, eps);
+    at::Tensor out = at::empty_like(x);
+    const float *src = x.data_ptr<float>(), *w = weight.data_ptr<float>();
+    const float *b = bias.defined() ? bias.data_ptr<float>() : nullptr;
+    float *dst = out.data_ptr<float>();
+    quant::parallelRows(x.numel() / std::max<int64_t>(n, 1), std::max<int64_t>(1, 16384 / std::max<int64_t>(n, 1)),
+                        [&](int64_t r0, int64_t r1) {
+                            for (int64_t r = r0; r < r1; ++r)
+                                quant::layerNormRow(src + r * n, n, w, b, eps, dst + r * n);
+                        });
+    return out;
+}
+
+at::Tensor gelu(const at::Tensor &x)
+{
+    if (!rawRows(x))
+        return at::gelu(x);
+    at::Tensor out = x.clone();
+    float *p = out.data_ptr<float>();
+    quant::parallelRows(out.numel(), 16384, [&](int64_t b, int64_t e) { quant::geluErf(p + b, e - b); });
+    return out;
 }
 
 at::Tensor applyRotary(const at::Tensor &x, const at::Tensor &cos, const at::Tensor &sin)

@@ -116,6 +116,8 @@ struct Linear {
 [[nodiscard]] int64_t widenScratchBytes();
 void releaseWidenScratch();
 
+// Over the last dimension. At inference (f32 on the CPU, no gradient asked for) each row through
+// quant::layerNormRow, the one-token decode path's kernel too, so both give the same bits; otherwise at::layer_norm.
 struct LayerNorm {
     at::Tensor weight, bias;
     double eps = 1e-5;
@@ -140,6 +142,8 @@ struct LayerNorm {
 // mask broadcasts to [B, H, Lq, Lk] and may be undefined.
 [[nodiscard]] at::Tensor attend(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v, const at::Tensor &mask);
 [[nodiscard]] at::Tensor quickGelu(const at::Tensor &x);
+// The erf form of gelu (at::gelu's default); at inference through quant::geluErf, the one-token decode path's kernel.
+[[nodiscard]] at::Tensor gelu(const at::Tensor &x);
 // y = x W^T + b (bias may be undefined); a single f32 row through the f32 gemv kernel (quant/gemv.h).
 // Rows `ids` of a table from WeightStore::table, in float32 (a 16-bit table's rows widened after the gather).
 [[nodiscard]] at::Tensor lookupRows(const at::Tensor &table, const at::Tensor &ids);

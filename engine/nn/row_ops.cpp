@@ -1,5 +1,7 @@
 #include "nn/row_ops.h"
 
+#include "quant/row_kernels.h"
+
 #include <algorithm>
 #include <optional>
 #include <stdexcept>
@@ -56,17 +58,11 @@ quant::Step Products::step() const
 
 void layerNorm(const float *x, const LayerNorm &ln, int64_t n, float *out)
 {
-    // libtorch's own kernel on the row where it lies (one operator): the same rounding as the general path, so the
-    // one-token path's logits equal it bit for bit (a hand-written loop's last-bit differences moved Q8/Q4's input
-    // quantisation across a rounding edge now and then)
-    const at::Tensor y = ln(at::from_blob(const_cast<float *>(x), {n}, at::kFloat));
-    std::copy_n(y.data_ptr<float>(), n, out);
+    // the kernel LayerNorm's inference path runs on each row: the general path's bits
+    quant::layerNormRow(x, n, ln.weight.data_ptr<float>(), ln.bias.defined() ? ln.bias.data_ptr<float>() : nullptr,
+                        ln.eps, out);
 }
 
-void gelu(float *x, int64_t n)
-{
-    at::Tensor t = at::from_blob(x, {n}, at::kFloat); // libtorch's vectorised erf; one operator, no allocation
-    at::gelu_(t);
-}
+void gelu(float *x, int64_t n) { quant::geluErf(x, n); }
 
 } // namespace gc::nn::row

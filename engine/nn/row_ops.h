@@ -42,9 +42,10 @@ private:
     std::array<quant::PreparedInput, kWeightFormats> *m_inputs; // by weight format
 };
 
-// out = LayerNorm(x) over n floats, as the general path computes it; out may be x.
+// out = LayerNorm(x) over n floats through the kernel of LayerNorm's inference path (the general path's bits); out
+// may be x.
 void layerNorm(const float *x, const LayerNorm &ln, int64_t n, float *out);
-// x = gelu(x), the erf form (at::gelu's default), in place.
+// x = gelu(x), the erf form, in place, through the kernel of nn::gelu's inference path (the same bits for any slice).
 void gelu(float *x, int64_t n);
 
 } // namespace gc::nn::row

@@ -140,17 +140,21 @@ TEST(WeightFormats, WholePassErrorsAddUpWithoutCompounding)
         const std::vector<double> alone = layerErrorsAlone(m, name);
         const k2::VisionOutput v = m.encodeImage(npy("pixel_values"), true);
         const size_t visionLayers = v.hiddenStates.size() - 1;
+        // where the pass starts: the embeddings after the vision tower's first LayerNorm, which is the engine's own
+        // kernel and rounds a few last bits differently from the reference's (1e-7)
+        const double start = relError(v.hiddenStates[0], refV[0]);
+        EXPECT_LT(start, 1e-6);
         for (size_t i = 1; i <= visionLayers; ++i) {
             const double e = relError(v.hiddenStates[i], refV[int64_t(i)]);
             std::printf("%s vision layer %zu accumulated: %.4f%%\n", name, i, 100 * e);
-            EXPECT_LE(e, sumOfFirst(alone, i)) << "vision layer " << i;
+            EXPECT_LE(e, start + sumOfFirst(alone, i)) << "vision layer " << i;
         }
         std::vector<at::Tensor> hidden;
         m.forwardText(ids, gc::nn::xlmrPositions(ids, 1), am, v.imageEmbeds, iepm, nullptr, false, &hidden);
         for (size_t i = 1; i < hidden.size(); ++i) {
             const double e = relError(hidden[i].masked_select(valid), refT[int64_t(i)].masked_select(valid));
             std::printf("%s text layer %zu accumulated: %.4f%%\n", name, i, 100 * e);
-            EXPECT_LE(e, sumOfFirst(alone, visionLayers + i)) << "text layer " << i;
+            EXPECT_LE(e, start + sumOfFirst(alone, visionLayers + i)) << "text layer " << i;
         }
     }
 }

@@ -89,7 +89,7 @@ at::Tensor BartModel::encode(const at::Tensor &inputsEmbeds, const at::Tensor &p
         at::Tensor q = splitHeads(a.q(x) * scale, heads);
         at::Tensor o = mergeHeads(attend(q, splitHeads(a.k(x), heads), splitHeads(a.v(x), heads), mask));
         x = a.norm(x + a.o(o));
-        x = l.finalNorm(x + l.fc2(at::gelu(l.fc1(x))));
+        x = l.finalNorm(x + l.fc2(nn::gelu(l.fc1(x))));
         if (hidden)
             hidden->push_back(x);
     }
@@ -143,7 +143,7 @@ at::Tensor BartModel::decode(const at::Tensor &ids, KVCache &cache, const CrossA
         x = l.self.norm(x + l.self.o(mergeHeads(attend(q, k, v, causal))));
         q = splitHeads(l.cross.q(x) * scale, heads);
         x = l.cross.norm(x + l.cross.o(mergeHeads(attend(q, cross.k[li], cross.v[li], cross.mask))));
-        x = l.finalNorm(x + l.fc2(at::gelu(l.fc1(x))));
+        x = l.finalNorm(x + l.fc2(nn::gelu(l.fc1(x))));
         if (hidden)
             hidden->push_back(x);
     }

@@ -96,7 +96,7 @@ at::Tensor DaVitTower::block(const Block &b, const at::Tensor &in, int64_t h, in
     const at::Tensor n = b.attnNorm(x);
     x = x + (b.spatial ? windowAttention(b, n, h, w) : channelAttention(b, n));
     x = addDepthwise(x, b.dw2W, b.dw2B, h, w);
-    return x + b.fc2(at::gelu(b.fc1(b.ffnNorm(x))));
+    return x + b.fc2(nn::gelu(b.fc1(b.ffnNorm(x))));
 }
 
 at::Tensor DaVitTower::windowAttention(const Block &b, const at::Tensor &x, int64_t h, int64_t w) const

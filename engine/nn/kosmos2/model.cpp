@@ -147,7 +147,7 @@ at::Tensor Model::runTextLayer(size_t li, const at::Tensor &input, const at::Ten
         std::tie(k, v) = cache->append(li, past, k, v);
     at::Tensor a = l.innerLn(mergeHeads(probe ? attendRecorded(q, k, v, mask, *probe) : attend(q, k, v, mask)));
     at::Tensor x = input + l.o(a);
-    h = l.ffnLn(at::gelu(l.fc1(l.finalLn(x))));
+    h = l.ffnLn(nn::gelu(l.fc1(l.finalLn(x))));
     at::Tensor out = x + l.fc2(h);
     if (probe)
         probe->recordHidden(out);
@@ -160,7 +160,9 @@ bool Model::oneTokenApplies(const at::Tensor &x, const at::Tensor &mask, const K
     if (!m_oneTokenFits || !m_oneTokenPath || !cache || probe || (m_trainable && at::GradMode::is_enabled()))
         return false;
     if (x.dim() != 3 || x.size(0) != 1 || x.size(1) != 1 || !x.is_cpu() || x.scalar_type() != at::kFloat ||
-        !x.is_contiguous() || (mask.defined() && (mask.scalar_type() != at::kFloat || !mask.is_cpu())))
+        !x.is_contiguous() ||
+        (mask.defined() && (mask.dim() != 4 || mask.size(0) != 1 || mask.size(2) != 1 || mask.scalar_type() != at::kFloat ||
+                            !mask.is_cpu())))
         return false;
     return cache->batch() == 1 && !cache->k.empty() && cache->k.front().is_contiguous() &&
            cache->v.front().is_contiguous() && cache->k.front().scalar_type() == at::kFloat && cache->k.front().is_cpu();
@@ -182,11 +184,15 @@ at::Tensor Model::runTextLayerOneToken(size_t li, const at::Tensor &input, const
     f.resize(size_t(ffn));
     scores.resize(size_t(heads * T));
     const float *x = input.data_ptr<float>();
-    at::Tensor out = at::empty({1, 1, D}, input.options());
+    // No operator through the dispatcher in here: each comes after a product has streamed the caches, and costs
+    // its dispatcher's cold memory (at::empty: 1 µs warm, 35 µs so). The output from the CPU allocator directly,
+    // the mask ([1, 1 or heads, 1, T]) read where it lies.
+    at::Tensor out = at::detail::empty_cpu({1, 1, D}, at::kFloat);
     float *y = out.data_ptr<float>();
     float *kc = cache.k[li].data_ptr<float>(), *vc = cache.v[li].data_ptr<float>(); // [1, heads, cap, hd]
-    const at::Tensor m = mask.defined() ? mask.expand({1, heads, 1, T}) : at::Tensor(); // read in place
-    const float *mp = m.defined() ? m.data_ptr<float>() : nullptr;
+    const float *mp = mask.defined() ? mask.data_ptr<float>() : nullptr;
+    const int64_t headStride = mp && mask.size(1) > 1 ? mask.stride(1) : 0;
+    const int64_t keyStride = mp && mask.size(3) > 1 ? mask.stride(3) : 0;
     const float scale = static_cast<float>(std::pow(static_cast<double>(hd), -0.5));
 
     row::Products qkv{{&l.q, q.data()}, {&l.k, k.data()}, {&l.v, v.data()}};
@@ -209,8 +215,8 @@ at::Tensor Model::runTextLayerOneToken(size_t li, const at::Tensor &input, const
                  float *keys = kc + hh * cap * hd, *values = vc + hh * cap * hd;
                  std::copy_n(k.data() + hh * hd, hd, keys + past * hd);
                  std::copy_n(v.data() + hh * hd, hd, values + past * hd);
-                 attendOneHead(qh, 1, keys, values, T, hd, mp ? mp + hh * m.stride(1) : nullptr, mp ? m.stride(2) : 0,
-                               mp ? m.stride(3) : 0, 1.0f, scores.data() + hh * T, att.data() + hh * hd);
+                 attendOneHead(qh, 1, keys, values, T, hd, mp ? mp + hh * headStride : nullptr, 0, keyStride, 1.0f,
+                               scores.data() + hh * T, att.data() + hh * hd);
              }
          }},
         {0, 1, [&](int64_t, int64_t) {
@@ -223,13 +229,8 @@ at::Tensor Model::runTextLayerOneToken(size_t li, const at::Tensor &input, const
              fc1.prepare(h.data(), D);
          }},
         fc1.step(),
-        // gelu shared by the threads, in slices of 64-float chunks: libtorch's vectorised loop meets each value at
-        // the same place in its vectors (and a row's last few in its scalar tail) as over the whole row, so the
-        // values are those of the general path. On the calling thread alone it took 62 µs a layer while the other
-        // thread waited (q4 decode: 1.5 ms a token of 63).
-        {(ffn + 63) / 64, 1, [&](int64_t lo, int64_t hi) {
-             row::gelu(f.data() + lo * 64, std::min(hi * 64, ffn) - lo * 64);
-         }},
+        // gelu shared by the threads (quant::geluErf gives a value the same bits wherever a slice puts it)
+        {ffn, 1024, [&](int64_t lo, int64_t hi) { row::gelu(f.data() + lo, hi - lo); }},
         {0, 1, [&](int64_t, int64_t) {
              row::layerNorm(f.data(), l.ffnLn, ffn, f.data());
              fc2.prepare(f.data(), ffn);

@@ -32,7 +32,7 @@ VisionOutput Model::encodeImage(const at::Tensor &pixels, bool keepHidden, const
     at::Tensor x = tower.lastHiddenState; // the output of the last layer run: the feature layer
     out.hiddenStates = std::move(tower.hiddenStates);
     out.selected = m_cfg.keepClassToken ? x : x.narrow(1, 1, x.size(1) - 1);
-    out.imageFeatures = m_cfg.projectorLayers == 2 ? m_proj2(at::gelu(m_proj1(out.selected))) : m_proj1(out.selected);
+    out.imageFeatures = m_cfg.projectorLayers == 2 ? m_proj2(nn::gelu(m_proj1(out.selected))) : m_proj1(out.selected);
     return out;
 }
 

@@ -152,7 +152,7 @@ at::Tensor VisionTower::encode(const at::Tensor &pixels, const std::vector<GridT
     }
 
     at::Tensor y = m_lnQ(x).reshape({n / unit, unit * c.hiddenSize}); // [p00 | p01 | p10 | p11] per merged token
-    y = m_mlp2(at::gelu(m_mlp0(y)));
+    y = m_mlp2(nn::gelu(m_mlp0(y)));
     if (trace)
         trace->mergerWindowOrder = y;
     std::vector<int64_t> raster(layout.windowIndex.size());

@@ -1,0 +1,119 @@
+// AVX2 + FMA bodies of row_kernels.h (this file alone is built with -mavx2 -mfma; called after bestIsa() has seen
+// them on the CPU).
+#include "quant/row_kernels.h"
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace gc::quant::detail {
+
+namespace {
+
+double hsum(__m256d v)
+{
+    const __m128d s = _mm_add_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
+    return _mm_cvtsd_f64(_mm_add_sd(s, _mm_unpackhi_pd(s, s)));
+}
+
+// e^v for v ≤ 0 (gelu's -z²), Cephes' expf: v = n ln 2 + r with |r| ≤ ln 2 / 2 (ln 2 in two parts), a degree-7
+// polynomial in r, 2^n put into the exponent bits; v below -87.3 is clamped there (e^v then ~1e-38, which gelu
+// multiplies by numbers below 1: its value there is 0 to float precision anyway).
+__m256 expNonPositive(__m256 v)
+{
+    v = _mm256_max_ps(v, _mm256_set1_ps(-87.3365447f));
+    const __m256 n = _mm256_round_ps(_mm256_mul_ps(v, _mm256_set1_ps(1.44269504088896341f)),
+                                     _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m256 r = _mm256_fnmadd_ps(n, _mm256_set1_ps(0.693359375f), v);
+    r = _mm256_fnmadd_ps(n, _mm256_set1_ps(-2.12194440e-4f), r);
+    __m256 p = _mm256_set1_ps(1.9875691500e-4f);
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.3981999507e-3f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(8.3334519073e-3f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(4.1665795894e-2f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.6666665459e-1f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(5.0000001201e-1f));
+    p = _mm256_fmadd_ps(p, _mm256_mul_ps(r, r), _mm256_add_ps(r, _mm256_set1_ps(1.0f)));
+    const __m256i e = _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(n), _mm256_set1_epi32(127)), 23);
+    return _mm256_mul_ps(p, _mm256_castsi256_ps(e));
+}
+
+// gelu of eight values (row_kernels.cpp's portable loop, eight lanes at a time).
+__m256 geluEight(__m256 v)
+{
+    const __m256 a = _mm256_mul_ps(_mm256_andnot_ps(_mm256_set1_ps(-0.0f), v), _mm256_set1_ps(0.70710678118654752f));
+    const __m256 t = _mm256_div_ps(_mm256_set1_ps(1.0f), _mm256_fmadd_ps(_mm256_set1_ps(0.3275911f), a, _mm256_set1_ps(1.0f)));
+    __m256 poly = _mm256_fmadd_ps(_mm256_set1_ps(1.061405429f), t, _mm256_set1_ps(-1.453152027f));
+    poly = _mm256_fmadd_ps(poly, t, _mm256_set1_ps(1.421413741f));
+    poly = _mm256_fmadd_ps(poly, t, _mm256_set1_ps(-0.284496736f));
+    poly = _mm256_fmadd_ps(poly, t, _mm256_set1_ps(0.254829592f));
+    const __m256 q = _mm256_mul_ps(_mm256_mul_ps(poly, t), expNonPositive(_mm256_mul_ps(_mm256_sub_ps(_mm256_setzero_ps(), a), a)));
+    const __m256 negative = _mm256_cmp_ps(v, _mm256_setzero_ps(), _CMP_LT_OQ);
+    const __m256 onePlusErf = _mm256_blendv_ps(_mm256_sub_ps(_mm256_set1_ps(2.0f), q), q, negative);
+    return _mm256_mul_ps(_mm256_mul_ps(_mm256_set1_ps(0.5f), v), onePlusErf);
+}
+
+} // namespace
+
+void layerNormRowAvx2(const float *x, int64_t n, const float *w, const float *b, double eps, float *out)
+{
+    // sums in double, sixteen floats a trip into four accumulators; the last few one by one
+    __m256d s0 = _mm256_setzero_pd(), s1 = s0, s2 = s0, s3 = s0;
+    int64_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        const __m256 lo = _mm256_loadu_ps(x + i), hi = _mm256_loadu_ps(x + i + 8);
+        s0 = _mm256_add_pd(s0, _mm256_cvtps_pd(_mm256_castps256_ps128(lo)));
+        s1 = _mm256_add_pd(s1, _mm256_cvtps_pd(_mm256_extractf128_ps(lo, 1)));
+        s2 = _mm256_add_pd(s2, _mm256_cvtps_pd(_mm256_castps256_ps128(hi)));
+        s3 = _mm256_add_pd(s3, _mm256_cvtps_pd(_mm256_extractf128_ps(hi, 1)));
+    }
+    double sum = hsum(_mm256_add_pd(_mm256_add_pd(s0, s1), _mm256_add_pd(s2, s3)));
+    for (int64_t k = i; k < n; ++k)
+        sum += double(x[k]);
+    const double mean = sum / double(n);
+    const __m256d md = _mm256_set1_pd(mean);
+    s0 = s1 = s2 = s3 = _mm256_setzero_pd();
+    for (i = 0; i + 16 <= n; i += 16) {
+        const __m256 lo = _mm256_loadu_ps(x + i), hi = _mm256_loadu_ps(x + i + 8);
+        const __m256d d0 = _mm256_sub_pd(_mm256_cvtps_pd(_mm256_castps256_ps128(lo)), md);
+        const __m256d d1 = _mm256_sub_pd(_mm256_cvtps_pd(_mm256_extractf128_ps(lo, 1)), md);
+        const __m256d d2 = _mm256_sub_pd(_mm256_cvtps_pd(_mm256_castps256_ps128(hi)), md);
+        const __m256d d3 = _mm256_sub_pd(_mm256_cvtps_pd(_mm256_extractf128_ps(hi, 1)), md);
+        s0 = _mm256_fmadd_pd(d0, d0, s0);
+        s1 = _mm256_fmadd_pd(d1, d1, s1);
+        s2 = _mm256_fmadd_pd(d2, d2, s2);
+        s3 = _mm256_fmadd_pd(d3, d3, s3);
+    }
+    double squares = hsum(_mm256_add_pd(_mm256_add_pd(s0, s1), _mm256_add_pd(s2, s3)));
+    for (int64_t k = i; k < n; ++k) {
+        const double d = double(x[k]) - mean;
+        squares += d * d;
+    }
+    const auto rstd = float(1.0 / std::sqrt(squares / double(n) + eps));
+    const auto m = float(mean);
+    const __m256 mv = _mm256_set1_ps(m), rv = _mm256_set1_ps(rstd);
+    for (i = 0; i + 8 <= n; i += 8) {
+        const __m256 centred = _mm256_mul_ps(_mm256_sub_ps(_mm256_loadu_ps(x + i), mv), rv);
+        const __m256 bias = b ? _mm256_loadu_ps(b + i) : _mm256_setzero_ps();
+        _mm256_storeu_ps(out + i, _mm256_fmadd_ps(centred, _mm256_loadu_ps(w + i), bias));
+    }
+    for (; i < n; ++i)
+        out[i] = std::fma((x[i] - m) * rstd, w[i], b ? b[i] : 0.0f);
+}
+
+void geluErfAvx2(float *x, int64_t n)
+{
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        _mm256_storeu_ps(x + i, geluEight(_mm256_loadu_ps(x + i)));
+    if (i < n) { // the last few through the same lanes, so that a value's result does not depend on where it lies
+        alignas(32) float tail[8] = {};
+        std::copy(x + i, x + n, tail);
+        _mm256_store_ps(tail, geluEight(_mm256_load_ps(tail)));
+        std::copy(tail, tail + (n - i), x + i);
+    }
+}
+
+} // namespace gc::quant::detail
+#endif
