@@ -44,6 +44,14 @@ double procKilobytes(const char *file, const std::string &key)
 
 double peakRssBytes() { return procKilobytes("/proc/self/status", "VmHWM:"); }
 
+bool resetPeakRss()
+{
+    std::ofstream out("/proc/self/clear_refs");
+    out << "5";
+    out.flush();
+    return static_cast<bool>(out);
+}
+
 double physicalMemoryBytes() { return procKilobytes("/proc/meminfo", "MemTotal:"); }
 
 std::string loadAverage()

@@ -28,6 +28,9 @@ using Clock = std::chrono::steady_clock;
 [[nodiscard]] double secondsSince(Clock::time_point t);
 // The process's peak resident set so far (VmHWM), bytes.
 [[nodiscard]] double peakRssBytes();
+// Sets the peak back to the current resident set (writes 5 to /proc/self/clear_refs); false where the kernel
+// refuses.
+bool resetPeakRss();
 // The machine's physical memory (MemTotal), bytes.
 [[nodiscard]] double physicalMemoryBytes();
 // /proc/loadavg's three averages, "1.23 0.98 0.75".
@@ -46,6 +49,8 @@ public:
     double read();
     double seconds = 0, bytes = 0; // of every read so far
     [[nodiscard]] double rate() const { return seconds > 0 ? bytes / seconds : 0; }
+    // What the probe holds in memory (all of it resident from the start).
+    [[nodiscard]] double heldBytes() const { return static_cast<double>(matrix_.nbytes() + vector_.nbytes()); }
 
 private:
     at::Tensor matrix_, vector_;

@@ -63,7 +63,11 @@ int measureFormat(const Options &o, const TurnPlan &plan)
     }
     gp.maxNewTokens = o.newTokens;
     // After each token, a read of 256 MiB: the bandwidth beside the decode steps, its time taken out of theirs.
-    BandwidthProbe probe(256ll << 20);
+    // Its memory is left out of the peak RSS: resident from before the turn to its end, it is taken off the peak
+    // the turn reached, and the peak is set back once it is freed.
+    const double peakBefore = peakRssBytes();
+    std::optional<BandwidthProbe> held(std::in_place, 256ll << 20);
+    BandwidthProbe &probe = *held;
     gp.onToken = [&](int64_t, const std::string &) { (void)probe.read(); };
     const gc::runtime::GenerationResult g =
         model.generate(syntheticImage(plan.imageWidth, plan.imageHeight, 2), plan.prompt, gp);
@@ -79,6 +83,9 @@ int measureFormat(const Options &o, const TurnPlan &plan)
     const int64_t steps = r.newTokens - 1; // the first token comes out of the prefill
     r.tokS = steps > 0 ? static_cast<double>(steps) / (g.decodeMs / 1e3 - probe.seconds) : 0;
     r.stepBandwidth = probe.rate();
+    const double probeBytes = probe.heldBytes(), peakTurn = std::max(peakBefore, peakRssBytes() - probeBytes);
+    held.reset();
+    const bool reset = resetPeakRss();
     std::printf("[%s] turn: %lld prompt tokens, vision %.2f s, prefill %.2f s, %lld new tokens at %.2f tok/s; "
                 "bandwidth between the steps %.2f GB/s\n",
                 format.c_str(), static_cast<long long>(r.promptTokens), r.visionS, r.prefillS,
@@ -94,7 +101,11 @@ int measureFormat(const Options &o, const TurnPlan &plan)
     r.followTtft = f.prefillMs / 1e3;
     r.followReused = f.reusedTokens;
     r.followNew = static_cast<int64_t>(f.promptTokens.size()) - f.reusedTokens;
-    r.rss = peakRssBytes();
+    // without the reset the peak still holds the probe's bytes where the turn set it
+    r.rss = std::max(peakTurn, reset ? peakRssBytes() : peakRssBytes() - probeBytes);
+    if (!reset)
+        std::printf("[%s] the peak RSS could not be set back; the follow-up's is taken as at most the turn's\n",
+                    format.c_str());
     std::ofstream(resultFile(o, format)) << nlohmann::json(r).dump();
     return 0;
 }
@@ -147,8 +158,11 @@ int checkTargets(const std::vector<FormatResult> &results, double bandwidth)
                       r.tokS, bound, 0.7 * bound, 100.0 * r.tokS / runBound, runBound);
         targets.check(r.format, r.tokS >= 0.7 * bound, line);
         if (auto s = speedup.find(r.format); s != speedup.end() && f32 != results.end()) {
-            std::snprintf(line, sizeof line, "decode %.2fx the f32 rate >= %.1fx", r.tokS / f32->tokS, s->second);
-            targets.check(r.format, r.tokS >= s->second * f32->tokS, line);
+            // at the same bandwidth: each rate over the bandwidth between its own steps (the raw ratio beside it)
+            const double same = (r.tokS / r.stepBandwidth) / (f32->tokS / f32->stepBandwidth);
+            std::snprintf(line, sizeof line, "decode %.2fx the f32 rate at the same bandwidth >= %.1fx (%.2fx as run)",
+                          same, s->second, r.tokS / f32->tokS);
+            targets.check(r.format, same >= s->second, line);
             std::snprintf(line, sizeof line, "time to first token %.2f s <= 1.1x f32's %.2f s = %.2f s", r.ttft,
                           f32->ttft, 1.1 * f32->ttft);
             targets.check(r.format, r.ttft <= 1.1 * f32->ttft, line);
@@ -253,8 +267,9 @@ int runBench(const Options &o, const ModelBench &m)
                 prefill / base.prefillS / 1e9, 100.0 * prefill / base.prefillS / gemm);
     for (const FormatResult &r : results)
         if (&r != &base)
-            std::printf("%s decode rate = %.2f x %s's, time to first token %.2f x\n", r.format.c_str(),
-                        r.tokS / base.tokS, base.format.c_str(), r.ttft / base.ttft);
+            std::printf("%s decode rate = %.2f x %s's (%.2f x at the same bandwidth), time to first token %.2f x\n",
+                        r.format.c_str(), r.tokS / base.tokS, base.format.c_str(),
+                        (r.tokS / r.stepBandwidth) / (base.tokS / base.stepBandwidth), r.ttft / base.ttft);
     std::printf("\ntargets:\n");
     const int failed = checkTargets(results, bw);
     std::printf("\n%d target(s) missed; load average at end %s\n", failed, loadAverage().c_str());

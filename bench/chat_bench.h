@@ -61,7 +61,8 @@ void printTable(const std::vector<FormatResult> &results, double bandwidth);
 // FAIL each; returns the number missed. Decode speed is held to the bound from the bandwidth read between the
 // format's own steps (FormatResult::stepBandwidth), the run's highest (`bandwidth`) printed beside it: on this VM the
 // host's bandwidth swings by 2x for minutes (12.3 to 23.5 GB/s in one run of session 19), so a bound from another
-// moment measures the host as much as the code.
+// moment measures the host as much as the code. The speed-ups over f32 likewise compare the rates at the same
+// bandwidth (each over its own steps' bandwidth), the ratio as run printed beside it.
 int checkTargets(const std::vector<FormatResult> &results, double bandwidth);
 
 // A model's benchmark: its folder, its random checkpoint and what its timed turn computes.

@@ -2,6 +2,7 @@
 
 #include "quant/gemv.h"
 #include "quant/parallel_rows.h"
+#include "quant/row_kernels.h"
 
 #include <algorithm>
 #include <cmath>
@@ -34,6 +35,8 @@ void weightedRows(const float *__restrict w, const float *__restrict v, int64_t 
 void attendOneHead(const float *q, int64_t M, const float *keys, const float *values, int64_t T, int64_t hd,
                    const float *mask, int64_t maskRow, int64_t maskCol, float divisor, float *scores, float *out)
 {
+    if (M == 1 && quant::attendOneQuery(q, keys, values, T, hd, mask, maskCol, divisor, scores, out))
+        return; // a decode step's one row, fused (AVX2)
     const quant::MatrixView view{quant::WeightFormat::F32, T, hd, keys, nullptr};
     const quant::PreparedInput in(quant::WeightFormat::F32, q, M, hd, hd);
     quant::gemvRows(view, in, scores, T, 0, T);

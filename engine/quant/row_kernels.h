@@ -26,7 +26,17 @@ void layerNormRow(const float *x, int64_t n, const float *w, const float *b, dou
 // negative tail does not cancel: relative error 0.05 % at x = -4, 3 % at -12 (where gelu is -1e-32).
 void geluErf(float *x, int64_t n, Isa isa = bestIsa());
 
+// One query row's attention over T keys and values (rows hd apart, hd a multiple of 8): out[0, hd) =
+// Σ_t softmax_t(q·k_t / divisor + mask[t · maskStride]) v_t, mask null for none; scores is T floats of scratch.
+// One pass over the keys (four at a time), the softmax with the exponential in vector lanes (zero below e^-87.3),
+// one pass over the values. Only where hd % 8 == 0 and the CPU has AVX2: returns false otherwise, and the caller
+// takes its plain path (nn::attendOneHead's, which this is tested against).
+bool attendOneQuery(const float *q, const float *keys, const float *values, int64_t T, int64_t hd, const float *mask,
+                    int64_t maskStride, float divisor, float *scores, float *out, Isa isa = bestIsa());
+
 namespace detail {
+void attendOneQueryAvx2(const float *q, const float *keys, const float *values, int64_t T, int64_t hd,
+                        const float *mask, int64_t maskStride, float divisor, float *scores, float *out);
 void layerNormRowAvx2(const float *x, int64_t n, const float *w, const float *b, double eps, float *out);
 void geluErfAvx2(float *x, int64_t n);
 } // namespace detail

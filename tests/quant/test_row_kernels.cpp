@@ -133,3 +133,49 @@ TEST(RowKernels, GeluOfAValueDoesNotDependOnWhereItLies)
         EXPECT_TRUE(std::isnan(y[0])) << isaName(isa);
     }
 }
+
+TEST(RowKernels, OneQueryAttentionMatchesTheExactComputation)
+{
+    std::mt19937 rng(7);
+    std::normal_distribution<float> d(0.0f, 1.0f);
+    const float lowest = std::numeric_limits<float>::lowest(), inf = std::numeric_limits<float>::infinity();
+    std::vector<float> scratch(512), out(128);
+    EXPECT_FALSE(attendOneQuery(scratch.data(), scratch.data(), scratch.data(), 4, 64, nullptr, 0, 8.0f,
+                                scratch.data(), out.data(), Isa::Portable)); // the caller's plain path then
+    if (cpuIsa() == Isa::Portable)
+        GTEST_SKIP() << "no AVX2 here: the kernel declines and the plain path runs";
+    for (const int64_t hd : {8, 24, 64, 128, 136})
+        for (const int64_t T : {1, 3, 4, 7, 9, 100, 257})
+            for (const int maskKind : {0, 1, 2}) { // none; lowest on some keys; -inf on some keys
+                std::vector<float> q(static_cast<size_t>(hd)), k(static_cast<size_t>(T * hd)), v(k.size()), mask(static_cast<size_t>(2 * T), 0.0f);
+                for (float &x : q)
+                    x = d(rng);
+                for (float &x : k)
+                    x = 3.0f * d(rng);
+                for (float &x : v)
+                    x = d(rng);
+                for (int64_t t = 0; t < T; ++t) // every other entry, the stride the caller gives
+                    mask[size_t(2 * t)] = maskKind == 0 || t % 3 != 1 ? -0.5f * float(t % 2) : (maskKind == 1 ? lowest : -inf);
+                std::vector<float> scores(static_cast<size_t>(T)), got(static_cast<size_t>(hd));
+                const float divisor = std::sqrt(float(hd));
+                ASSERT_TRUE(attendOneQuery(q.data(), k.data(), v.data(), T, hd, maskKind ? mask.data() : nullptr, 2,
+                                           divisor, scores.data(), got.data()));
+                std::vector<long double> s(static_cast<size_t>(T));
+                long double top = -INFINITY, sum = 0;
+                for (int64_t t = 0; t < T; ++t) {
+                    long double dot = 0;
+                    for (int64_t j = 0; j < hd; ++j)
+                        dot += (long double)q[size_t(j)] * k[size_t(t * hd + j)];
+                    s[size_t(t)] = dot / divisor + (maskKind ? mask[size_t(2 * t)] : 0.0f);
+                    top = std::max(top, s[size_t(t)]);
+                }
+                for (long double &x : s)
+                    sum += (x = std::exp(x - top));
+                for (int64_t j = 0; j < hd; ++j) {
+                    long double want = 0;
+                    for (int64_t t = 0; t < T; ++t)
+                        want += s[size_t(t)] / sum * v[size_t(t * hd + j)];
+                    ASSERT_NEAR(got[size_t(j)], double(want), 2e-6) << "hd " << hd << " T " << T << " mask " << maskKind;
+                }
+            }
+}
