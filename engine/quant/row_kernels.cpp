@@ -56,14 +56,15 @@ bool attendOneQuery(const float *q, const float *keys, const float *values, int6
                     int64_t maskStride, float divisor, float *scores, float *out, Isa isa)
 {
 #if defined(__x86_64__) || defined(__i386__)
-    if (isa != Isa::Portable && hd % 8 == 0 && hd > 0 && T > 0) {
-        detail::attendOneQueryAvx2(q, keys, values, T, hd, mask, maskStride, divisor, scores, out);
-        return true;
-    }
-#endif
+    if (isa == Isa::Portable || hd % 8 != 0 || hd <= 0 || T <= 0)
+        return false;
+    detail::attendOneQueryAvx2(q, keys, values, T, hd, mask, maskStride, divisor, scores, out);
+    return true;
+#else
     (void)q, (void)keys, (void)values, (void)T, (void)hd, (void)mask, (void)maskStride, (void)divisor, (void)scores,
         (void)out, (void)isa;
     return false;
+#endif
 }
 
 void geluErf(float *x, int64_t n, Isa isa)
