@@ -16,8 +16,9 @@ void to_json(nlohmann::json &j, const FormatResult &r)
 {
     j = {{"format", r.format}, {"loadS", r.loadS}, {"weightBytes", r.weightBytes}, {"tokenBytes", r.tokenBytes},
          {"visionS", r.visionS}, {"prefillS", r.prefillS}, {"ttft", r.ttft}, {"tokS", r.tokS},
-         {"followTtft", r.followTtft}, {"stepBandwidth", r.stepBandwidth}, {"rss", r.rss}, {"promptTokens", r.promptTokens}, {"newTokens", r.newTokens},
-         {"followNew", r.followNew}, {"followReused", r.followReused}};
+         {"followTtft", r.followTtft}, {"stepBandwidth", r.stepBandwidth}, {"rss", r.rss},
+         {"promptTokens", r.promptTokens}, {"newTokens", r.newTokens}, {"followNew", r.followNew},
+         {"followReused", r.followReused}};
 }
 
 void from_json(const nlohmann::json &j, FormatResult &r)

@@ -399,9 +399,8 @@ bool rawRows(const at::Tensor &x)
 at::Tensor LayerNorm::operator()(const at::Tensor &x) const
 {
     const int64_t n = weight.size(0);
-    const bool trained = at::GradMode::is_enabled() && (weight.requires_grad() || (bias.defined() && bias.requires_grad()));
-    if (trained || !rawRows(x) || x.dim() == 0 || x.size(-1) != n || !plainVector(weight) ||
-        (bias.defined() && !plainVector(bias)))
+    // plainVector also turns away a weight or bias that asks for gradients (training)
+    if (!rawRows(x) || x.dim() == 0 || x.size(-1) != n || !plainVector(weight) || (bias.defined() && !plainVector(bias)))
         return at::layer_norm(x, {n}, weight, bias, eps);
     at::Tensor out = at::empty_like(x);
     const float *src = x.data_ptr<float>(), *w = weight.data_ptr<float>();

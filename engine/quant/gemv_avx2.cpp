@@ -4,6 +4,7 @@
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
+#include "quant/avx2_sums.h"
 
 #include <algorithm>
 
@@ -26,14 +27,6 @@ template <int Bytes>
 #pragma GCC unroll 4
     for (int l = 0; l < Bytes; l += 64)
         _mm_prefetch(a + l, _MM_HINT_T0);
-}
-
-float hsum(__m256 v)
-{
-    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
-    s = _mm_add_ss(s, _mm_movehdup_ps(s));
-    return _mm_cvtss_f32(s);
 }
 
 __m256 widenI8(const int8_t *q) // 8 int8 -> 8 f32

@@ -9,6 +9,7 @@
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
+#include "quant/avx2_sums.h"
 
 namespace gc::quant::detail {
 
@@ -21,13 +22,6 @@ __m512i pairScale(int p) // lanes 0..7 block 2p's scale, 8..15 block 2p + 1's
 }
 
 __mmask16 firstLanes(int64_t n) { return n >= 16 ? __mmask16(0xffff) : __mmask16((1u << n) - 1u); }
-
-float hsum(__m256 v)
-{
-    __m128 h = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    h = _mm_add_ps(h, _mm_movehl_ps(h, h));
-    return _mm_cvtss_f32(_mm_add_ss(h, _mm_movehdup_ps(h)));
-}
 
 // Every accumulator to zero; the A partial sums of input i as one float.
 template <int A, int M>

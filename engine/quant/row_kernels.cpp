@@ -6,10 +6,6 @@ namespace gc::quant {
 
 namespace {
 
-// Abramowitz and Stegun 7.1.26: erfc(z) ≈ t (a1 + t (a2 + t (a3 + t (a4 + t a5)))) e^(-z²), t = 1 / (1 + p z), z ≥ 0.
-constexpr float kP = 0.3275911f, kA1 = 0.254829592f, kA2 = -0.284496736f, kA3 = 1.421413741f,
-                kA4 = -1.453152027f, kA5 = 1.061405429f;
-
 void layerNormRowPortable(const float *x, int64_t n, const float *w, const float *b, double eps, float *out)
 {
     double sum = 0;
@@ -31,8 +27,9 @@ void geluErfPortable(float *x, int64_t n)
 {
     for (int64_t i = 0; i < n; ++i) {
         const float v = x[i], a = std::fabs(v) * 0.70710678118654752f;
-        const float t = 1.0f / (1.0f + kP * a);
-        const float q = t * (kA1 + t * (kA2 + t * (kA3 + t * (kA4 + t * kA5)))) * std::exp(-a * a); // erfc(|z|)
+        const float t = 1.0f / (1.0f + detail::kErfP * a);
+        const float *c = detail::kErfA;
+        const float q = t * (c[0] + t * (c[1] + t * (c[2] + t * (c[3] + t * c[4])))) * std::exp(-a * a); // erfc(|z|)
         x[i] = 0.5f * v * (v < 0 ? q : 2.0f - q);
     }
 }

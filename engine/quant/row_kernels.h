@@ -35,6 +35,10 @@ bool attendOneQuery(const float *q, const float *keys, const float *values, int6
                     int64_t maskStride, float divisor, float *scores, float *out, Isa isa = bestIsa());
 
 namespace detail {
+// Abramowitz and Stegun 7.1.26: erfc(z) ≈ t (a1 + t (a2 + t (a3 + t (a4 + t a5)))) e^(-z²), t = 1 / (1 + p z), z ≥ 0;
+// kErfA holds a1..a5. Both paths of geluErf read them here.
+inline constexpr float kErfP = 0.3275911f;
+inline constexpr float kErfA[5] = {0.254829592f, -0.284496736f, 1.421413741f, -1.453152027f, 1.061405429f};
 void attendOneQueryAvx2(const float *q, const float *keys, const float *values, int64_t T, int64_t hd,
                         const float *mask, int64_t maskStride, float divisor, float *scores, float *out);
 void layerNormRowAvx2(const float *x, int64_t n, const float *w, const float *b, double eps, float *out);

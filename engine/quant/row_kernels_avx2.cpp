@@ -4,6 +4,7 @@
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
+#include "quant/avx2_sums.h"
 
 #include <algorithm>
 #include <cmath>
@@ -12,12 +13,6 @@
 namespace gc::quant::detail {
 
 namespace {
-
-double hsum(__m256d v)
-{
-    const __m128d s = _mm_add_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
-    return _mm_cvtsd_f64(_mm_add_sd(s, _mm_unpackhi_pd(s, s)));
-}
 
 // e^v for v ≤ 0 (gelu's -z², softmax's s - max), Cephes' expf: v = n ln 2 + r with |r| ≤ ln 2 / 2 (ln 2 in two
 // parts), a degree-7 polynomial in r, 2^n put into the exponent bits; 0 below -87.3 (e^v there is below the
@@ -42,29 +37,15 @@ __m256 expNonPositive(__m256 v)
     return _mm256_andnot_ps(under, _mm256_mul_ps(p, _mm256_castsi256_ps(e)));
 }
 
-float hmax(__m256 v)
-{
-    __m128 m = _mm_max_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    m = _mm_max_ps(m, _mm_movehl_ps(m, m));
-    return _mm_cvtss_f32(_mm_max_ss(m, _mm_movehdup_ps(m)));
-}
-
-float hsum(__m256 v)
-{
-    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
-    return _mm_cvtss_f32(_mm_add_ss(s, _mm_movehdup_ps(s)));
-}
-
 // gelu of eight values (row_kernels.cpp's portable loop, eight lanes at a time).
 __m256 geluEight(__m256 v)
 {
     const __m256 a = _mm256_mul_ps(_mm256_andnot_ps(_mm256_set1_ps(-0.0f), v), _mm256_set1_ps(0.70710678118654752f));
-    const __m256 t = _mm256_div_ps(_mm256_set1_ps(1.0f), _mm256_fmadd_ps(_mm256_set1_ps(0.3275911f), a, _mm256_set1_ps(1.0f)));
-    __m256 poly = _mm256_fmadd_ps(_mm256_set1_ps(1.061405429f), t, _mm256_set1_ps(-1.453152027f));
-    poly = _mm256_fmadd_ps(poly, t, _mm256_set1_ps(1.421413741f));
-    poly = _mm256_fmadd_ps(poly, t, _mm256_set1_ps(-0.284496736f));
-    poly = _mm256_fmadd_ps(poly, t, _mm256_set1_ps(0.254829592f));
+    const __m256 t = _mm256_div_ps(_mm256_set1_ps(1.0f), _mm256_fmadd_ps(_mm256_set1_ps(kErfP), a, _mm256_set1_ps(1.0f)));
+    __m256 poly = _mm256_fmadd_ps(_mm256_set1_ps(kErfA[4]), t, _mm256_set1_ps(kErfA[3]));
+    poly = _mm256_fmadd_ps(poly, t, _mm256_set1_ps(kErfA[2]));
+    poly = _mm256_fmadd_ps(poly, t, _mm256_set1_ps(kErfA[1]));
+    poly = _mm256_fmadd_ps(poly, t, _mm256_set1_ps(kErfA[0]));
     const __m256 q = _mm256_mul_ps(_mm256_mul_ps(poly, t), expNonPositive(_mm256_mul_ps(_mm256_sub_ps(_mm256_setzero_ps(), a), a)));
     const __m256 negative = _mm256_cmp_ps(v, _mm256_setzero_ps(), _CMP_LT_OQ);
     const __m256 onePlusErf = _mm256_blendv_ps(_mm256_sub_ps(_mm256_set1_ps(2.0f), q), q, negative);
@@ -125,7 +106,8 @@ void attendOneQueryAvx2(const float *q, const float *keys, const float *values, 
         scores[t] = scores[t] * inv + (mask ? mask[t * maskStride] : 0.0f);
         top = std::max(top, scores[t]);
     }
-    if (top == -std::numeric_limits<float>::infinity()) // every key masked with -inf: as the plain path, all equal
+    if (top == -std::numeric_limits<float>::infinity()) // every key masked with -inf: all weighted alike (the plain
+                                                        // path's exp(-inf + inf) gives NaN there)
         top = 0, std::fill(scores, scores + T, 0.0f);
     // the exponentials eight at a time (a short tail through a padded copy), their sum
     const __m256 topv = _mm256_set1_ps(top);
