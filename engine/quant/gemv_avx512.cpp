@@ -48,11 +48,12 @@ template <int A, int M>
 // the blocks' shift (PreparedInput::offset: Q8's +128) taken off accumulator acc[A - 1][i] while the
 // weight scales are in a register.
 template <int A, int M>
-[[gnu::always_inline]] inline void blockScales(const float *ws, const float *xs, const float *off, int64_t nb,
+[[gnu::always_inline]] inline void blockScales(const uint16_t *ws, const float *xs, const float *off, int64_t nb,
                                                int64_t n, __m512 (&s)[M], __m512 (&acc)[A][M])
 {
     const __mmask16 k = firstLanes(n);
-    const __m512 w16 = _mm512_maskz_loadu_ps(k, ws);
+    // sixteen bf16 scales, each moved to the top of its f32 lane (zero in the lanes past n)
+    const __m512 w16 = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_maskz_loadu_epi16(k, ws)), 16));
 #pragma GCC unroll 4
     for (int i = 0; i < M; ++i) {
         s[i] = _mm512_mul_ps(w16, _mm512_maskz_loadu_ps(k, xs + i * nb));
@@ -73,7 +74,7 @@ void rowsQ8(const MatrixView &m, const PreparedInput &in, int64_t i0, float *y, 
     const float *xs = in.scale.data() + i0 * nb, *off = in.offset.data() + i0 * nb;
     const __m512i sign = _mm512_set1_epi8(char(0x80));
     for (int64_t r = r0; r < r1; ++r) {
-        const float *ws = m.q8Scales() + r * nb;
+        const uint16_t *ws = m.q8Scales() + r * nb;
         const int8_t *wrow = static_cast<const int8_t *>(m.data) + r * nb * kBlock;
         __m512 acc[A][M];
         zero(acc);
@@ -102,7 +103,8 @@ void rowsQ8(const MatrixView &m, const PreparedInput &in, int64_t i0, float *y, 
             for (int i = 0; i < M; ++i) {
                 const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xq + i * ldx + b * kBlock));
                 const __m256 sum = _mm256_cvtepi32_ps(_mm256_dpbusd_epi32(_mm256_setzero_si256(), w, x));
-                last[i] = ws[b] * xs[i * nb + b] * hsum(sum) - ws[b] * off[i * nb + b];
+                const float d = q8Scale(ws[b]);
+                last[i] = d * xs[i * nb + b] * hsum(sum) - d * off[i * nb + b];
             }
         }
 #pragma GCC unroll 4

@@ -24,7 +24,7 @@ class MappedFile;
 namespace gc::quant {
 
 // Bumped whenever packing gives other bytes for the same weights, so old cache files stop matching.
-inline constexpr uint32_t kPackingVersion = 2; // 2: Q4 blocks with a scale and a minimum
+inline constexpr uint32_t kPackingVersion = 3; // 2: Q4 blocks with a scale and a minimum; 3: Q8 scales in bf16
 
 // The key of a checkpoint's files in a format. Throws std::runtime_error when a file cannot be read.
 [[nodiscard]] std::string packedCacheKey(const std::vector<std::string> &files, WeightFormat format);

@@ -4,6 +4,7 @@
 #include "quant/scale_search.h"
 
 #include <algorithm>
+#include <limits>
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
@@ -109,11 +110,37 @@ float quantizeQ8Block(const float *x, int64_t n, int8_t *q)
 {
     constexpr int lo = -127, hi = 127;
     const float extreme = extremeOf(x, n);
-    if (extreme == 0) {
+    // The scale is stored as bf16 (8 significant bits): the searched scale's two bf16 neighbours and the plain
+    // choice's (-extreme/127) are tried, each with its own integers, and the one with the least squared error
+    // kept, so that a block never does worse than the plain choice as stored.
+    uint32_t searched = 0;
+    if (extreme != 0) {
+        const float s = Search(x, n, lo, hi, extreme);
+        std::memcpy(&searched, &s, 4);
+    }
+    const uint32_t below = searched & 0xffff0000u;
+    const float candidates[3] = {q8Scale(uint16_t(below >> 16)), q8Scale(uint16_t((below >> 16) + 1)),
+                                 q8Scale(f32ToBf16(-extreme / 127.0f))};
+    float scale = 0;
+    double least = std::numeric_limits<double>::infinity();
+    for (const float d : candidates) {
+        if (!(std::fabs(d) > 0) || !std::isfinite(d) || !std::isfinite(1.0f / d))
+            continue;
+        const float inv = 1.0f / d;
+        double e = 0;
+        for (int64_t k = 0; k < n; ++k) {
+            const double diff = double(x[k]) - double(d) * std::clamp(roundSmall(x[k] * inv), float(lo), float(hi));
+            e += diff * diff;
+        }
+        if (e < least) {
+            least = e;
+            scale = d;
+        }
+    }
+    if (scale == 0) { // an all-zero block (or one too small for a bf16 scale)
         std::fill(q, q + n, int8_t(0));
         return 0;
     }
-    const float scale = Search(x, n, lo, hi, extreme);
     const float inv = 1.0f / scale;
     for (int64_t k = 0; k < n; ++k)
         q[k] = int8_t(std::clamp(roundSmall(x[k] * inv), float(lo), float(hi)));
@@ -254,7 +281,7 @@ QuantizedMatrix QuantizedMatrix::pack(const MatrixView &stored, WeightFormat for
     case WeightFormat::Q8:
     case WeightFormat::Q4:
         q.m_data.assign(size_t(rows * nb * blockBytes), 0); // padding: Q8 weight 0, Q4 the block's minimum
-        q.m_scales.resize(size_t(rows * nb));
+        q.m_scales.resize(size_t(rows * nb * (q8 ? 1 : 2)));
         break;
     }
     // Rows [begin, end) from w, which holds row `begin` first, in f32.
@@ -277,14 +304,13 @@ QuantizedMatrix QuantizedMatrix::pack(const MatrixView &stored, WeightFormat for
                     const int64_t n = std::min(kBlock, cols - b * kBlock);
                     const float *x = w + (r - begin) * cols + b * kBlock;
                     uint8_t *dst = q.m_data.data() + (r * nb + b) * blockBytes;
-                    uint32_t &word = q.m_scales[size_t(r * nb + b)];
                     if (q8) {
-                        const float scale = quantize.q8(x, n, reinterpret_cast<int8_t *>(dst));
-                        std::memcpy(&word, &scale, 4);
+                        q.m_scales[size_t(r * nb + b)] = f32ToBf16(quantize.q8(x, n, reinterpret_cast<int8_t *>(dst)));
                         continue;
                     }
                     uint8_t v[kBlock];
-                    word = quantize.q4(x, n, v);
+                    const uint32_t word = quantize.q4(x, n, v);
+                    std::memcpy(&q.m_scales[size_t(2 * (r * nb + b))], &word, 4);
                     for (int64_t k = 0; k < n; ++k) {
                         if (k < kBlock / 2)
                             dst[k] = uint8_t((dst[k] & 0xf0) | v[k]);
@@ -372,7 +398,7 @@ void dequantizeRowsReference(const MatrixView &w, int64_t begin, int64_t end, fl
         case WeightFormat::Q8: {
             const int8_t *row = static_cast<const int8_t *>(w.data) + r * nb * kBlock;
             for (int64_t k = 0; k < w.cols; ++k)
-                o[k] = w.q8Scales()[r * nb + k / kBlock] * float(row[k]);
+                o[k] = q8Scale(w.q8Scales()[r * nb + k / kBlock]) * float(row[k]); // exact: 8 bits times 8
             break;
         }
         case WeightFormat::Q4: {

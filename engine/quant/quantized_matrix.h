@@ -2,8 +2,9 @@
 
 // A [rows, cols] weight matrix in one of the small formats, and the plain (reference) conversions to and from
 // f32. Layout, row-major: BF16/F16 one uint16 per weight; Q8 per row ceil(cols/32) blocks of 32 int8 (the
-// last block zero-padded) and one f32 scale per block in `scales`, row-major (it may be negative: the block's
-// extreme maps to -127). Q4 per row ceil(cols/32) blocks of 16 bytes (byte j holds weight j in its low nibble
+// last block zero-padded) and one bf16 scale per block in `scales`, row-major (it may be negative: the block's
+// extreme maps to -127; 8 significant bits, the integers chosen for the scale as stored: 34 bytes a block
+// against 36 with an f32 scale, and decode reads 6 % fewer bytes). Q4 per row ceil(cols/32) blocks of 16 bytes (byte j holds weight j in its low nibble
 // and weight j+16 in its high one) and per block one 32-bit word in `scales`: the block's scale d and minimum m
 // as two bf16, d in the low half; weight = d · nibble + m. The minimum costs no byte over a symmetric 4-bit
 // block with an f32 scale, and takes about an eighth off its error (Gaussian blocks: relative RMS 0.071
@@ -24,11 +25,20 @@ struct MatrixView {
     WeightFormat format = WeightFormat::F32;
     int64_t rows = 0, cols = 0;
     const void *data = nullptr;
-    const void *scales = nullptr; // Q8/Q4 only: 4 bytes per block (above)
+    const void *scales = nullptr; // Q8/Q4 only: 2 (Q8) or 4 (Q4) bytes per block (above)
     [[nodiscard]] int64_t blocksPerRow() const { return (cols + kBlock - 1) / kBlock; }
-    [[nodiscard]] const float *q8Scales() const { return static_cast<const float *>(scales); }
+    [[nodiscard]] const uint16_t *q8Scales() const { return static_cast<const uint16_t *>(scales); } // bf16
     [[nodiscard]] const uint32_t *q4ScaleMins() const { return static_cast<const uint32_t *>(scales); }
 };
+
+// A Q8 block's scale from its bf16 bits.
+[[nodiscard]] inline float q8Scale(uint16_t bits)
+{
+    const uint32_t wide = uint32_t(bits) << 16;
+    float f;
+    std::memcpy(&f, &wide, 4);
+    return f;
+}
 
 // A Q4 block's scale and minimum from its word (each bf16 half moved to the top of an f32), and its weight j's
 // nibble (0..15): what every path that reads Q4 weights one at a time uses.
@@ -104,7 +114,7 @@ private:
     WeightFormat m_format = WeightFormat::F32;
     int64_t m_rows = 0, m_cols = 0;
     AlignedVector<uint8_t> m_data;
-    AlignedVector<uint32_t> m_scales; // Q8: f32 bit patterns; Q4: scale-minimum words
+    AlignedVector<uint16_t> m_scales; // Q8: bf16 scales; Q4: scale-minimum words, two halves each
     std::shared_ptr<const void> m_owner; // set when borrowed: m_data and m_scales are empty, m_view points there
     MatrixView m_view;
 };

@@ -22,6 +22,12 @@ std::string_view weightFormatName(WeightFormat f)
     return "?";
 }
 
+int64_t scaleBytes(WeightFormat f, int64_t rows, int64_t cols)
+{
+    const int64_t perBlock = f == WeightFormat::Q8 ? 2 : f == WeightFormat::Q4 ? 4 : 0;
+    return rows * ((cols + kBlock - 1) / kBlock) * perBlock;
+}
+
 int64_t matrixBytes(WeightFormat f, int64_t rows, int64_t cols)
 {
     const int64_t blocks = (cols + kBlock - 1) / kBlock;
@@ -29,8 +35,8 @@ int64_t matrixBytes(WeightFormat f, int64_t rows, int64_t cols)
     case WeightFormat::F32: return rows * cols * 4;
     case WeightFormat::BF16:
     case WeightFormat::F16: return rows * cols * 2;
-    case WeightFormat::Q8: return rows * blocks * (kBlock + 4);
-    case WeightFormat::Q4: return rows * blocks * (kBlock / 2 + 4);
+    case WeightFormat::Q8: return rows * blocks * kBlock + scaleBytes(f, rows, cols);
+    case WeightFormat::Q4: return rows * blocks * kBlock / 2 + scaleBytes(f, rows, cols);
     }
     return 0;
 }

@@ -37,10 +37,10 @@ void expectSameBytes(const QuantizedMatrix &a, const QuantizedMatrix &b, const s
 {
     const MatrixView va = a.view(), vb = b.view();
     ASSERT_EQ(a.bytes(), b.bytes()) << what;
-    const int64_t scaleBytes = va.scales ? va.rows * va.blocksPerRow() * 4 : 0;
-    EXPECT_EQ(std::memcmp(va.data, vb.data, size_t(a.bytes() - scaleBytes)), 0) << what;
+    const int64_t scales = scaleBytes(va.format, va.rows, va.cols);
+    EXPECT_EQ(std::memcmp(va.data, vb.data, size_t(a.bytes() - scales)), 0) << what;
     if (va.scales)
-        EXPECT_EQ(std::memcmp(va.scales, vb.scales, size_t(scaleBytes)), 0) << what;
+        EXPECT_EQ(std::memcmp(va.scales, vb.scales, size_t(scales)), 0) << what;
 }
 
 const RowRunner twoThreads = [](int64_t rows, const std::function<void(int64_t, int64_t)> &body) {

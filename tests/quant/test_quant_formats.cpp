@@ -67,17 +67,16 @@ double blockSquaredError(const std::vector<float> &w, const std::vector<float> &
     return e;
 }
 
-// The same block quantised with the scale extreme/levels (Q8's plain choice), widened back.
+// The same block quantised with the scale extreme/levels (Q8's plain choice, stored as bf16), widened back.
 double maxScaledSquaredError(const float *x, int64_t n, float levels)
 {
     float amax = 0;
     for (int64_t k = 0; k < n; ++k)
         amax = std::max(amax, std::fabs(x[k]));
+    const float d = bf16ToF32(f32ToBf16(amax / levels)); // as Q8 stores a scale
     double e = 0;
-    for (int64_t k = 0; k < n; ++k) {
-        const float d = amax / levels;
-        e += std::pow(double(x[k]) - d * std::nearbyint(x[k] / d), 2);
-    }
+    for (int64_t k = 0; k < n; ++k)
+        e += std::pow(double(x[k]) - d * std::clamp(std::nearbyint(x[k] / d), -levels, levels), 2);
     return e;
 }
 
@@ -118,7 +117,7 @@ TEST(QuantFormats, BlockQuantisationIsWithinHalfAStepOfItsScale)
                 for (int64_t k = 0; k < cols; ++k) {
                     // Within half a step of the block's own scale, unless clipped at an end of the range.
                     const size_t block = size_t(r * v.blocksPerRow() + k / kBlock);
-                    const float d = q8 ? v.q8Scales()[block] : q4Scale(v.q4ScaleMins()[block]);
+                    const float d = q8 ? q8Scale(v.q8Scales()[block]) : q4Scale(v.q4ScaleMins()[block]);
                     const float m = q8 ? 0.0f : q4Min(v.q4ScaleMins()[block]);
                     const float x = w[size_t(r * cols + k)], got = back[size_t(r * cols + k)];
                     const float l = std::nearbyint((got - m) / d);
@@ -264,11 +263,11 @@ TEST(QuantFormats, FastPackingIsBitIdenticalToTheReference)
             for (const RowRunner &run : {RowRunner(), threeThreads}) {
                 const QuantizedMatrix fast = QuantizedMatrix::fromF32(w.data(), rows, cols, f, run);
                 const MatrixView a = ref.view(), b = fast.view();
-                const int64_t dataBytes = ref.bytes() - (a.scales ? rows * a.blocksPerRow() * 4 : 0);
-                EXPECT_EQ(std::memcmp(a.data, b.data, size_t(dataBytes)), 0)
+                const int64_t scales = scaleBytes(f, rows, cols);
+                EXPECT_EQ(std::memcmp(a.data, b.data, size_t(ref.bytes() - scales)), 0)
                     << weightFormatName(f) << " " << rows << "x" << cols << (run ? " threaded" : "");
                 if (a.scales)
-                    EXPECT_EQ(std::memcmp(a.scales, b.scales, size_t(rows * a.blocksPerRow() * 4)), 0)
+                    EXPECT_EQ(std::memcmp(a.scales, b.scales, size_t(scales)), 0)
                         << weightFormatName(f) << " " << rows << "x" << cols << (run ? " threaded" : "");
             }
         }
