@@ -14,8 +14,9 @@
 namespace gc::quant {
 
 // Calls body(begin, end) on slices covering [0, n), each at least `grain` long (so a small n runs on the calling
-// thread), about eight per thread, handed out in order to whichever thread is free. The first exception a slice
-// throws is rethrown here once every running slice has ended; no slice starts after it.
+// thread), each a share of the rows still left (so the last are small), handed out in order to whichever thread is
+// free. The first exception a slice throws is rethrown here once every running slice has ended; no slice starts
+// after it.
 void parallelRows(int64_t n, int64_t grain, const std::function<void(int64_t begin, int64_t end)> &body);
 
 // One step of runSteps: body(begin, end) on slices of [0, rows) from every thread, as parallelRows hands them out;
