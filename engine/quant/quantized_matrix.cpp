@@ -121,22 +121,37 @@ float quantizeQ8Block(const float *x, int64_t n, int8_t *q)
     const uint32_t below = searched & 0xffff0000u;
     const float candidates[3] = {q8Scale(uint16_t(below >> 16)), q8Scale(uint16_t((below >> 16) + 1)),
                                  q8Scale(f32ToBf16(-extreme / 127.0f))};
-    float scale = 0;
-    double least = std::numeric_limits<double>::infinity();
-    for (const float d : candidates) {
-        if (!(std::fabs(d) > 0) || !std::isfinite(d) || !std::isfinite(1.0f / d))
-            continue;
-        const float inv = 1.0f / d;
-        double e = 0;
-        for (int64_t k = 0; k < n; ++k) {
-            const double diff = double(x[k]) - double(d) * std::clamp(roundSmall(x[k] * inv), float(lo), float(hi));
-            e += diff * diff;
-        }
-        if (e < least) {
-            least = e;
-            scale = d;
-        }
+    // The three squared errors in float (they only rank the candidates), each as eight partial sums over the block
+    // padded with zeros (which add nothing): independent lanes, which the compiler puts in vector registers (the
+    // same sums either way). One sum after another made a load pack Q8 at half its speed.
+    float invs[3];
+    bool usable[3];
+    for (int c = 0; c < 3; ++c) {
+        invs[c] = 1.0f / candidates[c];
+        usable[c] = std::fabs(candidates[c]) > 0 && std::isfinite(candidates[c]) && std::isfinite(invs[c]);
+        if (!usable[c])
+            invs[c] = 0;
     }
+    float padded[kBlock] = {};
+    std::copy_n(x, n, padded);
+    float partial[3][8] = {};
+    for (int64_t k0 = 0; k0 < kBlock; k0 += 8)
+        for (int c = 0; c < 3; ++c)
+            for (int j = 0; j < 8; ++j) {
+                const float v = padded[k0 + j];
+                const float diff = v - candidates[c] * std::clamp(roundSmall(v * invs[c]), float(lo), float(hi));
+                partial[c][j] += diff * diff;
+            }
+    float error[3] = {0, 0, 0};
+    for (int c = 0; c < 3; ++c)
+        for (int j = 0; j < 8; ++j)
+            error[c] += partial[c][j];
+    float scale = 0, least = std::numeric_limits<float>::infinity();
+    for (int c = 0; c < 3; ++c)
+        if (usable[c] && error[c] < least) {
+            least = error[c];
+            scale = candidates[c];
+        }
     if (scale == 0) { // an all-zero block (or one too small for a bf16 scale)
         std::fill(q, q + n, int8_t(0));
         return 0;
