@@ -79,7 +79,7 @@ void gemvRowsPortable(const MatrixView &w, const PreparedInput &in, float *y, in
                         sum += blockValue(w.format, blk, j) * qx[j];
                     const size_t at = size_t(i * nb + b);
                     if (w.format == WeightFormat::Q8) {
-                        acc += q8Scale(w.q8Scales()[r * nb + b]) * in.scale[at] * float(sum);
+                        acc += bf16ToF32(w.q8Scales()[r * nb + b]) * in.scale[at] * float(sum);
                     } else {
                         const uint32_t word = w.q4ScaleMins()[r * nb + b];
                         acc += q4Scale(word) * in.scale[at] * float(sum) + q4Min(word) * in.offset[at];

@@ -58,7 +58,7 @@ void widenBlock(const MatrixView &m, int64_t row, int64_t b, __m256 w[4])
 {
     const int64_t nb = m.blocksPerRow();
     if constexpr (F == WeightFormat::Q8) {
-        const __m256 d = _mm256_set1_ps(q8Scale(m.q8Scales()[row * nb + b]));
+        const __m256 d = _mm256_set1_ps(bf16ToF32(m.q8Scales()[row * nb + b]));
         const int8_t *q = static_cast<const int8_t *>(m.data) + (row * nb + b) * kBlock;
         for (int g = 0; g < 4; ++g)
             w[g] = _mm256_mul_ps(d, widenI8(q + 8 * g));
@@ -296,7 +296,7 @@ void rowsOneQuantisedInput(const MatrixView &m, const PreparedInput &in, float *
             acc = q8RowEights(static_cast<const int8_t *>(m.data) + r * nb * kBlock, ws, xq, xs, nb, &b);
             __m256 last[1] = {acc};
             for (; b < nb; ++b)
-                oneBlock<F, 1>(m, r, b, xq, in.padded, q8Scale(ws[b]), xs, nb, last);
+                oneBlock<F, 1>(m, r, b, xq, in.padded, bf16ToF32(ws[b]), xs, nb, last);
             acc = last[0];
         }
         y[r] = hsum(acc) + rest;
@@ -366,10 +366,10 @@ void rowsBlocked(const MatrixView &m, const PreparedInput &in, int64_t i0, float
             for (; b + A <= nb; b += A) {
 #pragma GCC unroll 4
                 for (int a = 0; a < A; ++a)
-                    oneBlock<F, M>(m, r, b + a, xq, ldx, q8Scale(ws[b + a]), xs, nb, acc[a]);
+                    oneBlock<F, M>(m, r, b + a, xq, ldx, bf16ToF32(ws[b + a]), xs, nb, acc[a]);
             }
             for (; b < nb; ++b)
-                oneBlock<F, M>(m, r, b, xq, ldx, q8Scale(ws[b]), xs, nb, acc[0]);
+                oneBlock<F, M>(m, r, b, xq, ldx, bf16ToF32(ws[b]), xs, nb, acc[0]);
         } else {
             const int64_t cols = m.cols;
             const uint16_t *src16 = static_cast<const uint16_t *>(m.data) + r * cols;

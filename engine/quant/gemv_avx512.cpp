@@ -103,7 +103,7 @@ void rowsQ8(const MatrixView &m, const PreparedInput &in, int64_t i0, float *y, 
             for (int i = 0; i < M; ++i) {
                 const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(xq + i * ldx + b * kBlock));
                 const __m256 sum = _mm256_cvtepi32_ps(_mm256_dpbusd_epi32(_mm256_setzero_si256(), w, x));
-                const float d = q8Scale(ws[b]);
+                const float d = bf16ToF32(ws[b]);
                 last[i] = d * xs[i * nb + b] * hsum(sum) - d * off[i * nb + b];
             }
         }

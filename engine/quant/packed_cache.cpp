@@ -44,15 +44,8 @@ std::string hex(uint64_t v)
 
 uint64_t dataBytes(WeightFormat f, int64_t rows, int64_t cols)
 {
-    const int64_t blocks = (cols + kBlock - 1) / kBlock;
-    switch (f) {
-    case WeightFormat::Q8: return uint64_t(rows * blocks * kBlock);
-    case WeightFormat::Q4: return uint64_t(rows * blocks * kBlock / 2);
-    default: return uint64_t(matrixBytes(f, rows, cols));
-    }
+    return uint64_t(matrixBytes(f, rows, cols) - scaleBytes(f, rows, cols));
 }
-
-uint64_t scaleBytesOf(WeightFormat f, int64_t rows, int64_t cols) { return uint64_t(scaleBytes(f, rows, cols)); }
 
 uint64_t alignUp(uint64_t v) { return (v + kAlign - 1) / kAlign * kAlign; }
 
@@ -149,7 +142,7 @@ std::shared_ptr<const PackedCacheFile> PackedCacheFile::open(const std::string &
         if (v.rows <= 0 || v.cols <= 0 || uint64_t(v.rows) > kMaxSide || uint64_t(v.cols) > kMaxSide)
             r.fail("matrix '" + name + "' has shape " + std::to_string(v.rows) + "x" + std::to_string(v.cols));
         const uint64_t dataAt = t.take<uint64_t>(), scalesAt = t.take<uint64_t>();
-        const uint64_t db = dataBytes(format, v.rows, v.cols), sb = scaleBytesOf(format, v.rows, v.cols);
+        const uint64_t db = dataBytes(format, v.rows, v.cols), sb = uint64_t(scaleBytes(format, v.rows, v.cols));
         const auto inside = [&](uint64_t at, uint64_t n) {
             return at >= tableStart + tableBytes && at % kAlign == 0 && at <= size && n <= size - at;
         };
@@ -180,7 +173,7 @@ void PackedCacheFile::write(const std::string &path, const std::string &key, Wei
         const uint64_t dataAt = at;
         at = alignUp(at + dataBytes(format, v.rows, v.cols));
         const uint64_t scalesAt = v.scales ? at : 0;
-        at = alignUp(at + scaleBytesOf(format, v.rows, v.cols));
+        at = alignUp(at + uint64_t(scaleBytes(format, v.rows, v.cols)));
         offsets.emplace_back(dataAt, scalesAt);
         put(uint32_t(name.size()));
         table += name;
@@ -211,7 +204,7 @@ void PackedCacheFile::write(const std::string &path, const std::string &key, Wei
             out.write(static_cast<const char *>(v.data), std::streamsize(dataBytes(format, v.rows, v.cols)));
             if (v.scales) {
                 zeros(offsets[i].second);
-                out.write(reinterpret_cast<const char *>(v.scales), std::streamsize(scaleBytesOf(format, v.rows, v.cols)));
+                out.write(reinterpret_cast<const char *>(v.scales), std::streamsize(uint64_t(scaleBytes(format, v.rows, v.cols))));
             }
         }
         out.flush();

@@ -21,14 +21,6 @@ uint16_t f32ToBf16(float v)
     return uint16_t(b >> 16);
 }
 
-float bf16ToF32(uint16_t v)
-{
-    const uint32_t b = uint32_t(v) << 16;
-    float f;
-    std::memcpy(&f, &b, 4);
-    return f;
-}
-
 uint16_t f32ToF16(float v)
 {
     uint32_t b;
@@ -119,8 +111,8 @@ float quantizeQ8Block(const float *x, int64_t n, int8_t *q)
         std::memcpy(&searched, &s, 4);
     }
     const uint32_t below = searched & 0xffff0000u;
-    const float candidates[3] = {q8Scale(uint16_t(below >> 16)), q8Scale(uint16_t((below >> 16) + 1)),
-                                 q8Scale(f32ToBf16(-extreme / 127.0f))};
+    const float candidates[3] = {bf16ToF32(uint16_t(below >> 16)), bf16ToF32(uint16_t((below >> 16) + 1)),
+                                 bf16ToF32(f32ToBf16(-extreme / 127.0f))};
     // The three squared errors in float (they only rank the candidates), each as eight partial sums over the block
     // padded with zeros (which add nothing): independent lanes, which the compiler puts in vector registers (the
     // same sums either way). One sum after another made a load pack Q8 at half its speed.
@@ -296,7 +288,7 @@ QuantizedMatrix QuantizedMatrix::pack(const MatrixView &stored, WeightFormat for
     case WeightFormat::Q8:
     case WeightFormat::Q4:
         q.m_data.assign(size_t(rows * nb * blockBytes), 0); // padding: Q8 weight 0, Q4 the block's minimum
-        q.m_scales.resize(size_t(rows * nb * (q8 ? 1 : 2)));
+        q.m_scales.resize(size_t(scaleBytes(format, rows, cols)) / sizeof(uint16_t));
         break;
     }
     // Rows [begin, end) from w, which holds row `begin` first, in f32.
@@ -413,7 +405,7 @@ void dequantizeRowsReference(const MatrixView &w, int64_t begin, int64_t end, fl
         case WeightFormat::Q8: {
             const int8_t *row = static_cast<const int8_t *>(w.data) + r * nb * kBlock;
             for (int64_t k = 0; k < w.cols; ++k)
-                o[k] = q8Scale(w.q8Scales()[r * nb + k / kBlock]) * float(row[k]); // exact: 8 bits times 8
+                o[k] = bf16ToF32(w.q8Scales()[r * nb + k / kBlock]) * float(row[k]); // exact: 8 bits times 8
             break;
         }
         case WeightFormat::Q4: {

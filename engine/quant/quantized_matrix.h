@@ -4,8 +4,8 @@
 // f32. Layout, row-major: BF16/F16 one uint16 per weight; Q8 per row ceil(cols/32) blocks of 32 int8 (the
 // last block zero-padded) and one bf16 scale per block in `scales`, row-major (it may be negative: the block's
 // extreme maps to -127; 8 significant bits, the integers chosen for the scale as stored: 34 bytes a block
-// against 36 with an f32 scale, and decode reads 6 % fewer bytes). Q4 per row ceil(cols/32) blocks of 16 bytes (byte j holds weight j in its low nibble
-// and weight j+16 in its high one) and per block one 32-bit word in `scales`: the block's scale d and minimum m
+// against 36 with an f32 scale, and decode reads 6 % fewer bytes). Q4 per row ceil(cols/32) blocks of 16 bytes
+// (byte j holds weight j in its low nibble and weight j+16 in its high one) and per block one 32-bit word in `scales`: the block's scale d and minimum m
 // as two bf16, d in the low half; weight = d · nibble + m. The minimum costs no byte over a symmetric 4-bit
 // block with an f32 scale, and takes about an eighth off its error (Gaussian blocks: relative RMS 0.071
 // against 0.081; Laplace 0.082 against 0.102).
@@ -31,10 +31,10 @@ struct MatrixView {
     [[nodiscard]] const uint32_t *q4ScaleMins() const { return static_cast<const uint32_t *>(scales); }
 };
 
-// A Q8 block's scale from its bf16 bits.
-[[nodiscard]] inline float q8Scale(uint16_t bits)
+// A bf16 value (a Q8 block's scale, either half of a Q4 block's word) widened: its bits the top half of an f32.
+[[nodiscard]] inline float bf16ToF32(uint16_t v)
 {
-    const uint32_t wide = uint32_t(bits) << 16;
+    const uint32_t wide = uint32_t(v) << 16;
     float f;
     std::memcpy(&f, &wide, 4);
     return f;
@@ -42,20 +42,8 @@ struct MatrixView {
 
 // A Q4 block's scale and minimum from its word (each bf16 half moved to the top of an f32), and its weight j's
 // nibble (0..15): what every path that reads Q4 weights one at a time uses.
-[[nodiscard]] inline float q4Scale(uint32_t word)
-{
-    const uint32_t bits = word << 16;
-    float f;
-    std::memcpy(&f, &bits, 4);
-    return f;
-}
-[[nodiscard]] inline float q4Min(uint32_t word)
-{
-    const uint32_t bits = word & 0xffff0000u;
-    float f;
-    std::memcpy(&f, &bits, 4);
-    return f;
-}
+[[nodiscard]] inline float q4Scale(uint32_t word) { return bf16ToF32(uint16_t(word)); }
+[[nodiscard]] inline float q4Min(uint32_t word) { return bf16ToF32(uint16_t(word >> 16)); }
 [[nodiscard]] inline int q4Nibble(const uint8_t *block, int64_t j)
 {
     return j < kBlock / 2 ? block[j] & 0x0f : block[j - kBlock / 2] >> 4;
@@ -123,7 +111,6 @@ private:
 void dequantizeRowsReference(const MatrixView &w, int64_t begin, int64_t end, float *out);
 
 [[nodiscard]] uint16_t f32ToBf16(float v);
-[[nodiscard]] float bf16ToF32(uint16_t v);
 [[nodiscard]] uint16_t f32ToF16(float v);
 [[nodiscard]] float f16ToF32(uint16_t v);
 

@@ -117,7 +117,7 @@ TEST(QuantFormats, BlockQuantisationIsWithinHalfAStepOfItsScale)
                 for (int64_t k = 0; k < cols; ++k) {
                     // Within half a step of the block's own scale, unless clipped at an end of the range.
                     const size_t block = size_t(r * v.blocksPerRow() + k / kBlock);
-                    const float d = q8 ? q8Scale(v.q8Scales()[block]) : q4Scale(v.q4ScaleMins()[block]);
+                    const float d = q8 ? bf16ToF32(v.q8Scales()[block]) : q4Scale(v.q4ScaleMins()[block]);
                     const float m = q8 ? 0.0f : q4Min(v.q4ScaleMins()[block]);
                     const float x = w[size_t(r * cols + k)], got = back[size_t(r * cols + k)];
                     const float l = std::nearbyint((got - m) / d);
